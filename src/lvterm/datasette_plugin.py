@@ -1,0 +1,1 @@
+"""lvterm Datasette plugin."""

@@ -1,0 +1,12 @@
+"""Per-language knowledge. `get(lang)` returns the module for a language code, or a generic fallback."""
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+
+def get(lang: str) -> ModuleType:
+    """The language module for an ISO 639-1 code (lv, en); other languages get `generic`."""
+    if lang in ("lv", "en"):
+        return import_module(f"lvterm.lang.{lang}")
+    return import_module("lvterm.lang.generic")
