@@ -1,0 +1,125 @@
+"""Post files: `corpus/posts/<slug>.<lang>.md`, YAML front matter then paragraphs separated by blank lines.
+
+    ---
+    slug: cpd23-5-...
+    lang: lv
+    title: ...
+    translations: {en: cpd23-5-...}
+    ---
+
+    First paragraph.
+
+    Second paragraph.
+
+`dump(post, fp)` / `load(fp)` round-trip a `Post`; `load_corpus(folder)` reads every post file and
+`pairs(posts)` returns the (lv, en) pairs that declare each other as translations.
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import IO, Iterable
+
+import yaml
+
+from ..errors import InputError
+from ..models import Post, Repair
+
+_KNOWN = ("slug", "lang", "title", "author", "date", "category", "source", "translations", "repairs")
+
+
+def dumps(post: Post) -> str:
+    front: dict = {"slug": post.slug, "lang": post.lang, "title": post.title}
+    for key in ("author", "date", "category", "source"):
+        value = getattr(post, key)
+        if value is not None:
+            front[key] = value
+    if post.translations:
+        front["translations"] = dict(sorted(post.translations.items()))
+    front.update({k: v for k, v in sorted(post.meta.items()) if k not in _KNOWN})
+    if post.repairs:
+        front["repairs"] = [r.as_dict() for r in post.repairs]
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100)
+    return "---\n" + head + "---\n\n" + "\n\n".join(post.paragraphs) + "\n"
+
+
+def dump(post: Post, fp: IO[str]) -> None:
+    fp.write(dumps(post))
+
+
+def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
+    """Parse a post file. Raises InputError naming the file and line on bad input."""
+    text = text.lstrip("\ufeff")
+    if not text.startswith("---\n"):
+        raise InputError("post file must start with '---' front matter", path=path, line=1)
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise InputError("front matter is not closed with '---'", path=path, line=1)
+    try:
+        front = yaml.safe_load(text[4:end + 1]) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", path=path,
+                         line=(mark.line + 2) if mark else None) from None
+    if not isinstance(front, dict):
+        raise InputError("front matter must be a mapping", path=path, line=2)
+    for key in ("slug", "lang", "title"):
+        if not front.get(key):
+            raise InputError(f"front matter lacks '{key}'", path=path, line=2)
+    body = text[end + 5:]
+    paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
+    repairs = tuple(Repair(**r) for r in front.get("repairs") or ())
+    date = front.get("date")
+    return Post(
+        slug=str(front["slug"]), lang=str(front["lang"]), title=str(front["title"]),
+        paragraphs=paragraphs, author=front.get("author"),
+        date=str(date) if date is not None else None, category=front.get("category"),
+        source=front.get("source"), translations=dict(front.get("translations") or {}),
+        repairs=repairs, meta={k: v for k, v in front.items() if k not in _KNOWN},
+    )
+
+
+def load(fp: IO[str] | str | os.PathLike) -> Post:
+    if isinstance(fp, (str, os.PathLike)):
+        path = Path(fp)
+        return loads(path.read_text(encoding="utf-8"), path=path)
+    return loads(fp.read(), path=getattr(fp, "name", None))
+
+
+def paragraph_lines(text: str) -> list[int]:
+    """1-based line numbers where each body paragraph starts in a post file's text."""
+    end = text.find("\n---\n", 3)
+    offset = end + 5
+    line = text.count("\n", 0, offset) + 1
+    lines, in_para = [], False
+    for raw in io.StringIO(text[offset:]):
+        if raw.strip():
+            if not in_para:
+                lines.append(line)
+            in_para = True
+        else:
+            in_para = False
+        line += 1
+    return lines
+
+
+def post_files(folder: str | os.PathLike) -> list[Path]:
+    return sorted(Path(folder).glob("*.md"))
+
+
+def load_corpus(folder: str | os.PathLike) -> list[Post]:
+    return [load(p) for p in post_files(folder)]
+
+
+def pairs(posts: Iterable[Post], *, src_lang: str = "lv", tgt_lang: str = "en") -> list[tuple[Post, Post]]:
+    """(source, target) post pairs that declare each other as translations."""
+    by_key = {(p.slug, p.lang): p for p in posts}
+    out = []
+    for (slug, lang), post in sorted(by_key.items()):
+        if lang != src_lang:
+            continue
+        other = post.translations.get(tgt_lang)
+        if other and (other, tgt_lang) in by_key:
+            out.append((post, by_key[(other, tgt_lang)]))
+    return out
