@@ -1,0 +1,361 @@
+"""Sentence segmentation with character offsets into the cleaned paragraph.
+
+    >>> [s.text for s in segment_text("Tas notika 2011. gadā. Bija arī lekcijas u.c. Nākamajā gadā...", lang="lv")]
+    ['Tas notika 2011. gadā.', 'Bija arī lekcijas u.c.', 'Nākamajā gadā...']
+
+`make_nlp(lang)` is a spaCy blank pipeline (spacy.blank("lv"), spacy.blank("en"), the language's
+own blank class for any other ISO code spaCy knows, else spacy.blank("xx")) plus our
+`lvterm_sentences` component (registered in `lvterm.components`). The component asks
+`sentence_starts(text, lang=...)`, the rules in this module: Latvian abbreviations, ordinals and
+dates from `lang/lv.py`; English through pysbd, checked by the same rules with `lang/en.py`'s lists.
+
+Blank lines are hard paragraph boundaries. Every `Segment` satisfies
+`segment.text == paragraphs[segment.paragraph][segment.start:segment.end]`, with surrounding
+whitespace excluded; together the segments hold every non-space character exactly once, in order.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import InputError
+from .models import Post, Segment
+
+# --- rules --------------------------------------------------------------------
+
+_WORD = re.compile(r"\S+")
+_PARA_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank lines
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_SINGLE_LETTER = re.compile(r"[^\W\d_]\.")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "a.m", "U.S", "J.K"
+_OPEN = "\"'„“‘‚«‹([{"
+_CLOSE = "\"'”“’‘»›)]}"
+_TERMINAL = ".!?…"
+_ENDCHARS = frozenset(_TERMINAL + _CLOSE)
+_DASHES = frozenset({"-", "–", "—", "―", "--", "---"})
+_UPPER, _LOWER, _DIGIT, _OTHER = "upper", "lower", "digit", "other"
+
+
+class _Rules:
+    """The abbreviation lists of one language (empty for languages without a module)."""
+
+    def __init__(self, module=None):
+        self.nonfinal = getattr(module, "SENT_ABBREV_NONFINAL", frozenset())
+        self.final = getattr(module, "SENT_ABBREV_FINAL", frozenset())
+        self.numeric = getattr(module, "SENT_ABBREV_NUMERIC", frozenset())
+        self.ordinal_nouns = tuple(getattr(module, "SENT_ORDINAL_NOUNS", ()))
+
+    def known(self, key: str) -> bool:
+        return key in self.nonfinal or key in self.final or key in self.numeric
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> _Rules:
+    if lang == "lv":
+        from .lang import lv as module
+    elif lang == "en":
+        from .lang import en as module
+    else:
+        module = None
+    return _Rules(module)
+
+
+def _kind(word: str) -> str:
+    """What the next word starts with, past opening quotes and brackets."""
+    for ch in word:
+        if ch in _OPEN:
+            continue
+        if ch.isdigit():
+            return _DIGIT
+        if ch.islower():
+            return _LOWER
+        if ch.isalpha():  # upper case, or a script without case
+            return _UPPER
+        return _OTHER
+    return _OTHER
+
+
+def _abbrev_key(text: str, words: Sequence[tuple[int, int]], i: int, stem: str, rules: _Rules) -> str:
+    """Lower-cased key of the word before the final period; joins spaced forms ("u. c." -> "u.c")."""
+    key = stem.lstrip(_OPEN).lower()
+    parts = [key]
+    j = i - 1
+    while j >= 0 and len(parts) < 3:
+        s, e = words[j]
+        if not _SINGLE_LETTER.fullmatch(text, s, e) or words[j + 1][0] - e != 1:
+            break
+        parts.insert(0, text[s].lower())
+        j -= 1
+    for k in range(len(parts) - 1):
+        joined = ".".join(parts[k:])
+        if rules.known(joined):
+            return joined
+    return key
+
+
+def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules) -> bool:
+    """Does a sentence end after word i (which is followed by another word)?"""
+    s, e = words[i]
+    word = text[s:e]
+    core = word.rstrip(_CLOSE)
+    closed = len(core) < len(word)
+    if not core or core[-1] not in _TERMINAL:
+        return False
+    tail_len = len(core) - len(core.rstrip(_TERMINAL))
+    tail, stem = core[-tail_len:], core[:-tail_len]
+
+    n = i + 1
+    ns, ne = words[n]
+    if text[ns:ne] in _DASHES:  # "… jautāja. – Jā" / "„Nāksi?” – viņa jautāja."
+        if n + 1 >= len(words):
+            return False
+        ns, ne = words[n + 1]
+    kind = _kind(text[ns:ne])
+
+    if "!" in tail or "?" in tail:
+        return kind != _LOWER and kind != _OTHER
+    if "…" in tail or len(tail) > 1:  # ellipsis; a bare "(…)" marks an omission
+        return kind == _UPPER and any(ch.isalnum() for ch in stem)
+    # a single full stop
+    if kind == _LOWER or kind == _OTHER:
+        return False
+    if closed:  # „… beigās.” Nākamais / (sk. 15. lpp.) Nākamais
+        return True
+    bare = stem.lstrip(_OPEN)
+    if _NUMBER.fullmatch(bare):  # ordinal or date: "2011. gadā", "24.11.2026. plkst."
+        if kind == _DIGIT:
+            return False
+        nxt = text[ns:ne].lstrip(_OPEN).lower()
+        return not nxt.startswith(rules.ordinal_nouns) if rules.ordinal_nouns else True
+    key = _abbrev_key(text, words, i, stem, rules)
+    if key in rules.numeric and kind == _DIGIT:
+        return False
+    if key in rules.nonfinal:
+        return False
+    if key in rules.final:
+        return kind == _UPPER
+    if len(bare) == 1 and bare.isalpha():  # an initial: "J. Bērziņš"
+        return False
+    if _DOTTED.fullmatch(bare):  # "J.K." are initials; "a.m." may end a sentence
+        return kind == _UPPER and not bare[0].isupper()
+    return True
+
+
+def rule_starts(text: str, *, lang: str) -> list[int]:
+    """Offsets where our rules start a new sentence (the first sentence's start is not listed)."""
+    rules = _rules(lang)
+    words = [m.span() for m in _WORD.finditer(text)]
+    out = []
+    for i in range(len(words) - 1):
+        if text[words[i][1] - 1] in _ENDCHARS and _ends_sentence(text, words, i, rules):
+            out.append(words[i + 1][0])
+    return out
+
+
+@lru_cache(maxsize=4)
+def _pysbd(lang: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False)
+
+
+def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
+    """pysbd's sentence starts mapped back to offsets; None if its output cannot be found in the text."""
+    pieces = _pysbd(lang).segment(text)
+    out, pos = [], 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = text.find(piece, pos)
+        if at < 0:
+            return None
+        if pos:
+            out.append(at)
+        pos = at + len(piece)
+    return out
+
+
+def _word_index(words: Sequence[tuple[int, int]], offset: int) -> int:
+    from bisect import bisect_left
+
+    return bisect_left(words, (offset, -1))
+
+
+def sentence_starts(text: str, *, lang: str) -> list[int]:
+    """Offsets in `text` where a new sentence starts, in order, for our `lvterm_sentences` component.
+
+    English: pysbd's boundaries, except where our rules are sure there is none (the next word is
+    lower-case, a title or an initial precedes) and plus the ones our rules are sure of ("?" or
+    "!" before a capital). Other languages: our rules alone.
+    """
+    if lang != "en":
+        return rule_starts(text, lang=lang)
+    found = pysbd_starts(text, lang="en")
+    ours = rule_starts(text, lang="en")
+    if found is None:
+        return ours
+    rules = _rules("en")
+    words = [m.span() for m in _WORD.finditer(text)]
+    keep = set()
+    for offset in found:
+        i = _word_index(words, offset)
+        if 0 < i < len(words) and words[i][0] == offset:
+            if text[words[i - 1][1] - 1] in _ENDCHARS and not _ends_sentence(text, words, i - 1, rules):
+                continue  # our rules are sure: no sentence ends here
+        keep.add(offset)
+    for offset in ours:
+        i = _word_index(words, offset)
+        prev = text[words[i - 1][0]:words[i - 1][1]].rstrip(_CLOSE)
+        if prev and prev[-1] in "!?":
+            keep.add(offset)
+    return sorted(keep)
+
+
+# --- pipeline -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def make_nlp(lang: str):
+    """A blank spaCy pipeline for `lang` with our sentence component; cached per language."""
+    import spacy
+    from spacy.util import get_lang_class
+
+    from . import components
+
+    code = (lang or "").strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise InputError(f"not a language code: {lang!r}")
+    try:
+        get_lang_class(code)
+    except Exception:  # spaCy has no class for this language
+        code = "xx"
+    nlp = spacy.blank(code)
+    nlp.add_pipe(components.COMPONENT, config={"lang": lang.strip().lower()})
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def make_sentencizer_nlp(lang: str):
+    """spaCy's blank pipeline with its plain rule `sentencizer`: the baseline we measure against."""
+    import spacy
+
+    nlp = spacy.blank(make_nlp(lang).lang)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text: blank lines separate them; surrounding whitespace is dropped."""
+    return [p.strip() for p in _PARA_BREAK.split(text.replace("\r\n", "\n")) if p.strip()]
+
+
+def _spans(doc) -> list[tuple[int, int]]:
+    text = doc.text
+    out = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
+                       batch_size: int = 256) -> list[Segment]:
+    """Sentences of a document's paragraphs; `index` runs over the whole document."""
+    nlp = nlp or make_nlp(lang)
+    out: list[Segment] = []
+    for p, doc in enumerate(nlp.pipe(paragraphs, batch_size=batch_size)):
+        for s, e in _spans(doc):
+            out.append(Segment(index=len(out), paragraph=p, start=s, end=e, text=doc.text[s:e]))
+    return out
+
+
+def segment_text(text: str, *, lang: str) -> list[Segment]:
+    """Sentences of a plain text; offsets refer to `split_paragraphs(text)`."""
+    return segment_paragraphs(split_paragraphs(text), lang=lang)
+
+
+def segment_post(post: Post) -> list[Segment]:
+    """Sentences of a post; offsets refer to `post.paragraphs`."""
+    return segment_paragraphs(post.paragraphs, lang=post.lang)
+
+
+def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, list[str]]:
+    """(lang, paragraphs) of a post file (detected by its front matter) or a plain UTF-8 text file."""
+    from .formats import post as post_format
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if b"\x00" in data:
+        raise InputError("binary file, expected text", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=path, line=line) from None
+    if not text.strip():
+        raise InputError("empty file", path=path)
+    if text.replace("\r\n", "\n").startswith("---\n"):
+        post = post_format.loads(text.replace("\r\n", "\n"), path=path)
+        return (lang or post.lang), list(post.paragraphs)
+    if not lang:
+        raise InputError("plain text needs --lang", path=path)
+    return lang, split_paragraphs(text)
+
+
+def segment_file(path: str | Path, *, lang: str | None = None) -> list[Segment]:
+    """Sentences of a plain-text or post file (see `read_document`)."""
+    lang, paragraphs = read_document(path, lang=lang)
+    return segment_paragraphs(paragraphs, lang=lang)
+
+
+# --- gold sets and scores ---------------------------------------------------------
+
+
+def read_gold(path: str | Path) -> list[list[str]]:
+    """A gold file: one sentence a line, blank lines between documents (each one paragraph)."""
+    docs: list[list[str]] = [[]]
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            docs[-1].append(line.strip())
+        elif docs[-1]:
+            docs.append([])
+    return [d for d in docs if d]
+
+
+def gold_spans(sentences: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph (sentences joined by one space) and each sentence's span in it."""
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    return " ".join(sentences), spans
+
+
+def score_gold(docs: Sequence[Sequence[str]], *, nlp) -> dict:
+    """Sentence-level precision, recall and F1: a predicted sentence counts when its span is exact."""
+    paragraphs, gold = zip(*(gold_spans(d) for d in docs)) if docs else ((), ())
+    tp = n_pred = n_gold = 0
+    errors = []
+    for doc, want in zip(nlp.pipe(paragraphs, batch_size=256), gold):
+        got = _spans(doc)
+        hit = set(got) & set(want)
+        tp += len(hit)
+        n_pred += len(got)
+        n_gold += len(want)
+        errors.extend(doc.text[s:e] for s, e in got if (s, e) not in hit)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "gold": n_gold, "predicted": n_pred, "correct": tp,
+            "errors": errors}
