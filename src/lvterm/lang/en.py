@@ -43,3 +43,21 @@ def fold_key(text: str) -> str:
 
 def lemma_key(text: str) -> str:
     return " ".join(lemma(w) for w in words(text))
+
+
+# --- segmentation -----------------------------------------------------------
+# English sentences are split by pysbd; these lists back our checks on top of it
+# (keys lower-cased, without the final period and spaces: "e. g." -> "e.g").
+
+SENT_ABBREV_NONFINAL = frozenset("""
+    mr mrs ms dr prof rev hon gen col capt lt sgt sen rep gov st fig e.g i.e cf vs viz approx ca
+    dept
+""".split())
+
+SENT_ABBREV_FINAL = frozenset("""
+    etc a.m p.m inc ltd co corp jr sr u.s u.k u.n ph.d b.a m.a
+""".split())
+
+SENT_ABBREV_NUMERIC = frozenset("no nos pp p vol ch art sec fig tel".split())
+
+SENT_ORDINAL_NOUNS: tuple[str, ...] = ()
