@@ -1,0 +1,359 @@
+"""Term lookup: find a concept from any inflected form, with or without diacritics, with a typo,
+in either language.
+
+Matching is on keys, never on surface strings, in this order (best score first):
+  exact form (1.0) > folded form: case and diacritics ignored (0.97) > stem key: any inflection
+  (0.92) > lemma key (0.9) > prefix of a folded form (<= 0.8) > typo: rapidfuzz ratio over folded
+  keys (0.75 x similarity).
+Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms` (fold_key,
+stem_key) and `terms` (lemma_key). The typo fallback runs rapidfuzz over a candidate set narrowed
+in memory by blocking: keys of similar length (+-2) sharing the first two or the last two
+characters. The blocking lists are loaded lazily, once per database file.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, LvtermError
+from ..lang import get as get_lang
+from ..lang.keys import words
+
+log = logging.getLogger(__name__)
+
+LANGS = ("lv", "en")
+MAX_QUERY_CHARS = 200  # no term is longer; a longer query cannot match and is refused early
+LV_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
+SCORES = {"exact": 1.0, "fold": 0.97, "stem": 0.92, "lemma": 0.9, "prefix": 0.8, "fuzzy": 0.75}
+FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) below which a key is no match
+FUZZY_MIN_CHARS = 4
+
+
+def check_query(query: str) -> str:
+    """The query with whitespace normalised; InputError when it cannot name a term."""
+    q = " ".join((query or "").split())
+    if not q:
+        raise InputError("empty query: give a term to look up, e.g. lvterm lookup \"biedra nauda\"")
+    if len(q) > MAX_QUERY_CHARS:
+        raise InputError(f"query too long ({len(q)} characters; terms are at most {MAX_QUERY_CHARS})")
+    if not words(q):
+        raise InputError(f"query {q!r} has no letters or digits")
+    return q
+
+
+def detect_lang(query: str) -> str | None:
+    """'lv' when the query has Latvian letters, 'en' when every word is a common English word,
+    None when unsure (then both languages are searched equally)."""
+    if any(ch in LV_LETTERS for ch in query):
+        return "lv"
+    ws = words(query)
+    if not ws:
+        return None
+    from wordfreq import zipf_frequency
+
+    if all(zipf_frequency(w, "en") >= 3.0 for w in ws):
+        return "en"
+    return None
+
+
+class LookupIndex:
+    """Read-only access to a termbase database, with a lazily loaded in-memory typo index."""
+
+    def __init__(self, db_path: str | os.PathLike):
+        self.path = Path(db_path)
+        if not self.path.is_file():
+            raise LvtermError(f"no database at {self.path}: run `lvterm build` first (or give --db PATH)")
+        self._conn: sqlite3.Connection | None = None
+        self._blocks: dict[str, tuple[dict, dict]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            conn = sqlite3.connect(f"file:{self.path.resolve().as_posix()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table','view')")}
+            missing = {"concepts", "terms", "term_forms"} - names
+            if missing:
+                conn.close()
+                raise LvtermError(f"{self.path} has no termbase tables ({', '.join(sorted(missing))}): "
+                                  "run `lvterm build`")
+            self._tables = names
+            self._conn = conn
+        return self._conn
+
+    def has(self, table: str) -> bool:
+        self.conn  # noqa: B018 - opens and lists tables
+        return table in self._tables
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # --- typo blocking ------------------------------------------------------------------
+
+    def blocks(self, lang: str) -> tuple[dict, dict]:
+        """(by (length, first two chars), by (length, last two chars)) -> folded keys, for `lang`."""
+        with self._lock:
+            if self._blocks is None:
+                self._blocks = self._load_blocks()
+        return self._blocks.get(lang, ({}, {}))
+
+    def _load_blocks(self) -> dict[str, tuple[dict, dict]]:
+        out: dict[str, tuple[dict, dict]] = {}
+        rows = self.conn.execute("select distinct t.lang, f.fold_key from term_forms f join terms t "
+                                 "on t.id = f.term_id")
+        for lang, key in rows:
+            if not key or len(key) < FUZZY_MIN_CHARS - 1:
+                continue
+            by_head, by_tail = out.setdefault(lang, (defaultdict(list), defaultdict(list)))
+            n = len(key)
+            by_head[(n, key[:2])].append(key)
+            by_tail[(n, key[-2:])].append(key)
+        return out
+
+    def fuzzy_keys(self, key: str, lang: str, *, limit: int) -> list[tuple[str, float]]:
+        from rapidfuzz import fuzz, process
+
+        if len(key) < FUZZY_MIN_CHARS:
+            return []
+        by_head, by_tail = self.blocks(lang)
+        n = len(key)
+        span = 2 if n < 16 else 3
+        cands: list[str] = []
+        for m in range(n - span, n + span + 1):
+            cands.extend(by_head.get((m, key[:2]), ()))
+            cands.extend(by_tail.get((m, key[-2:]), ()))
+        if not cands:
+            return []
+        found = process.extract(key, cands, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 2)
+        best: dict[str, float] = {}
+        for k, s, _ in found:
+            best[k] = max(best.get(k, 0.0), s)
+        return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+
+
+@lru_cache(maxsize=8)
+def _open(path: str, mtime_ns: int, size: int) -> LookupIndex:
+    return LookupIndex(path)
+
+
+def open_index(db_path: str | os.PathLike) -> LookupIndex:
+    """A cached LookupIndex for a database file (reopened when the file changes)."""
+    p = Path(db_path)
+    if not p.is_file():
+        raise LvtermError(f"no database at {p}: run `lvterm build` first (or give --db PATH)")
+    st = p.stat()
+    return _open(str(p.resolve()), st.st_mtime_ns, st.st_size)
+
+
+# --- matching ---------------------------------------------------------------------------
+
+
+def _match_terms(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
+    """term id -> (score, via, matched form) for one language."""
+    mod = get_lang(lang)
+    fold, stem, lemma = mod.fold_key(q), mod.stem_key(q), mod.lemma_key(q)
+    hits: dict[int, tuple[float, str, str]] = {}
+
+    def add(tid: int, score: float, via: str, form: str) -> None:
+        if tid not in hits or hits[tid][0] < score:
+            hits[tid] = (score, via, form)
+
+    c = index.conn
+    if fold:
+        for r in c.execute("select f.term_id, f.form from term_forms f join terms t on t.id = f.term_id "
+                           "where f.fold_key = ? and t.lang = ?", (fold, lang)):
+            add(r[0], SCORES["exact"] if r[1] == q else SCORES["fold"], "exact" if r[1] == q else "fold", r[1])
+    if stem:
+        for r in c.execute("select f.term_id, f.form from term_forms f join terms t on t.id = f.term_id "
+                           "where f.stem_key = ? and t.lang = ?", (stem, lang)):
+            add(r[0], SCORES["stem"], "stem", r[1])
+    if lemma:
+        for r in c.execute("select id, term from terms where lemma_key = ? and lang = ?", (lemma, lang)):
+            add(r[0], SCORES["lemma"], "lemma", r[1])
+    if len(hits) >= limit:
+        return hits
+    if len(fold) >= 3:
+        rows = c.execute("select f.term_id, f.form, f.fold_key from term_forms f join terms t on t.id = f.term_id "
+                         "where f.fold_key > ? and f.fold_key < ? and t.lang = ? limit ?",
+                         (fold, fold + "\uffff", lang, limit * 4)).fetchall()
+        for r in rows:
+            add(r[0], SCORES["prefix"] * len(fold) / len(r[2]), "prefix", r[1])
+    if len(hits) < limit:
+        keys = index.fuzzy_keys(fold, lang, limit=limit)
+        if keys:
+            sim = dict(keys)
+            marks = ",".join("?" * len(sim))
+            for r in c.execute(f"select f.term_id, f.form, f.fold_key from term_forms f join terms t "
+                               f"on t.id = f.term_id where f.fold_key in ({marks}) and t.lang = ?",
+                               (*sim, lang)):
+                add(r[0], SCORES["fuzzy"] * sim[r[2]] / 100.0, "fuzzy", r[1])
+    return hits
+
+
+def lookup(query: str, *, db_path: str | os.PathLike | None = None, index: LookupIndex | None = None,
+           lang: str = "auto", limit: int = 10, examples: int = 3) -> list[dict[str, Any]]:
+    """Best-matching concepts first, as dicts (lv, en, status, score, forms, examples, ...).
+
+    Bad queries (empty, punctuation only, longer than any term) give an empty list; use
+    `check_query` first to get a message instead. `lang` is lv, en or auto.
+    """
+    if lang not in ("lv", "en", "auto"):
+        raise InputError(f"--lang must be lv, en or auto (got {lang!r})")
+    try:
+        q = check_query(query)
+    except InputError as exc:
+        log.info("%s", exc)
+        return []
+    if limit < 1:
+        return []
+    if index is None:
+        if db_path is None:
+            raise LvtermError("lookup needs db_path or index")
+        index = open_index(db_path)
+    detected = detect_lang(q) if lang == "auto" else lang
+    langs = (lang,) if lang in LANGS else LANGS
+    best: dict[str, tuple[float, int, str, str, str]] = {}  # concept -> (score, term id, via, form, lang)
+    for L in langs:
+        hits = _match_terms(index, q, L, limit=limit)
+        if not hits:
+            continue
+        marks = ",".join("?" * len(hits))
+        concept_of = dict(index.conn.execute(f"select id, concept_id from terms where id in ({marks})", tuple(hits)))
+        for tid, (score, via, form) in hits.items():
+            if lang == "auto" and detected == L:
+                score = min(1.0, score + 0.01)
+            cid = concept_of[tid]
+            if cid not in best or best[cid][0] < score:
+                best[cid] = (score, tid, via, form, L)
+    if not best:
+        return []
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    # ties: curated before extracted, then more frequent
+    info = _concept_info(index, [cid for cid, _ in ranked[: limit * 3]])
+    ranked = sorted(ranked[: limit * 3],
+                    key=lambda kv: (-round(kv[1][0], 6), -info[kv[0]]["curated"], -info[kv[0]]["frequency"]))
+    out = []
+    for cid, (score, tid, via, form, L) in ranked[:limit]:
+        out.append(_entry(index, cid, score=score, matched=(tid, via, form, L), n_examples=examples))
+    return out
+
+
+def _concept_info(index: LookupIndex, ids: list[str]) -> dict[str, dict]:
+    marks = ",".join("?" * len(ids))
+    rows = index.conn.execute(f"select concept_id, max(curated), sum(frequency) from terms "
+                              f"where concept_id in ({marks}) group by concept_id", tuple(ids))
+    return {r[0]: {"curated": r[1] or 0, "frequency": r[2] or 0} for r in rows}
+
+
+def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_examples: int) -> dict[str, Any]:
+    c = index.conn
+    concept = c.execute("select * from concepts where id = ?", (cid,)).fetchone()
+    terms = [dict(r) for r in c.execute("select * from terms where concept_id = ? order by id", (cid,))]
+    terms.sort(key=lambda t: (t["lang"], STATUS_RANK.get(t["status"], 9), t["id"]))
+    lv_terms = [t for t in terms if t["lang"] == "lv"]
+    en_terms = [t for t in terms if t["lang"] == "en"]
+    head = lv_terms[0] if lv_terms else terms[0]
+    tid, via, form, lang = matched
+    forms = {r[0]: r[1] for r in c.execute("select form, count from term_forms where term_id = ? "
+                                           "order by count desc, id", (head["id"],))}
+    return {
+        "concept_id": cid,
+        "lv": head["term"],
+        "en": en_terms[0]["term"] if en_terms else None,
+        "en_terms": [t["term"] for t in en_terms],
+        "lv_terms": [t["term"] for t in lv_terms],
+        "status": head["status"],
+        "reliability": head["reliability"],
+        "term_type": head["term_type"],
+        "score": round(score, 4),
+        "matched": {"lang": lang, "term": next(t["term"] for t in terms if t["id"] == tid), "form": form,
+                    "via": via},
+        "forms": forms,
+        "frequency": head["frequency"],
+        "subject_field": concept["subject_field"],
+        "definition": concept["definition"],
+        "note": concept["note"],
+        "origin": concept["origin"],
+        "terms": [{"lang": t["lang"], "term": t["term"], "status": t["status"], "reliability": t["reliability"],
+                   "term_type": t["term_type"]} for t in terms],
+        "examples": _examples(index, [t["id"] for t in terms], limit=n_examples),
+    }
+
+
+def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
+    """Sentence pairs (beads) where a term of the concept occurs, best-aligned first."""
+    if limit < 1 or not index.has("occurrences") or not index.has("beads"):
+        return []
+    marks = ",".join("?" * len(term_ids))
+    rows = index.conn.execute(
+        f"select b.id, b.lv_text, b.en_text, b.score, min(o.term_id) from occurrences o "
+        f"join beads b on b.id = o.bead_id where o.term_id in ({marks}) and b.lv_text != '' and b.en_text != '' "
+        f"group by b.id order by b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
+    out = []
+    for r in rows:
+        spans = _spans(index, r[0], term_ids)
+        out.append({"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3], **spans})
+    return out
+
+
+def _spans(index: LookupIndex, bead_id: int, term_ids: list[int]) -> dict[str, list[list[int]]]:
+    """Where the concept's terms are in the bead's lv_text and en_text (for highlighting)."""
+    from .store import find_spans
+
+    marks = ",".join("?" * len(term_ids))
+    patterns: dict[str, dict[tuple[str, ...], int]] = {"lv": {}, "en": {}}
+    for lang, key in index.conn.execute(f"select t.lang, f.stem_key from term_forms f join terms t "
+                                        f"on t.id = f.term_id where t.id in ({marks})", tuple(term_ids)):
+        if lang in patterns and key:
+            patterns[lang][tuple(key.split())] = 1
+    texts = index.conn.execute("select lv_text, en_text from beads where id = ?", (bead_id,)).fetchone()
+    return {f"{lang}_spans": [[s, e] for s, e, _ in find_spans(text or "", lang, patterns[lang])]
+            for lang, text in zip(("lv", "en"), texts)}
+
+
+def highlight(text: str, spans: list[list[int]], *, style=None) -> str:
+    """Mark spans in text: `style(fragment)` when given (e.g. bold on a TTY), else «fragment»."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        frag = text[s:e]
+        out.append(style(frag) if style else f"«{frag}»")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> str:
+    """A readable dictionary-page entry for one lookup result."""
+    lines = [f"{entry['lv']}  →  {entry['en'] or '(no English equivalent yet)'}"]
+    others = [t for t in entry["terms"] if t["term"] not in (entry["lv"], entry["en"])]
+    meta = f"  status: {entry['status']} · reliability {entry['reliability']}/4"
+    if entry.get("subject_field"):
+        meta += f" · {entry['subject_field']}"
+    meta += f" · match: {entry['matched']['via']} ({entry['score']:.2f})"
+    lines.append(meta)
+    if others:
+        lines.append("  also: " + "; ".join(f"{t['term']} ({t['lang']}, {t['status']})" for t in others))
+    if entry.get("definition"):
+        lines.append(f"  definition: {entry['definition']}")
+    if entry.get("note"):
+        lines.append(f"  note: {entry['note']}")
+    seen = [f"{f} ({n})" for f, n in entry["forms"].items() if n > 0]
+    lines.append("  forms seen: " + (", ".join(seen) if seen else "none in the corpus yet"))
+    for i, ex in enumerate(entry["examples"][:n_examples], 1):
+        lines.append(f"  {i}. lv: {highlight(ex['lv'], ex.get('lv_spans', []), style=style)}")
+        lines.append(f"     en: {highlight(ex['en'], ex.get('en_spans', []), style=style)}")
+    return "\n".join(lines)

@@ -1,0 +1,205 @@
+"""Write the termbase into the library database: concepts, terms, term_forms, occurrences.
+
+`write_termbase(db, concepts)` is what `lvterm build` calls once segments and beads are written:
+it (re)creates the four tables with foreign keys and the key indexes the lookup engine uses,
+and — unless occurrences are given — finds every term in the `segments` table by stem key, so
+each term gets the inflected forms actually seen (with counts) and the beads that show it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..lang import get as get_lang
+from ..lang.keys import tokens
+from ..models import Concept
+
+log = logging.getLogger(__name__)
+
+TABLES = ("occurrences", "term_forms", "terms", "concepts")
+MAX_TERM_WORDS = 8
+
+
+def _drop(db) -> None:
+    for name in TABLES:
+        if name in db.table_names():
+            db[name].drop()
+
+
+def _keys(lang: str, text: str) -> dict[str, str]:
+    mod = get_lang(lang)
+    return {"fold_key": mod.fold_key(text), "stem_key": mod.stem_key(text), "lemma_key": mod.lemma_key(text)}
+
+
+def _create_tables(db) -> None:
+    db["concepts"].create({"id": str, "subject_field": str, "definition": str, "note": str, "origin": str,
+                           "source": str}, pk="id")
+    db["terms"].create({"id": int, "concept_id": str, "lang": str, "term": str, "status": str,
+                        "reliability": int, "term_type": str, "frequency": int, "fold_key": str,
+                        "stem_key": str, "lemma_key": str, "curated": int, "note": str},
+                       pk="id", foreign_keys=[("concept_id", "concepts", "id")])
+    db["term_forms"].create({"id": int, "term_id": int, "form": str, "count": int, "fold_key": str,
+                             "stem_key": str}, pk="id", foreign_keys=[("term_id", "terms", "id")])
+    fks = [("term_id", "terms", "id")]
+    names = set(db.table_names())
+    if "segments" in names:
+        fks.append(("segment_id", "segments", "id"))
+    if "beads" in names:
+        fks.append(("bead_id", "beads", "id"))
+    db["occurrences"].create({"id": int, "term_id": int, "segment_id": int, "bead_id": int, "start": int,
+                              "end": int, "form": str}, pk="id", foreign_keys=fks)
+
+
+def _create_indexes(db) -> None:
+    for table, cols in (("terms", ["concept_id"]), ("terms", ["fold_key"]), ("terms", ["stem_key"]),
+                        ("terms", ["lemma_key"]), ("term_forms", ["term_id"]), ("term_forms", ["fold_key"]),
+                        ("term_forms", ["stem_key"]), ("occurrences", ["term_id"]),
+                        ("occurrences", ["segment_id"])):
+        db[table].create_index(cols, if_not_exists=True)
+
+
+# --- finding occurrences in segments ------------------------------------------------------
+
+
+def find_spans(text: str, lang: str, patterns: Mapping[tuple[str, ...], Any]) -> list[tuple[int, int, Any]]:
+    """Spans of `text` whose word stems equal a pattern (a tuple of stems): longest match first,
+    non-overlapping. Returns (start, end, value) with character offsets into `text`."""
+    if not patterns:
+        return []
+    longest = max(len(k) for k in patterns)
+    stem = get_lang(lang).stem
+    toks = tokens(text)
+    stems = [stem(t[2]) for t in toks]
+    out = []
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            value = patterns.get(tuple(stems[i:i + n]))
+            if value is not None:
+                out.append((toks[i][0], toks[i + n - 1][1], value))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _bead_of(db) -> dict[tuple[str, int], int]:
+    """(post id, segment idx) -> bead id, from the beads table's JSON id lists."""
+    out: dict[tuple[str, int], int] = {}
+    if "beads" not in db.table_names():
+        return out
+    for row in db.query("select id, lv_post, en_post, lv_ids, en_ids from beads"):
+        for post, ids in ((row["lv_post"], row["lv_ids"]), (row["en_post"], row["en_ids"])):
+            if post is None or not ids:
+                continue
+            for idx in json.loads(ids):
+                out[(post, int(idx))] = row["id"]
+    return out
+
+
+def scan_segments(db, terms: Sequence[Mapping[str, Any]]) -> list[dict]:
+    """Occurrences of `terms` (dicts with id, lang, and the stem keys of the term and its forms)
+    in the `segments` table: longest match first, non-overlapping, matched on stem keys."""
+    if "segments" not in db.table_names():
+        return []
+    patterns: dict[str, dict[tuple[str, ...], int]] = defaultdict(dict)
+    for term in terms:
+        for key in term["keys"]:
+            words = tuple(key.split())
+            if 0 < len(words) <= MAX_TERM_WORDS:
+                patterns[term["lang"]].setdefault(words, term["id"])
+    if not patterns:
+        return []
+    bead_of = _bead_of(db)
+    out: list[dict] = []
+    for seg in db.query("select id, post_id, lang, idx, text from segments"):
+        pats = patterns.get(seg["lang"])
+        if not pats or not seg["text"]:
+            continue
+        for start, end, term_id in find_spans(seg["text"], seg["lang"], pats):
+            out.append({"term_id": term_id, "segment_id": seg["id"],
+                        "bead_id": bead_of.get((seg["post_id"], seg["idx"])), "start": start, "end": end,
+                        "form": seg["text"][start:end]})
+    return out
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _case_form(form: str, term: str) -> str:
+    """'Biedra nauda' at a sentence start is the form 'biedra nauda' of a lower-case term."""
+    if term[:1].islower() and form[:1].isupper() and not form[:2].isupper():
+        return form[0].lower() + form[1:]
+    return form
+
+
+def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Mapping[str, Any]] | None = None,
+                   scan: bool = True) -> dict[str, int]:
+    """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
+
+    `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
+    "bead_id", "start", "end", "form"}; when None and `scan` is true, occurrences are found in the
+    `segments` table (if present). Forms seen in occurrences are added to each term's forms, with
+    counts (a form's count is the larger of the given and the observed count).
+    Returns row counts per table.
+    """
+    concepts = list(concepts)
+    _drop(db)
+    _create_tables(db)
+    concept_rows, term_rows, form_map = [], [], {}
+    term_ids: dict[tuple[str, str, str], int] = {}
+    scan_terms = []
+    next_id = 1
+    for c in concepts:
+        concept_rows.append({"id": c.id, "subject_field": c.subject_field, "definition": c.definition,
+                             "note": c.note, "origin": c.origin, "source": c.source})
+        for t in c.terms:
+            tid = next_id
+            next_id += 1
+            term_ids[(c.id, t.lang, t.text)] = tid
+            forms: dict[str, int] = {t.text: 0}
+            for f in t.forms:
+                forms[f.form] = max(forms.get(f.form, 0), f.count)
+            form_map[tid] = forms
+            term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text, "status": t.status,
+                              "reliability": t.reliability, "term_type": t.term_type, "frequency": t.frequency,
+                              **_keys(t.lang, t.text), "curated": int(c.origin == "curated"), "note": t.note})
+            mod = get_lang(t.lang)
+            scan_terms.append({"id": tid, "lang": t.lang, "keys": {mod.stem_key(x) for x in forms}})
+    db["concepts"].insert_all(concept_rows)
+    if occurrences is None:
+        occ = scan_segments(db, scan_terms) if scan else []
+    else:
+        occ = []
+        for o in occurrences:
+            tid = o.get("term_id") or term_ids.get((o["concept_id"], o["lang"], o["term"]))
+            if tid is None:
+                log.warning("occurrence of unknown term %r skipped", o.get("term"))
+                continue
+            occ.append({"term_id": tid, "segment_id": o["segment_id"], "bead_id": o.get("bead_id"),
+                        "start": o["start"], "end": o["end"], "form": o["form"]})
+    text_of = {row["id"]: row["term"] for row in term_rows}
+    seen: dict[int, Counter] = defaultdict(Counter)
+    for o in occ:
+        seen[o["term_id"]][_case_form(o["form"], text_of[o["term_id"]])] += 1
+    form_rows = []
+    for row in term_rows:
+        tid = row["id"]
+        forms = form_map[tid]
+        for form, n in seen[tid].items():
+            forms[form] = max(forms.get(form, 0), n)
+        row["frequency"] = max(row["frequency"] or 0, sum(seen[tid].values()))
+        mod = get_lang(row["lang"])
+        for form, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] != row["term"], kv[0])):
+            form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": mod.fold_key(form),
+                              "stem_key": mod.stem_key(form)})
+    db["terms"].insert_all(term_rows)
+    db["term_forms"].insert_all(form_rows)
+    if occ:
+        db["occurrences"].insert_all(occ)
+    _create_indexes(db)
+    return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
+            "occurrences": len(occ)}
