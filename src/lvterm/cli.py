@@ -65,6 +65,29 @@ def cli(verbose: bool):
 
 # --- corpus: ingest, segment -------------------------------------------------
 
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--lang", required=True, type=click.Choice(["lv", "en"]), help="Language of the posts.")
+@click.option("--out", default="corpus/posts", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for <slug>.<lang>.md post files (must exist).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per post (JSON Lines) instead.")
+@click.option("--translation", "translations", multiple=True, type=click.Choice(["lv", "en"]),
+              help="Declare the post's translation into LANG (same slug). Repeatable. A counterpart "
+                   "file <out>/<slug>.<other>.md that exists is declared without this option.")
+@handle_errors
+def ingest(paths, lang, out, as_json, translations):
+    """Read scraped text, HTML pages, WordPress WXR exports or Markdown; clean; write post files.
+
+    Bad inputs are reported one line each on stderr; the others are still ingested; exit code 2."""
+    from .ingest import run
+
+    errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None,
+                 translations=translations, on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
+                 on_written=lambda path: log.info("wrote %s", path))
+    if errors:
+        sys.exit(2)
+
 # --- alignment: align, eval-align --------------------------------------------
 
 # --- terms: extract, lookup ---------------------------------------------------

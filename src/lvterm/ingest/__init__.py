@@ -1,0 +1,9 @@
+"""Ingest and cleaning: one reader per input format, encoding detection, boilerplate rules as data.
+
+Readers: `text` (scraped page text), `htmlpage` (saved HTML page), `wxr` (WordPress export),
+`markdown` (Markdown with YAML front matter). `detect` decodes bytes, `clean` turns a reader's
+Draft into a Post, `pipeline` runs it all for the `lvterm ingest` command.
+"""
+from .pipeline import ingest, post_json, run, write_post
+
+__all__ = ["ingest", "post_json", "run", "write_post"]

@@ -1,0 +1,252 @@
+"""Cleaning: a reader's Draft -> a Post.
+
+1. Boilerplate rules (data, see rules.py) drop page furniture and turn lines into metadata.
+2. The title is the format's own, or (scraped text) the first paragraph no rule claims.
+3. Unicode NFC normalisation of each body paragraph, recorded as `normalise-unicode` repairs.
+4. Glued link texts are split ("biedrībuLatvijas" -> "biedrību Latvijas"), recorded as
+   `split-glued-link` repairs. Nothing else in the body is changed.
+
+Repair offsets: a `normalise-unicode` offset is into the paragraph as received; a
+`split-glued-link` offset is into the paragraph after normalisation (the same text when the input
+was NFC already, as it almost always is).
+"""
+from __future__ import annotations
+
+import email.utils
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any, Iterable
+
+from ..errors import InputError
+from ..models import Post, Repair
+from . import detect
+from .draft import Draft
+from .rules import GluedRules, Rules, RuleSet, default_rules
+
+# --- boilerplate and metadata ------------------------------------------------------------------
+
+
+def _claim(paragraph: str, rulesets: Iterable[RuleSet]) -> tuple[str, Any]:
+    """What a rule makes of one paragraph: ("drop", None), ("meta", fields), ("label", field), ("body", None)."""
+    for rs in rulesets:
+        if any(p.match(paragraph) for p in rs.drop):
+            return "drop", None
+        for rule in rs.meta:
+            m = rule.pattern.match(paragraph)
+            if m:
+                fields = {k: v.strip() for k, v in m.groupdict().items() if v}
+                if rule.whole:
+                    fields[rule.whole] = paragraph
+                return "meta", fields
+        for rule in rs.label:
+            if rule.pattern.match(paragraph):
+                return "label", rule.next
+    return "body", None
+
+
+def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
+                      title_in_body: bool = False) -> tuple[list[str], dict[str, Any]]:
+    """Body paragraphs and the metadata the rules found (first value of a field wins)."""
+    rulesets = tuple(rulesets)
+    paras = [p.strip() for p in paragraphs if p.strip()]
+    claims = [_claim(unicodedata.normalize("NFC", p), rulesets) for p in paras]
+    body: list[str] = []
+    found: dict[str, Any] = {}
+    skip = False
+    for i, (para, (kind, value)) in enumerate(zip(paras, claims)):
+        if skip:
+            skip = False
+            continue
+        if kind == "meta":
+            for key, val in value.items():
+                found.setdefault(key, val)
+        elif kind == "label":
+            if i + 1 < len(paras) and claims[i + 1][0] == "body":
+                found.setdefault(value, paras[i + 1])
+                skip = True
+        elif kind == "body":
+            if title_in_body and "title" not in found:
+                found["title"] = para
+            else:
+                body.append(para)
+    return body, found
+
+
+# --- dates and slugs -----------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2})?.*)?")
+
+
+def iso_date(value: Any) -> str | None:
+    """ISO 8601 date (a year alone allowed) from what formats carry: '2011', '2011-11-20 10:00:00',
+    datetime/date objects, RFC 822 ('Sun, 20 Nov 2011 10:00:00 +0000'). None when unknown."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = _ISO_DATE.fullmatch(text)
+    if m:
+        if text.startswith("0000"):
+            return None  # WordPress' "0000-00-00 00:00:00" for drafts
+        return "-".join(g for g in m.groups() if g)
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: diacritics folded, lower case, hyphens. 'CPD23 #5: sociālie tīkli' -> 'cpd23-5-socialie-tikli'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+# --- glued link texts ----------------------------------------------------------------------------
+
+_CHUNK = re.compile(r"\S+")
+_EDGE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+def _standalone_tokens(texts: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        for chunk in _CHUNK.findall(text):
+            core = _EDGE.match(chunk).group(2)
+            if core:
+                counts[core] = counts.get(core, 0) + 1
+    return counts
+
+
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:  # a language wordfreq does not cover
+        return 0.0
+
+
+class _Evidence:
+    """Whether a part of a glued token stands alone: in this post, or in the language's word list."""
+
+    def __init__(self, counts: dict[str, int], *, lang: str, rules: GluedRules):
+        self.counts = counts
+        self.lower = {}
+        for tok, n in counts.items():
+            self.lower[tok.lower()] = self.lower.get(tok.lower(), 0) + n
+        self.lang = lang
+        self.rules = rules
+
+    def part(self, part: str) -> bool:
+        if len(part) < self.rules.min_part:
+            return False
+        if part.isupper():  # acronyms: only the post's own evidence counts
+            return self.counts.get(part, 0) > 0
+        return self.lower.get(part.lower(), 0) > 0 or _zipf(part.lower(), self.lang) >= self.rules.min_zipf
+
+    def whole_word(self, token: str) -> bool:
+        """A token that is a word in itself (LinkedIn, YouTube) or repeats in the post is not glued."""
+        if token in self.rules.keep or self.counts.get(token, 0) > 1:
+            return True
+        return _zipf(token.lower(), self.lang) > 0 or _zipf(token.lower(), "en") > 0
+
+
+def _split_points(token: str) -> list[int]:
+    return [i for i in range(1, len(token)) if token[i].isupper() and token[i - 1].isalpha()]
+
+
+def split_glued(token: str, evidence: _Evidence) -> list[str] | None:
+    """The fewest parts (at least two) a glued token splits into, each standing alone; None if none."""
+    points = _split_points(token)
+    if not points or evidence.whole_word(token):
+        return None
+    cuts = [0, *points, len(token)]
+    best: dict[int, list[str] | None] = {len(token): []}
+    for a in reversed(cuts[:-1]):
+        options = []
+        for b in cuts:
+            if b <= a or best.get(b) is None or (a == 0 and b == len(token)):
+                continue
+            part = token[a:b]
+            if evidence.part(part):
+                options.append([part, *best[b]])
+        best[a] = min(options, key=len) if options else None
+    parts = best[0]
+    return parts if parts and len(parts) >= 2 else None
+
+
+def repair_glued_links(paragraphs: list[str], *, lang: str, rules: GluedRules,
+                       context: Iterable[str] = ()) -> tuple[list[str], list[Repair]]:
+    """Split glued link texts in every paragraph; return the new paragraphs and one Repair per split."""
+    evidence = _Evidence(_standalone_tokens([*paragraphs, *context]), lang=lang, rules=rules)
+    out, repairs = [], []
+    for index, para in enumerate(paragraphs):
+        edits = []
+        for m in _CHUNK.finditer(para):
+            lead, core, _ = _EDGE.match(m.group()).groups()
+            if not core.isalpha() or not _split_points(core):
+                continue
+            parts = split_glued(core, evidence)
+            if parts:
+                offset = m.start() + len(lead)
+                after = " ".join(parts)
+                edits.append((offset, core, after))
+                repairs.append(Repair(kind="split-glued-link", before=core, after=after,
+                                      paragraph=index, offset=offset))
+        for offset, before, after in reversed(edits):
+            para = para[:offset] + after + para[offset + len(before):]
+        out.append(para)
+    return out, repairs
+
+
+# --- the whole step ----------------------------------------------------------------------------
+
+_POST_FIELDS = ("slug", "title", "author", "date", "category", "source", "translations", "lang")
+
+
+def clean(draft: Draft, *, lang: str, rules: Rules | None = None) -> Post:
+    """Turn a Draft into a Post; raise InputError (naming the source and item) when no body or title is left."""
+    rules = rules or default_rules()
+    declared = draft.meta.get("lang")
+    if declared and str(declared) != lang:
+        raise InputError(f"the post declares lang '{declared}' but --lang is '{lang}'", path=draft.source,
+                         item=draft.item)
+    body, found = split_boilerplate(draft.paragraphs, rulesets=rules.for_lang(lang),
+                                    title_in_body=draft.title_in_body and not draft.meta.get("title"))
+    meta: dict[str, Any] = {**found, **{k: v for k, v in draft.meta.items() if v not in (None, "", [], {})}}
+    if not body:
+        raise InputError("no body text left after cleaning", path=draft.source, item=draft.item)
+    title = unicodedata.normalize("NFC", " ".join(str(meta.get("title") or "").split()))
+    if not title:
+        raise InputError("no title found", path=draft.source, item=draft.item)
+
+    repairs = list(draft.repairs)
+    normalised = []
+    for index, para in enumerate(body):
+        text, changes = detect.nfc(para)
+        repairs += [Repair(kind="normalise-unicode", before=c.before, after=c.after, paragraph=index,
+                           offset=c.offset) for c in changes]
+        normalised.append(text)
+    paragraphs, glued = repair_glued_links(normalised, lang=lang, rules=rules.glued, context=[title])
+    repairs += glued
+
+    def text_field(key):
+        value = meta.get(key)
+        return unicodedata.normalize("NFC", str(value)) if value not in (None, "") else None
+
+    extra = {k: (unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
+             for k, v in meta.items() if k not in _POST_FIELDS}
+    slug = slugify(str(meta.get("slug") or "")) or slugify(title)
+    if not slug:
+        raise InputError("cannot make an ASCII slug from the title", path=draft.source, item=draft.item)
+    return Post(
+        slug=slug, lang=lang, title=title, paragraphs=tuple(paragraphs),
+        author=text_field("author"), date=iso_date(meta.get("date")), category=text_field("category"),
+        source=text_field("source") or draft.source,
+        translations=dict(meta.get("translations") or {}), repairs=tuple(repairs), meta=extra,
+    )

@@ -1,0 +1,24 @@
+"""What a reader hands to cleaning: candidate paragraphs and the metadata the format itself carries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..models import Repair
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One post as read, before cleaning.
+
+    `paragraphs` still hold boilerplate (comment forms, "Posted in ..." lines); `meta` holds what the
+    format states explicitly (WXR <title>, front matter, <meta name="author">). With `title_in_body`
+    the title is the first paragraph that no boilerplate rule claims (scraped page text).
+    """
+
+    source: str
+    paragraphs: tuple[str, ...]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    item: str | None = None  # "item 3 'Title'" inside a multi-post file
+    title_in_body: bool = False
+    repairs: tuple[Repair, ...] = ()  # repairs already recorded (a post file read back)

@@ -1,0 +1,233 @@
+"""Reader for a saved HTML post page (WordPress themes and similar), and HTML fragments (WXR content).
+
+The page is parsed with the standard library's tolerant HTMLParser into a small tree, but structure
+is checked: an end tag that closes nothing, an element left open where the end tag is required, or a
+tag cut off at the end of the file is "malformed HTML" (an InputError with the line). End tags that
+HTML lets you omit (p, li, td, ...) may be omitted.
+
+Where the post is and what is furniture comes from the `html:` section of boilerplate.yml: the
+title from an element with a title class (entry-title), the body from an element with a content
+class (entry-content), else <article>, <main> or <body>; elements with a drop class or drop tag are
+skipped. Block elements and <br> end paragraphs; inline text is joined exactly as the page shows it
+(adjacent links stay glued: cleaning repairs them and records the repair).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from ..errors import InputError
+from .draft import Draft
+from .rules import HtmlRules, default_rules
+
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+OPTIONAL_END = frozenset("p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rb rt rp "
+                         "html head body".split())
+CLOSES_P = frozenset("address article aside blockquote details div dl fieldset figcaption figure footer form "
+                     "h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section table ul".split())
+BLOCK = frozenset("address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
+                  "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr "
+                  "ul body html caption".split())
+_RAW_TEXT = frozenset({"script", "style"})
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    children: list = field(default_factory=list)  # Node or str
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find(self, pred) -> "Node | None":
+        return next((n for n in self.iter() if pred(n)), None)
+
+
+class _Malformed(Exception):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, 1)
+        self.stack = [self.root]
+
+    def _close_p_if_open(self):
+        if any(n.tag == "p" for n in self.stack[1:]):
+            while self.stack[-1].tag != "p":
+                top = self.stack[-1]
+                if top.tag not in OPTIONAL_END:
+                    return  # <p><span><div>: browsers nest; so do we
+                self.stack.pop()
+            self.stack.pop()
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        if tag in CLOSES_P:
+            self._close_p_if_open()
+        if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and self.stack[-1].tag == tag:
+            self.stack.pop()
+        node = Node(tag, {k: v or "" for k, v in attrs}, line)
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.getpos()[0])
+        self.stack[-1].children.append(node)
+
+    def handle_endtag(self, tag):
+        line = self.getpos()[0]
+        if tag in VOID:
+            return
+        depth = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].tag == tag), None)
+        if depth is None:
+            if tag in ("p", "html", "head", "body"):
+                return  # a stray </p> makes an empty paragraph in browsers; nothing is lost
+            raise _Malformed(f"</{tag}> closes no open element", line)
+        for node in self.stack[depth + 1:]:
+            if node.tag not in OPTIONAL_END:
+                raise _Malformed(f"</{tag}> while <{node.tag}> from line {node.line} is still open", line)
+        del self.stack[depth:]
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+    def finish(self):
+        cut = re.search(r"<[/!?a-zA-Z]", self.rawdata)
+        rest = self.rawdata[cut.start():] if cut else ""
+        if rest:
+            raise _Malformed(f"tag cut off: {rest[:30]!r}", self.getpos()[0])
+        self.close()
+        for node in self.stack[1:]:
+            if node.tag not in OPTIONAL_END:
+                raise _Malformed(f"<{node.tag}> is never closed", node.line)
+
+
+def parse(text: str, *, path: str | None = None, item: str | None = None) -> Node:
+    """Parse HTML into a Node tree; raise InputError with the line on malformed structure."""
+    builder = _TreeBuilder()
+    try:
+        builder.feed(text)
+        builder.finish()
+    except _Malformed as exc:
+        raise InputError(f"malformed HTML: {exc}", path=path, line=exc.line, item=item) from None
+    return builder.root
+
+
+def _text_of(node: Node) -> str:
+    parts = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag not in _RAW_TEXT:
+            parts.append(_text_of(child))
+    return " ".join("".join(parts).split())
+
+
+def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False) -> list[str]:
+    """Text paragraphs of `node`: block elements and <br> break; drop classes and tags are skipped.
+
+    With `blank_lines_break`, blank lines in text also break (WordPress stores post content without
+    <p> tags and adds them when showing it)."""
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        text = " ".join("".join(current).split())
+        if text:
+            out.append(text)
+        current.clear()
+
+    def walk(n: Node):
+        for child in n.children:
+            if isinstance(child, str):
+                if blank_lines_break:
+                    pieces = re.split(r"\n[ \t]*\n", child)
+                    for k, piece in enumerate(pieces):
+                        if k:
+                            flush()
+                        current.append(piece)
+                else:
+                    current.append(child)
+                continue
+            if child.tag in rules.drop_tags or child.tag in _RAW_TEXT or child.classes & rules.drop_classes:
+                continue
+            if child.tag in ("br", "hr"):
+                flush()
+                continue
+            if child.tag == "img":
+                continue
+            block = child.tag in BLOCK
+            if block:
+                flush()
+            walk(child)
+            if block:
+                flush()
+
+    walk(node)
+    flush()
+    return out
+
+
+def _meta(root: Node) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in root.iter():
+        if node.tag == "meta":
+            key = node.attrs.get("name") or node.attrs.get("property") or ""
+            value = (node.attrs.get("content") or "").strip()
+            if not value:
+                continue
+            if key == "author":
+                found.setdefault("author", value)
+            elif key in ("article:published_time", "date", "dc.date"):
+                found.setdefault("date", value)
+            elif key == "og:url":
+                found.setdefault("link", value)
+        elif node.tag == "link" and node.attrs.get("rel") == "canonical" and node.attrs.get("href"):
+            found.setdefault("link", node.attrs["href"])
+        elif node.tag == "time" and node.attrs.get("datetime"):
+            found.setdefault("date", node.attrs["datetime"])
+        elif node.tag == "a":
+            rel = set((node.attrs.get("rel") or "").split())
+            if "category" in rel:
+                found.setdefault("category", _text_of(node))
+            elif "author" in rel:
+                found.setdefault("author", _text_of(node))
+    return found
+
+
+def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draft]:
+    rules = rules or default_rules().html
+    root = parse(text, path=source)
+    if not any(isinstance(n, Node) and n.tag != "#root" for n in root.iter()):
+        raise InputError("malformed HTML: no HTML elements", path=source, line=1)
+    wanted = set(rules.content_classes)
+    content = (root.find(lambda n: n.classes & wanted) or root.find(lambda n: n.tag == "article")
+               or root.find(lambda n: n.tag == "main") or root.find(lambda n: n.tag == "body") or root)
+    titles = set(rules.title_classes)
+    title_node = root.find(lambda n: n.classes & titles and n.tag not in ("body", "article", "html"))
+    if title_node is None:
+        title_node = content.find(lambda n: n.tag == "h1") or root.find(lambda n: n.tag == "h1")
+    title = _text_of(title_node) if title_node is not None else ""
+    if not title:
+        head_title = root.find(lambda n: n.tag == "title")
+        title = re.split(r"\s+[|–—-]\s+", _text_of(head_title))[0] if head_title is not None else ""
+    paras = paragraphs(content, rules=rules)
+    if title_node is not None and paras and paras[0] == title:
+        paras = paras[1:]  # the heading sits inside the content element
+    meta = {**_meta(root), "title": title}
+    return [Draft(source=source, paragraphs=tuple(paras), meta=meta)]

@@ -1,0 +1,137 @@
+"""Boilerplate rules, loaded from data (src/lvterm/data/boilerplate.yml by default).
+
+See the comments at the top of that file for the rule language. Loading validates the file and
+reports a bad rule as an InputError naming the file.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "boilerplate.yml"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern
+
+    def match(self, paragraph: str) -> re.Match | None:
+        return self.regex.fullmatch(paragraph)
+
+
+@dataclass(frozen=True)
+class MetaRule:
+    pattern: Pattern
+    whole: str | None = None  # store the whole paragraph under this field
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    pattern: Pattern
+    next: str  # the field the following paragraph becomes
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    lang: str
+    drop: tuple[Pattern, ...] = ()
+    meta: tuple[MetaRule, ...] = ()
+    label: tuple[LabelRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class HtmlRules:
+    title_classes: tuple[str, ...] = ()
+    content_classes: tuple[str, ...] = ()
+    drop_classes: frozenset[str] = frozenset()
+    drop_tags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class GluedRules:
+    min_zipf: float = 3.0
+    min_part: int = 2
+    keep: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rules:
+    rulesets: tuple[RuleSet, ...]
+    html: HtmlRules = field(default_factory=HtmlRules)
+    glued: GluedRules = field(default_factory=GluedRules)
+
+    def for_lang(self, lang: str) -> tuple[RuleSet, ...]:
+        return tuple(rs for rs in self.rulesets if rs.lang in ("any", lang))
+
+
+def _pattern(spec, *, path, where: str) -> Pattern:
+    if isinstance(spec, str):
+        return Pattern(re.compile(re.escape(spec.strip())))
+    if isinstance(spec, dict) and isinstance(spec.get("re"), str):
+        try:
+            return Pattern(re.compile(spec["re"]))
+        except re.error as exc:
+            raise InputError(f"{where}: bad regular expression: {exc}", path=path) from None
+    if isinstance(spec, dict) and isinstance(spec.get("match"), str):
+        return Pattern(re.compile(re.escape(spec["match"].strip())))
+    raise InputError(f"{where}: a pattern is a string or {{re: REGEX}}", path=path)
+
+
+def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
+    """Build Rules from the parsed YAML mapping."""
+    if not isinstance(data, dict) or not isinstance(data.get("rulesets"), list):
+        raise InputError("boilerplate rules need a 'rulesets' list", path=path)
+    sets = []
+    for n, raw in enumerate(data["rulesets"], 1):
+        if not isinstance(raw, dict):
+            raise InputError(f"rule set {n} is not a mapping", path=path)
+        name = str(raw.get("name") or f"rule set {n}")
+        meta = []
+        for spec in raw.get("meta") or ():
+            meta.append(MetaRule(_pattern(spec, path=path, where=f"{name}: meta"),
+                                 whole=spec.get("whole") if isinstance(spec, dict) else None))
+        labels = []
+        for spec in raw.get("label") or ():
+            if not isinstance(spec, dict) or not spec.get("next"):
+                raise InputError(f"{name}: a label rule needs 'next: FIELD'", path=path)
+            labels.append(LabelRule(_pattern(spec, path=path, where=f"{name}: label"), next=str(spec["next"])))
+        sets.append(RuleSet(
+            name=name, lang=str(raw.get("lang") or "any"),
+            drop=tuple(_pattern(s, path=path, where=f"{name}: drop") for s in raw.get("drop") or ()),
+            meta=tuple(meta), label=tuple(labels)))
+    html = data.get("html") or {}
+    glued = data.get("glued_links") or {}
+    return Rules(
+        rulesets=tuple(sets),
+        html=HtmlRules(
+            title_classes=tuple(html.get("title_classes") or ()),
+            content_classes=tuple(html.get("content_classes") or ()),
+            drop_classes=frozenset(html.get("drop_classes") or ()),
+            drop_tags=frozenset(html.get("drop_tags") or ())),
+        glued=GluedRules(
+            min_zipf=float(glued.get("min_zipf", 3.0)), min_part=int(glued.get("min_part", 2)),
+            keep=frozenset(glued.get("keep") or ())),
+    )
+
+
+def load(path: str | os.PathLike) -> Rules:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read boilerplate rules: {exc.strerror}", path=path) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"bad YAML in boilerplate rules: {exc}".replace("\n", " "), path=path) from None
+    return parse(data, path=path)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    return load(DEFAULT_RULES)
