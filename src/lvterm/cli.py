@@ -103,3 +103,72 @@ def export():
 # --- localisation: po, pretranslate, check-po -----------------------------------
 
 # --- library: build, serve ------------------------------------------------------
+
+@export.command("tmx")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="TMX file to write (atomically).")
+@click.option("--all", "include_all", is_flag=True, help="Include beads under the confidence threshold.")
+@click.option("--srclang", type=click.Choice(["en", "lv"]), default="en", show_default=True,
+              help="The header's srclang (the side CAT tools and pot2po match on).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
+    """Write the library's beads as TMX 1.4 (lvterm export tmx -o FILE)."""
+    from .localise.tmx_export import export_tmx
+
+    n = export_tmx(db=db_path, out=output, include_all=include_all, srclang=srclang)
+    click.echo(f"{output}: {n} translation units", err=True)
+
+
+@cli.command("po")
+@click.option("--out", default="locale", show_default=True, type=click.Path(file_okay=False),
+              help="Locale folder: writes OUT/lv/LC_MESSAGES/<post-slug>.po and glossary.po.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def po_cmd(out: str, db_path: str):
+    """Write a Latvian .po file per aligned post pair, and glossary.po from the termbase."""
+    from .localise.po_export import export_po
+
+    for path in export_po(db=db_path, out=out):
+        click.echo(str(path))
+
+
+@cli.command("pretranslate")
+@click.argument("template", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="The .po to write.")
+@click.option("--tm", "tm_files", multiple=True, type=click.Path(dir_okay=False),
+              help="TMX or .po translation memory (repeatable; default: the built library).")
+@click.option("--threshold", default=75.0, show_default=True, type=float,
+              help="Lowest fuzzy score (0-100, rapidfuzz ratio) to use a match.")
+@click.option("--update", type=click.Path(dir_okay=False), help="Existing .po whose translations are kept.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], threshold: float,
+                     update: str | None, db_path: str):
+    """Fill a .pot's msgstr from the translation memory: exact, fuzzy (#, fuzzy) or empty."""
+    from .localise.pretranslate import pretranslate
+
+    stats = pretranslate(template=template, out=output, tm_files=tm_files, db=db_path, threshold=threshold,
+                         update=update)
+    click.echo(f"{output}: {stats.summary()}", err=True)
+
+
+@cli.command("check-po")
+@click.argument("po_file", type=click.Path(dir_okay=False))
+@click.option("--termbase", "termbase", multiple=True, type=click.Path(),
+              help="Curated YAML folder/file or TBX (repeatable; default: termbase/ and the built library).")
+@click.option("--include-fuzzy", is_flag=True, help="Check fuzzy and untranslated entries too.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, db_path: str):
+    """Check that translations use the termbase's preferred Latvian terms (exit 1 on problems)."""
+    from .localise.check_po import check_po
+    from .localise.termsource import load_concepts
+
+    concepts = load_concepts(termbase, db=db_path)
+    report = check_po(po_file, concepts, include_fuzzy=include_fuzzy)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)
+

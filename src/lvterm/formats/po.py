@@ -1,0 +1,195 @@
+"""gettext .po/.pot helpers on top of polib: Latvian header, safe loading, placeholders, atomic save.
+
+`load(path)` returns a `polib.POFile` or raises `InputError` naming the file and line (never a
+traceback for a syntax error); `dumps(po)` / `dump(po, fp)` write it; `save(po, path)` writes
+atomically. `placeholders(text, flags=...)` lists the format placeholders an entry must keep.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import IO, Iterable
+
+import polib
+
+from ..errors import InputError
+from ..fileio import atomic_write
+
+log = logging.getLogger(__name__)
+
+#: The GNU formula for Latvian, as msginit and msgfmt use it.
+LV_PLURAL_FORMS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
+LV_NPLURALS = 3
+WRAP_WIDTH = 78
+
+_HEADER_ORDER = (
+    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+    "Content-Transfer-Encoding", "Plural-Forms",
+)
+
+
+def lv_header(*, project: str, revision_date: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Header fields for a Latvian .po file. `revision_date` comes from the data (deterministic)."""
+    fields = {
+        "Project-Id-Version": project,
+        "PO-Revision-Date": revision_date,
+        "Last-Translator": "lvterm",
+        "Language-Team": "Latvian",
+        "Language": "lv",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": LV_PLURAL_FORMS,
+    }
+    fields.update(extra or {})
+    return fields
+
+
+def new_pofile(*, metadata: dict[str, str]) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.metadata = dict(metadata)
+    po.encoding = "utf-8"
+    return po
+
+
+def make_latvian(po: polib.POFile, *, revision_date: str | None = None) -> None:
+    """Turn a template's header into a Latvian one (keeps the project fields the template has)."""
+    meta = dict(po.metadata)
+    meta["Language"] = "lv"
+    meta["Plural-Forms"] = LV_PLURAL_FORMS
+    meta["Content-Type"] = "text/plain; charset=UTF-8"
+    meta["Content-Transfer-Encoding"] = "8bit"
+    meta.setdefault("MIME-Version", "1.0")
+    meta.setdefault("Project-Id-Version", "lvterm")
+    if revision_date or "YEAR" in meta.get("PO-Revision-Date", "YEAR"):
+        meta["PO-Revision-Date"] = revision_date or meta.get("POT-Creation-Date") or "1970-01-01 00:00+0000"
+    if "FULL NAME" in meta.get("Last-Translator", "FULL NAME"):
+        meta["Last-Translator"] = "lvterm"
+    if "LANGUAGE" in meta.get("Language-Team", "LANGUAGE"):
+        meta["Language-Team"] = "Latvian"
+    po.metadata = meta
+    po.metadata_is_fuzzy = False
+
+
+_LINE_RE = re.compile(r"\(line (\d+)\)")
+
+
+def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
+    """Parse .po/.pot text; syntax errors become a one-line InputError with file and line."""
+    try:
+        return polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError) as exc:
+        msg = str(exc)
+        m = _LINE_RE.search(msg)
+        detail = msg.split(":", 1)[1].strip() if ": " in msg else ""
+        raise InputError("syntax error in .po file" + (f" ({detail})" if detail else ""),
+                         path=path, line=int(m.group(1)) if m else None) from None
+
+
+def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None) -> polib.POFile:
+    """Read a .po/.pot file (path or text stream). Warns when `expect_lang` differs from its Language."""
+    if hasattr(source, "read"):
+        path = getattr(source, "name", None)
+        text = source.read()
+    else:
+        path = os.fspath(source)
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError("file not found", path=path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError("not UTF-8 (lvterm reads UTF-8 .po files)", path=path, line=line) from None
+    po = loads(text, path=path)
+    if expect_lang:
+        lang = po.metadata.get("Language", "").strip()
+        if lang and lang.split("_")[0].split("-")[0].lower() != expect_lang:
+            log.warning("%s: Language is %r, not %r", path or "<po>", lang, expect_lang)
+    return po
+
+
+def dumps(po: polib.POFile) -> str:
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def dump(po: polib.POFile, fp: IO[str]) -> None:
+    fp.write(dumps(po))
+
+
+def save(po: polib.POFile, path: str | os.PathLike) -> None:
+    """Write atomically (temp file, then rename); a missing folder is an InputError."""
+    text = dumps(po)
+    with atomic_write(path, newline="\n") as fp:
+        fp.write(text)
+
+
+# --- placeholders ---------------------------------------------------------------
+
+_PRINTF = r"%(?:\d+\$)?[-#0 +']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcspaA]"
+_PATTERNS = {
+    "c-format": re.compile(_PRINTF),
+    "python-format": re.compile(r"%\([^)]+\)[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|" + _PRINTF),
+    "python-brace-format": re.compile(r"(?<!\{)\{[^{}\s]*\}(?!\})"),
+}
+# Without a format flag only the unmistakable placeholders count ("50% of" is not a placeholder).
+_UNFLAGGED = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%(?:\d+\$)?[sd](?![A-Za-z])|\{[A-Za-z_]?\w*\}")
+
+
+def placeholders(text: str, *, flags: Iterable[str] = ()) -> tuple[str, ...]:
+    """Sorted format placeholders of `text` for the entry's format flags (all kinds when unflagged)."""
+    text = text.replace("%%", "")
+    kinds = [f for f in flags if f in _PATTERNS]
+    found: list[str] = []
+    if kinds:
+        for kind in kinds:
+            found.extend(_PATTERNS[kind].findall(text))
+    else:
+        found.extend(_UNFLAGGED.findall(text))
+    return tuple(sorted(found))
+
+
+def normalise_ws(text: str) -> str:
+    """Collapse runs of whitespace and strip: the key for an exact match."""
+    return " ".join(text.split())
+
+
+def wrap_like(text: str, model: str) -> str:
+    """Give `text` the leading and trailing newlines of `model` (msgfmt --check requires them to agree)."""
+    core = text.strip("\n")
+    lead = len(model) - len(model.lstrip("\n"))
+    trail = len(model) - len(model.rstrip("\n"))
+    return "\n" * lead + core + "\n" * trail if model.strip("\n") else model
+
+
+def msgid_line(po_path: str | os.PathLike | None, entry: polib.POEntry, lines: list[str] | None) -> int:
+    """The 1-based line of an entry's `msgid` (polib's linenum is the entry's first comment line)."""
+    if not lines:
+        return entry.linenum
+    i = max(entry.linenum - 1, 0)
+    while i < len(lines):
+        stripped = lines[i].lstrip()
+        if stripped.startswith("msgid ") or stripped.startswith("#~ msgid "):
+            return i + 1
+        i += 1
+    return entry.linenum
+
+
+def read_lines(path: str | os.PathLike) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+__all__ = [
+    "LV_PLURAL_FORMS", "LV_NPLURALS", "lv_header", "new_pofile", "make_latvian", "load", "loads", "dump",
+    "dumps", "save", "placeholders", "normalise_ws", "wrap_like", "msgid_line", "read_lines",
+]

@@ -1,0 +1,154 @@
+"""TMX 1.4 translation memories: `dump(units, fp)` writes, `load(fp)` reads (lv, en) pairs.
+
+The output is plain TMX 1.4 (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, the seven required header
+attributes) as translate-toolkit and OmegaT read it: one `<tu>` per unit with its properties as
+`<prop type="x-...">` and one `<tuv xml:lang="..."><seg>` per language, the `srclang` side first.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import IO, Iterable, Sequence
+
+from ..errors import InputError
+
+CREATION_TOOL = "lvterm"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INLINE_CODE = {"bpt", "ept", "it", "ph", "ut"}  # native codes: their content is not text
+
+
+@dataclass(frozen=True)
+class TMXUnit:
+    """One translation unit: the Latvian and English text and its properties (type -> value)."""
+
+    lv: str
+    en: str
+    props: tuple[tuple[str, str], ...] = ()
+    tuid: str | None = None
+
+
+def _esc(text: str, *, attr: bool = False) -> str:
+    text = _XML_INVALID.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if attr else text
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("lvterm")
+    except Exception:  # pragma: no cover - not installed (running from a checkout)
+        return "0"
+
+
+def dumps(units: Iterable[TMXUnit], *, srclang: str = "en", adminlang: str = "en",
+          creationtoolversion: str | None = None, datatype: str = "plaintext") -> str:
+    """TMX 1.4 text. `srclang` is the side CAT tools treat as the source; it is written first."""
+    if srclang not in ("lv", "en"):
+        raise ValueError(f"srclang must be 'lv' or 'en', not {srclang!r}")
+    order = ("en", "lv") if srclang == "en" else ("lv", "en")
+    version = creationtoolversion or _version()
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n',
+        '<tmx version="1.4">\n',
+        f'  <header creationtool="{CREATION_TOOL}" creationtoolversion="{_esc(version, attr=True)}" '
+        f'segtype="sentence" o-tmf="lvterm" adminlang="{_esc(adminlang, attr=True)}" '
+        f'srclang="{srclang}" datatype="{_esc(datatype, attr=True)}" o-encoding="UTF-8"/>\n',
+        "  <body>\n",
+    ]
+    for unit in units:
+        tuid = f' tuid="{_esc(unit.tuid, attr=True)}"' if unit.tuid else ""
+        out.append(f"    <tu{tuid}>\n")
+        for ptype, value in unit.props:
+            out.append(f'      <prop type="{_esc(ptype, attr=True)}">{_esc(str(value))}</prop>\n')
+        for lang in order:
+            text = unit.lv if lang == "lv" else unit.en
+            out.append(f'      <tuv xml:lang="{lang}"><seg>{_esc(text)}</seg></tuv>\n')
+        out.append("    </tu>\n")
+    out.append("  </body>\n</tmx>\n")
+    return "".join(out)
+
+
+def dump(units: Iterable[TMXUnit], fp: IO[str], **options) -> None:
+    fp.write(dumps(units, **options))
+
+
+# --- reading --------------------------------------------------------------------
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _lang(tuv) -> str:
+    value = tuv.get(_XML_LANG) or tuv.get("lang") or ""
+    return value.replace("_", "-").split("-")[0].lower()
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _seg_text(seg) -> str:
+    parts = [seg.text or ""]
+    for child in seg:
+        if _local(child.tag) not in _INLINE_CODE:
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
+          langs: Sequence[str] = ("lv", "en")) -> list[tuple[str, str]]:
+    """(lv, en) text pairs of every `<tu>` that has both languages.
+
+    Raises InputError for XML that does not parse, a file that is not TMX, a `<tuv>` without
+    `<seg>`, or a memory without both languages (the wrong language pair).
+    """
+    from defusedxml import ElementTree as SafeET
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        root = SafeET.fromstring(data)
+    except ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise InputError(f"not well-formed XML ({str(exc).split(':')[0]})", path=path, line=line) from None
+    except Exception as exc:  # defusedxml refuses entity tricks
+        raise InputError(f"refused XML: {exc.__class__.__name__}", path=path) from None
+    if _local(root.tag) != "tmx":
+        raise InputError(f"not a TMX file (root element <{_local(root.tag)}>)", path=path)
+    a, b = langs
+    pairs: list[tuple[str, str]] = []
+    seen_langs: set[str] = set()
+    units = [el for el in root.iter() if _local(el.tag) == "tu"]
+    for n, tu in enumerate(units, start=1):
+        texts: dict[str, str] = {}
+        for tuv in tu:
+            if _local(tuv.tag) != "tuv":
+                continue
+            lang = _lang(tuv)
+            seen_langs.add(lang)
+            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+            if seg is None:
+                raise InputError(f"<tuv xml:lang=\"{lang}\"> has no <seg>", path=path, item=f"tu {n}")
+            texts.setdefault(lang, _seg_text(seg))
+        if a in texts and b in texts and texts[a].strip() and texts[b].strip():
+            pairs.append((texts[a], texts[b]))
+    if units and not ({a, b} <= seen_langs):
+        found = ", ".join(sorted(seen_langs)) or "none"
+        raise InputError(f"wrong language pair: expected {a} and {b}, found {found}", path=path)
+    return pairs
+
+
+def load(fp: IO | str | os.PathLike, *, langs: Sequence[str] = ("lv", "en")) -> list[tuple[str, str]]:
+    """Read TMX from a binary/text stream or a path into (lv, en) pairs (see `loads`)."""
+    if hasattr(fp, "read"):
+        return loads(fp.read(), path=getattr(fp, "name", None), langs=langs)
+    try:
+        with open(fp, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise InputError("file not found", path=fp) from None
+    return loads(data, path=fp, langs=langs)

@@ -1,0 +1,146 @@
+"""`lvterm po`: one Latvian .po file per aligned post pair, and glossary.po from the termbase.
+
+Entries are the library's beads: msgid the English side, msgstr the Latvian side (1-2 and 2-1
+beads are already joined in the database), a `#:` reference to the English sentence's line in its
+post file, an extracted comment with the alignment confidence, `fuzzy` under the threshold and a
+msgctxt when a msgid repeats. Output is deterministic: no clock time is ever written.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import polib
+
+from ..config import default_threshold
+from ..errors import InputError
+from ..formats import po as pofmt
+from ..models import Concept
+from . import library, termsource
+
+GLOSSARY = "glossary"
+_STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
+
+
+def revision_date(dates) -> str:
+    """A PO date from the data: the latest post date (ISO or a year), never the clock."""
+    best = ""
+    for value in dates:
+        s = str(value or "").strip()
+        m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", s)
+        if m:
+            iso = f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}"
+            best = max(best, iso)
+    return f"{best or '1970-01-01'} 00:00+0000"
+
+
+def post_pofiles(db: str | os.PathLike, *, threshold: float | None = None) -> dict[str, polib.POFile]:
+    """slug -> POFile for every aligned post pair in the database."""
+    cutoff = default_threshold() if threshold is None else threshold
+    conn = library.connect(db)
+    try:
+        posts = library.post_info(conn)
+        lines = library.segment_lines(conn)
+        by_pair: dict[str, list[library.BeadRow]] = defaultdict(list)
+        for bead in library.iter_beads(conn, db=db):
+            by_pair[bead.pair].append(bead)
+    finally:
+        conn.close()
+    out = {}
+    for pair, beads in sorted(by_pair.items()):
+        dates = [posts[p]["date"] for p in {b.lv_post for b in beads} | {b.en_post for b in beads} if p in posts]
+        po = pofmt.new_pofile(metadata=pofmt.lv_header(project=f"lvterm {pair}", revision_date=revision_date(dates)))
+        entries = [b for b in beads if b.bilingual]
+        repeated = Counter(pofmt.normalise_ws(b.en_text) for b in entries)
+        for bead in entries:
+            msgid = bead.en_text.strip()
+            post = posts.get(bead.en_post)
+            file = post["file"] if post is not None and post["file"] else f"corpus/posts/{bead.en_post}.md"
+            refs = sorted({(file, str(lines[(bead.en_post, i)])) for i in bead.en_ids if (bead.en_post, i) in lines},
+                          key=lambda r: (r[0], int(r[1])))
+            entry = polib.POEntry(
+                msgid=msgid,
+                msgstr=pofmt.wrap_like(bead.lv_text.strip(), msgid),
+                occurrences=refs or [(file, "")],
+                comment=f"confidence: {bead.score:.3f} (bead {bead.kind}, position {bead.position})",
+            )
+            if repeated[pofmt.normalise_ws(bead.en_text)] > 1:
+                entry.msgctxt = f"{pair}:{bead.position}"
+            if bead.score < cutoff:
+                entry.flags.append("fuzzy")
+            po.append(entry)
+        out[pair] = po
+    return out
+
+
+def _best(terms, lang: str):
+    ranked = sorted((t for t in terms if t.lang == lang), key=lambda t: (_STATUS_ORDER.get(t.status, 9), t.text))
+    return ranked
+
+
+def glossary_pofile(concepts: list[Concept], *, revision: str = "1970-01-01 00:00+0000") -> polib.POFile:
+    """msgid English term, msgstr the preferred Latvian term, msgctxt the concept id."""
+    po = pofmt.new_pofile(metadata=pofmt.lv_header(project="lvterm glossary", revision_date=revision))
+    for concept in sorted(concepts, key=lambda c: c.id):
+        lv_terms = [t for t in _best(concept.terms, "lv") if t.status != "deprecated"]
+        if not lv_terms:
+            continue
+        target = lv_terms[0]
+        deprecated = [t.text for t in _best(concept.terms, "lv") if t.status == "deprecated"]
+        seen = set()
+        for en_term in _best(concept.terms, "en"):
+            if en_term.text in seen:
+                continue
+            seen.add(en_term.text)
+            notes = [f"status: {target.status}" + (f" (English: {en_term.status})" if en_term.status != target.status
+                                                    else "")]
+            if concept.subject_field:
+                notes.append(f"subject field: {concept.subject_field}")
+            if concept.definition:
+                notes.append(f"definition: {' '.join(concept.definition.split())}")
+            if len(lv_terms) > 1:
+                notes.append("also: " + ", ".join(t.text for t in lv_terms[1:]))
+            if deprecated:
+                notes.append("deprecated: " + ", ".join(deprecated))
+            entry = polib.POEntry(msgid=en_term.text, msgstr=target.text, msgctxt=concept.id,
+                                  tcomment="\n".join(notes))
+            if en_term.status == "deprecated" or target.status not in ("preferred", "admitted"):
+                entry.flags.append("fuzzy")
+            po.append(entry)
+    return po
+
+
+def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", threshold: float | None = None,
+              termbase: list[str | os.PathLike] | None = None) -> list[Path]:
+    """Write <out>/lv/LC_MESSAGES/<slug>.po and glossary.po; returns the paths written.
+
+    Every file is built in memory first and then written atomically, so bad input writes nothing.
+    """
+    files = post_pofiles(db, threshold=threshold)
+    if GLOSSARY in files:
+        raise InputError(f"a post pair is named {GLOSSARY!r}, which clashes with glossary.po", path=db)
+    concepts = termsource.load_concepts(termbase or (), db=db, default_dir=None) if termbase else \
+        _library_concepts(db)
+    dates = [po.metadata.get("PO-Revision-Date", "") for po in files.values()]
+    files[GLOSSARY] = glossary_pofile(concepts, revision=revision_date(dates))
+    folder = Path(out) / "lv" / "LC_MESSAGES"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder: {exc.strerror}", path=folder) from None
+    written = []
+    for name, po in sorted(files.items()):
+        path = folder / f"{name}.po"
+        pofmt.save(po, path)
+        written.append(path)
+    return written
+
+
+def _library_concepts(db) -> list[Concept]:
+    """The built termbase, or the curated termbase/ folder when the database has none."""
+    concepts = termsource.load_db(db)
+    if not concepts and Path(termsource.DEFAULT_TERMBASE_DIR).is_dir():
+        concepts = termsource.load_concepts([termsource.DEFAULT_TERMBASE_DIR])
+    return concepts

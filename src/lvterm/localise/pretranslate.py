@@ -1,0 +1,196 @@
+"""`lvterm pretranslate`: fill a .pot template's msgstr from the translation memory.
+
+- exact match (whitespace-normalised English source): translated, not fuzzy;
+- best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
+  source, a translator comment with the score and where it came from;
+- otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
+Plural entries get all three Latvian msgstr[n] (empty where unknown; fuzzy unless complete).
+With `update`, translations already in that .po are kept as they are.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import polib
+
+from ..errors import InputError
+from ..formats import po as pofmt
+from .tm import Match, Memory, TMEntry, build_memory
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FUZZY_THRESHOLD = 75.0
+TAG = "lvterm:"
+
+
+@dataclass
+class Stats:
+    exact: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    kept: int = 0
+    entries: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (f"{self.entries} entries: {self.exact} exact, {self.fuzzy} fuzzy, "
+                f"{self.untranslated} untranslated, {self.kept} kept from the existing translation")
+
+
+def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *, form: int = 0) -> bool:
+    """Placeholders of the candidate's source and target agree with the msgid's."""
+    want = pofmt.placeholders(msgid, flags=flags)
+    target = entry.targets[form] if form < len(entry.targets) else entry.target
+    return (pofmt.placeholders(entry.source, flags=flags) == want
+            and pofmt.placeholders(target, flags=flags) == want)
+
+
+def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float) -> Match | None:
+    """The exact match, else the best fuzzy match >= threshold whose placeholders agree."""
+    for entry in memory.exact(text):
+        if _fits(entry, text, flags):
+            return Match(entry, 100.0)
+    for match in memory.fuzzy(text, threshold=threshold):
+        if pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text) and _fits(match.entry, text, flags):
+            return match
+    return None
+
+
+def _note(match: Match) -> str:
+    if match.score >= 100 and match.entry is not None:
+        return f"{TAG} exact match from {match.entry.origin}"
+    return f"{TAG} {match.score:.0f}% match from {match.entry.origin}"
+
+
+def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
+    match = best_match(memory, entry.msgid, flags=entry.flags, threshold=threshold)
+    if match is None:
+        stats.untranslated += 1
+        return
+    entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
+    exact = pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(entry.msgid)
+    entry.tcomment = _join(entry.tcomment, _note(Match(match.entry, 100.0) if exact else match))
+    if exact:
+        stats.exact += 1
+    else:
+        entry.flags.append("fuzzy")
+        entry.previous_msgid = match.entry.source
+        stats.fuzzy += 1
+
+
+def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
+    forms = {i: "" for i in range(pofmt.LV_NPLURALS)}
+    notes: list[str] = []
+    fuzzy = False
+    # A translated plural .po entry with the same msgid and msgid_plural gives every form.
+    for cand in memory.exact(entry.msgid):
+        if (cand.source_plural and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(entry.msgid_plural)
+                and len(cand.targets) == pofmt.LV_NPLURALS
+                and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
+                        == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
+            forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
+            notes.append(_note(Match(cand, 100.0)))
+            break
+    else:
+        for i, text in ((0, entry.msgid), (1, entry.msgid_plural)):
+            match = best_match(memory, text, flags=entry.flags, threshold=threshold)
+            if match is None:
+                continue
+            forms[i] = pofmt.wrap_like(match.entry.target.strip(), text)
+            notes.append(_note(match) + f" (msgstr[{i}])")
+            if match.score < 100:
+                fuzzy = True
+                if i == 0:
+                    entry.previous_msgid = match.entry.source
+                else:
+                    entry.previous_msgid_plural = match.entry.source
+    entry.msgstr_plural = forms
+    if not any(forms.values()):
+        stats.untranslated += 1
+        return
+    entry.tcomment = _join(entry.tcomment, "\n".join(notes))
+    if fuzzy or not all(forms.values()):
+        entry.flags.append("fuzzy")
+        stats.fuzzy += 1
+    else:
+        stats.exact += 1
+
+
+def _join(a: str | None, b: str) -> str:
+    return f"{a}\n{b}" if a else b
+
+
+def _translated(e: polib.POEntry) -> bool:
+    if e.msgid_plural:
+        return any(e.msgstr_plural.values())
+    return bool(e.msgstr)
+
+
+def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: float = DEFAULT_FUZZY_THRESHOLD,
+                      existing: polib.POFile | None = None) -> tuple[polib.POFile, Stats]:
+    """A new Latvian POFile for `template`; `existing` translations are kept."""
+    stats = Stats()
+    out = pofmt.new_pofile(metadata=dict((existing or template).metadata))
+    pofmt.make_latvian(out, revision_date=None)
+    if out.metadata.get("PO-Revision-Date", "").startswith("YEAR"):
+        out.metadata["PO-Revision-Date"] = template.metadata.get("POT-Creation-Date", "1970-01-01 00:00+0000")
+    out.header = (existing or template).header
+    old = {(e.msgctxt, e.msgid): e for e in existing} if existing is not None else {}
+    seen = set()
+    for src in template:
+        if src.obsolete or not src.msgid:
+            continue
+        stats.entries += 1
+        key = (src.msgctxt, src.msgid)
+        seen.add(key)
+        prev = old.get(key)
+        if prev is not None and not prev.obsolete and _translated(prev):
+            kept = polib.POEntry(msgctxt=src.msgctxt, msgid=src.msgid, msgid_plural=src.msgid_plural,
+                                 msgstr=prev.msgstr, msgstr_plural=dict(prev.msgstr_plural),
+                                 occurrences=list(src.occurrences), comment=src.comment,
+                                 tcomment=prev.tcomment, flags=list(dict.fromkeys(src.flags + prev.flags)),
+                                 previous_msgid=prev.previous_msgid,
+                                 previous_msgid_plural=prev.previous_msgid_plural)
+            if src.msgid_plural:
+                kept.msgstr_plural = {i: prev.msgstr_plural.get(i, "") for i in range(pofmt.LV_NPLURALS)}
+            out.append(kept)
+            stats.kept += 1
+            continue
+        entry = polib.POEntry(msgctxt=src.msgctxt, msgid=src.msgid, msgid_plural=src.msgid_plural,
+                              occurrences=list(src.occurrences), comment=src.comment,
+                              flags=[f for f in src.flags if f != "fuzzy"])
+        if src.msgid_plural:
+            _fill_plural(entry, memory, threshold=threshold, stats=stats)
+        else:
+            _fill_singular(entry, memory, threshold=threshold, stats=stats)
+        out.append(entry)
+    for key, prev in old.items():
+        if key not in seen and not prev.obsolete and _translated(prev):
+            prev.obsolete = True
+            out.append(prev)
+    return out, stats
+
+
+def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_files: Sequence[str | os.PathLike] = (),
+                 db: str | os.PathLike | None = None, threshold: float = DEFAULT_FUZZY_THRESHOLD,
+                 update: str | os.PathLike | None = None) -> Stats:
+    """Read the template (and `update`), build the memory, write `out` atomically."""
+    if not 0 <= threshold <= 100:
+        raise InputError(f"--threshold must be between 0 and 100, not {threshold:g}")
+    out_dir = Path(out).parent if str(Path(out).parent) else Path(".")
+    if not out_dir.is_dir():
+        raise InputError("output folder does not exist", path=out_dir)
+    pot = pofmt.load(template)
+    if not any(e.msgid and not e.obsolete for e in pot):
+        raise InputError("template has no messages to translate", path=template)
+    existing = pofmt.load(update, expect_lang="lv") if update else None
+    memory = build_memory(tm_files=tm_files, db=db)
+    if not len(memory):
+        log.warning("the translation memory is empty: nothing can be pre-translated")
+    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing)
+    pofmt.save(po, out)
+    return stats

@@ -1,0 +1,111 @@
+"""Where the localisation commands get their termbase: curated YAML, TBX files, or the built database.
+
+`load_concepts(sources, db=...)` returns `models.Concept`s. Curated YAML is read by the termbase
+module (`lvterm.terms.termbase`), TBX v3 (TBX-Basic) by `lvterm.formats.tbx`, the database from
+its `concepts` and `terms` tables. Later sources never replace a concept id an earlier one gave.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import InputError
+from ..models import Concept, Term
+from . import library
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TERMBASE_DIR = "termbase"
+_YAML = {".yaml", ".yml"}
+
+
+# --- files: curated YAML (lvterm.terms.termbase) and TBX (lvterm.formats.tbx) -----------
+
+def load_tbx(path: str | os.PathLike) -> list[Concept]:
+    """Concepts of a TBX v3 (TBX-Basic) file, read by `lvterm.formats.tbx`."""
+    from ..formats import tbx
+
+    try:
+        with open(path, "rb") as fp:
+            return tbx.load(fp)
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+
+
+def load_yaml(path: str | os.PathLike) -> list[Concept]:
+    """A curated YAML file or folder of them, read and validated by `lvterm.terms.termbase`."""
+    from ..terms import termbase
+
+    return termbase.load_curated(path)
+
+
+# --- the database ---------------------------------------------------------------------
+
+def load_db(db: str | os.PathLike) -> list[Concept]:
+    """Concepts and terms of the built library (empty when the database has no termbase tables)."""
+    conn = library.connect(db)
+    try:
+        if not (library.has_table(conn, "concepts") and library.has_table(conn, "terms")):
+            return []
+        by_concept: dict[str, list[Term]] = {}
+        for r in conn.execute("select concept_id, lang, term, status, reliability, term_type, frequency "
+                              "from terms order by concept_id, id"):
+            by_concept.setdefault(r["concept_id"], []).append(
+                Term(lang=r["lang"], text=r["term"], status=r["status"] or "proposed",
+                     reliability=r["reliability"] or 1, term_type=r["term_type"] or "fullForm",
+                     frequency=r["frequency"] or 0))
+        out = []
+        for r in conn.execute("select id, subject_field, definition, note, origin, source from concepts order by id"):
+            terms = by_concept.get(r["id"])
+            if terms:
+                out.append(Concept(id=r["id"], terms=tuple(terms), subject_field=r["subject_field"],
+                                   definition=r["definition"], note=r["note"], origin=r["origin"] or "curated",
+                                   source=r["source"]))
+        return out
+    finally:
+        conn.close()
+
+
+# --- everything -----------------------------------------------------------------------
+
+def _load_source(source: Path) -> list[Concept]:
+    if source.is_dir():
+        found = load_yaml(source)
+        for tbx_file in sorted(source.glob("*.tbx")):
+            found.extend(load_tbx(tbx_file))
+        return found
+    if not source.is_file():
+        raise InputError("termbase not found", path=source)
+    if source.suffix.lower() == ".tbx":
+        return load_tbx(source)
+    if source.suffix.lower() in _YAML:
+        return load_yaml(source)
+    raise InputError("unknown termbase format (use curated .yml/.yaml or .tbx)", path=source)
+
+
+def load_concepts(sources: Sequence[str | os.PathLike] = (), *, db: str | os.PathLike | None = None,
+                  default_dir: str | os.PathLike | None = DEFAULT_TERMBASE_DIR) -> list[Concept]:
+    """Concepts from `sources` (YAML dirs/files, TBX); with none, `default_dir` and the database.
+
+    The first source that names a concept id wins, so curated entries come before extracted ones.
+    """
+    chosen: list[Path] = [Path(s) for s in sources]
+    use_db = not chosen and db is not None and Path(db).is_file()
+    if not chosen and default_dir is not None and Path(default_dir).is_dir():
+        chosen = [Path(default_dir)]
+    explicit = bool(sources)
+    concepts: dict[str, Concept] = {}
+
+    def add(items: Iterable[Concept]) -> None:
+        for c in items:
+            concepts.setdefault(c.id, c)
+
+    for source in chosen:
+        add(_load_source(source))
+    if use_db:
+        add(load_db(db))
+    if not concepts and not explicit:
+        raise InputError("no termbase: pass --termbase DIR_OR_FILE, or build the library first")
+    return list(concepts.values())

@@ -1,0 +1,188 @@
+"""Translation memory for pre-translation: English source -> Latvian target, with a fast fuzzy index.
+
+Loaded from the built library's beads, TMX files or translated .po files. Lookups:
+
+- `exact(text)`: identical after whitespace normalisation (a dict);
+- `fuzzy(text, threshold=...)`: rapidfuzz `fuzz.ratio` (0-100) on rapidfuzz's default-processed text,
+  searched only over a short list: memory entries that share at least half of the query's
+  informative (not very common) words, counted with numpy over an inverted index, and whose
+  length allows the threshold at all (ratio <= 200 * min(len) / (len_a + len_b)).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from ..config import default_threshold
+from ..errors import InputError
+from ..formats import po as pofmt
+from ..formats import tmx
+from . import library
+
+log = logging.getLogger(__name__)
+
+COMMON_SHARE = 0.05  # words in more than this share of the memory carry no blocking signal
+MIN_SHARED = 0.5  # a candidate shares at least this share of the query's informative words
+
+
+@dataclass(frozen=True)
+class TMEntry:
+    """A memory entry. `targets` holds the Latvian text, or all plural forms for a plural .po entry."""
+
+    source: str
+    targets: tuple[str, ...]
+    origin: str
+    confidence: float = 1.0
+    source_plural: str | None = None
+
+    @property
+    def target(self) -> str:
+        return self.targets[0] if self.targets else ""
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: TMEntry
+    score: float  # 100 for an exact match
+
+
+# --- loading -----------------------------------------------------------------------
+
+def from_db(db: str | os.PathLike, *, min_confidence: float | None = None) -> Iterator[TMEntry]:
+    """Bilingual beads at or above the confidence threshold (lower ones are for review, not reuse)."""
+    cutoff = default_threshold() if min_confidence is None else min_confidence
+    name = Path(db).name
+    conn = library.connect(db)
+    try:
+        for bead in library.iter_beads(conn, db=db):
+            if bead.bilingual and bead.score >= cutoff:
+                yield TMEntry(source=bead.en_text.strip(), targets=(bead.lv_text.strip(),),
+                              origin=f"{name} bead {bead.pair}:{bead.position}", confidence=bead.score)
+    finally:
+        conn.close()
+
+
+def from_tmx(path: str | os.PathLike) -> Iterator[TMEntry]:
+    for lv, en in tmx.load(path):
+        yield TMEntry(source=en.strip(), targets=(lv.strip(),), origin=Path(path).name)
+
+
+def from_po(path: str | os.PathLike) -> Iterator[TMEntry]:
+    """Translated, not fuzzy entries of a Latvian .po (a warning when its Language is not lv)."""
+    po = pofmt.load(path, expect_lang="lv")
+    name = Path(path).name
+    for e in po:
+        if e.obsolete or not e.msgid or "fuzzy" in e.flags:
+            continue
+        if e.msgid_plural:
+            forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
+            if forms and all(forms):
+                yield TMEntry(source=e.msgid, targets=forms, origin=f"{name}:{e.linenum}",
+                              source_plural=e.msgid_plural)
+        elif e.msgstr:
+            yield TMEntry(source=e.msgid, targets=(e.msgstr,), origin=f"{name}:{e.linenum}")
+
+
+def from_file(path: str | os.PathLike) -> Iterator[TMEntry]:
+    suffix = Path(path).suffix.lower()
+    if not Path(path).is_file():
+        raise InputError("translation memory not found", path=path)
+    if suffix == ".tmx":
+        return from_tmx(path)
+    if suffix in (".po", ".pot"):
+        return from_po(path)
+    raise InputError("unknown translation memory format (use .tmx or .po)", path=path)
+
+
+# --- the memory ------------------------------------------------------------------------
+
+class Memory:
+    """Entries plus an exact-match dict; the fuzzy index is built on the first fuzzy lookup."""
+
+    def __init__(self, entries: Iterable[TMEntry]):
+        self.entries: list[TMEntry] = []
+        self._exact: dict[str, list[int]] = {}
+        for entry in entries:
+            if not entry.source.strip() or not any(entry.targets):
+                continue
+            self._exact.setdefault(pofmt.normalise_ws(entry.source), []).append(len(self.entries))
+            self.entries.append(entry)
+        self._index = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def exact(self, text: str) -> list[TMEntry]:
+        """Entries whose source equals `text` after whitespace normalisation, most confident first."""
+        ids = self._exact.get(pofmt.normalise_ws(text), [])
+        return sorted((self.entries[i] for i in ids), key=lambda e: -e.confidence)
+
+    # fuzzy ---------------------------------------------------------------------------
+
+    def _build(self):
+        import numpy as np
+        from rapidfuzz import utils
+
+        processed = [utils.default_process(e.source) for e in self.entries]
+        lengths = np.fromiter((len(p) for p in processed), dtype=np.int32, count=len(processed))
+        postings: dict[str, list[int]] = {}
+        for i, text in enumerate(processed):
+            for tok in set(text.split()):
+                postings.setdefault(tok, []).append(i)
+        arrays = {tok: np.asarray(ids, dtype=np.int32) for tok, ids in postings.items()}
+        self._index = (processed, lengths, arrays)
+        return self._index
+
+    def candidates(self, query: str, *, threshold: float):
+        """Ids of entries that can reach `threshold`: shared informative words and a compatible length."""
+        import numpy as np
+
+        processed, lengths, arrays = self._index or self._build()
+        n = len(processed)
+        tokens = [t for t in set(query.split()) if t in arrays]
+        if not tokens or not n:
+            return np.empty(0, dtype=np.int64)
+        common = max(COMMON_SHARE * n, 50)
+        informative = [t for t in tokens if len(arrays[t]) <= common] or tokens
+        need = max(1, math.floor(MIN_SHARED * len(informative)))
+        counts = np.bincount(np.concatenate([arrays[t] for t in informative]), minlength=n)
+        lq = len(query)
+        # fuzz.ratio(a, b) <= 200 * min(la, lb) / (la + lb): keep only lengths that allow the threshold.
+        low = math.ceil(lq * threshold / (200 - threshold)) if threshold < 200 else lq
+        high = math.floor(lq * (200 - threshold) / threshold) if threshold > 0 else 10**9
+        mask = (counts >= need) & (lengths >= low) & (lengths <= high)
+        return np.flatnonzero(mask)
+
+    def fuzzy(self, text: str, *, threshold: float, limit: int = 10) -> list[Match]:
+        """Best fuzzy matches at or above `threshold` (0-100), best first."""
+        from rapidfuzz import fuzz, process, utils
+
+        processed, _, _ = self._index or self._build()
+        query = utils.default_process(text)
+        if not query:
+            return []
+        ids = self.candidates(query, threshold=threshold)
+        if len(ids) == 0:
+            return []
+        choices = {int(i): processed[int(i)] for i in ids}
+        found = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit,
+                                processor=None)
+        matches = [Match(self.entries[key], score) for _, score, key in found]
+        matches.sort(key=lambda m: (-round(m.score, 6), -m.entry.confidence))
+        return matches
+
+
+def build_memory(*, tm_files: Sequence[str | os.PathLike] = (), db: str | os.PathLike | None = None) -> Memory:
+    """The given TMX/PO files, or the built library when none is given."""
+    if tm_files:
+        entries: list[TMEntry] = []
+        for path in tm_files:
+            entries.extend(from_file(path))
+        return Memory(entries)
+    if db is None:
+        raise InputError("no translation memory: pass --tm FILE or build the library")
+    return Memory(from_db(db))
