@@ -1,1 +1,260 @@
-"""lvterm Datasette plugin."""
+"""lvterm Datasette plugin: inflection-insensitive SQL functions, safe FTS queries, bilingual pages.
+
+SQL functions (every connection): `lv_fold(text)`, `lv_stem(text)`, `en_fold(text)`, `en_stem(text)`,
+`fts_query(text)` (raw user text -> a safe FTS5 query of stem prefixes), `fuzzy_score(a, b)` (0-100,
+typo-tolerant similarity of folded keys) and `mark_terms(text, terms, lang)` (wrap inflected forms of
+`terms`, separated by `|`, in <mark>).
+
+Pages: `/-/lvterm/entry/<concept id>` (a term entry, Latvian and English side by side, with example
+pairs, the terms highlighted in both) and `/-/lvterm/bead/<bead id>` (one aligned pair). Cells holding
+`<mark>` (from FTS5 highlight/snippet or mark_terms) are shown highlighted, everything else escaped;
+term cells link to the entry and to the concordance.
+"""
+from __future__ import annotations
+
+import html
+import urllib.parse
+from functools import lru_cache
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
+
+from .lang import en, lv
+from .lang.keys import TOKEN_RE, fold
+
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+_MIN_PREFIX = 3
+_NEAR = 2  # at most this many other words between the words of a multi-word query
+
+
+# --- pure helpers (also used by tests and the templates) ----------------------------------------------
+
+
+@lru_cache(maxsize=50_000)
+def word_prefix(word: str) -> str:
+    """The shortest of the Latvian and English stems that is still a prefix of the folded word."""
+    f = fold(word)
+    best = f
+    for stem in (lv.stem(word), en.stem(word)):
+        if stem and f.startswith(stem) and _MIN_PREFIX <= len(stem) < len(best):
+            best = stem
+    return best
+
+
+def fts_query(text: str | None) -> str:
+    """Raw user text -> an FTS5 query that cannot be a syntax error.
+
+    Each word becomes a quoted stem prefix, so every inflected form matches in both languages:
+    "biedra naudu" -> NEAR("biedr"* "naud"*, 2). Alternatives separated by '|' are ORed
+    ("tīklošana|networking"). Operators, quotes and brackets in the input are plain text.
+    Text without words gives '""', which matches nothing.
+    """
+    alternatives = []
+    for alternative in (text or "").split("|"):
+        parts = []
+        for word in TOKEN_RE.findall(alternative)[:12]:
+            prefix = word_prefix(word)
+            quoted = '"' + prefix.replace('"', '""') + '"'
+            parts.append(quoted + "*" if len(prefix) >= _MIN_PREFIX else quoted)
+        if len(parts) == 1:
+            alternatives.append(parts[0])
+        elif parts:
+            alternatives.append(f"NEAR({' '.join(parts)}, {_NEAR})")
+    alternatives = list(dict.fromkeys(alternatives))[:20]
+    return " OR ".join(alternatives) if alternatives else '""'
+
+
+def fuzzy_score(a: str | None, b: str | None) -> float:
+    """Similarity 0-100 of two texts' folded keys (rapidfuzz ratio): typo-tolerant lookup."""
+    if not a or not b:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(lv.fold_key(a), lv.fold_key(b))
+
+
+def mark_terms(text: str | None, terms: str | None, lang: str = "lv") -> str | None:
+    """Wrap every inflected form of the given terms ('|'-separated) in <mark>…</mark>.
+
+    A run of words matches a term when each word starts with the corresponding word's stem prefix.
+    """
+    if not text or not terms:
+        return text
+    patterns = [[word_prefix(w) for w in TOKEN_RE.findall(t)] for t in terms.split("|")]
+    patterns = [p for p in patterns if p]
+    toks = list(TOKEN_RE.finditer(text))
+    folded = [fold(m.group()) for m in toks]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        hit = 0
+        for pat in sorted(patterns, key=len, reverse=True):
+            n = len(pat)
+            if i + n <= len(toks) and all(folded[i + k].startswith(pat[k]) for k in range(n)):
+                hit = n
+                break
+        if hit:
+            spans.append((toks[i].start(), toks[i + hit - 1].end()))
+            i += hit
+        else:
+            i += 1
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], MARK_OPEN, text[start:end], MARK_CLOSE]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def render_marked(value: str) -> Markup:
+    """Escape everything, then restore only <mark> and </mark>."""
+    escaped = html.escape(value, quote=False)
+    return Markup(escaped.replace("&lt;mark&gt;", MARK_OPEN).replace("&lt;/mark&gt;", MARK_CLOSE))
+
+
+# --- Datasette hooks --------------------------------------------------------------------------------
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("lv_fold", 1, lambda t: lv.fold_key(t) if t is not None else None, deterministic=True)
+    conn.create_function("lv_stem", 1, lambda t: lv.stem_key(t) if t is not None else None, deterministic=True)
+    conn.create_function("en_fold", 1, lambda t: en.fold_key(t) if t is not None else None, deterministic=True)
+    conn.create_function("en_stem", 1, lambda t: en.stem_key(t) if t is not None else None, deterministic=True)
+    conn.create_function("fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("fuzzy_score", 2, fuzzy_score, deterministic=True)
+    conn.create_function("mark_terms", 3, mark_terms, deterministic=True)
+
+
+_TERM_COLUMNS = {"lv_term": "lv", "en_term": "en"}
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if not isinstance(value, str):
+        if column == "bead" and table is None and isinstance(value, int):
+            return Markup(f'<a href="{datasette.urls.path("/-/lvterm/bead/")}{value}?db='
+                          f'{urllib.parse.quote(database)}">{value}</a>')
+        return None
+    if column in _TERM_COLUMNS and table is None:
+        url = datasette.urls.database(database) + "/concordance?" + urllib.parse.urlencode({"q": value})
+        return Markup(f'<a href="{html.escape(url)}" title="concordance">{html.escape(value)}</a>')
+    if column == "entry" and table is None:
+        url = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(value, safe="")) + \
+            "?" + urllib.parse.urlencode({"db": database})
+        return Markup(f'<a href="{html.escape(url)}">entry</a>')
+    if table == "terms" and column == "term":
+        url = datasette.urls.database(database) + "/concordance?" + urllib.parse.urlencode({"q": value})
+        return Markup(f'{html.escape(value)} <a href="{html.escape(url)}" title="concordance">↗</a>')
+    if table == "concepts" and column == "id":
+        return None
+    if MARK_OPEN in value:
+        return render_marked(value)
+    return None
+
+
+async def _database(datasette, request):
+    name = request.args.get("db")
+    if name and name in datasette.databases:
+        return datasette.get_database(name)
+    for db in datasette.databases.values():
+        if db.name.startswith("_"):
+            continue
+        if await db.table_exists("beads"):
+            return db
+    raise NotFound("no lvterm database is being served")
+
+
+async def entry_page(datasette, request):
+    db = await _database(datasette, request)
+    concept_id = request.url_vars["id"]
+    concept = (await db.execute("select * from concepts where id = ?", [concept_id])).first()
+    if concept is None:
+        raise NotFound(f"no term entry {concept_id}")
+    terms = [dict(r) for r in await db.execute(
+        "select * from terms where concept_id = ? order by lang desc, "
+        "case status when 'preferred' then 0 when 'admitted' then 1 when 'proposed' then 2 else 3 end, "
+        "frequency desc", [concept_id])]
+    for term in terms:
+        term["forms"] = [dict(r) for r in await db.execute(
+            "select form, count from term_forms where term_id = ? order by count desc, form", [term["id"]])]
+        term["concordance"] = datasette.urls.database(db.name) + "/concordance?" + \
+            urllib.parse.urlencode({"q": term["term"]})
+    lv_terms = [t for t in terms if t["lang"] == "lv"]
+    en_terms = [t for t in terms if t["lang"] == "en"]
+    lv_pattern = "|".join({t["term"] for t in lv_terms} | {f["form"] for t in lv_terms for f in t["forms"]})
+    en_pattern = "|".join({t["term"] for t in en_terms} | {f["form"] for t in en_terms for f in t["forms"]})
+    ids = [t["id"] for t in terms]
+    beads = []
+    if ids:
+        marks = ",".join("?" * len(ids))
+        beads = [dict(r) for r in await db.execute(
+            f"select distinct b.* from occurrences o join beads b on b.id = o.bead_id "
+            f"where o.term_id in ({marks}) order by b.id limit 20", ids)]
+    if not beads and lv_terms:
+        beads = [dict(r) for r in await db.execute(
+            "select b.* from beads_fts join beads b on b.id = beads_fts.rowid "
+            "where beads_fts match fts_query(?) order by beads_fts.rowid limit 20", [lv_terms[0]["term"]])]
+    for b in beads:
+        b["lv_marked"] = render_marked(mark_terms(b["lv_text"], lv_pattern, "lv") or "")
+        b["en_marked"] = render_marked(mark_terms(b["en_text"], en_pattern, "en") or "")
+        b["url"] = datasette.urls.path(f"/-/lvterm/bead/{b['id']}") + "?" + urllib.parse.urlencode({"db": db.name})
+    return Response.html(await datasette.render_template(
+        "lvterm_entry.html", {"concept": dict(concept), "lv_terms": lv_terms, "en_terms": en_terms,
+                              "beads": beads, "database": db.name}, request=request))
+
+
+async def bead_page(datasette, request):
+    db = await _database(datasette, request)
+    bead = (await db.execute(
+        "select b.*, p.title as title from beads b left join posts p on p.id = b.lv_post where b.id = ?",
+        [int(request.url_vars["id"])])).first()
+    if bead is None:
+        raise NotFound("no such bead")
+    bead = dict(bead)
+    terms = [dict(r) for r in await db.execute(
+        "select distinct t.id, t.lang, t.term, t.status, t.concept_id, o.form from occurrences o "
+        "join terms t on t.id = o.term_id where o.bead_id = ? order by t.lang desc, t.term", [bead["id"]])]
+    q = request.args.get("q") or ""
+    lv_pattern = "|".join([q] * bool(q) + [t["form"] or t["term"] for t in terms if t["lang"] == "lv"])
+    en_pattern = "|".join([q] * bool(q) + [t["form"] or t["term"] for t in terms if t["lang"] == "en"])
+    for t in terms:
+        t["url"] = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(t["concept_id"]), safe="")) + \
+            "?" + urllib.parse.urlencode({"db": db.name})
+    return Response.html(await datasette.render_template(
+        "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q,
+                             "lv_marked": render_marked(mark_terms(bead["lv_text"], lv_pattern, "lv") or ""),
+                             "en_marked": render_marked(mark_terms(bead["en_text"], en_pattern, "en") or "")},
+        request=request))
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/lvterm/entry/(?P<id>[^/]+)$", entry_page),
+        (r"^/-/lvterm/bead/(?P<id>\d+)$", bead_page),
+    ]
+
+
+_CSS = """
+mark { background: #ffe066; padding: 0 .1em; }
+.lvterm-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.lvterm-pair > div { border: 1px solid #ddd; padding: .5em .8em; border-radius: 4px; }
+.lvterm-pair h3 { margin: 0 0 .3em 0; font-size: 0.9em; color: #555; }
+"""
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    """Add the packaged templates (Datasette finds plugin templates only for package plugins)."""
+    from pathlib import Path
+
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(Path(__file__).parent / "templates"))])
+
+
+@hookimpl
+def extra_template_vars():
+    return {"lvterm_css": Markup(_CSS)}

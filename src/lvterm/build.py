@@ -1,0 +1,210 @@
+"""`build_library`: corpus/posts + termbase/ -> build/lvterm.db (one SQLite file, renamed into place).
+
+Stages: read posts -> segment each post -> align each declared lv/en pair -> write posts, segments,
+beads -> term extraction merged under the curated termbase -> termbase tables -> indexes, FTS5, view.
+Each stage calls the library module that owns it; when a module is not available the build falls back
+to a trivial local stage (logged), so the database can always be built.
+"""
+from __future__ import annotations
+
+import contextlib
+import inspect
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from . import db as dbmod
+from .errors import InputError
+from .formats import post as postfmt
+from .models import Bead, Post, Segment
+
+log = logging.getLogger("lvterm.build")
+
+Progress = Callable[..., Any]  # progress(iterable, *, label, length) -> context manager yielding the iterable
+
+
+@contextlib.contextmanager
+def _no_progress(iterable, *, label: str = "", length: int | None = None):
+    yield iterable
+
+
+@dataclass
+class BuildReport:
+    db_path: str
+    posts: int = 0
+    segments: int = 0
+    beads: int = 0
+    pairs: int = 0
+    concepts: int = 0
+    terms: int = 0
+    fallbacks: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
+                f"{self.beads} beads, {self.concepts} concepts, {self.terms} terms")
+        return text + (f" (fallbacks: {', '.join(self.fallbacks)})" if self.fallbacks else "")
+
+
+# --- stage adapters: the real module when present, a trivial fallback otherwise ---------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ„\"'(])")
+
+
+def _fallback_segment(post: Post) -> list[Segment]:
+    out: list[Segment] = []
+    for p, para in enumerate(post.paragraphs):
+        start = 0
+        for m in list(_SENTENCE_END.finditer(para)) + [None]:
+            end = m.start() if m else len(para)
+            if para[start:end].strip():
+                out.append(Segment(index=len(out), paragraph=p, start=start, end=end, text=para[start:end]))
+            start = m.end() if m else end
+    return out
+
+
+def _segmenter(report: BuildReport) -> Callable[[Post], list[Segment]]:
+    try:
+        from .segment import segment_post
+    except ImportError:
+        report.fallbacks.append("segment")
+        log.warning("lvterm.segment.segment_post not available: splitting sentences naively")
+        return _fallback_segment
+    return segment_post
+
+
+def _fallback_align(src: Sequence[str], tgt: Sequence[str], **_: Any) -> list[Bead]:
+    score = 1.0 if len(src) == len(tgt) else 0.3
+    beads = [Bead((i,), (i,), score) for i in range(min(len(src), len(tgt)))]
+    beads += [Bead((i,), (), 0.0) for i in range(len(tgt), len(src))]
+    beads += [Bead((), (i,), 0.0) for i in range(len(src), len(tgt))]
+    return beads
+
+
+def _aligner(report: BuildReport) -> Callable[..., list[Bead]]:
+    try:
+        from .align import align
+    except ImportError:
+        report.fallbacks.append("align")
+        log.warning("lvterm.align.align not available: pairing sentences one to one")
+        return _fallback_align
+    accepted = set(inspect.signature(align).parameters)
+
+    def call(src, tgt, **options):
+        return align(src, tgt, **{k: v for k, v in options.items() if k in accepted})
+
+    return call
+
+
+# --- the build --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    post: Post
+    file: str
+    body: str
+    lines: list[int]
+    segments: list[Segment] = field(default_factory=list)
+    first_id: int = 0
+
+
+def _read_corpus(folder: Path) -> list[_Doc]:
+    if not folder.is_dir():
+        raise InputError("corpus folder does not exist", path=folder)
+    docs = []
+    for path in postfmt.post_files(folder):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 ({exc.reason})", path=path) from None
+        post = postfmt.loads(text, path=path)
+        body = "\n\n".join(post.paragraphs)
+        docs.append(_Doc(post=post, file=_display(path), body=body, lines=postfmt.paragraph_lines(text)))
+    if not docs:
+        raise InputError("no post files (*.md) in the corpus folder", path=folder)
+    return docs
+
+
+def _display(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return os.fspath(path.resolve().relative_to(Path.cwd().resolve()))
+    return os.fspath(path)
+
+
+def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str | os.PathLike = "termbase",
+                  db_path: str | os.PathLike = "build/lvterm.db", progress: Progress | None = None,
+                  src_lang: str = "lv", tgt_lang: str = "en") -> BuildReport:
+    """Build the library database from the post files in `corpus` and the curated `termbase` folder."""
+    progress = progress or _no_progress
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(db_path=os.fspath(db_path))
+    docs = _read_corpus(Path(corpus))
+    by_id = {d.post.id: d for d in docs}
+    segment = _segmenter(report)
+    align = _aligner(report)
+
+    next_id = 1
+    with progress(docs, label="segment", length=len(docs)) as bar:
+        for doc in bar:
+            doc.segments = list(segment(doc.post))
+            doc.first_id, next_id = next_id, next_id + len(doc.segments)
+
+    pairs = postfmt.pairs([d.post for d in docs], src_lang=src_lang, tgt_lang=tgt_lang)
+    aligned: list[tuple[_Doc, _Doc, list[Bead]]] = []
+    with progress(pairs, label="align", length=len(pairs)) as bar:
+        for src, tgt in bar:
+            s, t = by_id[src.id], by_id[tgt.id]
+            beads = align([x.text for x in s.segments], [x.text for x in t.segments], src_lang=src_lang,
+                          tgt_lang=tgt_lang, src_paragraphs=[x.paragraph for x in s.segments],
+                          tgt_paragraphs=[x.paragraph for x in t.segments])
+            aligned.append((s, t, list(beads)))
+
+    with dbmod.open_build(db_path) as db:
+        dbmod.create_schema(db)
+        report.posts = dbmod.write_posts(db, (dbmod.post_row(d.post, file=d.file, body=d.body) for d in docs))
+        report.segments = dbmod.write_segments(db, (
+            row for d in docs for row in dbmod.segment_rows(d.post.id, d.post.lang, d.segments, lines=d.lines,
+                                                            first_id=d.first_id)))
+        first = 1
+        for s, t, beads in aligned:
+            report.beads += dbmod.write_beads(db, dbmod.bead_rows(
+                s.post.slug, s.post.id, t.post.id, beads, [x.text for x in s.segments],
+                [x.text for x in t.segments], first_id=first))
+            first += len(beads)
+        report.pairs = len(aligned)
+        _termbase_stage(db, docs=docs, aligned=aligned, termbase=Path(termbase), report=report)
+        dbmod.finish(db)
+        report.concepts = db["concepts"].count
+        report.terms = db["terms"].count
+    return report
+
+
+def _extract_terms(docs: list[_Doc], aligned, report: BuildReport) -> list:
+    """Extracted concepts (lv<->en pairs) from the aligned corpus, when the extractor is available.
+
+    TODO(terms): wire lvterm.terms.extract / lvterm.terms.pair once they land.
+    """
+    try:
+        from .terms import extract as _extract  # noqa: F401
+    except ImportError:
+        report.fallbacks.append("extract")
+        log.info("lvterm.terms.extract not available: curated termbase only")
+        return []
+    return []
+
+
+def _termbase_stage(db, *, docs: list[_Doc], aligned, termbase: Path, report: BuildReport) -> None:
+    """Term extraction merged under the curated termbase, written by lvterm.terms.store."""
+    try:
+        from .terms.store import write_termbase
+        from .terms.termbase import build_concepts
+    except ImportError:
+        report.fallbacks.append("termbase")
+        log.warning("lvterm.terms.store not available: termbase tables left empty")
+        return
+    concepts = build_concepts(_extract_terms(docs, aligned, report), folder=termbase)
+    write_termbase(db, concepts)

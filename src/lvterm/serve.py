@@ -1,0 +1,111 @@
+"""Serve the library database with Datasette: immutable, read-only, with metadata.yml and the plugin.
+
+`serve(db_path=..., host=..., port=...)` checks the database (a missing or corrupt file is an
+InputError), writes the inspect file (`datasette inspect`, table counts and hash, reused while the
+database is unchanged) and the metadata for the database's name, then runs `datasette serve -i`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import db as dbmod
+from .errors import InputError
+from .fileio import atomic_write
+
+DEFAULT_METADATA = "metadata.yml"
+METADATA_DB_NAME = "lvterm"  # the database key used in metadata.yml
+SETTINGS = {
+    "sql_time_limit_ms": 1000,
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": 1000,
+    "default_allow_sql": "on",  # read-only anyway; researchers use lv_stem()/lv_fold() in their own SQL
+    "allow_download": "on",
+    "num_sql_threads": 3,
+}
+
+
+def find_metadata(path: str | os.PathLike | None = None) -> Path:
+    """metadata.yml: the given path, else ./metadata.yml, else the one at the top of the repository."""
+    candidates = [Path(path)] if path else [Path.cwd() / DEFAULT_METADATA,
+                                             Path(__file__).resolve().parents[2] / DEFAULT_METADATA]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise InputError("metadata file not found", path=candidates[0])
+
+
+def metadata_for(db_path: str | os.PathLike, *, metadata: str | os.PathLike | None = None) -> dict:
+    """metadata.yml with its database section and links renamed for the database being served."""
+    path = find_metadata(metadata)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"bad YAML: {exc}", path=path) from None
+    name = Path(db_path).stem
+    if name != METADATA_DB_NAME:
+        dbs = data.get("databases") or {}
+        if METADATA_DB_NAME in dbs:
+            dbs[name] = dbs.pop(METADATA_DB_NAME)
+        for key in ("description_html", "description"):
+            if isinstance(data.get(key), str):
+                data[key] = data[key].replace(f"/{METADATA_DB_NAME}/", f"/{name}/")
+    return data
+
+
+def inspect_path(db_path: str | os.PathLike) -> Path:
+    p = Path(db_path)
+    return p.with_name(p.name + ".inspect.json")
+
+
+def write_inspect(db_path: str | os.PathLike) -> Path:
+    """Run `datasette inspect` unless its file is newer than the database."""
+    db_path, target = Path(db_path), inspect_path(db_path)
+    if target.is_file() and target.stat().st_mtime >= db_path.stat().st_mtime:
+        return target
+    with atomic_write(target) as fp:
+        run = subprocess.run([sys.executable, "-m", "datasette", "inspect", os.fspath(db_path),
+                              "--inspect-file", "-"], capture_output=True, text=True)
+        if run.returncode != 0:
+            last = (run.stderr.strip().splitlines() or ["datasette inspect failed"])[-1]
+            raise InputError(f"cannot inspect the database: {last}", path=db_path)
+        fp.write(run.stdout)
+    return target
+
+
+def datasette_args(db_path: str | os.PathLike, *, host: str = "127.0.0.1", port: int = 8001,
+                   metadata_file: str | os.PathLike, inspect_file: str | os.PathLike | None) -> list[str]:
+    args = [sys.executable, "-m", "datasette", "serve", "-i", os.fspath(db_path), "--host", host,
+            "--port", str(port), "--metadata", os.fspath(metadata_file), "--cors"]
+    if inspect_file:
+        args += ["--inspect-file", os.fspath(inspect_file)]
+    for key, value in SETTINGS.items():
+        args += ["--setting", key, str(value)]
+    return args
+
+
+def prepare(db_path: str | os.PathLike, *, metadata: str | os.PathLike | None = None) -> tuple[Path, Path]:
+    """Check the database and write its inspect and metadata files; returns (metadata, inspect) paths."""
+    db_path = Path(db_path)
+    dbmod.check(db_path)
+    meta = metadata_for(db_path, metadata=metadata)
+    meta_file = db_path.with_name(db_path.name + ".metadata.json")
+    with atomic_write(meta_file) as fp:
+        json.dump(meta, fp, ensure_ascii=False, indent=2)
+    return meta_file, write_inspect(db_path)
+
+
+def serve(*, db_path: str | os.PathLike = "build/lvterm.db", host: str = "127.0.0.1", port: int = 8001,
+          metadata: str | os.PathLike | None = None) -> int:
+    """Run Datasette in the foreground until it stops; returns its exit code."""
+    meta_file, inspect_file = prepare(db_path, metadata=metadata)
+    args = datasette_args(db_path, host=host, port=port, metadata_file=meta_file, inspect_file=inspect_file)
+    try:
+        return subprocess.call(args)
+    except KeyboardInterrupt:
+        return 0
