@@ -16,25 +16,33 @@ from spacy.tokens import Doc
 COMPONENT = "lvterm_sentences"
 
 
-@Language.factory(COMPONENT, default_config={"lang": None})
-def make_sentence_rules(nlp: Language, name: str, lang: str | None) -> "SentenceRules":
-    return SentenceRules(lang=lang or nlp.lang)
+@Language.factory(COMPONENT, default_config={"lang": None, "method": "lvterm"})
+def make_sentence_rules(nlp: Language, name: str, lang: str | None, method: str) -> "SentenceRules":
+    """method "lvterm" (our rules, pysbd inside for English) or "pysbd" (pysbd alone, to measure it)."""
+    return SentenceRules(lang=lang or nlp.lang, method=method)
 
 
 class SentenceRules:
     """Marks `token.is_sent_start` at the character offsets our rules choose."""
 
-    def __init__(self, *, lang: str):
+    def __init__(self, *, lang: str, method: str = "lvterm"):
+        if method not in ("lvterm", "pysbd"):
+            raise ValueError(f"unknown sentence method: {method!r}")
         self.lang = lang
+        self.method = method
 
     def __call__(self, doc: Doc) -> Doc:
-        from .segment import sentence_starts
+        from .segment import pysbd_starts, sentence_starts
 
         if not len(doc):
             return doc
+        if self.method == "pysbd":
+            found = pysbd_starts(doc.text, lang=self.lang) or []
+        else:
+            found = sentence_starts(doc.text, lang=self.lang)
         idx = [t.idx for t in doc]
         starts = set()
-        for offset in sentence_starts(doc.text, lang=self.lang):
+        for offset in found:
             i = bisect_left(idx, offset)  # first token at or after the offset
             if 0 < i < len(idx):
                 starts.add(i)

@@ -28,6 +28,7 @@ from .models import Post, Segment
 _WORD = re.compile(r"\S+")
 _PARA_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank lines
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_RANGE_SEP = re.compile(r"[-–—/]")
 _SINGLE_LETTER = re.compile(r"[^\W\d_]\.")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "a.m", "U.S", "J.K"
 _OPEN = "\"'„“‘‚«‹([{"
@@ -35,6 +36,9 @@ _CLOSE = "\"'”“’‘»›)]}"
 _TERMINAL = ".!?…"
 _ENDCHARS = frozenset(_TERMINAL + _CLOSE)
 _DASHES = frozenset({"-", "–", "—", "―", "--", "---"})
+# A short quotation or title: full stops inside it end no sentence („Grāmata. Laiks. Cilvēks”).
+_SHORT_QUOTE = re.compile(r'[„“«"](?=\S)[^„“”«»"\n]{1,80}?(?<=\S)[”“»"]')
+_SHORT_QUOTE_WORDS = 5
 _UPPER, _LOWER, _DIGIT, _OTHER = "upper", "lower", "digit", "other"
 
 
@@ -46,6 +50,11 @@ class _Rules:
         self.final = getattr(module, "SENT_ABBREV_FINAL", frozenset())
         self.numeric = getattr(module, "SENT_ABBREV_NUMERIC", frozenset())
         self.ordinal_nouns = tuple(getattr(module, "SENT_ORDINAL_NOUNS", ()))
+        self.before_names = getattr(module, "SENT_ABBREV_BEFORE_NAMES", frozenset())
+        self.looks_like_name = getattr(module, "looks_like_name", None)
+
+    def name_follows(self, word: str) -> bool:
+        return bool(self.looks_like_name and self.looks_like_name(word.lstrip(_OPEN)))
 
     def known(self, key: str) -> bool:
         return key in self.nonfinal or key in self.final or key in self.numeric
@@ -92,10 +101,20 @@ def _abbrev_key(text: str, words: Sequence[tuple[int, int]], i: int, stem: str, 
         joined = ".".join(parts[k:])
         if rules.known(joined):
             return joined
+    if not rules.known(key):  # a range "Mon.–Fri." or "10.–12." ends with its last part
+        key = _RANGE_SEP.split(key)[-1]
     return key
 
 
-def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules) -> bool:
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    if "„" not in text and "“" not in text and '"' not in text and "«" not in text:
+        return []
+    return [m.span() for m in _SHORT_QUOTE.finditer(text)
+            if len(text[m.start():m.end()].split()) <= _SHORT_QUOTE_WORDS]
+
+
+def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
+                   quotes: Sequence[tuple[int, int]] = ()) -> bool:
     """Does a sentence end after word i (which is followed by another word)?"""
     s, e = words[i]
     word = text[s:e]
@@ -123,18 +142,24 @@ def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _
         return False
     if closed:  # „… beigās.” Nākamais / (sk. 15. lpp.) Nākamais
         return True
+    if any(qs < e < qe for qs, qe in quotes):
+        return False
     bare = stem.lstrip(_OPEN)
+    nxt = text[ns:ne]
     if _NUMBER.fullmatch(bare):  # ordinal or date: "2011. gadā", "24.11.2026. plkst."
         if kind == _DIGIT:
             return False
-        nxt = text[ns:ne].lstrip(_OPEN).lower()
-        return not nxt.startswith(rules.ordinal_nouns) if rules.ordinal_nouns else True
+        if rules.ordinal_nouns and nxt.lstrip(_OPEN).lower().startswith(rules.ordinal_nouns):
+            return False  # "13. Saeima", "2. Pasaules karš"
+        return not (bare.isdigit() and len(bare) <= 3 and rules.name_follows(nxt))
     key = _abbrev_key(text, words, i, stem, rules)
     if key in rules.numeric and kind == _DIGIT:
         return False
     if key in rules.nonfinal:
         return False
     if key in rules.final:
+        if key in rules.before_names and rules.name_follows(nxt):
+            return False  # "1525. g. Lībekā"
         return kind == _UPPER
     if len(bare) == 1 and bare.isalpha():  # an initial: "J. Bērziņš"
         return False
@@ -147,9 +172,10 @@ def rule_starts(text: str, *, lang: str) -> list[int]:
     """Offsets where our rules start a new sentence (the first sentence's start is not listed)."""
     rules = _rules(lang)
     words = [m.span() for m in _WORD.finditer(text)]
+    quotes = _short_quotes(text)
     out = []
     for i in range(len(words) - 1):
-        if text[words[i][1] - 1] in _ENDCHARS and _ends_sentence(text, words, i, rules):
+        if text[words[i][1] - 1] in _ENDCHARS and _ends_sentence(text, words, i, rules, quotes):
             out.append(words[i + 1][0])
     return out
 
@@ -199,12 +225,14 @@ def sentence_starts(text: str, *, lang: str) -> list[int]:
         return ours
     rules = _rules("en")
     words = [m.span() for m in _WORD.finditer(text)]
+    quotes = _short_quotes(text)
     keep = set()
     for offset in found:
         i = _word_index(words, offset)
-        if 0 < i < len(words) and words[i][0] == offset:
-            if text[words[i - 1][1] - 1] in _ENDCHARS and not _ends_sentence(text, words, i - 1, rules):
-                continue  # our rules are sure: no sentence ends here
+        if not (0 < i < len(words) and words[i][0] == offset):
+            continue  # sentences start after whitespace only
+        if text[words[i - 1][1] - 1] in _ENDCHARS and not _ends_sentence(text, words, i - 1, rules, quotes):
+            continue  # our rules are sure: no sentence ends here
         keep.add(offset)
     for offset in ours:
         i = _word_index(words, offset)
@@ -234,6 +262,18 @@ def make_nlp(lang: str):
         code = "xx"
     nlp = spacy.blank(code)
     nlp.add_pipe(components.COMPONENT, config={"lang": lang.strip().lower()})
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def make_pysbd_nlp(lang: str):
+    """The blank pipeline with pysbd alone setting sentence starts (measured against ours)."""
+    import spacy
+
+    from . import components
+
+    nlp = spacy.blank(make_nlp(lang).lang)
+    nlp.add_pipe(components.COMPONENT, config={"lang": lang, "method": "pysbd"})
     return nlp
 
 
