@@ -52,6 +52,7 @@ def post_pofiles(db: str | os.PathLike, *, threshold: float | None = None) -> di
     for pair, beads in sorted(by_pair.items()):
         dates = [posts[p]["date"] for p in {b.lv_post for b in beads} | {b.en_post for b in beads} if p in posts]
         po = pofmt.new_pofile(metadata=pofmt.lv_header(project=f"lvterm {pair}", revision_date=revision_date(dates)))
+        po.header = f"Latvian sentences of the post pair {pair!r} and their English equivalents (lvterm)."
         entries = [b for b in beads if b.bilingual]
         repeated = Counter(pofmt.normalise_ws(b.en_text) for b in entries)
         for bead in entries:
@@ -83,6 +84,7 @@ def _best(terms, lang: str):
 def glossary_pofile(concepts: list[Concept], *, revision: str = "1970-01-01 00:00+0000") -> polib.POFile:
     """msgid English term, msgstr the preferred Latvian term, msgctxt the concept id."""
     po = pofmt.new_pofile(metadata=pofmt.lv_header(project="lvterm glossary", revision_date=revision))
+    po.header = "English-Latvian glossary from the lvterm termbase: msgctxt is the concept id."
     for concept in sorted(concepts, key=lambda c: c.id):
         lv_terms = [t for t in _best(concept.terms, "lv") if t.status != "deprecated"]
         if not lv_terms:
