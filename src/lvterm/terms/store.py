@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..lang import get as get_lang
@@ -203,3 +204,77 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     _create_indexes(db)
     return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
             "occurrences": len(occ)}
+
+
+# --- reading back and exporting ------------------------------------------------------------
+
+
+def read_concepts(db) -> list[Concept]:
+    """Concepts with their terms and forms (counts) as stored by write_termbase, in table order."""
+    from ..models import Term, TermForm
+
+    forms: dict[int, list[TermForm]] = defaultdict(list)
+    for r in db.query("select term_id, form, count from term_forms order by id"):
+        forms[r["term_id"]].append(TermForm(r["form"], r["count"]))
+    terms: dict[str, list[Term]] = defaultdict(list)
+    for r in db.query("select * from terms order by id"):
+        terms[r["concept_id"]].append(Term(lang=r["lang"], text=r["term"], status=r["status"],
+                                           reliability=r["reliability"], term_type=r["term_type"],
+                                           forms=tuple(forms[r["id"]]), frequency=r["frequency"] or 0,
+                                           note=r.get("note")))
+    return [Concept(id=r["id"], terms=tuple(terms[r["id"]]), subject_field=r["subject_field"],
+                    definition=r["definition"], note=r["note"], origin=r["origin"], source=r["source"])
+            for r in db.query("select * from concepts order by rowid")]
+
+
+def read_contexts(db, *, per_term: int = 2) -> dict[tuple[str, str, str], list[str]]:
+    """(concept id, lang, term) -> up to `per_term` corpus sentences where the term occurs."""
+    out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    if "occurrences" not in db.table_names() or "segments" not in db.table_names():
+        return out
+    sql = ("select t.concept_id, t.lang, t.term, s.text from occurrences o join terms t on t.id = o.term_id "
+           "join segments s on s.id = o.segment_id group by o.term_id, s.id order by o.term_id, s.id")
+    for r in db.query(sql):
+        key = (r["concept_id"], r["lang"], r["term"])
+        if len(out[key]) < per_term and r["text"] not in out[key]:
+            out[key].append(r["text"])
+    return out
+
+
+def _open_db(db_path):
+    import sqlite_utils
+
+    from ..errors import LvtermError
+
+    path = Path(db_path)
+    if not path.is_file():
+        raise LvtermError(f"no database at {path}: run `lvterm build` first (or give --db PATH)")
+    db = sqlite_utils.Database(path)
+    if "terms" not in db.table_names():
+        raise LvtermError(f"{path} has no termbase tables: run `lvterm build`")
+    return db
+
+
+def export_tbx(*, db_path, output) -> int:
+    """Write the database's termbase as TBX-Basic to `output` (atomically). Returns concepts written."""
+    from ..fileio import atomic_write
+    from ..formats import tbx
+
+    db = _open_db(db_path)
+    concepts = read_concepts(db)
+    contexts = read_contexts(db)
+    with atomic_write(output) as fp:
+        tbx.dump(concepts, fp, contexts=contexts)
+    return len(concepts)
+
+
+def export_tsv(*, db_path, output) -> int:
+    """Write the database's termbase as an OmegaT glossary (lv -> en) to `output`. Returns rows written."""
+    from ..fileio import atomic_write
+    from ..formats import tsv
+
+    db = _open_db(db_path)
+    rows = tsv.rows_from_concepts(read_concepts(db))
+    with atomic_write(output) as fp:
+        tsv.dump(rows, fp)
+    return len(rows)

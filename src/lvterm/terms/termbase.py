@@ -133,8 +133,14 @@ def _concept(item: Any, *, path: Path, field: str | None, default_rel: int, pare
         definition=_text(item.get("definition"), "definition", path=path, line=line),
         note=_text(item.get("note"), "note", path=path, line=line),
         origin="curated",
-        source=f"{path.as_posix()}:{line}",
+        source=f"{_stable_name(path)}:{line}",
     )
+
+
+def _stable_name(path: Path) -> str:
+    """'termbase/library-science.yml' wherever the build runs from (sources survive rebuilds)."""
+    parent = path.resolve().parent.name
+    return f"{parent}/{path.name}" if parent else path.name
 
 
 def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: int) -> Term:
@@ -165,7 +171,7 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
 
 
 def load_curated(folder: str | os.PathLike = "termbase") -> list[Concept]:
-    """Load every termbase/*.yml (sorted by name) and validate across files.
+    """Load every termbase/*.yml (sorted by name; or one file) and validate across files.
 
     Raises InputError (file:line) for a malformed file, a duplicate concept id, or the same
     term (same language and stem key) curated in two concepts. A missing folder gives no concepts.
@@ -173,15 +179,14 @@ def load_curated(folder: str | os.PathLike = "termbase") -> list[Concept]:
     folder = Path(folder)
     if not folder.exists():
         return []
-    if not folder.is_dir():
-        raise InputError("termbase must be a folder of .yml files", path=folder)
+    files = [folder] if folder.is_file() else sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
     concepts: list[Concept] = []
     ids: dict[str, str] = {}
     keys: dict[tuple[str, str], str] = {}
-    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+    for path in files:
         for concept in load_file(path):
             where = concept.source or str(path)
-            file, _, line = where.rpartition(":")
+            file, line = path, where.rpartition(":")[2]
             if concept.id in ids:
                 raise InputError(f"duplicate concept id {concept.id!r} (first at {ids[concept.id]})", path=file,
                                  line=int(line))

@@ -1,0 +1,209 @@
+"""TBX v3, TBX-Basic dialect (DCA style): `dump(concepts, fp)` / `load(fp)`.
+
+Only data categories and values the TBX-Basic Schematron permits are written:
+subjectField and definition (concept level), administrativeStatus (preferred, admitted,
+deprecated; a `proposed` term has no administrativeStatus), termType (properNoun is written as
+fullForm), partOfSpeech (noun), context (termSec). What TBX-Basic has no category for is kept
+in term-level notes with fixed prefixes so that `load` reads it back:
+  "Inflected form (seen 2): biedra naudu" – one note per form: variants, never separate terms
+  "Reliability: 3 (IATE scale 1-4)", "Status: proposed", "Proper name", "Corpus frequency: 4".
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import IO, Iterable, Mapping, Sequence
+
+from ..errors import InputError
+from ..models import Concept, Term, TermForm
+
+NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+                 "deprecated": "deprecatedTerm-admn-sts"}
+TBX_TO_STATUS = {v: k for k, v in STATUS_TO_TBX.items()} | {"supersededTerm-admn-sts": "deprecated"}
+TBX_TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+FORM_NOTE_RE = re.compile(r"^Inflected form \(seen (\d+)\): (.+)$")
+RELIABILITY_NOTE = "Reliability: "
+STATUS_NOTE = "Status: "
+FREQ_NOTE = "Corpus frequency: "
+PROPER_NOTE = "Proper name"
+ORIGIN_NOTE = "Origin: "
+
+Contexts = Mapping[tuple[str, str, str], Sequence[str]]  # (concept id, lang, term) -> example sentences
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, _q(tag), {k.replace("_", ":") if k == "xml_lang" else k: v
+                                        for k, v in attrs.items()})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _form_notes(term: Term) -> list[str]:
+    return [f"Inflected form (seen {f.count}): {f.form}" for f in term.forms if f.form != term.text or f.count]
+
+
+def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None:
+    sec = _sub(lang_sec, "termSec")
+    _sub(sec, "term", term.text)
+    ttype = term.term_type if term.term_type in TBX_TERM_TYPES else "fullForm"
+    _sub(sec, "termNote", ttype, type="termType")
+    _sub(sec, "termNote", "noun", type="partOfSpeech")
+    if term.status in STATUS_TO_TBX:
+        _sub(sec, "termNote", STATUS_TO_TBX[term.status], type="administrativeStatus")
+    for ctx in contexts:
+        _sub(sec, "descrip", ctx, type="context")
+    notes = []
+    if term.status not in STATUS_TO_TBX:
+        notes.append(f"{STATUS_NOTE}{term.status}")
+    notes.append(f"{RELIABILITY_NOTE}{term.reliability} (IATE scale 1-4)")
+    if term.term_type == "properNoun":
+        notes.append(PROPER_NOTE)
+    notes.extend(_form_notes(term))
+    if term.frequency:
+        notes.append(f"{FREQ_NOTE}{term.frequency}")
+    if term.note:
+        notes.append(term.note)
+    for n in notes:
+        _sub(sec, "note", n)
+
+
+def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None, source_lang: str = "lv",
+               title: str = "lvterm termbase") -> ET.Element:
+    contexts = contexts or {}
+    root = ET.Element(_q("tbx"), {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang})
+    header = _sub(root, "tbxHeader")
+    file_desc = _sub(header, "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", title)
+    _sub(_sub(file_desc, "sourceDesc"), "p", "Exported by lvterm from its curated and extracted termbase.")
+    body = _sub(_sub(root, "text"), "body")
+    for c in concepts:
+        entry = _sub(body, "conceptEntry", id=c.id)
+        if c.subject_field:
+            _sub(entry, "descrip", c.subject_field, type="subjectField")
+        if c.definition:
+            _sub(entry, "descrip", c.definition, type="definition")
+        if c.source:
+            _sub(entry, "admin", c.source, type="source")
+        if c.origin != "curated":
+            _sub(entry, "note", f"{ORIGIN_NOTE}{c.origin}")
+        if c.note:
+            _sub(entry, "note", c.note)
+        langs = list(dict.fromkeys(t.lang for t in c.terms))
+        for lang in langs:
+            lang_sec = _sub(entry, "langSec", **{"xml_lang": lang})
+            for t in c.terms_in(lang):
+                _term_sec(lang_sec, t, contexts.get((c.id, lang, t.text), ()))
+    return root
+
+
+def dump(concepts: Iterable[Concept], fp: IO[str], *, contexts: Contexts | None = None,
+         source_lang: str = "lv") -> None:
+    """Write concepts as a TBX-Basic document to a text stream."""
+    concepts = list(concepts)
+    for c in concepts:
+        if not c.terms:
+            raise InputError("a TBX conceptEntry needs at least one term", item=c.id)
+    ET.register_namespace("", NS)
+    root = to_element(concepts, contexts=contexts, source_lang=source_lang)
+    ET.indent(root, space="  ")
+    fp.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    fp.write('<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/'
+             'TBXcoreStructV03.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n')
+    fp.write('<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
+             'TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n')
+    fp.write(ET.tostring(root, encoding="unicode"))
+    fp.write("\n")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _text(el: ET.Element | None) -> str | None:
+    if el is None:
+        return None
+    return " ".join("".join(el.itertext()).split()) or None
+
+
+def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
+    term_el = sec.find(_q("term"))
+    text = _text(term_el)
+    if not text:
+        raise InputError("termSec without a term", item=where)
+    status, ttype, rel, freq, forms, extra = "proposed", "fullForm", 1, 0, (), []
+    has_status = False
+    for tn in sec.findall(_q("termNote")):
+        kind, value = tn.get("type"), _text(tn)
+        if kind == "administrativeStatus" and value in TBX_TO_STATUS:
+            status, has_status = TBX_TO_STATUS[value], True
+        elif kind == "termType" and value:
+            ttype = value
+    proper = False
+    for note in sec.findall(_q("note")):
+        value = _text(note) or ""
+        if value.startswith(STATUS_NOTE) and not has_status:
+            status = value[len(STATUS_NOTE):].strip()
+        elif value.startswith(RELIABILITY_NOTE):
+            m = re.match(r"(\d)", value[len(RELIABILITY_NOTE):])
+            rel = int(m.group(1)) if m else rel
+        elif value == PROPER_NOTE:
+            proper = True
+        elif FORM_NOTE_RE.match(value):
+            m = FORM_NOTE_RE.match(value)
+            forms = (*forms, TermForm(m.group(2), int(m.group(1))))
+        elif value.startswith(FREQ_NOTE) and value[len(FREQ_NOTE):].strip().isdigit():
+            freq = int(value[len(FREQ_NOTE):])
+        elif value:
+            extra.append(value)
+    if proper and ttype == "fullForm":
+        ttype = "properNoun"
+    if not any(f.form == text for f in forms):
+        forms = (TermForm(text, 0), *forms)
+    return Term(lang=lang, text=text, status=status, reliability=rel, term_type=ttype, forms=forms,
+                frequency=freq, note="\n".join(extra) or None)
+
+
+def load(fp: IO) -> list[Concept]:
+    """Read a TBX (v3 core structure, DCA) file back into concepts. InputError when not TBX."""
+    import defusedxml.ElementTree as DET
+
+    name = getattr(fp, "name", None)
+    try:
+        root = DET.parse(fp).getroot()
+    except ET.ParseError as exc:
+        raise InputError(f"not well-formed XML ({exc})", path=name, line=exc.position[0]) from None
+    if root.tag != _q("tbx"):
+        raise InputError(f"not a TBX v3 document (root {root.tag!r})", path=name)
+    concepts = []
+    for entry in root.iter(_q("conceptEntry")):
+        cid = entry.get("id") or ""
+        field = definition = source = None
+        origin, notes = "curated", []
+        for d in entry.findall(_q("descrip")):
+            if d.get("type") == "subjectField":
+                field = _text(d)
+            elif d.get("type") == "definition":
+                definition = _text(d)
+        for a in entry.findall(_q("admin")):
+            if a.get("type") == "source":
+                source = _text(a)
+        for n in entry.findall(_q("note")):
+            value = _text(n) or ""
+            if value.startswith(ORIGIN_NOTE):
+                origin = value[len(ORIGIN_NOTE):]
+            elif value:
+                notes.append(value)
+        terms = []
+        for lang_sec in entry.findall(_q("langSec")):
+            lang = lang_sec.get(XML_LANG) or ""
+            for sec in lang_sec.findall(_q("termSec")):
+                terms.append(_read_term(sec, lang, cid))
+        concepts.append(Concept(id=cid, terms=tuple(terms), subject_field=field, definition=definition,
+                                note="\n".join(notes) or None, origin=origin, source=source))
+    return concepts

@@ -1,0 +1,72 @@
+"""OmegaT glossary (tab-separated, UTF-8): `dump(rows, fp)` / `load(fp)`.
+
+One line per source/target pair: `source<TAB>target<TAB>comment`. `rows_from_concepts` turns
+concepts into rows: every non-deprecated Latvian term with every non-deprecated English term of
+its concept (preferred first); the comment carries status, subject field and the inflected forms
+seen, which stay in the comment (they are variants of one term, not glossary entries).
+"""
+from __future__ import annotations
+
+from typing import IO, Iterable, NamedTuple
+
+from ..errors import InputError
+from ..models import Concept
+
+STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
+
+
+class GlossaryRow(NamedTuple):
+    source: str
+    target: str
+    comment: str = ""
+
+
+def _clean(text: str) -> str:
+    """Tabs and line breaks would break the format: they become single spaces."""
+    return " ".join(text.split())
+
+
+def rows_from_concepts(concepts: Iterable[Concept], *, src_lang: str = "lv", tgt_lang: str = "en",
+                       include_deprecated: bool = False) -> list[GlossaryRow]:
+    rows = []
+    for c in concepts:
+        def usable(lang):
+            ts = [t for t in c.terms_in(lang) if include_deprecated or t.status != "deprecated"]
+            return sorted(ts, key=lambda t: STATUS_RANK.get(t.status, 9))
+
+        for s in usable(src_lang):
+            for t in usable(tgt_lang):
+                parts = [s.status if s.status == t.status else f"{s.status}/{t.status}"]
+                if c.subject_field:
+                    parts.append(c.subject_field)
+                forms = [f.form for f in sorted(s.forms, key=lambda f: -f.count) if f.form != s.text]
+                if forms:
+                    parts.append("forms: " + ", ".join(forms))
+                rows.append(GlossaryRow(_clean(s.text), _clean(t.text), _clean("; ".join(parts))))
+    return rows
+
+
+def dump(rows: Iterable[GlossaryRow | tuple], fp: IO[str]) -> None:
+    """Write rows (source, target[, comment]) as OmegaT glossary lines."""
+    for row in rows:
+        row = GlossaryRow(*row)
+        if not _clean(row.source) or not _clean(row.target):
+            raise InputError("a glossary row needs a source and a target term", item=repr(row.source))
+        fp.write(f"{_clean(row.source)}\t{_clean(row.target)}\t{_clean(row.comment)}\n")
+
+
+def load(fp: IO[str]) -> list[GlossaryRow]:
+    """Read an OmegaT glossary: two or three tab-separated columns; '#' lines and blank lines skipped."""
+    name = getattr(fp, "name", None)
+    rows = []
+    for n, line in enumerate(fp, 1):
+        line = line.rstrip("\r\n")
+        if n == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+            raise InputError("expected source<TAB>target[<TAB>comment]", path=name, line=n)
+        rows.append(GlossaryRow(cols[0], cols[1], "\t".join(cols[2:])))
+    return rows

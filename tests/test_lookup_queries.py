@@ -1,0 +1,137 @@
+"""Lookup: the right entry first from any inflection, without diacritics, with a typo, from
+English; bad queries are a clear message or an empty result, never a crash; the CLI contract."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from fixtures.termbase.minidb import make_db
+from lvterm.cli import cli
+from lvterm.errors import InputError, LvtermError
+from lvterm.terms.lookup import check_query, detect_lang, highlight, lookup, open_index
+from lvterm.terms.termbase import load_curated
+
+
+@pytest.fixture(scope="module")
+def db_path(root, tmp_path_factory):
+    return make_db(tmp_path_factory.mktemp("lookup") / "lvterm.db", load_curated(root / "termbase"))
+
+
+@pytest.mark.parametrize("query, lv_term, en_term", [
+    ("biedra naudu", "biedra nauda", "membership fee"),
+    ("biedra naudas", "biedra nauda", "membership fee"),
+    ("tiklosanu", "tīklošana", "networking"),
+    ("membership fees", "biedra nauda", "membership fee"),
+    ("Latvijas Bibliotekāru biedrībā", "Latvijas Bibliotekāru biedrība", "Library Association of Latvia"),
+    ("socialajos tiklos", "sociālais tīkls", "social network"),
+    ("biedra nuada", "biedra nauda", "membership fee"),
+    ("professional organization", "profesionālā organizācija", "professional organisation"),
+    ("profesionālās organizācijas", "profesionālā organizācija", "professional organisation"),
+    ("LATNetwork", "LATnetwork", "LATNetwork"),
+    ("LBB", "Latvijas Bibliotekāru biedrība", "Library Association of Latvia"),
+    ("National Library of Latvia", "Latvijas Nacionālā bibliotēka", "National Library of Latvia"),
+    ("darba devēju", "darba devējs", "employer"),
+    ("CPD", "profesionālā tālākizglītība", "continuing professional development"),
+    ("latvijas akademisko biblioteku asociacija", "Latvijas Akadēmisko bibliotēku asociācija",
+     "Association of Latvian Academic Libraries"),
+])
+def test_lookup_right_entry_first(db_path, query, lv_term, en_term):
+    results = lookup(query, db_path=db_path)
+    assert results, query
+    top = results[0]
+    assert (top["lv"], top["en"]) == (lv_term, en_term)
+    assert all(top["score"] >= r["score"] for r in results)
+
+
+def test_lookup_result_fields(db_path):
+    top = lookup("biedra naudu", db_path=db_path)[0]
+    assert top["status"] == "preferred" and top["concept_id"] == "membership-fee"
+    assert top["subject_field"] and top["definition"] and 1 <= top["reliability"] <= 4
+    assert top["en_terms"][0] == "membership fee" and "membership dues" in top["en_terms"]
+    assert top["forms"]["biedra nauda"] == 2 and top["forms"]["biedra naudu"] == 1
+    assert top["matched"]["via"] == "exact"
+    ex = top["examples"][0]
+    assert "membership fee" in ex["en"] and "naud" in ex["lv"]
+    s, e = ex["lv_spans"][0]
+    assert ex["lv"][s:e].lower().startswith("biedra naud")
+
+
+def test_lookup_scores_order_match_kinds(db_path):
+    exact = lookup("biedra nauda", db_path=db_path)[0]["score"]
+    inflected = lookup("biedra naudu", db_path=db_path)[0]["score"]
+    folded = lookup("tiklosana", db_path=db_path)[0]["score"]
+    stem = lookup("biedra naudai", db_path=db_path)[0]["score"]
+    typo = lookup("biedra nuada", db_path=db_path)[0]["score"]
+    assert exact == inflected == 1.0 and folded < exact  # "biedra naudu" is a curated form
+    assert stem < folded and typo < stem
+
+
+def test_lookup_lang_option(db_path):
+    assert lookup("networking", db_path=db_path, lang="en")[0]["lv"] == "tīklošana"
+    assert lookup("networking", db_path=db_path, lang="lv") == []  # no Latvian term looks like it
+    assert detect_lang("biedrībā") == "lv" and detect_lang("membership fees") == "en"
+    with pytest.raises(InputError):
+        lookup("x", db_path=db_path, lang="de")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!…", "—", "x" * 10_000, "biedra nauda " * 1000])
+def test_lookup_bad_query_is_empty_result(db_path, query):
+    assert lookup(query, db_path=db_path) == []
+    with pytest.raises(InputError):
+        check_query(query)
+
+
+def test_lookup_no_match_and_limit(db_path):
+    assert lookup("zzzzqqqq", db_path=db_path) == []
+    assert len(lookup("bibliotēka", db_path=db_path, limit=2)) <= 2
+
+
+def test_lookup_missing_database(tmp_path):
+    with pytest.raises(LvtermError, match="lvterm build"):
+        lookup("biedra nauda", db_path=tmp_path / "none.db")
+    with pytest.raises(LvtermError, match="no termbase tables"):
+        (tmp_path / "empty.db").write_bytes(b"")
+        open_index(tmp_path / "empty.db").conn
+
+
+def test_lookup_highlight():
+    assert highlight("Dažkārt biedra naudu maksā", [[8, 20]]) == "Dažkārt «biedra naudu» maksā"
+    assert highlight("ab", [[0, 1]], style=str.upper) == "Ab"
+
+
+# --- CLI ---------------------------------------------------------------------------------
+
+
+def test_lookup_cli_json(db_path):
+    r = CliRunner().invoke(cli, ["lookup", "biedra naudu", "--json", "--db", str(db_path), "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert 1 <= len(data) <= 3
+    assert {"lv", "en", "status", "score", "forms", "examples"} <= set(data[0])
+    assert data[0]["lv"] == "biedra nauda" and data[0]["en"] == "membership fee"
+    assert all(set(ex) >= {"lv", "en"} for ex in data[0]["examples"])
+
+
+def test_lookup_cli_dictionary_page(db_path):
+    r = CliRunner().invoke(cli, ["lookup", "socialajos tiklos", "--db", str(db_path), "--limit", "1"])
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert out.startswith("sociālais tīkls  →  social network")
+    assert "status: preferred" in out and "forms seen:" in out and "sociālajos tīklos (1)" in out
+    assert "«Sociālajos tīklos»" in out and "«social networks»" in out
+
+
+@pytest.mark.parametrize("query, words", [("", "empty query"), ("?!", "no letters"), ("a" * 10_000, "too long")])
+def test_lookup_cli_bad_query(db_path, query, words):
+    r = CliRunner().invoke(cli, ["lookup", query, "--db", str(db_path)])
+    assert r.exit_code == 2 and words in r.output and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+
+
+def test_lookup_cli_no_match_and_missing_db(db_path, tmp_path):
+    r = CliRunner().invoke(cli, ["lookup", "zzzzqqqq", "--db", str(db_path), "--json"])
+    assert r.exit_code == 0 and json.loads(r.output) == []
+    r = CliRunner().invoke(cli, ["lookup", "biedra nauda", "--db", str(tmp_path / "missing.db")])
+    assert r.exit_code == 2 and "lvterm build" in r.output and len(r.output.strip().splitlines()) == 1

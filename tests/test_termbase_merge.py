@@ -1,0 +1,77 @@
+"""Merging extraction under curation: curated entries survive unchanged (only forms attach),
+extracted candidates become `proposed` concepts, nothing is duplicated (matching by stem key)."""
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lvterm.models import Concept, Term, TermForm
+from lvterm.terms.termbase import load_file, merge, term_key
+
+
+def _extracted(cid, lv_text, en_text=None, *, forms=(), freq=1):
+    terms = [Term("lv", lv_text, status="proposed", forms=tuple(TermForm(f, n) for f, n in forms) or
+                  (TermForm(lv_text, freq),), frequency=freq)]
+    if en_text:
+        terms.append(Term("en", en_text, status="proposed", forms=(TermForm(en_text, freq),), frequency=freq))
+    return Concept(id=cid, terms=tuple(terms), origin="extracted", source="extraction")
+
+
+def _strip_forms(c: Concept) -> Concept:
+    return dataclasses.replace(c, terms=tuple(dataclasses.replace(t, forms=(), frequency=0) for t in c.terms))
+
+
+def test_termbase_merge_attaches_forms_to_curated(fixtures):
+    curated = load_file(fixtures / "termbase" / "good.yml")
+    out = merge(curated, [_extracted("x1", "biedra naudas", "membership fees",
+                                     forms=[("biedra naudas", 3), ("biedra naudu", 2)], freq=5)])
+    assert len(out) == len(curated)  # nothing new: the candidate IS the curated concept
+    fee = out[0]
+    assert [_strip_forms(c) for c in out] == [_strip_forms(c) for c in curated]
+    forms = {f.form: f.count for f in fee.terms_in("lv")[0].forms}
+    assert forms == {"biedra nauda": 0, "biedra naudu": 2, "biedra naudas": 3}
+    assert fee.terms_in("lv")[0].frequency == 5
+    assert fee.terms_in("en")[0].text == "membership fee"  # the extracted English never overrides
+
+
+def test_termbase_merge_adds_new_candidates_as_proposed(fixtures):
+    curated = load_file(fixtures / "termbase" / "good.yml")
+    cand = dataclasses.replace(_extracted("interest", "interešu grupa", "interest group"),
+                               terms=tuple(dataclasses.replace(t, status="preferred")
+                                           for t in _extracted("i", "interešu grupa", "interest group").terms))
+    out = merge(curated, [cand, _extracted("interest2", "interešu grupas", "interest groups", freq=2)])
+    assert len(out) == len(curated) + 1
+    new = out[-1]
+    assert new.origin == "extracted" and {t.status for t in new.terms} == {"proposed"}
+    assert new.terms_in("lv")[0].text == "interešu grupa"
+    assert new.terms_in("lv")[0].frequency == 3  # the two candidates with one key were merged
+
+
+def test_termbase_merge_ids_never_collide(fixtures):
+    curated = load_file(fixtures / "termbase" / "good.yml")
+    out = merge(curated, [_extracted("fee", "sekcija", "section"), _extracted("fee", "komiteja", "committee")])
+    assert len({c.id for c in out}) == len(out) == len(curated) + 2
+
+
+WORDS = st.sampled_from(["biedra nauda", "biedra naudu", "tīklošana", "tīklošanu", "tiklosanas", "sekcija",
+                         "sekcijas", "komitejas", "interešu grupa", "darba devēju", "apaļie galdi"])
+EN = st.sampled_from(["membership fee", "networking", "section", "committee", "table", None])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(WORDS, EN, st.integers(1, 9)), max_size=8))
+def test_termbase_merge_curated_survives_any_extraction(fixtures, cands):
+    curated = load_file(fixtures / "termbase" / "good.yml")
+    extracted = [_extracted(f"c{i}", lv_text, en, freq=n) for i, (lv_text, en, n) in enumerate(cands)]
+    out = merge(curated, extracted)
+    # curated entries: first, unchanged apart from forms and frequency
+    assert [_strip_forms(c) for c in out[:len(curated)]] == [_strip_forms(c) for c in curated]
+    for before, after in zip(curated, out):
+        for t0, t1 in zip(before.terms, after.terms):
+            assert {f.form for f in t0.forms} <= {f.form for f in t1.forms}
+    # no Latvian key appears in two concepts, and every extracted concept is proposed
+    keys = [term_key("lv", t.text) for c in out for t in c.terms_in("lv")]
+    assert len(keys) == len(set(keys))
+    assert all(t.status == "proposed" for c in out[len(curated):] for t in c.terms)

@@ -1,0 +1,70 @@
+"""store.write_termbase: the four termbase tables with foreign keys and key indexes; occurrences
+found in segments by stem key, linked to beads; forms seen counted; rewriting replaces."""
+from __future__ import annotations
+
+import sqlite_utils
+
+from fixtures.termbase.minidb import write_bitext
+from lvterm.terms.store import find_spans, read_concepts, write_termbase
+from lvterm.terms.termbase import load_file
+
+
+def _db(tmp_path, fixtures):
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    write_bitext(db)
+    counts = write_termbase(db, load_file(fixtures / "termbase" / "good.yml"))
+    return db, counts
+
+
+def test_termbase_store_tables_keys_and_indexes(tmp_path, fixtures):
+    db, counts = _db(tmp_path, fixtures)
+    assert counts["concepts"] == 2 and counts["terms"] == 5
+    fks = {(fk.column, fk.other_table) for fk in db["occurrences"].foreign_keys}
+    assert fks == {("term_id", "terms"), ("segment_id", "segments"), ("bead_id", "beads")}
+    assert {(fk.column, fk.other_table) for fk in db["terms"].foreign_keys} == {("concept_id", "concepts")}
+    assert {(fk.column, fk.other_table) for fk in db["term_forms"].foreign_keys} == {("term_id", "terms")}
+    indexed = {tuple(i.columns) for t in ("terms", "term_forms") for i in db[t].indexes}
+    assert {("fold_key",), ("stem_key",), ("lemma_key",), ("term_id",)} <= indexed
+    row = next(db.query("select * from terms where term = 'tīklošana'"))
+    assert (row["fold_key"], row["stem_key"], row["curated"], row["reliability"]) == ("tiklosana", "tiklosan", 1, 4)
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_termbase_store_occurrences_and_forms_seen(tmp_path, fixtures):
+    db, _ = _db(tmp_path, fixtures)
+    forms = {r["form"]: r["count"] for r in db.query(
+        "select f.form, f.count from term_forms f join terms t on t.id = f.term_id where t.term = 'biedra nauda'")}
+    # sentence-initial capitals are folded into the lower-case form; every inflection is one term's form
+    assert forms == {"biedra nauda": 2, "biedra naudu": 1, "biedra naudas": 1}
+    assert db.execute("select count(*) from terms where term like 'biedra naud%'").fetchone()[0] == 1
+    occ = list(db.query("select o.*, s.text from occurrences o join segments s on s.id = o.segment_id "
+                        "join terms t on t.id = o.term_id where t.term = 'biedra nauda' order by o.id"))
+    assert len(occ) == 4
+    for o in occ:
+        assert o["text"][o["start"]:o["end"]] == o["form"] and o["bead_id"] is not None
+    en = next(db.query("select frequency from terms where term = 'membership fee'"))
+    assert en["frequency"] == 4
+
+
+def test_termbase_store_rewrite_replaces_and_reads_back(tmp_path, fixtures):
+    db, _ = _db(tmp_path, fixtures)
+    concepts = load_file(fixtures / "termbase" / "good.yml")
+    write_termbase(db, concepts)
+    assert db["terms"].count == 5
+    back = read_concepts(db)
+    assert [c.id for c in back] == ["fee", "net"]
+    assert [(t.lang, t.text, t.status, t.reliability) for t in back[1].terms] == \
+        [(t.lang, t.text, t.status, t.reliability) for t in concepts[1].terms]
+
+
+def test_termbase_store_without_segments(tmp_path, fixtures):
+    db = sqlite_utils.Database(tmp_path / "bare.db")
+    counts = write_termbase(db, load_file(fixtures / "termbase" / "good.yml"))
+    assert counts["occurrences"] == 0 and db["occurrences"].count == 0
+
+
+def test_termbase_store_find_spans_longest_first():
+    pats = {("biedr", "naud"): "fee", ("naud",): "money"}
+    text = "Dažkārt biedra naudu un naudu samaksā."
+    assert [(text[s:e], v) for s, e, v in find_spans(text, "lv", pats)] == [("biedra naudu", "fee"),
+                                                                            ("naudu", "money")]
