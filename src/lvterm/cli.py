@@ -91,6 +91,31 @@ def ingest(paths, lang, out, as_json, translations):
 # --- alignment: align, eval-align --------------------------------------------
 
 # --- terms: extract, lookup ---------------------------------------------------
+@cli.command("lookup")
+@click.argument("query")
+@click.option("--lang", type=click.Choice(["lv", "en", "auto"]), default="auto", show_default=True,
+              help="Language of the query (auto: guessed, both searched).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of matches.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most matches to show.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
+    """Find a term from any form, with or without diacritics, with a typo (lvterm lookup QUERY)."""
+    import json
+
+    from .terms.lookup import check_query, format_entry, lookup, open_index
+
+    q = check_query(query)
+    results = lookup(q, index=open_index(db_path), lang=lang, limit=limit)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    if not results:
+        click.echo(f"No entry matches {q!r}.")
+        return
+    style = (lambda s: click.style(s, bold=True)) if sys.stdout.isatty() else None
+    click.echo("\n\n".join(format_entry(r, style=style) for r in results))
+
 
 # --- export: tmx, tbx, tsv -----------------------------------------------------
 
@@ -98,6 +123,33 @@ def ingest(paths, lang, out, as_json, translations):
 @cli.group()
 def export():
     """Export the library in the formats translators use."""
+
+
+@export.command("tbx")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="TBX file to write (atomically).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def export_tbx_cmd(output: str, db_path: str):
+    """Write the termbase as TBX v3, TBX-Basic dialect (lvterm export tbx -o FILE)."""
+    from .terms.store import export_tbx
+
+    n = export_tbx(db_path=db_path, output=output)
+    click.echo(f"{output}: {n} concepts", err=True)
+
+
+@export.command("tsv")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Glossary file to write (atomically).")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@handle_errors
+def export_tsv_cmd(output: str, db_path: str):
+    """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
+    from .terms.store import export_tsv
+
+    n = export_tsv(db_path=db_path, output=output)
+    click.echo(f"{output}: {n} glossary entries", err=True)
+
 
 
 # --- localisation: po, pretranslate, check-po -----------------------------------
