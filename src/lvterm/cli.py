@@ -88,9 +88,126 @@ def ingest(paths, lang, out, as_json, translations):
     if errors:
         sys.exit(2)
 
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--lang", type=click.Choice(["lv", "en"]),
+              help="Language of the text (a post file's own `lang` when omitted).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object per sentence: index, paragraph, start, end, text.")
+@handle_errors
+def segment(file, lang, as_json):
+    """Split a plain-text or post file into sentences, one per line on stdout.
+
+    Blank lines are paragraph boundaries; a post file (corpus/posts/*.md) is recognised by its front matter."""
+    import dataclasses
+    import json
+
+    from .segment import segment_file
+
+    for seg in segment_file(file, lang=lang):
+        if as_json:
+            click.echo(json.dumps(dataclasses.asdict(seg), ensure_ascii=False))
+        else:
+            click.echo(" ".join(seg.text.split()))
+
 # --- alignment: align, eval-align --------------------------------------------
 
+
+def _lang_code(ctx, param, value: str) -> str:
+    if not (len(value) == 2 and value.isalpha() and value.isascii()):
+        raise click.BadParameter(f"{value!r} is not an ISO 639-1 code such as lv, en, de")
+    return value.lower()
+
+
+@cli.command("align")
+@click.argument("src", type=click.Path(dir_okay=False))
+@click.argument("tgt", type=click.Path(dir_okay=False))
+@click.option("--src-lang", required=True, callback=_lang_code, help="ISO 639-1 code of SRC.")
+@click.option("--tgt-lang", required=True, callback=_lang_code, help="ISO 639-1 code of TGT.")
+@handle_errors
+def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str):
+    """Align two sentence files (one sentence a line; blank lines mark paragraphs, not sentences).
+
+    Prints one bead a line, `[src ids]:[tgt ids]:confidence`, ids 0-based over non-blank lines.
+    """
+    from .align import align_files
+    from .formats.beads import format_bead
+
+    for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang):
+        click.echo(format_bead(bead))
+
+
+@cli.command("eval-align")
+@click.option("--test", "test", multiple=True, required=True, type=click.Path(dir_okay=False),
+              help="Test bead file(s).")
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(dir_okay=False),
+              help="Gold bead file(s), in the same order.")
+@click.argument("more", nargs=-1, type=click.Path(dir_okay=False))
+@handle_errors
+def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...], more: tuple[str, ...]):
+    """Strict and lax precision, recall and F1 (Sennrich & Volk 2011), pooled over files."""
+    from .align_eval import evaluate_files, format_scores
+
+    test, gold = _split_files(test, gold, more)
+    click.echo(format_scores(evaluate_files(test, gold)))
+
+
+def _split_files(test, gold, more):
+    """Allow `--test T1 T2 --gold G1 G2`: extra paths follow the option they were written after."""
+    if not more:
+        return list(test), list(gold)
+    args = sys.argv[1:]
+    t, g, cur = [], [], None
+    for a in args:
+        if a == "--test":
+            cur = t
+        elif a == "--gold":
+            cur = g
+        elif a.startswith("--test="):
+            t.append(a.split("=", 1)[1])
+        elif a.startswith("--gold="):
+            g.append(a.split("=", 1)[1])
+        elif a.startswith("-"):
+            cur = None
+        elif cur is not None:
+            cur.append(a)
+    return t, g
+
 # --- terms: extract, lookup ---------------------------------------------------
+
+
+@cli.command("extract")
+@click.argument("src", required=False, type=click.Path(dir_okay=False))
+@click.argument("tgt", required=False, type=click.Path(dir_okay=False))
+@click.option("--tmx", "tmx_file", type=click.Path(dir_okay=False),
+              help="Read the bitext from a TMX file instead of two line-aligned files.")
+@click.option("--src-lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("--tgt-lang", type=click.Choice(["lv", "en"]), default="en", show_default=True)
+@click.option("--min-confidence", type=float, default=0.15, show_default=True,
+              help="Leave out pairs below this confidence.")
+@click.option("--limit", type=int, default=None, help="Print at most N pairs.")
+@handle_errors
+def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit):
+    """Extract Latvian-English term pairs from aligned text (line i of SRC translates line i of
+    TGT) or from a TMX; print TSV `lv en score freq`, best first."""
+    from .terms.pair import extract_pairs, read_aligned, read_tmx
+
+    if tmx_file and (src or tgt):
+        fail("give either SRC and TGT files or --tmx FILE, not both")
+    if tmx_file:
+        src_lines, tgt_lines = read_tmx(tmx_file, src_lang=src_lang, tgt_lang=tgt_lang)
+    elif src and tgt:
+        src_lines, tgt_lines = read_aligned(src, tgt)
+    else:
+        fail("give SRC and TGT files (line-aligned) or --tmx FILE")
+    pairs = extract_pairs(src_lines, tgt_lines, src_lang=src_lang, tgt_lang=tgt_lang,
+                          min_confidence=min_confidence, limit=limit)
+    out = ["lv\ten\tscore\tfreq"]
+    out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs]
+    click.echo("\n".join(out))
+
+
 @cli.command("lookup")
 @click.argument("query")
 @click.option("--lang", type=click.Choice(["lv", "en", "auto"]), default="auto", show_default=True,
@@ -151,10 +268,8 @@ def export_tsv_cmd(output: str, db_path: str):
     click.echo(f"{output}: {n} glossary entries", err=True)
 
 
-
 # --- localisation: po, pretranslate, check-po -----------------------------------
 
-# --- library: build, serve ------------------------------------------------------
 
 @export.command("tmx")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
@@ -224,3 +339,36 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
     click.echo(report.summary())
     sys.exit(1 if report.problems else 0)
 
+# --- library: build, serve ------------------------------------------------------
+
+@cli.command()
+@click.option("--corpus", default="corpus/posts", show_default=True, type=click.Path(file_okay=False),
+              help="Folder of post files <slug>.<lang>.md.")
+@click.option("--termbase", default="termbase", show_default=True, type=click.Path(file_okay=False),
+              help="Folder of curated termbase files.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Database to write (built in a temp file, then renamed).")
+@handle_errors
+def build(corpus: str, termbase: str, db_path: str):
+    """Build the library database (posts, segments, beads, termbase, full-text search)."""
+    from .build import build_library
+    from .serve import write_inspect
+
+    report = build_library(corpus=corpus, termbase=termbase, db_path=db_path, progress=progress)
+    write_inspect(db_path)
+    click.echo(report.summary(), err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Database to serve (read-only, immutable).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--metadata", default=None, type=click.Path(dir_okay=False),
+              help="Datasette metadata (default: ./metadata.yml).")
+@handle_errors
+def serve(db_path: str, host: str, port: int, metadata: str | None):
+    """Serve the library with Datasette: browse, search, canned queries, JSON API."""
+    from .serve import serve as run
+
+    sys.exit(run(db_path=db_path, host=host, port=port, metadata=metadata))

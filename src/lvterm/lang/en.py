@@ -58,6 +58,103 @@ SENT_ABBREV_FINAL = frozenset("""
     etc a.m p.m inc ltd co corp jr sr u.s u.k u.n ph.d b.a m.a
 """.split())
 
-SENT_ABBREV_NUMERIC = frozenset("no nos pp p vol ch art sec fig tel".split())
+SENT_ABBREV_NUMERIC = frozenset("""
+    no nos pp p vol ch art sec fig tel mon tue wed thu fri sat sun
+    jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
 
 SENT_ORDINAL_NOUNS: tuple[str, ...] = ()
+
+
+# --- morphology ---------------------------------------------------------------
+# The same Analysis as Latvian (case and definite stay None): closed word classes, a list of
+# frequent verbs, and derivational suffixes; anything else with letters is a noun.
+
+from .lv import Analysis  # noqa: E402  (one Analysis type for both languages)
+
+DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their some any no every each either "
+    "neither another such what which whose all both many much more most few several".split())
+ADPOSITIONS = frozenset(
+    "of in on at by for with about against between into through during before after above below "
+    "to from up down over under again across along among around behind beside beyond despite "
+    "near off onto out outside per since than toward towards upon via within without".split())
+CONJUNCTIONS = frozenset("and or but nor yet so".split())
+SUBORDINATORS = frozenset("if because although though while whereas whether unless until when "
+                          "where as that once".split())
+PRONOUNS = frozenset(
+    "i you he she it we they me him us them myself yourself himself herself itself ourselves "
+    "themselves who whom what which someone anyone everyone nobody somebody anybody everybody "
+    "something anything everything nothing one mine yours hers ours theirs".split())
+AUXILIARIES = frozenset(
+    "be am is are was were been being have has had having do does did done doing will would shall "
+    "should can could may might must ought isn't aren't wasn't weren't don't doesn't didn't won't "
+    "can't couldn't wouldn't shouldn't hasn't haven't hadn't 's 're 've 'd 'll".split())
+ADVERBS = frozenset(
+    "not also very too just only even still already never always often sometimes now then here "
+    "there today yesterday tomorrow soon again however therefore thus instead perhaps maybe quite "
+    "rather almost well back away ago ever yet else once twice how why".split())
+PARTICLES = frozenset("to not n't".split())
+NUMERALS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion".split())
+# Frequent verbs (lemmas); their inflections are recognised through simplemma's lemma.
+VERBS = frozenset(
+    "say get make go know take see come think look want give use find tell ask work seem feel "
+    "try leave call keep let begin help talk turn start show hear play run move like live believe "
+    "hold bring happen write provide sit stand lose pay meet include continue set learn change "
+    "lead understand watch follow stop create speak read allow add spend grow open walk win offer "
+    "remember love consider appear buy wait serve die send expect build stay fall cut reach kill "
+    "remain suggest raise pass sell require report decide pull explore share join register teach "
+    "study choose gain bring introduce manage mention aim mean lets become put face communicate "
+    "describe announce claim accuse arrest charge confirm deny receive return hope plan agree "
+    "argue warn urge vote elect discover hit attack injure die shoot happen reveal release "
+    "launch increase reduce improve develop support protect prevent involve establish "
+    "identify cause produce base publish tweet name sign ban".split())
+_ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ical",
+                 "ian", "ese", "ent", "ant", "est")
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist",
+                  "age", "ure", "dom", "hood", "er", "or", "ee")
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str, *, sent_start: bool = False) -> Analysis:
+    """Guess the part of speech and number of one English word; attach lemma, stem, fold keys."""
+    low = word.lower().replace("’", "'")
+    keys = dict(stem=stem(word), fold=fold(word))
+    if not word or not any(ch.isalnum() for ch in word):
+        return Analysis("PUNCT", None, None, None, word, **keys)
+    if word[0].isdigit():
+        return Analysis("NUM", None, None, None, low, **keys)
+    for pos, vocab in (("DET", DETERMINERS), ("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS),
+                       ("SCONJ", SUBORDINATORS), ("PRON", PRONOUNS), ("AUX", AUXILIARIES),
+                       ("PART", PARTICLES), ("ADV", ADVERBS), ("NUM", NUMERALS)):
+        if low in vocab:
+            return Analysis(pos, None, None, None, low, **keys)
+    lem = lemma(word)
+    if word[:1].isupper() and (not sent_start or any(ch.isupper() for ch in word[1:])):
+        return Analysis("PROPN", None, "sing", None, word, **keys)
+    number = "plur" if low.endswith("s") and lem != low and not low.endswith("ss") else "sing"
+    if low in _ADJECTIVES:
+        return Analysis("ADJ", None, None, None, low, **keys)
+    if number == "plur" and lem not in VERBS:
+        return Analysis("NOUN", None, number, None, lem, **keys)
+    if lem in VERBS and not low.endswith(_NOUN_SUFFIXES):
+        return Analysis("VERB", None, None, None, lem, **keys)
+    if low.endswith("ly") and len(low) > 4:
+        return Analysis("ADV", None, None, None, low, **keys)
+    if low.endswith("ed") and len(low) > 4 and lem != low:
+        return Analysis("VERB", None, None, None, lem, **keys)
+    if low.endswith(_ADJ_SUFFIXES) and lem == low and not low.endswith(("ent", "ant")) \
+            or lem in _ADJECTIVES:
+        return Analysis("ADJ", None, None, None, lem, **keys)
+    return Analysis("NOUN", None, number, None, lem, **keys)
+
+
+_ADJECTIVES = frozenset(
+    "good bad new old great big small large little long short high low young early late own "
+    "other same different important possible available local free full special common main "
+    "public private real whole certain clear recent current potential active useful personal "
+    "online annual reduced social professional national international academic continuing "
+    "global former final major minor single open close hard easy strong weak necessary primary "
+    "military ordinary temporary voluntary secondary literary contrary".split())

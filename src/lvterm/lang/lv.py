@@ -53,6 +53,7 @@ def lemma_key(text: str) -> str:
 SENT_ABBREV_NONFINAL = frozenset("""
     prof doc asoc dr mg bc ak god k-gs kgs kdz tālr tel mob fakss plkst apm piem t.i t.sk sk skat
     sal nr resp red sast tulk sēj izd att tab p nod pag iel dž kr fr ed pl vsk dsk
+    philol hist paed oec sc soc comp med biol chem phys art iur bibl geogr ing math habil
 """.split())
 
 # May end a sentence: a following capitalised word starts a new one.
@@ -65,3 +66,317 @@ SENT_ABBREV_NUMERIC = frozenset("nr p lpp att tab sēj nod tālr tel".split())
 
 # Capitalised words that follow an ordinal inside a sentence ("13. Saeima", "2. Pasaules karš").
 SENT_ORDINAL_NOUNS = ("saeim", "pasaules", "starptautisk", "vispārēj", "dziesmu", "deju")
+
+# After these a capitalised name continues the sentence ("1525. g. Lībekā", "18. gs. Kurzemes").
+SENT_ABBREV_BEFORE_NAMES = frozenset({"g", "gs"})
+
+
+@lru_cache(maxsize=50_000)
+def looks_like_name(word: str) -> bool:
+    """A capitalised word that is a proper name: simplemma knows it with a capitalised lemma
+    ('Kurzemes' -> 'Kurzeme'), or neither simplemma nor wordfreq knows it and it has Latvian
+    letters ('Lībekā'; an unknown plain-ASCII word may be Latvian typed without diacritics)."""
+    word = word.strip(".,;:!?…\"'„“”«»()[]")
+    if not word[:1].isupper():
+        return False
+    try:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        lexicon = _lexicon(DefaultDictionaryFactory)
+    except ImportError:  # another simplemma layout: no opinion
+        return False
+    lemma = lexicon.get(word) or lexicon.get(word.lower())
+    if lemma is not None:
+        return lemma[:1].isupper()
+    if word.isascii():  # may be a common word typed without diacritics ("Lasitaji")
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "lv") < 2.0
+
+
+@lru_cache(maxsize=1)
+def _lexicon(factory):
+    return factory().get_dictionary("lv")
+
+
+# --- morphology ---------------------------------------------------------------
+# A suffix-based guess of part of speech, case and number for one word (no tagger is available
+# for Latvian in spaCy). Values follow Universal Dependencies names in lower case; an ambiguous
+# ending keeps every reading, most likely first, joined by "|" ("gen|acc").
+
+import re  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A word's guessed part of speech (UD tag), case(s), number(s), definiteness, and its keys.
+    English words use the same class (case and definite are None there)."""
+
+    pos: str  # NOUN PROPN ADJ VERB AUX ADV ADP CCONJ SCONJ PRON PART NUM PUNCT
+    case: str | None  # "nom", "gen|acc", ...: every reading, most likely first
+    number: str | None  # "sing", "plur", "sing|plur"
+    definite: bool | None  # adjectives: True definite, False indefinite, None either
+    lemma: str
+    stem: str
+    fold: str
+
+    def has_case(self, case: str) -> bool:
+        return self.case is not None and case in self.case.split("|")
+
+    @property
+    def morph(self) -> str:
+        """The guess in UD FEATS syntax for spaCy's token.morph: 'Case=Acc,Gen|Number=Sing'."""
+        feats = []
+        if self.case:
+            feats.append("Case=" + ",".join(sorted(c.capitalize() for c in self.case.split("|"))))
+        if self.definite is not None:
+            feats.append("Definite=" + ("Def" if self.definite else "Ind"))
+        if self.number:
+            feats.append("Number=" + ",".join(sorted(n.capitalize() for n in self.number.split("|"))))
+        return "|".join(feats)
+
+ADPOSITIONS = frozenset(
+    "ar uz no par pie pēc līdz bez aiz pa pār starp zem virs pret priekš caur dēļ ap gar iekš "
+    "pāri kopš labad ārpus iekšpus apakš augšpus virspus lejpus aizmugurē priekšā pirms "
+    "saskaņā attiecībā atbilstoši".split())
+CONJUNCTIONS = frozenset("un vai bet taču nedz jeb tomēr gan".split())
+SUBORDINATORS = frozenset("ka lai ja kad kamēr jo kaut nekā kā kopš".split())
+PARTICLES = frozenset("ne arī pat tikai vēl jau vien nu it jā nē ik".split())
+AUXILIARIES = frozenset(
+    "ir nav bija nebija būs nebūs būt būtu esmu esi esam esat esot bijis bijusi bijuši bijušas "
+    "tiek netiek tika netika tiks netiks tikt tiktu var nevar varēja varēs varētu varam varat "
+    "varu vari varot jābūt kļūst kļuva kļūs kļuvis kļuvusi kļuvuši vajag vajadzētu".split())
+PRONOUNS = frozenset(
+    "es tu viņš viņa mēs jūs viņi viņas man mani manis tev tevi tevis viņu viņam viņai viņiem "
+    "viņām viņos viņās mums mūs mūsu jums jūsu sevi sevis sev sevī kas ko kam kā kur kurš kura "
+    "kuru kuram kurai kuri kuras kuriem kurām kurā kurās kuros tas tā to tam tai tie tās tiem tām "
+    "tajā tajos tajās tanī tur šis šī šo šim šai šie šīs šiem šīm šajā šajos šajās šeit kāds kāda "
+    "kādu kādam kādai kādi kādas kādiem kādām kādā neviens neviena nevienu nekas nekā nekad ikviens "
+    "ikviena ikvienu ikkatrs katrs katra katru katram katrai viss visa visu visi visas visiem "
+    "visām visā cits cita citu citi citas citiem citām citā savs sava savu savam savai savi savas "
+    "saviem savām savā savos savās mans mana manu manā tavs tava tavu daži dažas dažiem dažām "
+    "pats pati paši pašas pašu pašam pašā tāds tāda tādu tādi tādas šāds šāda šādu šādi šādas "
+    "kaut kas kaut kāds cits citādi".split())
+ADVERBS = frozenset(
+    "ļoti daudz maz vairāk mazāk vairs tagad šodien vakar rīt kur tad tur šeit bieži parasti "
+    "tieši galvenokārt pilnībā piemēram savukārt turklāt vienmēr nekad kopā atkal drīz tāpat "
+    "šonedēļ nesen beidzot tāpēc tādēļ vēlāk agrāk pašlaik joprojām īpaši pēkšņi ātri labi "
+    "slikti aptuveni apmēram gandrīz šogad pērn pagaidām klātienē tiešsaistē kopumā vispār "
+    "pirmoreiz visbiežāk diemžēl protams varbūt noteikti acīmredzot pat līdz šim tālāk kādreiz "
+    "vienlaikus arvien tomēr jau gan dažreiz reizēm kāpēc kurp šurp turp".split())
+NUMERALS = frozenset(
+    "viens viena vienu divi divas divu trīs četri četras pieci piecas seši sešas septiņi "
+    "septiņas astoņi astoņas deviņi deviņas desmit simts simt simti tūkstotis tūkstoši tūkstošiem "
+    "tūkstošus miljons miljoni miljonu miljardi miljardu".split())
+# Common adjectives whose lemma carries no adjective suffix.
+ADJECTIVES = frozenset(
+    "liels mazs jauns vecs labs slikts plašs īpašs dažāds augsts zems garš īss ātrs lēns svešs "
+    "pirmais otrais trešais pēdējais nākamais galvenais vienots brīvs balts melns sarkans zaļš "
+    "zils dzeltens pilns tukšs viegls grūts smags silts auksts jauks skaists gudrs stiprs vājš "
+    "bagāts nabags dārgs lēts tīrs netīrs slavens pazīstams iespējams nepieciešams apaļš aktīvs "
+    "kopējs pašreizējs iepriekšējs tagadējs bijušais populārs regulārs elementārs militārs "
+    "solidārs vulgārs".split())
+
+# Derivational suffixes of adjective lemmas (masculine indefinite nominative).
+_ADJ_LEMMA_SUFFIXES = ("isks", "īgs", "āls", "īvs", "ēts", "ains", "āks", "ošs", "ējais",
+                       "iskais", "ālais", "īgais", "īvais", "ais", "ēls", "ēns", "ots")
+_DEF_ADJ = {
+    # definite endings that nouns do not have (longest first is handled by sorting)
+    "ajiem": (("dat",), "plur"), "ajām": (("dat",), "plur"), "ajās": (("loc",), "plur"),
+    "ajos": (("loc",), "plur"), "ajam": (("dat",), "sing"), "ajai": (("dat",), "sing"),
+    "ajā": (("loc",), "sing"), "ais": (("nom",), "sing"), "ie": (("nom",), "plur"),
+}
+_ADJ_AMBIG = {
+    # endings shared by definite and indefinite adjectives, with their readings
+    "ā": (("nom", "loc"), "sing", True), "o": (("gen", "acc"), "plur|sing", True),
+    "ās": (("nom", "gen", "acc", "loc"), "plur|sing", True),
+    "s": (("nom",), "sing", False), "š": (("nom",), "sing", False),
+    "a": (("nom", "gen"), "sing", False), "am": (("dat",), "sing", False),
+    "ai": (("dat",), "sing", False), "u": (("acc", "gen"), "sing|plur", False),
+    "i": (("nom",), "plur", False), "as": (("gen", "nom", "acc"), "sing|plur", False),
+    "iem": (("dat",), "plur", False), "ām": (("dat",), "plur", False),
+    "us": (("acc",), "plur", False), "os": (("loc",), "plur", False),
+}
+# Noun endings: ending -> (cases, number). Order matters only through length (longest first).
+_NOUN_ENDINGS = {
+    "iem": (("dat",), "plur"), "ām": (("dat",), "plur"), "ēm": (("dat",), "plur"),
+    "īm": (("dat",), "plur"), "os": (("loc",), "plur"), "ās": (("loc",), "plur"),
+    "ēs": (("loc",), "plur"), "īs": (("loc",), "plur"), "am": (("dat",), "sing"),
+    "im": (("dat",), "sing"), "um": (("dat",), "sing"), "ai": (("dat",), "sing"),
+    "ei": (("dat",), "sing"), "ij": (("dat",), "sing"), "us": (("acc",), "plur"),
+    "u": (("acc", "gen"), "sing|plur"), "ā": (("loc",), "sing"), "ē": (("loc",), "sing"),
+    "ī": (("loc",), "sing"), "ū": (("loc",), "sing"), "as": (("gen", "nom", "acc"), "sing|plur"),
+    "es": (("gen", "nom", "acc"), "sing|plur"), "is": (("nom",), "sing"),
+    "i": (("nom", "acc"), "plur|sing"), "a": (("gen",), "sing"), "e": (("nom",), "sing"),
+    "s": (("nom",), "sing"), "š": (("nom",), "sing"),
+}
+_VERBAL_NOUN = {
+    "šana": (("nom",), "sing"), "šanas": (("gen", "nom", "acc"), "sing|plur"),
+    "šanai": (("dat",), "sing"), "šanu": (("acc", "gen"), "sing|plur"), "šanā": (("loc",), "sing"),
+    "šanām": (("dat",), "plur"), "šanās": (("loc",), "plur"),
+}
+_VERB_ENDINGS = ("amies", "āmies", "imies", "ojam", "ojat", "ties", "ities", "ēties", "āties", "oties", "joties", "dams", "dama", "damies",
+                 "damas", "dami", "ušies", "usies", "ušās", "jies", "jusies", "uši", "usi",
+                 "ušas", "ušo", "ušu", "ušajiem")
+_INFINITIVE = ("āt", "ēt", "īt", "ot", "ut", "at", "et", "it", "st", "zt")
+
+
+def _ending(word: str, table) -> str | None:
+    for end in sorted(table, key=len, reverse=True):
+        if word.endswith(end) and len(word) > len(end) + 1:
+            return end
+    return None
+
+
+def _is_proper(word: str, *, sent_start: bool) -> bool:
+    """Capitalised mid-sentence, mixed case (LinkedIn) or all capitals (LISNPN); at a sentence
+    start only when simplemma knows it as a proper noun (its lemma keeps the capital)."""
+    if not word[:1].isupper():
+        return False
+    if any(ch.isupper() for ch in word[1:]) or any(ch.isdigit() or ch == "." for ch in word):
+        return True
+    if not sent_start:
+        return True
+    import simplemma
+
+    known = simplemma.lemmatize(word, lang="lv")
+    return known[:1].isupper() and simplemma.is_known(word, lang="lv")
+
+
+_NOUN_LEMMA_GUESS = (("iem", "s"), ("us", "s"), ("os", "s"), ("am", "s"), ("ām", "a"),
+                     ("ās", "a"), ("ai", "a"), ("as", "a"), ("ēm", "e"), ("ēs", "e"), ("ei", "e"),
+                     ("es", "e"), ("u", "s"), ("i", "s"), ("ā", "s"))
+
+
+def _guess_noun_lemma(low: str) -> str:
+    """A nominative for a noun simplemma does not know ('profilus' -> 'profils'), from its ending."""
+    import simplemma
+
+    if len(low) < 5 or simplemma.is_known(low, lang="lv"):
+        return low
+    for end, nom in _NOUN_LEMMA_GUESS:
+        if low.endswith(end):
+            return low[: -len(end)] + nom
+    return low
+
+
+def _adjective_lemma(word: str) -> str | None:
+    """The masculine indefinite lemma of an adjective form, from its ending alone."""
+    w = word.lower()
+    for end in sorted(set(_DEF_ADJ) | set(_ADJ_AMBIG), key=len, reverse=True):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)] + "s"
+    return None
+
+
+def _looks_adjective(word: str, lem: str) -> bool:
+    w = word.lower()
+    if lem in ADJECTIVES or lem.endswith(_ADJ_LEMMA_SUFFIXES):
+        return True
+    guess = _adjective_lemma(w)
+    if guess and (guess in ADJECTIVES or guess.endswith(_ADJ_LEMMA_SUFFIXES)):
+        return True
+    # a comparative: lielāka, labāku, izdevīgāki
+    return bool(re.search(r"āk(ais|ā|ajam|ajai|ajā|ie|ās|ajos|ajiem|ajām|o|s|a|am|ai|u|i|as|iem|ām|us|os)$", w))
+
+
+def _readings(word: str, table) -> tuple[tuple[str, ...], str]:
+    end = _ending(word, table)
+    if end is None:
+        return (), ""
+    return table[end][0], table[end][1]
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str, *, sent_start: bool = False) -> Analysis:
+    """Guess part of speech, case, number and definiteness of one Latvian word from its ending,
+    closed word lists and simplemma's lemma; attach lemma, stem and folded keys.
+
+    >>> analyse("biedra").case, analyse("sociālajos").definite
+    ('gen', True)
+    """
+    low = word.lower()
+    keys = dict(stem=stem(word), fold=fold(word))
+    if not word or not any(ch.isalnum() for ch in word):
+        return Analysis("PUNCT", None, None, None, word, **keys)
+    if word[0].isdigit():
+        return Analysis("NUM", None, None, None, low, **keys)
+    for pos, vocab in (("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS), ("SCONJ", SUBORDINATORS),
+                       ("AUX", AUXILIARIES), ("PRON", PRONOUNS), ("PART", PARTICLES),
+                       ("ADV", ADVERBS), ("NUM", NUMERALS)):
+        if low in vocab:
+            return Analysis(pos, None, None, None, low, **keys)
+    proper = _is_proper(word, sent_start=sent_start)
+    lem = lemma(word)
+    # verbal nouns in -šana keep their own nominative (simplemma gives the verb for some)
+    end = _ending(low, _VERBAL_NOUN)
+    if end and not proper:
+        cases, number = _VERBAL_NOUN[end]
+        return Analysis("NOUN", "|".join(cases), number, None, low[: -len(end)] + "šana", **keys)
+    if not proper:
+        if low.endswith(_VERB_ENDINGS) or (lem.endswith(_INFINITIVE) or lem.endswith("ties")) \
+                and len(lem) > 3:
+            return Analysis("VERB", None, None, None, lem, **keys)
+        if low.endswith(_INFINITIVE) and len(low) > 4 and lem == low:
+            return Analysis("VERB", None, None, None, lem, **keys)
+    if (not proper or word[1:].islower()) and _looks_adjective(low, lem):
+        def_end = _ending(low, _DEF_ADJ)
+        if def_end:
+            (cases, number), definite = _DEF_ADJ[def_end], True
+        else:
+            amb = _ending(low, _ADJ_AMBIG)
+            if amb is None:
+                return Analysis("ADJ", None, None, None, lem, **keys)
+            cases, number, definite = _ADJ_AMBIG[amb]
+            if amb in ("ā", "ās"):
+                definite = None  # definite nominative/genitive, or a locative of either
+        alem = lem if lem.endswith(("s", "š")) and lem != low else (_adjective_lemma(low) or lem)
+        return Analysis("ADJ", "|".join(cases), number, definite, alem, **keys)
+    # a noun (or proper noun): readings from the ending, narrowed by the lemma
+    if lem == low and not proper:
+        lem = _guess_noun_lemma(low)
+    cases, number = _readings(low, _NOUN_ENDINGS)
+    if not cases:
+        return Analysis("PROPN" if proper else "NOUN", None, None, None, lem if not proper else word,
+                        **keys)
+    lem_low = lem.lower()
+    if low == lem_low and not low.endswith(("as", "es", "i", "u", "us")) or low.endswith("is"):
+        cases, number = ("nom",), "sing"  # the dictionary form itself
+    elif low.endswith("a") and lem_low.endswith(("s", "š", "is", "us")):
+        cases, number = ("gen",), "sing"  # biedra <- biedrs
+    elif low.endswith("i") and lem_low.endswith("is"):
+        cases, number = ("acc", "nom"), "sing|plur"  # skapi: acc sg, or nom pl
+    elif low.endswith("i") and lem_low.endswith(("s", "š")):
+        cases, number = ("nom",), "plur"  # tīkli <- tīkls
+    elif low.endswith("s") and lem_low.endswith("s") and low != lem_low and not low.endswith(
+            ("os", "ās", "ēs", "īs", "us", "as", "es")):
+        cases, number = ("gen",), "sing"  # ūdens, suns (gen of -s nouns)
+    pos = "PROPN" if proper else "NOUN"
+    lem_out = lem if not proper else (lem[:1].upper() + lem[1:] if lem.lower() != low else word)
+    return Analysis(pos, "|".join(cases), number, None, lem_out, **keys)
+
+
+# Feminine nouns of the 6th declension end in -s like masculine ones.
+_FEMININE_S = frozenset("valsts nakts sirds govs zivs pils krāsns acs auss dzelzs klēts kūts "
+                        "pirts šalts uts vēsts zoss asins debess rudens".split())
+
+
+def is_feminine(noun_lemma: str) -> bool:
+    """Grammatical gender from a noun's nominative singular: -a, -e and a few -s nouns are feminine."""
+    low = noun_lemma.lower()
+    return low.endswith(("a", "e")) or low in _FEMININE_S
+
+
+def adjective_nominative(word: str, *, feminine: bool, definite: bool = True) -> str:
+    """An adjective form put into the nominative singular of a gender, comparatives kept:
+    ('sociālajos', masculine, definite) -> 'sociālais'; ('mazāka', feminine, indefinite) -> 'mazāka'."""
+    low = word.lower()
+    guess = _adjective_lemma(low) or low
+    base = guess[:-1] if guess.endswith(("s", "š")) else guess
+    if feminine:
+        out = base + ("ā" if definite else "a")
+    else:
+        out = base + ("ais" if definite else ("š" if guess.endswith("š") else "s"))
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out

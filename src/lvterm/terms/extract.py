@@ -1,0 +1,270 @@
+"""Term candidates: pattern matches over the morphology guesses, grouped by stem key, ranked by termhood.
+
+`extract_terms(texts, lang="lv")` returns `Candidate`s best first. A candidate groups every
+inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu", "biedra naudas"
+-> key "biedr naud"); its canonical text is the most frequent nominative singular form seen,
+an unambiguous nominative plural when no singular is seen, or a form built from the lemma
+(genitive modifiers kept, agreeing adjectives and the head noun put into the nominative).
+
+Termhood = C-value (Frantzi et al. 2000; log2(words + 1) so single words count) x
+(1 + specificity / 3, the specificity clamped to [0, 3]), where specificity is the mean log10
+ratio of a word's relative frequency in the corpus to its general-language frequency in wordfreq
+(floored for unseen words).
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from ..lang import get as get_lang
+from ..models import Occurrence, Segment, Term, TermForm
+from .patterns import agrees, morph_nlp, term_matcher
+
+log = logging.getLogger(__name__)
+
+GENERAL_FLOOR = 1e-8  # general-language frequency assumed for words wordfreq has never seen
+SPEC_CAP = 3.0  # specificity (log10 ratio) at which the termhood bonus saturates (x2)
+_LINKS = frozenset({"un", "and", "of"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A term candidate in one language with every form seen and where it occurs."""
+
+    lang: str
+    text: str  # canonical form
+    key: str  # stem key (lang.<lv|en>.stem_key of any of its forms)
+    forms: tuple[TermForm, ...]  # most frequent first
+    frequency: int
+    score: float  # termhood
+    occurrences: tuple[Occurrence, ...] = ()
+    words: int = 1
+    cvalue: float = 0.0
+    specificity: float = 0.0
+    term_type: str = "fullForm"  # fullForm | properNoun
+
+    @property
+    def segments(self) -> frozenset[int]:
+        return frozenset(o.segment_index for o in self.occurrences)
+
+    def as_term(self, **changes) -> Term:
+        """The candidate as a proposed `models.Term` (forms and frequency kept)."""
+        term = Term(lang=self.lang, text=self.text, status="proposed", reliability=1,
+                    term_type=self.term_type, forms=self.forms, frequency=self.frequency)
+        return replace(term, **changes) if changes else term
+
+
+@dataclass
+class _Occ:
+    segment: int
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    form: str
+    template: str
+    tokens: list = field(default_factory=list)  # (text, Analysis)
+
+
+def _texts(segments_or_texts: Iterable[Segment | str]) -> list[str]:
+    return [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
+
+
+def _surface(span) -> str:
+    """The span's text, a sentence-initial capital lowered unless the word is a proper name."""
+    text = span.text
+    first = span[0]
+    if first._.sent_start and first.pos_ != "PROPN" and first.text[1:].islower():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_freq: int = 1,
+                  max_words: int = 5, limit: int | None = None,
+                  general_floor: float = GENERAL_FLOOR) -> list[Candidate]:
+    """Term candidates of `lang` (lv or en) in the texts, best first.
+
+    Occurrence segment indices are positions in `segments_or_texts`; start/end are character
+    offsets in that text.
+    """
+    texts = _texts(segments_or_texts)
+    module = get_lang(lang)
+    nlp = morph_nlp(lang)
+    matcher = term_matcher(nlp, lang)
+    word_counts: Counter[str] = Counter()
+    groups: dict[str, list[_Occ]] = defaultdict(list)
+    by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for seg, doc in enumerate(nlp.pipe(texts, batch_size=256)):
+        word_counts.update(t.text.lower() for t in doc if t.is_alpha)
+        seen: set[tuple[int, int]] = set()
+        for match_id, s, e in matcher(doc):
+            template = nlp.vocab.strings[match_id]
+            if (s, e) in seen or e - s > max_words:
+                continue
+            span = doc[s:e]
+            if not agrees(span, template, lang):
+                continue
+            key = module.stem_key(span.text)
+            if not key:
+                continue
+            seen.add((s, e))
+            occ = _Occ(seg, span.start_char, span.end_char, s, e, _surface(span), template,
+                       [(t.text, t._.analysis) for t in span])
+            groups[key].append(occ)
+            by_segment[seg].append((s, e, key))
+    containers = _containers(by_segment)
+    spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
+    candidates = []
+    for key, occs in groups.items():
+        if len(occs) < min_freq:
+            continue
+        canonical = _canonical(occs, lang=lang)
+        forms = Counter(o.form for o in occs)
+        n_words = len(occs[0].tokens)
+        freq = len(occs)
+        outer = containers.get(key, set())
+        nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
+        cvalue = math.log2(n_words + 1) * max(freq - nested_mean, 0.0)
+        spec = sum(_occ_specificity(o, spec_of) for o in occs) / freq
+        score = cvalue * (1.0 + min(max(spec, 0.0), SPEC_CAP) / SPEC_CAP)
+        proper = all(a.pos == "PROPN" or text[:1].isupper() for text, a in occs[0].tokens
+                     if text.lower() not in _LINKS)
+        candidates.append(Candidate(
+            lang=lang, text=canonical, key=key,
+            forms=tuple(TermForm(f, c) for f, c in sorted(forms.items(), key=lambda x: (-x[1], x[0]))),
+            frequency=freq, score=round(score, 4),
+            occurrences=tuple(Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs),
+            words=n_words, cvalue=round(cvalue, 4), specificity=round(spec, 4),
+            term_type="properNoun" if proper else "fullForm"))
+    candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text))
+    log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
+    return candidates[:limit] if limit else candidates
+
+
+def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, set[str]]:
+    """For each key, the keys of the longer candidates its occurrences are nested in."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for spans in by_segment.values():
+        for s, e, key in spans:
+            for s2, e2, key2 in spans:
+                if key2 != key and s2 <= s and e <= e2 and (e2 - s2) > (e - s):
+                    out[key].add(key2)
+    return out
+
+
+def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
+    import wordfreq
+
+    total = sum(word_counts.values()) or 1
+    cache: dict[str, float] = {}
+
+    def spec(word: str) -> float:
+        w = word.lower()
+        if w not in cache:
+            general = max(wordfreq.word_frequency(w, lang), floor)
+            corpus = max(word_counts.get(w, 0), 1) / total
+            cache[w] = math.log10(corpus / general)
+        return cache[w]
+
+    return spec
+
+
+def _occ_specificity(occ: _Occ, spec) -> float:
+    words = [text for text, _ in occ.tokens if text.lower() not in _LINKS]
+    return sum(spec(w) for w in words) / len(words) if words else 0.0
+
+
+# --- canonical form ---------------------------------------------------------------
+
+
+def _head_index(occ: _Occ, lang: str) -> int:
+    if lang == "en" and "O" in occ.template:
+        return occ.template.index("O") - 1
+    return len(occ.tokens) - 1
+
+
+def _agreeing(occ: _Occ, head: int) -> list[int]:
+    """Indices of the adjectives directly before the head (they agree with it)."""
+    out, i = [], head - 1
+    while i >= 0 and occ.tokens[i][1].pos == "ADJ":
+        out.append(i)
+        i -= 1
+    return out
+
+
+def _has(value: str | None, item: str) -> bool:
+    return value is not None and item in value.split("|")
+
+
+def _lv_kind(occ: _Occ) -> str:
+    """'sg' nominative singular, 'pl' unambiguous nominative plural, else 'oblique'."""
+    head_text, head = occ.tokens[-1]
+    adjs = [occ.tokens[i][1] for i in _agreeing(occ, len(occ.tokens) - 1)]
+    adj_nom = all(_has(a.case, "nom") or a.case is None for a in adjs)
+    if head.case is None:  # indeclinable (LinkedIn, a foreign word)
+        return "sg" if adj_nom and all(_has(a.number, "sing") or a.number is None for a in adjs) else "oblique"
+    if head_text.lower() == head.lemma.lower() and head.case == "nom" and adj_nom:
+        return "sg"
+    if head.case == "nom" and _has(head.number, "plur") and adj_nom:
+        return "pl"
+    return "oblique"
+
+
+def _en_kind(occ: _Occ, lang: str) -> str:
+    head = occ.tokens[_head_index(occ, lang)][1]
+    return "pl" if head.number == "plur" else "sg"
+
+
+def _canonical(occs: list[_Occ], *, lang: str) -> str:
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    for o in occs:
+        by_kind[_lv_kind(o) if lang == "lv" else _en_kind(o, lang)][o.form] += 1
+    if by_kind.get("sg"):
+        return _most_common(by_kind["sg"])
+    if lang == "lv" and by_kind.get("pl"):
+        return _most_common(by_kind["pl"])
+    forms = Counter(o.form for o in occs)
+    best = _most_common(forms)
+    model = next(o for o in occs if o.form == best)
+    return _build_nominative(model, occs, lang=lang)
+
+
+def _most_common(counter: Counter[str]) -> str:
+    return sorted(counter.items(), key=lambda x: (-x[1], x[0]))[0][0]
+
+
+def _keep_case(surface: str, word: str) -> str:
+    if surface.isupper() and len(surface) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if surface[:1].isupper() else word.lower()
+
+
+def _build_nominative(model: _Occ, occs: list[_Occ], *, lang: str) -> str:
+    """The model occurrence with the head noun (and, in Latvian, its agreeing adjectives) in the
+    nominative singular; genitive modifiers stay as they are."""
+    words = model.form.split()
+    if len(words) != len(model.tokens):  # a token with inner spaces: keep the form as seen
+        return model.form
+    head = _head_index(model, lang)
+    head_text, head_a = model.tokens[head]
+    head_surface = words[head]
+    words[head] = _keep_case(head_surface, head_a.lemma) if head_a.lemma else head_surface
+    if lang == "lv":
+        from ..lang import lv
+
+        feminine = lv.is_feminine(head_a.lemma)
+        for i in _agreeing(model, head):
+            definite = _definiteness(occs, i)
+            words[i] = lv.adjective_nominative(words[i], feminine=feminine, definite=definite)
+    return " ".join(words)
+
+
+def _definiteness(occs: list[_Occ], index: int) -> bool:
+    """An adjective is indefinite only if some occurrence shows an indefinite-only form."""
+    for o in occs:
+        if index < len(o.tokens) and o.tokens[index][1].definite is False:
+            return False
+    return True

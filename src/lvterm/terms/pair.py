@@ -1,0 +1,309 @@
+"""Latvian <-> English term equivalents from aligned text.
+
+For every Latvian candidate, the English candidates found in the aligned English sentences of its
+occurrences are ranked by a confidence in [0, 1] that combines:
+
+- co-occurrence across beads (Dice: 2|L∩E| / (|L| + |E|) over bead sets),
+- an IBM-Model-1 word-translation estimate over the beads (weighted in as the corpus grows),
+- cognate and proper-name similarity (rapidfuzz on folded, spelling-normalised forms:
+  "organizācija"/"organisation", "LinkedIn"/"LinkedIn"),
+- the curated entries as a dictionary (lv/en string pairs matched by stem keys),
+- a length prior (a two-word Latvian term rarely means one English word or four).
+
+`extract_pairs(src_lines, tgt_lines, ...)` is the whole `lvterm extract` pipeline on line-aligned
+text; `read_tmx(path)` reads a TMX leniently (a unit without `<seg>` is reported and skipped).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from ..errors import InputError
+from ..lang import en as en_lang
+from ..lang import lv as lv_lang
+from ..lang.keys import fold, words
+from ..models import Bead
+from .extract import Candidate, extract_terms
+
+log = logging.getLogger(__name__)
+
+_LINKS = frozenset({"un", "and", "of", "the"})
+IBM_FULL_WEIGHT_BEADS = 500  # beads at which the word-alignment estimate gets its full weight
+
+
+@dataclass(frozen=True)
+class TermPair:
+    """A Latvian term, an English equivalent, the confidence, and the beads that support it."""
+
+    lv: str
+    en: str
+    confidence: float
+    beads: tuple[int, ...]  # indices into the bead list
+    lv_key: str
+    en_key: str
+    frequency: int  # occurrences of the Latvian term
+    rank: int = 1  # 1 = best English equivalent for this Latvian term
+    score: float = 0.0  # confidence weighted by the Latvian term's termhood (output order)
+    evidence: Mapping[str, float] = field(default_factory=dict)
+
+
+# --- similarity -------------------------------------------------------------------
+
+_LV_SPELLING = ((r"cij", "ti"), (r"ij", "i"), (r"k", "c"), (r"z", "s"), (r"v", "w"), (r"j", "y"))
+_EN_SPELLING = ((r"ph", "f"), (r"th", "t"), (r"ck", "c"), (r"k", "c"), (r"z", "s"), (r"x", "cs"),
+                (r"qu", "cw"), (r"v", "w"), (r"y", "i"))
+
+
+def _normalise(word: str, rules) -> str:
+    w = fold(word)
+    for pattern, repl in rules:
+        w = re.sub(pattern, repl, w)
+    return w
+
+
+def cognate_similarity(lv_text: str, en_text: str) -> float:
+    """How alike two terms are spelled, in [0, 1]: the best rapidfuzz match of each Latvian word
+    among the English words (stems, spelling-normalised), summed and divided by the larger word count."""
+    from rapidfuzz import fuzz
+
+    lv_words = [w for w in words(lv_text) if w.lower() not in _LINKS]
+    en_words = [w for w in words(en_text) if w.lower() not in _LINKS]
+    if not lv_words or not en_words:
+        return 0.0
+    en_norm = [_normalise(en_lang.stem(w), _EN_SPELLING) for w in en_words]
+    total = 0.0
+    for w in lv_words:
+        if len(w) < 3:
+            continue
+        a = _normalise(lv_lang.stem(w), _LV_SPELLING)
+        best = 0.0
+        for b in en_norm:
+            if fold(w) == fold(b) or a == b:
+                best = 1.0
+                break
+            if min(len(a), len(b)) < 4:
+                continue
+            best = max(best, fuzz.ratio(a, b[: len(a) + 3]) / 100)
+        total += best if best >= 0.7 else 0.0
+    return total / max(len(lv_words), len(en_words))
+
+
+def _content_words(text: str) -> int:
+    return max(1, sum(1 for w in words(text) if w.lower() not in _LINKS))
+
+
+def _length_prior(lv_text: str, en_text: str) -> float:
+    return 1.0 / (1.0 + abs(_content_words(lv_text) - _content_words(en_text)))
+
+
+# --- word alignment (IBM Model 1) ------------------------------------------------------
+
+
+def ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, iterations: int = 5) -> dict:
+    """t(e | l) from EM over sentence pairs of tokens (a NULL token is added on the source side)."""
+    t: dict[tuple[str, str], float] = {}
+    e_vocab = {e for _, es in pairs for e in es}
+    uniform = 1.0 / max(len(e_vocab), 1)
+    for _ in range(iterations):
+        count: dict[tuple[str, str], float] = defaultdict(float)
+        total: dict[str, float] = defaultdict(float)
+        for ls, es in pairs:
+            src = ("<null>",) + tuple(ls)
+            for e in es:
+                probs = [t.get((e, l), uniform) for l in src]
+                z = sum(probs)
+                for l, p in zip(src, probs):
+                    c = p / z
+                    count[(e, l)] += c
+                    total[l] += c
+        t = {k: v / total[k[1]] for k, v in count.items()}
+    return t
+
+
+def _tokens(text: str, module) -> list[str]:
+    return [module.stem(w) for w in words(text) if w.isalpha() and w.lower() not in _LINKS]
+
+
+def _alignment_score(lv_text: str, en_text: str, t: Mapping) -> float:
+    ls = [lv_lang.stem(w) for w in words(lv_text) if w.lower() not in _LINKS]
+    es = [en_lang.stem(w) for w in words(en_text) if w.lower() not in _LINKS]
+    if not ls or not es:
+        return 0.0
+    e_side = sum(max(t.get((e, l), 0.0) for l in ls) for e in es) / len(es)
+    l_side = sum(max(t.get((e, l), 0.0) for e in es) for l in ls) / len(ls)
+    return (e_side + l_side) / 2
+
+
+# --- pairing ---------------------------------------------------------------------------
+
+
+def _bead_index(beads: Sequence[Bead], side: str) -> dict[int, int]:
+    out = {}
+    for i, bead in enumerate(beads):
+        for s in getattr(bead, side):
+            out[s] = i
+    return out
+
+
+def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candidate],
+               beads: Sequence[Bead], *, lv_sentences: Sequence[str], en_sentences: Sequence[str],
+               dictionary: Iterable[tuple[str, str]] | None = None, per_term: int = 3,
+               min_confidence: float = 0.05, weights: Mapping[str, float] | None = None,
+               use_alignment: bool | None = None) -> list[TermPair]:
+    """For every Latvian candidate, up to `per_term` English equivalents (rank 1 = best), each
+    with a confidence in [0, 1] and the bead indices where both occur. Candidates' segment
+    indices refer to `lv_sentences`/`en_sentences`, which the beads' src/tgt ids index."""
+    w = {"dice": 0.5, "align": 0.3, "cognate": 0.2}
+    w.update(weights or {})
+    lv_bead = _bead_index(beads, "src")
+    en_bead = _bead_index(beads, "tgt")
+    lv_beads = {c.key: {lv_bead[o.segment_index] for o in c.occurrences if o.segment_index in lv_bead}
+                for c in lv_candidates}
+    en_beads = {c.key: {en_bead[o.segment_index] for o in c.occurrences if o.segment_index in en_bead}
+                for c in en_candidates}
+    en_by_bead: dict[int, set[str]] = defaultdict(set)
+    for key, bs in en_beads.items():
+        for b in bs:
+            en_by_bead[b].add(key)
+    en_by_key = {c.key: c for c in en_candidates}
+    known = {(lv_lang.stem_key(a), en_lang.stem_key(b)) for a, b in (dictionary or ())}
+    known_lv = {a for a, _ in known}
+
+    if use_alignment is None:
+        use_alignment = len(beads) >= 50
+    t: Mapping = {}
+    align_weight = 0.0
+    if use_alignment:
+        bitext = [(_tokens(" ".join(lv_sentences[i] for i in b.src), lv_lang),
+                   _tokens(" ".join(en_sentences[i] for i in b.tgt), en_lang)) for b in beads]
+        t = ibm1(bitext)
+        align_weight = w["align"] * min(1.0, len(beads) / IBM_FULL_WEIGHT_BEADS)
+    dice_w = w["dice"] + (w["align"] - align_weight) * 0.5
+    cog_w = w["cognate"] + (w["align"] - align_weight) * 0.5
+
+    pairs: list[TermPair] = []
+    top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
+    for cand in lv_candidates:
+        lbs = lv_beads.get(cand.key, set())
+        if not lbs:
+            continue
+        options = set().union(*(en_by_bead[b] for b in lbs))
+        scored = []
+        for ekey in options:
+            ebs = en_beads[ekey]
+            shared = lbs & ebs
+            ecand = en_by_key[ekey]
+            dice = 2 * len(shared) / (len(lbs) + len(ebs))
+            cognate = cognate_similarity(cand.text, ecand.text)
+            align = _alignment_score(cand.text, ecand.text, t) if align_weight else 0.0
+            conf = dice_w * dice + align_weight * align + cog_w * cognate
+            conf *= 0.4 + 0.6 * _length_prior(cand.text, ecand.text)
+            in_dict = (cand.key, ekey) in known
+            if in_dict:
+                conf = 0.9 + 0.1 * conf
+            elif cand.key in known_lv:
+                conf *= 0.5  # a curated equivalent exists and this is not it
+            conf = min(1.0, max(0.0, conf))
+            if conf >= min_confidence:
+                scored.append((conf, len(shared), ecand, tuple(sorted(shared)),
+                               {"dice": round(dice, 4), "align": round(align, 4),
+                                "cognate": round(cognate, 4), "dictionary": float(in_dict)}))
+        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text))
+        for rank, (conf, _, ecand, shared, evidence) in enumerate(scored[:per_term], start=1):
+            weight = math.sqrt(max(cand.score, 0.0) / top_score)
+            pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
+                                  beads=shared, lv_key=cand.key, en_key=ecand.key,
+                                  frequency=cand.frequency, rank=rank,
+                                  score=round(conf * weight, 4), evidence=evidence))
+    return pairs
+
+
+def best_pairs(pairs: Iterable[TermPair]) -> list[TermPair]:
+    """The rank-1 pair of every Latvian term, best score first."""
+    firsts = [p for p in pairs if p.rank == 1]
+    return sorted(firsts, key=lambda p: (-p.score, -p.frequency, p.lv))
+
+
+# --- line-aligned text and TMX ------------------------------------------------------------
+
+
+def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lang: str = "lv",
+                  tgt_lang: str = "en", dictionary: Iterable[tuple[str, str]] | None = None,
+                  min_confidence: float = 0.15, limit: int | None = None) -> list[TermPair]:
+    """Term pairs from line-aligned bitext (line i of src translates line i of tgt), best first."""
+    if {src_lang, tgt_lang} != {"lv", "en"}:
+        raise InputError(f"term pairing needs Latvian and English, got {src_lang} and {tgt_lang}")
+    if len(src_lines) != len(tgt_lines):
+        raise InputError(f"{len(src_lines)} source lines but {len(tgt_lines)} target lines")
+    lv_lines, en_lines = (src_lines, tgt_lines) if src_lang == "lv" else (tgt_lines, src_lines)
+    beads = [Bead((i,), (i,)) for i in range(len(lv_lines))]
+    lv_c = extract_terms(lv_lines, lang="lv")
+    en_c = extract_terms(en_lines, lang="en")
+    pairs = pair_terms(lv_c, en_c, beads, lv_sentences=lv_lines, en_sentences=en_lines,
+                       dictionary=dictionary, per_term=1)
+    # a word met only inside longer terms has termhood 0: it is not a term of its own
+    out = [p for p in best_pairs(pairs) if p.confidence >= min_confidence and p.score > 0]
+    return out[:limit] if limit else out
+
+
+def read_lines(path: str | os.PathLike) -> list[str]:
+    """The lines of a UTF-8 text file (no line ends)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().splitlines()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 ({exc.reason})", path=path) from None
+
+
+def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:
+    """Two line-aligned files; a different number of lines is an InputError naming both."""
+    a, b = read_lines(src), read_lines(tgt)
+    if len(a) != len(b):
+        raise InputError(f"line counts differ: {os.fspath(src)} has {len(a)} lines, "
+                         f"{os.fspath(tgt)} has {len(b)}; the files must be line-aligned")
+    return a, b
+
+
+def read_tmx(path: str | os.PathLike, *, src_lang: str = "lv",
+             tgt_lang: str = "en") -> tuple[list[str], list[str]]:
+    """(source lines, target lines) from the `<tu>`s of a TMX with both languages. A unit with a
+    `<tuv>` without `<seg>` is reported on stderr (file and unit number) and skipped; everything
+    else is read by `formats.tmx.loads` (defusedxml, clear errors for bad XML)."""
+    from xml.etree import ElementTree as ET
+
+    from defusedxml import ElementTree as SafeET
+
+    from ..formats import tmx
+    from ..formats.tmx import _lang, _local  # the TMX reader's own helpers
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    try:
+        root = SafeET.fromstring(data)
+    except Exception:  # let the TMX reader phrase the error
+        root = None
+    if root is not None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        units = [el for el in root.iter() if _local(el.tag) == "tu"]
+        for n, tu in enumerate(units, start=1):
+            bad = [tuv for tuv in tu if _local(tuv.tag) == "tuv"
+                   and not any(_local(c.tag) == "seg" for c in tuv)]
+            if bad:
+                log.warning("%s [tu %d]: <tuv xml:lang=\"%s\"> has no <seg>; unit skipped",
+                            os.fspath(path), n, _lang(bad[0]))
+                parents[tu].remove(tu)
+        data = ET.tostring(root, encoding="utf-8")
+    pairs = tmx.loads(data, path=path, langs=(src_lang, tgt_lang))
+    if not pairs:
+        raise InputError(f"no translation units with both {src_lang} and {tgt_lang} text", path=path)
+    return [a.strip() for a, _ in pairs], [b.strip() for _, b in pairs]
