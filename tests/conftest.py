@@ -25,3 +25,16 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared (development data) is not beside this checkout")
     return SHARED
+
+
+# --- library: build, serve --------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def library_db(tmp_path_factory) -> Path:
+    """The library database built from tests/fixtures/db (two posts, a small termbase), once per session."""
+    from lvterm.build import build_library
+
+    path = tmp_path_factory.mktemp("library") / "lvterm.db"
+    build_library(corpus=FIXTURES / "db" / "posts", termbase=FIXTURES / "db" / "termbase", db_path=path)
+    return path

@@ -116,8 +116,11 @@ def render_marked(value: str) -> Markup:
 # --- Datasette hooks --------------------------------------------------------------------------------
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after Datasette's own functions, so that escape_fts below is ours
 def prepare_connection(conn):
+    # Table search (`?_search=`, datasette-search-all) goes through escape_fts: make it the same
+    # safe, inflection-insensitive query builder the canned queries use.
+    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("lv_fold", 1, lambda t: lv.fold_key(t) if t is not None else None, deterministic=True)
     conn.create_function("lv_stem", 1, lambda t: lv.stem_key(t) if t is not None else None, deterministic=True)
     conn.create_function("en_fold", 1, lambda t: en.fold_key(t) if t is not None else None, deterministic=True)
@@ -227,6 +230,25 @@ async def bead_page(datasette, request):
                              "lv_marked": render_marked(mark_terms(bead["lv_text"], lv_pattern, "lv") or ""),
                              "en_marked": render_marked(mark_terms(bead["en_text"], en_pattern, "en") or "")},
         request=request))
+
+
+@hookimpl
+def asgi_wrapper():
+    """The library is read-only over HTTP as well: anything but GET, HEAD or OPTIONS gets 405."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                        (b"allow", b"GET, HEAD, OPTIONS")]})
+                await send({"type": "http.response.body", "body": b"This library is read-only.\n"})
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
 
 
 @hookimpl

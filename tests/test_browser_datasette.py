@@ -1,0 +1,111 @@
+"""End to end: build the real corpus, start `lvterm serve`, drive Debian's headless Chromium."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(root, tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent (CI installs Debian's chromium in .ci/run)")
+    corpus = root / "corpus" / "posts"
+    if len(list(corpus.glob("*.md"))) < 2:
+        pytest.skip("the corpus pair is not in corpus/posts yet")
+    tmp = tmp_path_factory.mktemp("browser")
+    db = tmp / "lvterm.db"
+    lvterm = [str(Path(sys.executable).with_name("lvterm"))]
+    subprocess.run(lvterm + ["build", "--corpus", str(corpus), "--termbase", str(root / "termbase"),
+                             "--db", str(db)], check=True, cwd=root, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen(lvterm + ["serve", "--db", str(db), "--port", str(port)], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("server did not start: " + proc.stderr.read().decode(errors="replace")[-500:])
+            time.sleep(0.2)
+    yield base
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def _shots(root) -> Path:
+    out = root / "build"
+    out.mkdir(exist_ok=True)
+    return out
+
+
+def test_browser_term_lookup_tiklosana_shows_networking(server, page, root):
+    page.goto(server + "/lvterm/term_lookup")
+    page.fill("input[name=q]", "tiklosana")
+    page.click("input[type=submit]")
+    page.wait_for_selector("table.rows-and-columns")
+    cells = page.locator("table.rows-and-columns td").all_inner_texts()
+    assert "networking" in cells
+    assert any("tīklošana" == c.strip() for c in cells)
+    assert page.locator("td mark").count() >= 2  # the term highlighted in the example pair
+    page.screenshot(path=str(_shots(root) / "browser-term-lookup.png"), full_page=True)
+    # a term links to its concordance
+    page.click("a[title=concordance] >> text=networking")
+    page.wait_for_selector("table.rows-and-columns")
+    assert "concordance" in page.url and page.locator("td mark").count() >= 1
+
+
+def test_browser_concordance_biedra_naudu_highlights_both_sides(server, page, root):
+    page.goto(server + "/lvterm/concordance?q=biedra+naudu")
+    page.wait_for_selector("table.rows-and-columns")
+    lv = page.locator("td.col-lv mark").all_inner_texts()
+    en = page.locator("td.col-en mark").all_inner_texts()
+    assert {"biedra", "nauda", "naudu"} <= {t.lower() for t in lv}
+    assert {"membership", "fee"} <= {t.lower() for t in en}
+    color = page.eval_on_selector("td.col-lv mark", "m => getComputedStyle(m).backgroundColor")
+    assert color not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.screenshot(path=str(_shots(root) / "browser-concordance.png"), full_page=True)
+
+
+def test_browser_hostile_search_is_a_page_not_an_error(server, page):
+    response = page.goto(server + '/lvterm/concordance?q=%22biedra+(naudu*+NEAR(')
+    assert response.status == 200
+    response = page.goto(server + '/lvterm/segments?_search=%22%22%22(')
+    assert response.status == 200

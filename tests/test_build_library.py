@@ -1,0 +1,84 @@
+"""build_library and `lvterm build`: posts -> segments -> beads -> termbase -> one database, atomically."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from lvterm.build import build_library
+from lvterm.cli import cli
+
+
+def _count(path, sql):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_build_library_report_counts(fixtures, tmp_path):
+    report = build_library(corpus=fixtures / "db" / "posts", termbase=fixtures / "db" / "termbase",
+                           db_path=tmp_path / "out" / "lvterm.db")
+    path = tmp_path / "out" / "lvterm.db"
+    assert (report.posts, report.pairs) == (2, 1)
+    assert report.segments == _count(path, "select count(*) from segments") >= 10
+    assert report.beads == _count(path, "select count(*) from beads") >= 5
+    assert report.concepts == 3 and report.terms == 6
+    assert _count(path, "select count(*) from occurrences where bead_id is not null") > 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["lvterm.db"]
+
+
+def test_build_library_replaces_the_old_database_atomically(fixtures, tmp_path):
+    path = tmp_path / "lvterm.db"
+    build_library(corpus=fixtures / "db" / "posts", termbase=fixtures / "db" / "termbase", db_path=path)
+    reader = sqlite3.connect(path)  # a server holding the old file keeps reading it
+    before = reader.execute("select count(*) from beads").fetchone()[0]
+    build_library(corpus=fixtures / "db" / "posts", termbase=tmp_path / "no-termbase", db_path=path)
+    assert reader.execute("select count(*) from beads").fetchone()[0] == before
+    reader.close()
+    assert _count(path, "select count(*) from terms") == 0
+
+
+def test_build_cli_writes_db_and_inspect_file(fixtures, tmp_path):
+    db = tmp_path / "lib.db"
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(fixtures / "db" / "posts"), "--termbase",
+                                      str(fixtures / "db" / "termbase"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert db.is_file() and (tmp_path / "lib.db.inspect.json").is_file()
+    assert "2 posts" in result.output  # the summary goes to stderr (mixed into output by the runner)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("no front matter\n", "must start with '---'"),
+    ("---\nslug: x\nlang: lv\n---\n\nText.\n", "lacks 'title'"),
+])
+def test_build_cli_bad_post_is_one_line_error(tmp_path, content, message):
+    corpus = tmp_path / "posts"
+    corpus.mkdir()
+    (corpus / "x.lv.md").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "x.lv.md" in lines[0]
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_build_cli_missing_corpus_is_one_line_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(tmp_path / "nope"), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 2 and "corpus folder does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_library_real_corpus(root, tmp_path):
+    posts = sorted((root / "corpus" / "posts").glob("*.md"))
+    if len(posts) < 2:
+        pytest.skip("the corpus pair is not in corpus/posts yet")
+    path = tmp_path / "lvterm.db"
+    report = build_library(corpus=root / "corpus" / "posts", termbase=root / "termbase", db_path=path)
+    assert report.pairs >= 1 and report.beads >= 15
+    conn = sqlite3.connect(path)
+    author = conn.execute("select author from posts where lang = 'lv'").fetchone()[0]
+    conn.close()
+    assert author == "Dace Ūdre"

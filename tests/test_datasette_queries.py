@@ -1,0 +1,144 @@
+"""The published library through Datasette's test client: canned queries, plugin, templates, safety."""
+from __future__ import annotations
+
+import asyncio
+import urllib.parse
+
+import pytest
+from datasette.app import Datasette
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lvterm.serve import SETTINGS, metadata_for
+
+
+@pytest.fixture(scope="module")
+def ds(library_db):
+    settings_ = {k: v for k, v in SETTINGS.items() if k != "num_sql_threads"}
+    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in settings_.items()}
+    return Datasette([], immutables=[str(library_db)], metadata=metadata_for(library_db), settings=settings_)
+
+
+def get(ds, path, **params):
+    url = path + ("?" + urllib.parse.urlencode(params) if params else "")
+    return asyncio.run(ds.client.get(url))
+
+
+def rows(ds, query, q):
+    response = get(ds, f"/lvterm/{query}.json", q=q, _shape="array")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_datasette_canned_queries_have_the_agreed_names(ds):
+    queries = get(ds, "/lvterm.json").json()["queries"]
+    assert {q["name"] for q in queries} >= {"term_lookup", "concordance", "review_alignments",
+                                             "terms_by_frequency"}
+
+
+@pytest.mark.parametrize("q", ["tiklosana", "Tīklošanu", "TIKLOSANAS", "networking", "tiklosanaa"])
+def test_datasette_term_lookup_ignores_inflection_case_diacritics_and_typos(ds, q):
+    found = rows(ds, "term_lookup", q)
+    assert found[0]["lv_term"] == "tīklošana" and found[0]["en_term"] == "networking"
+    assert found[0]["status"] == "preferred"
+    assert "<mark>" in found[0]["example_lv"] and "<mark>Networking</mark>" in found[0]["example_en"]
+
+
+def test_datasette_term_lookup_match_kinds(ds):
+    assert rows(ds, "term_lookup", "biedra naudu")[0]["match"] == "exact"
+    assert rows(ds, "term_lookup", "tiklo")[0]["match"] == "prefix"
+    assert rows(ds, "term_lookup", "tiklosanna")[0]["match"] == "fuzzy"
+    assert rows(ds, "term_lookup", "zzzzzz") == []
+
+
+def test_datasette_concordance_highlights_both_sides(ds):
+    found = rows(ds, "concordance", "biedra naudu")
+    assert len(found) == 3
+    assert any("<mark>biedra</mark> <mark>naudu</mark>" in r["lv"] for r in found)
+    assert any("<mark>biedra</mark> <mark>naudas</mark>" in r["lv"] for r in found)
+    assert all("<mark>membership</mark> <mark>fee</mark>" in r["en"] for r in found)
+    english = rows(ds, "concordance", "membership fees")
+    assert {r["bead"] for r in english} == {r["bead"] for r in found}
+
+
+def test_datasette_concordance_page_renders_marks_and_escapes_the_rest(ds):
+    page = get(ds, "/lvterm/concordance", q="biedra naudu").text
+    assert "<mark>biedra</mark>" in page and "&lt;mark&gt;biedra" not in page
+    attack = get(ds, "/lvterm/concordance", q="<script>alert(1)</script>").text
+    assert "<script>alert(1)</script>" not in attack
+
+
+def test_datasette_review_and_frequency_queries(ds):
+    review = get(ds, "/lvterm/review_alignments.json", _shape="array").json()
+    assert all(r["score"] < 0.5 for r in review)
+    freq = get(ds, "/lvterm/terms_by_frequency.json", _shape="array").json()
+    assert [r["frequency"] for r in freq] == sorted((r["frequency"] for r in freq), reverse=True)
+    assert freq[0]["frequency"] >= 3 and freq[0]["equivalents"]
+
+
+def test_datasette_sql_functions(ds):
+    sql = ("select lv_fold('Tīklošanu') as f, lv_stem('biedra naudu') as s, en_stem('membership fees') as e, "
+           "fts_query('a\"b (*') as q, mark_terms('Maksā biedra naudu.', 'biedra nauda', 'lv') as m")
+    row = get(ds, "/lvterm.json", sql=sql, _shape="array").json()[0]
+    assert row == {"f": "tiklosanu", "s": "biedr naud", "e": "membership fee", "q": 'NEAR("a" "b", 2)',
+                   "m": "Maksā <mark>biedra naudu</mark>."}
+
+
+def test_datasette_entry_and_bead_pages(ds):
+    entry = get(ds, "/-/lvterm/entry/membership-fee")
+    assert entry.status_code == 200
+    assert "<mark>biedra naudu</mark>" in entry.text and "<mark>membership fee</mark>" in entry.text
+    assert "/lvterm/concordance?q=biedra+nauda" in entry.text
+    bead = get(ds, "/-/lvterm/bead/3")
+    assert bead.status_code == 200 and "<mark>Tīklošana</mark>" in bead.text and "<mark>Networking</mark>" in bead.text
+    assert get(ds, "/-/lvterm/entry/no-such-entry").status_code == 404
+    assert get(ds, "/-/lvterm/bead/99999").status_code == 404
+
+
+def test_datasette_term_lookup_links_to_concordance_and_entry(ds):
+    page = get(ds, "/lvterm/term_lookup", q="tiklosana").text
+    assert 'href="/lvterm/concordance?q=t%C4%ABklo%C5%A1ana"' in page
+    assert 'href="/-/lvterm/entry/networking?db=lvterm"' in page
+
+
+def test_datasette_metadata_facets_and_descriptions(ds):
+    meta = metadata_for("build/lvterm.db")
+    tables = meta["databases"]["lvterm"]["tables"]
+    assert "Dace Ūdre" in meta["license"] and "WordPress.com" in meta["source"]
+    assert set(tables["posts"]["facets"]) >= {"author", "year", "category"}
+    assert "status" in tables["terms"]["facets"] and "subject_field" in tables["concepts"]["facets"]
+    assert "post_id" in tables["segments"]["facets"]
+    page = get(ds, "/lvterm/posts").text
+    assert "author" in page and "One row per post and language" in page
+
+
+def test_datasette_metadata_follows_the_database_name(tmp_path):
+    meta = metadata_for(tmp_path / "other.db")
+    assert "other" in meta["databases"] and "lvterm" not in meta["databases"]
+    assert "/other/term_lookup" in meta["description_html"]
+
+
+def test_datasette_no_writes(ds):
+    response = asyncio.run(ds.client.post("/lvterm/concordance", data={"q": "x"}))
+    assert response.status_code in (400, 403, 405)
+    sql = "insert into posts (id, slug, lang, title) values ('a', 'a', 'lv', 'a')"
+    assert get(ds, "/lvterm.json", sql=sql).status_code == 400
+
+
+HOSTILE = ['"', '""', "'", "(", ")", "*", "NEAR(", "a AND", "OR OR", "^", "-x", "col:", "{a b}:", "biedra \"naudu",
+           "\\", "%", "_", "|", "||", "\u0000", "🙂", "a" * 500, "NOT", "tiklosana*\"("]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_datasette_hostile_search_never_500(ds, q):
+    for path in ("/lvterm/concordance", "/lvterm/term_lookup", "/lvterm/concordance.json", "/lvterm/segments",
+                 "/lvterm/beads.json"):
+        key = "_search" if "concordance" not in path and "term_lookup" not in path else "q"
+        assert get(ds, path, **{key: q}).status_code == 200, (path, q)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list('"\'()*:^-+{}[]|&%_ \\ aāšNEARORANDT0')), max_size=30))
+def test_datasette_any_text_is_a_safe_query(ds, q):
+    for query in ("concordance", "term_lookup"):
+        assert get(ds, f"/lvterm/{query}.json", q=q).status_code == 200

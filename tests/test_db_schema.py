@@ -1,0 +1,116 @@
+"""The library database: tables, foreign keys, indexes, FTS5 with diacritic folding, the bitext view."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from lvterm import db as dbmod
+from lvterm.datasette_plugin import fts_query
+from lvterm.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def db(library_db):
+    return sqlite_utils.Database(sqlite3.connect(f"file:{library_db}?mode=ro", uri=True))
+
+
+def test_db_schema_tables_and_columns(db):
+    names = set(db.table_names())
+    assert {"posts", "segments", "beads", "concepts", "terms", "term_forms", "occurrences",
+            "segments_fts", "beads_fts"} <= names
+    assert list(db["posts"].columns_dict) == list(dbmod.POST_COLUMNS)
+    assert list(db["segments"].columns_dict) == list(dbmod.SEGMENT_COLUMNS)
+    assert list(db["beads"].columns_dict) == list(dbmod.BEAD_COLUMNS)
+    assert "bitext" in db.view_names()
+
+
+def test_db_schema_foreign_keys_and_indexes(db):
+    fks = {(fk.table, fk.column, fk.other_table) for t in ("posts", "segments", "beads") for fk in db[t].foreign_keys}
+    assert ("segments", "post_id", "posts") in fks
+    assert ("beads", "lv_post", "posts") in fks and ("beads", "en_post", "posts") in fks
+    assert ("posts", "translation", "posts") in fks
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexed = {tuple(ix.columns) for t in ("segments", "beads", "terms") for ix in db[t].indexes}
+    assert ("post_id", "idx") in indexed and ("score",) in indexed and ("fold_key",) in indexed
+
+
+def test_db_schema_fts_tokenizer_removes_diacritics(db):
+    for fts in ("segments_fts", "beads_fts"):
+        sql = db[fts].schema
+        assert "unicode61 remove_diacritics 2" in sql
+
+
+def test_db_schema_rows_follow_the_posts(db):
+    lv = db["posts"].get("biedribas-dzive.lv")
+    assert (lv["year"], lv["translation"], lv["paragraphs"]) == (2019, "biedribas-dzive.en", 3)
+    assert lv["file"].endswith("biedribas-dzive.lv.md")
+    for seg in db.query("select s.*, p.body from segments s join posts p on p.id = s.post_id"):
+        para = seg["body"].split("\n\n")[seg["paragraph"]]
+        assert para[seg["start"]:seg["end"]] == seg["text"]
+        assert seg["line"] >= 1 and seg["stems"] and seg["fold"] == seg["fold"].lower()
+    first = next(db.query("select * from segments where post_id = 'biedribas-dzive.lv' and idx = 0"))
+    assert first["line"] == 12  # the first body line of the fixture post file
+
+
+def test_db_schema_beads_and_bitext(db):
+    beads = list(db.query("select * from beads order by position"))
+    assert [b["position"] for b in beads] == list(range(len(beads)))
+    for b in beads:
+        assert 0.0 <= b["score"] <= 1.0
+        assert b["kind"] == f"{len(json.loads(b['lv_ids']))}-{len(json.loads(b['en_ids']))}"
+    row = next(db.query("select * from bitext where lv_text like '%Tīklošana palīdz%'"))
+    assert row["en_text"].startswith("Networking helps")
+    assert row["title"] == "Biedrības dzīve un tīklošana"
+    assert set(row) >= {"id", "pair", "title", "lv_text", "en_text", "score", "kind"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("biedra naudu", {"biedra nauda", "biedra naudu", "biedra naudas"}),
+    ("BIEDRA NAUDA", {"biedra nauda", "biedra naudu", "biedra naudas"}),
+    ("tiklosana", {"Tīklošana", "tīklošanu"}),
+    ("membership fees", {"membership fee"}),
+])
+def test_db_schema_fts_finds_every_inflected_form(db, query, expected):
+    texts = [r["text"] for r in db.query("select s.text from segments_fts f join segments s on s.id = f.rowid "
+                                         "where segments_fts match ?", [fts_query(query)])]
+    found = {form for form in expected if any(form in t for t in texts)}
+    assert found == expected
+
+
+def test_db_schema_stems_column_is_searchable(db):
+    rows = list(db.query("select rowid from segments_fts where segments_fts match ?", ['stems : "naud"']))
+    assert len(rows) == 3  # three Latvian sentences with a form of nauda
+
+
+def test_db_schema_failed_build_leaves_no_file(tmp_path):
+    target = tmp_path / "x.db"
+    with pytest.raises(RuntimeError):
+        with dbmod.open_build(target) as db:
+            dbmod.create_schema(db)
+            raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_db_schema_dangling_reference_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="missing posts row"):
+        with dbmod.open_build(tmp_path / "x.db") as db:
+            dbmod.create_schema(db)
+            dbmod.write_segments(db, [{"id": 1, "post_id": "nowhere.lv", "lang": "lv", "idx": 0, "text": "x"}])
+            dbmod.finish(db)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_db_schema_check_rejects_missing_and_corrupt(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        dbmod.check(tmp_path / "none.db")
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(InputError, match="not a readable SQLite database"):
+        dbmod.check(bad)
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["t"].insert({"a": 1})
+    with pytest.raises(InputError, match="not an lvterm database"):
+        dbmod.check(other)
