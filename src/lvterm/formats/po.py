@@ -77,8 +77,24 @@ def make_latvian(po: polib.POFile, *, revision_date: str | None = None) -> None:
 _LINE_RE = re.compile(r"\(line (\d+)\)")
 
 
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+)?{_QUOTED}\s*$")
+
+
+def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
+    """Line-level PO grammar (polib alone accepts e.g. an unterminated string): InputError at the first bad line."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(line):
+            what = "unterminated string" if stripped.count('"') % 2 else "not a PO keyword or string"
+            raise InputError(f"syntax error in .po file ({what})", path=path, line=n)
+
+
 def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
     """Parse .po/.pot text; syntax errors become a one-line InputError with file and line."""
+    check_syntax(text, path=path)
     try:
         return polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
@@ -190,6 +206,6 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 
 
 __all__ = [
-    "LV_PLURAL_FORMS", "LV_NPLURALS", "lv_header", "new_pofile", "make_latvian", "load", "loads", "dump",
+    "LV_PLURAL_FORMS", "LV_NPLURALS", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load", "loads", "dump",
     "dumps", "save", "placeholders", "normalise_ws", "wrap_like", "msgid_line", "read_lines",
 ]

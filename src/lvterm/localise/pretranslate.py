@@ -49,13 +49,15 @@ def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *, form: int = 0) ->
             and pofmt.placeholders(target, flags=flags) == want)
 
 
-def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float) -> Match | None:
+def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float,
+               exclude: TMEntry | None = None) -> Match | None:
     """The exact match, else the best fuzzy match >= threshold whose placeholders agree."""
     for entry in memory.exact(text):
-        if _fits(entry, text, flags):
+        if entry is not exclude and _fits(entry, text, flags):
             return Match(entry, 100.0)
     for match in memory.fuzzy(text, threshold=threshold):
-        if pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text) and _fits(match.entry, text, flags):
+        if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
+                and _fits(match.entry, text, flags)):
             return match
     return None
 
@@ -77,7 +79,7 @@ def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, st
     if exact:
         stats.exact += 1
     else:
-        entry.flags.append("fuzzy")
+        entry.flags.insert(0, "fuzzy")
         entry.previous_msgid = match.entry.source
         stats.fuzzy += 1
 
@@ -96,17 +98,20 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
             notes.append(_note(Match(cand, 100.0)))
             break
     else:
+        used = None  # the singular's memory entry never doubles as the plural
         for i, text in ((0, entry.msgid), (1, entry.msgid_plural)):
-            match = best_match(memory, text, flags=entry.flags, threshold=threshold)
+            match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used)
             if match is None:
                 continue
+            used = match.entry
             forms[i] = pofmt.wrap_like(match.entry.target.strip(), text)
             notes.append(_note(match) + f" (msgstr[{i}])")
             if match.score < 100:
                 fuzzy = True
                 if i == 0:
                     entry.previous_msgid = match.entry.source
-                else:
+                else:  # msgfmt wants `#| msgid` before `#| msgid_plural`
+                    entry.previous_msgid = entry.previous_msgid or entry.msgid
                     entry.previous_msgid_plural = match.entry.source
     entry.msgstr_plural = forms
     if not any(forms.values()):
@@ -114,7 +119,7 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
         return
     entry.tcomment = _join(entry.tcomment, "\n".join(notes))
     if fuzzy or not all(forms.values()):
-        entry.flags.append("fuzzy")
+        entry.flags.insert(0, "fuzzy")
         stats.fuzzy += 1
     else:
         stats.exact += 1
@@ -138,6 +143,8 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
     pofmt.make_latvian(out, revision_date=None)
     if out.metadata.get("PO-Revision-Date", "").startswith("YEAR"):
         out.metadata["PO-Revision-Date"] = template.metadata.get("POT-Creation-Date", "1970-01-01 00:00+0000")
+    if existing is not None and "POT-Creation-Date" in template.metadata:  # as msgmerge does
+        out.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     out.header = (existing or template).header
     old = {(e.msgctxt, e.msgid): e for e in existing} if existing is not None else {}
     seen = set()

@@ -1,0 +1,78 @@
+"""`lvterm pretranslate` on bad input: one clear line, exit code 2, nothing written."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from lvterm.cli import cli
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, ["pretranslate", *map(str, args)])
+
+
+@pytest.fixture
+def po_fixtures(fixtures):
+    return fixtures / "po"
+
+
+def _one_line_error(result, *needles):
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_pretranslate_syntax_error(po_fixtures, tmp_path):
+    out = tmp_path / "lv.po"
+    result = _run(po_fixtures / "test_pretranslate_syntax_error.pot", "-o", out,
+                  "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
+    _one_line_error(result, "test_pretranslate_syntax_error.pot:", "syntax error")
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_pretranslate_empty_template(po_fixtures, tmp_path):
+    result = _run(po_fixtures / "test_pretranslate_empty.pot", "-o", tmp_path / "lv.po",
+                  "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
+    _one_line_error(result, "test_pretranslate_empty.pot", "no messages")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pretranslate_missing_output_folder(po_fixtures, tmp_path):
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "missing" / "lv.po",
+                  "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
+    _one_line_error(result, "missing", "does not exist")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_pretranslate_tmx_in_the_wrong_language_pair(po_fixtures, fixtures, tmp_path):
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "lv.po",
+                  "--tm", fixtures / "tmx" / "test_tmx_load_wrong_pair.tmx")
+    _one_line_error(result, "test_tmx_load_wrong_pair.tmx", "wrong language pair")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pretranslate_memory_in_another_language_warns(po_fixtures, tmp_path, caplog):
+    out = tmp_path / "lv.po"
+    with caplog.at_level("WARNING"):
+        result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", out,
+                      "--tm", po_fixtures / "test_pretranslate_german_tm.po")
+    assert result.exit_code == 0, result.output
+    assert any("Language is 'de', not 'lv'" in r.getMessage() for r in caplog.records)
+
+
+def test_pretranslate_missing_memory_and_template(po_fixtures, tmp_path):
+    _one_line_error(_run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "lv.po",
+                         "--tm", tmp_path / "none.tmx"), "none.tmx", "not found")
+    _one_line_error(_run(tmp_path / "none.pot", "-o", tmp_path / "lv.po", "--tm",
+                         po_fixtures / "test_pretranslate_golden_tm.po"), "none.pot", "not found")
+    _one_line_error(_run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "lv.po",
+                         "--db", tmp_path / "no.db"), "no.db", "lvterm build")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pretranslate_bad_threshold(po_fixtures, tmp_path):
+    _one_line_error(_run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "lv.po",
+                         "--tm", po_fixtures / "test_pretranslate_golden_tm.po", "--threshold", "150"), "threshold")

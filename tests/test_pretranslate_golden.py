@@ -1,0 +1,98 @@
+"""`lvterm pretranslate`: golden outputs, --update, the library as default memory, msgfmt --check."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from lvterm.cli import cli
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, ["pretranslate", *map(str, args)])
+
+
+@pytest.fixture
+def po_fixtures(fixtures):
+    return fixtures / "po"
+
+
+def _tm(po_fixtures):
+    return ["--tm", po_fixtures / "test_pretranslate_golden_tm.po", "--tm", po_fixtures / "test_pretranslate_golden_tm.tmx"]
+
+
+def test_pretranslate_golden(po_fixtures, tmp_path):
+    out = tmp_path / "lv.po"
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", out, *_tm(po_fixtures))
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8") == (po_fixtures / "test_pretranslate_golden.po").read_text("utf-8")
+    assert "4 exact, 3 fuzzy, 2 untranslated" in result.output
+
+
+def test_pretranslate_update_keeps_existing(po_fixtures, tmp_path):
+    out = tmp_path / "lv.po"
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", out, *_tm(po_fixtures),
+                  "--update", po_fixtures / "test_pretranslate_update_existing.po")
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8") == (po_fixtures / "test_pretranslate_update.po").read_text("utf-8")
+    kept = polib.pofile(str(out)).find("The reading room is closed on public holidays.")
+    assert kept.msgstr == "Svētku dienās lasītava nestrādā." and "fuzzy" not in kept.flags
+
+
+def test_pretranslate_entries(po_fixtures):
+    po = polib.pofile(str(po_fixtures / "test_pretranslate_golden.po"))
+    exact = po.find("Your  membership fee\tis due.")  # whitespace-normalised exact match
+    assert exact.msgstr == "Jūsu biedra nauda ir jāsamaksā." and "fuzzy" not in exact.flags
+    fuzzy = po.find("The reading room is closed on public holidays.")
+    assert "fuzzy" in fuzzy.flags and fuzzy.previous_msgid == "The reading room is closed on Sundays."
+    assert "% match from test_pretranslate_golden_tm.po" in fuzzy.tcomment
+    # placeholders differ (%s vs %d, {name} vs {user}): never used
+    assert po.find("Deleted %d files.").msgstr == ""
+    assert po.find("Welcome back, {user}!").msgstr == ""
+    # the unconfirmed (fuzzy) memory entry is not used; the TMX's reworded sentence is
+    assert po.find("Please return the books to the front desk.").msgstr.startswith("Lūdzu, nododiet")
+    menu = po.find("Search the catalogue\n", msgctxt="menu")
+    assert menu.msgstr == "Meklēt katalogā\n"
+    readers = po.find("%(n)s reader")
+    assert readers.msgstr_plural == {0: "%(n)s lasītājs", 1: "%(n)s lasītāji", 2: "%(n)s lasītāju"}
+    members = po.find("%(n)s new member")
+    assert members.msgstr_plural == {0: "%(n)s jauns biedrs", 1: "", 2: ""} and "fuzzy" in members.flags
+
+
+@pytest.mark.parametrize("name", ["test_pretranslate_golden.po", "test_pretranslate_update.po"])
+def test_pretranslate_output_passes_msgfmt(po_fixtures, name):
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (gettext) is not installed")
+    run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po_fixtures / name)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_pretranslate_from_the_library(localise_db, tmp_path):
+    pot = tmp_path / "t.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Thank you, everyone!"\nmsgstr ""\n\n'
+                   'msgid "Networking helps librarians find a job."\nmsgstr ""\n\n'
+                   'msgid "Read more on the website of the society."\nmsgstr ""\n', encoding="utf-8")
+    out = tmp_path / "o.po"
+    result = _run(pot, "-o", out, "--db", localise_db)
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(out))
+    assert po.find("Thank you, everyone!").msgstr == "Paldies visiem!"  # the more confident bead
+    job = po.find("Networking helps librarians find a job.")
+    assert job.msgstr == "Tīklošana palīdz bibliotekāriem atrast darbu." and "fuzzy" in job.flags
+    assert "lvterm.db bead tikli:0" in job.tcomment
+    # beads under the alignment threshold are not reused
+    assert po.find("Read more on the website of the society.").msgstr == ""
+
+
+def test_pretranslate_threshold_option(po_fixtures, tmp_path):
+    out = tmp_path / "lv.po"
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", out, *_tm(po_fixtures), "--threshold", "95")
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(out))
+    assert po.find("The reading room is closed on public holidays.").msgstr == ""
+    assert po.find("Your  membership fee\tis due.").msgstr  # exact matches do not depend on it
