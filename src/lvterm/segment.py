@@ -189,7 +189,10 @@ def _pysbd(lang: str):
 
 def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
     """pysbd's sentence starts mapped back to offsets; None if its output cannot be found in the text."""
-    pieces = _pysbd(lang).segment(text)
+    try:
+        pieces = _pysbd(lang).segment(text)
+    except Exception:  # pysbd's regexes can trip over odd input: our rules take over
+        return None
     out, pos = [], 0
     for piece in pieces:
         piece = piece.strip()
