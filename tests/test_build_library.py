@@ -25,7 +25,11 @@ def test_build_library_report_counts(fixtures, tmp_path):
     assert (report.posts, report.pairs) == (2, 1)
     assert report.segments == _count(path, "select count(*) from segments") >= 10
     assert report.beads == _count(path, "select count(*) from beads") >= 5
-    assert report.concepts == 3 and report.terms == 6
+    assert _count(path, "select count(*) from concepts where origin = 'curated'") == 3
+    assert report.concepts == _count(path, "select count(*) from concepts") >= 3
+    assert report.terms == _count(path, "select count(*) from terms") >= 6
+    # extraction is merged under the curated entries: curated terms keep their status
+    assert _count(path, "select status from terms where term = 'tīklošana'") == "preferred"
     assert _count(path, "select count(*) from occurrences where bead_id is not null") > 0
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["lvterm.db"]
 
@@ -38,7 +42,7 @@ def test_build_library_replaces_the_old_database_atomically(fixtures, tmp_path):
     build_library(corpus=fixtures / "db" / "posts", termbase=tmp_path / "no-termbase", db_path=path)
     assert reader.execute("select count(*) from beads").fetchone()[0] == before
     reader.close()
-    assert _count(path, "select count(*) from terms") == 0
+    assert _count(path, "select count(*) from concepts where origin = 'curated'") == 0
 
 
 def test_build_cli_writes_db_and_inspect_file(fixtures, tmp_path):

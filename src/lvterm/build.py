@@ -146,6 +146,8 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     by_id = {d.post.id: d for d in docs}
     segment = _segmenter(report)
     align = _aligner(report)
+    curated = _curated(Path(termbase), report)
+    dictionary = _dictionary(curated, src_lang=src_lang, tgt_lang=tgt_lang)
 
     next_id = 1
     with progress(docs, label="segment", length=len(docs)) as bar:
@@ -159,7 +161,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
         for src, tgt in bar:
             s, t = by_id[src.id], by_id[tgt.id]
             beads = align([x.text for x in s.segments], [x.text for x in t.segments], src_lang=src_lang,
-                          tgt_lang=tgt_lang, src_paragraphs=[x.paragraph for x in s.segments],
+                          tgt_lang=tgt_lang, dictionary=dictionary, src_paragraphs=[x.paragraph for x in s.segments],
                           tgt_paragraphs=[x.paragraph for x in t.segments])
             aligned.append((s, t, list(beads)))
 
@@ -176,35 +178,77 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
                 [x.text for x in t.segments], first_id=first))
             first += len(beads)
         report.pairs = len(aligned)
-        _termbase_stage(db, docs=docs, aligned=aligned, termbase=Path(termbase), report=report)
+        _termbase_stage(db, curated=curated, aligned=aligned, dictionary=dictionary, report=report,
+                        progress=progress, src_lang=src_lang)
         dbmod.finish(db)
         report.concepts = db["concepts"].count
         report.terms = db["terms"].count
     return report
 
 
-def _extract_terms(docs: list[_Doc], aligned, report: BuildReport) -> list:
-    """Extracted concepts (lv<->en pairs) from the aligned corpus, when the extractor is available.
-
-    TODO(terms): wire lvterm.terms.extract / lvterm.terms.pair once they land.
-    """
+def _curated(folder: Path, report: BuildReport) -> list | None:
+    """The curated termbase (validated), or None when the termbase modules are not available."""
     try:
-        from .terms import extract as _extract  # noqa: F401
+        from .terms.termbase import load_curated
+    except ImportError:
+        report.fallbacks.append("termbase")
+        log.warning("lvterm.terms.termbase not available: termbase tables left empty")
+        return None
+    return load_curated(folder)
+
+
+def _dictionary(curated, *, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
+    """(source term, target term) pairs of every curated concept: anchors for the aligner and pairing."""
+    return [(a.text, b.text) for c in curated or () for a in c.terms_in(src_lang) for b in c.terms_in(tgt_lang)]
+
+
+def _extract_concepts(aligned, *, dictionary, report: BuildReport, progress: Progress,
+                      src_lang: str) -> list:
+    """Term pairs extracted from every aligned post pair, as `extracted` concepts (merged later)."""
+    try:
+        from .models import Concept
+        from .terms.extract import extract_terms
+        from .terms.pair import best_pairs, pair_terms
     except ImportError:
         report.fallbacks.append("extract")
         log.info("lvterm.terms.extract not available: curated termbase only")
         return []
-    return []
+    if src_lang != "lv":
+        return []
+    concepts = []
+    with progress(aligned, label="terms", length=len(aligned)) as bar:
+        for s, t, beads in bar:
+            lv_sents, en_sents = [x.text for x in s.segments], [x.text for x in t.segments]
+            lv_c = extract_terms(lv_sents, lang="lv")
+            en_c = extract_terms(en_sents, lang="en")
+            by_key = {("lv", c.key): c for c in lv_c} | {("en", c.key): c for c in en_c}
+            pairs = pair_terms(lv_c, en_c, beads, lv_sentences=lv_sents, en_sentences=en_sents,
+                               dictionary=dictionary, per_term=1)
+            for p in best_pairs(pairs):
+                if p.confidence < EXTRACT_MIN_CONFIDENCE or p.score <= 0:
+                    continue
+                lv_term, en_term = by_key[("lv", p.lv_key)], by_key[("en", p.en_key)]
+                concepts.append(Concept(id=f"x-{p.lv_key.replace(' ', '-')}",
+                                        terms=(lv_term.as_term(), en_term.as_term()), origin="extracted",
+                                        source=f"extraction from {s.file}"))
+    return concepts
 
 
-def _termbase_stage(db, *, docs: list[_Doc], aligned, termbase: Path, report: BuildReport) -> None:
+EXTRACT_MIN_CONFIDENCE = 0.15  # as `lvterm extract`
+
+
+def _termbase_stage(db, *, curated, aligned, dictionary, report: BuildReport, progress: Progress,
+                    src_lang: str) -> None:
     """Term extraction merged under the curated termbase, written by lvterm.terms.store."""
+    if curated is None:
+        return
     try:
         from .terms.store import write_termbase
-        from .terms.termbase import build_concepts
+        from .terms.termbase import merge
     except ImportError:
         report.fallbacks.append("termbase")
         log.warning("lvterm.terms.store not available: termbase tables left empty")
         return
-    concepts = build_concepts(_extract_terms(docs, aligned, report), folder=termbase)
-    write_termbase(db, concepts)
+    extracted = _extract_concepts(aligned, dictionary=dictionary, report=report, progress=progress,
+                                  src_lang=src_lang)
+    write_termbase(db, merge(curated, extracted))
