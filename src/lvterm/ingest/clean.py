@@ -50,7 +50,9 @@ def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
     """Body paragraphs and the metadata the rules found (first value of a field wins)."""
     rulesets = tuple(rulesets)
     paras = [p.strip() for p in paragraphs if p.strip()]
-    claims = [_claim(unicodedata.normalize("NFC", p), rulesets) for p in paras]
+    # Rules and metadata see NFC text with its whitespace collapsed; the body keeps the text as received.
+    flat = [" ".join(unicodedata.normalize("NFC", p).split()) for p in paras]
+    claims = [_claim(f, rulesets) for f in flat]
     body: list[str] = []
     found: dict[str, Any] = {}
     skip = False
@@ -63,11 +65,11 @@ def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
                 found.setdefault(key, val)
         elif kind == "label":
             if i + 1 < len(paras) and claims[i + 1][0] == "body":
-                found.setdefault(value, paras[i + 1])
+                found.setdefault(value, flat[i + 1])
                 skip = True
         elif kind == "body":
             if title_in_body and "title" not in found:
-                found["title"] = para
+                found["title"] = flat[i]
             else:
                 body.append(para)
     return body, found

@@ -128,8 +128,11 @@ def post_json(post: Post) -> dict:
 
 def write_post(post: Post, *, out: str | os.PathLike) -> Path:
     target = Path(out) / f"{post.slug}.{post.lang}.md"
-    with atomic_write(target) as fp:
-        post_format.dump(post, fp)
+    try:
+        with atomic_write(target) as fp:
+            post_format.dump(post, fp)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=target, item=post.source) from None
     return target
 
 
@@ -148,7 +151,12 @@ def run(paths: Iterable[str | os.PathLike], *, lang: str, out: str | os.PathLike
         elif json_lines is not None:
             json_lines.write(json.dumps(post_json(result), ensure_ascii=False) + "\n")
         else:
-            written = write_post(result, out=out)
+            try:
+                written = write_post(result, out=out)
+            except InputError as exc:
+                errors += 1
+                on_error(exc)
+                continue
             if on_written:
                 on_written(written)
     return errors

@@ -1,0 +1,108 @@
+"""Bad input through the CLI: one line per problem naming the file, the rest still ingested, exit 2,
+nothing half-written in the output folder."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from lvterm.cli import cli
+
+GOOD = "Posted in Pasākumi\n\nLasīšanas maratons\n\nBērni lasīja visu nakti.\n\nAdvertisements\n"
+BAD = {
+    "empty.txt": (b"", "empty file"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+    "undecodable.txt": ("Virsraksts\n\nTeksts ".encode("utf-8") + b"\x81\x83\x8a\n", "undecodable bytes"),
+    "malformed.html": (b"<html><body><div class='entry-content'><p>Teksts</span></div></body></html>",
+                       "malformed HTML"),
+    "malformed.xml": (b'<?xml version="1.0"?>\n<rss><channel><item><title>X</item>\n', "malformed XML"),
+    "nobody.txt": ("Posted in Pasākumi\n\nTikai virsraksts\n\nAdvertisements\n\nIzsaki viedokli!\n".encode("utf-8"),
+                   "no body text"),
+}
+
+
+@pytest.fixture()
+def inputs(tmp_path, fixtures):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name, (data, _) in BAD.items():
+        (folder / name).write_bytes(data)
+    shutil.copy(fixtures / "ingest" / "export_broken_item.xml", folder / "export_broken_item.xml")
+    out = tmp_path / "posts"
+    out.mkdir()
+    return folder, out
+
+
+def _run(args):
+    return CliRunner().invoke(cli, ["ingest", *args])
+
+
+def test_ingest_bad_input_one_line_each_and_exit_2(inputs):
+    folder, out = inputs
+    names = ["empty.txt", "good.txt", "binary.txt", "undecodable.txt", "malformed.html", "malformed.xml",
+             "nobody.txt", "export_broken_item.xml"]
+    result = _run([str(folder / n) for n in names] + ["--lang", "lv", "--out", str(out)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(BAD) + 1  # one per bad file, and one for the broken WXR item
+    for name, (_, message) in BAD.items():
+        (line,) = [ln for ln in lines if f"{folder / name}" in ln]
+        assert message in line
+    (item_line,) = [ln for ln in lines if "export_broken_item.xml" in ln]
+    assert "[item 3]" in item_line and ":46 " in item_line
+    assert "Traceback" not in result.output
+    # every good input was still ingested, and nothing else is in the folder (no temp files)
+    assert sorted(p.name for p in out.iterdir()) == ["jaunas-gramatas-marta.lv.md", "lasisanas-maratons.lv.md"]
+    assert (out / "lasisanas-maratons.lv.md").read_text(encoding="utf-8").endswith("\n\nBērni lasīja visu nakti.\n")
+
+
+def test_ingest_bad_input_json_mode_still_prints_the_good_posts(inputs):
+    folder, out = inputs
+    result = _run([str(folder / "binary.txt"), str(folder / "good.txt"), "--lang", "lv", "--json"])
+    assert result.exit_code == 2
+    (obj,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert obj["title"] == "Lasīšanas maratons" and obj["paragraphs"] == ["Bērni lasīja visu nakti."]
+    assert result.stderr.count("\n") == 1 and "binary.txt" in result.stderr
+
+
+def test_ingest_bad_input_missing_file(inputs):
+    folder, out = inputs
+    result = _run([str(folder / "nav.txt"), str(folder / "good.txt"), "--lang", "lv", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "nav.txt: cannot read" in result.stderr
+    assert (out / "lasisanas-maratons.lv.md").exists()
+
+
+def test_ingest_bad_input_missing_output_folder_writes_nothing(inputs, tmp_path):
+    folder, _ = inputs
+    result = _run([str(folder / "good.txt"), "--lang", "lv", "--out", str(tmp_path / "nav")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"lvterm: {tmp_path / 'nav'}: output folder does not exist"
+    assert not (tmp_path / "nav").exists()
+
+
+def test_ingest_bad_input_failed_write_leaves_no_partial_file(inputs, monkeypatch):
+    """A crash while writing a post file leaves neither the file nor a temp file behind."""
+    folder, out = inputs
+    from lvterm.formats import post as post_format
+
+    def explode(post, fp):
+        fp.write("---\nslug: half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(post_format, "dump", explode)
+    result = _run([str(folder / "good.txt"), str(folder / "export_broken_item.xml"), "--lang", "lv",
+                   "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.count("cannot write: disk full") == 2 and "Traceback" not in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_ingest_bad_input_folder_argument(inputs):
+    """A folder argument ingests every file in it, bad ones reported, good ones kept."""
+    folder, out = inputs
+    result = _run([str(folder), "--lang", "lv", "--out", str(out)])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == len(BAD) + 1
+    assert len(list(out.iterdir())) == 2
