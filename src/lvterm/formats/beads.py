@@ -1,0 +1,108 @@
+"""Bead files: one alignment bead a line, `[src ids]:[tgt ids]:score` (vecalign / Bertalign format).
+
+Ids are 0-based sentence positions written in Python list syntax; the score (confidence in [0, 1])
+is printed with three decimals. Gold files without a score (`[0]:[0, 1]`) load with score 1.0.
+"""
+from __future__ import annotations
+
+import ast
+import os
+from typing import IO, Iterable
+
+from ..errors import InputError
+from ..models import Bead
+
+
+def format_bead(bead: Bead) -> str:
+    """`[0]:[0, 1]:0.912`"""
+    return f"{list(bead.src)}:{list(bead.tgt)}:{bead.score:.3f}"
+
+
+def dump(beads: Iterable[Bead], fp: IO[str]) -> None:
+    for bead in beads:
+        fp.write(format_bead(bead) + "\n")
+
+
+def _ids(text: str, *, path: str | None, line: int) -> tuple[int, ...]:
+    try:
+        value = ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError):
+        raise InputError(f"not a list of sentence ids: {text.strip()!r}", path=path, line=line) from None
+    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                              for v in value):
+        raise InputError(f"not a list of sentence ids: {text.strip()!r}", path=path, line=line)
+    return tuple(value)
+
+
+def parse_line(text: str, *, path: str | None = None, line: int = 0) -> Bead:
+    """Parse one bead line (with or without a score)."""
+    parts = text.strip().split(":")
+    if len(parts) not in (2, 3):
+        raise InputError(f"expected '[src]:[tgt]' or '[src]:[tgt]:score', got {text.strip()!r}",
+                         path=path, line=line)
+    src = _ids(parts[0], path=path, line=line)
+    tgt = _ids(parts[1], path=path, line=line)
+    score = 1.0
+    if len(parts) == 3:
+        try:
+            score = float(parts[2])
+        except ValueError:
+            raise InputError(f"bad score {parts[2].strip()!r}", path=path, line=line) from None
+        if not 0.0 <= score <= 1.0:
+            raise InputError(f"score {score} outside [0, 1]", path=path, line=line)
+    return Bead(src=src, tgt=tgt, score=score)
+
+
+def load(fp: IO[str]) -> list[Bead]:
+    """Read beads; blank lines are skipped. Bad lines raise InputError naming the file and line."""
+    name = getattr(fp, "name", None)
+    path = os.fspath(name) if isinstance(name, (str, os.PathLike)) else None
+    beads = []
+    try:
+        for number, text in enumerate(fp, start=1):
+            if text.strip():
+                beads.append(parse_line(text, path=path, line=number))
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path=path) from None
+    return beads
+
+
+def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
+    """A sentence file: one sentence a line; blank lines separate paragraphs and are not sentences.
+
+    Returns the sentences (ids count non-blank lines only, from 0) and each sentence's paragraph
+    number. A file that is not UTF-8 raises InputError naming the first bad line.
+    """
+    try:
+        data = open(path, "rb").read()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=path, line=line) from None
+    text = text.removeprefix("\ufeff")
+    sentences: list[str] = []
+    paragraphs: list[int] = []
+    para, blank = 0, False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            blank = True
+            continue
+        if blank and sentences:
+            para += 1
+        blank = False
+        sentences.append(line)
+        paragraphs.append(para)
+    return sentences, paragraphs
+
+
+def read_beads(path: str | os.PathLike) -> list[Bead]:
+    """Load a bead file by path (InputError for a missing or non-UTF-8 file)."""
+    try:
+        with open(path, encoding="utf-8") as fp:
+            return load(fp)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None

@@ -1,0 +1,78 @@
+"""`lvterm align` and `lvterm eval-align`: exact output contract and bad input (exit 2, one line)."""
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from lvterm.cli import cli
+
+BEAD_LINE = re.compile(r"^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\]:\d\.\d{3}$")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_align_cli_prints_beads(fixtures):
+    d = fixtures / "align"
+    r = run("align", str(d / "library.lv"), str(d / "library.en"), "--src-lang", "lv", "--tgt-lang", "en")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines and all(BEAD_LINE.match(line) for line in lines)
+    assert lines[0].startswith("[0]:[0")
+
+
+def test_align_cli_eval_against_gold(fixtures, tmp_path):
+    d = fixtures / "align"
+    r = run("align", str(d / "library.lv"), str(d / "library.en"), "--src-lang", "lv", "--tgt-lang", "en")
+    test = tmp_path / "library.test"
+    test.write_text(r.output, encoding="utf-8")
+    r = run("eval-align", "--test", str(test), "--gold", str(d / "library.gold"))
+    assert r.exit_code == 0, r.output
+    assert "precision" in r.output and "recall" in r.output and "F1" in r.output
+    assert "strict" in r.output and "lax" in r.output
+    r = run("eval-align", "--test", str(d / "library.gold"), "--gold", str(d / "library.gold"))
+    assert r.output.splitlines()[-1].split()[1:] == ["1.000", "1.000"]
+
+
+def test_align_cli_blank_lines_and_empty_side(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Pirmais teikums.\n\nOtrais teikums.\n", encoding="utf-8")
+    b.write_text("", encoding="utf-8")
+    r = run("align", str(a), str(b), "--src-lang", "lv", "--tgt-lang", "en")
+    assert r.exit_code == 0
+    assert r.output.splitlines() == ["[0]:[]:1.000", "[1]:[]:1.000"]
+
+
+def test_align_cli_not_utf8_is_one_line_error(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_bytes(b"Labdien.\n\xe2\x80 broken\n")
+    b.write_text("Hello.\n", encoding="utf-8")
+    r = run("align", str(a), str(b), "--src-lang", "lv", "--tgt-lang", "en")
+    assert r.exit_code == 2
+    assert "a.txt:2" in r.output and "UTF-8" in r.output
+    assert "Traceback" not in r.output
+
+
+def test_align_cli_bad_language_and_missing_file(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("x\n", encoding="utf-8")
+    assert run("align", str(a), str(a), "--src-lang", "latvian", "--tgt-lang", "en").exit_code == 2
+    r = run("align", str(a), str(tmp_path / "nope.txt"), "--src-lang", "lv", "--tgt-lang", "en")
+    assert r.exit_code == 2 and "nope.txt" in r.output
+
+
+def test_align_cli_eval_bad_gold_line(tmp_path, fixtures):
+    g = tmp_path / "g.txt"
+    g.write_text("[0]:[0]\nnonsense\n", encoding="utf-8")
+    r = run("eval-align", "--test", str(fixtures / "align" / "library.gold"), "--gold", str(g))
+    assert r.exit_code == 2 and "g.txt:2" in r.output
+
+
+def test_align_cli_eval_unpaired_files(fixtures):
+    gold = str(fixtures / "align" / "library.gold")
+    r = run("eval-align", "--test", gold, "--test", gold, "--gold", gold)
+    assert r.exit_code == 2

@@ -1,0 +1,53 @@
+"""Bead files (formats/beads.py) and sentence files: round trip, gold files, bad input."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from lvterm.errors import InputError
+from lvterm.formats import beads as bf
+from lvterm.models import Bead
+
+
+def test_beads_dump_exact_format():
+    out = io.StringIO()
+    bf.dump([Bead((0,), (0, 1), 0.9124), Bead((), (2,), 1.0), Bead((1, 2), (), 0.0)], out)
+    assert out.getvalue() == "[0]:[0, 1]:0.912\n[]:[2]:1.000\n[1, 2]:[]:0.000\n"
+
+
+def test_beads_round_trip():
+    items = [Bead((0,), (0,), 0.5), Bead((1, 2), (1,), 0.25), Bead((), (2,), 0.125)]
+    out = io.StringIO()
+    bf.dump(items, out)
+    back = bf.load(io.StringIO(out.getvalue()))
+    assert [(b.src, b.tgt) for b in back] == [(b.src, b.tgt) for b in items]
+    assert [round(b.score, 3) for b in back] == [0.5, 0.25, 0.125]
+
+
+def test_beads_gold_without_score_loads():
+    back = bf.load(io.StringIO("[0]:[0, 1]\n\n[]:[2]\n"))
+    assert back == [Bead((0,), (0, 1), 1.0), Bead((), (2,), 1.0)]
+
+
+@pytest.mark.parametrize("line", ["[0]-[1]", "[a]:[1]", "[0]:[1]:x", "[0]:[1]:1.5", "[-1]:[0]", "0:[1]"])
+def test_beads_bad_line_names_line(line):
+    with pytest.raises(InputError) as err:
+        bf.load(io.StringIO("[0]:[0]\n" + line + "\n"))
+    assert ":2" in str(err.value) or "line" in str(err.value) or err.value.line == 2
+
+
+def test_beads_read_sentences_blank_lines_are_paragraphs(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("\ufeffOne.\nTwo.\n\n\nThree.\n  \nFour.\n", encoding="utf-8")
+    sents, paras = bf.read_sentences(p)
+    assert sents == ["One.", "Two.", "Three.", "Four."]
+    assert paras == [0, 0, 1, 2]
+
+
+def test_beads_read_sentences_not_utf8(tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_bytes("Labi.\nLīdz\n".encode("utf-8") + "Rīga\n".encode("latin-1", "replace") + b"\xff\xfe\n")
+    with pytest.raises(InputError) as err:
+        bf.read_sentences(p)
+    assert "UTF-8" in str(err.value) and str(p) in str(err.value)
