@@ -76,3 +76,13 @@ def test_align_cli_eval_unpaired_files(fixtures):
     gold = str(fixtures / "align" / "library.gold")
     r = run("eval-align", "--test", gold, "--test", gold, "--gold", gold)
     assert r.exit_code == 2
+
+
+def test_align_cli_eval_several_files_pooled(fixtures):
+    gold = str(fixtures / "align" / "library.gold")
+    alps = str(fixtures / "align" / "alps.gold")
+    r = run("eval-align", "--test", gold, alps, "--gold", gold, alps)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[-1].split()[1:] == ["1.000", "1.000"]
+    r = run("eval-align", "--test", gold, alps, "--gold", alps, gold)
+    assert r.exit_code == 0 and r.output.splitlines()[-1].split()[1] != "1.000"

@@ -138,41 +138,35 @@ def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str):
         click.echo(format_bead(bead))
 
 
+class _GreedyOption(click.Option):
+    """An option taking one or more values: `--test T1 T2 --gold G1 G2` (or repeated flags)."""
+
+    def add_to_parser(self, parser, ctx):
+        super().add_to_parser(parser, ctx)
+        opt = parser._long_opt.get(self.opts[0])
+        if opt is None:
+            return
+        plain = opt.process
+
+        def process(value, state):
+            plain(value, state)
+            while state.rargs and not state.rargs[0].startswith("-"):
+                plain(state.rargs.pop(0), state)
+
+        opt.process = process
+
+
 @cli.command("eval-align")
-@click.option("--test", "test", multiple=True, required=True, type=click.Path(dir_okay=False),
-              help="Test bead file(s).")
-@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(dir_okay=False),
-              help="Gold bead file(s), in the same order.")
-@click.argument("more", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--test", "test", cls=_GreedyOption, multiple=True, required=True,
+              type=click.Path(dir_okay=False), help="Test bead file(s).")
+@click.option("--gold", "gold", cls=_GreedyOption, multiple=True, required=True,
+              type=click.Path(dir_okay=False), help="Gold bead file(s), in the same order.")
 @handle_errors
-def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...], more: tuple[str, ...]):
+def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
     """Strict and lax precision, recall and F1 (Sennrich & Volk 2011), pooled over files."""
     from .align_eval import evaluate_files, format_scores
 
-    test, gold = _split_files(test, gold, more)
-    click.echo(format_scores(evaluate_files(test, gold)))
-
-
-def _split_files(test, gold, more):
-    """Allow `--test T1 T2 --gold G1 G2`: extra paths follow the option they were written after."""
-    if not more:
-        return list(test), list(gold)
-    args = sys.argv[1:]
-    t, g, cur = [], [], None
-    for a in args:
-        if a == "--test":
-            cur = t
-        elif a == "--gold":
-            cur = g
-        elif a.startswith("--test="):
-            t.append(a.split("=", 1)[1])
-        elif a.startswith("--gold="):
-            g.append(a.split("=", 1)[1])
-        elif a.startswith("-"):
-            cur = None
-        elif cur is not None:
-            cur.append(a)
-    return t, g
+    click.echo(format_scores(evaluate_files(list(test), list(gold))))
 
 # --- terms: extract, lookup ---------------------------------------------------
 
