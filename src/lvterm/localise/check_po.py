@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..formats import po as pofmt
 from ..lang import en, lv
-from ..lang.keys import words
+from ..lang.keys import fold, words
 from ..models import Concept
 
 
@@ -56,8 +56,22 @@ class Report:
                 f"({self.terms_found} term uses in {self.checked} entries checked)")
 
 
+def _en_word(word: str) -> str:
+    """English stem key of one word, keeping -ing nouns apart: 'networking' is not 'networks'.
+
+    `en.stem` lemmatises 'networking' to 'network' but 'meetings' to 'meeting'; terms are mostly
+    nouns, so a word in -ing(s) keys as the -ing noun and everything else as `en.stem`.
+    """
+    f = fold(word)
+    if f.endswith("ings") and len(f) > 6:
+        return f[:-1]
+    if f.endswith("ing") and len(f) > 5:
+        return f
+    return en.stem(word)
+
+
 def _en_key(text: str) -> tuple[str, ...]:
-    return tuple(en.stem(w) for w in words(text))
+    return tuple(_en_word(w) for w in words(text))
 
 
 def _lv_key(text: str) -> tuple[str, ...]:
@@ -90,11 +104,16 @@ def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, by_first: d
     """(rule, deprecated text or None) for every term of `msgid` that `msgstr` gets wrong; and the hits."""
     src = _en_key(msgid)
     index = by_first if by_first is not None else _index(rules)
-    hits: dict[str, Rule] = {}
+    spans: list[tuple[int, int, Rule]] = []
     for i, stem in enumerate(src):
         for rule in index.get(stem, ()):
             if tuple(src[i:i + len(rule.en_key)]) == rule.en_key:
-                hits.setdefault(rule.concept_id, rule)
+                spans.append((i, i + len(rule.en_key), rule))
+    # the longest term wins: "social network" hides a "network" term inside it
+    hits: dict[str, Rule] = {}
+    for start, end, rule in spans:
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+            hits.setdefault(rule.concept_id, rule)
     if not hits:
         return [], 0
     tgt = _lv_key(msgstr)

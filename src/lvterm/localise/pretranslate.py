@@ -62,8 +62,12 @@ def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshol
     return None
 
 
-def _note(match: Match) -> str:
-    if match.score >= 100 and match.entry is not None:
+def _is_exact(match: Match, text: str) -> bool:
+    return pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(text)
+
+
+def _note(match: Match, *, exact: bool) -> str:
+    if exact:
         return f"{TAG} exact match from {match.entry.origin}"
     return f"{TAG} {match.score:.0f}% match from {match.entry.origin}"
 
@@ -74,8 +78,8 @@ def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, st
         stats.untranslated += 1
         return
     entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
-    exact = pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(entry.msgid)
-    entry.tcomment = _join(entry.tcomment, _note(Match(match.entry, 100.0) if exact else match))
+    exact = _is_exact(match, entry.msgid)
+    entry.tcomment = _join(entry.tcomment, _note(match, exact=exact))
     if exact:
         stats.exact += 1
     else:
@@ -95,7 +99,7 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                 and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
                         == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
             forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
-            notes.append(_note(Match(cand, 100.0)))
+            notes.append(_note(Match(cand, 100.0), exact=True))
             break
     else:
         used = None  # the singular's memory entry never doubles as the plural
@@ -105,8 +109,9 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                 continue
             used = match.entry
             forms[i] = pofmt.wrap_like(match.entry.target.strip(), text)
-            notes.append(_note(match) + f" (msgstr[{i}])")
-            if match.score < 100:
+            exact = _is_exact(match, text)
+            notes.append(_note(match, exact=exact) + f" (msgstr[{i}])")
+            if not exact:
                 fuzzy = True
                 if i == 0:
                     entry.previous_msgid = match.entry.source

@@ -1,0 +1,96 @@
+"""`lvterm check-po`: inflection-aware terminology check of a Latvian .po against the termbase."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from lvterm.cli import cli
+from lvterm.localise.check_po import find_problems, rules_from
+from lvterm.models import Concept, Term
+
+
+@pytest.fixture
+def po_dir(fixtures, monkeypatch):
+    monkeypatch.chdir(fixtures / "po")  # relative paths in the golden output; no termbase/ folder here
+    return fixtures / "po"
+
+
+def _check(*args):
+    return CliRunner(mix_stderr=False).invoke(cli, ["check-po", *map(str, args)]) if _mix_ok() else \
+        CliRunner().invoke(cli, ["check-po", *map(str, args)])
+
+
+def _mix_ok() -> bool:
+    import inspect
+
+    return "mix_stderr" in inspect.signature(CliRunner.__init__).parameters
+
+
+@pytest.mark.parametrize("termbase", ["test_check_po_terms.tbx", "test_check_po_terms.yml"])
+def test_check_po_terms_golden(po_dir, termbase):
+    result = _check("test_check_po_terms.po", "--termbase", termbase)
+    assert result.exit_code == 1
+    assert result.stdout == (po_dir / "test_check_po_terms.out").read_text("utf-8")
+
+
+def test_check_po_terms_include_fuzzy(po_dir):
+    result = _check("test_check_po_terms.po", "--termbase", "test_check_po_terms.yml", "--include-fuzzy")
+    assert result.exit_code == 1
+    assert result.stdout == (po_dir / "test_check_po_terms_include_fuzzy.out").read_text("utf-8")
+
+
+def test_check_po_terms_clean_file_exits_0(po_dir, tmp_path):
+    good = tmp_path / "good.po"
+    good.write_text('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "Networking matters."\nmsgstr "Tiklosana ir svarīga."\n', encoding="utf-8")
+    result = _check(good, "--termbase", "test_check_po_terms.yml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("0 terminology problems (1 term uses in 1 entries checked)")
+
+
+def test_check_po_terms_from_the_library(localise_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    po = tmp_path / "x.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "The membership fees"\nmsgstr "Biedru maksas"\n', encoding="utf-8")
+    result = _check(po.name, "--db", localise_db)
+    assert result.exit_code == 1
+    assert 'x.po:6: "membership fee" -> expected "biedra nauda", found deprecated "biedru maksa"' in result.stdout
+
+
+def test_check_po_terms_bad_input(po_dir, tmp_path, caplog):
+    result = _check(tmp_path / "none.po", "--termbase", "test_check_po_terms.yml")
+    assert result.exit_code == 2 and "none.po" in result.output and "Traceback" not in result.output
+    result = _check("test_check_po_terms.po", "--termbase", tmp_path / "no-termbase")
+    assert result.exit_code == 2 and "termbase not found" in result.output
+    german = tmp_path / "de.po"
+    german.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "networking"\nmsgstr "Netzwerken"\n',
+                      encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        result = _check(german, "--termbase", "test_check_po_terms.yml")
+    assert "Language is 'de', not 'lv'" in caplog.text
+    assert result.exit_code == 1
+
+
+def _concepts():
+    return [Concept("fee", (Term("lv", "biedra nauda", "preferred"), Term("lv", "biedru maksa", "deprecated"),
+                            Term("en", "membership fee", "preferred"))),
+            Concept("lib", (Term("lv", "bibliotēku un informācijas speciālists", "preferred"),
+                            Term("lv", "bibliotekārs", "admitted"),
+                            Term("en", "library and information professional", "preferred")))]
+
+
+@pytest.mark.parametrize("msgid, msgstr, problems", [
+    ("The membership fees", "Biedra naudas", []),
+    ("membership fee", "biedra naudai", []),
+    ("MEMBERSHIP FEE", "BIEDRA NAUDU", []),
+    ("membership fee", "biedra naudu un biedru maksu", ["biedru maksa"]),
+    ("membership fee", "iemaksa", [None]),
+    ("The fee for membership", "maksa", []),  # not the term
+    ("Library and information professionals meet", "Bibliotēku un informācijas speciālisti tiekas", []),
+    ("Library and information professionals meet", "Bibliotekāri tiekas", []),  # admitted is accepted
+    ("Library and information professionals meet", "Speciālisti tiekas", [None]),
+])
+def test_check_po_terms_inflection(msgid, msgstr, problems):
+    found, _ = find_problems(msgid, msgstr, rules_from(_concepts()))
+    assert [dep for _, dep in found] == problems

@@ -1,0 +1,72 @@
+"""The translation memory's fuzzy index agrees with a brute-force rapidfuzz search."""
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process, utils
+
+from lvterm.localise.pretranslate import best_match
+from lvterm.localise.tm import Memory, TMEntry
+
+WORDS = ("library reader book catalogue member fee network society meeting room desk open closed today "
+         "the a of to in and on is are was were new old our your please return search find help").split()
+
+
+def _memory(seed: int, n: int = 400) -> list[TMEntry]:
+    rnd = random.Random(seed)
+    return [TMEntry(source=" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 14))).capitalize() + ".",
+                    targets=(f"tulkojums {i}",), origin=f"m:{i}") for i in range(n)]
+
+
+def _variant(rnd: random.Random, text: str) -> str:
+    words = text.rstrip(".").split()
+    i = rnd.randrange(len(words))
+    words[i] = rnd.choice(WORDS)
+    return " ".join(words) + "."
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([60, 75, 90]))
+def test_pretranslate_memory_fuzzy_matches_brute_force(seed, threshold):
+    entries = _memory(seed)
+    memory = Memory(entries)
+    rnd = random.Random(seed + 1)
+    processed = [utils.default_process(e.source) for e in entries]
+    for _ in range(15):
+        query = _variant(rnd, rnd.choice(entries).source)
+        found = memory.fuzzy(query, threshold=threshold)
+        q = utils.default_process(query)
+        brute = process.extractOne(q, processed, scorer=fuzz.ratio, score_cutoff=threshold, processor=None)
+        # every result is real and at or above the threshold
+        for m in found:
+            assert m.score >= threshold
+            assert abs(fuzz.ratio(q, utils.default_process(m.entry.source)) - m.score) < 1e-9
+        # a one-word edit of a memory sentence: the index finds the brute-force best score
+        if brute is None:
+            assert not found
+        else:
+            assert found, (query, brute)
+            assert abs(found[0].score - brute[1]) < 1e-9
+
+
+def test_pretranslate_memory_exact_normalises_whitespace():
+    memory = Memory([TMEntry("Open  the\tcatalogue.", ("Atvērt katalogu.",), "a", confidence=0.6),
+                     TMEntry("Open the catalogue.", ("Atveriet katalogu.",), "b", confidence=0.9)])
+    assert [e.target for e in memory.exact(" Open the catalogue. ")] == ["Atveriet katalogu.", "Atvērt katalogu."]
+    assert memory.exact("open the catalogue.") == []  # case matters for an exact match
+
+
+def test_pretranslate_memory_skips_placeholder_mismatch_for_next_best():
+    memory = Memory([TMEntry("Deleted %s old files.", ("Izdzēsti %s veci faili.",), "a"),
+                     TMEntry("Deleted %d old files!", ("Izdzēsti %d veci faili!",), "b")])
+    match = best_match(memory, "Deleted %d old files.", flags=["c-format"], threshold=75)
+    assert match is not None and match.entry.origin == "b"  # 100 after rapidfuzz's processing, still fuzzy
+
+
+def test_pretranslate_memory_empty_and_unknown_words():
+    assert Memory([]).fuzzy("anything at all", threshold=50) == []
+    memory = Memory(_memory(1, 50))
+    assert memory.fuzzy("zzz qqq xxx", threshold=50) == []
+    assert memory.fuzzy("!!!", threshold=50) == []
