@@ -162,3 +162,12 @@ def test_ingest_json_lines_for_many_posts(fixtures):
                                          "biblioteku-nedela-valmiera"]
     for o in objs:
         assert {"title", "author", "date", "category", "lang", "paragraphs", "repairs", "slug", "source"} <= set(o)
+
+
+def test_ingest_no_break_spaces_are_text_in_every_reader(tmp_path):
+    """Only ASCII white space is layout; a no-break space (&nbsp;) stays, as in the scraped seed."""
+    (draft,) = htmlpage.read("<html><body><h1>T</h1><p>Nr.&nbsp;5\n   un  vēl</p></body></html>", source="x.html")
+    assert draft.paragraphs == ("Nr.\u00a05 un vēl",)
+    paras, _ = markdown.markdown_paragraphs("Nr.\u00a05\nun  vēl\n")
+    assert paras == ["Nr.\u00a05 un vēl"]
+    assert text.paragraphs("Nr.\u00a05\nun vēl\n") == ["Nr.\u00a05", "un vēl"]

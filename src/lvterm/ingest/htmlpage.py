@@ -30,6 +30,12 @@ BLOCK = frozenset("address article aside blockquote dd details div dl dt fieldse
                   "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr "
                   "ul body html caption".split())
 _RAW_TEXT = frozenset({"script", "style"})
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def collapse(text: str) -> str:
+    """HTML whitespace rules: runs of ASCII white space are one space; a no-break space is text."""
+    return _HTML_SPACE.sub(" ", text).strip(" ")
 
 
 @dataclass
@@ -135,7 +141,7 @@ def _text_of(node: Node) -> str:
             parts.append(child)
         elif child.tag not in _RAW_TEXT:
             parts.append(_text_of(child))
-    return " ".join("".join(parts).split())
+    return collapse("".join(parts))
 
 
 def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False) -> list[str]:
@@ -147,7 +153,7 @@ def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False)
     current: list[str] = []
 
     def flush():
-        text = " ".join("".join(current).split())
+        text = collapse("".join(current))
         if text:
             out.append(text)
         current.clear()

@@ -18,6 +18,7 @@ import yaml
 from ..errors import InputError
 from ..formats import post as post_format
 from .draft import Draft
+from .htmlpage import collapse
 
 _SKIP_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 
@@ -51,7 +52,7 @@ def _inline_text(token) -> str:
             parts.append(child.content if child.type != "html_inline" else "")
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return " ".join("".join(parts).split())
+    return collapse("".join(parts))
 
 
 def markdown_paragraphs(body: str, *, title: str | None = None) -> tuple[list[str], str | None]:
