@@ -75,3 +75,32 @@ def test_termbase_merge_curated_survives_any_extraction(fixtures, cands):
     keys = [term_key("lv", t.text) for c in out for t in c.terms_in("lv")]
     assert len(keys) == len(set(keys))
     assert all(t.status == "proposed" for c in out[len(curated):] for t in c.terms)
+
+
+def test_termbase_merge_from_extraction_output(fixtures):
+    from types import SimpleNamespace as NS
+
+    from lvterm.terms.termbase import concepts_from_extraction, curated_dictionary
+
+    lv_c = [NS(lang="lv", text="biedra nauda", key="biedr naud", term_type="fullForm", frequency=3,
+               forms=(TermForm("biedra naudu", 2), TermForm("biedra nauda", 1))),
+            NS(lang="lv", text="sekcija", key="sekcij", term_type="fullForm", frequency=2,
+               forms=(TermForm("sekcijas", 2),))]
+    en_c = [NS(lang="en", text="membership fee", key="membership fee", term_type="fullForm", frequency=3,
+               forms=(TermForm("membership fees", 3),)),
+            NS(lang="en", text="section", key="section", term_type="fullForm", frequency=2,
+               forms=(TermForm("sections", 2),))]
+    pairs = [NS(lv_key="biedr naud", en="membership fee", en_key="membership fee", confidence=0.9, rank=1),
+             NS(lv_key="sekcij", en="board", en_key="board", confidence=0.2, rank=1),
+             NS(lv_key="sekcij", en="section", en_key="section", confidence=0.6, rank=2)]
+    extracted = concepts_from_extraction(lv_c, pairs, en_candidates=en_c)
+    assert [c.id for c in extracted] == ["x-biedra-nauda", "x-sekcija"]
+    assert extracted[1].terms_in("en")[0].text == "section"  # the low-confidence "board" is dropped
+    assert all(t.status == "proposed" and t.reliability == 1 for c in extracted for t in c.terms)
+    curated = load_file(fixtures / "termbase" / "good.yml")
+    out = merge(curated, extracted)
+    assert [c.id for c in out] == ["fee", "net", "x-sekcija"]
+    fee_en = out[0].terms_in("en")[0]
+    assert fee_en.text == "membership fee" and ("membership fees", 3) in [(f.form, f.count) for f in fee_en.forms]
+    assert ("biedra nauda", "membership fee") in curated_dictionary(curated)
+    assert ("tīklošana", "network building") not in curated_dictionary(curated)  # deprecated

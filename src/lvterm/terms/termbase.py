@@ -287,3 +287,59 @@ def _merge_extracted(concept: Concept, terms: list[Term]) -> Concept:
 def build_concepts(extracted: Iterable[Concept] = (), *, folder: str | os.PathLike = "termbase") -> list[Concept]:
     """load_curated(folder) then merge(extracted): what `lvterm build` writes. Validates first."""
     return merge(load_curated(folder), extracted)
+
+
+# --- extraction output -> concepts ------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    from ..lang.keys import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "term"
+
+
+def concepts_from_extraction(lv_candidates: Iterable[Any], pairs: Iterable[Any] = (), *,
+                             en_candidates: Iterable[Any] = (), min_confidence: float = 0.3) -> list[Concept]:
+    """Extracted concepts (origin "extracted", every term `proposed`, reliability 1) from the
+    term extractor's Latvian candidates (lvterm.terms.extract.Candidate: lang, text, key, forms,
+    frequency, term_type) and the pairer's TermPairs (lv_key, en, en_key, confidence, rank).
+    The English term is the rank-1 pair at or above `min_confidence`, with its forms when the
+    English candidate is given. Concept ids are "x-<folded slug>" (unique)."""
+    en_by_key = {c.key: c for c in en_candidates}
+    best: dict[str, Any] = {}
+    for p in pairs:
+        if p.confidence >= min_confidence and (p.lv_key not in best or p.rank < best[p.lv_key].rank):
+            best[p.lv_key] = p
+    out, taken = [], set()
+    for cand in lv_candidates:
+        ttype = cand.term_type if cand.term_type in TERM_TYPES else "fullForm"
+        terms = [Term(lang="lv", text=cand.text, status="proposed", reliability=1, term_type=ttype,
+                      forms=tuple(cand.forms), frequency=cand.frequency)]
+        pair = best.get(cand.key)
+        if pair is not None:
+            en = en_by_key.get(pair.en_key)
+            en_type = getattr(en, "term_type", "fullForm") if en is not None else "fullForm"
+            terms.append(Term(lang="en", text=pair.en, status="proposed", reliability=1,
+                              term_type=en_type if en_type in TERM_TYPES else "fullForm",
+                              forms=tuple(en.forms) if en is not None else (TermForm(pair.en, 0),),
+                              frequency=en.frequency if en is not None else 0,
+                              note=f"pairing confidence {pair.confidence:.2f}"))
+        cid, n = f"x-{_slug(cand.text)}", 2
+        while cid in taken:
+            cid, n = f"x-{_slug(cand.text)}-{n}", n + 1
+        taken.add(cid)
+        out.append(Concept(id=cid, terms=tuple(terms), origin="extracted", source="extraction"))
+    return out
+
+
+def curated_dictionary(concepts: Iterable[Concept]) -> list[tuple[str, str]]:
+    """(lv, en) pairs of every non-deprecated curated term: the pairer's `dictionary=` input."""
+    out = []
+    for c in concepts:
+        if c.origin != "curated":
+            continue
+        for a in c.terms_in("lv"):
+            for b in c.terms_in("en"):
+                if "deprecated" not in (a.status, b.status):
+                    out.append((a.text, b.text))
+    return out
