@@ -106,3 +106,22 @@ def test_ingest_bad_input_folder_argument(inputs):
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == len(BAD) + 1
     assert len(list(out.iterdir())) == 2
+
+
+def test_ingest_bad_input_committed_fixtures(fixtures, tmp_path):
+    """tests/fixtures/ingest/bad/: each file gets its one line; the good seed beside them is written."""
+    bad = fixtures / "ingest" / "bad"
+    out = tmp_path / "posts"
+    out.mkdir()
+    expected = {"empty.txt": ": empty file", "binary.txt": ": binary file",
+                "undecodable.txt": ":3: undecodable bytes", "malformed.html": ":4: malformed HTML",
+                "malformed.xml": ":5: malformed XML", "nobody.txt": ": no body text"}
+    assert sorted(p.name for p in bad.iterdir()) == sorted(expected)
+    result = _run([str(bad), str(fixtures / "ingest" / "page.html"), "--lang", "lv", "--out", str(out)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(expected)
+    for name, message in expected.items():
+        (line,) = [ln for ln in lines if f"{bad / name}" in ln]
+        assert line.startswith(f"lvterm: {bad / name}{message}")
+    assert [p.name for p in out.iterdir()] == ["biblioteku-nedela-valmiera.lv.md"]

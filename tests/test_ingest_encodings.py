@@ -104,3 +104,21 @@ def test_ingest_encoding_cli_json(tmp_path):
     assert second["slug"] == first["slug"] + "-2"  # one title twice in a run: the later post is numbered
     for key in ("title", "author", "date", "category", "copyright", "paragraphs", "repairs"):
         assert first[key] == second[key]
+
+
+@pytest.mark.parametrize("data", [
+    b"Teksts \xff\xfe\xfa",  # modifier marks, not Windows-1257 text
+    "Latviešu teksts ar garumzīmēm".encode("utf-8") + b" \xe9 beigas",  # damaged UTF-8, not Windows-1257
+])
+def test_ingest_damaged_utf8_is_not_taken_for_cp1257(data):
+    with pytest.raises(InputError, match="undecodable bytes"):
+        detect.decode(data, path="x.txt")
+
+
+def test_ingest_committed_encoding_fixtures(fixtures):
+    folder = fixtures / "ingest" / "encodings"
+    expected = {"page.utf-8.txt": "utf-8", "page.utf-8-bom.txt": "utf-8-sig", "page.utf-16-bom.txt": "utf-16",
+                "page.utf-16be-bom.txt": "utf-16", "page.cp1257.txt": "cp1257"}
+    for name, encoding in expected.items():
+        decoded = detect.decode((folder / name).read_bytes(), path=name)
+        assert (decoded.encoding, decoded.text) == (encoding, PAGE)

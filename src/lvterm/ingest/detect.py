@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,8 +28,14 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
-# Windows-1257 decodes almost any byte; demand that most visible characters are letters.
+# Windows-1257 decodes almost any byte, so a file is taken as Windows-1257 only if it reads like
+# text: most visible characters are letters, its non-ASCII characters are letters or common
+# punctuation (not modifier marks such as ˙ ˇ ¸), and its high bytes are not mostly well-formed
+# UTF-8 sequences (that is UTF-8 with some damage, not Windows-1257).
 _MIN_LETTER_SHARE = 0.5
+_MAX_ODD_SHARE = 0.1
+_TEXT_PUNCTUATION = set("„“”‘’‚–—…•«»©®°§€£¦±×÷·¶µ¹²³¼½¾\u00a0")
+_UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}")
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,16 @@ def _letter_share(text: str) -> float:
     return sum(1 for ch in visible if ch.isalpha()) / len(visible)
 
 
+def _reads_as_cp1257(data: bytes, text: str) -> bool:
+    if _letter_share(text) < _MIN_LETTER_SHARE:
+        return False
+    high = [ch for ch in text if ord(ch) > 127]
+    if high and sum(1 for ch in high if not ch.isalpha() and ch not in _TEXT_PUNCTUATION) > _MAX_ODD_SHARE * len(high):
+        return False
+    utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return utf8_bytes * 2 < sum(1 for b in data if b > 127)
+
+
 def decode(data: bytes, *, path: str | os.PathLike | None = None) -> Decoded:
     """Decode `data`; raise InputError (naming `path`) for empty, binary or undecodable input."""
     if not data.strip(b" \t\r\n") or any(data == bom for bom, _ in _BOMS):
@@ -74,7 +91,7 @@ def decode(data: bytes, *, path: str | os.PathLike | None = None) -> Decoded:
         if b"\x00" in data:
             pos = data.index(b"\x00")
             raise InputError(f"binary file (NUL byte at offset {pos}; UTF-16 needs a byte-order mark)",
-                             path=path, line=_line_of(data, pos))
+                             path=path)
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as utf8_error:
@@ -82,7 +99,7 @@ def decode(data: bytes, *, path: str | os.PathLike | None = None) -> Decoded:
                 text, encoding = data.decode("cp1257"), "cp1257"
             except UnicodeDecodeError:
                 text = None
-            if text is None or _letter_share(text) < _MIN_LETTER_SHARE:
+            if text is None or not _reads_as_cp1257(data, text):
                 raise InputError(f"undecodable bytes: byte 0x{data[utf8_error.start]:02X} at offset "
                                  f"{utf8_error.start} is not UTF-8, and the file is not Windows-1257 text",
                                  path=path, line=_line_of(data, utf8_error.start)) from None
