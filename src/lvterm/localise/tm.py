@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -129,10 +130,10 @@ class Memory:
 
         processed = [utils.default_process(e.source) for e in self.entries]
         lengths = np.fromiter((len(p) for p in processed), dtype=np.int32, count=len(processed))
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(processed):
             for tok in set(text.split()):
-                postings.setdefault(tok, []).append(i)
+                postings[tok].append(i)
         arrays = {tok: np.asarray(ids, dtype=np.int32) for tok, ids in postings.items()}
         self._index = (processed, lengths, arrays)
         return self._index
@@ -168,10 +169,10 @@ class Memory:
         ids = self.candidates(query, threshold=threshold)
         if len(ids) == 0:
             return []
-        choices = {int(i): processed[int(i)] for i in ids}
-        found = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit,
-                                processor=None)
-        matches = [Match(self.entries[key], score) for _, score, key in found]
+        ids = ids.tolist()
+        found = process.extract(query, [processed[i] for i in ids], scorer=fuzz.ratio, score_cutoff=threshold,
+                                limit=limit, processor=None)
+        matches = [Match(self.entries[ids[pos]], score) for _, score, pos in found]
         matches.sort(key=lambda m: (-round(m.score, 6), -m.entry.confidence))
         return matches
 
