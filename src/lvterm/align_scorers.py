@@ -102,6 +102,7 @@ class Doc:
     src_lang: str
     tgt_lang: str
     vocab: dict[str, int] = field(default_factory=dict)
+    cache: dict[int, tuple] = field(default_factory=dict)
 
     def fid(self, key: str) -> int:
         v = self.vocab.get(key)
@@ -335,7 +336,10 @@ def combine(doc: Doc, scorers: Sequence[Scorer]) -> tuple[Entries, Entries]:
     """All scorers' features, weighted by inverse document frequency over both documents."""
     xs, ys = [], []
     for sc in scorers:
-        x, y = sc.features(doc)
+        key = id(sc)
+        if key not in doc.cache:  # each scorer's features are computed once per document pair
+            doc.cache[key] = (sc, sc.features(doc))
+        x, y = doc.cache[key][1]
         xs.append(x)
         ys.append(y)
     x, y = Entries.concat(xs), Entries.concat(ys)
