@@ -7,13 +7,35 @@ factory; nothing is built until a pipeline adds the component.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Iterable, Iterator
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 COMPONENT = "lvterm_sentences"
+TEXT_KEY = "lvterm_text"  # doc.user_data key: the input text, kept by KeepText
+
+
+class KeepText:
+    """Tokenizer wrapper that keeps the input text on the doc: spaCy rebuilds `doc.text` from its tokens
+    on every access, which costs as much as our whole rule pass."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
 
 
 @Language.factory(COMPONENT, default_config={"lang": None, "method": "lvterm"})
@@ -36,18 +58,21 @@ class SentenceRules:
 
         if not len(doc):
             return doc
+        text = doc.user_data.get(TEXT_KEY)
+        last = doc[-1]
+        if text is None or len(text) != last.idx + len(last.text_with_ws):  # not from KeepText
+            text = doc.text
         if self.method == "pysbd":
-            found = pysbd_starts(doc.text, lang=self.lang) or []
+            found = pysbd_starts(text, lang=self.lang) or []
         else:
-            found = sentence_starts(doc.text, lang=self.lang)
-        idx = [t.idx for t in doc]
-        starts = set()
-        for offset in found:
-            i = bisect_left(idx, offset)  # first token at or after the offset
-            if 0 < i < len(idx):
-                starts.add(i)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.i in starts
+            found = sentence_starts(text, lang=self.lang)
+        sent_start = numpy.full(len(doc), -1, dtype="int64")
+        sent_start[0] = 1
+        if found:
+            # the first token at or after each offset starts a sentence
+            at = numpy.searchsorted(doc.to_array(IDX).astype("int64"), numpy.asarray(found, dtype="int64"))
+            sent_start[at[at < len(doc)]] = 1
+        doc.from_array([SENT_START], sent_start.view("uint64").reshape(-1, 1))
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:

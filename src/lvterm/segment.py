@@ -264,6 +264,7 @@ def make_nlp(lang: str):
     except Exception:  # spaCy has no class for this language
         code = "xx"
     nlp = spacy.blank(code)
+    nlp.tokenizer = components.KeepText(nlp.tokenizer)
     nlp.add_pipe(components.COMPONENT, config={"lang": lang.strip().lower()})
     return nlp
 
@@ -295,11 +296,18 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARA_BREAK.split(text.replace("\r\n", "\n")) if p.strip()]
 
 
-def _spans(doc) -> list[tuple[int, int]]:
-    text = doc.text
+def _spans(doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of a doc's sentences, surrounding whitespace excluded. `text` is the doc's text
+    (spaCy rebuilds doc.text from tokens on every access); arrays, not doc.sents, for speed."""
+    from spacy.attrs import IDX, SENT_START
+
+    if not len(doc):
+        return []
+    idx = doc.to_array(IDX)
+    firsts = (doc.to_array(SENT_START) == 1).nonzero()[0].tolist()
+    bounds = sorted({0, *(int(idx[i]) for i in firsts)}) + [len(text)]
     out = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    for s, e in zip(bounds, bounds[1:]):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -313,10 +321,11 @@ def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
                        batch_size: int = 256) -> list[Segment]:
     """Sentences of a document's paragraphs; `index` runs over the whole document."""
     nlp = nlp or make_nlp(lang)
+    paragraphs = list(paragraphs)
     out: list[Segment] = []
-    for p, doc in enumerate(nlp.pipe(paragraphs, batch_size=batch_size)):
-        for s, e in _spans(doc):
-            out.append(Segment(index=len(out), paragraph=p, start=s, end=e, text=doc.text[s:e]))
+    for p, (text, doc) in enumerate(zip(paragraphs, nlp.pipe(paragraphs, batch_size=batch_size))):
+        for s, e in _spans(doc, text):
+            out.append(Segment(index=len(out), paragraph=p, start=s, end=e, text=text[s:e]))
     return out
 
 
@@ -390,13 +399,13 @@ def score_gold(docs: Sequence[Sequence[str]], *, nlp) -> dict:
     paragraphs, gold = zip(*(gold_spans(d) for d in docs)) if docs else ((), ())
     tp = n_pred = n_gold = 0
     errors = []
-    for doc, want in zip(nlp.pipe(paragraphs, batch_size=256), gold):
-        got = _spans(doc)
+    for text, doc, want in zip(paragraphs, nlp.pipe(paragraphs, batch_size=256), gold):
+        got = _spans(doc, text)
         hit = set(got) & set(want)
         tp += len(hit)
         n_pred += len(got)
         n_gold += len(want)
-        errors.extend(doc.text[s:e] for s, e in got if (s, e) not in hit)
+        errors.extend(text[s:e] for s, e in got if (s, e) not in hit)
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0

@@ -1,0 +1,64 @@
+"""Latvian segmentation speed: words per second for lvterm and for spaCy's plain sentencizer.
+
+    .venv/bin/python benchmarks/segment.py [--words 1000000]
+
+Input: the Latvian gold set (tests/fixtures/segment/lv.txt) and newstest2017 lv (../shared, if present;
+five sentences to a paragraph), repeated to about a million words. Both pipelines run over the same
+paragraphs with nlp.pipe, and every sentence span is materialised.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from lvterm.segment import make_nlp, make_sentencizer_nlp, read_gold, segment_paragraphs
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2017-lv-en" / "newstest2017.lv"
+
+
+def paragraphs(target_words: int) -> list[str]:
+    base = [" ".join(doc) for doc in read_gold(ROOT / "tests" / "fixtures" / "segment" / "lv.txt")]
+    if NEWSTEST.is_file():
+        lines = [ln.strip() for ln in NEWSTEST.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        base += [" ".join(lines[i:i + 5]) for i in range(0, len(lines), 5)]
+    per_round = sum(len(p.split()) for p in base)
+    rounds = max(1, round(target_words / per_round))
+    return base * rounds
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=1_000_000)
+    args = parser.parse_args()
+    paras = paragraphs(args.words)
+    words = sum(len(p.split()) for p in paras)
+    ours, base = make_nlp("lv"), make_sentencizer_nlp("lv")
+    segment_paragraphs(paras[:50], lang="lv", nlp=ours)  # warm up caches and lexicons
+    n_ours = n_base = 0
+
+    def run_ours():
+        nonlocal n_ours
+        n_ours = len(segment_paragraphs(paras, lang="lv", nlp=ours))
+
+    def run_base():
+        nonlocal n_base
+        n_base = len(segment_paragraphs(paras, lang="lv", nlp=base))
+
+    t_ours, t_base = timed(run_ours), timed(run_base)
+    print(f"input: {len(paras)} paragraphs, {words} words (gold set lv"
+          f"{' + newstest2017 lv' if NEWSTEST.is_file() else ''}, repeated)")
+    print(f"lvterm (blank lv + lvterm_sentences): {words / t_ours:,.0f} words/s  ({n_ours} sentences, {t_ours:.2f} s)")
+    print(f"spaCy sentencizer (blank lv):        {words / t_base:,.0f} words/s  ({n_base} sentences, {t_base:.2f} s)")
+    print(f"ratio lvterm / sentencizer: {t_base / t_ours:.2f}")
+
+
+if __name__ == "__main__":
+    main()
