@@ -12,6 +12,7 @@ from lvterm.models import Post
 
 
 def _posts(results):
+    results = list(results)
     posts = [r for r in results if isinstance(r, Post)]
     errors = [r for r in results if isinstance(r, InputError)]
     return posts, errors
@@ -171,3 +172,24 @@ def test_ingest_no_break_spaces_are_text_in_every_reader(tmp_path):
     paras, _ = markdown.markdown_paragraphs("Nr.\u00a05\nun  vēl\n")
     assert paras == ["Nr.\u00a05 un vēl"]
     assert text.paragraphs("Nr.\u00a05\nun vēl\n") == ["Nr.\u00a05", "un vēl"]
+
+
+def _wxr(*items):
+    body = "".join(
+        f"<item><title>{title}</title><content:encoded><![CDATA[{content}]]></content:encoded>"
+        "<wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>\n" for title, content in items)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">'
+            f"\n<channel>\n{body}</channel>\n</rss>\n")
+
+
+def test_ingest_wxr_item_with_bad_html_or_no_body(tmp_path):
+    path = tmp_path / "eksports.xml"
+    path.write_text(_wxr(("Labs", "<p>Labs teksts.</p>"), ("Salauzts", "<p>Teksts</div>"), ("Tukšs", "  "),
+                         ("Arī labs", "Vēl viens teksts.")), encoding="utf-8")
+    posts, errors = _posts(ingest([path], lang="lv"))
+    assert [p.title for p in posts] == ["Labs", "Arī labs"]
+    assert [str(e).replace(str(path), "F") for e in errors] == [
+        "F [item 2 'Salauzts']: malformed HTML: </div> closes no open element (line 1 of its <content:encoded>)",
+        "F [item 3 'Tukšs']: no body text left after cleaning",
+    ]
