@@ -27,6 +27,22 @@ def shared() -> Path:
     return SHARED
 
 
+# --- localisation ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def localise_db(tmp_path) -> Path:
+    """A tiny built library (tests/fixtures/po/library.sql) for the localisation and TMX tests."""
+    import sqlite3
+
+    path = tmp_path / "lvterm.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "po" / "library.sql").read_text(encoding="utf-8"))
+    conn.commit()
+    conn.close()
+    return path
+
+
 # --- library: build, serve --------------------------------------------------------------
 
 
