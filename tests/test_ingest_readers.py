@@ -193,3 +193,19 @@ def test_ingest_wxr_item_with_bad_html_or_no_body(tmp_path):
         "F [item 2 'Salauzts']: malformed HTML: </div> closes no open element (line 1 of its <content:encoded>)",
         "F [item 3 'Tukšs']: no body text left after cleaning",
     ]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("---\ntitle: [nav aizvērts\n---\n\nTeksts.\n", "bad YAML front matter"),
+    ("---\ntitle: X\n\nTeksts bez beigām.\n", "front matter is not closed"),
+    ("---\n- saraksts\n---\n\nTeksts.\n", "front matter must be a mapping"),
+])
+def test_ingest_markdown_bad_front_matter(content, message):
+    with pytest.raises(InputError) as info:
+        markdown.read(content, source="raksts.md")
+    assert message in str(info.value) and str(info.value).startswith("raksts.md:")
+
+
+def test_ingest_markdown_empty_front_matter_and_heading_title():
+    (draft,) = markdown.read("---\n---\n\n# Virsraksts\n\nTeksts.\n", source="a.md")
+    assert draft.meta["title"] == "Virsraksts" and draft.paragraphs == ("Teksts.",)

@@ -23,26 +23,22 @@ from .htmlpage import collapse
 _SKIP_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 
 
-def split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter, body, line where the body starts). No front matter: ({}, text, 1)."""
+def split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body). No front matter: ({}, text). Bad front matter: the InputError (file and
+    line) that formats/post.py gives for it."""
     if not text.startswith("---\n"):
-        return {}, text, 1
+        return {}, text
     end = text.find("\n---\n", 3)
-    if end < 0:
-        if text.rstrip().endswith("\n---"):
-            end = len(text.rstrip()) - 4
-        else:
-            raise InputError("front matter is not closed with '---'", path=source, line=1)
     try:
-        front = yaml.safe_load(text[4:end + 1]) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"bad YAML front matter: {getattr(exc, 'problem', None) or 'syntax error'}", path=source,
-                         line=(mark.line + 2) if mark else 1) from None
+        front = yaml.safe_load(text[4:end + 1]) if end >= 0 else None
+    except yaml.YAMLError:
+        front = None
+    if front is None and end >= 0 and not text[4:end + 1].strip():
+        front = {}
     if not isinstance(front, dict):
-        raise InputError("front matter must be a mapping", path=source, line=2)
-    body = text[end + 5:]
-    return front, body, text.count("\n", 0, end + 5) + 1
+        post_format.loads(text, path=source)  # raises the InputError naming the file and line
+        raise InputError("bad front matter", path=source, line=1)
+    return front, text[end + 5:]
 
 
 def _inline_text(token) -> str:
@@ -92,7 +88,7 @@ def _plain(value: Any) -> Any:
 
 
 def read(text: str, *, source: str) -> list[Draft]:
-    front, body, _ = split_front_matter(text, source=source)
+    front, body = split_front_matter(text, source=source)
     if front.get("slug") and front.get("lang") and front.get("title"):
         post = post_format.loads(text, path=source)
         meta = {"slug": post.slug, "lang": post.lang, "title": post.title, "author": post.author,
