@@ -65,7 +65,7 @@ class Params:
 PARAMS = Params()
 
 # Logistic confidence: intercept, margin, similarity, skip bead, multi-sentence bead.
-CONFIDENCE = (-1.0, 1.2, 4.0, -0.5, -0.3)
+CONFIDENCE = (1.221, 1.831, 0.025, -1.166, -3.053)  # benchmarks/fit_align_confidence.py
 
 
 # --- cost pieces ------------------------------------------------------------------------------
