@@ -96,3 +96,16 @@ def test_pretranslate_threshold_option(po_fixtures, tmp_path):
     po = polib.pofile(str(out))
     assert po.find("The reading room is closed on public holidays.").msgstr == ""
     assert po.find("Your  membership fee\tis due.").msgstr  # exact matches do not depend on it
+
+
+@pytest.mark.parametrize("name", ["test_pretranslate_golden.po", "test_pretranslate_update.po"])
+def test_pretranslate_output_runs_through_pofilter(po_fixtures, tmp_path, name):
+    import sys
+    from pathlib import Path
+
+    pofilter = Path(sys.executable).parent / "pofilter"
+    if not pofilter.exists():
+        pytest.skip("translate-toolkit's pofilter is not installed")
+    run = subprocess.run([str(pofilter), "-i", str(po_fixtures / name), "-o", str(tmp_path / "f.po")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr and "Error" not in run.stderr, run.stderr
