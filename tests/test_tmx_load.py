@@ -50,7 +50,7 @@ def test_tmx_load_missing_file(tmp_path):
         tmx.load(tmp_path / "none.tmx")
 
 
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("āčēģīķļņšūž<>&\"'"),
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn")) | st.sampled_from("āčēģīķļņšūž<>&\"'"),
                 min_size=1, max_size=40).filter(lambda s: s.strip() and s == s.strip())
 
 
@@ -61,3 +61,8 @@ def test_tmx_dump_load_round_trip(pairs, srclang):
     buf = io.StringIO()
     tmx.dump(units, buf, srclang=srclang)
     assert tmx.loads(buf.getvalue()) == [(lv, en) for lv, en in pairs]
+
+
+def test_tmx_dump_skips_units_with_an_empty_side():
+    units = [tmx.TMXUnit(lv="Sveiki!", en=""), tmx.TMXUnit(lv="\x01", en="Hi"), tmx.TMXUnit(lv="Jā", en="Yes")]
+    assert tmx.loads(tmx.dumps(units)) == [("Jā", "Yes")]

@@ -59,6 +59,8 @@ def dumps(units: Iterable[TMXUnit], *, srclang: str = "en", adminlang: str = "en
         "  <body>\n",
     ]
     for unit in units:
+        if not _XML_INVALID.sub("", unit.lv).strip() or not _XML_INVALID.sub("", unit.en).strip():
+            continue  # a unit with an empty side is never written
         tuid = f' tuid="{_esc(unit.tuid, attr=True)}"' if unit.tuid else ""
         out.append(f"    <tu{tuid}>\n")
         for ptype, value in unit.props:
