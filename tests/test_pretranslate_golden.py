@@ -109,3 +109,24 @@ def test_pretranslate_output_runs_through_pofilter(po_fixtures, tmp_path, name):
     run = subprocess.run([str(pofilter), "-i", str(po_fixtures / name), "-o", str(tmp_path / "f.po")],
                          capture_output=True, text=True)
     assert run.returncode == 0 and "Traceback" not in run.stderr and "Error" not in run.stderr, run.stderr
+
+
+def test_pretranslate_xgettext_header_gives_no_msgfmt_warning(localise_db, tmp_path):
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (gettext) is not installed")
+    pot = tmp_path / "app.pot"
+    pot.write_text('#, fuzzy\nmsgid ""\nmsgstr ""\n"Project-Id-Version: PACKAGE VERSION\\n"\n'
+                   '"POT-Creation-Date: 2024-05-01 10:00+0000\\n"\n"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n'
+                   '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n"Language-Team: LANGUAGE <LL@li.org>\\n"\n'
+                   '"Language: \\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=CHARSET\\n"\n'
+                   '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+                   '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+                   'msgid "Thank you, everyone!"\nmsgstr ""\n', encoding="utf-8")
+    out = tmp_path / "lv.po"
+    assert _run(pot, "-o", out, "--db", localise_db).exit_code == 0
+    run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "warning" not in run.stderr, run.stderr
+    po = polib.pofile(str(out))
+    assert po.metadata["Project-Id-Version"] == "app" and po.metadata["Language"] == "lv"
+    assert po.find("%d file").msgstr_plural == {0: "", 1: "", 2: ""}

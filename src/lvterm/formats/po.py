@@ -55,9 +55,15 @@ def new_pofile(*, metadata: dict[str, str]) -> polib.POFile:
     return po
 
 
-def make_latvian(po: polib.POFile, *, revision_date: str | None = None) -> None:
-    """Turn a template's header into a Latvian one (keeps the project fields the template has)."""
+def make_latvian(po: polib.POFile, *, revision_date: str | None = None, project: str | None = None) -> None:
+    """Turn a template's header into a Latvian one (keeps the project fields the template has).
+
+    xgettext's placeholders (PACKAGE VERSION, YEAR-MO-DA, FULL NAME, LANGUAGE) are replaced, since
+    `msgfmt --check` warns about them; `project` names the package when the template does not.
+    """
     meta = dict(po.metadata)
+    if project and meta.get("Project-Id-Version", "PACKAGE VERSION").strip() in ("", "PACKAGE VERSION"):
+        meta["Project-Id-Version"] = project
     meta["Language"] = "lv"
     meta["Plural-Forms"] = LV_PLURAL_FORMS
     meta["Content-Type"] = "text/plain; charset=UTF-8"

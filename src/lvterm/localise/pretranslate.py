@@ -141,11 +141,11 @@ def _translated(e: polib.POEntry) -> bool:
 
 
 def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: float = DEFAULT_FUZZY_THRESHOLD,
-                      existing: polib.POFile | None = None) -> tuple[polib.POFile, Stats]:
+                      existing: polib.POFile | None = None, project: str | None = None) -> tuple[polib.POFile, Stats]:
     """A new Latvian POFile for `template`; `existing` translations are kept."""
     stats = Stats()
     out = pofmt.new_pofile(metadata=dict((existing or template).metadata))
-    pofmt.make_latvian(out, revision_date=None)
+    pofmt.make_latvian(out, revision_date=None, project=project)
     if out.metadata.get("PO-Revision-Date", "").startswith("YEAR"):
         out.metadata["PO-Revision-Date"] = template.metadata.get("POT-Creation-Date", "1970-01-01 00:00+0000")
     if existing is not None and "POT-Creation-Date" in template.metadata:  # as msgmerge does
@@ -203,6 +203,6 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     memory = build_memory(tm_files=tm_files, db=db)
     if not len(memory):
         log.warning("the translation memory is empty: nothing can be pre-translated")
-    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing)
+    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing, project=Path(template).stem)
     pofmt.save(po, out)
     return stats
