@@ -250,15 +250,16 @@ _NOUN_LEMMA_GUESS = (("iem", "s"), ("us", "s"), ("os", "s"), ("am", "s"), ("ām"
                      ("es", "e"), ("u", "s"), ("i", "s"), ("ā", "s"))
 
 
-def _guess_noun_lemma(low: str) -> str:
+def _guess_noun_lemma(low: str, *, force: bool = False) -> str:
     """A nominative for a noun simplemma does not know ('profilus' -> 'profils'), from its ending."""
     import simplemma
 
-    if len(low) < 5 or simplemma.is_known(low, lang="lv"):
+    if len(low) < 5 or not force and simplemma.is_known(low, lang="lv"):
         return low
     for end, nom in _NOUN_LEMMA_GUESS:
         if low.endswith(end):
-            return low[: -len(end)] + nom
+            base = low[: -len(end)]
+            return base + ("a" if base.endswith("ij") else nom)  # kolekciju -> kolekcija
     return low
 
 
@@ -317,7 +318,7 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
         return Analysis("NOUN", "|".join(cases), number, None, low[: -len(end)] + "šana", **keys)
     if not proper:
         if low.endswith(_VERB_ENDINGS) or (lem.endswith(_INFINITIVE) or lem.endswith("ties")) \
-                and len(lem) > 3:
+                and len(lem) > 3 and not low.endswith(("iem", "ēm")):  # interesēm: a noun
             return Analysis("VERB", None, None, None, lem, **keys)
         if low.endswith(_INFINITIVE) and len(low) > 4 and lem == low:
             return Analysis("VERB", None, None, None, lem, **keys)
@@ -335,7 +336,9 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
         alem = lem if lem.endswith(("s", "š")) and lem != low else (_adjective_lemma(low) or lem)
         return Analysis("ADJ", "|".join(cases), number, definite, alem, **keys)
     # a noun (or proper noun): readings from the ending, narrowed by the lemma
-    if lem == low and not proper:
+    if lem.endswith(_INFINITIVE) and not proper:  # simplemma took a noun for a verb form
+        lem = _guess_noun_lemma(low, force=True)
+    elif lem == low and not proper:
         lem = _guess_noun_lemma(low)
     cases, number = _readings(low, _NOUN_ENDINGS)
     if not cases:

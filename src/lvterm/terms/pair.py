@@ -19,8 +19,9 @@ import logging
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import InputError
@@ -66,24 +67,34 @@ def _normalise(word: str, rules) -> str:
     return w
 
 
+@lru_cache(maxsize=100_000)
+def _lv_words(text: str) -> tuple[tuple[str, str, str], ...]:
+    """(folded word, normalised stem, stem) of each content word of a Latvian term."""
+    return tuple((fold(w), _normalise(lv_lang.stem(w), _LV_SPELLING), lv_lang.stem(w))
+                 for w in words(text) if w.lower() not in _LINKS)
+
+
+@lru_cache(maxsize=100_000)
+def _en_words(text: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple((fold(w), _normalise(en_lang.stem(w), _EN_SPELLING), en_lang.stem(w))
+                 for w in words(text) if w.lower() not in _LINKS)
+
+
 def cognate_similarity(lv_text: str, en_text: str) -> float:
     """How alike two terms are spelled, in [0, 1]: the best rapidfuzz match of each Latvian word
     among the English words (stems, spelling-normalised), summed and divided by the larger word count."""
     from rapidfuzz import fuzz
 
-    lv_words = [w for w in words(lv_text) if w.lower() not in _LINKS]
-    en_words = [w for w in words(en_text) if w.lower() not in _LINKS]
+    lv_words, en_words = _lv_words(lv_text), _en_words(en_text)
     if not lv_words or not en_words:
         return 0.0
-    en_norm = [_normalise(en_lang.stem(w), _EN_SPELLING) for w in en_words]
     total = 0.0
-    for w in lv_words:
-        if len(w) < 3:
+    for folded, a, _ in lv_words:
+        if len(folded) < 3:
             continue
-        a = _normalise(lv_lang.stem(w), _LV_SPELLING)
         best = 0.0
-        for b in en_norm:
-            if fold(w) == fold(b) or a == b:
+        for efolded, b, _ in en_words:
+            if folded == efolded or a == b:
                 best = 1.0
                 break
             if min(len(a), len(b)) < 4:
@@ -93,12 +104,16 @@ def cognate_similarity(lv_text: str, en_text: str) -> float:
     return total / max(len(lv_words), len(en_words))
 
 
+@lru_cache(maxsize=100_000)
 def _content_words(text: str) -> int:
     return max(1, sum(1 for w in words(text) if w.lower() not in _LINKS))
 
 
 def _length_prior(lv_text: str, en_text: str) -> float:
-    return 1.0 / (1.0 + abs(_content_words(lv_text) - _content_words(en_text)))
+    """1 when the English term has as many content words as the Latvian one or one more
+    (Latvian compounds: lasītava / reading room), less the further apart they are."""
+    d = _content_words(en_text) - _content_words(lv_text)
+    return 1.0 / (1.0 + (d - 1 if d >= 1 else -d))
 
 
 # --- word alignment (IBM Model 1) ------------------------------------------------------
@@ -130,8 +145,8 @@ def _tokens(text: str, module) -> list[str]:
 
 
 def _alignment_score(lv_text: str, en_text: str, t: Mapping) -> float:
-    ls = [lv_lang.stem(w) for w in words(lv_text) if w.lower() not in _LINKS]
-    es = [en_lang.stem(w) for w in words(en_text) if w.lower() not in _LINKS]
+    ls = [stem for _, _, stem in _lv_words(lv_text)]
+    es = [stem for _, _, stem in _en_words(en_text)]
     if not ls or not es:
         return 0.0
     e_side = sum(max(t.get((e, l), 0.0) for l in ls) for e in es) / len(es)
@@ -154,7 +169,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                beads: Sequence[Bead], *, lv_sentences: Sequence[str], en_sentences: Sequence[str],
                dictionary: Iterable[tuple[str, str]] | None = None, per_term: int = 3,
                min_confidence: float = 0.05, weights: Mapping[str, float] | None = None,
-               use_alignment: bool | None = None) -> list[TermPair]:
+               use_alignment: bool | None = None, max_options: int = 40) -> list[TermPair]:
     """For every Latvian candidate, up to `per_term` English equivalents (rank 1 = best), each
     with a confidence in [0, 1] and the bead indices where both occur. Candidates' segment
     indices refer to `lv_sentences`/`en_sentences`, which the beads' src/tgt ids index."""
@@ -192,8 +207,15 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
         lbs = lv_beads.get(cand.key, set())
         if not lbs:
             continue
-        options = set().union(*(en_by_bead[b] for b in lbs))
+        options = Counter(k for b in lbs for k in en_by_bead[b])
+        if len(options) > max_options:  # keep the likeliest by Dice, and every cognate
+            dice_of = {k: 2 * n / (len(lbs) + len(en_beads[k])) for k, n in options.items()}
+            keep = sorted(options, key=lambda k: -dice_of[k])[:max_options]
+            keep += [k for k in options if dice_of[k] < dice_of[keep[-1]]
+                     and cognate_similarity(cand.text, en_by_key[k].text) >= 0.5]
+            options = Counter({k: options[k] for k in keep})
         scored = []
+        top_option = max((en_by_key[k].score for k in options), default=1.0) or 1.0
         for ekey in options:
             ebs = en_beads[ekey]
             shared = lbs & ebs
@@ -202,7 +224,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             cognate = cognate_similarity(cand.text, ecand.text)
             align = _alignment_score(cand.text, ecand.text, t) if align_weight else 0.0
             conf = dice_w * dice + align_weight * align + cog_w * cognate
-            conf *= 0.4 + 0.6 * _length_prior(cand.text, ecand.text)
+            conf *= 0.7 + 0.3 * _length_prior(cand.text, ecand.text)
+            conf *= 0.85 + 0.15 * ecand.score / top_option  # prefer English terms of their own
             in_dict = (cand.key, ekey) in known
             if in_dict:
                 conf = 0.9 + 0.1 * conf

@@ -1,0 +1,161 @@
+"""lv<->en pairing on a small aligned fixture, and the `lvterm extract` command."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from click.testing import CliRunner
+
+from lvterm.cli import cli
+from lvterm.lang import en, lv
+from lvterm.models import Bead
+from lvterm.terms.extract import extract_terms
+from lvterm.terms.pair import best_pairs, cognate_similarity, extract_pairs, ibm1, pair_terms
+
+
+@pytest.fixture(scope="module")
+def bitext(fixtures):
+    lv_lines = (fixtures / "terms" / "library.lv").read_text(encoding="utf-8").splitlines()
+    en_lines = (fixtures / "terms" / "library.en").read_text(encoding="utf-8").splitlines()
+    return lv_lines, en_lines
+
+
+@pytest.fixture(scope="module")
+def gold(fixtures):
+    with open(fixtures / "terms" / "library.gold.tsv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+@pytest.fixture(scope="module")
+def pairs(bitext):
+    lv_lines, en_lines = bitext
+    beads = [Bead((i,), (i,)) for i in range(len(lv_lines))]
+    return pair_terms(extract_terms(lv_lines, lang="lv"), extract_terms(en_lines, lang="en"), beads,
+                      lv_sentences=lv_lines, en_sentences=en_lines)
+
+
+def test_pair_gold_equivalents_come_first(pairs, gold):
+    best = {p.lv_key: p for p in best_pairs(pairs)}
+    right = [row["lv"] for row in gold
+             if best[lv.stem_key(row["lv"])].en_key == en.stem_key(row["en"])]
+    assert len(right) >= len(gold) - 1, right
+
+
+def test_pair_confidence_and_beads(pairs, bitext):
+    lv_lines, en_lines = bitext
+    assert pairs
+    for p in pairs:
+        assert 0.0 <= p.confidence <= 1.0
+        assert p.beads and all(0 <= b < len(lv_lines) for b in p.beads)
+        assert p.rank >= 1
+    fee = next(p for p in pairs if p.lv == "biedra nauda" and p.rank == 1)
+    assert fee.en == "membership fee" and fee.beads == (7, 8, 9)
+    for b in fee.beads:
+        assert "biedra nau" in lv_lines[b].lower() and "membership fee" in en_lines[b].lower()
+
+
+def test_pair_dictionary_wins(bitext):
+    lv_lines, en_lines = bitext
+    beads = [Bead((i,), (i,)) for i in range(len(lv_lines))]
+    lvc, enc = extract_terms(lv_lines, lang="lv"), extract_terms(en_lines, lang="en")
+    plain = {p.lv: p for p in best_pairs(pair_terms(lvc, enc, beads, lv_sentences=lv_lines,
+                                                    en_sentences=en_lines))}
+    assert plain["biedrs"].en != "member"
+    curated = {p.lv: p for p in best_pairs(pair_terms(
+        lvc, enc, beads, lv_sentences=lv_lines, en_sentences=en_lines,
+        dictionary=[("biedri", "members")]))}
+    assert curated["biedrs"].en == "member" and curated["biedrs"].confidence >= 0.9
+    assert curated["biedrs"].evidence["dictionary"] == 1.0
+
+
+def test_pair_follows_beads_not_line_numbers():
+    lv_lines = ["Biedra nauda ir jāsamaksā.", "Sociālie tīkli palīdz.", "Interneta pieslēgums strādā."]
+    en_lines = ["Social networks help.", "The internet connection works.", "The membership fee must be paid."]
+    beads = [Bead((0,), (2,)), Bead((1,), (0,)), Bead((2,), (1,))]
+    best = {p.lv: p for p in best_pairs(pair_terms(
+        extract_terms(lv_lines, lang="lv"), extract_terms(en_lines, lang="en"), beads,
+        lv_sentences=lv_lines, en_sentences=en_lines))}
+    assert best["biedra nauda"].en == "membership fee" and best["biedra nauda"].beads == (0,)
+    assert best["sociālie tīkli"].en == "social network"
+
+
+@pytest.mark.parametrize("lv_text,en_text,low", [
+    ("LinkedIn", "LinkedIn", 1.0), ("organizācija", "organisation", 0.7),
+    ("profesionālā organizācija", "professional organisation", 0.7), ("Latvija", "Latvia", 0.7),
+])
+def test_pair_cognates(lv_text, en_text, low):
+    assert cognate_similarity(lv_text, en_text) >= low
+    assert cognate_similarity(lv_text, "membership fee") < 0.5
+
+
+def test_pair_ibm1_learns_a_lexicon():
+    pairs = [(["biedr", "naud"], ["membership", "fee"]), (["naud"], ["fee"]),
+             (["biedr"], ["membership"]), (["naud", "maz"], ["fee", "small"])]
+    t = ibm1(pairs, iterations=10)
+    assert t[("fee", "naud")] > t.get(("fee", "biedr"), 0)
+    assert t[("membership", "biedr")] > t.get(("membership", "naud"), 0)
+
+
+def test_pair_extract_pairs_rejects_other_languages(bitext):
+    from lvterm.errors import InputError
+
+    with pytest.raises(InputError):
+        extract_pairs(["a"], ["b"], src_lang="lv", tgt_lang="de")
+    with pytest.raises(InputError):
+        extract_pairs(["a", "b"], ["b"])
+
+
+def test_pair_swapped_languages_give_the_same_pairs(bitext):
+    lv_lines, en_lines = bitext
+    a = [(p.lv, p.en) for p in extract_pairs(lv_lines, en_lines)]
+    b = [(p.lv, p.en) for p in extract_pairs(en_lines, lv_lines, src_lang="en", tgt_lang="lv")]
+    assert a == b
+
+
+# --- lvterm extract ---------------------------------------------------------------------
+
+
+def test_pair_cli_extract_tsv(fixtures):
+    d = fixtures / "terms"
+    result = CliRunner().invoke(cli, ["extract", str(d / "library.lv"), str(d / "library.en"),
+                                      "--src-lang", "lv", "--tgt-lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "lv\ten\tscore\tfreq"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert all(len(r) == 4 for r in rows)
+    scores = [float(r[2]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert ["biedra nauda", "membership fee", rows[[r[0] for r in rows].index("biedra nauda")][2], "3"] in rows
+
+
+def test_pair_cli_extract_mismatched_lines(tmp_path, fixtures):
+    short = tmp_path / "short.en"
+    short.write_text("One line only.\n", encoding="utf-8")
+    src = fixtures / "terms" / "library.lv"
+    result = CliRunner().invoke(cli, ["extract", str(src), str(short)])
+    assert result.exit_code == 2
+    message = result.output.strip()
+    assert len(message.splitlines()) == 1
+    assert str(src) in message and str(short) in message
+
+
+def test_pair_cli_extract_tmx_missing_seg(fixtures, caplog):
+    result = CliRunner().invoke(cli, ["extract", "--tmx", str(fixtures / "terms" / "missing_seg.tmx")])
+    assert result.exit_code == 0, result.output
+    assert "missing_seg.tmx [tu 2]" in caplog.text and "no <seg>" in caplog.text  # reported on stderr
+    assert "biedra nauda\tmembership fee\t" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_pair_cli_extract_bad_tmx(tmp_path):
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<tmx><body><tu>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--tmx", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.output and "Traceback" not in result.output
+
+
+def test_pair_cli_extract_needs_input():
+    result = CliRunner().invoke(cli, ["extract"])
+    assert result.exit_code == 2
