@@ -14,6 +14,8 @@ from lvterm.formats import po as pofmt
     ("Hello {user}, you have {0} new {{literal}}", ["python-brace-format"], ("{0}", "{user}")),
     ("Prices rose 50% of the time, 100%% sure", [], ()),  # unflagged: '50% o' is not a placeholder
     ("Hello %(name)s and {place}", [], ("%(name)s", "{place}")),
+    ("%i files cost %5.2f, {price:.2f} or {}", [], ("%5.2f", "%i", "{price:.2f}", "{}")),
+    ("Cenas kāpa par 5% no tām", [], ()),
 ])
 def test_po_format_placeholders(text, flags, expected):
     assert pofmt.placeholders(text, flags=flags) == expected

@@ -162,7 +162,11 @@ _PATTERNS = {
     "python-brace-format": re.compile(r"(?<!\{)\{[^{}\s]*\}(?!\})"),
 }
 # Without a format flag only the unmistakable placeholders count ("50% of" is not a placeholder).
-_UNFLAGGED = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%(?:\d+\$)?[sd](?![A-Za-z])|\{[A-Za-z_]?\w*\}")
+_UNFLAGGED = re.compile(
+    r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"  # %(name)s
+    r"|%(?:\d+\$)?[-#0+]*\d*(?:\.\d+)?(?:ll|l|h|z)?[diouxXeEfFgGcs](?![A-Za-z])"  # %s %5.2f %1$s, not '50% of'
+    r"|\{[A-Za-z_]?\w*(?:![rsa])?(?::[^{}\s]*)?\}"  # {} {0} {name} {price:.2f}
+)
 
 
 def placeholders(text: str, *, flags: Iterable[str] = ()) -> tuple[str, ...]:
