@@ -15,6 +15,7 @@ Scorers here:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Protocol, Sequence, runtime_checkable
@@ -22,7 +23,7 @@ from typing import Iterable, Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from .lang import get as get_lang
-from .lang.keys import TOKEN_RE, fold
+from .lang.keys import fold
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"»«)]+", re.I)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -73,23 +74,34 @@ class Analysis:
     punct: list[str]  # punctuation classes
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
+_NON_DIGIT_RE = re.compile(r"\D")
+_DIGIT_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile("[" + re.escape("".join(PUNCT_CLASSES)) + "]")
+
+
+def fold_text(text: str) -> str:
+    """`lvterm.lang.keys.fold` for a whole sentence at once (case and Latin diacritics)."""
+    return unicodedata.normalize("NFC", _COMBINING_RE.sub("", unicodedata.normalize("NFD", text.casefold())))
+
+
 def analyse(text: str) -> Analysis:
-    links = [m.group().lower().rstrip(".,;:") for m in URL_RE.finditer(text)]
-    links += [m.group().lower() for m in EMAIL_RE.finditer(text)]
-    rest = THOUSANDS_RE.sub("", EMAIL_RE.sub(" ", URL_RE.sub(" ", text)))
-    words: list[str] = []
-    names: set[str] = set()
+    links: list[str] = []
+    rest = text
+    if "@" in text or "www" in text or "://" in text:
+        links = [m.group().lower().rstrip(".,;:") for m in URL_RE.finditer(text)]
+        links += [m.group().lower() for m in EMAIL_RE.finditer(text)]
+        rest = EMAIL_RE.sub(" ", URL_RE.sub(" ", text))
     numbers: list[str] = []
-    for k, m in enumerate(TOKEN_RE.finditer(rest)):
-        tok = m.group()
-        if tok[0].isdigit():
-            numbers.append(re.sub(r"\D", "", tok))
-            continue
-        w = fold(tok)
-        words.append(w)
-        if k > 0 and tok[0].isupper() and len(tok) > 1:
-            names.add(w)
-    punct = [PUNCT_CLASSES[ch] for ch in rest if ch in PUNCT_CLASSES]
+    if _DIGIT_RE.search(rest):
+        rest = THOUSANDS_RE.sub("", rest)
+        numbers = [_NON_DIGIT_RE.sub("", n) for n in _NUMBER_RE.findall(rest)]
+    words = _WORD_RE.findall(fold_text(rest))
+    original = _WORD_RE.findall(rest)
+    names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
+    punct = [PUNCT_CLASSES[ch] for ch in _PUNCT_RE.findall(rest)]
     return Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct)
 
 
@@ -102,7 +114,7 @@ class Doc:
     src_lang: str
     tgt_lang: str
     vocab: dict[str, int] = field(default_factory=dict)
-    cache: dict[int, tuple] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)
 
     def fid(self, key: str) -> int:
         v = self.vocab.get(key)
@@ -117,6 +129,27 @@ class Doc:
     @cached_property
     def tgt_analyses(self) -> list[Analysis]:
         return [analyse(s) for s in self.tgt]
+
+    @cached_property
+    def words(self) -> dict[str, int]:
+        """Folded word -> id, shared by both sides (filled by `word_ids`)."""
+        return {}
+
+    def word_ids(self, side: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence, word id) of every word occurrence of one side ("src" or "tgt")."""
+        key = ("words", side)
+        if key not in self.cache:
+            analyses = self.src_analyses if side == "src" else self.tgt_analyses
+            v = self.words
+            ids = [v.setdefault(w, len(v)) for a in analyses for w in a.words]
+            sent = np.repeat(np.arange(len(analyses)), [len(a.words) for a in analyses])
+            self.cache[key] = (sent.astype(np.int64), np.asarray(ids, np.int64))
+        return self.cache[key]
+
+    def ids(self, keys: list[str]) -> np.ndarray:
+        """Feature ids for feature names, added to the shared vocabulary as needed."""
+        v = self.vocab
+        return np.asarray([v.setdefault(k, len(v)) for k in keys], np.int64)
 
 
 @runtime_checkable
@@ -195,27 +228,24 @@ class AnchorScorer:
         return self._side(doc, sa, cog), self._side(doc, ta, cog)
 
     def _side(self, doc: Doc, analyses: list[Analysis], cog: dict[str, str]) -> Entries:
-        rows: list[tuple[int, int, float]] = []
-        fid = doc.fid
+        sents: list[int] = []
+        keys: list[str] = []
+        weights: list[float] = []
+        min_len, ww, nb = self.min_word_len, self.word_weight, self.name_bonus
         for i, a in enumerate(analyses):
-            feats: dict[int, float] = {}
-            for n in a.numbers:
-                k = fid("n:" + n)
-                feats[k] = feats.get(k, 0.0) + self.number_weight
-            for link in a.links:
-                k = fid("u:" + link)
-                feats[k] = feats.get(k, 0.0) + self.link_weight
-            for w in a.words:
-                if len(w) < self.min_word_len:
-                    continue
-                k = fid("w:" + cog.get(w, w))
-                wt = self.word_weight + (self.name_bonus if w in a.names else 0.0)
-                feats[k] = feats.get(k, 0.0) + wt
-            for p in a.punct:
-                k = fid("p:" + p)
-                feats[k] = feats.get(k, 0.0) + self.punct_weight
-            rows.extend((i, k, v) for k, v in feats.items())
-        return Entries.build(rows)
+            k0 = len(keys)
+            keys += ["n:" + n for n in a.numbers]
+            weights += [self.number_weight] * len(a.numbers)
+            keys += ["u:" + u for u in a.links]
+            weights += [self.link_weight] * len(a.links)
+            ws = [w for w in a.words if len(w) >= min_len]
+            keys += ["w:" + cog.get(w, w) for w in ws]
+            names = a.names
+            weights += [ww + nb if w in names else ww for w in ws] if names else [ww] * len(ws)
+            keys += ["p:" + p for p in a.punct]
+            weights += [self.punct_weight] * len(a.punct)
+            sents += [i] * (len(keys) - k0)
+        return Entries(np.asarray(sents, np.int64), doc.ids(keys), np.asarray(weights, np.float64))
 
 
 # --- dictionary ---------------------------------------------------------------------------------
@@ -270,19 +300,30 @@ class LexiconScorer:
     weight: float = 1.0
 
     def features(self, doc: Doc) -> tuple[Entries, Entries]:
-        s_map: dict[str, list[int]] = {}
-        t_map: dict[str, list[int]] = {}
-        for k, (s, t) in enumerate(self.pairs):
-            s_map.setdefault(s, []).append(k)
-            t_map.setdefault(t, []).append(k)
-        return self._side(doc, doc.src_analyses, s_map), self._side(doc, doc.tgt_analyses, t_map)
+        if not self.pairs:
+            return Entries.empty(), Entries.empty()
+        v = doc.words
+        doc.word_ids("src"), doc.word_ids("tgt")
+        base = len(doc.vocab)
+        for k in range(len(self.pairs)):  # a block of feature ids, one per pair
+            doc.vocab[f"l:{base}:{k}"] = base + k
+        ps = np.asarray([v.get(s, -1) for s, _ in self.pairs], np.int64)
+        pt = np.asarray([v.get(t, -1) for _, t in self.pairs], np.int64)
+        return (self._side(*doc.word_ids("src"), ps, base), self._side(*doc.word_ids("tgt"), pt, base))
 
-    def _side(self, doc: Doc, analyses, index) -> Entries:
-        rows = []
-        for i, a in enumerate(analyses):
-            for k in {k for w in set(a.words) for k in index.get(w, ())}:
-                rows.append((i, doc.fid(f"l:{k}"), self.weight))
-        return Entries.build(rows)
+    def _side(self, sent: np.ndarray, wid: np.ndarray, pair_word: np.ndarray, base: int) -> Entries:
+        order = np.argsort(pair_word, kind="stable")
+        pw = pair_word[order]
+        lo = np.searchsorted(pw, wid, "left")
+        hi = np.searchsorted(pw, wid, "right")
+        counts = hi - lo
+        total = int(counts.sum())
+        if not total:
+            return Entries.empty()
+        which = np.repeat(np.arange(len(wid)), counts)
+        offs = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        k = order[lo[which] + offs]
+        return Entries(sent[which], base + k, np.full(total, self.weight))
 
 
 def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]], *,
@@ -291,73 +332,94 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
     """Translation pairs from co-occurrence in confident beads (Dice, competitive linking).
 
     Like hunalign's realign: words that keep appearing on the two sides of the same beads are
-    taken as translations. Words identical on both sides are left to the anchor scorer.
+    taken as translations (each word linked to at most `links` others, best Dice first). Words
+    identical on both sides are left to the anchor scorer.
     """
-    sa, ta = doc.src_analyses, doc.tgt_analyses
     if len(beads) < 20:
         return []
-    s_vocab: dict[str, int] = {}
-    t_vocab: dict[str, int] = {}
-    s_ids, t_ids = [], []
-    for src, tgt in beads:
-        sw = {s_vocab.setdefault(w, len(s_vocab)) for i in src for w in sa[i].words if len(w) > 1}
-        tw = {t_vocab.setdefault(w, len(t_vocab)) for j in tgt for w in ta[j].words if len(w) > 1}
-        s_ids.append(np.fromiter(sw, np.int64, len(sw)))
-        t_ids.append(np.fromiter(tw, np.int64, len(tw)))
-    ns, nt = len(s_vocab), len(t_vocab)
-    if not ns or not nt:
+    ss, sw = doc.word_ids("src")
+    ts, tw = doc.word_ids("tgt")
+    nw = len(doc.words)
+    if not nw:
         return []
-    cs = np.bincount(np.concatenate(s_ids), minlength=ns)
-    ct = np.bincount(np.concatenate(t_ids), minlength=nt)
-    keys = np.concatenate([(a[:, None] * nt + b[None, :]).ravel() for a, b in zip(s_ids, t_ids)])
-    pair_keys, joint = np.unique(keys, return_counts=True)
-    ps, pt = pair_keys // nt, pair_keys % nt
+    # bead number of every sentence (-1 when not in a chosen bead)
+    sb = np.full(len(doc.src), -1, np.int64)
+    tb = np.full(len(doc.tgt), -1, np.int64)
+    for k, (src, tgt) in enumerate(beads):
+        sb[list(src)] = k
+        tb[list(tgt)] = k
+
+    def bead_words(bead_of, sent, wid):
+        b = bead_of[sent]
+        keep = b >= 0
+        u = np.unique(b[keep] * nw + wid[keep])
+        return u // nw, u % nw
+
+    word_list = list(doc.words)
+    long_word = np.asarray([len(w) > 1 for w in word_list], bool)
+    sbk, sww = bead_words(sb, ss[long_word[sw]], sw[long_word[sw]])
+    tbk, tww = bead_words(tb, ts[long_word[tw]], tw[long_word[tw]])
+    if not len(sbk) or not len(tbk):
+        return []
+    cs = np.bincount(sww, minlength=nw)
+    ct = np.bincount(tww, minlength=nw)
+    # all (source word, target word) pairs within each bead
     nb = len(beads)
+    s_start = np.searchsorted(sbk, np.arange(nb))
+    s_cnt = np.bincount(sbk, minlength=nb)
+    t_start = np.searchsorted(tbk, np.arange(nb))
+    t_cnt = np.bincount(tbk, minlength=nb)
+    per = s_cnt * t_cnt
+    total = int(per.sum())
+    bead = np.repeat(np.arange(nb), per)
+    r = np.arange(total) - np.repeat(np.cumsum(per) - per, per)
+    a = sww[s_start[bead] + r // t_cnt[bead]]
+    b = tww[t_start[bead] + r % t_cnt[bead]]
+    pair_keys, joint = np.unique(a * nw + b, return_counts=True)
+    ps, pt = pair_keys // nw, pair_keys % nw
     ok = (joint >= min_count) & (cs[ps] <= max_df * nb + min_count) & (ct[pt] <= max_df * nb + min_count)
+    ok &= ps != pt
     dice = 2.0 * joint / (cs[ps] + ct[pt])
     ok &= dice >= min_dice
     order = np.argsort(-dice[ok], kind="stable")
     ps, pt = ps[ok][order], pt[ok][order]
-    s_words, t_words = list(s_vocab), list(t_vocab)
-    out = []
     n_s: dict[int, int] = {}
     n_t: dict[int, int] = {}
-    for a, b in zip(ps.tolist(), pt.tolist()):
-        if n_s.get(a, 0) >= links or n_t.get(b, 0) >= links:
+    out = []
+    for x, y in zip(ps.tolist(), pt.tolist()):
+        if n_s.get(x, 0) >= links or n_t.get(y, 0) >= links:
             continue
-        n_s[a] = n_s.get(a, 0) + 1
-        n_t[b] = n_t.get(b, 0) + 1
-        if s_words[a] != t_words[b]:
-            out.append((s_words[a], t_words[b]))
+        n_s[x] = n_s.get(x, 0) + 1
+        n_t[y] = n_t.get(y, 0) + 1
+        out.append((word_list[x], word_list[y]))
     return out
 
 
 def combine(doc: Doc, scorers: Sequence[Scorer]) -> tuple[Entries, Entries]:
-    """All scorers' features, weighted by inverse document frequency over both documents."""
+    """All scorers' features, weighted by inverse document frequency over both documents.
+
+    A feature's weight depends on that feature's own entries only, so each scorer's weighted
+    features are computed once per document pair and cached.
+    """
     xs, ys = [], []
     for sc in scorers:
-        key = id(sc)
-        if key not in doc.cache:  # each scorer's features are computed once per document pair
-            doc.cache[key] = (sc, sc.features(doc))
+        key = ("weighted", id(sc))
+        if key not in doc.cache:
+            doc.cache[key] = (sc, _weighted(doc, *sc.features(doc)))
         x, y = doc.cache[key][1]
         xs.append(x)
         ys.append(y)
-    x, y = Entries.concat(xs), Entries.concat(ys)
+    return Entries.concat(xs), Entries.concat(ys)
+
+
+def _weighted(doc: Doc, x: Entries, y: Entries) -> tuple[Entries, Entries]:
     nf = max(len(doc.vocab), 1)
     n = max(len(doc.src) + len(doc.tgt), 1)
-    df = np.zeros(nf)
-    for e in (x, y):
-        if len(e.sent):
-            u = np.unique(e.sent * nf + e.feat)
-            df += np.bincount(u % nf, minlength=nf)
-    idf = np.log((n + 1.0) / (df + 1.0))
+    cx = np.bincount(x.feat, minlength=nf)
+    cy = np.bincount(y.feat, minlength=nf)
+    idf = np.log((n + 1.0) / (cx + cy + 1.0))  # occurrences stand in for document frequency
     # features found on one side only can never match: keep a little of their mass (coverage)
-    in_x = np.zeros(nf, bool)
-    in_y = np.zeros(nf, bool)
-    in_x[x.feat] = True
-    in_y[y.feat] = True
-    both = in_x & in_y
-    scale = np.where(both, idf, idf * UNMATCHED_WEIGHT)
+    scale = np.where((cx > 0) & (cy > 0), idf, idf * UNMATCHED_WEIGHT)
     return (Entries(x.sent, x.feat, x.weight * scale[x.feat]), Entries(y.sent, y.feat, y.weight * scale[y.feat]))
 
 
