@@ -18,7 +18,6 @@ Usage: .venv/bin/python benchmarks/pretranslate.py [--entries 10000] [--memory 1
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import re
 import resource

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -34,7 +34,6 @@ class Stats:
     untranslated: int = 0
     kept: int = 0
     entries: int = 0
-    extra: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         return (f"{self.entries} entries: {self.exact} exact, {self.fuzzy} fuzzy, "

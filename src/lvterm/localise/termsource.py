@@ -6,7 +6,6 @@ its `concepts` and `terms` tables. Later sources never replace a concept id an e
 """
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -14,8 +13,6 @@ from typing import Iterable, Sequence
 from ..errors import InputError
 from ..models import Concept, Term
 from . import library
-
-log = logging.getLogger(__name__)
 
 DEFAULT_TERMBASE_DIR = "termbase"
 _YAML = {".yaml", ".yml"}

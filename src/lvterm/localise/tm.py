@@ -10,7 +10,6 @@ Loaded from the built library's beads, TMX files or translated .po files. Lookup
 """
 from __future__ import annotations
 
-import logging
 import math
 import os
 from collections import defaultdict
@@ -23,8 +22,6 @@ from ..errors import InputError
 from ..formats import po as pofmt
 from ..formats import tmx
 from . import library
-
-log = logging.getLogger(__name__)
 
 COMMON_SHARE = 0.05  # words in more than this share of the memory carry no blocking signal
 MIN_SHARED = 0.5  # a candidate shares at least this share of the query's informative words
