@@ -142,3 +142,20 @@ def test_datasette_hostile_search_never_500(ds, q):
 def test_datasette_any_text_is_a_safe_query(ds, q):
     for query in ("concordance", "term_lookup"):
         assert get(ds, f"/lvterm/{query}.json", q=q).status_code == 200
+
+
+def test_datasette_table_search_is_inflection_insensitive(ds):
+    beads = get(ds, "/lvterm/beads.json", _search="biedra naudu", _shape="array").json()
+    assert len(beads) == 3
+    segments = get(ds, "/lvterm/segments.json", _search="TIKLOSANA", _shape="array").json()
+    assert {s["lang"] for s in segments} == {"lv"} and len(segments) == 2
+
+
+def test_datasette_search_all_box(ds):
+    page = get(ds, "/-/search", q="tiklosana")
+    assert page.status_code == 200 and "segments" in page.text
+
+
+def test_datasette_bitext_view_is_searchable(ds):
+    found = get(ds, "/lvterm/bitext.json", _search="membership fees", _shape="array").json()
+    assert len(found) == 3 and all("biedra" in r["lv_text"] for r in found)

@@ -6,10 +6,13 @@ import sqlite3
 
 import pytest
 import sqlite_utils
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lvterm import db as dbmod
 from lvterm.datasette_plugin import fts_query
 from lvterm.errors import InputError
+from lvterm.lang.keys import fold
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +117,8 @@ def test_db_schema_check_rejects_missing_and_corrupt(tmp_path):
     sqlite_utils.Database(other)["t"].insert({"a": 1})
     with pytest.raises(InputError, match="not an lvterm database"):
         dbmod.check(other)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aAāĀčČēĒģĢīĪķĶļĻņŅšŠūŪžŽ„”ß İ\u0301e-.!Ǆ")), max_size=40))
+def test_db_schema_fast_fold_equals_fold(text):
+    assert dbmod.fast_fold(text) == fold(text)

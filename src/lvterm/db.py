@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -27,6 +28,7 @@ import sqlite_utils
 from .errors import InputError
 from .fileio import atomic_path
 from .lang import get as get_lang
+from .lang.keys import fold as keys_fold
 from .models import Bead, Post, Segment
 
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -120,15 +122,33 @@ def post_row(post: Post, *, file: str | None = None, body: str | None = None) ->
             "body": body if body is not None else "\n\n".join(post.paragraphs)}
 
 
+_LATVIAN_FOLD = str.maketrans("āčēģīķļņōŗšūž", "acegiklnorsuz")
+
+
+def fast_fold(text: str) -> str:
+    """keys.fold, fast for ASCII and Latvian letters (falls back to keys.fold for anything else)."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    stripped = lowered.translate(_LATVIAN_FOLD)
+    return stripped if stripped.isascii() else keys_fold(text)
+
+
+@lru_cache(maxsize=65_536)
+def text_keys(lang: str, text: str) -> tuple[str, str]:
+    """(folded text, stem keys) of a sentence; cached, as corpora repeat boilerplate sentences."""
+    return fast_fold(text), get_lang(lang).stem_key(text)
+
+
 def segment_rows(post_id: str, lang: str, segments: Sequence[Segment], *, lines: Sequence[int] = (),
                  first_id: int) -> Iterator[dict]:
     """Rows for one post's sentences; `lines` are the 1-based lines where each paragraph starts."""
-    keys = get_lang(lang)
     for n, seg in enumerate(segments):
+        folded, stems = text_keys(lang, seg.text)
         yield {"id": first_id + n, "post_id": post_id, "lang": lang, "idx": seg.index,
                "paragraph": seg.paragraph, "start": seg.start, "end": seg.end,
                "line": lines[seg.paragraph] if seg.paragraph < len(lines) else None, "text": seg.text,
-               "fold": keys.fold(seg.text), "stems": keys.stem_key(seg.text)}
+               "fold": folded, "stems": stems}
 
 
 def bead_rows(pair: str, lv_post: str, en_post: str, beads: Sequence[Bead], lv_sentences: Sequence[str],

@@ -23,6 +23,7 @@ METADATA_DB_NAME = "lvterm"  # the database key used in metadata.yml
 SETTINGS = {
     "sql_time_limit_ms": 1000,
     "facet_time_limit_ms": 200,
+    "suggest_facets": "off",  # the useful facets are configured in metadata.yml; suggestions cost a query a column
     "max_returned_rows": 1000,
     "default_allow_sql": "on",  # read-only anyway; researchers use lv_stem()/lv_fold() in their own SQL
     "allow_download": "on",
