@@ -78,6 +78,18 @@ def _concepts():
                             Term("en", "library and information professional", "preferred")))]
 
 
+def test_check_po_terms_recorded_forms_count():
+    """A form the stemmer does not relate ('e-pastā': hyphenated words are not stemmed) counts when recorded."""
+    from lvterm.models import TermForm
+
+    bare = Concept("email", (Term("lv", "e-pasts", "preferred"), Term("en", "e-mail")))
+    recorded = Concept("email", (Term("lv", "e-pasts", "preferred", forms=(TermForm("e-pastā"),)),
+                                 Term("en", "e-mail")))
+    msgid, msgstr = "Sent by e-mail", "Nosūtīts e-pastā"
+    assert [d for _, d in find_problems(msgid, msgstr, rules_from([bare]))[0]] == [None]
+    assert find_problems(msgid, msgstr, rules_from([recorded]))[0] == []
+
+
 @pytest.mark.parametrize("msgid, msgstr, problems", [
     ("The membership fees", "Biedra naudas", []),
     ("membership fee", "biedra naudai", []),

@@ -86,8 +86,11 @@ def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
         preferred = tuple(t.text for t in lv_terms if t.status == "preferred")
         if not preferred:
             continue
-        accepted = tuple(_lv_key(t.text) for t in lv_terms if t.status in ("preferred", "admitted"))
-        deprecated = tuple((t.text, _lv_key(t.text)) for t in lv_terms if t.status == "deprecated")
+        # stem keys of the term and of every inflected form the termbase records (irregular stems)
+        accepted = tuple(dict.fromkeys(_lv_key(text) for t in lv_terms if t.status in ("preferred", "admitted")
+                                       for text in (t.text, *(f.form for f in t.forms))))
+        deprecated = tuple(dict.fromkeys((t.text, _lv_key(text)) for t in lv_terms if t.status == "deprecated"
+                                         for text in (t.text, *(f.form for f in t.forms))))
         for t in c.terms_in("en"):
             key = _en_key(t.text)
             if key:
