@@ -38,6 +38,8 @@ LV = [
     ["Rīts bija auksts […] Vakarā sāka snigt."],
     ["– Vai nāksi? – viņa jautāja.", "– Jā!"],
     ["Struktūra ir sarežģīta – komitejas, sekcijas u.c."],
+    ["Līgumi noslēgti ar kompānijām.", "”AGL” cer uz labu sadarbību."],
+    ["Notika 3. Latvijas bibliotekāru kongress."],
     # without diacritics
     ["Biblioteka strada lidz 19.", "Lasitaji var nakt ari sestdienas."],
 ]
@@ -53,6 +55,9 @@ EN = [
     ["Was he interrupted?!", "We may never know."],
     ["Edited by J. R. Hughes and Mr. A. M. Clarke of St. Andrews."],
     ["Visit www.lnb.lv.", "Or write to info@example.org."],
+    ["A U.S. District Judge ruled on it.", "He grew up in the U.S.", "The rest is history."],
+    ["Lt. Cmdr. Patrick Evans spoke for Akropolis LT.", "The merger is due in October."],
+    ["It is about 300.", "Afterwards, she left."],
 ]
 
 

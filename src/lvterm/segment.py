@@ -52,6 +52,8 @@ class _Rules:
         self.ordinal_nouns = tuple(getattr(module, "SENT_ORDINAL_NOUNS", ()))
         self.before_names = getattr(module, "SENT_ABBREV_BEFORE_NAMES", frozenset())
         self.looks_like_name = getattr(module, "looks_like_name", None)
+        self.starters = getattr(module, "SENT_STARTERS", frozenset())
+        self.period_ordinals = getattr(module, "SENT_PERIOD_ORDINALS", False)
 
     def name_follows(self, word: str) -> bool:
         return bool(self.looks_like_name and self.looks_like_name(word.lstrip(_OPEN)))
@@ -74,7 +76,7 @@ def _rules(lang: str) -> _Rules:
 def _kind(word: str) -> str:
     """What the next word starts with, past opening quotes and brackets."""
     for ch in word:
-        if ch in _OPEN:
+        if ch in _OPEN or ch in _CLOSE:  # „…”, and ”…” typed with the closing mark
             continue
         if ch.isdigit():
             return _DIGIT
@@ -88,14 +90,15 @@ def _kind(word: str) -> str:
 
 def _abbrev_key(text: str, words: Sequence[tuple[int, int]], i: int, stem: str, rules: _Rules) -> str:
     """Lower-cased key of the word before the final period; joins spaced forms ("u. c." -> "u.c")."""
-    key = stem.lstrip(_OPEN).lower()
+    bare = stem.lstrip(_OPEN)
+    key = bare.lower()
     parts = [key]
     j = i - 1
-    while j >= 0 and len(parts) < 3:
+    while j >= 0 and len(parts) < 3 and not bare.isupper():  # "A. M. Clarke" are initials, not "a.m."
         s, e = words[j]
-        if not _SINGLE_LETTER.fullmatch(text, s, e) or words[j + 1][0] - e != 1:
+        if not _SINGLE_LETTER.fullmatch(text, s, e) or words[j + 1][0] - e != 1 or text[s].isupper():
             break
-        parts.insert(0, text[s].lower())
+        parts.insert(0, text[s])
         j -= 1
     for k in range(len(parts) - 1):
         joined = ".".join(parts[k:])
@@ -151,12 +154,12 @@ def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _
             return False
         if rules.ordinal_nouns and nxt.lstrip(_OPEN).lower().startswith(rules.ordinal_nouns):
             return False  # "13. Saeima", "2. Pasaules karš"
-        return not (bare.isdigit() and len(bare) <= 3 and rules.name_follows(nxt))
+        return not (rules.period_ordinals and bare.isdigit() and len(bare) <= 3 and rules.name_follows(nxt))
     key = _abbrev_key(text, words, i, stem, rules)
     if key in rules.numeric and kind == _DIGIT:
         return False
-    if key in rules.nonfinal:
-        return False
+    if key in rules.nonfinal:  # a title before a name; "Lt. The …" is no name
+        return bool(rules.starters) and nxt.lstrip(_OPEN).lower() in rules.starters
     if key in rules.final:
         if key in rules.before_names and rules.name_follows(nxt):
             return False  # "1525. g. Lībekā"
@@ -217,8 +220,8 @@ def sentence_starts(text: str, *, lang: str) -> list[int]:
     """Offsets in `text` where a new sentence starts, in order, for our `lvterm_sentences` component.
 
     English: pysbd's boundaries, except where our rules are sure there is none (the next word is
-    lower-case, a title or an initial precedes) and plus the ones our rules are sure of ("?" or
-    "!" before a capital). Other languages: our rules alone.
+    lower-case, a title, an initial or "e.g." precedes), plus every boundary our rules find (pysbd
+    misses plain full stops after an unbalanced quote in real news text). Other languages: our rules.
     """
     if lang != "en":
         return rule_starts(text, lang=lang)
@@ -237,11 +240,7 @@ def sentence_starts(text: str, *, lang: str) -> list[int]:
         if text[words[i - 1][1] - 1] in _ENDCHARS and not _ends_sentence(text, words, i - 1, rules, quotes):
             continue  # our rules are sure: no sentence ends here
         keep.add(offset)
-    for offset in ours:
-        i = _word_index(words, offset)
-        prev = text[words[i - 1][0]:words[i - 1][1]].rstrip(_CLOSE)
-        if prev and prev[-1] in "!?":
-            keep.add(offset)
+    keep.update(ours)
     return sorted(keep)
 
 
