@@ -51,7 +51,7 @@ def lemma_key(text: str) -> str:
 
 SENT_ABBREV_NONFINAL = frozenset("""
     mr mrs ms dr prof rev hon gen col capt lt sgt sen rep gov st fig e.g i.e cf vs viz approx ca
-    dept
+    dept cmdr adm maj brig cpl pvt supt insp
 """.split())
 
 SENT_ABBREV_FINAL = frozenset("""
@@ -64,6 +64,22 @@ SENT_ABBREV_NUMERIC = frozenset("""
 """.split())
 
 SENT_ORDINAL_NOUNS: tuple[str, ...] = ()
+
+# Words that start sentences, never names: after a title ("Lt. The …") they start a new sentence.
+SENT_STARTERS = frozenset("""
+    the a an it he she they we i you this that these those there here his her its our their my
+    in on at but and so then however after before when while if as for what who how why where
+    meanwhile also still now today since although though because during despite according
+""".split())
+
+# After these a capitalised name continues the sentence ("U.S. District Judge", "U.S. The …" ends).
+SENT_ABBREV_BEFORE_NAMES = frozenset({"u.s", "u.k", "u.n"})
+
+
+def looks_like_name(word: str) -> bool:
+    """A capitalised word that is not a usual sentence opener ('District', not 'The')."""
+    word = word.strip(".,;:!?…\"'“”‘’()[]")
+    return word[:1].isupper() and word.lower() not in SENT_STARTERS
 
 
 # --- morphology ---------------------------------------------------------------

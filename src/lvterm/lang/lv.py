@@ -67,6 +67,10 @@ SENT_ABBREV_NUMERIC = frozenset("nr p lpp att tab sēj nod tālr tel".split())
 # Capitalised words that follow an ordinal inside a sentence ("13. Saeima", "2. Pasaules karš").
 SENT_ORDINAL_NOUNS = ("saeim", "pasaules", "starptautisk", "vispārēj", "dziesmu", "deju")
 
+# Latvian writes ordinals with a full stop ("2011. gadā"): a small number with a stop before a name
+# is an ordinal ("3. Latvijas bibliotekāru kongress"), not a sentence end.
+SENT_PERIOD_ORDINALS = True
+
 # After these a capitalised name continues the sentence ("1525. g. Lībekā", "18. gs. Kurzemes").
 SENT_ABBREV_BEFORE_NAMES = frozenset({"g", "gs"})
 
