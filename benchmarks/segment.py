@@ -1,6 +1,6 @@
-"""Latvian segmentation speed: words per second for lvterm and for spaCy's plain sentencizer.
+"""Segmentation speed (Latvian unless --lang en): words per second for lvterm and for spaCy's plain sentencizer.
 
-    .venv/bin/python benchmarks/segment.py [--words 1000000]
+    .venv/bin/python benchmarks/segment.py [--words 1000000] [--lang lv|en]
 
 Input: the Latvian gold set (tests/fixtures/segment/lv.txt) and newstest2017 lv (../shared, if present;
 five sentences to a paragraph), repeated to about a million words. Both pipelines run over the same
@@ -15,13 +15,14 @@ from pathlib import Path
 from lvterm.segment import make_nlp, make_sentencizer_nlp, read_gold, segment_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
-NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2017-lv-en" / "newstest2017.lv"
+NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2017-lv-en"
 
 
-def paragraphs(target_words: int) -> list[str]:
-    base = [" ".join(doc) for doc in read_gold(ROOT / "tests" / "fixtures" / "segment" / "lv.txt")]
-    if NEWSTEST.is_file():
-        lines = [ln.strip() for ln in NEWSTEST.read_text(encoding="utf-8").splitlines() if ln.strip()]
+def paragraphs(target_words: int, *, lang: str = "lv") -> list[str]:
+    base = [" ".join(doc) for doc in read_gold(ROOT / "tests" / "fixtures" / "segment" / f"{lang}.txt")]
+    news = NEWSTEST / f"newstest2017.{lang}"
+    if news.is_file():
+        lines = [ln.strip() for ln in news.read_text(encoding="utf-8").splitlines() if ln.strip()]
         base += [" ".join(lines[i:i + 5]) for i in range(0, len(lines), 5)]
     per_round = sum(len(p.split()) for p in base)
     rounds = max(1, round(target_words / per_round))
@@ -37,26 +38,28 @@ def timed(fn) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--lang", default="lv", choices=["lv", "en"])
     args = parser.parse_args()
-    paras = paragraphs(args.words)
+    lang = args.lang
+    paras = paragraphs(args.words, lang=lang)
     words = sum(len(p.split()) for p in paras)
-    ours, base = make_nlp("lv"), make_sentencizer_nlp("lv")
-    segment_paragraphs(paras[:50], lang="lv", nlp=ours)  # warm up caches and lexicons
+    ours, base = make_nlp(lang), make_sentencizer_nlp(lang)
+    segment_paragraphs(paras[:50], lang=lang, nlp=ours)  # warm up caches and lexicons
     n_ours = n_base = 0
 
     def run_ours():
         nonlocal n_ours
-        n_ours = len(segment_paragraphs(paras, lang="lv", nlp=ours))
+        n_ours = len(segment_paragraphs(paras, lang=lang, nlp=ours))
 
     def run_base():
         nonlocal n_base
-        n_base = len(segment_paragraphs(paras, lang="lv", nlp=base))
+        n_base = len(segment_paragraphs(paras, lang=lang, nlp=base))
 
     t_ours, t_base = timed(run_ours), timed(run_base)
-    print(f"input: {len(paras)} paragraphs, {words} words (gold set lv"
-          f"{' + newstest2017 lv' if NEWSTEST.is_file() else ''}, repeated)")
-    print(f"lvterm (blank lv + lvterm_sentences): {words / t_ours:,.0f} words/s  ({n_ours} sentences, {t_ours:.2f} s)")
-    print(f"spaCy sentencizer (blank lv):        {words / t_base:,.0f} words/s  ({n_base} sentences, {t_base:.2f} s)")
+    print(f"input: {len(paras)} paragraphs, {words} words (gold set {lang}"
+          f"{f' + newstest2017 {lang}' if NEWSTEST.is_dir() else ''}, repeated)")
+    print(f"lvterm (blank {lang} + lvterm_sentences): {words / t_ours:,.0f} words/s  ({n_ours} sentences, {t_ours:.2f} s)")
+    print(f"spaCy sentencizer (blank {lang}):        {words / t_base:,.0f} words/s  ({n_base} sentences, {t_base:.2f} s)")
     print(f"ratio lvterm / sentencizer: {t_base / t_ours:.2f}")
 
 
