@@ -35,6 +35,8 @@ class KeepText:
             yield self(text)
 
     def __getattr__(self, name):
+        if name == "tokenizer":  # not set yet (copy, unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
 

@@ -7,7 +7,8 @@
 own blank class for any other ISO code spaCy knows, else spacy.blank("xx")) plus our
 `lvterm_sentences` component (registered in `lvterm.components`). The component asks
 `sentence_starts(text, lang=...)`, the rules in this module: Latvian abbreviations, ordinals and
-dates from `lang/lv.py`; English through pysbd, checked by the same rules with `lang/en.py`'s lists.
+dates from `lang/lv.py`; English: pysbd's boundaries, vetoed and completed by the same rules with
+`lang/en.py`'s lists; other languages: the rules without lists.
 
 Blank lines are hard paragraph boundaries. Every `Segment` satisfies
 `segment.text == paragraphs[segment.paragraph][segment.start:segment.end]`, with surrounding
