@@ -117,3 +117,15 @@ def test_tbx_load_rejects_non_tbx(tmp_path):
     bad.write_text("<tbx><unclosed></tbx>", encoding="utf-8")
     with bad.open(encoding="utf-8") as fp, pytest.raises(InputError, match=r"bad\.tbx:1: not well-formed"):
         tbx.load(fp)
+
+
+def test_tbx_invalid_ids_and_control_chars_stay_valid(shared):
+    from lxml import etree
+
+    cs = [Concept(id="x-biedr naud", terms=(Term("lv", "biedra\x0bnauda"),)),
+          Concept(id="1abc", terms=(Term("lv", "sekcija"),)), Concept(id="1abc", terms=(Term("lv", "komiteja"),))]
+    doc = etree.fromstring(_dumps(cs).encode("utf-8"))
+    ids = doc.xpath("//t:conceptEntry/@id", namespaces=NS)
+    assert len(set(ids)) == 3 and ids[0] == "c-x-biedr-naud"
+    rng = etree.RelaxNG(etree.parse(str(shared / "schemas" / "TBXcoreStructV03.rng")))
+    assert rng.validate(doc), rng.error_log

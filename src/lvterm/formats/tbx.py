@@ -33,6 +33,20 @@ ORIGIN_NOTE = "Origin: "
 Contexts = Mapping[tuple[str, str, str], Sequence[str]]  # (concept id, lang, term) -> example sentences
 
 
+_NCNAME = re.compile(r"^[^\W\d][\w.-]*$")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_id(cid: str, taken: set[str]) -> str:
+    """`cid` when it is a valid xml:id (NCName), else a cleaned unique one."""
+    out = cid if _NCNAME.match(cid or "") else "c-" + re.sub(r"[^\w.-]+", "-", cid or "concept").strip("-")
+    base, n = out, 2
+    while out in taken:
+        out, n = f"{base}-{n}", n + 1
+    taken.add(out)
+    return out
+
+
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
@@ -41,7 +55,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     el = ET.SubElement(parent, _q(tag), {k.replace("_", ":") if k == "xml_lang" else k: v
                                         for k, v in attrs.items()})
     if text is not None:
-        el.text = text
+        el.text = _XML_BAD.sub("", text)
     return el
 
 
@@ -83,8 +97,9 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
     _sub(_sub(file_desc, "titleStmt"), "title", title)
     _sub(_sub(file_desc, "sourceDesc"), "p", "Exported by lvterm from its curated and extracted termbase.")
     body = _sub(_sub(root, "text"), "body")
+    taken: set[str] = set()
     for c in concepts:
-        entry = _sub(body, "conceptEntry", id=c.id)
+        entry = _sub(body, "conceptEntry", id=_xml_id(c.id, taken))
         if c.subject_field:
             _sub(entry, "descrip", c.subject_field, type="subjectField")
         if c.definition:

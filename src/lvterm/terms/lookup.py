@@ -6,16 +6,17 @@ Matching is on keys, never on surface strings, in this order (best score first):
   (0.92) > lemma key (0.9) > prefix of a folded form (<= 0.8) > typo: rapidfuzz ratio over folded
   keys (0.75 x similarity).
 Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms` (fold_key,
-stem_key) and `terms` (lemma_key). The typo fallback runs rapidfuzz over a candidate set narrowed
-in memory by blocking: keys of similar length (+-2) sharing the first two or the last two
-characters. The blocking lists are loaded lazily, once per database file.
+stem_key) and `terms` (lemma_key). The typo fallback, run only when no key matched, ranks with
+rapidfuzz a candidate set narrowed by blocking on two expression indexes: folded keys of similar
+length (+-1; +-2 from 10 characters) sharing the first three characters, or the three before
+the last three (Latvian keys end in case endings, too common to block on).
+Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 """
 from __future__ import annotations
 
 import logging
 import os
 import sqlite3
-import threading
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -64,15 +65,13 @@ def detect_lang(query: str) -> str | None:
 
 
 class LookupIndex:
-    """Read-only access to a termbase database, with a lazily loaded in-memory typo index."""
+    """Read-only access to a termbase database (opened lazily)."""
 
     def __init__(self, db_path: str | os.PathLike):
         self.path = Path(db_path)
         if not self.path.is_file():
             raise LvtermError(f"no database at {self.path}: run `lvterm build` first (or give --db PATH)")
         self._conn: sqlite3.Connection | None = None
-        self._blocks: dict[str, tuple[dict, dict]] | None = None
-        self._lock = threading.Lock()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -101,45 +100,27 @@ class LookupIndex:
 
     # --- typo blocking ------------------------------------------------------------------
 
-    def blocks(self, lang: str) -> tuple[dict, dict]:
-        """(by (length, first two chars), by (length, last two chars)) -> folded keys, for `lang`."""
-        with self._lock:
-            if self._blocks is None:
-                self._blocks = self._load_blocks()
-        return self._blocks.get(lang, ({}, {}))
+    def fuzzy_keys(self, key: str, *, limit: int) -> list[tuple[str, float]]:
+        """Folded keys (any language) within one or two edits' similarity of `key`, best first.
 
-    def _load_blocks(self) -> dict[str, tuple[dict, dict]]:
-        out: dict[str, tuple[dict, dict]] = {}
-        rows = self.conn.execute("select distinct t.lang, f.fold_key from term_forms f join terms t "
-                                 "on t.id = f.term_id")
-        for lang, key in rows:
-            if not key or len(key) < FUZZY_MIN_CHARS - 1:
-                continue
-            by_head, by_tail = out.setdefault(lang, (defaultdict(list), defaultdict(list)))
-            n = len(key)
-            by_head[(n, key[:2])].append(key)
-            by_tail[(n, key[-2:])].append(key)
-        return out
-
-    def fuzzy_keys(self, key: str, lang: str, *, limit: int) -> list[tuple[str, float]]:
+        Candidates come from two expression indexes (store.create_indexes): keys of similar length
+        sharing the first three characters, or the three before the last three (an edit near the
+        start keeps the latter, an edit near the end the former); rapidfuzz ranks them. The
+        language is filtered when the keys are resolved to terms."""
         from rapidfuzz import fuzz, process
 
-        if len(key) < FUZZY_MIN_CHARS:
-            return []
-        by_head, by_tail = self.blocks(lang)
         n = len(key)
-        span = 2 if n < 16 else 3
-        cands: list[str] = []
-        for m in range(n - span, n + span + 1):
-            cands.extend(by_head.get((m, key[:2]), ()))
-            cands.extend(by_tail.get((m, key[-2:]), ()))
+        if n < FUZZY_MIN_CHARS:
+            return []
+        span = 1 if n < 10 else 2
+        sql = ("select fold_key from term_forms where substr(fold_key, 1, 3) = ? and length(fold_key) between ? and ? "
+               "union all "
+               "select fold_key from term_forms where substr(fold_key, -6, 3) = ? and length(fold_key) between ? and ?")
+        cands = {r[0] for r in self.conn.execute(sql, (key[:3], n - span, n + span, key[-6:-3], n - span, n + span))}
         if not cands:
             return []
-        found = process.extract(key, cands, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 2)
-        best: dict[str, float] = {}
-        for k, s, _ in found:
-            best[k] = max(best.get(k, 0.0), s)
-        return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+        found = process.extract(key, list(cands), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3)
+        return [(k, s) for k, s, _ in found]
 
 
 @lru_cache(maxsize=8)
@@ -159,8 +140,8 @@ def open_index(db_path: str | os.PathLike) -> LookupIndex:
 # --- matching ---------------------------------------------------------------------------
 
 
-def _match_terms(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
-    """term id -> (score, via, matched form) for one language."""
+def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
+    """term id -> (score, via, matched form) from the indexed keys of one language."""
     mod = get_lang(lang)
     fold, stem, lemma = mod.fold_key(q), mod.stem_key(q), mod.lemma_key(q)
     hits: dict[int, tuple[float, str, str]] = {}
@@ -181,23 +162,34 @@ def _match_terms(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[i
     if lemma:
         for r in c.execute("select id, term from terms where lemma_key = ? and lang = ?", (lemma, lang)):
             add(r[0], SCORES["lemma"], "lemma", r[1])
-    if len(hits) >= limit:
-        return hits
-    if len(fold) >= 3:
+    if len(hits) < limit and len(fold) >= 3:
         rows = c.execute("select f.term_id, f.form, f.fold_key from term_forms f join terms t on t.id = f.term_id "
                          "where f.fold_key > ? and f.fold_key < ? and t.lang = ? limit ?",
                          (fold, fold + "\uffff", lang, limit * 4)).fetchall()
         for r in rows:
             add(r[0], SCORES["prefix"] * len(fold) / len(r[2]), "prefix", r[1])
-    if len(hits) < limit:
-        keys = index.fuzzy_keys(fold, lang, limit=limit)
-        if keys:
-            sim = dict(keys)
-            marks = ",".join("?" * len(sim))
-            for r in c.execute(f"select f.term_id, f.form, f.fold_key from term_forms f join terms t "
-                               f"on t.id = f.term_id where f.fold_key in ({marks}) and t.lang = ?",
-                               (*sim, lang)):
-                add(r[0], SCORES["fuzzy"] * sim[r[2]] / 100.0, "fuzzy", r[1])
+    return hits
+
+
+def _fuzzy_hits(index: LookupIndex, q: str, langs: tuple[str, ...], *,
+                limit: int) -> dict[str, dict[int, tuple[float, str, str]]]:
+    """lang -> term id -> (score, "fuzzy", form): the typo fallback over folded keys."""
+    hits: dict[str, dict[int, tuple[float, str, str]]] = {L: {} for L in langs}
+    folds = {get_lang(L).fold_key(q) for L in langs}  # one candidate search per distinct folded key
+    sim: dict[str, float] = {}
+    for fold in folds:
+        for k, score in index.fuzzy_keys(fold, limit=limit):
+            sim[k] = max(sim.get(k, 0.0), score)
+    if not sim:
+        return hits
+    marks = ",".join("?" * len(sim))
+    for r in index.conn.execute(f"select f.term_id, f.form, f.fold_key, t.lang from term_forms f join terms t "
+                                f"on t.id = f.term_id where f.fold_key in ({marks})", tuple(sim)):
+        if r[3] not in hits:
+            continue
+        score = SCORES["fuzzy"] * sim[r[2]] / 100.0
+        if r[0] not in hits[r[3]] or hits[r[3]][r[0]][0] < score:
+            hits[r[3]][r[0]] = (score, "fuzzy", r[1])
     return hits
 
 
@@ -224,8 +216,13 @@ def lookup(query: str, *, db_path: str | os.PathLike | None = None, index: Looku
     detected = detect_lang(q) if lang == "auto" else lang
     langs = (lang,) if lang in LANGS else LANGS
     best: dict[str, tuple[float, int, str, str, str]] = {}  # concept -> (score, term id, via, form, lang)
-    for L in langs:
-        hits = _match_terms(index, q, L, limit=limit)
+    per_lang = {L: _key_hits(index, q, L, limit=limit) for L in langs}
+    if not any(h[0] >= SCORES["lemma"] for hits in per_lang.values() for h in hits.values()):
+        for L, fuzzy in _fuzzy_hits(index, q, langs, limit=limit).items():  # no key matched: typo fallback
+            for tid, hit in fuzzy.items():
+                if tid not in per_lang[L] or per_lang[L][tid][0] < hit[0]:
+                    per_lang[L][tid] = hit
+    for L, hits in per_lang.items():
         if not hits:
             continue
         marks = ",".join("?" * len(hits))

@@ -53,12 +53,20 @@ def _create_tables(db) -> None:
                               "end": int, "form": str}, pk="id", foreign_keys=fks)
 
 
-def _create_indexes(db) -> None:
+def create_indexes(db) -> None:
+    """The key indexes lookup relies on (idempotent). The two expression indexes are the typo
+    fallback's blocking, by length: folded keys sharing their first three characters, or the three
+    before their last three (the very end of a Latvian key is mostly a case ending: too common)."""
     for table, cols in (("terms", ["concept_id"]), ("terms", ["fold_key"]), ("terms", ["stem_key"]),
                         ("terms", ["lemma_key"]), ("term_forms", ["term_id"]), ("term_forms", ["fold_key"]),
                         ("term_forms", ["stem_key"]), ("occurrences", ["term_id"]),
                         ("occurrences", ["segment_id"])):
         db[table].create_index(cols, if_not_exists=True)
+    # covering (fold_key last): candidates are read from the index alone
+    db.execute("create index if not exists idx_term_forms_fold_head3 "
+               "on term_forms(substr(fold_key, 1, 3), length(fold_key), fold_key)")
+    db.execute("create index if not exists idx_term_forms_fold_body3 "
+               "on term_forms(substr(fold_key, -6, 3), length(fold_key), fold_key)")
 
 
 # --- finding occurrences in segments ------------------------------------------------------
@@ -201,7 +209,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     db["term_forms"].insert_all(form_rows)
     if occ:
         db["occurrences"].insert_all(occ)
-    _create_indexes(db)
+    create_indexes(db)
     return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
             "occurrences": len(occ)}
 
