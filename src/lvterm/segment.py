@@ -117,15 +117,17 @@ def _short_quotes(text: str) -> list[tuple[int, int]]:
             if len(text[m.start():m.end()].split()) <= _SHORT_QUOTE_WORDS]
 
 
-def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
-                   quotes: Sequence[tuple[int, int]] = ()) -> bool:
-    """Does a sentence end after word i (which is followed by another word)?"""
+def _judge(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
+           quotes: Sequence[tuple[int, int]] = ()) -> tuple[bool, bool]:
+    """(ends, sure): our decision after word i, and whether the rules are sure of it. Unsure are the
+    ambiguous cases a second segmenter may settle: an ellipsis, or an abbreviation that may end a
+    sentence, or an initial, before a capital."""
     s, e = words[i]
     word = text[s:e]
     core = word.rstrip(_CLOSE)
     closed = len(core) < len(word)
     if not core or core[-1] not in _TERMINAL:
-        return False
+        return False, True
     tail_len = len(core) - len(core.rstrip(_TERMINAL))
     tail, stem = core[-tail_len:], core[:-tail_len]
 
@@ -133,43 +135,45 @@ def _ends_sentence(text: str, words: Sequence[tuple[int, int]], i: int, rules: _
     ns, ne = words[n]
     if text[ns:ne] in _DASHES:  # "… jautāja. – Jā" / "„Nāksi?” – viņa jautāja."
         if n + 1 >= len(words):
-            return False
+            return False, True
         ns, ne = words[n + 1]
     kind = _kind(text[ns:ne])
 
     if "!" in tail or "?" in tail:
-        return kind != _LOWER and kind != _OTHER
+        return kind != _LOWER and kind != _OTHER, True
     if "…" in tail or len(tail) > 1:  # ellipsis; a bare "(…)" marks an omission
-        return kind == _UPPER and any(ch.isalnum() for ch in stem)
+        if kind != _UPPER or not any(ch.isalnum() for ch in stem):
+            return False, True
+        return True, False
     # a single full stop
     if kind == _LOWER or kind == _OTHER:
-        return False
+        return False, True
     if closed:  # „… beigās.” Nākamais / (sk. 15. lpp.) Nākamais
-        return True
+        return True, True
     if any(qs < e < qe for qs, qe in quotes):
-        return False
+        return False, True
     bare = stem.lstrip(_OPEN)
     nxt = text[ns:ne]
     if _NUMBER.fullmatch(bare):  # ordinal or date: "2011. gadā", "24.11.2026. plkst."
         if kind == _DIGIT:
-            return False
+            return False, True
         if rules.ordinal_nouns and nxt.lstrip(_OPEN).lower().startswith(rules.ordinal_nouns):
-            return False  # "13. Saeima", "2. Pasaules karš"
-        return not (rules.period_ordinals and bare.isdigit() and len(bare) <= 3 and rules.name_follows(nxt))
+            return False, True  # "13. Saeima", "2. Pasaules karš"
+        return not (rules.period_ordinals and bare.isdigit() and len(bare) <= 3 and rules.name_follows(nxt)), True
     key = _abbrev_key(text, words, i, stem, rules)
     if key in rules.numeric and kind == _DIGIT:
-        return False
+        return False, True
     if key in rules.nonfinal:  # a title before a name; "Lt. The …" is no name
-        return bool(rules.starters) and nxt.lstrip(_OPEN).lower() in rules.starters
+        return bool(rules.starters) and nxt.lstrip(_OPEN).lower() in rules.starters, True
     if key in rules.final:
         if key in rules.before_names and rules.name_follows(nxt):
-            return False  # "1525. g. Lībekā"
-        return kind == _UPPER
+            return False, True  # "1525. g. Lībekā"
+        return kind == _UPPER, kind != _UPPER
     if len(bare) == 1 and bare.isalpha():  # an initial: "J. Bērziņš"
-        return False
+        return False, False
     if _DOTTED.fullmatch(bare):  # "J.K." are initials; "a.m." may end a sentence
-        return kind == _UPPER and not bare[0].isupper()
-    return True
+        return kind == _UPPER and not bare[0].isupper(), bare[0].isupper() or kind != _UPPER
+    return True, True
 
 
 def rule_starts(text: str, *, lang: str) -> list[int]:
@@ -179,7 +183,7 @@ def rule_starts(text: str, *, lang: str) -> list[int]:
     quotes = _short_quotes(text)
     out = []
     for i in range(len(words) - 1):
-        if text[words[i][1] - 1] in _ENDCHARS and _ends_sentence(text, words, i, rules, quotes):
+        if text[words[i][1] - 1] in _ENDCHARS and _judge(text, words, i, rules, quotes)[0]:
             out.append(words[i + 1][0])
     return out
 
@@ -220,28 +224,29 @@ def _word_index(words: Sequence[tuple[int, int]], offset: int) -> int:
 def sentence_starts(text: str, *, lang: str) -> list[int]:
     """Offsets in `text` where a new sentence starts, in order, for our `lvterm_sentences` component.
 
-    English: pysbd's boundaries, except where our rules are sure there is none (the next word is
-    lower-case, a title, an initial or "e.g." precedes), plus every boundary our rules find (pysbd
-    misses plain full stops after an unbalanced quote in real news text). Other languages: our rules.
+    English: where our rules are sure (a full stop after an ordinary word before a capital, "?" or
+    "!", a lower-case word next, a title or "e.g." before) they decide; the ambiguous cases (an
+    ellipsis, "etc." or "a.m." before a capital, a single capital letter) go to pysbd, and pysbd's
+    boundaries without terminal punctuation are kept. Other languages: our rules alone.
     """
     if lang != "en":
         return rule_starts(text, lang=lang)
     found = pysbd_starts(text, lang="en")
-    ours = rule_starts(text, lang="en")
     if found is None:
-        return ours
+        return rule_starts(text, lang="en")
     rules = _rules("en")
     words = [m.span() for m in _WORD.finditer(text)]
     quotes = _short_quotes(text)
+    pysbd_says = set(found)
     keep = set()
-    for offset in found:
-        i = _word_index(words, offset)
-        if not (0 < i < len(words) and words[i][0] == offset):
-            continue  # sentences start after whitespace only
-        if text[words[i - 1][1] - 1] in _ENDCHARS and not _ends_sentence(text, words, i - 1, rules, quotes):
-            continue  # our rules are sure: no sentence ends here
-        keep.add(offset)
-    keep.update(ours)
+    for i in range(len(words) - 1):
+        start = words[i + 1][0]
+        if text[words[i][1] - 1] in _ENDCHARS:
+            ends, sure = _judge(text, words, i, rules, quotes)
+            if ends if sure else start in pysbd_says:
+                keep.add(start)
+        elif start in pysbd_says:
+            keep.add(start)
     return sorted(keep)
 
 
