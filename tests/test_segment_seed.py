@@ -24,3 +24,18 @@ def test_segment_seed_uc_at_sentence_end_and_domain_kept(seed_body):
     assert any(t.startswith("Kā piemēru Latvijas profesionālajām organizācijām") for t in texts)
     assert any("sociālo tīklu Draugiem.lv, tad pasaulē" in t for t in texts)
     assert all(t.endswith(".") for t in texts)
+
+
+def test_segment_corpus_posts_end_every_sentence_with_punctuation(root):
+    """Both posts of the corpus (Latvian seed and its English equivalent) segment cleanly."""
+    from lvterm.formats.post import load_corpus
+    from lvterm.segment import segment_post
+
+    posts = load_corpus(root / "corpus" / "posts")
+    assert {p.lang for p in posts} >= {"lv", "en"}
+    for post in posts:
+        segs = segment_post(post)
+        assert len(segs) >= len(post.paragraphs)
+        for s in segs:
+            assert s.text == post.paragraphs[s.paragraph][s.start:s.end]
+            assert s.text[-1] in ".!?…:”\"", (post.id, s.text)
