@@ -73,6 +73,15 @@ def test_segment_cli_bad_input_one_line_exit_2(tmp_path, content, message):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_segment_cli_bom_and_crlf(tmp_path, encoding):
+    f = tmp_path / "a.txt"
+    f.write_bytes("Tas bija 2011.\r\nNākamajā gadā u.c. Beigas.\r\n\r\nOtrs.\r\n".encode(encoding))
+    result = run(f, "--lang", "lv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["Tas bija 2011.", "Nākamajā gadā u.c.", "Beigas.", "Otrs."]
+
+
 def test_segment_cli_plain_text_needs_lang(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("Teksts.", encoding="utf-8")

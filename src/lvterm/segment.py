@@ -16,6 +16,7 @@ whitespace excluded; together the segments hold every non-space character exactl
 """
 from __future__ import annotations
 
+import codecs
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -345,7 +346,8 @@ def segment_post(post: Post) -> list[Segment]:
 
 
 def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, list[str]]:
-    """(lang, paragraphs) of a post file (detected by its front matter) or a plain UTF-8 text file."""
+    """(lang, paragraphs) of a post file (detected by its front matter) or a plain text file
+    (UTF-8, with or without BOM, or UTF-16 with BOM)."""
     from .formats import post as post_format
 
     path = Path(path)
@@ -353,6 +355,11 @@ def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, li
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-16 text despite its byte-order mark", path=path) from None
     if b"\x00" in data:
         raise InputError("binary file, expected text", path=path)
     try:
