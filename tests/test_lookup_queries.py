@@ -99,6 +99,7 @@ def test_lookup_missing_database(tmp_path):
 def test_lookup_highlight():
     assert highlight("Dažkārt biedra naudu maksā", [[8, 20]]) == "Dažkārt «biedra naudu» maksā"
     assert highlight("ab", [[0, 1]], style=str.upper) == "Ab"
+    assert highlight("biedra nauda", [[0, 6], [0, 12]]) == "«biedra nauda»"  # the longest span wins
 
 
 # --- CLI ---------------------------------------------------------------------------------

@@ -63,8 +63,21 @@ def test_termbase_store_without_segments(tmp_path, fixtures):
     assert counts["occurrences"] == 0 and db["occurrences"].count == 0
 
 
-def test_termbase_store_find_spans_longest_first():
+def test_termbase_store_find_spans_longest_first_or_nested():
     pats = {("biedr", "naud"): "fee", ("naud",): "money"}
     text = "Dažkārt biedra naudu un naudu samaksā."
     assert [(text[s:e], v) for s, e, v in find_spans(text, "lv", pats)] == [("biedra naudu", "fee"),
                                                                             ("naudu", "money")]
+    assert [(text[s:e], v) for s, e, v in find_spans(text, "lv", pats, nested=True)] == [
+        ("biedra naudu", "fee"), ("naudu", "money"), ("naudu", "money")]
+
+
+def test_termbase_store_nested_terms_are_counted(tmp_path):
+    from lvterm.models import Concept, Term
+
+    db = sqlite_utils.Database(tmp_path / "n.db")
+    write_bitext(db)
+    write_termbase(db, [Concept("fee", (Term("lv", "biedra nauda"),)),
+                        Concept("x", (Term("lv", "mazāka biedra nauda"),), origin="extracted")])
+    freq = dict(db.execute("select term, frequency from terms").fetchall())
+    assert freq == {"biedra nauda": 4, "mazāka biedra nauda": 1}

@@ -322,7 +322,7 @@ def _spans(index: LookupIndex, bead_id: int, term_ids: list[int]) -> dict[str, l
 def highlight(text: str, spans: list[list[int]], *, style=None) -> str:
     """Mark spans in text: `style(fragment)` when given (e.g. bold on a TTY), else «fragment»."""
     out, pos = [], 0
-    for s, e in sorted(spans):
+    for s, e in sorted(spans, key=lambda se: (se[0], -se[1])):  # the longest span at a position wins
         if s < pos:
             continue
         out.append(text[pos:s])

@@ -72,9 +72,12 @@ def create_indexes(db) -> None:
 # --- finding occurrences in segments ------------------------------------------------------
 
 
-def find_spans(text: str, lang: str, patterns: Mapping[tuple[str, ...], Any]) -> list[tuple[int, int, Any]]:
-    """Spans of `text` whose word stems equal a pattern (a tuple of stems): longest match first,
-    non-overlapping. Returns (start, end, value) with character offsets into `text`."""
+def find_spans(text: str, lang: str, patterns: Mapping[tuple[str, ...], Any], *,
+               nested: bool = False) -> list[tuple[int, int, Any]]:
+    """Spans of `text` whose word stems equal a pattern (a tuple of stems), as (start, end, value)
+    with character offsets into `text`. Default: longest match first, non-overlapping (for
+    highlighting). `nested=True`: every match, also terms inside longer terms ("biedra nauda"
+    inside "mazāka biedra nauda"), which is how often each term really occurs."""
     if not patterns:
         return []
     longest = max(len(k) for k in patterns)
@@ -84,14 +87,15 @@ def find_spans(text: str, lang: str, patterns: Mapping[tuple[str, ...], Any]) ->
     out = []
     i = 0
     while i < len(toks):
+        step = 1
         for n in range(min(longest, len(toks) - i), 0, -1):
             value = patterns.get(tuple(stems[i:i + n]))
             if value is not None:
                 out.append((toks[i][0], toks[i + n - 1][1], value))
-                i += n
-                break
-        else:
-            i += 1
+                if not nested:
+                    step = n
+                    break
+        i += step
     return out
 
 
@@ -111,7 +115,7 @@ def _bead_of(db) -> dict[tuple[str, int], int]:
 
 def scan_segments(db, terms: Sequence[Mapping[str, Any]]) -> list[dict]:
     """Occurrences of `terms` (dicts with id, lang, and the stem keys of the term and its forms)
-    in the `segments` table: longest match first, non-overlapping, matched on stem keys."""
+    in the `segments` table, matched on stem keys; a term inside a longer term counts too."""
     if "segments" not in db.table_names():
         return []
     patterns: dict[str, dict[tuple[str, ...], int]] = defaultdict(dict)
@@ -128,7 +132,7 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]]) -> list[dict]:
         pats = patterns.get(seg["lang"])
         if not pats or not seg["text"]:
             continue
-        for start, end, term_id in find_spans(seg["text"], seg["lang"], pats):
+        for start, end, term_id in find_spans(seg["text"], seg["lang"], pats, nested=True):
             out.append({"term_id": term_id, "segment_id": seg["id"],
                         "bead_id": bead_of.get((seg["post_id"], seg["idx"])), "start": start, "end": end,
                         "form": seg["text"][start:end]})
