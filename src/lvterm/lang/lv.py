@@ -61,6 +61,9 @@ SENT_ABBREV_FINAL = frozenset("""
     u.c u.tml utt u.t.t etc g gs lpp tūkst milj mljrd min sek u.c.tml
 """.split())
 
+# Close a list ("… kartes u.c."): a number after them starts a new sentence ("u.c. 2012. gadā …").
+SENT_ABBREV_LIST_END = frozenset("u.c u.tml utt u.t.t u.c.tml etc".split())
+
 # Stand before a number ("Nr. 5"): no sentence ends between them.
 SENT_ABBREV_NUMERIC = frozenset("nr p lpp att tab sēj nod tālr tel".split())
 
@@ -152,6 +155,11 @@ AUXILIARIES = frozenset(
     "ir nav bija nebija būs nebūs būt būtu esmu esi esam esat esot bijis bijusi bijuši bijušas "
     "tiek netiek tika netika tiks netiks tikt tiktu var nevar varēja varēs varētu varam varat "
     "varu vari varot jābūt kļūst kļuva kļūs kļuvis kļuvusi kļuvuši vajag vajadzētu".split())
+# Frequent verb forms that no ending gives away (present and past tense of irregular verbs).
+VERB_FORMS = frozenset(
+    "veic veica saka sacīja teica sāka sāk dara darīja iet gāja nāk nāca notiek notika ļauj ļāva "
+    "redz redzēja zina zināja grib gribēja dod deva ņem ņēma liek lika tiekas tikās prasa "
+    "prasīja sedz sedza atrod atrada paliek palika mācās strādā strādāja dzīvo dzīvoja".split())
 PRONOUNS = frozenset(
     "es tu viņš viņa mēs jūs viņi viņas man mani manis tev tevi tevis viņu viņam viņai viņiem "
     "viņām viņos viņās mums mūs mūsu jums jūsu sevi sevis sev sevī kas ko kam kā kur kurš kura "
@@ -218,10 +226,11 @@ _NOUN_ENDINGS = {
 }
 _VERBAL_NOUN = {
     "šana": (("nom",), "sing"), "šanas": (("gen", "nom", "acc"), "sing|plur"),
-    "šanai": (("dat",), "sing"), "šanu": (("acc", "gen"), "sing|plur"), "šanā": (("loc",), "sing"),
+    "šanai": (("dat",), "sing"), "šanu": (("acc",), "sing"),  # genitive plural is rare "šanā": (("loc",), "sing"),
     "šanām": (("dat",), "plur"), "šanās": (("loc",), "plur"),
 }
-_VERB_ENDINGS = ("amies", "āmies", "imies", "ojam", "ojat", "ties", "ities", "ēties", "āties", "oties", "joties", "dams", "dama", "damies",
+_VERB_ENDINGS = ("amies", "āmies", "imies", "ojam", "ojat", "ātos", "ētos", "ītos", "otos",
+                 "ami", "amas", "ēmi", "ēmas", "ties", "ities", "ēties", "āties", "oties", "joties", "dams", "dama", "damies",
                  "damas", "dami", "ušies", "usies", "ušās", "jies", "jusies", "uši", "usi",
                  "ušas", "ušo", "ušu", "ušajiem")
 _INFINITIVE = ("āt", "ēt", "īt", "ot", "ut", "at", "et", "it", "st", "zt")
@@ -310,9 +319,11 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
         return Analysis("NUM", None, None, None, low, **keys)
     for pos, vocab in (("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS), ("SCONJ", SUBORDINATORS),
                        ("AUX", AUXILIARIES), ("PRON", PRONOUNS), ("PART", PARTICLES),
-                       ("ADV", ADVERBS), ("NUM", NUMERALS)):
+                       ("ADV", ADVERBS), ("NUM", NUMERALS), ("VERB", VERB_FORMS)):
         if low in vocab:
             return Analysis(pos, None, None, None, low, **keys)
+    if "." in word and word.islower():  # an abbreviation: u.c., t.i., piem.
+        return Analysis("X", None, None, None, low, **keys)
     proper = _is_proper(word, sent_start=sent_start)
     lem = lemma(word)
     # verbal nouns in -šana keep their own nominative (simplemma gives the verb for some)
@@ -321,10 +332,10 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
         cases, number = _VERBAL_NOUN[end]
         return Analysis("NOUN", "|".join(cases), number, None, low[: -len(end)] + "šana", **keys)
     if not proper:
-        if low.endswith(_VERB_ENDINGS) or (lem.endswith(_INFINITIVE) or lem.endswith("ties")) \
+        if low.endswith(_VERB_ENDINGS) or (lem.endswith("t") or lem.endswith("ties")) \
                 and len(lem) > 3 and not low.endswith(("iem", "ēm")):  # interesēm: a noun
             return Analysis("VERB", None, None, None, lem, **keys)
-        if low.endswith(_INFINITIVE) and len(low) > 4 and lem == low:
+        if low.endswith("t") and lem == low:  # an infinitive: no Latvian noun ends in -t
             return Analysis("VERB", None, None, None, lem, **keys)
     if (not proper or word[1:].islower()) and _looks_adjective(low, lem):
         def_end = _ending(low, _DEF_ADJ)

@@ -6,10 +6,14 @@ inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu",
 an unambiguous nominative plural when no singular is seen, or a form built from the lemma
 (genitive modifiers kept, agreeing adjectives and the head noun put into the nominative).
 
-Termhood = C-value (Frantzi et al. 2000; log2(words + 1) so single words count) x
-(1 + specificity / 3, the specificity clamped to [0, 3]), where specificity is the mean log10
-ratio of a word's relative frequency in the corpus to its general-language frequency in wordfreq
-(floored for unseen words).
+Termhood combines the three signals multiplicatively:
+    log2(min(words, 2) + 1) x sqrt(f - mean f of the longer candidates containing it) x (0.1 + spec)
+The first two are C-value (Frantzi et al. 2000; log2(words + 1) so single words count, here capped
+at two words so that rare long chains do not outrank frequent two-word terms, and frequency damped
+by a square root so that frequent everyday words do not swamp the list); `spec`, the
+domain specificity clamped to [0, 3], is the mean log10 ratio of a word's relative frequency in
+the corpus to its general-language frequency in wordfreq (floored at 1e-8 for unseen words).
+`Candidate.cvalue` keeps the undamped C-value.
 """
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ from .patterns import agrees, morph_nlp, term_matcher
 log = logging.getLogger(__name__)
 
 GENERAL_FLOOR = 1e-8  # general-language frequency assumed for words wordfreq has never seen
-SPEC_CAP = 3.0  # specificity (log10 ratio) at which the termhood bonus saturates (x2)
+SPEC_CAP = 3.0  # specificity (log10 ratio) at which the termhood factor saturates
+SPEC_BASE = 0.1  # the factor of a word no more frequent here than in general language
 _LINKS = frozenset({"un", "and", "of"})
 
 
@@ -83,7 +88,7 @@ def _surface(span) -> str:
 
 
 def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_freq: int = 1,
-                  max_words: int = 5, limit: int | None = None,
+                  max_words: int = 4, limit: int | None = None,
                   general_floor: float = GENERAL_FLOOR) -> list[Candidate]:
     """Term candidates of `lang` (lv or en) in the texts, best first.
 
@@ -125,11 +130,14 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         forms = Counter(o.form for o in occs)
         n_words = len(occs[0].tokens)
         freq = len(occs)
-        outer = containers.get(key, set())
+        # C-value's nesting correction, counting only longer terms seen at least twice: a chain
+        # met once ("Latvijas Bibliotekāru biedrību Latvijas") explains nothing about its parts
+        outer = {k for k in containers.get(key, ()) if len(groups[k]) >= 2}
         nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
-        cvalue = math.log2(n_words + 1) * max(freq - nested_mean, 0.0)
+        own = max(freq - nested_mean, 0.0)  # occurrences not explained by longer terms
+        cvalue = math.log2(n_words + 1) * own
         spec = sum(_occ_specificity(o, spec_of) for o in occs) / freq
-        score = cvalue * (1.0 + min(max(spec, 0.0), SPEC_CAP) / SPEC_CAP)
+        score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
         proper = all(a.pos == "PROPN" or text[:1].isupper() for text, a in occs[0].tokens
                      if text.lower() not in _LINKS)
         candidates.append(Candidate(
