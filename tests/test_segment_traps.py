@@ -40,6 +40,8 @@ LV = [
     ["Struktūra ir sarežģīta – komitejas, sekcijas u.c."],
     ["Līgumi noslēgti ar kompānijām.", "”AGL” cer uz labu sadarbību."],
     ["Notika 3. Latvijas bibliotekāru kongress."],
+    ["Krājumā ir grāmatas, kartes u.c.", "2012. gadā tas tika digitalizēts."],
+    ["Tas notika 1991. g. 21. augustā."],
     # without diacritics
     ["Biblioteka strada lidz 19.", "Lasitaji var nakt ari sestdienas."],
 ]

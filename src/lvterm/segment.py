@@ -51,6 +51,7 @@ class _Rules:
         self.nonfinal = getattr(module, "SENT_ABBREV_NONFINAL", frozenset())
         self.final = getattr(module, "SENT_ABBREV_FINAL", frozenset())
         self.numeric = getattr(module, "SENT_ABBREV_NUMERIC", frozenset())
+        self.list_end = getattr(module, "SENT_ABBREV_LIST_END", frozenset())
         self.ordinal_nouns = tuple(getattr(module, "SENT_ORDINAL_NOUNS", ()))
         self.before_names = getattr(module, "SENT_ABBREV_BEFORE_NAMES", frozenset())
         self.looks_like_name = getattr(module, "looks_like_name", None)
@@ -169,7 +170,9 @@ def _judge(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
     if key in rules.final:
         if key in rules.before_names and rules.name_follows(nxt):
             return False, True  # "1525. g. Lībekā"
-        return kind == _UPPER, kind != _UPPER
+        if kind == _DIGIT:  # "u.c. 2012. gadā …" starts anew; "1991. g. 21. augustā" goes on
+            return key in rules.list_end, True
+        return True, False
     if len(bare) == 1 and bare.isalpha():  # an initial: "J. Bērziņš"
         return False, False
     if _DOTTED.fullmatch(bare):  # "J.K." are initials; "a.m." may end a sentence
