@@ -58,6 +58,8 @@ SENT_ABBREV_FINAL = frozenset("""
     etc a.m p.m inc ltd co corp jr sr u.s u.k u.n ph.d b.a m.a
 """.split())
 
+SENT_ABBREV_LIST_END = frozenset({"etc"})
+
 SENT_ABBREV_NUMERIC = frozenset("""
     no nos pp p vol ch art sec fig tel mon tue wed thu fri sat sun
     jan feb mar apr jun jul aug sep sept oct nov dec
