@@ -1,8 +1,8 @@
 """spaCy components of lvterm, registered in this one module.
 
 `lvterm_sentences` sets sentence starts from our rule-based segmenter
-(`lvterm.segment.sentence_starts`): Latvian rules for "lv", pysbd plus our checks for "en",
-language-neutral rules for any other language. Importing this module only registers the
+(`lvterm.segment.sentence_starts`): Latvian rules for "lv", English rules with pysbd settling the
+ambiguous cases for "en", language-neutral rules for any other language. Importing this module only registers the
 factory; nothing is built until a pipeline adds the component.
 """
 from __future__ import annotations
