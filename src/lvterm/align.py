@@ -46,7 +46,8 @@ class Params:
     priors: tuple[float, ...] = (0.0, 1.5, 1.5, 2.6, 3.2, 3.2, 0.0, 0.0)  # per KINDS, in nats
     length_weight: float = 0.5
     sim_weight: float = 3.9
-    skip: float = 3.2  # cost of a 1-0 or 0-1 bead
+    skip: float = 3.2  # cost of a 1-0 or 0-1 bead of average length
+    skip_len: float = 0.0  # ... plus this times log(length / mean length)
     paragraph_penalty: float = 4.0
     variance: float = 6.8  # Gale-Church s^2
     band: int = 8  # half-width of the band around the projected coarse path
@@ -63,6 +64,18 @@ class Params:
 
 
 PARAMS = Params()
+
+# Latvian-English: translations there are close, so an unmatched sentence inside a merge is more
+# likely a dropped one and short unmatched lines (blog boilerplate) are cheaper to skip. Fitted
+# on synthetic newstest2017 documents (benchmarks/align.py; held-out seeds give the same F1).
+PAIR_PARAMS: dict[frozenset[str], Params] = {
+    frozenset({"lv", "en"}): replace(PARAMS, skip_len=0.5, coverage_weight=0.6),
+}
+
+
+def params_for(src_lang: str, tgt_lang: str) -> Params:
+    """The cost constants for a language pair: pair-specific ones, else the defaults."""
+    return PAIR_PARAMS.get(frozenset({src_lang, tgt_lang}), PARAMS)
 
 # Logistic confidence: intercept, margin, similarity, skip bead, multi-sentence bead.
 CONFIDENCE = (1.221, 1.831, 0.025, -1.166, -3.053)  # benchmarks/fit_align_confidence.py
@@ -95,6 +108,10 @@ class _Side:
     feat: np.ndarray
     weight: np.ndarray
     bounds: np.ndarray | None  # node i is a paragraph boundary (length n + 1)
+
+    @property
+    def lengths_cum(self) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum(self.lengths)])
 
     @classmethod
     def make(cls, n: int, lengths: np.ndarray, e: Entries, bounds: np.ndarray | None) -> "_Side":
@@ -190,21 +207,32 @@ def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
     return out
 
 
-def _coverage_gap(S, band, n1x, n1y, nax, nby, I, J, a, b, sim, eps):
-    """How much worse than the whole bead its least-matching sentence is (0 = all covered)."""
+def _coverage_gap(S, band, x, y, nx, ny, I, J, a, b, sim, eps):
+    """How much worse than the whole bead its least-matching sentence matches (0 = all covered).
+
+    A multi-sentence bead where one sentence matches nothing on the other side is usually a
+    dropped or inserted sentence swallowed by a merge.
+    """
     worst = np.full(len(I), np.inf)
     if a > 1:
         for p in range(a):
             dot = sum(S[band.index(I - p, J - q)] for q in range(b))
-            c = dot / np.sqrt((n1x[np.maximum(I - p, 0)] + eps) * (nby[J] + eps))
+            c = dot / np.sqrt((nx[0][np.maximum(I - p, 0)] + eps) * (ny[b - 1][J] + eps))
             worst = np.minimum(worst, c)
     if b > 1:
         for q in range(b):
             dot = sum(S[band.index(I - p, J - q)] for p in range(a))
-            c = dot / np.sqrt((nax[I] + eps) * (n1y[np.maximum(J - q, 0)] + eps))
+            c = dot / np.sqrt((nx[a - 1][I] + eps) * (ny[0][np.maximum(J - q, 0)] + eps))
             worst = np.minimum(worst, c)
-    r = (worst + 0.02) / (sim + 0.02)
-    return 1.0 - np.clip(r, 0.0, 1.0)
+    return 1.0 - np.clip((worst + 0.02) / (sim + 0.02), 0.0, 1.0)
+
+
+def _skip_cost(lengths: np.ndarray, idx: np.ndarray, params: Params) -> np.ndarray:
+    """Cost of leaving sentence `idx` unaligned: flat, plus a term growing with its length."""
+    if not len(lengths):
+        return np.full(len(idx), params.skip)
+    rel = lengths[np.minimum(idx, len(lengths) - 1)] / max(float(np.mean(lengths)), 1.0)
+    return np.maximum(params.skip + params.skip_len * np.log(np.maximum(rel, 0.05)), 0.5)
 
 
 @dataclass
@@ -241,11 +269,12 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
             lc = _length_cost(cx[I] - cx[ia], cy[J] - cy[jb], ratio, params.variance)
             cost = params.priors[t] + params.length_weight * lc + params.sim_weight * ((a + b) / 2.0) ** params.size_exp * (1.0 - sim)
             if params.coverage_weight and (a > 1 or b > 1):
-                cost = cost + params.coverage_weight * _coverage_gap(S, band, nx[0], ny[0], nx[a - 1], ny[b - 1],
-                                                                     I, J, a, b, sim, params.eps)
+                cost = cost + params.coverage_weight * _coverage_gap(S, band, x, y, nx, ny, I, J, a, b, sim,
+                                                                     params.eps)
             SIM[t] = sim
         else:
-            cost = np.full(band.size, params.priors[t] + params.skip)
+            # 1-0: a skipped source sentence; short lines (boilerplate) are cheaper to skip
+            cost = params.priors[t] + _skip_cost(x.lengths, np.maximum(I - 1, 0), params)
         if use_par:
             cost = cost + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
             if a > 1:
@@ -259,8 +288,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
                     inner |= y.bounds[np.maximum(J - q, 0)]
                 cost = cost + params.paragraph_penalty * inner
         C[t] = np.where(valid, cost, np.inf)
-    skip_cost = params.priors[-1] + params.skip
-    skip_pen = np.full(band.size, skip_cost)
+    skip_pen = params.priors[-1] + _skip_cost(y.lengths, np.maximum(J - 1, 0), params)
     if use_par:
         skip_pen = skip_pen + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
     D = np.full(band.size + 1, np.inf)
@@ -401,7 +429,9 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
            dictionary: Sequence[tuple[str, str]] | None = None,
            src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
            scorers: Sequence[Scorer] | None = None, learn: bool = True,
-           params: Params = PARAMS, constants: Sequence[float] = CONFIDENCE):
+           params: Params | None = None, constants: Sequence[float] = CONFIDENCE):
+    if params is None:
+        params = params_for(src_lang, tgt_lang)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         beads = [Bead(src=(i,), tgt=(), score=1.0) for i in range(n)]
@@ -451,13 +481,14 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
 def align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
           dictionary: Sequence[tuple[str, str]] | None = None,
           src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
-          scorers: Sequence[Scorer] | None = None, learn: bool = True, params: Params = PARAMS) -> list[Bead]:
+          scorers: Sequence[Scorer] | None = None, learn: bool = True, params: Params | None = None) -> list[Bead]:
     """Align two documents given as lists of sentences; every sentence is in exactly one bead.
 
     `dictionary`: (source term, target term) pairs, matched through stem keys. `*_paragraphs`:
     the paragraph number of each sentence; used as anchors when both sides have them.
     `scorers`: replaces the default lexical scorers (`[]` gives a length-only Gale-Church DP).
     `learn`: learn a translation lexicon from a first pass on long inputs.
+    `params`: cost constants; by default `params_for(src_lang, tgt_lang)`.
     """
     return _align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary,
                   src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs, scorers=scorers,

@@ -132,7 +132,7 @@ class Doc:
 
     @cached_property
     def words(self) -> dict[str, int]:
-        """Folded word -> id, shared by both sides (filled by `word_ids`)."""
+        """Stem of a folded word (`lvterm.lang.get(lang).stem`) -> id, shared by both sides."""
         return {}
 
     def word_ids(self, side: str) -> tuple[np.ndarray, np.ndarray]:
@@ -140,8 +140,14 @@ class Doc:
         key = ("words", side)
         if key not in self.cache:
             analyses = self.src_analyses if side == "src" else self.tgt_analyses
+            stem = get_lang(self.src_lang if side == "src" else self.tgt_lang).stem
             v = self.words
-            ids = [v.setdefault(w, len(v)) for a in analyses for w in a.words]
+            stems: dict[str, int] = {}
+            for a in analyses:
+                for w in a.words:
+                    if w not in stems:
+                        stems[w] = v.setdefault(stem(w), len(v))
+            ids = [stems[w] for a in analyses for w in a.words]
             sent = np.repeat(np.arange(len(analyses)), [len(a.words) for a in analyses])
             self.cache[key] = (sent.astype(np.int64), np.asarray(ids, np.int64))
         return self.cache[key]
@@ -217,6 +223,8 @@ class AnchorScorer:
     word_weight: float = 1.0
     name_bonus: float = 0.5
     punct_weight: float = 0.5
+    prefix_weight: float = 0.0  # shared word beginnings (cognates, inflected names)
+    prefix_len: int = 5
     min_word_len: int = 2
     cognates: bool = True
 
@@ -242,6 +250,10 @@ class AnchorScorer:
             keys += ["w:" + cog.get(w, w) for w in ws]
             names = a.names
             weights += [ww + nb if w in names else ww for w in ws] if names else [ww] * len(ws)
+            if self.prefix_weight:
+                pre = [w[:self.prefix_len] for w in ws if len(w) > self.prefix_len]
+                keys += ["x:" + p for p in pre]
+                weights += [self.prefix_weight] * len(pre)
             keys += ["p:" + p for p in a.punct]
             weights += [self.punct_weight] * len(a.punct)
             sents += [i] * (len(keys) - k0)
