@@ -27,6 +27,26 @@ def shared() -> Path:
     return SHARED
 
 
+# --- terms: extraction and pairing ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def terms_bitext() -> tuple[list[str], list[str]]:
+    """tests/fixtures/terms/library.lv and .en: 18 line-aligned sentences about a library."""
+    d = FIXTURES / "terms"
+    return ((d / "library.lv").read_text(encoding="utf-8").splitlines(),
+            (d / "library.en").read_text(encoding="utf-8").splitlines())
+
+
+@pytest.fixture(scope="session")
+def terms_gold() -> list[dict[str, str]]:
+    """The hand-made gold terms of library.lv: lv canonical form, en equivalent, forms (|)."""
+    import csv
+
+    with open(FIXTURES / "terms" / "library.gold.tsv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
 # --- localisation ---------------------------------------------------------------------
 
 

@@ -1,8 +1,6 @@
 """Candidate extraction: gold terms of a small Latvian library text, canonical forms, grouping."""
 from __future__ import annotations
 
-import csv
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,19 +11,18 @@ from lvterm.terms.extract import extract_terms
 
 
 @pytest.fixture(scope="module")
-def library_lv(fixtures):
-    return (fixtures / "terms" / "library.lv").read_text(encoding="utf-8").splitlines()
+def library_lv(terms_bitext):
+    return terms_bitext[0]
 
 
 @pytest.fixture(scope="module")
-def library_en(fixtures):
-    return (fixtures / "terms" / "library.en").read_text(encoding="utf-8").splitlines()
+def library_en(terms_bitext):
+    return terms_bitext[1]
 
 
 @pytest.fixture(scope="module")
-def gold(fixtures):
-    with open(fixtures / "terms" / "library.gold.tsv", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+def gold(terms_gold):
+    return terms_gold
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,6 @@
 """lv<->en pairing on a small aligned fixture, and the `lvterm extract` command."""
 from __future__ import annotations
 
-import csv
-
 import pytest
 from click.testing import CliRunner
 
@@ -14,16 +12,13 @@ from lvterm.terms.pair import best_pairs, cognate_similarity, extract_pairs, ibm
 
 
 @pytest.fixture(scope="module")
-def bitext(fixtures):
-    lv_lines = (fixtures / "terms" / "library.lv").read_text(encoding="utf-8").splitlines()
-    en_lines = (fixtures / "terms" / "library.en").read_text(encoding="utf-8").splitlines()
-    return lv_lines, en_lines
+def bitext(terms_bitext):
+    return terms_bitext
 
 
 @pytest.fixture(scope="module")
-def gold(fixtures):
-    with open(fixtures / "terms" / "library.gold.tsv", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+def gold(terms_gold):
+    return terms_gold
 
 
 @pytest.fixture(scope="module")

@@ -237,7 +237,10 @@ def _canonical(occs: list[_Occ], *, lang: str) -> str:
     forms = Counter(o.form for o in occs)
     best = _most_common(forms)
     model = next(o for o in occs if o.form == best)
-    return _build_nominative(model, occs, lang=lang)
+    built = _build_nominative(model, occs, lang=lang)
+    module = get_lang(lang)
+    # a lemma from another word (simplemma: Republikāņu -> Republika) would break the grouping key
+    return built if module.stem_key(built) == module.stem_key(best) else best
 
 
 def _most_common(counter: Counter[str]) -> str:
