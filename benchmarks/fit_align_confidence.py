@@ -1,9 +1,11 @@
 """Fit the aligner's confidence constants (logistic regression) on synthetic lv-en documents.
 
 Each bead of the aligner's output on seeded synthetic documents (benchmarks/align_synth.py,
-seeds other than the benchmark's) is labelled right/wrong against the gold; a logistic model on
-(margin, similarity, skip bead, multi-sentence bead) is fitted by gradient descent and printed
-as the tuple to paste into `CONFIDENCE` in src/lvterm/align.py.
+seeds other than the benchmark's) is labelled right/wrong against the gold; a class-balanced
+logistic model on (margin, similarity, skip bead, multi-sentence bead) is fitted by gradient
+descent and printed as the tuple to paste into `CONFIDENCE` in src/lvterm/align.py. Balanced
+classes put the 0.5 threshold where a bead looks as much like the wrong ones as like the right
+ones: the beads under it are those a reviewer should check.
 
 Run: .venv/bin/python benchmarks/fit_align_confidence.py
 """
@@ -32,10 +34,13 @@ def main() -> None:
             labels.append(float((b.src, b.tgt) in gs))
     X = np.column_stack([np.ones(len(rows)), np.array(rows)])
     y = np.array(labels)
+    # class-balanced: right and wrong beads weigh the same in total, so that 0.5 is the point
+    # where a bead is as likely to be one of the wrong ones as one of the right ones
+    sw = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
     w = np.zeros(X.shape[1])
     for _ in range(20000):
         p = 1 / (1 + np.exp(-X @ w))
-        w -= 0.05 * (X.T @ (p - y) / len(y) + 1e-3 * np.r_[0, w[1:]])
+        w -= 0.05 * (X.T @ (sw * (p - y)) / len(y) + 1e-3 * np.r_[0, w[1:]])
     pred = 1 / (1 + np.exp(-X @ w))
     print(f"beads {len(y)}, right {y.mean():.3f}")
     print("CONFIDENCE =", tuple(round(float(v), 3) for v in w))

@@ -77,8 +77,8 @@ def params_for(src_lang: str, tgt_lang: str) -> Params:
     """The cost constants for a language pair: pair-specific ones, else the defaults."""
     return PAIR_PARAMS.get(frozenset({src_lang, tgt_lang}), PARAMS)
 
-# Logistic confidence: intercept, margin, similarity, skip bead, multi-sentence bead.
-CONFIDENCE = (1.221, 1.831, 0.025, -1.166, -3.053)  # benchmarks/fit_align_confidence.py
+# Logistic confidence (class-balanced fit): intercept, margin, similarity, skip bead, multi-sentence bead.
+CONFIDENCE = (-2.227, 1.434, 1.383, -1.89, -1.038)  # benchmarks/fit_align_confidence.py
 
 
 # --- cost pieces ------------------------------------------------------------------------------
