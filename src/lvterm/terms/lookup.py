@@ -8,7 +8,7 @@ Matching is on keys, never on surface strings, in this order (best score first):
 Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms` (fold_key,
 stem_key) and `terms` (lemma_key). The typo fallback, run only when no key matched, ranks with
 rapidfuzz a candidate set narrowed by blocking on two expression indexes: folded keys of similar
-length (+-1; +-2 from 10 characters) sharing the first three characters, or the three before
+length (+-1 character) sharing the first three characters, or the three before
 the last three (Latvian keys end in case endings, too common to block on).
 Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 """
@@ -112,7 +112,7 @@ class LookupIndex:
         n = len(key)
         if n < FUZZY_MIN_CHARS:
             return []
-        span = 1 if n < 10 else 2
+        span = 1  # one edit: same length, or one character more or less
         sql = ("select fold_key from term_forms where substr(fold_key, 1, 3) = ? and length(fold_key) between ? and ? "
                "union all "
                "select fold_key from term_forms where substr(fold_key, -6, 3) = ? and length(fold_key) between ? and ?")
