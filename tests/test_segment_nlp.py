@@ -6,7 +6,7 @@ import pytest
 
 from lvterm.components import COMPONENT
 from lvterm.errors import InputError
-from lvterm.segment import make_nlp, segment_post
+from lvterm.segment import make_nlp, segment_post, segment_text
 from lvterm.models import Post
 
 
@@ -39,3 +39,10 @@ def test_segment_post_uses_post_language_and_paragraphs():
     segs = segment_post(post)
     assert [(s.index, s.paragraph, s.start, s.end, s.text) for s in segs] == [
         (0, 0, 0, 24, "Dr. Smith came at 9 a.m."), (1, 0, 25, 33, "He left."), (2, 1, 0, 4, "Bye.")]
+
+
+@pytest.mark.slow
+def test_segment_long_paragraph_beyond_spacy_default_limit():
+    text = "Teikums ar 2011. gadu u.c. vārdiem. " * 40_000  # 1.4M characters, one paragraph
+    segs = segment_text(text, lang="lv")
+    assert len(segs) == 40_000 and segs[-1].text == "Teikums ar 2011. gadu u.c. vārdiem."

@@ -256,6 +256,8 @@ def sentence_starts(text: str, *, lang: str) -> list[int]:
 
 # --- pipeline -----------------------------------------------------------------
 
+_MAX_CHARS = 100_000_000  # per paragraph; spaCy's default limit is 1,000,000
+
 
 @lru_cache(maxsize=None)
 def make_nlp(lang: str):
@@ -273,6 +275,7 @@ def make_nlp(lang: str):
     except Exception:  # spaCy has no class for this language
         code = "xx"
     nlp = spacy.blank(code)
+    nlp.max_length = _MAX_CHARS  # a blank pipeline has no parser or NER to run out of memory
     nlp.tokenizer = components.KeepText(nlp.tokenizer)
     nlp.add_pipe(components.COMPONENT, config={"lang": lang.strip().lower()})
     return nlp
@@ -296,6 +299,7 @@ def make_sentencizer_nlp(lang: str):
     import spacy
 
     nlp = spacy.blank(make_nlp(lang).lang)
+    nlp.max_length = _MAX_CHARS
     nlp.add_pipe("sentencizer")
     return nlp
 
