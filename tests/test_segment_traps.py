@@ -40,6 +40,7 @@ LV = [
     ["Struktūra ir sarežģīta – komitejas, sekcijas u.c."],
     ["Līgumi noslēgti ar kompānijām.", "”AGL” cer uz labu sadarbību."],
     ["Notika 3. Latvijas bibliotekāru kongress."],
+    ["Dzejniece (dz. 1952. g. Cēsīs) ir t.s. Atmodas paaudzes autore.", "Viņu vadīja inž. K. Liepa."],
     ["Krājumā ir grāmatas, kartes u.c.", "2012. gadā tas tika digitalizēts."],
     ["Tas notika 1991. g. 21. augustā."],
     # without diacritics
@@ -60,6 +61,7 @@ EN = [
     ["A U.S. District Judge ruled on it.", "He grew up in the U.S.", "The rest is history."],
     ["Lt. Cmdr. Patrick Evans spoke for Akropolis LT.", "The merger is due in October."],
     ["It is about 300.", "Afterwards, she left."],
+    ["The inn (est. 1890) stands below Mt. Everest.", "It is closed."],
 ]
 
 
