@@ -51,7 +51,7 @@ def lemma_key(text: str) -> str:
 
 SENT_ABBREV_NONFINAL = frozenset("""
     mr mrs ms dr prof rev hon gen col capt lt sgt sen rep gov st fig e.g i.e cf vs viz approx ca
-    dept cmdr adm maj brig cpl pvt supt insp
+    dept cmdr adm maj brig cpl pvt supt insp mt univ
 """.split())
 
 SENT_ABBREV_FINAL = frozenset("""
@@ -62,7 +62,7 @@ SENT_ABBREV_LIST_END = frozenset({"etc"})
 
 SENT_ABBREV_NUMERIC = frozenset("""
     no nos pp p vol ch art sec fig tel mon tue wed thu fri sat sun
-    jan feb mar apr jun jul aug sep sept oct nov dec
+    jan feb mar apr jun jul aug sep sept oct nov dec est
 """.split())
 
 SENT_ORDINAL_NOUNS: tuple[str, ...] = ()

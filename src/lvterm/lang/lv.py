@@ -54,6 +54,7 @@ SENT_ABBREV_NONFINAL = frozenset("""
     prof doc asoc dr mg bc ak god k-gs kgs kdz tālr tel mob fakss plkst apm piem t.i t.sk sk skat
     sal nr resp red sast tulk sēj izd att tab p nod pag iel dž kr fr ed pl vsk dsk
     philol hist paed oec sc soc comp med biol chem phys art iur bibl geogr ing math habil
+    t.s inž akad kand dz
 """.split())
 
 # May end a sentence: a following capitalised word starts a new one.
