@@ -159,3 +159,16 @@ def test_datasette_search_all_box(ds):
 def test_datasette_bitext_view_is_searchable(ds):
     found = get(ds, "/lvterm/bitext.json", _search="membership fees", _shape="array").json()
     assert len(found) == 3 and all("biedra" in r["lv_text"] for r in found)
+
+
+def test_datasette_every_visible_column_is_described(library_db):
+    import sqlite3
+
+    tables = metadata_for(library_db)["databases"]["lvterm"]["tables"]
+    conn = sqlite3.connect(library_db)
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view') "
+                                        "and name not like 'sqlite_%' and name not like '%_fts%'")]
+    undocumented = [(t, c) for t in names for (_, c, *_rest) in conn.execute(f"pragma table_info([{t}])")
+                    if c not in tables.get(t, {}).get("columns", {})]
+    conn.close()
+    assert undocumented == [] and all(tables[t].get("description") for t in names)

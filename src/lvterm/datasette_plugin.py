@@ -20,6 +20,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from .db import fast_fold
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
 
@@ -65,13 +66,18 @@ def fts_query(text: str | None) -> str:
     return " OR ".join(alternatives) if alternatives else '""'
 
 
+@lru_cache(maxsize=1)
+def _ratio():
+    from rapidfuzz.fuzz import ratio
+
+    return ratio
+
+
 def fuzzy_score(a: str | None, b: str | None) -> float:
-    """Similarity 0-100 of two texts' folded keys (rapidfuzz ratio): typo-tolerant lookup."""
+    """Similarity 0-100 of two texts, case and diacritics ignored (rapidfuzz ratio): typo-tolerant lookup."""
     if not a or not b:
         return 0.0
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(lv.fold_key(a), lv.fold_key(b))
+    return _ratio()(fast_fold(a), fast_fold(b))
 
 
 def mark_terms(text: str | None, terms: str | None, lang: str = "lv") -> str | None:
