@@ -43,7 +43,8 @@ KINDS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3
 class Params:
     """Cost model constants (tuned on the Text+Berg dev set and synthetic lv-en documents)."""
 
-    priors: tuple[float, ...] = (0.0, 1.5, 1.5, 2.6, 3.2, 3.2, 0.0, 0.0)  # per KINDS, in nats
+    kinds: tuple[tuple[int, int], ...] = KINDS  # bead kinds searched (at most 3 sentences a side; 0-1 last)
+    priors: tuple[float, ...] = (0.0, 1.5, 1.5, 2.6, 3.2, 3.2, 0.0, 0.0)  # per kind, in nats
     length_weight: float = 0.5
     sim_weight: float = 3.9
     skip: float = 3.2  # cost of a 1-0 or 0-1 bead of average length
@@ -116,10 +117,11 @@ class _Side:
     @classmethod
     def make(cls, n: int, lengths: np.ndarray, e: Entries, bounds: np.ndarray | None) -> "_Side":
         if len(e.sent):
-            nf = int(e.feat.max()) + 1
-            key, inv = np.unique(e.sent * nf + e.feat, return_inverse=True)
+            # one entry per (feature, sentence), sorted feature-major (what the joins below need)
+            stride = n + 3
+            key, inv = np.unique(e.feat * stride + e.sent, return_inverse=True)
             w = np.bincount(inv, weights=e.weight)
-            sent, feat = key // nf, key % nf
+            sent, feat = key % stride, key // stride
         else:
             sent = feat = np.zeros(0, np.int64)
             w = np.zeros(0)
@@ -140,9 +142,8 @@ class _Side:
         g = [np.zeros(n + 3) for _ in range(3)]
         if len(self.sent):
             stride = n + 3
-            key = self.feat * stride + self.sent
-            order = np.argsort(key)
-            key, w, s = key[order], self.weight[order], self.sent[order]
+            key = self.feat * stride + self.sent  # sorted by construction
+            w, s = self.weight, self.sent
             for k in range(3):
                 pos = np.searchsorted(key, key + k)
                 pos_c = np.minimum(pos, len(key) - 1)
@@ -186,10 +187,9 @@ def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
     out = np.zeros(band.size + 1)
     if not len(x.sent) or not len(y.sent):
         return out
-    stride = y.n + 1
-    ykey = y.feat * stride + y.sent
-    order = np.argsort(ykey)
-    ykey, yw, ys = ykey[order], y.weight[order], y.sent[order]
+    stride = y.n + 3
+    ykey = y.feat * stride + y.sent  # sorted by construction (_Side.make)
+    yw, ys = y.weight, y.sent
     row = x.sent + 1
     t_lo = np.maximum(band.lo[row], 1) - 1
     t_hi = band.hi[row] - 1
@@ -250,7 +250,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
     cx = np.concatenate([[0.0], np.cumsum(x.lengths)])
     cy = np.concatenate([[0.0], np.cumsum(y.lengths)])
     use_par = x.bounds is not None and y.bounds is not None
-    kinds = KINDS[:-1]
+    kinds = params.kinds[:-1]
     T = len(kinds)
     P = np.empty((T, band.size), np.int64)
     C = np.empty((T, band.size))
@@ -324,7 +324,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
         if t < 0:
             break
         i, j = int(I[cell]), int(J[cell])
-        a, b = KINDS[t]
+        a, b = params.kinds[t]
         if t < T:
             prev = int(P[t, cell])
             sims.append(float(SIM[t, cell]))

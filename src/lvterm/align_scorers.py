@@ -373,10 +373,16 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
     tbk, tww = bead_words(tb, ts[long_word[tw]], tw[long_word[tw]])
     if not len(sbk) or not len(tbk):
         return []
+    nb = len(beads)
     cs = np.bincount(sww, minlength=nw)
     ct = np.bincount(tww, minlength=nw)
+    # words too frequent (or too rare) to be linked are left out before pairing
+    ks = (cs[sww] <= max_df * nb + min_count) & (cs[sww] >= min_count)
+    kt = (ct[tww] <= max_df * nb + min_count) & (ct[tww] >= min_count)
+    sbk, sww, tbk, tww = sbk[ks], sww[ks], tbk[kt], tww[kt]
+    if not len(sbk) or not len(tbk):
+        return []
     # all (source word, target word) pairs within each bead
-    nb = len(beads)
     s_start = np.searchsorted(sbk, np.arange(nb))
     s_cnt = np.bincount(sbk, minlength=nb)
     t_start = np.searchsorted(tbk, np.arange(nb))
