@@ -131,3 +131,17 @@ def test_extract_invariants(texts):
         assert sum(f.count for f in cand.forms) == cand.frequency == len(cand.occurrences)
         assert all(lv.stem_key(f.form) == cand.key for f in cand.forms)
         assert lv.stem_key(cand.text) == cand.key
+
+
+@pytest.mark.parametrize("text,lang,dropped,kept", [
+    ("Tīklošana ļauj dibināt noderīgus kontaktus.", "lv", "noderīgs kontakts", "kontakts"),
+    ("Studentiem piedāvā mazāku biedra naudu.", "lv", "mazāka biedra nauda", "biedra nauda"),
+    ("Networking lets you make useful contacts.", "en", "useful contact", "contact"),
+])
+def test_extract_evaluative_adjectives_do_not_start_terms(text, lang, dropped, kept):
+    from lvterm.lang import get
+
+    module = get(lang)
+    keys = {c.key for c in extract_terms([text], lang=lang)}
+    assert module.stem_key(dropped) not in keys
+    assert module.stem_key(kept) in keys

@@ -181,10 +181,14 @@ def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
 @click.option("--min-confidence", type=float, default=0.15, show_default=True,
               help="Leave out pairs below this confidence.")
 @click.option("--limit", type=int, default=None, help="Print at most N pairs.")
+@click.option("--termbase", "termbase_dir", type=click.Path(file_okay=False), default=None,
+              help="Curated termbase folder used as a dictionary [default: ./termbase when present].")
 @handle_errors
-def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit):
+def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, termbase_dir):
     """Extract Latvian-English term pairs from aligned text (line i of SRC translates line i of
     TGT) or from a TMX; print TSV `lv en score freq`, best first."""
+    from pathlib import Path
+
     from .terms.pair import extract_pairs, read_aligned, read_tmx
 
     if tmx_file and (src or tgt):
@@ -195,8 +199,13 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit):
         src_lines, tgt_lines = read_aligned(src, tgt)
     else:
         fail("give SRC and TGT files (line-aligned) or --tmx FILE")
+    dictionary = None
+    if termbase_dir or Path("termbase").is_dir():
+        from .terms.termbase import curated_dictionary, load_curated
+
+        dictionary = curated_dictionary(load_curated(termbase_dir or "termbase"))
     pairs = extract_pairs(src_lines, tgt_lines, src_lang=src_lang, tgt_lang=tgt_lang,
-                          min_confidence=min_confidence, limit=limit)
+                          dictionary=dictionary, min_confidence=min_confidence, limit=limit)
     out = ["lv\ten\tscore\tfreq"]
     out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs]
     click.echo("\n".join(out))

@@ -176,3 +176,16 @@ _ADJECTIVES = frozenset(
     "online annual reduced social professional national international academic continuing "
     "global former final major minor single open close hard easy strong weak necessary primary "
     "military ordinary temporary voluntary secondary literary contrary".split())
+
+
+# Adjectives that evaluate, compare, count or order rather than classify: a term does not start
+# with one ("useful contacts", "better terms", "different social networks").
+NON_TERM_ADJECTIVES = frozenset(
+    "good better best bad worse worst useful different bigger smaller larger greater own other "
+    "same certain whole real second third last next previous former recent potential "
+    "impressive important possible available various several many few further together "
+    "reduced".split())
+
+
+def is_non_term_adjective(word: str) -> bool:
+    return word.lower() in NON_TERM_ADJECTIVES

@@ -399,3 +399,19 @@ def adjective_nominative(word: str, *, feminine: bool, definite: bool = True) ->
     else:
         out = base + ("ais" if definite else ("š" if guess.endswith("š") else "s"))
     return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+# Adjectives that evaluate, compare, count or order rather than classify: a term does not start
+# with one ("noderīgs kontakts", "mazāka biedra nauda", "septītais uzdevums"). Masculine
+# indefinite forms, as `adjective_nominative(..., feminine=False, definite=False)` gives them.
+NON_TERM_ADJECTIVES = frozenset(
+    "labs labāks vislabāks slikts sliktāks noderīgs atšķirīgs dažāds izdevīgs izdevīgāks mazs "
+    "mazāks liels lielāks vislielāks jaunāks vecāks cits potenciāls iespaidīgs īsts pareizs "
+    "svarīgs svarīgāks otrs trešs ceturts piekts sests septīts astots devīts desmits pēdējs "
+    "nākams iepriekšējs plašs vairāks daudzs noteikts konkrēts pašreizējs tagadējs ikdienišķs "
+    "parasts vienkāršs nestrādājošs dažs visāds šāds tāds kāds".split())
+
+
+def is_non_term_adjective(word: str) -> bool:
+    """True for an evaluative, comparative or ordinal adjective form (see NON_TERM_ADJECTIVES)."""
+    return adjective_nominative(word, feminine=False, definite=False).lower() in NON_TERM_ADJECTIVES

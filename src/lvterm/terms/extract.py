@@ -112,6 +112,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             span = doc[s:e]
             if not agrees(span, template, lang):
                 continue
+            if span[0].pos_ == "ADJ" and module.is_non_term_adjective(span[0].text):
+                continue  # "noderīgs kontakts", "useful contacts": the noun alone is the term
             key = module.stem_key(span.text)
             if not key:
                 continue
