@@ -43,6 +43,23 @@ def word_prefix(word: str) -> str:
     return best
 
 
+FUNCTION_WORD_ZIPF = 6.0  # "the", "and", "un", "ir", "par": searched as whole words, not as prefixes
+
+
+@lru_cache(maxsize=50_000)
+def word_query(word: str) -> str:
+    """One word as an FTS5 phrase: a stem prefix ("naudu" -> "naud"*), or the whole word when it is a
+    very frequent function word (a prefix like "the"* would read the doclists of there, these, them ...)."""
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    if max(zipf_frequency(lower, "en"), zipf_frequency(lower, "lv")) >= FUNCTION_WORD_ZIPF:
+        return '"' + fold(word).replace('"', '""') + '"'
+    prefix = word_prefix(word)
+    quoted = '"' + prefix.replace('"', '""') + '"'
+    return quoted + "*" if len(prefix) >= _MIN_PREFIX else quoted
+
+
 def fts_query(text: str | None) -> str:
     """Raw user text -> an FTS5 query that cannot be a syntax error.
 
@@ -53,11 +70,7 @@ def fts_query(text: str | None) -> str:
     """
     alternatives = []
     for alternative in (text or "").split("|"):
-        parts = []
-        for word in TOKEN_RE.findall(alternative)[:12]:
-            prefix = word_prefix(word)
-            quoted = '"' + prefix.replace('"', '""') + '"'
-            parts.append(quoted + "*" if len(prefix) >= _MIN_PREFIX else quoted)
+        parts = [word_query(word) for word in TOKEN_RE.findall(alternative)[:12]]
         if len(parts) == 1:
             alternatives.append(parts[0])
         elif parts:
@@ -134,6 +147,14 @@ def prepare_connection(conn):
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("fuzzy_score", 2, fuzzy_score, deterministic=True)
     conn.create_function("mark_terms", 3, mark_terms, deterministic=True)
+
+
+@hookimpl
+def startup():
+    """Load the stemmers, lemma data and word frequencies before the first request needs them."""
+    fts_query("tīklošana biedra naudu membership fees the")
+    lv.stem_key("biedra naudu")
+    en.stem_key("membership fees")
 
 
 _TERM_COLUMNS = {"lv_term": "lv", "en_term": "en"}
