@@ -99,7 +99,7 @@ def make_concepts(pairs, n_terms: int, rng: random.Random) -> list[Concept]:
     lv_heads = _vocab(p[0] for p in pairs)
     en_vocab = _vocab((p[1] for p in pairs), ascii_only=True)
     concepts, seen = list(curated), set()
-    n_concepts = max(0, n_terms - sum(len(c.terms) for c in curated)) // 2
+    n_concepts = (max(0, n_terms - sum(len(c.terms) for c in curated)) + 1) // 2  # at least n_terms terms
     while len(concepts) < len(curated) + n_concepts:
         head, last = rng.choice(lv_heads), rng.choice(lv_vocab)
         e1, e2 = rng.choice(en_vocab), rng.choice(en_vocab)

@@ -53,3 +53,15 @@ def test_serve_cli_help_names_defaults():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "8001" in result.output and "127.0.0.1" in result.output and "build/lvterm.db" in result.output
+
+
+def test_serve_cli_port_in_use_is_one_line_error(library_db):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(library_db), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and len(result.output.strip().splitlines()) == 1

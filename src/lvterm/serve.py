@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -101,10 +102,24 @@ def prepare(db_path: str | os.PathLike, *, metadata: str | os.PathLike | None = 
     return meta_file, write_inspect(db_path)
 
 
+def check_port(host: str, port: int) -> None:
+    """InputError when the address is taken, instead of the server's own traceback-like message."""
+    if port == 0:
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+
+
 def serve(*, db_path: str | os.PathLike = "build/lvterm.db", host: str = "127.0.0.1", port: int = 8001,
           metadata: str | os.PathLike | None = None) -> int:
     """Run Datasette in the foreground until it stops; returns its exit code."""
     meta_file, inspect_file = prepare(db_path, metadata=metadata)
+    check_port(host, port)
     args = datasette_args(db_path, host=host, port=port, metadata_file=meta_file, inspect_file=inspect_file)
     try:
         return subprocess.call(args)
