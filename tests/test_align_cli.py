@@ -86,3 +86,21 @@ def test_align_cli_eval_several_files_pooled(fixtures):
     assert r.output.splitlines()[-1].split()[1:] == ["1.000", "1.000"]
     r = run("eval-align", "--test", gold, alps, "--gold", alps, gold)
     assert r.exit_code == 0 and r.output.splitlines()[-1].split()[1] != "1.000"
+
+
+def test_align_cli_dictionary_option(fixtures):
+    d = fixtures / "align"
+    r = run("align", str(d / "library.lv"), str(d / "library.en"), "--src-lang", "lv", "--tgt-lang", "en",
+            "--dictionary", str(d / "library.dict.tsv"))
+    assert r.exit_code == 0, r.output
+    gold = (d / "library.gold").read_text(encoding="utf-8").splitlines()
+    assert [line.rsplit(":", 1)[0] for line in r.output.splitlines()] == gold
+
+
+def test_align_cli_bad_dictionary(fixtures, tmp_path):
+    d = fixtures / "align"
+    bad = tmp_path / "terms.tsv"
+    bad.write_text("bibliotēka library\n", encoding="utf-8")
+    r = run("align", str(d / "library.lv"), str(d / "library.en"), "--src-lang", "lv", "--tgt-lang", "en",
+            "--dictionary", str(bad))
+    assert r.exit_code == 2 and "terms.tsv" in r.output

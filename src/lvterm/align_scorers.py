@@ -441,7 +441,7 @@ def _weighted(doc: Doc, x: Entries, y: Entries) -> tuple[Entries, Entries]:
     return (Entries(x.sent, x.feat, x.weight * scale[x.feat]), Entries(y.sent, y.feat, y.weight * scale[y.feat]))
 
 
-UNMATCHED_WEIGHT = 0.5
+UNMATCHED_WEIGHT = 0.6
 
 
 def default_scorers(*, dictionary: Sequence[tuple[str, str]] | None = None) -> list[Scorer]:

@@ -125,8 +125,10 @@ def _lang_code(ctx, param, value: str) -> str:
 @click.argument("tgt", type=click.Path(dir_okay=False))
 @click.option("--src-lang", required=True, callback=_lang_code, help="ISO 639-1 code of SRC.")
 @click.option("--tgt-lang", required=True, callback=_lang_code, help="ISO 639-1 code of TGT.")
+@click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
+              help="Optional term list, one 'source term<TAB>target term' a line.")
 @handle_errors
-def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str):
+def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str, dictionary: str | None):
     """Align two sentence files (one sentence a line; blank lines mark paragraphs, not sentences).
 
     Prints one bead a line, `[src ids]:[tgt ids]:confidence`, ids 0-based over non-blank lines.
@@ -134,7 +136,7 @@ def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str):
     from .align import align_files
     from .formats.beads import format_bead
 
-    for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang):
+    for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary):
         click.echo(format_bead(bead))
 
 

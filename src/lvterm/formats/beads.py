@@ -106,3 +106,17 @@ def read_beads(path: str | os.PathLike) -> list[Bead]:
             return load(fp)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
+    """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments."""
+    sentences_like, _ = read_sentences(path)  # same UTF-8 and blank-line handling
+    pairs = []
+    for number, line in enumerate(sentences_like, start=1):
+        if line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 2 or not all(parts):
+            raise InputError("expected 'source term<TAB>target term'", path=path, item=line[:40])
+        pairs.append((parts[0], parts[1]))
+    return pairs
