@@ -3,13 +3,12 @@ in either language.
 
 Matching is on keys, never on surface strings, in this order (best score first):
   exact form (1.0) > folded form: case and diacritics ignored (0.97) > stem key: any inflection
-  (0.92) > lemma key (0.9) > prefix of a folded form (<= 0.8) > typo: rapidfuzz ratio over folded
-  keys (0.75 x similarity).
+  (0.92) > lemma key (0.9) > prefix of a folded form (<= 0.8) > typo (0.75 x similarity).
 Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms` (fold_key,
-stem_key) and `terms` (lemma_key). The typo fallback, run only when no key matched, ranks with
-rapidfuzz a candidate set narrowed by blocking on two expression indexes: folded keys of similar
-length (+-1 character) sharing the first three characters, or the three before
-the last three (Latvian keys end in case endings, too common to block on).
+stem_key) and `terms` (lemma_key). The typo fallback runs only when no key matched: blocking on
+three expression indexes gives the folded keys of the same length +-1 that share characters 1-3,
+4-7, or the three before the last three (Latvian keys end in case endings, too common to block
+on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit).
 Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 """
 from __future__ import annotations
@@ -103,24 +102,31 @@ class LookupIndex:
     def fuzzy_keys(self, key: str, *, limit: int) -> list[tuple[str, float]]:
         """Folded keys (any language) within one or two edits' similarity of `key`, best first.
 
-        Candidates come from two expression indexes (store.create_indexes): keys of similar length
-        sharing the first three characters, or the three before the last three (an edit near the
-        start keeps the latter, an edit near the end the former); rapidfuzz ranks them. The
-        language is filtered when the keys are resolved to terms."""
+        Candidates come from three expression indexes (store.create_indexes): keys of the same
+        length +-1 sharing characters 1-3, 4-7, or the three before the last three (wherever one
+        edit falls, one block survives); rapidfuzz ranks them by optimal-string-alignment
+        similarity, then Indel ratio. The language is filtered when keys are resolved to terms."""
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         n = len(key)
         if n < FUZZY_MIN_CHARS:
             return []
         span = 1  # one edit: same length, or one character more or less
-        sql = ("select fold_key from term_forms where substr(fold_key, 1, 3) = ? and length(fold_key) between ? and ? "
-               "union all "
-               "select fold_key from term_forms where substr(fold_key, -6, 3) = ? and length(fold_key) between ? and ?")
-        cands = {r[0] for r in self.conn.execute(sql, (key[:3], n - span, n + span, key[-6:-3], n - span, n + span))}
+        block = "select fold_key from term_forms where {} = ? and length(fold_key) between ? and ?"
+        sql = " union all ".join(block.format(e) for e in ("substr(fold_key, 1, 3)", "substr(fold_key, 4, 4)",
+                                                           "substr(fold_key, -6, 3)"))
+        args = []
+        for part in (key[:3], key[3:7], key[-6:-3]):
+            args += [part, n - span, n + span]
+        cands = {r[0] for r in self.conn.execute(sql, args)}
         if not cands:
             return []
-        found = process.extract(key, list(cands), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3)
-        return [(k, s) for k, s, _ in found]
+        # optimal string alignment: a swap of two letters is one edit, as typists make it
+        found = process.extract(key, list(cands), scorer=OSA.normalized_similarity, score_cutoff=FUZZY_CUTOFF / 100,
+                                limit=limit * 3)
+        ranked = sorted(((k, s * 100, fuzz.ratio(key, k)) for k, s, _ in found), key=lambda x: (-x[1], -x[2], x[0]))
+        return [(k, s) for k, s, _ in ranked]
 
 
 @lru_cache(maxsize=8)

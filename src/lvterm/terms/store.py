@@ -54,9 +54,9 @@ def _create_tables(db) -> None:
 
 
 def create_indexes(db) -> None:
-    """The key indexes lookup relies on (idempotent). The two expression indexes are the typo
-    fallback's blocking, by length: folded keys sharing their first three characters, or the three
-    before their last three (the very end of a Latvian key is mostly a case ending: too common)."""
+    """The key indexes lookup relies on (idempotent). The three expression indexes are the typo
+    fallback's blocking, by length: folded keys sharing characters 1-3, 4-7, or the three before
+    their last three (the very end of a Latvian key is mostly a case ending: too common)."""
     for table, cols in (("terms", ["concept_id"]), ("terms", ["fold_key"]), ("terms", ["stem_key"]),
                         ("terms", ["lemma_key"]), ("term_forms", ["term_id"]), ("term_forms", ["fold_key"]),
                         ("term_forms", ["stem_key"]), ("occurrences", ["term_id"]),
@@ -67,6 +67,8 @@ def create_indexes(db) -> None:
                "on term_forms(substr(fold_key, 1, 3), length(fold_key), fold_key)")
     db.execute("create index if not exists idx_term_forms_fold_body3 "
                "on term_forms(substr(fold_key, -6, 3), length(fold_key), fold_key)")
+    db.execute("create index if not exists idx_term_forms_fold_mid4 "
+               "on term_forms(substr(fold_key, 4, 4), length(fold_key), fold_key)")
 
 
 # --- finding occurrences in segments ------------------------------------------------------
