@@ -136,3 +136,15 @@ def test_lookup_cli_no_match_and_missing_db(db_path, tmp_path):
     assert r.exit_code == 0 and json.loads(r.output) == []
     r = CliRunner().invoke(cli, ["lookup", "biedra nauda", "--db", str(tmp_path / "missing.db")])
     assert r.exit_code == 2 and "lvterm build" in r.output and len(r.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("typo, lv_term", [
+    ("viedra nauda", "biedra nauda"), ("ibedra nauda", "biedra nauda"), ("bedra nauda", "biedra nauda"),
+    ("biedra nauad", "biedra nauda"), ("biedra nuada", "biedra nauda"), ("biedra naudz", "biedra nauda"),
+    ("Latvjias Bibliotekaru biedriba", "Latvijas Bibliotekāru biedrība"), ("tiklosnaa", "tīklošana"),
+    ("socaialais tikls", "sociālais tīkls"), ("mebmership fee", "biedra nauda"),
+])
+def test_lookup_typo_anywhere_in_the_key(db_path, typo, lv_term):
+    """One edit at the start, in the middle or at the end: one of the three blocks still holds."""
+    top = lookup(typo, db_path=db_path)[0]
+    assert (top["lv"], top["matched"]["via"]) == (lv_term, "fuzzy")
