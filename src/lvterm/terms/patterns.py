@@ -64,10 +64,22 @@ class Morphology:
         return doc
 
 
+_SUBJECTS = frozenset("i you we they he she who".split())
+
+
 def _english_context(doc) -> None:
-    """A word after a determiner or adjective is a noun ("the plans", "annual report")."""
+    """A verb-looking word is a noun after a determiner or adjective ("the plans", "annual
+    report"), or after a noun when a phrase ends there ("a heart attack.", "heart attack and")."""
     for i, tok in enumerate(doc):
-        if i and tok.pos_ == "VERB" and doc[i - 1].pos_ in ("DET", "ADJ") and not tok.text.endswith("ed"):
+        if i and tok.pos_ == "NOUN" and doc[i - 1].lower_ in _SUBJECTS and tok.text.islower():
+            tok.pos_ = "VERB"  # "they need", "we network"
+            continue
+        if not i or tok.pos_ != "VERB" or tok.text.endswith(("ed", "ing")):
+            continue
+        prev = doc[i - 1].pos_
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        ends = nxt is None or nxt.pos_ in ("PUNCT", "CCONJ") or (nxt.pos_ == "ADP" and nxt.lower_ != "to")
+        if prev in ("DET", "ADJ") or (prev == "NOUN" and ends and not tok.text.endswith("s")):
             tok.pos_ = "NOUN"
 
 
