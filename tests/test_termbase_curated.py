@@ -133,3 +133,23 @@ def test_termbase_curated_bad_file_stops_before_merge(tmp_path, fixtures):
 
 def test_termbase_curated_missing_folder_is_empty(tmp_path):
     assert load_curated(tmp_path / "none") == []
+
+
+def test_termbase_curated_bad_file_stops_lvterm_build(tmp_path, fixtures, root):
+    """`lvterm build` with a malformed curated file: one line with file and line, exit 2, no database."""
+    from click.testing import CliRunner
+
+    from lvterm.cli import cli
+
+    folder = tmp_path / "termbase"
+    folder.mkdir()
+    shutil.copy(fixtures / "termbase" / "good.yml", folder / "a.yml")
+    shutil.copy(fixtures / "termbase" / "bad" / "bad-status.yml", folder / "b.yml")
+    db = tmp_path / "out" / "lvterm.db"
+    db.parent.mkdir()
+    r = CliRunner().invoke(cli, ["build", "--corpus", str(root / "corpus" / "posts"), "--termbase", str(folder),
+                                 "--db", str(db)])
+    assert r.exit_code == 2, r.output
+    assert f"{folder / 'b.yml'}:7: status must be one of" in r.output
+    assert len(r.output.strip().splitlines()) == 1 and "Traceback" not in r.output
+    assert list(db.parent.iterdir()) == []
