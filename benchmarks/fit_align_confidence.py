@@ -46,8 +46,9 @@ def main() -> None:
     print("CONFIDENCE =", tuple(round(float(v), 3) for v in w))
     for thr in (0.3, 0.5, 0.7):
         flag = pred < thr
-        print(f"threshold {thr}: flags {flag.mean():.3f} of beads, catches {(flag & (y == 0)).sum()}/{int((y == 0).sum())}"
-              f" wrong beads, precision of flags {(y[flag] == 0).mean() if flag.any() else 0:.3f}")
+        caught, wrong = int((flag & (y == 0)).sum()), int((y == 0).sum())
+        print(f"threshold {thr}: flags {flag.mean():.3f} of beads, catches {caught}/{wrong} wrong beads,"
+              f" precision of flags {(y[flag] == 0).mean() if flag.any() else 0:.3f}")
 
 
 if __name__ == "__main__":

@@ -267,7 +267,8 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
             norm = np.sqrt((nx[a - 1][I] + params.eps) * (ny[b - 1][J] + params.eps))
             sim = np.clip(dot / norm, 0.0, 1.0)
             lc = _length_cost(cx[I] - cx[ia], cy[J] - cy[jb], ratio, params.variance)
-            cost = params.priors[t] + params.length_weight * lc + params.sim_weight * ((a + b) / 2.0) ** params.size_exp * (1.0 - sim)
+            size = ((a + b) / 2.0) ** params.size_exp
+            cost = params.priors[t] + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
             if params.coverage_weight and (a > 1 or b > 1):
                 cost = cost + params.coverage_weight * _coverage_gap(S, band, x, y, nx, ny, I, J, a, b, sim,
                                                                      params.eps)
@@ -411,13 +412,6 @@ def confidence(margins: Sequence[float], sims: Sequence[float], kinds: Sequence[
     return _sigmoid(c0 + cm * mg + cs * sm + cskip * skip + cmulti * multi)
 
 
-def bead_features(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
-                  **kwargs) -> tuple[list[Bead], list[float], list[float]]:
-    """`align` returning also the raw margins and similarities (for fitting the confidence)."""
-    res = _align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, **kwargs)
-    return res
-
-
 def _initial_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
     ls, lt = sum(map(len, src)), sum(map(len, tgt))
     if not ls or not lt:
@@ -503,7 +497,8 @@ def gale_church(src: Sequence[str], tgt: Sequence[str], *, params: Params = PARA
                                 priors=(0.0, 2.3, 2.3, 4.4, 6.0, 6.0, 0.0, 0.0)))
 
 
-__all__ = ["align", "gale_church", "confidence", "Params", "PARAMS", "KINDS", "DEFAULT_THRESHOLD"]
+__all__ = ["align", "align_files", "gale_church", "confidence", "params_for", "Params", "PARAMS", "PAIR_PARAMS",
+           "KINDS", "DEFAULT_THRESHOLD"]
 
 
 def align_files(src_path, tgt_path, *, src_lang: str, tgt_lang: str, dictionary_path=None) -> list[Bead]:
