@@ -117,10 +117,13 @@ def check_port(host: str, port: int) -> None:
 
 def serve(*, db_path: str | os.PathLike = "build/lvterm.db", host: str = "127.0.0.1", port: int = 8001,
           metadata: str | os.PathLike | None = None) -> int:
-    """Run Datasette in the foreground until it stops; returns its exit code."""
+    """Run Datasette in the foreground until it stops (on POSIX the process becomes Datasette)."""
     meta_file, inspect_file = prepare(db_path, metadata=metadata)
     check_port(host, port)
     args = datasette_args(db_path, host=host, port=port, metadata_file=meta_file, inspect_file=inspect_file)
+    sys.stderr.flush()
+    if os.name == "posix":  # become the server: signals (Ctrl-C, SIGTERM from a supervisor) reach it directly
+        os.execv(args[0], args)
     try:
         return subprocess.call(args)
     except KeyboardInterrupt:
