@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lvterm.align_eval import score
 from lvterm.models import Bead
@@ -44,3 +46,20 @@ def test_align_eval_pools_counts_over_files():
 def test_align_eval_empty_test():
     s = score([[B([0], [0])]], [[]])
     assert s.f1_strict == 0.0
+
+
+def _beads_from_cuts(n: int, cuts: list[int]) -> list[Bead]:
+    edges = sorted({0, n, *[c % (n + 1) for c in cuts]})
+    return [B(range(a, b), range(a, b)) for a, b in zip(edges, edges[1:])]
+
+
+@given(st.integers(1, 30), st.lists(st.integers(0, 30), max_size=10), st.lists(st.integers(0, 30), max_size=10))
+def test_align_eval_bounds_and_identity(n, cuts_a, cuts_b):
+    gold = _beads_from_cuts(n, cuts_a)
+    test = _beads_from_cuts(n, cuts_b)
+    s = score([gold], [test])
+    for v in s.as_dict().values():
+        assert 0.0 <= v <= 1.0
+    assert s.f1_strict <= s.f1_lax
+    assert score([gold], [gold]).f1_strict == 1.0
+    assert (s.f1_strict == 1.0) == ({(b.src, b.tgt) for b in gold} == {(b.src, b.tgt) for b in test})
