@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from fixtures.termbase.minidb import make_db
@@ -148,3 +150,13 @@ def test_lookup_typo_anywhere_in_the_key(db_path, typo, lv_term):
     """One edit at the start, in the middle or at the end: one of the three blocks still holds."""
     top = lookup(typo, db_path=db_path)[0]
     assert (top["lv"], top["matched"]["via"]) == (lv_term, "fuzzy")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60) | st.sampled_from(["'", "%", "_", "\\x00", "biedra' OR 1=1 --", "📚 bibliotēka"]))
+def test_lookup_any_text_never_crashes(db_path, query):
+    results = lookup(query, db_path=db_path, limit=5)
+    assert isinstance(results, list) and len(results) <= 5
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)

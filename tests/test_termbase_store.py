@@ -81,3 +81,15 @@ def test_termbase_store_nested_terms_are_counted(tmp_path):
                         Concept("x", (Term("lv", "mazāka biedra nauda"),), origin="extracted")])
     freq = dict(db.execute("select term, frequency from terms").fetchall())
     assert freq == {"biedra nauda": 4, "mazāka biedra nauda": 1}
+
+
+def test_termbase_store_duplicate_ids_refused(tmp_path, fixtures):
+    import pytest
+
+    from lvterm.errors import LvtermError
+
+    db = sqlite_utils.Database(tmp_path / "d.db")
+    fee = load_file(fixtures / "termbase" / "good.yml")[0]
+    with pytest.raises(LvtermError, match="'fee' appears twice"):
+        write_termbase(db, [fee, fee])
+    assert "terms" not in db.table_names()

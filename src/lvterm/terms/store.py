@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..lang.keys import tokens
 from ..models import Concept
@@ -162,6 +163,10 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     Returns row counts per table.
     """
     concepts = list(concepts)
+    ids = [c.id for c in concepts]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise LvtermError(f"concept id {dup!r} appears twice: merge extracted concepts with termbase.merge first")
     _drop(db)
     _create_tables(db)
     concept_rows, term_rows, form_map = [], [], {}
@@ -257,8 +262,6 @@ def read_contexts(db, *, per_term: int = 2) -> dict[tuple[str, str, str], list[s
 
 def _open_db(db_path):
     import sqlite_utils
-
-    from ..errors import LvtermError
 
     path = Path(db_path)
     if not path.is_file():
