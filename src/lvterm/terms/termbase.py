@@ -222,7 +222,9 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept]) -> list[Conc
     An extracted term whose (lang, stem key) matches a curated term — or one of its curated
     forms — adds its forms and frequency to that curated term; nothing else of the curated entry
     changes. Remaining extracted concepts are kept with every term's status forced to `proposed`
-    and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged.
+    and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged, and
+    an English candidate paired with several Latvian terms stays only with the first (extraction
+    lists the best pairs first), so no term is duplicated across concepts.
     """
     curated = list(curated)
     index: dict[tuple[str, str], tuple[int, int]] = {}
@@ -232,6 +234,7 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept]) -> list[Conc
                 index.setdefault((term.lang, term_key(term.lang, text)), (ci, ti))
     attached: dict[tuple[int, int], list[TermForm]] = {}
     proposed: dict[tuple[str, str], Concept] = {}
+    owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
     order: list[tuple[str, str]] = []
     for concept in extracted:
         rest: list[Term] = []
@@ -245,8 +248,14 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept]) -> list[Conc
         hit_lv = any(index.get((t.lang, term_key(t.lang, t.text))) for t in concept.terms if t.lang == "lv")
         if hit_lv or not any(t.lang == "lv" for t in rest):
             continue  # the Latvian term is curated: its English candidates never override curation
-        rest = [dataclasses.replace(t, status="proposed") for t in rest]
         lv_key = ("lv", term_key("lv", next(t.text for t in rest if t.lang == "lv")))
+        kept = []
+        for t in rest:  # an English candidate goes to the first (best-ranked) extracted concept only
+            k = (t.lang, term_key(t.lang, t.text))
+            if t.lang != "lv" and owner.setdefault(k, lv_key) != lv_key:
+                continue
+            kept.append(dataclasses.replace(t, status="proposed"))
+        rest = kept
         if lv_key in proposed:
             proposed[lv_key] = _merge_extracted(proposed[lv_key], rest)
         else:
