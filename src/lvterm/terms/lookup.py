@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
