@@ -61,7 +61,7 @@ _INDEXES = {
     "beads": [["pair", "position"], ["lv_post"], ["en_post"], ["score"], ["kind"]],
     "concepts": [["subject_field"], ["origin"]],
     "terms": [["concept_id"], ["lang", "stem_key"], ["fold_key"], ["stem_key"], ["frequency"],
-              ["status"]],
+              ["status"], ["term_type"], ["reliability"]],  # the last three serve the facets
     "term_forms": [["term_id"], ["fold_key"], ["stem_key"]],
     "occurrences": [["term_id"], ["segment_id"], ["bead_id"]],
 }
