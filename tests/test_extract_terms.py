@@ -74,6 +74,12 @@ def test_extract_builds_nominative_from_oblique_forms(text, canonical):
     assert keys[lv.stem_key(canonical)] == canonical
 
 
+def test_extract_usually_plural_terms_stay_plural():
+    texts = ["Viņš startēja Olimpiskajās spēlēs.", "Pēc olimpiskajām spēlēm viņš atpūtās."]
+    cand = next(c for c in extract_terms(texts, lang="lv") if c.key == lv.stem_key("olimpiskās spēles"))
+    assert cand.text == "Olimpiskās spēles"
+
+
 def test_extract_prefers_the_nominative_seen():
     texts = ["Sociālais tīkls ir noderīgs.", "Sociālajā tīklā ir grupas.", "Sociālajā tīklā ir profili."]
     cand = next(c for c in extract_terms(texts, lang="lv") if c.key == lv.stem_key("sociālais tīkls"))

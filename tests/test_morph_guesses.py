@@ -23,6 +23,7 @@ LV_TABLE = [
     ("tīklošana", "NOUN", "nom", "sing", None),
     ("tīklošanu", "NOUN", "acc", "sing", None),
     ("dibināšanai", "NOUN", "dat", "sing", None),
+    ("pilnveidošanā", "NOUN", "loc", "sing", None),
     ("sociālais", "ADJ", "nom", "sing", True),
     ("sociālajos", "ADJ", "loc", "plur", True),
     ("sociālie", "ADJ", "nom", "plur", True),

@@ -225,13 +225,14 @@ _NOUN_ENDINGS = {
     "i": (("nom", "acc"), "plur|sing"), "a": (("gen",), "sing"), "e": (("nom",), "sing"),
     "s": (("nom",), "sing"), "š": (("nom",), "sing"),
 }
-_VERBAL_NOUN = {
+_VERBAL_NOUN = {  # -šanu is taken for an accusative: the genitive plural of these is rare
     "šana": (("nom",), "sing"), "šanas": (("gen", "nom", "acc"), "sing|plur"),
-    "šanai": (("dat",), "sing"), "šanu": (("acc",), "sing"),  # genitive plural is rare "šanā": (("loc",), "sing"),
+    "šanai": (("dat",), "sing"), "šanu": (("acc",), "sing"), "šanā": (("loc",), "sing"),
     "šanām": (("dat",), "plur"), "šanās": (("loc",), "plur"),
 }
 _VERB_ENDINGS = ("amies", "āmies", "imies", "ojam", "ojat", "ātos", "ētos", "ītos", "otos",
-                 "ami", "amas", "ēmi", "ēmas", "ties", "ities", "ēties", "āties", "oties", "joties", "dams", "dama", "damies",
+                 "ami", "amas", "ēmi", "ēmas", "oja", "ties", "ities", "ēties", "āties", "oties",
+                 "joties", "dams", "dama", "damies",
                  "damas", "dami", "ušies", "usies", "ušās", "jies", "jusies", "uši", "usi",
                  "ušas", "ušo", "ušu", "ušajiem")
 _INFINITIVE = ("āt", "ēt", "īt", "ot", "ut", "at", "et", "it", "st", "zt")
@@ -388,17 +389,34 @@ def is_feminine(noun_lemma: str) -> bool:
     return low.endswith(("a", "e")) or low in _FEMININE_S
 
 
-def adjective_nominative(word: str, *, feminine: bool, definite: bool = True) -> str:
-    """An adjective form put into the nominative singular of a gender, comparatives kept:
-    ('sociālajos', masculine, definite) -> 'sociālais'; ('mazāka', feminine, indefinite) -> 'mazāka'."""
+def adjective_nominative(word: str, *, feminine: bool, definite: bool = True,
+                         plural: bool = False) -> str:
+    """An adjective form put into the nominative of a gender and number, comparatives kept:
+    ('sociālajos', masculine, definite) -> 'sociālais'; ('mazāka', feminine, indefinite) -> 'mazāka';
+    ('olimpiskajās', feminine, definite, plural) -> 'olimpiskās'."""
     low = word.lower()
     guess = _adjective_lemma(low) or low
     base = guess[:-1] if guess.endswith(("s", "š")) else guess
-    if feminine:
+    if plural:
+        out = base + (("ās" if definite else "as") if feminine else ("ie" if definite else "i"))
+    elif feminine:
         out = base + ("ā" if definite else "a")
     else:
         out = base + ("ais" if definite else ("š" if guess.endswith("š") else "s"))
     return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+def noun_nominative_plural(noun_lemma: str) -> str | None:
+    """The nominative plural of a noun from its nominative singular, where no consonant
+    alternation can intervene: spēle -> spēles, tīkls -> tīkli, grupa -> grupas; None otherwise."""
+    low = noun_lemma.lower()
+    if low.endswith(("a", "e")):
+        out = noun_lemma + "s"
+    elif low.endswith(("s", "š")) and not low.endswith(("is", "us")) and low not in _FEMININE_S:
+        out = noun_lemma[:-1] + "i"
+    else:
+        return None
+    return out
 
 
 # Adjectives that evaluate, compare, count or order rather than classify: a term does not start

@@ -239,7 +239,7 @@ def _canonical(occs: list[_Occ], *, lang: str) -> str:
     forms = Counter(o.form for o in occs)
     best = _most_common(forms)
     model = next(o for o in occs if o.form == best)
-    built = _build_nominative(model, occs, lang=lang)
+    built = _build_nominative(model, occs, lang=lang, plural=lang == "lv" and _usually_plural(occs))
     module = get_lang(lang)
     # a lemma from another word (simplemma: Republikāņu -> Republika) would break the grouping key
     return built if module.stem_key(built) == module.stem_key(best) else best
@@ -255,9 +255,17 @@ def _keep_case(surface: str, word: str) -> str:
     return word[:1].upper() + word[1:] if surface[:1].isupper() else word.lower()
 
 
-def _build_nominative(model: _Occ, occs: list[_Occ], *, lang: str) -> str:
+def _usually_plural(occs: list[_Occ]) -> bool:
+    """IATE's exception to the singular: a term seen at least twice, never unambiguously in the
+    singular, and mostly unambiguously plural (Olimpiskajās spēlēs, olimpiskajām spēlēm)."""
+    numbers = [o.tokens[-1][1].number for o in occs]
+    return (len(occs) >= 2 and "sing" not in numbers
+            and sum(n == "plur" for n in numbers) * 2 >= len(numbers))
+
+
+def _build_nominative(model: _Occ, occs: list[_Occ], *, lang: str, plural: bool = False) -> str:
     """The model occurrence with the head noun (and, in Latvian, its agreeing adjectives) in the
-    nominative singular; genitive modifiers stay as they are."""
+    nominative singular (plural for a term usually plural); genitive modifiers stay as they are."""
     words = model.form.split()
     if len(words) != len(model.tokens):  # a token with inner spaces: keep the form as seen
         return model.form
@@ -268,10 +276,13 @@ def _build_nominative(model: _Occ, occs: list[_Occ], *, lang: str) -> str:
     if lang == "lv":
         from ..lang import lv
 
+        plural_head = lv.noun_nominative_plural(words[head]) if plural else None
+        words[head] = plural_head or words[head]
         feminine = lv.is_feminine(head_a.lemma)
         for i in _agreeing(model, head):
             definite = _definiteness(occs, i)
-            words[i] = lv.adjective_nominative(words[i], feminine=feminine, definite=definite)
+            words[i] = lv.adjective_nominative(words[i], feminine=feminine, definite=definite,
+                                               plural=plural_head is not None)
     return " ".join(words)
 
 
