@@ -172,3 +172,8 @@ def test_datasette_every_visible_column_is_described(library_db):
                     if c not in tables.get(t, {}).get("columns", {})]
     conn.close()
     assert undocumented == [] and all(tables[t].get("description") for t in names)
+
+
+def test_datasette_concept_definitions_link_to_entries(ds):
+    page = get(ds, "/lvterm/concepts").text
+    assert 'href="/-/lvterm/entry/networking?db=lvterm"' in page

@@ -157,7 +157,7 @@ def startup():
     en.stem_key("membership fees")
 
 
-_TERM_COLUMNS = {"lv_term": "lv", "en_term": "en"}
+_TERM_COLUMNS = {"lv_term", "en_term"}  # canned-query columns that link to their concordance
 
 
 @hookimpl
@@ -170,15 +170,15 @@ def render_cell(row, value, column, table, database, datasette):
     if column in _TERM_COLUMNS and table is None:
         url = datasette.urls.database(database) + "/concordance?" + urllib.parse.urlencode({"q": value})
         return Markup(f'<a href="{html.escape(url)}" title="concordance">{html.escape(value)}</a>')
-    if column == "entry" and table is None:
-        url = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(value, safe="")) + \
+    if (column == "entry" and table is None) or (table == "concepts" and column == "definition"):
+        concept = value if column == "entry" else row["id"]
+        url = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(concept), safe="")) + \
             "?" + urllib.parse.urlencode({"db": database})
-        return Markup(f'<a href="{html.escape(url)}">entry</a>')
+        label = "entry" if column == "entry" else html.escape(value)
+        return Markup(f'<a href="{html.escape(url)}">{label}</a>')
     if table == "terms" and column == "term":
         url = datasette.urls.database(database) + "/concordance?" + urllib.parse.urlencode({"q": value})
         return Markup(f'{html.escape(value)} <a href="{html.escape(url)}" title="concordance">↗</a>')
-    if table == "concepts" and column == "id":
-        return None
     if MARK_OPEN in value:
         return render_marked(value)
     return None
