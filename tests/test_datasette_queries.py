@@ -177,3 +177,8 @@ def test_datasette_every_visible_column_is_described(library_db):
 def test_datasette_concept_definitions_link_to_entries(ds):
     page = get(ds, "/lvterm/concepts").text
     assert 'href="/-/lvterm/entry/networking?db=lvterm"' in page
+
+
+def test_datasette_bitext_ids_link_to_the_pair_page(ds):
+    page = get(ds, "/lvterm/bitext").text
+    assert 'href="/-/lvterm/bead/3?db=lvterm"' in page

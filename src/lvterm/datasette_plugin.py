@@ -163,7 +163,7 @@ _TERM_COLUMNS = {"lv_term", "en_term"}  # canned-query columns that link to thei
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
-        if column == "bead" and table is None and isinstance(value, int):
+        if isinstance(value, int) and ((column == "bead" and table is None) or (table == "bitext" and column == "id")):
             return Markup(f'<a href="{datasette.urls.path("/-/lvterm/bead/")}{value}?db='
                           f'{urllib.parse.quote(database)}">{value}</a>')
         return None
