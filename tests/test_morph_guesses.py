@@ -19,6 +19,7 @@ LV_TABLE = [
     ("tīklos", "NOUN", "loc", "plur", None),
     ("speciālistiem", "NOUN", "dat", "plur", None),
     ("bibliotēku", "NOUN", "gen", "sing|plur", None),
+    ("interešu", "NOUN", "gen", "plur", None),
     ("biedrībā", "NOUN", "loc", "sing", None),
     ("tīklošana", "NOUN", "nom", "sing", None),
     ("tīklošanu", "NOUN", "acc", "sing", None),

@@ -366,6 +366,8 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
         cases, number = ("nom",), "sing"  # the dictionary form itself
     elif low.endswith("a") and lem_low.endswith(("s", "š", "is", "us")):
         cases, number = ("gen",), "sing"  # biedra <- biedrs
+    elif low.endswith("u") and lem_low.endswith("e"):
+        cases, number = ("gen",), "plur"  # spēļu, interešu <- spēle, interese (acc sg is -i)
     elif low.endswith("i") and lem_low.endswith("is"):
         cases, number = ("acc", "nom"), "sing|plur"  # skapi: acc sg, or nom pl
     elif low.endswith("i") and lem_low.endswith(("s", "š")):

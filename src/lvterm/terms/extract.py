@@ -256,11 +256,11 @@ def _keep_case(surface: str, word: str) -> str:
 
 
 def _usually_plural(occs: list[_Occ]) -> bool:
-    """IATE's exception to the singular: a term seen at least twice, never unambiguously in the
-    singular, and mostly unambiguously plural (Olimpiskajās spēlēs, olimpiskajām spēlēm)."""
+    """IATE's exception to the singular: a term never seen in the singular and unambiguously
+    plural in at least 80% of its occurrences (Olimpiskajās spēlēs, olimpiskajām spēlēm)."""
     numbers = [o.tokens[-1][1].number for o in occs]
     return (len(occs) >= 2 and "sing" not in numbers
-            and sum(n == "plur" for n in numbers) * 2 >= len(numbers))
+            and sum(n == "plur" for n in numbers) >= 0.8 * len(numbers))
 
 
 def _build_nominative(model: _Occ, occs: list[_Occ], *, lang: str, plural: bool = False) -> str:
