@@ -189,3 +189,9 @@ NON_TERM_ADJECTIVES = frozenset(
 
 def is_non_term_adjective(word: str) -> bool:
     return word.lower() in NON_TERM_ADJECTIVES
+
+
+# Titles before a name: "Mr Putin" still contains the name "Putin".
+TITLES = frozenset("mr mrs ms miss dr prof sir dame lady lord king queen prince princess president "
+                   "minister senator governor mayor judge general captain coach chancellor pope "
+                   "saint st rev".split())

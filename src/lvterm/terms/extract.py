@@ -114,6 +114,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
                 continue
             if span[0].pos_ == "ADJ" and module.is_non_term_adjective(span[0].text):
                 continue  # "noderīgs kontakts", "useful contacts": the noun alone is the term
+            if _cuts_a_name(doc, s, e, titles=getattr(module, "TITLES", frozenset())):
+                continue  # "Bibliotekāru biedrība" out of "Latvijas Bibliotekāru biedrība"
             key = module.stem_key(span.text)
             if not key:
                 continue
@@ -152,6 +154,20 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates
+
+
+def _cuts_a_name(doc, start: int, end: int, titles=frozenset()) -> bool:
+    """A span that starts inside a capitalised name: its first word is capitalised mid-sentence
+    and follows another capitalised word ("Latvijas Bibliotekāru ...", "Library Association of
+    ..."). The whole name is matched from its first word anyway."""
+    first = doc[start]
+    if start > 0 and first.text[:1].isupper() and not first._.sent_start:
+        prev = doc[start - 1]
+        if prev.lower_.rstrip(".") in titles:
+            return False
+        if prev.text[:1].isupper() and prev.pos_ in ("PROPN", "NOUN", "ADJ") and not prev.is_punct:
+            return True
+    return False
 
 
 def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, set[str]]:
@@ -256,10 +272,10 @@ def _keep_case(surface: str, word: str) -> str:
 
 
 def _usually_plural(occs: list[_Occ]) -> bool:
-    """IATE's exception to the singular: a term never seen in the singular and unambiguously
+    """IATE's exception to the singular: a term seen 5+ times, never in the singular, unambiguously
     plural in at least 80% of its occurrences (Olimpiskajās spēlēs, olimpiskajām spēlēm)."""
     numbers = [o.tokens[-1][1].number for o in occs]
-    return (len(occs) >= 2 and "sing" not in numbers
+    return (len(occs) >= 5 and "sing" not in numbers
             and sum(n == "plur" for n in numbers) >= 0.8 * len(numbers))
 
 
