@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lvterm.cli import cli
 from lvterm.lang import en, lv
@@ -154,3 +156,19 @@ def test_pair_cli_extract_bad_tmx(tmp_path):
 def test_pair_cli_extract_needs_input():
     result = CliRunner().invoke(cli, ["extract"])
     assert result.exit_code == 2
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=17), min_size=1, max_size=10, unique=True))
+def test_pair_invariants(terms_bitext, picked):
+    lv_all, en_all = terms_bitext
+    lv_lines = [lv_all[i] for i in picked]
+    en_lines = [en_all[i] for i in reversed(picked)]  # English in the opposite order
+    beads = [Bead((k,), (len(picked) - 1 - k,)) for k in range(len(picked))]
+    lvc, enc = extract_terms(lv_lines, lang="lv"), extract_terms(en_lines, lang="en")
+    lv_beads = {c.key: {o.segment_index for o in c.occurrences} for c in lvc}
+    en_beads = {c.key: {len(picked) - 1 - o.segment_index for o in c.occurrences} for c in enc}
+    for p in pair_terms(lvc, enc, beads, lv_sentences=lv_lines, en_sentences=en_lines):
+        assert 0.0 <= p.confidence <= 1.0 and 0.0 <= p.score <= 1.0
+        assert set(p.beads) <= lv_beads[p.lv_key] & en_beads[p.en_key]
+        assert p.beads
