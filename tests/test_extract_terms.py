@@ -137,6 +137,13 @@ def test_extract_function_words_are_never_terms(lv_candidates):
         assert not set(cand.text.lower().split()) & {"ir", "ar", "var", "arī", "nav"}
 
 
+def test_extract_other_languages_are_refused():
+    from lvterm.errors import LvtermError
+
+    with pytest.raises(LvtermError, match="lv"):
+        extract_terms(["Der Mitgliedsbeitrag"], lang="de")
+
+
 def test_extract_empty_input():
     assert extract_terms([], lang="lv") == []
     assert extract_terms(["", "   ", "—"], lang="lv") == []

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
+from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
 from .patterns import agrees, morph_nlp, term_matcher
@@ -95,6 +96,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     Occurrence segment indices are positions in `segments_or_texts`; start/end are character
     offsets in that text.
     """
+    if lang not in ("lv", "en"):
+        raise LvtermError(f"term extraction knows Latvian (lv) and English (en), not {lang!r}")
     texts = _texts(segments_or_texts)
     module = get_lang(lang)
     nlp = morph_nlp(lang)
