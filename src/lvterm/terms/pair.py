@@ -7,6 +7,7 @@ occurrences are ranked by a confidence in [0, 1] that combines:
 - an IBM-Model-1 word-translation estimate over the beads (weighted in as the corpus grows),
 - cognate and proper-name similarity (rapidfuzz on folded, spelling-normalised forms:
   "organizācija"/"organisation", "LinkedIn"/"LinkedIn"),
+- the relative position of the two terms in the beads they share,
 - the curated entries as a dictionary (lv/en string pairs matched by stem keys),
 - a length prior (a two-word Latvian term rarely means one English word or four).
 
@@ -165,6 +166,37 @@ def _bead_index(beads: Sequence[Bead], side: str) -> dict[int, int]:
     return out
 
 
+def _positions(candidates: Sequence[Candidate], beads: Sequence[Bead], side: str,
+               sentences: Sequence[str]) -> dict[str, dict[int, list[float]]]:
+    """key -> bead -> relative positions (0..1) of the candidate's occurrences in the bead's text."""
+    where: dict[int, tuple[int, int, int]] = {}  # segment -> (bead, offset in bead, bead length)
+    for b, bead in enumerate(beads):
+        segs = getattr(bead, side)
+        total = sum(len(sentences[i]) + 1 for i in segs) or 1
+        offset = 0
+        for i in segs:
+            where[i] = (b, offset, total)
+            offset += len(sentences[i]) + 1
+    out: dict[str, dict[int, list[float]]] = {}
+    for c in candidates:
+        by_bead: dict[int, list[float]] = defaultdict(list)
+        for o in c.occurrences:
+            if o.segment_index in where:
+                b, offset, total = where[o.segment_index]
+                by_bead[b].append((offset + (o.start + o.end) / 2) / total)
+        out[c.key] = by_bead
+    return out
+
+
+def _position_score(lv_pos: Mapping[int, list[float]], en_pos: Mapping[int, list[float]],
+                    shared: set[int]) -> float:
+    """1 when the two terms sit at the same relative place of every bead they share, less the
+    further apart they are (translations keep the order of a list, *apaļie galdi* / *round tables*)."""
+    if not shared:
+        return 0.0
+    return sum(1 - min(abs(a - b) for a in lv_pos[s] for b in en_pos[s]) for s in shared) / len(shared)
+
+
 def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candidate],
                beads: Sequence[Bead], *, lv_sentences: Sequence[str], en_sentences: Sequence[str],
                dictionary: Iterable[tuple[str, str]] | None = None, per_term: int = 3,
@@ -173,10 +205,12 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     """For every Latvian candidate, up to `per_term` English equivalents (rank 1 = best), each
     with a confidence in [0, 1] and the bead indices where both occur. Candidates' segment
     indices refer to `lv_sentences`/`en_sentences`, which the beads' src/tgt ids index."""
-    w = {"dice": 0.5, "align": 0.3, "cognate": 0.2}
+    w = {"dice": 0.45, "align": 0.3, "cognate": 0.15, "position": 0.1}
     w.update(weights or {})
     lv_bead = _bead_index(beads, "src")
     en_bead = _bead_index(beads, "tgt")
+    lv_pos = _positions(lv_candidates, beads, "src", lv_sentences)
+    en_pos = _positions(en_candidates, beads, "tgt", en_sentences)
     lv_beads = {c.key: {lv_bead[o.segment_index] for o in c.occurrences if o.segment_index in lv_bead}
                 for c in lv_candidates}
     en_beads = {c.key: {en_bead[o.segment_index] for o in c.occurrences if o.segment_index in en_bead}
@@ -223,7 +257,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             dice = 2 * len(shared) / (len(lbs) + len(ebs))
             cognate = cognate_similarity(cand.text, ecand.text)
             align = _alignment_score(cand.text, ecand.text, t) if align_weight else 0.0
-            conf = dice_w * dice + align_weight * align + cog_w * cognate
+            position = _position_score(lv_pos[cand.key], en_pos[ekey], shared)
+            conf = dice_w * dice + align_weight * align + cog_w * cognate + w["position"] * position
             conf *= 0.7 + 0.3 * _length_prior(cand.text, ecand.text)
             conf *= 0.85 + 0.15 * ecand.score / top_option  # prefer English terms of their own
             in_dict = (cand.key, ekey) in known
@@ -235,7 +270,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if conf >= min_confidence:
                 scored.append((conf, len(shared), ecand, tuple(sorted(shared)),
                                {"dice": round(dice, 4), "align": round(align, 4),
-                                "cognate": round(cognate, 4), "dictionary": float(in_dict)}))
+                                "cognate": round(cognate, 4), "position": round(position, 4),
+                                "dictionary": float(in_dict)}))
         scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text))
         for rank, (conf, _, ecand, shared, evidence) in enumerate(scored[:per_term], start=1):
             weight = math.sqrt(max(cand.score, 0.0) / top_score)
