@@ -130,7 +130,7 @@ VERBS = frozenset(
     "launch increase reduce improve develop support protect prevent involve establish "
     "identify cause produce base publish tweet name sign ban".split())
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ical",
-                 "ian", "ese", "ent", "ant", "est")
+                 "ian", "ese", "ent", "ant")
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist",
                   "age", "ure", "dom", "hood", "er", "or", "ee")
 

@@ -89,7 +89,7 @@ def _surface(span) -> str:
 
 
 def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_freq: int = 1,
-                  max_words: int = 4, limit: int | None = None,
+                  max_words: int | None = None, limit: int | None = None,
                   general_floor: float = GENERAL_FLOOR) -> list[Candidate]:
     """Term candidates of `lang` (lv or en) in the texts, best first.
 
@@ -100,6 +100,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         raise LvtermError(f"term extraction knows Latvian (lv) and English (en), not {lang!r}")
     texts = _texts(segments_or_texts)
     module = get_lang(lang)
+    if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
+        max_words = 4 if lang == "lv" else 6
     nlp = morph_nlp(lang)
     matcher = term_matcher(nlp, lang)
     word_counts: Counter[str] = Counter()

@@ -108,6 +108,7 @@ LV_TEMPLATES = (
 )
 EN_TEMPLATES = (
     "N", "MN", "MMN", "MMMN", "NON", "MNON", "NOMN", "POP", "PPOP", "MNOP", "MUMN", "MNOMN",
+    "NOMMN", "MNOMMN",
 )
 
 
