@@ -112,6 +112,13 @@ def test_pair_swapped_languages_give_the_same_pairs(bitext):
 # --- lvterm extract ---------------------------------------------------------------------
 
 
+@pytest.fixture
+def away_from_termbase(tmp_path, monkeypatch):
+    """Run where no ./termbase is found, so the curated entries do not steer the CLI."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_tsv(fixtures):
     d = fixtures / "terms"
     result = CliRunner().invoke(cli, ["extract", str(d / "library.lv"), str(d / "library.en"),
@@ -126,6 +133,7 @@ def test_pair_cli_extract_tsv(fixtures):
     assert ["biedra nauda", "membership fee", rows[[r[0] for r in rows].index("biedra nauda")][2], "3"] in rows
 
 
+@pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_mismatched_lines(tmp_path, fixtures):
     short = tmp_path / "short.en"
     short.write_text("One line only.\n", encoding="utf-8")
@@ -137,6 +145,7 @@ def test_pair_cli_extract_mismatched_lines(tmp_path, fixtures):
     assert str(src) in message and str(short) in message
 
 
+@pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_tmx_missing_seg(fixtures, caplog):
     result = CliRunner().invoke(cli, ["extract", "--tmx", str(fixtures / "terms" / "missing_seg.tmx")])
     assert result.exit_code == 0, result.output
@@ -145,6 +154,7 @@ def test_pair_cli_extract_tmx_missing_seg(fixtures, caplog):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_bad_tmx(tmp_path):
     bad = tmp_path / "bad.tmx"
     bad.write_text("<tmx><body><tu>", encoding="utf-8")
@@ -153,6 +163,7 @@ def test_pair_cli_extract_bad_tmx(tmp_path):
     assert str(bad) in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_needs_input():
     result = CliRunner().invoke(cli, ["extract"])
     assert result.exit_code == 2
