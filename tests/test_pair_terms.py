@@ -183,3 +183,24 @@ def test_pair_invariants(terms_bitext, picked):
         assert 0.0 <= p.confidence <= 1.0 and 0.0 <= p.score <= 1.0
         assert set(p.beads) <= lv_beads[p.lv_key] & en_beads[p.en_key]
         assert p.beads
+
+
+@pytest.mark.usefixtures("away_from_termbase")
+def test_pair_cli_extract_uses_a_curated_termbase(fixtures, tmp_path):
+    folder = tmp_path / "curated"
+    folder.mkdir()
+    (folder / "members.yml").write_text(
+        "subject_field: library and information science\n"
+        "concepts:\n"
+        "  - id: member\n"
+        "    lv:\n"
+        "      - term: biedrs\n"
+        "    en:\n"
+        "      - term: member\n", encoding="utf-8")
+    d = fixtures / "terms"
+    args = ["extract", str(d / "library.lv"), str(d / "library.en")]
+    plain = CliRunner().invoke(cli, args)
+    curated = CliRunner().invoke(cli, args + ["--termbase", str(folder)])
+    assert plain.exit_code == 0 and curated.exit_code == 0, curated.output
+    assert "biedrs\tmember\t" not in plain.output
+    assert "biedrs\tmember\t" in curated.output
