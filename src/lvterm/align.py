@@ -56,8 +56,9 @@ class Params:
     lexicon_min: int = 40  # learn a lexicon when both documents have at least this many sentences
     passes: int = 2  # realign passes with a learned lexicon
     lexicon_quantile: float = 0.3  # learn from beads whose similarity is above this quantile
-    lexicon_dice: float = 0.15
-    lexicon_links: int = 2  # translations kept per word
+    lexicon_dice: float = 0.1  # minimum association (Dice, or IBM Model 1 both ways)
+    lexicon_method: str = "ibm1"  # ibm1 | dice
+    lexicon_links: int = 3  # translations kept per word
     lexicon_weight: float = 2.4
     eps: float = 0.8  # smoothing of the cosine for sentences with few features
     coverage_weight: float = 0.0  # multi-sentence beads where one sentence matches nothing
@@ -68,9 +69,11 @@ PARAMS = Params()
 
 # Latvian-English: translations there are close, so an unmatched sentence inside a merge is more
 # likely a dropped one and short unmatched lines (blog boilerplate) are cheaper to skip. Fitted
-# on synthetic newstest2017 documents (benchmarks/align.py; held-out seeds give the same F1).
+# on synthetic newstest2017 documents (benchmarks/align.py; held-out seeds give the same F1;
+# Dice and IBM Model 1 lexicons score the same there, mean strict F1 0.976 over four seeds).
 PAIR_PARAMS: dict[frozenset[str], Params] = {
-    frozenset({"lv", "en"}): replace(PARAMS, skip_len=0.5, coverage_weight=0.6),
+    frozenset({"lv", "en"}): replace(PARAMS, skip_len=0.5, coverage_weight=0.6, lexicon_method="dice",
+                                     lexicon_dice=0.15, lexicon_links=2),
 }
 
 
@@ -455,7 +458,8 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
         cut = float(np.quantile([res.sims[k] for k in good], params.lexicon_quantile))
         conf = [res.beads[k] for k in good if res.sims[k] >= cut]
         spans = [(range(i - a, i), range(j - b, j)) for i, j, a, b in conf]
-        pairs = learn_lexicon(doc, spans, min_dice=params.lexicon_dice, links=params.lexicon_links)
+        pairs = learn_lexicon(doc, spans, min_dice=params.lexicon_dice, links=params.lexicon_links,
+                             method=params.lexicon_method)
         one = [(i, j) for i, j, a, b in conf if a == 1 and b == 1]
         if len(one) >= 10:
             ratio = float(np.clip(sum(ly[j - 1] for _, j in one) / max(sum(lx[i - 1] for i, _ in one), 1.0),

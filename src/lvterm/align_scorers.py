@@ -340,7 +340,7 @@ class LexiconScorer:
 
 def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]], *,
                   min_count: int = 2, min_dice: float = 0.3, max_df: float = 0.2,
-                  links: int = 1) -> list[tuple[str, str]]:
+                  links: int = 1, method: str = "dice") -> list[tuple[str, str]]:
     """Translation pairs from co-occurrence in confident beads (Dice, competitive linking).
 
     Like hunalign's realign: words that keep appearing on the two sides of the same beads are
@@ -393,11 +393,14 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
     r = np.arange(total) - np.repeat(np.cumsum(per) - per, per)
     a = sww[s_start[bead] + r // t_cnt[bead]]
     b = tww[t_start[bead] + r % t_cnt[bead]]
-    pair_keys, joint = np.unique(a * nw + b, return_counts=True)
+    pair_keys, inv, joint = np.unique(a * nw + b, return_inverse=True, return_counts=True)
     ps, pt = pair_keys // nw, pair_keys % nw
     ok = (joint >= min_count) & (cs[ps] <= max_df * nb + min_count) & (ct[pt] <= max_df * nb + min_count)
     ok &= ps != pt
-    dice = 2.0 * joint / (cs[ps] + ct[pt])
+    if method == "ibm1":
+        dice = _ibm1_both_ways(bead, a, b, inv, ps, pt, nw)
+    else:
+        dice = 2.0 * joint / (cs[ps] + ct[pt])
     ok &= dice >= min_dice
     order = np.argsort(-dice[ok], kind="stable")
     ps, pt = ps[ok][order], pt[ok][order]
@@ -411,6 +414,24 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
         n_t[y] = n_t.get(y, 0) + 1
         out.append((word_list[x], word_list[y]))
     return out
+
+
+def _ibm1_both_ways(bead, a, b, inv, ps, pt, nw, iterations: int = 5) -> np.ndarray:
+    """sqrt(t(b|a) * t(a|b)) per distinct pair, IBM Model 1 EM over the beads in both directions."""
+    n_pairs = len(ps)
+
+    def direction(given, other, given_of_pair):
+        t = np.ones(n_pairs)
+        _, group = np.unique(bead * nw + other, return_inverse=True)  # one group per (bead, other word)
+        for _ in range(iterations):
+            v = t[inv]
+            z = np.bincount(group, weights=v)
+            c = np.bincount(inv, weights=v / z[group], minlength=n_pairs)
+            tot = np.bincount(given_of_pair, weights=c, minlength=nw)
+            t = c / np.maximum(tot[given_of_pair], 1e-12)
+        return t
+
+    return np.sqrt(direction(a, b, ps) * direction(b, a, pt))
 
 
 def combine(doc: Doc, scorers: Sequence[Scorer]) -> tuple[Entries, Entries]:
