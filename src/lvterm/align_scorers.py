@@ -391,14 +391,15 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
     total = int(per.sum())
     bead = np.repeat(np.arange(nb), per)
     r = np.arange(total) - np.repeat(np.cumsum(per) - per, per)
-    a = sww[s_start[bead] + r // t_cnt[bead]]
-    b = tww[t_start[bead] + r % t_cnt[bead]]
+    ia = s_start[bead] + r // t_cnt[bead]  # which (bead, source word) entry
+    ib = t_start[bead] + r % t_cnt[bead]  # which (bead, target word) entry
+    a, b = sww[ia], tww[ib]
     pair_keys, inv, joint = np.unique(a * nw + b, return_inverse=True, return_counts=True)
     ps, pt = pair_keys // nw, pair_keys % nw
     ok = (joint >= min_count) & (cs[ps] <= max_df * nb + min_count) & (ct[pt] <= max_df * nb + min_count)
     ok &= ps != pt
     if method == "ibm1":
-        dice = _ibm1_both_ways(bead, a, b, inv, ps, pt, nw)
+        dice = _ibm1_both_ways(ia, ib, inv, ps, pt, nw)
     else:
         dice = 2.0 * joint / (cs[ps] + ct[pt])
     ok &= dice >= min_dice
@@ -416,13 +417,16 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
     return out
 
 
-def _ibm1_both_ways(bead, a, b, inv, ps, pt, nw, iterations: int = 5) -> np.ndarray:
-    """sqrt(t(b|a) * t(a|b)) per distinct pair, IBM Model 1 EM over the beads in both directions."""
+def _ibm1_both_ways(ia, ib, inv, ps, pt, nw, iterations: int = 5) -> np.ndarray:
+    """sqrt(t(b|a) * t(a|b)) per distinct pair, IBM Model 1 EM over the beads in both directions.
+
+    `ia`/`ib`: for every within-bead word pair, its (bead, source word) and (bead, target word)
+    entry; `inv`: its distinct pair; `ps`/`pt`: the words of each distinct pair.
+    """
     n_pairs = len(ps)
 
-    def direction(given, other, given_of_pair):
+    def direction(group, given_of_pair):
         t = np.ones(n_pairs)
-        _, group = np.unique(bead * nw + other, return_inverse=True)  # one group per (bead, other word)
         for _ in range(iterations):
             v = t[inv]
             z = np.bincount(group, weights=v)
@@ -431,7 +435,7 @@ def _ibm1_both_ways(bead, a, b, inv, ps, pt, nw, iterations: int = 5) -> np.ndar
             t = c / np.maximum(tot[given_of_pair], 1e-12)
         return t
 
-    return np.sqrt(direction(a, b, ps) * direction(b, a, pt))
+    return np.sqrt(direction(ib, ps) * direction(ia, pt))
 
 
 def combine(doc: Doc, scorers: Sequence[Scorer]) -> tuple[Entries, Entries]:
