@@ -59,7 +59,7 @@ class Params:
     lexicon_dice: float = 0.1  # minimum association (Dice, or IBM Model 1 both ways)
     lexicon_method: str = "ibm1"  # ibm1 | dice
     lexicon_links: int = 3  # translations kept per word
-    lexicon_weight: float = 2.4
+    lexicon_weight: float = 2.0
     eps: float = 0.8  # smoothing of the cosine for sentences with few features
     coverage_weight: float = 0.0  # multi-sentence beads where one sentence matches nothing
     size_exp: float = 1.0  # lexical cost scales with (sentences in the bead / 2) ** size_exp
@@ -82,7 +82,7 @@ def params_for(src_lang: str, tgt_lang: str) -> Params:
     return PAIR_PARAMS.get(frozenset({src_lang, tgt_lang}), PARAMS)
 
 # Logistic confidence (class-balanced fit): intercept, margin, similarity, skip bead, multi-sentence bead.
-CONFIDENCE = (-2.11, 1.321, 1.366, -1.619, -1.037)  # benchmarks/fit_align_confidence.py
+CONFIDENCE = (-2.32, 1.465, 1.417, -1.605, -0.833)  # benchmarks/fit_align_confidence.py
 
 
 # --- cost pieces ------------------------------------------------------------------------------
