@@ -13,6 +13,7 @@ term cells link to the entry and to the concordance.
 from __future__ import annotations
 
 import html
+import logging
 import urllib.parse
 from functools import lru_cache
 
@@ -149,9 +150,30 @@ def prepare_connection(conn):
     conn.create_function("mark_terms", 3, mark_terms, deterministic=True)
 
 
+def _plain_error_pages() -> None:
+    """Keep Datasette's default error handler from calling rich.print_exception.
+
+    Datasette 0.65 prints every handled error with rich (locals included); for a URL no route
+    matches it does so outside an `except` block, where rich raises, so an unknown deep URL
+    (`/-/lvterm/bead/abc`, `/a/b/c/d`) became a 500 instead of a 404."""
+    import datasette.handle_exception
+
+    datasette.handle_exception.rich = None
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """Log server errors (not 4xx) with their traceback on stderr; Datasette renders the page."""
+    if getattr(exception, "status", 500) >= 500:
+        logging.getLogger("lvterm.datasette").error(
+            "%s: %s", request.path, exception, exc_info=(type(exception), exception, exception.__traceback__))
+    return None
+
+
 @hookimpl
 def startup():
     """Load the stemmers, lemma data and word frequencies before the first request needs them."""
+    _plain_error_pages()
     fts_query("tīklošana biedra naudu membership fees the")
     lv.stem_key("biedra naudu")
     en.stem_key("membership fees")

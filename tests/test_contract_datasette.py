@@ -1,0 +1,44 @@
+"""Issue #6 contract checks found in the audit: the published library never answers with a 500."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from datasette.app import Datasette
+
+from lvterm.serve import SETTINGS, metadata_for
+
+
+@pytest.fixture(scope="module")
+def ds(library_db):
+    settings_ = {k: v for k, v in SETTINGS.items() if k != "num_sql_threads"}
+    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in settings_.items()}
+    return Datasette([], immutables=[str(library_db)], metadata=metadata_for(library_db), settings=settings_)
+
+
+@pytest.mark.parametrize("path", ["/-/lvterm/bead/abc", "/-/lvterm/entry/a/b", "/a/b/c/d",
+                                  "/lvterm/segments/1/x", "/lvterm/term_lookup/x/y"])
+def test_contract_datasette_unknown_deep_urls_are_404_not_500(ds, path):
+    # Datasette 0.65 prints errors with rich outside an except block, which raised and turned
+    # every 404 of an unrouted URL into a 500.
+    response = asyncio.run(ds.client.get(path))
+    assert response.status_code == 404, response.text
+
+
+def test_contract_datasette_server_errors_are_logged_with_their_traceback(ds, caplog):
+    from lvterm.datasette_plugin import handle_exception
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        error = exc
+
+    class _Request:
+        path = "/lvterm/x"
+
+    with caplog.at_level("ERROR", logger="lvterm.datasette"):
+        assert handle_exception(ds, _Request(), error) is None
+        from datasette.utils.asgi import NotFound
+        handle_exception(ds, _Request(), NotFound("missing"))
+    assert [r.getMessage() for r in caplog.records] == ["/lvterm/x: boom"]
+    assert caplog.records[0].exc_info[1] is error
