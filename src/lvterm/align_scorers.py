@@ -72,6 +72,7 @@ class Analysis:
     numbers: list[str]  # digit strings
     links: list[str]  # URLs and e-mail addresses, lower-cased
     punct: list[str]  # punctuation classes
+    text: str = ""  # the whole line, space-normalised
 
 
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
@@ -102,7 +103,7 @@ def analyse(text: str) -> Analysis:
     original = _WORD_RE.findall(rest)
     names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
     punct = [PUNCT_CLASSES[ch] for ch in _PUNCT_RE.findall(rest)]
-    return Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct)
+    return Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct, text=" ".join(text.split()))
 
 
 @dataclass
@@ -256,6 +257,9 @@ class AnchorScorer:
                 weights += [self.prefix_weight] * len(pre)
             keys += ["p:" + p for p in a.punct]
             weights += [self.punct_weight] * len(a.punct)
+            if len(keys) == k0 and a.text:  # nothing else to go by: the line itself (", .", "* * *")
+                keys.append("s:" + a.text)
+                weights.append(self.word_weight)
             sents += [i] * (len(keys) - k0)
         return Entries(np.asarray(sents, np.int64), doc.ids(keys), np.asarray(weights, np.float64))
 
