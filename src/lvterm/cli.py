@@ -219,7 +219,8 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
               help="Language of the query (auto: guessed, both searched).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of matches.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most matches to show.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     """Find a term from any form, with or without diacritics, with a typo (lvterm lookup QUERY)."""
@@ -250,7 +251,8 @@ def export():
 @export.command("tbx")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="TBX file to write (atomically).")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def export_tbx_cmd(output: str, db_path: str):
     """Write the termbase as TBX v3, TBX-Basic dialect (lvterm export tbx -o FILE)."""
@@ -263,7 +265,8 @@ def export_tbx_cmd(output: str, db_path: str):
 @export.command("tsv")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="Glossary file to write (atomically).")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def export_tsv_cmd(output: str, db_path: str):
     """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
@@ -282,7 +285,8 @@ def export_tsv_cmd(output: str, db_path: str):
 @click.option("--all", "include_all", is_flag=True, help="Include beads under the confidence threshold.")
 @click.option("--srclang", type=click.Choice(["en", "lv"]), default="en", show_default=True,
               help="The header's srclang (the side CAT tools and pot2po match on).")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
     """Write the library's beads as TMX 1.4 (lvterm export tmx -o FILE)."""
@@ -295,7 +299,8 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
 @cli.command("po")
 @click.option("--out", default="locale", show_default=True, type=click.Path(file_okay=False),
               help="Locale folder: writes OUT/lv/LC_MESSAGES/<post-slug>.po and glossary.po.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def po_cmd(out: str, db_path: str):
     """Write a Latvian .po file per aligned post pair, and glossary.po from the termbase."""
@@ -313,7 +318,8 @@ def po_cmd(out: str, db_path: str):
 @click.option("--threshold", default=75.0, show_default=True, type=float,
               help="Lowest fuzzy score (0-100, rapidfuzz ratio) to use a match.")
 @click.option("--update", type=click.Path(dir_okay=False), help="Existing .po whose translations are kept.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], threshold: float,
                      update: str | None, db_path: str):
@@ -330,7 +336,8 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
 @click.option("--termbase", "termbase", multiple=True, type=click.Path(),
               help="Curated YAML folder/file or TBX (repeatable; default: termbase/ and the built library).")
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy and untranslated entries too.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, db_path: str):
     """Check that translations use the termbase's preferred Latvian terms (exit 1 on problems)."""
