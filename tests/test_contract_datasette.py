@@ -42,3 +42,10 @@ def test_contract_datasette_server_errors_are_logged_with_their_traceback(ds, ca
         handle_exception(ds, _Request(), NotFound("missing"))
     assert [r.getMessage() for r in caplog.records] == ["/lvterm/x: boom"]
     assert caplog.records[0].exc_info[1] is error
+
+
+@pytest.mark.parametrize("path", ["/-/lvterm/bead/1?db=_internal", "/-/lvterm/entry/membership-fee?db=_internal",
+                                  "/-/lvterm/entry/membership-fee?db=nonexistent"])
+def test_contract_datasette_entry_and_bead_pages_ignore_a_db_that_is_not_the_library(ds, path):
+    response = asyncio.run(ds.client.get(path))
+    assert response.status_code == 200, response.text

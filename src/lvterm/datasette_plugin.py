@@ -207,9 +207,12 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 async def _database(datasette, request):
+    """The served lvterm database: `?db=NAME` when it is one (never `_internal`), else the first."""
     name = request.args.get("db")
-    if name and name in datasette.databases:
-        return datasette.get_database(name)
+    if name and name in datasette.databases and not name.startswith("_"):
+        db = datasette.get_database(name)
+        if await db.table_exists("beads"):
+            return db
     for db in datasette.databases.values():
         if db.name.startswith("_"):
             continue
