@@ -16,7 +16,8 @@ def ds(library_db):
     return Datasette([], immutables=[str(library_db)], metadata=metadata_for(library_db), settings=settings_)
 
 
-@pytest.mark.parametrize("path", ["/-/lvterm/bead/abc", "/-/lvterm/entry/a/b", "/a/b/c/d",
+@pytest.mark.parametrize("path", ["/-/lvterm/bead/abc", "/-/lvterm/bead/99999999999999999999999",
+                                  "/-/lvterm/bead/9223372036854775808", "/-/lvterm/entry/a/b", "/a/b/c/d",
                                   "/lvterm/segments/1/x", "/lvterm/term_lookup/x/y"])
 def test_contract_datasette_unknown_deep_urls_are_404_not_500(ds, path):
     # Datasette 0.65 prints errors with rich outside an except block, which raised and turned

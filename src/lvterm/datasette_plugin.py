@@ -262,9 +262,12 @@ async def entry_page(datasette, request):
 
 async def bead_page(datasette, request):
     db = await _database(datasette, request)
+    bead_id = int(request.url_vars["id"])
+    if bead_id >= 2 ** 63:  # no SQLite rowid is that large (and sqlite3 cannot bind it)
+        raise NotFound("no such bead")
     bead = (await db.execute(
         "select b.*, p.title as title from beads b left join posts p on p.id = b.lv_post where b.id = ?",
-        [int(request.url_vars["id"])])).first()
+        [bead_id])).first()
     if bead is None:
         raise NotFound("no such bead")
     bead = dict(bead)
