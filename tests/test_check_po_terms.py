@@ -43,7 +43,7 @@ def test_check_po_terms_clean_file_exits_0(po_dir, tmp_path):
                     'msgid "Networking matters."\nmsgstr "Tiklosana ir svarīga."\n', encoding="utf-8")
     result = _check(good, "--termbase", "test_check_po_terms.yml")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().endswith("0 terminology problems (1 term uses in 1 entries checked)")
+    assert result.stdout.strip().endswith("0 terminology problems (1 term use in 1 entry checked)")
 
 
 def test_check_po_terms_from_the_library(localise_db, tmp_path, monkeypatch):

@@ -52,8 +52,10 @@ class Report:
 
     def summary(self) -> str:
         n = len(self.problems)
+        uses, entries = self.terms_found, self.checked
         return (f"{self.path}: {n} terminology problem{'' if n == 1 else 's'} "
-                f"({self.terms_found} term uses in {self.checked} entries checked)")
+                f"({uses} term use{'' if uses == 1 else 's'} in {entries} "
+                f"entr{'y' if entries == 1 else 'ies'} checked)")
 
 
 def _en_word(word: str) -> str:
