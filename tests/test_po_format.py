@@ -41,7 +41,7 @@ def test_po_format_wrong_language_warns(tmp_path, caplog):
     path.write_text('msgid ""\nmsgstr ""\n"Language: de_DE\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
     with caplog.at_level("WARNING"):
         pofmt.load(path, expect_lang="lv")
-    assert "Language is 'de_DE', not 'lv'" in caplog.text
+    assert "de.po: warning: Language is 'de_DE', not 'lv' (read anyway)" in caplog.text
     caplog.clear()
     path.write_text('msgid ""\nmsgstr ""\n"Language: lv_LV\\n"\n', encoding="utf-8")
     with caplog.at_level("WARNING"):

@@ -133,7 +133,7 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None)
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()
         if lang and lang.split("_")[0].split("-")[0].lower() != expect_lang:
-            log.warning("%s: Language is %r, not %r", path or "<po>", lang, expect_lang)
+            log.warning("%s: warning: Language is %r, not %r (read anyway)", path or "<po>", lang, expect_lang)
     return po
 
 
