@@ -130,3 +130,26 @@ def test_pretranslate_xgettext_header_gives_no_msgfmt_warning(localise_db, tmp_p
     po = polib.pofile(str(out))
     assert po.metadata["Project-Id-Version"] == "app" and po.metadata["Language"] == "lv"
     assert po.find("%d file").msgstr_plural == {0: "", 1: "", 2: ""}
+
+
+def test_pretranslate_fuzzy_note_never_claims_a_plain_100_percent():
+    from rapidfuzz import fuzz, utils
+
+    from lvterm.localise.pretranslate import pretranslate_file
+    from lvterm.localise.tm import Memory, TMEntry
+
+    long_text = ("Return the books you borrowed to the library desk before the end of the month, and renew "
+                 "the ones you still need online or at the desk, please")
+    near = long_text[:-1]  # one letter short: a 99.6 score
+    assert 99.5 <= fuzz.ratio(utils.default_process(long_text), utils.default_process(near)) < 100
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="Save file"))
+    template.append(polib.POEntry(msgid=long_text))
+    memory = Memory([TMEntry("Save file!", ("Saglabāt failu!",), "tm.po:3"),
+                     TMEntry(near, ("Lūdzu, atdodiet grāmatas līdz mēneša beigām",), "tm.po:9")])
+    out, _ = pretranslate_file(template, memory, threshold=75)
+    save, books = out.find("Save file"), out.find(long_text)
+    assert "fuzzy" in save.flags
+    assert save.tcomment.endswith("100% match, differing only in case or punctuation, from tm.po:3")
+    # a fuzzy match is shown as 99%, never rounded up to a 100% that reads as exact
+    assert "fuzzy" in books.flags and books.tcomment.endswith("99% match from tm.po:9")

@@ -68,7 +68,9 @@ def _is_exact(match: Match, text: str) -> bool:
 def _note(match: Match, *, exact: bool) -> str:
     if exact:
         return f"{TAG} exact match from {match.entry.origin}"
-    return f"{TAG} {match.score:.0f}% match from {match.entry.origin}"
+    if match.score >= 100:  # rapidfuzz's processing ignores case and punctuation
+        return f"{TAG} 100% match, differing only in case or punctuation, from {match.entry.origin}"
+    return f"{TAG} {min(round(match.score), 99)}% match from {match.entry.origin}"  # never rounded up to 100
 
 
 def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
