@@ -23,6 +23,15 @@ def test_serve_cli_missing_or_corrupt_db_is_one_line_error(tmp_path, content):
     assert len(lines) == 1 and str(db) in lines[0] and "Traceback" not in result.output
 
 
+def test_serve_cli_malformed_metadata_is_one_line_error(library_db, tmp_path):
+    meta = tmp_path / "metadata.yml"
+    meta.write_text("title: lvterm\ndatabases: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(library_db), "--port", "0", "--metadata", str(meta)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"lvterm: {meta}:3: bad YAML: "), result.output
+
+
 def test_serve_prepare_writes_inspect_and_metadata(library_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copy(library_db, db)

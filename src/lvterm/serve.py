@@ -47,8 +47,10 @@ def metadata_for(db_path: str | os.PathLike, *, metadata: str | os.PathLike | No
     path = find_metadata(metadata)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"bad YAML: {exc}", path=path) from None
+    except yaml.YAMLError as exc:  # one line: the problem and where, not PyYAML's multi-line report
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]
+        raise InputError(f"bad YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
     name = Path(db_path).stem
     if name != METADATA_DB_NAME:
         dbs = data.get("databases") or {}
