@@ -86,3 +86,16 @@ def test_build_library_real_corpus(root, tmp_path):
     author = conn.execute("select author from posts where lang = 'lv'").fetchone()[0]
     conn.close()
     assert author == "Dace Ūdre"
+
+
+def test_build_library_post_whose_translation_is_missing_builds_alone(fixtures, tmp_path, caplog):
+    corpus = tmp_path / "posts"
+    corpus.mkdir()
+    lv_post = fixtures / "db" / "posts" / "biedribas-dzive.lv.md"
+    (corpus / lv_post.name).write_text(lv_post.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "lvterm.db"
+    with caplog.at_level("WARNING", logger="lvterm.build"):
+        report = build_library(corpus=corpus, termbase=fixtures / "db" / "termbase", db_path=path)
+    assert (report.posts, report.pairs, report.beads) == (1, 0, 0)
+    assert _count(path, "select translation from posts") is None
+    assert "its translation biedribas-dzive.en is not in the corpus" in caplog.text

@@ -128,6 +128,17 @@ def _read_corpus(folder: Path) -> list[_Doc]:
     return docs
 
 
+def _post_rows(docs: Sequence[_Doc], by_id: dict) -> Iterable[dict]:
+    """posts rows; a declared translation that is not in the corpus is dropped with a warning."""
+    for d in docs:
+        row = dbmod.post_row(d.post, file=d.file, body=d.body)
+        if row["translation"] is not None and row["translation"] not in by_id:
+            log.warning("%s: its translation %s is not in the corpus; built without a pair", d.file,
+                        row["translation"])
+            row["translation"] = None
+        yield row
+
+
 def _display(path: Path) -> str:
     with contextlib.suppress(ValueError):
         return os.fspath(path.resolve().relative_to(Path.cwd().resolve()))
@@ -167,7 +178,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
     with dbmod.open_build(db_path) as db:
         dbmod.create_schema(db)
-        report.posts = dbmod.write_posts(db, (dbmod.post_row(d.post, file=d.file, body=d.body) for d in docs))
+        report.posts = dbmod.write_posts(db, _post_rows(docs, by_id))
         report.segments = dbmod.write_segments(db, (
             row for d in docs for row in dbmod.segment_rows(d.post.id, d.post.lang, d.segments, lines=d.lines,
                                                             first_id=d.first_id)))
