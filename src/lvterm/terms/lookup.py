@@ -294,14 +294,17 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
 
 
 def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
-    """Sentence pairs (beads) where a term of the concept occurs, best-aligned first."""
+    """Sentence pairs (beads) where a term of the concept occurs: pairs showing the concept in both
+    languages first (a bead with only an English form that shares the stem is a weaker example),
+    then best-aligned first."""
     if limit < 1 or not index.has("occurrences") or not index.has("beads"):
         return []
     marks = ",".join("?" * len(term_ids))
     rows = index.conn.execute(
-        f"select b.id, b.lv_text, b.en_text, b.score, min(o.term_id) from occurrences o "
-        f"join beads b on b.id = o.bead_id where o.term_id in ({marks}) and b.lv_text != '' and b.en_text != '' "
-        f"group by b.id order by b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
+        f"select b.id, b.lv_text, b.en_text, b.score, count(distinct t.lang) as sides from occurrences o "
+        f"join terms t on t.id = o.term_id join beads b on b.id = o.bead_id "
+        f"where o.term_id in ({marks}) and b.lv_text != '' and b.en_text != '' "
+        f"group by b.id order by sides desc, b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
     out = []
     for r in rows:
         spans = _spans(index, r[0], term_ids)
