@@ -125,3 +125,18 @@ def test_ingest_bad_input_committed_fixtures(fixtures, tmp_path):
         (line,) = [ln for ln in lines if f"{bad / name}" in ln]
         assert line.startswith(f"lvterm: {bad / name}{message}")
     assert [p.name for p in out.iterdir()] == ["biblioteku-nedela-valmiera.lv.md"]
+
+
+@pytest.mark.parametrize("items, message", [
+    ("", "no posts or pages in the export (no <item>s)"),
+    ("<item><title>logo.png</title><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status></item>",
+     "no posts or pages in the export (1 other item skipped)"),
+])
+def test_ingest_bad_input_export_without_posts_is_reported(tmp_path, items, message):
+    export = tmp_path / "export.xml"
+    export.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+                      'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Blogs</title>'
+                      f'{items}</channel></rss>\n', encoding="utf-8")
+    result = _run([str(export), "--lang", "lv", "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == f"lvterm: {export}: {message}"

@@ -135,9 +135,14 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
         raise InputError("not a WordPress export: no <rss><channel>", path=source, line=1)
     authors = _authors(channel)
     out: list[Draft | InputError] = []
-    for n, item in enumerate(channel.findall("item"), 1):
+    items = channel.findall("item")
+    for n, item in enumerate(items, 1):
         out.append(_item(item, n, source=source, authors=authors, rules=rules, line=None))
-    return [d for d in out if d is not None]
+    out = [d for d in out if d is not None]
+    if not out:  # never a silent success that ingested nothing
+        skipped = f"{len(items)} other item{'s' * (len(items) != 1)} skipped" if items else "no <item>s"
+        raise InputError(f"no posts or pages in the export ({skipped})", path=source)
+    return out
 
 
 def _item(item, n, *, source, authors, rules, line):
