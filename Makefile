@@ -22,7 +22,8 @@ build: install
 serve: build
 	$(BIN)/lvterm serve --host $(HOST) --port $(PORT)
 
-test: install
+# build first: the library the commands read by default (build/lvterm.db) exists after `make test` too
+test: build
 	$(BIN)/python -m pytest -q
 
 test-fast: install

@@ -33,3 +33,22 @@ def test_contract_readme_check_po_example_is_real_output(root, fixtures, monkeyp
     result = CliRunner().invoke(cli, block.group(1).split() + ["--db", os.devnull])
     assert result.exit_code == 1
     assert result.output.strip() == block.group(2).strip()
+
+
+def test_contract_readme_make_test_builds_the_default_library(root):
+    # The CLI contracts read build/lvterm.db by default; after `make test` (as after `make serve`)
+    # it must exist, so `make test` builds it first. `make -n` prints the recipe without running it.
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    recipe = subprocess.run(["make", "-n", "-W", "pyproject.toml", "test"], cwd=root, capture_output=True,
+                            text=True, check=True).stdout
+    lines = recipe.splitlines()
+    build = next(i for i, line in enumerate(lines) if line.endswith("lvterm build"))
+    tests = next(i for i, line in enumerate(lines) if "pytest" in line)
+    assert build < tests
+    assert "build the library" in _readme(root).split("make test", 1)[1].splitlines()[0]
