@@ -79,15 +79,18 @@ def _concepts():
 
 
 def test_check_po_terms_recorded_forms_count():
-    """A form the stemmer does not relate ('e-pastā': hyphenated words are not stemmed) counts when recorded."""
+    """A form the stemmer does not relate ('iestāžu', genitive plural of 'iestāde' with ž) counts when recorded."""
     from lvterm.models import TermForm
 
-    bare = Concept("email", (Term("lv", "e-pasts", "preferred"), Term("en", "e-mail")))
-    recorded = Concept("email", (Term("lv", "e-pasts", "preferred", forms=(TermForm("e-pastā"),)),
-                                 Term("en", "e-mail")))
-    msgid, msgstr = "Sent by e-mail", "Nosūtīts e-pastā"
+    bare = Concept("institution", (Term("lv", "iestāde", "preferred"), Term("en", "institution")))
+    recorded = Concept("institution", (Term("lv", "iestāde", "preferred", forms=(TermForm("iestāžu"),)),
+                                       Term("en", "institution")))
+    msgid, msgstr = "List of institutions", "Iestāžu saraksts"
     assert [d for _, d in find_problems(msgid, msgstr, rules_from([bare]))[0]] == [None]
     assert find_problems(msgid, msgstr, rules_from([recorded]))[0] == []
+    # a hyphenated word inflects at its end: 'e-pastā' is a form of 'e-pasts' without being recorded
+    email = Concept("email", (Term("lv", "e-pasts", "preferred"), Term("en", "e-mail")))
+    assert find_problems("Sent by e-mail", "Nosūtīts e-pastā", rules_from([email]))[0] == []
 
 
 @pytest.mark.parametrize("msgid, msgstr, problems", [
@@ -104,3 +107,16 @@ def test_check_po_terms_recorded_forms_count():
 def test_check_po_terms_inflection(msgid, msgstr, problems):
     found, _ = find_problems(msgid, msgstr, rules_from(_concepts()))
     assert [dep for _, dep in found] == problems
+
+
+@pytest.mark.parametrize("msgid, msgstr, problems", [
+    ("Social-network settings", "Iestatījumi", ["social network"]),      # a hyphenated compound uses the term
+    ("Social-network settings", "Sociālā tīkla iestatījumi", []),
+    ("Send an email", "Nosūtīt vēstuli", ["e-mail"]),                   # "e-mail" still matches "email"
+    ("Send an e-mail", "Nosūtīt e-pastu", []),
+])
+def test_check_po_terms_hyphenated_compounds(msgid, msgstr, problems):
+    rules = rules_from([Concept("sn", (Term("lv", "sociālais tīkls", "preferred"), Term("en", "social network", "preferred"))),
+                        Concept("mail", (Term("lv", "e-pasts", "preferred"), Term("en", "e-mail", "preferred")))])
+    found, _ = find_problems(msgid, msgstr, rules)
+    assert [rule.en_term for rule, _ in found] == problems

@@ -72,12 +72,27 @@ def _en_word(word: str) -> str:
     return en.stem(word)
 
 
-def _en_key(text: str) -> tuple[str, ...]:
+def _en_key(text: str, *, split_compounds: bool = False) -> tuple[str, ...]:
+    """Stem keys of the words; with split_compounds a hyphenated word counts as its parts."""
+    if split_compounds:
+        return tuple(_en_word(part) for w in words(text) for part in w.split("-") if part)
     return tuple(_en_word(w) for w in words(text))
 
 
+def _en_keys(text: str) -> tuple[tuple[str, ...], ...]:
+    """The key as written and with hyphenated compounds split: "social-network settings" uses the
+    term "social network", while "e-mail" still matches "email"."""
+    return tuple(k for k in dict.fromkeys((_en_key(text), _en_key(text, split_compounds=True))) if k)
+
+
+def _lv_word(word: str) -> str:
+    """Latvian stem key of one word; a hyphenated word inflects at its end ("e-pastu" is "e-pasts")."""
+    head, sep, tail = word.rpartition("-")
+    return f"{fold(head)}-{lv.stem(tail)}" if sep and head and tail else lv.stem(word)
+
+
 def _lv_key(text: str) -> tuple[str, ...]:
-    return tuple(lv.stem(w) for w in words(text))
+    return tuple(_lv_word(w) for w in words(text))
 
 
 def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
@@ -94,8 +109,7 @@ def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
         deprecated = tuple(dict.fromkeys((t.text, _lv_key(text)) for t in lv_terms if t.status == "deprecated"
                                          for text in (t.text, *(f.form for f in t.forms))))
         for t in c.terms_in("en"):
-            key = _en_key(t.text)
-            if key:
+            for key in _en_keys(t.text):
                 rules.append(Rule(c.id, t.text, key, preferred, accepted, deprecated))
     return rules
 
@@ -107,18 +121,18 @@ def _contains(seq: Sequence[str], key: Sequence[str]) -> bool:
 
 def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, by_first: dict | None = None):
     """(rule, deprecated text or None) for every term of `msgid` that `msgstr` gets wrong; and the hits."""
-    src = _en_key(msgid)
     index = by_first if by_first is not None else _index(rules)
-    spans: list[tuple[int, int, Rule]] = []
-    for i, stem in enumerate(src):
-        for rule in index.get(stem, ()):
-            if tuple(src[i:i + len(rule.en_key)]) == rule.en_key:
-                spans.append((i, i + len(rule.en_key), rule))
-    # the longest term wins: "social network" hides a "network" term inside it
     hits: dict[str, Rule] = {}
-    for start, end, rule in spans:
-        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
-            hits.setdefault(rule.concept_id, rule)
+    for src in _en_keys(msgid):
+        spans: list[tuple[int, int, Rule]] = []
+        for i, stem in enumerate(src):
+            for rule in index.get(stem, ()):
+                if tuple(src[i:i + len(rule.en_key)]) == rule.en_key:
+                    spans.append((i, i + len(rule.en_key), rule))
+        # the longest term wins: "social network" hides a "network" term inside it
+        for start, end, rule in spans:
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+                hits.setdefault(rule.concept_id, rule)
     if not hits:
         return [], 0
     tgt = _lv_key(msgstr)
