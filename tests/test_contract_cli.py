@@ -23,3 +23,30 @@ def test_contract_cli_every_option_has_help(name, command):
                     and not (name == "extract" and p.opts[0] in ("--src-lang", "--tgt-lang"))]
     assert not undocumented, f"lvterm {name}: options without help: {undocumented}"
     assert (command.help or "").strip(), f"lvterm {name} has no help text"
+
+
+def _damaged(src, dst, *, start: int) -> str:
+    data = bytearray(src.read_bytes())
+    for i in range(start, len(data), 7):
+        data[i] = 0xAB
+    dst.write_bytes(bytes(data))
+    return str(dst)
+
+
+@pytest.mark.parametrize("args", [["lookup", "biedra naudu"], ["lookup", "tiklosana", "--json"],
+                                  ["export", "tbx", "-o", "{out}/x.tbx"], ["export", "tsv", "-o", "{out}/x.tsv"],
+                                  ["export", "tmx", "-o", "{out}/x.tmx"], ["po", "--out", "{out}/locale"]])
+@pytest.mark.parametrize("start", [0, 4096, 3 * 4096])
+def test_contract_cli_damaged_database_is_one_line_error(library_db, tmp_path, args, start):
+    from click.testing import CliRunner
+
+    out = tmp_path / "out"
+    out.mkdir()
+    db = _damaged(library_db, tmp_path / "lvterm.db", start=start)
+    result = CliRunner().invoke(cli, [a.format(out=out) for a in args] + ["--db", db])
+    if result.exit_code == 0:  # the damage missed every page this command reads
+        return
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
+    assert db in result.output
+    assert list(out.rglob("*.*")) == []  # nothing half-written

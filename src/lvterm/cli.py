@@ -29,10 +29,15 @@ def handle_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        import sqlite3
+
         try:
             return fn(*args, **kwargs)
         except LvtermError as exc:
             fail(str(exc))
+        except sqlite3.DatabaseError as exc:  # a damaged database file: one line, never a traceback
+            where = f"{kwargs['db_path']}: " if kwargs.get("db_path") else ""
+            fail(f"{where}database error ({exc}); rebuild it with `lvterm build`")
 
     return wrapper
 

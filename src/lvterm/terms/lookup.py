@@ -77,7 +77,11 @@ class LookupIndex:
             conn = sqlite3.connect(f"file:{self.path.resolve().as_posix()}?mode=ro", uri=True,
                                    check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table','view')")}
+            try:
+                names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table','view')")}
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise LvtermError(f"{self.path}: not a readable SQLite database ({exc})") from None
             missing = {"concepts", "terms", "term_forms"} - names
             if missing:
                 conn.close()

@@ -266,8 +266,15 @@ def _open_db(db_path):
     path = Path(db_path)
     if not path.is_file():
         raise LvtermError(f"no database at {path}: run `lvterm build` first (or give --db PATH)")
+    import sqlite3
+
     db = sqlite_utils.Database(path)
-    if "terms" not in db.table_names():
+    try:
+        names = db.table_names()
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise LvtermError(f"{path}: not a readable SQLite database ({exc})") from None
+    if "terms" not in names:
         raise LvtermError(f"{path} has no termbase tables: run `lvterm build`")
     return db
 
