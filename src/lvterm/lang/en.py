@@ -22,7 +22,16 @@ def lemma(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light stem key: folded lemma with a plural/possessive ending removed."""
+    """A light stem key: folded lemma with a plural/possessive ending removed.
+
+    Words in -ing(s) key as the -ing noun: terms are mostly nouns, and 'networking' (tīklošana) is
+    not 'networks' (tīkli), while 'meetings' and 'meeting' meet. simplemma alone would give 'network'.
+    """
+    f = fold(word)
+    if f.endswith("ings") and len(f) > 6:
+        return f[:-1]
+    if f.endswith("ing") and len(f) > 5:
+        return f
     w = fold(lemma(word))
     if w.endswith("'s") or w.endswith("’s"):
         w = w[:-2]

@@ -58,25 +58,11 @@ class Report:
                 f"entr{'y' if entries == 1 else 'ies'} checked)")
 
 
-def _en_word(word: str) -> str:
-    """English stem key of one word, keeping -ing nouns apart: 'networking' is not 'networks'.
-
-    `en.stem` lemmatises 'networking' to 'network' but 'meetings' to 'meeting'; terms are mostly
-    nouns, so a word in -ing(s) keys as the -ing noun and everything else as `en.stem`.
-    """
-    f = fold(word)
-    if f.endswith("ings") and len(f) > 6:
-        return f[:-1]
-    if f.endswith("ing") and len(f) > 5:
-        return f
-    return en.stem(word)
-
-
 def _en_key(text: str, *, split_compounds: bool = False) -> tuple[str, ...]:
     """Stem keys of the words; with split_compounds a hyphenated word counts as its parts."""
     if split_compounds:
-        return tuple(_en_word(part) for w in words(text) for part in w.split("-") if part)
-    return tuple(_en_word(w) for w in words(text))
+        return tuple(en.stem(part) for w in words(text) for part in w.split("-") if part)
+    return tuple(en.stem(w) for w in words(text))
 
 
 def _en_keys(text: str) -> tuple[tuple[str, ...], ...]:

@@ -1,0 +1,41 @@
+"""Stem, fold and lemma keys: the keys terms and lookups match on."""
+import pytest
+
+from lvterm.lang import en, get, lv
+
+
+@pytest.mark.parametrize("forms", [
+    ("biedra nauda", "biedra naudu", "biedra naudas", "Biedra naudā"),
+    ("tīklošana", "tīklošanu", "tiklosanu", "TĪKLOŠANAS"),
+    ("sociālie tīkli", "sociālajos tīklos", "socialajos tiklos"),
+    ("Latvijas Bibliotekāru biedrība", "Latvijas Bibliotekāru biedrībā", "latvijas bibliotekaru biedribu"),
+])
+def test_lang_keys_lv_inflected_and_unaccented_forms_share_a_stem_key(forms):
+    assert len({lv.stem_key(f) for f in forms}) == 1
+
+
+def test_lang_keys_lv_different_words_keep_different_keys():
+    assert lv.stem_key("biedra nauda") != lv.stem_key("biedrība")
+    assert lv.stem_key("tīkls") != lv.stem_key("tīklošana")
+
+
+@pytest.mark.parametrize("a,b", [("membership fees", "membership fee"), ("social networks", "social network"),
+                                 ("libraries", "library"), ("meetings", "meeting"), ("Networking", "networking")])
+def test_lang_keys_en_plurals_share_a_stem_key(a, b):
+    assert en.stem_key(a) == en.stem_key(b)
+
+
+def test_lang_keys_en_ing_nouns_stay_apart_from_their_verb():
+    """'networking' (tīklošana) is a term of its own, not the plural of 'network' (tīkls)."""
+    assert en.stem_key("networking") != en.stem_key("networks")
+    assert en.stem_key("networking") == "networking"
+
+
+def test_lang_keys_fold_removes_latvian_diacritics_only():
+    assert lv.fold_key("Āčēģīķļņšūž") == "acegiklnsuz"
+    assert lv.fold_key("2011. gadā") == "2011 gada"
+
+
+def test_lang_keys_other_languages_fall_back_to_generic_keys():
+    de = get("de")
+    assert de.fold_key("Über Bibliothek") == "uber bibliothek"
