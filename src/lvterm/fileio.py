@@ -57,3 +57,28 @@ def _atomic_path(target: Path) -> Iterator[Path]:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         raise
+
+
+def read_text(path: str | os.PathLike, *, not_utf8: str = "not UTF-8 text") -> str:
+    """Read a UTF-8 text file (a BOM is dropped; UTF-16 with a BOM is accepted too).
+
+    Every failure is an InputError naming the file, and the line of the first undecodable byte.
+    """
+    import codecs
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-16 text despite its byte-order mark", path=path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(not_utf8, path=path, line=line) from None

@@ -16,13 +16,13 @@ whitespace excluded; together the segments hold every non-space character exactl
 """
 from __future__ import annotations
 
-import codecs
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import InputError
+from .fileio import read_text
 from .models import Post, Segment
 
 # --- rules --------------------------------------------------------------------
@@ -358,22 +358,9 @@ def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, li
     from .formats import post as post_format
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError("not UTF-16 text despite its byte-order mark", path=path) from None
-    if b"\x00" in data:
+    text = read_text(path)
+    if "\x00" in text:
         raise InputError("binary file, expected text", path=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=path, line=line) from None
     if not text.strip():
         raise InputError("empty file", path=path)
     if text.replace("\r\n", "\n").startswith("---\n"):

@@ -10,6 +10,7 @@ import os
 from typing import IO, Iterable
 
 from ..errors import InputError
+from ..fileio import read_text
 from ..models import Bead
 
 
@@ -73,16 +74,7 @@ def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
     Returns the sentences (ids count non-blank lines only, from 0) and each sentence's paragraph
     number. A file that is not UTF-8 raises InputError naming the first bad line.
     """
-    try:
-        data = open(path, "rb").read()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=path, line=line) from None
-    text = text.removeprefix("\ufeff")
+    text = read_text(path)
     sentences: list[str] = []
     paragraphs: list[int] = []
     para, blank = 0, False

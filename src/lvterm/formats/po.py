@@ -15,7 +15,7 @@ from typing import IO, Iterable
 import polib
 
 from ..errors import InputError
-from ..fileio import atomic_write
+from ..fileio import atomic_write, read_text
 
 log = logging.getLogger(__name__)
 
@@ -118,17 +118,7 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None)
         text = source.read()
     else:
         path = os.fspath(source)
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("file not found", path=path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError("not UTF-8 (lvterm reads UTF-8 .po files)", path=path, line=line) from None
+        text = read_text(path, not_utf8="not UTF-8 (lvterm reads UTF-8 .po files)")
     po = loads(text, path=path)
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()
