@@ -23,6 +23,7 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
         raise InputError("output folder does not exist", path=folder)
     binary = "b" in mode
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the output is an ordinary file
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fp:
             yield fp
@@ -33,6 +34,12 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_path(path: str | os.PathLike) -> "contextlib.AbstractContextManager[Path]":

@@ -81,6 +81,14 @@ def _best(terms, lang: str):
     return ranked
 
 
+def _source_ref(source: str | None) -> list[tuple[str, str]]:
+    """A curated entry's `file:line` as a PO reference; extracted entries have none."""
+    if not source or ":" not in source:
+        return []
+    path, _, line = source.rpartition(":")
+    return [(path, line)] if line.isdigit() and path.endswith((".yml", ".yaml")) else []
+
+
 def glossary_pofile(concepts: list[Concept], *, revision: str = "1970-01-01 00:00+0000") -> polib.POFile:
     """msgid English term, msgstr the preferred Latvian term, msgctxt the concept id."""
     po = pofmt.new_pofile(metadata=pofmt.lv_header(project="lvterm glossary", revision_date=revision))
@@ -107,7 +115,7 @@ def glossary_pofile(concepts: list[Concept], *, revision: str = "1970-01-01 00:0
             if deprecated:
                 notes.append("deprecated: " + ", ".join(deprecated))
             entry = polib.POEntry(msgid=en_term.text, msgstr=target.text, msgctxt=concept.id,
-                                  tcomment="\n".join(notes))
+                                  tcomment="\n".join(notes), occurrences=_source_ref(concept.source))
             if en_term.status == "deprecated" or target.status not in ("preferred", "admitted"):
                 entry.flags.append("fuzzy")
             po.append(entry)

@@ -1,0 +1,57 @@
+"""Atomic output: all or nothing, ordinary permissions."""
+import os
+import stat
+
+import pytest
+
+from lvterm.errors import InputError
+from lvterm.fileio import atomic_write, read_text
+
+
+def test_fileio_atomic_write_leaves_nothing_on_error(tmp_path):
+    target = tmp_path / "out.txt"
+    with pytest.raises(RuntimeError):
+        with atomic_write(target) as fp:
+            fp.write("half")
+            raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fileio_atomic_write_keeps_the_old_file_until_done(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_write(target) as fp:
+            fp.write("new")
+            raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_fileio_atomic_write_gives_ordinary_permissions(tmp_path):
+    target = tmp_path / "out.txt"
+    with atomic_write(target) as fp:
+        fp.write("ok")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+def test_fileio_atomic_write_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(InputError, match="output folder does not exist"):
+        with atomic_write(tmp_path / "missing" / "out.txt") as fp:
+            fp.write("x")
+
+
+def test_fileio_read_text_names_the_line_of_bad_bytes(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("labi\nslikti \xff\n".encode("latin-1"))
+    with pytest.raises(InputError) as exc:
+        read_text(path)
+    assert str(exc.value) == f"{path}:2: not UTF-8 text"
+
+
+def test_fileio_read_text_accepts_bom_and_utf16(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes("\ufeffbiedra nauda".encode("utf-8"))
+    b.write_bytes("biedra nauda".encode("utf-16"))
+    assert read_text(a) == read_text(b) == "biedra nauda"
