@@ -122,3 +122,11 @@ def test_db_schema_check_rejects_missing_and_corrupt(tmp_path):
 @given(st.text(alphabet=st.sampled_from(list("aAāĀčČēĒģĢīĪķĶļĻņŅšŠūŪžŽ„”ß İ\u0301e-.!Ǆ")), max_size=40))
 def test_db_schema_fast_fold_equals_fold(text):
     assert dbmod.fast_fold(text) == fold(text)
+
+
+def test_db_schema_check_accepts_uri_characters_in_the_name(library_db, tmp_path):
+    import shutil
+
+    odd = tmp_path / "lib #1?%20.db"
+    shutil.copy(library_db, odd)
+    dbmod.check(odd)  # the file itself, not "lib " cut at '#'

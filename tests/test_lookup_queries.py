@@ -160,3 +160,12 @@ def test_lookup_any_text_never_crashes(db_path, query):
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)
     assert all(0 < s <= 1 for s in scores)
+
+
+def test_lookup_database_name_with_uri_characters(db_path, tmp_path):
+    """A file name with '#' or '?' is a file name, not the end of a SQLite URI."""
+    import shutil
+
+    odd = tmp_path / "lib #1?.db"
+    shutil.copy(db_path, odd)
+    assert lookup("biedra naudu", db_path=odd)[0]["lv"] == "biedra nauda"

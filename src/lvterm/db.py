@@ -239,13 +239,19 @@ def finish(db: sqlite_utils.Database) -> None:
     db.conn.commit()
 
 
+def connect_readonly(path: str | os.PathLike, **options) -> sqlite3.Connection:
+    """Open an existing database read-only. The URI is built by pathlib, so a file name with
+    '#', '?' or '%' opens that file (a hand-made "file:...?mode=ro" would cut the name there)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
+
+
 def check(path: str | os.PathLike) -> None:
     """Raise InputError unless `path` is a readable lvterm database (used before serving it)."""
     p = Path(path)
     if not p.is_file():
         raise InputError("database not found (run `lvterm build` first)", path=p)
     try:
-        conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        conn = connect_readonly(p)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
         finally:

@@ -43,7 +43,9 @@ def connect(db: str | os.PathLike) -> sqlite3.Connection:
     if not path.is_file():
         raise InputError("database not found (run `lvterm build` first, or pass --db PATH)", path=path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        from ..db import connect_readonly
+
+        conn = connect_readonly(path)
         conn.row_factory = sqlite3.Row
         conn.execute("select count(*) from sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:

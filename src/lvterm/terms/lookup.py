@@ -74,8 +74,9 @@ class LookupIndex:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            conn = sqlite3.connect(f"file:{self.path.resolve().as_posix()}?mode=ro", uri=True,
-                                   check_same_thread=False)
+            from ..db import connect_readonly
+
+            conn = connect_readonly(self.path, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             try:
                 names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table','view')")}
