@@ -142,6 +142,17 @@ def test_align_core_dictionary_matches_inflected_latvian():
     assert len(x.sent) == 1 and len(y.sent) == 1 and x.feat[0] == y.feat[0]
 
 
+def test_align_core_dictionary_matches_forms_whose_folded_stem_differs():
+    """'lietotājiem' stems to 'lietot' once its diacritics are folded, but the term 'lietotājs' to
+    'lietotaj': sentences are keyed with the terms' own stem_key, so the dative plural still counts."""
+    from lvterm.align_scorers import DictionaryScorer
+
+    doc = Doc(src=["Jaunums mūsu lietotājiem.", "Cits teikums."], tgt=["News for our users.", "Another one."],
+              src_lang="lv", tgt_lang="en")
+    x, y = DictionaryScorer(pairs=[("lietotājs", "user")]).features(doc)
+    assert list(x.sent) == [0] and list(y.sent) == [0] and x.feat[0] == y.feat[0]
+
+
 def test_align_core_dictionary_fixes_small_document(fixtures):
     d = fixtures / "align"
     src, _ = read_sentences(d / "library.lv")

@@ -285,15 +285,15 @@ class DictionaryScorer:
             if sk and tk and len(sk) <= self.max_len and len(tk) <= self.max_len:
                 s_index.setdefault(sk, set()).add(k)
                 t_index.setdefault(tk, set()).add(k)
-        return (self._side(doc, doc.src_analyses, s_mod, s_index),
-                self._side(doc, doc.tgt_analyses, t_mod, t_index))
+        return self._side(doc, doc.src, s_mod, s_index), self._side(doc, doc.tgt, t_mod, t_index)
 
-    def _side(self, doc: Doc, analyses, mod, index) -> Entries:
+    def _side(self, doc: Doc, sentences: Sequence[str], mod, index) -> Entries:
         rows = []
         if not index:
             return Entries.empty()
-        for i, a in enumerate(analyses):
-            stems = [mod.stem(w) for w in a.words]
+        for i, sentence in enumerate(sentences):
+            # the terms' own key function: stems of folded words differ ('lietotajiem' -> 'lietot')
+            stems = mod.stem_key(sentence).split()
             seen: set[int] = set()
             for n in range(1, self.max_len + 1):
                 for p in range(len(stems) - n + 1):
