@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 from typing import IO, Iterable
 
 import yaml
 
 from ..errors import InputError
+from ..fileio import read_text
 from ..models import Post, Repair
 
+# A blank line, spaces or tabs allowed (as `paragraph_lines` counts them).
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _KNOWN = ("slug", "lang", "title", "author", "date", "category", "source", "translations", "repairs")
 
 
@@ -68,22 +72,28 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
         if not front.get(key):
             raise InputError(f"front matter lacks '{key}'", path=path, line=2)
     body = text[end + 5:]
-    paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
-    repairs = tuple(Repair(**r) for r in front.get("repairs") or ())
+    paragraphs = tuple(p.strip() for p in _BLANK_LINE.split(body) if p.strip())
+    translations = front.get("translations") or {}
+    if not isinstance(translations, dict):
+        raise InputError("'translations' must map languages to slugs ({en: slug})", path=path, line=2)
+    try:
+        repairs = tuple(Repair(**r) for r in front.get("repairs") or ())
+    except TypeError:
+        raise InputError("'repairs' must be a list of {kind, before, after, paragraph, offset}",
+                         path=path, line=2) from None
     date = front.get("date")
     return Post(
         slug=str(front["slug"]), lang=str(front["lang"]), title=str(front["title"]),
         paragraphs=paragraphs, author=front.get("author"),
         date=str(date) if date is not None else None, category=front.get("category"),
-        source=front.get("source"), translations=dict(front.get("translations") or {}),
+        source=front.get("source"), translations=dict(translations),
         repairs=repairs, meta={k: v for k, v in front.items() if k not in _KNOWN},
     )
 
 
 def load(fp: IO[str] | str | os.PathLike) -> Post:
     if isinstance(fp, (str, os.PathLike)):
-        path = Path(fp)
-        return loads(path.read_text(encoding="utf-8"), path=path)
+        return loads(read_text(fp), path=fp)
     return loads(fp.read(), path=getattr(fp, "name", None))
 
 
