@@ -130,3 +130,20 @@ def test_db_schema_check_accepts_uri_characters_in_the_name(library_db, tmp_path
     odd = tmp_path / "lib #1?%20.db"
     shutil.copy(library_db, odd)
     dbmod.check(odd)  # the file itself, not "lib " cut at '#'
+
+
+def test_db_schema_empty_term_tables_have_the_store_schema(tmp_path):
+    """finish() on a library without a termbase creates the termbase store's own tables."""
+    from lvterm.terms.store import write_termbase
+
+    with dbmod.open_build(tmp_path / "bare.db") as db:
+        dbmod.create_schema(db)
+        dbmod.finish(db)
+    with dbmod.open_build(tmp_path / "store.db") as db:
+        dbmod.create_schema(db)
+        write_termbase(db, [])
+        dbmod.finish(db)
+    bare, store = (sqlite_utils.Database(tmp_path / n) for n in ("bare.db", "store.db"))
+    for table in ("concepts", "terms", "term_forms", "occurrences"):
+        assert bare[table].columns_dict == store[table].columns_dict, table
+        assert bare[table].count == 0

@@ -2,16 +2,13 @@
 
 Stages: read posts -> segment each post -> align each declared lv/en pair -> write posts, segments,
 beads -> term extraction merged under the curated termbase -> termbase tables -> indexes, FTS5, view.
-Each stage calls the library module that owns it; when a module is not available the build falls back
-to a trivial local stage (logged), so the database can always be built.
+Each stage calls the library module that owns it.
 """
 from __future__ import annotations
 
 import contextlib
-import inspect
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -19,7 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 from . import db as dbmod
 from .errors import InputError
 from .formats import post as postfmt
-from .models import Bead, Post, Segment
+from .models import Bead, Concept, Post, Segment
 
 log = logging.getLogger("lvterm.build")
 
@@ -40,62 +37,10 @@ class BuildReport:
     pairs: int = 0
     concepts: int = 0
     terms: int = 0
-    fallbacks: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
+        return (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
                 f"{self.beads} beads, {self.concepts} concepts, {self.terms} terms")
-        return text + (f" (fallbacks: {', '.join(self.fallbacks)})" if self.fallbacks else "")
-
-
-# --- stage adapters: the real module when present, a trivial fallback otherwise ---------------------
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĀČĒĢĪĶĻŅŠŪŽ„\"'(])")
-
-
-def _fallback_segment(post: Post) -> list[Segment]:
-    out: list[Segment] = []
-    for p, para in enumerate(post.paragraphs):
-        start = 0
-        for m in list(_SENTENCE_END.finditer(para)) + [None]:
-            end = m.start() if m else len(para)
-            if para[start:end].strip():
-                out.append(Segment(index=len(out), paragraph=p, start=start, end=end, text=para[start:end]))
-            start = m.end() if m else end
-    return out
-
-
-def _segmenter(report: BuildReport) -> Callable[[Post], list[Segment]]:
-    try:
-        from .segment import segment_post
-    except ImportError:
-        report.fallbacks.append("segment")
-        log.warning("lvterm.segment.segment_post not available: splitting sentences naively")
-        return _fallback_segment
-    return segment_post
-
-
-def _fallback_align(src: Sequence[str], tgt: Sequence[str], **_: Any) -> list[Bead]:
-    score = 1.0 if len(src) == len(tgt) else 0.3
-    beads = [Bead((i,), (i,), score) for i in range(min(len(src), len(tgt)))]
-    beads += [Bead((i,), (), 0.0) for i in range(len(tgt), len(src))]
-    beads += [Bead((), (i,), 0.0) for i in range(len(src), len(tgt))]
-    return beads
-
-
-def _aligner(report: BuildReport) -> Callable[..., list[Bead]]:
-    try:
-        from .align import align
-    except ImportError:
-        report.fallbacks.append("align")
-        log.warning("lvterm.align.align not available: pairing sentences one to one")
-        return _fallback_align
-    accepted = set(inspect.signature(align).parameters)
-
-    def call(src, tgt, **options):
-        return align(src, tgt, **{k: v for k, v in options.items() if k in accepted})
-
-    return call
 
 
 # --- the build --------------------------------------------------------------------------------------
@@ -149,21 +94,24 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
                   db_path: str | os.PathLike = "build/lvterm.db", progress: Progress | None = None,
                   src_lang: str = "lv", tgt_lang: str = "en") -> BuildReport:
     """Build the library database from the post files in `corpus` and the curated `termbase` folder."""
+    from .align import align
+    from .segment import segment_post
+    from .terms.store import write_termbase
+    from .terms.termbase import load_curated, merge
+
     progress = progress or _no_progress
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     report = BuildReport(db_path=os.fspath(db_path))
     docs = _read_corpus(Path(corpus))
     by_id = {d.post.id: d for d in docs}
-    segment = _segmenter(report)
-    align = _aligner(report)
-    curated = _curated(Path(termbase), report)
+    curated = load_curated(Path(termbase))
     dictionary = _dictionary(curated, src_lang=src_lang, tgt_lang=tgt_lang)
 
     next_id = 1
     with progress(docs, label="segment", length=len(docs)) as bar:
         for doc in bar:
-            doc.segments = list(segment(doc.post))
+            doc.segments = segment_post(doc.post)
             doc.first_id, next_id = next_id, next_id + len(doc.segments)
 
     pairs = postfmt.pairs([d.post for d in docs], src_lang=src_lang, tgt_lang=tgt_lang)
@@ -189,41 +137,24 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
                 [x.text for x in t.segments], first_id=first))
             first += len(beads)
         report.pairs = len(aligned)
-        _termbase_stage(db, curated=curated, aligned=aligned, dictionary=dictionary, report=report,
-                        progress=progress, src_lang=src_lang)
+        extracted = _extract_concepts(aligned, dictionary=dictionary, progress=progress, src_lang=src_lang)
+        write_termbase(db, merge(curated, extracted))
         dbmod.finish(db)
         report.concepts = db["concepts"].count
         report.terms = db["terms"].count
     return report
 
 
-def _curated(folder: Path, report: BuildReport) -> list | None:
-    """The curated termbase (validated), or None when the termbase modules are not available."""
-    try:
-        from .terms.termbase import load_curated
-    except ImportError:
-        report.fallbacks.append("termbase")
-        log.warning("lvterm.terms.termbase not available: termbase tables left empty")
-        return None
-    return load_curated(folder)
-
-
 def _dictionary(curated, *, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
     """(source term, target term) pairs of every curated concept: anchors for the aligner and pairing."""
-    return [(a.text, b.text) for c in curated or () for a in c.terms_in(src_lang) for b in c.terms_in(tgt_lang)]
+    return [(a.text, b.text) for c in curated for a in c.terms_in(src_lang) for b in c.terms_in(tgt_lang)]
 
 
-def _extract_concepts(aligned, *, dictionary, report: BuildReport, progress: Progress,
-                      src_lang: str) -> list:
+def _extract_concepts(aligned, *, dictionary, progress: Progress, src_lang: str) -> list[Concept]:
     """Term pairs extracted from every aligned post pair, as `extracted` concepts (merged later)."""
-    try:
-        from .models import Concept
-        from .terms.extract import extract_terms
-        from .terms.pair import best_pairs, pair_terms
-    except ImportError:
-        report.fallbacks.append("extract")
-        log.info("lvterm.terms.extract not available: curated termbase only")
-        return []
+    from .terms.extract import extract_terms
+    from .terms.pair import best_pairs, pair_terms
+
     if src_lang != "lv":
         return []
     concepts = []
@@ -246,20 +177,3 @@ def _extract_concepts(aligned, *, dictionary, report: BuildReport, progress: Pro
 
 
 EXTRACT_MIN_CONFIDENCE = 0.15  # as `lvterm extract`
-
-
-def _termbase_stage(db, *, curated, aligned, dictionary, report: BuildReport, progress: Progress,
-                    src_lang: str) -> None:
-    """Term extraction merged under the curated termbase, written by lvterm.terms.store."""
-    if curated is None:
-        return
-    try:
-        from .terms.store import write_termbase
-        from .terms.termbase import merge
-    except ImportError:
-        report.fallbacks.append("termbase")
-        log.warning("lvterm.terms.store not available: termbase tables left empty")
-        return
-    extracted = _extract_concepts(aligned, dictionary=dictionary, report=report, progress=progress,
-                                  src_lang=src_lang)
-    write_termbase(db, merge(curated, extracted))

@@ -41,20 +41,6 @@ SEGMENT_COLUMNS = ("id", "post_id", "lang", "idx", "paragraph", "start", "end", 
 BEAD_COLUMNS = ("id", "pair", "position", "lv_post", "en_post", "lv_ids", "en_ids", "lv_text", "en_text",
                 "score", "kind")
 
-# Empty termbase tables with the agreed columns, created only when lvterm.terms.store wrote none.
-_TERM_TABLES: dict[str, tuple[dict, str, list]] = {
-    "concepts": ({"id": str, "subject_field": str, "definition": str, "note": str, "origin": str,
-                  "source": str}, "id", []),
-    "terms": ({"id": int, "concept_id": str, "lang": str, "term": str, "status": str, "reliability": int,
-               "term_type": str, "frequency": int, "fold_key": str, "stem_key": str, "lemma_key": str,
-               "curated": int}, "id", [("concept_id", "concepts", "id")]),
-    "term_forms": ({"id": int, "term_id": int, "form": str, "count": int, "fold_key": str, "stem_key": str},
-                   "id", [("term_id", "terms", "id")]),
-    "occurrences": ({"id": int, "term_id": int, "segment_id": int, "bead_id": int, "start": int, "end": int,
-                     "form": str}, "id", [("term_id", "terms", "id"), ("segment_id", "segments", "id"),
-                                          ("bead_id", "beads", "id")]),
-}
-
 _INDEXES = {
     "posts": [["slug"], ["lang"], ["author"], ["year"], ["category"]],
     "segments": [["post_id", "idx"], ["lang"]],
@@ -194,10 +180,11 @@ def write_beads(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
 
 
 def ensure_term_tables(db: sqlite_utils.Database) -> None:
-    """Create the termbase tables (empty, agreed columns) when the termbase store wrote none."""
-    for name, (columns, pk, fks) in _TERM_TABLES.items():
-        if not db[name].exists():
-            db[name].create(columns, pk=pk, foreign_keys=fks)
+    """Create the termbase tables, empty, when the termbase store wrote none (its schema, one copy)."""
+    if not db["terms"].exists():
+        from .terms.store import write_termbase
+
+        write_termbase(db, [])
 
 
 def create_indexes(db: sqlite_utils.Database) -> None:
