@@ -129,3 +129,20 @@ def test_tbx_invalid_ids_and_control_chars_stay_valid(shared):
     assert len(set(ids)) == 3 and ids[0] == "c-x-biedr-naud"
     rng = etree.RelaxNG(etree.parse(str(shared / "schemas" / "TBXcoreStructV03.rng")))
     assert rng.validate(doc), rng.error_log
+
+
+def test_tbx_roundtrip_several_notes_stay_apart():
+    """Notes are read back joined by line breaks; each goes out as its own <note> again."""
+    cs = [Concept(id="c1", terms=(Term("lv", "biedra nauda", note="pirmā piezīme\notrā piezīme"),),
+                  note="avots: vārdnīca\npārbaudīts")]
+    back = tbx.load(io.StringIO(_dumps(cs)))[0]
+    assert back.note == "avots: vārdnīca\npārbaudīts"
+    assert back.terms[0].note == "pirmā piezīme\notrā piezīme"
+
+
+def test_tbx_load_refuses_entities(tmp_path):
+    bomb = tmp_path / "bomb.tbx"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY a "aaaa">]>'
+                    f'<tbx xmlns="{tbx.NS}">&a;</tbx>', encoding="utf-8")
+    with bomb.open("rb") as fp, pytest.raises(InputError, match=r"bomb\.tbx: refused unsafe XML"):
+        tbx.load(fp)

@@ -83,7 +83,7 @@ def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None
     if term.frequency:
         notes.append(f"{FREQ_NOTE}{term.frequency}")
     if term.note:
-        notes.append(term.note)
+        notes.extend(term.note.split("\n"))  # `load` joins a term's notes with line breaks
     for n in notes:
         _sub(sec, "note", n)
 
@@ -108,8 +108,8 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
             _sub(entry, "admin", c.source, type="source")
         if c.origin != "curated":
             _sub(entry, "note", f"{ORIGIN_NOTE}{c.origin}")
-        if c.note:
-            _sub(entry, "note", c.note)
+        for note in c.note.split("\n") if c.note else ():
+            _sub(entry, "note", note)
         langs = list(dict.fromkeys(t.lang for t in c.terms))
         for lang in langs:
             lang_sec = _sub(entry, "langSec", **{"xml_lang": lang})
@@ -186,6 +186,7 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
 
 def load(fp: IO) -> list[Concept]:
     """Read a TBX (v3 core structure, DCA) file back into concepts. InputError when not TBX."""
+    import defusedxml
     import defusedxml.ElementTree as DET
 
     name = getattr(fp, "name", None)
@@ -193,6 +194,9 @@ def load(fp: IO) -> list[Concept]:
         root = DET.parse(fp).getroot()
     except ET.ParseError as exc:
         raise InputError(f"not well-formed XML ({exc})", path=name, line=exc.position[0]) from None
+    except defusedxml.DefusedXmlException as exc:
+        raise InputError(f"refused unsafe XML ({type(exc).__name__}): no DTD entities or external references",
+                         path=name) from None
     if root.tag != _q("tbx"):
         raise InputError(f"not a TBX v3 document (root {root.tag!r})", path=name)
     concepts = []
