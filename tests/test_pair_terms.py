@@ -146,6 +146,18 @@ def test_pair_cli_extract_mismatched_lines(tmp_path, fixtures):
 
 
 @pytest.mark.usefixtures("away_from_termbase")
+def test_pair_cli_extract_byte_order_mark(tmp_path, fixtures):
+    """A BOM (Windows editors) is not part of the first word: same pairs as without it."""
+    d = fixtures / "terms"
+    src = tmp_path / "bom.lv"
+    src.write_bytes(b"\xef\xbb\xbf" + (d / "library.lv").read_bytes())
+    plain = CliRunner().invoke(cli, ["extract", str(d / "library.lv"), str(d / "library.en")])
+    bom = CliRunner().invoke(cli, ["extract", str(src), str(d / "library.en")])
+    assert bom.exit_code == 0, bom.output
+    assert "\ufeff" not in bom.output and bom.output == plain.output
+
+
+@pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_tmx_missing_seg(fixtures, caplog):
     result = CliRunner().invoke(cli, ["extract", "--tmx", str(fixtures / "terms" / "missing_seg.tmx")])
     assert result.exit_code == 0, result.output

@@ -311,14 +311,10 @@ def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lan
 
 
 def read_lines(path: str | os.PathLike) -> list[str]:
-    """The lines of a UTF-8 text file (no line ends)."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read().splitlines()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 ({exc.reason})", path=path) from None
+    """The lines of a UTF-8 text file (no line ends; a BOM dropped); InputError naming the file."""
+    from ..fileio import read_text
+
+    return read_text(path).splitlines()
 
 
 def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:

@@ -54,13 +54,10 @@ def load_file(path: str | os.PathLike) -> list[Concept]:
     """Load one curated YAML file into concepts (origin "curated"); InputError on any problem."""
     import yaml
 
+    from ..fileio import read_text
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read curated file ({exc.strerror})", path=path) from None
+    text = read_text(path)
     try:
         data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
