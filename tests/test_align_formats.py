@@ -51,3 +51,20 @@ def test_beads_read_sentences_not_utf8(tmp_path):
     with pytest.raises(InputError) as err:
         bf.read_sentences(p)
     assert "UTF-8" in str(err.value) and str(p) in str(err.value)
+
+
+def test_beads_file_with_bom_and_odd_literals(tmp_path):
+    """A BOM (Notepad) is dropped; a literal that is not a list ("{[]}") is an InputError with its line."""
+    p = tmp_path / "gold.beads"
+    p.write_bytes("\ufeff[0]:[0, 1]:0.9\n".encode("utf-8"))
+    assert bf.read_beads(p) == [Bead((0,), (0, 1), 0.9)]
+    p.write_text("[0]:[0]\n{[]}:[1]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold\.beads:2: not a list of sentence ids"):
+        bf.read_beads(p)
+
+
+def test_beads_dictionary_error_names_its_line(tmp_path):
+    p = tmp_path / "terms.tsv"
+    p.write_text("bibliotēka\tlibrary\n\n# komentārs\nbiedra nauda membership fee\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"terms\.tsv:4 \[biedra nauda membership fee\]: expected"):
+        bf.read_dictionary(p)

@@ -27,7 +27,7 @@ def dump(beads: Iterable[Bead], fp: IO[str]) -> None:
 def _ids(text: str, *, path: str | None, line: int) -> tuple[int, ...]:
     try:
         value = ast.literal_eval(text.strip())
-    except (ValueError, SyntaxError):
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # "{[]}" is a TypeError
         raise InputError(f"not a list of sentence ids: {text.strip()!r}", path=path, line=line) from None
     if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
                                               for v in value):
@@ -54,18 +54,21 @@ def parse_line(text: str, *, path: str | None = None, line: int = 0) -> Bead:
     return Bead(src=src, tgt=tgt, score=score)
 
 
+def loads(text: str, *, path: str | os.PathLike | None = None) -> list[Bead]:
+    """Parse bead lines; blank lines are skipped. Bad lines raise InputError naming the file and line."""
+    return [parse_line(line, path=path, line=number)
+            for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1) if line.strip()]
+
+
 def load(fp: IO[str]) -> list[Bead]:
-    """Read beads; blank lines are skipped. Bad lines raise InputError naming the file and line."""
+    """Read beads from a text stream (see `loads`)."""
     name = getattr(fp, "name", None)
     path = os.fspath(name) if isinstance(name, (str, os.PathLike)) else None
-    beads = []
     try:
-        for number, text in enumerate(fp, start=1):
-            if text.strip():
-                beads.append(parse_line(text, path=path, line=number))
+        text = fp.read()
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", path=path) from None
-    return beads
+    return loads(text, path=path)
 
 
 def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
@@ -92,23 +95,19 @@ def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
 
 
 def read_beads(path: str | os.PathLike) -> list[Bead]:
-    """Load a bead file by path (InputError for a missing or non-UTF-8 file)."""
-    try:
-        with open(path, encoding="utf-8") as fp:
-            return load(fp)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    """Load a bead file by path (InputError for a missing or non-UTF-8 file; a BOM is dropped)."""
+    return loads(read_text(path), path=path)
 
 
 def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
     """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments."""
-    sentences_like, _ = read_sentences(path)  # same UTF-8 and blank-line handling
     pairs = []
-    for number, line in enumerate(sentences_like, start=1):
-        if line.startswith("#"):
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
             continue
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) != 2 or not all(parts):
-            raise InputError("expected 'source term<TAB>target term'", path=path, item=line[:40])
+            raise InputError("expected 'source term<TAB>target term'", path=path, line=number, item=line[:40])
         pairs.append((parts[0], parts[1]))
     return pairs
