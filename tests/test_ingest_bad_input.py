@@ -140,3 +140,22 @@ def test_ingest_bad_input_export_without_posts_is_reported(tmp_path, items, mess
     result = _run([str(export), "--lang", "lv", "--json"])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.strip() == f"lvterm: {export}: {message}"
+
+
+@pytest.mark.parametrize("front, message", [
+    ("translations: en", ": 'translations' must map languages to slugs ({en: slug})"),
+    ("categories: {pasākumi: 1}", ":1: front matter 'categories' must be a name or a list of names"),
+])
+def test_ingest_bad_input_odd_front_matter_is_one_line(tmp_path, front, message):
+    md = tmp_path / "lasitava.md"
+    md.write_text(f"---\ntitle: Lasītava\n{front}\n---\n\nLasītava atvērta 2011. gadā.\n", encoding="utf-8")
+    result = _run([str(md), "--lang", "lv", "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == f"lvterm: {md}{message}"
+
+
+def test_ingest_bad_input_category_number_is_a_name(tmp_path):
+    md = tmp_path / "lasitava.md"
+    md.write_text("---\ntitle: Lasītava\ncategory: 2011\n---\n\nLasītava atvērta 2011. gadā.\n", encoding="utf-8")
+    result = _run([str(md), "--lang", "lv", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["category"] == "2011"

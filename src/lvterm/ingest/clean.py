@@ -223,6 +223,9 @@ def clean(draft: Draft, *, lang: str, rules: Rules | None = None) -> Post:
     meta: dict[str, Any] = {**found, **{k: v for k, v in draft.meta.items() if v not in (None, "", [], {})}}
     if not body:
         raise InputError("no body text left after cleaning", path=draft.source, item=draft.item)
+    if not isinstance(meta.get("translations") or {}, dict):
+        raise InputError("'translations' must map languages to slugs ({en: slug})", path=draft.source,
+                         item=draft.item)
     title = unicodedata.normalize("NFC", " ".join(str(meta.get("title") or "").split()))
     if not title:
         raise InputError("no title found", path=draft.source, item=draft.item)

@@ -102,8 +102,10 @@ def read(text: str, *, source: str) -> list[Draft]:
     elif isinstance(author, list):
         author = ", ".join(map(str, author))
     categories = front.get("categories") or front.get("category")
-    if isinstance(categories, str):
-        categories = [categories]
+    if isinstance(categories, dict):
+        raise InputError("front matter 'categories' must be a name or a list of names", path=source, line=1)
+    if categories and not isinstance(categories, list):
+        categories = [categories]  # one name (a number too: "category: 2011")
     tags = front.get("tags")
     meta = {k: _plain(v) for k, v in front.items()
             if k not in ("title", "author", "date", "categories", "category", "tags")}
