@@ -120,3 +120,20 @@ def test_check_po_terms_hyphenated_compounds(msgid, msgstr, problems):
                         Concept("mail", (Term("lv", "e-pasts", "preferred"), Term("en", "e-mail", "preferred")))])
     found, _ = find_problems(msgid, msgstr, rules)
     assert [rule.en_term for rule, _ in found] == problems
+
+
+def test_check_po_terms_library_keeps_recorded_forms(tmp_path, monkeypatch):
+    """A form the termbase records for an irregular inflection ('siržu' of 'sirds') is accepted
+    when the terms come from the built library as well as from the curated file."""
+    from fixtures.termbase.minidb import make_db
+    from lvterm.models import TermForm
+
+    heart = Concept("heart", (Term("lv", "sirds", "preferred", forms=(TermForm("siržu", 0),)),
+                              Term("en", "heart", "preferred")), origin="curated")
+    db = make_db(tmp_path / "lib.db", [heart])
+    monkeypatch.chdir(tmp_path)  # no termbase/ folder: the library is the only source
+    po = tmp_path / "hearts.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "A matter of hearts"\nmsgstr "Siržu lieta"\n', encoding="utf-8")
+    result = _check(po.name, "--db", db)
+    assert result.exit_code == 0, result.stdout

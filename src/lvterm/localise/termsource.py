@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..models import Concept, Term
+from ..models import Concept
 from . import library
 
 DEFAULT_TERMBASE_DIR = "termbase"
@@ -41,28 +41,20 @@ def load_yaml(path: str | os.PathLike) -> list[Concept]:
 # --- the database ---------------------------------------------------------------------
 
 def load_db(db: str | os.PathLike) -> list[Concept]:
-    """Concepts and terms of the built library (empty when the database has no termbase tables)."""
+    """Concepts, terms and their recorded forms from the built library, by concept id, as
+    `lvterm.terms.store` wrote them (empty when the database has no termbase tables)."""
+    import sqlite_utils
+
+    from ..terms.store import read_concepts
+
     conn = library.connect(db)
     try:
         if not (library.has_table(conn, "concepts") and library.has_table(conn, "terms")):
             return []
-        by_concept: dict[str, list[Term]] = {}
-        for r in conn.execute("select concept_id, lang, term, status, reliability, term_type, frequency "
-                              "from terms order by concept_id, id"):
-            by_concept.setdefault(r["concept_id"], []).append(
-                Term(lang=r["lang"], text=r["term"], status=r["status"] or "proposed",
-                     reliability=r["reliability"] or 1, term_type=r["term_type"] or "fullForm",
-                     frequency=r["frequency"] or 0))
-        out = []
-        for r in conn.execute("select id, subject_field, definition, note, origin, source from concepts order by id"):
-            terms = by_concept.get(r["id"])
-            if terms:
-                out.append(Concept(id=r["id"], terms=tuple(terms), subject_field=r["subject_field"],
-                                   definition=r["definition"], note=r["note"], origin=r["origin"] or "curated",
-                                   source=r["source"]))
-        return out
+        concepts = read_concepts(sqlite_utils.Database(conn))
     finally:
         conn.close()
+    return sorted((c for c in concepts if c.terms), key=lambda c: c.id)
 
 
 # --- everything -----------------------------------------------------------------------

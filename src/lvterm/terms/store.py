@@ -229,20 +229,22 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
 
 
 def read_concepts(db) -> list[Concept]:
-    """Concepts with their terms and forms (counts) as stored by write_termbase, in table order."""
+    """Concepts with their terms and forms (counts) as stored by write_termbase, in table order
+    (a library without term_forms gives terms without forms; missing statuses read as proposed)."""
     from ..models import Term, TermForm
 
     forms: dict[int, list[TermForm]] = defaultdict(list)
-    for r in db.query("select term_id, form, count from term_forms order by id"):
-        forms[r["term_id"]].append(TermForm(r["form"], r["count"]))
+    if "term_forms" in db.table_names():
+        for r in db.query("select term_id, form, count from term_forms order by id"):
+            forms[r["term_id"]].append(TermForm(r["form"], r["count"] or 0))
     terms: dict[str, list[Term]] = defaultdict(list)
     for r in db.query("select * from terms order by id"):
-        terms[r["concept_id"]].append(Term(lang=r["lang"], text=r["term"], status=r["status"],
-                                           reliability=r["reliability"], term_type=r["term_type"],
+        terms[r["concept_id"]].append(Term(lang=r["lang"], text=r["term"], status=r["status"] or "proposed",
+                                           reliability=r["reliability"] or 1, term_type=r["term_type"] or "fullForm",
                                            forms=tuple(forms[r["id"]]), frequency=r["frequency"] or 0,
                                            note=r.get("note")))
     return [Concept(id=r["id"], terms=tuple(terms[r["id"]]), subject_field=r["subject_field"],
-                    definition=r["definition"], note=r["note"], origin=r["origin"], source=r["source"])
+                    definition=r["definition"], note=r["note"], origin=r["origin"] or "curated", source=r["source"])
             for r in db.query("select * from concepts order by rowid")]
 
 
