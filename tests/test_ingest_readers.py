@@ -88,7 +88,7 @@ def test_ingest_wxr_broken_item_spares_the_others(fixtures):
     posts, errors = _posts(results)
     assert [p.title for p in posts] == ["Jaunās grāmatas martā"]
     (error,) = errors
-    assert str(error).startswith(f"{fixtures / 'ingest' / 'export_broken_item.xml'}:46 [item 3]: malformed XML")
+    assert str(error).startswith(f"{fixtures / 'ingest' / 'export_broken_item.xml'}:40 [item 3]: malformed XML")
 
 
 def test_ingest_wxr_refuses_entities_and_dtds():

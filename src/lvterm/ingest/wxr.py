@@ -159,6 +159,8 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
     if root_tag is None or not items:
         raise InputError(f"malformed XML: {_reason(error)}", path=source, line=line) from None
     head = text[:_ITEM_START.search(text).start()]
+    # on one line, so that a line inside the re-wrapped item is its line in the file
+    rss = re.sub(r"\s+", " ", root_tag.group())
     try:
         channel = _parse(head + "</channel></rss>").find("channel")
         authors = _authors(channel) if channel is not None else {}
@@ -173,7 +175,7 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
             broken += 1
             continue
         try:
-            item = _parse(f"{root_tag.group()}<channel>{chunk}</channel></rss>").find("channel/item")
+            item = _parse(f"{rss}<channel>{chunk}</channel></rss>").find("channel/item")
         except ET.ParseError as exc:
             where = _error_line(exc)
             out.append(InputError(f"malformed XML: {_reason(exc)}", path=source,
