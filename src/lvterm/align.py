@@ -210,7 +210,7 @@ def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
     return out
 
 
-def _coverage_gap(S, band, x, y, nx, ny, I, J, a, b, sim, eps):
+def _coverage_gap(S, band, nx, ny, I, J, a, b, sim, eps):
     """How much worse than the whole bead its least-matching sentence matches (0 = all covered).
 
     A multi-sentence bead where one sentence matches nothing on the other side is usually a
@@ -250,8 +250,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
     I, J = band.I, band.J
     S = _cross_dots(x, y, band)
     nx, ny = x.span_norms(), y.span_norms()
-    cx = np.concatenate([[0.0], np.cumsum(x.lengths)])
-    cy = np.concatenate([[0.0], np.cumsum(y.lengths)])
+    cx, cy = x.lengths_cum, y.lengths_cum
     use_par = x.bounds is not None and y.bounds is not None
     kinds = params.kinds[:-1]
     T = len(kinds)
@@ -273,8 +272,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
             size = ((a + b) / 2.0) ** params.size_exp
             cost = params.priors[t] + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
             if params.coverage_weight and (a > 1 or b > 1):
-                cost = cost + params.coverage_weight * _coverage_gap(S, band, x, y, nx, ny, I, J, a, b, sim,
-                                                                     params.eps)
+                cost = cost + params.coverage_weight * _coverage_gap(S, band, nx, ny, I, J, a, b, sim, params.eps)
             SIM[t] = sim
         else:
             # 1-0: a skipped source sentence; short lines (boilerplate) are cheaper to skip

@@ -118,10 +118,8 @@ class Doc:
     cache: dict = field(default_factory=dict)
 
     def fid(self, key: str) -> int:
-        v = self.vocab.get(key)
-        if v is None:
-            v = self.vocab[key] = len(self.vocab)
-        return v
+        """The feature id of one feature name (added to the shared vocabulary as needed)."""
+        return self.vocab.setdefault(key, len(self.vocab))
 
     @cached_property
     def src_analyses(self) -> list[Analysis]:
@@ -202,7 +200,8 @@ def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_l
         tw = tb.get(key)
         if not tw:
             continue
-        tw = [w for w in tw if w not in set(sw)] or []
+        same = set(sw)  # identical words already share a feature
+        tw = [w for w in tw if w not in same]
         if not tw:
             continue
         sim = process.cdist(sw, tw, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
@@ -318,14 +317,14 @@ class LexiconScorer:
     def features(self, doc: Doc) -> tuple[Entries, Entries]:
         if not self.pairs:
             return Entries.empty(), Entries.empty()
+        src, tgt = doc.word_ids("src"), doc.word_ids("tgt")  # fills doc.words
         v = doc.words
-        doc.word_ids("src"), doc.word_ids("tgt")
         base = len(doc.vocab)
         for k in range(len(self.pairs)):  # a block of feature ids, one per pair
             doc.vocab[f"l:{base}:{k}"] = base + k
         ps = np.asarray([v.get(s, -1) for s, _ in self.pairs], np.int64)
         pt = np.asarray([v.get(t, -1) for _, t in self.pairs], np.int64)
-        return (self._side(*doc.word_ids("src"), ps, base), self._side(*doc.word_ids("tgt"), pt, base))
+        return self._side(*src, ps, base), self._side(*tgt, pt, base)
 
     def _side(self, sent: np.ndarray, wid: np.ndarray, pair_word: np.ndarray, base: int) -> Entries:
         order = np.argsort(pair_word, kind="stable")

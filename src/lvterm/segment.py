@@ -219,12 +219,6 @@ def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
     return out
 
 
-def _word_index(words: Sequence[tuple[int, int]], offset: int) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(words, (offset, -1))
-
-
 def sentence_starts(text: str, *, lang: str) -> list[int]:
     """Offsets in `text` where a new sentence starts, in order, for our `lvterm_sentences` component.
 
