@@ -75,6 +75,16 @@ def test_build_cli_missing_corpus_is_one_line_error(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_build_cli_unusable_database_folder_is_one_line_error(fixtures, tmp_path):
+    blocker = tmp_path / "build"
+    blocker.write_text("a file where the folder should be\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(fixtures / "db" / "posts"),
+                                      "--db", str(blocker / "lvterm.db")])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "cannot create the database folder" in lines[0] and str(blocker) in lines[0]
+
+
 def test_build_library_real_corpus(root, tmp_path):
     posts = sorted((root / "corpus" / "posts").glob("*.md"))
     if len(posts) < 2:

@@ -101,7 +101,10 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
     progress = progress or _no_progress
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, no permission: one line, not a traceback
+        raise InputError(f"cannot create the database folder ({exc.strerror or exc})", path=db_path.parent) from None
     report = BuildReport(db_path=os.fspath(db_path))
     docs = _read_corpus(Path(corpus))
     by_id = {d.post.id: d for d in docs}
