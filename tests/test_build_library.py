@@ -85,6 +85,19 @@ def test_build_cli_unusable_database_folder_is_one_line_error(fixtures, tmp_path
     assert len(lines) == 1 and "cannot create the database folder" in lines[0] and str(blocker) in lines[0]
 
 
+def test_build_cli_unreadable_post_is_one_line_error(fixtures, tmp_path):
+    corpus = tmp_path / "posts"
+    corpus.mkdir()
+    for post in (fixtures / "db" / "posts").glob("*.md"):
+        (corpus / post.name).write_bytes(post.read_bytes())
+    (corpus / "notes.lv.md").mkdir()  # a folder that looks like a post file
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "notes.lv.md: cannot read" in lines[0]
+    assert not (tmp_path / "l.db").exists()
+
+
 def test_build_library_real_corpus(root, tmp_path):
     posts = sorted((root / "corpus" / "posts").glob("*.md"))
     if len(posts) < 2:

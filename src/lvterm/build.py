@@ -65,6 +65,8 @@ def _read_corpus(folder: Path) -> list[_Doc]:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 ({exc.reason})", path=path) from None
+        except OSError as exc:  # a folder named *.md, no permission
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
         post = postfmt.loads(text, path=path)
         body = "\n\n".join(post.paragraphs)
         docs.append(_Doc(post=post, file=_display(path), body=body, lines=postfmt.paragraph_lines(text)))
