@@ -66,3 +66,8 @@ def test_tmx_dump_load_round_trip(pairs, srclang):
 def test_tmx_dump_skips_units_with_an_empty_side():
     units = [tmx.TMXUnit(lv="Sveiki!", en=""), tmx.TMXUnit(lv="\x01", en="Hi"), tmx.TMXUnit(lv="Jā", en="Yes")]
     assert tmx.loads(tmx.dumps(units)) == [("Jā", "Yes")]
+
+
+def test_tmx_load_folder_is_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read"):
+        tmx.load(tmp_path)

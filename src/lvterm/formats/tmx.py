@@ -153,4 +153,6 @@ def load(fp: IO | str | os.PathLike, *, langs: Sequence[str] = ("lv", "en")) -> 
             data = handle.read()
     except FileNotFoundError:
         raise InputError("file not found", path=fp) from None
+    except OSError as exc:  # a folder, no permission
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=fp) from None
     return loads(data, path=fp, langs=langs)
