@@ -17,7 +17,8 @@ class Repair:
     before: str
     after: str
     paragraph: int  # 0-based index of the body paragraph
-    offset: int  # character offset of `before` in the paragraph as received
+    offset: int  # character offset of `before` in the paragraph: as received for normalise-unicode,
+    # after NFC normalisation for split-glued-link (lvterm.ingest.clean)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -377,7 +377,7 @@ def segment_file(path: str | Path, *, lang: str | None = None) -> list[Segment]:
 def read_gold(path: str | Path) -> list[list[str]]:
     """A gold file: one sentence a line, blank lines between documents (each one paragraph)."""
     docs: list[list[str]] = [[]]
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in read_text(path).splitlines():
         if line.strip():
             docs[-1].append(line.strip())
         elif docs[-1]:
