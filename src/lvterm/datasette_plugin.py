@@ -21,6 +21,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from .config import default_threshold
 from .db import fast_fold
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
@@ -282,6 +283,7 @@ async def bead_page(datasette, request):
             "?" + urllib.parse.urlencode({"db": db.name})
     return Response.html(await datasette.render_template(
         "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q,
+                             "review_below": default_threshold(),
                              "lv_marked": render_marked(mark_terms(bead["lv_text"], lv_pattern, "lv") or ""),
                              "en_marked": render_marked(mark_terms(bead["en_text"], en_pattern, "en") or "")},
         request=request))

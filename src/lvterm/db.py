@@ -32,7 +32,6 @@ from .lang.keys import fold as keys_fold
 from .models import Bead, Post, Segment
 
 TOKENIZE = "unicode61 remove_diacritics 2"
-REVIEW_THRESHOLD = 0.5  # beads under this confidence are listed by the `review_alignments` query
 
 POST_COLUMNS = ("id", "slug", "lang", "title", "author", "date", "year", "category", "source",
                 "translation", "file", "paragraphs", "body")
