@@ -159,3 +159,11 @@ def test_ingest_bad_input_category_number_is_a_name(tmp_path):
     md.write_text("---\ntitle: Lasītava\ncategory: 2011\n---\n\nLasītava atvērta 2011. gadā.\n", encoding="utf-8")
     result = _run([str(md), "--lang", "lv", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["category"] == "2011"
+
+
+def test_ingest_bad_input_impossible_front_matter_date(tmp_path):
+    md = tmp_path / "lasitava.md"
+    md.write_text("---\ntitle: Lasītava\ndate: 2011-02-30\n---\n\nLasītava atvērta 2011. gadā.\n", encoding="utf-8")
+    result = _run([str(md), "--lang", "lv", "--json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == f"lvterm: {md}: bad YAML front matter: day is out of range for month"

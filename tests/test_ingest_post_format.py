@@ -35,3 +35,10 @@ def test_ingest_post_format_load_path_not_utf8_is_input_error(tmp_path):
     with pytest.raises(InputError, match="not UTF-8") as err:
         post_format.load(path)
     assert str(err.value).startswith(f"{path}:7:")
+
+
+def test_ingest_post_format_impossible_date_is_input_error():
+    """PyYAML raises ValueError (not YAMLError) for 2011-02-30: still one line naming the file."""
+    with pytest.raises(InputError, match="bad YAML front matter: day is out of range") as err:
+        post_format.loads(HEAD.replace("---\n\n", "date: 2011-02-30\n---\n\n") + "Teksts.\n", path="p.lv.md")
+    assert str(err.value).startswith("p.lv.md")

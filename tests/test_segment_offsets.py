@@ -67,3 +67,10 @@ def test_segment_split_paragraphs_keeps_every_character(text):
     paragraphs = split_paragraphs(text)
     assert all(p and p == p.strip() and "\n\n" not in p for p in paragraphs)
     assert "".join(map(_nonspace, paragraphs)) == _nonspace(text)
+
+
+def test_segment_split_paragraphs_old_mac_line_ends():
+    """A lone carriage return is a line end: a blank line of them separates paragraphs, and no
+    sentence keeps a raw '\\r' that would print over its own line."""
+    assert split_paragraphs("Viens.\rDivi.\r\rTrīs.") == ["Viens.\nDivi.", "Trīs."]
+    assert [s.text for s in segment_text("Viens.\rDivi.\r\rTrīs.", lang="lv")] == ["Viens.", "Divi.", "Trīs."]

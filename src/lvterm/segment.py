@@ -300,7 +300,8 @@ def make_sentencizer_nlp(lang: str):
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a plain text: blank lines separate them; surrounding whitespace is dropped."""
-    return [p.strip() for p in _PARA_BREAK.split(text.replace("\r\n", "\n")) if p.strip()]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
+    return [p.strip() for p in _PARA_BREAK.split(text) if p.strip()]
 
 
 def _spans(doc, text: str) -> list[tuple[int, int]]:

@@ -62,7 +62,7 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
         raise InputError("front matter is not closed with '---'", path=path, line=1)
     try:
         front = yaml.safe_load(text[4:end + 1]) or {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2011-02-30
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", path=path,
                          line=(mark.line + 2) if mark else None) from None

@@ -31,7 +31,7 @@ def split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str]:
     end = text.find("\n---\n", 3)
     try:
         front = yaml.safe_load(text[4:end + 1]) if end >= 0 else None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2011-02-30
         front = None
     if front is None and end >= 0 and not text[4:end + 1].strip():
         front = {}
