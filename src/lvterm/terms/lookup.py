@@ -310,26 +310,30 @@ def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[di
         f"join terms t on t.id = o.term_id join beads b on b.id = o.bead_id "
         f"where o.term_id in ({marks}) and b.lv_text != '' and b.en_text != '' "
         f"group by b.id order by sides desc, b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
-    out = []
-    for r in rows:
-        spans = _spans(index, r[0], term_ids)
-        out.append({"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3], **spans})
-    return out
+    if not rows:
+        return []
+    patterns = _patterns(index, term_ids)
+    return [{"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3], **_spans(r[1], r[2], patterns)}
+            for r in rows]
 
 
-def _spans(index: LookupIndex, bead_id: int, term_ids: list[int]) -> dict[str, list[list[int]]]:
-    """Where the concept's terms are in the bead's lv_text and en_text (for highlighting)."""
-    from .store import find_spans
-
+def _patterns(index: LookupIndex, term_ids: list[int]) -> dict[str, dict[tuple[str, ...], int]]:
+    """lang -> stem keys (as word tuples) of every form of the concept's terms."""
     marks = ",".join("?" * len(term_ids))
     patterns: dict[str, dict[tuple[str, ...], int]] = {"lv": {}, "en": {}}
     for lang, key in index.conn.execute(f"select t.lang, f.stem_key from term_forms f join terms t "
                                         f"on t.id = f.term_id where t.id in ({marks})", tuple(term_ids)):
         if lang in patterns and key:
             patterns[lang][tuple(key.split())] = 1
-    texts = index.conn.execute("select lv_text, en_text from beads where id = ?", (bead_id,)).fetchone()
+    return patterns
+
+
+def _spans(lv_text: str, en_text: str, patterns: dict) -> dict[str, list[list[int]]]:
+    """Where the concept's terms are in a bead's lv_text and en_text (for highlighting)."""
+    from .store import find_spans
+
     return {f"{lang}_spans": [[s, e] for s, e, _ in find_spans(text or "", lang, patterns[lang])]
-            for lang, text in zip(("lv", "en"), texts)}
+            for lang, text in (("lv", lv_text), ("en", en_text))}
 
 
 def highlight(text: str, spans: list[list[int]], *, style=None) -> str:
