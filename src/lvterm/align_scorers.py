@@ -344,10 +344,11 @@ class LexiconScorer:
 def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]], *,
                   min_count: int = 2, min_dice: float = 0.3, max_df: float = 0.2,
                   links: int = 1, method: str = "dice") -> list[tuple[str, str]]:
-    """Translation pairs from co-occurrence in confident beads (Dice, competitive linking).
+    """Translation pairs from co-occurrence in confident beads, then competitive linking.
 
     Like hunalign's realign: words that keep appearing on the two sides of the same beads are
-    taken as translations (each word linked to at most `links` others, best Dice first). Words
+    taken as translations. The association is Dice (`method="dice"`) or IBM Model 1 in both
+    directions (`"ibm1"`); each word is linked to at most `links` others, strongest first. Words
     identical on both sides are left to the anchor scorer.
     """
     if len(beads) < 20:
