@@ -167,3 +167,10 @@ def test_ingest_bad_input_impossible_front_matter_date(tmp_path):
     result = _run([str(md), "--lang", "lv", "--json"])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.strip() == f"lvterm: {md}: bad YAML front matter: day is out of range for month"
+
+
+def test_ingest_bad_input_nested_front_matter_date_prints_as_json(tmp_path):
+    md = tmp_path / "lasitava.md"
+    md.write_text("---\ntitle: Lasītava\nhistory:\n  created: 2011-01-01\n---\n\nLasītava atvērta.\n", encoding="utf-8")
+    result = _run([str(md), "--lang", "lv", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["history"] == {"created": "2011-01-01"}

@@ -126,6 +126,15 @@ def post_json(post: Post) -> dict:
     return obj
 
 
+def _json_value(value):
+    """What front matter may nest that JSON lacks: dates (ISO 8601), sets, binary."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
 def write_post(post: Post, *, out: str | os.PathLike) -> Path:
     target = Path(out) / f"{post.slug}.{post.lang}.md"
     try:
@@ -149,7 +158,7 @@ def run(paths: Iterable[str | os.PathLike], *, lang: str, out: str | os.PathLike
             errors += 1
             on_error(result)
         elif json_lines is not None:
-            json_lines.write(json.dumps(post_json(result), ensure_ascii=False) + "\n")
+            json_lines.write(json.dumps(post_json(result), ensure_ascii=False, default=_json_value) + "\n")
         else:
             try:
                 written = write_post(result, out=out)
