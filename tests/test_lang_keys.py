@@ -39,3 +39,11 @@ def test_lang_keys_fold_removes_latvian_diacritics_only():
 def test_lang_keys_other_languages_fall_back_to_generic_keys():
     de = get("de")
     assert de.fold_key("Über Bibliothek") == "uber bibliothek"
+
+
+def test_lang_keys_en_lemma_key_keeps_ing_nouns_too():
+    """The lemma key lookup falls back on must not undo the stem key's choice: a search for
+    'networks' (tīkli) is no match for the term 'networking' (tīklošana)."""
+    assert en.lemma_key("networking") != en.lemma_key("networks")
+    assert en.lemma_key("Meetings") == en.lemma_key("meeting")
+    assert en.lemma_key("membership fees") == "membership fee"

@@ -169,3 +169,9 @@ def test_lookup_database_name_with_uri_characters(db_path, tmp_path):
     odd = tmp_path / "lib #1?.db"
     shutil.copy(db_path, odd)
     assert lookup("biedra naudu", db_path=odd)[0]["lv"] == "biedra nauda"
+
+
+def test_lookup_plural_noun_is_not_the_ing_term(db_path):
+    """'networks' shares simplemma's lemma 'network' with 'networking', but not its meaning."""
+    assert all(r["en"] != "networking" for r in lookup("networks", db_path=db_path, lang="en"))
+    assert lookup("networking", db_path=db_path)[0]["lv"] == "tīklošana"

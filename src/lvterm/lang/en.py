@@ -27,11 +27,9 @@ def stem(word: str) -> str:
     Words in -ing(s) key as the -ing noun: terms are mostly nouns, and 'networking' (tīklošana) is
     not 'networks' (tīkli), while 'meetings' and 'meeting' meet. simplemma alone would give 'network'.
     """
-    f = fold(word)
-    if f.endswith("ings") and len(f) > 6:
-        return f[:-1]
-    if f.endswith("ing") and len(f) > 5:
-        return f
+    ing = _ing_noun(word)
+    if ing:
+        return ing
     w = fold(lemma(word))
     if w.endswith("'s") or w.endswith("’s"):
         w = w[:-2]
@@ -50,8 +48,19 @@ def fold_key(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
 
 
+def _ing_noun(word: str) -> str | None:
+    """The folded singular of a word in -ing(s) ('Meetings' -> 'meeting'), else None."""
+    f = fold(word)
+    if f.endswith("ings") and len(f) > 6:
+        return f[:-1]
+    if f.endswith("ing") and len(f) > 5:
+        return f
+    return None
+
+
 def lemma_key(text: str) -> str:
-    return " ".join(lemma(w) for w in words(text))
+    """Lemmas of the words, -ing nouns kept as in `stem` (lookup: 'networks' is not 'networking')."""
+    return " ".join(_ing_noun(w) or lemma(w) for w in words(text))
 
 
 # --- segmentation -----------------------------------------------------------
