@@ -209,3 +209,14 @@ def test_ingest_markdown_bad_front_matter(content, message):
 def test_ingest_markdown_empty_front_matter_and_heading_title():
     (draft,) = markdown.read("---\n---\n\n# Virsraksts\n\nTeksts.\n", source="a.md")
     assert draft.meta["title"] == "Virsraksts" and draft.paragraphs == ("Teksts.",)
+
+
+def test_ingest_html_deep_nesting_and_inline_title_spaces():
+    """Elements nested past Python's recursion limit are read; a title's inline element keeps the
+    space inside it ('Bibliotēku<em> nedēļa</em>' shows as two words)."""
+    deep = "<span>" * 1500 + "Lasītava atvērta." + "</span>" * 1500
+    page = (f'<html><body><h1 class="entry-title">Bibliotēku<em> nedēļa</em></h1>'
+            f'<div class="entry-content"><p>{deep}</p></div></body></html>')
+    (draft,) = htmlpage.read(page, source="lapa.html")
+    assert draft.meta["title"] == "Bibliotēku nedēļa"
+    assert draft.paragraphs == ("Lasītava atvērta.",)

@@ -50,10 +50,12 @@ class Node:
         return set((self.attrs.get("class") or "").split())
 
     def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
+        """This node and every element below it, in document order (no recursion: any depth)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
 
     def find(self, pred) -> "Node | None":
         return next((n for n in self.iter() if pred(n)), None)
@@ -135,12 +137,15 @@ def parse(text: str, *, path: str | None = None, item: str | None = None) -> Nod
 
 
 def _text_of(node: Node) -> str:
+    """The element's text as shown: inline children joined as they are, then white space collapsed."""
     parts = []
-    for child in node.children:
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
         if isinstance(child, str):
             parts.append(child)
         elif child.tag not in _RAW_TEXT:
-            parts.append(_text_of(child))
+            stack.extend(reversed(child.children))
     return collapse("".join(parts))
 
 
@@ -158,33 +163,34 @@ def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False)
             out.append(text)
         current.clear()
 
-    def walk(n: Node):
-        for child in n.children:
-            if isinstance(child, str):
-                if blank_lines_break:
-                    pieces = re.split(r"\n[ \t]*\n", child)
-                    for k, piece in enumerate(pieces):
-                        if k:
-                            flush()
-                        current.append(piece)
-                else:
-                    current.append(child)
-                continue
-            if child.tag in rules.drop_tags or child.tag in _RAW_TEXT or child.classes & rules.drop_classes:
-                continue
-            if child.tag in ("br", "hr"):
-                flush()
-                continue
-            if child.tag == "img":
-                continue
-            block = child.tag in BLOCK
-            if block:
-                flush()
-            walk(child)
-            if block:
-                flush()
-
-    walk(node)
+    end_of_block = object()
+    stack: list = list(reversed(node.children))  # no recursion: pages nested to any depth
+    while stack:
+        child = stack.pop()
+        if child is end_of_block:
+            flush()
+            continue
+        if isinstance(child, str):
+            if blank_lines_break:
+                pieces = re.split(r"\n[ \t]*\n", child)
+                for k, piece in enumerate(pieces):
+                    if k:
+                        flush()
+                    current.append(piece)
+            else:
+                current.append(child)
+            continue
+        if child.tag in rules.drop_tags or child.tag in _RAW_TEXT or child.classes & rules.drop_classes:
+            continue
+        if child.tag in ("br", "hr"):
+            flush()
+            continue
+        if child.tag == "img":
+            continue
+        if child.tag in BLOCK:
+            flush()
+            stack.append(end_of_block)
+        stack.extend(reversed(child.children))
     flush()
     return out
 
