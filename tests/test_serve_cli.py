@@ -32,6 +32,21 @@ def test_serve_cli_malformed_metadata_is_one_line_error(library_db, tmp_path):
     assert len(lines) == 1 and lines[0].startswith(f"lvterm: {meta}:3: bad YAML: "), result.output
 
 
+def test_serve_cli_read_only_folder_is_one_line_error(library_db, tmp_path, monkeypatch):
+    db = tmp_path / "ro" / "lvterm.db"
+    db.parent.mkdir()
+    shutil.copy(library_db, db)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)  # what a read-only folder does to atomic_write
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "0"])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and str(db.parent) in lines[0] and "Permission denied" in lines[0]
+
+
 def test_serve_prepare_writes_inspect_and_metadata(library_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copy(library_db, db)

@@ -99,9 +99,13 @@ def prepare(db_path: str | os.PathLike, *, metadata: str | os.PathLike | None = 
     dbmod.check(db_path)
     meta = metadata_for(db_path, metadata=metadata)
     meta_file = db_path.with_name(db_path.name + ".metadata.json")
-    with atomic_write(meta_file) as fp:
-        json.dump(meta, fp, ensure_ascii=False, indent=2)
-    return meta_file, write_inspect(db_path)
+    try:
+        with atomic_write(meta_file) as fp:
+            json.dump(meta, fp, ensure_ascii=False, indent=2)
+        return meta_file, write_inspect(db_path)
+    except OSError as exc:  # a read-only folder: one line, not mkstemp's traceback
+        raise InputError(f"cannot write the metadata and inspect files beside the database "
+                         f"({exc.strerror or exc})", path=db_path.parent) from None
 
 
 def check_port(host: str, port: int) -> None:
