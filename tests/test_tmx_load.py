@@ -71,3 +71,10 @@ def test_tmx_dump_skips_units_with_an_empty_side():
 def test_tmx_load_folder_is_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         tmx.load(tmp_path)
+
+
+def test_tmx_load_deeply_nested_inline_markup():
+    deep = "<g>" * 1500 + "Lasītava" + "</g>" * 1500
+    text = ('<tmx version="1.4"><header/><body><tu><tuv xml:lang="lv"><seg>' + deep + ' <ph>&lt;b&gt;</ph>atvērta'
+            '</seg></tuv><tuv xml:lang="en"><seg>Reading room open</seg></tuv></tu></body></tmx>')
+    assert tmx.loads(text) == [("Lasītava atvērta", "Reading room open")]

@@ -92,11 +92,19 @@ def _local(tag) -> str:
 
 
 def _seg_text(seg) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if _local(child.tag) not in _INLINE_CODE:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
+    """The segment's text: inline markup's text kept, native codes' content left out (any depth)."""
+    parts: list[str] = []
+    stack: list = [seg]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):  # the tail of an element already read
+            parts.append(item)
+            continue
+        parts.append(item.text or "")
+        for child in reversed(item):
+            stack.append(child.tail or "")
+            if _local(child.tag) not in _INLINE_CODE:
+                stack.append(child)
     return "".join(parts)
 
 
