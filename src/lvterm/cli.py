@@ -38,6 +38,9 @@ def handle_errors(fn):
         except sqlite3.DatabaseError as exc:  # a damaged database file: one line, never a traceback
             where = f"{kwargs['db_path']}: " if kwargs.get("db_path") else ""
             fail(f"{where}database error ({exc}); rebuild it with `lvterm build`")
+        except OSError as exc:  # the environment (no permission, a read-only or full disk): one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"{where}{exc.strerror or exc}")
 
     return wrapper
 
