@@ -68,3 +68,12 @@ def test_beads_dictionary_error_names_its_line(tmp_path):
     p.write_text("bibliotēka\tlibrary\n\n# komentārs\nbiedra nauda membership fee\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"terms\.tsv:4 \[biedra nauda membership fee\]: expected"):
         bf.read_dictionary(p)
+
+
+def test_beads_read_sentences_counts_lines_as_line_tools_do(tmp_path):
+    """A line separator (U+2028) or form feed inside a line is not a line end: ids stay line numbers."""
+    p = tmp_path / "a.txt"
+    p.write_text("Pirmais teikums\u2028ar atdalītāju.\r\nOtrais\x0cteikums.\rTrešais.\n", encoding="utf-8")
+    sents, paras = bf.read_sentences(p)
+    assert sents == ["Pirmais teikums\u2028ar atdalītāju.", "Otrais\x0cteikums.", "Trešais."]
+    assert paras == [0, 0, 0]

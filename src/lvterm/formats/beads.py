@@ -14,6 +14,12 @@ from ..fileio import read_text
 from ..models import Bead
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as line-based tools count them: only LF, CRLF and CR end a line. str.splitlines would
+    also split at U+2028, NEL or a form feed inside a sentence and shift every later id."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def format_bead(bead: Bead) -> str:
     """`[0]:[0, 1]:0.912`"""
     return f"{list(bead.src)}:{list(bead.tgt)}:{bead.score:.3f}"
@@ -57,7 +63,7 @@ def parse_line(text: str, *, path: str | None = None, line: int = 0) -> Bead:
 def loads(text: str, *, path: str | os.PathLike | None = None) -> list[Bead]:
     """Parse bead lines; blank lines are skipped. Bad lines raise InputError naming the file and line."""
     return [parse_line(line, path=path, line=number)
-            for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1) if line.strip()]
+            for number, line in enumerate(_lines(text.lstrip("\ufeff")), start=1) if line.strip()]
 
 
 def load(fp: IO[str]) -> list[Bead]:
@@ -81,7 +87,7 @@ def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
     sentences: list[str] = []
     paragraphs: list[int] = []
     para, blank = 0, False
-    for raw in text.splitlines():
+    for raw in _lines(text):
         line = raw.strip()
         if not line:
             blank = True
@@ -102,7 +108,7 @@ def read_beads(path: str | os.PathLike) -> list[Bead]:
 def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
     """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments."""
     pairs = []
-    for number, raw in enumerate(read_text(path).splitlines(), start=1):
+    for number, raw in enumerate(_lines(read_text(path)), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
