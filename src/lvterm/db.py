@@ -21,15 +21,16 @@ import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from .errors import InputError
 from .fileio import atomic_path
 from .lang import get as get_lang
 from .lang.keys import fold as keys_fold
 from .models import Bead, Post, Segment
+
+if TYPE_CHECKING:  # sqlite-utils is imported where a database is built, not by readers (lookup)
+    import sqlite_utils
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -62,6 +63,8 @@ ORDER BY b.pair, b.position
 @contextlib.contextmanager
 def open_build(path: str | os.PathLike) -> Iterator[sqlite_utils.Database]:
     """A fresh database in a temp file beside `path`, renamed over `path` only when the block succeeds."""
+    import sqlite_utils
+
     with atomic_path(path) as tmp:
         conn = sqlite3.connect(tmp)
         db = sqlite_utils.Database(conn)
