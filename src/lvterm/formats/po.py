@@ -87,9 +87,17 @@ _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+)?{_QUOTED}\s*$")
 
 
+class _PoText(str):
+    """PO text whose lines end at LF only: polib splits text with str.splitlines, which also breaks
+    at U+2028, NEL or a form feed inside a msgid/msgstr and then sees an unterminated string."""
+
+    def splitlines(self, keepends=False):
+        return self.split("\n")
+
+
 def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
     """Line-level PO grammar (polib alone accepts e.g. an unterminated string): InputError at the first bad line."""
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -100,9 +108,10 @@ def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
 
 def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
     """Parse .po/.pot text; syntax errors become a one-line InputError with file and line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_syntax(text, path=path)
     try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        return polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
         msg = str(exc)
         m = _LINE_RE.search(msg)
