@@ -20,3 +20,11 @@ def test_po_format_windows_line_ends_and_error_line():
     with pytest.raises(InputError) as err:
         po.loads(text, path="t.po")
     assert str(err.value).startswith("t.po:6: syntax error")
+
+
+def test_po_format_msgid_line_counts_lines_as_the_parser(tmp_path):
+    path = tmp_path / "t.po"
+    path.write_text(HEADER + 'msgid "Lasītava\u2028atvērta"\nmsgstr ""\n\n#: a.py:1\nmsgid "Otrais"\nmsgstr ""\n',
+                    encoding="utf-8")
+    entry = po.load(path)[1]
+    assert po.msgid_line(path, entry, po.read_lines(path)) == 9

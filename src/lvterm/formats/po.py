@@ -209,7 +209,7 @@ def msgid_line(po_path: str | os.PathLike | None, entry: polib.POEntry, lines: l
 
 def read_lines(path: str | os.PathLike) -> list[str]:
     try:
-        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+        return Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     except (OSError, UnicodeDecodeError):
         return []
 
