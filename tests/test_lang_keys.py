@@ -47,3 +47,11 @@ def test_lang_keys_en_lemma_key_keeps_ing_nouns_too():
     assert en.lemma_key("networking") != en.lemma_key("networks")
     assert en.lemma_key("Meetings") == en.lemma_key("meeting")
     assert en.lemma_key("membership fees") == "membership fee"
+
+
+@pytest.mark.parametrize("forms", [("e-pasts", "e-pastu", "e-pastā", "E-PASTS"),
+                                   ("e-grāmata", "e-grāmatas", "e-gramatu")])
+def test_lang_keys_lv_hyphenated_word_inflects_at_its_end(forms):
+    """One shared rule (lookup, FTS stems, extraction, check-po), not a check-po special case."""
+    assert len({lv.stem_key(f) for f in forms}) == 1
+    assert lv.stem_key(forms[0]) != lv.stem_key(forms[0].split("-")[1])  # the prefix still counts

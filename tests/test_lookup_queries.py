@@ -175,3 +175,14 @@ def test_lookup_plural_noun_is_not_the_ing_term(db_path):
     """'networks' shares simplemma's lemma 'network' with 'networking', but not its meaning."""
     assert all(r["en"] != "networking" for r in lookup("networks", db_path=db_path, lang="en"))
     assert lookup("networking", db_path=db_path)[0]["lv"] == "tīklošana"
+
+
+def test_lookup_hyphenated_latvian_term_from_an_inflected_form(tmp_path):
+    from lvterm.models import Concept, Term
+
+    ebook = Concept("e-book", (Term("lv", "e-grāmata", "preferred"), Term("en", "e-book", "preferred")),
+                    origin="curated")
+    db = make_db(tmp_path / "e.db", [ebook])
+    for query in ("e-grāmatas", "e-gramatu", "e-grāmatās"):
+        top = lookup(query, db_path=db)[0]
+        assert top["lv"] == "e-grāmata" and top["matched"]["via"] in ("exact", "fold", "stem"), query

@@ -15,10 +15,14 @@ LANG = "lv"
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """LatvianStemmer's stem of one word, diacritic-folded: 'biedrībā' and 'biedribu' -> 'biedrib'."""
+    """LatvianStemmer's stem of one word, diacritic-folded: 'biedrībā' and 'biedribu' -> 'biedrib'.
+    A hyphenated word inflects at its end: 'e-pastā' and 'e-pasts' -> 'e-past'."""
     import LatvianStemmer
 
     w = word.lower()
+    head, sep, tail = w.rpartition("-")
+    if sep and head and tail:
+        return f"{fold(head)}-{stem(tail)}"
     if not w.isalpha() or len(w) < 3:
         return fold(w)
     return fold(LatvianStemmer.stem(w))

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..formats import po as pofmt
 from ..lang import en, lv
-from ..lang.keys import fold, words
+from ..lang.keys import words
 from ..models import Concept
 
 
@@ -71,14 +71,9 @@ def _en_keys(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(k for k in dict.fromkeys((_en_key(text), _en_key(text, split_compounds=True))) if k)
 
 
-def _lv_word(word: str) -> str:
-    """Latvian stem key of one word; a hyphenated word inflects at its end ("e-pastu" is "e-pasts")."""
-    head, sep, tail = word.rpartition("-")
-    return f"{fold(head)}-{lv.stem(tail)}" if sep and head and tail else lv.stem(word)
-
-
 def _lv_key(text: str) -> tuple[str, ...]:
-    return tuple(_lv_word(w) for w in words(text))
+    """Latvian stem keys of the words (a hyphenated word inflects at its end: see lv.stem)."""
+    return tuple(lv.stem(w) for w in words(text))
 
 
 def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
