@@ -157,6 +157,18 @@ def test_pair_cli_extract_byte_order_mark(tmp_path, fixtures):
     assert "\ufeff" not in bom.output and bom.output == plain.output
 
 
+def test_pair_read_aligned_splits_at_line_ends_only(tmp_path):
+    """A U+2028 or form feed inside a sentence is text: line i still translates line i."""
+    from lvterm.terms.pair import read_aligned
+
+    lv, en = tmp_path / "a.lv", tmp_path / "a.en"
+    lv.write_text("Biedra nauda\u2028ir jāmaksā.\r\nTīklošana\fpalīdz.\n\nBeigas.\n", encoding="utf-8")
+    en.write_text("The membership fee must be paid.\nNetworking helps.\n\nThe end.\n", encoding="utf-8")
+    src, tgt = read_aligned(lv, en)
+    assert len(src) == len(tgt) == 4
+    assert src[0] == "Biedra nauda\u2028ir jāmaksā." and src[2] == "" and tgt[3] == "The end."
+
+
 @pytest.mark.usefixtures("away_from_termbase")
 def test_pair_cli_extract_tmx_missing_seg(fixtures, caplog):
     result = CliRunner().invoke(cli, ["extract", "--tmx", str(fixtures / "terms" / "missing_seg.tmx")])

@@ -311,10 +311,14 @@ def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lan
 
 
 def read_lines(path: str | os.PathLike) -> list[str]:
-    """The lines of a UTF-8 text file (no line ends; a BOM dropped); InputError naming the file."""
+    """The lines of a UTF-8 text file (no line ends; a BOM dropped); InputError naming the file.
+    Only LF, CRLF and CR end a line, as for the aligner's sentence files: a U+2028 or form feed
+    inside a sentence does not shift every later line."""
     from ..fileio import read_text
+    from ..formats.beads import _lines  # the line rule of sentence files, shared
 
-    return read_text(path).splitlines()
+    lines = _lines(read_text(path))
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:
