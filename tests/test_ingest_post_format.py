@@ -42,3 +42,14 @@ def test_ingest_post_format_impossible_date_is_input_error():
     with pytest.raises(InputError, match="bad YAML front matter: day is out of range") as err:
         post_format.loads(HEAD.replace("---\n\n", "date: 2011-02-30\n---\n\n") + "Teksts.\n", path="p.lv.md")
     assert str(err.value).startswith("p.lv.md")
+
+
+def test_post_format_windows_line_ends_read_like_unix_ones():
+    from lvterm.formats import post as post_format
+    from lvterm.models import Post
+
+    post = Post(slug="a", lang="lv", title="Tīklošana", paragraphs=("Pirmā rindkopa.", "Otrā rindkopa."))
+    unix = post_format.dumps(post)
+    windows = unix.replace("\n", "\r\n")
+    assert post_format.loads(windows) == post_format.loads(unix)
+    assert post_format.paragraph_lines(windows) == post_format.paragraph_lines(unix)

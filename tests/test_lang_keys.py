@@ -55,3 +55,15 @@ def test_lang_keys_lv_hyphenated_word_inflects_at_its_end(forms):
     """One shared rule (lookup, FTS stems, extraction, check-po), not a check-po special case."""
     assert len({lv.stem_key(f) for f in forms}) == 1
     assert lv.stem_key(forms[0]) != lv.stem_key(forms[0].split("-")[1])  # the prefix still counts
+
+
+def test_lang_keys_networks_finds_the_network_entry_not_networking(tmp_path, root):
+    """The curated termbase keeps tīkls/network and tīklošana/networking apart."""
+    from lvterm.build import build_library
+    from lvterm.terms.lookup import lookup
+
+    db = tmp_path / "lvterm.db"
+    build_library(corpus=root / "corpus" / "posts", termbase=root / "termbase", db_path=db)
+    assert lookup("networks", db_path=db, lang="en")[0]["lv"] == "tīkls"
+    assert lookup("networking", db_path=db, lang="en")[0]["lv"] == "tīklošana"
+    assert lookup("tīklos", db_path=db, lang="lv")[0]["en"] == "network"

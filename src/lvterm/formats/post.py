@@ -54,7 +54,7 @@ def dump(post: Post, fp: IO[str]) -> None:
 
 def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
     """Parse a post file. Raises InputError naming the file and line on bad input."""
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")  # a post saved with Windows line ends
     if not text.startswith("---\n"):
         raise InputError("post file must start with '---' front matter", path=path, line=1)
     end = text.find("\n---\n", 3)
@@ -99,6 +99,7 @@ def load(fp: IO[str] | str | os.PathLike) -> Post:
 
 def paragraph_lines(text: str) -> list[int]:
     """1-based line numbers where each body paragraph starts in a post file's text."""
+    text = text.replace("\r\n", "\n")
     end = text.find("\n---\n", 3)
     offset = end + 5
     line = text.count("\n", 0, offset) + 1
