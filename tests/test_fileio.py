@@ -55,3 +55,28 @@ def test_fileio_read_text_accepts_bom_and_utf16(tmp_path):
     a.write_bytes("\ufeffbiedra nauda".encode("utf-8"))
     b.write_bytes("biedra nauda".encode("utf-16"))
     assert read_text(a) == read_text(b) == "biedra nauda"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_fileio_atomic_write_names_a_folder_it_cannot_write(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(InputError, match="cannot write here"):
+            with atomic_write(folder / "out.txt") as fp:
+                fp.write("x")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_fileio_atomic_write_turns_os_errors_into_input_errors(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(InputError, match="cannot write here: Permission denied"):
+        with atomic_write(tmp_path / "out.txt") as fp:
+            fp.write("x")

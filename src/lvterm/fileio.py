@@ -22,7 +22,7 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
     if not folder.is_dir():
         raise InputError("output folder does not exist", path=folder)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = _mkstemp(target, folder)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the output is an ordinary file
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fp:
@@ -34,6 +34,14 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mkstemp(target: Path, folder: Path) -> tuple[int, str]:
+    """A temp file beside the target; a folder we cannot write to is an InputError naming it."""
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", path=folder) from None
 
 
 def _umask() -> int:
@@ -52,7 +60,7 @@ def _atomic_path(target: Path) -> Iterator[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("output folder does not exist", path=folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = _mkstemp(target, folder)
     os.close(fd)
     os.unlink(tmp)
     tmp_path = Path(tmp)
