@@ -41,7 +41,7 @@ def _mkstemp(target: Path, folder: Path) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", path=folder) from None
+        raise InputError(f"{exc.strerror or exc}", path=folder) from None
 
 
 def _umask() -> int:
