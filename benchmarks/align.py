@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from align_synth import SHARED, lv_en_documents, read_lines  # noqa: E402
 
 from lvterm.align import align, gale_church  # noqa: E402
-from lvterm.align_eval import score  # noqa: E402
+from lvterm.align.evaluate import score  # noqa: E402
 from lvterm.formats.beads import read_beads  # noqa: E402
 
 TB = SHARED / "data" / "text-berg-dev"

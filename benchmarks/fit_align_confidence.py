@@ -3,7 +3,7 @@
 Each bead of the aligner's output on seeded synthetic documents (benchmarks/align_synth.py,
 seeds other than the benchmark's) is labelled right/wrong against the gold; a class-balanced
 logistic model on (margin, similarity, skip bead, multi-sentence bead) is fitted by gradient
-descent and printed as the tuple to paste into `CONFIDENCE` in src/lvterm/align.py. Balanced
+descent and printed as the tuple to paste into `CONFIDENCE` in src/lvterm/align/costs.py. Balanced
 classes put the 0.5 threshold where a bead looks as much like the wrong ones as like the right
 ones: the beads under it are those a reviewer should check.
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from align_synth import lv_en_documents  # noqa: E402
 
-from lvterm.align import _align  # noqa: E402
+from lvterm.align.dp import _align  # noqa: E402
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ import argparse
 import time
 from pathlib import Path
 
-from lvterm.segment import make_nlp, make_sentencizer_nlp, read_gold, segment_paragraphs
+from lvterm.segment import make_nlp, make_sentencizer_nlp, segment_paragraphs
+from lvterm.segment.evaluate import read_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2017-lv-en"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lvterm.segment import make_nlp, make_pysbd_nlp, make_sentencizer_nlp, read_gold, score_gold
+from lvterm.segment import make_nlp, make_pysbd_nlp, make_sentencizer_nlp
+from lvterm.segment.evaluate import read_gold, score_gold
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "segment"
 NEWSTEST = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "newstest2017-lv-en"

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lvterm.align import DEFAULT_THRESHOLD, KINDS, align, gale_church
-from lvterm.align_eval import score
-from lvterm.align_scorers import AnchorScorer, Doc, LexiconScorer, Scorer, analyse, cognate_classes
+from lvterm.align.evaluate import score
+from lvterm.align.scorers import AnchorScorer, Doc, LexiconScorer, Scorer, analyse, cognate_classes
 from lvterm.formats.beads import read_beads, read_dictionary, read_sentences
 
 
@@ -134,7 +134,7 @@ def test_align_core_cognates_fold_diacritics():
 
 
 def test_align_core_dictionary_matches_inflected_latvian():
-    from lvterm.align_scorers import DictionaryScorer
+    from lvterm.align.scorers import DictionaryScorer
 
     doc = Doc(src=["Biedra naudu var samaksāt bibliotēkā."], tgt=["The membership fee can be paid."],
               src_lang="lv", tgt_lang="en")
@@ -145,7 +145,7 @@ def test_align_core_dictionary_matches_inflected_latvian():
 def test_align_core_dictionary_matches_forms_whose_folded_stem_differs():
     """'lietotājiem' stems to 'lietot' once its diacritics are folded, but the term 'lietotājs' to
     'lietotaj': sentences are keyed with the terms' own stem_key, so the dative plural still counts."""
-    from lvterm.align_scorers import DictionaryScorer
+    from lvterm.align.scorers import DictionaryScorer
 
     doc = Doc(src=["Jaunums mūsu lietotājiem.", "Cits teikums."], tgt=["News for our users.", "Another one."],
               src_lang="lv", tgt_lang="en")

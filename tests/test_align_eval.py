@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lvterm.align_eval import score
+from lvterm.align.evaluate import score
 from lvterm.models import Bead
 
 

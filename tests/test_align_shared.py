@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from lvterm.align import align, gale_church
-from lvterm.align_eval import score
+from lvterm.align.evaluate import score
 from lvterm.formats.beads import read_beads
 
 

@@ -185,12 +185,12 @@ def test_datasette_bitext_ids_link_to_the_pair_page(ds):
 
 
 def test_datasette_bead_page_marks_pairs_to_review(ds, monkeypatch):
-    """'to review' follows the threshold the exports use (config.default_threshold), not a copy."""
+    """'to review' follows the threshold the exports use (constants.REVIEW_THRESHOLD), not a copy."""
     import lvterm.datasette_plugin as plugin
 
     beads = get(ds, "/lvterm/beads.json", _shape="array", _size="max").json()
     cut = sorted(b["score"] for b in beads)[len(beads) // 2]  # some beads on each side
-    monkeypatch.setattr(plugin, "default_threshold", lambda: cut)
+    monkeypatch.setattr(plugin, "REVIEW_THRESHOLD", cut)
     for bead in beads:
         page = get(ds, f"/-/lvterm/bead/{bead['id']}").text
         assert ("to review" in page) == (bead["score"] < cut), bead["id"]

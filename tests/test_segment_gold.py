@@ -1,7 +1,8 @@
 """Sentence-level F1 on the hand-checked gold sets, ours against spaCy's plain sentencizer."""
 import pytest
 
-from lvterm.segment import make_nlp, make_sentencizer_nlp, read_gold, score_gold
+from lvterm.segment import make_nlp, make_sentencizer_nlp
+from lvterm.segment.evaluate import read_gold, score_gold
 
 
 @pytest.fixture(scope="module", params=["lv", "lv_heldout", "en", "en_heldout"])

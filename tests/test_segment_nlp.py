@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from lvterm.components import COMPONENT
+from lvterm.segment.component import COMPONENT
 from lvterm.errors import InputError
 from lvterm.segment import make_nlp, segment_post, segment_text
 from lvterm.models import Post

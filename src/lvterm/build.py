@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .constants import EXTRACT_MIN_CONFIDENCE
 from . import db as dbmod
 from .errors import InputError
 from .formats import post as postfmt
@@ -181,4 +182,3 @@ def _extract_concepts(aligned, *, dictionary, progress: Progress, src_lang: str)
     return concepts
 
 
-EXTRACT_MIN_CONFIDENCE = 0.15  # as `lvterm extract`

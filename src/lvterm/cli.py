@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from .constants import EXTRACT_MIN_CONFIDENCE
 from .errors import LvtermError
 
 DEFAULT_DB = "build/lvterm.db"
@@ -174,7 +175,8 @@ class _GreedyOption(click.Option):
 @handle_errors
 def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
     """Strict and lax precision, recall and F1 (Sennrich & Volk 2011), pooled over files."""
-    from .align_eval import evaluate_files, format_scores
+    from .align import evaluate_files
+    from .align.evaluate import format_scores
 
     click.echo(format_scores(evaluate_files(list(test), list(gold))))
 
@@ -188,7 +190,7 @@ def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
               help="Read the bitext from a TMX file instead of two line-aligned files.")
 @click.option("--src-lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 @click.option("--tgt-lang", type=click.Choice(["lv", "en"]), default="en", show_default=True)
-@click.option("--min-confidence", type=float, default=0.15, show_default=True,
+@click.option("--min-confidence", type=float, default=EXTRACT_MIN_CONFIDENCE, show_default=True,
               help="Leave out pairs below this confidence.")
 @click.option("--limit", type=int, default=None, help="Print at most N pairs.")
 @click.option("--termbase", "termbase_dir", type=click.Path(file_okay=False), default=None,

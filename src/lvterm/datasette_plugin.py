@@ -21,7 +21,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from .config import default_threshold
+from .constants import REVIEW_THRESHOLD
 from .db import fast_fold
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
@@ -149,6 +149,8 @@ def prepare_connection(conn):
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("fuzzy_score", 2, fuzzy_score, deterministic=True)
     conn.create_function("mark_terms", 3, mark_terms, deterministic=True)
+    # the canned query review_alignments reads the threshold from lvterm.constants, not a literal
+    conn.create_function("review_threshold", 0, lambda: REVIEW_THRESHOLD, deterministic=True)
 
 
 def _plain_error_pages() -> None:
@@ -283,7 +285,7 @@ async def bead_page(datasette, request):
             "?" + urllib.parse.urlencode({"db": db.name})
     return Response.html(await datasette.render_template(
         "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q,
-                             "review_below": default_threshold(),
+                             "review_below": REVIEW_THRESHOLD,
                              "lv_marked": render_marked(mark_terms(bead["lv_text"], lv_pattern, "lv") or ""),
                              "en_marked": render_marked(mark_terms(bead["en_text"], en_pattern, "en") or "")},
         request=request))

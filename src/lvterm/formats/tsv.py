@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import IO, Iterable, NamedTuple
 
+from ..constants import status_rank
 from ..errors import InputError
 from ..models import Concept
 
-STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 
 
 class GlossaryRow(NamedTuple):
@@ -32,7 +32,7 @@ def rows_from_concepts(concepts: Iterable[Concept], *, src_lang: str = "lv", tgt
     for c in concepts:
         def usable(lang):
             ts = [t for t in c.terms_in(lang) if include_deprecated or t.status != "deprecated"]
-            return sorted(ts, key=lambda t: STATUS_RANK.get(t.status, 9))
+            return sorted(ts, key=lambda t: status_rank(t.status))
 
         for s in usable(src_lang):
             for t in usable(tgt_lang):

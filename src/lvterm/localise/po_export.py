@@ -14,14 +14,13 @@ from pathlib import Path
 
 import polib
 
-from ..config import default_threshold
+from ..constants import REVIEW_THRESHOLD, status_rank
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..models import Concept
 from . import library, termsource
 
 GLOSSARY = "glossary"
-_STATUS_ORDER = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 
 
 def revision_date(dates) -> str:
@@ -38,7 +37,7 @@ def revision_date(dates) -> str:
 
 def post_pofiles(db: str | os.PathLike, *, threshold: float | None = None) -> dict[str, polib.POFile]:
     """slug -> POFile for every aligned post pair in the database."""
-    cutoff = default_threshold() if threshold is None else threshold
+    cutoff = REVIEW_THRESHOLD if threshold is None else threshold
     conn = library.connect(db)
     try:
         posts = library.post_info(conn)
@@ -77,7 +76,7 @@ def post_pofiles(db: str | os.PathLike, *, threshold: float | None = None) -> di
 
 
 def _best(terms, lang: str):
-    ranked = sorted((t for t in terms if t.lang == lang), key=lambda t: (_STATUS_ORDER.get(t.status, 9), t.text))
+    ranked = sorted((t for t in terms if t.lang == lang), key=lambda t: (status_rank(t.status), t.text))
     return ranked
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from ..config import default_threshold
+from ..constants import REVIEW_THRESHOLD
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..formats import tmx
@@ -52,7 +52,7 @@ class Match:
 
 def from_db(db: str | os.PathLike, *, min_confidence: float | None = None) -> Iterator[TMEntry]:
     """Bilingual beads at or above the confidence threshold (lower ones are for review, not reuse)."""
-    cutoff = default_threshold() if min_confidence is None else min_confidence
+    cutoff = REVIEW_THRESHOLD if min_confidence is None else min_confidence
     name = Path(db).name
     conn = library.connect(db)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from ..config import default_threshold
+from ..constants import REVIEW_THRESHOLD
 from ..fileio import atomic_write
 from ..formats import tmx
 from . import library
@@ -13,7 +13,7 @@ from . import library
 def library_units(db: str | os.PathLike, *, include_all: bool = False,
                   threshold: float | None = None) -> Iterator[tmx.TMXUnit]:
     """One unit per bilingual bead; beads under the threshold only with `include_all`."""
-    cutoff = default_threshold() if threshold is None else threshold
+    cutoff = REVIEW_THRESHOLD if threshold is None else threshold
     conn = library.connect(db)
     try:
         for bead in library.iter_beads(conn, db=db):

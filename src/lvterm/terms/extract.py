@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
+from ..constants import LINK_WORDS
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 GENERAL_FLOOR = 1e-8  # general-language frequency assumed for words wordfreq has never seen
 SPEC_CAP = 3.0  # specificity (log10 ratio) at which the termhood factor saturates
 SPEC_BASE = 0.1  # the factor of a word no more frequent here than in general language
-_LINKS = frozenset({"un", "and", "of"})
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         spec = sum(_occ_specificity(o, spec_of) for o in occs) / freq
         score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
         proper = all(a.pos == "PROPN" or text[:1].isupper() for text, a in occs[0].tokens
-                     if text.lower() not in _LINKS)
+                     if text.lower() not in LINK_WORDS)
         candidates.append(Candidate(
             lang=lang, text=canonical, key=key,
             forms=tuple(TermForm(f, c) for f, c in sorted(forms.items(), key=lambda x: (-x[1], x[0]))),
@@ -204,7 +204,7 @@ def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
 
 
 def _occ_specificity(occ: _Occ, spec) -> float:
-    words = [text for text, _ in occ.tokens if text.lower() not in _LINKS]
+    words = [text for text, _ in occ.tokens if text.lower() not in LINK_WORDS]
     return sum(spec(w) for w in words) / len(words) if words else 0.0
 
 

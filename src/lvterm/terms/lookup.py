@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..constants import status_rank
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
 from ..lang.keys import words
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 LANGS = ("lv", "en")
 MAX_QUERY_CHARS = 200  # no term is longer; a longer query cannot match and is refused early
 LV_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
-STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 2, "deprecated": 3}
 SCORES = {"exact": 1.0, "fold": 0.97, "stem": 0.92, "lemma": 0.9, "prefix": 0.8, "fuzzy": 0.75}
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) below which a key is no match
 FUZZY_MIN_CHARS = 4
@@ -267,7 +267,7 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
     c = index.conn
     concept = c.execute("select * from concepts where id = ?", (cid,)).fetchone()
     terms = [dict(r) for r in c.execute("select * from terms where concept_id = ? order by id", (cid,))]
-    terms.sort(key=lambda t: (t["lang"], STATUS_RANK.get(t["status"], 9), t["id"]))
+    terms.sort(key=lambda t: (t["lang"], status_rank(t["status"]), t["id"]))
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
     head = lv_terms[0] if lv_terms else terms[0]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
+from ..constants import EXTRACT_MIN_CONFIDENCE, LINK_WORDS
 from ..errors import InputError
 from ..lang import en as en_lang
 from ..lang import lv as lv_lang
@@ -34,7 +35,6 @@ from .extract import Candidate, extract_terms
 
 log = logging.getLogger(__name__)
 
-_LINKS = frozenset({"un", "and", "of", "the"})
 IBM_FULL_WEIGHT_BEADS = 500  # beads at which the word-alignment estimate gets its full weight
 
 
@@ -72,13 +72,13 @@ def _normalise(word: str, rules) -> str:
 def _lv_words(text: str) -> tuple[tuple[str, str, str], ...]:
     """(folded word, normalised stem, stem) of each content word of a Latvian term."""
     return tuple((fold(w), _normalise(lv_lang.stem(w), _LV_SPELLING), lv_lang.stem(w))
-                 for w in words(text) if w.lower() not in _LINKS)
+                 for w in words(text) if w.lower() not in LINK_WORDS)
 
 
 @lru_cache(maxsize=100_000)
 def _en_words(text: str) -> tuple[tuple[str, str, str], ...]:
     return tuple((fold(w), _normalise(en_lang.stem(w), _EN_SPELLING), en_lang.stem(w))
-                 for w in words(text) if w.lower() not in _LINKS)
+                 for w in words(text) if w.lower() not in LINK_WORDS)
 
 
 def cognate_similarity(lv_text: str, en_text: str) -> float:
@@ -107,7 +107,7 @@ def cognate_similarity(lv_text: str, en_text: str) -> float:
 
 @lru_cache(maxsize=100_000)
 def _content_words(text: str) -> int:
-    return max(1, sum(1 for w in words(text) if w.lower() not in _LINKS))
+    return max(1, sum(1 for w in words(text) if w.lower() not in LINK_WORDS))
 
 
 def _length_prior(lv_text: str, en_text: str) -> float:
@@ -142,7 +142,7 @@ def ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, iterations: in
 
 
 def _tokens(text: str, module) -> list[str]:
-    return [module.stem(w) for w in words(text) if w.isalpha() and w.lower() not in _LINKS]
+    return [module.stem(w) for w in words(text) if w.isalpha() and w.lower() not in LINK_WORDS]
 
 
 def _alignment_score(lv_text: str, en_text: str, t: Mapping) -> float:
@@ -293,7 +293,7 @@ def best_pairs(pairs: Iterable[TermPair]) -> list[TermPair]:
 
 def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lang: str = "lv",
                   tgt_lang: str = "en", dictionary: Iterable[tuple[str, str]] | None = None,
-                  min_confidence: float = 0.15, limit: int | None = None) -> list[TermPair]:
+                  min_confidence: float = EXTRACT_MIN_CONFIDENCE, limit: int | None = None) -> list[TermPair]:
     """Term pairs from line-aligned bitext (line i of src translates line i of tgt), best first."""
     if {src_lang, tgt_lang} != {"lv", "en"}:
         raise InputError(f"term pairing needs Latvian and English, got {src_lang} and {tgt_lang}")

@@ -2,105 +2,28 @@
 
 `align(src, tgt, src_lang=..., tgt_lang=...)` takes two lists of sentences and returns `Bead`s
 (0-based ids, confidence in [0, 1]) covering every sentence of both sides exactly once, in order.
-
-Cost of a bead = prior of its kind + Gale-Church length cost (characters) + lexical cost
-(1 - cosine of the summed sparse features of its two sides, from the pluggable scorers in
-`align_scorers`), scaled by the number of sentences it covers; 1-0 and 0-1 beads pay a flat skip
-cost. Paragraph boundaries present on both sides add a penalty to beads that disagree with them.
+The costs are in `costs`; the lexical features come from the scorers in `scorers`.
 
 Search: the documents are repeatedly down-sampled by two (neighbouring sentences summed) until
 the full DP matrix is small; the path found there is projected onto the next finer level and
 widened into a band, so time and memory grow linearly with document length. A second pass
-adds a translation lexicon learned from the confident beads of the first one (as hunalign's
-realign does) and re-estimates the length ratio.
-
-Confidence: a logistic function of the bead's cost margin against the alternative bead kinds
-ending at the same point, its lexical similarity and its kind; constants fitted on synthetic
-Latvian-English documents by `benchmarks/fit_align_confidence.py`. Beads scoring under
-`DEFAULT_THRESHOLD` are the ones a reviewer should look at.
+adds a translation lexicon learned from the confident beads of the first one (`lexicon`, as
+hunalign's realign does) and re-estimates the length ratio.
 """
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
 
-from .align_scorers import Doc, Entries, LexiconScorer, Scorer, combine, default_scorers, learn_lexicon
-from .models import Bead
+from ..models import Bead
+from .costs import (CONFIDENCE, PARAMS, Params, _length_cost, _skip_cost, confidence, params_for)
+from .lexicon import learn_lexicon
+from .scorers import Doc, Entries, LexiconScorer, Scorer, combine, default_scorers
 
 log = logging.getLogger(__name__)
-
-DEFAULT_THRESHOLD = 0.5
-
-# (source sentences, target sentences) of every bead kind the DP considers; 0-1 must stay last.
-KINDS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
-
-
-@dataclass(frozen=True)
-class Params:
-    """Cost model constants (tuned on the Text+Berg dev set and synthetic lv-en documents)."""
-
-    kinds: tuple[tuple[int, int], ...] = KINDS  # bead kinds searched (at most 3 sentences a side; 0-1 last)
-    priors: tuple[float, ...] = (0.0, 1.5, 1.5, 2.5, 3.1, 3.1, 0.0, 0.0)  # per kind, in nats
-    length_weight: float = 0.58
-    sim_weight: float = 3.8
-    skip: float = 3.2  # cost of a 1-0 or 0-1 bead of average length
-    skip_len: float = 0.3  # ... plus this times log(length / mean length)
-    paragraph_penalty: float = 4.0
-    variance: float = 9.3  # Gale-Church s^2 (theirs: 6.8)
-    band: int = 8  # half-width of the band around the projected coarse path
-    base_cells: int = 250_000  # full DP below this many cells
-    lexicon_min: int = 40  # learn a lexicon when both documents have at least this many sentences
-    passes: int = 2  # realign passes with a learned lexicon
-    lexicon_quantile: float = 0.3  # learn from beads whose similarity is above this quantile
-    lexicon_dice: float = 0.1  # minimum association (Dice, or IBM Model 1 both ways)
-    lexicon_method: str = "ibm1"  # ibm1 | dice
-    lexicon_links: int = 3  # translations kept per word
-    lexicon_weight: float = 2.0
-    eps: float = 0.8  # smoothing of the cosine for sentences with few features
-    coverage_weight: float = 0.0  # multi-sentence beads where one sentence matches nothing
-    size_exp: float = 1.0  # lexical cost scales with (sentences in the bead / 2) ** size_exp
-
-
-PARAMS = Params()
-
-# Latvian-English: translations there are close, so an unmatched sentence inside a merge is more
-# likely a dropped one and short unmatched lines (blog boilerplate) are cheaper to skip. Fitted
-# on synthetic newstest2017 documents (benchmarks/align.py; held-out seeds give the same F1;
-# Dice and IBM Model 1 lexicons score the same there, mean strict F1 0.976 over four seeds).
-PAIR_PARAMS: dict[frozenset[str], Params] = {
-    frozenset({"lv", "en"}): replace(PARAMS, skip_len=0.5, coverage_weight=0.6, lexicon_method="dice",
-                                     lexicon_dice=0.15, lexicon_links=2),
-}
-
-
-def params_for(src_lang: str, tgt_lang: str) -> Params:
-    """The cost constants for a language pair: pair-specific ones, else the defaults."""
-    return PAIR_PARAMS.get(frozenset({src_lang, tgt_lang}), PARAMS)
-
-# Logistic confidence (class-balanced fit): intercept, margin, similarity, skip bead, multi-sentence bead.
-CONFIDENCE = (-2.32, 1.465, 1.417, -1.605, -0.833)  # benchmarks/fit_align_confidence.py
-
-
-# --- cost pieces ------------------------------------------------------------------------------
-
-
-def _log_erfc(x: np.ndarray) -> np.ndarray:
-    """log(erfc(x)) for x >= 0 (Abramowitz & Stegun 7.1.26, stable for large x)."""
-    t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return np.log(np.maximum(poly, 1e-300)) - x * x
-
-
-def _length_cost(lx: np.ndarray, ly: np.ndarray, ratio: float, variance: float) -> np.ndarray:
-    """Gale-Church: -log P(|delta|) with delta the normalised length difference."""
-    mean = (lx * ratio + ly) / 2.0
-    delta = np.abs(ly - lx * ratio) / np.sqrt(variance * mean + 1.0)
-    return -_log_erfc(delta / math.sqrt(2.0))
-
 
 @dataclass
 class _Side:
@@ -230,14 +153,6 @@ def _coverage_gap(S, band, nx, ny, I, J, a, b, sim, eps):
     return 1.0 - np.clip((worst + 0.02) / (sim + 0.02), 0.0, 1.0)
 
 
-def _skip_cost(lengths: np.ndarray, idx: np.ndarray, params: Params) -> np.ndarray:
-    """Cost of leaving sentence `idx` unaligned: flat, plus a term growing with its length."""
-    if not len(lengths):
-        return np.full(len(idx), params.skip)
-    rel = lengths[np.minimum(idx, len(lengths) - 1)] / max(float(np.mean(lengths)), 1.0)
-    return np.maximum(params.skip + params.skip_len * np.log(np.maximum(rel, 0.05)), 0.5)
-
-
 @dataclass
 class _Result:
     beads: list[tuple[int, int, int, int]]  # (i_end, j_end, a, b) in node coordinates, in order
@@ -270,13 +185,13 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
             sim = np.clip(dot / norm, 0.0, 1.0)
             lc = _length_cost(cx[I] - cx[ia], cy[J] - cy[jb], ratio, params.variance)
             size = ((a + b) / 2.0) ** params.size_exp
-            cost = params.priors[t] + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
+            cost = params.prior(t) + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
             if params.coverage_weight and (a > 1 or b > 1):
                 cost = cost + params.coverage_weight * _coverage_gap(S, band, nx, ny, I, J, a, b, sim, params.eps)
             SIM[t] = sim
         else:
             # 1-0: a skipped source sentence; short lines (boilerplate) are cheaper to skip
-            cost = params.priors[t] + _skip_cost(x.lengths, np.maximum(I - 1, 0), params)
+            cost = params.prior(t) + _skip_cost(x.lengths, np.maximum(I - 1, 0), params)
         if use_par:
             cost = cost + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
             if a > 1:
@@ -290,7 +205,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
                     inner |= y.bounds[np.maximum(J - q, 0)]
                 cost = cost + params.paragraph_penalty * inner
         C[t] = np.where(valid, cost, np.inf)
-    skip_pen = params.priors[-1] + _skip_cost(y.lengths, np.maximum(J - 1, 0), params)
+    skip_pen = params.prior(len(params.kinds) - 1) + _skip_cost(y.lengths, np.maximum(J - 1, 0), params)
     if use_par:
         skip_pen = skip_pen + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
     D = np.full(band.size + 1, np.inf)
@@ -398,21 +313,6 @@ def _bounds(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | None:
     return b
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def confidence(margins: Sequence[float], sims: Sequence[float], kinds: Sequence[tuple[int, int]],
-               constants: Sequence[float] = CONFIDENCE) -> np.ndarray:
-    """Calibrated probability that each bead is right (see module docstring)."""
-    c0, cm, cs, cskip, cmulti = constants
-    mg = np.minimum(np.asarray(margins, float), 20.0)
-    sm = np.asarray(sims, float)
-    skip = np.array([0 in k for k in kinds], float)
-    multi = np.array([max(k) > 1 for k in kinds], float)
-    return _sigmoid(c0 + cm * mg + cs * sm + cskip * skip + cmulti * multi)
-
-
 def _initial_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
     ls, lt = sum(map(len, src)), sum(map(len, tgt))
     if not ls or not lt:
@@ -491,25 +391,15 @@ def align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
                   learn=learn, params=params)[0]
 
 
+# Gale and Church's own priors for the kinds (their -log P of 1-2, 2-1, 2-2; 1-3 and 3-1 dearer).
+GALE_CHURCH_PRIORS = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.4, (1, 3): 6.0, (3, 1): 6.0,
+                      (1, 0): 0.0, (0, 1): 0.0}
+
+
 def gale_church(src: Sequence[str], tgt: Sequence[str], *, params: Params = PARAMS) -> list[Bead]:
     """The plain length-based baseline: same DP, no lexical scorers, no lexicon."""
     return align(src, tgt, src_lang="xx", tgt_lang="xx", scorers=[], learn=False,
                  params=replace(params, sim_weight=0.0, length_weight=1.0, skip=4.5, variance=6.8, skip_len=0.0,
                                 coverage_weight=0.0,
-                                priors=(0.0, 2.3, 2.3, 4.4, 6.0, 6.0, 0.0, 0.0)))
+                                priors=GALE_CHURCH_PRIORS))
 
-
-__all__ = ["align", "align_files", "gale_church", "confidence", "params_for", "Params", "PARAMS", "PAIR_PARAMS",
-           "KINDS", "DEFAULT_THRESHOLD"]
-
-
-def align_files(src_path, tgt_path, *, src_lang: str, tgt_lang: str, dictionary_path=None) -> list[Bead]:
-    """Align two sentence files (one sentence a line, blank lines between paragraphs);
-    `dictionary_path`: an optional TSV term list (source term, target term)."""
-    from .formats.beads import read_dictionary, read_sentences
-
-    dictionary = read_dictionary(dictionary_path) if dictionary_path else None
-    src, sp = read_sentences(src_path)
-    tgt, tp = read_sentences(tgt_path)
-    return align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary,
-                 src_paragraphs=sp, tgt_paragraphs=tp)

@@ -1,7 +1,7 @@
 """spaCy components of lvterm, registered in this one module.
 
 `lvterm_sentences` sets sentence starts from our rule-based segmenter
-(`lvterm.segment.sentence_starts`): Latvian rules for "lv", English rules with pysbd settling the
+(`lvterm.segment.rules.sentence_starts`): Latvian rules for "lv", English rules with pysbd settling the
 ambiguous cases for "en", language-neutral rules for any other language. Importing this module only registers the
 factory; nothing is built until a pipeline adds the component.
 """
@@ -13,6 +13,8 @@ import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .rules import pysbd_starts, sentence_starts
 
 COMPONENT = "lvterm_sentences"
 TEXT_KEY = "lvterm_text"  # doc.user_data key: the input text, kept by KeepText
@@ -56,8 +58,6 @@ class SentenceRules:
         self.method = method
 
     def __call__(self, doc: Doc) -> Doc:
-        from .segment import pysbd_starts, sentence_starts
-
         if not len(doc):
             return doc
         text = doc.user_data.get(TEXT_KEY)

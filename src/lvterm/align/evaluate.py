@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .models import Bead
+from ..models import Bead
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -99,12 +99,3 @@ def format_scores(s: Scores) -> str:
         f"F1          {s.f1_strict:.3f}   {s.f1_lax:.3f}",
     ])
 
-
-def evaluate_files(test: Sequence[str], gold: Sequence[str]) -> Scores:
-    """Pooled scores of test bead files against gold bead files, paired in order."""
-    from .errors import InputError
-    from .formats.beads import read_beads
-
-    if len(test) != len(gold):
-        raise InputError(f"got {len(test)} test files but {len(gold)} gold files; pair them in order")
-    return score([read_beads(g) for g in gold], [read_beads(t) for t in test])

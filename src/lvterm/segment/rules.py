@@ -1,34 +1,16 @@
-"""Sentence segmentation with character offsets into the cleaned paragraph.
-
-    >>> [s.text for s in segment_text("Tas notika 2011. gadā. Bija arī lekcijas u.c. Nākamajā gadā...", lang="lv")]
-    ['Tas notika 2011. gadā.', 'Bija arī lekcijas u.c.', 'Nākamajā gadā...']
-
-`make_nlp(lang)` is a spaCy blank pipeline (spacy.blank("lv"), spacy.blank("en"), the language's
-own blank class for any other ISO code spaCy knows, else spacy.blank("xx")) plus our
-`lvterm_sentences` component (registered in `lvterm.components`). The component asks
-`sentence_starts(text, lang=...)`, the rules in this module: Latvian abbreviations, ordinals and
-dates from `lang/lv.py`; English: pysbd's boundaries, vetoed and completed by the same rules with
-`lang/en.py`'s lists; other languages: the rules without lists.
-
-Blank lines are hard paragraph boundaries. Every `Segment` satisfies
-`segment.text == paragraphs[segment.paragraph][segment.start:segment.end]`, with surrounding
-whitespace excluded; together the segments hold every non-space character exactly once, in order.
+"""Sentence-boundary rules: Latvian abbreviations, ordinals and dates from `lang/lv.py`; English:
+pysbd's boundaries, vetoed and completed by the same rules with `lang/en.py`'s lists; other
+languages: the rules without lists. Pure functions over a paragraph's text (no spaCy, no files).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Sequence
-
-from .errors import InputError
-from .fileio import read_text
-from .models import Post, Segment
+from typing import Sequence
 
 # --- rules --------------------------------------------------------------------
 
 _WORD = re.compile(r"\S+")
-_PARA_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank lines
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _RANGE_SEP = re.compile(r"[-–—/]")
 _SINGLE_LETTER = re.compile(r"[^\W\d_]\.")
@@ -68,9 +50,9 @@ class _Rules:
 @lru_cache(maxsize=None)
 def _rules(lang: str) -> _Rules:
     if lang == "lv":
-        from .lang import lv as module
+        from ..lang import lv as module
     elif lang == "en":
-        from .lang import en as module
+        from ..lang import en as module
     else:
         module = None
     return _Rules(module)
@@ -248,167 +230,3 @@ def sentence_starts(text: str, *, lang: str) -> list[int]:
     return sorted(keep)
 
 
-# --- pipeline -----------------------------------------------------------------
-
-_MAX_CHARS = 100_000_000  # per paragraph; spaCy's default limit is 1,000,000
-
-
-@lru_cache(maxsize=None)
-def make_nlp(lang: str):
-    """A blank spaCy pipeline for `lang` with our sentence component; cached per language."""
-    import spacy
-    from spacy.util import get_lang_class
-
-    from . import components
-
-    code = (lang or "").strip().lower()
-    if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise InputError(f"not a language code: {lang!r}")
-    try:
-        get_lang_class(code)
-    except Exception:  # spaCy has no class for this language
-        code = "xx"
-    nlp = spacy.blank(code)
-    nlp.max_length = _MAX_CHARS  # a blank pipeline has no parser or NER to run out of memory
-    nlp.tokenizer = components.KeepText(nlp.tokenizer)
-    nlp.add_pipe(components.COMPONENT, config={"lang": lang.strip().lower()})
-    return nlp
-
-
-@lru_cache(maxsize=None)
-def make_pysbd_nlp(lang: str):
-    """The blank pipeline with pysbd alone setting sentence starts (measured against ours)."""
-    import spacy
-
-    from . import components
-
-    nlp = spacy.blank(make_nlp(lang).lang)
-    nlp.add_pipe(components.COMPONENT, config={"lang": lang, "method": "pysbd"})
-    return nlp
-
-
-@lru_cache(maxsize=None)
-def make_sentencizer_nlp(lang: str):
-    """spaCy's blank pipeline with its plain rule `sentencizer`: the baseline we measure against."""
-    import spacy
-
-    nlp = spacy.blank(make_nlp(lang).lang)
-    nlp.max_length = _MAX_CHARS
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of a plain text: blank lines separate them; surrounding whitespace is dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
-    return [p.strip() for p in _PARA_BREAK.split(text) if p.strip()]
-
-
-def _spans(doc, text: str) -> list[tuple[int, int]]:
-    """Character spans of a doc's sentences, surrounding whitespace excluded. `text` is the doc's text
-    (spaCy rebuilds doc.text from tokens on every access); arrays, not doc.sents, for speed."""
-    from spacy.attrs import IDX, SENT_START
-
-    if not len(doc):
-        return []
-    idx = doc.to_array(IDX)
-    firsts = (doc.to_array(SENT_START) == 1).nonzero()[0].tolist()
-    bounds = sorted({0, *(int(idx[i]) for i in firsts)}) + [len(text)]
-    out = []
-    for s, e in zip(bounds, bounds[1:]):
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
-
-
-def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
-                       batch_size: int = 256) -> list[Segment]:
-    """Sentences of a document's paragraphs; `index` runs over the whole document."""
-    nlp = nlp or make_nlp(lang)
-    paragraphs = list(paragraphs)
-    out: list[Segment] = []
-    for p, (text, doc) in enumerate(zip(paragraphs, nlp.pipe(paragraphs, batch_size=batch_size))):
-        for s, e in _spans(doc, text):
-            out.append(Segment(index=len(out), paragraph=p, start=s, end=e, text=text[s:e]))
-    return out
-
-
-def segment_text(text: str, *, lang: str) -> list[Segment]:
-    """Sentences of a plain text; offsets refer to `split_paragraphs(text)`."""
-    return segment_paragraphs(split_paragraphs(text), lang=lang)
-
-
-def segment_post(post: Post) -> list[Segment]:
-    """Sentences of a post; offsets refer to `post.paragraphs`."""
-    return segment_paragraphs(post.paragraphs, lang=post.lang)
-
-
-def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, list[str]]:
-    """(lang, paragraphs) of a post file (detected by its front matter) or a plain text file
-    (UTF-8, with or without BOM, or UTF-16 with BOM)."""
-    from .formats import post as post_format
-
-    path = Path(path)
-    text = read_text(path)
-    if "\x00" in text:
-        raise InputError("binary file, expected text", path=path)
-    if not text.strip():
-        raise InputError("empty file", path=path)
-    if text.replace("\r\n", "\n").startswith("---\n"):
-        post = post_format.loads(text.replace("\r\n", "\n"), path=path)
-        return (lang or post.lang), list(post.paragraphs)
-    if not lang:
-        raise InputError("plain text needs --lang", path=path)
-    return lang, split_paragraphs(text)
-
-
-def segment_file(path: str | Path, *, lang: str | None = None) -> list[Segment]:
-    """Sentences of a plain-text or post file (see `read_document`)."""
-    lang, paragraphs = read_document(path, lang=lang)
-    return segment_paragraphs(paragraphs, lang=lang)
-
-
-# --- gold sets and scores ---------------------------------------------------------
-
-
-def read_gold(path: str | Path) -> list[list[str]]:
-    """A gold file: one sentence a line, blank lines between documents (each one paragraph)."""
-    docs: list[list[str]] = [[]]
-    for line in read_text(path).splitlines():
-        if line.strip():
-            docs[-1].append(line.strip())
-        elif docs[-1]:
-            docs.append([])
-    return [d for d in docs if d]
-
-
-def gold_spans(sentences: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The paragraph (sentences joined by one space) and each sentence's span in it."""
-    spans, pos = [], 0
-    for s in sentences:
-        spans.append((pos, pos + len(s)))
-        pos += len(s) + 1
-    return " ".join(sentences), spans
-
-
-def score_gold(docs: Sequence[Sequence[str]], *, nlp) -> dict:
-    """Sentence-level precision, recall and F1: a predicted sentence counts when its span is exact."""
-    paragraphs, gold = zip(*(gold_spans(d) for d in docs)) if docs else ((), ())
-    tp = n_pred = n_gold = 0
-    errors = []
-    for text, doc, want in zip(paragraphs, nlp.pipe(paragraphs, batch_size=256), gold):
-        got = _spans(doc, text)
-        hit = set(got) & set(want)
-        tp += len(hit)
-        n_pred += len(got)
-        n_gold += len(want)
-        errors.extend(text[s:e] for s, e in got if (s, e) not in hit)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "gold": n_gold, "predicted": n_pred, "correct": tp,
-            "errors": errors}
