@@ -30,7 +30,8 @@ import sqlite_utils  # noqa: E402
 from lvterm.lang.keys import fold  # noqa: E402
 from lvterm.models import Concept, Term, TermForm  # noqa: E402
 from lvterm.terms.lookup import lookup, open_index  # noqa: E402
-from lvterm.terms.store import create_indexes, write_termbase  # noqa: E402
+from lvterm.schema import create_indexes  # noqa: E402
+from lvterm.terms.store import write_termbase  # noqa: E402
 
 ONSETS = ["b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "c", "j", "dz", "st", "sk", "pr", "tr",
           "kr", "gr", "bl", "pl", "sl", "sp", "č", "š", "ž", "ģ", "ķ", "ļ", "ņ"]

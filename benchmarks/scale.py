@@ -33,6 +33,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
 from lvterm import db as dbmod  # noqa: E402
+from lvterm import schema  # noqa: E402
 from lvterm.lang.keys import fold  # noqa: E402
 from lvterm.models import Bead, Concept, Segment, Term, TermForm  # noqa: E402
 
@@ -212,7 +213,7 @@ def build(out: Path, *, n_pairs: int, n_terms: int, seed: int) -> dict:
     t0 = time.perf_counter()
     concepts = make_concepts(pairs, n_terms, rng)
     with dbmod.open_build(db_path) as db:
-        dbmod.create_schema(db)
+        schema.create_tables(db)
         occurrences, counts = generate(db, pairs, concepts, n_pairs, rng)
         t_rows = time.perf_counter()
         log(f"rows written in {t_rows - t0:.0f} s; writing the termbase")

@@ -52,12 +52,17 @@ def terms_gold() -> list[dict[str, str]]:
 
 @pytest.fixture
 def localise_db(tmp_path) -> Path:
-    """A tiny built library (tests/fixtures/po/library.sql) for the localisation and TMX tests."""
+    """A tiny built library (tests/fixtures/po/library.sql) for the localisation and TMX tests: the
+    tables as the build declares them (lvterm.schema), then the fixture's rows."""
     import sqlite3
+
+    from lvterm import schema
 
     path = tmp_path / "lvterm.db"
     conn = sqlite3.connect(path)
+    schema.create_tables(conn)
     conn.executescript((FIXTURES / "po" / "library.sql").read_text(encoding="utf-8"))
+    schema.finish_tables(conn)
     conn.commit()
     conn.close()
     return path

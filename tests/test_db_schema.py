@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lvterm import db as dbmod
+from lvterm import schema
 from lvterm.datasette_plugin import fts_query
 from lvterm.errors import InputError
 from lvterm.lang.keys import fold
@@ -92,7 +93,7 @@ def test_db_schema_failed_build_leaves_no_file(tmp_path):
     target = tmp_path / "x.db"
     with pytest.raises(RuntimeError):
         with dbmod.open_build(target) as db:
-            dbmod.create_schema(db)
+            schema.create_tables(db)
             raise RuntimeError("boom")
     assert list(tmp_path.iterdir()) == []
 
@@ -100,7 +101,7 @@ def test_db_schema_failed_build_leaves_no_file(tmp_path):
 def test_db_schema_dangling_reference_is_an_error(tmp_path):
     with pytest.raises(InputError, match="missing posts row"):
         with dbmod.open_build(tmp_path / "x.db") as db:
-            dbmod.create_schema(db)
+            schema.create_tables(db)
             dbmod.write_segments(db, [{"id": 1, "post_id": "nowhere.lv", "lang": "lv", "idx": 0, "text": "x"}])
             dbmod.finish(db)
     assert list(tmp_path.iterdir()) == []
@@ -108,15 +109,15 @@ def test_db_schema_dangling_reference_is_an_error(tmp_path):
 
 def test_db_schema_check_rejects_missing_and_corrupt(tmp_path):
     with pytest.raises(InputError, match="not found"):
-        dbmod.check(tmp_path / "none.db")
+        schema.check(tmp_path / "none.db")
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(InputError, match="not a readable SQLite database"):
-        dbmod.check(bad)
+        schema.check(bad)
     other = tmp_path / "other.db"
     sqlite_utils.Database(other)["t"].insert({"a": 1})
     with pytest.raises(InputError, match="not an lvterm database"):
-        dbmod.check(other)
+        schema.check(other)
 
 
 @given(st.text(alphabet=st.sampled_from(list("aAāĀčČēĒģĢīĪķĶļĻņŅšŠūŪžŽ„”ß İ\u0301e-.!Ǆ")), max_size=40))
@@ -129,21 +130,32 @@ def test_db_schema_check_accepts_uri_characters_in_the_name(library_db, tmp_path
 
     odd = tmp_path / "lib #1?%20.db"
     shutil.copy(library_db, odd)
-    dbmod.check(odd)  # the file itself, not "lib " cut at '#'
+    schema.check(odd)  # the file itself, not "lib " cut at '#'
 
 
-def test_db_schema_empty_term_tables_have_the_store_schema(tmp_path):
-    """finish() on a library without a termbase creates the termbase store's own tables."""
+def test_db_schema_every_table_as_declared(tmp_path):
+    """The build, the termbase writer and the fixtures all create the tables lvterm.schema declares."""
     from lvterm.terms.store import write_termbase
 
     with dbmod.open_build(tmp_path / "bare.db") as db:
-        dbmod.create_schema(db)
+        schema.create_tables(db)
         dbmod.finish(db)
     with dbmod.open_build(tmp_path / "store.db") as db:
-        dbmod.create_schema(db)
-        write_termbase(db, [])
+        write_termbase(db, [])  # creates what is missing, as declared
         dbmod.finish(db)
-    bare, store = (sqlite_utils.Database(tmp_path / n) for n in ("bare.db", "store.db"))
-    for table in ("concepts", "terms", "term_forms", "occurrences"):
-        assert bare[table].columns_dict == store[table].columns_dict, table
-        assert bare[table].count == 0
+    for name in ("bare.db", "store.db"):
+        built = sqlite_utils.Database(tmp_path / name)
+        for table in schema.TABLES:
+            assert tuple(built[table.name].columns_dict) == table.column_names, (name, table.name)
+            assert built[table.name].count == 0
+        assert "bitext" in built.view_names()
+
+
+def test_db_schema_indexes_declared_once_are_all_built(library_db):
+    built = sqlite_utils.Database(library_db)
+    have = {tuple(ix.columns) for t in schema.TABLES for ix in built[t.name].indexes}
+    for table in schema.TABLES:
+        for cols in table.indexes:
+            assert cols in have, (table.name, cols)
+    names = {r[0] for r in built.execute("select name from sqlite_master where type = 'index'")}
+    assert set(schema.EXPRESSION_INDEXES) <= names

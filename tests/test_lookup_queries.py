@@ -93,7 +93,7 @@ def test_lookup_no_match_and_limit(db_path):
 def test_lookup_missing_database(tmp_path):
     with pytest.raises(LvtermError, match="lvterm build"):
         lookup("biedra nauda", db_path=tmp_path / "none.db")
-    with pytest.raises(LvtermError, match="no termbase tables"):
+    with pytest.raises(LvtermError, match="not an lvterm database"):
         (tmp_path / "empty.db").write_bytes(b"")
         open_index(tmp_path / "empty.db").conn
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from lvterm.cli import cli
 from lvterm.formats.po import LV_PLURAL_FORMS
-from lvterm.localise.po_export import export_po
+from lvterm.exports import export_po
 
 GOLDEN = ["biedri.po", "glossary.po", "tikli.po"]
 

@@ -2,10 +2,13 @@
 found in segments by stem key, linked to beads; forms seen counted; rewriting replaces."""
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 
 from fixtures.termbase.minidb import write_bitext
-from lvterm.terms.store import find_spans, read_concepts, write_termbase
+from lvterm.db import read_concepts
+from lvterm.terms.store import find_spans, write_termbase
 from lvterm.terms.termbase import load_file
 
 
@@ -51,7 +54,8 @@ def test_termbase_store_rewrite_replaces_and_reads_back(tmp_path, fixtures):
     concepts = load_file(fixtures / "termbase" / "good.yml")
     write_termbase(db, concepts)
     assert db["terms"].count == 5
-    back = read_concepts(db)
+    db.conn.row_factory = sqlite3.Row
+    back = read_concepts(db.conn)
     assert [c.id for c in back] == ["fee", "net"]
     assert [(t.lang, t.text, t.status, t.reliability) for t in back[1].terms] == \
         [(t.lang, t.text, t.status, t.reliability) for t in concepts[1].terms]

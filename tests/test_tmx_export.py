@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from lvterm.cli import cli
 from lvterm.formats import tmx
-from lvterm.localise.tmx_export import export_tmx
+from lvterm.exports import export_tmx
 
 BIN = Path(sys.executable).parent
 
@@ -120,7 +120,7 @@ def test_tmx_export_pot2po_uses_it_as_tm(localise_db, tmp_path):
 
 def test_tmx_export_po2tmx_round_trip(localise_db, tmp_path):
     """PO written by lvterm -> po2tmx -> our TMX reader gives the same pairs."""
-    from lvterm.localise.po_export import export_po
+    from lvterm.exports import export_po
 
     export_po(db=localise_db, out=tmp_path / "locale")
     po = tmp_path / "locale" / "lv" / "LC_MESSAGES" / "tikli.po"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from .constants import EXTRACT_MIN_CONFIDENCE
+from . import schema
+from .constants import EXTRACT_MIN_CONFIDENCE, SOURCE_LANG, TARGET_LANG
 from . import db as dbmod
 from .errors import InputError
 from .formats import post as postfmt
@@ -94,9 +95,13 @@ def _display(path: Path) -> str:
 
 
 def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str | os.PathLike = "termbase",
-                  db_path: str | os.PathLike = "build/lvterm.db", progress: Progress | None = None,
-                  src_lang: str = "lv", tgt_lang: str = "en") -> BuildReport:
-    """Build the library database from the post files in `corpus` and the curated `termbase` folder."""
+                  db_path: str | os.PathLike = "build/lvterm.db", progress: Progress | None = None) -> BuildReport:
+    """Build the library database from the post files in `corpus` and the curated `termbase` folder.
+
+    The library is Latvian-English: Latvian posts are paired with their declared English
+    translations (`constants.SOURCE_LANG`, `constants.TARGET_LANG`); nothing lets a caller swap the
+    columns' languages.
+    """
     from .align import align
     from .segment import segment_post
     from .terms.store import write_termbase
@@ -112,7 +117,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     docs = _read_corpus(Path(corpus))
     by_id = {d.post.id: d for d in docs}
     curated = load_curated(Path(termbase))
-    dictionary = _dictionary(curated, src_lang=src_lang, tgt_lang=tgt_lang)
+    dictionary = _dictionary(curated)
 
     next_id = 1
     with progress(docs, label="segment", length=len(docs)) as bar:
@@ -120,18 +125,18 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
             doc.segments = segment_post(doc.post)
             doc.first_id, next_id = next_id, next_id + len(doc.segments)
 
-    pairs = postfmt.pairs([d.post for d in docs], src_lang=src_lang, tgt_lang=tgt_lang)
+    pairs = postfmt.pairs([d.post for d in docs], src_lang=SOURCE_LANG, tgt_lang=TARGET_LANG)
     aligned: list[tuple[_Doc, _Doc, list[Bead]]] = []
     with progress(pairs, label="align", length=len(pairs)) as bar:
         for src, tgt in bar:
             s, t = by_id[src.id], by_id[tgt.id]
-            beads = align([x.text for x in s.segments], [x.text for x in t.segments], src_lang=src_lang,
-                          tgt_lang=tgt_lang, dictionary=dictionary, src_paragraphs=[x.paragraph for x in s.segments],
+            beads = align([x.text for x in s.segments], [x.text for x in t.segments], src_lang=SOURCE_LANG,
+                          tgt_lang=TARGET_LANG, dictionary=dictionary, src_paragraphs=[x.paragraph for x in s.segments],
                           tgt_paragraphs=[x.paragraph for x in t.segments])
             aligned.append((s, t, list(beads)))
 
     with dbmod.open_build(db_path) as db:
-        dbmod.create_schema(db)
+        schema.create_tables(db)
         report.posts = dbmod.write_posts(db, _post_rows(docs, by_id))
         report.segments = dbmod.write_segments(db, (
             row for d in docs for row in dbmod.segment_rows(d.post.id, d.post.lang, d.segments, lines=d.lines,
@@ -143,7 +148,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
                 [x.text for x in t.segments], first_id=first))
             first += len(beads)
         report.pairs = len(aligned)
-        extracted = _extract_concepts(aligned, dictionary=dictionary, progress=progress, src_lang=src_lang)
+        extracted = _extract_concepts(aligned, dictionary=dictionary, progress=progress)
         write_termbase(db, merge(curated, extracted))
         dbmod.finish(db)
         report.concepts = db["concepts"].count
@@ -151,18 +156,16 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     return report
 
 
-def _dictionary(curated, *, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
-    """(source term, target term) pairs of every curated concept: anchors for the aligner and pairing."""
-    return [(a.text, b.text) for c in curated for a in c.terms_in(src_lang) for b in c.terms_in(tgt_lang)]
+def _dictionary(curated) -> list[tuple[str, str]]:
+    """(Latvian term, English term) pairs of every curated concept: anchors for the aligner and pairing."""
+    return [(a.text, b.text) for c in curated for a in c.terms_in(SOURCE_LANG) for b in c.terms_in(TARGET_LANG)]
 
 
-def _extract_concepts(aligned, *, dictionary, progress: Progress, src_lang: str) -> list[Concept]:
+def _extract_concepts(aligned, *, dictionary, progress: Progress) -> list[Concept]:
     """Term pairs extracted from every aligned post pair, as `extracted` concepts (merged later)."""
     from .terms.extract import extract_terms
     from .terms.pair import best_pairs, pair_terms
 
-    if src_lang != "lv":
-        return []
     concepts = []
     with progress(aligned, label="terms", length=len(aligned)) as bar:
         for s, t, beads in bar:

@@ -236,10 +236,11 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     """Find a term from any form, with or without diacritics, with a typo (lvterm lookup QUERY)."""
     import json
 
-    from .terms.lookup import check_query, format_entry, lookup, open_index
+    from .library import Library
+    from .terms.lookup import check_query, format_entry
 
     q = check_query(query)
-    results = lookup(q, index=open_index(db_path), lang=lang, limit=limit)
+    results = [hit.as_dict() for hit in Library(db_path).lookup(q, lang=lang, limit=limit)]
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
         return
@@ -258,31 +259,39 @@ def export():
     """Export the library in the formats translators use."""
 
 
-@export.command("tbx")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="TBX file to write (atomically).")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="Library database to read (written by `lvterm build`).")
-@handle_errors
+def _termbase_export(name: str, *, what: str):
+    """Register `lvterm export NAME -o FILE [--db DB]`, the options every termbase export shares.
+
+    One place for the `-o`/`--db` options and error handling, so the exports cannot drift apart.
+    """
+
+    def register(fn):
+        fn = handle_errors(fn)
+        fn = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                          type=click.Path(dir_okay=False),
+                          help="Library database to read (written by `lvterm build`).")(fn)
+        fn = click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+                          help=f"{what} to write (atomically).")(fn)
+        return export.command(name)(fn)
+
+    return register
+
+
+@_termbase_export("tbx", what="TBX file")
 def export_tbx_cmd(output: str, db_path: str):
     """Write the termbase as TBX v3, TBX-Basic dialect (lvterm export tbx -o FILE)."""
-    from .terms.store import export_tbx
+    from .library import Library
 
-    n = export_tbx(db_path=db_path, output=output)
+    n = Library(db_path).export_tbx(output)
     click.echo(f"{output}: {n} concepts", err=True)
 
 
-@export.command("tsv")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Glossary file to write (atomically).")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="Library database to read (written by `lvterm build`).")
-@handle_errors
+@_termbase_export("tsv", what="Glossary file")
 def export_tsv_cmd(output: str, db_path: str):
     """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
-    from .terms.store import export_tsv
+    from .library import Library
 
-    n = export_tsv(db_path=db_path, output=output)
+    n = Library(db_path).export_tsv(output)
     click.echo(f"{output}: {n} glossary entries", err=True)
 
 
@@ -300,9 +309,9 @@ def export_tsv_cmd(output: str, db_path: str):
 @handle_errors
 def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
     """Write the library's beads as TMX 1.4 (lvterm export tmx -o FILE)."""
-    from .localise.tmx_export import export_tmx
+    from .library import Library
 
-    n = export_tmx(db=db_path, out=output, include_all=include_all, srclang=srclang)
+    n = Library(db_path).export_tmx(output, include_all=include_all, srclang=srclang)
     click.echo(f"{output}: {n} translation units", err=True)
 
 
@@ -314,9 +323,9 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
 @handle_errors
 def po_cmd(out: str, db_path: str):
     """Write a Latvian .po file per aligned post pair, and glossary.po from the termbase."""
-    from .localise.po_export import export_po
+    from .library import Library
 
-    for path in export_po(db=db_path, out=out):
+    for path in Library(db_path).po(out):
         click.echo(str(path))
 
 
@@ -373,10 +382,10 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
 @handle_errors
 def build(corpus: str, termbase: str, db_path: str):
     """Build the library database (posts, segments, beads, termbase, full-text search)."""
-    from .build import build_library
+    from .library import Library
     from .serve import write_inspect
 
-    report = build_library(corpus=corpus, termbase=termbase, db_path=db_path, progress=progress)
+    report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress)
     write_inspect(db_path)
     click.echo(report.summary(), err=True)
 

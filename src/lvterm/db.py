@@ -1,16 +1,16 @@
-"""The SQLite library database (`build/lvterm.db`): posts, segments, beads, the `bitext` view, FTS5.
+"""Rows in and out of the library database (`build/lvterm.db`); the schema itself is `lvterm.schema`.
 
 Writers take iterables of plain rows so that the build and the scale benchmark share them:
 
     with open_build(db_path) as db:        # a temp file beside db_path, renamed on success
-        create_schema(db)
+        schema.create_tables(db)
         write_posts(db, [post_row(post, file=..., body=...)])
         write_segments(db, segment_rows(...))
         write_beads(db, bead_rows(...))
-        finish(db)                          # indexes, FTS5, view, term tables present, ANALYZE
+        ...                                 # the termbase (lvterm.terms.store.write_termbase)
+        finish(db)                          # foreign keys checked, indexes, FTS5, views, ANALYZE
 
-The termbase tables (concepts, terms, term_forms, occurrences) belong to `lvterm.terms.store`;
-`finish` only makes sure they exist (empty) so the canned queries always run, and indexes their keys.
+Readers take an open connection (`schema.connect`) and give back what the exports need.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ import json
 import os
 import re
 import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
@@ -26,39 +28,16 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 from .errors import InputError
 from .fileio import atomic_path
 from .lang import get as get_lang
+from . import schema
 from .lang.keys import fold as keys_fold
-from .models import Bead, Post, Segment
+from .models import Bead, Concept, Post, Segment, Term, TermForm
 
 if TYPE_CHECKING:  # sqlite-utils is imported where a database is built, not by readers (lookup)
     import sqlite_utils
 
-TOKENIZE = "unicode61 remove_diacritics 2"
-
-POST_COLUMNS = ("id", "slug", "lang", "title", "author", "date", "year", "category", "source",
-                "translation", "file", "paragraphs", "body")
-SEGMENT_COLUMNS = ("id", "post_id", "lang", "idx", "paragraph", "start", "end", "line", "text", "fold",
-                   "stems")
-BEAD_COLUMNS = ("id", "pair", "position", "lv_post", "en_post", "lv_ids", "en_ids", "lv_text", "en_text",
-                "score", "kind")
-
-_INDEXES = {
-    "posts": [["slug"], ["lang"], ["author"], ["year"], ["category"]],
-    "segments": [["post_id", "idx"], ["lang"]],
-    "beads": [["pair", "position"], ["lv_post"], ["en_post"], ["score"], ["kind"]],
-    "concepts": [["subject_field"], ["origin"]],
-    "terms": [["concept_id"], ["lang", "stem_key"], ["fold_key"], ["stem_key"], ["frequency"],
-              ["status"], ["term_type"], ["reliability"]],  # the last three serve the facets
-    "term_forms": [["term_id"], ["fold_key"], ["stem_key"]],
-    "occurrences": [["term_id"], ["segment_id"], ["bead_id"]],
-}
-
-BITEXT_SQL = """
-SELECT b.id AS id, b.pair AS pair, p.title AS title, b.lv_text AS lv_text, b.en_text AS en_text,
-       b.score AS score, b.kind AS kind, b.position AS position
-FROM beads AS b LEFT JOIN posts AS p ON p.id = b.lv_post
-ORDER BY b.pair, b.position
-"""
-
+POST_COLUMNS = schema.POSTS.column_names
+SEGMENT_COLUMNS = schema.SEGMENTS.column_names
+BEAD_COLUMNS = schema.BEADS.column_names
 
 @contextlib.contextmanager
 def open_build(path: str | os.PathLike) -> Iterator[sqlite_utils.Database]:
@@ -77,21 +56,6 @@ def open_build(path: str | os.PathLike) -> Iterator[sqlite_utils.Database]:
             conn.commit()
         finally:
             conn.close()
-
-
-def create_schema(db: sqlite_utils.Database) -> None:
-    """posts, segments and beads with their foreign keys (empty)."""
-    db["posts"].create({"id": str, "slug": str, "lang": str, "title": str, "author": str, "date": str,
-                        "year": int, "category": str, "source": str, "translation": str, "file": str,
-                        "paragraphs": int, "body": str}, pk="id",
-                       foreign_keys=[("translation", "posts", "id")], not_null={"slug", "lang", "title"})
-    db["segments"].create({"id": int, "post_id": str, "lang": str, "idx": int, "paragraph": int, "start": int,
-                           "end": int, "line": int, "text": str, "fold": str, "stems": str}, pk="id",
-                          foreign_keys=[("post_id", "posts", "id")], not_null={"post_id", "text"})
-    db["beads"].create({"id": int, "pair": str, "position": int, "lv_post": str, "en_post": str,
-                        "lv_ids": str, "en_ids": str, "lv_text": str, "en_text": str, "score": float,
-                        "kind": str}, pk="id",
-                       foreign_keys=[("lv_post", "posts", "id"), ("en_post", "posts", "id")])
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -181,33 +145,7 @@ def write_beads(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
     return _write(db, "beads", BEAD_COLUMNS, rows)
 
 
-def ensure_term_tables(db: sqlite_utils.Database) -> None:
-    """Create the termbase tables, empty, when the termbase store wrote none (its schema, one copy)."""
-    if not db["terms"].exists():
-        from .terms.store import write_termbase
-
-        write_termbase(db, [])
-
-
-def create_indexes(db: sqlite_utils.Database) -> None:
-    for table, indexes in _INDEXES.items():
-        if not db[table].exists():
-            continue
-        have = set(db[table].columns_dict)
-        for cols in indexes:
-            if set(cols) <= have:
-                db[table].create_index(cols, if_not_exists=True)
-
-
-def enable_search(db: sqlite_utils.Database) -> None:
-    """FTS5 (unicode61, diacritics removed) over segment text and stem keys, and over both bead sides."""
-    db["segments"].enable_fts(["text", "stems"], tokenize=TOKENIZE, replace=True)
-    db["beads"].enable_fts(["lv_text", "en_text"], tokenize=TOKENIZE, replace=True)
-    for fts in ("segments_fts", "beads_fts"):
-        db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES ('optimize')")
-
-
-def check_foreign_keys(db: sqlite_utils.Database, *, tables: Sequence[str] = ("posts", "segments", "beads")) -> None:
+def check_foreign_keys(db: sqlite_utils.Database, *, tables: Sequence[str] = schema.CORPUS_TABLES) -> None:
     """Raise InputError naming the first dangling reference in the library tables."""
     for table in tables:
         bad = db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone()
@@ -218,35 +156,99 @@ def check_foreign_keys(db: sqlite_utils.Database, *, tables: Sequence[str] = ("p
 
 
 def finish(db: sqlite_utils.Database) -> None:
-    """Everything after the rows are in: term tables present, indexes, FTS5, the bitext view, statistics."""
-    ensure_term_tables(db)
+    """Everything after the rows are in: foreign keys checked, then indexes, FTS5, views, statistics."""
     check_foreign_keys(db)
-    create_indexes(db)
-    enable_search(db)
-    db.create_view("bitext", BITEXT_SQL, replace=True)
-    db.execute("ANALYZE")
-    db.conn.commit()
+    schema.finish_tables(db)
 
 
-def connect_readonly(path: str | os.PathLike, **options) -> sqlite3.Connection:
-    """Open an existing database read-only. The URI is built by pathlib, so a file name with
-    '#', '?' or '%' opens that file (a hand-made "file:...?mode=ro" would cut the name there)."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
+# --- reading back ---------------------------------------------------------------------------------
 
 
-def check(path: str | os.PathLike) -> None:
-    """Raise InputError unless `path` is a readable lvterm database (used before serving it)."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("database not found (run `lvterm build` first)", path=p)
+@dataclass(frozen=True)
+class BeadRow:
+    """A bead of the library with what the exports need."""
+
+    id: int
+    pair: str
+    position: int
+    lv_post: str | None
+    en_post: str | None
+    lv_ids: tuple[int, ...]
+    en_ids: tuple[int, ...]
+    lv_text: str
+    en_text: str
+    score: float
+    kind: str
+
+    @property
+    def bilingual(self) -> bool:
+        """Both sides have text (beads with no counterpart are never exported)."""
+        return bool(self.lv_text.strip()) and bool(self.en_text.strip())
+
+
+def _ids(value) -> tuple[int, ...]:
+    if value in (None, ""):
+        return ()
     try:
-        conn = connect_readonly(p)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise InputError(f"not a readable SQLite database ({exc})", path=p) from None
-    missing = {"posts", "segments", "beads"} - tables
-    if missing:
-        raise InputError(f"not an lvterm database (missing tables: {', '.join(sorted(missing))})", path=p)
+        return tuple(int(i) for i in json.loads(value))
+    except (ValueError, TypeError):
+        return ()
+
+
+def iter_beads(conn: sqlite3.Connection) -> Iterator[BeadRow]:
+    """Every bead in (pair, position) order."""
+    sql = ("select id, pair, position, lv_post, en_post, lv_ids, en_ids, lv_text, en_text, score, kind "
+           "from beads order by pair, position, id")
+    for r in conn.execute(sql):
+        lv_ids, en_ids = _ids(r["lv_ids"]), _ids(r["en_ids"])
+        yield BeadRow(id=r["id"], pair=r["pair"] or "", position=r["position"] or 0, lv_post=r["lv_post"],
+                      en_post=r["en_post"], lv_ids=lv_ids, en_ids=en_ids, lv_text=r["lv_text"] or "",
+                      en_text=r["en_text"] or "", score=float(r["score"] if r["score"] is not None else 0.0),
+                      kind=r["kind"] or f"{len(lv_ids)}-{len(en_ids)}")
+
+
+def post_info(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
+    """posts.id -> row (file, date, title, slug, lang)."""
+    return {r["id"]: r for r in conn.execute("select id, slug, lang, title, date, file from posts")}
+
+
+def segment_lines(conn: sqlite3.Connection) -> dict[tuple[str, int], int]:
+    """(post id, sentence idx) -> 1-based line of its paragraph in the post file."""
+    return {(r["post_id"], r["idx"]): r["line"] for r in conn.execute("select post_id, idx, line from segments")
+            if r["line"] is not None}
+
+
+def read_concepts(conn: sqlite3.Connection) -> list[Concept]:
+    """Concepts with their terms and forms (counts) as `terms.store.write_termbase` wrote them, in
+    table order (missing statuses read as proposed). Empty when the library has no termbase."""
+    names = schema.table_names(conn)
+    if not {"concepts", "terms"} <= names:
+        return []
+    forms: dict[int, list[TermForm]] = defaultdict(list)
+    if "term_forms" in names:
+        for r in conn.execute("select term_id, form, count from term_forms order by id"):
+            forms[r["term_id"]].append(TermForm(r["form"], r["count"] or 0))
+    terms: dict[str, list[Term]] = defaultdict(list)
+    for r in conn.execute("select * from terms order by id"):
+        keys = r.keys()
+        terms[r["concept_id"]].append(Term(lang=r["lang"], text=r["term"], status=r["status"] or "proposed",
+                                           reliability=r["reliability"] or 1, term_type=r["term_type"] or "fullForm",
+                                           forms=tuple(forms[r["id"]]), frequency=r["frequency"] or 0,
+                                           note=r["note"] if "note" in keys else None))
+    return [Concept(id=r["id"], terms=tuple(terms[r["id"]]), subject_field=r["subject_field"],
+                    definition=r["definition"], note=r["note"], origin=r["origin"] or "curated", source=r["source"])
+            for r in conn.execute("select * from concepts order by rowid")]
+
+
+def read_contexts(conn: sqlite3.Connection, *, per_term: int = 2) -> dict[tuple[str, str, str], list[str]]:
+    """(concept id, lang, term) -> up to `per_term` corpus sentences where the term occurs."""
+    out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    if not {"occurrences", "segments", "terms"} <= schema.table_names(conn):
+        return out
+    sql = ("select t.concept_id, t.lang, t.term, s.text from occurrences o join terms t on t.id = o.term_id "
+           "join segments s on s.id = o.segment_id group by o.term_id, s.id order by o.term_id, s.id")
+    for r in conn.execute(sql):
+        key = (r["concept_id"], r["lang"], r["term"])
+        if len(out[key]) < per_term and r["text"] not in out[key]:
+            out[key].append(r["text"])
+    return out

@@ -123,3 +123,49 @@ class Occurrence:
     start: int
     end: int
     form: str
+
+
+@dataclass(frozen=True)
+class LookupHit:
+    """One concept found by `lvterm lookup`, best first: the fields of `lookup --json`.
+
+    `lv`/`en` are the best Latvian and English terms (preferred first), `status` that of the Latvian
+    term, `score` how well the query matched (1.0 exact form, 0.97 without diacritics, 0.92 another
+    inflection, 0.75 x similarity for a typo), `forms` the Latvian term's forms with their counts,
+    `examples` sentence pairs (dicts: lv, en, bead_id, score, lv_spans, en_spans)."""
+
+    concept_id: str
+    lv: str
+    en: str | None
+    status: str
+    score: float
+    forms: Mapping[str, int]
+    examples: tuple[Mapping[str, Any], ...]
+    lv_terms: tuple[str, ...] = ()
+    en_terms: tuple[str, ...] = ()
+    reliability: int | None = None
+    term_type: str | None = None
+    matched: Mapping[str, Any] = field(default_factory=dict)
+    frequency: int = 0
+    subject_field: str | None = None
+    definition: str | None = None
+    note: str | None = None
+    origin: str | None = None
+    terms: tuple[Mapping[str, Any], ...] = ()
+
+    @classmethod
+    def from_dict(cls, entry: Mapping[str, Any]) -> "LookupHit":
+        tuples = {"examples", "lv_terms", "en_terms", "terms"}
+        return cls(**{k: tuple(v) if k in tuples else v for k, v in entry.items() if k in cls.__dataclass_fields__})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object of `lvterm lookup --json` (same keys, lists for tuples)."""
+        out = {}
+        for name in JSON_ORDER:
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+JSON_ORDER = ("concept_id", "lv", "en", "en_terms", "lv_terms", "status", "reliability", "term_type", "score",
+              "matched", "forms", "frequency", "subject_field", "definition", "note", "origin", "terms", "examples")

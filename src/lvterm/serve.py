@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import db as dbmod
+from . import schema
 from .errors import InputError
 from .fileio import atomic_write
 
@@ -96,7 +96,7 @@ def datasette_args(db_path: str | os.PathLike, *, host: str = "127.0.0.1", port:
 def prepare(db_path: str | os.PathLike, *, metadata: str | os.PathLike | None = None) -> tuple[Path, Path]:
     """Check the database and write its inspect and metadata files; returns (metadata, inspect) paths."""
     db_path = Path(db_path)
-    dbmod.check(db_path)
+    schema.check(db_path)
     meta = metadata_for(db_path, metadata=metadata)
     meta_file = db_path.with_name(db_path.name + ".metadata.json")
     try:

@@ -1,4 +1,4 @@
-"""`lvterm po`: one Latvian .po file per aligned post pair, and glossary.po from the termbase.
+"""The .po files of `lvterm po`: one Latvian .po per aligned post pair, and glossary.po from the termbase.
 
 Entries are the library's beads: msgid the English side, msgstr the Latvian side (1-2 and 2-1
 beads are already joined in the database), a `#:` reference to the English sentence's line in its
@@ -18,7 +18,9 @@ from ..constants import REVIEW_THRESHOLD, status_rank
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..models import Concept
-from . import library, termsource
+from .. import db as dbrows
+from .. import schema
+from . import termsource
 
 GLOSSARY = "glossary"
 
@@ -38,15 +40,12 @@ def revision_date(dates) -> str:
 def post_pofiles(db: str | os.PathLike, *, threshold: float | None = None) -> dict[str, polib.POFile]:
     """slug -> POFile for every aligned post pair in the database."""
     cutoff = REVIEW_THRESHOLD if threshold is None else threshold
-    conn = library.connect(db)
-    try:
-        posts = library.post_info(conn)
-        lines = library.segment_lines(conn)
-        by_pair: dict[str, list[library.BeadRow]] = defaultdict(list)
-        for bead in library.iter_beads(conn, db=db):
+    with schema.open_library(db) as conn:
+        posts = dbrows.post_info(conn)
+        lines = dbrows.segment_lines(conn)
+        by_pair: dict[str, list[dbrows.BeadRow]] = defaultdict(list)
+        for bead in dbrows.iter_beads(conn):
             by_pair[bead.pair].append(bead)
-    finally:
-        conn.close()
     out = {}
     for pair, beads in sorted(by_pair.items()):
         dates = [posts[p]["date"] for p in {b.lv_post for b in beads} | {b.en_post for b in beads} if p in posts]
@@ -121,33 +120,7 @@ def glossary_pofile(concepts: list[Concept], *, revision: str = "1970-01-01 00:0
     return po
 
 
-def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", threshold: float | None = None,
-              termbase: list[str | os.PathLike] | None = None) -> list[Path]:
-    """Write <out>/lv/LC_MESSAGES/<slug>.po and glossary.po; returns the paths written.
-
-    Every file is built in memory first and then written atomically, so bad input writes nothing.
-    """
-    files = post_pofiles(db, threshold=threshold)
-    if GLOSSARY in files:
-        raise InputError(f"a post pair is named {GLOSSARY!r}, which clashes with glossary.po", path=db)
-    concepts = termsource.load_concepts(termbase or (), db=db, default_dir=None) if termbase else \
-        _library_concepts(db)
-    dates = [po.metadata.get("PO-Revision-Date", "") for po in files.values()]
-    files[GLOSSARY] = glossary_pofile(concepts, revision=revision_date(dates))
-    folder = Path(out) / "lv" / "LC_MESSAGES"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the output folder: {exc.strerror}", path=folder) from None
-    written = []
-    for name, po in sorted(files.items()):
-        path = folder / f"{name}.po"
-        pofmt.save(po, path)
-        written.append(path)
-    return written
-
-
-def _library_concepts(db) -> list[Concept]:
+def library_concepts(db) -> list[Concept]:
     """The built termbase, or the curated termbase/ folder when the database has none."""
     concepts = termsource.load_db(db)
     if not concepts and Path(termsource.DEFAULT_TERMBASE_DIR).is_dir():

@@ -12,7 +12,8 @@ from typing import Iterable, Sequence
 
 from ..errors import InputError
 from ..models import Concept
-from . import library
+from .. import db as dbrows
+from .. import schema
 
 DEFAULT_TERMBASE_DIR = "termbase"
 _YAML = {".yaml", ".yml"}
@@ -43,17 +44,8 @@ def load_yaml(path: str | os.PathLike) -> list[Concept]:
 def load_db(db: str | os.PathLike) -> list[Concept]:
     """Concepts, terms and their recorded forms from the built library, by concept id, as
     `lvterm.terms.store` wrote them (empty when the database has no termbase tables)."""
-    import sqlite_utils
-
-    from ..terms.store import read_concepts
-
-    conn = library.connect(db)
-    try:
-        if not (library.has_table(conn, "concepts") and library.has_table(conn, "terms")):
-            return []
-        concepts = read_concepts(sqlite_utils.Database(conn))
-    finally:
-        conn.close()
+    with schema.open_library(db) as conn:
+        concepts = dbrows.read_concepts(conn)
     return sorted((c for c in concepts if c.terms), key=lambda c: c.id)
 
 

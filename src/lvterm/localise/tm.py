@@ -21,7 +21,8 @@ from ..constants import REVIEW_THRESHOLD
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..formats import tmx
-from . import library
+from .. import db as dbrows
+from .. import schema
 
 COMMON_SHARE = 0.05  # words in more than this share of the memory carry no blocking signal
 MIN_SHARED = 0.5  # a candidate shares at least this share of the query's informative words
@@ -54,14 +55,11 @@ def from_db(db: str | os.PathLike, *, min_confidence: float | None = None) -> It
     """Bilingual beads at or above the confidence threshold (lower ones are for review, not reuse)."""
     cutoff = REVIEW_THRESHOLD if min_confidence is None else min_confidence
     name = Path(db).name
-    conn = library.connect(db)
-    try:
-        for bead in library.iter_beads(conn, db=db):
+    with schema.open_library(db) as conn:
+        for bead in dbrows.iter_beads(conn):
             if bead.bilingual and bead.score >= cutoff:
                 yield TMEntry(source=bead.en_text.strip(), targets=(bead.lv_text.strip(),),
                               origin=f"{name} bead {bead.pair}:{bead.position}", confidence=bead.score)
-    finally:
-        conn.close()
 
 
 def from_tmx(path: str | os.PathLike) -> Iterator[TMEntry]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..constants import status_rank
+from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
 from ..lang.keys import words
@@ -63,32 +64,17 @@ def detect_lang(query: str) -> str | None:
 
 
 class LookupIndex:
-    """Read-only access to a termbase database (opened lazily)."""
+    """Read-only access to a termbase database (opened lazily, through `lvterm.schema.connect`)."""
 
     def __init__(self, db_path: str | os.PathLike):
         self.path = Path(db_path)
-        if not self.path.is_file():
-            raise LvtermError(f"no database at {self.path}: run `lvterm build` first (or give --db PATH)")
         self._conn: sqlite3.Connection | None = None
 
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            from ..db import connect_readonly
-
-            conn = connect_readonly(self.path, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            try:
-                names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table','view')")}
-            except sqlite3.DatabaseError as exc:
-                conn.close()
-                raise LvtermError(f"{self.path}: not a readable SQLite database ({exc})") from None
-            missing = {"concepts", "terms", "term_forms"} - names
-            if missing:
-                conn.close()
-                raise LvtermError(f"{self.path} has no termbase tables ({', '.join(sorted(missing))}): "
-                                  "run `lvterm build`")
-            self._tables = names
+            conn = schema.connect(self.path, require=("concepts", "terms", "term_forms"), check_same_thread=False)
+            self._tables = schema.table_names(conn)
             self._conn = conn
         return self._conn
 
@@ -106,7 +92,7 @@ class LookupIndex:
     def fuzzy_keys(self, key: str, *, limit: int) -> list[tuple[str, float]]:
         """Folded keys (any language) within one or two edits' similarity of `key`, best first.
 
-        Candidates come from three expression indexes (store.create_indexes): keys of the same
+        Candidates come from three expression indexes (lvterm.schema.EXPRESSION_INDEXES): keys of the same
         length +-1 sharing characters 1-3, 4-7, or the three before the last three (wherever one
         edit falls, one block survives); rapidfuzz ranks them by optimal-string-alignment
         similarity, then Indel ratio. The language is filtered when keys are resolved to terms."""
@@ -141,9 +127,12 @@ def _open(path: str, mtime_ns: int, size: int) -> LookupIndex:
 def open_index(db_path: str | os.PathLike) -> LookupIndex:
     """A cached LookupIndex for a database file (reopened when the file changes)."""
     p = Path(db_path)
-    if not p.is_file():
-        raise LvtermError(f"no database at {p}: run `lvterm build` first (or give --db PATH)")
-    st = p.stat()
+    try:
+        st = p.stat()
+    except OSError:
+        st = None
+    if st is None or not p.is_file():
+        schema.connect(p)  # raises the one wording for a missing library
     return _open(str(p.resolve()), st.st_mtime_ns, st.st_size)
 
 

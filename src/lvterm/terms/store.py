@@ -1,8 +1,8 @@
 """Write the termbase into the library database: concepts, terms, term_forms, occurrences.
 
 `write_termbase(db, concepts)` is what `lvterm build` calls once segments and beads are written:
-it (re)creates the four tables with foreign keys and the key indexes the lookup engine uses,
-and — unless occurrences are given — finds every term in the `segments` table by stem key, so
+it fills the four tables (as `lvterm.schema` declares them: created when missing, emptied when
+present) and indexes their keys for the lookup engine, and — unless occurrences are given — finds every term in the `segments` table by stem key, so
 each term gets the inflected forms actually seen (with counts) and the beads that show it.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .. import schema
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..lang.keys import tokens
@@ -20,56 +21,19 @@ from ..models import Concept
 
 log = logging.getLogger(__name__)
 
-TABLES = ("occurrences", "term_forms", "terms", "concepts")
 MAX_TERM_WORDS = 8
 
 
-def _drop(db) -> None:
-    for name in TABLES:
-        if name in db.table_names():
-            db[name].drop()
+def _clear(db) -> None:
+    """The termbase tables present (as `lvterm.schema` declares them) and empty."""
+    schema.create_tables(db)
+    for name in reversed(schema.TERMBASE_TABLES):  # occurrences first: they point to terms
+        db.execute(f"delete from [{name}]")
 
 
 def _keys(lang: str, text: str) -> dict[str, str]:
     mod = get_lang(lang)
     return {"fold_key": mod.fold_key(text), "stem_key": mod.stem_key(text), "lemma_key": mod.lemma_key(text)}
-
-
-def _create_tables(db) -> None:
-    db["concepts"].create({"id": str, "subject_field": str, "definition": str, "note": str, "origin": str,
-                           "source": str}, pk="id")
-    db["terms"].create({"id": int, "concept_id": str, "lang": str, "term": str, "status": str,
-                        "reliability": int, "term_type": str, "frequency": int, "fold_key": str,
-                        "stem_key": str, "lemma_key": str, "curated": int, "note": str},
-                       pk="id", foreign_keys=[("concept_id", "concepts", "id")])
-    db["term_forms"].create({"id": int, "term_id": int, "form": str, "count": int, "fold_key": str,
-                             "stem_key": str}, pk="id", foreign_keys=[("term_id", "terms", "id")])
-    fks = [("term_id", "terms", "id")]
-    names = set(db.table_names())
-    if "segments" in names:
-        fks.append(("segment_id", "segments", "id"))
-    if "beads" in names:
-        fks.append(("bead_id", "beads", "id"))
-    db["occurrences"].create({"id": int, "term_id": int, "segment_id": int, "bead_id": int, "start": int,
-                              "end": int, "form": str}, pk="id", foreign_keys=fks)
-
-
-def create_indexes(db) -> None:
-    """The key indexes lookup relies on (idempotent). The three expression indexes are the typo
-    fallback's blocking, by length: folded keys sharing characters 1-3, 4-7, or the three before
-    their last three (the very end of a Latvian key is mostly a case ending: too common)."""
-    for table, cols in (("terms", ["concept_id"]), ("terms", ["fold_key"]), ("terms", ["stem_key"]),
-                        ("terms", ["lemma_key"]), ("term_forms", ["term_id"]), ("term_forms", ["fold_key"]),
-                        ("term_forms", ["stem_key"]), ("occurrences", ["term_id"]),
-                        ("occurrences", ["segment_id"])):
-        db[table].create_index(cols, if_not_exists=True)
-    # covering (fold_key last): candidates are read from the index alone
-    db.execute("create index if not exists idx_term_forms_fold_head3 "
-               "on term_forms(substr(fold_key, 1, 3), length(fold_key), fold_key)")
-    db.execute("create index if not exists idx_term_forms_fold_body3 "
-               "on term_forms(substr(fold_key, -6, 3), length(fold_key), fold_key)")
-    db.execute("create index if not exists idx_term_forms_fold_mid4 "
-               "on term_forms(substr(fold_key, 4, 4), length(fold_key), fold_key)")
 
 
 # --- finding occurrences in segments ------------------------------------------------------
@@ -167,8 +131,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise LvtermError(f"concept id {dup!r} appears twice: merge extracted concepts with termbase.merge first")
-    _drop(db)
-    _create_tables(db)
+    _clear(db)
     concept_rows, term_rows, form_map = [], [], {}
     term_ids: dict[tuple[str, str, str], int] = {}
     scan_terms = []
@@ -220,87 +183,6 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     db["term_forms"].insert_all(form_rows)
     if occ:
         db["occurrences"].insert_all(occ)
-    create_indexes(db)
+    schema.create_indexes(db)
     return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
             "occurrences": len(occ)}
-
-
-# --- reading back and exporting ------------------------------------------------------------
-
-
-def read_concepts(db) -> list[Concept]:
-    """Concepts with their terms and forms (counts) as stored by write_termbase, in table order
-    (a library without term_forms gives terms without forms; missing statuses read as proposed)."""
-    from ..models import Term, TermForm
-
-    forms: dict[int, list[TermForm]] = defaultdict(list)
-    if "term_forms" in db.table_names():
-        for r in db.query("select term_id, form, count from term_forms order by id"):
-            forms[r["term_id"]].append(TermForm(r["form"], r["count"] or 0))
-    terms: dict[str, list[Term]] = defaultdict(list)
-    for r in db.query("select * from terms order by id"):
-        terms[r["concept_id"]].append(Term(lang=r["lang"], text=r["term"], status=r["status"] or "proposed",
-                                           reliability=r["reliability"] or 1, term_type=r["term_type"] or "fullForm",
-                                           forms=tuple(forms[r["id"]]), frequency=r["frequency"] or 0,
-                                           note=r.get("note")))
-    return [Concept(id=r["id"], terms=tuple(terms[r["id"]]), subject_field=r["subject_field"],
-                    definition=r["definition"], note=r["note"], origin=r["origin"] or "curated", source=r["source"])
-            for r in db.query("select * from concepts order by rowid")]
-
-
-def read_contexts(db, *, per_term: int = 2) -> dict[tuple[str, str, str], list[str]]:
-    """(concept id, lang, term) -> up to `per_term` corpus sentences where the term occurs."""
-    out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    if "occurrences" not in db.table_names() or "segments" not in db.table_names():
-        return out
-    sql = ("select t.concept_id, t.lang, t.term, s.text from occurrences o join terms t on t.id = o.term_id "
-           "join segments s on s.id = o.segment_id group by o.term_id, s.id order by o.term_id, s.id")
-    for r in db.query(sql):
-        key = (r["concept_id"], r["lang"], r["term"])
-        if len(out[key]) < per_term and r["text"] not in out[key]:
-            out[key].append(r["text"])
-    return out
-
-
-def _open_db(db_path):
-    import sqlite_utils
-
-    path = Path(db_path)
-    if not path.is_file():
-        raise LvtermError(f"no database at {path}: run `lvterm build` first (or give --db PATH)")
-    import sqlite3
-
-    db = sqlite_utils.Database(path)
-    try:
-        names = db.table_names()
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise LvtermError(f"{path}: not a readable SQLite database ({exc})") from None
-    if "terms" not in names:
-        raise LvtermError(f"{path} has no termbase tables: run `lvterm build`")
-    return db
-
-
-def export_tbx(*, db_path, output) -> int:
-    """Write the database's termbase as TBX-Basic to `output` (atomically). Returns concepts written."""
-    from ..fileio import atomic_write
-    from ..formats import tbx
-
-    db = _open_db(db_path)
-    concepts = read_concepts(db)
-    contexts = read_contexts(db)
-    with atomic_write(output) as fp:
-        tbx.dump(concepts, fp, contexts=contexts)
-    return len(concepts)
-
-
-def export_tsv(*, db_path, output) -> int:
-    """Write the database's termbase as an OmegaT glossary (lv -> en) to `output`. Returns rows written."""
-    from ..fileio import atomic_write
-    from ..formats import tsv
-
-    db = _open_db(db_path)
-    rows = tsv.rows_from_concepts(read_concepts(db))
-    with atomic_write(output) as fp:
-        tsv.dump(rows, fp)
-    return len(rows)

@@ -1,0 +1,117 @@
+"""`Library`: the built library (`build/lvterm.db`) as one Python object, as sqlite-utils' `Database`
+is for a SQLite file. Its methods mirror the command line:
+
+    >>> lib = Library("build/lvterm.db")
+    >>> lib.build(corpus="corpus/posts", termbase="termbase")     # lvterm build
+    >>> lib.lookup("biedra naudu")[0].en                          # lvterm lookup
+    'membership fee'
+    >>> lib.export_tmx("build/lvterm.tmx")                         # lvterm export tmx -o ...
+    >>> lib.po("locale")                                           # lvterm po --out locale
+
+The library is opened read-only (`lvterm.schema.connect`: one wording for a missing, damaged or
+foreign file) and only when a method needs it; `close()` or a `with` block closes it. Building
+writes a new file beside the old one and renames it into place, so readers never see half a library.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from . import db as dbrows
+from . import exports, schema
+from .models import Concept, LookupHit
+
+if TYPE_CHECKING:
+    from .build import BuildReport
+    from .localise.tm import Memory
+
+DEFAULT_PATH = "build/lvterm.db"
+
+
+class Library:
+    """A Latvian-English library file: build it, look terms up, export it."""
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_PATH):
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+
+    def __repr__(self) -> str:
+        return f"<Library {os.fspath(self.path)!r}>"
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """A read-only connection (rows as sqlite3.Row), opened on first use."""
+        if self._conn is None:
+            self._conn = schema.connect(self.path)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per declared table."""
+        names = schema.table_names(self.conn)
+        return {t.name: self.conn.execute(f"select count(*) from [{t.name}]").fetchone()[0]
+                for t in schema.TABLES if t.name in names}
+
+    # --- the command line's verbs -----------------------------------------------------------------
+
+    def build(self, *, corpus: str | os.PathLike = "corpus/posts", termbase: str | os.PathLike = "termbase",
+              progress: Callable[..., Any] | None = None) -> "BuildReport":
+        """`lvterm build`: post files and the curated termbase in, this library file out."""
+        from .build import build_library
+
+        self.close()  # the file is about to be replaced
+        return build_library(corpus=corpus, termbase=termbase, db_path=self.path, progress=progress)
+
+    def lookup(self, query: str, *, lang: str = "auto", limit: int = 10, examples: int = 3) -> list[LookupHit]:
+        """`lvterm lookup`: concepts matching any form of `query`, best first."""
+        from .terms.lookup import lookup, open_index
+
+        entries = lookup(query, index=open_index(self.path), lang=lang, limit=limit, examples=examples)
+        return [LookupHit.from_dict(e) for e in entries]
+
+    def export_tmx(self, out: str | os.PathLike, *, include_all: bool = False, srclang: str = "en") -> int:
+        """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written."""
+        return exports.export_tmx(db=self.path, out=out, include_all=include_all, srclang=srclang)
+
+    def export_tbx(self, out: str | os.PathLike) -> int:
+        """`lvterm export tbx`: the termbase as TBX-Basic; returns concepts written."""
+        return exports.export_tbx(db=self.path, out=out)
+
+    def export_tsv(self, out: str | os.PathLike) -> int:
+        """`lvterm export tsv`: the termbase as an OmegaT glossary; returns rows written."""
+        return exports.export_tsv(db=self.path, out=out)
+
+    def po(self, out: str | os.PathLike = "locale") -> list[Path]:
+        """`lvterm po`: a Latvian .po per aligned post pair and glossary.po; returns the paths."""
+        return exports.export_po(db=self.path, out=out)
+
+    def memory(self, *, min_confidence: float | None = None) -> "Memory":
+        """The translation memory `lvterm pretranslate` uses: bilingual beads at or above the review
+        threshold (or `min_confidence`), English source, Latvian target."""
+        from .localise.tm import Memory, from_db
+
+        return Memory(from_db(self.path, min_confidence=min_confidence))
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def concepts(self) -> list[Concept]:
+        """The termbase: concepts with their terms and forms, in table order."""
+        return dbrows.read_concepts(self.conn)
+
+    def beads(self) -> list[dbrows.BeadRow]:
+        """Every bead, in (post pair, position) order."""
+        return list(dbrows.iter_beads(self.conn))

@@ -1,0 +1,227 @@
+"""The library database's schema, declared once, and the one way to open a library.
+
+Every table, index, full-text index and view of `build/lvterm.db` is declared here as data; the
+build, the termbase writer, the benchmarks and every test fixture create them from this module,
+so a fixture cannot drift from what the build writes.
+
+    create_tables(db)      # all tables, empty (a sqlite_utils.Database or a sqlite3.Connection)
+    finish_tables(db)      # indexes, FTS5, views, ANALYZE: after the rows are in
+    with open_library(path) as conn: ...   # read-only; one wording for missing, damaged, foreign
+
+Opening is read-only through an SQLite URI built by pathlib, so a file name with '#', '?' or '%'
+opens that file, and nothing a reader does can change the library.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from .errors import InputError
+
+#: FTS5 tokenizer: Unicode words, diacritics removed, so "tiklosana" finds "tīklošana".
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: ordered columns with their types, primary key, constraints, indexes, FTS columns."""
+
+    name: str
+    columns: Mapping[str, type]
+    pk: str = "id"
+    not_null: frozenset[str] = frozenset()
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
+    indexes: tuple[tuple[str, ...], ...] = ()
+    fts: tuple[str, ...] = ()  # columns searched by an FTS5 index <name>_fts
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(self.columns)
+
+
+POSTS = Table(
+    "posts",
+    {"id": str, "slug": str, "lang": str, "title": str, "author": str, "date": str, "year": int, "category": str,
+     "source": str, "translation": str, "file": str, "paragraphs": int, "body": str},
+    not_null=frozenset({"slug", "lang", "title"}),
+    foreign_keys=(("translation", "posts", "id"),),
+    indexes=(("slug",), ("lang",), ("author",), ("year",), ("category",)),
+)
+SEGMENTS = Table(
+    "segments",
+    {"id": int, "post_id": str, "lang": str, "idx": int, "paragraph": int, "start": int, "end": int, "line": int,
+     "text": str, "fold": str, "stems": str},
+    not_null=frozenset({"post_id", "text"}),
+    foreign_keys=(("post_id", "posts", "id"),),
+    indexes=(("post_id", "idx"), ("lang",)),
+    fts=("text", "stems"),
+)
+BEADS = Table(
+    "beads",
+    {"id": int, "pair": str, "position": int, "lv_post": str, "en_post": str, "lv_ids": str, "en_ids": str,
+     "lv_text": str, "en_text": str, "score": float, "kind": str},
+    foreign_keys=(("lv_post", "posts", "id"), ("en_post", "posts", "id")),
+    indexes=(("pair", "position"), ("lv_post",), ("en_post",), ("score",), ("kind",)),
+    fts=("lv_text", "en_text"),
+)
+CONCEPTS = Table(
+    "concepts",
+    {"id": str, "subject_field": str, "definition": str, "note": str, "origin": str, "source": str},
+    indexes=(("subject_field",), ("origin",)),
+)
+TERMS = Table(
+    "terms",
+    {"id": int, "concept_id": str, "lang": str, "term": str, "status": str, "reliability": int, "term_type": str,
+     "frequency": int, "fold_key": str, "stem_key": str, "lemma_key": str, "curated": int, "note": str},
+    foreign_keys=(("concept_id", "concepts", "id"),),
+    # key look-ups of `lvterm lookup`; the last four serve the facets
+    indexes=(("concept_id",), ("lang", "stem_key"), ("fold_key",), ("stem_key",), ("lemma_key",), ("frequency",),
+             ("status",), ("term_type",), ("reliability",)),
+)
+TERM_FORMS = Table(
+    "term_forms",
+    {"id": int, "term_id": int, "form": str, "count": int, "fold_key": str, "stem_key": str},
+    foreign_keys=(("term_id", "terms", "id"),),
+    indexes=(("term_id",), ("fold_key",), ("stem_key",)),
+)
+OCCURRENCES = Table(
+    "occurrences",
+    {"id": int, "term_id": int, "segment_id": int, "bead_id": int, "start": int, "end": int, "form": str},
+    foreign_keys=(("term_id", "terms", "id"), ("segment_id", "segments", "id"), ("bead_id", "beads", "id")),
+    indexes=(("term_id",), ("segment_id",), ("bead_id",)),
+)
+
+#: Every table, in creation order (a table's foreign keys point to tables before it, or to itself).
+TABLES: tuple[Table, ...] = (POSTS, SEGMENTS, BEADS, CONCEPTS, TERMS, TERM_FORMS, OCCURRENCES)
+BY_NAME: Mapping[str, Table] = {t.name: t for t in TABLES}
+CORPUS_TABLES = ("posts", "segments", "beads")
+TERMBASE_TABLES = ("concepts", "terms", "term_forms", "occurrences")
+
+#: The typo fallback's blocking in `lvterm lookup`, by length: folded keys sharing characters 1-3,
+#: 4-7, or the three before their last three (the very end of a Latvian key is mostly a case
+#: ending: too common). Covering (fold_key last): candidates are read from the index alone.
+EXPRESSION_INDEXES = {
+    "idx_term_forms_fold_head3": "term_forms(substr(fold_key, 1, 3), length(fold_key), fold_key)",
+    "idx_term_forms_fold_body3": "term_forms(substr(fold_key, -6, 3), length(fold_key), fold_key)",
+    "idx_term_forms_fold_mid4": "term_forms(substr(fold_key, 4, 4), length(fold_key), fold_key)",
+}
+
+VIEWS = {
+    # the bitext a researcher browses: both sides of every bead with its post title, in order
+    "bitext": """
+SELECT b.id AS id, b.pair AS pair, p.title AS title, b.lv_text AS lv_text, b.en_text AS en_text,
+       b.score AS score, b.kind AS kind, b.position AS position
+FROM beads AS b LEFT JOIN posts AS p ON p.id = b.lv_post
+ORDER BY b.pair, b.position
+""",
+}
+
+
+def _sqlite_utils(db):
+    """A sqlite_utils.Database for a Database or a plain connection (imported only when writing)."""
+    import sqlite_utils
+
+    return db if isinstance(db, sqlite_utils.Database) else sqlite_utils.Database(db)
+
+
+def create_tables(db, *, tables: tuple[str, ...] | None = None) -> None:
+    """Create the declared tables (all, or those named), empty; existing ones are left alone."""
+    db = _sqlite_utils(db)
+    for table in TABLES:
+        if (tables is None or table.name in tables) and not db[table.name].exists():
+            db[table.name].create(dict(table.columns), pk=table.pk, not_null=set(table.not_null),
+                                  foreign_keys=list(table.foreign_keys))
+
+
+def create_indexes(db) -> None:
+    """Every declared index (idempotent)."""
+    db = _sqlite_utils(db)
+    for table in TABLES:
+        if db[table.name].exists():
+            for cols in table.indexes:
+                db[table.name].create_index(list(cols), if_not_exists=True)
+    if db["term_forms"].exists():
+        for name, on in EXPRESSION_INDEXES.items():
+            db.execute(f"create index if not exists {name} on {on}")
+
+
+def enable_search(db) -> None:
+    """FTS5 over the declared columns (segment text and stem keys, both bead sides), optimised."""
+    db = _sqlite_utils(db)
+    for table in TABLES:
+        if table.fts and db[table.name].exists():
+            db[table.name].enable_fts(list(table.fts), tokenize=FTS_TOKENIZE, replace=True)
+            db.execute(f"INSERT INTO [{table.name}_fts]([{table.name}_fts]) VALUES ('optimize')")
+
+
+def create_views(db) -> None:
+    db = _sqlite_utils(db)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+def finish_tables(db) -> None:
+    """Everything after the rows are in: indexes, FTS5, views, statistics for the query planner."""
+    db = _sqlite_utils(db)
+    create_indexes(db)
+    enable_search(db)
+    create_views(db)
+    db.execute("ANALYZE")
+    db.conn.commit()
+
+
+def create_all(db) -> None:
+    """An empty library: tables, indexes, FTS5 and views (test fixtures then insert rows)."""
+    create_tables(db)
+    finish_tables(db)
+
+
+# --- opening ------------------------------------------------------------------------------------
+
+
+def connect(path: str | os.PathLike, *, require: tuple[str, ...] = CORPUS_TABLES,
+            check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open an lvterm library read-only (rows as sqlite3.Row). One wording for every failure:
+    a missing file, a file SQLite cannot read, or a database without the `require`d tables is one
+    InputError naming the file."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("database not found (run `lvterm build` first, or pass --db PATH)", path=p)
+    conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=check_same_thread)
+    conn.row_factory = sqlite3.Row
+    try:
+        names = table_names(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputError(f"not a readable SQLite database ({exc})", path=p) from None
+    missing = sorted(set(require) - names)
+    if missing:
+        conn.close()
+        raise InputError(f"not an lvterm database (missing tables: {', '.join(missing)}; run `lvterm build`)",
+                         path=p)
+    return conn
+
+
+@contextlib.contextmanager
+def open_library(path: str | os.PathLike, *, require: tuple[str, ...] = CORPUS_TABLES) -> Iterator[sqlite3.Connection]:
+    """`connect`, closed when the block ends."""
+    conn = connect(path, require=require)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """Tables and views of a connection."""
+    return {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+
+
+def check(path: str | os.PathLike) -> None:
+    """Raise InputError unless `path` is a readable lvterm library (used before serving it)."""
+    with open_library(path):
+        pass
