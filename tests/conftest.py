@@ -27,6 +27,13 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def schemas() -> Path:
+    """tests/schemas: the TMX 1.4 DTD and the TBX schemas, published standards copied into the
+    project (see tests/schemas/NOTICE.md), so format validation never needs ../shared."""
+    return Path(__file__).resolve().parent / "schemas"
+
+
 # --- terms: extraction and pairing ------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from lvterm.align import DEFAULT_THRESHOLD, KINDS, align, gale_church
 from lvterm.align.evaluate import score
-from lvterm.align.scorers import AnchorScorer, Doc, LexiconScorer, Scorer, analyse, cognate_classes
+from lvterm.align.scorers import AnchorScorer, Doc, Entries, LexiconScorer, Scorer, analyse, cognate_classes
 from lvterm.formats.beads import read_beads, read_dictionary, read_sentences
 
 
@@ -110,13 +111,40 @@ def test_align_core_gale_church_baseline_partition():
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
 
 
+@dataclass
+class SameGroupScorer:
+    """A scorer written outside lvterm: sentences given the same group label share one feature,
+    as a scorer backed by sentence embeddings or a translation memory would tell the DP."""
+
+    src_groups: str
+    tgt_groups: str
+    name: str = "same-group"
+
+    def features(self, doc):
+        def side(groups):
+            return Entries.build((i, doc.fid("group:" + g), 1.0) for i, g in enumerate(groups))
+
+        return side(self.src_groups), side(self.tgt_groups)
+
+
 def test_align_core_scorers_are_pluggable():
-    assert isinstance(AnchorScorer(), Scorer)
-    assert isinstance(LexiconScorer(pairs=[("suns", "dog")]), Scorer)
-    src = ["Mans suns ir liels.", "Kaķis guļ."]
-    tgt = ["The cat sleeps.", "My dog is big."]
-    beads = align(src, tgt, src_lang="lv", tgt_lang="en", scorers=[LexiconScorer(pairs=[("suns", "dog")])])
-    check_partition(beads, 2, 2)
+    """Anything with `name` and `features(doc)` is a scorer, and its features steer the DP: on a
+    document where sentence lengths alone suggest three 1-1 beads, a custom scorer that groups
+    the sentences yields the 2-1 and 1-2 beads it supports."""
+    assert isinstance(AnchorScorer(), Scorer) and isinstance(LexiconScorer(pairs=[]), Scorer)
+    assert isinstance(SameGroupScorer("aab", "abb"), Scorer)
+    src = ["Bibliotēka ir atvērta.", "Ieeja ir bez maksas.", "Lasītavā var strādāt visu dienu līdz vakaram."]
+    tgt = ["The library is open and entry is free.", "The reading room is open.", "You can work there all day."]
+
+    def beads(scorers):
+        found = align(src, tgt, src_lang="lv", tgt_lang="en", scorers=scorers, learn=False)
+        check_partition(found, 3, 3)
+        return [(b.src, b.tgt) for b in found]
+
+    by_length = beads([])
+    grouped = beads([SameGroupScorer("aab", "abb")])
+    assert grouped == [((0, 1), (0,)), ((2,), (1, 2))]
+    assert by_length != grouped
 
 
 def test_align_core_anchor_analysis():

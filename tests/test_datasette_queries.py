@@ -68,9 +68,30 @@ def test_datasette_concordance_page_renders_marks_and_escapes_the_rest(ds):
     assert "<script>alert(1)</script>" not in attack
 
 
-def test_datasette_review_and_frequency_queries(ds):
-    review = get(ds, "/lvterm/review_alignments.json", _shape="array").json()
-    assert all(r["score"] < 0.5 for r in review)
+def test_datasette_review_alignments_lists_exactly_the_beads_under_the_threshold(ds, monkeypatch):
+    """The canned query reads the threshold through review_threshold(), the SQL function that
+    returns constants.REVIEW_THRESHOLD: move the threshold into the fixture's scores and the
+    query must list the beads under it, and only those, least confident first."""
+    import lvterm.datasette_plugin as plugin
+    from lvterm.constants import REVIEW_THRESHOLD
+
+    sql = metadata_for("build/lvterm.db")["databases"]["lvterm"]["queries"]["review_alignments"]["sql"]
+    assert "review_threshold()" in sql
+    assert get(ds, "/lvterm.json", sql="select review_threshold() as t", _shape="array").json() == [
+        {"t": REVIEW_THRESHOLD}]
+    beads = get(ds, "/lvterm/beads.json", _shape="array", _size="max").json()
+    scores = sorted({b["score"] for b in beads})
+    assert len(scores) >= 2, "the fixture needs beads of different confidence"
+    cut = scores[len(scores) // 2]  # beads on both sides of the threshold
+    monkeypatch.setattr(plugin, "REVIEW_THRESHOLD", cut)
+    review = get(ds, "/lvterm/review_alignments.json", _shape="array", _size="max").json()
+    under = {b["id"] for b in beads if b["score"] < cut}
+    assert under and len(under) < len(beads)
+    assert {r["bead"] for r in review} == under
+    assert [r["score"] for r in review] == sorted(r["score"] for r in review)
+
+
+def test_datasette_terms_by_frequency_query(ds):
     freq = get(ds, "/lvterm/terms_by_frequency.json", _shape="array").json()
     assert [r["frequency"] for r in freq] == sorted((r["frequency"] for r in freq), reverse=True)
     assert freq[0]["frequency"] >= 3 and freq[0]["equivalents"]

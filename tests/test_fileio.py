@@ -5,7 +5,8 @@ import stat
 import pytest
 
 from lvterm.errors import InputError
-from lvterm.fileio import atomic_write, read_text
+from lvterm.fileio import atomic_write
+from lvterm.textio import read_text
 
 
 def test_fileio_atomic_write_leaves_nothing_on_error(tmp_path):

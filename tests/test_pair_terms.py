@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from lvterm.cli import cli
 from lvterm.lang import en, lv
+from lvterm.lang.cognates import cognate_similarity
 from lvterm.models import Bead
 from lvterm.terms.extract import extract_terms
-from lvterm.terms.pair import best_pairs, cognate_similarity, extract_pairs, ibm1, pair_terms
+from lvterm.terms.pair import best_pairs, extract_pairs, pair_terms
+from lvterm.wordalign import ibm1
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +93,28 @@ def test_pair_ibm1_learns_a_lexicon():
     t = ibm1(pairs, iterations=10)
     assert t[("fee", "naud")] > t.get(("fee", "biedr"), 0)
     assert t[("membership", "biedr")] > t.get(("membership", "naud"), 0)
+
+
+def test_pair_ibm1_is_the_textbook_em():
+    """The shared numpy EM gives what a plain dict-based Model 1 (with a NULL word) gives."""
+    from collections import defaultdict
+
+    pairs = [(["biedr", "naud"], ["membership", "fee", "fee"]), (["naud"], ["fee"]),
+             (["biedr", "biedr"], ["membership"]), (["naud", "maz"], ["fee", "small"])]
+    t: dict = {}
+    for _ in range(5):
+        count, total = defaultdict(float), defaultdict(float)
+        for ls, es in pairs:
+            src = ["<null>", *ls]
+            for e in es:
+                z = sum(t.get((e, l), 1.0) for l in src)
+                for l in src:
+                    count[(e, l)] += t.get((e, l), 1.0) / z
+                    total[l] += t.get((e, l), 1.0) / z
+        t = {k: v / total[k[1]] for k, v in count.items()}
+    got = ibm1(pairs)
+    assert got.keys() == t.keys()
+    assert all(abs(got[k] - t[k]) < 1e-12 for k in t)
 
 
 def test_pair_extract_pairs_rejects_other_languages(bitext):

@@ -30,12 +30,12 @@ def test_tbx_export_cli(db_path, tmp_path):
     assert list(tmp_path.iterdir()) == [out]  # no temp file left behind
 
 
-def test_tbx_export_cli_valid(db_path, tmp_path, shared):
+def test_tbx_export_cli_valid(db_path, tmp_path, schemas):
     from lxml import etree
 
     out = tmp_path / "lvterm.tbx"
     assert CliRunner().invoke(cli, ["export", "tbx", "-o", str(out), "--db", str(db_path)]).exit_code == 0
-    rng = etree.RelaxNG(etree.parse(str(shared / "schemas" / "TBXcoreStructV03.rng")))
+    rng = etree.RelaxNG(etree.parse(str(schemas / "TBXcoreStructV03.rng")))
     assert rng.validate(etree.parse(str(out))), rng.error_log
 
 

@@ -82,15 +82,15 @@ def test_tbx_forms_are_notes_not_terms(fixtures):
     assert "Inflected form (seen 0): biedra naudu" in notes
 
 
-def test_tbx_valid_rng_and_schematron_values(shared, root):
+def test_tbx_valid_rng_and_schematron_values(schemas, root):
     from lxml import etree
 
     concepts = load_curated(root / "termbase")
     doc = etree.fromstring(_dumps(concepts, contexts={("networking", "lv", "tīklošana"): ["Teikums."]})
                            .encode("utf-8"))
-    rng = etree.RelaxNG(etree.parse(str(shared / "schemas" / "TBXcoreStructV03.rng")))
+    rng = etree.RelaxNG(etree.parse(str(schemas / "TBXcoreStructV03.rng")))
     assert rng.validate(doc), rng.error_log
-    sch = (shared / "schemas" / "TBX-Basic_DCA.sch").read_text(encoding="utf-8")
+    sch = (schemas / "TBX-Basic_DCA.sch").read_text(encoding="utf-8")
     assert doc.get("type") == "TBX-Basic" and doc.get("style") == "dca"
 
     def allowed(context):  # the values one Schematron rule permits
@@ -119,7 +119,7 @@ def test_tbx_load_rejects_non_tbx(tmp_path):
         tbx.load(fp)
 
 
-def test_tbx_invalid_ids_and_control_chars_stay_valid(shared):
+def test_tbx_invalid_ids_and_control_chars_stay_valid(schemas):
     from lxml import etree
 
     cs = [Concept(id="x-biedr naud", terms=(Term("lv", "biedra\x0bnauda"),)),
@@ -127,7 +127,7 @@ def test_tbx_invalid_ids_and_control_chars_stay_valid(shared):
     doc = etree.fromstring(_dumps(cs).encode("utf-8"))
     ids = doc.xpath("//t:conceptEntry/@id", namespaces=NS)
     assert len(set(ids)) == 3 and ids[0] == "c-x-biedr-naud"
-    rng = etree.RelaxNG(etree.parse(str(shared / "schemas" / "TBXcoreStructV03.rng")))
+    rng = etree.RelaxNG(etree.parse(str(schemas / "TBXcoreStructV03.rng")))
     assert rng.validate(doc), rng.error_log
 
 

@@ -8,7 +8,7 @@ import sqlite_utils
 
 from fixtures.termbase.minidb import write_bitext
 from lvterm.db import read_concepts
-from lvterm.terms.store import find_spans, write_termbase
+from lvterm.terms.store import write_termbase
 from lvterm.terms.termbase import load_file
 
 
@@ -65,15 +65,6 @@ def test_termbase_store_without_segments(tmp_path, fixtures):
     db = sqlite_utils.Database(tmp_path / "bare.db")
     counts = write_termbase(db, load_file(fixtures / "termbase" / "good.yml"))
     assert counts["occurrences"] == 0 and db["occurrences"].count == 0
-
-
-def test_termbase_store_find_spans_longest_first_or_nested():
-    pats = {("biedr", "naud"): "fee", ("naud",): "money"}
-    text = "Dažkārt biedra naudu un naudu samaksā."
-    assert [(text[s:e], v) for s, e, v in find_spans(text, "lv", pats)] == [("biedra naudu", "fee"),
-                                                                            ("naudu", "money")]
-    assert [(text[s:e], v) for s, e, v in find_spans(text, "lv", pats, nested=True)] == [
-        ("biedra naudu", "fee"), ("naudu", "money"), ("naudu", "money")]
 
 
 def test_termbase_store_nested_terms_are_counted(tmp_path):

@@ -59,16 +59,15 @@ class _Doc:
 
 
 def _read_corpus(folder: Path) -> list[_Doc]:
+    """Every post file of the corpus, read by `textio` as `lvterm segment` and `formats.post` read
+    them (BOM, UTF-16 with a BOM, LF/CRLF/CR line ends; one InputError naming the file and line)."""
+    from .textio import read_text
+
     if not folder.is_dir():
         raise InputError("corpus folder does not exist", path=folder)
     docs = []
     for path in postfmt.post_files(folder):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 ({exc.reason})", path=path) from None
-        except OSError as exc:  # a folder named *.md, no permission
-            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        text = read_text(path)
         post = postfmt.loads(text, path=path)
         body = "\n\n".join(post.paragraphs)
         docs.append(_Doc(post=post, file=_display(path), body=body, lines=postfmt.paragraph_lines(text)))

@@ -6,14 +6,19 @@ typo-tolerant similarity of folded keys) and `mark_terms(text, terms, lang)` (wr
 `terms`, separated by `|`, in <mark>).
 
 Pages: `/-/lvterm/entry/<concept id>` (a term entry, Latvian and English side by side, with example
-pairs, the terms highlighted in both) and `/-/lvterm/bead/<bead id>` (one aligned pair). Cells holding
-`<mark>` (from FTS5 highlight/snippet or mark_terms) are shown highlighted, everything else escaped;
-term cells link to the entry and to the concordance.
+pairs, the terms highlighted in both) and `/-/lvterm/bead/<bead id>` (one aligned pair, its terms
+highlighted; `?concept=<id>` highlights that entry's terms only, as the entry page and `lvterm lookup`
+do). Every highlighting is `lvterm.terms.matcher`'s, so the web and the CLI mark the same words.
+Cells holding `<mark>` (from FTS5 highlight/snippet or mark_terms) are shown highlighted, everything
+else escaped; term cells link to the entry and to the concordance.
 """
 from __future__ import annotations
 
 import html
 import logging
+import re
+import sqlite3
+import threading
 import urllib.parse
 from functools import lru_cache
 
@@ -22,9 +27,9 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from .constants import REVIEW_THRESHOLD
-from .db import fast_fold
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
+from .terms.matcher import TermMatcher, highlight, library_matchers, spans
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _MIN_PREFIX = 3
@@ -92,40 +97,26 @@ def fuzzy_score(a: str | None, b: str | None) -> float:
     """Similarity 0-100 of two texts, case and diacritics ignored (rapidfuzz ratio): typo-tolerant lookup."""
     if not a or not b:
         return 0.0
-    return _ratio()(fast_fold(a), fast_fold(b))
+    return _ratio()(fold(a), fold(b))
+
+
+def _mark(fragment: str) -> str:
+    return MARK_OPEN + fragment + MARK_CLOSE
+
+
+@lru_cache(maxsize=256)
+def _terms_matcher(terms: str, lang: str) -> TermMatcher:
+    """A matcher of '|'-separated terms, best first (a canned query marks the same terms row after row)."""
+    return TermMatcher(((term, (term,)) for term in terms.split("|")), lang=lang)
 
 
 def mark_terms(text: str | None, terms: str | None, lang: str = "lv") -> str | None:
-    """Wrap every inflected form of the given terms ('|'-separated) in <mark>…</mark>.
-
-    A run of words matches a term when each word starts with the corresponding word's stem prefix.
-    """
+    """Wrap every inflected form of the given terms ('|'-separated, best first) in <mark>…</mark>:
+    `TermMatcher` with the stem keys of `lang`, longest match first. The SQL function of the canned
+    queries; the text is not escaped here (`render_marked` does that when the cell is shown)."""
     if not text or not terms:
         return text
-    patterns = [[word_prefix(w) for w in TOKEN_RE.findall(t)] for t in terms.split("|")]
-    patterns = [p for p in patterns if p]
-    toks = list(TOKEN_RE.finditer(text))
-    folded = [fold(m.group()) for m in toks]
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(toks):
-        hit = 0
-        for pat in sorted(patterns, key=len, reverse=True):
-            n = len(pat)
-            if i + n <= len(toks) and all(folded[i + k].startswith(pat[k]) for k in range(n)):
-                hit = n
-                break
-        if hit:
-            spans.append((toks[i].start(), toks[i + hit - 1].end()))
-            i += hit
-        else:
-            i += 1
-    out, last = [], 0
-    for start, end in spans:
-        out += [text[last:start], MARK_OPEN, text[start:end], MARK_CLOSE]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+    return highlight(text, spans(_terms_matcher(terms, lang).find(text)), style=_mark)
 
 
 def render_marked(value: str) -> Markup:
@@ -134,23 +125,121 @@ def render_marked(value: str) -> Markup:
     return Markup(escaped.replace("&lt;mark&gt;", MARK_OPEN).replace("&lt;/mark&gt;", MARK_CLOSE))
 
 
+def _escape(fragment: str) -> str:
+    return html.escape(fragment, quote=False)
+
+
+def render_spans(text: str | None, marks: list[list[int]]) -> Markup:
+    """`text` escaped, each [start, end] span in <mark>: the HTML twin of `lvterm lookup`'s «…»."""
+    return Markup(highlight(text or "", marks, style=lambda fragment: _mark(_escape(fragment)), plain=_escape))
+
+
+def bead_marks(conn, beads: list[dict], term_ids: list[int], *, queries: tuple[str, ...] = ()) -> list[dict]:
+    """For each bead (a dict with lv_text, en_text), lang -> the [start, end] spans of the given
+    terms (and query words) in that side: what `lvterm lookup` gives its examples for the same
+    terms, as both go through `library_matchers`. Runs on a connection (Database.execute_fn)."""
+    matchers = library_matchers(conn, term_ids, queries=queries)
+    return [{lang: spans(matchers[lang].find(b[f"{lang}_text"] or "")) for lang in ("lv", "en")} for b in beads]
+
+
+def _entry_url(datasette, database: str, concept_id) -> str:
+    return datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(concept_id), safe="")) + \
+        "?" + urllib.parse.urlencode({"db": database})
+
+
 # --- Datasette hooks --------------------------------------------------------------------------------
+
+
+#: A public instance answers anyone's SQL: no value may grow past this (SQLite's own length limit,
+#: so printf('%.*c', 300000000, 'x') or zeroblob(1e9) is an error, not gigabytes of memory).
+MAX_VALUE_BYTES = 4_000_000
+#: Longest text our SQL functions take (a paragraph is a few thousand characters; a term < 200).
+#: Past it they raise: one call is then bounded to milliseconds, so Datasette's time limit (a
+#: progress handler, which only runs between SQLite instructions) stops any query in time.
+MAX_FUNCTION_CHARS = {"fold": 20_000, "stem": 20_000, "fts": 2_000, "fuzzy": 1_000, "mark": 20_000,
+                      "mark_terms": 2_000}
+
+
+class TooLong(ValueError):
+    """A SQL function argument over its bound (SQLite reports it as the query's error)."""
+
+
+def _bounded(fn, *limits: int):
+    """`fn` refusing any text argument longer than its limit (None and numbers pass through)."""
+    def bounded(*args):
+        for arg, limit in zip(args, limits):
+            if isinstance(arg, (str, bytes)) and len(arg) > limit:
+                raise TooLong(f"{fn.__name__}: argument longer than {limit:,} characters")
+        return fn(*args)
+
+    bounded.__name__ = fn.__name__
+    return bounded
+
+
+def _keyed(key):
+    def fn(text):
+        return key(text) if text is not None else None
+
+    fn.__name__ = key.__module__.rsplit(".", 1)[-1] + "_" + key.__name__.replace("_key", "")
+    return fn
+
+
+def sql_functions() -> dict[str, tuple[int, object]]:
+    """name -> (number of arguments, bounded function): what every connection gets."""
+    L = MAX_FUNCTION_CHARS
+    return {
+        # Table search (`?_search=`, datasette-search-all) goes through escape_fts: make it the same
+        # safe, inflection-insensitive query builder the canned queries use.
+        "escape_fts": (1, _bounded(fts_query, L["fts"])),
+        "lv_fold": (1, _bounded(_keyed(lv.fold_key), L["fold"])),
+        "lv_stem": (1, _bounded(_keyed(lv.stem_key), L["stem"])),
+        "en_fold": (1, _bounded(_keyed(en.fold_key), L["fold"])),
+        "en_stem": (1, _bounded(_keyed(en.stem_key), L["stem"])),
+        "fts_query": (1, _bounded(fts_query, L["fts"])),
+        "fuzzy_score": (2, _bounded(fuzzy_score, L["fuzzy"], L["fuzzy"])),
+        "mark_terms": (3, _bounded(mark_terms, L["mark"], L["mark_terms"], 8)),
+        # the canned query review_alignments reads the threshold from lvterm.constants, not a literal
+        "review_threshold": (0, lambda: REVIEW_THRESHOLD),
+    }
+
+
+_plain = threading.local()
+
+
+def _plain_sqlite() -> sqlite3.Connection:
+    """A private in-memory connection (one per thread) whose built-in printf does the formatting."""
+    conn = getattr(_plain, "conn", None)
+    if conn is None:
+        conn = _plain.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    return conn
+
+
+_WIDTH = re.compile(r"\d{7,}")
+
+
+def bounded_printf(fmt, *args):
+    """SQLite's printf/format, refusing widths and precisions that would make a huge string: the
+    built-in spends seconds of CPU in one instruction on printf('%.*c', 2000000000, 'x') even when
+    the length limit throws the result away, and the time limit cannot stop one instruction."""
+    if fmt is None:
+        return None
+    text = str(fmt)
+    if len(text) > MAX_FUNCTION_CHARS["fts"] * 10 or _WIDTH.search(text) or \
+            any(isinstance(a, int) and abs(a) > MAX_VALUE_BYTES for a in args):
+        raise TooLong(f"printf: width or precision over {MAX_VALUE_BYTES:,}")
+    marks = ", ".join("?" * (len(args) + 1))
+    return _plain_sqlite().execute(f"select printf({marks})", (fmt, *args)).fetchone()[0]
 
 
 @hookimpl(trylast=True)  # after Datasette's own functions, so that escape_fts below is ours
 def prepare_connection(conn):
-    # Table search (`?_search=`, datasette-search-all) goes through escape_fts: make it the same
-    # safe, inflection-insensitive query builder the canned queries use.
-    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
-    conn.create_function("lv_fold", 1, lambda t: lv.fold_key(t) if t is not None else None, deterministic=True)
-    conn.create_function("lv_stem", 1, lambda t: lv.stem_key(t) if t is not None else None, deterministic=True)
-    conn.create_function("en_fold", 1, lambda t: en.fold_key(t) if t is not None else None, deterministic=True)
-    conn.create_function("en_stem", 1, lambda t: en.stem_key(t) if t is not None else None, deterministic=True)
-    conn.create_function("fts_query", 1, fts_query, deterministic=True)
-    conn.create_function("fuzzy_score", 2, fuzzy_score, deterministic=True)
-    conn.create_function("mark_terms", 3, mark_terms, deterministic=True)
-    # the canned query review_alignments reads the threshold from lvterm.constants, not a literal
-    conn.create_function("review_threshold", 0, lambda: REVIEW_THRESHOLD, deterministic=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1_000)  # LIKE and GLOB backtrack on long patterns
+    for name, (n_args, fn) in sql_functions().items():
+        conn.create_function(name, n_args, fn, deterministic=True)
+    for name in ("printf", "format"):
+        conn.create_function(name, -1, bounded_printf, deterministic=True)
 
 
 def _plain_error_pages() -> None:
@@ -241,8 +330,6 @@ async def entry_page(datasette, request):
             urllib.parse.urlencode({"q": term["term"]})
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
-    lv_pattern = "|".join({t["term"] for t in lv_terms} | {f["form"] for t in lv_terms for f in t["forms"]})
-    en_pattern = "|".join({t["term"] for t in en_terms} | {f["form"] for t in en_terms for f in t["forms"]})
     ids = [t["id"] for t in terms]
     beads = []
     if ids:
@@ -254,10 +341,12 @@ async def entry_page(datasette, request):
         beads = [dict(r) for r in await db.execute(
             "select b.* from beads_fts join beads b on b.id = beads_fts.rowid "
             "where beads_fts match fts_query(?) order by beads_fts.rowid limit 20", [lv_terms[0]["term"]])]
-    for b in beads:
-        b["lv_marked"] = render_marked(mark_terms(b["lv_text"], lv_pattern, "lv") or "")
-        b["en_marked"] = render_marked(mark_terms(b["en_text"], en_pattern, "en") or "")
-        b["url"] = datasette.urls.path(f"/-/lvterm/bead/{b['id']}") + "?" + urllib.parse.urlencode({"db": db.name})
+    marked = await db.execute_fn(lambda conn: bead_marks(conn, beads, ids)) if beads else []
+    for b, spans_of in zip(beads, marked):
+        b["lv_marked"] = render_spans(b["lv_text"], spans_of["lv"])
+        b["en_marked"] = render_spans(b["en_text"], spans_of["en"])
+        b["url"] = datasette.urls.path(f"/-/lvterm/bead/{b['id']}") + "?" + \
+            urllib.parse.urlencode({"db": db.name, "concept": concept_id})
     return Response.html(await datasette.render_template(
         "lvterm_entry.html", {"concept": dict(concept), "lv_terms": lv_terms, "en_terms": en_terms,
                               "beads": beads, "database": db.name}, request=request))
@@ -278,16 +367,21 @@ async def bead_page(datasette, request):
         "select distinct t.id, t.lang, t.term, t.status, t.concept_id, o.form from occurrences o "
         "join terms t on t.id = o.term_id where o.bead_id = ? order by t.lang desc, t.term", [bead["id"]])]
     q = request.args.get("q") or ""
-    lv_pattern = "|".join([q] * bool(q) + [t["form"] or t["term"] for t in terms if t["lang"] == "lv"])
-    en_pattern = "|".join([q] * bool(q) + [t["form"] or t["term"] for t in terms if t["lang"] == "en"])
+    # the terms of one entry, as its entry page and `lvterm lookup` mark them; else every term here
+    concept = request.args.get("concept") or None
+    marked_ids = [r[0] for r in await db.execute("select id from terms where concept_id = ?", [concept])] \
+        if concept else []
+    if not marked_ids:
+        concept, marked_ids = None, [t["id"] for t in terms]
+    marks = (await db.execute_fn(lambda conn: bead_marks(conn, [bead], marked_ids, queries=(q,))))[0]
     for t in terms:
-        t["url"] = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(t["concept_id"]), safe="")) + \
-            "?" + urllib.parse.urlencode({"db": db.name})
+        t["url"] = _entry_url(datasette, db.name, t["concept_id"])
     return Response.html(await datasette.render_template(
         "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q,
-                             "review_below": REVIEW_THRESHOLD,
-                             "lv_marked": render_marked(mark_terms(bead["lv_text"], lv_pattern, "lv") or ""),
-                             "en_marked": render_marked(mark_terms(bead["en_text"], en_pattern, "en") or "")},
+                             "review_below": REVIEW_THRESHOLD, "concept": concept,
+                             "concept_url": concept and _entry_url(datasette, db.name, concept),
+                             "lv_marked": render_spans(bead["lv_text"], marks["lv"]),
+                             "en_marked": render_spans(bead["en_text"], marks["en"])},
         request=request))
 
 

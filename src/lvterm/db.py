@@ -29,7 +29,7 @@ from .errors import InputError
 from .fileio import atomic_path
 from .lang import get as get_lang
 from . import schema
-from .lang.keys import fold as keys_fold
+from .lang.keys import fold
 from .models import Bead, Concept, Post, Segment, Term, TermForm
 
 if TYPE_CHECKING:  # sqlite-utils is imported where a database is built, not by readers (lookup)
@@ -74,22 +74,10 @@ def post_row(post: Post, *, file: str | None = None, body: str | None = None) ->
             "body": body if body is not None else "\n\n".join(post.paragraphs)}
 
 
-_LATVIAN_FOLD = str.maketrans("āčēģīķļņōŗšūž", "acegiklnorsuz")
-
-
-def fast_fold(text: str) -> str:
-    """keys.fold, fast for ASCII and Latvian letters (falls back to keys.fold for anything else)."""
-    lowered = text.casefold()
-    if lowered.isascii():
-        return lowered
-    stripped = lowered.translate(_LATVIAN_FOLD)
-    return stripped if stripped.isascii() else keys_fold(text)
-
-
 @lru_cache(maxsize=65_536)
 def text_keys(lang: str, text: str) -> tuple[str, str]:
     """(folded text, stem keys) of a sentence; cached, as corpora repeat boilerplate sentences."""
-    return fast_fold(text), get_lang(lang).stem_key(text)
+    return fold(text), get_lang(lang).stem_key(text)
 
 
 def segment_rows(post_id: str, lang: str, segments: Sequence[Segment], *, lines: Sequence[int] = (),

@@ -1,39 +1,108 @@
-"""Atomic file output: write to a temporary file in the same folder, then rename."""
+"""Atomic file output: write to a temporary file in the same folder, then rename. (Reading: `lvterm.textio`.)"""
 from __future__ import annotations
 
 import contextlib
+import glob
+import io
 import os
+import stat
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Iterator
 
 from .errors import InputError
 
 
+#: Path meaning standard output for `-o`.
+STDOUT = "-"
+#: A temp file of ours older than this was left by a process that was killed: later runs remove it.
+STALE_SECONDS = 3600
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
-    """Open a temp file beside `path`; on success rename it over `path`, on error remove it.
+    """Write `path` so that readers see the old file or the whole new one, never half of it.
 
-    The folder must exist: a missing folder is an InputError, not a silent mkdir.
+    - A regular file (or a new one): a temp file beside it, renamed over it on success, removed on
+      error. The folder must exist: a missing folder is an InputError, not a silent mkdir.
+    - `-`: standard output. A symlink, a device (/dev/stdout, /dev/null) or a FIFO is written
+      through, never replaced by a regular file. Both get the output only when the block succeeds
+      (it is buffered), so bad input writes nothing there either.
+    - Any system error (disk full, no permission) is one InputError naming the file.
     """
     target = Path(path)
+    if os.fspath(path) == STDOUT or _is_special(target):
+        with _write_through(target, mode=mode, encoding=encoding, newline=newline) as fp:
+            yield fp
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("output folder does not exist", path=folder)
     binary = "b" in mode
+    _remove_stale(target, folder)
     fd, tmp = _mkstemp(target, folder)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the output is an ordinary file
     try:
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fp:
-            yield fp
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fp:
+                yield fp
+                fp.flush()
+                os.fsync(fp.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", path=target) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _is_special(target: Path) -> bool:
+    """An existing symlink, or anything that is not a regular file (device, FIFO, socket)."""
+    try:
+        st = target.lstat()
+    except OSError:
+        return False
+    return stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode)
+
+
+@contextlib.contextmanager
+def _write_through(target: Path, *, mode: str, encoding: str | None, newline: str | None) -> Iterator[IO]:
+    """Buffer the output, then write it to stdout or through the special file or link in one go."""
+    binary = "b" in mode
+    buffer: IO = io.BytesIO() if binary else io.StringIO(newline=newline)
+    yield buffer
+    data = buffer.getvalue()
+    if not binary:
+        if newline not in (None, "", "\n"):  # as open(newline=...) would translate on writing
+            data = data.replace("\n", newline)
+        data = data.encode(encoding or "utf-8")
+    try:
+        if os.fspath(target) == STDOUT:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            if target.is_symlink() and target.resolve().is_file():  # keep the link, replace what it points to
+                with atomic_write(target.resolve(), mode="wb") as fp:
+                    fp.write(data)
+                return
+            with open(target, "wb") as fp:
+                fp.write(data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=target) from None
+
+
+def _remove_stale(target: Path, folder: Path) -> None:
+    """Remove temp files of `target` that a killed run left behind (older than STALE_SECONDS)."""
+    now = time.time()
+    for old in folder.glob(f".{glob.escape(target.name)}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
 
 
 def _mkstemp(target: Path, folder: Path) -> tuple[int, str]:
@@ -60,6 +129,7 @@ def _atomic_path(target: Path) -> Iterator[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("output folder does not exist", path=folder)
+    _remove_stale(target, folder)
     fd, tmp = _mkstemp(target, folder)
     os.close(fd)
     os.unlink(tmp)
@@ -73,27 +143,3 @@ def _atomic_path(target: Path) -> Iterator[Path]:
                 p.unlink()
         raise
 
-
-def read_text(path: str | os.PathLike, *, not_utf8: str = "not UTF-8 text") -> str:
-    """Read a UTF-8 text file (a BOM is dropped; UTF-16 with a BOM is accepted too).
-
-    Every failure is an InputError naming the file, and the line of the first undecodable byte.
-    """
-    import codecs
-
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError("not UTF-16 text despite its byte-order mark", path=path) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(not_utf8, path=path, line=line) from None

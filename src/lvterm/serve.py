@@ -13,11 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import schema
 from .errors import InputError
 from .fileio import atomic_write
+from .textio import read_yaml
 
 DEFAULT_METADATA = "metadata.yml"
 METADATA_DB_NAME = "lvterm"  # the database key used in metadata.yml
@@ -45,12 +44,7 @@ def find_metadata(path: str | os.PathLike | None = None) -> Path:
 def metadata_for(db_path: str | os.PathLike, *, metadata: str | os.PathLike | None = None) -> dict:
     """metadata.yml with its database section and links renamed for the database being served."""
     path = find_metadata(metadata)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:  # one line: the problem and where, not PyYAML's multi-line report
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]
-        raise InputError(f"bad YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
+    data = read_yaml(path) or {}  # a problem is one line naming the file and line ("bad YAML: ...")
     name = Path(db_path).stem
     if name != METADATA_DB_NAME:
         dbs = data.get("databases") or {}

@@ -1,12 +1,13 @@
 """Translation lexicon learned from the confident beads of a first alignment pass (hunalign's
-realign): Dice or IBM Model 1 in both directions over within-bead word pairs, then competitive
-linking."""
+realign): Dice or IBM Model 1 in both directions (`lvterm.wordalign`) over within-bead word pairs,
+then competitive linking."""
 from __future__ import annotations
 
 from typing import Sequence
 
 import numpy as np
 
+from ..wordalign import ibm1_both_ways
 from .scorers import Doc
 
 
@@ -72,7 +73,8 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
     ok = (joint >= min_count) & (cs[ps] <= max_df * nb + min_count) & (ct[pt] <= max_df * nb + min_count)
     ok &= ps != pt
     if method == "ibm1":
-        dice = _ibm1_both_ways(ia, ib, inv, ps, pt, nw)
+        # a link is a within-bead word pair; ia/ib are its (bead, word) entries on each side
+        dice = ibm1_both_ways(inv, ia, ib, ps, pt, n_words=nw)
     else:
         dice = 2.0 * joint / (cs[ps] + ct[pt])
     ok &= dice >= min_dice
@@ -89,23 +91,3 @@ def learn_lexicon(doc: Doc, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
         out.append((word_list[x], word_list[y]))
     return out
 
-
-def _ibm1_both_ways(ia, ib, inv, ps, pt, nw, iterations: int = 5) -> np.ndarray:
-    """sqrt(t(b|a) * t(a|b)) per distinct pair, IBM Model 1 EM over the beads in both directions.
-
-    `ia`/`ib`: for every within-bead word pair, its (bead, source word) and (bead, target word)
-    entry; `inv`: its distinct pair; `ps`/`pt`: the words of each distinct pair.
-    """
-    n_pairs = len(ps)
-
-    def direction(group, given_of_pair):
-        t = np.ones(n_pairs)
-        for _ in range(iterations):
-            v = t[inv]
-            z = np.bincount(group, weights=v)
-            c = np.bincount(inv, weights=v / z[group], minlength=n_pairs)
-            tot = np.bincount(given_of_pair, weights=c, minlength=nw)
-            t = c / np.maximum(tot[given_of_pair], 1e-12)
-        return t
-
-    return np.sqrt(direction(ib, ps) * direction(ia, pt))

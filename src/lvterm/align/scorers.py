@@ -7,7 +7,8 @@ embedding scorer returning dense rows as entries - plugs in without touching the
 
 Scorers here:
 - `AnchorScorer`: numbers, URLs, e-mail addresses, identical tokens and proper names, cognates
-  (rapidfuzz on diacritic-folded forms) and punctuation such as parentheses and quotes;
+  (`lvterm.lang.cognates.cognate_classes`, shared with term pairing) and punctuation such as
+  parentheses and quotes;
 - `DictionaryScorer`: a bilingual term list matched through stem keys (`lvterm.lang`), so that
   inflected Latvian forms count;
 - `LexiconScorer`: word pairs learned from a first alignment pass (`learn_lexicon`).
@@ -15,7 +16,6 @@ Scorers here:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Protocol, Sequence, runtime_checkable
@@ -23,7 +23,9 @@ from typing import Iterable, Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from ..lang import get as get_lang
+from ..lang.cognates import cognate_classes
 from ..lang.keys import fold
+from ..terms.matcher import TermMatcher, term_key
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"»«)]+", re.I)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -75,17 +77,11 @@ class Analysis:
     text: str = ""  # the whole line, space-normalised
 
 
-_COMBINING_RE = re.compile("[\u0300-\u036f]")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
 _NON_DIGIT_RE = re.compile(r"\D")
 _DIGIT_RE = re.compile(r"\d")
 _PUNCT_RE = re.compile("[" + re.escape("".join(PUNCT_CLASSES)) + "]")
-
-
-def fold_text(text: str) -> str:
-    """`lvterm.lang.keys.fold` for a whole sentence at once (case and Latin diacritics)."""
-    return unicodedata.normalize("NFC", _COMBINING_RE.sub("", unicodedata.normalize("NFD", text.casefold())))
 
 
 def analyse(text: str) -> Analysis:
@@ -99,7 +95,7 @@ def analyse(text: str) -> Analysis:
     if _DIGIT_RE.search(rest):
         rest = THOUSANDS_RE.sub("", rest)
         numbers = [_NON_DIGIT_RE.sub("", n) for n in _NUMBER_RE.findall(rest)]
-    words = _WORD_RE.findall(fold_text(rest))
+    words = _WORD_RE.findall(fold(rest))
     original = _WORD_RE.findall(rest)
     names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
     punct = [PUNCT_CLASSES[ch] for ch in _PUNCT_RE.findall(rest)]
@@ -170,49 +166,6 @@ class Scorer(Protocol):
 # --- anchors ------------------------------------------------------------------------------------
 
 
-def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_len: int = 4,
-                    cutoff: float = 90.0) -> dict[str, str]:
-    """Map folded words of both sides to a shared representative when they look like cognates.
-
-    Candidates share their first three letters (a cheap blocking key) and are compared with
-    rapidfuzz's normalised Indel similarity; a word maps to the representative of its cluster.
-    """
-    from rapidfuzz import fuzz, process
-
-    def buckets(words):
-        out: dict[str, list[str]] = {}
-        for w in set(words):
-            if len(w) >= min_len and w.isalpha():
-                out.setdefault(w[:3], []).append(w)
-        return out
-
-    sb, tb = buckets(src_words), buckets(tgt_words)
-    parent: dict[str, str] = {}
-    members: set[str] = set()
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    for key, sw in sb.items():
-        tw = tb.get(key)
-        if not tw:
-            continue
-        same = set(sw)  # identical words already share a feature
-        tw = [w for w in tw if w not in same]
-        if not tw:
-            continue
-        sim = process.cdist(sw, tw, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
-        for a, b in zip(*np.nonzero(sim)):
-            members.update((sw[a], tw[b]))
-            ra, rb = find(sw[a]), find(tw[b])
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {w: find(w) for w in members}
-
-
 @dataclass
 class AnchorScorer:
     """Numbers, links, identical tokens and names, cognates and punctuation."""
@@ -268,7 +221,8 @@ class AnchorScorer:
 
 @dataclass
 class DictionaryScorer:
-    """A bilingual term list: pairs (source term, target term) matched through stem keys."""
+    """A bilingual term list: pairs (source term, target term) found by `TermMatcher` (stem keys,
+    so inflected Latvian forms count). A pair is one feature, on every sentence that has its term."""
 
     pairs: Sequence[tuple[str, str]]
     name: str = "dictionary"
@@ -276,30 +230,22 @@ class DictionaryScorer:
     max_len: int = 4
 
     def features(self, doc: Doc) -> tuple[Entries, Entries]:
-        s_mod, t_mod = get_lang(doc.src_lang), get_lang(doc.tgt_lang)
-        s_index: dict[tuple[str, ...], set[int]] = {}
-        t_index: dict[tuple[str, ...], set[int]] = {}
-        for k, (s, t) in enumerate(self.pairs):
-            sk, tk = tuple(s_mod.stem_key(s).split()), tuple(t_mod.stem_key(t).split())
-            if sk and tk and len(sk) <= self.max_len and len(tk) <= self.max_len:
-                s_index.setdefault(sk, set()).add(k)
-                t_index.setdefault(tk, set()).add(k)
-        return self._side(doc, doc.src, s_mod, s_index), self._side(doc, doc.tgt, t_mod, t_index)
+        s_key, t_key = get_lang(doc.src_lang).stem, get_lang(doc.tgt_lang).stem
+        kept = [(k, s, t) for k, (s, t) in enumerate(self.pairs)
+                if 0 < len(term_key(s, s_key)) <= self.max_len and 0 < len(term_key(t, t_key)) <= self.max_len]
+        src = TermMatcher(((k, (s,)) for k, s, _ in kept), lang=doc.src_lang, word_key=s_key)
+        tgt = TermMatcher(((k, (t,)) for k, _, t in kept), lang=doc.tgt_lang, word_key=t_key)
+        return self._side(doc, doc.src, src), self._side(doc, doc.tgt, tgt)
 
-    def _side(self, doc: Doc, sentences: Sequence[str], mod, index) -> Entries:
+    def _side(self, doc: Doc, sentences: Sequence[str], matcher: TermMatcher) -> Entries:
         rows = []
-        if not index:
-            return Entries.empty()
         for i, sentence in enumerate(sentences):
-            # the terms' own key function: stems of folded words differ ('lietotajiem' -> 'lietot')
-            stems = mod.stem_key(sentence).split()
             seen: set[int] = set()
-            for n in range(1, self.max_len + 1):
-                for p in range(len(stems) - n + 1):
-                    for k in index.get(tuple(stems[p:p + n]), ()):
-                        if k not in seen:
-                            seen.add(k)
-                            rows.append((i, doc.fid(f"d:{k}"), self.weight))
+            for m in matcher.find(sentence, nested=True):  # a pair inside a longer pair counts too
+                for k in m.values:
+                    if k not in seen:
+                        seen.add(k)
+                        rows.append((i, doc.fid(f"d:{k}"), self.weight))
         return Entries.build(rows)
 
 

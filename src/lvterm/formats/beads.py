@@ -9,15 +9,9 @@ import ast
 import os
 from typing import IO, Iterable
 
+from .. import textio
 from ..errors import InputError
-from ..fileio import read_text
 from ..models import Bead
-
-
-def _lines(text: str) -> list[str]:
-    """Lines as line-based tools count them: only LF, CRLF and CR end a line. str.splitlines would
-    also split at U+2028, NEL or a form feed inside a sentence and shift every later id."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def format_bead(bead: Bead) -> str:
@@ -63,7 +57,7 @@ def parse_line(text: str, *, path: str | None = None, line: int = 0) -> Bead:
 def loads(text: str, *, path: str | os.PathLike | None = None) -> list[Bead]:
     """Parse bead lines; blank lines are skipped. Bad lines raise InputError naming the file and line."""
     return [parse_line(line, path=path, line=number)
-            for number, line in enumerate(_lines(text.lstrip("\ufeff")), start=1) if line.strip()]
+            for number, line in enumerate(textio.split_lines(text.lstrip("\ufeff")), start=1) if line.strip()]
 
 
 def load(fp: IO[str]) -> list[Bead]:
@@ -81,13 +75,13 @@ def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
     """A sentence file: one sentence a line; blank lines separate paragraphs and are not sentences.
 
     Returns the sentences (ids count non-blank lines only, from 0) and each sentence's paragraph
-    number. A file that is not UTF-8 raises InputError naming the first bad line.
+    number. Read by `textio` with the Windows-1257 fallback (a hand-made file); lines end at LF,
+    CRLF or CR only. Undecodable bytes raise InputError naming the first bad line.
     """
-    text = read_text(path)
     sentences: list[str] = []
     paragraphs: list[int] = []
     para, blank = 0, False
-    for raw in _lines(text):
+    for raw in textio.read_lines(path, fallback=textio.CP1257):
         line = raw.strip()
         if not line:
             blank = True
@@ -101,14 +95,15 @@ def read_sentences(path: str | os.PathLike) -> tuple[list[str], list[int]]:
 
 
 def read_beads(path: str | os.PathLike) -> list[Bead]:
-    """Load a bead file by path (InputError for a missing or non-UTF-8 file; a BOM is dropped)."""
-    return loads(read_text(path), path=path)
+    """Load a bead file by path (Unicode text by `textio`: InputError for a missing or non-UTF-8 file)."""
+    return loads(textio.read_text(path), path=path)
 
 
 def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
-    """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments."""
+    """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments.
+    Read as sentence files are (Windows-1257 fallback, LF/CRLF/CR line ends)."""
     pairs = []
-    for number, raw in enumerate(_lines(read_text(path)), start=1):
+    for number, raw in enumerate(textio.read_lines(path, fallback=textio.CP1257), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

@@ -1,21 +1,24 @@
 """gettext .po/.pot helpers on top of polib: Latvian header, safe loading, placeholders, atomic save.
 
 `load(path)` returns a `polib.POFile` or raises `InputError` naming the file and line (never a
-traceback for a syntax error); `dumps(po)` / `dump(po, fp)` write it; `save(po, path)` writes
-atomically. `placeholders(text, flags=...)` lists the format placeholders an entry must keep.
+traceback for a syntax error). Files are read by `lvterm.textio` as Unicode only: a .po names its
+charset in its header, and lvterm writes and reads UTF-8 (a BOM is dropped, UTF-16 with a BOM is
+accepted); a .po in a legacy charset is "not UTF-8 text" at its first bad line (convert it with
+`msgconv --to-code=UTF-8`). polib is given the text, never the path. `dumps(po)` / `dump(po, fp)`
+write it; `save(po, path)` writes atomically. `placeholders(text, flags=...)` lists the format placeholders an entry must keep.
 """
 from __future__ import annotations
 
 import logging
 import os
 import re
-from pathlib import Path
 from typing import IO, Iterable
 
 import polib
 
+from .. import textio
 from ..errors import InputError
-from ..fileio import atomic_write, read_text
+from ..fileio import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +111,7 @@ def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
 
 def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
     """Parse .po/.pot text; syntax errors become a one-line InputError with file and line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = textio.normalise_line_ends(text)
     check_syntax(text, path=path)
     try:
         return polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH)
@@ -127,7 +130,7 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None)
         text = source.read()
     else:
         path = os.fspath(source)
-        text = read_text(path, not_utf8="not UTF-8 (lvterm reads UTF-8 .po files)")
+        text = textio.read_text(path)
     po = loads(text, path=path)
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()
@@ -208,9 +211,10 @@ def msgid_line(po_path: str | os.PathLike | None, entry: polib.POEntry, lines: l
 
 
 def read_lines(path: str | os.PathLike) -> list[str]:
+    """The file's lines as `load` counts them (for `msgid_line`); none when it cannot be read."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
+        return textio.read_lines(path)
+    except InputError:
         return []
 
 

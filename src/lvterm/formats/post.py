@@ -13,10 +13,13 @@
 
 `dump(post, fp)` / `load(fp)` round-trip a `Post`; `load_corpus(folder)` reads every post file and
 `pairs(posts)` returns the (lv, en) pairs that declare each other as translations.
+
+Post files are read by `lvterm.textio` as Unicode only (UTF-8, a BOM dropped, UTF-16 with a BOM):
+they are what `lvterm ingest` writes, and ingest is where legacy encodings are converted. Lines end
+at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `textio.parse_yaml`).
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
@@ -24,8 +27,8 @@ from typing import IO, Iterable
 
 import yaml
 
+from .. import textio
 from ..errors import InputError
-from ..fileio import read_text
 from ..models import Post, Repair
 
 # A blank line, spaces or tabs allowed (as `paragraph_lines` counts them).
@@ -54,18 +57,13 @@ def dump(post: Post, fp: IO[str]) -> None:
 
 def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
     """Parse a post file. Raises InputError naming the file and line on bad input."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")  # a post saved with Windows line ends
+    text = textio.normalise_line_ends(text.lstrip("\ufeff"))  # a post saved with Windows or old Mac line ends
     if not text.startswith("---\n"):
         raise InputError("post file must start with '---' front matter", path=path, line=1)
     end = text.find("\n---\n", 3)
     if end < 0:
         raise InputError("front matter is not closed with '---'", path=path, line=1)
-    try:
-        front = yaml.safe_load(text[4:end + 1]) or {}
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2011-02-30
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", path=path,
-                         line=(mark.line + 2) if mark else None) from None
+    front = textio.parse_yaml(text[4:end + 1], path=path, what="bad YAML front matter", first_line=2) or {}
     if not isinstance(front, dict):
         raise InputError("front matter must be a mapping", path=path, line=2)
     for key in ("slug", "lang", "title"):
@@ -92,19 +90,20 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
 
 
 def load(fp: IO[str] | str | os.PathLike) -> Post:
+    """A post from a path (read by `textio`) or a text stream."""
     if isinstance(fp, (str, os.PathLike)):
-        return loads(read_text(fp), path=fp)
+        return loads(textio.read_text(fp), path=fp)
     return loads(fp.read(), path=getattr(fp, "name", None))
 
 
 def paragraph_lines(text: str) -> list[int]:
     """1-based line numbers where each body paragraph starts in a post file's text."""
-    text = text.replace("\r\n", "\n")
+    text = textio.normalise_line_ends(text.lstrip("\ufeff"))
     end = text.find("\n---\n", 3)
     offset = end + 5
     line = text.count("\n", 0, offset) + 1
     lines, in_para = [], False
-    for raw in io.StringIO(text[offset:]):
+    for raw in textio.split_lines(text[offset:]):
         if raw.strip():
             if not in_para:
                 lines.append(line)

@@ -10,10 +10,12 @@ in term-level notes with fixed prefixes so that `load` reads it back:
 """
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from typing import IO, Iterable, Mapping, Sequence
 
+from .. import textio
 from ..errors import InputError
 from ..models import Concept, Term, TermForm
 
@@ -184,21 +186,19 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
                 frequency=freq, note="\n".join(extra) or None)
 
 
-def load(fp: IO) -> list[Concept]:
-    """Read a TBX (v3 core structure, DCA) file back into concepts. InputError when not TBX."""
-    import defusedxml
-    import defusedxml.ElementTree as DET
+def load(fp: IO | str | os.PathLike) -> list[Concept]:
+    """Read a TBX file (a path, or a binary or text stream) back into concepts (see `loads`)."""
+    if hasattr(fp, "read"):
+        return loads(fp.read(), path=getattr(fp, "name", None))
+    return loads(textio.read_bytes(fp), path=fp)
 
-    name = getattr(fp, "name", None)
-    try:
-        root = DET.parse(fp).getroot()
-    except ET.ParseError as exc:
-        raise InputError(f"not well-formed XML ({exc})", path=name, line=exc.position[0]) from None
-    except defusedxml.DefusedXmlException as exc:
-        raise InputError(f"refused unsafe XML ({type(exc).__name__}): no DTD entities or external references",
-                         path=name) from None
+
+def loads(data: str | bytes, *, path: str | os.PathLike | None = None) -> list[Concept]:
+    """Concepts of a TBX (v3 core structure, DCA) document, parsed by `textio.parse_xml` (decoded as
+    its XML declaration says; defusedxml). InputError naming the file when it is not TBX."""
+    root = textio.parse_xml(data, path=path)
     if root.tag != _q("tbx"):
-        raise InputError(f"not a TBX v3 document (root {root.tag!r})", path=name)
+        raise InputError(f"not a TBX v3 document (root {root.tag!r})", path=path)
     concepts = []
     for entry in root.iter(_q("conceptEntry")):
         cid = entry.get("id") or ""

@@ -1,17 +1,24 @@
-"""TMX 1.4 translation memories: `dump(units, fp)` writes, `load(fp)` reads (lv, en) pairs.
+"""TMX 1.4 translation memories: `dump(units, fp)` writes, `load(fp)` reads text pairs.
 
 The output is plain TMX 1.4 (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, the seven required header
 attributes) as translate-toolkit and OmegaT read it: one `<tu>` per unit with its properties as
 `<prop type="x-...">` and one `<tuv xml:lang="..."><seg>` per language, the `srclang` side first.
+
+Reading is language-neutral: `load(path, langs=(a, b))` returns (a text, b text) pairs, the bytes
+parsed by `lvterm.textio.parse_xml` (decoded as the XML declaration says; defusedxml).
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass
 from typing import IO, Iterable, Sequence
 
+from .. import textio
 from ..errors import InputError
+
+log = logging.getLogger(__name__)
 
 CREATION_TOOL = "lvterm"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -108,25 +115,33 @@ def _seg_text(seg) -> str:
     return "".join(parts)
 
 
+def _unit_texts(tu, *, path, n: int, skip_incomplete: bool) -> dict[str, str] | None:
+    """lang -> segment text of one `<tu>` (the first `<tuv>` of a language wins); None when a
+    `<tuv>` has no `<seg>` and `skip_incomplete` says to report and skip such a unit."""
+    texts: dict[str, str] = {}
+    for tuv in tu:
+        if _local(tuv.tag) != "tuv":
+            continue
+        seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+        if seg is None:
+            problem = f"<tuv xml:lang=\"{_lang(tuv)}\"> has no <seg>"
+            if not skip_incomplete:
+                raise InputError(problem, path=path, item=f"tu {n}")
+            log.warning("%s [tu %d]: %s; unit skipped", os.fspath(path) if path else "<tmx>", n, problem)
+            return None
+        texts.setdefault(_lang(tuv), _seg_text(seg))
+    return texts
+
+
 def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
-          langs: Sequence[str] = ("lv", "en")) -> list[tuple[str, str]]:
-    """(lv, en) text pairs of every `<tu>` that has both languages.
+          langs: Sequence[str] = ("lv", "en"), skip_incomplete: bool = False) -> list[tuple[str, str]]:
+    """(text in langs[0], text in langs[1]) of every `<tu>` that has both languages.
 
     Raises InputError for XML that does not parse, a file that is not TMX, a `<tuv>` without
-    `<seg>`, or a memory without both languages (the wrong language pair).
+    `<seg>` (with `skip_incomplete`, the unit is reported as a warning naming the file and unit,
+    and skipped), or a memory without both languages (the wrong language pair).
     """
-    from defusedxml import ElementTree as SafeET
-    from xml.etree.ElementTree import ParseError
-
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    try:
-        root = SafeET.fromstring(data)
-    except ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise InputError(f"not well-formed XML ({str(exc).split(':')[0]})", path=path, line=line) from None
-    except Exception as exc:  # defusedxml refuses entity tricks
-        raise InputError(f"refused XML: {exc.__class__.__name__}", path=path) from None
+    root = textio.parse_xml(data, path=path)
     if _local(root.tag) != "tmx":
         raise InputError(f"not a TMX file (root element <{_local(root.tag)}>)", path=path)
     a, b = langs
@@ -134,17 +149,11 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
     seen_langs: set[str] = set()
     units = [el for el in root.iter() if _local(el.tag) == "tu"]
     for n, tu in enumerate(units, start=1):
-        texts: dict[str, str] = {}
-        for tuv in tu:
-            if _local(tuv.tag) != "tuv":
-                continue
-            lang = _lang(tuv)
-            seen_langs.add(lang)
-            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
-            if seg is None:
-                raise InputError(f"<tuv xml:lang=\"{lang}\"> has no <seg>", path=path, item=f"tu {n}")
-            texts.setdefault(lang, _seg_text(seg))
-        if a in texts and b in texts and texts[a].strip() and texts[b].strip():
+        texts = _unit_texts(tu, path=path, n=n, skip_incomplete=skip_incomplete)
+        if texts is None:
+            continue
+        seen_langs.update(texts)
+        if texts.get(a, "").strip() and texts.get(b, "").strip():
             pairs.append((texts[a], texts[b]))
     if units and not ({a, b} <= seen_langs):
         found = ", ".join(sorted(seen_langs)) or "none"
@@ -152,15 +161,9 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
     return pairs
 
 
-def load(fp: IO | str | os.PathLike, *, langs: Sequence[str] = ("lv", "en")) -> list[tuple[str, str]]:
-    """Read TMX from a binary/text stream or a path into (lv, en) pairs (see `loads`)."""
+def load(fp: IO | str | os.PathLike, *, langs: Sequence[str] = ("lv", "en"),
+         skip_incomplete: bool = False) -> list[tuple[str, str]]:
+    """Read TMX from a binary/text stream or a path (bytes by `textio.read_bytes`) into pairs (see `loads`)."""
     if hasattr(fp, "read"):
-        return loads(fp.read(), path=getattr(fp, "name", None), langs=langs)
-    try:
-        with open(fp, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise InputError("file not found", path=fp) from None
-    except OSError as exc:  # a folder, no permission
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=fp) from None
-    return loads(data, path=fp, langs=langs)
+        return loads(fp.read(), path=getattr(fp, "name", None), langs=langs, skip_incomplete=skip_incomplete)
+    return loads(textio.read_bytes(fp), path=fp, langs=langs, skip_incomplete=skip_incomplete)

@@ -47,11 +47,7 @@ def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
 def read_path(path: Path, *, rules: Rules) -> list:
     """Drafts (and per-item InputErrors) from one file; raises InputError for a bad file."""
     source = path.as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=source) from None
-    content = detect.decode(data, path=source).text
+    content = detect.read(source).text
     fmt = detect_format(path, content)
     if fmt == "wxr":
         return wxr.read(content, source=source, rules=rules.html)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .keys import fold, words
+from .keys import fold, fold_key, word_keys, words  # noqa: F401  (fold_key: the same in every language)
 
 LANG = "en"
 
@@ -41,11 +41,7 @@ def stem(word: str) -> str:
 
 
 def stem_key(text: str) -> str:
-    return " ".join(stem(w) for w in words(text))
-
-
-def fold_key(text: str) -> str:
-    return " ".join(fold(w) for w in words(text))
+    return word_keys(stem, text)
 
 
 def _ing_noun(word: str) -> str | None:
@@ -106,34 +102,34 @@ def looks_like_name(word: str) -> bool:
 # The same Analysis as Latvian (case and definite stay None): closed word classes, a list of
 # frequent verbs, and derivational suffixes; anything else with letters is a noun.
 
-from .lv import Analysis  # noqa: E402  (one Analysis type for both languages)
+from .morph import Analysis, closed_class, word_classes  # noqa: E402  (one Analysis for both languages)
 
-DETERMINERS = frozenset(
-    "a an the this that these those my your his her its our their some any no every each either "
-    "neither another such what which whose all both many much more most few several".split())
-ADPOSITIONS = frozenset(
-    "of in on at by for with about against between into through during before after above below "
-    "to from up down over under again across along among around behind beside beyond despite "
-    "near off onto out outside per since than toward towards upon via within without".split())
-CONJUNCTIONS = frozenset("and or but nor yet so".split())
-SUBORDINATORS = frozenset("if because although though while whereas whether unless until when "
-                          "where as that once".split())
-PRONOUNS = frozenset(
-    "i you he she it we they me him us them myself yourself himself herself itself ourselves "
-    "themselves who whom what which someone anyone everyone nobody somebody anybody everybody "
-    "something anything everything nothing one mine yours hers ours theirs".split())
-AUXILIARIES = frozenset(
-    "be am is are was were been being have has had having do does did done doing will would shall "
-    "should can could may might must ought isn't aren't wasn't weren't don't doesn't didn't won't "
-    "can't couldn't wouldn't shouldn't hasn't haven't hadn't 's 're 've 'd 'll".split())
-ADVERBS = frozenset(
-    "not also very too just only even still already never always often sometimes now then here "
-    "there today yesterday tomorrow soon again however therefore thus instead perhaps maybe quite "
-    "rather almost well back away ago ever yet else once twice how why".split())
-PARTICLES = frozenset("to not n't".split())
-NUMERALS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred thousand million billion".split())
+# Closed word classes in the order `analyse` tries them: a UD tag, then its words. A word in two
+# classes takes the first: "to" is an adposition, "not" a particle.
+CLOSED_CLASSES = word_classes("""
+DET    a an the this that these those my your his her its our their some any no every each either
+       neither another such what which whose all both many much more most few several
+ADP    of in on at by for with about against between into through during before after above below
+       to from up down over under again across along among around behind beside beyond despite
+       near off onto out outside per since than toward towards upon via within without
+CCONJ  and or but nor yet so
+SCONJ  if because although though while whereas whether unless until when where as that once
+PRON   i you he she it we they me him us them myself yourself himself herself itself ourselves
+       themselves who whom what which someone anyone everyone nobody somebody anybody everybody
+       something anything everything nothing one mine yours hers ours theirs
+AUX    be am is are was were been being have has had having do does did done doing will would shall
+       should can could may might must ought isn't aren't wasn't weren't don't doesn't didn't won't
+       can't couldn't wouldn't shouldn't hasn't haven't hadn't 's 're 've 'd 'll
+PART   to not n't
+ADV    not also very too just only even still already never always often sometimes now then here
+       there today yesterday tomorrow soon again however therefore thus instead perhaps maybe quite
+       rather almost well back away ago ever yet else once twice how why
+NUM    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+       hundred thousand million billion
+""")
+(DETERMINERS, ADPOSITIONS, CONJUNCTIONS, SUBORDINATORS, PRONOUNS, AUXILIARIES, PARTICLES, ADVERBS,
+ NUMERALS) = (CLOSED_CLASSES[tag] for tag in ("DET", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "PART",
+                                               "ADV", "NUM"))
 # Frequent verbs (lemmas); their inflections are recognised through simplemma's lemma.
 VERBS = frozenset(
     "say get make go know take see come think look want give use find tell ask work seem feel "
@@ -158,15 +154,9 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     """Guess the part of speech and number of one English word; attach lemma, stem, fold keys."""
     low = word.lower().replace("’", "'")
     keys = dict(stem=stem(word), fold=fold(word))
-    if not word or not any(ch.isalnum() for ch in word):
-        return Analysis("PUNCT", None, None, None, word, **keys)
-    if word[0].isdigit():
-        return Analysis("NUM", None, None, None, low, **keys)
-    for pos, vocab in (("DET", DETERMINERS), ("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS),
-                       ("SCONJ", SUBORDINATORS), ("PRON", PRONOUNS), ("AUX", AUXILIARIES),
-                       ("PART", PARTICLES), ("ADV", ADVERBS), ("NUM", NUMERALS)):
-        if low in vocab:
-            return Analysis(pos, None, None, None, low, **keys)
+    closed = closed_class(word, low=low, keys=keys, classes=CLOSED_CLASSES.items())
+    if closed:
+        return closed
     lem = lemma(word)
     if word[:1].isupper() and (not sent_start or any(ch.isupper() for ch in word[1:])):
         return Analysis("PROPN", None, "sing", None, word, **keys)

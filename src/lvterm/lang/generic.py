@@ -1,7 +1,7 @@
 """Fallback keys for languages without their own module: folded words, a crude prefix stem."""
 from __future__ import annotations
 
-from .keys import fold, words
+from .keys import fold, fold_key, word_keys  # noqa: F401  (fold_key: the same in every language)
 
 LANG = "xx"
 
@@ -16,12 +16,8 @@ def lemma(word: str) -> str:
 
 
 def stem_key(text: str) -> str:
-    return " ".join(stem(w) for w in words(text))
-
-
-def fold_key(text: str) -> str:
-    return " ".join(fold(w) for w in words(text))
+    return word_keys(stem, text)
 
 
 def lemma_key(text: str) -> str:
-    return " ".join(lemma(w) for w in words(text))
+    return word_keys(lemma, text)

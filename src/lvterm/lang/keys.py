@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 # A word: letters (any script) with inner hyphens or apostrophes; or a number (with inner . , : /).
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:/]\d+)*", re.UNICODE)
@@ -18,9 +19,39 @@ def words(text: str) -> list[str]:
     return [m.group() for m in TOKEN_RE.finditer(text)]
 
 
-@lru_cache(maxsize=200_000)
+_LATVIAN_FOLD = tuple(zip("āčēģīķļņōŗšūž", "acegiklnorsuz"))
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip diacritics: 'Tīklošana' -> 'tiklosana'. Length-preserving for Latvian letters."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    """Lower-case and strip diacritics: 'Tīklošana' -> 'tiklosana'. Length-preserving for Latvian letters.
+
+    The one fold of lvterm, for a word or a whole sentence: ASCII and Latvian text (nearly all of
+    it) takes a casefold and a few replaces (str.translate is slower); anything else goes through
+    Unicode decomposition."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    stripped = lowered
+    for letter, base in _LATVIAN_FOLD:
+        if letter in stripped:
+            stripped = stripped.replace(letter, base)
+    return stripped if stripped.isascii() else _fold_unicode(lowered)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_unicode(lowered: str) -> str:
+    """Strip every combining mark of a lower-cased text ('é' -> 'e', 'ø' stays)."""
+    decomposed = unicodedata.normalize("NFD", lowered)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped)
+
+
+def word_keys(key: Callable[[str], str], text: str) -> str:
+    """`key` of every word of a text, space-joined: how each language turns its word keys
+    (stem, lemma, fold) into the keys of a phrase."""
+    return " ".join(key(w) for w in words(text))
+
+
+def fold_key(text: str) -> str:
+    """Space-joined folded words, the same in every language: 'Tīklošanu!' -> 'tiklosanu'."""
+    return word_keys(fold, text)

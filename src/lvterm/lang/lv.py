@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .keys import fold, words
+from .keys import fold, fold_key, word_keys  # noqa: F401  (fold_key: the same in every language)
 
 LANG = "lv"
 
@@ -38,16 +38,12 @@ def lemma(word: str) -> str:
 
 def stem_key(text: str) -> str:
     """Space-joined stems of every word: 'biedra naudu' -> 'biedr naud' (matches 'biedra nauda')."""
-    return " ".join(stem(w) for w in words(text))
-
-
-def fold_key(text: str) -> str:
-    """Space-joined folded words: 'Tīklošanu!' -> 'tiklosanu'."""
-    return " ".join(fold(w) for w in words(text))
+    return word_keys(stem, text)
 
 
 def lemma_key(text: str) -> str:
-    return " ".join(lemma(w) for w in words(text))
+    """Space-joined lemmas of every word: 'biedra naudu' -> 'biedrs nauda'."""
+    return word_keys(lemma, text)
 
 
 # --- segmentation -----------------------------------------------------------
@@ -118,36 +114,8 @@ def _lexicon(factory):
 # ending keeps every reading, most likely first, joined by "|" ("gen|acc").
 
 import re  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
 
-
-@dataclass(frozen=True)
-class Analysis:
-    """A word's guessed part of speech (UD tag), case(s), number(s), definiteness, and its keys.
-    English words use the same class (case and definite are None there)."""
-
-    pos: str  # NOUN PROPN ADJ VERB AUX ADV ADP CCONJ SCONJ PRON PART NUM PUNCT
-    case: str | None  # "nom", "gen|acc", ...: every reading, most likely first
-    number: str | None  # "sing", "plur", "sing|plur"
-    definite: bool | None  # adjectives: True definite, False indefinite, None either
-    lemma: str
-    stem: str
-    fold: str
-
-    def has_case(self, case: str) -> bool:
-        return self.case is not None and case in self.case.split("|")
-
-    @property
-    def morph(self) -> str:
-        """The guess in UD FEATS syntax for spaCy's token.morph: 'Case=Acc,Gen|Number=Sing'."""
-        feats = []
-        if self.case:
-            feats.append("Case=" + ",".join(sorted(c.capitalize() for c in self.case.split("|"))))
-        if self.definite is not None:
-            feats.append("Definite=" + ("Def" if self.definite else "Ind"))
-        if self.number:
-            feats.append("Number=" + ",".join(sorted(n.capitalize() for n in self.number.split("|"))))
-        return "|".join(feats)
+from .morph import Analysis, closed_class  # noqa: E402  (one Analysis type for both languages)
 
 ADPOSITIONS = frozenset(
     "ar uz no par pie pēc līdz bez aiz pa pār starp zem virs pret priekš caur dēļ ap gar iekš "
@@ -309,6 +277,12 @@ def _readings(word: str, table) -> tuple[tuple[str, ...], str]:
     return table[end][0], table[end][1]
 
 
+# Closed word classes in the order `analyse` tries them ("kā" is a subordinator before a pronoun).
+_CLOSED_CLASSES = (("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS), ("SCONJ", SUBORDINATORS),
+                   ("AUX", AUXILIARIES), ("PRON", PRONOUNS), ("PART", PARTICLES),
+                   ("ADV", ADVERBS), ("NUM", NUMERALS), ("VERB", VERB_FORMS))
+
+
 @lru_cache(maxsize=200_000)
 def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     """Guess part of speech, case, number and definiteness of one Latvian word from its ending,
@@ -319,15 +293,9 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     """
     low = word.lower()
     keys = dict(stem=stem(word), fold=fold(word))
-    if not word or not any(ch.isalnum() for ch in word):
-        return Analysis("PUNCT", None, None, None, word, **keys)
-    if word[0].isdigit():
-        return Analysis("NUM", None, None, None, low, **keys)
-    for pos, vocab in (("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS), ("SCONJ", SUBORDINATORS),
-                       ("AUX", AUXILIARIES), ("PRON", PRONOUNS), ("PART", PARTICLES),
-                       ("ADV", ADVERBS), ("NUM", NUMERALS), ("VERB", VERB_FORMS)):
-        if low in vocab:
-            return Analysis(pos, None, None, None, low, **keys)
+    closed = closed_class(word, low=low, keys=keys, classes=_CLOSED_CLASSES)
+    if closed:
+        return closed
     if "." in word and word.islower():  # an abbreviation: u.c., t.i., piem.
         return Analysis("X", None, None, None, low, **keys)
     proper = _is_proper(word, sent_start=sent_start)

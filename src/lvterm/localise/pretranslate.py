@@ -13,7 +13,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import ClassVar, Sequence
 
 import polib
 
@@ -29,15 +29,19 @@ TAG = "lvterm:"
 
 @dataclass
 class Stats:
+    """What one run did with the template's entries: filled (exact or fuzzy), left empty, or kept."""
+
     exact: int = 0
     fuzzy: int = 0
     untranslated: int = 0
     kept: int = 0
     entries: int = 0
+    SUMMARY: ClassVar[str] = ("{entries} entries: {exact} exact, {fuzzy} fuzzy, {untranslated} untranslated, "
+                              "{kept} kept from the existing translation")
 
     def summary(self) -> str:
-        return (f"{self.entries} entries: {self.exact} exact, {self.fuzzy} fuzzy, "
-                f"{self.untranslated} untranslated, {self.kept} kept from the existing translation")
+        """The one line the CLI prints on stderr."""
+        return self.SUMMARY.format_map(vars(self))
 
 
 def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *, form: int = 0) -> bool:

@@ -22,14 +22,10 @@ _YAML = {".yaml", ".yml"}
 # --- files: curated YAML (lvterm.terms.termbase) and TBX (lvterm.formats.tbx) -----------
 
 def load_tbx(path: str | os.PathLike) -> list[Concept]:
-    """Concepts of a TBX v3 (TBX-Basic) file, read by `lvterm.formats.tbx`."""
+    """Concepts of a TBX v3 (TBX-Basic) file, read by `lvterm.formats.tbx` (bytes by `lvterm.textio`)."""
     from ..formats import tbx
 
-    try:
-        with open(path, "rb") as fp:
-            return tbx.load(fp)
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
+    return tbx.load(path)
 
 
 def load_yaml(path: str | os.PathLike) -> list[Concept]:

@@ -63,7 +63,8 @@ def from_db(db: str | os.PathLike, *, min_confidence: float | None = None) -> It
 
 
 def from_tmx(path: str | os.PathLike) -> Iterator[TMEntry]:
-    for lv, en in tmx.load(path):
+    """Units with Latvian and English text of a TMX (read by `formats.tmx`, bytes by `lvterm.textio`)."""
+    for lv, en in tmx.load(path, langs=("lv", "en")):
         yield TMEntry(source=en.strip(), targets=(lv.strip(),), origin=Path(path).name)
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..fileio import read_text
+from .. import textio
 from .pipeline import _spans
 
 # --- gold sets and scores ---------------------------------------------------------
 
 
 def read_gold(path: str | Path) -> list[list[str]]:
-    """A gold file: one sentence a line, blank lines between documents (each one paragraph)."""
+    """A gold file: one sentence a line, blank lines between documents (each one paragraph).
+    Read as sentence files are (`textio`, Windows-1257 fallback): only LF, CRLF and CR end a line."""
     docs: list[list[str]] = [[]]
-    for line in read_text(path).splitlines():
+    for line in textio.read_lines(path, fallback=textio.CP1257):
         if line.strip():
             docs[-1].append(line.strip())
         elif docs[-1]:

@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .. import textio
 from ..errors import InputError
-from ..fileio import read_text
 from ..models import Post, Segment
 
 # --- pipeline -----------------------------------------------------------------
@@ -69,7 +69,7 @@ def make_sentencizer_nlp(lang: str):
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a plain text: blank lines separate them; surrounding whitespace is dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
+    text = textio.normalise_line_ends(text)  # Windows and old Mac line ends
     return [p.strip() for p in _PARA_BREAK.split(text) if p.strip()]
 
 
@@ -117,18 +117,17 @@ def segment_post(post: Post) -> list[Segment]:
 
 
 def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, list[str]]:
-    """(lang, paragraphs) of a post file (detected by its front matter) or a plain text file
-    (UTF-8, with or without BOM, or UTF-16 with BOM)."""
+    """(lang, paragraphs) of a post file (detected by its front matter) or a plain text file.
+
+    Both are read by `textio` under the post files' rule, as `lvterm build` reads posts: Unicode
+    only (UTF-8, a BOM dropped, UTF-16 with a BOM), lines ending at LF, CRLF or CR.
+    """
     from ..formats import post as post_format
 
     path = Path(path)
-    text = read_text(path)
-    if "\x00" in text:
-        raise InputError("binary file, expected text", path=path)
-    if not text.strip():
-        raise InputError("empty file", path=path)
-    if text.replace("\r\n", "\n").startswith("---\n"):
-        post = post_format.loads(text.replace("\r\n", "\n"), path=path)
+    text = textio.read_text(path, allow_empty=False)
+    if text.startswith("---\n"):
+        post = post_format.loads(text, path=path)
         return (lang or post.lang), list(post.paragraphs)
     if not lang:
         raise InputError("plain text needs --lang", path=path)

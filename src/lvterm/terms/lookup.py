@@ -25,6 +25,7 @@ from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
 from ..lang.keys import words
+from .matcher import highlight, library_matchers, spans
 
 log = logging.getLogger(__name__)
 
@@ -301,42 +302,10 @@ def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[di
         f"group by b.id order by sides desc, b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
     if not rows:
         return []
-    patterns = _patterns(index, term_ids)
-    return [{"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3], **_spans(r[1], r[2], patterns)}
+    matchers = library_matchers(index.conn, term_ids)
+    return [{"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3],
+             "lv_spans": spans(matchers["lv"].find(r[1] or "")), "en_spans": spans(matchers["en"].find(r[2] or ""))}
             for r in rows]
-
-
-def _patterns(index: LookupIndex, term_ids: list[int]) -> dict[str, dict[tuple[str, ...], int]]:
-    """lang -> stem keys (as word tuples) of every form of the concept's terms."""
-    marks = ",".join("?" * len(term_ids))
-    patterns: dict[str, dict[tuple[str, ...], int]] = {"lv": {}, "en": {}}
-    for lang, key in index.conn.execute(f"select t.lang, f.stem_key from term_forms f join terms t "
-                                        f"on t.id = f.term_id where t.id in ({marks})", tuple(term_ids)):
-        if lang in patterns and key:
-            patterns[lang][tuple(key.split())] = 1
-    return patterns
-
-
-def _spans(lv_text: str, en_text: str, patterns: dict) -> dict[str, list[list[int]]]:
-    """Where the concept's terms are in a bead's lv_text and en_text (for highlighting)."""
-    from .store import find_spans
-
-    return {f"{lang}_spans": [[s, e] for s, e, _ in find_spans(text or "", lang, patterns[lang])]
-            for lang, text in (("lv", lv_text), ("en", en_text))}
-
-
-def highlight(text: str, spans: list[list[int]], *, style=None) -> str:
-    """Mark spans in text: `style(fragment)` when given (e.g. bold on a TTY), else «fragment»."""
-    out, pos = [], 0
-    for s, e in sorted(spans, key=lambda se: (se[0], -se[1])):  # the longest span at a position wins
-        if s < pos:
-            continue
-        out.append(text[pos:s])
-        frag = text[s:e]
-        out.append(style(frag) if style else f"«{frag}»")
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> str:

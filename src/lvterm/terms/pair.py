@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,8 +28,10 @@ from ..constants import EXTRACT_MIN_CONFIDENCE, LINK_WORDS
 from ..errors import InputError
 from ..lang import en as en_lang
 from ..lang import lv as lv_lang
-from ..lang.keys import fold, words
+from ..lang.cognates import cognate_similarity
+from ..lang.keys import words
 from ..models import Bead
+from ..wordalign import ibm1
 from .extract import Candidate, extract_terms
 
 log = logging.getLogger(__name__)
@@ -55,54 +56,7 @@ class TermPair:
 
 
 # --- similarity -------------------------------------------------------------------
-
-_LV_SPELLING = ((r"cij", "ti"), (r"ij", "i"), (r"k", "c"), (r"z", "s"), (r"v", "w"), (r"j", "y"))
-_EN_SPELLING = ((r"ph", "f"), (r"th", "t"), (r"ck", "c"), (r"k", "c"), (r"z", "s"), (r"x", "cs"),
-                (r"qu", "cw"), (r"v", "w"), (r"y", "i"))
-
-
-def _normalise(word: str, rules) -> str:
-    w = fold(word)
-    for pattern, repl in rules:
-        w = re.sub(pattern, repl, w)
-    return w
-
-
-@lru_cache(maxsize=100_000)
-def _lv_words(text: str) -> tuple[tuple[str, str, str], ...]:
-    """(folded word, normalised stem, stem) of each content word of a Latvian term."""
-    return tuple((fold(w), _normalise(lv_lang.stem(w), _LV_SPELLING), lv_lang.stem(w))
-                 for w in words(text) if w.lower() not in LINK_WORDS)
-
-
-@lru_cache(maxsize=100_000)
-def _en_words(text: str) -> tuple[tuple[str, str, str], ...]:
-    return tuple((fold(w), _normalise(en_lang.stem(w), _EN_SPELLING), en_lang.stem(w))
-                 for w in words(text) if w.lower() not in LINK_WORDS)
-
-
-def cognate_similarity(lv_text: str, en_text: str) -> float:
-    """How alike two terms are spelled, in [0, 1]: the best rapidfuzz match of each Latvian word
-    among the English words (stems, spelling-normalised), summed and divided by the larger word count."""
-    from rapidfuzz import fuzz
-
-    lv_words, en_words = _lv_words(lv_text), _en_words(en_text)
-    if not lv_words or not en_words:
-        return 0.0
-    total = 0.0
-    for folded, a, _ in lv_words:
-        if len(folded) < 3:
-            continue
-        best = 0.0
-        for efolded, b, _ in en_words:
-            if folded == efolded or a == b:
-                best = 1.0
-                break
-            if min(len(a), len(b)) < 4:
-                continue
-            best = max(best, fuzz.ratio(a, b[: len(a) + 3]) / 100)
-        total += best if best >= 0.7 else 0.0
-    return total / max(len(lv_words), len(en_words))
+# Cognate similarity is shared with the aligner: `lang.cognates.cognate_similarity`.
 
 
 @lru_cache(maxsize=100_000)
@@ -117,28 +71,14 @@ def _length_prior(lv_text: str, en_text: str) -> float:
     return 1.0 / (1.0 + (d - 1 if d >= 1 else -d))
 
 
-# --- word alignment (IBM Model 1) ------------------------------------------------------
+# --- word alignment (IBM Model 1 is shared with the aligner: `wordalign.ibm1`) -----------
 
 
-def ibm1(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, iterations: int = 5) -> dict:
-    """t(e | l) from EM over sentence pairs of tokens (a NULL token is added on the source side)."""
-    t: dict[tuple[str, str], float] = {}
-    e_vocab = {e for _, es in pairs for e in es}
-    uniform = 1.0 / max(len(e_vocab), 1)
-    for _ in range(iterations):
-        count: dict[tuple[str, str], float] = defaultdict(float)
-        total: dict[str, float] = defaultdict(float)
-        for ls, es in pairs:
-            src = ("<null>",) + tuple(ls)
-            for e in es:
-                probs = [t.get((e, l), uniform) for l in src]
-                z = sum(probs)
-                for l, p in zip(src, probs):
-                    c = p / z
-                    count[(e, l)] += c
-                    total[l] += c
-        t = {k: v / total[k[1]] for k, v in count.items()}
-    return t
+@lru_cache(maxsize=100_000)
+def _stems(text: str, lang: str) -> tuple[str, ...]:
+    """Stems of the content words of a term (the words IBM Model 1 was trained on)."""
+    stem = (lv_lang if lang == "lv" else en_lang).stem
+    return tuple(stem(w) for w in words(text) if w.lower() not in LINK_WORDS)
 
 
 def _tokens(text: str, module) -> list[str]:
@@ -146,8 +86,7 @@ def _tokens(text: str, module) -> list[str]:
 
 
 def _alignment_score(lv_text: str, en_text: str, t: Mapping) -> float:
-    ls = [stem for _, _, stem in _lv_words(lv_text)]
-    es = [stem for _, _, stem in _en_words(en_text)]
+    ls, es = _stems(lv_text, "lv"), _stems(en_text, "en")
     if not ls or not es:
         return 0.0
     e_side = sum(max(t.get((e, l), 0.0) for l in ls) for e in es) / len(es)
@@ -241,10 +180,10 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
         lbs = lv_beads.get(cand.key, set())
         if not lbs:
             continue
-        options = Counter(k for b in lbs for k in en_by_bead[b])
+        options = Counter(k for b in sorted(lbs) for k in sorted(en_by_bead[b]))  # never set order
         if len(options) > max_options:  # keep the likeliest by Dice, and every cognate
             dice_of = {k: 2 * n / (len(lbs) + len(en_beads[k])) for k, n in options.items()}
-            keep = sorted(options, key=lambda k: -dice_of[k])[:max_options]
+            keep = sorted(options, key=lambda k: (-dice_of[k], k))[:max_options]  # ties by key: deterministic
             keep += [k for k in options if dice_of[k] < dice_of[keep[-1]]
                      and cognate_similarity(cand.text, en_by_key[k].text) >= 0.5]
             options = Counter({k: options[k] for k in keep})
@@ -272,7 +211,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                                {"dice": round(dice, 4), "align": round(align, 4),
                                 "cognate": round(cognate, 4), "position": round(position, 4),
                                 "dictionary": float(in_dict)}))
-        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text))
+        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
         for rank, (conf, _, ecand, shared, evidence) in enumerate(scored[:per_term], start=1):
             weight = math.sqrt(max(cand.score, 0.0) / top_score)
             pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
@@ -285,7 +224,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
 def best_pairs(pairs: Iterable[TermPair]) -> list[TermPair]:
     """The rank-1 pair of every Latvian term, best score first."""
     firsts = [p for p in pairs if p.rank == 1]
-    return sorted(firsts, key=lambda p: (-p.score, -p.frequency, p.lv))
+    return sorted(firsts, key=lambda p: (-p.score, -p.frequency, p.lv, p.lv_key, p.en_key))
 
 
 # --- line-aligned text and TMX ------------------------------------------------------------
@@ -310,20 +249,14 @@ def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lan
     return out[:limit] if limit else out
 
 
-def read_lines(path: str | os.PathLike) -> list[str]:
-    """The lines of a UTF-8 text file (no line ends; a BOM dropped); InputError naming the file.
-    Only LF, CRLF and CR end a line, as for the aligner's sentence files: a U+2028 or form feed
-    inside a sentence does not shift every later line."""
-    from ..fileio import read_text
-    from ..formats.beads import _lines  # the line rule of sentence files, shared
-
-    lines = _lines(read_text(path))
-    return lines[:-1] if lines and lines[-1] == "" else lines
-
-
 def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:
-    """Two line-aligned files; a different number of lines is an InputError naming both."""
-    a, b = read_lines(src), read_lines(tgt)
+    """Two line-aligned files; a different number of lines is an InputError naming both.
+
+    Read by `textio` as the aligner's sentence files are (a BOM dropped, Windows-1257 fallback):
+    only LF, CRLF and CR end a line, so a U+2028 or form feed inside a sentence shifts nothing."""
+    from ..textio import CP1257, read_lines
+
+    a, b = read_lines(src, fallback=CP1257), read_lines(tgt, fallback=CP1257)
     if len(a) != len(b):
         raise InputError(f"line counts differ: {os.fspath(src)} has {len(a)} lines, "
                          f"{os.fspath(tgt)} has {len(b)}; the files must be line-aligned")
@@ -332,37 +265,12 @@ def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[s
 
 def read_tmx(path: str | os.PathLike, *, src_lang: str = "lv",
              tgt_lang: str = "en") -> tuple[list[str], list[str]]:
-    """(source lines, target lines) from the `<tu>`s of a TMX with both languages. A unit with a
-    `<tuv>` without `<seg>` is reported on stderr (file and unit number) and skipped; everything
-    else is read by `formats.tmx.loads` (defusedxml, clear errors for bad XML)."""
-    from xml.etree import ElementTree as ET
-
-    from defusedxml import ElementTree as SafeET
-
+    """(source lines, target lines) from the `<tu>`s of a TMX with both languages, read by
+    `formats.tmx.load`: a unit with a `<tuv>` without `<seg>` is reported on stderr (file and unit
+    number) and skipped; bad XML or the wrong language pair is an InputError naming the file."""
     from ..formats import tmx
-    from ..formats.tmx import _lang, _local  # the TMX reader's own helpers
 
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    try:
-        root = SafeET.fromstring(data)
-    except Exception:  # let the TMX reader phrase the error
-        root = None
-    if root is not None:
-        parents = {child: parent for parent in root.iter() for child in parent}
-        units = [el for el in root.iter() if _local(el.tag) == "tu"]
-        for n, tu in enumerate(units, start=1):
-            bad = [tuv for tuv in tu if _local(tuv.tag) == "tuv"
-                   and not any(_local(c.tag) == "seg" for c in tuv)]
-            if bad:
-                log.warning("%s [tu %d]: <tuv xml:lang=\"%s\"> has no <seg>; unit skipped",
-                            os.fspath(path), n, _lang(bad[0]))
-                parents[tu].remove(tu)
-        data = ET.tostring(root, encoding="utf-8")
-    pairs = tmx.loads(data, path=path, langs=(src_lang, tgt_lang))
+    pairs = tmx.load(path, langs=(src_lang, tgt_lang), skip_incomplete=True)
     if not pairs:
         raise InputError(f"no translation units with both {src_lang} and {tgt_lang} text", path=path)
     return [a.strip() for a, _ in pairs], [b.strip() for _, b in pairs]

@@ -16,12 +16,10 @@ from typing import Any, Iterable, Mapping, Sequence
 from .. import schema
 from ..errors import LvtermError
 from ..lang import get as get_lang
-from ..lang.keys import tokens
 from ..models import Concept
+from .matcher import TermMatcher
 
 log = logging.getLogger(__name__)
-
-MAX_TERM_WORDS = 8
 
 
 def _clear(db) -> None:
@@ -39,33 +37,6 @@ def _keys(lang: str, text: str) -> dict[str, str]:
 # --- finding occurrences in segments ------------------------------------------------------
 
 
-def find_spans(text: str, lang: str, patterns: Mapping[tuple[str, ...], Any], *,
-               nested: bool = False) -> list[tuple[int, int, Any]]:
-    """Spans of `text` whose word stems equal a pattern (a tuple of stems), as (start, end, value)
-    with character offsets into `text`. Default: longest match first, non-overlapping (for
-    highlighting). `nested=True`: every match, also terms inside longer terms ("biedra nauda"
-    inside "mazāka biedra nauda"), which is how often each term really occurs."""
-    if not patterns:
-        return []
-    longest = max(len(k) for k in patterns)
-    stem = get_lang(lang).stem
-    toks = tokens(text)
-    stems = [stem(t[2]) for t in toks]
-    out = []
-    i = 0
-    while i < len(toks):
-        step = 1
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            value = patterns.get(tuple(stems[i:i + n]))
-            if value is not None:
-                out.append((toks[i][0], toks[i + n - 1][1], value))
-                if not nested:
-                    step = n
-                    break
-        i += step
-    return out
-
-
 def _bead_of(db) -> dict[tuple[str, int], int]:
     """(post id, segment idx) -> bead id, from the beads table's JSON id lists."""
     out: dict[tuple[str, int], int] = {}
@@ -81,28 +52,27 @@ def _bead_of(db) -> dict[tuple[str, int], int]:
 
 
 def scan_segments(db, terms: Sequence[Mapping[str, Any]]) -> list[dict]:
-    """Occurrences of `terms` (dicts with id, lang, and the stem keys of the term and its forms)
-    in the `segments` table, matched on stem keys; a term inside a longer term counts too."""
+    """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
+    the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
+    inside a longer term counts too. Where two terms share a key, the first given has it."""
     if "segments" not in db.table_names():
         return []
-    patterns: dict[str, dict[tuple[str, ...], int]] = defaultdict(dict)
+    by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
     for term in terms:
-        for key in term["keys"]:
-            words = tuple(key.split())
-            if 0 < len(words) <= MAX_TERM_WORDS:
-                patterns[term["lang"]].setdefault(words, term["id"])
-    if not patterns:
+        by_lang[term["lang"]].append((term["id"], term["forms"]))
+    matchers = {lang: TermMatcher(entries, lang=lang) for lang, entries in by_lang.items()}
+    if not any(matchers.values()):
         return []
     bead_of = _bead_of(db)
     out: list[dict] = []
     for seg in db.query("select id, post_id, lang, idx, text from segments"):
-        pats = patterns.get(seg["lang"])
-        if not pats or not seg["text"]:
+        matcher = matchers.get(seg["lang"])
+        if not matcher or not seg["text"]:
             continue
-        for start, end, term_id in find_spans(seg["text"], seg["lang"], pats, nested=True):
-            out.append({"term_id": term_id, "segment_id": seg["id"],
-                        "bead_id": bead_of.get((seg["post_id"], seg["idx"])), "start": start, "end": end,
-                        "form": seg["text"][start:end]})
+        for m in matcher.find(seg["text"], nested=True):
+            out.append({"term_id": m.value, "segment_id": seg["id"],
+                        "bead_id": bead_of.get((seg["post_id"], seg["idx"])), "start": m.start, "end": m.end,
+                        "form": m.form})
     return out
 
 
@@ -150,8 +120,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
             term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text, "status": t.status,
                               "reliability": t.reliability, "term_type": t.term_type, "frequency": t.frequency,
                               **_keys(t.lang, t.text), "curated": int(c.origin == "curated"), "note": t.note})
-            mod = get_lang(t.lang)
-            scan_terms.append({"id": tid, "lang": t.lang, "keys": {mod.stem_key(x) for x in forms}})
+            scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
     db["concepts"].insert_all(concept_rows)
     if occurrences is None:
         occ = scan_segments(db, scan_terms) if scan else []

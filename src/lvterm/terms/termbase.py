@@ -51,21 +51,12 @@ def _loader():
 
 
 def load_file(path: str | os.PathLike) -> list[Concept]:
-    """Load one curated YAML file into concepts (origin "curated"); InputError on any problem."""
-    import yaml
-
-    from ..fileio import read_text
+    """Load one curated YAML file into concepts (origin "curated"); InputError on any problem.
+    Read by `textio.read_yaml` (Unicode text; only LF, CRLF and CR end a line, for YAML too)."""
+    from ..textio import read_yaml
 
     path = Path(path)
-    text = read_text(path)
-    try:
-        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise InputError(f"malformed YAML: {exc.problem or exc.context}", path=path, line=line) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", path=path) from None
+    data = read_yaml(path, what="malformed YAML", loader=_loader())
     return _concepts_from_data(data, path=path)
 
 

@@ -14,7 +14,7 @@ def _readme(root) -> str:
     return (root / "README.md").read_text(encoding="utf-8")
 
 
-def test_contract_readme_documents_every_command(root):
+def test_readme_documents_every_command(root):
     readme = _readme(root)
     names = []
     for name, command in cli.commands.items():
@@ -26,7 +26,7 @@ def test_contract_readme_documents_every_command(root):
     assert not missing, f"commands the README never shows: {missing}"
 
 
-def test_contract_readme_check_po_example_is_real_output(root, fixtures, monkeypatch):
+def test_readme_check_po_example_is_real_output(root, fixtures, monkeypatch):
     block = re.search(r"\$ cd tests/fixtures/po && lvterm (check-po [^\n]+)\n(.*?)\n```", _readme(root), re.S)
     assert block, "the README's check-po example is missing"
     monkeypatch.chdir(fixtures / "po")
@@ -35,8 +35,8 @@ def test_contract_readme_check_po_example_is_real_output(root, fixtures, monkeyp
     assert result.output.strip() == block.group(2).strip()
 
 
-def test_contract_readme_make_test_builds_the_default_library(root):
-    # The CLI contracts read build/lvterm.db by default; after `make test` (as after `make serve`)
+def test_readme_make_test_builds_the_default_library(root):
+    # The CLI commands read build/lvterm.db by default; after `make test` (as after `make serve`)
     # it must exist, so `make test` builds it first. `make -n` prints the recipe without running it.
     import shutil
     import subprocess

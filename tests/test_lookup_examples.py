@@ -1,5 +1,5 @@
-"""Lookup examples (issue #4: "two example pairs with the term highlighted"): pairs that show the
-concept in both languages come before pairs where only one side has a form of it."""
+"""Lookup examples (two example pairs with the term highlighted): pairs that show the concept in
+both languages come before pairs where only one side has a form of it."""
 from __future__ import annotations
 
 import sqlite_utils
@@ -10,7 +10,7 @@ from lvterm.terms.store import write_termbase
 from lvterm.terms.termbase import load_curated
 
 
-def test_contract_lookup_examples_show_the_term_on_both_sides_first(root, tmp_path):
+def test_lookup_examples_show_the_term_on_both_sides_first(root, tmp_path):
     tsv = tmp_path / "bitext.tsv"
     # bead 1: only the English side has a form sharing networking's stem (social networks);
     # bead 2: tīklošana and networking both occur.

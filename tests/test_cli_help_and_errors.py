@@ -1,4 +1,5 @@
-"""CLI contract checks from the audit of issues #2, #4, #5 and #6: every option explains itself."""
+"""Every command and option of the CLI explains itself in --help, and a damaged library database
+is one line on stderr and exit code 2, never a traceback or a half-written output."""
 from __future__ import annotations
 
 import click
@@ -16,7 +17,7 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
 
 
 @pytest.mark.parametrize("name,command", list(_commands(cli)), ids=lambda v: v if isinstance(v, str) else "")
-def test_contract_cli_every_option_has_help(name, command):
+def test_cli_every_option_has_help(name, command):
     undocumented = [p.opts[0] for p in command.params
                     if isinstance(p, click.Option) and not p.hidden and not (p.help or "").strip()
                     # extract's language options belong to the term-extraction work still in progress
@@ -37,7 +38,7 @@ def _damaged(src, dst, *, start: int) -> str:
                                   ["export", "tbx", "-o", "{out}/x.tbx"], ["export", "tsv", "-o", "{out}/x.tsv"],
                                   ["export", "tmx", "-o", "{out}/x.tmx"], ["po", "--out", "{out}/locale"]])
 @pytest.mark.parametrize("start", [0, 4096, 3 * 4096])
-def test_contract_cli_damaged_database_is_one_line_error(library_db, tmp_path, args, start):
+def test_cli_damaged_database_is_one_line_error(library_db, tmp_path, args, start):
     from click.testing import CliRunner
 
     out = tmp_path / "out"

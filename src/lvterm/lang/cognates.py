@@ -1,0 +1,132 @@
+"""Cognates: words spelled alike across languages ('organizācija'/'organisation', 'Rīga'/'Riga').
+
+The one cognate similarity of the library: rapidfuzz's normalised Indel ratio (`similarity`)
+on *cognate forms*, words folded (case, diacritics) and, for Latvian and English,
+spelling-normalised (lv 'cij'/en 'ti', 'z'/'s', 'k'/'c' ...: `cognate_form`) so that regular
+spelling differences cost nothing. Two callers use it with their own options:
+
+- term pairing scores a candidate term pair (`cognate_similarity`: the spelling-normalised stems
+  of lv and en words, a loose cutoff);
+- the aligner's anchors merge the words of two documents in any languages into cognate classes
+  (`cognate_classes`: whole folded words, a strict cutoff, all pairs of a block at once).
+
+rapidfuzz is imported on first use.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from ..constants import LINK_WORDS
+from . import get as get_lang
+from .keys import fold, words
+
+# Regular spelling differences, rewritten to one shared form (applied in order).
+SPELLING: dict[str, tuple[tuple[str, str], ...]] = {
+    "lv": (("cij", "ti"), ("ij", "i"), ("k", "c"), ("z", "s"), ("v", "w"), ("j", "y")),
+    "en": (("ph", "f"), ("th", "t"), ("ck", "c"), ("k", "c"), ("z", "s"), ("x", "cs"),
+           ("qu", "cw"), ("v", "w"), ("y", "i")),
+}
+
+
+def cognate_form(word: str, *, lang: str | None = None) -> str:
+    """The folded word with `lang`'s spelling rules applied (just folded for other languages)."""
+    w = fold(word)
+    for pattern, repl in SPELLING.get(lang or "", ()):
+        w = re.sub(pattern, repl, w)
+    return w
+
+
+def similarity():
+    """The score behind every cognate decision here: rapidfuzz's normalised Indel ratio (0-100),
+    imported on first use. Returned as a function so hot loops call it directly."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio
+
+
+def _percent(fraction: float) -> float:
+    """A [0, 1] cutoff on rapidfuzz's 0-100 scale, exactly (0.9 * 100 is 90.00000000000001)."""
+    return round(fraction * 100, 9)
+
+
+@lru_cache(maxsize=200_000)
+def _term_words(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """(folded word, cognate form of its stem) of each content word of a term."""
+    stem = get_lang(lang).stem
+    return tuple((fold(w), cognate_form(stem(w), lang=lang))
+                 for w in words(text) if w.lower() not in LINK_WORDS)
+
+
+def cognate_similarity(src_text: str, tgt_text: str, *, src_lang: str = "lv", tgt_lang: str = "en",
+                       min_len: int = 4, cutoff: float = 0.7, slack: int = 3) -> float:
+    """How alike two terms are spelled, in [0, 1], for term pairing.
+
+    Each source content word (of 3+ letters) scores its best match among the target words: 1 when
+    the folded words or their stems' cognate forms are equal, else the `similarity` of the stem
+    forms (both `min_len`+ long; the target cut to `slack` letters longer than the source, so an
+    English suffix does not count against a Latvian stem), counted from `cutoff` up. The sum is
+    divided by the larger word count, so an extra word on either side lowers the score.
+    """
+    src, tgt = _term_words(src_text, src_lang), _term_words(tgt_text, tgt_lang)
+    if not src or not tgt:
+        return 0.0
+    ratio = similarity()
+    total = 0.0
+    for folded, a in src:
+        if len(folded) < 3:
+            continue
+        best = 0.0
+        for tfolded, b in tgt:
+            if folded == tfolded or a == b:
+                best = 1.0
+                break
+            if min(len(a), len(b)) >= min_len:
+                best = max(best, ratio(a, b[: len(a) + slack]) / 100)
+        total += best if best >= cutoff else 0.0
+    return total / max(len(src), len(tgt))
+
+
+def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_len: int = 4,
+                    cutoff: float = 0.9) -> dict[str, str]:
+    """Map words of both sides to a shared representative when they look like cognates, for the
+    aligner's anchors ('expedition'/'expeditions' share one feature).
+
+    Words (already folded, alphabetic, `min_len`+ letters) are blocked by their first three
+    letters, scored pairwise with `similarity` (rapidfuzz's `cdist`, all pairs of a block at once)
+    and joined from `cutoff` up; a word maps to the representative of its class. Identical
+    words are left out: they already share a feature.
+    """
+    import numpy as np
+    from rapidfuzz import process
+
+    def blocks(ws):
+        out: dict[str, list[str]] = {}
+        for w in set(ws):
+            if len(w) >= min_len and w.isalpha():
+                out.setdefault(w[:3], []).append(w)
+        return out
+
+    sb, tb = blocks(src_words), blocks(tgt_words)
+    parent: dict[str, str] = {}
+    members: set[str] = set()
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for key, sw in sb.items():
+        same = set(sw)
+        tw = [w for w in tb.get(key, ()) if w not in same]
+        if not tw:
+            continue
+        sim = process.cdist(sw, tw, scorer=similarity(), score_cutoff=_percent(cutoff), dtype=np.uint8)
+        for a, b in zip(*np.nonzero(sim)):
+            members.update((sw[a], tw[b]))
+            ra, rb = find(sw[a]), find(tw[b])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {w: find(w) for w in members}

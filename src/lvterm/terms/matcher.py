@@ -1,0 +1,183 @@
+"""The one way lvterm finds a term's forms in text, and shows them.
+
+Every place that looks for terms in sentences uses `TermMatcher`: the build's occurrence scan
+(`terms.store`), the aligner's dictionary scorer, `lvterm check-po`, the examples of
+`lvterm lookup` and the Datasette pages. So the CLI and the web mark the same words.
+
+A term matches a run of words whose *word keys* equal the keys of one of its forms. The default
+word key is the language's stem (`lvterm.lang.get(lang).stem`: case, diacritics and inflection
+ignored, so 'Biedra naudai' is a form of 'biedra nauda', and a hyphenated word inflects at its end:
+'e-grāmatas' is 'e-grāmata'); the key function is pluggable (generated paradigms can key on folded
+forms instead). Text is split by `lvterm.lang.keys.tokens`, the tokeniser of every key.
+
+    matcher = TermMatcher([("fee", ["biedra nauda", "biedra naudu"])], lang="lv")
+    matcher.find("Ik gadu jāmaksā biedra naudu.")   # [Match(start=16, end=28, value='fee', ...)]
+
+`find` is linear in the length of the text: each word is looked up once per pattern length, and
+the lengths are fixed when the matcher is built.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from ..constants import status_rank
+from ..lang import get as get_lang
+from ..lang.keys import tokens
+
+#: Words in the longest term looked for (a longer "term" is a sentence, not a term).
+MAX_TERM_WORDS = 8
+
+WordKey = Callable[[str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One place a term occurs: character offsets into the text (`text[start:end] == form`).
+
+    `value` is the term given first for this key; `values` every term sharing the key, in the
+    order given (two terms of a termbase can share a stem key: 'biedra nauda', 'biedru nauda')."""
+
+    start: int
+    end: int
+    value: Any
+    form: str
+    values: tuple[Any, ...]
+
+
+def term_key(text: str, word_key: WordKey) -> tuple[str, ...]:
+    """The word keys of a text, in order: what a term form is matched by."""
+    return tuple(word_key(word) for _, _, word in tokens(text))
+
+
+class TermMatcher:
+    """Finds the forms of many terms of one language in text, in one pass over its words.
+
+    `terms`: (value, forms) pairs, best term first: where two matches of the same length
+    overlap, the earlier term wins. A form of more than `max_words` words is left out.
+    """
+
+    def __init__(self, terms: Iterable[tuple[Any, Iterable[str]]], *, lang: str,
+                 word_key: WordKey | None = None, max_words: int = MAX_TERM_WORDS):
+        self.lang = lang
+        self.word_key = word_key or get_lang(lang).stem
+        found: dict[tuple[str, ...], tuple[int, list]] = {}
+        for rank, (value, forms) in enumerate(terms):
+            for form in forms:
+                key = term_key(form, self.word_key)
+                if 0 < len(key) <= max_words:
+                    values = found.setdefault(key, (rank, []))[1]
+                    if value not in values:
+                        values.append(value)
+        self._patterns = {key: (rank, tuple(values)) for key, (rank, values) in found.items()}
+        self._firsts = frozenset(key[0] for key in self._patterns)
+        self._lengths = sorted({len(key) for key in self._patterns}, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def key(self, text: str) -> tuple[str, ...]:
+        """The word keys this matcher gives `text` (a form matches where its keys occur)."""
+        return term_key(text, self.word_key)
+
+    def find(self, text: str, *, nested: bool = False) -> list[Match]:
+        """Where the terms occur in `text`, in text order.
+
+        Default (for highlighting, and for "which terms does this sentence use"): the longest
+        match first, then the earlier term, then the leftmost; no two matches overlap.
+        `nested=True`: every match, also a term inside a longer one ("biedra nauda" inside
+        "mazāka biedra nauda"), which is how often each term really occurs."""
+        if not self._patterns or not text:
+            return []
+        toks = tokens(text)
+        keys = [self.word_key(word) for _, _, word in toks]
+        hits = list(self._hits(keys))
+        if not nested:
+            hits = _longest_first(hits, len(keys))
+        out = []
+        for i, n, _, values in hits:
+            start, end = toks[i][0], toks[i + n - 1][1]
+            out.append(Match(start, end, values[0], text[start:end], values))
+        return out
+
+    def _hits(self, keys: Sequence[str]) -> Iterable[_Hit]:
+        """Every match as (first word, words, rank, values); at one word the longest first."""
+        patterns, firsts, size = self._patterns, self._firsts, len(keys)
+        for i, first in enumerate(keys):
+            if first not in firsts:
+                continue
+            for n in self._lengths:
+                if i + n <= size:
+                    hit = patterns.get(tuple(keys[i:i + n]))
+                    if hit is not None:
+                        yield i, n, *hit
+
+
+_Hit = tuple[int, int, int, tuple]  # first word, number of words, term rank, values
+
+
+def _longest_first(hits: list[_Hit], size: int) -> list[_Hit]:
+    """The matches that do not overlap, chosen longest first, then best-ranked term, then
+    leftmost; in text order. `size`: words in the text."""
+    taken = bytearray(size)
+    kept = []
+    for hit in sorted(hits, key=lambda h: (-h[1], h[2], h[0])):
+        i, n = hit[0], hit[1]
+        if not any(taken[i:i + n]):
+            taken[i:i + n] = b"\x01" * n
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h[0])
+
+
+def spans(matches: Iterable[Match]) -> list[list[int]]:
+    """[start, end] of each match: the JSON form of a highlighting."""
+    return [[m.start, m.end] for m in matches]
+
+
+def highlight(text: str, marks: Iterable[Sequence[int]], *, style: Callable[[str], str] | None = None,
+              plain: Callable[[str], str] | None = None) -> str:
+    """`text` with each [start, end] span passed through `style` (default «…») and the text
+    between them through `plain` (default unchanged: HTML callers escape it). Where spans overlap,
+    the longest at a position wins and later overlapping ones are dropped."""
+    style = style or (lambda fragment: f"«{fragment}»")
+    plain = plain or (lambda fragment: fragment)
+    out, pos = [], 0
+    for s, e in sorted(marks, key=lambda se: (se[0], -se[1])):
+        if s < pos:
+            continue
+        out += [plain(text[pos:s]), style(text[s:e])]
+        pos = e
+    out.append(plain(text[pos:]))
+    return "".join(out)
+
+
+# --- the terms of a library -------------------------------------------------------------------
+
+
+def library_matchers(conn, term_ids: Iterable[int], *, queries: Sequence[str] = ()) -> dict[str, TermMatcher]:
+    """lang -> a matcher of every recorded form of the given terms of a built library (`conn`: a
+    sqlite3 connection), best term first: curated, then by status, reliability and frequency.
+
+    The CLI's examples and the web's entry and pair pages all mark through this, so they mark the
+    same words. `queries` (a searcher's own words) come first, in both languages; a match's value
+    is the term id, or the query text."""
+    ids = sorted(set(term_ids))
+    rows: list[tuple] = []
+    for chunk in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        part = ids[chunk:chunk + 500]
+        rows += conn.execute(
+            f"select t.id, t.lang, t.term, t.status, t.curated, t.reliability, t.frequency, f.form "
+            f"from terms t left join term_forms f on f.term_id = t.id "
+            f"where t.id in ({','.join('?' * len(part))}) order by t.id, f.id", part).fetchall()
+    forms: dict[int, list[str]] = {}
+    terms: dict[int, tuple] = {}
+    for tid, lang, term, status, curated, reliability, frequency, form in rows:
+        terms[tid] = (lang, (-(curated or 0), status_rank(status), -(reliability or 0), -(frequency or 0), tid))
+        forms.setdefault(tid, [term])
+        if form and form not in forms[tid]:
+            forms[tid].append(form)
+    ranked = sorted(terms, key=lambda tid: terms[tid][1])
+    langs = sorted({lang for lang, _ in terms.values()} | {"lv", "en"})
+    return {lang: TermMatcher([*((q, (q,)) for q in queries if q),
+                               *((tid, forms[tid]) for tid in ranked if terms[tid][0] == lang)], lang=lang)
+            for lang in langs}

@@ -1,0 +1,291 @@
+"""The one way lvterm reads text files: one decoding rule, one line rule, one kind of error.
+
+Decoding (first match wins; the rule ingest has always used):
+
+1. a byte-order mark: UTF-8 (EF BB BF), UTF-32 (FF FE 00 00 / 00 00 FE FF), UTF-16 (FF FE / FE FF);
+2. NUL bytes without a BOM: a binary file (UTF-16 without its BOM is refused too);
+3. strict UTF-8;
+4. only with `fallback=CP1257`: strict Windows-1257 (the Baltic code page), if the result reads as
+   text (mostly letters, no stray modifier marks, not mostly well-formed UTF-8 sequences).
+
+Decoded text with control characters (other than tab, line ends, form feed and vertical tab) in
+more than 1% of it, or any NUL, is a binary file.
+
+Lines: LF, CRLF and CR end a line, nothing else. `read_text` returns "\\n" line ends;
+`split_lines` never uses `str.splitlines`, which would also split at U+2028, U+2029, NEL, a form feed
+or a vertical tab inside a sentence or a string and shift every later line number or id.
+
+Where the Windows-1257 fallback applies (a caller opts in with `fallback=CP1257`): raw inputs to
+`lvterm ingest`, and the plain line files a user writes by hand (sentence and gold files, aligner
+dictionaries, line-aligned bitext). Files lvterm writes or that carry their own encoding rule are
+Unicode only: post files (the corpus is ingest's UTF-8 output; convert a legacy file with `lvterm
+ingest`), plain text for `lvterm segment` (read by the same rule as the posts it also reads), bead
+files, .po/.pot (UTF-8, as lvterm writes them and msgfmt checks them; convert with `msgconv
+--to-code=UTF-8`), YAML (the YAML spec allows UTF-8/16/32 only). XML (TMX, TBX) goes to the XML
+parser as bytes, which decodes them as their declaration says (`parse_xml`).
+
+Every failure is one `InputError` naming the file and, where it applies, the line: "cannot read:
+file not found", "cannot read: Is a directory", "cannot read: Permission denied", "empty file" (when
+the reader asks for `allow_empty=False`), "binary file (...)", "not UTF-8 text" (line of the first bad
+byte), "undecodable bytes (...)" with the fallback, "not UTF-16 text despite its byte-order mark".
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+CP1257 = "cp1257"  # the legacy fallback, Windows-1257 (Baltic)
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_MAX_CONTROL_SHARE = 0.01
+# Windows-1257 decodes almost any byte, so a file is taken as Windows-1257 only if it reads like
+# text: most visible characters are letters, its non-ASCII characters are letters or common
+# punctuation (not modifier marks such as ˙ ˇ ¸), and its high bytes are not mostly UTF-8
+# sequences, whole or cut short (that is UTF-8 with some damage, not Windows-1257).
+_MIN_LETTER_SHARE = 0.5
+_MAX_ODD_SHARE = 0.1
+_TEXT_PUNCTUATION = set("„“”‘’‚–—…•«»©®°§€£¦±×÷·¶µ¹²³¼½¾\u00a0")
+_UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{1,2}|[\xF0-\xF4][\x80-\xBF]{1,3}")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "utf-32" or "cp1257"
+
+
+# --- lines ------------------------------------------------------------------------------
+
+
+def normalise_line_ends(text: str) -> str:
+    """CRLF and CR become LF; U+2028, U+2029, NEL, form feed and vertical tab stay as they are."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` as line tools count them: only LF, CRLF and CR end a line, and a final
+    line end does not start another (empty) line. Never `str.splitlines`: see the module docstring."""
+    if not text:
+        return []
+    lines = normalise_line_ends(text).split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _line_number(before: str) -> int:
+    """The 1-based line on which a position lies, given all text before it."""
+    return normalise_line_ends(before).count("\n") + 1
+
+
+# --- bytes -> text ----------------------------------------------------------------------
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The file's bytes; a missing file, a folder or no permission is one InputError naming it."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("cannot read: file not found", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
+def _bom_codec(data: bytes) -> str | None:
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+
+
+def _decode_bom(data: bytes, codec: str, *, path) -> str:
+    """Text after a byte-order mark; bytes that do not decode are an error at their line."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = _line_number(data[: exc.start].decode(codec, "replace"))
+        raise InputError(f"not {codec.split('-sig')[0].upper()} text despite its byte-order mark",
+                         path=path, line=line) from None
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20_000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    return bad / len(sample)
+
+
+def _letter_share(text: str) -> float:
+    visible = [ch for ch in text[:20_000] if not ch.isspace()]
+    if not visible:
+        return 1.0
+    return sum(1 for ch in visible if ch.isalpha()) / len(visible)
+
+
+def _reads_as_cp1257(data: bytes, text: str) -> bool:
+    if _letter_share(text) < _MIN_LETTER_SHARE:
+        return False
+    high = [ch for ch in text if ord(ch) > 127]
+    if high and sum(1 for ch in high if not ch.isalpha() and ch not in _TEXT_PUNCTUATION) > _MAX_ODD_SHARE * len(high):
+        return False
+    utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return utf8_bytes * 2 < sum(1 for b in data if b > 127)
+
+
+def _decode_unmarked(data: bytes, *, path, fallback: str | None) -> Decoded:
+    """Bytes without a BOM: UTF-8, else the fallback if it reads as text; else an error at the bad byte's line."""
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        error = exc
+    line = _line_number(data[: error.start].decode("utf-8"))
+    if fallback is None:
+        raise InputError("not UTF-8 text", path=path, line=line)
+    try:
+        text = data.decode(fallback)
+    except UnicodeDecodeError:  # a byte Windows-1257 leaves undefined
+        text = None
+    if text is not None and _reads_as_cp1257(data, text):
+        return Decoded(text, fallback)
+    raise InputError(f"undecodable bytes: byte 0x{data[error.start]:02X} at offset {error.start} is not UTF-8, "
+                     f"and the file is not Windows-1257 text", path=path, line=line)
+
+
+def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str | None = None,
+           allow_empty: bool = True) -> Decoded:
+    """Decode a file's bytes by the module's rule; line ends become "\\n", a leading BOM goes.
+
+    `fallback=CP1257` lets bytes that are not UTF-8 be read as Windows-1257 (only for formats that
+    allow it); `allow_empty=False` refuses a file with nothing but whitespace ("empty file").
+    """
+    if fallback not in (None, CP1257):
+        raise ValueError(f"the only fallback is {CP1257!r}, not {fallback!r}")
+    codec = _bom_codec(data)
+    if codec is not None:
+        decoded = Decoded(_decode_bom(data, codec, path=path), codec)
+    elif b"\x00" in data:
+        raise InputError(f"binary file (NUL byte at offset {data.index(0)}; UTF-16 needs a byte-order mark)",
+                         path=path)
+    else:
+        decoded = _decode_unmarked(data, path=path, fallback=fallback)
+    if "\x00" in decoded.text or _control_share(decoded.text) > _MAX_CONTROL_SHARE:
+        raise InputError("binary file (control characters)", path=path)
+    text = normalise_line_ends(decoded.text.lstrip("\ufeff"))
+    if not allow_empty and not text.strip():
+        raise InputError("empty file", path=path)
+    return Decoded(text, decoded.encoding)
+
+
+def read_text(path: str | os.PathLike, *, fallback: str | None = None, allow_empty: bool = True) -> str:
+    """A text file's text by the module's rule (see `decode` for the options)."""
+    return decode(read_bytes(path), path=path, fallback=fallback, allow_empty=allow_empty).text
+
+
+def read_lines(path: str | os.PathLike, *, fallback: str | None = None) -> list[str]:
+    """A text file's lines (no line ends): `split_lines(read_text(path))`."""
+    return split_lines(read_text(path, fallback=fallback))
+
+
+# --- XML --------------------------------------------------------------------------------
+
+_XML_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _as_utf8_xml(text: str) -> bytes:
+    """A decoded XML document as UTF-8 bytes, its declaration saying so."""
+    return _XML_DECLARED_ENCODING.sub(r'\1"UTF-8"', text.lstrip("\ufeff"), count=1).encode("utf-8")
+
+
+def parse_xml(source: str | bytes, *, path: str | os.PathLike | None = None):
+    """The root element of an XML document, parsed safely (defusedxml: no entity expansion).
+
+    Bytes go to the parser, which decodes them as the XML declaration says (UTF-8 when it says
+    nothing); a UTF-16 or UTF-32 byte-order mark decides over a declaration that names another
+    encoding (a file re-saved by an editor). Line ends are the parser's (XML: LF, CRLF, CR).
+    """
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml
+    from defusedxml import ElementTree as SafeET
+
+    codec = None if isinstance(source, str) else _bom_codec(source)
+    if isinstance(source, str):
+        source = _as_utf8_xml(source)
+    elif codec in ("utf-16", "utf-32"):
+        source = _as_utf8_xml(_decode_bom(source, codec, path=path))
+    try:
+        return SafeET.fromstring(source)
+    except ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise InputError(f"not well-formed XML ({str(exc).split(':')[0]})", path=path, line=line) from None
+    except defusedxml.DefusedXmlException as exc:
+        raise InputError(f"refused unsafe XML ({type(exc).__name__}): no DTD entities or external references",
+                         path=path) from None
+
+
+def read_xml(path: str | os.PathLike):
+    """The root element of an XML file (see `parse_xml`)."""
+    return parse_xml(read_bytes(path), path=path)
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+# PyYAML (YAML 1.1) also ends lines at NEL, U+2028 and U+2029: inside a plain scalar that is a
+# syntax error, and in any case it shifts every later line number. They are hidden from it behind
+# private-use stand-ins that the text does not contain, and put back in the parsed strings.
+_YAML_BREAKS = "\x85\u2028\u2029"
+
+
+def _stand_ins(text: str) -> dict[str, str]:
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return {ch: next(free) for ch in _YAML_BREAKS if ch in text}
+
+
+def _put_back(value: Any, back: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        for stand_in, ch in back.items():
+            value = value.replace(stand_in, ch)
+        return value
+    if isinstance(value, dict):
+        return {_put_back(k, back): _put_back(v, back) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return type(value)(_put_back(v, back) for v in value)
+    return value
+
+
+def parse_yaml(text: str, *, path: str | os.PathLike | None = None, what: str = "bad YAML", first_line: int = 1,
+               loader=None) -> Any:
+    """Parse YAML text (SafeLoader, or the SafeLoader subclass `loader`) with lvterm's line rule.
+
+    A problem is one InputError "`what`: problem" at its line; `first_line` is the file line on
+    which `text` starts (front matter starts on line 2). An impossible date is a problem too.
+    """
+    import yaml
+
+    hide = _stand_ins(text)
+    for ch, stand_in in hide.items():
+        text = text.replace(ch, stand_in)
+    try:
+        data = yaml.load(text, Loader=loader or yaml.SafeLoader)  # noqa: S506 - SafeLoader or a subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]
+        raise InputError(f"{what}: {problem}", path=path, line=mark.line + first_line if mark else None) from None
+    except ValueError as exc:  # PyYAML's constructor: an impossible date such as 2011-02-30
+        raise InputError(f"{what}: {exc}", path=path) from None
+    return _put_back(data, {v: k for k, v in hide.items()}) if hide else data
+
+
+def read_yaml(path: str | os.PathLike, *, what: str = "bad YAML", loader=None) -> Any:
+    """A YAML file's data (Unicode text by the module's rule; see `parse_yaml`)."""
+    return parse_yaml(read_text(path), path=path, what=what, loader=loader)

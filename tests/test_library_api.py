@@ -1,0 +1,99 @@
+"""`lvterm.Library`: the facade the CLI mirrors. Same answers as the commands, one wording for a
+file that is not a library, connections closed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import lvterm
+from lvterm import Library, LookupHit
+from lvterm.cli import cli
+from lvterm.errors import InputError
+
+
+def test_library_api_public_names():
+    assert {"Library", "segment_text", "align", "LookupHit"} <= set(lvterm.__all__)
+    from lvterm import align, segment_text
+
+    assert [s.text for s in segment_text("Tas notika 2011. gadā. Bija labi.", lang="lv")] == \
+        ["Tas notika 2011. gadā.", "Bija labi."]
+    beads = align(["Viens.", "Divi."], ["One.", "Two."], src_lang="lv", tgt_lang="en")
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_library_api_lookup_is_the_cli_json(library_db):
+    hits = Library(library_db).lookup("biedra naudu", limit=3)
+    assert hits and isinstance(hits[0], LookupHit)
+    assert (hits[0].lv, hits[0].en) == ("biedra nauda", "membership fee")
+    result = CliRunner().invoke(cli, ["lookup", "biedra naudu", "--json", "--limit", "3", "--db", str(library_db)])
+    assert result.exit_code == 0, result.output
+    assert [h.as_dict() for h in hits] == json.loads(result.output)
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "database not found"),
+    (b"this is not sqlite" * 100, "not a readable SQLite database"),
+])
+def test_library_api_one_wording_for_bad_files(tmp_path, content, message):
+    path = tmp_path / "lib.db"
+    if content is not None:
+        path.write_bytes(content)
+    for call in (lambda lib: lib.lookup("nauda"), lambda lib: lib.concepts(), lambda lib: lib.beads(),
+                 lambda lib: lib.export_tmx(tmp_path / "x.tmx"), lambda lib: lib.export_tbx(tmp_path / "x.tbx"),
+                 lambda lib: lib.export_tsv(tmp_path / "x.tsv"), lambda lib: lib.po(tmp_path / "locale")):
+        with pytest.raises(InputError, match=message) as info:
+            call(Library(path))
+        assert str(path) in str(info.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["lib.db"] if content else [])  # nothing written
+
+
+def test_library_api_foreign_database(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("create table t (a)").connection.close()
+    with pytest.raises(InputError, match="not an lvterm database"):
+        Library(path).beads()
+
+
+def test_library_api_exports_and_reading(library_db, tmp_path):
+    lib = Library(library_db)
+    assert lib.export_tmx(tmp_path / "a.tmx") > 0
+    assert lib.export_tbx(tmp_path / "a.tbx") == len(lib.concepts())
+    assert lib.export_tsv(tmp_path / "a.tsv") > 0
+    names = sorted(p.name for p in lib.po(tmp_path / "locale"))
+    assert "glossary.po" in names
+    counts = lib.table_counts()
+    assert counts["beads"] == len(lib.beads()) and counts["concepts"] == len(lib.concepts())
+    memory = lib.memory()
+    assert len(memory) > 0
+    lib.close()
+    assert lib._conn is None
+
+
+def test_library_api_connections_are_closed(library_db, tmp_path, monkeypatch):
+    """Every read-only open is closed again: exports and readers leave no connection behind."""
+    import sqlite3
+
+    from lvterm import schema
+
+    opened = []
+    real = schema.connect
+
+    def tracking(*args, **kwargs):
+        conn = real(*args, **kwargs)
+        opened.append(conn)
+        return conn
+
+    monkeypatch.setattr(schema, "connect", tracking)
+    lib = Library(library_db)
+    lib.export_tmx(tmp_path / "a.tmx")
+    lib.export_tbx(tmp_path / "a.tbx")
+    lib.export_tsv(tmp_path / "a.tsv")
+    lib.po(tmp_path / "locale")
+    assert opened
+    for conn in opened:
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("select 1")
