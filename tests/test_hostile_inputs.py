@@ -157,3 +157,50 @@ def test_hostile_server_functions_still_answer_normal_input(plugin_conn):
     row = plugin_conn.execute("select lv_stem('biedra naudu'), fuzzy_score('tiklosana', 'tīklošana'), "
                               "mark_terms('Biedra naudu maksā', 'biedra nauda', 'lv'), review_threshold()").fetchone()
     assert row[0] and row[1] == 100.0 and row[2].startswith("<mark>Biedra naudu</mark>") and row[3] == 0.5
+
+
+# --- the public server: bad query strings are 400s, decomposed Unicode is the same query --------------
+
+
+@pytest.fixture(scope="module")
+def ds(library_db):
+    from datasette.app import Datasette
+
+    from lvterm.serve import SETTINGS, metadata_for
+
+    settings = {k: (v == "on") if v in ("on", "off") else v for k, v in SETTINGS.items() if k != "num_sql_threads"}
+    return Datasette([], immutables=[str(library_db)], metadata=metadata_for(library_db), settings=settings)
+
+
+def _get(ds, path):
+    import asyncio
+
+    return asyncio.run(ds.client.get(path))
+
+
+@server_case
+@pytest.mark.parametrize("path", [
+    "/lvterm.json?sql=&_shape=array", "/lvterm/terms?_sort=nocol", "/lvterm/terms.json?_sort=nocol",
+    "/lvterm/terms?_sort_desc=nocol", "/lvterm/terms?_where=term=:p", "/lvterm/terms.json?_where=term=:p",
+    "/lvterm/terms?_through=zz", "/lvterm/terms?_facet=nocol", "/lvterm/terms?_size=abc",
+    "/lvterm.json?sql=select+fuzzy_score(printf('%25.*c',1000000,'a'),'b')",
+    "/lvterm.json?sql=select+length(printf('%25.*c',300000000,'x'))",
+])
+def test_hostile_server_bad_query_strings_are_400(ds, path):
+    start = time.perf_counter()
+    response = _get(ds, path)
+    assert response.status_code == 400, (path, response.status_code, response.text[:300])
+    assert time.perf_counter() - start < 2.0
+    if ".json" in path:
+        assert response.json()["ok"] is False
+
+
+def test_hostile_server_decomposed_unicode_is_the_same_query(ds):
+    import unicodedata
+
+    nfc = "tīklošana"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    for query in ("concordance", "term_lookup"):
+        got = [_get(ds, f"/lvterm/{query}.json?_shape=array&q={q}").json() for q in (nfc, nfd)]
+        assert got[0] == got[1] and got[0], query

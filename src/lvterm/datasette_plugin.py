@@ -14,11 +14,16 @@ else escaped; term cells link to the entry and to the concordance.
 """
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import logging
 import re
 import sqlite3
+import sys
 import threading
+import time
+import unicodedata
 import urllib.parse
 from functools import lru_cache
 
@@ -160,17 +165,69 @@ MAX_FUNCTION_CHARS = {"fold": 20_000, "stem": 20_000, "fts": 2_000, "fuzzy": 1_0
                       "mark_terms": 2_000}
 
 
+SWITCH_INTERVAL = 0.001  # seconds (sys.setswitchinterval), see startup()
+
+
+#: A query calling our functions row after row holds the GIL nearly all the time (each call takes
+#: it back from SQLite), so every other request's thread waits for it: one such query made a
+#: term_lookup wait a second. Every YIELD_EVERY calls a thread sleeps YIELD_SECONDS (~30 us a call;
+#: a canned query makes a few hundred calls). Measured by benchmarks/server_stress.py.
+YIELD_EVERY, YIELD_SECONDS = 32, 0.001
+_calls = threading.local()
+
+
+def _yield_now_and_then() -> None:
+    n = getattr(_calls, "n", 0) + 1
+    _calls.n = n
+    if n % YIELD_EVERY == 0:
+        time.sleep(YIELD_SECONDS)
+
+
+#: Datasette's time limit is a Python progress handler called every 1,000 SQLite instructions
+#: (~0.08 ms): a long query takes the GIL back 12,000 times a second and every other request waits.
+#: Ours runs every TIME_CHECK_OPS instructions (~0.8 ms) and then sleeps a moment, so a long query
+#: still stops at the limit but leaves the other threads room (benchmarks/server_stress.py).
+TIME_CHECK_OPS, TIME_CHECK_SLEEP = 10_000, 0.0002
+
+
+@contextlib.contextmanager
+def sqlite_timelimit(conn, ms):
+    """Datasette's `sqlite_timelimit`, checking less often and giving way when it checks."""
+    deadline = time.perf_counter() + ms / 1000
+    n = 1 if ms <= 20 else TIME_CHECK_OPS  # Datasette's own tests use tiny limits
+
+    def handler():
+        if time.perf_counter() >= deadline:
+            return 1
+        time.sleep(TIME_CHECK_SLEEP)
+        return 0
+
+    conn.set_progress_handler(handler, n)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, n)
+
+
+def _patch_time_limit() -> None:
+    import datasette.database
+
+    datasette.database.sqlite_timelimit = sqlite_timelimit
+
+
 class TooLong(ValueError):
     """A SQL function argument over its bound (SQLite reports it as the query's error)."""
 
 
 def _bounded(fn, *limits: int):
-    """`fn` refusing any text argument longer than its limit (None and numbers pass through)."""
+    """`fn` refusing any text argument longer than its limit (None and numbers pass through), and
+    seeing text NFC-normalised: a query pasted from macOS (decomposed "tīklošana") is the same query."""
     def bounded(*args):
         for arg, limit in zip(args, limits):
             if isinstance(arg, (str, bytes)) and len(arg) > limit:
                 raise TooLong(f"{fn.__name__}: argument longer than {limit:,} characters")
-        return fn(*args)
+        _yield_now_and_then()
+        return fn(*(unicodedata.normalize("NFC", a) if isinstance(a, str) else a for a in args))
 
     bounded.__name__ = fn.__name__
     return bounded
@@ -253,9 +310,34 @@ def _plain_error_pages() -> None:
     datasette.handle_exception.rich = None
 
 
+def client_error(exception: BaseException) -> str | None:
+    """What was wrong with the request, when Datasette treated a bad query-string parameter as a
+    server error (`?sql=&_shape=array`, `?_sort=nocol`, `?_where=term=:p`, `?_through=zz`); None for
+    real server errors."""
+    from datasette.views.base import DatasetteError
+
+    if isinstance(exception, sqlite3.ProgrammingError) and "binding parameter" in str(exception):
+        return f"{exception} Give it in the query string (e.g. &p=value)."
+    if isinstance(exception, json.JSONDecodeError):
+        return "a parameter that takes JSON (such as _through) could not be read"
+    if isinstance(exception, KeyError) and exception.args == ("rows",):
+        return "no SQL query given (?sql=...)"
+    if isinstance(exception, DatasetteError) and str(exception).startswith(("Cannot sort", "Cannot use _sort")):
+        return str(exception)
+    return None
+
+
 @hookimpl
 def handle_exception(datasette, request, exception):
-    """Log server errors (not 4xx) with their traceback on stderr; Datasette renders the page."""
+    """A bad request is a 400 with one plain sentence (JSON for .json URLs); server errors (5xx) are
+    logged with their traceback on stderr and Datasette renders its page."""
+    problem = client_error(exception)
+    if problem is not None:
+        if request.path.endswith(".json") or request.args.get("_format") == "json":
+            return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
+        return Response.html(f"<!DOCTYPE html><title>Bad request</title><h1>Bad request</h1><p>{html.escape(problem)}</p>"
+                             f'<p><a href="{html.escape(datasette.urls.instance())}">Back to the library</a></p>',
+                             status=400)
     if getattr(exception, "status", 500) >= 500:
         logging.getLogger("lvterm.datasette").error(
             "%s: %s", request.path, exception, exc_info=(type(exception), exception, exception.__traceback__))
@@ -266,6 +348,11 @@ def handle_exception(datasette, request, exception):
 def startup():
     """Load the stemmers, lemma data and word frequencies before the first request needs them."""
     _plain_error_pages()
+    # Threads running Python SQL functions row after row hold the GIL most of the time; with the
+    # default 5 ms switch interval every step of another request (ASGI, rendering) waits behind
+    # them, and a quick term_lookup took a second under six such queries. 1 ms keeps it quick.
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+    _patch_time_limit()
     fts_query("tīklošana biedra naudu membership fees the")
     lv.stem_key("biedra naudu")
     en.stem_key("membership fees")
@@ -366,7 +453,7 @@ async def bead_page(datasette, request):
     terms = [dict(r) for r in await db.execute(
         "select distinct t.id, t.lang, t.term, t.status, t.concept_id, o.form from occurrences o "
         "join terms t on t.id = o.term_id where o.bead_id = ? order by t.lang desc, t.term", [bead["id"]])]
-    q = request.args.get("q") or ""
+    q = unicodedata.normalize("NFC", request.args.get("q") or "")
     # the terms of one entry, as its entry page and `lvterm lookup` mark them; else every term here
     concept = request.args.get("concept") or None
     marked_ids = [r[0] for r in await db.execute("select id from terms where concept_id = ?", [concept])] \

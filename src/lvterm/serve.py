@@ -27,7 +27,7 @@ SETTINGS = {
     "max_returned_rows": 1000,
     "default_allow_sql": "on",  # read-only anyway; researchers use lv_stem()/lv_fold() in their own SQL
     "allow_download": "on",
-    "num_sql_threads": 3,
+    "num_sql_threads": 16,
 }
 
 
