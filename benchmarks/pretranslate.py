@@ -151,7 +151,7 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         pofmt.save(pot, tmp / "bench.pot")
         with open(tmp / "memory.tmx", "w", encoding="utf-8") as fp:
-            tmx.dump((tmx.TMXUnit(lv=lv, en=en) for en, lv in mem_items), fp, srclang="en")
+            tmx.dump((tmx.TMXUnit.of({"en": en, "lv": lv}) for en, lv in mem_items), fp, srclang="en")
         with Timer() as t_e2e:
             pretranslate(template=tmp / "bench.pot", out=tmp / "bench.lv.po", tm_files=[tmp / "memory.tmx"],
                          threshold=args.threshold)

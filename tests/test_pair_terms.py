@@ -183,7 +183,7 @@ def test_pair_cli_extract_byte_order_mark(tmp_path, fixtures):
 
 def test_pair_read_aligned_splits_at_line_ends_only(tmp_path):
     """A U+2028 or form feed inside a sentence is text: line i still translates line i."""
-    from lvterm.terms.pair import read_aligned
+    from lvterm.formats.beads import read_aligned
 
     lv, en = tmp_path / "a.lv", tmp_path / "a.en"
     lv.write_text("Biedra nauda\u2028ir jāmaksā.\r\nTīklošana\fpalīdz.\n\nBeigas.\n", encoding="utf-8")

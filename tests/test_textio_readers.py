@@ -153,7 +153,7 @@ def _tmx(folder: Path):
 
 
 def _pair_tmx(folder: Path):
-    from lvterm.terms.pair import read_tmx
+    from lvterm.formats.tmx import read_tmx_bitext as read_tmx
 
     return read_tmx(folder / "atmina.tmx", src_lang="en", tgt_lang="lv")
 
@@ -183,7 +183,7 @@ def _gold(folder: Path):
 
 
 def _aligned(folder: Path):
-    from lvterm.terms.pair import read_aligned
+    from lvterm.formats.beads import read_aligned
 
     return read_aligned(folder / "teksts.lv", folder / "teksts.en")
 
@@ -212,14 +212,14 @@ READERS = [
     Reader("aligner dictionary", lambda s: {"terms.tsv": dictionary_text(s)}, _dictionary, cp1257=True),
     Reader(".po via formats.po", lambda s: {"lv.po": po_text(s)}, _po),
     Reader("TMX via formats.tmx", lambda s: {"atmina.tmx": tmx_text(s)}, _tmx, xml=True),
-    Reader("TMX via terms.pair.read_tmx", lambda s: {"atmina.tmx": tmx_text(s)}, _pair_tmx, xml=True),
+    Reader("TMX via formats.tmx.read_tmx_bitext", lambda s: {"atmina.tmx": tmx_text(s)}, _pair_tmx, xml=True),
     Reader("TBX via formats.tbx", lambda s: {"terms.tbx": tbx_text(s)}, _tbx, keeps_u2028=False, xml=True),
     Reader("YAML termbase via termbase.load_file", lambda s: {"biblioteka.yml": termbase_text(s)}, _termbase,
            keeps_u2028=False),
     Reader("metadata YAML via serve.metadata_for", lambda s: {"metadata.yml": metadata_text(s)}, _metadata),
     Reader("gold sentence file via segment.evaluate.read_gold", lambda s: {"zelts.txt": gold_text(s)}, _gold,
            cp1257=True),
-    Reader("line-aligned files via terms.pair.read_aligned", _aligned_files, _aligned, cp1257=True),
+    Reader("line-aligned files via formats.beads.read_aligned", _aligned_files, _aligned, cp1257=True),
 ]
 
 # name -> (separator inside the first Latvian sentence, text -> bytes)

@@ -57,14 +57,15 @@ _text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn")) 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(_text, _text), max_size=8), st.sampled_from(["lv", "en"]))
 def test_tmx_dump_load_round_trip(pairs, srclang):
-    units = [tmx.TMXUnit(lv=lv, en=en, props=(("x-confidence", "0.5"),)) for lv, en in pairs]
+    units = [tmx.TMXUnit.of({"lv": lv, "en": en}, props=(("x-confidence", "0.5"),)) for lv, en in pairs]
     buf = io.StringIO()
     tmx.dump(units, buf, srclang=srclang)
     assert tmx.loads(buf.getvalue()) == [(lv, en) for lv, en in pairs]
 
 
 def test_tmx_dump_skips_units_with_an_empty_side():
-    units = [tmx.TMXUnit(lv="Sveiki!", en=""), tmx.TMXUnit(lv="\x01", en="Hi"), tmx.TMXUnit(lv="Jā", en="Yes")]
+    units = [tmx.TMXUnit.of({"lv": "Sveiki!", "en": ""}), tmx.TMXUnit.of({"lv": "\x01", "en": "Hi"}),
+             tmx.TMXUnit.of({"lv": "Jā", "en": "Yes"})]
     assert tmx.loads(tmx.dumps(units)) == [("Jā", "Yes")]
 
 

@@ -201,7 +201,9 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
     TGT) or from a TMX; print TSV `lv en score freq`, best first."""
     from pathlib import Path
 
-    from .terms.pair import extract_pairs, read_aligned, read_tmx
+    from .formats.beads import read_aligned
+    from .formats.tmx import read_tmx_bitext as read_tmx
+    from .terms.pair import extract_pairs
 
     if tmx_file and (src or tgt):
         fail("give either SRC and TGT files or --tmx FILE, not both")

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from . import db as dbrows
 from . import schema
-from .constants import REVIEW_THRESHOLD
+from .constants import REVIEW_THRESHOLD, SOURCE_LANG, TARGET_LANG
 from .errors import InputError
 from .fileio import atomic_write
 from .formats import po as po_format
@@ -32,10 +32,9 @@ def library_units(db: str | os.PathLike, *, include_all: bool = False,
         for bead in dbrows.iter_beads(conn):
             if not bead.bilingual or (not include_all and bead.score < cutoff):
                 continue
-            yield tmx.TMXUnit(
-                lv=bead.lv_text, en=bead.en_text, tuid=f"{bead.pair}:{bead.position}",
-                props=(("x-post", bead.pair), ("x-confidence", f"{bead.score:.3f}"),
-                       ("x-kind", bead.kind)),
+            yield tmx.TMXUnit.of(
+                {SOURCE_LANG: bead.lv_text, TARGET_LANG: bead.en_text}, tuid=f"{bead.pair}:{bead.position}",
+                props=(("x-post", bead.pair), ("x-confidence", f"{bead.score:.3f}"), ("x-kind", bead.kind)),
             )
 
 

@@ -19,7 +19,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..constants import REVIEW_THRESHOLD as DEFAULT_THRESHOLD
+from ..constants import REVIEW_THRESHOLD as DEFAULT_THRESHOLD  # noqa: F401 - re-exported by lvterm.align
 
 
 # Every bead kind the DP considers, (source sentences, target sentences), with its prior cost in
@@ -52,6 +52,8 @@ class Params:
     eps: float = 0.8  # smoothing of the cosine for sentences with few features
     coverage_weight: float = 0.0  # multi-sentence beads where one sentence matches nothing
     size_exp: float = 1.0  # lexical cost scales with (sentences in the bead / 2) ** size_exp
+    lex_mode: str = "cos"
+    kappa: float = 1.0
 
 
     @property

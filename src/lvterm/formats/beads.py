@@ -112,3 +112,15 @@ def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
             raise InputError("expected 'source term<TAB>target term'", path=path, line=number, item=line[:40])
         pairs.append((parts[0], parts[1]))
     return pairs
+
+
+def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:
+    """Two line-aligned files; a different number of lines is an InputError naming both.
+
+    Read by `textio` as the aligner's sentence files are (a BOM dropped, Windows-1257 fallback):
+    only LF, CRLF and CR end a line, so a U+2028 or form feed inside a sentence shifts nothing."""
+    a, b = textio.read_lines(src, fallback=textio.CP1257), textio.read_lines(tgt, fallback=textio.CP1257)
+    if len(a) != len(b):
+        raise InputError(f"line counts differ: {os.fspath(src)} has {len(a)} lines, "
+                         f"{os.fspath(tgt)} has {len(b)}; the files must be line-aligned")
+    return a, b

@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from typing import IO, Iterable, Sequence
+from typing import IO, Iterable, Mapping, Sequence
 
 from .. import textio
 from ..errors import InputError
@@ -27,12 +27,21 @@ _INLINE_CODE = {"bpt", "ept", "it", "ph", "ut"}  # native codes: their content i
 
 @dataclass(frozen=True)
 class TMXUnit:
-    """One translation unit: the Latvian and English text and its properties (type -> value)."""
+    """One translation unit, language-neutral: its text in each language (`texts`: (language code,
+    text) pairs), its properties (type -> value) and an optional id."""
 
-    lv: str
-    en: str
+    texts: tuple[tuple[str, str], ...]
     props: tuple[tuple[str, str], ...] = ()
     tuid: str | None = None
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str], *, props: Iterable[tuple[str, str]] = (),
+           tuid: str | None = None) -> "TMXUnit":
+        """A unit from {language: text}: `TMXUnit.of({"lv": "Sveiki!", "en": "Hello!"})`."""
+        return cls(texts=tuple(texts.items()), props=tuple(props), tuid=tuid)
+
+    def text(self, lang: str) -> str:
+        return dict(self.texts).get(lang, "")
 
 
 def _esc(text: str, *, attr: bool = False) -> str:
@@ -51,10 +60,8 @@ def _version() -> str:
 
 def dumps(units: Iterable[TMXUnit], *, srclang: str = "en", adminlang: str = "en",
           creationtoolversion: str | None = None, datatype: str = "plaintext") -> str:
-    """TMX 1.4 text. `srclang` is the side CAT tools treat as the source; it is written first."""
-    if srclang not in ("lv", "en"):
-        raise ValueError(f"srclang must be 'lv' or 'en', not {srclang!r}")
-    order = ("en", "lv") if srclang == "en" else ("lv", "en")
+    """TMX 1.4 text. `srclang` is the side CAT tools treat as the source; it is written first, the
+    other languages after it in alphabetical order. A unit without text in some language is skipped."""
     version = creationtoolversion or _version()
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -66,14 +73,18 @@ def dumps(units: Iterable[TMXUnit], *, srclang: str = "en", adminlang: str = "en
         "  <body>\n",
     ]
     for unit in units:
-        if not _XML_INVALID.sub("", unit.lv).strip() or not _XML_INVALID.sub("", unit.en).strip():
+        texts = dict(unit.texts)
+        if srclang not in texts:
+            raise ValueError(f"srclang {srclang!r} is not a language of the unit ({', '.join(texts)})")
+        if len(texts) < 2 or any(not _XML_INVALID.sub("", t).strip() for t in texts.values()):
             continue  # a unit with an empty side is never written
+        order = [srclang, *sorted(lang for lang in texts if lang != srclang)]
         tuid = f' tuid="{_esc(unit.tuid, attr=True)}"' if unit.tuid else ""
         out.append(f"    <tu{tuid}>\n")
         for ptype, value in unit.props:
             out.append(f'      <prop type="{_esc(ptype, attr=True)}">{_esc(str(value))}</prop>\n')
         for lang in order:
-            text = unit.lv if lang == "lv" else unit.en
+            text = texts[lang]
             out.append(f'      <tuv xml:lang="{lang}"><seg>{_esc(text)}</seg></tuv>\n')
         out.append("    </tu>\n")
     out.append("  </body>\n</tmx>\n")
@@ -167,3 +178,14 @@ def load(fp: IO | str | os.PathLike, *, langs: Sequence[str] = ("lv", "en"),
     if hasattr(fp, "read"):
         return loads(fp.read(), path=getattr(fp, "name", None), langs=langs, skip_incomplete=skip_incomplete)
     return loads(textio.read_bytes(fp), path=fp, langs=langs, skip_incomplete=skip_incomplete)
+
+
+def read_tmx_bitext(path: str | os.PathLike, *, src_lang: str = "lv",
+             tgt_lang: str = "en") -> tuple[list[str], list[str]]:
+    """(source lines, target lines) from the `<tu>`s of a TMX with both languages, read by
+    `load`: a unit with a `<tuv>` without `<seg>` is reported on stderr (file and unit
+    number) and skipped; bad XML or the wrong language pair is an InputError naming the file."""
+    pairs = load(path, langs=(src_lang, tgt_lang), skip_incomplete=True)
+    if not pairs:
+        raise InputError(f"no translation units with both {src_lang} and {tgt_lang} text", path=path)
+    return [a.strip() for a, _ in pairs], [b.strip() for _, b in pairs]

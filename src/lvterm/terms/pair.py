@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -247,30 +246,3 @@ def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lan
     # a word met only inside longer terms has termhood 0: it is not a term of its own
     out = [p for p in best_pairs(pairs) if p.confidence >= min_confidence and p.score > 0]
     return out[:limit] if limit else out
-
-
-def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:
-    """Two line-aligned files; a different number of lines is an InputError naming both.
-
-    Read by `textio` as the aligner's sentence files are (a BOM dropped, Windows-1257 fallback):
-    only LF, CRLF and CR end a line, so a U+2028 or form feed inside a sentence shifts nothing."""
-    from ..textio import CP1257, read_lines
-
-    a, b = read_lines(src, fallback=CP1257), read_lines(tgt, fallback=CP1257)
-    if len(a) != len(b):
-        raise InputError(f"line counts differ: {os.fspath(src)} has {len(a)} lines, "
-                         f"{os.fspath(tgt)} has {len(b)}; the files must be line-aligned")
-    return a, b
-
-
-def read_tmx(path: str | os.PathLike, *, src_lang: str = "lv",
-             tgt_lang: str = "en") -> tuple[list[str], list[str]]:
-    """(source lines, target lines) from the `<tu>`s of a TMX with both languages, read by
-    `formats.tmx.load`: a unit with a `<tuv>` without `<seg>` is reported on stderr (file and unit
-    number) and skipped; bad XML or the wrong language pair is an InputError naming the file."""
-    from ..formats import tmx
-
-    pairs = tmx.load(path, langs=(src_lang, tgt_lang), skip_incomplete=True)
-    if not pairs:
-        raise InputError(f"no translation units with both {src_lang} and {tgt_lang} text", path=path)
-    return [a.strip() for a, _ in pairs], [b.strip() for _, b in pairs]

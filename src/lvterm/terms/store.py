@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import schema
