@@ -296,6 +296,8 @@ def measure(db_path: str, queries: dict, *, requests: int, budget_s: float) -> d
                             for q in queries["concordance"]],
             "concordance (HTML page)": [f"/{name}/concordance?" + urllib.parse.urlencode({"q": q})
                                         for q in queries["concordance"]],
+            # the home page's search: lookup's entries, longer terms with the words, 20 marked pairs
+            "home page search (HTML)": ["/?" + urllib.parse.urlencode({"q": q}) for q in queries["term_lookup"]],
             "faceted posts page": [f"/{name}/posts?_facet=author&_facet=year&_facet=category"],
             "faceted terms page": [f"/{name}/terms?_facet=status&_facet=lang&_facet=reliability"],
         }

@@ -86,3 +86,22 @@ def library_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("library") / "lvterm.db"
     build_library(corpus=FIXTURES / "db" / "posts", termbase=FIXTURES / "db" / "termbase", db_path=path)
     return path
+
+
+@pytest.fixture(scope="session")
+def repo_library(tmp_path_factory) -> Path:
+    """The repository's own library (corpus/posts + termbase/) built as `lvterm build` builds it, with
+    its downloads beside it, once per session. Built from the repository folder, so file references
+    read `corpus/posts/...` and `termbase/...` as in the committed locale/."""
+    import os
+
+    from lvterm import Library
+
+    path = tmp_path_factory.mktemp("repo-library") / "lvterm.db"
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        Library(path).build(corpus="corpus/posts", termbase="termbase")
+    finally:
+        os.chdir(here)
+    return path

@@ -109,3 +109,78 @@ def test_browser_hostile_search_is_a_page_not_an_error(server, page):
     assert response.status == 200
     response = page.goto(server + '/lvterm/segments?_search=%22%22%22(')
     assert response.status == 200
+
+
+# --- the four journeys of a first-time visitor (issue 13) ----------------------------------------------
+
+
+def _entry_heads(page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator("article.lvterm-entry h3").all_inner_texts()]
+
+
+def test_browser_journey_translator_biedra_naudai(server, page, root):
+    """A translator types an inflected form the corpus never has into the home page's one search
+    box and gets the entry, with a Latvian example sentence, without knowing what SQL is."""
+    page.goto(server + "/")
+    box = page.get_by_label("Latvian or English term")
+    box.fill("biedra naudai")
+    box.press("Enter")
+    page.wait_for_selector("article.lvterm-entry")
+    assert _entry_heads(page)[0] == "biedra nauda → membership fee"
+    first = page.locator("article.lvterm-entry").first
+    assert "membership dues" in first.inner_text()  # the synonyms, on the results page
+    example_lv = first.locator(".lvterm-example [lang=lv]")
+    assert example_lv.locator("mark").count() >= 1 and "biedra" in example_lv.inner_text().lower()
+    assert page.locator("td.col-lv mark").count() >= 3 and page.locator("td.col-en mark").count() >= 3
+    page.screenshot(path=str(_shots(root) / "browser-home-biedra-naudai.png"), full_page=True)
+    first.get_by_role("link", name="Open the entry").click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "biedra nauda – membership fee"
+    page.screenshot(path=str(_shots(root) / "browser-entry-membership-fee.png"), full_page=True)
+
+
+def test_browser_journey_translator_networks(server, page, root):
+    page.goto(server + "/")
+    page.get_by_label("Latvian or English term").fill("networks")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector("article.lvterm-entry")
+    heads = _entry_heads(page)
+    assert heads[0] == "tīkls → network" and "sociālais tīkls → social network" in heads
+    page.screenshot(path=str(_shots(root) / "browser-home-networks.png"), full_page=True)
+
+
+def test_browser_journey_researcher_bitext_by_year_as_csv(server, page, root):
+    import csv
+    import io
+
+    page.goto(server + "/")
+    page.get_by_role("link", name="Bitext", exact=True).click()
+    page.wait_for_selector("table.rows-and-columns")
+    year = page.locator("#facet-year li a").first
+    chosen = year.inner_text()
+    year.click()
+    page.wait_for_url(f"**year={chosen}**")
+    page.screenshot(path=str(_shots(root) / "browser-bitext-year.png"), full_page=True)
+    with page.expect_download() as info:
+        page.locator("a.lvterm-csv").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert rows and {r["year"] for r in rows} == {chosen}
+    assert all(r["lv_text"] or r["en_text"] for r in rows) and {"lv_text", "en_text", "title"} <= set(rows[0])
+
+
+def test_browser_journey_localiser_downloads_the_glossary(server, page, root, tmp_path):
+    import shutil
+
+    page.goto(server + "/")
+    with page.expect_download() as info:
+        page.locator("section.lvterm-downloads a", has_text="glossary.po").click()
+    glossary = tmp_path / "glossary.po"
+    info.value.save_as(str(glossary))
+    text = glossary.read_text(encoding="utf-8")
+    assert 'msgid "membership fee"' in text and 'msgstr "biedra nauda"' in text and "Language: lv" in text
+    page.locator("section.lvterm-downloads").screenshot(path=str(_shots(root) / "browser-downloads.png"))
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (gettext) is not installed")
+    run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "glossary.mo"), str(glossary)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "warning" not in run.stderr, run.stderr

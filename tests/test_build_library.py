@@ -39,6 +39,7 @@ def test_build_library_replaces_the_old_database_atomically(fixtures, tmp_path):
     build_library(corpus=fixtures / "db" / "posts", termbase=fixtures / "db" / "termbase", db_path=path)
     reader = sqlite3.connect(path)  # a server holding the old file keeps reading it
     before = reader.execute("select count(*) from beads").fetchone()[0]
+    (tmp_path / "no-termbase").mkdir()  # an empty termbase folder (a missing one is an error)
     build_library(corpus=fixtures / "db" / "posts", termbase=tmp_path / "no-termbase", db_path=path)
     assert reader.execute("select count(*) from beads").fetchone()[0] == before
     reader.close()

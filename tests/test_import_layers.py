@@ -23,13 +23,13 @@ PACKAGE = "lvterm"
 # Lowest first. A module is in the layer of the longest name listed that is it or a package
 # above it ("terms.matcher" before "terms"); names are relative to `lvterm`.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "constants", "models"),
+    ("errors", "constants", "models", "progress"),
     ("textio", "fileio"),
     ("lang", "wordalign"),  # wordalign: IBM Model 1, shared by terms.pair and align.lexicon
     ("formats", "schema", "db"),  # schema: the database's declared tables; db: its rows in and out
     ("segment", "align", "terms.matcher"),
     ("terms",),
-    ("ingest", "localise", "library", "build", "exports"),
+    ("ingest", "localise", "library", "build", "buildcache", "parallel", "exports", "pairing"),
     ("serve", "datasette_plugin"),
     ("cli",),
 )

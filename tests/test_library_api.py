@@ -61,7 +61,9 @@ def test_library_api_foreign_database(tmp_path):
 def test_library_api_exports_and_reading(library_db, tmp_path):
     lib = Library(library_db)
     assert lib.export_tmx(tmp_path / "a.tmx") > 0
-    assert lib.export_tbx(tmp_path / "a.tbx") == len(lib.concepts())
+    assert lib.export_tbx(tmp_path / "a.tbx", include_proposed=True) == len(lib.concepts())
+    decided = [c for c in lib.concepts() if any(t.status != "proposed" for t in c.terms_in("lv"))]
+    assert lib.export_tbx(tmp_path / "b.tbx") == len(decided) < len(lib.concepts())  # proposals left out
     assert lib.export_tsv(tmp_path / "a.tsv") > 0
     names = sorted(p.name for p in lib.po(tmp_path / "locale"))
     assert "glossary.po" in names

@@ -52,6 +52,17 @@ def test_po_export_entries(written):
     assert split.msgstr == "Jaunie biedri maksā pusi, studenti nemaksā neko."
     low = by_id[(None, "Read more on the website of the society.")]
     assert "fuzzy" in low.flags  # 0.31 < 0.5
+    # a fuzzy unit says why (msgfmt drops it from the .mo); a confident one has no such line
+    assert "fuzzy: the alignment confidence 0.31 is under 0.5" in " ".join(low.comment.split())
+    assert "fuzzy:" not in merged.comment
+
+
+def test_po_export_title_is_the_first_unit(written):
+    po = polib.pofile(str(written / "biedri.po"))
+    title = po[0]
+    assert (title.msgid, title.msgstr) == ("Members and money", "Biedri un nauda")
+    assert title.occurrences == [("corpus/posts/members.en.md", "")] and "title" in title.comment
+    assert "fuzzy" not in title.flags
     twins = [e for e in po if e.msgid == "Thank you, everyone!"]
     assert len(twins) == 2 and len({e.msgctxt for e in twins}) == 2 and all(e.msgctxt for e in twins)
     texts = {e.msgid for e in po} | {e.msgstr for e in po}
@@ -63,10 +74,12 @@ def test_po_export_glossary(written):
     po = polib.pofile(str(written / "glossary.po"))
     fee = po.find("membership fee", msgctxt="membership-fee")
     assert fee.msgstr == "biedra nauda"
-    assert "status: preferred" in fee.tcomment
-    assert "subject field: library associations" in fee.tcomment
-    assert "definition: Money a member pays" in fee.tcomment
-    assert "deprecated: biedru maksa" in fee.tcomment
+    assert "status: preferred" in fee.comment  # `#.` extracted comments, for the translator
+    assert "reliability: 4/4" in fee.comment
+    assert "subject field: library associations" in fee.comment
+    assert "definition: Money a member pays" in fee.comment
+    assert "deprecated: biedru maksa" in fee.comment
+    assert po.find("social network", msgctxt="social-network") is None  # a machine proposal: left out
 
 
 def test_po_export_passes_msgfmt_check(written):
@@ -94,7 +107,9 @@ def test_po_export_loads_in_translate_toolkit(written):
     with open(written / "tikli.po", "rb") as fp:
         store = pofile(fp)
     assert store.gettargetlanguage() == "lv"
-    assert [u.target for u in store.units if not u.isheader()][0] == "Tīklošana palīdz bibliotekāriem atrast darbu."
+    units = [u for u in store.units if not u.isheader()]
+    assert (units[0].source, units[0].target) == ("Networks", "Tīkli")  # the post's title comes first
+    assert units[1].target == "Tīklošana palīdz bibliotekāriem atrast darbu."
 
 
 def test_po_export_missing_db(tmp_path):

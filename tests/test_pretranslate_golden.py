@@ -20,6 +20,15 @@ def po_fixtures(fixtures):
     return fixtures / "po"
 
 
+#: PO-Revision-Date is the time of writing; SOURCE_DATE_EPOCH pins it (2024-03-05 12:00 UTC) for the golden files.
+GOLDEN_EPOCH = "1709640000"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", GOLDEN_EPOCH)
+
+
 def _tm(po_fixtures):
     return ["--tm", po_fixtures / "test_pretranslate_golden_tm.po", "--tm", po_fixtures / "test_pretranslate_golden_tm.tmx"]
 
@@ -153,3 +162,15 @@ def test_pretranslate_fuzzy_note_never_claims_a_plain_100_percent():
     assert save.tcomment.endswith("100% match, differing only in case or punctuation, from tm.po:3")
     # a fuzzy match is shown as 99%, never rounded up to a 100% that reads as exact
     assert "fuzzy" in books.flags and books.tcomment.endswith("99% match from tm.po:9")
+
+
+def test_pretranslate_revision_date_is_the_time_of_writing(po_fixtures, tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(time.time() - 60))
+    out = tmp_path / "lv.po"
+    assert _run(po_fixtures / "test_pretranslate_golden.pot", "-o", out, *_tm(po_fixtures)).exit_code == 0
+    after = time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(time.time() + 60))
+    stamp = polib.pofile(str(out)).metadata["PO-Revision-Date"]
+    assert before <= stamp <= after  # never 1970-01-01, never the template's creation date

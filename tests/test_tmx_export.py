@@ -126,7 +126,7 @@ def test_tmx_export_po2tmx_round_trip(localise_db, tmp_path):
     run = subprocess.run([_tool("po2tmx"), "-l", "lv", "-i", str(po), "-o", str(tmp_path / "r.tmx")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    ours = tmx.load(tmp_path / "r.tmx")
+    ours = [p for p in tmx.load(tmp_path / "r.tmx") if p != ("Tīkli", "Networks")]  # the .po's title unit
     export_tmx(db=localise_db, out=tmp_path / "x.tmx")
     exported = [p for p in tmx.load(tmp_path / "x.tmx") if "Tīkl" in p[0] or "Sociāl" in p[0]]
     assert sorted(ours) == sorted(exported)

@@ -1,14 +1,22 @@
 """`build_library`: corpus/posts + termbase/ -> build/lvterm.db (one SQLite file, renamed into place).
 
-Stages: read posts -> segment each post -> align each declared lv/en pair -> write posts, segments,
-beads -> term extraction merged under the curated termbase -> termbase tables -> indexes, FTS5, view.
-Each stage calls the library module that owns it.
+Stages: read posts -> per post pair (or post without a pair), `work_unit`: segment, align, extract
+and pair term candidates -> write posts, segments, beads -> extracted terms merged under the curated
+termbase -> termbase tables and occurrences -> indexes, FTS5, view. Each stage calls the library
+module that owns it.
+
+The per-post work is cached (`lvterm.buildcache`, `build/cache/`: a rebuild after editing one post
+recomputes that post's pair only) and runs in parallel (`lvterm.parallel`: local processes or a Dask
+cluster); the corpus-level steps run here, in the one process that writes the database. A cached
+result is the value `work_unit` returned, so an incremental build gives the same library as a full one.
 """
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -18,7 +26,8 @@ from .constants import EXTRACT_MIN_CONFIDENCE, SOURCE_LANG, TARGET_LANG
 from . import db as dbmod
 from .errors import InputError
 from .formats import post as postfmt
-from .models import Bead, Concept, Post, Segment
+from .models import Bead, Concept, Post, Segment, Term, TermForm
+from .progress import advancing
 
 log = logging.getLogger("lvterm.build")
 
@@ -39,6 +48,12 @@ class BuildReport:
     pairs: int = 0
     concepts: int = 0
     terms: int = 0
+    cached: int = 0  # post units (pairs, or posts alone) taken from the build cache
+    computed: int = 0  # post units computed by this build
+    workers: int = 0  # processes that computed them (0: none computed; -1: a Dask cluster)
+    timings: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage (per-post stages summed
+    # over the processes that ran them; "work": this process while they ran), "wall": the whole build
+    downloads: list[str] = field(default_factory=list)  # files written beside the library (Library.build)
 
     def summary(self) -> str:
         return (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
@@ -58,22 +73,39 @@ class _Doc:
     first_id: int = 0
 
 
-def _read_corpus(folder: Path) -> list[_Doc]:
+def _read_corpus(folder: Path, *, progress: Progress | None = None) -> list[_Doc]:
     """Every post file of the corpus, read by `textio` as `lvterm segment` and `formats.post` read
-    them (BOM, UTF-16 with a BOM, LF/CRLF/CR line ends; one InputError naming the file and line)."""
+    them (BOM, UTF-16 with a BOM, LF/CRLF/CR line ends; one InputError naming the file and line).
+    Slugs are checked by `formats.post`; two files declaring one post are one error naming both."""
     from .textio import read_text
 
     if not folder.is_dir():
         raise InputError("corpus folder does not exist", path=folder)
     docs = []
-    for path in postfmt.post_files(folder):
+    files = postfmt.post_files(folder)
+    for path in advancing(files, progress, label="reading posts", length=len(files)):
         text = read_text(path)
         post = postfmt.loads(text, path=path)
         body = "\n\n".join(post.paragraphs)
         docs.append(_Doc(post=post, file=_display(path), body=body, lines=postfmt.paragraph_lines(text)))
     if not docs:
         raise InputError("no post files (*.md) in the corpus folder", path=folder)
+    postfmt.check_unique((d.post.id, d.file) for d in docs)
     return docs
+
+
+#: `build_library`'s default termbase: a corpus without one yet builds without curated entries.
+DEFAULT_TERMBASE = "termbase"
+
+
+def _termbase_folder(termbase: str | os.PathLike) -> Path:
+    """The termbase folder (or file) to load. A path that does not exist is an InputError, unless it
+    is the default `termbase` (no curated termbase yet): a mistyped `--termbase` never builds a
+    library silently without the curated entries."""
+    path = Path(termbase)
+    if not path.exists() and os.fspath(termbase) != DEFAULT_TERMBASE:
+        raise InputError("termbase folder not found", path=path)
+    return path
 
 
 def _post_rows(docs: Sequence[_Doc], by_id: dict) -> Iterable[dict]:
@@ -94,17 +126,28 @@ def _display(path: Path) -> str:
 
 
 def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str | os.PathLike = "termbase",
-                  db_path: str | os.PathLike = "build/lvterm.db", progress: Progress | None = None) -> BuildReport:
+                  db_path: str | os.PathLike = "build/lvterm.db", progress: Progress | None = None,
+                  workers: int | None = None, scheduler: str | None = None, cache: bool = False,
+                  cache_dir: str | os.PathLike | None = None) -> BuildReport:
     """Build the library database from the post files in `corpus` and the curated `termbase` folder.
 
     The library is Latvian-English: Latvian posts are paired with their declared English
     translations (`constants.SOURCE_LANG`, `constants.TARGET_LANG`); nothing lets a caller swap the
     columns' languages.
+
+    Per-post work (segmentation, alignment, term candidates and pairs: `work_unit`) runs once per
+    post pair, or per post without a pair. With `cache=True` (what `lvterm build` and
+    `Library.build` do; `--no-cache` turns it off) results are read from and kept in `cache_dir`
+    (default: `cache/` beside the database), so only changed pairs are recomputed. The work runs on
+    `workers` local processes (None: all cores, or here when fewer than `MIN_PARALLEL_UNITS` units
+    are left to compute) or on the Dask cluster at `scheduler`. The corpus-level steps (merging
+    under the curated termbase, occurrences, indexes, full-text search) run here, the one SQLite
+    writer. A unit that fails (or whose worker dies) is one error line naming its posts; the others
+    are still computed and cached, and the build then fails without replacing the library.
     """
-    from .align import align
-    from .segment import segment_post
+    from .buildcache import BuildCache
     from .terms.store import write_termbase
-    from .terms.termbase import load_curated, merge
+    from .terms.termbase import load_termbase, merge
 
     progress = progress or _no_progress
     db_path = Path(db_path)
@@ -113,26 +156,36 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     except OSError as exc:  # a file where the folder should be, no permission: one line, not a traceback
         raise InputError(f"cannot create the database folder ({exc.strerror or exc})", path=db_path.parent) from None
     report = BuildReport(db_path=os.fspath(db_path))
-    docs = _read_corpus(Path(corpus))
+    started = time.perf_counter()
+    clock = time.process_time()
+    docs = _read_corpus(Path(corpus), progress=progress)
     by_id = {d.post.id: d for d in docs}
-    curated = load_curated(Path(termbase))
+    termbase_data = load_termbase(_termbase_folder(termbase))  # curated, accepted and rejected: validated together
+    curated = list(termbase_data.curated)
     dictionary = _dictionary(curated)
+    units = _units(docs, by_id)
+    report.timings["read"] = time.process_time() - clock
 
+    clock = time.process_time()
+    store = BuildCache(cache_dir if cache_dir is not None else db_path.parent / "cache") if cache else None
+    results = _run_units(units, dictionary=dictionary, store=store, workers=workers, scheduler=scheduler,
+                         progress=progress, report=report)
+    report.timings["work"] = time.process_time() - clock
+
+    clock = time.process_time()
     next_id = 1
-    with progress(docs, label="segment", length=len(docs)) as bar:
-        for doc in bar:
-            doc.segments = segment_post(doc.post)
-            doc.first_id, next_id = next_id, next_id + len(doc.segments)
-
-    pairs = postfmt.pairs([d.post for d in docs], src_lang=SOURCE_LANG, tgt_lang=TARGET_LANG)
-    aligned: list[tuple[_Doc, _Doc, list[Bead]]] = []
-    with progress(pairs, label="align", length=len(pairs)) as bar:
-        for src, tgt in bar:
-            s, t = by_id[src.id], by_id[tgt.id]
-            beads = align([x.text for x in s.segments], [x.text for x in t.segments], src_lang=SOURCE_LANG,
-                          tgt_lang=TARGET_LANG, dictionary=dictionary, src_paragraphs=[x.paragraph for x in s.segments],
-                          tgt_paragraphs=[x.paragraph for x in t.segments])
-            aligned.append((s, t, list(beads)))
+    for unit, value in zip(units, results):
+        for doc, spans in zip(unit.docs, value["segments"]):
+            paragraphs = doc.post.paragraphs
+            doc.segments = [Segment(index=i, paragraph=p, start=a, end=b, text=paragraphs[p][a:b])
+                            for i, (p, a, b) in enumerate(spans)]
+    for doc in docs:
+        doc.first_id, next_id = next_id, next_id + len(doc.segments)
+    aligned = [(unit.docs[0], unit.docs[1], [Bead(tuple(a), tuple(b), score) for a, b, score in value["beads"]])
+               for unit, value in zip(units, results) if len(unit.docs) == 2]
+    extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", terms=(_term_from(lv), _term_from(en)),
+                         origin="extracted", source=f"extraction from {unit.docs[0].file}")
+                 for unit, value in zip(units, results) if len(unit.docs) == 2 for lv_key, lv, en in value["terms"]]
 
     with dbmod.open_build(db_path) as db:
         schema.create_tables(db)
@@ -141,18 +194,171 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
             row for d in docs for row in dbmod.segment_rows(d.post.id, d.post.lang, d.segments, lines=d.lines,
                                                             first_id=d.first_id)))
         first = 1
-        for s, t, beads in aligned:
+        for s, t, beads in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
             report.beads += dbmod.write_beads(db, dbmod.bead_rows(
                 s.post.slug, s.post.id, t.post.id, beads, [x.text for x in s.segments],
                 [x.text for x in t.segments], first_id=first))
             first += len(beads)
         report.pairs = len(aligned)
-        extracted = _extract_concepts(aligned, dictionary=dictionary, progress=progress)
-        write_termbase(db, merge(curated, extracted))
+        report.timings["write"] = time.process_time() - clock
+        clock = time.process_time()
+        write_termbase(db, merge(curated, extracted, rejected=termbase_data.rejected))
+        report.timings["termbase"] = time.process_time() - clock
+        clock = time.process_time()
         dbmod.finish(db)
         report.concepts = db["concepts"].count
         report.terms = db["terms"].count
+    report.timings["finish"] = time.process_time() - clock
+    if store is not None:
+        store.prune(unit.key for unit in units)
+    report.timings["wall"] = time.perf_counter() - started
     return report
+
+
+# --- per-post work: one unit per post pair (or post without a pair), cached, run anywhere ---------------
+
+#: Below this many units to compute, an automatic worker count runs them here (starting worker
+#: processes and importing spaCy in each costs a few seconds).
+MIN_PARALLEL_UNITS = 8
+
+
+@dataclass
+class _Unit:
+    docs: tuple[_Doc, ...]  # the Latvian post and its English translation, or one post alone
+    key: str = ""
+
+    @property
+    def sides(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What the work reads: (lang, paragraphs) of each post."""
+        return tuple((d.post.lang, tuple(d.post.paragraphs)) for d in self.docs)
+
+    @property
+    def label(self) -> str:
+        return " + ".join(d.file for d in self.docs)
+
+
+def _units(docs: Sequence[_Doc], by_id: dict) -> list[_Unit]:
+    """The declared lv/en pairs (in `formats.post.pairs` order), then every post in no pair."""
+    pairs = postfmt.pairs([d.post for d in docs], src_lang=SOURCE_LANG, tgt_lang=TARGET_LANG)
+    units = [_Unit((by_id[src.id], by_id[tgt.id])) for src, tgt in pairs]
+    paired = {d.post.id for u in units for d in u.docs}
+    return units + [_Unit((d,)) for d in docs if d.post.id not in paired]
+
+
+def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, scheduler: str | None,
+               progress: Progress, report: BuildReport) -> list[dict]:
+    """Each unit's value: from the cache, or computed by `work_unit` (here, on local worker
+    processes or on a Dask cluster) and then cached. Raises LvtermError when any unit failed."""
+    from .buildcache import content_key
+    from .errors import LvtermError
+    from .parallel import default_workers, run_tasks
+
+    dictionary = tuple(dictionary)
+    dict_key = content_key(dictionary)
+    results: list[dict | None] = [None] * len(units)
+    todo: list[int] = []
+    for i, unit in enumerate(units):
+        unit.key = content_key(CACHE_KIND, unit.sides, dict_key if len(unit.docs) == 2 else None)
+        value = store.get(unit.key) if store is not None else None
+        if value is not None and _valid(value, unit):
+            results[i] = value
+        else:
+            todo.append(i)
+    report.cached, report.computed = len(units) - len(todo), len(todo)
+    if workers is None:
+        workers = default_workers() if len(todo) >= MIN_PARALLEL_UNITS else 1
+    workers = max(1, min(workers, len(todo) or 1))
+    if todo:
+        log.info("%d of %d post units to compute (%d from the cache) on %s", len(todo), len(units),
+                 report.cached, scheduler or f"{workers} worker{'s' * (workers > 1)}")
+    failed = []
+
+    def done(k: int, outcome) -> None:
+        i = todo[k]
+        if not outcome.ok:
+            failed.append(i)
+            log.error("%s: %s; its posts were not built", units[i].label, outcome.error)
+            return
+        results[i] = outcome.value["value"]
+        for stage, seconds in outcome.value["timings"].items():
+            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
+        if store is not None:
+            store.put(units[i].key, results[i])
+
+    run_tasks(work_unit, [units[i].sides for i in todo], shared=dictionary, workers=workers, scheduler=scheduler,
+              progress=progress, label="posts", on_result=done)
+    if store is not None:
+        store.finish()
+    report.workers = 0 if not todo else (workers if scheduler is None else -1)
+    if failed:
+        kept = "built and cached" if store is not None else "built"
+        raise LvtermError(f"{len(failed)} of {len(units)} post units failed (named above); the other posts were "
+                          f"{kept}, and {report.db_path} was left as it was")
+    return results  # type: ignore[return-value]
+
+
+#: What a cache entry of `work_unit` holds (part of its key: a new layout, new keys).
+CACHE_KIND = "post-unit-2"
+
+
+def _valid(value: Any, unit: _Unit) -> bool:
+    """A cached value has the shape `work_unit` gives for this unit (else it is recomputed)."""
+    try:
+        return (len(value["segments"]) == len(unit.docs)
+                and (len(unit.docs) == 1 or (isinstance(value["beads"], list) and isinstance(value["terms"], list))))
+    except (TypeError, KeyError):
+        return False
+
+
+def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[tuple[str, str]]) -> dict:
+    """The per-post work of one post pair ((lv, paragraphs), (en, paragraphs)) or of one post alone,
+    as plain JSON-ready data: {"value": {"segments", "beads", "terms"}, "timings": {stage: seconds}}.
+
+    A pure function of its arguments: it runs in this process, in a worker process or on a Dask
+    cluster, and its value is what the build cache keeps. `segments` are [paragraph, start, end]
+    per post; `beads` [lv ids, en ids, score]; `terms` [Latvian stem key, Latvian term, English
+    term] of every extracted pair (terms as `_term_data`)."""
+    from .align import align
+    from .segment import segment_paragraphs
+
+    timings: dict[str, float] = {}
+    clock = time.process_time()
+    segmented = [segment_paragraphs(list(paragraphs), lang=lang) for lang, paragraphs in sides]
+    timings["segment"] = time.process_time() - clock
+    value: dict[str, Any] = {"segments": [[[s.paragraph, s.start, s.end] for s in segs] for segs in segmented]}
+    if len(sides) == 2:
+        (src_lang, _), (tgt_lang, _) = sides
+        src, tgt = segmented
+        clock = time.process_time()
+        beads = list(align([x.text for x in src], [x.text for x in tgt], src_lang=src_lang, tgt_lang=tgt_lang,
+                           dictionary=list(dictionary), src_paragraphs=[x.paragraph for x in src],
+                           tgt_paragraphs=[x.paragraph for x in tgt]))
+        timings["align"] = time.process_time() - clock
+        clock = time.process_time()
+        value["beads"] = [[list(b.src), list(b.tgt), float(b.score)] for b in beads]
+        value["terms"] = _extract_terms([x.text for x in src], [x.text for x in tgt], beads, dictionary=dictionary)
+        timings["terms"] = time.process_time() - clock
+    return {"value": value, "timings": timings}
+
+
+_TERM_FIELDS = tuple(f.name for f in dataclasses.fields(Term))
+
+
+_FORMS_AT = _TERM_FIELDS.index("forms")
+
+
+def _term_data(term: Term) -> list:
+    """A Term as JSON-ready data: its fields in `models.Term`'s order, forms as [form, count] pairs
+    (a list, not a dict: cache entries hold tens of thousands of terms, decoded on every build)."""
+    data = [getattr(term, name) for name in _TERM_FIELDS]
+    data[_FORMS_AT] = [[f.form, f.count] for f in term.forms]
+    return data
+
+
+def _term_from(data: list) -> Term:
+    fields = list(data)
+    fields[_FORMS_AT] = tuple(TermForm(form, count) for form, count in fields[_FORMS_AT])
+    return Term(*fields)
 
 
 def _dictionary(curated) -> list[tuple[str, str]]:
@@ -160,27 +366,23 @@ def _dictionary(curated) -> list[tuple[str, str]]:
     return [(a.text, b.text) for c in curated for a in c.terms_in(SOURCE_LANG) for b in c.terms_in(TARGET_LANG)]
 
 
-def _extract_concepts(aligned, *, dictionary, progress: Progress) -> list[Concept]:
-    """Term pairs extracted from every aligned post pair, as `extracted` concepts (merged later)."""
+def _extract_terms(lv_sents: list[str], en_sents: list[str], beads: Sequence[Bead], *, dictionary) -> list:
+    """[Latvian key, Latvian term, English term] of every term pair extracted from one aligned post
+    pair (best first), as `_term_data`; merged under the curated termbase by the build."""
     from .terms.extract import extract_terms
     from .terms.pair import best_pairs, pair_terms
+    from .terms.termbase import confidence_note
 
-    concepts = []
-    with progress(aligned, label="terms", length=len(aligned)) as bar:
-        for s, t, beads in bar:
-            lv_sents, en_sents = [x.text for x in s.segments], [x.text for x in t.segments]
-            lv_c = extract_terms(lv_sents, lang="lv")
-            en_c = extract_terms(en_sents, lang="en")
-            by_key = {("lv", c.key): c for c in lv_c} | {("en", c.key): c for c in en_c}
-            pairs = pair_terms(lv_c, en_c, beads, lv_sentences=lv_sents, en_sentences=en_sents,
-                               dictionary=dictionary, per_term=1)
-            for p in best_pairs(pairs):
-                if p.confidence < EXTRACT_MIN_CONFIDENCE or p.score <= 0:
-                    continue
-                lv_term, en_term = by_key[("lv", p.lv_key)], by_key[("en", p.en_key)]
-                concepts.append(Concept(id=f"x-{p.lv_key.replace(' ', '-')}",
-                                        terms=(lv_term.as_term(), en_term.as_term()), origin="extracted",
-                                        source=f"extraction from {s.file}"))
-    return concepts
-
-
+    lv_c = extract_terms(lv_sents, lang="lv")
+    en_c = extract_terms(en_sents, lang="en")
+    by_key = {("lv", c.key): c for c in lv_c} | {("en", c.key): c for c in en_c}
+    pairs = pair_terms(lv_c, en_c, beads, lv_sentences=lv_sents, en_sentences=en_sents, dictionary=dictionary,
+                       per_term=1)
+    out = []
+    for p in best_pairs(pairs):
+        if p.confidence < EXTRACT_MIN_CONFIDENCE or p.score <= 0:
+            continue
+        lv_term, en_term = by_key[("lv", p.lv_key)], by_key[("en", p.en_key)]
+        out.append([p.lv_key, _term_data(lv_term.as_term()),  # the note: what `lvterm review` sorts by
+                    _term_data(en_term.as_term(note=confidence_note(p.confidence)))])
+    return out

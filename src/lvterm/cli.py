@@ -33,7 +33,12 @@ def handle_errors(fn):
         import sqlite3
 
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a reader that went away shows here, inside the handler
+            return result
+        except BrokenPipeError:  # `lvterm segment post.md | head -5`: the reader has all it wanted
+            _quiet_stdout()
+            sys.exit(0)
         except LvtermError as exc:
             fail(str(exc))
         except sqlite3.DatabaseError as exc:  # a damaged database file: one line, never a traceback
@@ -44,6 +49,32 @@ def handle_errors(fn):
             fail(f"{where}{exc.strerror or exc}")
 
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush into a closed pipe says nothing."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner's stdout)
+        pass
+
+
+def wrote(paths, *, what: str, folder=None) -> str:
+    """One line saying what a command wrote: `wrote corpus/posts/a.lv.md` or `wrote 3 post files
+    in corpus/posts: a.lv.md, b.lv.md, c.lv.md` (names left out past six)."""
+    from pathlib import Path
+
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return f"wrote no {what}s"
+    if len(paths) == 1:
+        return f"wrote {paths[0]}"
+    where = Path(folder) if folder is not None else paths[0].parent
+    names = ", ".join(p.name for p in paths) if len(paths) <= 6 else ""
+    return f"wrote {len(paths)} {what}s in {where}" + (f": {names}" if names else "")
 
 
 def progress(iterable, *, label: str, length: int | None = None):
@@ -91,9 +122,12 @@ def ingest(paths, lang, out, as_json, translations):
     Bad inputs are reported one line each on stderr; the others are still ingested; exit code 2."""
     from .ingest import run
 
+    written = []
     errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None,
                  translations=translations, on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
-                 on_written=lambda path: log.info("wrote %s", path))
+                 on_written=written.append)
+    if not as_json:  # what was written, one line on stdout (stderr holds only the problems)
+        click.echo(wrote(written, what="post file", folder=out))
     if errors:
         sys.exit(2)
 
@@ -192,7 +226,7 @@ def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
 @click.option("--tgt-lang", type=click.Choice(["lv", "en"]), default="en", show_default=True)
 @click.option("--min-confidence", type=float, default=EXTRACT_MIN_CONFIDENCE, show_default=True,
               help="Leave out pairs below this confidence.")
-@click.option("--limit", type=int, default=None, help="Print at most N pairs.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N pairs (0: the header only).")
 @click.option("--termbase", "termbase_dir", type=click.Path(file_okay=False), default=None,
               help="Curated termbase folder used as a dictionary [default: ./termbase when present].")
 @handle_errors
@@ -201,6 +235,7 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
     TGT) or from a TMX; print TSV `lv en score freq`, best first."""
     from pathlib import Path
 
+    from .errors import InputError
     from .formats.beads import read_aligned
     from .formats.tmx import read_tmx_bitext as read_tmx
     from .terms.pair import extract_pairs
@@ -214,14 +249,16 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
     else:
         fail("give SRC and TGT files (line-aligned) or --tmx FILE")
     dictionary = None
+    if termbase_dir and not Path(termbase_dir).exists():  # never a silent run without the curated entries
+        raise InputError("termbase folder not found", path=termbase_dir)
     if termbase_dir or Path("termbase").is_dir():
         from .terms.termbase import curated_dictionary, load_curated
 
         dictionary = curated_dictionary(load_curated(termbase_dir or "termbase"))
     pairs = extract_pairs(src_lines, tgt_lines, src_lang=src_lang, tgt_lang=tgt_lang,
-                          dictionary=dictionary, min_confidence=min_confidence, limit=limit)
+                          dictionary=dictionary, min_confidence=min_confidence, progress=progress)
     out = ["lv\ten\tscore\tfreq"]
-    out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs]
+    out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs[:limit]]
     click.echo("\n".join(out))
 
 
@@ -253,6 +290,95 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))
 
 
+# --- review: a person decides on the machine's proposals ----------------------------
+
+_ANSWERS = {"a": "accept", "e": "edit", "r": "reject", "n": "not a term", "s": "skip", "q": "quit"}
+
+
+def _answer(value: str) -> str:
+    """An answer of the review prompt: its letter or its word."""
+    v = " ".join(value.lower().replace("-", " ").split())
+    for key, word in _ANSWERS.items():
+        if v in (key, word):
+            return key
+    raise click.UsageError("answer " + ", ".join(f"{k} ({w})" for k, w in _ANSWERS.items()))
+
+
+def _review_one(session, proposal) -> object:
+    """Ask about one proposal until a decision is taken; the Decision, "skip" or "quit"."""
+    from .errors import InputError
+
+    while True:
+        key = click.prompt("[a]ccept [e]dit [r]eject [n]ot a term [s]kip [q]uit", value_proc=_answer)
+        if key in ("s", "q"):
+            return {"s": "skip", "q": "quit"}[key]
+        try:
+            if key == "e":
+                lv = click.prompt("  Latvian term", default=proposal.lv.text)
+                en = click.prompt("  English term (- for none)", default=proposal.en.text if proposal.en else "-")
+                return session.accept(proposal, lv=lv, en=en, keep_en=en.strip() != "-")
+            if key == "a":
+                return session.accept(proposal)
+            return session.reject(proposal, whole_term=key == "n")
+        except InputError as exc:  # e.g. an edit that clashes with a curated term: ask again
+            click.echo(f"lvterm: {exc}", err=True)
+
+
+@cli.command("review")
+@click.option("--accept", "accept_ids", multiple=True, metavar="ID",
+              help="Accept the proposal ID (its concept id, as listed: x-...) without asking. Repeatable.")
+@click.option("--reject", "reject_ids", multiple=True, metavar="ID",
+              help="Reject the proposal ID without asking: it is never proposed again. Repeatable.")
+@click.option("--termbase", default="termbase", show_default=True, type=click.Path(file_okay=False),
+              help="Termbase folder: decisions are added to accepted.yaml and rejected.yaml there.")
+@click.option("--limit", type=click.IntRange(1, None), default=None, help="Review at most N proposals.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Library database to read (written by `lvterm build`).")
+@handle_errors
+def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbase: str, limit: int | None,
+               db_path: str):
+    """Accept, edit or reject the machine's term proposals, best first.
+
+    Shows each proposal (both terms, pairing confidence, two examples with the terms marked) and
+    asks: accept, edit, reject, not a term (reject the Latvian term with any English), skip or quit.
+    With --accept/--reject ID it decides without asking. Each decision is written at once to
+    TERMBASE/accepted.yaml or TERMBASE/rejected.yaml; the next `lvterm build` applies them, and a
+    rejected pair never comes back."""
+    from .library import Library
+    from .terms.review import Review, format_proposal
+
+    lib = Library(db_path)
+    if accept_ids or reject_ids:
+        for decision in lib.review(accept=accept_ids, reject=reject_ids, termbase=termbase):
+            click.echo(f"{decision.id}: {decision.action} ({decision.where})")
+        return
+    session = Review(termbase)
+    todo = session.pending(lib.proposals())[:limit]
+    if not todo:
+        click.echo("No proposals to review.")
+        return
+    style = (lambda s: click.style(s, bold=True)) if sys.stdout.isatty() else None
+    done: dict[str, int] = {}
+    for n, proposal in enumerate(todo, 1):
+        if session.decision_on(proposal) is not None:
+            continue
+        click.echo(format_proposal(proposal, lib.proposal_examples(proposal), position=f"[{n}/{len(todo)}]",
+                                   style=style))
+        try:
+            outcome = _review_one(session, proposal)
+        except click.Abort:  # end of input (or ^C): what was decided is written already
+            click.echo()
+            outcome = "quit"
+        if outcome == "quit":
+            break
+        action = outcome if isinstance(outcome, str) else outcome.action
+        if not isinstance(outcome, str):
+            click.echo(f"  {outcome.action} ({outcome.where})\n")
+        done[action] = done.get(action, 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in done.items()) or "nothing decided"
+    click.echo(f"lvterm: {summary}; `lvterm build` applies the decisions", err=True)
+
+
 # --- export: tmx, tbx, tsv -----------------------------------------------------
 
 
@@ -261,14 +387,22 @@ def export():
     """Export the library in the formats translators use."""
 
 
+#: Machine proposals stay out of what translators get unless asked for (export tsv/tbx, po's glossary).
+include_proposed_option = click.option(
+    "--include-proposed", is_flag=True,
+    help="Include machine proposals that nobody has reviewed yet (status proposed; fuzzy in the glossary).")
+
+
 def _termbase_export(name: str, *, what: str):
-    """Register `lvterm export NAME -o FILE [--db DB]`, the options every termbase export shares.
+    """Register `lvterm export NAME -o FILE [--db DB] [--include-proposed]`, the options every
+    termbase export shares.
 
     One place for the `-o`/`--db` options and error handling, so the exports cannot drift apart.
     """
 
     def register(fn):
         fn = handle_errors(fn)
+        fn = include_proposed_option(fn)
         fn = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
                           type=click.Path(dir_okay=False),
                           help="Library database to read (written by `lvterm build`).")(fn)
@@ -280,21 +414,21 @@ def _termbase_export(name: str, *, what: str):
 
 
 @_termbase_export("tbx", what="TBX file")
-def export_tbx_cmd(output: str, db_path: str):
+def export_tbx_cmd(output: str, db_path: str, include_proposed: bool):
     """Write the termbase as TBX v3, TBX-Basic dialect (lvterm export tbx -o FILE)."""
     from .library import Library
 
-    n = Library(db_path).export_tbx(output)
-    click.echo(f"{output}: {n} concepts", err=True)
+    n = Library(db_path).export_tbx(output, include_proposed=include_proposed)
+    click.echo(f"wrote {output}: {n} concepts", err=True)
 
 
 @_termbase_export("tsv", what="Glossary file")
-def export_tsv_cmd(output: str, db_path: str):
+def export_tsv_cmd(output: str, db_path: str, include_proposed: bool):
     """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
     from .library import Library
 
-    n = Library(db_path).export_tsv(output)
-    click.echo(f"{output}: {n} glossary entries", err=True)
+    n = Library(db_path).export_tsv(output, include_proposed=include_proposed)
+    click.echo(f"wrote {output}: {n} glossary entries", err=True)
 
 
 # --- localisation: po, pretranslate, check-po -----------------------------------
@@ -314,7 +448,7 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
     from .library import Library
 
     n = Library(db_path).export_tmx(output, include_all=include_all, srclang=srclang)
-    click.echo(f"{output}: {n} translation units", err=True)
+    click.echo(f"wrote {output}: {n} translation units", err=True)
 
 
 @cli.command("po")
@@ -322,13 +456,14 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
               help="Locale folder: writes OUT/lv/LC_MESSAGES/<post-slug>.po and glossary.po.")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="Library database to read (written by `lvterm build`).")
+@include_proposed_option
 @handle_errors
-def po_cmd(out: str, db_path: str):
+def po_cmd(out: str, db_path: str, include_proposed: bool):
     """Write a Latvian .po file per aligned post pair, and glossary.po from the termbase."""
     from .library import Library
 
-    for path in Library(db_path).po(out):
-        click.echo(str(path))
+    paths = Library(db_path).po(out, include_proposed=include_proposed)
+    click.echo(wrote(paths, what=".po file"))
 
 
 @cli.command("pretranslate")
@@ -348,8 +483,8 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
     from .localise.pretranslate import pretranslate
 
     stats = pretranslate(template=template, out=output, tm_files=tm_files, db=db_path, threshold=threshold,
-                         update=update)
-    click.echo(f"{output}: {stats.summary()}", err=True)
+                         update=update, progress=progress)
+    click.echo(f"wrote {output}: {stats.summary()}", err=True)
 
 
 @cli.command("check-po")
@@ -372,6 +507,46 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
     click.echo(report.summary())
     sys.exit(1 if report.problems else 0)
 
+# --- corpus: document pairing --------------------------------------------------
+
+
+@cli.command("pair")
+@click.argument("posts_dir", type=click.Path(file_okay=False))
+@click.option("--src-lang", default="lv", show_default=True, callback=_lang_code, help="Language of the source posts.")
+@click.option("--tgt-lang", default="en", show_default=True, callback=_lang_code, help="Language of their translations.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Lowest score of a proposed pair [default: the calibrated 0.04].")
+@click.option("--termbase", "termbase_dir", type=click.Path(file_okay=False), default=None,
+              help="Curated termbase folder whose terms count as evidence [default: ./termbase when present].")
+@click.option("--write", is_flag=True, help="Declare the proposed pairs as translations in both post files.")
+@handle_errors
+def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | None, termbase_dir: str | None,
+             write: bool):
+    """Propose translation pairs among the posts of POSTS_DIR that declare no translation.
+
+    Prints `SRC<TAB>TGT<TAB>score` (slugs), one-to-one, best first, after a header line; posts
+    without a convincing counterpart are left out. --write declares the pairs in both files."""
+    from pathlib import Path
+
+    from . import pairing
+
+    if not Path(posts_dir).is_dir():
+        fail(f"{posts_dir}: not a folder of post files")
+    posts, files = pairing.load_posts(posts_dir)
+    concepts = []
+    if termbase_dir or Path("termbase").is_dir():
+        from .terms.termbase import load_curated
+
+        concepts = load_curated(termbase_dir or "termbase")
+    found = pairing.propose(posts, src_lang=src_lang, tgt_lang=tgt_lang, concepts=concepts,
+                            threshold=pairing.DEFAULT_THRESHOLD if threshold is None else threshold)
+    for line in pairing.format_proposals(found, src_lang=src_lang, tgt_lang=tgt_lang):
+        click.echo(line)
+    if write and found:
+        pairing.declare((p.src, files[p.src.id], p.tgt, files[p.tgt.id]) for p in found)
+        click.echo(f"{posts_dir}: declared {len(found)} translation pairs in {2 * len(found)} post files", err=True)
+
+
 # --- library: build, serve ------------------------------------------------------
 
 @cli.command()
@@ -381,15 +556,27 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
               help="Folder of curated termbase files.")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="Database to write (built in a temp file, then renamed).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the per-post work (default: all cores; small builds run in one).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="Send the per-post work to this Dask cluster instead of local processes.")
+@click.option("--no-cache", is_flag=True,
+              help="Full build: neither read nor write the per-post cache (cache/ beside the database).")
 @handle_errors
-def build(corpus: str, termbase: str, db_path: str):
-    """Build the library database (posts, segments, beads, termbase, full-text search)."""
+def build(corpus: str, termbase: str, db_path: str, workers: int | None, scheduler: str | None, no_cache: bool):
+    """Build the library database (posts, segments, beads, termbase, full-text search).
+
+    Per-post work is cached: a rebuild recomputes only the post pairs that changed."""
     from .library import Library
     from .serve import write_inspect
 
-    report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress)
+    report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
+                                    scheduler=scheduler, cache=not no_cache)
     write_inspect(db_path)
-    click.echo(report.summary(), err=True)
+    from pathlib import Path
+
+    downloads = wrote(report.downloads, what="download", folder=Path(db_path).parent)
+    click.echo(f"wrote {report.summary()}; {downloads.replace('wrote ', '', 1)}", err=True)
 
 
 @cli.command()

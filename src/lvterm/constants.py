@@ -30,3 +30,12 @@ LINK_WORDS = frozenset({"un", "and", "of", "the"})
 def status_rank(status: str | None) -> int:
     """Sort key of a status: preferred first, unknown last."""
     return STATUS_ORDER.get(status or "", UNKNOWN_STATUS_RANK)
+
+
+#: How a machine proposal is named wherever a person reads it (lookup, review, export comments).
+PROPOSAL_LABEL = "proposal (machine-made, not reviewed)"
+
+
+def status_label(status: str | None) -> str:
+    """A status as a reader should see it: a machine proposal says that it is one."""
+    return PROPOSAL_LABEL if status == "proposed" else str(status)

@@ -5,10 +5,17 @@ SQL functions (every connection): `lv_fold(text)`, `lv_stem(text)`, `en_fold(tex
 typo-tolerant similarity of folded keys) and `mark_terms(text, terms, lang)` (wrap inflected forms of
 `terms`, separated by `|`, in <mark>).
 
-Pages: `/-/lvterm/entry/<concept id>` (a term entry, Latvian and English side by side, with example
-pairs, the terms highlighted in both) and `/-/lvterm/bead/<bead id>` (one aligned pair, its terms
-highlighted; `?concept=<id>` highlights that entry's terms only, as the entry page and `lvterm lookup`
-do). Every highlighting is `lvterm.terms.matcher`'s, so the web and the CLI mark the same words.
+Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
+the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
+downloads and the tables in plain words), `/-/lvterm/entry/<concept id>` (a term entry, Latvian and
+English side by side, with example pairs, the terms highlighted in both), `/-/lvterm/bead/<bead id>`
+(one aligned pair, its terms highlighted; `?concept=<id>` highlights that entry's terms only, as the
+entry page and `lvterm lookup` do) and `/-/lvterm/downloads/<name>` (the glossary .po, the post .po
+files, TBX, TSV and TMX that `lvterm build` wrote beside the library; only those names are served).
+Every highlighting is `lvterm.terms.matcher`'s, so the web and the CLI mark the same words.
+Templates: friendly canned-query pages (`query.html`: a labelled search box, the SQL folded away)
+and table pages with their descriptions folded (`table.html`); internal key columns (fold, stems,
+stem and lemma keys) are left out of HTML table pages unless asked for (`_col`/`_nocol`).
 Cells holding `<mark>` (from FTS5 highlight/snippet or mark_terms) are shown highlighted, everything
 else escaped; term cells link to the entry and to the concordance.
 """
@@ -26,12 +33,13 @@ import time
 import unicodedata
 import urllib.parse
 from functools import lru_cache
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from .constants import REVIEW_THRESHOLD
+from .constants import REVIEW_THRESHOLD, status_label, status_rank
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
 from .terms.matcher import TermMatcher, highlight, library_matchers, spans
@@ -368,6 +376,8 @@ def render_cell(row, value, column, table, database, datasette):
             return Markup(f'<a href="{datasette.urls.path("/-/lvterm/bead/")}{value}?db='
                           f'{urllib.parse.quote(database)}">{value}</a>')
         return None
+    if column == "status" and value == "proposed":  # a machine proposal says so wherever it shows
+        return Markup(f'<span class="lvterm-proposal">{html.escape(status_label(value))}</span>')
     if column in _TERM_COLUMNS and table is None:
         url = datasette.urls.database(database) + "/concordance?" + urllib.parse.urlencode({"q": value})
         return Markup(f'<a href="{html.escape(url)}" title="concordance">{html.escape(value)}</a>')
@@ -400,6 +410,23 @@ async def _database(datasette, request):
     raise NotFound("no lvterm database is being served")
 
 
+def entry_heading(lv_terms: list[dict], en_terms: list[dict], concept_id: str) -> str:
+    """An entry page's title: its best Latvian term – its best English term (the concept id only
+    when it has no term)."""
+    best = [min(ts, key=lambda t: status_rank(t["status"]))["term"] for ts in (lv_terms, en_terms) if ts]
+    return " – ".join(best) or str(concept_id)
+
+
+def split_forms(term: dict, forms: list[dict]) -> dict:
+    """A term's forms for its entry page: `forms` seen in the corpus (with counts), `generated`
+    (made from the lemma's paradigm, never seen) and `unseen` (recorded in the termbase, not seen
+    yet); a form never seen is never shown as "(0)"."""
+    term["forms"] = [f for f in forms if f["count"]]
+    term["generated"] = [f["form"] for f in forms if not f["count"] and f["generated"]]
+    term["unseen"] = [f["form"] for f in forms if not f["count"] and not f["generated"] and f["form"] != term["term"]]
+    return term
+
+
 async def entry_page(datasette, request):
     db = await _database(datasette, request)
     concept_id = request.url_vars["id"]
@@ -410,9 +437,13 @@ async def entry_page(datasette, request):
         "select * from terms where concept_id = ? order by lang desc, "
         "case status when 'preferred' then 0 when 'admitted' then 1 when 'proposed' then 2 else 3 end, "
         "frequency desc", [concept_id])]
+    generated = "generated" in {c.name for c in await db.table_column_details("term_forms")}
     for term in terms:
-        term["forms"] = [dict(r) for r in await db.execute(
-            "select form, count from term_forms where term_id = ? order by count desc, form", [term["id"]])]
+        forms = [dict(r) for r in await db.execute(
+            f"select form, count, {'generated' if generated else '0'} as generated from term_forms "
+            f"where term_id = ? order by count desc, form", [term["id"]])]
+        split_forms(term, forms)
+        term["status_label"] = status_label(term["status"])
         term["concordance"] = datasette.urls.database(db.name) + "/concordance?" + \
             urllib.parse.urlencode({"q": term["term"]})
     lv_terms = [t for t in terms if t["lang"] == "lv"]
@@ -436,7 +467,10 @@ async def entry_page(datasette, request):
             urllib.parse.urlencode({"db": db.name, "concept": concept_id})
     return Response.html(await datasette.render_template(
         "lvterm_entry.html", {"concept": dict(concept), "lv_terms": lv_terms, "en_terms": en_terms,
-                              "beads": beads, "database": db.name}, request=request))
+                              "beads": beads, "database": db.name, "heading": entry_heading(lv_terms, en_terms,
+                                                                                            concept_id),
+                              "proposal": bool(terms) and all(t["status"] == "proposed" for t in terms)},
+        request=request))
 
 
 async def bead_page(datasette, request):
@@ -472,12 +506,220 @@ async def bead_page(datasette, request):
         request=request))
 
 
+# --- the home page: a search box for people, the downloads, the tables in plain words ---------------
+
+HOME_ENTRIES = 10  # term entries shown for a query
+HOME_RELATED = 6  # of which at most this many longer terms containing the query's words
+HOME_PAIRS = 20  # aligned pairs shown under them (the concordance page has the rest)
+
+#: The tables and pages a visitor can open from the home page, in plain words: (path under the
+#: database, title, what it is). Counts are added for tables.
+BROWSE = (
+    ("bitext", "Bitext", "every Latvian sentence beside its English equivalent, post by post; filter by "
+     "post, year or confidence and download the rows as CSV or JSON"),
+    ("posts", "Posts", "the blog posts: Latvian originals and their English equivalents, with author and date"),
+    ("concepts", "Term entries", "one entry per concept, its Latvian and English terms together"),
+    ("terms", "Terms", "every term in Latvian and English with its status (preferred, admitted, deprecated, "
+     "or a machine proposal), reliability and how often it occurs"),
+    ("term_lookup", "Term lookup", "the term search as a table (also as JSON for scripts)"),
+    ("concordance", "Concordance", "every aligned pair using some words, in any form, highlighted"),
+    ("review_alignments", "Alignments to review", "sentence pairs the aligner is unsure of, least confident first"),
+    ("terms_by_frequency", "Terms by frequency", "the most frequent terms with their equivalents"),
+)
+
+
+async def _served_database(datasette, request):
+    try:
+        return await _database(datasette, request)
+    except NotFound:
+        return None
+
+
+def _bead_url(datasette, database: str, bead_id, **params) -> str:
+    query = urllib.parse.urlencode({"db": database, **{k: v for k, v in params.items() if v}})
+    return datasette.urls.path(f"/-/lvterm/bead/{int(bead_id)}") + "?" + query
+
+
+def entry_card(datasette, database: str, entry: dict) -> dict:
+    """One `lookup` result as the home page shows it: both terms, status (a proposal says so), the
+    other terms of the entry (synonyms, with language and status), note and definition, one example
+    pair with the terms marked, and the link to the entry."""
+    heads = {entry["lv"], entry["en"]}
+    others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
+              for t in entry["terms"] if t["term"] not in heads]
+    example = None
+    if entry["examples"]:
+        ex = entry["examples"][0]
+        example = {"lv": render_spans(ex["lv"], ex.get("lv_spans", [])),
+                   "en": render_spans(ex["en"], ex.get("en_spans", [])),
+                   "url": _bead_url(datasette, database, ex["bead_id"], concept=entry["concept_id"])}
+    en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
+    return {
+        "lv": entry["lv"], "en": entry["en"], "status": entry["status"], "status_label": status_label(entry["status"]),
+        "en_status_label": status_label(en_status) if en_status and en_status != entry["status"] else None,
+        "proposal": all(t["status"] == "proposed" for t in entry["terms"]),
+        "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
+        "term_notes": entry.get("term_notes", []),
+        "definition": entry.get("definition"), "subject_field": entry.get("subject_field"),
+        "match": entry["matched"]["via"], "example": example,
+        "url": _entry_url(datasette, database, entry["concept_id"]),
+    }
+
+
+def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) -> dict:
+    """Everything the home page needs for one query, on one of Datasette's connections, within the
+    server's SQL time limit (what is found by then is shown)."""
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False}
+    try:
+        with sqlite_timelimit(conn, time_limit_ms):
+            _search_into(found, conn, q, concordance_sql=concordance_sql)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        logging.getLogger("lvterm.datasette").warning("home page search for %r: over the time limit", q)
+    return found
+
+
+def _search_into(found: dict, conn, q: str, *, concordance_sql: str | None) -> None:
+    """The entries `lookup` finds (then longer terms containing the words), and the aligned pairs of
+    the concordance query, marked by the term matcher with the found entries' terms and the query."""
+    from .terms.lookup import MAX_QUERY_CHARS, index_on, lookup, related
+
+    if len(q) > MAX_QUERY_CHARS:
+        found["too_long"] = True
+        return
+    index = index_on(conn)
+    entries = lookup(q, index=index, limit=HOME_ENTRIES, examples=1)
+    if len(entries) < HOME_ENTRIES:
+        entries += related(q, index=index, limit=min(HOME_RELATED, HOME_ENTRIES - len(entries)), examples=1,
+                           exclude=tuple(e["concept_id"] for e in entries))
+    for e in entries:  # usage notes of the entry's terms ("British usage ...")
+        e["term_notes"] = [dict(r) for r in conn.execute(
+            "select term, lang, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",
+            [e["concept_id"]])]
+    found["entries"] = entries
+    if concordance_sql:
+        ids = [r[0] for r in conn.execute(concordance_sql, {"q": q})]
+    else:  # a library served without lvterm's metadata: the words alone
+        ids = [r[0] for r in conn.execute("select rowid from beads_fts where beads_fts match fts_query(?) "
+                                          "order by rowid limit 200", [q])]
+    shown = ids[:HOME_PAIRS]
+    pairs = []
+    if shown:
+        marks = ",".join("?" * len(shown))
+        rows = {r["id"]: dict(r) for r in conn.execute(
+            f"select b.id, b.lv_text, b.en_text, b.score, b.kind, p.title from beads b "
+            f"left join posts p on p.id = b.lv_post where b.id in ({marks})", shown)}
+        pairs = [rows[i] for i in shown if i in rows]
+        concepts = [e["concept_id"] for e in entries[:3]]
+        term_ids = [r[0] for r in conn.execute(
+            f"select id from terms where concept_id in ({','.join('?' * len(concepts))})", concepts)] if concepts else []
+        for pair, marked in zip(pairs, bead_marks(conn, pairs, term_ids, queries=(q,))):
+            pair["lv_marked"] = render_spans(pair["lv_text"], marked["lv"])
+            pair["en_marked"] = render_spans(pair["en_text"], marked["en"])
+    found["pairs"], found["total_pairs"] = pairs, len(ids)
+
+
+async def home_page(datasette, request, send):
+    """`/`: the search box first; for a query, the term entries and the aligned pairs using it."""
+    db = await _served_database(datasette, request)
+    if db is None:  # not an lvterm library: Datasette's own index
+        from datasette.views.index import IndexView
+
+        return await IndexView.as_view(datasette)(request, send)
+    q = " ".join(unicodedata.normalize("NFC", request.args.get("q") or "").split())
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False}
+    if q:
+        canned = await datasette.get_canned_query(db.name, "concordance", request.actor)
+        sql = canned["sql"] if canned else None
+        limit_ms = datasette.setting("sql_time_limit_ms")
+        found = await db.execute_fn(lambda conn: _search(conn, q, concordance_sql=sql, time_limit_ms=limit_ms))
+    counts = await db.table_counts(5)
+    known = set(counts) | set(await db.view_names()) | set(datasette.metadata("queries", database=db.name) or {})
+    browse = [{"url": datasette.urls.database(db.name) + "/" + urllib.parse.quote(path), "title": title,
+               "description": description, "count": counts.get(path)}
+              for path, title, description in BROWSE if path in known]
+    from .exports import downloads
+
+    files = downloads(Path(db.path).parent, stem=Path(db.path).stem) if db.path else []
+    return Response.html(await datasette.render_template("lvterm_home.html", {
+        "q": q, "entries": [entry_card(datasette, db.name, e) for e in found["entries"]],
+        "pairs": [{**p, "url": _bead_url(datasette, db.name, p["id"], q=q)} for p in found["pairs"]],
+        "total_pairs": found["total_pairs"], "too_long": found["too_long"],
+        "concordance_url": datasette.urls.database(db.name) + "/concordance?" + urllib.parse.urlencode({"q": q}),
+        "browse": browse, "database": db.name, "all_url": datasette.urls.database(db.name),
+        "downloads": [{"name": f.name, "title": f.title, "description": f.description,
+                       "size": f.path.stat().st_size,
+                       "url": datasette.urls.path("/-/lvterm/downloads/" + urllib.parse.quote(f.name))}
+                      for f in files],
+        "metadata": datasette.metadata(), "examples": HOME_EXAMPLES,
+    }, request=request))
+
+
+#: Queries the empty home page suggests (forms as a translator meets them).
+HOME_EXAMPLES = ("biedra naudai", "tiklosana", "networks", "profesionālajām organizācijām")
+
+#: What each download is served as.
+DOWNLOAD_TYPES = {".po": "text/x-gettext-translation; charset=utf-8", ".tbx": "application/x-tbx+xml",
+                  ".tmx": "application/x-tmx+xml", ".tsv": "text/tab-separated-values; charset=utf-8"}
+
+
+async def download(datasette, request):
+    """`/-/lvterm/downloads/<name>`: one of the files `lvterm build` wrote beside the served library.
+    The name is looked up among `exports.downloads` (never joined to a path), so nothing else in
+    the build folder (the database, the cache) can be reached."""
+    from datasette.utils.asgi import AsgiFileDownload
+
+    from .exports import downloads
+
+    db = await _database(datasette, request)
+    if not db.path:
+        raise NotFound("this library has no downloads")
+    name = request.url_vars["name"]
+    found = {f.name: f for f in downloads(Path(db.path).parent, stem=Path(db.path).stem)}.get(name)
+    if found is None:
+        raise NotFound(f"no download {name}")
+    return AsgiFileDownload(found.path, filename=found.name,
+                            content_type=DOWNLOAD_TYPES.get(found.path.suffix, "application/octet-stream"))
+
+
+# --- table pages: internal columns out of the default HTML view ----------------------------------------
+
+#: Key columns the lookup and search use, of no interest to a reader: left out of HTML table pages
+#: unless the URL names them (`_col`, `_nocol`, `_sort`, a filter). JSON and CSV keep every column.
+INTERNAL_COLUMNS = {"segments": ("fold", "stems"), "terms": ("fold_key", "stem_key", "lemma_key"),
+                    "term_forms": ("fold_key", "stem_key")}
+_TABLE_PAGE = re.compile(r"^/[^/]+/(?P<table>[^/.]+)$")
+
+
+def hide_internal_columns(path: str, query_string: bytes) -> bytes:
+    """The query string of an HTML table page with `_nocol=` for each internal column it does not
+    mention; any other URL's unchanged."""
+    m = _TABLE_PAGE.match(path)
+    if not m or m.group("table") not in INTERNAL_COLUMNS:
+        return query_string
+    args = urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    if any(k in ("_col", "_nocol", "_format") for k, _ in args):
+        return query_string
+    said = " ".join(f"{k} {v}" for k, v in args)
+    hide = [c for c in INTERNAL_COLUMNS[m.group("table")] if not re.search(rf"\b{c}\b", said)]
+    extra = urllib.parse.urlencode([("_nocol", c) for c in hide])
+    if not extra:
+        return query_string
+    return (query_string.decode("latin-1") + "&" + extra if query_string else extra).encode("latin-1")
+
+
 @hookimpl
 def asgi_wrapper():
-    """The library is read-only over HTTP as well: anything but GET, HEAD or OPTIONS gets 405."""
+    """The library is read-only over HTTP as well: anything but GET, HEAD or OPTIONS gets 405. HTML
+    table pages leave the internal key columns out (`hide_internal_columns`)."""
 
     def wrap(app):
         async def read_only(scope, receive, send):
+            if scope["type"] == "http":
+                qs = hide_internal_columns(scope.get("path", ""), scope.get("query_string", b""))
+                if qs != scope.get("query_string", b""):
+                    scope = dict(scope, query_string=qs)
             if scope["type"] == "http" and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
                 await send({"type": "http.response.start", "status": 405,
                             "headers": [(b"content-type", b"text/plain; charset=utf-8"),
@@ -494,29 +736,80 @@ def asgi_wrapper():
 @hookimpl
 def register_routes():
     return [
+        (r"^/(?P<format>)$", home_page),  # before Datasette's index; its /.json stays
         (r"^/-/lvterm/entry/(?P<id>[^/]+)$", entry_page),
         (r"^/-/lvterm/bead/(?P<id>\d+)$", bead_page),
+        (r"^/-/lvterm/downloads/(?P<name>[^/]+)$", download),
     ]
 
 
 _CSS = """
 mark { background: #ffe066; padding: 0 .1em; }
 .lvterm-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
-.lvterm-pair > div { border: 1px solid #ddd; padding: .5em .8em; border-radius: 4px; }
+.lvterm-pair > div { border: 1px solid #ddd; padding: .5em .8em; border-radius: 4px; background: #fff; }
 .lvterm-pair h3 { margin: 0 0 .3em 0; font-size: 0.9em; color: #555; }
+.lvterm-search { margin: .6em 0 1.4em; }
+.lvterm-search label { display: block; width: auto; font-size: 1.5em; font-weight: bold; margin: 0 0 .35em; }
+.lvterm-search-row { display: flex; gap: .5em; max-width: 48em; }
+.lvterm-search-row input[type=search] { flex: 1; width: auto; font-size: 1.2em; padding: .45em .6em; }
+.lvterm-search-row input[type=submit] { font-size: 1.1em; padding: .4em 1.3em; }
+.lvterm-hint, .lvterm-meta, .lvterm-examples { color: #555; font-size: .92em; margin: .3em 0; }
+.lvterm-lede { font-size: 1.05em; max-width: 60em; }
+.lvterm-results h2, .lvterm-downloads h2, .lvterm-browse h2 { margin-top: 1.2em; }
+.lvterm-entry { border: 1px solid #ddd; border-left: 6px solid #2e7d4f; border-radius: 4px; padding: .5em 1em .4em;
+  margin: .8em 0; background: #fff; }
+.lvterm-entry-proposal { border-left-color: #c77700; }
+.lvterm-entry h3 { margin: .1em 0 .2em; font-size: 1.3em; }
+.lvterm-entry h3 a { text-decoration: none; }
+.lvterm-entry p { margin: .3em 0; }
+.lvterm-example { margin: .5em 0; }
+.lvterm-status-preferred { color: #1d6b3c; font-weight: bold; }
+.lvterm-status-deprecated { color: #a0282b; font-weight: bold; }
+.lvterm-status-proposed, .lvterm-proposal { color: #9a5a00; font-weight: bold; }
+.lvterm-proposal-note { background: #fff4e0; border: 1px solid #e8b860; padding: .5em .8em; border-radius: 4px; }
+.lvterm-generated { color: #666; }
+.lvterm-concordance { width: 100%; border-collapse: collapse; background: #fff; }
+.lvterm-concordance th { text-align: left; font-size: .9em; color: #555; border-bottom: 2px solid #ccc; padding: .3em .6em; }
+.lvterm-concordance td { vertical-align: top; padding: .45em .6em; border-bottom: 1px solid #e4e4e4; }
+.lvterm-concordance td.col-lv, .lvterm-concordance td.col-en { width: 48%; }
+.lvterm-downloads ul { list-style: none; padding: 0; margin: .4em 0; }
+.lvterm-downloads li { margin: .35em 0; }
+.lvterm-browse dl { display: grid; grid-template-columns: max-content 1fr; gap: .35em 1.2em; margin: .4em 0; }
+.lvterm-browse dt { font-weight: bold; }
+.lvterm-browse dd { margin: 0; }
+details.lvterm-about { margin: .6em 0 1em; }
+details.lvterm-about summary { cursor: pointer; color: #444; }
+details.lvterm-about pre { white-space: pre-wrap; font-size: .85em; background: #f3f3f3; padding: .6em; }
+dl.lvterm-columns { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; font-size: .92em; }
+dl.lvterm-columns dt { font-weight: bold; }
+dl.lvterm-columns dd { margin: 0; }
+.lvterm-empty { font-style: italic; }
+@media (max-width: 700px) { .lvterm-pair { grid-template-columns: 1fr; } .lvterm-browse dl { grid-template-columns: 1fr; } }
 """
 
 
 @hookimpl
 def prepare_jinja2_environment(env):
     """Add the packaged templates (Datasette finds plugin templates only for package plugins)."""
-    from pathlib import Path
-
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(Path(__file__).parent / "templates"))])
+    # first, so that our query.html and table.html (which extend "default:query.html" and
+    # "default:table.html") are the ones used
+    env.loader = ChoiceLoader([FileSystemLoader(str(Path(__file__).parent / "templates")), env.loader])
 
 
 @hookimpl
-def extra_template_vars():
-    return {"lvterm_css": Markup(_CSS)}
+def extra_template_vars(datasette, database, table, request):
+    """The stylesheet, and on a table page the internal columns left out of it with a link to the
+    page with every column."""
+    async def inner():
+        hidden, every = [], None
+        if table in INTERNAL_COLUMNS and request is not None and database in datasette.databases:
+            nocol = request.args.getlist("_nocol")
+            hidden = [c for c in INTERNAL_COLUMNS[table] if c in nocol]
+            if hidden:
+                columns = await datasette.get_database(database).table_columns(table)
+                every = "?" + urllib.parse.urlencode([("_col", c) for c in columns])
+        return {"lvterm_css": Markup(_CSS), "lvterm_hidden_columns": hidden, "lvterm_every_column_url": every}
+
+    return inner

@@ -120,6 +120,11 @@ def _write(db: sqlite_utils.Database, table: str, columns: Sequence[str], rows: 
     return n
 
 
+def write_rows(db: sqlite_utils.Database, table: str, rows: Iterable[Mapping]) -> int:
+    """Rows (dicts) into any declared table with executemany; a column a row lacks is NULL."""
+    return _write(db, table, schema.BY_NAME[table].column_names, rows)
+
+
 def write_posts(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
     return _write(db, "posts", POST_COLUMNS, rows)
 
@@ -213,7 +218,9 @@ def read_concepts(conn: sqlite3.Connection) -> list[Concept]:
         return []
     forms: dict[int, list[TermForm]] = defaultdict(list)
     if "term_forms" in names:
-        for r in conn.execute("select term_id, form, count from term_forms order by id"):
+        for r in conn.execute("select * from term_forms order by id"):
+            if "generated" in r.keys() and r["generated"]:
+                continue  # a form of the generated paradigm, never seen: the exports list forms seen
             forms[r["term_id"]].append(TermForm(r["form"], r["count"] or 0))
     terms: dict[str, list[Term]] = defaultdict(list)
     for r in conn.execute("select * from terms order by id"):

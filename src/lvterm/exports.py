@@ -5,6 +5,10 @@
 - `export_tsv`: the termbase as an OmegaT glossary (lv -> en).
 - `export_po`: a Latvian .po per aligned post pair and glossary.po, under <out>/lv/LC_MESSAGES.
 
+The termbase exports leave machine proposals (status `proposed`) out unless `include_proposed`
+(`termbase.without_proposals`): a translator gets what a person decided, with its notes,
+reliability, usage notes and status.
+
 Outputs are written atomically (a temp file renamed over the target); the library is opened
 read-only and closed before anything is written.
 """
@@ -12,16 +16,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Iterator
 
 from . import db as dbrows
 from . import schema
 from .constants import REVIEW_THRESHOLD, SOURCE_LANG, TARGET_LANG
 from .errors import InputError
-from .fileio import atomic_write
+from .fileio import atomic_write, path_in
 from .formats import po as po_format
 from .formats import tbx, tmx, tsv
 from .localise import po_export, termsource
+from .progress import advancing
+from .terms.termbase import without_proposals
 
 
 def library_units(db: str | os.PathLike, *, include_all: bool = False,
@@ -47,22 +54,24 @@ def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike, include_all: bo
     return len(units)
 
 
-def _termbase(db: str | os.PathLike, *, contexts: bool = False):
+def _termbase(db: str | os.PathLike, *, contexts: bool = False, include_proposed: bool = False):
     with schema.open_library(db, require=("concepts", "terms")) as conn:
-        return dbrows.read_concepts(conn), (dbrows.read_contexts(conn) if contexts else {})
+        concepts = dbrows.read_concepts(conn)
+        return (concepts if include_proposed else without_proposals(concepts),
+                dbrows.read_contexts(conn) if contexts else {})
 
 
-def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike) -> int:
+def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False) -> int:
     """Write the library's termbase as TBX-Basic (atomically). Returns concepts written."""
-    concepts, contexts = _termbase(db, contexts=True)
+    concepts, contexts = _termbase(db, contexts=True, include_proposed=include_proposed)
     with atomic_write(out) as fp:
         tbx.dump(concepts, fp, contexts=contexts)
     return len(concepts)
 
 
-def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike) -> int:
+def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False) -> int:
     """Write the library's termbase as an OmegaT glossary (lv -> en). Returns rows written."""
-    concepts, _ = _termbase(db)
+    concepts, _ = _termbase(db, include_proposed=include_proposed)
     rows = tsv.rows_from_concepts(concepts)
     with atomic_write(out) as fp:
         tsv.dump(rows, fp)
@@ -70,8 +79,9 @@ def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike) -> int:
 
 
 def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", threshold: float | None = None,
-              termbase: list[str | os.PathLike] | None = None) -> list[Path]:
-    """Write <out>/lv/LC_MESSAGES/<slug>.po and glossary.po; returns the paths written.
+              termbase: list[str | os.PathLike] | None = None, include_proposed: bool = False) -> list[Path]:
+    """Write <out>/lv/LC_MESSAGES/<slug>.po and glossary.po; returns the paths written. The
+    glossary has machine proposals (as `#, fuzzy`) only with `include_proposed`.
 
     Every file is built in memory first and then written atomically, so bad input writes nothing.
     """
@@ -81,15 +91,86 @@ def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", thres
     concepts = termsource.load_concepts(termbase or (), db=db, default_dir=None) if termbase else \
         po_export.library_concepts(db)
     dates = [po.metadata.get("PO-Revision-Date", "") for po in files.values()]
-    files[po_export.GLOSSARY] = po_export.glossary_pofile(concepts, revision=po_export.revision_date(dates))
+    files[po_export.GLOSSARY] = po_export.glossary_pofile(concepts, revision=po_export.revision_date(dates),
+                                                          include_proposed=include_proposed)
     folder = Path(out) / "lv" / "LC_MESSAGES"
+    # a post pair's name comes from the database: every path is checked to stay in the folder first
+    paths = {name: path_in(folder, f"{name}.po") for name in sorted(files)}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create the output folder: {exc.strerror}", path=folder) from None
     written = []
-    for name, po in sorted(files.items()):
-        path = folder / f"{name}.po"
-        po_format.save(po, path)
+    for name, path in paths.items():
+        po_format.save(files[name], path)
         written.append(path)
+    return written
+
+
+# --- downloads: what `lvterm build` writes beside the library, and the site links ----------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file a visitor can download: its name in the URL, its path, and what it is for."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+
+
+def _download_kinds(stem: str) -> tuple[tuple[str, str, str], ...]:
+    """(file name or '*.po' under locale/lv/LC_MESSAGES, title, description), in the order shown."""
+    return (
+        ("glossary.po", "Glossary (.po)",
+         "English term → preferred Latvian term, one gettext entry per term, with status, reliability, "
+         "subject field and notes as comments"),
+        (f"{stem}.tbx", "Termbase (TBX)", "the whole termbase as TBX-Basic: concepts, Latvian and English terms, "
+         "status, definitions, inflected forms, corpus examples (Trados, memoQ, OmegaT and others import it)"),
+        (f"{stem}.tsv", "Glossary (TSV)", "an OmegaT glossary: Latvian term, English term, comment"),
+        (f"{stem}.tmx", "Translation memory (TMX)",
+         "the aligned sentence pairs at or above the review threshold, English source, as TMX 1.4"),
+        ("*.po", "Post (.po)", "one post's English sentences (msgid) with its Latvian sentences (msgstr)"),
+    )
+
+
+def downloads(folder: str | os.PathLike, *, stem: str = "lvterm") -> list[Download]:
+    """The download files that exist in `folder` (a library's build folder), in the order shown:
+    glossary, TBX, TSV, TMX, then one .po per post. Only these names are ever served."""
+    folder = Path(folder)
+    po_folder = folder / "locale" / "lv" / "LC_MESSAGES"
+    out = []
+    for name, title, description in _download_kinds(stem):
+        if name == "*.po":
+            posts = sorted(p for p in po_folder.glob("*.po") if p.name != "glossary.po") if po_folder.is_dir() else []
+            out += [Download(p.name, p, f"{title}: {p.stem}", description) for p in posts if p.is_file()]
+            continue
+        path = po_folder / name if name.endswith(".po") else folder / name
+        if path.is_file():
+            out.append(Download(name, path, title, description))
+    return out
+
+
+def write_downloads(*, db: str | os.PathLike, out: str | os.PathLike | None = None,
+                    progress=None) -> list[Path]:
+    """Write the downloads beside the library (`lvterm build` does, after the database): glossary.po
+    and a .po per post under <out>/locale/lv/LC_MESSAGES, <stem>.tbx, <stem>.tsv and <stem>.tmx,
+    where <stem> is the database file's name without .db and <out> its folder. Machine proposals
+    are left out, as in `lvterm export` and `lvterm po`. A .po of a post no longer in the library
+    is removed. Returns the paths written."""
+    db = Path(db)
+    folder = Path(out) if out is not None else db.parent
+    stem = db.stem
+    single = {"tbx": export_tbx, "tsv": export_tsv, "tmx": export_tmx}
+    written: list[Path] = []
+    for kind in advancing(["po", *single], progress, label="downloads", length=1 + len(single)):
+        if kind == "po":
+            written += export_po(db=db, out=folder / "locale")
+        else:
+            single[kind](db=db, out=folder / f"{stem}.{kind}")
+            written.append(folder / f"{stem}.{kind}")
+    po_folder = folder / "locale" / "lv" / "LC_MESSAGES"
+    for stale in set(po_folder.glob("*.po")) - set(written):
+        stale.unlink()
     return written

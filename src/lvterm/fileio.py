@@ -143,3 +143,15 @@ def _atomic_path(target: Path) -> Iterator[Path]:
                 p.unlink()
         raise
 
+
+
+def path_in(folder: str | os.PathLike, name: str) -> Path:
+    """`folder / name` for a file name that comes from data (a post's slug): InputError naming the
+    folder unless the name is one plain file name, so no name (`../../x`, `/etc/x`) writes elsewhere."""
+    folder = Path(folder)
+    plain = (name not in ("", ".", "..") and Path(name).name == name and not os.path.isabs(name)
+             and not any(sep in name for sep in (os.sep, os.altsep, "/", "\\", "\0") if sep))
+    if not plain:
+        raise InputError(f"refused to write {name!r}: a file name from the data must stay inside the folder",
+                         path=folder)
+    return folder / name

@@ -7,6 +7,8 @@ is for a SQLite file. Its methods mirror the command line:
     'membership fee'
     >>> lib.export_tmx("build/lvterm.tmx")                         # lvterm export tmx -o ...
     >>> lib.po("locale")                                           # lvterm po --out locale
+    >>> lib.proposals()[0].id                                      # lvterm review (the list)
+    >>> lib.review(accept=["x-lasitav"], termbase="termbase")      # lvterm review --accept x-lasitav
 
 The library is opened read-only (`lvterm.schema.connect`: one wording for a missing, damaged or
 foreign file) and only when a method needs it; `close()` or a `with` block closes it. Building
@@ -17,7 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import db as dbrows
 from . import exports, schema
@@ -26,6 +28,7 @@ from .models import Concept, LookupHit
 if TYPE_CHECKING:
     from .build import BuildReport
     from .localise.tm import Memory
+    from .terms.review import Decision, Proposal
 
 DEFAULT_PATH = "build/lvterm.db"
 
@@ -69,12 +72,20 @@ class Library:
     # --- the command line's verbs -----------------------------------------------------------------
 
     def build(self, *, corpus: str | os.PathLike = "corpus/posts", termbase: str | os.PathLike = "termbase",
-              progress: Callable[..., Any] | None = None) -> "BuildReport":
-        """`lvterm build`: post files and the curated termbase in, this library file out."""
+              progress: Callable[..., Any] | None = None, workers: int | None = None, scheduler: str | None = None,
+              cache: bool = True, downloads: bool = True) -> "BuildReport":
+        """`lvterm build`: post files and the curated termbase in, this library file out (`workers`,
+        `scheduler`, `cache`: as `lvterm build --workers/--scheduler/--no-cache`). Then, unless
+        `downloads` is false, the files the site offers beside it (`exports.write_downloads`:
+        glossary.po and a .po per post under locale/, .tbx, .tsv, .tmx; listed in `report.downloads`)."""
         from .build import build_library
 
         self.close()  # the file is about to be replaced
-        return build_library(corpus=corpus, termbase=termbase, db_path=self.path, progress=progress)
+        report = build_library(corpus=corpus, termbase=termbase, db_path=self.path, progress=progress,
+                               workers=workers, scheduler=scheduler, cache=cache)
+        if downloads:
+            report.downloads = [os.fspath(p) for p in exports.write_downloads(db=self.path, progress=progress)]
+        return report
 
     def lookup(self, query: str, *, lang: str = "auto", limit: int = 10, examples: int = 3) -> list[LookupHit]:
         """`lvterm lookup`: concepts matching any form of `query`, best first."""
@@ -87,17 +98,45 @@ class Library:
         """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written."""
         return exports.export_tmx(db=self.path, out=out, include_all=include_all, srclang=srclang)
 
-    def export_tbx(self, out: str | os.PathLike) -> int:
-        """`lvterm export tbx`: the termbase as TBX-Basic; returns concepts written."""
-        return exports.export_tbx(db=self.path, out=out)
+    def export_tbx(self, out: str | os.PathLike, *, include_proposed: bool = False) -> int:
+        """`lvterm export tbx`: the termbase as TBX-Basic (machine proposals only with
+        `include_proposed`); returns concepts written."""
+        return exports.export_tbx(db=self.path, out=out, include_proposed=include_proposed)
 
-    def export_tsv(self, out: str | os.PathLike) -> int:
-        """`lvterm export tsv`: the termbase as an OmegaT glossary; returns rows written."""
-        return exports.export_tsv(db=self.path, out=out)
+    def export_tsv(self, out: str | os.PathLike, *, include_proposed: bool = False) -> int:
+        """`lvterm export tsv`: the termbase as an OmegaT glossary (machine proposals only with
+        `include_proposed`); returns rows written."""
+        return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed)
 
-    def po(self, out: str | os.PathLike = "locale") -> list[Path]:
-        """`lvterm po`: a Latvian .po per aligned post pair and glossary.po; returns the paths."""
-        return exports.export_po(db=self.path, out=out)
+    def po(self, out: str | os.PathLike = "locale", *, include_proposed: bool = False) -> list[Path]:
+        """`lvterm po`: a Latvian .po per aligned post pair and glossary.po (machine proposals, as
+        `#, fuzzy`, only with `include_proposed`); returns the paths."""
+        return exports.export_po(db=self.path, out=out, include_proposed=include_proposed)
+
+    # --- review -----------------------------------------------------------------------------------
+
+    def proposals(self) -> list["Proposal"]:
+        """What `lvterm review` walks: the machine proposals, best first (pairing confidence, then
+        frequency). Proposals a person has decided on stay here until the next build."""
+        from .terms.review import read_proposals
+
+        return read_proposals(self.conn)
+
+    def proposal_examples(self, proposal: "Proposal", *, limit: int = 2) -> list[dict[str, Any]]:
+        """Sentence pairs showing a proposal, its terms' spans marked (lookup's `examples`)."""
+        from .terms.review import proposal_examples
+
+        return proposal_examples(self.conn, proposal, limit=limit)
+
+    def review(self, *, accept: Iterable[str] = (), reject: Iterable[str] = (),
+               termbase: str | os.PathLike = "termbase", today: str | None = None) -> list["Decision"]:
+        """`lvterm review --accept ID --reject ID`: accept proposals into termbase/accepted.yaml and
+        reject them into termbase/rejected.yaml (ids as in `proposals()`, dated `today`). Every
+        decision is checked before a file is written; `lvterm build` then applies them."""
+        from .terms.review import Review, decide_ids
+
+        return decide_ids(Review(termbase, today=today), self.proposals(), accept=accept, reject=reject,
+                          db=self.path)
 
     def memory(self, *, min_confidence: float | None = None) -> "Memory":
         """The translation memory `lvterm pretranslate` uses: bilingual beads at or above the review

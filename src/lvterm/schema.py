@@ -84,7 +84,9 @@ TERMS = Table(
 )
 TERM_FORMS = Table(
     "term_forms",
-    {"id": int, "term_id": int, "form": str, "count": int, "fold_key": str, "stem_key": str},
+    # generated: 1 for a form made from the term's paradigm (lvterm.lang.inflect) and never seen
+    # (count 0); forms seen in the corpus or recorded in the termbase are 0
+    {"id": int, "term_id": int, "form": str, "count": int, "fold_key": str, "stem_key": str, "generated": int},
     foreign_keys=(("term_id", "terms", "id"),),
     indexes=(("term_id",), ("fold_key",), ("stem_key",)),
 )
@@ -114,7 +116,7 @@ VIEWS = {
     # the bitext a researcher browses: both sides of every bead with its post title, in order
     "bitext": """
 SELECT b.id AS id, b.pair AS pair, p.title AS title, b.lv_text AS lv_text, b.en_text AS en_text,
-       b.score AS score, b.kind AS kind, b.position AS position
+       b.score AS score, b.kind AS kind, b.position AS position, p.year AS year
 FROM beads AS b LEFT JOIN posts AS p ON p.id = b.lv_post
 ORDER BY b.pair, b.position
 """,

@@ -6,10 +6,18 @@ Decoding (first match wins; the rule ingest has always used):
 2. NUL bytes without a BOM: a binary file (UTF-16 without its BOM is refused too);
 3. strict UTF-8;
 4. only with `fallback=CP1257`: strict Windows-1257 (the Baltic code page), if the result reads as
-   text (mostly letters, no stray modifier marks, not mostly well-formed UTF-8 sequences).
+   text: mostly letters; its non-ASCII characters Latvian letters or common punctuation (not
+   modifier marks such as ˙ ˇ ¸, nor the Ä Å Ã that a UTF-8 lead byte cut short reads as); not
+   mostly well-formed UTF-8 sequences.
 
 Decoded text with control characters (other than tab, line ends, form feed and vertical tab) in
-more than 1% of it, or any NUL, is a binary file.
+more than 1% of it, or any NUL, is a binary file. Text is NFC-normalised (a decomposed "tīklošana"
+pasted from macOS is the composed one) unless the reader asks for the text exactly as written
+(`nfc=False`: ingest, which records each normalisation as a repair; .po templates, whose msgids
+must stay byte for byte what the program looks up).
+
+Inputs are regular files of at most `MAX_INPUT_BYTES` (200 MB): a FIFO, a device (/dev/zero), a
+socket or a larger file is refused before anything is read, so no input can block or exhaust memory.
 
 Lines: LF, CRLF and CR end a line, nothing else. `read_text` returns "\\n" line ends;
 `split_lines` never uses `str.splitlines`, which would also split at U+2028, U+2029, NEL, a form feed
@@ -25,23 +33,28 @@ files, .po/.pot (UTF-8, as lvterm writes them and msgfmt checks them; convert wi
 parser as bytes, which decodes them as their declaration says (`parse_xml`).
 
 Every failure is one `InputError` naming the file and, where it applies, the line: "cannot read:
-file not found", "cannot read: Is a directory", "cannot read: Permission denied", "empty file" (when
+file not found", "cannot read: Is a directory", "cannot read: Permission denied", "cannot read: not
+a regular file (a FIFO)", "cannot read: too large (...; the limit is 200 MB)", "empty file" (when
 the reader asks for `allow_empty=False`), "binary file (...)", "not UTF-8 text" (line of the first bad
 byte), "undecodable bytes (...)" with the fallback, "not UTF-16 text despite its byte-order mark".
+YAML with an alias or anchor, or nested deeper than `MAX_YAML_DEPTH`, is refused ("bad YAML: ...",
+at its line) before it can expand or recurse.
 """
 from __future__ import annotations
 
 import codecs
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 
 CP1257 = "cp1257"  # the legacy fallback, Windows-1257 (Baltic)
+MAX_INPUT_BYTES = 200 * 1000 * 1000  # 200 MB: no text input lvterm reads is near it (the seed post: 8 KB)
+MAX_YAML_DEPTH = 100  # nesting levels; front matter, termbase files and metadata.yml use fewer than 10
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -59,6 +72,9 @@ _MAX_CONTROL_SHARE = 0.01
 _MIN_LETTER_SHARE = 0.5
 _MAX_ODD_SHARE = 0.1
 _TEXT_PUNCTUATION = set("„“”‘’‚–—…•«»©®°§€£¦±×÷·¶µ¹²³¼½¾\u00a0")
+# A non-ASCII letter that is not Latvian counts as odd too: a UTF-8 lead byte cut short (a truncated
+# "ā", bytes C4 81) reads in Windows-1257 as "Ä" or "Å", which Latvian and English text never have.
+_LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 _UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{1,2}|[\xF0-\xF4][\x80-\xBF]{1,3}")
 
 
@@ -93,14 +109,52 @@ def _line_number(before: str) -> int:
 # --- bytes -> text ----------------------------------------------------------------------
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """The file's bytes; a missing file, a folder or no permission is one InputError naming it."""
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1e6:,.0f} MB" if n >= 1e6 else f"{n:,} bytes"
+
+
+def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` (default `MAX_INPUT_BYTES`) bytes; anything
+    else is one InputError naming it.
+
+    The file is opened without blocking and checked before a byte is read: a missing file, a
+    folder, no permission, a FIFO or a device (which would block or never end), or a larger file.
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError("cannot read: file not found", path=path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("cannot read: Is a directory", path=path)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "a special file")
+            raise InputError(f"cannot read: not a regular file ({kind})", path=path)
+        size = st.st_size
+        if size <= limit:
+            with os.fdopen(fd, "rb", closefd=False) as fp:
+                data = fp.read(limit + 1)  # never more, even if the file grows while it is read
+            size = max(size, len(data))
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise InputError(f"cannot read: too large ({_megabytes(size)}; the limit is {_megabytes(limit)})", path=path)
+    return data
+
+
+def to_nfc(text: str) -> str:
+    """`text` in Unicode normal form C (composed): the one normalisation every entry point applies."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _bom_codec(data: bytes) -> str | None:
@@ -136,7 +190,8 @@ def _reads_as_cp1257(data: bytes, text: str) -> bool:
     if _letter_share(text) < _MIN_LETTER_SHARE:
         return False
     high = [ch for ch in text if ord(ch) > 127]
-    if high and sum(1 for ch in high if not ch.isalpha() and ch not in _TEXT_PUNCTUATION) > _MAX_ODD_SHARE * len(high):
+    odd = sum(1 for ch in high if ch not in _LATVIAN_LETTERS and ch not in _TEXT_PUNCTUATION)
+    if high and odd > _MAX_ODD_SHARE * len(high):
         return False
     utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
     return utf8_bytes * 2 < sum(1 for b in data if b > 127)
@@ -162,11 +217,12 @@ def _decode_unmarked(data: bytes, *, path, fallback: str | None) -> Decoded:
 
 
 def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str | None = None,
-           allow_empty: bool = True) -> Decoded:
+           allow_empty: bool = True, nfc: bool = True) -> Decoded:
     """Decode a file's bytes by the module's rule; line ends become "\\n", a leading BOM goes.
 
     `fallback=CP1257` lets bytes that are not UTF-8 be read as Windows-1257 (only for formats that
-    allow it); `allow_empty=False` refuses a file with nothing but whitespace ("empty file").
+    allow it); `allow_empty=False` refuses a file with nothing but whitespace ("empty file");
+    `nfc=False` keeps the text's Unicode form as written (see the module docstring).
     """
     if fallback not in (None, CP1257):
         raise ValueError(f"the only fallback is {CP1257!r}, not {fallback!r}")
@@ -183,12 +239,13 @@ def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str 
     text = normalise_line_ends(decoded.text.lstrip("\ufeff"))
     if not allow_empty and not text.strip():
         raise InputError("empty file", path=path)
-    return Decoded(text, decoded.encoding)
+    return Decoded(to_nfc(text) if nfc else text, decoded.encoding)
 
 
-def read_text(path: str | os.PathLike, *, fallback: str | None = None, allow_empty: bool = True) -> str:
+def read_text(path: str | os.PathLike, *, fallback: str | None = None, allow_empty: bool = True,
+              nfc: bool = True) -> str:
     """A text file's text by the module's rule (see `decode` for the options)."""
-    return decode(read_bytes(path), path=path, fallback=fallback, allow_empty=allow_empty).text
+    return decode(read_bytes(path), path=path, fallback=fallback, allow_empty=allow_empty, nfc=nfc).text
 
 
 def read_lines(path: str | os.PathLike, *, fallback: str | None = None) -> list[str]:
@@ -211,7 +268,9 @@ def parse_xml(source: str | bytes, *, path: str | os.PathLike | None = None):
 
     Bytes go to the parser, which decodes them as the XML declaration says (UTF-8 when it says
     nothing); a UTF-16 or UTF-32 byte-order mark decides over a declaration that names another
-    encoding (a file re-saved by an editor). Line ends are the parser's (XML: LF, CRLF, CR).
+    encoding (a file re-saved by an editor). Line ends are the parser's (XML: LF, CRLF, CR). Text
+    and attribute values are NFC-normalised. The parser and this walk have no recursion, so
+    elements nested to any depth are read (walk them with `iter()`, never a recursive function).
     """
     from xml.etree.ElementTree import ParseError
 
@@ -224,13 +283,25 @@ def parse_xml(source: str | bytes, *, path: str | os.PathLike | None = None):
     elif codec in ("utf-16", "utf-32"):
         source = _as_utf8_xml(_decode_bom(source, codec, path=path))
     try:
-        return SafeET.fromstring(source)
+        return _nfc_tree(SafeET.fromstring(source))
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(f"not well-formed XML ({str(exc).split(':')[0]})", path=path, line=line) from None
     except defusedxml.DefusedXmlException as exc:
         raise InputError(f"refused unsafe XML ({type(exc).__name__}): no DTD entities or external references",
                          path=path) from None
+
+
+def _nfc_tree(root):
+    """Every text, tail and attribute value of the tree in NFC (in place, one pass, no recursion)."""
+    for el in root.iter():
+        if el.text:
+            el.text = to_nfc(el.text)
+        if el.tail:
+            el.tail = to_nfc(el.tail)
+        for key, value in el.attrib.items():
+            el.attrib[key] = to_nfc(value)
+    return root
 
 
 def read_xml(path: str | os.PathLike):
@@ -263,20 +334,52 @@ def _put_back(value: Any, back: dict[str, str]) -> Any:
     return value
 
 
+def _bounded(loader):
+    """`loader` (a SafeLoader subclass) refusing aliases and anchors and nesting past MAX_YAML_DEPTH.
+
+    An alias bomb (anchors expanded a billion times: 374 bytes became 2 GB) and deep nesting (a
+    thousand `[` is a RecursionError in PyYAML's recursive composer) are refused when they are
+    met, at their line. lvterm's YAML files never need an alias: write the value again.
+    """
+    from yaml.composer import ComposerError
+    from yaml.events import AliasEvent
+
+    class Bounded(loader):
+        _depth = 0
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, AliasEvent) or event.anchor is not None:
+                what = f"alias *{event.anchor}" if isinstance(event, AliasEvent) else f"anchor &{event.anchor}"
+                raise ComposerError(None, None, f"{what}: aliases and anchors are not allowed (write the value out)",
+                                    event.start_mark)
+            if self._depth >= MAX_YAML_DEPTH:
+                raise ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark)
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return Bounded
+
+
 def parse_yaml(text: str, *, path: str | os.PathLike | None = None, what: str = "bad YAML", first_line: int = 1,
                loader=None) -> Any:
     """Parse YAML text (SafeLoader, or the SafeLoader subclass `loader`) with lvterm's line rule.
 
     A problem is one InputError "`what`: problem" at its line; `first_line` is the file line on
-    which `text` starts (front matter starts on line 2). An impossible date is a problem too.
+    which `text` starts (front matter starts on line 2). An impossible date is a problem too, and so
+    are an alias or anchor and nesting deeper than MAX_YAML_DEPTH (`_bounded`). Text is NFC.
     """
     import yaml
 
+    text = to_nfc(text)
     hide = _stand_ins(text)
     for ch, stand_in in hide.items():
         text = text.replace(ch, stand_in)
     try:
-        data = yaml.load(text, Loader=loader or yaml.SafeLoader)  # noqa: S506 - SafeLoader or a subclass
+        data = yaml.load(text, Loader=_bounded(loader or yaml.SafeLoader))  # noqa: S506 - SafeLoader or a subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]

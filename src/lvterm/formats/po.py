@@ -51,6 +51,17 @@ def lv_header(*, project: str, revision_date: str, extra: dict[str, str] | None 
     return fields
 
 
+def timestamp(epoch: float | None = None) -> str:
+    """A PO header date in UTC ("2024-03-05 12:00+0000"): `epoch`, else the SOURCE_DATE_EPOCH
+    environment variable (reproducible builds), else the time of writing."""
+    import time
+
+    if epoch is None:
+        env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        epoch = float(env) if env.isdigit() else time.time()
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
+
+
 def new_pofile(*, metadata: dict[str, str]) -> polib.POFile:
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     po.metadata = dict(metadata)
@@ -123,14 +134,15 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
                          path=path, line=int(m.group(1)) if m else None) from None
 
 
-def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None) -> polib.POFile:
-    """Read a .po/.pot file (path or text stream). Warns when `expect_lang` differs from its Language."""
+def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None, nfc: bool = True) -> polib.POFile:
+    """Read a .po/.pot file (path or text stream). Warns when `expect_lang` differs from its Language.
+    `nfc=False` keeps msgids byte for byte as written (a template whose .po the program looks up)."""
     if hasattr(source, "read"):
         path = getattr(source, "name", None)
         text = source.read()
     else:
         path = os.fspath(source)
-        text = textio.read_text(path)
+        text = textio.read_text(path, nfc=nfc)
     po = loads(text, path=path)
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()

@@ -14,6 +14,12 @@
 `dump(post, fp)` / `load(fp)` round-trip a `Post`; `load_corpus(folder)` reads every post file and
 `pairs(posts)` returns the (lv, en) pairs that declare each other as translations.
 
+A slug names files (`<slug>.<lang>.md`, `lvterm po`'s `<slug>.po`), so it is checked wherever a
+post is read: lower-case ASCII letters, digits and hyphens, 1 to `SLUG_MAX_LENGTH` characters
+(`check_slug`); a language is a lower-case ISO 639 code. Anything else (`slug: ../../escaped`) is
+one InputError naming the file and line, never a path. A corpus where two files declare one post
+(slug and language) is one error naming both (`load_corpus`).
+
 Post files are read by `lvterm.textio` as Unicode only (UTF-8, a BOM dropped, UTF-16 with a BOM):
 they are what `lvterm ingest` writes, and ingest is where legacy encodings are converted. Lines end
 at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `textio.parse_yaml`).
@@ -34,6 +40,35 @@ from ..models import Post, Repair
 # A blank line, spaces or tabs allowed (as `paragraph_lines` counts them).
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _KNOWN = ("slug", "lang", "title", "author", "date", "category", "source", "translations", "repairs")
+
+#: The longest slug: `lvterm ingest` shortens a title's slug to it (file names stay far below 255 bytes).
+SLUG_MAX_LENGTH = 100
+_SLUG = re.compile(rf"[a-z0-9-]{{1,{SLUG_MAX_LENGTH}}}")
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+def check_slug(value, *, path: str | os.PathLike | None = None, line: int | None = None, what: str = "slug") -> str:
+    """`value` as a slug; InputError (file, line) unless it is 1-100 of [a-z0-9-]."""
+    text = str(value)
+    if not _SLUG.fullmatch(text):
+        shown = repr(text) if len(text) <= 60 else f"{text[:57]!r}... ({len(text)} characters)"
+        raise InputError(f"{what} {shown} is not a slug: lower-case ASCII letters, digits and hyphens, "
+                         f"1-{SLUG_MAX_LENGTH} characters", path=path, line=line)
+    return text
+
+
+def check_lang(value, *, path: str | os.PathLike | None = None, line: int | None = None, what: str = "lang") -> str:
+    """`value` as a language code; InputError (file, line) unless it is 2-3 lower-case letters (lv, en)."""
+    text = str(value)
+    if not _LANG.fullmatch(text):
+        raise InputError(f"{what} {text[:20]!r} is not a language code such as lv or en", path=path, line=line)
+    return text
+
+
+def _key_line(text: str, key: str, *, default: int = 2) -> int:
+    """The file line of a top-level front matter key (front matter starts on line 2)."""
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else default
 
 
 def dumps(post: Post) -> str:
@@ -74,6 +109,11 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
     translations = front.get("translations") or {}
     if not isinstance(translations, dict):
         raise InputError("'translations' must map languages to slugs ({en: slug})", path=path, line=2)
+    slug = check_slug(front["slug"], path=path, line=_key_line(text, "slug"))
+    lang = check_lang(front["lang"], path=path, line=_key_line(text, "lang"))
+    where = _key_line(text, "translations")
+    translations = {check_lang(k, path=path, line=where, what="translation language"):
+                    check_slug(v, path=path, line=where, what="translation slug") for k, v in translations.items()}
     try:
         repairs = tuple(Repair(**r) for r in front.get("repairs") or ())
     except TypeError:
@@ -81,7 +121,7 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
                          path=path, line=2) from None
     date = front.get("date")
     return Post(
-        slug=str(front["slug"]), lang=str(front["lang"]), title=str(front["title"]),
+        slug=slug, lang=lang, title=str(front["title"]),
         paragraphs=paragraphs, author=front.get("author"),
         date=str(date) if date is not None else None, category=front.get("category"),
         source=front.get("source"), translations=dict(translations),
@@ -119,7 +159,23 @@ def post_files(folder: str | os.PathLike) -> list[Path]:
 
 
 def load_corpus(folder: str | os.PathLike) -> list[Post]:
-    return [load(p) for p in post_files(folder)]
+    """Every post file of `folder`; two files declaring one post (slug and lang) are an InputError."""
+    posts, files = [], []
+    for p in post_files(folder):
+        posts.append(load(p))
+        files.append(p)
+    check_unique([(post.id, f) for post, f in zip(posts, files)])
+    return posts
+
+
+def check_unique(ids_and_files: Iterable[tuple[str, str | os.PathLike]]) -> None:
+    """InputError naming both files when two post files declare the same post id (`slug.lang`)."""
+    first: dict[str, str | os.PathLike] = {}
+    for post_id, file in ids_and_files:
+        if post_id in first:
+            raise InputError(f"declares post {post_id!r} (slug and lang), as {os.fspath(first[post_id])} does; "
+                             f"give one of them another slug", path=file)
+        first[post_id] = file
 
 
 def pairs(posts: Iterable[Post], *, src_lang: str = "lv", tgt_lang: str = "en") -> list[tuple[Post, Post]]:

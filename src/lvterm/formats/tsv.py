@@ -2,16 +2,18 @@
 
 One line per source/target pair: `source<TAB>target<TAB>comment`. `rows_from_concepts` turns
 concepts into rows: every non-deprecated Latvian term with every non-deprecated English term of
-its concept (preferred first); the comment carries status, subject field and the inflected forms
-seen, which stay in the comment (they are variants of one term, not glossary entries).
+its concept (preferred first); the comment carries what a translator needs to trust the pair:
+status (a machine proposal says so), reliability, subject field, the concept's notes, each term's
+usage note, and the inflected forms seen, which stay in the comment (they are variants of one
+term, not glossary entries).
 """
 from __future__ import annotations
 
 from typing import IO, Iterable, NamedTuple
 
-from ..constants import status_rank
+from ..constants import PROPOSAL_LABEL, status_rank
 from ..errors import InputError
-from ..models import Concept
+from ..models import Concept, Term
 
 
 
@@ -36,14 +38,27 @@ def rows_from_concepts(concepts: Iterable[Concept], *, src_lang: str = "lv", tgt
 
         for s in usable(src_lang):
             for t in usable(tgt_lang):
-                parts = [s.status if s.status == t.status else f"{s.status}/{t.status}"]
-                if c.subject_field:
-                    parts.append(c.subject_field)
-                forms = [f.form for f in sorted(s.forms, key=lambda f: -f.count) if f.form != s.text]
-                if forms:
-                    parts.append("forms: " + ", ".join(forms))
-                rows.append(GlossaryRow(_clean(s.text), _clean(t.text), _clean("; ".join(parts))))
+                rows.append(GlossaryRow(_clean(s.text), _clean(t.text), _clean(_comment(c, s, t))))
     return rows
+
+
+def _comment(concept: Concept, source: Term, target: Term) -> str:
+    """'preferred/admitted; reliability 3/2; field; note: ...; en usage: ...; forms: ...'."""
+    def pair(a, b) -> str:
+        return f"{a}" if a == b else f"{a}/{b}"
+
+    parts = [pair(source.status, target.status)]
+    if "proposed" in (source.status, target.status):
+        parts[0] += f" – {PROPOSAL_LABEL}"
+    parts.append(f"reliability {pair(source.reliability, target.reliability)}")
+    if concept.subject_field:
+        parts.append(concept.subject_field)
+    parts += [f"note: {line}" for line in (concept.note or "").splitlines() if line.strip()]
+    parts += [f"{t.lang} usage: {t.note}" for t in (source, target) if t.note]
+    forms = [f.form for f in sorted(source.forms, key=lambda f: -f.count) if f.form != source.text]
+    if forms:
+        parts.append("forms: " + ", ".join(forms))
+    return "; ".join(parts)
 
 
 def dump(rows: Iterable[GlossaryRow | tuple], fp: IO[str]) -> None:

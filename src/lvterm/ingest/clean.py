@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any, Iterable
 
 from ..errors import InputError
+from ..formats import post as post_format
 from ..models import Post, Repair
 from . import detect
 from .draft import Draft
@@ -101,11 +102,22 @@ def iso_date(value: Any) -> str | None:
         return None
 
 
-def slugify(text: str) -> str:
-    """ASCII slug: diacritics folded, lower case, hyphens. 'CPD23 #5: sociālie tīkli' -> 'cpd23-5-socialie-tikli'."""
+def slugify(text: str, *, max_length: int = post_format.SLUG_MAX_LENGTH) -> str:
+    """ASCII slug: diacritics folded, lower case, hyphens. 'CPD23 #5: sociālie tīkli' -> 'cpd23-5-socialie-tikli'.
+
+    At most `max_length` characters, cut at a word end where there is one: a long title still
+    names a file (a 259-character title is no "File name too long")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return shorten_slug(re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-"), max_length=max_length)
+
+
+def shorten_slug(slug: str, *, max_length: int = post_format.SLUG_MAX_LENGTH) -> str:
+    """`slug` cut to at most `max_length` characters, at its last hyphen inside the bound if any."""
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[:max_length + 1].rfind("-")
+    return (slug[:cut] if cut > 0 else slug[:max_length]).strip("-")
 
 
 # --- glued link texts ----------------------------------------------------------------------------
@@ -249,6 +261,12 @@ def clean(draft: Draft, *, lang: str, rules: Rules | None = None) -> Post:
     slug = slugify(str(meta.get("slug") or "")) or slugify(title)
     if not slug:
         raise InputError("cannot make an ASCII slug from the title", path=draft.source, item=draft.item)
+    for other_lang, other_slug in (meta.get("translations") or {}).items():  # they name files too
+        try:
+            post_format.check_lang(other_lang, what="translation language")
+            post_format.check_slug(other_slug, what="translation slug")
+        except InputError as exc:
+            raise InputError(exc.message, path=draft.source, item=draft.item) from None
     return Post(
         slug=slug, lang=lang, title=title, paragraphs=tuple(paragraphs),
         author=text_field("author"), date=iso_date(meta.get("date")), category=text_field("category"),

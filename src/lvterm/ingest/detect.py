@@ -19,7 +19,8 @@ __all__ = ["Change", "Decoded", "decode", "nfc", "read"]
 
 def decode(data: bytes, *, path: str | os.PathLike | None = None) -> Decoded:
     """Decode raw input bytes; InputError (naming `path`) for empty, binary or undecodable input."""
-    return textio.decode(data, path=path, fallback=textio.CP1257, allow_empty=False)
+    # nfc=False: cleaning normalises to NFC itself and records each change as a repair (`nfc`)
+    return textio.decode(data, path=path, fallback=textio.CP1257, allow_empty=False, nfc=False)
 
 
 def read(path: str | os.PathLike) -> Decoded:

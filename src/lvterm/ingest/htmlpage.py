@@ -3,7 +3,10 @@
 The page is parsed with the standard library's tolerant HTMLParser into a small tree, but structure
 is checked: an end tag that closes nothing, an element left open where the end tag is required, or a
 tag cut off at the end of the file is "malformed HTML" (an InputError with the line). End tags that
-HTML lets you omit (p, li, td, ...) may be omitted.
+HTML lets you omit (p, li, td, ...) may be omitted. Elements nested more than `MAX_DEPTH` deep are
+malformed too (no post nests so deep; browsers stop nesting at 512). Building the tree is linear in
+the page (open elements are counted per tag, never searched), and every walk over it is a loop,
+never a recursion.
 
 Where the post is and what is furniture comes from the `html:` section of boilerplate.yml: the
 title from an element with a title class (entry-title), the body from an element with a content
@@ -14,6 +17,7 @@ skipped. Block elements and <br> end paragraphs; inline text is joined exactly a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -30,6 +34,7 @@ BLOCK = frozenset("address article aside blockquote dd details div dl dt fieldse
                   "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr "
                   "ul body html caption".split())
 _RAW_TEXT = frozenset({"script", "style"})
+MAX_DEPTH = 10_000  # open elements at once: far above any real page, far below 100k (linear anyway)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -72,26 +77,39 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("#root", {}, 1)
         self.stack = [self.root]
+        self.open: Counter[str] = Counter()  # tag -> elements of it on the stack
+
+    def _push(self, node: Node) -> None:
+        if len(self.stack) > MAX_DEPTH:
+            raise _Malformed(f"elements nested more than {MAX_DEPTH} deep", node.line)
+        self.stack.append(node)
+        self.open[node.tag] += 1
+
+    def _pop_to(self, depth: int) -> None:
+        """Close every element from stack position `depth` up."""
+        for node in self.stack[depth:]:
+            self.open[node.tag] -= 1
+        del self.stack[depth:]
 
     def _close_p_if_open(self):
-        if any(n.tag == "p" for n in self.stack[1:]):
+        if self.open["p"]:
             while self.stack[-1].tag != "p":
                 top = self.stack[-1]
                 if top.tag not in OPTIONAL_END:
                     return  # <p><span><div>: browsers nest; so do we
-                self.stack.pop()
-            self.stack.pop()
+                self._pop_to(len(self.stack) - 1)
+            self._pop_to(len(self.stack) - 1)
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
         if tag in CLOSES_P:
             self._close_p_if_open()
         if tag in ("li", "dt", "dd", "tr", "td", "th", "option") and self.stack[-1].tag == tag:
-            self.stack.pop()
+            self._pop_to(len(self.stack) - 1)
         node = Node(tag, {k: v or "" for k, v in attrs}, line)
         self.stack[-1].children.append(node)
         if tag not in VOID:
-            self.stack.append(node)
+            self._push(node)
 
     def handle_startendtag(self, tag, attrs):
         node = Node(tag, {k: v or "" for k, v in attrs}, self.getpos()[0])
@@ -101,15 +119,17 @@ class _TreeBuilder(HTMLParser):
         line = self.getpos()[0]
         if tag in VOID:
             return
-        depth = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].tag == tag), None)
-        if depth is None:
+        if not self.open[tag]:
             if tag in ("p", "html", "head", "body"):
                 return  # a stray </p> makes an empty paragraph in browsers; nothing is lost
             raise _Malformed(f"</{tag}> closes no open element", line)
+        depth = len(self.stack) - 1
+        while self.stack[depth].tag != tag:  # it is open: the elements above it are closed with it
+            depth -= 1
         for node in self.stack[depth + 1:]:
             if node.tag not in OPTIONAL_END:
                 raise _Malformed(f"</{tag}> while <{node.tag}> from line {node.line} is still open", line)
-        del self.stack[depth:]
+        self._pop_to(depth)
 
     def handle_data(self, data):
         self.stack[-1].children.append(data)

@@ -1,20 +1,20 @@
 """Reader for Markdown with YAML front matter.
 
-An lvterm post file (front matter with slug, lang and title) is read with formats/post.py `loads`,
-so ingesting a post file gives back the same post (it round-trips). Any other Markdown (Jekyll, Hugo
-and WordPress-to-Markdown exports) is parsed with markdown-it-py: paragraphs, headings, list items and
-block quotes become paragraphs of plain text (links keep their text, images and code fences are
-left out). An ordered-list marker is kept ("2011. gadā ..." at the start of a line is Latvian prose
-that CommonMark reads as a list item numbered 2011). Title, author, date and categories come from the
-front matter; without a title the first heading is the title.
+An lvterm post file (front matter with slug, lang and title; a slug as `formats.post.check_slug`
+allows) is read with formats/post.py `loads`, so ingesting a post file gives back the same post (it
+round-trips); another `slug:` (`My Post`, `../x`) is made a slug by cleaning, like a title. Any
+other Markdown (Jekyll, Hugo and WordPress-to-Markdown exports) is parsed with markdown-it-py:
+paragraphs, headings, list items and block quotes become paragraphs of plain text (links keep their
+text, images and code fences are left out). An ordered-list marker is kept ("2011. gadā ..." at the
+start of a line is Latvian prose that CommonMark reads as a list item numbered 2011). Title, author,
+date and categories come from the front matter; without a title the first heading is the title.
 """
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Any
 
-import yaml
-
+from .. import textio
 from ..errors import InputError
 from ..formats import post as post_format
 from .draft import Draft
@@ -29,15 +29,14 @@ def split_front_matter(text: str, *, source: str) -> tuple[dict[str, Any], str]:
     if not text.startswith("---\n"):
         return {}, text
     end = text.find("\n---\n", 3)
-    try:
-        front = yaml.safe_load(text[4:end + 1]) if end >= 0 else None
-    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2011-02-30
-        front = None
-    if front is None and end >= 0 and not text[4:end + 1].strip():
+    if end < 0:
+        raise InputError("front matter is not closed with '---'", path=source, line=1)
+    # textio's YAML rule (aliases refused, depth bounded, lines counted from line 2), as for post files
+    front = textio.parse_yaml(text[4:end + 1], path=source, what="bad YAML front matter", first_line=2)
+    if front is None:
         front = {}
     if not isinstance(front, dict):
-        post_format.loads(text, path=source)  # raises the InputError naming the file and line
-        raise InputError("bad front matter", path=source, line=1)
+        raise InputError("front matter must be a mapping", path=source, line=2)
     return front, text[end + 5:]
 
 
@@ -87,9 +86,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _is_slug(value: Any) -> bool:
+    """An lvterm post file's slug; any other (a Hugo `slug: My Post`, `../x`) is slugified by cleaning."""
+    try:
+        post_format.check_slug(value)
+    except InputError:
+        return False
+    return True
+
+
 def read(text: str, *, source: str) -> list[Draft]:
     front, body = split_front_matter(text, source=source)
-    if front.get("slug") and front.get("lang") and front.get("title"):
+    if front.get("slug") and front.get("lang") and front.get("title") and _is_slug(front["slug"]):
         post = post_format.loads(text, path=source)
         meta = {"slug": post.slug, "lang": post.lang, "title": post.title, "author": post.author,
                 "date": post.date, "category": post.category, "source": post.source,

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
 from ..errors import InputError
-from ..fileio import atomic_write
+from ..fileio import atomic_write, path_in
 from ..formats import post as post_format
 from ..models import Post
 from . import detect, htmlpage, markdown, text, wxr
-from .clean import clean
+from .clean import clean, shorten_slug
 from .rules import Rules, default_rules
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "wxr", ".wxr": "wxr",
@@ -35,11 +35,18 @@ def detect_format(path: Path, content: str) -> str:
     return _BY_SUFFIX.get(path.suffix.lower(), "text")
 
 
-def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
+    """Each file given, and the files of each folder given (sorted); a folder that cannot be listed
+    is an InputError in its place, and the run goes on."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from sorted(f for f in path.iterdir() if f.is_file() and not f.name.startswith("."))
+            try:
+                files = sorted(f for f in path.iterdir() if f.is_file() and not f.name.startswith("."))
+            except OSError as exc:
+                yield InputError(f"cannot read: {exc.strerror or exc}", path=path)
+                continue
+            yield from files
         else:
             yield path
 
@@ -89,6 +96,9 @@ def ingest(paths: Iterable[str | os.PathLike], *, lang: str, out: str | os.PathL
     translations = tuple(translations)
     taken: set[str] = set()
     for path in _expand(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
         try:
             drafts = read_path(path, rules=rules)
         except InputError as exc:
@@ -105,7 +115,8 @@ def ingest(paths: Iterable[str | os.PathLike], *, lang: str, out: str | os.PathL
                 continue
             slug, n = post.slug, 2
             while slug in taken:  # two posts with one title in a run: number the later ones
-                slug, n = f"{post.slug}-{n}", n + 1
+                suffix = f"-{n}"
+                slug, n = shorten_slug(post.slug, max_length=post_format.SLUG_MAX_LENGTH - len(suffix)) + suffix, n + 1
             taken.add(slug)
             if slug != post.slug:
                 post = dataclasses.replace(post, slug=slug)
@@ -132,7 +143,9 @@ def _json_value(value):
 
 
 def write_post(post: Post, *, out: str | os.PathLike) -> Path:
-    target = Path(out) / f"{post.slug}.{post.lang}.md"
+    """Write `<out>/<slug>.<lang>.md` atomically (the slug checked again: the file stays in `out`)."""
+    post_format.check_slug(post.slug, path=post.source)
+    target = path_in(out, f"{post.slug}.{post.lang}.md")
     try:
         with atomic_write(target) as fp:
             post_format.dump(post, fp)

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .. import textio
 from ..errors import InputError
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "boilerplate.yml"
@@ -123,12 +122,7 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
 
 
 def load(path: str | os.PathLike) -> Rules:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read boilerplate rules: {exc.strerror}", path=path) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"bad YAML in boilerplate rules: {exc}".replace("\n", " "), path=path) from None
+    data = textio.read_yaml(path, what="bad YAML in boilerplate rules")  # bounded, one line naming file and line
     return parse(data, path=path)
 
 

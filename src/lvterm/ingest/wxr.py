@@ -2,7 +2,8 @@
 
 XML is parsed with defusedxml: a DTD, entity declarations or external references are refused (no
 entity expansion, no network). Each <item> of post type `post` or `page` (not trashed, not an
-auto-draft) becomes one Draft; its <content:encoded> HTML is read with the HTML reader.
+auto-draft) becomes one Draft; its <content:encoded> HTML is read with the HTML reader (linear,
+nested at most `htmlpage.MAX_DEPTH` deep: a deeper item is that item's error, the others are read).
 
 One broken item does not sink the file: when the whole document is not well-formed, the items are
 cut apart at their <item> tags and parsed one by one, so every good item is still read and the

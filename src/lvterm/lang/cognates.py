@@ -38,6 +38,7 @@ def cognate_form(word: str, *, lang: str | None = None) -> str:
     return w
 
 
+@lru_cache(maxsize=1)
 def similarity():
     """The score behind every cognate decision here: rapidfuzz's normalised Indel ratio (0-100),
     imported on first use. Returned as a function so hot loops call it directly."""
@@ -78,13 +79,17 @@ def cognate_similarity(src_text: str, tgt_text: str, *, src_lang: str = "lv", tg
         if len(folded) < 3:
             continue
         best = 0.0
+        size = len(a)
         for tfolded, b in tgt:
             if folded == tfolded or a == b:
                 best = 1.0
                 break
-            if min(len(a), len(b)) >= min_len:
-                best = max(best, ratio(a, b[: len(a) + slack]) / 100)
-        total += best if best >= cutoff else 0.0
+            if size >= min_len and len(b) >= min_len:
+                score = ratio(a, b[: size + slack]) / 100
+                if score > best:
+                    best = score
+        if best >= cutoff:
+            total += best
     return total / max(len(src), len(tgt))
 
 

@@ -40,6 +40,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=100_000)  # terms and forms are keyed again and again
 def stem_key(text: str) -> str:
     return word_keys(stem, text)
 

@@ -1,6 +1,9 @@
 """Latvian language knowledge in one place: keys (lemma, stem, fold), and more below.
 
-Nothing heavy is loaded at import time: simplemma loads its Latvian data on first use.
+Lemmas come from the Hunspell lexicon (`lang.lexicon`); simplemma and an ending-based guess answer
+only for words the lexicon does not know, and `lemma_source` says which one did. Multi-word terms:
+`canonical_term` and `inflect_term` (from `lang.inflect`). Nothing heavy is loaded at import time:
+the lexicon and simplemma load their data on first use.
 """
 from __future__ import annotations
 
@@ -28,14 +31,55 @@ def stem(word: str) -> str:
     return fold(LatvianStemmer.stem(w))
 
 
+#: Who gave a lemma, best first: the Hunspell lexicon, simplemma (a word it knows), a nominative
+#: guessed from the ending (profilus -> profils), or nobody (the word itself).
+LEMMA_SOURCES = ("lexicon", "simplemma", "guess", "none")
+
+
 @lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """simplemma's lemma (dictionary form) of one word, lower-cased."""
+def lemma_info(word: str) -> tuple[str, str]:
+    """(lemma, source) of one word, the lemma lower-cased (see LEMMA_SOURCES): the lexicon's best
+    reading ('tīklošanai' -> 'tīklošana', 'autortiesībām' -> 'autortiesības'), else the fallbacks."""
+    from . import lexicon
+
+    low = word.lower()
+    if word.replace("-", "").isalpha():
+        found = lexicon.lemmas(word)
+        if found:
+            return found[0][0].lower(), "lexicon"
     import simplemma
 
-    return simplemma.lemmatize(word.lower(), lang="lv").lower()
+    if simplemma.is_known(low, lang="lv"):
+        return simplemma.lemmatize(low, lang="lv").lower(), "simplemma"
+    guess = _guess_noun_lemma(low, force=True) if low.isalpha() else low
+    return (guess, "guess") if guess != low else (low, "none")
 
 
+def lemma(word: str) -> str:
+    """The lemma (dictionary form) of one word, lower-cased: the lexicon's, else a fallback's."""
+    return lemma_info(word)[0]
+
+
+def lemma_source(word: str) -> str:
+    """Which of LEMMA_SOURCES gave `lemma(word)`."""
+    return lemma_info(word)[1]
+
+
+def canonical_term(text: str, **options) -> str:
+    """The canonical form of a multi-word term (see `lvterm.lang.inflect.canonical_term`)."""
+    from .inflect import canonical_term as canonical
+
+    return canonical(text, **options)
+
+
+def inflect_term(text: str, **options) -> tuple[str, ...]:
+    """Every inflected form of a multi-word term (see `lvterm.lang.inflect.inflect_term`)."""
+    from .inflect import inflect_term as inflect
+
+    return inflect(text, **options)
+
+
+@lru_cache(maxsize=100_000)  # terms and forms are keyed again and again
 def stem_key(text: str) -> str:
     """Space-joined stems of every word: 'biedra naudu' -> 'biedr naud' (matches 'biedra nauda')."""
     return word_keys(stem, text)
@@ -219,13 +263,19 @@ def _ending(word: str, table) -> str | None:
 
 def _is_proper(word: str, *, sent_start: bool) -> bool:
     """Capitalised mid-sentence, mixed case (LinkedIn) or all capitals (LISNPN); at a sentence
-    start only when simplemma knows it as a proper noun (its lemma keeps the capital)."""
+    start only when the lexicon knows it as a proper noun alone (Latvijas; not Interneta, which
+    is also a common noun), or, for a word it lacks, simplemma does (its lemma keeps the capital)."""
     if not word[:1].isupper():
         return False
     if any(ch.isupper() for ch in word[1:]) or any(ch.isdigit() or ch == "." for ch in word):
         return True
     if not sent_start:
         return True
+    from . import lexicon
+
+    known_readings = [r for r in lexicon.readings(word) if r.known_lemma] if word.isalpha() else []
+    if known_readings:
+        return all(r.root[:1].isupper() for r in known_readings)
     import simplemma
 
     known = simplemma.lemmatize(word, lang="lv")
@@ -299,6 +349,9 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     if "." in word and word.islower():  # an abbreviation: u.c., t.i., piem.
         return Analysis("X", None, None, None, low, **keys)
     proper = _is_proper(word, sent_start=sent_start)
+    known = _from_lexicon(word, low=low, proper=proper, keys=keys)
+    if known is not None:
+        return known
     lem = lemma(word)
     # verbal nouns in -šana keep their own nominative (simplemma gives the verb for some)
     end = _ending(low, _VERBAL_NOUN)
@@ -312,18 +365,8 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
         if low.endswith("t") and lem == low:  # an infinitive: no Latvian noun ends in -t
             return Analysis("VERB", None, None, None, lem, **keys)
     if (not proper or word[1:].islower()) and _looks_adjective(low, lem):
-        def_end = _ending(low, _DEF_ADJ)
-        if def_end:
-            (cases, number), definite = _DEF_ADJ[def_end], True
-        else:
-            amb = _ending(low, _ADJ_AMBIG)
-            if amb is None:
-                return Analysis("ADJ", None, None, None, lem, **keys)
-            cases, number, definite = _ADJ_AMBIG[amb]
-            if amb in ("ā", "ās"):
-                definite = None  # definite nominative/genitive, or a locative of either
         alem = lem if lem.endswith(("s", "š")) and lem != low else (_adjective_lemma(low) or lem)
-        return Analysis("ADJ", "|".join(cases), number, definite, alem, **keys)
+        return _adjective_analysis(low, alem, keys)
     # a noun (or proper noun): readings from the ending, narrowed by the lemma
     if lem.endswith(_INFINITIVE) and not proper:  # simplemma took a noun for a verb form
         lem = _guess_noun_lemma(low, force=True)
@@ -350,6 +393,65 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     pos = "PROPN" if proper else "NOUN"
     lem_out = lem if not proper else (lem[:1].upper() + lem[1:] if lem.lower() != low else word)
     return Analysis(pos, "|".join(cases), number, None, lem_out, **keys)
+
+
+def _adjective_analysis(low: str, lem: str, keys) -> Analysis:
+    """An adjective's case, number and definiteness from its ending (ambiguous endings keep every
+    reading, most likely first)."""
+    def_end = _ending(low, _DEF_ADJ)
+    if def_end:
+        (cases, number), definite = _DEF_ADJ[def_end], True
+    else:
+        amb = _ending(low, _ADJ_AMBIG)
+        if amb is None:
+            return Analysis("ADJ", None, None, None, lem, **keys)
+        cases, number, definite = _ADJ_AMBIG[amb]
+        if amb in ("ā", "ās"):
+            definite = None  # definite nominative/genitive, or a locative of either
+    return Analysis("ADJ", "|".join(cases), number, definite, lem, **keys)
+
+
+# Noun cases, most frequent first: the order of an ambiguous form's readings ("gen|nom|acc").
+_CASE_ORDER = ("gen", "nom", "acc", "dat", "loc", "voc")
+
+
+def _from_lexicon(word: str, *, low: str, proper: bool, keys) -> Analysis | None:
+    """The analysis from the lexicon's best reading (its lemma, part of speech and, for nouns, the
+    cases and numbers of every reading of that lemma); None for a word the lexicon lacks.
+    A participle that declines like an adjective (atvērtā, strādājošie) is an ADJ here: it agrees
+    with its noun like one. Verbal nouns keep their singular readings when they have one
+    (-šanu: accusative singular; the genitive plural of these is rare)."""
+    from . import lexicon
+
+    if not word.replace("-", "").isalpha():
+        return None
+    readings = [r for r in lexicon.readings(word) if r.known_lemma]
+    if not readings:
+        return None
+    # a capitalised word the context calls common (a sentence start) reads as a common word when
+    # the lexicon has one (Interneta: internets, not the name Internets), and a name as a name
+    as_written = [r for r in readings if r.root[:1].isupper() == proper]
+    readings = as_written or readings
+    best = readings[0]
+    same = [r for r in readings if (r.lemma, r.pos) == (best.lemma, best.pos)]
+    if best.pos == "ADJ" or (best.kind == "participle" and best.slots):
+        if proper and not word[1:].islower():
+            return None
+        return _adjective_analysis(low, best.lemma, keys)
+    if best.pos == "VERB" and not proper:
+        return Analysis("VERB", None, None, None, best.lemma, **keys)
+    if best.pos not in ("NOUN", "PROPN"):
+        return None  # adverbs, numerals, pronouns the closed lists lack: the guesser decides
+    slots = [slot for r in same for slot in r.slots]
+    if best.kind == "verbal_noun" and any(sl.number == "sing" for sl in slots):
+        slots = [sl for sl in slots if sl.number == "sing"]
+    cases = sorted({sl.case for sl in slots if sl.case and sl.case != "voc"}, key=_CASE_ORDER.index)
+    numbers = sorted({sl.number for sl in slots if sl.number}, key=("sing", "plur").index)
+    pos = "PROPN" if proper or best.pos == "PROPN" else "NOUN"
+    lem = best.lemma if pos == "NOUN" else best.lemma[:1].upper() + best.lemma[1:]
+    if pos == "NOUN":
+        lem = lem.lower()
+    return Analysis(pos, "|".join(cases) or None, "|".join(numbers) or None, None, lem, **keys)
 
 
 # Feminine nouns of the 6th declension end in -s like masculine ones.

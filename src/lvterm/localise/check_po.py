@@ -95,7 +95,7 @@ class Matchers:
     def of(cls, rules: Sequence[Rule]) -> "Matchers":
         lv_texts = dict.fromkeys(text for r in rules for text in (*r.accepted, *(t for _, t in r.deprecated)))
         return cls(en=TermMatcher(((r, _with_compounds_split(r.en_term)) for r in rules), lang="en"),
-                   lv=TermMatcher(((text, (text,)) for text in lv_texts), lang="lv"))
+                   lv=TermMatcher(((text, (text,)) for text in lv_texts), lang="lv", inflect=True))
 
 
 def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: Matchers | None = None):

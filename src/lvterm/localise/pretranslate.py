@@ -6,6 +6,12 @@
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
 Plural entries get all three Latvian msgstr[n] (empty where unknown; fuzzy unless complete).
 With `update`, translations already in that .po are kept as they are.
+
+Msgids are written byte for byte as the template has them (the program looks its strings up by
+them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
+A template (or `update` .po) with one msgid (and msgctxt) twice is refused, one line naming the
+file and the line of the second, as msgfmt and msgmerge refuse it: a .po cannot hold both, and which
+one's comments, flags and references to keep is the localiser's call (`msguniq` merges them).
 """
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ import polib
 
 from ..errors import InputError
 from ..formats import po as pofmt
+from ..progress import advancing
+from ..textio import to_nfc
 from .tm import Match, Memory, TMEntry, build_memory
 
 log = logging.getLogger(__name__)
@@ -78,12 +86,13 @@ def _note(match: Match, *, exact: bool) -> str:
 
 
 def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
-    match = best_match(memory, entry.msgid, flags=entry.flags, threshold=threshold)
+    msgid = to_nfc(entry.msgid)
+    match = best_match(memory, msgid, flags=entry.flags, threshold=threshold)
     if match is None:
         stats.untranslated += 1
         return
     entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
-    exact = _is_exact(match, entry.msgid)
+    exact = _is_exact(match, msgid)
     entry.tcomment = _join(entry.tcomment, _note(match, exact=exact))
     if exact:
         stats.exact += 1
@@ -98,8 +107,9 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     notes: list[str] = []
     fuzzy = False
     # A translated plural .po entry with the same msgid and msgid_plural gives every form.
-    for cand in memory.exact(entry.msgid):
-        if (cand.source_plural and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(entry.msgid_plural)
+    for cand in memory.exact(to_nfc(entry.msgid)):
+        if (cand.source_plural
+                and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
                 and len(cand.targets) == pofmt.LV_NPLURALS
                 and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
                         == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
@@ -108,12 +118,13 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
             break
     else:
         used = None  # the singular's memory entry never doubles as the plural
-        for i, text in ((0, entry.msgid), (1, entry.msgid_plural)):
+        for i, written in ((0, entry.msgid), (1, entry.msgid_plural)):
+            text = to_nfc(written)
             match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used)
             if match is None:
                 continue
             used = match.entry
-            forms[i] = pofmt.wrap_like(match.entry.target.strip(), text)
+            forms[i] = pofmt.wrap_like(match.entry.target.strip(), written)
             exact = _is_exact(match, text)
             notes.append(_note(match, exact=exact) + f" (msgstr[{i}])")
             if not exact:
@@ -146,19 +157,20 @@ def _translated(e: polib.POEntry) -> bool:
 
 
 def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: float = DEFAULT_FUZZY_THRESHOLD,
-                      existing: polib.POFile | None = None, project: str | None = None) -> tuple[polib.POFile, Stats]:
-    """A new Latvian POFile for `template`; `existing` translations are kept."""
+                      existing: polib.POFile | None = None, project: str | None = None,
+                      revision_date: str | None = None, progress=None) -> tuple[polib.POFile, Stats]:
+    """A new Latvian POFile for `template`; `existing` translations are kept. PO-Revision-Date is
+    `revision_date`, else the time of writing (`formats.po.timestamp`: SOURCE_DATE_EPOCH fixes it).
+    `progress`: a bar over the template's entries (`lvterm.progress`)."""
     stats = Stats()
     out = pofmt.new_pofile(metadata=dict((existing or template).metadata))
-    pofmt.make_latvian(out, revision_date=None, project=project)
-    if out.metadata.get("PO-Revision-Date", "").startswith("YEAR"):
-        out.metadata["PO-Revision-Date"] = template.metadata.get("POT-Creation-Date", "1970-01-01 00:00+0000")
+    pofmt.make_latvian(out, revision_date=revision_date or pofmt.timestamp(), project=project)
     if existing is not None and "POT-Creation-Date" in template.metadata:  # as msgmerge does
         out.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     out.header = (existing or template).header
     old = {(e.msgctxt, e.msgid): e for e in existing} if existing is not None else {}
     seen = set()
-    for src in template:
+    for src in advancing(template, progress, label="pre-translating", length=len(template)):
         if src.obsolete or not src.msgid:
             continue
         stats.entries += 1
@@ -192,22 +204,43 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
     return out, stats
 
 
+def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
+    """InputError at the second definition of a msgid (with its msgctxt), as msgfmt reports it."""
+    lines = pofmt.read_lines(path)
+    first: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            shown = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:37] + "..."
+            raise InputError(f"duplicate message definition (msgid {shown!r}, first at line "
+                             f"{pofmt.msgid_line(path, first[key], lines)}); merge the two with msguniq",
+                             path=path, line=pofmt.msgid_line(path, entry, lines))
+        first[key] = entry
+
+
 def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_files: Sequence[str | os.PathLike] = (),
                  db: str | os.PathLike | None = None, threshold: float = DEFAULT_FUZZY_THRESHOLD,
-                 update: str | os.PathLike | None = None) -> Stats:
-    """Read the template (and `update`), build the memory, write `out` atomically."""
+                 update: str | os.PathLike | None = None, progress=None) -> Stats:
+    """Read the template (and `update`), build the memory, write `out` atomically (`progress`: a
+    bar over the entries)."""
     if not 0 <= threshold <= 100:
         raise InputError(f"--threshold must be between 0 and 100, not {threshold:g}")
     out_dir = Path(out).parent if str(Path(out).parent) else Path(".")
     if not out_dir.is_dir():
         raise InputError("output folder does not exist", path=out_dir)
-    pot = pofmt.load(template)
+    pot = pofmt.load(template, nfc=False)  # msgids as the program has them
     if not any(e.msgid and not e.obsolete for e in pot):
         raise InputError("template has no messages to translate", path=template)
-    existing = pofmt.load(update, expect_lang="lv") if update else None
+    check_unique(pot, path=template)
+    existing = pofmt.load(update, expect_lang="lv", nfc=False) if update else None
+    if existing is not None:
+        check_unique(existing, path=update)
     memory = build_memory(tm_files=tm_files, db=db)
     if not len(memory):
         log.warning("the translation memory is empty: nothing can be pre-translated")
-    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing, project=Path(template).stem)
+    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing, project=Path(template).stem,
+                                  progress=progress)
     pofmt.save(po, out)
     return stats

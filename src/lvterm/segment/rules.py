@@ -181,10 +181,35 @@ def _pysbd(lang: str):
     return pysbd.Segmenter(language=lang, clean=False)
 
 
+def _pysbd_segment(segmenter, text: str) -> list[str]:
+    """`segmenter.segment(text)` (clean=False: each sentence as found in the text, with the
+    whitespace after it) without compiling a regex for every sentence: pysbd finds each sentence
+    with `re.finditer(re.escape(sentence) + r"\s*", text)`, the first match ending after the
+    previous one; `str.find` and `str.isspace` (the `\s` of a str pattern) do the same."""
+    if not text:
+        return []
+    sentences = segmenter.processor(text).process()
+    if any(not s for s in sentences):  # an empty match advances differently: pysbd's own way
+        return segmenter.segment(text)
+    out, prior, size = [], 0, len(text)
+    for sentence in sentences:
+        pos = 0
+        while (at := text.find(sentence, pos)) >= 0:
+            end = at + len(sentence)
+            while end < size and text[end].isspace():
+                end += 1
+            if end > prior:
+                out.append(text[at:end])
+                prior = end
+                break
+            pos = end
+    return out
+
+
 def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
     """pysbd's sentence starts mapped back to offsets; None if its output cannot be found in the text."""
     try:
-        pieces = _pysbd(lang).segment(text)
+        pieces = _pysbd_segment(_pysbd(lang), text)
     except Exception:  # pysbd's regexes can trip over odd input: our rules take over
         return None
     out, pos = [], 0

@@ -27,6 +27,7 @@ from ..constants import LINK_WORDS
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
+from ..progress import advancing
 from .patterns import agrees, morph_nlp, term_matcher
 
 log = logging.getLogger(__name__)
@@ -88,13 +89,17 @@ def _surface(span) -> str:
     return text
 
 
+_LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
+
+
 def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_freq: int = 1,
                   max_words: int | None = None, limit: int | None = None,
-                  general_floor: float = GENERAL_FLOOR) -> list[Candidate]:
+                  general_floor: float = GENERAL_FLOOR, progress=None) -> list[Candidate]:
     """Term candidates of `lang` (lv or en) in the texts, best first.
 
     Occurrence segment indices are positions in `segments_or_texts`; start/end are character
-    offsets in that text.
+    offsets in that text. `progress(iterable, label=, length=)`: a context manager showing the
+    sentences go by (the CLI's progress bar).
     """
     if lang not in ("lv", "en"):
         raise LvtermError(f"term extraction knows Latvian (lv) and English (en), not {lang!r}")
@@ -107,7 +112,9 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     word_counts: Counter[str] = Counter()
     groups: dict[str, list[_Occ]] = defaultdict(list)
     by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for seg, doc in enumerate(nlp.pipe(texts, batch_size=256)):
+    docs = advancing(nlp.pipe(texts, batch_size=256), progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
+                     length=len(texts))
+    for seg, doc in enumerate(docs):
         word_counts.update(t.text.lower() for t in doc if t.is_alpha)
         seen: set[tuple[int, int]] = set()
         for match_id, s, e in matcher(doc):
@@ -176,13 +183,22 @@ def _cuts_a_name(doc, start: int, end: int, titles=frozenset()) -> bool:
 
 
 def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, set[str]]:
-    """For each key, the keys of the longer candidates its occurrences are nested in."""
+    """For each key, the keys of the longer candidates its occurrences are nested in.
+
+    A span can only be nested in a span that starts at most `longest` tokens before its end, so
+    only those starts are looked at: linear in the spans of a segment (a line of one word repeated
+    thousands of times has thousands of spans; comparing every pair of them was quadratic)."""
     out: dict[str, set[str]] = defaultdict(set)
     for spans in by_segment.values():
+        by_start: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for s2, e2, key2 in spans:
+            by_start[s2].append((e2, key2))
+        longest = max((e - s for s, e, _ in spans), default=0)
         for s, e, key in spans:
-            for s2, e2, key2 in spans:
-                if key2 != key and s2 <= s and e <= e2 and (e2 - s2) > (e - s):
-                    out[key].add(key2)
+            for s2 in range(max(e - longest, 0), s + 1):
+                for e2, key2 in by_start.get(s2, ()):
+                    if key2 != key and e <= e2 and (e2 - s2) > (e - s):
+                        out[key].add(key2)
     return out
 
 

@@ -10,6 +10,11 @@ three expression indexes gives the folded keys of the same length +-1 that share
 4-7, or the three before the last three (Latvian keys end in case endings, too common to block
 on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit).
 Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
+
+Where two concepts match as well (the same score), a decided entry (curated or accepted in
+`lvterm review`) comes before a machine proposal, and the small bonus for the language the query
+looks like goes to decided entries only: a proposal never outranks an entry a person decided on
+that matches as well. `format_entry` labels a proposal as one.
 """
 from __future__ import annotations
 
@@ -20,11 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..constants import status_rank
+from ..constants import status_label, status_rank
 from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
 from ..lang.keys import words
+from ..textio import to_nfc
 from .matcher import highlight, library_matchers, spans
 
 log = logging.getLogger(__name__)
@@ -38,8 +44,9 @@ FUZZY_MIN_CHARS = 4
 
 
 def check_query(query: str) -> str:
-    """The query with whitespace normalised; InputError when it cannot name a term."""
-    q = " ".join((query or "").split())
+    """The query with whitespace normalised and in NFC (a decomposed "tīklošana" pasted from macOS is
+    the composed one); InputError when it cannot name a term."""
+    q = " ".join(to_nfc(query or "").split())
     if not q:
         raise InputError("empty query: give a term to look up, e.g. lvterm lookup \"biedra nauda\"")
     if len(q) > MAX_QUERY_CHARS:
@@ -222,35 +229,44 @@ def lookup(query: str, *, db_path: str | os.PathLike | None = None, index: Looku
             for tid, hit in fuzzy.items():
                 if tid not in per_lang[L] or per_lang[L][tid][0] < hit[0]:
                     per_lang[L][tid] = hit
+    concept_of: dict[int, str] = {}
     for L, hits in per_lang.items():
-        if not hits:
-            continue
-        marks = ",".join("?" * len(hits))
-        concept_of = dict(index.conn.execute(f"select id, concept_id from terms where id in ({marks})", tuple(hits)))
+        if hits:
+            marks = ",".join("?" * len(hits))
+            concept_of.update(index.conn.execute(f"select id, concept_id from terms where id in ({marks})",
+                                                 tuple(hits)))
+    if not concept_of:
+        return []
+    info = _concept_info(index, sorted(set(concept_of.values())))
+    for L, hits in per_lang.items():
         for tid, (score, via, form) in hits.items():
-            if lang == "auto" and detected == L:
-                score = min(1.0, score + 0.01)
             cid = concept_of[tid]
+            if lang == "auto" and detected == L and info[cid]["decided"]:
+                score = min(1.0, score + 0.01)  # the language bonus never lifts a proposal over a decided entry
             if cid not in best or best[cid][0] < score:
                 best[cid] = (score, tid, via, form, L)
-    if not best:
-        return []
-    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-    # ties: curated before extracted, then more frequent
-    info = _concept_info(index, [cid for cid, _ in ranked[: limit * 3]])
-    ranked = sorted(ranked[: limit * 3],
-                    key=lambda kv: (-round(kv[1][0], 6), -info[kv[0]]["curated"], -info[kv[0]]["frequency"]))
+    ranked = sorted(best.items(), key=lambda kv: _rank(kv[1], info[kv[0]]))
     out = []
     for cid, (score, tid, via, form, L) in ranked[:limit]:
         out.append(_entry(index, cid, score=score, matched=(tid, via, form, L), n_examples=examples))
     return out
 
 
+def _rank(hit: tuple, info: dict) -> tuple:
+    """Sort key of a concept: better match first; where two match as well, a decided entry
+    (curated or accepted) before a machine proposal, then curated first, then more frequent."""
+    return -round(hit[0], 6), -info["decided"], -info["curated"], -info["frequency"]
+
+
 def _concept_info(index: LookupIndex, ids: list[str]) -> dict[str, dict]:
-    marks = ",".join("?" * len(ids))
-    rows = index.conn.execute(f"select concept_id, max(curated), sum(frequency) from terms "
-                              f"where concept_id in ({marks}) group by concept_id", tuple(ids))
-    return {r[0]: {"curated": r[1] or 0, "frequency": r[2] or 0} for r in rows}
+    out: dict[str, dict] = {}
+    for chunk in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        part = ids[chunk:chunk + 500]
+        rows = index.conn.execute(
+            f"select concept_id, max(curated), sum(frequency), max(status != 'proposed') from terms "
+            f"where concept_id in ({','.join('?' * len(part))}) group by concept_id", tuple(part))
+        out.update({r[0]: {"curated": r[1] or 0, "frequency": r[2] or 0, "decided": r[3] or 0} for r in rows})
+    return out
 
 
 def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_examples: int) -> dict[str, Any]:
@@ -262,8 +278,10 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
     en_terms = [t for t in terms if t["lang"] == "en"]
     head = lv_terms[0] if lv_terms else terms[0]
     tid, via, form, lang = matched
-    forms = {r[0]: r[1] for r in c.execute("select form, count from term_forms where term_id = ? "
-                                           "order by count desc, id", (head["id"],))}
+    # the forms seen or recorded; the generated paradigm (generated = 1) is there to be matched
+    forms = {r["form"]: r["count"] for r in c.execute("select * from term_forms where term_id = ? "
+                                                      "order by count desc, id", (head["id"],))
+             if not (r["generated"] if "generated" in r.keys() else 0)}
     return {
         "concept_id": cid,
         "lv": head["term"],
@@ -289,43 +307,103 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
 
 
 def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
-    """Sentence pairs (beads) where a term of the concept occurs: pairs showing the concept in both
-    languages first (a bead with only an English form that shares the stem is a weaker example),
-    then best-aligned first."""
-    if limit < 1 or not index.has("occurrences") or not index.has("beads"):
+    if not index.has("occurrences") or not index.has("beads"):
+        return []
+    return concept_examples(index.conn, term_ids, limit=limit)
+
+
+def concept_examples(conn: sqlite3.Connection, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
+    """Sentence pairs (beads) where a term of the concept occurs, with the spans of its terms
+    (`TermMatcher`): pairs showing the concept in both languages first (a bead with only an English
+    form that shares the stem is a weaker example), then best-aligned first. `conn`: a library
+    with occurrences and beads (`lvterm lookup`'s examples and `lvterm review`'s)."""
+    if limit < 1 or not term_ids:
         return []
     marks = ",".join("?" * len(term_ids))
-    rows = index.conn.execute(
+    rows = conn.execute(
         f"select b.id, b.lv_text, b.en_text, b.score, count(distinct t.lang) as sides from occurrences o "
         f"join terms t on t.id = o.term_id join beads b on b.id = o.bead_id "
         f"where o.term_id in ({marks}) and b.lv_text != '' and b.en_text != '' "
         f"group by b.id order by sides desc, b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
     if not rows:
         return []
-    matchers = library_matchers(index.conn, term_ids)
+    matchers = library_matchers(conn, term_ids)
     return [{"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3],
              "lv_spans": spans(matchers["lv"].find(r[1] or "")), "en_spans": spans(matchers["en"].find(r[2] or ""))}
             for r in rows]
+
+
+def format_examples(examples, *, style=None, limit: int = 2) -> list[str]:
+    """Numbered lv/en example lines with the terms' spans highlighted (`matcher.highlight`)."""
+    lines = []
+    for i, ex in enumerate(list(examples)[:limit], 1):
+        lines.append(f"  {i}. lv: {highlight(ex['lv'], ex.get('lv_spans', []), style=style)}")
+        lines.append(f"     en: {highlight(ex['en'], ex.get('en_spans', []), style=style)}")
+    return lines
 
 
 def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> str:
     """A readable dictionary-page entry for one lookup result."""
     lines = [f"{entry['lv']}  →  {entry['en'] or '(no English equivalent yet)'}"]
     others = [t for t in entry["terms"] if t["term"] not in (entry["lv"], entry["en"])]
-    meta = f"  status: {entry['status']} · reliability {entry['reliability']}/4"
+    meta = f"  status: {status_label(entry['status'])} · reliability {entry['reliability']}/4"
     if entry.get("subject_field"):
         meta += f" · {entry['subject_field']}"
     meta += f" · match: {entry['matched']['via']} ({entry['score']:.2f})"
     lines.append(meta)
+    en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
+    if entry["en"] and en_status != entry["status"]:
+        lines.append(f"  English: {status_label(en_status)}")
     if others:
         lines.append("  also: " + "; ".join(f"{t['term']} ({t['lang']}, {t['status']})" for t in others))
     if entry.get("definition"):
         lines.append(f"  definition: {entry['definition']}")
-    if entry.get("note"):
-        lines.append(f"  note: {entry['note']}")
+    for note in (entry.get("note") or "").splitlines():
+        lines.append(f"  note: {note}")
     seen = [f"{f} ({n})" for f, n in entry["forms"].items() if n > 0]
     lines.append("  forms seen: " + (", ".join(seen) if seen else "none in the corpus yet"))
-    for i, ex in enumerate(entry["examples"][:n_examples], 1):
-        lines.append(f"  {i}. lv: {highlight(ex['lv'], ex.get('lv_spans', []), style=style)}")
-        lines.append(f"     en: {highlight(ex['en'], ex.get('en_spans', []), style=style)}")
+    lines += format_examples(entry["examples"], style=style, limit=n_examples)
     return "\n".join(lines)
+
+
+# --- the web's search: the same engine on the server's connection, and longer terms ------------------
+
+
+def index_on(conn: sqlite3.Connection) -> LookupIndex:
+    """A LookupIndex on a connection someone else opened and owns (the web server's, in its thread,
+    rows as sqlite3.Row), so the site's search is `lookup` itself."""
+    index = LookupIndex(Path(os.devnull))
+    index._conn, index._tables = conn, schema.table_names(conn)
+    return index
+
+
+def related(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 10,
+            exclude: tuple[str, ...] = (), examples: int = 1) -> list[dict[str, Any]]:
+    """Entries whose term contains the query's words as whole words, in any inflection ("networks"
+    -> social network, network of libraries): what a searcher also wants to see after `lookup`'s
+    own matches. Same dicts as `lookup` (matched via "contains"), decided entries first, then
+    curated, then more frequent; concepts in `exclude` left out. A scan of the terms' stem keys."""
+    try:
+        q = check_query(query)
+    except InputError:
+        return []
+    langs = (lang,) if lang in LANGS else LANGS
+    keys: dict[str, set[str]] = {}  # stem key -> the languages it is the query's key in
+    for L in langs:
+        key = get_lang(L).stem_key(q)
+        if key:
+            keys.setdefault(key, set()).add(L)
+    found: dict[str, tuple[int, str]] = {}
+    for key, key_langs in keys.items():  # one scan a distinct key; whole words checked here
+        for tid, cid, L, stem_key in index.conn.execute(
+                "select id, concept_id, lang, stem_key from terms where instr(stem_key, ?) > 0 order by id", (key,)):
+            if (L in key_langs and stem_key != key and cid not in exclude
+                    and f" {key} " in f" {stem_key} "):
+                found.setdefault(cid, (tid, L))
+    if not found:
+        return []
+    info = _concept_info(index, sorted(found))
+    ranked = sorted(found, key=lambda cid: (-info[cid]["decided"], -info[cid]["curated"], -info[cid]["frequency"],
+                                            cid))
+    return [_entry(index, cid, score=SCORES["prefix"] / 2, matched=(found[cid][0], "contains", q, found[cid][1]),
+                   n_examples=examples) for cid in ranked[:limit]]

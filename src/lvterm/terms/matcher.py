@@ -7,8 +7,13 @@ Every place that looks for terms in sentences uses `TermMatcher`: the build's oc
 A term matches a run of words whose *word keys* equal the keys of one of its forms. The default
 word key is the language's stem (`lvterm.lang.get(lang).stem`: case, diacritics and inflection
 ignored, so 'Biedra naudai' is a form of 'biedra nauda', and a hyphenated word inflects at its end:
-'e-grāmatas' is 'e-grāmata'); the key function is pluggable (generated paradigms can key on folded
-forms instead). Text is split by `lvterm.lang.keys.tokens`, the tokeniser of every key.
+'e-grāmatas' is 'e-grāmata'); the key function is pluggable. Text is split by
+`lvterm.lang.keys.tokens`, the tokeniser of every key.
+
+Forms a stem cannot reach (a stem alternation: 'dzejoļa' of 'dzejolis', 'siržu' of 'sirds') come
+from the term's generated paradigm: the build stores it in `term_forms` (generated = 1), so every
+matcher built from a library has it; `inflect=True` adds it to terms given as text (Latvian:
+`lvterm.lang.lv.inflect_term`, every case and number of the head with its agreeing adjectives).
 
     matcher = TermMatcher([("fee", ["biedra nauda", "biedra naudu"])], lang="lv")
     matcher.find("Ik gadu jāmaksā biedra naudu.")   # [Match(start=16, end=28, value='fee', ...)]
@@ -55,14 +60,19 @@ class TermMatcher:
 
     `terms`: (value, forms) pairs, best term first: where two matches of the same length
     overlap, the earlier term wins. A form of more than `max_words` words is left out.
+    `inflect`: add every inflected form of each given form (for languages that generate them).
     """
 
     def __init__(self, terms: Iterable[tuple[Any, Iterable[str]]], *, lang: str,
-                 word_key: WordKey | None = None, max_words: int = MAX_TERM_WORDS):
+                 word_key: WordKey | None = None, max_words: int = MAX_TERM_WORDS, inflect: bool = False):
         self.lang = lang
-        self.word_key = word_key or get_lang(lang).stem
+        module = get_lang(lang)
+        self.word_key = word_key or module.stem
+        generate = getattr(module, "inflect_term", None) if inflect else None
         found: dict[tuple[str, ...], tuple[int, list]] = {}
         for rank, (value, forms) in enumerate(terms):
+            if generate is not None:
+                forms = dict.fromkeys(g for form in forms for g in (form, *generate(form)))
             for form in forms:
                 key = term_key(form, self.word_key)
                 if 0 < len(key) <= max_words:

@@ -132,7 +132,21 @@ def _position_score(lv_pos: Mapping[int, list[float]], en_pos: Mapping[int, list
     further apart they are (translations keep the order of a list, *apaļie galdi* / *round tables*)."""
     if not shared:
         return 0.0
-    return sum(1 - min(abs(a - b) for a in lv_pos[s] for b in en_pos[s]) for s in shared) / len(shared)
+    return sum(1 - _closest(lv_pos[s], en_pos[s]) for s in shared) / len(shared)
+
+
+def _closest(a: Sequence[float], b: Sequence[float]) -> float:
+    """min(|x - y|) over x in a, y in b, by merging the sorted lists: linear, where trying every
+    pair was quadratic in the occurrences of one bead (a line of one word repeated)."""
+    xs, ys = sorted(a), sorted(b)
+    best, j = abs(xs[0] - ys[0]), 0
+    for x in xs:
+        while j + 1 < len(ys) and ys[j + 1] <= x:
+            j += 1
+        best = min(best, abs(x - ys[j]))
+        if j + 1 < len(ys):
+            best = min(best, abs(x - ys[j + 1]))
+    return best
 
 
 def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candidate],
@@ -206,15 +220,15 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                 conf *= 0.5  # a curated equivalent exists and this is not it
             conf = min(1.0, max(0.0, conf))
             if conf >= min_confidence:
-                scored.append((conf, len(shared), ecand, tuple(sorted(shared)),
-                               {"dice": round(dice, 4), "align": round(align, 4),
-                                "cognate": round(cognate, 4), "position": round(position, 4),
-                                "dictionary": float(in_dict)}))
+                scored.append((conf, len(shared), ecand, shared, (dice, align, cognate, position, in_dict)))
         scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
-        for rank, (conf, _, ecand, shared, evidence) in enumerate(scored[:per_term], start=1):
+        for rank, (conf, _, ecand, shared, (dice, align, cognate, position, in_dict)) in enumerate(
+                scored[:per_term], start=1):  # evidence rounded for the kept options only
             weight = math.sqrt(max(cand.score, 0.0) / top_score)
+            evidence = {"dice": round(dice, 4), "align": round(align, 4), "cognate": round(cognate, 4),
+                        "position": round(position, 4), "dictionary": float(in_dict)}
             pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
-                                  beads=shared, lv_key=cand.key, en_key=ecand.key,
+                                  beads=tuple(sorted(shared)), lv_key=cand.key, en_key=ecand.key,
                                   frequency=cand.frequency, rank=rank,
                                   score=round(conf * weight, 4), evidence=evidence))
     return pairs
@@ -231,16 +245,18 @@ def best_pairs(pairs: Iterable[TermPair]) -> list[TermPair]:
 
 def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lang: str = "lv",
                   tgt_lang: str = "en", dictionary: Iterable[tuple[str, str]] | None = None,
-                  min_confidence: float = EXTRACT_MIN_CONFIDENCE, limit: int | None = None) -> list[TermPair]:
-    """Term pairs from line-aligned bitext (line i of src translates line i of tgt), best first."""
+                  min_confidence: float = EXTRACT_MIN_CONFIDENCE, limit: int | None = None,
+                  progress=None) -> list[TermPair]:
+    """Term pairs from line-aligned bitext (line i of src translates line i of tgt), best first.
+    `progress`: as `extract_terms` takes it (a bar per language)."""
     if {src_lang, tgt_lang} != {"lv", "en"}:
         raise InputError(f"term pairing needs Latvian and English, got {src_lang} and {tgt_lang}")
     if len(src_lines) != len(tgt_lines):
         raise InputError(f"{len(src_lines)} source lines but {len(tgt_lines)} target lines")
     lv_lines, en_lines = (src_lines, tgt_lines) if src_lang == "lv" else (tgt_lines, src_lines)
     beads = [Bead((i,), (i,)) for i in range(len(lv_lines))]
-    lv_c = extract_terms(lv_lines, lang="lv")
-    en_c = extract_terms(en_lines, lang="en")
+    lv_c = extract_terms(lv_lines, lang="lv", progress=progress)
+    en_c = extract_terms(en_lines, lang="en", progress=progress)
     pairs = pair_terms(lv_c, en_c, beads, lv_sentences=lv_lines, en_sentences=en_lines,
                        dictionary=dictionary, per_term=1)
     # a word met only inside longer terms has termhood 0: it is not a term of its own

@@ -24,13 +24,18 @@ def _register_extensions() -> None:
             Token.set_extension(name, default=None)
 
 
+@lru_cache(maxsize=100_000)
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
+
+
 def _sentence_initial(doc) -> list[bool]:
     """True for the first word of the text and the first word after . ! ? (quotes skipped)."""
     flags, start = [], True
-    for tok in doc:
-        is_punct = not any(ch.isalnum() for ch in tok.text)
+    for text in (tok.text for tok in doc):
+        is_punct = _is_punct(text)
         flags.append(start and not is_punct)
-        if tok.text in _SENT_END or (is_punct and tok.text[-1:] in _SENT_END):
+        if text in _SENT_END or (is_punct and text[-1:] in _SENT_END):
             # an ordinal "2011." is tokenised "2011" "."; a lowercase next word is no start anyway
             start = True
         elif not is_punct:
@@ -46,19 +51,18 @@ class Morphology:
         self.module = get_lang(lang)
 
     def __call__(self, doc):
-        from spacy.tokens import MorphAnalysis
-
         analyse = self.module.analyse
         starts = _sentence_initial(doc)
         for tok, start in zip(doc, starts):
             a = analyse(tok.text, sent_start=start)
             tok.pos_ = a.pos
             tok.lemma_ = a.lemma
-            tok.set_morph(MorphAnalysis(doc.vocab, a.morph) if a.morph else None)
-            tok._.analysis = a
-            tok._.case, tok._.number, tok._.definite = a.case, a.number, a.definite
-            tok._.stem, tok._.fold, tok._.sent_start = a.stem, a.fold, start
-            tok._.genitive = a.has_case("gen")
+            tok.set_morph(a.morph or None)  # a "Case=Gen|Number=Sing" string, as MorphAnalysis takes it
+            u = tok._  # one extension accessor a token (each `tok._` makes a new one)
+            u.analysis = a
+            u.case, u.number, u.definite = a.case, a.number, a.definite
+            u.stem, u.fold, u.sent_start = a.stem, a.fold, start
+            u.genitive = a.has_case("gen")
         if self.lang == "en":
             _english_context(doc)
         return doc

@@ -4,6 +4,12 @@
 it fills the four tables (as `lvterm.schema` declares them: created when missing, emptied when
 present) and indexes their keys for the lookup engine, and — unless occurrences are given — finds every term in the `segments` table by stem key, so
 each term gets the inflected forms actually seen (with counts) and the beads that show it.
+
+Every Latvian term also gets its generated paradigm (`generated_forms`: each case and number of
+the head with its agreeing adjectives, from the Hunspell lexicon), stored with count 0 and
+generated = 1 unless the form was seen or recorded; the occurrence scan looks for them too. So
+lookup, highlighting and the concordance find 'biedra naudām' or 'dzejoļa' before the corpus has
+shown them. Paradigms are cached per term and per lemma, so a rebuild does not pay them twice.
 """
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import schema
+from ..db import write_rows
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Concept
@@ -26,6 +33,13 @@ def _clear(db) -> None:
     schema.create_tables(db)
     for name in reversed(schema.TERMBASE_TABLES):  # occurrences first: they point to terms
         db.execute(f"delete from [{name}]")
+
+
+def generated_forms(lang: str, text: str) -> tuple[str, ...]:
+    """Every inflected form of a term its language can generate (Latvian: `lv.inflect_term`),
+    the term itself included; () for a language that generates none."""
+    generate = getattr(get_lang(lang), "inflect_term", None)
+    return tuple(generate(text)) if generate is not None else ()
 
 
 def _keys(lang: str, text: str) -> dict[str, str]:
@@ -101,7 +115,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
         dup = next(i for i in ids if ids.count(i) > 1)
         raise LvtermError(f"concept id {dup!r} appears twice: merge extracted concepts with termbase.merge first")
     _clear(db)
-    concept_rows, term_rows, form_map = [], [], {}
+    concept_rows, term_rows, form_map, generated = [], [], {}, {}
     term_ids: dict[tuple[str, str, str], int] = {}
     scan_terms = []
     next_id = 1
@@ -115,12 +129,14 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
             forms: dict[str, int] = {t.text: 0}
             for f in t.forms:
                 forms[f.form] = max(forms.get(f.form, 0), f.count)
+            generated[tid] = {g for g in generated_forms(t.lang, t.text) if g not in forms}
+            forms.update(dict.fromkeys(sorted(generated[tid]), 0))
             form_map[tid] = forms
             term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text, "status": t.status,
                               "reliability": t.reliability, "term_type": t.term_type, "frequency": t.frequency,
                               **_keys(t.lang, t.text), "curated": int(c.origin == "curated"), "note": t.note})
             scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
-    db["concepts"].insert_all(concept_rows)
+    write_rows(db, "concepts", concept_rows)
     if occurrences is None:
         occ = scan_segments(db, scan_terms) if scan else []
     else:
@@ -146,11 +162,12 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
         mod = get_lang(row["lang"])
         for form, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] != row["term"], kv[0])):
             form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": mod.fold_key(form),
-                              "stem_key": mod.stem_key(form)})
-    db["terms"].insert_all(term_rows)
-    db["term_forms"].insert_all(form_rows)
+                              "stem_key": mod.stem_key(form), "generated": int(n == 0 and form in generated[tid])})
+    write_rows(db, "terms", term_rows)
+    write_rows(db, "term_forms", form_rows)
     if occ:
-        db["occurrences"].insert_all(occ)
+        write_rows(db, "occurrences", occ)
+    db.conn.commit()  # executemany leaves a transaction open: other connections see the rows now
     schema.create_indexes(db)
     return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
             "occurrences": len(occ)}

@@ -1,18 +1,23 @@
 """Curated termbase: load and validate termbase/*.yml, and merge extracted candidates under it.
 
-A curated file is one subject field (format in termbase/README.md). Loading is strict: the first
-problem raises `InputError` naming the file and line, before anything is written anywhere.
-Merging keeps curated entries exactly as written; extraction only attaches forms (with counts)
-and frequency to a curated term with the same stem key, and adds the rest as `proposed` concepts.
+A curated file is one subject field (format in termbase/README.md); `accepted.yaml` (proposals a
+person accepted in `lvterm review`) is one more curated file. `rejected.yaml` lists the proposals a
+person rejected: `merge` never proposes them again. Loading is strict: the first problem raises
+`InputError` naming the file and line, before anything is written anywhere (`load_termbase` also
+refuses a pair that is both curated and rejected). Merging keeps curated entries exactly as
+written; extraction only attaches forms (with counts) and frequency to a curated term with the same
+stem key, and adds the rest as `proposed` concepts.
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import AbstractSet, Any, Iterable, Sequence
 
 from ..errors import InputError
 from ..lang import get as get_lang
@@ -22,10 +27,20 @@ STATUSES = ("preferred", "admitted", "deprecated", "proposed")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase", "properNoun")
 LANGS = ("lv", "en")
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-_CONCEPT_KEYS = {"id", "definition", "note", "subject_field", "source", *LANGS}
+_CONCEPT_KEYS = {"id", "definition", "note", "subject_field", "source", "provenance", *LANGS}
 _TERM_KEYS = {"term", "status", "reliability", "term_type", "forms", "note"}
 _FILE_KEYS = {"subject_field", "reliability", "concepts"}
+_REJECTION_KEYS = {"id", "lv", "en", "date", "note"}
 _LINE = "__line__"
+
+#: The files `lvterm review` writes in the termbase folder: accepted proposals (a curated file like
+#: the others) and rejected ones (read by `load_rejected`, never as a curated file).
+ACCEPTED_FILE = "accepted.yaml"
+REJECTED_FILE = "rejected.yaml"
+#: A concept's `provenance:` becomes a line of its note (so every export carries it).
+PROVENANCE_NOTE = "Provenance: "
+#: The note an extracted English term carries: how sure the pairing is (`lvterm review` sorts by it).
+_CONFIDENCE_RE = re.compile(r"\bpairing confidence (\d+(?:\.\d+)?)")
 
 
 def term_key(lang: str, text: str) -> str:
@@ -114,18 +129,22 @@ def _concept(item: Any, *, path: Path, field: str | None, default_rel: int, pare
         for entry in entries:
             terms.append(_term(entry, lang=lang, path=path, default_rel=default_rel, parent_line=line))
     _check(any(t.lang == "lv" for t in terms), f"concept {cid!r} needs at least one lv term", path=path, line=line)
+    note = _text(item.get("note"), "note", path=path, line=line)
+    provenance = _text(item.get("provenance"), "provenance", path=path, line=line)
+    if provenance:
+        note = "\n".join(filter(None, (note, PROVENANCE_NOTE + provenance)))
     return Concept(
         id=cid,
         terms=tuple(terms),
         subject_field=_text(item.get("subject_field", field), "subject_field", path=path, line=line),
         definition=_text(item.get("definition"), "definition", path=path, line=line),
-        note=_text(item.get("note"), "note", path=path, line=line),
+        note=note,
         origin="curated",
-        source=f"{_stable_name(path)}:{line}",
+        source=f"{stable_name(path)}:{line}",
     )
 
 
-def _stable_name(path: Path) -> str:
+def stable_name(path: Path) -> str:
     """'termbase/library-science.yml' wherever the build runs from (sources survive rebuilds)."""
     parent = path.resolve().parent.name
     return f"{parent}/{path.name}" if parent else path.name
@@ -158,36 +177,177 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
                 note=_text(entry.get("note"), "note", path=path, line=line))
 
 
+def curated_files(folder: str | os.PathLike) -> list[Path]:
+    """The curated files of a termbase folder, sorted by name with `accepted.yaml` (decisions
+    taken on top of the curated files) last; `rejected.yaml` is not one. Or the one file given."""
+    folder = Path(folder)
+    if folder.is_file():
+        return [folder]
+    files = [p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if p.name != REJECTED_FILE]
+    return sorted(files, key=lambda p: (p.name == ACCEPTED_FILE, p.name))
+
+
+class CuratedIndex:
+    """The cross-file rules of a termbase, checked one concept at a time: concept ids are unique,
+    and a term (language and stem key) is curated in one concept only."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}  # concept id -> where ("termbase/x.yml:12")
+        self.keys: dict[tuple[str, str], str] = {}  # (lang, stem key) -> concept id
+
+    def check(self, concept: Concept, *, path: str | os.PathLike | None, line: int | None) -> None:
+        """InputError (at `path`:`line`) when `concept` breaks a rule against those added."""
+        if concept.id in self.ids:
+            raise InputError(f"duplicate concept id {concept.id!r} (first at {self.ids[concept.id]})", path=path,
+                             line=line)
+        for term in concept.terms:
+            other = self.keys.get((term.lang, term_key(term.lang, term.text)))
+            if other is not None and other != concept.id:
+                raise InputError(f"{term.lang} term {term.text!r} is already curated in concept {other!r}",
+                                 path=path, line=line)
+
+    def add(self, concept: Concept, *, path: str | os.PathLike | None = None, line: int | None = None) -> None:
+        self.check(concept, path=path, line=line)
+        self.ids[concept.id] = concept.source or concept.id
+        for term in concept.terms:
+            self.keys[(term.lang, term_key(term.lang, term.text))] = concept.id
+
+    def concept_of(self, lang: str, text: str) -> str | None:
+        """The id of the concept curating this term (any inflection), if any."""
+        return self.keys.get((lang, term_key(lang, text)))
+
+
 def load_curated(folder: str | os.PathLike = "termbase") -> list[Concept]:
-    """Load every termbase/*.yml (sorted by name; or one file) and validate across files.
+    """Load every termbase/*.yml and *.yaml (sorted by name; or one file) and validate across files.
 
     Raises InputError (file:line) for a malformed file, a duplicate concept id, or the same
     term (same language and stem key) curated in two concepts. A missing folder gives no concepts.
+    `rejected.yaml` is not a curated file (see `load_rejected`).
     """
     folder = Path(folder)
     if not folder.exists():
         return []
-    files = [folder] if folder.is_file() else sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
     concepts: list[Concept] = []
-    ids: dict[str, str] = {}
-    keys: dict[tuple[str, str], str] = {}
-    for path in files:
+    index = CuratedIndex()
+    for path in curated_files(folder):
         for concept in load_file(path):
-            where = concept.source or str(path)
-            file, line = path, where.rpartition(":")[2]
-            if concept.id in ids:
-                raise InputError(f"duplicate concept id {concept.id!r} (first at {ids[concept.id]})", path=file,
-                                 line=int(line))
-            ids[concept.id] = where
-            for term in concept.terms:
-                k = (term.lang, term_key(term.lang, term.text))
-                other = keys.get(k)
-                if other is not None and other != concept.id:
-                    raise InputError(f"{term.lang} term {term.text!r} is already curated in concept {other!r}",
-                                     path=file, line=int(line))
-                keys[k] = concept.id
+            index.add(concept, path=path, line=int((concept.source or "").rpartition(":")[2] or 0) or None)
             concepts.append(concept)
     return concepts
+
+
+# --- rejected proposals -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A proposal a person rejected (`termbase/rejected.yaml`): the pair `lv` -> `en`, or, without
+    `en`, the Latvian term with any English. Matched by stem key, so no inflection brings it back."""
+
+    lv: str
+    en: str | None = None
+    date: str | None = None
+    id: str | None = None
+    note: str | None = None
+    path: str | None = None  # the file and line it was read from (for messages)
+    line: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return term_key("lv", self.lv), (term_key("en", self.en) if self.en else None)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.path else "rejected proposals"
+
+
+def load_rejected(folder: str | os.PathLike = "termbase") -> list[Rejection]:
+    """The rejections of `folder`/rejected.yaml (none when there is no such file); InputError
+    (file:line) when it is malformed.
+
+        rejected:
+          - lv: gads
+            en: annual membership
+            date: 2024-05-02
+    """
+    from ..textio import read_yaml
+
+    path = Path(folder) / REJECTED_FILE
+    if not Path(folder).is_dir() or not path.exists():
+        return []
+    data = read_yaml(path, what="malformed YAML", loader=_loader())
+    _check(isinstance(data, dict), "rejected.yaml must be a mapping with a 'rejected' list", path=path, line=1)
+    top = data.get(_LINE, 1)
+    _no_unknown(data, {"rejected"}, "top-level", path=path, line=top)
+    items = data.get("rejected") or []
+    _check(isinstance(items, list), "'rejected' must be a list of entries (lv, en, date)", path=path, line=top)
+    out = []
+    for item in items:
+        _check(isinstance(item, dict), "each rejection must be a mapping (lv, en, date)", path=path, line=top)
+        line = item[_LINE]
+        _no_unknown(item, _REJECTION_KEYS, "rejection", path=path, line=line)
+        lv = _text(item.get("lv"), "lv", path=path, line=line, required=True)
+        en = _text(item.get("en"), "en", path=path, line=line)
+        for lang, text in (("lv", lv), ("en", en)):
+            _check(text is None or bool(term_key(lang, text)), f"{lang} term {text!r} has no letters or digits",
+                   path=path, line=line)
+        when = item.get("date")
+        _check(when is None or isinstance(when, (str, datetime.date)), "date must be a date (YYYY-MM-DD)",
+               path=path, line=line)
+        cid = _text(item.get("id"), "id", path=path, line=line)  # the proposal's id, for reference
+        out.append(Rejection(lv=lv, en=en, date=str(when) if when is not None else None, id=cid,
+                             note=_text(item.get("note"), "note", path=path, line=line), path=str(path), line=line))
+    return out
+
+
+def rejected_keys(rejected: Iterable[Rejection]) -> frozenset[tuple[str, str | None]]:
+    """(lv key, en key or None) of every rejection: what `is_rejected` looks up."""
+    return frozenset(r.key for r in rejected)
+
+
+def is_rejected(concept: Concept, keys: AbstractSet[tuple[str, str | None]]) -> bool:
+    """True when a rejection covers the concept: one of its Latvian terms outright, or one of its
+    Latvian terms paired with one of its English terms."""
+    if not keys:
+        return False
+    lv_keys = [term_key("lv", t.text) for t in concept.terms_in("lv")]
+    en_keys = [term_key("en", t.text) for t in concept.terms_in("en")]
+    return any((k, None) in keys or any((k, e) in keys for e in en_keys) for k in lv_keys)
+
+
+def check_decisions(curated: Sequence[Concept], rejected: Sequence[Rejection]) -> None:
+    """InputError naming the rejection (file:line) when it rejects what a curated or accepted
+    entry holds: a person decided both ways, and only a person can say which decision stands."""
+    if not rejected:
+        return
+    by_lv: dict[str, list[Concept]] = {}
+    for c in curated:
+        for t in c.terms_in("lv"):
+            by_lv.setdefault(term_key("lv", t.text), []).append(c)
+    for r in rejected:
+        lv_key, en_key = r.key
+        for c in by_lv.get(lv_key, ()):
+            if en_key is None or en_key in {term_key("en", t.text) for t in c.terms_in("en")}:
+                what = f"{r.lv!r} -> {r.en!r}" if r.en else f"{r.lv!r}"
+                raise InputError(f"{what} is rejected here but curated in concept {c.id!r} ({c.source}): "
+                                 f"keep one of the two decisions", path=r.path, line=r.line)
+
+
+@dataclass(frozen=True)
+class Termbase:
+    """A termbase folder, validated: curated concepts (accepted ones included) and rejections."""
+
+    curated: tuple[Concept, ...]
+    rejected: tuple[Rejection, ...]
+
+
+def load_termbase(folder: str | os.PathLike = "termbase") -> Termbase:
+    """Everything `lvterm build` and `lvterm review` read from the termbase folder, validated
+    together: `load_curated`, `load_rejected`, and no pair both curated and rejected."""
+    curated = load_curated(folder)
+    rejected = load_rejected(folder)
+    check_decisions(curated, rejected)
+    return Termbase(tuple(curated), tuple(rejected))
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -204,8 +364,12 @@ def _add_forms(term: Term, forms: Iterable[TermForm]) -> Term:
     return dataclasses.replace(term, forms=merged, frequency=max(term.frequency, sum(f.count for f in merged)))
 
 
-def merge(curated: Sequence[Concept], extracted: Iterable[Concept]) -> list[Concept]:
+def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
+          rejected: Iterable[Rejection] = ()) -> list[Concept]:
     """Curated concepts (unchanged but for attached forms), then extracted ones as `proposed`.
+
+    An extracted concept that a rejection covers (`is_rejected`: its Latvian term with that
+    English, or its Latvian term outright) is left out: a rejected pair never comes back.
 
     An extracted term whose (lang, stem key) matches a curated term — or one of its curated
     forms — adds its forms and frequency to that curated term; nothing else of the curated entry
@@ -224,7 +388,10 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept]) -> list[Conc
     proposed: dict[tuple[str, str], Concept] = {}
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
     order: list[tuple[str, str]] = []
+    refused = rejected_keys(rejected)
     for concept in extracted:
+        if is_rejected(concept, refused):
+            continue
         rest: list[Term] = []
         for term in concept.terms:
             key = (term.lang, term_key(term.lang, term.text))
@@ -282,14 +449,45 @@ def _merge_extracted(concept: Concept, terms: list[Term]) -> Concept:
 
 
 def build_concepts(extracted: Iterable[Concept] = (), *, folder: str | os.PathLike = "termbase") -> list[Concept]:
-    """load_curated(folder) then merge(extracted): what `lvterm build` writes. Validates first."""
-    return merge(load_curated(folder), extracted)
+    """load_termbase(folder) then merge(extracted): what `lvterm build` writes. Validates first."""
+    termbase = load_termbase(folder)
+    return merge(termbase.curated, extracted, rejected=termbase.rejected)
+
+
+def is_proposal(term: Term) -> bool:
+    """A machine proposal nobody has decided on yet."""
+    return term.status == "proposed"
+
+
+def without_proposals(concepts: Iterable[Concept]) -> list[Concept]:
+    """The concepts as a translator may trust them: proposed terms left out, and a concept left
+    out when no Latvian term remains. What the exports give unless proposals are asked for."""
+    out = []
+    for c in concepts:
+        terms = tuple(t for t in c.terms if not is_proposal(t))
+        if any(t.lang == "lv" for t in terms):
+            out.append(c if len(terms) == len(c.terms) else dataclasses.replace(c, terms=terms))
+    return out
+
+
+def confidence_note(confidence: float) -> str:
+    """The note an extracted English term carries: its pairing confidence."""
+    return f"pairing confidence {confidence:.2f}"
+
+
+def pairing_confidence(concept: Concept) -> float | None:
+    """The pairing confidence an extracted concept's English term notes (None: no English, or not noted)."""
+    for t in concept.terms_in("en"):
+        m = _CONFIDENCE_RE.search(t.note or "")
+        if m:
+            return float(m.group(1))
+    return None
 
 
 # --- extraction output -> concepts ------------------------------------------------------
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     from ..lang.keys import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "term"
@@ -320,10 +518,10 @@ def concepts_from_extraction(lv_candidates: Iterable[Any], pairs: Iterable[Any] 
                               term_type=en_type if en_type in TERM_TYPES else "fullForm",
                               forms=tuple(en.forms) if en is not None else (TermForm(pair.en, 0),),
                               frequency=en.frequency if en is not None else 0,
-                              note=f"pairing confidence {pair.confidence:.2f}"))
-        cid, n = f"x-{_slug(cand.text)}", 2
+                              note=confidence_note(pair.confidence)))
+        cid, n = f"x-{slug(cand.text)}", 2
         while cid in taken:
-            cid, n = f"x-{_slug(cand.text)}-{n}", n + 1
+            cid, n = f"x-{slug(cand.text)}-{n}", n + 1
         taken.add(cid)
         out.append(Concept(id=cid, terms=tuple(terms), origin="extracted", source="extraction"))
     return out

@@ -1,0 +1,726 @@
+"""The Latvian lexicon: lemmas of a word and every form of a lemma, from the Hunspell dictionary.
+
+The dictionary is lv_LV (Jānis Eisaks, 2020 edition 1.4.0, LGPL-2.1), shipped in the package data
+(`lvterm/data/hunspell/`, licence beside it) and read with spylls, the pure-Python port of Hunspell.
+Its 66,000 entries carry affix flags (`biedrs/Oox`) and a part-of-speech and declension tag
+(`po:lietv1r`); its affix rules carry case and number (`is:vpg`: singular genitive). From those:
+
+    readings("naudām")      # (Reading(form='naudām', lemma='nauda', pos='NOUN', slots=(dat plur fem),...),)
+    lemmas("tīklošanās")    # (('tīklošanās', 'NOUN'), ('tīklošana', 'NOUN'))   best first
+    paradigm("biedrs")      # every form: biedrs, biedra, biedram, biedru, biedrā, biedri, ...
+
+Lemmas follow Universal Dependencies' Latvian habits: nouns in the nominative singular (plurale
+tantum in the plural: autortiesības, metadati), adjectives masculine indefinite positive (publiskajā,
+lielākais -> publisks, liels), verbs and participles the infinitive (reflexive forms the reflexive
+infinitive: reģistrējušies -> reģistrēties), verbal nouns, diminutives and derived feminines their
+own nominative (tīklošanai -> tīklošana, tīklošanos -> tīklošanās, biedre). Negated forms keep 'ne'.
+
+spylls takes about a second to read the 1.8 MB .dic, so the first use writes a compact form of it
+(entries and affix rules as plain tuples) to the user's cache folder, keyed by a hash of the two
+files; later processes load that in tens of milliseconds. Nothing is read at import time.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple
+
+log = logging.getLogger(__name__)
+
+#: Bump when the cached layout or the reading of the dictionary changes.
+FORMAT = 3
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "hunspell"
+NAME = "lv_LV"
+
+CASES = ("nom", "gen", "dat", "acc", "loc", "voc")
+NUMBERS = ("sing", "plur")
+_CASE_OF = dict(zip("ngdalv", CASES))
+_NUMBER_OF = {"v": "sing", "d": "plur"}
+
+
+class Slot(NamedTuple):
+    """One grammatical reading of a form: case, number, gender ('masc'/'fem'), definiteness
+    (adjectives; None for nouns). Any may be None when the dictionary does not say."""
+
+    case: str | None
+    number: str | None
+    gender: str | None = None
+    definite: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One analysis of a form: its lemma and part of speech (UD tag), what kind of form it is
+    (see KINDS), its grammatical slots, and how the dictionary makes it (root entry, its tag, the
+    affix flags applied, prefix first)."""
+
+    form: str
+    lemma: str
+    pos: str
+    kind: str
+    slots: tuple[Slot, ...]
+    root: str
+    tag: str
+    affixes: tuple[str, ...]
+    frequency: float = 0.0  # the root's Zipf frequency in Latvian text (wordfreq): ties go to it
+
+    @property
+    def derived(self) -> bool:
+        """The lemma is made from the entry by an affix (verbal noun, diminutive, feminine)."""
+        return self.kind in DERIVED_KINDS
+
+    @property
+    def known_lemma(self) -> bool:
+        """False for entries that list one irregular form without its lemma."""
+        return self.kind != "form"
+
+
+#: kind -> what it is. "form": the dictionary lists the form alone, without its lemma.
+KINDS = {
+    "base": "the entry itself or its inflection (noun, proper noun, pronoun, adverb...)",
+    "adjective": "an adjective form (positive, comparative, superlative; definite or not)",
+    "verb": "a finite verb form, infinitive, debitive",
+    "participle": "a participle or gerund (lemma: the verb)",
+    "verbal_noun": "a noun in -šana or -šanās made from a verb",
+    "feminine": "a feminine noun made from a masculine one (biedrs -> biedre)",
+    "diminutive": "a diminutive noun (grāmata -> grāmatiņa)",
+    "form": "a single irregular form listed without its lemma",
+}
+DERIVED_KINDS = frozenset({"verbal_noun", "feminine", "diminutive"})
+
+# --- what the flags of lv_LV 1.4.0 do (data about this edition of the dictionary) --------------
+
+_ROLE = {
+    **dict.fromkeys("DIEdie9AFGH(afghBCbc<>", "verb"),
+    **dict.fromkeys("578^012%6&*)!@+$34", "participle"),
+    "J": "verbal_noun", "j": "verbal_noun",
+    **dict.fromkeys("OoQqSsVx", "base"),  # x: with a continuation it makes a feminine (below)
+    **dict.fromkeys("PpTtRr", "diminutive"),
+    **dict.fromkeys("WYXyw", "adjective"),
+}
+#: Flags whose forms are reflexive (their lemma is the reflexive infinitive: lasīt -> lasīties).
+_REFLEXIVE = frozenset("dief(afghbc<>)!@+$&*")
+#: A diminutive's lemma is the nominative singular of its singular group.
+_DIMINUTIVE_NOMINATIVE = {"P": "P", "p": "P", "T": "T", "t": "T", "R": "R", "r": "R"}
+#: Prefixes that make a form of the same lemma (superlative vis-, debitive jā-); others ('ne') are
+#: part of the lemma.
+_INFLECTIONAL_PREFIXES = frozenset({"vis", "jā"})
+_SKIP_FLAGS = frozenset("=")
+_PLURAL_FLAGS = frozenset("oqs")  # the flags that make a noun's plural  # 'append a full stop': abbreviations, and noise on other entries
+_NOUN_FLAGS = frozenset("OoQqSsx")
+_VERB_FLAGS = frozenset(f for f, role in _ROLE.items() if role in ("verb", "participle", "verbal_noun"))
+
+#: Adjective endings after the stem (publisk-, lielāk-): (case, number, gender, definite) -> ending.
+ADJECTIVE_ENDINGS: dict[Slot, str] = {}
+for _gender, _definite, _endings in (
+        ("masc", False, "s a am u ā  i u iem us os"),
+        ("fem", False, "a as ai u ā  as u ām as ās"),
+        ("masc", True, "ais ā ajam o ajā  ie o ajiem os ajos"),
+        ("fem", True, "ā ās ajai o ajā  ās o ajām ās ajās")):
+    for _i, _end in enumerate(_endings.split()):
+        ADJECTIVE_ENDINGS[Slot(CASES[_i % 5], NUMBERS[_i // 5], _gender, _definite)] = _end
+
+#: Noun endings by declension: singular nom gen dat acc loc, then plural. Forms that differ only by
+#: an alternation of the stem's last consonant (skapis -> skapja, spēle -> spēļu) get their slot
+#: from the dictionary's own tags; these endings give every slot a form shares with others (the
+#: dictionary spells such a form once: bibliotēku is tagged accusative singular, and is the
+#: genitive plural too).
+NOUN_ENDINGS: dict[int, tuple[str, ...]] = {
+    1: tuple("s a am u ā  i u iem us os".split()),
+    2: tuple("is a im i ī  i u iem us os".split()),
+    3: tuple("us us um u ū  i u iem us os".split()),
+    4: tuple("a as ai u ā  as u ām as ās".split()),
+    5: tuple("e es ei i ē  es u ēm es ēs".split()),
+    6: tuple("s s ij i ī  is u īm is īs".split()),
+}
+
+#: The reflexive verbal noun (-šanās) has no dative or locative; its two forms serve these slots.
+_REFLEXIVE_VERBAL_NOUN = {
+    "n": (Slot("nom", "sing", "fem"), Slot("gen", "sing", "fem"), Slot("nom", "plur", "fem"),
+          Slot("acc", "plur", "fem")),
+    "a": (Slot("acc", "sing", "fem"), Slot("gen", "plur", "fem")),
+}
+_REFLEXIVE_VERBAL_NOUN_ENDINGS = ("šanās", "šanos")
+_POS_ORDER = {"NOUN": 0, "PROPN": 0, "ADJ": 1, "VERB": 2}
+
+#: Nouns Latvian uses in the plural that lv_LV lists (or derives) in the singular only: their lemma
+#: is the plural, like the pluralia tantum the dictionary marks (autortiesības, metadati). A lemma
+#: ending in a key (cilvēktiesība) takes the plural ending too.
+PLURAL_USAGE = {"tiesība": "tiesības", "zināšana": "zināšanas", "sacensība": "sacensības"}
+
+
+def _pos_of(tag: str, flags: str, root: str) -> str | None:
+    """UD part of speech from an entry's `po:` tag, or from its flags when it has none."""
+    if tag.startswith("liet"):
+        return "PROPN" if tag.endswith("i") else "NOUN"
+    for prefix, pos in (("īpv", "ADJ"), ("darb", "VERB"), ("apstv", "ADV"), ("skv", "NUM"),
+                        ("vietnv", "PRON"), ("vientv", "PRON"), ("izs", "INTJ"), ("saiklis", "X"),
+                        ("abrev", "X")):
+        if tag.startswith(prefix):
+            return pos
+    if any(f in _VERB_FLAGS for f in flags):
+        return "VERB"
+    if "W" in flags:
+        return "ADJ"
+    if any(f in _NOUN_FLAGS for f in flags):
+        return "PROPN" if root[:1].isupper() else "NOUN"
+    return None
+
+
+def _declension(tag: str, lemma: str, *, from_tag: bool) -> int | None:
+    """A noun's declension (1-6) from its `po:lietvN` tag, else from its lemma's ending; None for
+    an indeclinable noun (lietv0)."""
+    m = re.match(r"lietv(\d)", tag) if from_tag else None
+    if m:
+        return int(m.group(1)) or None
+    low = lemma.lower()
+    for end, declension in (("is", 2), ("us", 3), ("s", 1), ("š", 1), ("a", 4), ("e", 5),
+                            ("i", 1), ("as", 4), ("es", 5)):
+        if low.endswith(end):
+            return declension
+    return None
+
+
+def noun_slots(form: str, lemma: str, declension: int | None, *, plural_only: bool = False,
+               gender: str | None = None) -> tuple[Slot, ...]:
+    """The slots a noun form fills by the endings of its declension: ('naudas', 'nauda', 4) ->
+    gen sing, nom plur, acc plur. A plurale tantum (`plural_only`) has the plural slots only."""
+    endings = NOUN_ENDINGS.get(declension or 0)
+    if not endings:
+        return ()
+    low, lem = form.lower(), lemma.lower()
+    nominative = endings[5] if plural_only else endings[0]
+    if declension == 2 and not lem.endswith("is"):  # ūdens, suns: nominative and genitive in -s
+        nominative, endings = "s", ("s", "s") + endings[2:]
+    if declension == 1 and lem.endswith("š"):
+        nominative, endings = "š", ("š",) + endings[1:]
+    if not lem.endswith(nominative):
+        return ()
+    stem = lem[:len(lem) - len(nominative)]
+    out = []
+    for i, end in enumerate(endings):
+        if (i >= 5 or not plural_only) and low == stem + end:
+            out.append(Slot(CASES[i % 5], NUMBERS[i // 5], gender))
+    return tuple(out)
+
+
+# --- the dictionary, compiled ----------------------------------------------------------------
+
+# A rule: (kind "S"/"P", flag, strip, add, condition, continuation flags, morphology tags, cross).
+Rule = tuple[str, str, str, str, str, str, str, bool]
+
+
+@lru_cache(maxsize=4096)
+def _condition(cond: str, kind: str) -> re.Pattern:
+    cond = cond.replace("-", "\\-")
+    return re.compile(cond + "$") if kind == "S" else re.compile("^" + cond)
+
+
+def _applies(rule: Rule, word: str) -> bool:
+    kind, _, strip, _, cond, *_ = rule
+    if kind == "S":
+        return word.endswith(strip) and len(word) > len(strip) and bool(_condition(cond, "S").search(word))
+    return word.startswith(strip) and bool(_condition(cond, "P").match(word))
+
+
+def _apply(rule: Rule, word: str) -> str:
+    kind, _, strip, add = rule[:4]
+    if kind == "S":
+        return word[:len(word) - len(strip)] + add
+    return add + word[len(strip):]
+
+
+def _tags(rule: Rule) -> dict[str, str]:
+    return dict(field.split(":", 1) for field in rule[6].split() if ":" in field)
+
+
+def dictionary_files(folder: str | os.PathLike | None = None) -> tuple[Path, Path]:
+    """The .aff and .dic files: the package's own, or lv_LV.aff/.dic in `folder`."""
+    base = Path(folder) if folder else DATA_DIR
+    return base / f"{NAME}.aff", base / f"{NAME}.dic"
+
+
+def dictionary_hash(aff: Path, dic: Path) -> str:
+    """What the cache is keyed by: the two files' bytes and this module's FORMAT."""
+    h = hashlib.sha256(f"lvterm-lexicon-{FORMAT}\n".encode())
+    for path in (aff, dic):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_dir() -> Path:
+    """$LVTERM_CACHE_DIR, else $XDG_CACHE_HOME/lvterm, else ~/.cache/lvterm."""
+    if os.environ.get("LVTERM_CACHE_DIR"):
+        return Path(os.environ["LVTERM_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "lvterm"
+
+
+def _affix_tags(aff_path: Path) -> dict[tuple[str, str], list[str]]:
+    """(SFX/PFX, flag) -> the morphology fields of its rules in file order (spylls drops them)."""
+    from ..textio import read_lines
+
+    out: dict[tuple[str, str], list[str]] = {}
+    for line in read_lines(aff_path):
+        fields = line.split()
+        if len(fields) >= 5 and fields[0] in ("SFX", "PFX"):
+            out.setdefault((fields[0], fields[1]), []).append(" ".join(fields[5:]))
+    return out
+
+
+def compile_dictionary(aff_path: Path, dic_path: Path) -> dict:
+    """Read the dictionary with spylls and keep what lvterm needs as plain data (picklable)."""
+    from spylls.hunspell import readers
+    from spylls.hunspell.readers.file_reader import FileReader
+
+    aff, context = readers.read_aff(FileReader(str(aff_path)))
+    dic = readers.read_dic(FileReader(str(dic_path), encoding=context.encoding), aff=aff, context=context)
+    tags = _affix_tags(aff_path)
+    rules: list[Rule] = []
+    for kind, table in (("S", aff.SFX), ("P", aff.PFX)):
+        for flag, affixes in table.items():
+            morph = tags.get(("SFX" if kind == "S" else "PFX", flag), [])
+            if len(morph) != len(affixes):  # cannot pair them up: no morphology for this flag
+                morph = [""] * len(affixes)
+            for affix, fields in zip(affixes, morph):
+                rules.append((kind, flag, affix.strip, affix.add, affix.condition,
+                              "".join(sorted(affix.flags)), fields, bool(affix.crossproduct)))
+    from wordfreq import get_frequency_dict
+
+    frequencies = get_frequency_dict("lv")  # word -> share of tokens; Zipf = log10(share) + 9
+    entries: dict[str, list[tuple[str, str, int]]] = {}
+    for word in dic.words:
+        tag = " ".join(word.data.get("po", [])).split(" ")[0]
+        share = frequencies.get(word.stem.lower(), 0.0)
+        frequency = round(100 * (math.log10(share) + 9)) if share > 1e-9 else 0
+        entries.setdefault(word.stem, []).append(("".join(sorted(word.flags)), tag, frequency))
+    # two long strings (stems; their entries as flags<TAB>tag<TAB>frequency, ';' between
+    # homonyms): a cached copy loads in a few milliseconds, and entries are parsed when asked for
+    return {"format": FORMAT, "rules": rules, "stems": "\n".join(entries),
+            "entries": "\n".join(";".join("\t".join(map(str, e)) for e in v) for v in entries.values()),
+            "needaffix": aff.NEEDAFFIX or "", "circumfix": aff.CIRCUMFIX or ""}
+
+
+class Lexicon:
+    """Analysis and generation over one compiled dictionary (`Lexicon.load()` for lvterm's)."""
+
+    def __init__(self, data: dict):
+        self.rules: list[Rule] = [tuple(r) for r in data["rules"]]
+        self._raw: dict[str, str] = dict(zip(data["stems"].split("\n"), data["entries"].split("\n")))
+        self._entries: dict[str, tuple[tuple[str, str, int], ...]] = {}
+        self.needaffix: str = data["needaffix"]
+        self.circumfix: str = data["circumfix"]
+        self.suffix_by_add: dict[str, list[Rule]] = {}
+        self.by_flag: dict[str, list[Rule]] = {}
+        self.prefixes: list[Rule] = []
+        self.continued_by: dict[str, list[Rule]] = {}  # flag -> suffixes that a suffix of `flag` may follow
+        for r in self.rules:
+            self.by_flag.setdefault(r[1], []).append(r)
+            if r[0] == "S":
+                self.suffix_by_add.setdefault(r[3], []).append(r)
+                for f in r[5]:
+                    self.continued_by.setdefault(f, []).append(r)
+            else:
+                self.prefixes.append(r)
+        self.max_add = max((len(a) for a in self.suffix_by_add), default=0)
+        self._readings: dict[str, tuple[Reading, ...]] = {}
+
+    def entries(self, stem: str) -> tuple[tuple[str, str, int], ...]:
+        """The dictionary entries spelt `stem`: (flags, po tag, Zipf frequency x 100) each."""
+        found = self._entries.get(stem)
+        if found is None:
+            raw = self._raw.get(stem)
+            found = () if raw is None else tuple(
+                (flags, tag, int(freq)) for flags, tag, freq in (e.split("\t") for e in raw.split(";")))
+            self._entries[stem] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __iter__(self) -> Iterator[str]:
+        """The spellings of the dictionary's entries (roots), in file order."""
+        return iter(self._raw)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike | None = None, *, cache: bool = True) -> "Lexicon":
+        """The lexicon of lv_LV.aff/.dic in `folder` (default: the package's), from the cache when
+        one was written for these exact files, else read with spylls (and cached when `cache`)."""
+        aff, dic = dictionary_files(folder)
+        if not cache:
+            return cls(compile_dictionary(aff, dic))
+        digest = dictionary_hash(aff, dic)
+        path = cache_dir() / f"lexicon-{NAME}-{digest[:20]}.pickle"
+        try:
+            with open(path, "rb") as fp:
+                data = pickle.load(fp)
+            if data.get("format") == FORMAT:
+                return cls(data)
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # a damaged or foreign cache file: rebuild it
+            log.debug("lexicon cache %s unreadable (%s): rebuilding", path, exc)
+        data = compile_dictionary(aff, dic)
+        _write_cache(path, data)
+        return cls(data)
+
+    # -- analysis ------------------------------------------------------------------------------
+
+    def readings(self, word: str) -> tuple[Reading, ...]:
+        """Every analysis of `word`, best first (see `rank`); () for a word the dictionary lacks.
+        Case: a capitalised or upper-case word is also looked up lower-cased (a sentence start);
+        a hyphenated word unknown as a whole inflects at its end (e-grāmatām -> e-grāmata)."""
+        found = self._readings.get(word)
+        if found is None:
+            found = tuple(sorted(set(self._analyse(word)), key=lambda r: rank(r, word)))
+            if not found and "-" in word.strip("-"):
+                head, _, tail = word.rpartition("-")
+                found = tuple(_with_head(r, head + "-", word) for r in self.readings(tail))
+            if len(self._readings) > 500_000:
+                self._readings.clear()
+            self._readings[word] = found
+        return found
+
+    def _variants(self, word: str) -> list[str]:
+        out = [word]
+        if word[:1].isupper():
+            out.append(word.lower())
+            if word.isupper() and len(word) > 1:
+                out.append(word[0] + word[1:].lower())
+        return out
+
+    def _analyse(self, word: str) -> Iterator[Reading]:
+        for variant in self._variants(word):
+            yield from self._strip_suffixes(word, variant, None)
+            for p in self.prefixes:
+                if variant.startswith(p[3]) and len(variant) > len(p[3]):
+                    rest = p[2] + variant[len(p[3]):]
+                    if _applies(p, rest):
+                        yield from self._strip_suffixes(word, rest, p)
+
+    def _strip_suffixes(self, word: str, rest: str, prefix: Rule | None) -> Iterator[Reading]:
+        n = len(rest)
+        for stem_tag in self.entries(rest):  # no suffix
+            r = self._valid(word, rest, stem_tag, (), prefix)
+            if r:
+                yield r
+        for k in range(0, min(n - 1, self.max_add) + 1):
+            for outer in self.suffix_by_add.get(rest[n - k:], ()):
+                mid = rest[:n - k] + outer[2]
+                if not _applies(outer, mid):
+                    continue
+                for stem_tag in self.entries(mid):  # one suffix
+                    r = self._valid(word, mid, stem_tag, (outer,), prefix)
+                    if r:
+                        yield r
+                for inner in self.continued_by.get(outer[1], ()):  # two suffixes
+                    if mid.endswith(inner[3]) and len(mid) > len(inner[3]):
+                        root = mid[:len(mid) - len(inner[3])] + inner[2]
+                        if _applies(inner, root):
+                            for stem_tag in self.entries(root):
+                                r = self._valid(word, root, stem_tag, (inner, outer), prefix)
+                                if r:
+                                    yield r
+
+    def _valid(self, word: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
+               prefix: Rule | None) -> Reading | None:
+        """The reading of `word` as `root` + `chain` (+ `prefix`), or None when the flags forbid it."""
+        flags, tag, _ = entry
+        if chain:
+            if chain[0][1] not in flags or any(r[1] not in prev[5] for prev, r in zip(chain, chain[1:])):
+                return None
+            if self.needaffix and self.needaffix in chain[-1][5]:
+                return None
+        elif self.needaffix and self.needaffix in flags and prefix is None:
+            return None
+        if not self._prefix_fits(flags, chain, prefix):
+            return None
+        return self._reading(word, root, entry, chain, prefix)
+
+    def _prefix_fits(self, flags: str, chain: tuple[Rule, ...], prefix: Rule | None) -> bool:
+        circ = self.circumfix
+        wants = bool(circ) and any(circ in r[5] for r in chain)
+        if prefix is None:
+            return not wants
+        if bool(circ) and (circ in prefix[5]) != wants:
+            return False
+        if prefix[1] not in flags and not any(prefix[1] in r[5] for r in chain):
+            return False
+        return not chain or (prefix[7] and all(r[7] for r in chain))
+
+    def _reading(self, form: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
+                 prefix: Rule | None) -> Reading:
+        flags, tag, frequency = entry
+        pos = _pos_of(tag, flags, root)
+        inner = chain[0] if chain else None
+        role = _ROLE.get(inner[1], "base") if inner else "base"
+        if role == "verb" and inner[3].endswith(_REFLEXIVE_VERBAL_NOUN_ENDINGS):
+            role = "verbal_noun"  # a -ties verb's own group makes its -šanās noun (sadarboties)
+        lemma, kind = root, role
+        if role == "base" and inner and inner[1] == "x" and inner[5]:
+            lemma, kind, pos = _apply(inner, root), "feminine", "NOUN"
+        elif role == "verbal_noun":
+            lemma = _apply(inner, root)  # -šana, or the reflexive -šanās / -šanos
+            if lemma.endswith("šanos"):
+                lemma = lemma[:-len("šanos")] + "šanās"
+            pos = "NOUN"
+        elif role == "diminutive":
+            lemma = self._nominative(_DIMINUTIVE_NOMINATIVE[inner[1]], root) or root
+            pos = "PROPN" if pos == "PROPN" else "NOUN"
+        elif role in ("verb", "participle"):
+            pos = "VERB"
+            if _is_reflexive(inner) and not root.endswith("ies"):
+                lemma = root + "ies"
+        if kind == "base" and (not pos or tag.endswith("f") and tag.startswith(("liet", "īpv"))
+                               or not tag and not chain and not set(flags) - _SKIP_FLAGS - {"-"}):
+            kind = "form"  # an irregular form listed alone (no part of speech, or tagged 'f')
+        if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES:
+            lemma = prefix[3] + lemma
+        affixes = ((prefix[1],) if prefix else ()) + tuple(r[1] for r in chain)
+        slots = self._slots(form, root, lemma, flags, tag, chain, prefix, kind=kind, pos=pos or "X")
+        if pos in ("NOUN", "PROPN"):
+            lemma = _plural_usage(lemma)
+        return Reading(form, lemma, pos or "X", kind, slots, root, tag, affixes, frequency / 100)
+
+    def _nominative(self, flag: str, root: str) -> str | None:
+        """The nominative singular a group of `flag` makes of `root` (verbal nouns, diminutives)."""
+        for r in self.by_flag.get(flag, ()):
+            if _tags(r).get("is", "").endswith("n") and _applies(r, root):
+                return _apply(r, root)
+        return None
+
+    def _slots(self, form: str, root: str, lemma: str, flags: str, tag: str, chain: tuple[Rule, ...],
+               prefix: Rule | None, *, kind: str, pos: str) -> tuple[Slot, ...]:
+        adjective_rules = [r for r in chain if _ROLE.get(r[1]) == "adjective"]
+        if adjective_rules or (pos == "ADJ" and not chain):
+            stem_form = root if not chain or chain[0] is adjective_rules[0] else _apply(chain[0], root)
+            surface = form[len(prefix[3]):] if prefix is not None else form
+            return adjective_slots(surface.lower(), stem_form.lower(),
+                                   comparative=any(r[1] in "YX" for r in adjective_rules))
+        if pos not in ("NOUN", "PROPN") or kind == "form":
+            return ()
+        is_field = _tags(chain[-1]).get("is", "") if chain else ""
+        if kind == "verbal_noun" and lemma.endswith("šanās"):
+            return _REFLEXIVE_VERBAL_NOUN["n" if form.lower().endswith("šanās") else "a"]
+        if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES:
+            form, lemma = form[len(prefix[3]):], lemma[len(prefix[3]):]
+        declension = _declension(tag, lemma, from_tag=kind == "base")
+        plural_only = kind == "base" and tag.startswith("liet") and tag.endswith("d")
+        gender = None if declension is None else "masc" if declension <= 3 else "fem"
+        out = list(noun_slots(form, lemma, declension, plural_only=plural_only, gender=gender))
+        plural_flags = flags if kind == "base" else chain[0][5] if chain else ""
+        if not plural_only and not any(f in _PLURAL_FLAGS for f in plural_flags):
+            out = [sl for sl in out if sl.number == "sing"]  # no plural (Latvija, nauda)
+        if len(is_field) == 3 and is_field[0] in _NUMBER_OF and is_field[2] in _CASE_OF:
+            tagged = Slot(_CASE_OF[is_field[2]], _NUMBER_OF[is_field[0]], gender)
+            if tagged not in out:
+                out.append(tagged)
+        if not out and form.lower() == lemma.lower():
+            out.append(Slot("nom", "plur" if plural_only else "sing", gender))
+        return tuple(sorted(out, key=lambda sl: (NUMBERS.index(sl.number), CASES.index(sl.case))))
+
+    # -- generation ----------------------------------------------------------------------------
+
+    def expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None) -> Iterator[Reading]:
+        """Every form of every entry spelt `root`, with its reading (vocatives included; forms
+        with 'ne' only when `negated`; only the flags of `roles`, see _ROLE, when given)."""
+        roles = frozenset(roles) if roles is not None else None
+        for entry in self.entries(root):
+            flags = entry[0]
+            if roles is not None:
+                flags = "".join(f for f in flags if _ROLE.get(f, "base") in roles or f in _PREFIX_FLAGS)
+            for form, chain in self._chains(root, flags):
+                needs_prefix = bool(self.circumfix) and any(self.circumfix in r[5] for r in chain)
+                if not needs_prefix and self._valid(form, root, entry, chain, None):
+                    yield self._reading(form, root, entry, chain, None)
+                for p in self.prefixes:
+                    if p[3] not in _INFLECTIONAL_PREFIXES and not negated:
+                        continue
+                    if _applies(p, form) and self._prefix_fits(flags, chain, p):
+                        yield self._reading(_apply(p, form), root, entry, chain, p)
+
+    def _chains(self, root: str, flags: str) -> Iterator[tuple[str, tuple[Rule, ...]]]:
+        if not (self.needaffix and self.needaffix in flags):
+            yield root, ()
+        for flag in flags:
+            if flag in _SKIP_FLAGS:
+                continue
+            for r in self.by_flag.get(flag, ()):
+                if r[0] != "S" or not _applies(r, root):
+                    continue
+                form = _apply(r, root)
+                if not (self.needaffix and self.needaffix in r[5]):
+                    yield form, (r,)
+                for flag2 in r[5]:
+                    for r2 in self.by_flag.get(flag2, ()):
+                        if r2[0] == "S" and _applies(r2, form):
+                            yield _apply(r2, form), (r, r2)
+
+    def paradigm(self, lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
+        """Every form whose lemma is `lemma` (of part of speech `pos`, if given), generated from
+        the affix flags of the entries that make it: the dictionary order of the flags, the
+        lemma first, no duplicates of (form, slots). () when the dictionary cannot make it."""
+        makers = [r for r in self.readings(lemma)
+                  if r.lemma == lemma and (pos is None or r.pos == pos) and self.entries(r.root)]
+        roots = {r.root for r in makers}
+        # only the flags that can make this lemma: a verbal noun's paradigm needs none of its verb's
+        roles = set().union(*(_LEMMA_ROLES.get(_role_of(r), ()) for r in makers))
+        if not roots and "-" in lemma.strip("-"):
+            head, _, tail = lemma.rpartition("-")
+            return tuple(_with_head(r, head + "-", head + "-" + r.form)
+                         for r in self.paradigm(tail, pos=pos))
+        out, seen = [], set()
+        negated = lemma.startswith("ne")
+        for root in sorted(roots):
+            for r in self.expand(root, negated=negated, roles=roles):
+                if r.lemma == lemma and (pos is None or r.pos == pos) and (r.form, r.slots) not in seen:
+                    seen.add((r.form, r.slots))
+                    out.append(r)
+        out.sort(key=lambda r: r.form != lemma)  # stable: the lemma first, then the flags' order
+        return tuple(out)
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    from ..fileio import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, mode="wb", encoding=None) as fp:
+            pickle.dump(data, fp, protocol=pickle.HIGHEST_PROTOCOL)
+        log.debug("lexicon cache written to %s", path)
+    except Exception as exc:  # a read-only home: work from memory, read again next time
+        log.debug("lexicon cache not written (%s)", exc)
+
+
+#: The flag roles whose forms a lemma made by a role's flag has (a noun's: its inflection and,
+#: for adjectives, degrees; a verb's: finite forms and participles).
+_LEMMA_ROLES = {"base": ("base", "adjective"), "adjective": ("base", "adjective"),
+                "verb": ("verb", "participle"), "participle": ("verb", "participle"),
+                "verbal_noun": ("verbal_noun",), "diminutive": ("diminutive",)}
+_PREFIX_FLAGS = frozenset("-][")
+
+
+def _role_of(r: Reading) -> str:
+    """The role of the flag that made a reading's lemma (of its entry: by part of speech)."""
+    first = next((f for f in r.affixes if f not in _PREFIX_FLAGS), "")
+    if first:
+        return _ROLE.get(first, "base")
+    return "verb" if r.pos == "VERB" else "base"
+
+
+def _plural_usage(lemma: str) -> str:
+    for singular, plural in PLURAL_USAGE.items():
+        if lemma.endswith(singular):
+            return lemma[:len(lemma) - len(singular)] + plural
+    return lemma
+
+
+def _is_reflexive(rule: Rule) -> bool:
+    return rule[1] in _REFLEXIVE or (rule[1] == "%" and rule[3].endswith("ies"))
+
+
+def _with_head(r: Reading, head: str, form: str) -> Reading:
+    """A reading of a hyphenated word's last part, as a reading of the whole word."""
+    return Reading(form, head + r.lemma, r.pos, r.kind, r.slots, head + r.root, r.tag, r.affixes, r.frequency)
+
+
+def adjective_slots(form: str, stem_form: str, *, comparative: bool = False) -> tuple[Slot, ...]:
+    """The slots of an adjective (or participle) form, given its masculine indefinite nominative
+    (`stem_form`: publisks, zaļš, atvērts, strādājošs; -ais and plural-only -i words too):
+    publiskajām -> dat plur fem definite; publiskā -> nom sing fem def, gen sing masc def, loc..."""
+    base = adjective_base(stem_form) + ("āk" if comparative else "")
+    if not form.startswith(base):
+        return ()
+    ending = form[len(base):]
+    out = [slot for slot, end in ADJECTIVE_ENDINGS.items() if end == ending
+           or (ending == "š" and end == "s" and slot.gender == "masc")]
+    return tuple(out)
+
+
+def adjective_base(stem_form: str) -> str:
+    """What the endings follow: publisks -> publisk, zaļš -> zaļ, pirmais -> pirm, abēji -> abēj."""
+    for end in ("ais", "s", "š", "i"):
+        if stem_form.endswith(end) and len(stem_form) > len(end):
+            return stem_form[:-len(end)]
+    return stem_form
+
+
+def adjective_form(stem_form: str, slot: Slot) -> str:
+    """An adjective in a slot: ('publisks', dat plur fem definite) -> 'publiskajām'; a comparative
+    stem form works too ('lielāks' -> 'lielākajām')."""
+    base = adjective_base(stem_form)
+    end = ADJECTIVE_ENDINGS[Slot(slot.case, slot.number, slot.gender or "masc",
+                                 True if slot.definite is None else slot.definite)]
+    if end == "s" and stem_form.endswith("š"):
+        end = "š"
+    return base + end
+
+
+def rank(r: Reading, word: str) -> tuple:
+    """How readings of `word` are ordered, best first: a lemma listed in the dictionary before an
+    irregular form alone; a lemma that is an entry before one derived from it (biedru, lasītāja:
+    biedrs, lasītājs before the feminine biedre, lasītāja); the form that is its own lemma
+    (tīklošanās the noun before the locative plural of tīklošana; autortiesības); an entry spelt
+    with the word's capitalisation; nouns, then adjectives, then verbs; fewer affixes; the more
+    frequent entry (ceļu: ceļš, not celis; pili: pils, not pile); then alphabetical, so the order
+    is deterministic."""
+    return (not r.known_lemma, r.derived, r.lemma.lower() != word.lower(), not r.root.startswith(word[:1]),
+            _POS_ORDER.get(r.pos, 3), len(r.affixes), -r.frequency, r.lemma, r.pos, r.kind, r.slots)
+
+
+# --- the process-wide lexicon ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def get() -> Lexicon:
+    """lvterm's lexicon (the package's dictionary), loaded on first use."""
+    return Lexicon.load()
+
+
+def readings(word: str) -> tuple[Reading, ...]:
+    """Every analysis of one word, best first (() when the dictionary does not know it)."""
+    return get().readings(word) if word else ()
+
+
+def lemmas(word: str) -> tuple[tuple[str, str], ...]:
+    """(lemma, part of speech) of every reading of `word`, best first, without repeats."""
+    out: list[tuple[str, str]] = []
+    for r in readings(word):
+        if r.known_lemma and (r.lemma, r.pos) not in out:
+            out.append((r.lemma, r.pos))
+    return tuple(out)
+
+
+def is_known(word: str) -> bool:
+    """The dictionary spells `word` (as some form of some entry)."""
+    return bool(readings(word))
+
+
+@lru_cache(maxsize=20_000)
+def paradigm(lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
+    """Every form of `lemma` with its reading (see Lexicon.paradigm); cached per lemma."""
+    return get().paradigm(lemma, pos=pos)
+
+
+def forms(lemma: str, *, pos: str | None = None) -> tuple[str, ...]:
+    """The distinct forms of `lemma`, the lemma first."""
+    return tuple(dict.fromkeys(r.form for r in paradigm(lemma, pos=pos)))
+
+
+def slot_forms(lemma: str, *, pos: str | None = None) -> dict[Slot, str]:
+    """Slot -> the first form the dictionary gives for it (nouns: case, number, gender)."""
+    out: dict[Slot, str] = {}
+    for r in paradigm(lemma, pos=pos):
+        for slot in r.slots:
+            out.setdefault(slot, r.form)
+    return out
+

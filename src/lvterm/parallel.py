@@ -1,0 +1,179 @@
+"""Run one function over many items on all cores or a Dask cluster, results in item order.
+
+    outcomes = run_tasks(work, items, shared=dictionary, workers=4)           # local processes
+    outcomes = run_tasks(work, items, scheduler="tcp://10.0.0.5:8786")        # a Dask cluster
+    for item, outcome in zip(items, outcomes):
+        outcome.value if outcome.ok else outcome.error
+
+`work(item, shared)` must be a module-level function of an installed module (workers import it;
+they share no state with the caller but its arguments). `shared` is sent once (as the result
+of one task, which each worker fetches once), not with every item.
+
+- One worker (or one item), no scheduler: the items run here, one after another: no processes.
+- Several: a `distributed.LocalCluster` of `workers` processes with one thread each, created for
+  this call and closed after it; `scheduler` connects to a running cluster instead (every worker
+  needs lvterm installed).
+
+Nothing raised by one item stops the others: each outcome holds the value or the error (an
+exception raised by `work`, or a worker process that died while running the item: Dask's
+`KilledWorker`, after one retry on another worker). The scheduler is told to give each worker one
+item at a time, so a worker that dies takes only the item it was running with it.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Sequence
+
+from .errors import LvtermError
+
+log = logging.getLogger(__name__)
+
+#: How many more times an item is tried after the worker running it died (local clusters).
+RETRIES_AFTER_WORKER_DEATH = 1
+#: Times an item is sent whose result was lost with a worker before it was received.
+ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one item gave: its value, or the error that stopped it (`value` is then None)."""
+
+    value: Any = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@contextlib.contextmanager
+def _no_progress(iterable, *, label: str = "", length: int | None = None):
+    yield iterable
+
+
+def default_workers() -> int:
+    """Cores this process may use."""
+    with contextlib.suppress(AttributeError):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "KilledWorker":
+        return "the worker process running it died"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{name}: {text}" if text else name
+
+
+def run_tasks(fn: Callable[[Any, Any], Any], items: Sequence[Any], *, shared: Any = None, workers: int = 1,
+              scheduler: str | None = None, progress: Callable[..., Any] | None = None, label: str = "work",
+              on_result: Callable[[int, Outcome], None] | None = None) -> list[Outcome]:
+    """`fn(item, shared)` for every item, as `Outcome`s in the order of `items` (see the module).
+
+    `on_result(index, outcome)` is called here, in the caller's process, as each item finishes
+    (in any order), so results can be stored before the last item is done."""
+    progress = progress or _no_progress
+    on_result = on_result or (lambda index, outcome: None)
+    items = list(items)
+    if not items:
+        return []
+    if scheduler is None and (workers <= 1 or len(items) == 1):
+        return _run_here(fn, items, shared, progress=progress, label=label, on_result=on_result)
+    with _client(workers=workers, scheduler=scheduler) as client:
+        return _run_on(client, fn, items, shared, progress=progress, label=label, on_result=on_result)
+
+
+def _run_here(fn, items, shared, *, progress, label, on_result) -> list[Outcome]:
+    out = []
+    with progress(items, label=label, length=len(items)) as bar:
+        for i, item in enumerate(bar):
+            try:
+                outcome = Outcome(value=fn(item, shared))
+            except Exception as exc:  # one item's failure is reported with it; the rest go on
+                outcome = Outcome(error=_describe(exc))
+            out.append(outcome)
+            on_result(i, outcome)
+    return out
+
+
+@contextlib.contextmanager
+def _client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:  # unreachable, or not an address (no port)
+            raise LvtermError(f"cannot reach the Dask scheduler {scheduler} ({exc})") from None
+        with client:
+            yield client
+        return
+    settings = {"distributed.scheduler.allowed-failures": RETRIES_AFTER_WORKER_DEATH,
+                "distributed.scheduler.worker-saturation": 1.0,  # one item a worker at a time
+                "distributed.worker.daemon": False}
+    with dask.config.set(settings), _quiet("distributed"):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=":0",  # its HTTP server on a free port: never "8787 in use"
+                               silence_logs=logging.CRITICAL)
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            with contextlib.suppress(Exception):
+                cluster.close()
+
+
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Dask's own log lines (workers starting, dying, restarting) kept off stderr: what matters to
+    the user is reported per item."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _run_on(client, fn, items, shared, *, progress, label, on_result) -> list[Outcome]:
+    """Every item on the cluster. An item whose result was lost with a dying worker before it
+    reached us (its future cancelled) is sent again, up to `ROUNDS` times in all."""
+    from distributed import as_completed
+
+    # `shared` as the result of a task, not scattered data: if the workers holding it die, it is
+    # computed again instead of every item that needs it being cancelled
+    shared_ref = client.submit(_identity, shared, pure=False) if shared is not None else None
+    out: list[Outcome | None] = [None] * len(items)
+    todo = list(range(len(items)))
+    with progress(range(len(items)), label=label, length=len(items)) as bar:
+        ticks = iter(bar)
+        for round_ in range(ROUNDS):
+            futures = client.map(fn, [items[i] for i in todo], [shared_ref] * len(todo), pure=False)
+            position = {f.key: i for i, f in zip(todo, futures)}
+            lost = []
+            for future in as_completed(futures):
+                i = position[future.key]
+                if future.status == "cancelled" and round_ < ROUNDS - 1:
+                    lost.append(i)
+                    continue
+                try:
+                    out[i] = Outcome(value=future.result())
+                except Exception as exc:  # the item's own error, or KilledWorker
+                    out[i] = Outcome(error=_describe(exc))
+                future.release()
+                next(ticks, None)
+                on_result(i, out[i])
+            if not lost:
+                break
+            todo = sorted(lost)
+    return [o if o is not None else Outcome(error="no result") for o in out]

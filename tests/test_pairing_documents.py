@@ -1,0 +1,108 @@
+"""`lvterm pair`: translation pairs among posts that declare none, from numbers, names, cognates and
+the termbase; one-to-one, best first; `--write` declares them in both files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lvterm import pairing
+from lvterm.cli import cli
+from lvterm.formats import post as postfmt
+from lvterm.models import Post
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Four short post pairs written for this test (numbers, names and terms that survive translation),
+# one Latvian post and one English post without a counterpart.
+PAIRS = [
+    ("lasitava", "reading-room",
+     ["Rīgas Centrālās bibliotēkas lasītava 2014. gadā bija atvērta 312 dienas.",
+      "Lasītavā strādāja 14 bibliotekāri, un to apmeklēja 48 500 lasītāju."],
+     ["In 2014 the reading room of the Riga Central Library was open on 312 days.",
+      "Fourteen librarians worked in the reading room, and 48,500 readers visited it."]),
+    ("biedra-nauda", "membership-fee",
+     ["Latvijas Bibliotekāru biedrības biedra nauda 2016. gadā bija 15 eiro.",
+      "Studentiem biedra nauda ir 5 eiro, un to var samaksāt līdz 31. martam."],
+     ["The membership fee of the Library Association of Latvia was 15 euros in 2016.",
+      "Students pay a membership fee of 5 euros, due by 31 March."]),
+    ("konference", "conference",
+     ["IFLA konference Helsinkos pulcēja 3100 dalībnieku no 120 valstīm.",
+      "Latvijas delegācijā bija 23 bibliotekāri."],
+     ["The IFLA conference in Helsinki brought together 3,100 participants from 120 countries.",
+      "The Latvian delegation had 23 librarians."]),
+    ("tiklosana", "networking",
+     ["Tīklošana LinkedIn un Twitter palīdz atrast kolēģus; mūsu grupā ir 870 biedru.",
+      "Grupas adrese ir https://example.org/lbb-tikls."],
+     ["Networking on LinkedIn and Twitter helps to find colleagues; our group has 870 members.",
+      "The group's address is https://example.org/lbb-tikls."]),
+]
+LONE_LV = ("gramatu-diena", ["Grāmatu dienā 1997. gadā skolās lasīja dzeju.", "Piedalījās 64 skolas."])
+LONE_EN = ("archive-news", ["The archive digitised 9,212 maps of Kurzeme in 2019.", "Volunteers helped."])
+
+
+def _site(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    posts = [Post(slug=lv, lang="lv", title="Ieraksts", paragraphs=tuple(lv_text), date="2016-03-01")
+             for lv, _, lv_text, _ in PAIRS]
+    posts += [Post(slug=en, lang="en", title="Post", paragraphs=tuple(en_text), date="2016-03-02")
+              for _, en, _, en_text in PAIRS]
+    posts.append(Post(slug=LONE_LV[0], lang="lv", title="Ieraksts", paragraphs=tuple(LONE_LV[1])))
+    posts.append(Post(slug=LONE_EN[0], lang="en", title="Post", paragraphs=tuple(LONE_EN[1])))
+    # an already declared pair is not considered again
+    posts.append(Post(slug="jau-parots", lang="lv", title="Ieraksts", paragraphs=("2016. gadā 15 eiro.",),
+                      translations={"en": "already-paired"}))
+    posts.append(Post(slug="already-paired", lang="en", title="Post", paragraphs=("15 euros in 2016.",),
+                      translations={"lv": "jau-parots"}))
+    for p in posts:
+        (folder / f"{p.slug}.{p.lang}.md").write_text(postfmt.dumps(p), encoding="utf-8")
+    return folder
+
+
+def test_pairing_documents_cli_output_contract(tmp_path, monkeypatch):
+    site = _site(tmp_path / "posts")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["pair", str(site), "--src-lang", "lv", "--tgt-lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "lv\ten\tscore"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert {(lv, en) for lv, en, _ in rows} == {(lv, en) for lv, en, _, _ in PAIRS}
+    scores = [float(s) for _, _, s in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+
+
+def test_pairing_documents_write_declares_both_files(tmp_path, monkeypatch):
+    site = _site(tmp_path / "posts")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["pair", str(site), "--write"])
+    assert result.exit_code == 0, result.output
+    for lv, en, _, _ in PAIRS:
+        assert postfmt.load(site / f"{lv}.lv.md").translations == {"en": en}
+        assert postfmt.load(site / f"{en}.en.md").translations == {"lv": lv}
+    assert postfmt.load(site / f"{LONE_LV[0]}.lv.md").translations == {}
+    again = CliRunner().invoke(cli, ["pair", str(site)])
+    assert again.stdout.splitlines() == ["lv\ten\tscore"]  # nothing left to pair
+    assert not list(site.glob(".*.tmp"))
+
+
+def test_pairing_documents_high_threshold_leaves_posts_unpaired(tmp_path):
+    posts, _ = pairing.load_posts(_site(tmp_path / "posts"))
+    assert pairing.propose(posts, threshold=1.0) == []
+
+
+def test_pairing_documents_one_to_one():
+    a = Post(slug="a", lang="lv", title="A", paragraphs=("IFLA 2016 Helsinki 3100 120",))
+    b = Post(slug="b", lang="lv", title="B", paragraphs=("IFLA 2016 Helsinki 3100 120",))
+    c = Post(slug="c", lang="en", title="C", paragraphs=("IFLA 2016 Helsinki 3,100 120",))
+    found = pairing.propose([a, b, c], threshold=0.0)
+    assert len(found) == 1 and found[0].tgt.slug == "c"
+
+
+@pytest.mark.parametrize("args", [["pair", "/nonexistent-folder"], ["pair", ".", "--src-lang", "latvian"]])
+def test_pairing_documents_bad_input_is_one_line(args):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
