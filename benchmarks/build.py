@@ -116,6 +116,8 @@ def run_build(corpus: Path, db: Path, *, workers: int, cache_dir: Path | None = 
     """One build in a child interpreter; adds the peak RSS of its whole process tree (MB)."""
     import psutil
 
+    src = src or CODE_SRC
+
     cmd = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--db", str(db), "--workers", str(workers)]
     if cache_dir is not None:
         cmd += ["--cache", "--cache-dir", str(cache_dir)]
@@ -168,6 +170,7 @@ def _tables(path: Path) -> dict:
         conn.close()
 
 
+CODE_SRC: str | None = None  # --src: the lvterm src/ folder under test (default: this checkout's)
 STAGES = ("read", "segment", "align", "terms", "write", "termbase", "finish")
 
 
@@ -180,7 +183,8 @@ def _line(label: str, r: dict, cores: int) -> str:
             f"{'':<22} per stage, beads per CPU second: {stages}")
 
 
-def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src: str | None, keep: Path | None) -> None:
+def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src: str | None, keep: Path | None,
+          full: bool = True) -> None:
     import shutil
 
     from lvterm.parallel import default_workers
@@ -203,7 +207,7 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
             print(f"{'before (baseline src)':<22} beads {r['beads']:>7,}  wall {r['process_wall']:>7.1f} s  end-to-end "
                   f"{r['beads'] / r['process_wall']:>6,.0f} beads/s/core (wall)  {r['beads'] / r['cpu_main']:>6,.0f} "
                   f"beads/CPU-s  peak RSS {r['peak_rss_mb']:>6,.0f} MB")
-        for w in sorted({1, workers_all}):
+        for w in sorted({1, workers_all}) if full else ():
             results[w] = run_build(corpus, tmp / f"build-{n}-w{w}.db", workers=w)
             print(_line(f"{w} worker{'s' * (w > 1)}", results[w], w))
         if len(results) > 1:
@@ -228,11 +232,14 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
                     again = run_build(corpus, db, workers=workers_all, cache_dir=cache)
             finally:
                 post.write_text(text, encoding="utf-8")
-            full = results[min(results)]["process_wall"]
+            versus = (f"{again['process_wall'] / results[1]['process_wall']:.3f} of the full 1-worker build, "
+                      if 1 in results else "")
+            cpu = sum(v for k, v in again["timings"].items() if k in STAGES or k == "work")
+            cpu_first = sum(v for k, v in first["timings"].items() if k in STAGES)
             print(f"{'one post edited':<22} {again['computed']} of {again['computed'] + again['cached']} units computed, "
-                  f"wall {again['process_wall']:.1f} s = {again['process_wall'] / full:.3f} of the full 1-worker build, "
-                  f"{again['process_wall'] / first['process_wall']:.3f} of the cold-cache build "
-                  f"(in-process: {again['wall']:.1f} s); peak RSS {again['peak_rss_mb']:,.0f} MB")
+                  f"wall {again['process_wall']:.1f} s = {versus}{again['process_wall'] / first['process_wall']:.3f} "
+                  f"of the cold-cache build (in-process: {again['wall']:.1f} s); CPU {cpu:.1f} s = "
+                  f"{cpu / cpu_first:.3f} of the cold-cache build's; peak RSS {again['peak_rss_mb']:,.0f} MB")
             print(f"{'':<22} incremental stages (CPU s): " + ", ".join(f"{k} {v:.2f}" for k, v in again["timings"].items()))
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -243,7 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000", help="post pairs per library, comma-separated (default 100,1000)")
     ap.add_argument("--workers", type=int, default=0, help="the 'all workers' count (default: all cores)")
     ap.add_argument("--incremental", action="store_true", help="also time a rebuild after editing one post")
+    ap.add_argument("--incremental-only", action="store_true", help="only the cold-cache build and the rebuild")
     ap.add_argument("--baseline-src", help="a src/ folder of another lvterm (e.g. `git archive HEAD src`) to time first")
+    ap.add_argument("--code-src", help="time this src/ folder instead of the checkout's (a frozen copy: other "
+                    "edits during a long run then change nothing)")
     ap.add_argument("--keep", type=Path, help="keep the generated posts and libraries in this folder")
     ap.add_argument("--generate-only", type=int, metavar="N", help="only write N post pairs to --out")
     ap.add_argument("--out", type=Path, help="folder for --generate-only")
@@ -259,8 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.generate_only:
         generate(args.generate_only, args.out)
         return 0
+    global CODE_SRC
+    CODE_SRC = args.code_src
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
-    bench(sizes, workers_all=args.workers, incremental=args.incremental, baseline_src=args.baseline_src, keep=args.keep)
+    bench(sizes, workers_all=args.workers, incremental=args.incremental or args.incremental_only,
+          baseline_src=args.baseline_src, keep=args.keep, full=not args.incremental_only)
     return 0
 
 

@@ -1,6 +1,8 @@
 """Candidate extraction: gold terms of a small Latvian library text, canonical forms, grouping."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -173,3 +175,137 @@ def test_extract_evaluative_adjectives_do_not_start_terms(text, lang, dropped, k
     keys = {c.key for c in extract_terms([text], lang=lang)}
     assert module.stem_key(dropped) not in keys
     assert module.stem_key(kept) in keys
+
+
+# --- issue 11: candidates a terminologist would accept --------------------------------------------
+
+
+def _keys(texts, lang="lv"):
+    return {c.key: c for c in extract_terms(texts, lang=lang)}
+
+
+@pytest.mark.parametrize("text,term,crossing", [
+    ("Atvērtā piekļuve ir svarīga. Universitātes bibliotēka atbalsta atvērto piekļuvi.", "atvērtā piekļuve",
+     "atbalsta atvērtā piekļuve"),
+    ("Studentiem var tikt piedāvāti izdevīgāki nosacījumi.", "nosacījumi", "piedāvāti izdevīgāki nosacījumi"),
+    ("Viņi mācās, lai iegūtu kvalifikāciju.", "kvalifikācija", "iegūta kvalifikācija"),
+    ("Metadati apraksta dokumenta saturu.", "dokumenta saturs", "apraksta dokumenta saturs"),
+    ("Pirms digitalizācijas bibliotēka pārbauda autortiesības.", "autortiesības", "digitalizācijas bibliotēka"),
+])
+def test_extract_phrases_never_cross_a_verb_or_a_clause(text, term, crossing):
+    """A noun form that is also a finite verb is the verb after a subject; a participle after an
+    auxiliary or a subordinator is the verb; a preposition never governs a nominative head."""
+    keys = _keys([text])
+    assert lv.stem_key(term) in keys, sorted(keys)
+    assert lv.stem_key(crossing) not in keys
+
+
+def test_extract_adjectives_agree_in_one_reading():
+    """Case and number must agree in the same reading: 'dibinātu' (acc sg or gen pl) does not agree
+    with 'kontaktus' (acc pl), though each shares a case and a number with it."""
+    keys = _keys(["Biedri dalās ar informāciju un dibinātu kontaktus."])
+    assert lv.stem_key("kontakts") in keys and lv.stem_key("dibināts kontakts") not in keys
+
+
+NAMES = ("Kā piemēru varu minēt Latvijas Bibliotekāru biedrību Latvijas Skolu bibliotekāru biedrību "
+         "un Latvijas Akadēmisko bibliotēku asociāciju.")
+
+
+def test_extract_names_are_kept_whole():
+    by_key = _keys([NAMES])
+    texts = {c.text for c in by_key.values() if c.score > 0}
+    assert {"Latvijas Bibliotekāru biedrība", "Latvijas Skolu bibliotekāru biedrība",
+            "Latvijas Akadēmisko bibliotēku asociācija"} <= texts
+    for fragment in ("bibliotēku asociācija", "Latvijas Skola", "bibliotekāru biedrība", "Skolu bibliotekāru biedrība",
+                     "Akadēmisko bibliotēku asociācija", "biedrību Latvijas Skolu bibliotekāri"):
+        assert fragment not in texts, fragment
+    for name in ("Latvijas Skolu bibliotekāru biedrība", "Latvijas Akadēmisko bibliotēku asociācija"):
+        assert by_key[lv.stem_key(name)].term_type == "properNoun"
+
+
+def test_extract_a_full_name_outranks_its_fragments():
+    """A name's fragment met only inside the whole name scores 0 (C-value); the whole name does not."""
+    by_key = _keys([NAMES, "Latvijas Bibliotekāru biedrības biedri tiekas."])
+    whole = by_key[lv.stem_key("Latvijas Skolu bibliotekāru biedrība")]
+    prefix = by_key.get(lv.stem_key("Latvijas Skolu bibliotekāri"))
+    assert whole.score > 0 and (prefix is None or prefix.score == 0)
+    assert by_key[lv.stem_key("Latvijas Bibliotekāru biedrība")].score > 0
+
+
+def test_extract_general_words_are_not_candidates_on_their_own(library_lv):
+    seed = (Path(__file__).parent / "fixtures" / "align" / "seed.lv").read_text(encoding="utf-8").splitlines()
+    keys = _keys(seed)
+    for word in ("gads", "nedēļa", "cilvēks", "vajadzība"):
+        assert lv.stem_key(word) not in keys, word
+    assert lv.stem_key("biedra nauda") in keys  # general words stay words of a term
+    assert lv.stem_key("organizācija") in keys  # a noun the text keeps using is kept
+
+
+@pytest.mark.parametrize("texts,canonical", [
+    (["Ar iesaistīšanos profesionālajās organizācijās mēs augam.", "Iesaistīšanās palīdz."], "iesaistīšanās"),
+    (["Autortiesību ierobežojumi ir stingri.", "Darbu aizsargā autortiesības."], "autortiesības"),
+    (["Ir ieteicams izpētīt apaļos galdus.", "Apaļie galdi notiek katru mēnesi."], "apaļais galds"),
+    (["Lasītāji izmanto publiskās bibliotēkas.", "Publiskajās bibliotēkās ir lasītavas."], "publiskā bibliotēka"),
+    (["Atvērtās piekļuves žurnāli ir populāri.", "Bibliotēka atbalsta atvērto piekļuvi."], "atvērtā piekļuve"),
+    (["Elektroniskajā katalogā ir ieraksti.", "Katalogu papildina bibliotekāri."], "elektroniskais katalogs"),
+    (["Informācijpratības nodarbības notiek lasītavā.", "Informācijpratība ir prasme."], "informācijpratība"),
+    (["Ir izpētītas īpašās interešu grupas.", "Mēs apspriedām īpašo interešu grupu darbu."], "īpašā interešu grupa"),
+])
+def test_extract_canonical_forms_from_the_lexicon(texts, canonical):
+    """Nominative singular, definite adjectives, plurale tantum plural, reflexive verbal nouns
+    with -šanās; an unknown head (informācijpratība) takes the nominative seen."""
+    by_key = _keys(texts)
+    assert by_key[lv.stem_key(canonical)].text == canonical
+
+
+def test_extract_plurals_seen_are_not_canonical_forms():
+    """Issue 11: kontakti, bibliotekāri were kept as canonical forms."""
+    by_key = _keys(["Kontakti tika dibināti klātienē.", "Bibliotekāri palīdz lasītājiem.",
+                    "Bibliotekāriem patīk kontakti.", "Bibliotekārus apmāca."])
+    assert by_key[lv.stem_key("kontakti")].text == "kontakts"
+    assert by_key[lv.stem_key("bibliotekāri")].text == "bibliotekārs"
+
+
+@pytest.mark.parametrize("texts,canonical", [
+    (["The reading rooms are open.", "Two reading rooms were closed."], "reading room"),
+    (["The library holdings grow.", "Part of the library holdings is digitised."], "library holdings"),
+    (["LISNPN and CILIP Communities are networks.", "CILIP Communities is for members."], "CILIP Communities"),
+    (["The importance of networking has grown."], "importance of networking"),
+])
+def test_extract_english_is_singular_unless_the_term_is_plural(texts, canonical):
+    by_key = _keys(texts, lang="en")
+    assert by_key[en.stem_key(canonical)].text == canonical
+
+
+@pytest.fixture(scope="module")
+def library_science(fixtures):
+    d = fixtures / "terms"
+    import csv
+
+    with open(d / "library_science.gold.tsv", encoding="utf-8") as fh:
+        gold = list(csv.DictReader(fh, delimiter="\t"))
+    return (d / "library_science.lv").read_text(encoding="utf-8").splitlines(), gold
+
+
+def test_extract_library_science_gold_terms(library_science):
+    """Every gold term of the library-science bitext, with its canonical form and the forms seen."""
+    lines, gold = library_science
+    by_key = _keys(lines)
+    assert len(gold) >= 15
+    for row in gold:
+        cand = by_key.get(lv.stem_key(row["lv"]))
+        assert cand is not None, row["lv"]
+        assert cand.text == row["lv"]
+        assert set(row["forms"].split("|")) <= {f.form for f in cand.forms}, row["lv"]
+        assert cand.score > 0
+
+
+def test_extract_english_names_are_kept_whole():
+    texts = ["Examples are the Library Association of Latvia and the Association of Latvian Academic Libraries.",
+             "The Latvian School Librarians Association meets."]
+    texts_found = {c.text for c in extract_terms(texts, lang="en")}
+    assert {"Library Association of Latvia", "Association of Latvian Academic Libraries",
+            "Latvian School Librarians Association"} <= texts_found
+    for fragment in ("Association of Latvian", "Latvian Academic Libraries", "Association of Latvia",
+                     "Library Association", "School Librarians Association", "Latvian School"):
+        assert fragment not in texts_found, fragment

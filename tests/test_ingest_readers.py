@@ -135,10 +135,11 @@ def test_ingest_markdown_round_trips_a_post_file(root, tmp_path):
     assert (out / src.name).read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
 
 
-def test_ingest_markdown_lang_mismatch_is_an_error(root):
+def test_ingest_markdown_stated_lang_wins_over_the_default(root):
+    """--lang is the language of posts that state none: a post file's own `lang: lv` wins."""
     src = root / "corpus" / "posts" / "cpd23-5-socialie-tikli-un-profesionalas-organizacijas.lv.md"
-    (error,) = ingest([src], lang="en")
-    assert isinstance(error, InputError) and "declares lang 'lv'" in str(error)
+    (post,) = ingest([src], lang="en")
+    assert not isinstance(post, InputError) and post.lang == "lv"
 
 
 @pytest.mark.parametrize("name, content, expected", [

@@ -46,6 +46,7 @@ class BuildReport:
     segments: int = 0
     beads: int = 0
     pairs: int = 0
+    unpaired: int = 0  # posts built without a pair (no translation declared, or it is not in the corpus)
     concepts: int = 0
     terms: int = 0
     cached: int = 0  # post units (pairs, or posts alone) taken from the build cache
@@ -57,7 +58,7 @@ class BuildReport:
 
     def summary(self) -> str:
         return (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
-                f"{self.beads} beads, {self.concepts} concepts, {self.terms} terms")
+                f"{self.unpaired} unpaired posts, {self.beads} beads, {self.concepts} concepts, {self.terms} terms")
 
 
 # --- the build --------------------------------------------------------------------------------------
@@ -70,6 +71,7 @@ class _Doc:
     body: str
     lines: list[int]
     segments: list[Segment] = field(default_factory=list)
+    keys: list | None = None  # (folded text, stem keys) of each segment, from the per-post work
     first_id: int = 0
 
 
@@ -109,13 +111,15 @@ def _termbase_folder(termbase: str | os.PathLike) -> Path:
 
 
 def _post_rows(docs: Sequence[_Doc], by_id: dict) -> Iterable[dict]:
-    """posts rows; a declared translation that is not in the corpus is dropped with a warning."""
+    """posts rows; `translation` is the post's pair in the library (None: built alone). A declared
+    translation that is not the post's pair (missing, itself, another's) is one warning naming the file."""
+    pairs, problems = postfmt.match([d.post for d in docs], src_lang=SOURCE_LANG, tgt_lang=TARGET_LANG)
+    partner = {a.id: b.id for pair in pairs for a, b in (pair, pair[::-1])}
+    for post, problem in problems:
+        log.warning("%s: %s%s", by_id[post.id].file, problem, "" if post.id in partner else "; built without a pair")
     for d in docs:
         row = dbmod.post_row(d.post, file=d.file, body=d.body)
-        if row["translation"] is not None and row["translation"] not in by_id:
-            log.warning("%s: its translation %s is not in the corpus; built without a pair", d.file,
-                        row["translation"])
-            row["translation"] = None
+        row["translation"] = partner.get(d.post.id)
         yield row
 
 
@@ -175,15 +179,16 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     clock = time.process_time()
     next_id = 1
     for unit, value in zip(units, results):
-        for doc, spans in zip(unit.docs, value["segments"]):
+        for doc, spans, keys in zip(unit.docs, value["segments"], value["keys"]):
             paragraphs = doc.post.paragraphs
             doc.segments = [Segment(index=i, paragraph=p, start=a, end=b, text=paragraphs[p][a:b])
                             for i, (p, a, b) in enumerate(spans)]
+            doc.keys = keys
     for doc in docs:
         doc.first_id, next_id = next_id, next_id + len(doc.segments)
     aligned = [(unit.docs[0], unit.docs[1], [Bead(tuple(a), tuple(b), score) for a, b, score in value["beads"]])
                for unit, value in zip(units, results) if len(unit.docs) == 2]
-    extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", terms=(_term_from(lv), _term_from(en)),
+    extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", terms=tuple(_term_from(t) for t in (lv, en) if t),
                          origin="extracted", source=f"extraction from {unit.docs[0].file}")
                  for unit, value in zip(units, results) if len(unit.docs) == 2 for lv_key, lv, en in value["terms"]]
 
@@ -192,7 +197,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
         report.posts = dbmod.write_posts(db, _post_rows(docs, by_id))
         report.segments = dbmod.write_segments(db, (
             row for d in docs for row in dbmod.segment_rows(d.post.id, d.post.lang, d.segments, lines=d.lines,
-                                                            first_id=d.first_id)))
+                                                            first_id=d.first_id, keys=d.keys)))
         first = 1
         for s, t, beads in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
             report.beads += dbmod.write_beads(db, dbmod.bead_rows(
@@ -200,9 +205,10 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
                 [x.text for x in t.segments], first_id=first))
             first += len(beads)
         report.pairs = len(aligned)
+        report.unpaired = report.posts - 2 * report.pairs
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
-        write_termbase(db, merge(curated, extracted, rejected=termbase_data.rejected))
+        write_termbase(db, merge(curated, extracted, rejected=termbase_data.rejected), progress=progress)
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
         dbmod.finish(db)
@@ -220,6 +226,8 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 #: Below this many units to compute, an automatic worker count runs them here (starting worker
 #: processes and importing spaCy in each costs a few seconds).
 MIN_PARALLEL_UNITS = 8
+#: Error lines for failed units; the rest are counted in one line (a broken install fails them all).
+MAX_ERROR_LINES = 20
 
 
 @dataclass
@@ -277,7 +285,8 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
         i = todo[k]
         if not outcome.ok:
             failed.append(i)
-            log.error("%s: %s; its posts were not built", units[i].label, outcome.error)
+            if len(failed) <= MAX_ERROR_LINES:
+                log.error("%s: %s; its posts were not built", units[i].label, outcome.error)
             return
         results[i] = outcome.value["value"]
         for stage, seconds in outcome.value["timings"].items():
@@ -290,6 +299,8 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
     if store is not None:
         store.finish()
     report.workers = 0 if not todo else (workers if scheduler is None else -1)
+    if len(failed) > MAX_ERROR_LINES:
+        log.error("... and %d more post units failed", len(failed) - MAX_ERROR_LINES)
     if failed:
         kept = "built and cached" if store is not None else "built"
         raise LvtermError(f"{len(failed)} of {len(units)} post units failed (named above); the other posts were "
@@ -298,13 +309,13 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
 
 
 #: What a cache entry of `work_unit` holds (part of its key: a new layout, new keys).
-CACHE_KIND = "post-unit-2"
+CACHE_KIND = "post-unit-3"
 
 
 def _valid(value: Any, unit: _Unit) -> bool:
     """A cached value has the shape `work_unit` gives for this unit (else it is recomputed)."""
     try:
-        return (len(value["segments"]) == len(unit.docs)
+        return (len(value["segments"]) == len(value["keys"]) == len(unit.docs)
                 and (len(unit.docs) == 1 or (isinstance(value["beads"], list) and isinstance(value["terms"], list))))
     except (TypeError, KeyError):
         return False
@@ -312,12 +323,13 @@ def _valid(value: Any, unit: _Unit) -> bool:
 
 def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[tuple[str, str]]) -> dict:
     """The per-post work of one post pair ((lv, paragraphs), (en, paragraphs)) or of one post alone,
-    as plain JSON-ready data: {"value": {"segments", "beads", "terms"}, "timings": {stage: seconds}}.
+    as plain JSON-ready data: {"value": {"segments", "keys", "beads", "terms"}, "timings": {stage: seconds}}.
 
     A pure function of its arguments: it runs in this process, in a worker process or on a Dask
     cluster, and its value is what the build cache keeps. `segments` are [paragraph, start, end]
-    per post; `beads` [lv ids, en ids, score]; `terms` [Latvian stem key, Latvian term, English
-    term] of every extracted pair (terms as `_term_data`)."""
+    per post, `keys` each segment's (folded text, stem keys) for its row; `beads` [lv ids, en ids,
+    score]; `terms` [Latvian stem key, Latvian term, English term] of every extracted pair (terms
+    as `_term_data`)."""
     from .align import align
     from .segment import segment_paragraphs
 
@@ -325,7 +337,9 @@ def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[t
     clock = time.process_time()
     segmented = [segment_paragraphs(list(paragraphs), lang=lang) for lang, paragraphs in sides]
     timings["segment"] = time.process_time() - clock
-    value: dict[str, Any] = {"segments": [[[s.paragraph, s.start, s.end] for s in segs] for segs in segmented]}
+    value: dict[str, Any] = {"segments": [[[s.paragraph, s.start, s.end] for s in segs] for segs in segmented],
+                             "keys": [[dbmod.text_keys(lang, s.text) for s in segs]  # fold and stems, for the rows
+                                      for (lang, _), segs in zip(sides, segmented)]}
     if len(sides) == 2:
         (src_lang, _), (tgt_lang, _) = sides
         src, tgt = segmented
@@ -367,22 +381,21 @@ def _dictionary(curated) -> list[tuple[str, str]]:
 
 
 def _extract_terms(lv_sents: list[str], en_sents: list[str], beads: Sequence[Bead], *, dictionary) -> list:
-    """[Latvian key, Latvian term, English term] of every term pair extracted from one aligned post
-    pair (best first), as `_term_data`; merged under the curated termbase by the build."""
+    """[Latvian key, Latvian term, English term or None] of every term proposed from one aligned
+    post pair (`terms.pair.proposals`: pairs above the calibrated threshold, best first, then
+    recurring terms without a safe English equivalent), as `_term_data`; merged under the curated
+    termbase by the build."""
     from .terms.extract import extract_terms
-    from .terms.pair import best_pairs, pair_terms
+    from .terms.pair import pair_terms, proposals
     from .terms.termbase import confidence_note
 
     lv_c = extract_terms(lv_sents, lang="lv")
     en_c = extract_terms(en_sents, lang="en")
-    by_key = {("lv", c.key): c for c in lv_c} | {("en", c.key): c for c in en_c}
+    en_by_key = {c.key: c for c in en_c}
     pairs = pair_terms(lv_c, en_c, beads, lv_sentences=lv_sents, en_sentences=en_sents, dictionary=dictionary,
                        per_term=1)
     out = []
-    for p in best_pairs(pairs):
-        if p.confidence < EXTRACT_MIN_CONFIDENCE or p.score <= 0:
-            continue
-        lv_term, en_term = by_key[("lv", p.lv_key)], by_key[("en", p.en_key)]
-        out.append([p.lv_key, _term_data(lv_term.as_term()),  # the note: what `lvterm review` sorts by
-                    _term_data(en_term.as_term(note=confidence_note(p.confidence)))])
+    for lv_term, p in proposals(lv_c, pairs, min_confidence=EXTRACT_MIN_CONFIDENCE):
+        en = None if p is None else _term_data(en_by_key[p.en_key].as_term(note=confidence_note(p.confidence)))
+        out.append([lv_term.key, _term_data(lv_term.as_term()), en])  # the note: what `lvterm review` sorts by
     return out

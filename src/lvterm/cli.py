@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 
 import click
@@ -53,7 +54,6 @@ def handle_errors(fn):
 
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush into a closed pipe says nothing."""
-    import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -106,24 +106,43 @@ def cli(verbose: bool):
 # --- corpus: ingest, segment -------------------------------------------------
 
 
+def _translation_option(ctx, param, values):
+    from .ingest.pipeline import parse_translation
+
+    try:
+        for value in values:
+            parse_translation(value)
+    except LvtermError as exc:
+        raise click.BadParameter(getattr(exc, "message", str(exc))) from None
+    return values
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--lang", required=True, type=click.Choice(["lv", "en"]), help="Language of the posts.")
+@click.option("--lang", type=click.Choice(["lv", "en"]),
+              help="Language of the posts whose source states none (WXR language, <html lang>, front matter "
+                   "lang:). Without it such a post is reported and the others are ingested.")
 @click.option("--out", default="corpus/posts", show_default=True, type=click.Path(file_okay=False),
               help="Folder for <slug>.<lang>.md post files (must exist).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per post (JSON Lines) instead.")
-@click.option("--translation", "translations", multiple=True, type=click.Choice(["lv", "en"]),
-              help="Declare the post's translation into LANG (same slug). Repeatable. A counterpart "
-                   "file <out>/<slug>.<other>.md that exists is declared without this option.")
+@click.option("--slug", default=None, metavar="SLUG",
+              help="Slug of the post (its file <slug>.<lang>.md); the inputs must hold one post.")
+@click.option("--translation", "translations", multiple=True, metavar="LANG[:SLUG]", callback=_translation_option,
+              help="Declare the post's translation into LANG (lv or en): the post with the same slug, or with "
+                   "SLUG. Repeatable. Both post files declare it. A counterpart file <out>/<slug>.<other>.md "
+                   "that exists is declared without this option.")
 @handle_errors
-def ingest(paths, lang, out, as_json, translations):
+def ingest(paths, lang, out, as_json, slug, translations):
     """Read scraped text, HTML pages, WordPress WXR exports or Markdown; clean; write post files.
 
-    Bad inputs are reported one line each on stderr; the others are still ingested; exit code 2."""
+    Each post's language and translations come from its source where it states them (a Polylang
+    export's languages and translation groups), else from --lang and --translation. Declaring a
+    translation writes it into both post files, whichever was ingested first. Bad inputs are
+    reported one line each on stderr; the others are still ingested; exit code 2."""
     from .ingest import run
 
     written = []
-    errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None,
+    errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None, slug=slug,
                  translations=translations, on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
                  on_written=written.append)
     if not as_json:  # what was written, one line on stdout (stderr holds only the problems)

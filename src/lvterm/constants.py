@@ -14,8 +14,10 @@ LANGS = (SOURCE_LANG, TARGET_LANG)
 #: so that this is the point where a bead is as likely wrong as right.
 REVIEW_THRESHOLD = 0.5
 
-#: Lowest confidence of a machine-paired lv-en term kept by `lvterm extract` and the build.
-EXTRACT_MIN_CONFIDENCE = 0.15
+#: Lowest confidence of a machine-paired lv-en term kept by `lvterm extract` and the build. The
+#: pairing confidence is calibrated (terms.pair.CONFIDENCE): under this a pair is more likely wrong
+#: than right, and the Latvian term is proposed without an English one.
+EXTRACT_MIN_CONFIDENCE = 0.5
 
 #: Term statuses, best first (IATE's order; proposals rank below every decided status but deprecated).
 STATUSES = ("preferred", "admitted", "proposed", "deprecated")

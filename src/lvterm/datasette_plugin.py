@@ -177,18 +177,22 @@ SWITCH_INTERVAL = 0.001  # seconds (sys.setswitchinterval), see startup()
 
 
 #: A query calling our functions row after row holds the GIL nearly all the time (each call takes
-#: it back from SQLite), so every other request's thread waits for it: one such query made a
-#: term_lookup wait a second. Every YIELD_EVERY calls a thread sleeps YIELD_SECONDS (~30 us a call;
-#: a canned query makes a few hundred calls). Measured by benchmarks/server_stress.py.
-YIELD_EVERY, YIELD_SECONDS = 32, 0.001
-_calls = threading.local()
+#: it back from SQLite), so every other request's thread waits for it. A thread that has been
+#: calling them for BURST_SECONDS without a pause sleeps YIELD_SECONDS: a canned query (at most a
+#: few thousand calls, the typo fallback of term_lookup) is slowed by a few per cent, a runaway
+#: one gives way a fifth of the time. Measured by benchmarks/server_stress.py.
+BURST_SECONDS, IDLE_SECONDS, YIELD_SECONDS = 0.005, 0.001, 0.001
+_burst = threading.local()
 
 
 def _yield_now_and_then() -> None:
-    n = getattr(_calls, "n", 0) + 1
-    _calls.n = n
-    if n % YIELD_EVERY == 0:
+    now = time.perf_counter()
+    if now - getattr(_burst, "last", 0.0) > IDLE_SECONDS:  # a pause since the last call: a new burst
+        _burst.start = now
+    elif now - _burst.start > BURST_SECONDS:
         time.sleep(YIELD_SECONDS)
+        now = _burst.start = time.perf_counter()
+    _burst.last = now
 
 
 #: Datasette's time limit is a Python progress handler called every 1,000 SQLite instructions
@@ -567,27 +571,16 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
 
 
 def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) -> dict:
-    """Everything the home page needs for one query, on one of Datasette's connections, within the
-    server's SQL time limit (what is found by then is shown)."""
-    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False}
-    try:
-        with sqlite_timelimit(conn, time_limit_ms):
-            _search_into(found, conn, q, concordance_sql=concordance_sql)
-    except sqlite3.OperationalError as exc:
-        if "interrupted" not in str(exc):
-            raise
-        logging.getLogger("lvterm.datasette").warning("home page search for %r: over the time limit", q)
-    return found
-
-
-def _search_into(found: dict, conn, q: str, *, concordance_sql: str | None) -> None:
-    """The entries `lookup` finds (then longer terms containing the words), and the aligned pairs of
-    the concordance query, marked by the term matcher with the found entries' terms and the query."""
+    """Everything the home page needs for one query, on one of Datasette's connections: the entries
+    `lookup` finds (then longer terms containing the words: both bounded, a few index look-ups and
+    one scan of the terms' stem keys), and the aligned pairs of the concordance query, which runs
+    under the server's SQL time limit (past it, the entries are shown without pairs), marked by the
+    term matcher with the found entries' terms and the query."""
     from .terms.lookup import MAX_QUERY_CHARS, index_on, lookup, related
 
-    if len(q) > MAX_QUERY_CHARS:
-        found["too_long"] = True
-        return
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_QUERY_CHARS}
+    if found["too_long"]:
+        return found
     index = index_on(conn)
     entries = lookup(q, index=index, limit=HOME_ENTRIES, examples=1)
     if len(entries) < HOME_ENTRIES:
@@ -598,13 +591,19 @@ def _search_into(found: dict, conn, q: str, *, concordance_sql: str | None) -> N
             "select term, lang, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",
             [e["concept_id"]])]
     found["entries"] = entries
-    if concordance_sql:
-        ids = [r[0] for r in conn.execute(concordance_sql, {"q": q})]
-    else:  # a library served without lvterm's metadata: the words alone
-        ids = [r[0] for r in conn.execute("select rowid from beads_fts where beads_fts match fts_query(?) "
-                                          "order by rowid limit 200", [q])]
+    try:
+        with sqlite_timelimit(conn, time_limit_ms):
+            if concordance_sql:
+                ids = [r[0] for r in conn.execute(concordance_sql, {"q": q})]
+            else:  # a library served without lvterm's metadata: the words alone
+                ids = [r[0] for r in conn.execute("select rowid from beads_fts where beads_fts match fts_query(?) "
+                                                  "order by rowid limit 200", [q])]
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        logging.getLogger("lvterm.datasette").warning("home page: the sentences for %r took too long", q)
+        return found
     shown = ids[:HOME_PAIRS]
-    pairs = []
     if shown:
         marks = ",".join("?" * len(shown))
         rows = {r["id"]: dict(r) for r in conn.execute(
@@ -617,7 +616,9 @@ def _search_into(found: dict, conn, q: str, *, concordance_sql: str | None) -> N
         for pair, marked in zip(pairs, bead_marks(conn, pairs, term_ids, queries=(q,))):
             pair["lv_marked"] = render_spans(pair["lv_text"], marked["lv"])
             pair["en_marked"] = render_spans(pair["en_text"], marked["en"])
-    found["pairs"], found["total_pairs"] = pairs, len(ids)
+        found["pairs"] = pairs
+    found["total_pairs"] = len(ids)
+    return found
 
 
 async def home_page(datasette, request, send):

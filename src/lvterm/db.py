@@ -80,10 +80,11 @@ def text_keys(lang: str, text: str) -> tuple[str, str]:
 
 
 def segment_rows(post_id: str, lang: str, segments: Sequence[Segment], *, lines: Sequence[int] = (),
-                 first_id: int) -> Iterator[dict]:
-    """Rows for one post's sentences; `lines` are the 1-based lines where each paragraph starts."""
+                 first_id: int, keys: Sequence[Sequence[str]] | None = None) -> Iterator[dict]:
+    """Rows for one post's sentences; `lines` are the 1-based lines where each paragraph starts;
+    `keys`: each sentence's `text_keys` when already known (the build cache keeps them)."""
     for n, seg in enumerate(segments):
-        folded, stems = text_keys(lang, seg.text)
+        folded, stems = keys[n] if keys is not None else text_keys(lang, seg.text)
         yield {"id": first_id + n, "post_id": post_id, "lang": lang, "idx": seg.index,
                "paragraph": seg.paragraph, "start": seg.start, "end": seg.end,
                "line": lines[seg.paragraph] if seg.paragraph < len(lines) else None, "text": seg.text,

@@ -16,19 +16,15 @@ never scored. Pairs are then linked one-to-one, best first (competitive linking)
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .errors import InputError
 from .lang import get as get_lang
 from .lang.cognates import cognate_form
 from .models import Concept, Post
@@ -246,24 +242,11 @@ def declare(pairs: Iterable[tuple[Post, Path, Post, Path]]) -> list[Path]:
     follow only when all were written, so an error leaves every post file as it was."""
     from .formats import post as postfmt
 
-    staged: list[tuple[str, Path]] = []
-    try:
-        for src, src_file, tgt, tgt_file in pairs:
-            for post, file, other in ((src, src_file, tgt), (tgt, tgt_file, src)):
-                updated = dataclasses.replace(post, translations={**post.translations, other.lang: other.slug})
-                fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-                staged.append((tmp, file))
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
-                    fp.write(postfmt.dumps(updated))
-                os.chmod(tmp, 0o644)
-        for tmp, file in staged:
-            os.replace(tmp, file)
-    except OSError as exc:
-        for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        raise InputError(f"cannot write: {exc.strerror or exc}", path=getattr(exc, "filename", None)) from None
-    return [file for _, file in staged]
+    def declared(post: Post, other: Post) -> Post:
+        return dataclasses.replace(post, translations={**post.translations, other.lang: other.slug})
+
+    return postfmt.dump_files((declared(post, other), file) for src, src_file, tgt, tgt_file in pairs
+                              for post, file, other in ((src, src_file, tgt), (tgt, tgt_file, src)))
 
 
 def load_posts(folder: str | Path) -> tuple[list[Post], dict[str, Path]]:

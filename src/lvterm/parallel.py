@@ -117,9 +117,14 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
                 "distributed.scheduler.worker-saturation": 1.0,  # one item a worker at a time
                 "distributed.worker.daemon": False}
     with dask.config.set(settings), _quiet("distributed"):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=":0",  # its HTTP server on a free port: never "8787 in use"
-                               silence_logs=logging.CRITICAL)
+        try:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0",  # its HTTP server on a free port: never "8787 in use"
+                                   silence_logs=logging.CRITICAL)
+        except Exception as exc:  # most often a script without `if __name__ == "__main__":` (spawned workers)
+            raise LvtermError(f"cannot start {workers} local worker processes ({type(exc).__name__}: {exc}); a "
+                              "Python script that builds with several workers needs `if __name__ == "
+                              "\"__main__\":`, or use workers=1") from None
         try:
             with Client(cluster) as client:
                 yield client

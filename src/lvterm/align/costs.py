@@ -52,12 +52,6 @@ class Params:
     eps: float = 0.8  # smoothing of the cosine for sentences with few features
     coverage_weight: float = 0.0  # multi-sentence beads where one sentence matches nothing
     size_exp: float = 1.0  # lexical cost scales with (sentences in the bead / 2) ** size_exp
-    lex_mode: str = "cos"
-    kappa: float = 1.0
-    skip_prose: float = 0.0
-    dot_weight: float = 0.0
-    inner_strong: float = 0.0
-    start_mismatch: float = 0.0
 
 
     @property

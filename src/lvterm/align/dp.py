@@ -35,8 +35,6 @@ class _Side:
     feat: np.ndarray
     weight: np.ndarray
     bounds: np.ndarray | None  # node i is a paragraph boundary (length n + 1)
-    strong: np.ndarray | None = None  # node i: a sentence boundary proper (length n + 1)
-    prose: np.ndarray | None = None  # sentence i looks like prose (length n)
 
     @property
     def lengths_cum(self) -> np.ndarray:
@@ -64,22 +62,22 @@ class _Side:
             bounds[-1] = True
         return _Side.make(n, lengths, Entries(self.sent // 2, self.feat, self.weight), bounds)
 
-    def span_norms(self, most: int = 3) -> list[np.ndarray]:
-        """|sum of the feature vectors of the a sentences before node i|^2 for a = 1 .. most."""
+    def span_norms(self) -> list[np.ndarray]:
+        """|sum of the feature vectors of the a sentences before node i|^2 for a = 1, 2, 3."""
         n = self.n
-        g = [np.zeros(n + 3) for _ in range(most)]
+        g = [np.zeros(n + 3) for _ in range(3)]
         if len(self.sent):
             stride = n + 3
             key = self.feat * stride + self.sent  # sorted by construction
             w, s = self.weight, self.sent
-            for k in range(most):
+            for k in range(3):
                 pos = np.searchsorted(key, key + k)
                 pos_c = np.minimum(pos, len(key) - 1)
                 hit = (pos < len(key)) & (key[pos_c] == key + k)
                 np.add.at(g[k], s[hit], w[hit] * w[pos_c[hit]])
         out = []
         i = np.arange(n + 1)
-        for a in range(1, most + 1):
+        for a in (1, 2, 3):
             v = np.zeros(n + 1)
             ok = i >= a
             e = i[ok]
@@ -155,22 +153,6 @@ def _coverage_gap(S, band, nx, ny, I, J, a, b, sim, eps):
     return 1.0 - np.clip((worst + 0.02) / (sim + 0.02), 0.0, 1.0)
 
 
-def _sentence_lex(S, band, nx, ny, I, J, a, b, params):
-    kappa = params.kappa
-    tot = np.zeros(len(I))
-    for p in range(a):
-        dot = sum(S[band.index(I - p, J - q)] for q in range(b))
-        n1 = nx[0][np.maximum(I - p, 0)]
-        c = np.clip(dot / np.sqrt((n1 + 1e-9) * (ny[b - 1][J] + 1e-9)), 0, 1)
-        tot += n1 / (n1 + kappa) * (1 - c)
-    for q in range(b):
-        dot = sum(S[band.index(I - p, J - q)] for p in range(a))
-        n1 = ny[0][np.maximum(J - q, 0)]
-        c = np.clip(dot / np.sqrt((n1 + 1e-9) * (nx[a - 1][I] + 1e-9)), 0, 1)
-        tot += n1 / (n1 + kappa) * (1 - c)
-    return tot
-
-
 @dataclass
 class _Result:
     beads: list[tuple[int, int, int, int]]  # (i_end, j_end, a, b) in node coordinates, in order
@@ -182,8 +164,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
     """Banded DP; returns the best path's beads with their similarity and cost margin."""
     I, J = band.I, band.J
     S = _cross_dots(x, y, band)
-    most = max(max(k) for k in params.kinds)
-    nx, ny = x.span_norms(most), y.span_norms(most)
+    nx, ny = x.span_norms(), y.span_norms()
     cx, cy = x.lengths_cum, y.lengths_cum
     use_par = x.bounds is not None and y.bounds is not None
     kinds = params.kinds[:-1]
@@ -204,28 +185,13 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
             sim = np.clip(dot / norm, 0.0, 1.0)
             lc = _length_cost(cx[I] - cx[ia], cy[J] - cy[jb], ratio, params.variance)
             size = ((a + b) / 2.0) ** params.size_exp
-            if getattr(params, "lex_mode", "") == "sent":
-                lex = _sentence_lex(S, band, nx, ny, I, J, a, b, params)
-                cost = params.prior(t) + params.length_weight * lc + params.sim_weight * lex
-            else:
-                cost = params.prior(t) + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
+            cost = params.prior(t) + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
             if params.coverage_weight and (a > 1 or b > 1):
                 cost = cost + params.coverage_weight * _coverage_gap(S, band, nx, ny, I, J, a, b, sim, params.eps)
             SIM[t] = sim
-            if getattr(params, "dot_weight", 0):
-                cost = cost - params.dot_weight * np.sqrt(np.maximum(dot, 0))
-            if getattr(params, "inner_strong", 0) and x.strong is not None:
-                for p in range(1, a):
-                    cost = cost + params.inner_strong * x.strong[np.maximum(I - p, 0)]
-                for q in range(1, b):
-                    cost = cost + params.inner_strong * y.strong[np.maximum(J - q, 0)]
-            if getattr(params, "start_mismatch", 0) and x.strong is not None:
-                cost = cost + params.start_mismatch * (x.strong[np.maximum(I - a, 0)] != y.strong[np.maximum(J - b, 0)])
         else:
             # 1-0: a skipped source sentence; short lines (boilerplate) are cheaper to skip
             cost = params.prior(t) + _skip_cost(x.lengths, np.maximum(I - 1, 0), params)
-            if getattr(params, "skip_prose", 0) and x.prose is not None:
-                cost = cost + params.skip_prose * x.prose[np.maximum(I - 1, 0)]
         if use_par:
             cost = cost + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
             if a > 1:
@@ -240,8 +206,6 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
                 cost = cost + params.paragraph_penalty * inner
         C[t] = np.where(valid, cost, np.inf)
     skip_pen = params.prior(len(params.kinds) - 1) + _skip_cost(y.lengths, np.maximum(J - 1, 0), params)
-    if getattr(params, "skip_prose", 0) and y.prose is not None:
-        skip_pen = skip_pen + params.skip_prose * y.prose[np.maximum(J - 1, 0)]
     if use_par:
         skip_pen = skip_pen + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
     D = np.full(band.size + 1, np.inf)
@@ -349,25 +313,6 @@ def _bounds(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | None:
     return b
 
 
-import re as _re
-_END = _re.compile(r"[.!?…]+[\s\"'»”“)\]]*$")
-
-
-def _shape(lines):
-    n = len(lines)
-    strong = np.ones(n + 1)
-    prose = np.zeros(n)
-    for i, s in enumerate(lines):
-        t = s.strip()
-        ends = bool(_END.search(t))
-        prose[i] = float(ends and sum(w.isalpha() for w in t.split()) >= 4)
-        if i + 1 < n:
-            c = lines[i + 1].lstrip()
-            starts = bool(c) and (c[0].isupper() or c[0].isdigit() or c[0] in "«\"„“(-–")
-            strong[i + 1] = float(ends and starts)
-    return strong, prose
-
-
 def _initial_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
     ls, lt = sum(map(len, src)), sum(map(len, tgt))
     if not ls or not lt:
@@ -397,14 +342,9 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
     lx = np.fromiter((len(s) for s in src), float, n)
     ly = np.fromiter((len(s) for s in tgt), float, m)
 
-    sx, px = _shape(src)
-    sy, py = _shape(tgt)
-
     def sides(scs):
         ex, ey = combine(doc, scs) if scs else (Entries.empty(), Entries.empty())
-        a, b = _Side.make(n, lx, ex, bx), _Side.make(m, ly, ey, by)
-        a.strong, a.prose, b.strong, b.prose = sx, px, sy, py
-        return a, b
+        return _Side.make(n, lx, ex, bx), _Side.make(m, ly, ey, by)
 
     x, y = sides(scorers)
     ratio = _initial_ratio(src, tgt)

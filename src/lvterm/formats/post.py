@@ -11,8 +11,10 @@
 
     Second paragraph.
 
-`dump(post, fp)` / `load(fp)` round-trip a `Post`; `load_corpus(folder)` reads every post file and
-`pairs(posts)` returns the (lv, en) pairs that declare each other as translations.
+`dump(post, fp)` / `load(fp)` round-trip a `Post`; `dump_files` writes several post files all or
+none; `load_corpus(folder)` reads every post file and `pairs(posts)` returns the (lv, en) pairs that
+declare each other as translations (`match`: with the posts whose declared translation is not
+their pair, and why).
 
 A slug names files (`<slug>.<lang>.md`, `lvterm po`'s `<slug>.po`), so it is checked wherever a
 post is read: lower-case ASCII letters, digits and hyphens, 1 to `SLUG_MAX_LENGTH` characters
@@ -26,8 +28,10 @@ at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `te
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import IO, Iterable
 
@@ -179,13 +183,72 @@ def check_unique(ids_and_files: Iterable[tuple[str, str | os.PathLike]]) -> None
 
 
 def pairs(posts: Iterable[Post], *, src_lang: str = "lv", tgt_lang: str = "en") -> list[tuple[Post, Post]]:
-    """(source, target) post pairs that declare each other as translations."""
-    by_key = {(p.slug, p.lang): p for p in posts}
-    out = []
-    for (slug, lang), post in sorted(by_key.items()):
-        if lang != src_lang:
-            continue
-        other = post.translations.get(tgt_lang)
-        if other and (other, tgt_lang) in by_key:
-            out.append((post, by_key[(other, tgt_lang)]))
-    return out
+    """(source, target) post pairs that declare each other as translations (`match`)."""
+    return match(posts, src_lang=src_lang, tgt_lang=tgt_lang)[0]
+
+
+def match(posts: Iterable[Post], *, src_lang: str = "lv",
+          tgt_lang: str = "en") -> tuple[list[tuple[Post, Post]], list[tuple[Post, str]]]:
+    """The (source, target) pairs of a corpus, one-to-one, by source slug; and every post whose
+    declared translation is not its pair, with the reason (for one warning line each).
+
+    Two posts pair when one declares the other and the other declares it back or declares no
+    translation into that language (a file written by hand may declare one side only). A
+    translation claimed by two posts pairs with the one it declares, else with the first."""
+    by_id = {p.id: p for p in posts}
+    problems: list[tuple[Post, str]] = []
+    for post_id, post in sorted(by_id.items()):
+        for lang, slug in sorted(post.translations.items()):
+            other = by_id.get(f"{slug}.{lang}")
+            if lang == post.lang:
+                problems.append((post, "declares itself as its translation" if slug == post.slug else
+                                 f"declares {slug}.{lang} as its translation, in its own language"))
+            elif other is None:
+                problems.append((post, f"its translation {slug}.{lang} is not in the corpus"))
+            elif other.translations.get(post.lang) not in (None, post.slug):
+                problems.append((post, f"its translation {other.id} declares "
+                                       f"{other.translations[post.lang]}.{post.lang} as its translation"))
+
+    def agrees(a: Post, b: Post) -> bool:  # a declares b, and b declares a or nothing in a's language
+        return (a.translations.get(b.lang) == b.slug and b.translations.get(a.lang) in (None, a.slug)
+                and a.lang != b.lang)
+
+    partner: dict[str, Post] = {}
+    for a_lang, b_lang in ((src_lang, tgt_lang), (tgt_lang, src_lang)):
+        for post_id, post in sorted(by_id.items()):
+            other = by_id.get(f"{post.translations.get(b_lang)}.{b_lang}")
+            if post.lang != a_lang or post_id in partner or other is None or not agrees(post, other):
+                continue
+            if other.id in partner:
+                problems.append((post, f"its translation {other.id} is the pair of {partner[other.id].id}"))
+                continue
+            partner[post_id], partner[other.id] = other, post
+    out = sorted(((p, partner[p.id]) for p in by_id.values() if p.lang == src_lang and p.id in partner),
+                 key=lambda pair: pair[0].slug)
+    return out, problems
+
+
+def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
+    """Write each post to its file, all or none: every new file is written beside its old one
+    first (a temp file, synced), and the renames follow only when all were written, so an error
+    leaves every post file as it was (one InputError naming the file). Returns the files."""
+    staged: list[tuple[str, Path]] = []
+    file = None
+    try:
+        for post, file in items:
+            file = Path(file)
+            fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+            staged.append((tmp, file))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
+                dump(post, fp)
+                fp.flush()
+                os.fsync(fp.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, file in staged:
+            os.replace(tmp, file)
+    except OSError as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=file) from None
+    return [file for _, file in staged]

@@ -223,13 +223,38 @@ def repair_glued_links(paragraphs: list[str], *, lang: str, rules: GluedRules,
 _POST_FIELDS = ("slug", "title", "author", "date", "category", "source", "translations", "lang")
 
 
-def clean(draft: Draft, *, lang: str, rules: Rules | None = None) -> Post:
-    """Turn a Draft into a Post; raise InputError (naming the source and item) when no body or title is left."""
-    rules = rules or default_rules()
-    declared = draft.meta.get("lang")
-    if declared and str(declared) != lang:
-        raise InputError(f"the post declares lang '{declared}' but --lang is '{lang}'", path=draft.source,
+_LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def lang_code(value: Any) -> str | None:
+    """The language code of a language tag as sources state it: 'lv-LV', 'lv_LV', 'LV' -> 'lv'
+    (the primary subtag, lower case); None when `value` is no language tag ('Latviešu', '')."""
+    m = _LANG_TAG.fullmatch(str(value or "").strip())
+    return m.group(1).lower() if m else None
+
+
+def post_lang(draft: Draft, *, default: str | None = None) -> str:
+    """The language of a post: the one its source states (WXR `language` term, HTML `lang`, front
+    matter `lang:`), else `default` (`lvterm ingest --lang`); InputError when there is neither or
+    the stated one is no language tag."""
+    stated = draft.meta.get("lang")
+    if stated not in (None, ""):
+        code = lang_code(stated)
+        if code is None:
+            raise InputError(f"states language {str(stated)[:40]!r}, which is not a language code such as "
+                             f"lv or en", path=draft.source, item=draft.item)
+        return code
+    if default is None:
+        raise InputError("states no language: give --lang lv or --lang en for such posts", path=draft.source,
                          item=draft.item)
+    return default
+
+
+def clean(draft: Draft, *, lang: str | None = None, rules: Rules | None = None) -> Post:
+    """Turn a Draft into a Post; raise InputError (naming the source and item) when no body or title is
+    left. `lang` is the language of a post whose source states none (`post_lang`): a stated one wins."""
+    rules = rules or default_rules()
+    lang = post_lang(draft, default=lang)
     body, found = split_boilerplate(draft.paragraphs, rulesets=rules.for_lang(lang),
                                     title_in_body=draft.title_in_body and not draft.meta.get("title"))
     meta: dict[str, Any] = {**found, **{k: v for k, v in draft.meta.items() if v not in (None, "", [], {})}}

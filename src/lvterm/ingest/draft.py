@@ -12,7 +12,8 @@ class Draft:
     """One post as read, before cleaning.
 
     `paragraphs` still hold boilerplate (comment forms, "Posted in ..." lines); `meta` holds what the
-    format states explicitly (WXR <title>, front matter, <meta name="author">). With `title_in_body`
+    format states explicitly (WXR <title>, front matter, <meta name="author">, the language as the
+    source tags it: `meta["lang"]` "lv-LV"). With `title_in_body`
     the title is the first paragraph that no boilerplate rule claims (scraped page text).
     """
 
@@ -22,3 +23,7 @@ class Draft:
     item: str | None = None  # "item 3 'Title'" inside a multi-post file
     title_in_body: bool = False
     repairs: tuple[Repair, ...] = ()  # repairs already recorded (a post file read back)
+    # A multi-post source's own post ids (WXR wp:post_id) and the ids of the post's translations by
+    # language (Polylang's translation group): ingest turns them into slugs once every post is read.
+    post_id: str | None = None
+    translation_ids: Mapping[str, str] = field(default_factory=dict)

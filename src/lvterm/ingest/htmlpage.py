@@ -9,7 +9,8 @@ the page (open elements are counted per tag, never searched), and every walk ove
 never a recursion.
 
 Where the post is and what is furniture comes from the `html:` section of boilerplate.yml: the
-title from an element with a title class (entry-title), the body from an element with a content
+title from an element with a title class (entry-title), the language from `<html lang>` (else
+`og:locale` or a Content-Language meta), the body from an element with a content
 class (entry-content), else <article>, <main> or <body>; elements with a drop class or drop tag are
 skipped. Block elements and <br> end paragraphs; inline text is joined exactly as the page shows it
 (adjacent links stay glued: cleaning repairs them and records the repair).
@@ -218,12 +219,18 @@ def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False)
 def _meta(root: Node) -> dict[str, str]:
     found: dict[str, str] = {}
     for node in root.iter():
-        if node.tag == "meta":
+        if node.tag == "html":  # the page's language: <html lang="lv-LV"> (XHTML: xml:lang)
+            lang = (node.attrs.get("lang") or node.attrs.get("xml:lang") or "").strip()
+            if lang:
+                found.setdefault("lang", lang)
+        elif node.tag == "meta":
             key = node.attrs.get("name") or node.attrs.get("property") or ""
             value = (node.attrs.get("content") or "").strip()
             if not value:
                 continue
-            if key == "author":
+            if key == "og:locale" or (node.attrs.get("http-equiv") or "").lower() == "content-language":
+                found.setdefault("lang", value.split(",")[0].strip())
+            elif key == "author":
                 found.setdefault("author", value)
             elif key in ("article:published_time", "date", "dc.date"):
                 found.setdefault("date", value)

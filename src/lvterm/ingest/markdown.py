@@ -8,6 +8,7 @@ paragraphs, headings, list items and block quotes become paragraphs of plain tex
 text, images and code fences are left out). An ordered-list marker is kept ("2011. gadā ..." at the
 start of a line is Latvian prose that CommonMark reads as a list item numbered 2011). Title, author,
 date and categories come from the front matter; without a title the first heading is the title.
+The front matter's `lang:` is the post's language and `translations:` its declared translations.
 """
 from __future__ import annotations
 

@@ -1,24 +1,35 @@
 """Ingest: files -> readers -> cleaning -> posts, with per-input errors that never stop the run.
 
-`ingest(paths, lang=...)` yields a Post or an InputError per post found; `run(...)` is what the CLI
-calls: it writes post files (atomically) or JSON Lines and reports every error as one line.
+`plan(paths, lang=...)` reads every post, takes its language from its source (else `lang`), and
+resolves its translations (the source's, `--translation`'s, and those of the post files already
+in the output folder: `ingest.translations`); `ingest(...)` yields its InputErrors and Posts;
+`run(...)` is what the CLI calls: it writes post files (a post and its translation together,
+atomically) or JSON Lines and reports every error as one line.
 """
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
+from ..constants import LANGS
 from ..errors import InputError
-from ..fileio import atomic_write, path_in
+from ..fileio import path_in
 from ..formats import post as post_format
 from ..models import Post
 from . import detect, htmlpage, markdown, text, wxr
+from . import translations as translations_mod
 from .clean import clean, shorten_slug
+from .draft import Draft
 from .rules import Rules, default_rules
 
+#: Post files textio reads whose bytes are not ASCII-compatible: parsed, never scanned as bytes.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "wxr", ".wxr": "wxr",
               ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
@@ -65,62 +76,167 @@ def read_path(path: Path, *, rules: Rules) -> list:
     return text.read(content, source=source)
 
 
-def declare_translations(post: Post, *, out: str | os.PathLike | None, langs: Iterable[str] = ()) -> Post:
-    """Add `translations` for each language in `langs`, and for each counterpart file
-    `<out>/<slug>.<other>.md` that exists; keep what the post (or its previous file) declared."""
-    found = dict(post.translations)
-    folder = Path(out) if out is not None else None
-    if folder is not None and folder.is_dir():
-        previous = folder / f"{post.slug}.{post.lang}.md"
-        if previous.is_file():
-            try:
-                found = {**post_format.load(previous).translations, **found}
-            except InputError:
-                pass
-        for other in sorted(folder.glob(f"{post.slug}.*.md")):
-            lang = other.name[len(post.slug) + 1:-3]
-            if lang != post.lang and "." not in lang:
-                found.setdefault(lang, post.slug)
-    for lang in langs:
-        if lang != post.lang:
-            found[lang] = post.slug
-    if found == dict(post.translations):
-        return post
-    return dataclasses.replace(post, translations=dict(sorted(found.items())))
+def parse_translation(value: str) -> tuple[str, str | None]:
+    """`--translation` as (language, slug): `en` (the post's own slug) or `en:SLUG`."""
+    lang, _, slug = value.partition(":")
+    if lang not in LANGS:
+        raise InputError(f"translation {value!r}: the language must be one of {', '.join(LANGS)} (LANG or LANG:SLUG)")
+    if slug:
+        post_format.check_slug(slug, what=f"translation {value!r}: slug")
+    return lang, slug or None
 
 
-def ingest(paths: Iterable[str | os.PathLike], *, lang: str, out: str | os.PathLike | None = None,
-           translations: Iterable[str] = (), rules: Rules | None = None) -> Iterator[Post | InputError]:
-    """A Post or an InputError for every post in `paths` (files, or folders of files)."""
-    rules = rules or default_rules()
-    translations = tuple(translations)
-    taken: set[str] = set()
+@dataclass
+class Plan:
+    """What an ingest run writes: the posts (translations resolved), the posts already in the
+    output folder that are declared back (with their files), and every problem, in input order."""
+
+    posts: list[Post] = field(default_factory=list)
+    updates: list[tuple[Post, Path]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+_SLUG_TOKEN = re.compile(rb"[a-z0-9-]+")
+
+
+def _posts_in(folder: Path, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
+    """The post files of an output folder that name any of `slugs` in their front matter (as their
+    slug or a translation's: the only ones a run's declarations can concern), by post id. Other
+    files are only scanned for the names, never parsed, so adding a post to a large corpus stays
+    fast. A file that cannot be read is left out (the build reports it); the first of two files
+    declaring one post counts."""
+    wanted = {s.encode("ascii") for s in slugs}
+    found: dict[str, tuple[Post, Path]] = {}
+    for file in post_format.post_files(folder):
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        end = data.find(b"\n---", 3)
+        if not data.startswith(_UTF16_BOMS) and wanted.isdisjoint(_SLUG_TOKEN.findall(data[:end if end > 0 else None])):
+            continue
+        try:
+            post = post_format.load(file)
+        except InputError:
+            continue
+        found.setdefault(post.id, (post, file))
+    return found
+
+
+def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
+          errors: list[InputError]) -> list[tuple[Draft, Post]]:
+    """Every post of `paths` as (draft, cleaned post); each problem appended to `errors`."""
+    found: list[tuple[Draft, Post]] = []
     for path in _expand(paths):
         if isinstance(path, InputError):
-            yield path
+            errors.append(path)
             continue
         try:
             drafts = read_path(path, rules=rules)
         except InputError as exc:
-            yield exc
+            errors.append(exc)
             continue
         for draft in drafts:
             if isinstance(draft, InputError):
-                yield draft
+                errors.append(draft)
                 continue
             try:
                 post = clean(draft, lang=lang, rules=rules)
             except InputError as exc:
-                yield exc
+                errors.append(exc)
                 continue
-            slug, n = post.slug, 2
-            while slug in taken:  # two posts with one title in a run: number the later ones
-                suffix = f"-{n}"
-                slug, n = shorten_slug(post.slug, max_length=post_format.SLUG_MAX_LENGTH - len(suffix)) + suffix, n + 1
-            taken.add(slug)
-            if slug != post.slug:
-                post = dataclasses.replace(post, slug=slug)
-            yield declare_translations(post, out=out, langs=translations)
+            if post.lang not in LANGS:
+                errors.append(InputError(f"is in language {post.lang!r}: the library is Latvian-English "
+                                         f"({', '.join(LANGS)}); not ingested", path=draft.source, item=draft.item))
+                continue
+            found.append((draft, post))
+    return found
+
+
+def _unique_slugs(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
+    """Two posts of one language with one slug in a run: the later ones numbered (-2, -3)."""
+    taken: set[tuple[str, str]] = set()
+    out = []
+    for draft, post in found:
+        slug, n = post.slug, 2
+        while (slug, post.lang) in taken:
+            suffix = f"-{n}"
+            slug, n = shorten_slug(post.slug, max_length=post_format.SLUG_MAX_LENGTH - len(suffix)) + suffix, n + 1
+        taken.add((slug, post.lang))
+        out.append((draft, post if slug == post.slug else dataclasses.replace(post, slug=slug)))
+    return out
+
+
+def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError]) -> list[Post]:
+    """Each post with the translations its source declares: front matter as read, and the ids of a
+    translation group (WXR) turned into the slugs those posts were given in this run."""
+    by_source_id = {(d.source, d.post_id): p for d, p in found if d.post_id is not None}
+    out = []
+    for draft, post in found:
+        declared = dict(post.translations)
+        for lang, post_id in sorted(draft.translation_ids.items()):
+            other = by_source_id.get((draft.source, post_id))
+            if other is post:
+                message = f"its translation group lists it as its own {lang} translation"
+            elif other is None:
+                message = (f"its {lang} translation (post {post_id} of its translation group) is not among the "
+                           f"posts read from the export")
+            elif other.lang != lang:
+                message = f"its translation group lists post {post_id} as {lang}, but that post is {other.lang}"
+            else:
+                declared[lang] = other.slug
+                continue
+            errors.append(InputError(f"{message}; not declared", path=draft.source, item=draft.item))
+        out.append(dataclasses.replace(post, translations=declared))
+    return out
+
+
+def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike | None = None,
+         translations: Iterable[str] = (), slug: str | None = None, rules: Rules | None = None) -> Plan:
+    """Read, clean and pair every post of `paths` (files, or folders of files).
+
+    `lang` is the language of posts whose source states none (a post with neither is an error);
+    `translations` (`en`: the same slug, `en:SLUG`) declare each post's translations, `slug` sets
+    the slug (these two name one post: inputs with more are an error and nothing is planned).
+    Declarations are made mutual with each other and with the post files in `out`
+    (`ingest.translations`): the files to update come back in `Plan.updates`."""
+    rules = rules or default_rules()
+    options = [parse_translation(t) for t in translations]
+    if slug is not None:
+        post_format.check_slug(slug, what="--slug")
+    result = Plan()
+    found = _read(paths, lang=lang, rules=rules, errors=result.errors)
+    if (slug is not None or any(s for _, s in options)) and len(found) > 1:
+        named = "--slug" if slug is not None else "--translation LANG:SLUG"
+        result.errors.append(InputError(f"{named} names one post, but the inputs hold {len(found)}; nothing written"))
+        return result
+    if slug is not None:
+        found = [(draft, dataclasses.replace(post, slug=slug)) for draft, post in found]
+    found = _unique_slugs(found)
+    posts = _source_translations(found, result.errors)
+    posts = [dataclasses.replace(p, translations={**p.translations, **{other: s or p.slug for other, s in options
+                                                                      if s or other != p.lang}})
+             for p in posts]
+    folder = Path(out) if out is not None else None
+    slugs = {p.slug for p in posts} | {s for p in posts for s in p.translations.values()}
+    existing = _posts_in(folder, slugs=slugs) if folder is not None and folder.is_dir() else {}
+    resolved = translations_mod.resolve(posts, {i: p for i, (p, _) in existing.items()})
+    origin = {p.id: d for (d, _), p in zip(found, posts)}
+    for post, message in resolved.problems:
+        draft = origin[post.id]
+        result.errors.append(InputError(f"{post.id} {message}", path=draft.source, item=draft.item))
+    result.posts = resolved.posts
+    result.updates = [(p, existing[p.id][1]) for p in resolved.updates]
+    return result
+
+
+def ingest(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike | None = None,
+           translations: Iterable[str] = (), slug: str | None = None,
+           rules: Rules | None = None) -> Iterator[Post | InputError]:
+    """An InputError for every problem, then a Post for every post in `paths` (see `plan`)."""
+    done = plan(paths, lang=lang, out=out, translations=translations, slug=slug, rules=rules)
+    yield from done.errors
+    yield from done.posts
 
 
 def post_json(post: Post) -> dict:
@@ -144,37 +260,65 @@ def _json_value(value):
 
 def write_post(post: Post, *, out: str | os.PathLike) -> Path:
     """Write `<out>/<slug>.<lang>.md` atomically (the slug checked again: the file stays in `out`)."""
+    return write_posts([post], out=out)[0]
+
+
+def _target(post: Post, out: str | os.PathLike) -> Path:
     post_format.check_slug(post.slug, path=post.source)
-    target = path_in(out, f"{post.slug}.{post.lang}.md")
-    try:
-        with atomic_write(target) as fp:
-            post_format.dump(post, fp)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", path=target, item=post.source) from None
-    return target
+    return path_in(out, f"{post.slug}.{post.lang}.md")
 
 
-def run(paths: Iterable[str | os.PathLike], *, lang: str, out: str | os.PathLike = "corpus/posts",
-        json_lines: IO[str] | None = None, translations: Iterable[str] = (),
+def write_posts(posts: Sequence[Post], *, out: str | os.PathLike,
+                updates: Sequence[tuple[Post, Path]] = ()) -> list[Path]:
+    """Write posts into `out` (`<slug>.<lang>.md`) and `updates` into their files, all or none."""
+    return post_format.dump_files([*((p, _target(p, out)) for p in posts), *updates])
+
+
+def _groups(done: Plan) -> list[tuple[list[Post], list[tuple[Post, Path]]]]:
+    """The posts and updates to write together: a post with the translations declared in this run."""
+    ids = {p.id: ("post", p) for p in done.posts} | {p.id: ("update", (p, f)) for p, f in done.updates}
+    parent = {i: i for i in ids}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for post_id, (_, value) in ids.items():
+        post = value if isinstance(value, Post) else value[0]
+        for lang, slug in post.translations.items():
+            if f"{slug}.{lang}" in ids:
+                parent[root(f"{slug}.{lang}")] = root(post_id)
+    groups: dict[str, tuple[list, list]] = {}
+    for post_id, (kind, value) in ids.items():
+        group = groups.setdefault(root(post_id), ([], []))
+        group[0 if kind == "post" else 1].append(value)
+    return list(groups.values())
+
+
+def run(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike = "corpus/posts",
+        json_lines: IO[str] | None = None, translations: Iterable[str] = (), slug: str | None = None,
         on_error: Callable[[InputError], None], on_written: Callable[[Path], None] | None = None) -> int:
     """Ingest `paths`: write post files into `out`, or JSON Lines to `json_lines`. Returns the number
-    of errors (each already passed to `on_error`); every good post is still written."""
+    of errors (each already passed to `on_error`); every good post is still written. A post and
+    its translation (new, or a file of `out` declared back) are written together, all or none."""
     if json_lines is None and not Path(out).is_dir():
         raise InputError("output folder does not exist", path=out)
-    errors = 0
-    for result in ingest(paths, lang=lang, out=out, translations=translations):
-        if isinstance(result, InputError):
+    done = plan(paths, lang=lang, out=out, translations=translations, slug=slug)
+    for exc in done.errors:
+        on_error(exc)
+    errors = len(done.errors)
+    if json_lines is not None:
+        for post in done.posts:
+            json_lines.write(json.dumps(post_json(post), ensure_ascii=False, default=_json_value) + "\n")
+        return errors
+    for posts, updates in _groups(done):
+        try:
+            written = write_posts(posts, out=out, updates=updates)
+        except InputError as exc:
             errors += 1
-            on_error(result)
-        elif json_lines is not None:
-            json_lines.write(json.dumps(post_json(result), ensure_ascii=False, default=_json_value) + "\n")
-        else:
-            try:
-                written = write_post(result, out=out)
-            except InputError as exc:
-                errors += 1
-                on_error(exc)
-                continue
-            if on_written:
-                on_written(written)
+            on_error(exc)
+            continue
+        for path in written if on_written else ():
+            on_written(path)
     return errors

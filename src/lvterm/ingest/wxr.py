@@ -5,6 +5,15 @@ entity expansion, no network). Each <item> of post type `post` or `page` (not tr
 auto-draft) becomes one Draft; its <content:encoded> HTML is read with the HTML reader (linear,
 nested at most `htmlpage.MAX_DEPTH` deep: a deeper item is that item's error, the others are read).
 
+Bilingual sites (Polylang): an item's language is its `<category domain="language" nicename="lv">`
+(a language term whose locale is `lv_LV` names Latvian whatever its slug; without one, the language
+its translation group lists it under), and its translation
+group is its `<category domain="post_translations" nicename="pll_...">`, a `<wp:term>` of the
+channel whose description is a PHP-serialised map of language -> post id
+(`a:2:{s:2:"lv";i:12;s:2:"en";i:15;}`). The item's Draft carries its post id and its translations'
+ids; ingest turns the ids into slugs once every item is read. A group that is not in the export,
+cannot be read or does not list the item is that item's error line; the item is still read.
+
 One broken item does not sink the file: when the whole document is not well-formed, the items are
 cut apart at their <item> tags and parsed one by one, so every good item is still read and the
 broken one is reported with its number and line.
@@ -13,6 +22,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Iterator
 
 import defusedxml
@@ -20,6 +30,7 @@ import defusedxml.ElementTree as DET
 
 from ..errors import InputError
 from . import htmlpage
+from .clean import lang_code
 from .draft import Draft
 from .rules import HtmlRules, default_rules
 
@@ -67,6 +78,105 @@ def _reason(exc: ET.ParseError) -> str:
     return str(exc).split(": line ")[0]
 
 
+_PHP_ARRAY = re.compile(rb'a:(\d{1,6}):\{')
+_PHP_SCALAR = re.compile(rb'(?:i:(-?\d{1,19})|b:([01])|d:(-?[0-9.eE+-]{1,40}|NAN|INF|-INF)|(N));')
+_PHP_STRING_HEAD = re.compile(rb's:(\d{1,6}):"')
+
+
+def php_array(text: str) -> dict[str, str] | None:
+    """A flat PHP-serialised array (what WordPress plugins keep in term descriptions) as a dict of
+    strings: `a:2:{s:2:"lv";i:12;s:2:"en";i:15;}` -> {"lv": "12", "en": "15"}. None for anything
+    else (nested arrays, objects, a cut or padded text): no recursion, linear in the text."""
+    data = text.strip().encode("utf-8")
+    m = _PHP_ARRAY.match(data)
+    if not m:
+        return None
+    pos, items = m.end(), []
+    while pos < len(data) and data[pos:pos + 1] != b"}":
+        head = _PHP_STRING_HEAD.match(data, pos)
+        if head:  # a string: its length is in bytes, and it may hold any character, quotes too
+            end = head.end() + int(head.group(1))
+            if data[end:end + 2] != b'";':
+                return None
+            items.append(data[head.end():end].decode("utf-8", "replace"))
+            pos = end + 2
+            continue
+        scalar = _PHP_SCALAR.match(data, pos)
+        if not scalar:
+            return None
+        items.append(next(g for g in scalar.groups() if g is not None).decode("ascii"))
+        pos = scalar.end()
+    if data[pos:] != b"}" or len(items) != 2 * int(m.group(1)):
+        return None
+    return dict(zip(items[::2], items[1::2]))
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """The channel's Polylang terms: language slug -> language code, group slug -> {code: post id}
+    (None: a group whose description cannot be read)."""
+
+    langs: dict[str, str]
+    groups: dict[str, dict[str, str] | None]
+
+    def lang(self, slug: str) -> str:
+        """The language code a Polylang language slug stands for (the slug itself when unknown)."""
+        return self.langs.get(slug) or lang_code(slug) or slug
+
+
+def _terms(channel: ET.Element | None) -> _Terms:
+    raw: dict[str, list[tuple[str, str]]] = {"language": [], "post_translations": []}
+    for elem in channel if channel is not None else ():
+        if elem.tag.startswith(_WP_PREFIX) and elem.tag.endswith("}term"):
+            taxonomy, slug = _wp(elem, "term_taxonomy"), _wp(elem, "term_slug")
+            if taxonomy in raw and slug:
+                raw[taxonomy].append((slug, _wp(elem, "term_description") or ""))
+    langs = {}
+    for slug, description in raw["language"]:
+        locale = (php_array(description) or {}).get("locale")
+        langs[slug] = lang_code(locale) or lang_code(slug) or slug
+    terms = _Terms(langs=langs, groups={})
+    for slug, description in raw["post_translations"]:
+        group = php_array(description)
+        terms.groups[slug] = None if group is None else {terms.lang(k): v for k, v in group.items()}
+    return terms
+
+
+def _category(item: ET.Element, domain: str) -> str | None:
+    found = next((c for c in item.findall("category") if c.get("domain") == domain), None)
+    if found is None:
+        return None
+    return (found.get("nicename") or found.text or "").strip() or None
+
+
+def _translation_ids(item: ET.Element, *, post_id: str | None, lang: str | None, terms: _Terms, source: str,
+                     label: str, line: int | None) -> tuple[str | None, dict[str, str], list[InputError]]:
+    """The item's language (as stated, else as its Polylang translation group lists it), the ids
+    of its translations by language, and the group's problems (one InputError each: the item
+    itself is still read)."""
+    name = _category(item, "post_translations")
+    if name is None:
+        return lang, {}, []
+
+    def problem(message: str) -> tuple[str | None, dict[str, str], list[InputError]]:
+        return lang, {}, [InputError(f"{message}; read without its translations", path=source, line=line,
+                                     item=label)]
+
+    if name not in terms.groups:
+        return problem(f"its translation group {name!r} is not in the export")
+    group = terms.groups[name]
+    if group is None:
+        return problem(f"its translation group {name!r} cannot be read (not a PHP-serialised map of "
+                       f"language to post id)")
+    if post_id is None or post_id not in group.values():
+        return problem(f"its translation group {name!r} does not list it (post {post_id})")
+    mine = [code for code, pid in group.items() if pid == post_id]
+    if lang is not None and lang not in mine:
+        return problem(f"its translation group {name!r} lists it as {', '.join(mine)}, not as its language {lang}")
+    lang = lang or mine[0]
+    return lang, {code: pid for code, pid in group.items() if code != lang}, []
+
+
 def _authors(channel: ET.Element) -> dict[str, str]:
     names = {}
     for elem in channel:
@@ -78,13 +188,19 @@ def _authors(channel: ET.Element) -> dict[str, str]:
 
 
 def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str], rules: HtmlRules,
-           line: int | None) -> Draft | None:
+           line: int | None, terms: _Terms) -> list[Draft | InputError]:
+    """The item's Draft (none for attachments, trash, drafts) and its translation group's problems."""
     post_type = _wp(item, "post_type") or "post"
     status = _wp(item, "status") or "publish"
     if post_type not in _KEEP_TYPES or status in _SKIP_STATUS:
-        return None
+        return []
     title = _text(item, "title")
     label = f"{label} {title!r}" if title else label
+    post_id = _wp(item, "post_id") or None
+    lang = _category(item, "language")
+    lang = terms.lang(lang) if lang else None
+    lang, translation_ids, problems = _translation_ids(item, post_id=post_id, lang=lang, terms=terms,
+                                                       source=source, label=label, line=line)
     html = _text(item, "content:encoded")
     try:
         tree = htmlpage.parse(html)
@@ -107,8 +223,10 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
         "link": _text(item, "link"),
         "wp_post_name": _wp(item, "post_name"),
         "wp_post_id": _wp(item, "post_id"),
+        "lang": lang,
     }
-    return Draft(source=source, paragraphs=tuple(paras), meta=meta, item=label)
+    return [Draft(source=source, paragraphs=tuple(paras), meta=meta, item=label, post_id=post_id,
+                  translation_ids=translation_ids), *problems]
 
 
 def _items_one_by_one(text: str) -> Iterator[tuple[int, str | None, int]]:
@@ -134,23 +252,22 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise InputError("not a WordPress export: no <rss><channel>", path=source, line=1)
-    authors = _authors(channel)
+    authors, terms = _authors(channel), _terms(channel)
     out: list[Draft | InputError] = []
     items = channel.findall("item")
     for n, item in enumerate(items, 1):
-        out.append(_item(item, n, source=source, authors=authors, rules=rules, line=None))
-    out = [d for d in out if d is not None]
+        out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms)
     if not out:  # never a silent success that ingested nothing
         skipped = f"{len(items)} other item{'s' * (len(items) != 1)} skipped" if items else "no <item>s"
         raise InputError(f"no posts or pages in the export ({skipped})", path=source)
     return out
 
 
-def _item(item, n, *, source, authors, rules, line):
+def _item(item, n, *, source, authors, rules, line, terms) -> list[Draft | InputError]:
     try:
-        return _draft(item, source=source, label=f"item {n}", authors=authors, rules=rules, line=line)
+        return _draft(item, source=source, label=f"item {n}", authors=authors, rules=rules, line=line, terms=terms)
     except InputError as exc:
-        return exc
+        return [exc]
 
 
 def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseError) -> list[Draft | InputError]:
@@ -164,9 +281,9 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
     rss = re.sub(r"\s+", " ", root_tag.group())
     try:
         channel = _parse(head + "</channel></rss>").find("channel")
-        authors = _authors(channel) if channel is not None else {}
     except (ET.ParseError, defusedxml.DefusedXmlException):
-        authors = {}
+        channel = None
+    authors, terms = _authors(channel) if channel is not None else {}, _terms(channel)
     out: list[Draft | InputError] = []
     broken = 0
     for n, chunk, item_line in items:
@@ -188,7 +305,7 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
                                   item=f"item {n}"))
             broken += 1
             continue
-        out.append(_item(item, n, source=source, authors=authors, rules=rules, line=item_line))
+        out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms)
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
-    return [d for d in out if d is not None]
+    return out

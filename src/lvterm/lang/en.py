@@ -15,9 +15,9 @@ _SUFFIXES = ("ies", "es", "s")
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """simplemma's English lemma, lower-cased: 'fees' -> 'fee'."""
-    import simplemma
+    from .lemmacache import lemmatize  # simplemma, its dictionary read from a cached trie
 
-    return simplemma.lemmatize(word.lower(), lang="en").lower()
+    return lemmatize(word.lower(), "en").lower()
 
 
 @lru_cache(maxsize=200_000)
@@ -193,7 +193,7 @@ NON_TERM_ADJECTIVES = frozenset(
     "good better best bad worse worst useful different bigger smaller larger greater own other "
     "same certain whole real second third last next previous former recent potential "
     "impressive important possible available various several many few further together "
-    "reduced".split())
+    "reduced incomplete complete needed necessary".split())
 
 
 def is_non_term_adjective(word: str) -> bool:
@@ -204,3 +204,12 @@ def is_non_term_adjective(word: str) -> bool:
 TITLES = frozenset("mr mrs ms miss dr prof sir dame lady lord king queen prince princess president "
                    "minister senator governor mayor judge general captain coach chancellor pope "
                    "saint st rev".split())
+
+
+# Nouns a term keeps in the plural, where the singular is another word or not in use: term
+# extraction singularises every other English head ("reading rooms" -> "reading room"), not these
+# ("library holdings", "conference proceedings").
+PLURAL_NOUNS = frozenset(
+    "holdings proceedings premises minutes news goods means series species headquarters arms "
+    "clothes earnings savings thanks outskirts surroundings belongings whereabouts humanities "
+    "economics politics statistics mathematics physics ethics logistics".split())

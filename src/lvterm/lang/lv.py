@@ -47,7 +47,7 @@ def lemma_info(word: str) -> tuple[str, str]:
         found = lexicon.lemmas(word)
         if found:
             return found[0][0].lower(), "lexicon"
-    import simplemma
+    from . import lemmacache as simplemma  # simplemma, its dictionary read from a cached trie
 
     if simplemma.is_known(low, lang="lv"):
         return simplemma.lemmatize(low, lang="lv").lower(), "simplemma"
@@ -131,12 +131,9 @@ def looks_like_name(word: str) -> bool:
     word = word.strip(".,;:!?…\"'„“”«»()[]")
     if not word[:1].isupper():
         return False
-    try:
-        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+    from .lemmacache import dictionary
 
-        lexicon = _lexicon(DefaultDictionaryFactory)
-    except ImportError:  # another simplemma layout: no opinion
-        return False
+    lexicon = dictionary("lv")  # simplemma's, read from a cached trie
     lemma = lexicon.get(word) or lexicon.get(word.lower())
     if lemma is not None:
         return lemma[:1].isupper()
@@ -145,11 +142,6 @@ def looks_like_name(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "lv") < 2.0
-
-
-@lru_cache(maxsize=1)
-def _lexicon(factory):
-    return factory().get_dictionary("lv")
 
 
 # --- morphology ---------------------------------------------------------------
@@ -276,7 +268,7 @@ def _is_proper(word: str, *, sent_start: bool) -> bool:
     known_readings = [r for r in lexicon.readings(word) if r.known_lemma] if word.isalpha() else []
     if known_readings:
         return all(r.root[:1].isupper() for r in known_readings)
-    import simplemma
+    from . import lemmacache as simplemma  # simplemma, its dictionary read from a cached trie
 
     known = simplemma.lemmatize(word, lang="lv")
     return known[:1].isupper() and simplemma.is_known(word, lang="lv")
@@ -289,7 +281,7 @@ _NOUN_LEMMA_GUESS = (("iem", "s"), ("us", "s"), ("os", "s"), ("am", "s"), ("ām"
 
 def _guess_noun_lemma(low: str, *, force: bool = False) -> str:
     """A nominative for a noun simplemma does not know ('profilus' -> 'profils'), from its ending."""
-    import simplemma
+    from . import lemmacache as simplemma  # simplemma, its dictionary read from a cached trie
 
     if len(low) < 5 or not force and simplemma.is_known(low, lang="lv"):
         return low
@@ -503,9 +495,15 @@ NON_TERM_ADJECTIVES = frozenset(
     "mazāks liels lielāks vislielāks jaunāks vecāks cits potenciāls iespaidīgs īsts pareizs "
     "svarīgs svarīgāks otrs trešs ceturts piekts sests septīts astots devīts desmits pēdējs "
     "nākams iepriekšējs plašs vairāks daudzs noteikts konkrēts pašreizējs tagadējs ikdienišķs "
-    "parasts vienkāršs nestrādājošs dažs visāds šāds tāds kāds".split())
+    "parasts vienkāršs nestrādājošs dažs visāds šāds tāds kāds nepilnīgs pilnīgs kvalitatīvs vajadzīgs "
+    "nepieciešams".split())
 
 
 def is_non_term_adjective(word: str) -> bool:
     """True for an evaluative, comparative or ordinal adjective form (see NON_TERM_ADJECTIVES)."""
     return adjective_nominative(word, feminine=False, definite=False).lower() in NON_TERM_ADJECTIVES
+
+
+# Nouns in the locative that work as postpositions after a genitive ("nedēļas ietvaros": within
+# the week, "gada laikā": during the year): never a term's head (term extraction).
+POSTPOSITIONAL_NOUNS = frozenset("ietvaros laikā gaitā rezultātā vietā sakarā labad".split())

@@ -4,6 +4,7 @@ languages: the rules without lists. Pure functions over a paragraph's text (no s
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Sequence
@@ -182,7 +183,7 @@ def _pysbd(lang: str):
 
 
 def _pysbd_segment(segmenter, text: str) -> list[str]:
-    """`segmenter.segment(text)` (clean=False: each sentence as found in the text, with the
+    r"""`segmenter.segment(text)` (clean=False: each sentence as found in the text, with the
     whitespace after it) without compiling a regex for every sentence: pysbd finds each sentence
     with `re.finditer(re.escape(sentence) + r"\s*", text)`, the first match ending after the
     previous one; `str.find` and `str.isspace` (the `\s` of a str pattern) do the same."""
@@ -226,32 +227,63 @@ def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
     return out
 
 
-def sentence_starts(text: str, *, lang: str) -> list[int]:
+# Where pysbd may start a sentence that our rules never consider (no terminal punctuation before it):
+# a line break, a list item ("1)", "a.", "iv)"), a parenthesis between quotes, a numbered
+# reference after a full stop ("end.[12] Next"): the patterns of pysbd's list and reference rules. A paragraph with none of these and no
+# case our rules are unsure of gets exactly our rules' boundaries, so pysbd is not run on it.
+_PYSBD_ONLY = re.compile(r"[\n\r]|(?:^|[\s(])(?:\d{1,3}|[^\W\d_]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
+                         r"|[\"”]\s\(.*\)\s[\"“]|[^\d\s]\.\[?\d")
+
+
+def sentence_starts(text: str, *, lang: str, pysbd: str = "auto") -> list[int]:
     """Offsets in `text` where a new sentence starts, in order, for our `lvterm_sentences` component.
 
     English: where our rules are sure (a full stop after an ordinary word before a capital, "?" or
     "!", a lower-case word next, a title or "e.g." before) they decide; the ambiguous cases (an
     ellipsis, "etc." or "a.m." before a capital, a single capital letter) go to pysbd, and pysbd's
-    boundaries without terminal punctuation are kept. Other languages: our rules alone.
+    boundaries without terminal punctuation are kept. pysbd runs only on a paragraph where it can
+    change the outcome (an unsure case, or one of `_PYSBD_ONLY`); `pysbd="always"` runs it on every
+    paragraph (the same result, slower: for tests and measurement). Other languages: our rules alone.
     """
     if lang != "en":
         return rule_starts(text, lang=lang)
-    found = pysbd_starts(text, lang="en")
-    if found is None:
-        return rule_starts(text, lang="en")
     rules = _rules("en")
     words = [m.span() for m in _WORD.finditer(text)]
     quotes = _short_quotes(text)
-    pysbd_says = set(found)
+    judged = {}
+    for i in range(len(words) - 1):
+        if text[words[i][1] - 1] in _ENDCHARS:
+            judged[i] = _judge(text, words, i, rules, quotes)
+    if pysbd == "always":
+        found = pysbd_starts(text, lang="en")
+        if found is None:
+            return rule_starts(text, lang="en")
+        return _merge(text, words, judged, set(found))
+    # our sure boundaries cut the paragraph into pieces; pysbd reads only the pieces where it can
+    # change the outcome (an unsure case, or one of `_PYSBD_ONLY`)
+    cuts = [0] + [words[i + 1][0] for i, (ends, sure) in judged.items() if ends and sure] + [len(text)]
+    unsure = sorted(words[i + 1][0] for i, (_, sure) in judged.items() if not sure)
+    pysbd_says: set[int] = set()
+    for a, b in zip(cuts, cuts[1:]):
+        if bisect.bisect_left(unsure, a) == bisect.bisect_left(unsure, b) and not _PYSBD_ONLY.search(text, a, b):
+            continue
+        found = pysbd_starts(text[a:b], lang="en")
+        if found is None:
+            return rule_starts(text, lang="en")
+        pysbd_says.update(a + f for f in found)
+    return _merge(text, words, judged, pysbd_says)
+
+
+def _merge(text: str, words, judged, pysbd_says: set[int]) -> list[int]:
+    """Our sure decisions, pysbd's where we are unsure, and pysbd's boundaries without terminal
+    punctuation before them."""
     keep = set()
     for i in range(len(words) - 1):
         start = words[i + 1][0]
-        if text[words[i][1] - 1] in _ENDCHARS:
-            ends, sure = _judge(text, words, i, rules, quotes)
+        if i in judged:
+            ends, sure = judged[i]
             if ends if sure else start in pysbd_says:
                 keep.add(start)
         elif start in pysbd_says:
             keep.add(start)
     return sorted(keep)
-
-

@@ -1,26 +1,49 @@
-"""Term candidates: pattern matches over the morphology guesses, grouped by stem key, ranked by termhood.
+"""Term candidates: noun phrases grouped by stem key, put into their canonical form, ranked by termhood.
 
-`extract_terms(texts, lang="lv")` returns `Candidate`s best first. A candidate groups every
-inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu", "biedra naudas"
--> key "biedr naud"); its canonical text is the most frequent nominative singular form seen,
-an unambiguous nominative plural when no singular is seen, or a form built from the lemma
-(genitive modifiers kept, agreeing adjectives and the head noun put into the nominative).
+`extract_terms(texts, lang="lv")` returns `Candidate`s best first. The spans are the noun phrases
+of `terms.patterns` (a phrase never crosses a verb, a clause or a name's edge). A candidate groups
+every inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu", "biedra
+naudas" -> key "biedr naud").
 
-Termhood combines the three signals multiplicatively:
+Canonical form (Latvian): `lv.canonical_term` of the occurrences: head and agreeing adjectives in
+the nominative singular, from the Hunspell lexicon's paradigms; a plurale tantum stays plural
+(autortiesības, metadati), and so does a term seen 5+ times and only in the plural (olimpiskās
+spēles); adjectives definite as terminology writes them (atvērtā piekļuve, elektroniskais katalogs)
+unless every occurrence shows an indefinite-only form (kopīgas intereses -> kopīga interese);
+reflexive verbal nouns keep -šanās (iesaistīšanos -> iesaistīšanās); genitive modifiers unchanged.
+A head the lexicon lacks takes its guessed nominative (`lv.lemma`); a form actually seen is
+preferred among the results. English: the singular (reading rooms -> reading room), except a
+name (CILIP Communities) and a noun terms use in the plural (`en.PLURAL_NOUNS`: library holdings).
+
+Termhood combines three signals multiplicatively:
     log2(min(words, 2) + 1) x sqrt(f - mean f of the longer candidates containing it) x (0.1 + spec)
-The first two are C-value (Frantzi et al. 2000; log2(words + 1) so single words count, here capped
-at two words so that rare long chains do not outrank frequent two-word terms, and frequency damped
-by a square root so that frequent everyday words do not swamp the list); `spec`, the
-domain specificity clamped to [0, 3], is the mean log10 ratio of a word's relative frequency in
-the corpus to its general-language frequency in wordfreq (floored at 1e-8 for unseen words).
+The first two are C-value (Frantzi et al. 2000; log2(words + 1) so single words count, capped at
+two words so that rare long chains do not outrank frequent two-word terms, and frequency damped by
+a square root). The longer candidates counted are those seen twice or more, and for a name every
+longer name containing it (a name's fragment seen only inside the whole name scores 0). `spec`,
+the domain specificity clamped to [0, 3], is the mean log10 ratio of a word's relative
+frequency in the corpus to its general-language frequency in wordfreq (floored at 1e-8), word forms
+as written (a lemma's count here would gather forms that wordfreq counts apart).
 `Candidate.cvalue` keeps the undamped C-value.
+
+General words are not Latvian candidates on their own: a single common noun whose lemma is very
+frequent in general language (wordfreq Zipf >= ALWAYS_GENERAL_ZIPF, of the most frequent of the
+forms the corpus has: gads, cilvēks, nedēļa, laiks, daļa), or frequent (Zipf >= GENERAL_ZIPF:
+vajadzība, piemērs) unless the corpus uses it ten times more often than general language does,
+counting only what the corpus proves: the lower bound count - 2 sqrt(count) of its occurrences (so
+a general word met once or twice never passes: a short text cannot show that it is a term). They
+stay words of longer terms (biedra nauda). Nor is a common noun met only inside longer candidates
+and less than three times (sniegšana of apmācību sniegšana: no use of its own; organizācija heads
+many phrases and stays), nor a phrase that starts with a participle and is met once (izveidotais
+profils): a participle makes a predication, a term only when the phrase recurs (atvērtā piekļuve).
 """
 from __future__ import annotations
 
 import logging
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from itertools import accumulate
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from ..constants import LINK_WORDS
@@ -28,13 +51,17 @@ from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
-from .patterns import agrees, morph_nlp, term_matcher
+from .patterns import Word, analysed_words, noun_phrases
 
 log = logging.getLogger(__name__)
 
 GENERAL_FLOOR = 1e-8  # general-language frequency assumed for words wordfreq has never seen
 SPEC_CAP = 3.0  # specificity (log10 ratio) at which the termhood factor saturates
 SPEC_BASE = 0.1  # the factor of a word no more frequent here than in general language
+GENERAL_ZIPF = 4.3  # a Latvian noun this frequent in general language is a general word ...
+GENERAL_MIN_SPEC = 1.0  # ... unless the corpus proves it 10 times more frequent here;
+ALWAYS_GENERAL_ZIPF = 5.0  # one this frequent (gads, cilvēks, laiks, daļa) is general whatever the text
+NESTED_MIN_FREQUENCY = 3  # a noun met only inside longer candidates is one of its own from this often
 
 
 @dataclass(frozen=True)
@@ -69,24 +96,35 @@ class _Occ:
     segment: int
     start: int
     end: int
-    tok_start: int
-    tok_end: int
     form: str
-    template: str
-    tokens: list = field(default_factory=list)  # (text, Analysis)
+    words: list[Word]
+    head: int  # index of the head word in `words`
+    proper: bool
+    nested: bool = False  # one word met inside a longer candidate
 
 
 def _texts(segments_or_texts: Iterable[Segment | str]) -> list[str]:
     return [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
 
 
-def _surface(span) -> str:
-    """The span's text, a sentence-initial capital lowered unless the word is a proper name."""
-    text = span.text
-    first = span[0]
-    if first._.sent_start and first.pos_ != "PROPN" and first.text[1:].islower():
-        text = text[:1].lower() + text[1:]
+def _surface(text: str, first: Word, names: set[str]) -> str:
+    """The span's text, a sentence-initial capital lowered unless the word is a proper name: a
+    proper noun by its analysis, or a word the texts write capitalised mid-sentence (`names`)."""
+    if first.sent_start and first.pos != "PROPN" and first.text[1:].islower() and first.text not in names:
+        return text[:1].lower() + text[1:]
     return text
+
+
+def _proper(words: Sequence[Word]) -> bool:
+    """A name: its first two words are capitalised (Latvijas Bibliotekāru biedrība, Library
+    Association of Latvia), or every content word is capitalised mid-sentence, written like a
+    name (LinkedIn, LISNPN) or a proper noun by its analysis (a sentence's first word: Latvija)."""
+    if len(words) > 1 and words[0].capital and words[1].capital:
+        return True
+    content = [w for w in words if w.lower not in LINK_WORDS]
+    return bool(content) and all(
+        (w.capital and not w.sent_start) or w.pos == "PROPN" or any(ch.isupper() for ch in w.text[1:])
+        for w in content)
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
@@ -107,55 +145,58 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     module = get_lang(lang)
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
-    nlp = morph_nlp(lang)
-    matcher = term_matcher(nlp, lang)
     word_counts: Counter[str] = Counter()
-    groups: dict[str, list[_Occ]] = defaultdict(list)
+    spans: list[tuple[int, str, list[Word], int, bool]] = []  # segment, text, words, head, nested
+    names: set[str] = set()  # words written capitalised mid-sentence somewhere
     by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    docs = advancing(nlp.pipe(texts, batch_size=256), progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
-                     length=len(texts))
-    for seg, doc in enumerate(docs):
-        word_counts.update(t.text.lower() for t in doc if t.is_alpha)
-        seen: set[tuple[int, int]] = set()
-        for match_id, s, e in matcher(doc):
-            template = nlp.vocab.strings[match_id]
-            if (s, e) in seen or e - s > max_words:
-                continue
-            span = doc[s:e]
-            if not agrees(span, template, lang):
-                continue
-            if span[0].pos_ == "ADJ" and module.is_non_term_adjective(span[0].text):
-                continue  # "noderīgs kontakts", "useful contacts": the noun alone is the term
-            if _cuts_a_name(doc, s, e, titles=getattr(module, "TITLES", frozenset())):
-                continue  # "Bibliotekāru biedrība" out of "Latvijas Bibliotekāru biedrība"
-            key = module.stem_key(span.text)
-            if not key:
-                continue
-            seen.add((s, e))
-            occ = _Occ(seg, span.start_char, span.end_char, s, e, _surface(span), template,
-                       [(t.text, t._.analysis) for t in span])
-            groups[key].append(occ)
-            by_segment[seg].append((s, e, key))
+    for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
+                                         length=len(texts))):
+        ws = analysed_words(text, lang=lang)
+        word_counts.update(w.lower for w in ws if w.text[:1].isalpha())
+        names.update(w.text for w in ws if w.capital and not w.sent_start)
+        found = [(s, e, h, text[ws[s].start:ws[e - 1].end])
+                 for s, e, h in noun_phrases(ws, lang=lang, max_words=max_words)]
+        inside = [0] * (len(ws) + 1)  # how many longer spans cover each word (+1 at start, -1 at end)
+        for s, e, _, _ in found:
+            if e - s > 1:
+                inside[s] += 1
+                inside[e] -= 1
+        covered = list(accumulate(inside))
+        for s, e, h, raw in found:
+            key = module.stem_key(raw)
+            if key:
+                spans.append((seg, raw, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
+                by_segment[seg].append((s, e, key))
+    groups: dict[str, list[_Occ]] = defaultdict(list)
+    for seg, raw, span, head, nested in spans:
+        form = _surface(raw, span[0], names)
+        groups[module.stem_key(form)].append(_Occ(seg, span[0].start, span[-1].end, form, span, head,
+                                                  _proper(span), nested))
     containers = _containers(by_segment)
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
+    total = sum(word_counts.values()) or 1
     candidates = []
     for key, occs in groups.items():
         if len(occs) < min_freq:
             continue
-        canonical = _canonical(occs, lang=lang)
-        forms = Counter(o.form for o in occs)
-        n_words = len(occs[0].tokens)
+        n_words = len(occs[0].words)
         freq = len(occs)
-        # C-value's nesting correction, counting only longer terms seen at least twice: a chain
-        # met once ("Latvijas Bibliotekāru biedrību Latvijas") explains nothing about its parts
-        outer = {k for k in containers.get(key, ()) if len(groups[k]) >= 2}
+        proper = sum(o.proper for o in occs) * 2 > freq
+        if lang == "lv" and _not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
+                                        floor=general_floor):
+            continue
+        # C-value's nesting correction. A chain met once ("... biedrību Latvijas Skolu") explains
+        # nothing about its parts, so only longer terms seen twice count; but a name's fragment
+        # seen only inside the whole name is that name ("Latvijas Skolu bibliotekāri")
+        outer = {k for k in containers.get(key, ()) if len(groups[k]) >= 2
+                 or (proper and sum(o.proper for o in groups[k]) * 2 > len(groups[k]))}
         nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
         own = max(freq - nested_mean, 0.0)  # occurrences not explained by longer terms
         cvalue = math.log2(n_words + 1) * own
         spec = sum(_occ_specificity(o, spec_of) for o in occs) / freq
         score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
-        proper = all(a.pos == "PROPN" or text[:1].isupper() for text, a in occs[0].tokens
-                     if text.lower() not in LINK_WORDS)
+        canonical = _lv_canonical(occs, key) if lang == "lv" else _en_canonical(occs, key, proper=proper)
+        forms = Counter(o.form for o in occs)
         candidates.append(Candidate(
             lang=lang, text=canonical, key=key,
             forms=tuple(TermForm(f, c) for f, c in sorted(forms.items(), key=lambda x: (-x[1], x[0]))),
@@ -163,23 +204,22 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             occurrences=tuple(Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs),
             words=n_words, cvalue=round(cvalue, 4), specificity=round(spec, 4),
             term_type="properNoun" if proper else "fullForm"))
-    candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text))
+    candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates
 
 
-def _cuts_a_name(doc, start: int, end: int, titles=frozenset()) -> bool:
-    """A span that starts inside a capitalised name: its first word is capitalised mid-sentence
-    and follows another capitalised word ("Latvijas Bibliotekāru ...", "Library Association of
-    ..."). The whole name is matched from its first word anyway."""
-    first = doc[start]
-    if start > 0 and first.text[:1].isupper() and not first._.sent_start:
-        prev = doc[start - 1]
-        if prev.lower_.rstrip(".") in titles:
-            return False
-        if prev.text[:1].isupper() and prev.pos_ in ("PROPN", "NOUN", "ADJ") and not prev.is_punct:
-            return True
-    return False
+def _not_a_term(occs: list[_Occ], *, proper: bool, word_counts: Counter[str], total: int, floor: float) -> bool:
+    """The Latvian candidates left out (see the module docstring): a general word alone (gads,
+    nedēļa, cilvēks); a common noun met only inside longer candidates, and rarely ("sniegšana"
+    once, in "apmācību sniegšana": no use of its own); a phrase starting with a participle met once
+    ("bibliotēkas izveidotais profils": a predication, not a fixed term)."""
+    single = len(occs[0].words) == 1 and not proper
+    if single and _general(occs, word_counts, total, floor=floor):
+        return True
+    if single and len(occs) < NESTED_MIN_FREQUENCY and all(o.nested for o in occs):
+        return True
+    return len(occs) < 2 and _participle_first(occs[0])
 
 
 def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, set[str]]:
@@ -202,7 +242,11 @@ def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, 
     return out
 
 
+# --- specificity and general words -----------------------------------------------------------
+
+
 def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
+    """log10(relative frequency of a word form in the corpus / its frequency in wordfreq)."""
     import wordfreq
 
     total = sum(word_counts.values()) or 1
@@ -220,70 +264,140 @@ def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
 
 
 def _occ_specificity(occ: _Occ, spec) -> float:
-    words = [text for text, _ in occ.tokens if text.lower() not in LINK_WORDS]
-    return sum(spec(w) for w in words) / len(words) if words else 0.0
+    content = [w.text for w in occ.words if w.lower not in LINK_WORDS]
+    return sum(spec(x) for x in content) / len(content) if content else 0.0
+
+
+def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: float) -> bool:
+    """A single word frequent in general language that the corpus does not prove specific (see
+    the module docstring). Its general frequency is that of its most frequent form here (a word's
+    frequency is spread over its forms), its count here that of all its forms. A hyphenated
+    compound is never general (e-grāmata; wordfreq counts its parts)."""
+    import wordfreq
+
+    forms = {o.words[0].lower for o in occs}
+    if any("-" in f for f in forms):
+        return False
+    general = max(wordfreq.word_frequency(f, "lv") for f in forms)
+    if general <= 0:
+        return False
+    zipf = math.log10(general) + 9
+    if zipf < GENERAL_ZIPF:
+        return False
+    if zipf >= ALWAYS_GENERAL_ZIPF:
+        return True
+    count = sum(word_counts.get(f, 0) for f in forms)
+    proven = max(count - 2 * math.sqrt(count), 0.0) / total
+    return proven <= 0 or math.log10(proven / max(general, floor)) < GENERAL_MIN_SPEC
 
 
 # --- canonical form ---------------------------------------------------------------
 
 
-def _head_index(occ: _Occ, lang: str) -> int:
-    if lang == "en" and "O" in occ.template:
-        return occ.template.index("O") - 1
-    return len(occ.tokens) - 1
-
-
-def _agreeing(occ: _Occ, head: int) -> list[int]:
-    """Indices of the adjectives directly before the head (they agree with it)."""
-    out, i = [], head - 1
-    while i >= 0 and occ.tokens[i][1].pos == "ADJ":
-        out.append(i)
-        i -= 1
-    return out
-
-
-def _has(value: str | None, item: str) -> bool:
-    return value is not None and item in value.split("|")
-
-
-def _lv_kind(occ: _Occ) -> str:
-    """'sg' nominative singular, 'pl' unambiguous nominative plural, else 'oblique'."""
-    head_text, head = occ.tokens[-1]
-    adjs = [occ.tokens[i][1] for i in _agreeing(occ, len(occ.tokens) - 1)]
-    adj_nom = all(_has(a.case, "nom") or a.case is None for a in adjs)
-    if head.case is None:  # indeclinable (LinkedIn, a foreign word)
-        return "sg" if adj_nom and all(_has(a.number, "sing") or a.number is None for a in adjs) else "oblique"
-    if head_text.lower() == head.lemma.lower() and head.case == "nom" and adj_nom:
-        return "sg"
-    if head.case == "nom" and _has(head.number, "plur") and adj_nom:
-        return "pl"
-    return "oblique"
-
-
-def _en_kind(occ: _Occ, lang: str) -> str:
-    head = occ.tokens[_head_index(occ, lang)][1]
-    return "pl" if head.number == "plur" else "sg"
-
-
-def _canonical(occs: list[_Occ], *, lang: str) -> str:
-    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
-    for o in occs:
-        by_kind[_lv_kind(o) if lang == "lv" else _en_kind(o, lang)][o.form] += 1
-    if by_kind.get("sg"):
-        return _most_common(by_kind["sg"])
-    if lang == "lv" and by_kind.get("pl"):
-        return _most_common(by_kind["pl"])
-    forms = Counter(o.form for o in occs)
-    best = _most_common(forms)
-    model = next(o for o in occs if o.form == best)
-    built = _build_nominative(model, occs, lang=lang, plural=lang == "lv" and _usually_plural(occs))
-    module = get_lang(lang)
-    # a lemma from another word (simplemma: Republikāņu -> Republika) would break the grouping key
-    return built if module.stem_key(built) == module.stem_key(best) else best
-
-
 def _most_common(counter: Counter[str]) -> str:
     return sorted(counter.items(), key=lambda x: (-x[1], x[0]))[0][0]
+
+
+def _pick(options: Counter[str], seen: Iterable[str], key: str, lang: str, fallback: str) -> str:
+    """The option with the candidate's key: one seen as a form first, then the most frequent."""
+    stem_key = get_lang(lang).stem_key
+    seen = set(seen)
+    for text in sorted(options, key=lambda t: (t not in seen, -options[t], t)):
+        if stem_key(text) == key:
+            return text
+    return fallback
+
+
+def _participle_first(occ: _Occ) -> bool:
+    """The phrase starts with a participle that the lexicon has as no adjective (izveidotais,
+    publicētais; atvērtā too: atvērtā piekļuve is a term because it recurs)."""
+    from ..lang import lexicon
+
+    first = occ.words[0]
+    if first.role != "A":
+        return False
+    readings = lexicon.readings(first.text)
+    return bool(readings) and all(r.kind == "participle" for r in readings)
+
+
+def _agreeing(occ: _Occ) -> list[Word]:
+    """The adjectives that agree with the head: right before it, and (Latvian) those before the
+    genitives that agree with the head, not with the genitive after them (īpašās interešu grupas)."""
+    out, i = [], occ.head - 1
+    while i >= 0 and occ.words[i].role == "A":
+        out.append(occ.words[i])
+        i -= 1
+    return out + occ.words[:_outer(occ)]
+
+
+def _outer(occ: _Occ, *, known: bool = False) -> int:
+    """How many leading adjectives of a Latvian phrase agree with its head across its genitives
+    (`known`: another occurrence of the term showed that they do; this one may be ambiguous:
+    īpašo interešu grupu, where īpašo could be a genitive plural too)."""
+    from .patterns import _agree
+
+    k = 0
+    while k < occ.head and occ.words[k].role == "A":
+        k += 1
+    if not k or k >= occ.head or occ.words[k].role not in ("N", "G"):
+        return 0
+    if known:
+        return k
+    genitive = frozenset(x for x in occ.words[k].slots if x[0] == "gen")
+    return 0 if _agree(occ.words[k - 1].slots, genitive) else k
+
+
+def _usually_plural(occs: list[_Occ]) -> bool:
+    """IATE's exception to the singular: a phrase seen 5+ times, never possibly in the singular, in
+    the plural in at least 80% of its occurrences (Olimpiskajās spēlēs, olimpiskajām spēlēm). A
+    single noun's number is the lexicon's (plurale tantum: autortiesības; bibliotekāri is not one)."""
+    numbers = [{s[1] for s in o.words[o.head].slots} for o in occs]
+    return (len(occs) >= 5 and len(occs[0].words) > 1 and not any(n == {"sing"} for n in numbers)
+            and sum(n == {"plur"} for n in numbers) >= 0.8 * len(numbers))
+
+
+def _indefinite_only(occ: _Occ) -> bool:
+    """An agreeing adjective of this occurrence has only indefinite readings (kopīgām, atvērtu)."""
+    from ..lang import lexicon
+
+    for w in _agreeing(occ):
+        definite = {s.definite for r in lexicon.readings(w.text) if r.pos == "ADJ" or r.kind == "participle"
+                    for s in r.slots}
+        if definite == {False} or (not definite and w.analysis.definite is False):
+            return True
+    return False
+
+
+def _lv_canonical(occs: list[_Occ], key: str) -> str:
+    plural = True if _usually_plural(occs) else None
+    definite = not all(_indefinite_only(o) for o in occs)
+    outer = any(_outer(o) for o in occs)
+    options = Counter(_lv_nominative(o, plural=plural, definite=definite, outer=outer) for o in occs)
+    return _pick(options, (o.form for o in occs), key, "lv", _most_common(Counter(o.form for o in occs)))
+
+
+def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False) -> str:
+    """One occurrence in the canonical form: `lv.canonical_term` when the lexicon knows the head
+    noun; else the head's guessed nominative, its adjectives put into agreement."""
+    from ..lang import lexicon, lv
+
+    head = occ.words[occ.head]
+    if any(r.pos in ("NOUN", "PROPN") and r.known_lemma for r in lexicon.readings(head.text)):
+        outer = _outer(occ, known=outer)
+        texts = occ.form.split()
+        if not outer or len(texts) != len(occ.words):
+            return lv.canonical_term(occ.form, definite=definite, plural=plural)
+        # īpašās interešu grupas: the adjectives and the head inflect together, the genitives stay
+        short = lv.canonical_term(" ".join(texts[:outer] + texts[occ.head:]), definite=definite, plural=plural).split()
+        return " ".join(short[:outer] + texts[outer:occ.head] + short[outer:])
+    texts = occ.form.split()
+    if len(texts) != len(occ.words) or not head.analysis.lemma:
+        return occ.form
+    lemma = head.analysis.lemma
+    texts[occ.head] = _keep_case(texts[occ.head], lemma)
+    for i in range(occ.head - len(_agreeing(occ)), occ.head):
+        texts[i] = lv.adjective_nominative(texts[i], feminine=lv.is_feminine(lemma), definite=definite)
+    return " ".join(texts)
 
 
 def _keep_case(surface: str, word: str) -> str:
@@ -292,40 +406,30 @@ def _keep_case(surface: str, word: str) -> str:
     return word[:1].upper() + word[1:] if surface[:1].isupper() else word.lower()
 
 
-def _usually_plural(occs: list[_Occ]) -> bool:
-    """IATE's exception to the singular: a term seen 5+ times, never in the singular, unambiguously
-    plural in at least 80% of its occurrences (Olimpiskajās spēlēs, olimpiskajām spēlēm)."""
-    numbers = [o.tokens[-1][1].number for o in occs]
-    return (len(occs) >= 5 and "sing" not in numbers
-            and sum(n == "plur" for n in numbers) >= 0.8 * len(numbers))
+def _en_head(occ: _Occ) -> int:
+    """The head of an English term: the last word, or the word before "of" (importance of networking)."""
+    for i, w in enumerate(occ.words):
+        if w.role == "O":
+            return i - 1
+    return occ.head
 
 
-def _build_nominative(model: _Occ, occs: list[_Occ], *, lang: str, plural: bool = False) -> str:
-    """The model occurrence with the head noun (and, in Latvian, its agreeing adjectives) in the
-    nominative singular (plural for a term usually plural); genitive modifiers stay as they are."""
-    words = model.form.split()
-    if len(words) != len(model.tokens):  # a token with inner spaces: keep the form as seen
-        return model.form
-    head = _head_index(model, lang)
-    head_text, head_a = model.tokens[head]
-    head_surface = words[head]
-    words[head] = _keep_case(head_surface, head_a.lemma) if head_a.lemma else head_surface
-    if lang == "lv":
-        from ..lang import lv
+def _en_canonical(occs: list[_Occ], key: str, *, proper: bool) -> str:
+    """The singular: a singular form seen, else the most frequent form with its head singular;
+    names and nouns terms use in the plural stay as written."""
+    from ..lang import en
 
-        plural_head = lv.noun_nominative_plural(words[head]) if plural else None
-        words[head] = plural_head or words[head]
-        feminine = lv.is_feminine(head_a.lemma)
-        for i in _agreeing(model, head):
-            definite = _definiteness(occs, i)
-            words[i] = lv.adjective_nominative(words[i], feminine=feminine, definite=definite,
-                                               plural=plural_head is not None)
-    return " ".join(words)
-
-
-def _definiteness(occs: list[_Occ], index: int) -> bool:
-    """An adjective is indefinite only if some occurrence shows an indefinite-only form."""
+    forms = Counter(o.form for o in occs)
+    if proper:
+        return _most_common(forms)
+    options: Counter[str] = Counter()
     for o in occs:
-        if index < len(o.tokens) and o.tokens[index][1].definite is False:
-            return False
-    return True
+        texts = o.form.split()
+        head = _en_head(o)
+        if len(texts) != len(o.words):
+            continue
+        word = texts[head]
+        if word.lower() not in en.PLURAL_NOUNS and o.words[head].analysis.number == "plur":
+            texts[head] = _keep_case(word, en.lemma(word))
+        options[" ".join(texts)] += 1
+    return _pick(options, forms, key, "en", _most_common(forms))

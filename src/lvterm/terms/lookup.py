@@ -64,9 +64,9 @@ def detect_lang(query: str) -> str | None:
     ws = words(query)
     if not ws:
         return None
-    from wordfreq import zipf_frequency
+    from ..lang.wordlists import is_common  # wordfreq's Zipf >= 3.0, from a cached word list
 
-    if all(zipf_frequency(w, "en") >= 3.0 for w in ws):
+    if all(is_common(w, "en", min_zipf=3.0) for w in ws):
         return "en"
     return None
 

@@ -1,18 +1,35 @@
-"""Latvian <-> English term equivalents from aligned text.
+"""Latvian <-> English term equivalents by word alignment inside aligned beads.
 
-For every Latvian candidate, the English candidates found in the aligned English sentences of its
-occurrences are ranked by a confidence in [0, 1] that combines:
+`pair_terms(lv_candidates, en_candidates, beads, ...)`:
 
-- co-occurrence across beads (Dice: 2|L∩E| / (|L| + |E|) over bead sets),
-- an IBM-Model-1 word-translation estimate over the beads (weighted in as the corpus grows),
-- cognate and proper-name similarity (rapidfuzz on folded, spelling-normalised forms:
-  "organizācija"/"organisation", "LinkedIn"/"LinkedIn"),
-- the relative position of the two terms in the beads they share,
-- the curated entries as a dictionary (lv/en string pairs matched by stem keys),
-- a length prior (a two-word Latvian term rarely means one English word or four).
+1. The words of every bead are word-aligned (`wordalign.align_words`: IBM Model 1, then a
+   diagonal Model 2, trained over all the beads each way, symmetrised with grow-diag-final-and).
+   Function words and punctuation are left out; Latvian words are keyed by stem, English ones by
+   stem; the curated termbase (`dictionary`) and cognates (`lang.cognates`: LinkedIn/LinkedIn,
+   organizācija/organisation) weigh their word pairs up as a prior. A side longer than
+   `MAX_ALIGN_WORDS` words is aligned on its first `MAX_ALIGN_WORDS` words (bounded time).
+2. Each occurrence of a Latvian term takes, among the English candidates' occurrences in its
+   bead, the one its words are aligned to most consistently, as in phrase extraction: the links
+   inside the box (Latvian term x English span) over those plus the confident links (posterior >=
+   CONFIDENT_LINK) that leave it from either side, times the square root of the share of the
+   Latvian words linked at all; English words without a link do not count against a span.
+   *lasītava* linked to *reading* and *room* chooses *reading room* (1.0) over *room* (0.5: the
+   link to *reading* leaves the box); *gadu* linked to *annual* finds no English term of its own
+   (*annual membership fee* holds *membership fee*'s links). Ties go to the English candidate with
+   the higher termhood (the whole term over a fragment of it: *reading room* over *reading*), then
+   one not starting with a title (*Putin*, not *Mr Putin*), then the shorter, then by key.
+3. Over its occurrences a Latvian term votes for English candidates; the best are scored with a
+   calibrated confidence, the probability that the English term is a right equivalent: a logistic
+   function (`CONFIDENCE`, fitted by benchmarks/fit_term_confidence.py on judged pairs of
+   newstest2017, checked on the library-science bitext and the seed) of the share of the examined
+   occurrences that chose it (weighted by consistency), the mean consistency of those choices, the
+   mean posterior of their links, the Dice coefficient of the two terms over beads, cognate
+   similarity and log2(1 + votes). A curated pair (matched by stem keys) is 0.9 + 0.1 x that;
+   another English term for a curated Latvian term is halved.
 
-`extract_pairs(src_lines, tgt_lines, ...)` is the whole `lvterm extract` pipeline on line-aligned
-text; `read_tmx(path)` reads a TMX leniently (a unit without `<seg>` is reported and skipped).
+A pair below `constants.EXTRACT_MIN_CONFIDENCE` is left out by `extract_pairs`, and the build
+(`proposals`) keeps no English for its Latvian term rather than a wrong one: a term seen twice or
+more is proposed alone (a reviewer supplies the English), one seen once is left out.
 """
 from __future__ import annotations
 
@@ -23,19 +40,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
-from ..constants import EXTRACT_MIN_CONFIDENCE, LINK_WORDS
+from ..constants import EXTRACT_MIN_CONFIDENCE
 from ..errors import InputError
 from ..lang import en as en_lang
 from ..lang import lv as lv_lang
 from ..lang.cognates import cognate_similarity
-from ..lang.keys import words
 from ..models import Bead
-from ..wordalign import ibm1
+from ..wordalign import align_words
 from .extract import Candidate, extract_terms
+from .patterns import tokenize
 
 log = logging.getLogger(__name__)
 
-IBM_FULL_WEIGHT_BEADS = 500  # beads at which the word-alignment estimate gets its full weight
+CONFIDENT_LINK = 0.5  # a link this probable (mean of both directions) makes a box inconsistent
+MAX_ALIGN_WORDS = 150  # words of a bead side that are word-aligned (a longer side: its first ones)
+DICTIONARY_PRIOR = 20.0  # weight of a word pair from a curated term pair in the alignment's E step
+COGNATE_PRIOR = 5.0  # weight of a word pair spelled alike (cognate similarity >= COGNATE_MIN)
+COGNATE_MIN = 0.8
+
+#: Calibrated confidence: logistic in (1, agreement, consistency, links, dice, cognate, log2(1 + votes)).
+#: Every weight is positive: more of any evidence never lowers the confidence.
+#: Fitted by benchmarks/fit_term_confidence.py (newstest2017 judged pairs); see docs/termbase.md.
+CONFIDENCE = (-21.217, 1.569, 13.23, 4.127, 2.112, 2.247, 1.422)
+
+_NONE: frozenset[int] = frozenset()
+_CLOSED = frozenset({"ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "X"})
 
 
 @dataclass(frozen=True)
@@ -54,90 +83,233 @@ class TermPair:
     evidence: Mapping[str, float] = field(default_factory=dict)
 
 
-# --- similarity -------------------------------------------------------------------
-# Cognate similarity is shared with the aligner: `lang.cognates.cognate_similarity`.
+# --- the words of a bead ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=100_000)
-def _content_words(text: str) -> int:
-    return max(1, sum(1 for w in words(text) if w.lower() not in LINK_WORDS))
+@lru_cache(maxsize=200_000)
+def _align_key(word: str, lang: str) -> str | None:
+    """The key a word is aligned by (its stem), or None for a function word or punctuation."""
+    module = lv_lang if lang == "lv" else en_lang
+    if not any(ch.isalnum() for ch in word) or module.analyse(word).pos in _CLOSED:
+        return None
+    return module.stem(word)
 
 
-def _length_prior(lv_text: str, en_text: str) -> float:
-    """1 when the English term has as many content words as the Latvian one or one more
-    (Latvian compounds: lasītava / reading room), less the further apart they are."""
-    d = _content_words(en_text) - _content_words(lv_text)
-    return 1.0 / (1.0 + (d - 1 if d >= 1 else -d))
+@dataclass
+class _Side:
+    """The aligned words of one side of a bead: keys, and (sentence, start, end) of each."""
+
+    keys: list[str] = field(default_factory=list)
+    where: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def indices(self, segment: int, start: int, end: int) -> list[int]:
+        return [k for k, (s, a, b) in enumerate(self.where) if s == segment and a >= start and b <= end]
 
 
-# --- word alignment (IBM Model 1 is shared with the aligner: `wordalign.ibm1`) -----------
+def _side(ids: Sequence[int], sentences: Sequence[str], lang: str) -> _Side:
+    side = _Side()
+    for i in ids:
+        for a, b, word in tokenize(sentences[i]):
+            key = _align_key(word, lang)
+            if key is not None:
+                side.keys.append(key)
+                side.where.append((i, a, b))
+            if len(side.keys) >= MAX_ALIGN_WORDS:
+                return side
+    return side
 
 
-@lru_cache(maxsize=100_000)
-def _stems(text: str, lang: str) -> tuple[str, ...]:
-    """Stems of the content words of a term (the words IBM Model 1 was trained on)."""
-    stem = (lv_lang if lang == "lv" else en_lang).stem
-    return tuple(stem(w) for w in words(text) if w.lower() not in LINK_WORDS)
+def _prior(dictionary_words: set[tuple[str, str]], surface: dict[tuple[str, str], tuple[str, str]]):
+    """The alignment prior: curated word pairs, then cognates (by the words' surface forms)."""
+    def weight(lv_key: str, en_key: str) -> float:
+        if (lv_key, en_key) in dictionary_words:
+            return DICTIONARY_PRIOR
+        words = surface.get((lv_key, en_key))
+        if words and _cognate_words(*words) >= COGNATE_MIN:
+            return COGNATE_PRIOR
+        return 1.0
+    return weight
 
 
-def _tokens(text: str, module) -> list[str]:
-    return [module.stem(w) for w in words(text) if w.isalpha() and w.lower() not in LINK_WORDS]
+@lru_cache(maxsize=200_000)
+def _cognate_words(lv_word: str, en_word: str) -> float:
+    if len(lv_word) < 4 or len(en_word) < 4 or lv_lang.fold(lv_word)[:1] != en_lang.fold(en_word)[:1]:
+        return 1.0 if lv_word == en_word else 0.0
+    return cognate_similarity(lv_word, en_word)
 
 
-def _alignment_score(lv_text: str, en_text: str, t: Mapping) -> float:
-    ls, es = _stems(lv_text, "lv"), _stems(en_text, "en")
-    if not ls or not es:
-        return 0.0
-    e_side = sum(max(t.get((e, l), 0.0) for l in ls) for e in es) / len(es)
-    l_side = sum(max(t.get((e, l), 0.0) for e in es) for l in ls) / len(ls)
-    return (e_side + l_side) / 2
+# --- choosing English spans -------------------------------------------------------------------
 
 
-# --- pairing ---------------------------------------------------------------------------
+def _consistency(lv_idx: frozenset[int], en_idx: frozenset[int], by_lv: Mapping[int, set[int]],
+                 by_en: Mapping[int, set[int]], posterior: Mapping[tuple[int, int], float],
+                 confident: float = 0.5) -> tuple[float, float]:
+    """How consistent the box (Latvian words x English words) is with the bead's links, and how
+    sure the links inside it are. Consistency: the links inside over those plus the confident
+    links (posterior >= `confident`) that leave it from either side, times the square root of
+    the share of the Latvian words linked at all. English words without a link do not count
+    against a span (phrase extraction extends over them); which of two such spans wins is the
+    caller's tie-break. Sureness: the mean posterior of the links inside. `by_lv`/`by_en`: the
+    links from each word; `posterior`: of each link."""
+    inside = [(i, j) for i in lv_idx for j in by_lv.get(i, _NONE) & en_idx]
+    if not inside:
+        return 0.0, 0.0
+    leaving = sum(1 for i in lv_idx for j in by_lv.get(i, _NONE) if j not in en_idx and posterior[i, j] >= confident)
+    leaving += sum(1 for j in en_idx for i in by_en.get(j, _NONE) if i not in lv_idx and posterior[i, j] >= confident)
+    cover = sum(i in by_lv for i in lv_idx) / len(lv_idx)
+    sure = sum(posterior[link] for link in inside) / len(inside)
+    return len(inside) / (len(inside) + leaving) * math.sqrt(cover), sure
 
 
-def _bead_index(beads: Sequence[Bead], side: str) -> dict[int, int]:
-    out = {}
-    for i, bead in enumerate(beads):
-        for s in getattr(bead, side):
-            out[s] = i
-    return out
+def _logistic(features: Sequence[float], constants: Sequence[float]) -> float:
+    z = constants[0] + sum(c * f for c, f in zip(constants[1:], features))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
-def _positions(candidates: Sequence[Candidate], beads: Sequence[Bead], side: str,
-               sentences: Sequence[str]) -> dict[str, dict[int, list[float]]]:
-    """key -> bead -> relative positions (0..1) of the candidate's occurrences in the bead's text."""
-    where: dict[int, tuple[int, int, int]] = {}  # segment -> (bead, offset in bead, bead length)
-    for b, bead in enumerate(beads):
-        segs = getattr(bead, side)
-        total = sum(len(sentences[i]) + 1 for i in segs) or 1
-        offset = 0
-        for i in segs:
-            where[i] = (b, offset, total)
-            offset += len(sentences[i]) + 1
-    out: dict[str, dict[int, list[float]]] = {}
-    for c in candidates:
-        by_bead: dict[int, list[float]] = defaultdict(list)
+def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candidate],
+               beads: Sequence[Bead], *, lv_sentences: Sequence[str], en_sentences: Sequence[str],
+               dictionary: Iterable[tuple[str, str]] | None = None, per_term: int = 3,
+               min_confidence: float = 0.05, max_options: int = 40,
+               constants: Sequence[float] = CONFIDENCE, aligner=align_words) -> list[TermPair]:
+    """For every Latvian candidate, up to `per_term` English equivalents (rank 1 = best), each
+    with a calibrated confidence in [0, 1] and the bead indices whose occurrences chose it.
+    Candidates' segment indices refer to `lv_sentences`/`en_sentences`, which the beads' src/tgt
+    ids index. `max_options`: English candidates scored per Latvian term (the most voted).
+    `constants`: of the confidence (CONFIDENCE); `aligner`: the word aligner (`align_words`, or
+    one with its signature: the benchmark compares eflomal's links)."""
+    dictionary = list(dictionary or ())
+    known = {(lv_lang.stem_key(a), en_lang.stem_key(b)) for a, b in dictionary}
+    known_lv = {a for a, _ in known}
+    sides, alignments = _align_beads(beads, lv_sentences, en_sentences, dictionary=dictionary, aligner=aligner)
+    bead_of_lv = {s: b for b, bead in enumerate(beads) for s in bead.src}
+    bead_of_en = {s: b for b, bead in enumerate(beads) for s in bead.tgt}
+    en_by_key = {c.key: c for c in en_candidates}
+    # a title before a name is no part of its equivalent: Putin, not Mr Putin
+    titled = {c.key: c.text.split()[0].lower().rstrip(".") in en_lang.TITLES for c in en_candidates}
+    en_at: dict[int, dict[int, list[tuple[str, frozenset[int]]]]] = defaultdict(lambda: defaultdict(list))
+    en_beads: dict[str, set[int]] = defaultdict(set)
+    for c in en_candidates:
         for o in c.occurrences:
-            if o.segment_index in where:
-                b, offset, total = where[o.segment_index]
-                by_bead[b].append((offset + (o.start + o.end) / 2) / total)
-        out[c.key] = by_bead
-    return out
+            b = bead_of_en.get(o.segment_index)
+            if b is None:
+                continue
+            idx = frozenset(sides[b][1].indices(o.segment_index, o.start, o.end))
+            en_beads[c.key].add(b)
+            for j in idx:  # English occurrences by their words: only those linked to a term are tried
+                en_at[b][j].append((c.key, idx))
+    by_lv: list[dict[int, set[int]]] = []
+    by_en: list[dict[int, set[int]]] = []
+    for links, _ in alignments:
+        lv_links: dict[int, set[int]] = defaultdict(set)
+        en_links: dict[int, set[int]] = defaultdict(set)
+        for i, j in links:
+            lv_links[i].add(j)
+            en_links[j].add(i)
+        by_lv.append(lv_links)
+        by_en.append(en_links)
+
+    pairs: list[TermPair] = []
+    top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
+    for cand in lv_candidates:
+        lv_beads: set[int] = set()
+        votes: Counter[str] = Counter()
+        chosen: dict[str, list[float]] = defaultdict(list)
+        certainty: dict[str, list[float]] = defaultdict(list)
+        chose_beads: dict[str, set[int]] = defaultdict(set)
+        occurrences = 0
+        for o in cand.occurrences:
+            b = bead_of_lv.get(o.segment_index)
+            if b is None:
+                continue
+            lv_beads.add(b)
+            lv_idx = frozenset(sides[b][0].indices(o.segment_index, o.start, o.end))
+            if not lv_idx:
+                continue  # past a long side's MAX_ALIGN_WORDS: not examined
+            occurrences += 1
+            best = None
+            tried = {(ekey, en_idx) for i in lv_idx for j in by_lv[b].get(i, ())
+                     for ekey, en_idx in en_at[b].get(j, ())}
+            for ekey, en_idx in sorted(tried, key=lambda x: (x[0], sorted(x[1]))):
+                s, sure = _consistency(lv_idx, en_idx, by_lv[b], by_en[b], alignments[b][1], CONFIDENT_LINK)
+                if s <= 0:
+                    continue
+                rank = (-s, titled[ekey], -en_by_key[ekey].score, len(en_idx), ekey)
+                if best is None or rank < best[0]:
+                    best = (rank, ekey, s, sure)
+            if best is not None:
+                _, ekey, s, sure = best
+                votes[ekey] += s
+                chosen[ekey].append(s)
+                certainty[ekey].append(sure)
+                chose_beads[ekey].add(b)
+        if not occurrences:
+            continue
+        options = [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:max_options]]
+        for lk, ek in known:  # a curated equivalent in a shared bead is always an option
+            if lk == cand.key and ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
+                options.append(ek)
+        scored = []
+        for ekey in options:
+            ecand = en_by_key[ekey]
+            shared = lv_beads & en_beads[ekey]
+            dice = 2 * len(shared) / (len(lv_beads) + len(en_beads[ekey]))
+            agreement = votes[ekey] / occurrences
+            consistency = sum(chosen[ekey]) / len(chosen[ekey]) if chosen[ekey] else 0.0
+            cognate = cognate_similarity(cand.text, ecand.text)
+            sure = sum(certainty[ekey]) / len(certainty[ekey]) if certainty[ekey] else 0.0
+            size = math.log2(1 + len(chosen[ekey]))
+            conf = _logistic((agreement, consistency, sure, dice, cognate, size), constants)
+            in_dict = (cand.key, ekey) in known
+            if in_dict:
+                conf = 0.9 + 0.1 * conf
+            elif cand.key in known_lv:
+                conf *= 0.5  # a curated equivalent exists and this is not it
+            conf = min(1.0, max(0.0, conf))
+            support = chose_beads[ekey] or shared
+            if conf >= min_confidence and support:
+                evidence = {"agreement": round(agreement, 4), "consistency": round(consistency, 4),
+                            "links": round(sure, 4), "dice": round(dice, 4), "cognate": round(cognate, 4),
+                            "votes": len(chosen[ekey]),
+                            "dictionary": float(in_dict)}
+                scored.append((conf, len(chosen[ekey]), ecand, support, evidence))
+        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
+        weight = math.sqrt(max(cand.score, 0.0) / top_score)
+        for rank, (conf, _, ecand, support, evidence) in enumerate(scored[:per_term], start=1):
+            pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
+                                  beads=tuple(sorted(support)), lv_key=cand.key, en_key=ecand.key,
+                                  frequency=cand.frequency, rank=rank, score=round(conf * weight, 4),
+                                  evidence=evidence))
+    return pairs
 
 
-def _position_score(lv_pos: Mapping[int, list[float]], en_pos: Mapping[int, list[float]],
-                    shared: set[int]) -> float:
-    """1 when the two terms sit at the same relative place of every bead they share, less the
-    further apart they are (translations keep the order of a list, *apaļie galdi* / *round tables*)."""
-    if not shared:
-        return 0.0
-    return sum(1 - _closest(lv_pos[s], en_pos[s]) for s in shared) / len(shared)
+def _words(side: _Side, sentences: Sequence[str]) -> list[str]:
+    return [sentences[s][a:b] for s, a, b in side.where]
+
+
+def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentences: Sequence[str], *,
+                 dictionary: Sequence[tuple[str, str]], aligner) -> tuple[list[tuple[_Side, _Side]], list]:
+    """The aligned words of each bead's two sides, and `aligner`'s links and their posteriors
+    for them, with the curated word pairs and cognates as the prior."""
+    sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
+    dictionary_words = {(lv_lang.stem(x), en_lang.stem(y)) for a, b in dictionary
+                        for x in a.split() for y in b.split()}
+    surface: dict[tuple[str, str], tuple[str, str]] = {}  # the words behind a key pair (cognates)
+    for lv_side, en_side in sides:
+        lv_words = dict(zip(lv_side.keys, _words(lv_side, lv_sentences)))
+        en_words = dict(zip(en_side.keys, _words(en_side, en_sentences)))
+        for lk, lw in lv_words.items():
+            for ek, ew in en_words.items():
+                surface.setdefault((lk, ek), (lw, ew))
+    alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides],
+                         prior=_prior(dictionary_words, surface))
+    return sides, alignments
 
 
 def _closest(a: Sequence[float], b: Sequence[float]) -> float:
     """min(|x - y|) over x in a, y in b, by merging the sorted lists: linear, where trying every
-    pair was quadratic in the occurrences of one bead (a line of one word repeated)."""
+    pair was quadratic in the occurrences of one bead (a line of one word repeated). Pairing by
+    word alignment no longer compares positions; kept for tests/test_hostile_inputs.py and the
+    baseline of benchmarks/pathological.py, which patch or check it."""
     xs, ys = sorted(a), sorted(b)
     best, j = abs(xs[0] - ys[0]), 0
     for x in xs:
@@ -149,95 +321,32 @@ def _closest(a: Sequence[float], b: Sequence[float]) -> float:
     return best
 
 
-def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candidate],
-               beads: Sequence[Bead], *, lv_sentences: Sequence[str], en_sentences: Sequence[str],
-               dictionary: Iterable[tuple[str, str]] | None = None, per_term: int = 3,
-               min_confidence: float = 0.05, weights: Mapping[str, float] | None = None,
-               use_alignment: bool | None = None, max_options: int = 40) -> list[TermPair]:
-    """For every Latvian candidate, up to `per_term` English equivalents (rank 1 = best), each
-    with a confidence in [0, 1] and the bead indices where both occur. Candidates' segment
-    indices refer to `lv_sentences`/`en_sentences`, which the beads' src/tgt ids index."""
-    w = {"dice": 0.45, "align": 0.3, "cognate": 0.15, "position": 0.1}
-    w.update(weights or {})
-    lv_bead = _bead_index(beads, "src")
-    en_bead = _bead_index(beads, "tgt")
-    lv_pos = _positions(lv_candidates, beads, "src", lv_sentences)
-    en_pos = _positions(en_candidates, beads, "tgt", en_sentences)
-    lv_beads = {c.key: {lv_bead[o.segment_index] for o in c.occurrences if o.segment_index in lv_bead}
-                for c in lv_candidates}
-    en_beads = {c.key: {en_bead[o.segment_index] for o in c.occurrences if o.segment_index in en_bead}
-                for c in en_candidates}
-    en_by_bead: dict[int, set[str]] = defaultdict(set)
-    for key, bs in en_beads.items():
-        for b in bs:
-            en_by_bead[b].add(key)
-    en_by_key = {c.key: c for c in en_candidates}
-    known = {(lv_lang.stem_key(a), en_lang.stem_key(b)) for a, b in (dictionary or ())}
-    known_lv = {a for a, _ in known}
-
-    if use_alignment is None:
-        use_alignment = len(beads) >= 50
-    t: Mapping = {}
-    align_weight = 0.0
-    if use_alignment:
-        bitext = [(_tokens(" ".join(lv_sentences[i] for i in b.src), lv_lang),
-                   _tokens(" ".join(en_sentences[i] for i in b.tgt), en_lang)) for b in beads]
-        t = ibm1(bitext)
-        align_weight = w["align"] * min(1.0, len(beads) / IBM_FULL_WEIGHT_BEADS)
-    dice_w = w["dice"] + (w["align"] - align_weight) * 0.5
-    cog_w = w["cognate"] + (w["align"] - align_weight) * 0.5
-
-    pairs: list[TermPair] = []
-    top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
-    for cand in lv_candidates:
-        lbs = lv_beads.get(cand.key, set())
-        if not lbs:
-            continue
-        options = Counter(k for b in sorted(lbs) for k in sorted(en_by_bead[b]))  # never set order
-        if len(options) > max_options:  # keep the likeliest by Dice, and every cognate
-            dice_of = {k: 2 * n / (len(lbs) + len(en_beads[k])) for k, n in options.items()}
-            keep = sorted(options, key=lambda k: (-dice_of[k], k))[:max_options]  # ties by key: deterministic
-            keep += [k for k in options if dice_of[k] < dice_of[keep[-1]]
-                     and cognate_similarity(cand.text, en_by_key[k].text) >= 0.5]
-            options = Counter({k: options[k] for k in keep})
-        scored = []
-        top_option = max((en_by_key[k].score for k in options), default=1.0) or 1.0
-        for ekey in options:
-            ebs = en_beads[ekey]
-            shared = lbs & ebs
-            ecand = en_by_key[ekey]
-            dice = 2 * len(shared) / (len(lbs) + len(ebs))
-            cognate = cognate_similarity(cand.text, ecand.text)
-            align = _alignment_score(cand.text, ecand.text, t) if align_weight else 0.0
-            position = _position_score(lv_pos[cand.key], en_pos[ekey], shared)
-            conf = dice_w * dice + align_weight * align + cog_w * cognate + w["position"] * position
-            conf *= 0.7 + 0.3 * _length_prior(cand.text, ecand.text)
-            conf *= 0.85 + 0.15 * ecand.score / top_option  # prefer English terms of their own
-            in_dict = (cand.key, ekey) in known
-            if in_dict:
-                conf = 0.9 + 0.1 * conf
-            elif cand.key in known_lv:
-                conf *= 0.5  # a curated equivalent exists and this is not it
-            conf = min(1.0, max(0.0, conf))
-            if conf >= min_confidence:
-                scored.append((conf, len(shared), ecand, shared, (dice, align, cognate, position, in_dict)))
-        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
-        for rank, (conf, _, ecand, shared, (dice, align, cognate, position, in_dict)) in enumerate(
-                scored[:per_term], start=1):  # evidence rounded for the kept options only
-            weight = math.sqrt(max(cand.score, 0.0) / top_score)
-            evidence = {"dice": round(dice, 4), "align": round(align, 4), "cognate": round(cognate, 4),
-                        "position": round(position, 4), "dictionary": float(in_dict)}
-            pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
-                                  beads=tuple(sorted(shared)), lv_key=cand.key, en_key=ecand.key,
-                                  frequency=cand.frequency, rank=rank,
-                                  score=round(conf * weight, 4), evidence=evidence))
-    return pairs
-
-
 def best_pairs(pairs: Iterable[TermPair]) -> list[TermPair]:
     """The rank-1 pair of every Latvian term, best score first."""
     firsts = [p for p in pairs if p.rank == 1]
     return sorted(firsts, key=lambda p: (-p.score, -p.frequency, p.lv, p.lv_key, p.en_key))
+
+
+#: A Latvian term with no English equivalent above the threshold is still proposed, alone, when it
+#: is seen this often: a recurring term whose English a reviewer should supply.
+ALONE_MIN_FREQUENCY = 2
+
+
+def proposals(lv_candidates: Sequence[Candidate], pairs: Iterable[TermPair], *,
+              min_confidence: float = EXTRACT_MIN_CONFIDENCE) -> list[tuple[Candidate, TermPair | None]]:
+    """What the build proposes, best first: each Latvian term of its own (termhood > 0) with its
+    best English equivalent when the pairing confidence reaches `min_confidence`; else the term
+    alone when seen ALONE_MIN_FREQUENCY times or more, else nothing. A wrong English term misleads
+    a translator, a missing one does not: under the threshold a term keeps no English, and a
+    phrase met once with no safe equivalent is more likely noise than a term to define. Pairs
+    come first (by score), then terms alone (by termhood)."""
+    by_key = {c.key: c for c in lv_candidates}
+    paired = [p for p in best_pairs(pairs) if p.confidence >= min_confidence and p.score > 0]
+    out: list[tuple[Candidate, TermPair | None]] = [(by_key[p.lv_key], p) for p in paired]
+    done = {p.lv_key for p in paired}
+    out += [(c, None) for c in lv_candidates
+            if c.key not in done and c.score > 0 and c.frequency >= ALONE_MIN_FREQUENCY]
+    return out
 
 
 # --- line-aligned text and TMX ------------------------------------------------------------

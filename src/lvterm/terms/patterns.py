@@ -1,27 +1,64 @@
-"""Term patterns over the morphology guesses, and the spaCy pipeline that sets them on tokens.
+"""Where a term can be: words with their morphology, and the noun phrases a term may span.
 
-`morph_nlp(lang)` is a blank spaCy pipeline plus the `lvterm_morphology` component, which sets
-`token.pos_`, `token.lemma_`, `token.morph` and the extensions `token._.case`, `._.number`,
-`._.definite`, `._.stem`, `._.fold`, `._.analysis` from `lang.<lv|en>.analyse`.
-`term_matcher(nlp, lang)` returns a spaCy Matcher with the multi-word term patterns, and
-`agrees(span, lang)` filters matches whose adjectives do not agree with their noun.
+`analysed_words(text, lang=)` tokenises a text (words with inner hyphens, apostrophes and dots
+kept whole: *e-grāmata*, *author's*, *Draugiem.lv*; numbers; every punctuation mark alone) and
+analyses each word with `lang.<lv|en>.analyse`. A word's `role` in a noun phrase is "N" (a noun or
+proper noun: a head, or a modifier), "G" (a Latvian indeclinable genitive: a modifier only), "A"
+(an adjective or a participle declined like one), "U" (*un*/*and* between modifiers), "O"
+(English *of*) or "" (anything else: a boundary; also an evaluative or ordinal word used alone,
+*sestais*, and a Latvian locative used as a postposition, *ietvaros*). Context turns some words
+into boundaries, so that a phrase never crosses a verb or a clause:
+
+- Latvian: a participle right after an auxiliary is a verb (*tiek publicēts*, *var tikt
+  piedāvāti izdevīgāki nosacījumi*), and so is one right after a subordinator (*lai iegūtu*); a
+  noun form that is also a finite verb is the verb after a subject (*bibliotēka atbalsta
+  atvērto piekļuvi*: not *atbalsta atvērtā piekļuve*); a phrase right after a preposition never
+  has a head that can only be a nominative (*pirms digitalizācijas bibliotēka*);
+- English (`english_context`): a noun-looking word is a verb after a subject pronoun or a modal
+  (*we network*, *readers can access*) or before a determiner after a bare subject (*librarians
+  check the metadata*); a verb-looking word is a noun after a determiner or adjective (*the
+  plans*, *the reading room*).
+
+`noun_phrases(words, lang=, max_words=)` yields (start, end, head) of every span that can be a
+term, in linear time (at most `max_words` spans end at each word):
+
+- Latvian: the head noun last; before it adjectives agreeing with it (a shared case, number and
+  gender reading from the Hunspell lexicon's slots), before them genitive groups (a noun with a
+  genitive reading and its own agreeing adjectives), two of them joined by *un* once
+  (*bibliotēku un informācijas speciālisti*); adjectives before the genitives that agree with the
+  head, not with the genitive, are the head's (*īpašās interešu grupas*);
+- English: modifiers (adjectives, nouns, names) before the head, once joined by *and* (*library
+  and information professionals*), once *of* with its own modifiers (*Library Association of
+  Latvia*, *importance of networking*);
+- names are kept whole: a span may not start inside a run of capitalised words (*Bibliotekāru
+  biedrība*, *Skolu bibliotekāru biedrība*, *Association of Latvian* are fragments), may not end
+  on a capitalised word that a following word of the phrase continues (*Latvijas Skola* of
+  *Latvijas Skolu bibliotekāru biedrība*), and a capitalised word never follows a lower-case
+  one inside a span (*biedrību Latvijas Skolu ...*, *sociālo tīklu LinkedIn*); fragments of a
+  name other than its head alone are not candidates;
+- a span never holds an evaluative, comparative or ordinal adjective (*noderīgs kontakts*,
+  *mazāka biedra nauda*, *useful contacts*: `lang.*.is_non_term_adjective`).
+
+`morph_nlp(lang)` is the same morphology as a spaCy component (a blank pipeline setting
+`token.pos_`, `token.lemma_`, `token.morph` and `token._.case/number/definite/stem/fold/genitive`),
+for code that works on spaCy documents.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator, Sequence
 
 from ..lang import get as get_lang
+from ..lang.morph import Analysis
 
 _EXTENSIONS = ("analysis", "case", "number", "definite", "stem", "fold", "sent_start", "genitive")
 _SENT_END = frozenset(".!?…")
 
-
-def _register_extensions() -> None:
-    from spacy.tokens import Token
-
-    for name in _EXTENSIONS:
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=None)
+# A word: letters with inner hyphens, apostrophes or dots between letters (e-grāmata, author's,
+# Draugiem.lv); a number with inner . , : /; any other character but a space, alone.
+_TOKEN_RE = re.compile(r"(?P<w>[^\W\d_]+(?:[-'’.][^\W\d_]+)*)|(?P<n>\d+(?:[.,:/]\d+)*)|(?P<p>\S)")
 
 
 @lru_cache(maxsize=100_000)
@@ -29,10 +66,10 @@ def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
-def _sentence_initial(doc) -> list[bool]:
+def sentence_initial(texts: Sequence[str]) -> list[bool]:
     """True for the first word of the text and the first word after . ! ? (quotes skipped)."""
     flags, start = [], True
-    for text in (tok.text for tok in doc):
+    for text in texts:
         is_punct = _is_punct(text)
         flags.append(start and not is_punct)
         if text in _SENT_END or (is_punct and text[-1:] in _SENT_END):
@@ -43,8 +80,323 @@ def _sentence_initial(doc) -> list[bool]:
     return flags
 
 
+# --- words and their roles -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Word:
+    """One token of a text: its characters, analysis, and role in a noun phrase (see the module)."""
+
+    text: str
+    start: int
+    end: int
+    analysis: Analysis
+    sent_start: bool
+    role: str = ""
+    genitive: bool = False
+    slots: frozenset = frozenset()  # Latvian: (case, number, gender or None) readings
+    capital: bool = False
+
+    @property
+    def pos(self) -> str:
+        return self.analysis.pos
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every token: words, numbers, punctuation marks."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def analysed_words(text: str, *, lang: str) -> list[Word]:
+    """The tokens of `text` with their analysis, roles and (Latvian) agreement slots."""
+    toks = tokenize(text)
+    starts = sentence_initial([t for _, _, t in toks])
+    analyse = get_lang(lang).analyse
+    out = [Word(t, s, e, analyse(t, sent_start=first), first) for (s, e, t), first in zip(toks, starts)]
+    if lang == "lv":
+        _latvian_roles(out)
+    else:
+        tags = english_context([w.text for w in out], [w.pos for w in out])
+        for w, tag in zip(out, tags):
+            w.role = _role(w, tag, lang)
+            w.capital = w.text[:1].isupper()
+    return out
+
+
+def _role(w: Word, pos: str, lang: str) -> str:
+    low = w.lower
+    if pos in ("NOUN", "PROPN"):
+        if len(w.text) < 2 or (lang == "en" and low.endswith(("'s", "’s"))):
+            return ""
+        module = get_lang(lang)
+        if module.is_non_term_adjective(w.text) or low in getattr(module, "POSTPOSITIONAL_NOUNS", ()):
+            return ""  # an ordinal or evaluative word used alone (sestais, piektās, others); ietvaros
+        return "N"
+    if pos == "ADJ":
+        return "A"
+    if low == ("un" if lang == "lv" else "and"):
+        return "U"
+    if lang == "en" and low == "of":
+        return "O"
+    return ""
+
+
+_AGREE_SLOTS_CASES = ("nom", "gen", "dat", "acc", "loc")
+
+
+def _lv_slots(word: str, a: Analysis) -> frozenset:
+    """(case, number, gender) readings of a Latvian noun or adjective: the lexicon's slots of its
+    readings of that part of speech; from the suffix guess (gender unknown) for a word it lacks."""
+    from ..lang import lexicon
+
+    if a.pos in ("NOUN", "PROPN"):
+        readings = [r for r in lexicon.readings(word) if r.pos in ("NOUN", "PROPN") and r.known_lemma]
+    else:
+        readings = [r for r in lexicon.readings(word) if r.pos == "ADJ" or r.kind == "participle"]
+    cases = a.case.split("|") if a.case else ()
+    numbers = a.number.split("|") if a.number else ()
+    slots = {(s.case, s.number, s.gender) for r in readings for s in r.slots
+             if s.case in _AGREE_SLOTS_CASES and s.number}
+    if a.pos in ("NOUN", "PROPN"):  # the analysis narrows a noun's readings (-šanu: accusative singular)
+        slots = {s for s in slots if (not cases or s[0] in cases) and (not numbers or s[1] in numbers)} or slots
+    if slots:
+        return frozenset(slots)
+    return frozenset((c, n, None) for c in cases for n in numbers)
+
+
+_GENITIVE_ONLY_TAG = re.compile(r"^lietv\dg$")
+
+
+def _genitive_only(word: str) -> bool:
+    """A noun the lexicon lists as an indeclinable genitive (`po:lietv4g`: starpbibliotēku,
+    ārpusbudžeta): a modifier only, never a phrase's head."""
+    from ..lang import lexicon
+
+    readings = lexicon.readings(word)
+    return bool(readings) and all(_GENITIVE_ONLY_TAG.match(r.tag) for r in readings)
+
+
+def _is_participle(word: str) -> bool:
+    from ..lang import lexicon
+
+    return any(r.kind == "participle" for r in lexicon.readings(word))
+
+
+def _is_finite_verb(word: str) -> bool:
+    from ..lang import lexicon
+
+    return any(r.pos == "VERB" and r.kind == "verb" for r in lexicon.readings(word))
+
+
+def _subject_like(w: Word) -> bool:
+    """A pronoun, or a noun in the nominative that cannot be a genitive: a clause's subject."""
+    if w.pos == "PRON":
+        return True
+    cases = {s[0] for s in w.slots}
+    return w.role == "N" and "nom" in cases and "gen" not in cases
+
+
+def _latvian_roles(ws: list[Word]) -> None:
+    for i, w in enumerate(ws):
+        w.role = _role(w, w.pos, "lv")
+        w.capital = w.text[:1].isupper()
+        if w.role == "N" and _genitive_only(w.text):
+            w.role, w.genitive = "G", True  # starpbibliotēku (abonements)
+            w.slots = frozenset({("gen", "sing", None), ("gen", "plur", None)})
+        elif w.role in ("N", "A"):
+            w.slots = _lv_slots(w.text, w.analysis)
+            w.genitive = any(s[0] == "gen" for s in w.slots)
+        prev = ws[i - 1] if i else None
+        if prev is None:
+            continue
+        if w.role == "A" and prev.pos in ("AUX", "SCONJ") and _is_participle(w.text):
+            w.role = ""  # tiek publicēts, var tikt piedāvāti; lai iegūtu (a subjunctive)
+        elif w.role == "N" and w.genitive and not w.capital and _subject_like(prev) and _is_finite_verb(w.text):
+            w.role = ""  # bibliotēka atbalsta (supports), metadati apraksta (describe)
+
+
+_SUBJECTS = frozenset("i you we they he she who".split())
+_MODALS = frozenset("can could may might must shall should will would".split())
+_DETERMINERS = frozenset("the a an this that these those their his her its our your my every each".split())
+
+
+def english_context(texts: Sequence[str], tags: Sequence[str]) -> list[str]:
+    """English parts of speech corrected by their neighbours (see the module docstring)."""
+    out = list(tags)
+    lows = [t.lower() for t in texts]
+    for i, tag in enumerate(out):
+        prev_low = lows[i - 1] if i else ""
+        if tag == "NOUN" and texts[i].islower() and (prev_low in _SUBJECTS or prev_low in _MODALS):
+            out[i] = "VERB"  # "they need", "we network", "readers can access"
+            continue
+        if (tag == "NOUN" and texts[i].islower() and i + 1 < len(out) and lows[i + 1] in _DETERMINERS
+                and i and out[i - 1] in ("NOUN", "PROPN") and (i == 1 or lows[i - 1].endswith("s"))):
+            out[i] = "VERB"  # "Librarians check the metadata": a subject without a determiner, a verb
+            continue
+        if not i or tag != "VERB" or lows[i].endswith("ed"):
+            continue
+        prev = out[i - 1]
+        if lows[i].endswith("ing"):
+            if prev in ("DET", "ADJ"):
+                out[i] = "NOUN"  # "the reading room", "a meeting"
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        ends = nxt is None or nxt in ("PUNCT", "CCONJ") or (nxt == "ADP" and lows[i + 1] != "to")
+        if prev in ("DET", "ADJ") or (prev == "NOUN" and ends and not lows[i].endswith("s")):
+            out[i] = "NOUN"  # "the plans", "annual report", "a heart attack."
+    return out
+
+
+# --- noun phrases ------------------------------------------------------------------------------
+
+
+def _agree(adjective: frozenset, noun: frozenset) -> frozenset:
+    """The noun readings an adjective's readings agree with (same case and number, gender when
+    both know it); a word without readings agrees with nothing."""
+    return frozenset(n for n in noun for a in adjective
+                     if a[0] == n[0] and a[1] == n[1] and (a[2] is None or n[2] is None or a[2] == n[2]))
+
+
+def _genitive_slots(w: Word) -> frozenset:
+    return frozenset(s for s in w.slots if s[0] == "gen")
+
+
+def _adjectives(ws: Sequence[Word], i: int, first: int, slots: frozenset, starts: list[int]) -> tuple[int, frozenset]:
+    """Take the adjectives ending at ws[i], right to left and not before ws[first], that agree
+    with `slots`: each is a start. Returns the index left of them and the readings they share."""
+    while i >= first and ws[i].role == "A":
+        narrowed = _agree(ws[i].slots, slots)
+        if not narrowed:
+            break
+        slots = narrowed
+        starts.append(i)
+        i -= 1
+    return i, slots
+
+
+def _lv_starts(ws: Sequence[Word], h: int, max_words: int) -> list[int]:
+    """Every start of a Latvian noun phrase headed by ws[h], nearest first: its adjectives, then
+    genitive groups (each with its own adjectives), two joined by "un" once; adjectives before the
+    leftmost genitive group that agree with the head and not with that genitive are the head's
+    (īpašās interešu grupas) and end the phrase."""
+    starts = [h]
+    first = h - max_words + 1
+    i, head_slots = _adjectives(ws, h - 1, first, ws[h].slots, starts)
+    joined = last_genitive = False
+    while i >= first:
+        w = ws[i]
+        if w.role in ("N", "G") and w.genitive:
+            starts.append(i)
+            last_genitive = True
+            j, _ = _adjectives(ws, i - 1, first, _genitive_slots(w), starts)
+            if j == i - 1:  # none agrees with the genitive: any agreeing with the head?
+                k, _ = _adjectives(ws, j, first, head_slots, starts)
+                if k != j:
+                    break
+            i = j
+        elif (w.role == "U" and not joined and last_genitive and i >= 1 and ws[i - 1].role in ("N", "G")
+              and ws[i - 1].genitive and not (i >= 2 and ws[i - 2].text == ",")):
+            joined = True  # bibliotēku un informācijas (not a list: "kartes, ... un skaņu ieraksti")
+            i -= 1
+        else:
+            break
+    return starts
+
+
+def _en_starts(ws: Sequence[Word], h: int, max_words: int) -> list[int]:
+    """Every start of an English noun phrase headed by ws[h], nearest first."""
+    starts = [h]
+    i = h - 1
+    used_of = used_and = False
+    while i >= 0 and h - i < max_words:
+        w = ws[i]
+        if w.role in ("N", "A"):
+            starts.append(i)
+            i -= 1
+        elif w.role == "O" and not used_of and i >= 1 and ws[i - 1].role == "N":
+            used_of = True
+            i -= 1
+        elif w.role == "U" and not used_and and len(starts) > 1 and i >= 1 and ws[i - 1].role in ("N", "A") \
+                and not _name_like(ws[i - 1]) and not _name_like(ws[i + 1]):
+            used_and = True  # library and information professionals (never two names: X and Y Communities)
+            i -= 1
+        else:
+            break
+    return starts
+
+
+def _name_like(w: Word) -> bool:
+    """Capitalised where a common word would not be: not a sentence's first word."""
+    return w.capital and not w.sent_start
+
+
+def _continues(ws: Sequence[Word], h: int, lang: str) -> bool:
+    """The capitalised word ws[h] is not the end of the name it is in: a word of the same phrase
+    follows (Latvijas | Skolu bibliotekāru biedrība; Latvian | School Librarians Association;
+    Library Association | of Latvia)."""
+    w = ws[h]
+    if not w.capital or h + 1 >= len(ws):
+        return False
+    nxt = ws[h + 1]
+    if w.sent_start and not nxt.capital:
+        return False  # "Bibliotēkas krājums", "Library staff": a sentence's first word, no name
+    if lang == "lv":
+        return w.genitive and nxt.role in ("N", "A", "G")
+    if nxt.role in ("N", "A") and nxt.capital:
+        return True
+    return nxt.role == "O" and h + 2 < len(ws) and ws[h + 2].capital and ws[h + 2].role in ("N", "A")
+
+
+def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, head) of every span of `ws` that can be a term (see the module docstring)."""
+    module = get_lang(lang)
+    titles = getattr(module, "TITLES", frozenset())
+    starts_of = _lv_starts if lang == "lv" else _en_starts
+    for h, head in enumerate(ws):
+        if head.role != "N" or _continues(ws, h, lang):
+            continue
+        valid = []
+        nominative_head = bool(head.slots) and all(x[0] == "nom" for x in head.slots)
+        for s in starts_of(ws, h, max_words):
+            if any(ws[k].role == "A" and module.is_non_term_adjective(ws[k].text) for k in range(s, h)):
+                break  # "noderīgs kontakts", "mazāka biedra nauda": nor anything longer
+            if s < h and ws[s + 1].capital and not ws[s].capital and not ws[s + 1].sent_start:
+                break  # a capitalised word after a lower-case one: another name starts there
+            if lang == "lv" and s > 0 and ws[s - 1].pos == "ADP" and nominative_head:
+                continue  # "pirms digitalizācijas bibliotēka": a preposition never governs a nominative
+            if s > 0 and _name_like(ws[s]) and ws[s - 1].capital and ws[s - 1].role in ("N", "A") \
+                    and ws[s - 1].lower.rstrip(".") not in titles:
+                continue  # starts inside a name: "Bibliotekāru biedrība", "Library of Latvia"
+            if s < h and s > 1 and ws[s - 1].role == "O" and ws[s - 2].capital and _name_like(ws[s]):
+                continue  # "Latvian Academic Libraries" of "Association of Latvian Academic Libraries"
+            valid.append(s)
+        name = next((s for s in valid if s < h and ws[s].capital and ws[s + 1].capital), None)
+        for s in valid:
+            if name is not None and name < s < h:
+                continue  # a fragment of the name: only the whole name (and its head word)
+            if s < h and ws[s].role == "U":
+                continue
+            yield s, h + 1, h
+
+
+# --- the same morphology as a spaCy component ----------------------------------------------------
+
+
+def _register_extensions() -> None:
+    from spacy.tokens import Token
+
+    for name in _EXTENSIONS:
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=None)
+
+
 class Morphology:
-    """spaCy component: the suffix-based morphology guesses of `lang.<lang>.analyse` on every token."""
+    """spaCy component: the morphology guesses of `lang.<lang>.analyse` on every token (English
+    parts of speech corrected by `english_context`)."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -52,10 +404,13 @@ class Morphology:
 
     def __call__(self, doc):
         analyse = self.module.analyse
-        starts = _sentence_initial(doc)
-        for tok, start in zip(doc, starts):
-            a = analyse(tok.text, sent_start=start)
-            tok.pos_ = a.pos
+        starts = sentence_initial([tok.text for tok in doc])
+        analyses = [analyse(tok.text, sent_start=start) for tok, start in zip(doc, starts)]
+        tags = [a.pos for a in analyses]
+        if self.lang == "en":
+            tags = english_context([tok.text for tok in doc], tags)
+        for tok, start, a, tag in zip(doc, starts, analyses, tags):
+            tok.pos_ = tag
             tok.lemma_ = a.lemma
             tok.set_morph(a.morph or None)  # a "Case=Gen|Number=Sing" string, as MorphAnalysis takes it
             u = tok._  # one extension accessor a token (each `tok._` makes a new one)
@@ -63,28 +418,7 @@ class Morphology:
             u.case, u.number, u.definite = a.case, a.number, a.definite
             u.stem, u.fold, u.sent_start = a.stem, a.fold, start
             u.genitive = a.has_case("gen")
-        if self.lang == "en":
-            _english_context(doc)
         return doc
-
-
-_SUBJECTS = frozenset("i you we they he she who".split())
-
-
-def _english_context(doc) -> None:
-    """A verb-looking word is a noun after a determiner or adjective ("the plans", "annual
-    report"), or after a noun when a phrase ends there ("a heart attack.", "heart attack and")."""
-    for i, tok in enumerate(doc):
-        if i and tok.pos_ == "NOUN" and doc[i - 1].lower_ in _SUBJECTS and tok.text.islower():
-            tok.pos_ = "VERB"  # "they need", "we network"
-            continue
-        if not i or tok.pos_ != "VERB" or tok.text.endswith(("ed", "ing")):
-            continue
-        prev = doc[i - 1].pos_
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        ends = nxt is None or nxt.pos_ in ("PUNCT", "CCONJ") or (nxt.pos_ == "ADP" and nxt.lower_ != "to")
-        if prev in ("DET", "ADJ") or (prev == "NOUN" and ends and not tok.text.endswith("s")):
-            tok.pos_ = "NOUN"
 
 
 @lru_cache(maxsize=4)
@@ -100,87 +434,3 @@ def morph_nlp(lang: str):
     nlp = spacy.blank(lang)
     nlp.add_pipe("lvterm_morphology", config={"lang": lang})
     return nlp
-
-
-# --- patterns -------------------------------------------------------------------
-# Each template is a sequence of token classes; the last is the head noun.
-#   A adjective, G noun/proper noun with a genitive reading, N head noun or proper noun,
-#   U the conjunction "un"/"and", O the preposition "of", P proper noun, M English modifier.
-LV_TEMPLATES = (
-    "N", "AN", "GN", "AAN", "GAN", "AGN", "GGN", "GAAN", "GGGN", "GAGN", "AGGN", "GUGN",
-    "AGUGN", "GGAN",
-)
-EN_TEMPLATES = (
-    "N", "MN", "MMN", "MMMN", "NON", "MNON", "NOMN", "POP", "PPOP", "MNOP", "MUMN", "MNOMN",
-    "NOMMN", "MNOMMN",
-)
-
-
-def _token_pattern(symbol: str, lang: str) -> dict:
-    nouns = {"IN": ["NOUN", "PROPN"]}
-    if symbol == "N":
-        return {"POS": nouns, "LENGTH": {">=": 2}}
-    if symbol == "A":
-        return {"POS": "ADJ"}
-    if symbol == "G":
-        return {"POS": nouns, "_": {"genitive": True}}
-    if symbol == "U":
-        return {"LOWER": "un" if lang == "lv" else "and"}
-    if symbol == "O":
-        return {"LOWER": "of"}
-    if symbol == "P":
-        return {"POS": "PROPN"}
-    if symbol == "M":
-        return {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}}
-    raise ValueError(symbol)
-
-
-def templates(lang: str) -> tuple[str, ...]:
-    return LV_TEMPLATES if lang == "lv" else EN_TEMPLATES
-
-
-@lru_cache(maxsize=4)
-def _patterns(lang: str) -> dict[str, list[list[dict]]]:
-    return {t: [[_token_pattern(s, lang) for s in t]] for t in templates(lang)}
-
-
-def term_matcher(nlp, lang: str):
-    """A Matcher with one rule per template (the rule's label is the template string)."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(nlp.vocab)
-    for name, pats in _patterns(lang).items():
-        matcher.add(name, pats)
-    return matcher
-
-
-def _cases(tok) -> set[str]:
-    return set(tok._.case.split("|")) if tok._.case else set()
-
-
-def _numbers(tok) -> set[str]:
-    return set(tok._.number.split("|")) if tok._.number else set()
-
-
-def agrees(span, template: str, lang: str) -> bool:
-    """Latvian adjectives must share a case and number reading with the noun they precede;
-    no token may be a bare letter or a number; an English term may not start with "of"/"and"."""
-    if any(not any(ch.isalpha() for ch in t.text) for t in span):
-        return False
-    if lang != "lv":
-        return True
-    toks = list(span)
-    for i, sym in enumerate(template):
-        if sym != "A":
-            continue
-        j = i + 1
-        while j < len(template) and template[j] == "A":
-            j += 1
-        if j >= len(toks):
-            return False
-        adj, noun = toks[i], toks[j]
-        if _cases(adj) and _cases(noun) and not _cases(adj) & _cases(noun):
-            return False
-        if _numbers(adj) and _numbers(noun) and not _numbers(adj) & _numbers(noun):
-            return False
-    return True

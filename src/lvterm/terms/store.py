@@ -23,6 +23,7 @@ from ..db import write_rows
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Concept
+from ..progress import advancing
 from .matcher import TermMatcher
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def _bead_of(db) -> dict[tuple[str, int], int]:
     return out
 
 
-def scan_segments(db, terms: Sequence[Mapping[str, Any]]) -> list[dict]:
+def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None) -> list[dict]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it."""
@@ -78,7 +79,8 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]]) -> list[dict]:
         return []
     bead_of = _bead_of(db)
     out: list[dict] = []
-    for seg in db.query("select id, post_id, lang, idx, text from segments"):
+    segments = db.query("select id, post_id, lang, idx, text from segments")
+    for seg in advancing(segments, progress, label="finding terms", length=db["segments"].count):
         matcher = matchers.get(seg["lang"])
         if not matcher or not seg["text"]:
             continue
@@ -100,13 +102,14 @@ def _case_form(form: str, term: str) -> str:
 
 
 def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Mapping[str, Any]] | None = None,
-                   scan: bool = True) -> dict[str, int]:
+                   scan: bool = True, progress=None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
     `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
     "bead_id", "start", "end", "form"}; when None and `scan` is true, occurrences are found in the
     `segments` table (if present). Forms seen in occurrences are added to each term's forms, with
     counts (a form's count is the larger of the given and the observed count).
+    `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
     Returns row counts per table.
     """
     concepts = list(concepts)
@@ -138,7 +141,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
             scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
     write_rows(db, "concepts", concept_rows)
     if occurrences is None:
-        occ = scan_segments(db, scan_terms) if scan else []
+        occ = scan_segments(db, scan_terms, progress=progress) if scan else []
     else:
         occ = []
         for o in occurrences:

@@ -1,0 +1,133 @@
+"""simplemma with its dictionaries kept on disk in a compact form, so a process that needs a few
+lemmas starts in milliseconds.
+
+simplemma ships each language's dictionary lzma-compressed and decompresses the whole of it into a
+Python dict on first use: about 0.15 s for Latvian and 0.1-0.3 s for English, every process. Here
+the first use writes each dictionary once as a MARISA trie (marisa-trie, the structure simplemma's
+own `TrieDictionaryFactory` uses) to lvterm's cache folder (`lang.lexicon.cache_dir`: $LVTERM_CACHE_DIR,
+else ~/.cache/lvterm), keyed by simplemma's version; later processes map that file into memory in
+well under a millisecond and look words up in it. Lemmas are simplemma's own: its lemmatizer runs
+unchanged, only the dictionary behind it is read from the trie. Without marisa-trie, or when the
+cache folder cannot be written, simplemma's default in-memory dictionaries are used.
+
+    lemmatize("biedriem", "lv")   # simplemma.lemmatize(..., lang="lv")
+    is_known("biedri", "lv")      # simplemma.is_known(..., lang="lv")
+    dictionary("lv")              # the form -> lemma mapping itself
+"""
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from functools import lru_cache
+from typing import Iterator, Mapping
+
+log = logging.getLogger(__name__)
+
+
+def lemmatize(word: str, lang: str) -> str:
+    """simplemma's lemma of one word (the word itself, lower-cased, when it has none)."""
+    return _lemmatizer().lemmatize(word, lang=lang)
+
+
+def is_known(word: str, lang: str) -> bool:
+    """True when simplemma's dictionary has the word (as `simplemma.is_known`)."""
+    return _lookup().get_lemma(unicodedata.normalize("NFC", word), lang) is not None
+
+
+def dictionary(lang: str) -> Mapping[str, str]:
+    """simplemma's form -> lemma dictionary for one language (read-only)."""
+    return _factory().get_dictionary(lang)
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_factory()))
+
+
+@lru_cache(maxsize=1)
+def _lookup():
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    return DictionaryLookupStrategy(_factory())
+
+
+@lru_cache(maxsize=1)
+def _factory():
+    """A dictionary factory reading the cached tries (simplemma's default one without marisa-trie,
+    or with a simplemma older than 2.0, which lacks the classes it builds on)."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    plain_factory = DefaultDictionaryFactory()
+    try:
+        import marisa_trie
+        from simplemma.strategies.dictionaries.dictionary_factory import CachingDictionaryFactory, DecodedStrMapping
+    except ImportError:
+        return plain_factory
+
+    class TrieMapping(DecodedStrMapping):
+        """form -> lemma over a BytesTrie (values are UTF-8 lemmas)."""
+
+        __slots__ = ("_trie",)
+
+        def __init__(self, trie) -> None:
+            self._trie = trie
+
+        def _lookup(self, key: str) -> str | None:
+            found = self._trie.get(key)
+            return found[0].decode() if found else None
+
+        def __iter__(self) -> Iterator[str]:
+            yield from self._trie.iterkeys()
+
+        def __len__(self) -> int:
+            return len(self._trie)
+
+    class CachedTries(CachingDictionaryFactory):
+        def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
+            path = _trie_path(lang)
+            if path is not None and os.path.isfile(path):
+                try:
+                    return TrieMapping(marisa_trie.BytesTrie().mmap(path))
+                except Exception as exc:  # damaged or foreign: rebuild it below
+                    log.debug("simplemma cache %s unreadable (%s): rebuilding", path, exc)
+            plain = plain_factory.get_dictionary(lang)  # raises ValueError for a language it lacks
+            trie = marisa_trie.BytesTrie((form, lemma.encode()) for form, lemma in plain.items())
+            if path is not None:
+                save_cached(trie, path)
+            return TrieMapping(trie)
+
+    return CachedTries()
+
+
+def _trie_path(lang: str) -> str | None:
+    from simplemma import __version__
+
+    return cached_path(f"simplemma-{__version__}-{lang}.marisa")
+
+
+def cached_path(name: str) -> str | None:
+    """`name` in lvterm's cache folder (None when there is no home folder to put it in)."""
+    from .lexicon import cache_dir
+
+    try:
+        return os.fspath(cache_dir() / name)
+    except (OSError, RuntimeError):
+        return None
+
+
+def save_cached(trie, path: str) -> None:
+    """Save a marisa trie under its final name only once it is whole (`fileio.atomic_path`); a
+    cache folder that cannot be written is no error (the trie is used from memory)."""
+    from ..errors import InputError
+    from ..fileio import atomic_path
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with atomic_path(path) as tmp:
+            trie.save(os.fspath(tmp))
+    except (OSError, InputError) as exc:
+        log.debug("cache not written to %s (%s)", path, exc)

@@ -1,0 +1,75 @@
+"""simplemma's lemmas and wordfreq's common words from compact on-disk caches (lang.lemmacache,
+lang.wordlists): the same answers as the libraries themselves, written once and atomically, and
+rebuilt or skipped when the cache cannot be used."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import simplemma
+from wordfreq import zipf_frequency
+
+from lvterm.lang import lemmacache, wordlists
+
+
+def _reset():
+    for fn in (lemmacache._factory, lemmacache._lemmatizer, lemmacache._lookup, wordlists._common):
+        fn.cache_clear()
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("LVTERM_CACHE_DIR", str(tmp_path / "cache"))
+    _reset()
+    yield tmp_path / "cache"
+    _reset()
+
+
+def words_of(fixtures, name: str) -> list[str]:
+    text = (fixtures / "segment" / name).read_text(encoding="utf-8")
+    return sorted(set(re.findall(r"[^\W\d_]+", text)))
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_lemmacache_same_lemmas_as_simplemma(cache, fixtures, lang):
+    words = words_of(fixtures, f"{lang}.txt") + ["Rīgā", "BIBLIOTĒKĀ", "e-pastu", "don't", "12"]
+    assert [lemmacache.lemmatize(w, lang) for w in words] == [simplemma.lemmatize(w, lang=lang) for w in words]
+    assert [lemmacache.is_known(w, lang) for w in words] == [simplemma.is_known(w, lang=lang) for w in words]
+    assert (cache / f"simplemma-{simplemma.__version__}-{lang}.marisa").is_file()
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temp file left behind
+
+
+def test_lemmacache_second_process_reads_the_file(cache):
+    lemmacache.lemmatize("biedriem", "lv")
+    path = cache / f"simplemma-{simplemma.__version__}-lv.marisa"
+    stamp = path.stat().st_mtime_ns
+    _reset()  # as a new process would start
+    assert lemmacache.dictionary("lv").get("biedriem") == simplemma.lemmatize("biedriem", lang="lv")
+    assert path.stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def test_lemmacache_damaged_file_is_rebuilt(cache):
+    lemmacache.lemmatize("grāmatas", "lv")
+    path = cache / f"simplemma-{simplemma.__version__}-lv.marisa"
+    path.write_bytes(b"not a trie")
+    _reset()
+    assert lemmacache.lemmatize("grāmatas", "lv") == simplemma.lemmatize("grāmatas", lang="lv")
+    assert path.stat().st_size > 1000
+
+
+def test_lemmacache_unwritable_cache_works_from_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("LVTERM_CACHE_DIR", str(blocker / "cache"))
+    _reset()
+    try:
+        assert lemmacache.lemmatize("bibliotēkās", "lv") == simplemma.lemmatize("bibliotēkās", lang="lv")
+        assert wordlists.is_common("library", "en")
+    finally:
+        _reset()
+
+
+def test_wordlists_same_answer_as_wordfreq(cache, fixtures):
+    words = words_of(fixtures, "en.txt") + words_of(fixtures, "lv.txt")[:80] + ["Library", "can't", "e-mail", "2024"]
+    assert [wordlists.is_common(w, "en") for w in words] == [zipf_frequency(w, "en") >= 3.0 for w in words]
+    assert [p.name for p in cache.iterdir() if p.name.startswith("wordfreq-")]
