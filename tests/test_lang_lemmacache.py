@@ -35,13 +35,13 @@ def test_lemmacache_same_lemmas_as_simplemma(cache, fixtures, lang):
     words = words_of(fixtures, f"{lang}.txt") + ["Rīgā", "BIBLIOTĒKĀ", "e-pastu", "don't", "12"]
     assert [lemmacache.lemmatize(w, lang) for w in words] == [simplemma.lemmatize(w, lang=lang) for w in words]
     assert [lemmacache.is_known(w, lang) for w in words] == [simplemma.is_known(w, lang=lang) for w in words]
-    assert (cache / f"simplemma-{simplemma.__version__}-{lang}.marisa").is_file()
+    assert (cache / f"{lemmacache.package_stamp('simplemma')}-{lang}.marisa").is_file()
     assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temp file left behind
 
 
 def test_lemmacache_second_process_reads_the_file(cache):
     lemmacache.lemmatize("biedriem", "lv")
-    path = cache / f"simplemma-{simplemma.__version__}-lv.marisa"
+    path = cache / f"{lemmacache.package_stamp('simplemma')}-lv.marisa"
     stamp = path.stat().st_mtime_ns
     _reset()  # as a new process would start
     assert lemmacache.dictionary("lv").get("biedriem") == simplemma.lemmatize("biedriem", lang="lv")
@@ -50,7 +50,7 @@ def test_lemmacache_second_process_reads_the_file(cache):
 
 def test_lemmacache_damaged_file_is_rebuilt(cache):
     lemmacache.lemmatize("grāmatas", "lv")
-    path = cache / f"simplemma-{simplemma.__version__}-lv.marisa"
+    path = cache / f"{lemmacache.package_stamp('simplemma')}-lv.marisa"
     path.write_bytes(b"not a trie")
     _reset()
     assert lemmacache.lemmatize("grāmatas", "lv") == simplemma.lemmatize("grāmatas", lang="lv")

@@ -189,16 +189,28 @@ def _lang_code(ctx, param, value: str) -> str:
 @click.option("--tgt-lang", required=True, callback=_lang_code, help="ISO 639-1 code of TGT.")
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
               help="Optional term list, one 'source term<TAB>target term' a line.")
+@click.option("--scorer", type=click.Choice(["lexical", "embed"]), default="lexical", show_default=True,
+              help="embed: add sentence embeddings (needs --model and pip install 'lvterm[neural]').")
+@click.option("--model", default=None, metavar="PATH_OR_NAME",
+              help="sentence-transformers model for --scorer embed: a local folder or a hub name (LaBSE).")
 @handle_errors
-def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str, dictionary: str | None):
+def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str, dictionary: str | None, scorer: str,
+              model: str | None):
     """Align two sentence files (one sentence a line; blank lines mark paragraphs, not sentences).
 
     Prints one bead a line, `[src ids]:[tgt ids]:confidence`, ids 0-based over non-blank lines.
     """
+    if scorer == "lexical":  # no BLAS work in the lexical DP: spare numpy starting its thread pool
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from .align import align_files
     from .formats.beads import format_bead
 
-    for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary):
+    if scorer == "embed" and not model:
+        fail("--scorer embed needs --model PATH_OR_NAME (a sentence-transformers model, e.g. LaBSE)")
+    if model and scorer != "embed":
+        fail("--model is for --scorer embed")
+    for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
+                            model=model):
         click.echo(format_bead(bead))
 
 

@@ -2,13 +2,19 @@
 
 `align(src, tgt, src_lang=..., tgt_lang=...)` takes two lists of sentences and returns `Bead`s
 (0-based ids, confidence in [0, 1]) covering every sentence of both sides exactly once, in order.
-The costs are in `costs`; the lexical features come from the scorers in `scorers`.
+The costs are in `costs`; the lexical features come from the scorers in `scorers`, the layout
+evidence (sentence boundaries proper, prose) from `shape`.
 
 Search: the documents are repeatedly down-sampled by two (neighbouring sentences summed) until
 the full DP matrix is small; the path found there is projected onto the next finer level and
-widened into a band, so time and memory grow linearly with document length. A second pass
-adds a translation lexicon learned from the confident beads of the first one (`lexicon`, as
-hunalign's realign does) and re-estimates the length ratio.
+widened into a band, so time and memory grow linearly with document length. A node of a coarse
+level stands for the sentences it sums, and skipping it costs what skipping them costs: on a
+document repeated many times the coarse path cannot drift by a whole period and pay for it with
+a few node skips. A scorer that proposes candidate pairs (the embedding scorer's top-k
+neighbours, Bertalign's first step) replaces the coarse levels: the band is drawn around the best
+monotone chain of its candidates. Later passes add a translation lexicon learned from the
+confident beads of the previous one (`lexicon`, as hunalign's realign does) and re-estimate the
+length ratio.
 """
 from __future__ import annotations
 
@@ -19,74 +25,92 @@ from typing import Sequence
 import numpy as np
 
 from ..models import Bead
-from .costs import (CONFIDENCE, PARAMS, Params, _length_cost, _skip_cost, confidence, params_for)
+from . import shape
+from .costs import CONFIDENCE, PARAMS, Params, _length_cost, _skip_cost, confidence, params_for
 from .lexicon import learn_lexicon
-from .scorers import Doc, Entries, LexiconScorer, Scorer, combine, default_scorers
+from .scorers import Doc, Entries, LexiconScorer, Scorer, candidate_pairs, combine, default_scorers
 
 log = logging.getLogger(__name__)
 
+_STRIDE_PAD = 8  # feature-major keys are feat * (n + _STRIDE_PAD) + sentence: room for span lags
+
+
 @dataclass
 class _Side:
-    """One document at one resolution: lengths and aggregated features."""
+    """One document at one resolution: lengths, layout and aggregated features of its nodes."""
 
     n: int
-    lengths: np.ndarray  # characters per sentence
+    lengths: np.ndarray  # characters per node
+    count: np.ndarray  # sentences per node (1 at the finest level)
     sent: np.ndarray
     feat: np.ndarray
     weight: np.ndarray
     bounds: np.ndarray | None  # node i is a paragraph boundary (length n + 1)
+    starts: np.ndarray  # 1.0 where a sentence boundary proper precedes node i (length n + 1)
+    prose: np.ndarray  # share of the node's sentences that read as prose (length n)
 
     @property
     def lengths_cum(self) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(self.lengths)])
 
     @classmethod
-    def make(cls, n: int, lengths: np.ndarray, e: Entries, bounds: np.ndarray | None) -> "_Side":
+    def make(cls, n: int, lengths: np.ndarray, count: np.ndarray, e: Entries, bounds: np.ndarray | None,
+             starts: np.ndarray, prose: np.ndarray) -> "_Side":
         if len(e.sent):
             # one entry per (feature, sentence), sorted feature-major (what the joins below need)
-            stride = n + 3
+            stride = n + _STRIDE_PAD
             key, inv = np.unique(e.feat * stride + e.sent, return_inverse=True)
             w = np.bincount(inv, weights=e.weight)
             sent, feat = key % stride, key // stride
         else:
             sent = feat = np.zeros(0, np.int64)
             w = np.zeros(0)
-        return cls(n, lengths.astype(np.float64), sent, feat, w, bounds)
+        return cls(n, lengths.astype(np.float64), count.astype(np.float64), sent, feat, w, bounds, starts, prose)
 
     def coarsen(self) -> "_Side":
         n = (self.n + 1) // 2
-        lengths = np.bincount(np.arange(self.n) // 2, weights=self.lengths, minlength=n)
-        bounds = self.bounds[::2].copy() if self.bounds is not None else None
-        if bounds is not None:
-            bounds = np.append(bounds[:n], True)[: n + 1] if len(bounds) < n + 1 else bounds[: n + 1]
-            bounds[-1] = True
-        return _Side.make(n, lengths, Entries(self.sent // 2, self.feat, self.weight), bounds)
+        pair = np.arange(self.n) // 2
+        lengths = np.bincount(pair, weights=self.lengths, minlength=n)
+        count = np.bincount(pair, weights=self.count, minlength=n)
+        prose = np.bincount(pair, weights=self.prose * self.count, minlength=n) / np.maximum(count, 1.0)
+        return _Side.make(n, lengths, count, Entries(self.sent // 2, self.feat, self.weight),
+                          _every_other(self.bounds, n), _every_other(self.starts, n), prose)
 
-    def span_norms(self) -> list[np.ndarray]:
-        """|sum of the feature vectors of the a sentences before node i|^2 for a = 1, 2, 3."""
+    def span_norms(self, widest: int) -> list[np.ndarray]:
+        """|sum of the feature vectors of the a nodes before node i|^2 for a = 1 .. widest."""
         n = self.n
-        g = [np.zeros(n + 3) for _ in range(3)]
+        g = [np.zeros(n + _STRIDE_PAD) for _ in range(widest)]  # g[k][s] = dot(node s, node s + k)
         if len(self.sent):
-            stride = n + 3
+            stride = n + _STRIDE_PAD
             key = self.feat * stride + self.sent  # sorted by construction
             w, s = self.weight, self.sent
-            for k in range(3):
+            for k in range(widest):
                 pos = np.searchsorted(key, key + k)
                 pos_c = np.minimum(pos, len(key) - 1)
                 hit = (pos < len(key)) & (key[pos_c] == key + k)
                 np.add.at(g[k], s[hit], w[hit] * w[pos_c[hit]])
         out = []
         i = np.arange(n + 1)
-        for a in (1, 2, 3):
+        for a in range(1, widest + 1):
             v = np.zeros(n + 1)
-            ok = i >= a
-            e = i[ok]
-            v[ok] = sum(g[0][e - 1 - p] for p in range(a))
+            e = i[i >= a]
+            v[e] = sum(g[0][e - 1 - p] for p in range(a))
             for p in range(a):
                 for q in range(p + 1, a):
-                    v[ok] += 2 * g[q - p][e - 1 - q]
+                    v[e] += 2 * g[q - p][e - 1 - q]
             out.append(v)
         return out
+
+
+def _every_other(a: np.ndarray | None, n: int) -> np.ndarray | None:
+    """Node values of the next coarser level: node k there is node 2k here (the end stays the end)."""
+    if a is None:
+        return None
+    out = a[::2][: n + 1].copy()
+    if len(out) < n + 1:
+        out = np.append(out, a[-1])
+    out[-1] = a[-1]
+    return out
 
 
 class _Band:
@@ -100,6 +124,7 @@ class _Band:
         self.size = int(self.rs[-1])
         self.I = np.repeat(np.arange(self.n + 1), widths)
         self.J = self.lo[self.I] + (np.arange(self.size) - self.rs[self.I])
+        self._offsets: dict[tuple[int, int], np.ndarray] = {}
 
     def index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Flat index of nodes, `size` (a sentinel) when outside the band."""
@@ -107,13 +132,19 @@ class _Band:
         ok = (i >= 0) & (i <= self.n) & (j >= self.lo[ic]) & (j <= self.hi[ic])
         return np.where(ok, self.rs[ic] + j - self.lo[ic], self.size)
 
+    def back(self, p: int, q: int) -> np.ndarray:
+        """Flat index of node (i - p, j - q) for every node (i, j) of the band (cached)."""
+        if (p, q) not in self._offsets:  # int32: a band of 2**31 nodes would not fit in memory anyway
+            self._offsets[(p, q)] = self.index(self.I - p, self.J - q).astype(np.int32)
+        return self._offsets[(p, q)]
+
 
 def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
     """dot(x_{i-1}, y_{j-1}) for every band node (i, j); zero elsewhere; sentinel at the end."""
     out = np.zeros(band.size + 1)
     if not len(x.sent) or not len(y.sent):
         return out
-    stride = y.n + 3
+    stride = y.n + _STRIDE_PAD
     ykey = y.feat * stride + y.sent  # sorted by construction (_Side.make)
     yw, ys = y.weight, y.sent
     row = x.sent + 1
@@ -122,35 +153,26 @@ def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
     start = np.searchsorted(ykey, x.feat * stride + t_lo, "left")
     end = np.searchsorted(ykey, x.feat * stride + t_hi, "right")
     counts = np.maximum(end - start, 0)
-    total = int(counts.sum())
-    if not total:
+    if not counts.sum():
         return out
-    which = np.repeat(np.arange(len(row)), counts)
-    offs = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    yi = start[which] + offs
-    cell = band.rs[row[which]] + (ys[yi] + 1) - band.lo[row[which]]
-    out[: band.size] = np.bincount(cell, weights=x.weight[which] * yw[yi], minlength=band.size)
+    # every (x entry, y entry) pair of a feature inside the band, a few million pairs at a time: a
+    # full grid at the coarsest level would otherwise hold them all at once
+    ends = np.cumsum(counts)
+    cuts = np.searchsorted(ends, np.arange(_JOIN_CHUNK, int(ends[-1]), _JOIN_CHUNK), "right")
+    for lo, hi in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(counts)]])):
+        c = counts[lo:hi]
+        total = int(c.sum())
+        if not total:
+            continue
+        which = lo + np.repeat(np.arange(hi - lo), c)
+        offs = np.arange(total) - np.repeat(np.cumsum(c) - c, c)
+        yi = start[which] + offs
+        cell = band.rs[row[which]] + (ys[yi] + 1) - band.lo[row[which]]
+        out[: band.size] += np.bincount(cell, weights=x.weight[which] * yw[yi], minlength=band.size)
     return out
 
 
-def _coverage_gap(S, band, nx, ny, I, J, a, b, sim, eps):
-    """How much worse than the whole bead its least-matching sentence matches (0 = all covered).
-
-    A multi-sentence bead where one sentence matches nothing on the other side is usually a
-    dropped or inserted sentence swallowed by a merge.
-    """
-    worst = np.full(len(I), np.inf)
-    if a > 1:
-        for p in range(a):
-            dot = sum(S[band.index(I - p, J - q)] for q in range(b))
-            c = dot / np.sqrt((nx[0][np.maximum(I - p, 0)] + eps) * (ny[b - 1][J] + eps))
-            worst = np.minimum(worst, c)
-    if b > 1:
-        for q in range(b):
-            dot = sum(S[band.index(I - p, J - q)] for p in range(a))
-            c = dot / np.sqrt((nx[a - 1][I] + eps) * (ny[0][np.maximum(J - q, 0)] + eps))
-            worst = np.minimum(worst, c)
-    return 1.0 - np.clip((worst + 0.02) / (sim + 0.02), 0.0, 1.0)
+_JOIN_CHUNK = 1_000_000
 
 
 @dataclass
@@ -160,38 +182,68 @@ class _Result:
     margins: list[float]
 
 
+def _best_match(S: np.ndarray, band: _Band, nx: list[np.ndarray], ny: list[np.ndarray], eps: float,
+                n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per node of each side: its best cosine with a single node of the other side in the band."""
+    I, J = band.I, band.J
+    c = np.clip(S[: band.size] / np.sqrt((nx[0][I] + eps) * (ny[0][J] + eps)), 0.0, 1.0)
+    bx = np.zeros(n + 1)
+    by = np.zeros(m + 1)
+    np.maximum.at(bx, I, c)
+    np.maximum.at(by, J, c)
+    return bx[1:], by[1:]  # node i + 1 ends sentence i
+
+
+def _skip_costs(side: _Side, best: np.ndarray, params: Params) -> np.ndarray:
+    """Cost of leaving each node unaligned: the skip cost of one of its sentences times their number."""
+    per = side.lengths / np.maximum(side.count, 1.0)
+    rel = per / max(float(side.lengths.sum() / max(side.count.sum(), 1.0)), 1.0)
+    return _skip_cost(rel, side.prose, best, params) * side.count
+
+
 def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Result:
     """Banded DP; returns the best path's beads with their similarity and cost margin."""
     I, J = band.I, band.J
     S = _cross_dots(x, y, band)
-    nx, ny = x.span_norms(), y.span_norms()
+    eps = params.eps
+    nx, ny = x.span_norms(params.widest), y.span_norms(params.widest)
     cx, cy = x.lengths_cum, y.lengths_cum
     use_par = x.bounds is not None and y.bounds is not None
+    best_x, best_y = _best_match(S, band, nx, ny, eps, x.n, y.n) if params.skip_match else (0.0, 0.0)
+    skip_x = _skip_costs(x, best_x, params)
+    skip_y = _skip_costs(y, best_y, params)
     kinds = params.kinds[:-1]
     T = len(kinds)
-    P = np.empty((T, band.size), np.int64)
+    P = np.empty((T, band.size), np.int32)
     C = np.empty((T, band.size))
-    SIM = np.zeros((T, band.size))
+    SIM = np.zeros((T, band.size), np.float32)
     for t, (a, b) in enumerate(kinds):
-        P[t] = band.index(I - a, J - b)
+        P[t] = band.back(a, b)
         valid = P[t] < band.size
         if a and b:
-            dot = np.zeros(band.size)
-            for p in range(a):
-                for q in range(b):
-                    dot += S[band.index(I - p, J - q)]
+            pair = {(p, q): S[band.back(p, q)] for p in range(a) for q in range(b)}
+            dot = sum(pair.values())
             ia, jb = np.maximum(I - a, 0), np.maximum(J - b, 0)
-            norm = np.sqrt((nx[a - 1][I] + params.eps) * (ny[b - 1][J] + params.eps))
-            sim = np.clip(dot / norm, 0.0, 1.0)
+            sim = np.clip(dot / np.sqrt((nx[a - 1][I] + eps) * (ny[b - 1][J] + eps)), 0.0, 1.0)
             lc = _length_cost(cx[I] - cx[ia], cy[J] - cy[jb], ratio, params.variance)
-            size = ((a + b) / 2.0) ** params.size_exp
-            cost = params.prior(t) + params.length_weight * lc + params.sim_weight * size * (1.0 - sim)
-            if params.coverage_weight and (a > 1 or b > 1):
-                cost = cost + params.coverage_weight * _coverage_gap(S, band, nx, ny, I, J, a, b, sim, params.eps)
+            cost = (params.prior(t) + params.length_weight * lc
+                    + params.sim_weight * (a + b) / 2.0 * (1.0 - sim))
+            if params.cover_weight:
+                worst = sim
+                if a > 1 or b > 1:
+                    for p in range(a):  # each source sentence against the whole target side
+                        d = sum(pair[p, q] for q in range(b))
+                        worst = np.minimum(worst, d / np.sqrt((nx[0][np.maximum(I - p, 0)] + eps) * (ny[b - 1][J] + eps)))
+                    for q in range(b):
+                        d = sum(pair[p, q] for p in range(a))
+                        worst = np.minimum(worst, d / np.sqrt((nx[a - 1][I] + eps) * (ny[0][np.maximum(J - q, 0)] + eps)))
+                cost = cost + params.cover_weight * (1.0 - np.clip(worst, 0.0, 1.0))
+            if params.start_weight:
+                cost = cost + params.start_weight * (x.starts[ia] != y.starts[jb])
             SIM[t] = sim
         else:
-            # 1-0: a skipped source sentence; short lines (boilerplate) are cheaper to skip
-            cost = params.prior(t) + _skip_cost(x.lengths, np.maximum(I - 1, 0), params)
+            # 1-0: a skipped source sentence; short lines and non-prose lines are cheaper to skip
+            cost = params.prior(t) + skip_x[np.clip(I - 1, 0, x.n - 1)]
         if use_par:
             cost = cost + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
             if a > 1:
@@ -205,7 +257,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
                     inner |= y.bounds[np.maximum(J - q, 0)]
                 cost = cost + params.paragraph_penalty * inner
         C[t] = np.where(valid, cost, np.inf)
-    skip_pen = params.prior(len(params.kinds) - 1) + _skip_cost(y.lengths, np.maximum(J - 1, 0), params)
+    skip_pen = params.prior(len(params.kinds) - 1) + skip_y[np.clip(J - 1, 0, y.n - 1)]
     if use_par:
         skip_pen = skip_pen + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
     D = np.full(band.size + 1, np.inf)
@@ -222,6 +274,7 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
             cand = D[P[:, s0:s1]] + C[:, s0:s1]
             k = np.argmin(cand, axis=0)
             M = cand[k, np.arange(s1 - s0)]
+        # 0-1 beads run along the row: D[j] = min(M[j], D[j-1] + skip[j]), by prefix minima
         step = skip_pen[s0:s1].copy()
         step[0] = 0.0
         cum = np.cumsum(step)
@@ -293,8 +346,43 @@ def _search(x: _Side, y: _Side, params: Params, ratio: float) -> _Result:
     if (x.n + 1) * (y.n + 1) <= params.base_cells or min(x.n, y.n) < 8:
         return _dp(x, y, _full_band(x.n, y.n), params, ratio)
     coarse = _search(x.coarsen(), y.coarsen(), params, ratio)
-    band = _band_around(coarse.beads, x.n, y.n, scale=2, width=params.band)
+    band = _band_around(coarse.beads, x.n, y.n, scale=2, width=params.coarse_band)
     return _dp(x, y, band, params, ratio)
+
+
+def _chain(pairs: np.ndarray, scores: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The best-scoring chain of candidate pairs (i, j) strictly increasing on both sides, as 1-1
+    nodes: a weighted longest increasing subsequence over pairs sorted by i, with a Fenwick tree of
+    the best chain ending at each target position."""
+    if not len(pairs):
+        return []
+    order = np.lexsort((-pairs[:, 1], pairs[:, 0]))  # by i; within an i, larger j first (one per i)
+    m = int(pairs[:, 1].max()) + 2
+    tree_val = np.zeros(m + 1)
+    tree_arg = np.full(m + 1, -1, np.int64)
+    best = np.zeros(len(pairs))
+    prev = np.full(len(pairs), -1, np.int64)
+    for k in order.tolist():
+        j = int(pairs[k, 1]) + 1
+        v, arg, q = 0.0, -1, j - 1  # best chain ending at a target < j
+        while q > 0:
+            if tree_val[q] > v:
+                v, arg = tree_val[q], int(tree_arg[q])
+            q -= q & -q
+        best[k] = v + scores[k]
+        prev[k] = arg
+        q = j
+        while q <= m:
+            if best[k] > tree_val[q]:
+                tree_val[q], tree_arg[q] = best[k], k
+            q += q & -q
+    k = int(np.argmax(best))
+    out = []
+    while k >= 0:
+        i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        out.append((i + 1, j + 1, 1, 1))
+        k = int(prev[k])
+    return out[::-1]
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -324,7 +412,10 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
            dictionary: Sequence[tuple[str, str]] | None = None,
            src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
            scorers: Sequence[Scorer] | None = None, learn: bool = True,
-           params: Params | None = None, constants: Sequence[float] = CONFIDENCE):
+           params: Params | None = None, constants: Sequence[float] = CONFIDENCE, doc: Doc | None = None):
+    """`align`, returning (beads, cost margins, similarities). `doc`: a `Doc` of these very
+    sentences to reuse with the same `scorers` (their features are cached on it), as a fit that
+    aligns one document pair many times does."""
     if params is None:
         params = params_for(src_lang, tgt_lang)
     n, m = len(src), len(tgt)
@@ -332,7 +423,8 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
         beads = [Bead(src=(i,), tgt=(), score=1.0) for i in range(n)]
         beads += [Bead(src=(), tgt=(j,), score=1.0) for j in range(m)]
         return beads, [10.0] * (n + m), [0.0] * (n + m)
-    doc = Doc(src=list(src), tgt=list(tgt), src_lang=src_lang, tgt_lang=tgt_lang)
+    if doc is None:
+        doc = Doc(src=list(src), tgt=list(tgt), src_lang=src_lang, tgt_lang=tgt_lang)
     if scorers is None:
         scorers = default_scorers(dictionary=dictionary)
     scorers = list(scorers)
@@ -341,14 +433,23 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
         bx = by = None
     lx = np.fromiter((len(s) for s in src), float, n)
     ly = np.fromiter((len(s) for s in tgt), float, m)
+    layout_x = (shape.sentence_starts(src), shape.prose(src))
+    layout_y = (shape.sentence_starts(tgt), shape.prose(tgt))
 
     def sides(scs):
         ex, ey = combine(doc, scs) if scs else (Entries.empty(), Entries.empty())
-        return _Side.make(n, lx, ex, bx), _Side.make(m, ly, ey, by)
+        return (_Side.make(n, lx, np.ones(n), ex, bx, *layout_x),
+                _Side.make(m, ly, np.ones(m), ey, by, *layout_y))
 
     x, y = sides(scorers)
     ratio = _initial_ratio(src, tgt)
-    res = _search(x, y, params, ratio)
+    pairs, scores = candidate_pairs(doc, scorers)
+    if len(pairs) and (n + 1) * (m + 1) > params.base_cells:
+        # Bertalign's first step: the best monotone chain through the scorer's top-k candidates
+        band = _band_around(_chain(pairs, scores), n, m, scale=1, width=params.band)
+        res = _dp(x, y, band, params, ratio)
+    else:
+        res = _search(x, y, params, ratio)
     for _ in range(params.passes if learn and scorers and min(n, m) >= params.lexicon_min else 0):
         good = [k for k, bd in enumerate(res.beads) if bd[2] and bd[3]]
         if not good:
@@ -397,9 +498,8 @@ GALE_CHURCH_PRIORS = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (2, 2): 4.4, (1, 3)
 
 
 def gale_church(src: Sequence[str], tgt: Sequence[str], *, params: Params = PARAMS) -> list[Bead]:
-    """The plain length-based baseline: same DP, no lexical scorers, no lexicon."""
+    """The plain length-based baseline: same DP, no lexical scorers, no lexicon, no layout costs."""
     return align(src, tgt, src_lang="xx", tgt_lang="xx", scorers=[], learn=False,
                  params=replace(params, sim_weight=0.0, length_weight=1.0, skip=4.5, variance=6.8, skip_len=0.0,
-                                coverage_weight=0.0,
+                                cover_weight=0.0, start_weight=0.0, skip_prose=0.0, skip_match=0.0,
                                 priors=GALE_CHURCH_PRIORS))
-

@@ -155,7 +155,12 @@ class Doc:
 
 @runtime_checkable
 class Scorer(Protocol):
-    """Anything that maps both documents to sparse features in the shared space of `doc.vocab`."""
+    """Anything that maps both documents to sparse features in the shared space of `doc.vocab`.
+
+    Optional, read with getattr: `idf` (default True; False leaves the weights as given, as dense
+    embedding rows need) and `candidates(doc) -> (pairs, scores)`, likely sentence pairs (an int
+    array of (source, target) rows and their scores) that the search draws its band around.
+    """
 
     name: str
 
@@ -297,7 +302,8 @@ def combine(doc: Doc, scorers: Sequence[Scorer]) -> tuple[Entries, Entries]:
     for sc in scorers:
         key = ("weighted", id(sc))
         if key not in doc.cache:
-            doc.cache[key] = (sc, _weighted(doc, *sc.features(doc)))
+            found = sc.features(doc)
+            doc.cache[key] = (sc, _weighted(doc, *found) if getattr(sc, "idf", True) else found)
         x, y = doc.cache[key][1]
         xs.append(x)
         ys.append(y)
@@ -318,6 +324,18 @@ def _weighted(doc: Doc, x: Entries, y: Entries) -> tuple[Entries, Entries]:
 UNMATCHED_WEIGHT = 0.6
 
 
+def candidate_pairs(doc: Doc, scorers: Sequence[Scorer]) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs, scores) proposed by the scorers that propose any (see `Scorer`), pooled."""
+    pairs, scores = [np.zeros((0, 2), np.int64)], [np.zeros(0)]
+    for sc in scorers:
+        propose = getattr(sc, "candidates", None)
+        if propose is not None:
+            p, s = propose(doc)
+            pairs.append(np.asarray(p, np.int64).reshape(-1, 2))
+            scores.append(np.asarray(s, float))
+    return np.concatenate(pairs), np.concatenate(scores)
+
+
 def default_scorers(*, dictionary: Sequence[tuple[str, str]] | None = None) -> list[Scorer]:
     out: list[Scorer] = [AnchorScorer()]
     if dictionary:
@@ -326,4 +344,4 @@ def default_scorers(*, dictionary: Sequence[tuple[str, str]] | None = None) -> l
 
 
 __all__ = ["Entries", "Analysis", "Doc", "Scorer", "AnchorScorer", "DictionaryScorer", "LexiconScorer",
-           "combine", "default_scorers", "cognate_classes", "analyse"]
+           "combine", "candidate_pairs", "default_scorers", "cognate_classes", "analyse"]

@@ -5,7 +5,7 @@ simplemma ships each language's dictionary lzma-compressed and decompresses the 
 Python dict on first use: about 0.15 s for Latvian and 0.1-0.3 s for English, every process. Here
 the first use writes each dictionary once as a MARISA trie (marisa-trie, the structure simplemma's
 own `TrieDictionaryFactory` uses) to lvterm's cache folder (`lang.lexicon.cache_dir`: $LVTERM_CACHE_DIR,
-else ~/.cache/lvterm), keyed by simplemma's version; later processes map that file into memory in
+else ~/.cache/lvterm), keyed by the installed simplemma; later processes map that file into memory in
 well under a millisecond and look words up in it. Lemmas are simplemma's own: its lemmatizer runs
 unchanged, only the dictionary behind it is read from the trie. Without marisa-trie, or when the
 cache folder cannot be written, simplemma's default in-memory dictionaries are used.
@@ -89,32 +89,48 @@ def _factory():
     class CachedTries(CachingDictionaryFactory):
         def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
             path = _trie_path(lang)
-            if path is not None and os.path.isfile(path):
+            plain = plain_factory.get_dictionary(lang) if path is None else None
+            if plain is not None:  # nowhere to keep a copy: simplemma's own dictionary, as shipped
+                return plain
+            if os.path.isfile(path):
                 try:
                     return TrieMapping(marisa_trie.BytesTrie().mmap(path))
                 except Exception as exc:  # damaged or foreign: rebuild it below
                     log.debug("simplemma cache %s unreadable (%s): rebuilding", path, exc)
             plain = plain_factory.get_dictionary(lang)  # raises ValueError for a language it lacks
             trie = marisa_trie.BytesTrie((form, lemma.encode()) for form, lemma in plain.items())
-            if path is not None:
-                save_cached(trie, path)
+            save_cached(trie, path)
             return TrieMapping(trie)
 
     return CachedTries()
 
 
 def _trie_path(lang: str) -> str | None:
-    from simplemma import __version__
+    return cached_path(f"{package_stamp('simplemma')}-{lang}.marisa")
 
-    return cached_path(f"simplemma-{__version__}-{lang}.marisa")
+
+def package_stamp(name: str) -> str:
+    """A name for cached data derived from an installed package: changes when the package is
+    installed again or upgraded (its module file's size and time), costs a stat, not an import."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    st = os.stat(spec.origin)
+    return f"{name}-{st.st_size}-{st.st_mtime_ns}"
 
 
 def cached_path(name: str) -> str | None:
-    """`name` in lvterm's cache folder (None when there is no home folder to put it in)."""
+    """`name` in lvterm's cache folder, or None when there is no folder it could be written to
+    (then the data is used as the library ships it, without a copy on disk)."""
     from .lexicon import cache_dir
 
     try:
-        return os.fspath(cache_dir() / name)
+        folder = cache_dir()
+        path = folder / name
+        if path.is_file():
+            return os.fspath(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        return os.fspath(path) if os.access(folder, os.W_OK) else None
     except (OSError, RuntimeError):
         return None
 

@@ -3,10 +3,10 @@
 `is_common(word, lang, min_zipf=3.0)` answers what `wordfreq.zipf_frequency(word, lang) >= min_zipf`
 answers, without importing wordfreq (about 60 ms) and loading its frequency table (about 70 ms for
 English) in every process: the first use writes the words at or above the threshold as a MARISA
-trie to lvterm's cache folder (`lang.lexicon.cache_dir`), keyed by wordfreq's version, and later
+trie to lvterm's cache folder (`lang.lexicon.cache_dir`), keyed by the installed wordfreq, and later
 processes map it into memory. A word that is not plain letters (digits, apostrophes, hyphens:
 wordfreq splits and combines those) is still asked of wordfreq itself, as is every word when
-marisa-trie is missing or the cache folder cannot be written.
+marisa-trie is missing or there is no cache folder that can be written.
 """
 from __future__ import annotations
 
@@ -32,14 +32,15 @@ def _common(lang: str, min_zipf: float):
     """A set-like of the words at or above `min_zipf` (None: ask wordfreq)."""
     try:
         import marisa_trie
-        from importlib.metadata import version
 
-        from .lemmacache import cached_path
+        from .lemmacache import cached_path, package_stamp
 
-        path = cached_path(f"wordfreq-{version('wordfreq')}-{lang}-zipf{min_zipf:g}.marisa")
-    except Exception:  # no marisa-trie, no wordfreq metadata, no home folder
+        path = cached_path(f"{package_stamp('wordfreq')}-{lang}-zipf{min_zipf:g}.marisa")
+    except Exception:  # no marisa-trie, no wordfreq
         return None
-    if path is not None and os.path.isfile(path):
+    if path is None:  # nowhere to keep the list: ask wordfreq itself
+        return None
+    if os.path.isfile(path):
         try:
             return marisa_trie.Trie().mmap(path)
         except Exception as exc:  # damaged or foreign: rebuild
@@ -51,8 +52,7 @@ def _common(lang: str, min_zipf: float):
     # zipf_frequency rounds to two decimals: a word at 2.996 counts as 3.0
     words = [w for w, f in get_frequency_dict(lang).items() if f > 0 and round(math.log10(f) + 9, 2) >= min_zipf]
     trie = marisa_trie.Trie(words)
-    if path is not None:
-        from .lemmacache import save_cached
+    from .lemmacache import save_cached
 
-        save_cached(trie, path)
+    save_cached(trie, path)
     return trie

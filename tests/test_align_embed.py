@@ -1,0 +1,180 @@
+"""The optional embedding scorer (`lvterm.align.embed`, `lvterm align --scorer embed --model`).
+
+No model can be downloaded here, so the tests build a tiny sentence-transformers model themselves:
+a one-layer BERT with random weights over a word-level vocabulary of a few dozen words, saved to a
+temporary folder and loaded back through the same code a user's LaBSE goes through. The tests check
+the plumbing (loading, the CLI), shapes, batching and how the embedding rows combine with the
+lexical features; alignment quality with a real model is a published figure, not a test
+(docs/alignment.md). Without sentence-transformers (CI installs `.[test]` only) those tests skip.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from lvterm.align import align
+from lvterm.align.scorers import AnchorScorer, Doc, combine, default_scorers
+from lvterm.cli import cli
+from lvterm.errors import InputError
+from lvterm.formats.beads import parse_line, read_sentences
+
+NEEDS_ST = "sentence-transformers is not installed (pip install 'lvterm[neural]')"
+VOCAB = ("bibliotēka bibliotēkā grāmatas grāmatu lasītava lasītavā ir atvērta biedri biedru nauda "
+         "library books book reading room is open members fee the a of in and").split()
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    """A sentence-transformers model folder: random BERT (hidden size 16) + mean pooling."""
+    pytest.importorskip("sentence_transformers", reason=NEEDS_ST)
+    import torch
+    from sentence_transformers import SentenceTransformer
+    try:
+        from sentence_transformers.sentence_transformer import modules as st_models
+    except ImportError:  # sentence-transformers before 6
+        from sentence_transformers import models as st_models
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-model")
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    vocab = {w: k for k, w in enumerate(specials + VOCAB)}
+    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    tok.normalizer = normalizers.Lowercase()
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
+                                   cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+    torch.manual_seed(7)
+    bert = BertModel(BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                intermediate_size=32, max_position_embeddings=128))
+    hf = folder / "hf"
+    bert.save_pretrained(hf)
+    fast.save_pretrained(hf)
+    word = st_models.Transformer(str(hf), max_seq_length=64)
+    size = getattr(word, "get_embedding_dimension", None) or word.get_word_embedding_dimension
+    model = SentenceTransformer(modules=[word, st_models.Pooling(size(), pooling_mode="mean")])
+    out = folder / "st"
+    model.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed(fixtures):
+    lv, _ = read_sentences(fixtures / "align" / "seed.lv")
+    en, _ = read_sentences(fixtures / "align" / "seed.en")
+    return lv, en
+
+
+def test_align_embed_not_imported_unless_asked():
+    """Aligning, and loading the CLI, never import torch or sentence-transformers."""
+    code = ("import sys\nfrom lvterm.align import align\nimport lvterm.cli\n"
+            "align(['Bibliotēka ir atvērta.'] * 50, ['The library is open.'] * 50, src_lang='lv', tgt_lang='en')\n"
+            "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_align_embed_cli_needs_a_model(fixtures):
+    d = fixtures / "align"
+    args = ["align", str(d / "seed.lv"), str(d / "seed.en"), "--src-lang", "lv", "--tgt-lang", "en"]
+    result = CliRunner().invoke(cli, args + ["--scorer", "embed"])
+    assert result.exit_code == 2
+    assert "--scorer embed needs --model" in result.output
+    result = CliRunner().invoke(cli, args + ["--model", "x"])
+    assert result.exit_code == 2 and "--model is for --scorer embed" in result.output
+
+
+def test_align_embed_without_the_extra_is_one_line(monkeypatch):
+    from lvterm.align import embed
+
+    embed.load_model.cache_clear()
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import fails as if not installed
+    with pytest.raises(InputError, match=r"pip install 'lvterm\[neural\]'"):
+        embed.load_model("sentence-transformers/LaBSE")
+    embed.load_model.cache_clear()
+
+
+def test_align_embed_missing_model_folder_is_one_line(tmp_path):
+    pytest.importorskip("sentence_transformers", reason=NEEDS_ST)
+    from lvterm.align import embed
+
+    with pytest.raises(InputError, match="cannot load the sentence embedding model"):
+        embed.load_model(str(tmp_path / "no-such-model"))
+
+
+def test_align_embed_shapes_and_batching(tiny_model, seed):
+    from lvterm.align.embed import EmbeddingScorer
+
+    lv, en = seed
+    one = EmbeddingScorer(model=str(tiny_model), batch_size=1)
+    many = EmbeddingScorer(model=str(tiny_model), batch_size=16)
+    e1, e16 = one.embed(lv), many.embed(lv)
+    assert e1.shape == (len(lv), 16) and e1.dtype == np.float32
+    np.testing.assert_allclose(e1, e16, atol=1e-5)  # padding inside a batch changes nothing
+    np.testing.assert_allclose(np.linalg.norm(e1, axis=1), 1.0, atol=1e-5)
+    assert one.embed([]).shape == (0, 16)
+
+    doc = Doc(src=lv, tgt=en, src_lang="lv", tgt_lang="en")
+    x, y = many.features(doc)
+    assert len(x.sent) == len(lv) * 16 and len(y.sent) == len(en) * 16
+    assert set(np.unique(x.feat)) == set(np.unique(y.feat))  # one shared block of 16 dimension ids
+    rows = np.zeros((len(lv), 16))
+    np.add.at(rows, (x.sent, x.feat - x.feat.min()), x.weight)
+    np.testing.assert_allclose(np.linalg.norm(rows, axis=1), many.weight, rtol=1e-5)  # centred, unit, scaled
+
+    pairs, scores = many.candidates(doc)
+    assert pairs.shape == (len(lv) * many.top_k, 2) and len(scores) == len(pairs)
+    assert pairs[:, 0].min() == 0 and pairs[:, 0].max() == len(lv) - 1
+    assert 0 <= pairs[:, 1].min() and pairs[:, 1].max() < len(en)
+    assert np.all(scores <= 1.0 + 1e-6)
+
+
+def test_align_embed_combines_with_the_lexical_scorers(tiny_model, seed):
+    from lvterm.align.embed import EmbeddingScorer
+
+    lv, en = seed
+    lexical = align(lv, en, src_lang="lv", tgt_lang="en")
+    silent = align(lv, en, src_lang="lv", tgt_lang="en",
+                   scorers=default_scorers() + [EmbeddingScorer(model=str(tiny_model), weight=0.0)])
+    assert [(b.src, b.tgt) for b in silent] == [(b.src, b.tgt) for b in lexical]
+
+    doc = Doc(src=lv, tgt=en, src_lang="lv", tgt_lang="en")
+    both = combine(doc, [AnchorScorer(), EmbeddingScorer(model=str(tiny_model))])
+    names = [k for k in doc.vocab]
+    assert any(k.startswith("e:embed:") for k in names) and any(k.startswith("w:") for k in names)
+    assert len(both[0].sent) > len(lv) * 16  # lexical features beside the dense rows
+
+    beads = align(lv, en, src_lang="lv", tgt_lang="en",
+                  scorers=default_scorers() + [EmbeddingScorer(model=str(tiny_model))])
+    assert [i for b in beads for i in b.src] == list(range(len(lv)))
+    assert [j for b in beads for j in b.tgt] == list(range(len(en)))
+
+
+def test_align_embed_candidates_draw_the_band_on_long_input(tiny_model):
+    """Identical long documents: each sentence's best candidate is itself, the chain through the
+    candidates is the diagonal and the DP over its band keeps it."""
+    from dataclasses import replace
+
+    from lvterm.align import params_for
+    from lvterm.align.embed import EmbeddingScorer
+
+    words = VOCAB[:12]
+    src = [" ".join(words[k // 12 ** p % 12] for p in range(3)) + f" {k}." for k in range(400)]  # all differ
+    params = replace(params_for("lv", "lv"), base_cells=1_000)
+    beads = align(src, list(src), src_lang="lv", tgt_lang="lv", params=params,
+                  scorers=[AnchorScorer(), EmbeddingScorer(model=str(tiny_model))])
+    assert [(b.src, b.tgt) for b in beads] == [((k,), (k,)) for k in range(400)]
+
+
+def test_align_embed_cli(tiny_model, fixtures):
+    d = fixtures / "align"
+    result = CliRunner().invoke(cli, ["align", str(d / "seed.lv"), str(d / "seed.en"), "--src-lang", "lv",
+                                      "--tgt-lang", "en", "--scorer", "embed", "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    beads = [parse_line(line) for line in result.output.splitlines()]
+    assert [i for b in beads for i in b.src] == list(range(21))
+    assert [j for b in beads for j in b.tgt] == list(range(21))
