@@ -220,11 +220,30 @@ def cold() -> None:
         work_ms = min(work) * 1000
         pass_wall, pass_cpu = best_of([PYTHON, "-c", "pass"])
         al_wall, al_cpu = best_of([str(LVTERM), "align", str(lv), str(en), "--src-lang", "lv", "--tgt-lang", "en"])
+        # the case: 18 small documents, one process each against one --batch process
+        listing = Path(tmp) / "list.tsv"
+        rows = []
+        lv_lines, en_lines = read_lines(news / "newstest2017.lv"), read_lines(news / "newstest2017.en")
+        for k in range(18):
+            a, b = Path(tmp) / f"d{k}.lv", Path(tmp) / f"d{k}.en"
+            a.write_text("\n".join(lv_lines[100 + 20 * k:120 + 20 * k]) + "\n", encoding="utf-8")
+            b.write_text("\n".join(en_lines[100 + 20 * k:120 + 20 * k]) + "\n", encoding="utf-8")
+            rows.append(f"{a.name}\t{b.name}\td{k}.beads")
+        listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        t = time.perf_counter()
+        for k in range(18):
+            subprocess.run([str(LVTERM), "align", str(Path(tmp) / f"d{k}.lv"), str(Path(tmp) / f"d{k}.en"),
+                            "--src-lang", "lv", "--tgt-lang", "en"], stdout=subprocess.DEVNULL, check=True)
+        each = time.perf_counter() - t
+        batch_wall, _ = best_of([str(LVTERM), "align", "--batch", str(listing), "--src-lang", "lv",
+                                 "--tgt-lang", "en"], runs=5)
     target = 3 * (pass_cpu + work_ms)
     print(f"python -c pass                  {pass_cpu:7.1f} ms CPU ({pass_wall:.1f} ms wall)")
     print(f"the work (warm, in process)     {work_ms:7.1f} ms CPU")
     print(f"lvterm align, 20 + 20 lines     {al_cpu:7.1f} ms CPU ({al_wall:.1f} ms wall)   "
           f"{al_cpu / (pass_cpu + work_ms):.1f} x (pass + work); target 3 x = {target:.0f} ms")
+    print(f"18 documents of 20 + 20 lines   {each * 1000:7.0f} ms wall as 18 processes, "
+          f"{batch_wall:.0f} ms as one `lvterm align --batch`")
     db = ROOT / "build" / "lvterm.db"
     if db.is_file():
         for query in ("biedrs", "library"):

@@ -183,8 +183,8 @@ def _lang_code(ctx, param, value: str) -> str:
 
 
 @cli.command("align")
-@click.argument("src", type=click.Path(dir_okay=False))
-@click.argument("tgt", type=click.Path(dir_okay=False))
+@click.argument("src", type=click.Path(dir_okay=False), required=False)
+@click.argument("tgt", type=click.Path(dir_okay=False), required=False)
 @click.option("--src-lang", required=True, callback=_lang_code, help="ISO 639-1 code of SRC.")
 @click.option("--tgt-lang", required=True, callback=_lang_code, help="ISO 639-1 code of TGT.")
 @click.option("--dictionary", type=click.Path(dir_okay=False), default=None,
@@ -193,25 +193,53 @@ def _lang_code(ctx, param, value: str) -> str:
               help="embed: add sentence embeddings (needs --model and pip install 'lvterm[neural]').")
 @click.option("--model", default=None, metavar="PATH_OR_NAME",
               help="sentence-transformers model for --scorer embed: a local folder or a hub name (LaBSE).")
+@click.option("--batch", "batch", type=click.Path(dir_okay=False), default=None, metavar="LIST",
+              help="Align many pairs in one process: LIST has 'source<TAB>target<TAB>output' lines "
+                   "(paths relative to LIST's folder); each output is a bead file.")
 @handle_errors
-def align_cmd(src: str, tgt: str, src_lang: str, tgt_lang: str, dictionary: str | None, scorer: str,
-              model: str | None):
+def align_cmd(src: str | None, tgt: str | None, src_lang: str, tgt_lang: str, dictionary: str | None,
+              scorer: str, model: str | None, batch: str | None):
     """Align two sentence files (one sentence a line; blank lines mark paragraphs, not sentences).
 
     Prints one bead a line, `[src ids]:[tgt ids]:confidence`, ids 0-based over non-blank lines.
+    With --batch LIST instead of SRC TGT, aligns every pair LIST names and writes the bead files.
     """
     if scorer == "lexical":  # no BLAS work in the lexical DP: spare numpy starting its thread pool
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from .align import align_files
-    from .formats.beads import format_bead
-
     if scorer == "embed" and not model:
         fail("--scorer embed needs --model PATH_OR_NAME (a sentence-transformers model, e.g. LaBSE)")
     if model and scorer != "embed":
         fail("--model is for --scorer embed")
+    if batch and (src or tgt):
+        fail("give either SRC TGT or --batch LIST, not both")
+    if batch:
+        _align_batch(batch, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary, model=model)
+        return
+    if not (src and tgt):
+        fail("align needs SRC and TGT (two sentence files) or --batch LIST")
+    from .align import align_files
+    from .formats.beads import format_bead
+
     for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
                             model=model):
         click.echo(format_bead(bead))
+
+
+def _align_batch(batch: str, *, src_lang: str, tgt_lang: str, dictionary: str | None, model: str | None):
+    """Every pair of the list; a failed pair is one line on stderr, the others are still written."""
+    from .align.files import align_batch
+
+    done = failed = 0
+    for job, error in align_batch(batch, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
+                                  model=model):
+        if error is None:
+            done += 1
+        else:
+            failed += 1
+            click.echo(f"lvterm: {batch}:{job.line}: {error}", err=True)
+    click.echo(f"aligned {done} of {done + failed} pairs in {batch}", err=True)
+    if failed:
+        sys.exit(2)
 
 
 class _GreedyOption(click.Option):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import db as dbrows
-from . import exports, schema
+from . import schema
 from .models import Concept, LookupHit
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ class Library:
         report = build_library(corpus=corpus, termbase=termbase, db_path=self.path, progress=progress,
                                workers=workers, scheduler=scheduler, cache=cache)
         if downloads:
+            from . import exports
             report.downloads = [os.fspath(p) for p in exports.write_downloads(db=self.path, progress=progress)]
         return report
 
@@ -96,21 +97,25 @@ class Library:
 
     def export_tmx(self, out: str | os.PathLike, *, include_all: bool = False, srclang: str = "en") -> int:
         """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written."""
+        from . import exports
         return exports.export_tmx(db=self.path, out=out, include_all=include_all, srclang=srclang)
 
     def export_tbx(self, out: str | os.PathLike, *, include_proposed: bool = False) -> int:
         """`lvterm export tbx`: the termbase as TBX-Basic (machine proposals only with
         `include_proposed`); returns concepts written."""
+        from . import exports
         return exports.export_tbx(db=self.path, out=out, include_proposed=include_proposed)
 
     def export_tsv(self, out: str | os.PathLike, *, include_proposed: bool = False) -> int:
         """`lvterm export tsv`: the termbase as an OmegaT glossary (machine proposals only with
         `include_proposed`); returns rows written."""
+        from . import exports
         return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed)
 
     def po(self, out: str | os.PathLike = "locale", *, include_proposed: bool = False) -> list[Path]:
         """`lvterm po`: a Latvian .po per aligned post pair and glossary.po (machine proposals, as
         `#, fuzzy`, only with `include_proposed`); returns the paths."""
+        from . import exports
         return exports.export_po(db=self.path, out=out, include_proposed=include_proposed)
 
     # --- review -----------------------------------------------------------------------------------

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
 
-from ..errors import InputError
-from ..formats.beads import read_beads, read_dictionary, read_sentences
+from .. import textio
+from ..errors import InputError, LvtermError
+from ..fileio import atomic_write
+from ..formats.beads import dump, read_beads, read_dictionary, read_sentences
 from ..models import Bead
 from .dp import align
 from .evaluate import Scores, score
@@ -28,6 +32,60 @@ def align_files(src_path: str | os.PathLike, tgt_path: str | os.PathLike, *, src
         scorers = default_scorers(dictionary=dictionary) + [EmbeddingScorer(model=model)]
     return align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary,
                  src_paragraphs=sp, tgt_paragraphs=tp, scorers=scorers)
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """One line of a batch list: align `src` with `tgt`, write the beads to `out`."""
+
+    src: Path
+    tgt: Path
+    out: Path
+    line: int
+
+
+def read_batch(path: str | os.PathLike) -> list[BatchJob]:
+    """A batch list as hunalign's `-batch` takes it: `source<TAB>target<TAB>output` a line (blank
+    lines and `#` comments skipped); relative paths are taken from the list file's folder."""
+    folder = Path(path).parent
+    jobs = []
+    for number, raw in enumerate(textio.read_lines(path), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 3 or not all(parts):
+            raise InputError("expected 'source<TAB>target<TAB>output'", path=path, line=number, item=line[:60])
+        src, tgt, out = (folder / p for p in parts)
+        jobs.append(BatchJob(src, tgt, out, number))
+    outs = [j.out for j in jobs]
+    for job in jobs:
+        if outs.count(job.out) > 1 or job.out in (job.src, job.tgt):
+            raise InputError(f"output {job.out} is named twice or is an input", path=path, line=job.line)
+    return jobs
+
+
+def align_batch(list_path: str | os.PathLike, *, src_lang: str, tgt_lang: str,
+                dictionary_path: str | os.PathLike | None = None,
+                model: str | None = None) -> Iterator[tuple[BatchJob, LvtermError | None]]:
+    """Align every pair of a batch list in this one process (resources load once), writing each
+    output atomically; yields (job, None) for a pair done and (job, error) for one that failed,
+    and goes on with the others."""
+    jobs = read_batch(list_path)
+    if model:
+        from .embed import load_model
+
+        load_model(model)  # a bad model is one error, not one per pair
+    for job in jobs:
+        try:
+            beads = align_files(job.src, job.tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+                                dictionary_path=dictionary_path, model=model)
+            with atomic_write(job.out) as fp:
+                dump(beads, fp)
+        except LvtermError as exc:
+            yield job, exc
+        else:
+            yield job, None
 
 
 def evaluate_files(test: Sequence[str], gold: Sequence[str]) -> Scores:

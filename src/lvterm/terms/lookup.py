@@ -150,7 +150,7 @@ def open_index(db_path: str | os.PathLike) -> LookupIndex:
 def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
     """term id -> (score, via, matched form) from the indexed keys of one language."""
     mod = get_lang(lang)
-    fold, stem, lemma = mod.fold_key(q), mod.stem_key(q), mod.lemma_key(q)
+    fold, stem = mod.fold_key(q), mod.stem_key(q)
     hits: dict[int, tuple[float, str, str]] = {}
 
     def add(tid: int, score: float, via: str, form: str) -> None:
@@ -166,6 +166,9 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
         for r in c.execute("select f.term_id, f.form from term_forms f join terms t on t.id = f.term_id "
                            "where f.stem_key = ? and t.lang = ?", (stem, lang)):
             add(r[0], SCORES["stem"], "stem", r[1])
+    # Every inflected form of a term is in term_forms (generated from its paradigm), so the lemma
+    # key, which loads the lexicon or simplemma, is asked only when no form or stem matched.
+    lemma = "" if any(h[0] >= SCORES["stem"] for h in hits.values()) else mod.lemma_key(q)
     if lemma:
         for r in c.execute("select id, term from terms where lemma_key = ? and lang = ?", (lemma, lang)):
             add(r[0], SCORES["lemma"], "lemma", r[1])
