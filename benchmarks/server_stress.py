@@ -2,7 +2,8 @@
 `term_lookup` while other clients keep sending the slowest queries we know.
 
 Prints term_lookup latency (p50/p99/max) with no load (the baseline, same run) and under load,
-and what the hostile queries got back (status, time). Target: p99 under 300 ms under load.
+the machine's load average, and what the hostile queries got back (status, time). Target: p99 under
+300 ms under load. docs/public-instance.md has the figures and what stalled the server before.
 
     .venv/bin/python benchmarks/server_stress.py [--db build/lvterm.db] [--attackers 6] [--seconds 20]
 """
@@ -30,8 +31,8 @@ HOSTILE = [
     "select mark_terms(group_concat(lv_text, ' '), 'biedra nauda|tīklošana|sociālie tīkli', 'lv') from beads",
     # legitimately heavy SQL: only the time limit stops it
     "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c",
-    "with recursive c(x) as (select 1 union all select x + 1 from c limit 100000000) "
-    "select count(lv_fold('Tīklošana ' || x)) from c",
+    ("with recursive c(x) as (select 1 union all select x + 1 from c limit 100000000) "
+    "select count(lv_fold('Tīklošana ' || x)) from c"),
     "select count(*) from segments a, segments b, segments c",
 ]
 LOOKUPS = ["biedra naudai", "tiklosana", "networks", "membership fees", "socialie tikli", "profesionala izaugsme"]
@@ -72,7 +73,14 @@ def lookups(base: str, seconds: float) -> list[float]:
 def summary(times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
-    return f"{len(ms):5d} requests  p50 {statistics.median(ms):7.1f} ms  p99 {p99:7.1f} ms  max {ms[-1]:7.1f} ms"
+    slow = sum(1 for t in ms if t >= 300)
+    return (f"{len(ms):5d} requests  p50 {statistics.median(ms):7.1f} ms  p99 {p99:7.1f} ms  max {ms[-1]:7.1f} ms"
+            f"  ({slow} over 300 ms)")
+
+
+def load() -> str:
+    """The machine's load average (1 min) over its cores: shared machines make single runs noisy."""
+    return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
 
 
 def main() -> None:
@@ -95,7 +103,7 @@ def main() -> None:
             time.sleep(0.1)
         else:
             raise SystemExit("the server did not start")
-        print(f"lvterm serve --db {args.db} (pid {server.pid}); {args.attackers} hostile clients")
+        print(f"lvterm serve --db {args.db} (pid {server.pid}); {args.attackers} hostile clients; {load()}")
         print(f"baseline     {summary(lookups(base, args.seconds / 2))}")
         stop = threading.Event()
         outcomes: dict[str, list[tuple[int, float]]] = {sql: [] for sql in hostile}
@@ -113,7 +121,7 @@ def main() -> None:
         time.sleep(1.0)
         loaded = lookups(base, args.seconds)
         stop.set()
-        print(f"under attack {summary(loaded)}")
+        print(f"under attack {summary(loaded)}; {load()}")
         rss = int(Path(f"/proc/{server.pid}/status").read_text().split("VmHWM:")[1].split()[0]) // 1024 \
             if os.path.exists(f"/proc/{server.pid}/status") else -1
         print(f"server peak RSS {rss} MB")

@@ -227,6 +227,51 @@ def _patch_time_limit() -> None:
     datasette.database.sqlite_timelimit = sqlite_timelimit
 
 
+def _clear_frames(exc: BaseException) -> None:
+    """Drop the local variables of the finished frames in `exc`'s traceback (and in those of the
+    exceptions it was raised from or while handling)."""
+    import traceback
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)  # a frame still running is left alone
+        exc = exc.__cause__ or exc.__context__
+
+
+def _patch_execute_fn() -> None:
+    """A failed query's cursor is released in the SQL thread that ran it, not on the event loop.
+
+    Datasette runs each query in a worker thread (`Database.execute_fn`) and hands the result, or
+    the exception, to the event loop. An exception's traceback keeps the frame that ran the query
+    and so its `cursor`, whose statement SQLite has not reset after the error. The event loop freed
+    that cursor when it dropped the future, and freeing it calls `sqlite3_reset`, which waits for
+    the connection's mutex; by then the worker thread is running its next query on the same
+    (thread-local) connection, a hostile one up to `sql_time_limit_ms`. The whole server (every
+    request, the accept loop) stood still for that second: the ~1 % of `term_lookup` requests that
+    took 1 or 2 s under benchmarks/server_stress.py. Found with `py-spy dump --native`: the main
+    thread in `pthread_mutex_lock` <- `sqlite3_reset` <- `cursor_dealloc` <- `FutureObj_dealloc`.
+    Clearing the finished frames before the exception leaves the thread frees the cursor there."""
+    from datasette.database import Database
+
+    if getattr(Database.execute_fn, "_lvterm_releases_cursors", False):
+        return
+    original = Database.execute_fn
+
+    async def execute_fn(self, fn):
+        def run(conn):
+            try:
+                return fn(conn)
+            except BaseException as exc:
+                _clear_frames(exc)
+                raise
+
+        return await original(self, run)
+
+    execute_fn._lvterm_releases_cursors = True
+    Database.execute_fn = execute_fn
+
+
 class TooLong(ValueError):
     """A SQL function argument over its bound (SQLite reports it as the query's error)."""
 
@@ -362,9 +407,11 @@ def startup():
     _plain_error_pages()
     # Threads running Python SQL functions row after row hold the GIL most of the time; with the
     # default 5 ms switch interval every step of another request (ASGI, rendering) waits behind
-    # them, and a quick term_lookup took a second under six such queries. 1 ms keeps it quick.
+    # them. 1 ms, with the time-limit handler and _yield_now_and_then, keeps term_lookup's p99 at
+    # ~35 ms under six hostile clients instead of ~130-280 ms (docs/public-instance.md).
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     _patch_time_limit()
+    _patch_execute_fn()
     fts_query("tīklošana biedra naudu membership fees the")
     lv.stem_key("biedra naudu")
     en.stem_key("membership fees")
@@ -519,12 +566,12 @@ HOME_PAIRS = 20  # aligned pairs shown under them (the concordance page has the 
 #: The tables and pages a visitor can open from the home page, in plain words: (path under the
 #: database, title, what it is). Counts are added for tables.
 BROWSE = (
-    ("bitext", "Bitext", "every Latvian sentence beside its English equivalent, post by post; filter by "
-     "post, year or confidence and download the rows as CSV or JSON"),
+    ("bitext", "Bitext", ("every Latvian sentence beside its English equivalent, post by post; filter by "
+     "post, year or confidence and download the rows as CSV or JSON")),
     ("posts", "Posts", "the blog posts: Latvian originals and their English equivalents, with author and date"),
     ("concepts", "Term entries", "one entry per concept, its Latvian and English terms together"),
-    ("terms", "Terms", "every term in Latvian and English with its status (preferred, admitted, deprecated, "
-     "or a machine proposal), reliability and how often it occurs"),
+    ("terms", "Terms", ("every term in Latvian and English with its status (preferred, admitted, deprecated, "
+     "or a machine proposal), reliability and how often it occurs")),
     ("term_lookup", "Term lookup", "the term search as a table (also as JSON for scripts)"),
     ("concordance", "Concordance", "every aligned pair using some words, in any form, highlighted"),
     ("review_alignments", "Alignments to review", "sentence pairs the aligner is unsure of, least confident first"),

@@ -68,7 +68,8 @@ def write_inspect(db_path: str | os.PathLike) -> Path:
         return target
     with atomic_write(target) as fp:
         run = subprocess.run([sys.executable, "-m", "datasette", "inspect", os.fspath(db_path),
-                              "--inspect-file", "-"], capture_output=True, text=True)
+                              "--inspect-file", "-"], check=False, capture_output=True,
+                             text=True)
         if run.returncode != 0:
             last = (run.stderr.strip().splitlines() or ["datasette inspect failed"])[-1]
             raise InputError(f"cannot inspect the database: {last}", path=db_path)
