@@ -88,3 +88,36 @@ def test_dropping_a_failed_query_does_not_wait_for_the_next_query(ds):
         return await task
 
     assert asyncio.run(run()) == 1
+
+
+def test_a_refused_argument_is_one_log_line_not_a_traceback(tmp_path):
+    """Datasette turns on sqlite3's callback tracebacks; a refused argument must not print one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging, sqlite3, sys\n"
+        "logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(message)s')\n"
+        "import datasette.utils.sqlite\n"  # enables callback tracebacks, as a running server has
+        "from lvterm import datasette_plugin as p\n"
+        "p._quiet_refusals()\n"
+        "conn = sqlite3.connect(':memory:')\n"
+        "n, fn = p.sql_functions()['lv_stem']\n"
+        "conn.create_function('lv_stem', n, fn)\n"
+        "for arg in ('x' * 10_000_000, None):\n"
+        "    try:\n"
+        "        conn.execute('select lv_stem(?)', (arg,)).fetchall()\n"
+        "    except sqlite3.OperationalError as exc:\n"
+        "        print('error:', exc)\n"
+        "conn.create_function('broken', 0, lambda: 1 / 0)\n"
+        "try:\n"
+        "    conn.execute('select broken()').fetchall()\n"
+        "except sqlite3.OperationalError:\n"
+        "    pass\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "error: user-defined function raised exception" in run.stdout
+    refused, rest = run.stderr.split("Exception ignored", 1)
+    assert refused.strip().startswith("refused: lv_stem: argument longer than") and "Traceback" not in refused
+    assert "Traceback" in rest and "ZeroDivisionError" in rest  # any other error keeps its traceback

@@ -272,6 +272,24 @@ def _patch_execute_fn() -> None:
     Database.execute_fn = execute_fn
 
 
+def _quiet_refusals() -> None:
+    """Datasette turns on sqlite3's callback tracebacks, so every refused SQL function argument
+    (`TooLong`, an expected answer to a hostile query) printed a whole traceback on the server's
+    stderr; it is one log line now. Any other error in a SQL function keeps its traceback."""
+    previous = sys.unraisablehook
+    if getattr(previous, "_lvterm_quiet", False):
+        return
+
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, TooLong):
+            logging.getLogger("lvterm.datasette").info("refused: %s", unraisable.exc_value)
+            return
+        previous(unraisable)
+
+    hook._lvterm_quiet = True
+    sys.unraisablehook = hook
+
+
 class TooLong(ValueError):
     """A SQL function argument over its bound (SQLite reports it as the query's error)."""
 
@@ -412,6 +430,7 @@ def startup():
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     _patch_time_limit()
     _patch_execute_fn()
+    _quiet_refusals()
     fts_query("tīklošana biedra naudu membership fees the")
     lv.stem_key("biedra naudu")
     en.stem_key("membership fees")
