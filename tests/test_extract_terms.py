@@ -69,7 +69,7 @@ def test_extract_gold_terms_rank_high(lv_candidates, gold):
     ("Studenti maksā mazāku biedra naudu.", "biedra nauda"),
     ("Mēs iestājāmies profesionālajās organizācijās.", "profesionālā organizācija"),
     ("Viņi strādā Latvijas Bibliotekāru biedrībā.", "Latvijas Bibliotekāru biedrība"),
-    ("Sarunas ar kopīgām interesēm.", "kopīga interese"),
+    ("Sarunas ar kopīgām interesēm. Par kopīgām interesēm.", "kopīga interese"),  # met once it is left out
 ])
 def test_extract_builds_nominative_from_oblique_forms(text, canonical):
     keys = {c.key: c.text for c in extract_terms([text], lang="lv")}
@@ -309,3 +309,64 @@ def test_extract_english_names_are_kept_whole():
     for fragment in ("Association of Latvian", "Latvian Academic Libraries", "Association of Latvia",
                      "Library Association", "School Librarians Association", "Latvian School"):
         assert fragment not in texts_found, fragment
+
+
+# --- free phrases and general words (seed errors of issue 11, docs/termbase.md) --------------------
+
+
+def test_extract_a_recurring_term_used_once_in_a_longer_phrase_is_that_term():
+    """A phrase met once that holds a term of two or more words met twice or more is that term in
+    context, not a term of its own; met twice, the longer phrase is a candidate again."""
+    texts = ["Profesionālās organizācijas apvieno bibliotekārus.", "Profesionālo organizāciju biedri tiekas.",
+             "Latvijas profesionālajām organizācijām ir biedri.",
+             "Viņi piedalās profesionālo organizāciju aktivitātēs."]
+    keys = _keys(texts)
+    assert lv.stem_key("profesionālā organizācija") in keys
+    assert lv.stem_key("Latvijas profesionālā organizācija") not in keys
+    assert lv.stem_key("profesionālo organizāciju aktivitāte") not in keys
+    twice = _keys(texts + ["Latvijas profesionālās organizācijas sadarbojas."])
+    assert lv.stem_key("Latvijas profesionālā organizācija") in twice
+
+
+def test_extract_a_phrase_met_once_with_an_indefinite_adjective_is_a_description():
+    """Latvian terms take the definite adjective (publiskā bibliotēka); a phrase met once whose
+    adjective can only be indefinite is a description (kopīgas intereses, jauns izdevums)."""
+    keys = _keys(["Cilvēku grupas vieno kopīgas intereses.", "Lasītāji izmanto publisko bibliotēku.",
+                  "Bibliotēka iegādājās jaunu izdevumu."])
+    assert lv.stem_key("kopīga interese") not in keys
+    assert lv.stem_key("jauns izdevums") not in keys
+    assert lv.stem_key("publiskā bibliotēka") in keys
+
+
+def test_extract_an_adverb_is_no_noun():
+    """ceturtdien (on Thursday): the lexicon has it as an adverb only."""
+    keys = _keys(["Ceturtdien bibliotēka bija slēgta.", "Lasītava ceturtdien bija atvērta.",
+                  "Ministrs ceturtdien paziņoja par reformu."])
+    assert lv.stem_key("ceturtdien") not in keys
+    assert lv.stem_key("lasītava") in keys
+
+
+def test_extract_a_genitive_joined_to_an_adjective_heads_no_phrase():
+    """interešu vai profesionālajām grupām: 'interešu' modifies 'grupām' as the adjective does."""
+    keys = _keys(["Tīklā var veidot profilus interešu vai profesionālajām grupām."])
+    assert lv.stem_key("interese") not in keys
+    assert lv.stem_key("profesionālā grupa") in keys
+
+
+def test_extract_a_general_word_is_judged_by_its_dictionary_form_too():
+    """piemēru is rarer in general language than piemērs (Zipf 4.2 and 4.8): the word is as
+    general as its most frequent form, seen here or not; a text met it twice proves nothing."""
+    keys = _keys(["Es minēšu piemēru.", "Viņš parādīja piemēru."])
+    assert lv.stem_key("piemērs") not in keys
+
+
+def test_extract_seed_free_phrases_are_not_candidates():
+    """Issue 11, the seed post: the free phrases at the top of the old list are gone, its terms stay."""
+    seed = (Path(__file__).parent / "fixtures" / "align" / "seed.lv").read_text(encoding="utf-8").splitlines()
+    keys = _keys(seed)
+    for phrase in ("profesionālo organizāciju aktivitāte", "Latvijas profesionālā organizācija", "kopīga interese",
+                   "piemērs"):
+        assert lv.stem_key(phrase) not in keys, phrase
+    for term in ("profesionālā organizācija", "sociālais tīkls", "profesionālais kontakts", "profesionālais tīkls",
+                 "īpašā interešu grupa", "bibliotēka", "organizācija"):
+        assert lv.stem_key(term) in keys, term

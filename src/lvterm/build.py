@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,25 +77,76 @@ class _Doc:
     first_id: int = 0
 
 
-def _read_corpus(folder: Path, *, progress: Progress | None = None) -> list[_Doc]:
+def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict | None = None) -> list[_Doc]:
     """Every post file of the corpus, read by `textio` as `lvterm segment` and `formats.post` read
     them (BOM, UTF-16 with a BOM, LF/CRLF/CR line ends; one InputError naming the file and line).
-    Slugs are checked by `formats.post`; two files declaring one post are one error naming both."""
+    Slugs are checked by `formats.post`; two files declaring one post are one error naming both.
+
+    `parsed`: the build cache's parsed posts (SHA-256 of a file's bytes -> `_post_record`), read
+    and filled: a file parsed by an earlier build is not parsed again. Afterwards it holds the
+    files of this corpus only."""
+    import hashlib
+
     from .textio import read_text
 
     if not folder.is_dir():
         raise InputError("corpus folder does not exist", path=folder)
     docs = []
+    known, used = (parsed or {}), {}
     files = postfmt.post_files(folder)
     for path in advancing(files, progress, label="reading posts", length=len(files)):
-        text = read_text(path)
-        post = postfmt.loads(text, path=path)
-        body = "\n\n".join(post.paragraphs)
-        docs.append(_Doc(post=post, file=_display(path), body=body, lines=postfmt.paragraph_lines(text)))
+        digest = ""
+        if parsed is not None:
+            with contextlib.suppress(OSError):  # unreadable, or no regular file (a FIFO would block here):
+                if stat.S_ISREG(os.stat(path).st_mode):  # read_text below says so, naming the file
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        record = known.get(digest)
+        post = _post_from(record) if record is not None else None
+        if post is not None:
+            lines = list(record["lines"])
+        else:
+            text = read_text(path)
+            post, lines = postfmt.loads(text, path=path), postfmt.paragraph_lines(text)
+            record = _post_record(post, lines) if parsed is not None else None
+        if record is not None:
+            used[digest] = record
+        docs.append(_Doc(post=post, file=_display(path), body="\n\n".join(post.paragraphs), lines=lines))
+    if parsed is not None:
+        parsed.clear()
+        parsed.update(used)
     if not docs:
         raise InputError("no post files (*.md) in the corpus folder", path=folder)
     postfmt.check_unique((d.post.id, d.file) for d in docs)
     return docs
+
+
+_POST_FIELDS = ("slug", "lang", "title", "paragraphs", "author", "date", "category", "source", "translations",
+                "repairs", "meta")
+
+
+def _post_record(post: Post, lines: list[int]) -> dict | None:
+    """A parsed post file as JSON data (None when its metadata does not survive JSON: not cached)."""
+    record = {name: getattr(post, name) for name in _POST_FIELDS}
+    record.update(paragraphs=list(post.paragraphs), translations=dict(post.translations), meta=dict(post.meta),
+                  repairs=[dataclasses.asdict(r) for r in post.repairs], lines=list(lines))
+    try:
+        return record if json.loads(json.dumps(record, ensure_ascii=False)) == record else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _post_from(record: Any) -> Post | None:
+    """The Post of a `_post_record` (None for a damaged one: the file is parsed again)."""
+    from .models import Repair
+
+    try:
+        fields = {name: record[name] for name in _POST_FIELDS}
+        fields.update(paragraphs=tuple(fields["paragraphs"]), repairs=tuple(Repair(**r) for r in fields["repairs"]))
+        if not isinstance(record["lines"], list):
+            return None
+        return Post(**fields)
+    except (TypeError, KeyError):
+        return None
 
 
 #: `build_library`'s default termbase: a corpus without one yet builds without curated entries.
@@ -162,7 +215,9 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     report = BuildReport(db_path=os.fspath(db_path))
     started = time.perf_counter()
     clock = time.process_time()
-    docs = _read_corpus(Path(corpus), progress=progress)
+    store = BuildCache(cache_dir if cache_dir is not None else db_path.parent / "cache") if cache else None
+    aux = _Aux(store)
+    docs = _read_corpus(Path(corpus), progress=progress, parsed=aux.posts)
     by_id = {d.post.id: d for d in docs}
     termbase_data = load_termbase(_termbase_folder(termbase))  # curated, accepted and rejected: validated together
     curated = list(termbase_data.curated)
@@ -171,7 +226,6 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     report.timings["read"] = time.process_time() - clock
 
     clock = time.process_time()
-    store = BuildCache(cache_dir if cache_dir is not None else db_path.parent / "cache") if cache else None
     results = _run_units(units, dictionary=dictionary, store=store, workers=workers, scheduler=scheduler,
                          progress=progress, report=report)
     report.timings["work"] = time.process_time() - clock
@@ -208,7 +262,9 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
         report.unpaired = report.posts - 2 * report.pairs
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
-        write_termbase(db, merge(curated, extracted, rejected=termbase_data.rejected), progress=progress)
+        merged = merge(curated, extracted, rejected=termbase_data.rejected)
+        write_termbase(db, merged, progress=progress, forms_cache=aux.forms)
+        aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
         dbmod.finish(db)
@@ -217,8 +273,40 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     report.timings["finish"] = time.process_time() - clock
     if store is not None:
         store.prune(unit.key for unit in units)
+        aux.save()
     report.timings["wall"] = time.perf_counter() - started
     return report
+
+
+class _Aux:
+    """The build cache's two entries besides the post units, in `cache/corpus/`: the parsed post
+    files (`_read_corpus`) and the generated forms of the terms (`terms.store.write_termbase`). Read
+    at the start, written after a successful build with what this build used; without a cache,
+    plain dicts for one build (`posts` None: files are parsed without hashing them)."""
+
+    POSTS, FORMS = "parsed-posts-1", "generated-forms-2"
+
+    def __init__(self, units_store):
+        from .buildcache import BuildCache, content_key
+
+        # in a folder of their own: `cache/` keeps one file per post unit
+        self.units = units_store
+        self.store = store = BuildCache(units_store.folder / "corpus") if units_store is not None else None
+        self.keys = [content_key("build-aux", name) for name in (self.POSTS, self.FORMS)]
+        values = [store.get(key) if store is not None else None for key in self.keys]
+        self.posts = (values[0] if isinstance(values[0], dict) else {}) if store is not None else None
+        self.forms = values[1] if isinstance(values[1], dict) else {}
+
+    def keep_forms(self, terms: set[str]) -> None:
+        """Forget the generated forms of terms this build did not have (the entry stays bounded)."""
+        self.forms = {k: v for k, v in self.forms.items() if k in terms}
+
+    def save(self) -> None:
+        if self.store is None or not self.units.writable:  # the cache folder's warning was given once
+            return
+        self.store.put(self.keys[0], self.posts)
+        self.store.put(self.keys[1], self.forms)
+        self.store.prune(self.keys)
 
 
 # --- per-post work: one unit per post pair (or post without a pair), cached, run anywhere ---------------

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 #: The layout of a cache file; raise it when the stored value changes shape.
 CACHE_FORMAT = 1
 #: Packages whose results the per-post work depends on (their versions are in the fingerprint).
-DEPENDENCIES = ("spacy", "pysbd", "simplemma", "LatvianStemmer", "wordfreq", "numpy", "rapidfuzz")
+DEPENDENCIES = ("spacy", "pysbd", "simplemma", "LatvianStemmer", "wordfreq", "numpy", "rapidfuzz", "spylls", "PyYAML")
 #: Warning lines about damaged or other-version files per build; the rest are counted in one line.
 MAX_WARNINGS = 20
 _SUFFIX = ".json.gz"

@@ -28,7 +28,7 @@ as written (a lemma's count here would gather forms that wordfreq counts apart).
 
 General words are not Latvian candidates on their own: a single common noun whose lemma is very
 frequent in general language (wordfreq Zipf >= ALWAYS_GENERAL_ZIPF, of the most frequent of the
-forms the corpus has: gads, cilvēks, nedēļa, laiks, daļa), or frequent (Zipf >= GENERAL_ZIPF:
+forms the corpus has and its dictionary form: gads, cilvēks, nedēļa, laiks, daļa), or frequent (Zipf >= GENERAL_ZIPF:
 vajadzība, piemērs) unless the corpus uses it ten times more often than general language does,
 counting only what the corpus proves: the lower bound count - 2 sqrt(count) of its occurrences (so
 a general word met once or twice never passes: a short text cannot show that it is a term). They
@@ -36,6 +36,11 @@ stay words of longer terms (biedra nauda). Nor is a common noun met only inside 
 and less than three times (sniegšana of apmācību sniegšana: no use of its own; organizācija heads
 many phrases and stays), nor a phrase that starts with a participle and is met once (izveidotais
 profils): a participle makes a predication, a term only when the phrase recurs (atvērtā piekļuve).
+Nor, met once: a phrase whose adjective can only be indefinite (kopīgas intereses, jauns izdevums:
+Latvian terms take the definite adjective, publiskā bibliotēka; an indefinite one describes), and a
+phrase that holds a term of two or more words met twice or more (Latvijas profesionālajām
+organizācijām, profesionālo organizāciju aktivitātēs: the recurring term used in context). These
+two rules were written after reading the errors at the top of the seed post's list (docs/termbase.md).
 """
 from __future__ import annotations
 
@@ -173,6 +178,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         groups[module.stem_key(form)].append(_Occ(seg, span[0].start, span[-1].end, form, span, head,
                                                   _proper(span), nested))
     containers = _containers(by_segment)
+    extends = _extends(containers, groups) if lang == "lv" else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
     total = sum(word_counts.values()) or 1
     candidates = []
@@ -182,8 +188,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         n_words = len(occs[0].words)
         freq = len(occs)
         proper = sum(o.proper for o in occs) * 2 > freq
-        if lang == "lv" and _not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
-                                        floor=general_floor):
+        if lang == "lv" and (_not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
+                                         floor=general_floor) or (key in extends and not proper)):
             continue
         # C-value's nesting correction. A chain met once ("... biedrību Latvijas Skolu") explains
         # nothing about its parts, so only longer terms seen twice count; but a name's fragment
@@ -212,14 +218,28 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
 def _not_a_term(occs: list[_Occ], *, proper: bool, word_counts: Counter[str], total: int, floor: float) -> bool:
     """The Latvian candidates left out (see the module docstring): a general word alone (gads,
     nedēļa, cilvēks); a common noun met only inside longer candidates, and rarely ("sniegšana"
-    once, in "apmācību sniegšana": no use of its own); a phrase starting with a participle met once
-    ("bibliotēkas izveidotais profils": a predication, not a fixed term)."""
+    once, in "apmācību sniegšana": no use of its own); a phrase met once starting with a participle
+    ("bibliotēkas izveidotais profils": a predication, not a fixed term) or whose adjective can only
+    be indefinite ("kopīgas intereses": a description)."""
     single = len(occs[0].words) == 1 and not proper
     if single and _general(occs, word_counts, total, floor=floor):
         return True
     if single and len(occs) < NESTED_MIN_FREQUENCY and all(o.nested for o in occs):
         return True
-    return len(occs) < 2 and _participle_first(occs[0])
+    once = len(occs) < 2
+    return once and (_participle_first(occs[0]) or (not proper and _indefinite_only(occs[0])))
+
+
+def _extends(containers: dict[str, set[str]], groups: dict[str, list[_Occ]]) -> set[str]:
+    """Keys of the phrases met once that hold a phrase of two or more words met twice or more: a
+    recurring term used once in a longer phrase (Latvijas profesionālajām organizācijām,
+    profesionālo organizāciju aktivitātēs, jauns bibliogrāfisks apraksts) is that term in context;
+    a single occurrence does not show that the longer phrase is a unit of its own."""
+    out = set()
+    for inner, outers in containers.items():
+        if len(groups.get(inner, ())) >= 2 and len(groups[inner][0].words) >= 2:
+            out.update(k for k in outers if len(groups.get(k, ())) == 1)
+    return out
 
 
 def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, set[str]]:
@@ -270,15 +290,17 @@ def _occ_specificity(occ: _Occ, spec) -> float:
 
 def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: float) -> bool:
     """A single word frequent in general language that the corpus does not prove specific (see
-    the module docstring). Its general frequency is that of its most frequent form here (a word's
-    frequency is spread over its forms), its count here that of all its forms. A hyphenated
+    the module docstring). Its general frequency is that of its most frequent form here or its
+    dictionary form (a word's frequency is spread over its forms: piemēru is rarer than piemērs),
+    its count here that of all its forms seen. A hyphenated
     compound is never general (e-grāmata; wordfreq counts its parts)."""
     import wordfreq
 
     forms = {o.words[0].lower for o in occs}
     if any("-" in f for f in forms):
         return False
-    general = max(wordfreq.word_frequency(f, "lv") for f in forms)
+    lemmas = {o.words[0].analysis.lemma.lower() for o in occs if o.words[0].analysis.lemma}
+    general = max(wordfreq.word_frequency(f, "lv") for f in forms | lemmas)
     if general <= 0:
         return False
     zipf = math.log10(general) + 9

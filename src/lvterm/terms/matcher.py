@@ -90,20 +90,27 @@ class TermMatcher:
         """The word keys this matcher gives `text` (a form matches where its keys occur)."""
         return term_key(text, self.word_key)
 
-    def find(self, text: str, *, nested: bool = False) -> list[Match]:
+    def find(self, text: str, *, nested: bool = False, keys: str | None = None) -> list[Match]:
         """Where the terms occur in `text`, in text order.
 
         Default (for highlighting, and for "which terms does this sentence use"): the longest
         match first, then the earlier term, then the leftmost; no two matches overlap.
         `nested=True`: every match, also a term inside a longer one ("biedra nauda" inside
-        "mazāka biedra nauda"), which is how often each term really occurs."""
+        "mazāka biedra nauda"), which is how often each term really occurs.
+        `keys`: the text's word keys, space-joined, when already known (the segments table's
+        `stems` column, for the default word key); a text without a match then is not tokenised."""
         if not self._patterns or not text:
             return []
+        known = None if keys is None else (keys.split(" ") if keys else [])
+        if known is not None and self._firsts.isdisjoint(known):
+            return []
         toks = tokens(text)
-        keys = [self.word_key(word) for _, _, word in toks]
-        hits = list(self._hits(keys))
+        if known is None or len(known) != len(toks):  # not given, or of another tokenisation
+            known = [self.word_key(word) for _, _, word in toks]
+        word_keys = known
+        hits = list(self._hits(word_keys))
         if not nested:
-            hits = _longest_first(hits, len(keys))
+            hits = _longest_first(hits, len(word_keys))
         out = []
         for i, n, _, values in hits:
             start, end = toks[i][0], toks[i + n - 1][1]

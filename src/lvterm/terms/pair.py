@@ -61,7 +61,7 @@ COGNATE_MIN = 0.8
 #: Calibrated confidence: logistic in (1, agreement, consistency, links, dice, cognate, log2(1 + votes)).
 #: Every weight is positive: more of any evidence never lowers the confidence.
 #: Fitted by benchmarks/fit_term_confidence.py (newstest2017 judged pairs); see docs/termbase.md.
-CONFIDENCE = (-21.217, 1.569, 13.23, 4.127, 2.112, 2.247, 1.422)
+CONFIDENCE = (-20.302, 0.997, 13.438, 3.569, 2.847, 1.87, 1.168)
 
 _NONE: frozenset[int] = frozenset()
 _CLOSED = frozenset({"ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "X"})
@@ -293,16 +293,51 @@ def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentence
     sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
     dictionary_words = {(lv_lang.stem(x), en_lang.stem(y)) for a, b in dictionary
                         for x in a.split() for y in b.split()}
-    surface: dict[tuple[str, str], tuple[str, str]] = {}  # the words behind a key pair (cognates)
-    for lv_side, en_side in sides:
-        lv_words = dict(zip(lv_side.keys, _words(lv_side, lv_sentences)))
-        en_words = dict(zip(en_side.keys, _words(en_side, en_sentences)))
-        for lk, lw in lv_words.items():
-            for ek, ew in en_words.items():
-                surface.setdefault((lk, ek), (lw, ew))
-    alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides],
-                         prior=_prior(dictionary_words, surface))
+    prior = _cognate_prior(sides, lv_sentences, en_sentences)
+    prior.update(dict.fromkeys(dictionary_words, DICTIONARY_PRIOR))  # a curated pair before a cognate
+    alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides], prior=prior)
     return sides, alignments
+
+
+def _cognate_prior(sides: Sequence[tuple[_Side, _Side]], lv_sentences: Sequence[str],
+                   en_sentences: Sequence[str]) -> dict[tuple[str, str], float]:
+    """{(Latvian key, English key): COGNATE_PRIOR} of the key pairs whose words are cognates, judged
+    (`_cognate_words`) on the words behind the two keys in the first bead that has both.
+
+    Only the pairs that can be cognates are looked at: words spelled the same, or two words of 4+
+    letters with the same first letter (`_cognate_words` gives every other pair 0); not every pair
+    of words of a bead."""
+    out: dict[tuple[str, str], float] = {}
+    judged: set[tuple[str, str]] = set()
+    lv_in: dict[str, set[int]] = defaultdict(set)  # key -> the beads that have it
+    en_in: dict[str, list[int]] = defaultdict(list)
+    for b, (lv_side, en_side) in enumerate(sides):
+        lv_words = dict(zip(lv_side.keys, _words(lv_side, lv_sentences)))  # a key's last word in the bead
+        en_words = dict(zip(en_side.keys, _words(en_side, en_sentences)))
+        for lk in lv_words:
+            lv_in[lk].add(b)
+        by_word: dict[str, list[str]] = defaultdict(list)
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for ek, ew in en_words.items():
+            en_in[ek].append(b)
+            by_word[ew].append(ek)
+            if len(ew) >= 4:
+                by_initial[lv_lang.fold(ew)[:1]].append(ek)
+        for lk, lw in lv_words.items():
+            options = by_word.get(lw, [])
+            if len(lw) >= 4:
+                options = options + by_initial.get(lv_lang.fold(lw)[:1], [])
+            for ek in options:
+                pair = (lk, ek)
+                if pair in judged:
+                    continue
+                judged.add(pair)
+                beads_with_lk = lv_in[lk]
+                if any(x in beads_with_lk for x in en_in[ek] if x < b):
+                    continue  # met in an earlier bead, where these words could not be cognates
+                if _cognate_words(lw, en_words[ek]) >= COGNATE_MIN:
+                    out[pair] = COGNATE_PRIOR
+    return out
 
 
 def _closest(a: Sequence[float], b: Sequence[float]) -> float:

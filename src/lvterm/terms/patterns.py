@@ -13,7 +13,10 @@ into boundaries, so that a phrase never crosses a verb or a clause:
   piedāvāti izdevīgāki nosacījumi*), and so is one right after a subordinator (*lai iegūtu*); a
   noun form that is also a finite verb is the verb after a subject (*bibliotēka atbalsta
   atvērto piekļuvi*: not *atbalsta atvērtā piekļuve*); a phrase right after a preposition never
-  has a head that can only be a nominative (*pirms digitalizācijas bibliotēka*);
+  has a head that can only be a nominative (*pirms digitalizācijas bibliotēka*); a word the
+  lexicon knows as an adverb only is no noun (*ceturtdien*, on Thursday); a word that can only
+  be a genitive, joined by *un*/*vai* to an adjective, modifies the noun after them and heads no
+  phrase of its own (*interešu vai profesionālajām grupām*);
 - English (`english_context`): a noun-looking word is a verb after a subject pronoun or a modal
   (*we network*, *readers can access*) or before a determiner after a bare subject (*librarians
   check the metadata*); a verb-looking word is a noun after a determiner or adjective (*the
@@ -180,6 +183,14 @@ def _genitive_only(word: str) -> bool:
     return bool(readings) and all(_GENITIVE_ONLY_TAG.match(r.tag) for r in readings)
 
 
+def _adverb_only(word: str) -> bool:
+    """A word the lexicon knows as an adverb and as nothing else (ceturtdien: on Thursday)."""
+    from ..lang import lexicon
+
+    readings = lexicon.readings(word)
+    return bool(readings) and all(r.pos == "ADV" for r in readings)
+
+
 def _is_participle(word: str) -> bool:
     from ..lang import lexicon
 
@@ -204,6 +215,8 @@ def _latvian_roles(ws: list[Word]) -> None:
     for i, w in enumerate(ws):
         w.role = _role(w, w.pos, "lv")
         w.capital = w.text[:1].isupper()
+        if w.role == "N" and _adverb_only(w.text) and not (w.capital and not w.sent_start):
+            w.role = ""  # ceturtdien, pirmdien: the lexicon has them as adverbs only (on Thursday)
         if w.role == "N" and _genitive_only(w.text):
             w.role, w.genitive = "G", True  # starpbibliotēku (abonements)
             w.slots = frozenset({("gen", "sing", None), ("gen", "plur", None)})
@@ -351,6 +364,15 @@ def _continues(ws: Sequence[Word], h: int, lang: str) -> bool:
     return nxt.role == "O" and h + 2 < len(ws) and ws[h + 2].capital and ws[h + 2].role in ("N", "A")
 
 
+def _coordinated_modifier(ws: Sequence[Word], h: int) -> bool:
+    """ws[h] can only be a genitive and *un*/*vai* joins it to an adjective: both modify the noun
+    after them (interešu vai profesionālajām grupām: interest or professional groups), so ws[h]
+    heads no phrase of its own. (Two genitives joined by *un* are one modifier: `_lv_starts`.)"""
+    w = ws[h]
+    return (bool(w.slots) and all(s[0] == "gen" for s in w.slots) and h + 2 < len(ws)
+            and ws[h + 1].lower in ("un", "vai") and ws[h + 2].role == "A")
+
+
 def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, head) of every span of `ws` that can be a term (see the module docstring)."""
     module = get_lang(lang)
@@ -358,6 +380,8 @@ def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[t
     starts_of = _lv_starts if lang == "lv" else _en_starts
     for h, head in enumerate(ws):
         if head.role != "N" or _continues(ws, h, lang):
+            continue
+        if lang == "lv" and _coordinated_modifier(ws, h):
             continue
         valid = []
         nominative_head = bool(head.slots) and all(x[0] == "nom" for x in head.slots)

@@ -48,6 +48,19 @@ def _keys(lang: str, text: str) -> dict[str, str]:
     return {"fold_key": mod.fold_key(text), "stem_key": mod.stem_key(text), "lemma_key": mod.lemma_key(text)}
 
 
+def _generated(lang: str, text: str, cache: dict | None) -> tuple[list[str], dict[str, str]]:
+    """A term's `generated_forms` and `_keys`, from `cache` ("lang<TAB>term" -> [forms, keys]) when
+    it has them (else computed, and put in it)."""
+    if cache is not None:
+        hit = cache.get(f"{lang}\t{text}")
+        if isinstance(hit, list) and len(hit) == 2 and isinstance(hit[0], list) and isinstance(hit[1], dict):
+            return hit[0], hit[1]
+    value = [list(generated_forms(lang, text)), _keys(lang, text)]
+    if cache is not None:
+        cache[f"{lang}\t{text}"] = value
+    return value[0], value[1]
+
+
 # --- finding occurrences in segments ------------------------------------------------------
 
 
@@ -79,12 +92,13 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None) -> l
         return []
     bead_of = _bead_of(db)
     out: list[dict] = []
-    segments = db.query("select id, post_id, lang, idx, text from segments")
+    segments = db.query("select id, post_id, lang, idx, text, stems from segments")
     for seg in advancing(segments, progress, label="finding terms", length=db["segments"].count):
         matcher = matchers.get(seg["lang"])
         if not matcher or not seg["text"]:
             continue
-        for m in matcher.find(seg["text"], nested=True):
+        # the row's stem keys are the matcher's word keys: a sentence without a term's first word is skipped
+        for m in matcher.find(seg["text"], nested=True, keys=seg["stems"]):
             out.append({"term_id": m.value, "segment_id": seg["id"],
                         "bead_id": bead_of.get((seg["post_id"], seg["idx"])), "start": m.start, "end": m.end,
                         "form": m.form})
@@ -102,7 +116,7 @@ def _case_form(form: str, term: str) -> str:
 
 
 def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Mapping[str, Any]] | None = None,
-                   scan: bool = True, progress=None) -> dict[str, int]:
+                   scan: bool = True, progress=None, forms_cache: dict[str, list[str]] | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
     `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
@@ -110,6 +124,8 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     `segments` table (if present). Forms seen in occurrences are added to each term's forms, with
     counts (a form's count is the larger of the given and the observed count).
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
+    `forms_cache`: "lang<TAB>term" -> [`generated_forms`, keys], read and filled (the build keeps it
+    between builds, so a rebuild does not generate every term's paradigm and lemma key again).
     Returns row counts per table.
     """
     concepts = list(concepts)
@@ -132,12 +148,13 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
             forms: dict[str, int] = {t.text: 0}
             for f in t.forms:
                 forms[f.form] = max(forms.get(f.form, 0), f.count)
-            generated[tid] = {g for g in generated_forms(t.lang, t.text) if g not in forms}
+            made, keys = _generated(t.lang, t.text, forms_cache)
+            generated[tid] = {g for g in made if g not in forms}
             forms.update(dict.fromkeys(sorted(generated[tid]), 0))
             form_map[tid] = forms
             term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text, "status": t.status,
                               "reliability": t.reliability, "term_type": t.term_type, "frequency": t.frequency,
-                              **_keys(t.lang, t.text), "curated": int(c.origin == "curated"), "note": t.note})
+                              **keys, "curated": int(c.origin == "curated"), "note": t.note})
             scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
     write_rows(db, "concepts", concept_rows)
     if occurrences is None:

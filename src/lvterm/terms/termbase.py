@@ -385,67 +385,75 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
             for text in (term.text, *(f.form for f in term.forms)):
                 index.setdefault((term.lang, term_key(term.lang, text)), (ci, ti))
     attached: dict[tuple[int, int], list[TermForm]] = {}
-    proposed: dict[tuple[str, str], Concept] = {}
+    proposed: dict[tuple[str, str], tuple[Concept, dict[tuple[str, str], _Merged]]] = {}
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
     order: list[tuple[str, str]] = []
     refused = rejected_keys(rejected)
     for concept in extracted:
         if is_rejected(concept, refused):
             continue
-        rest: list[Term] = []
+        rest: list[tuple[tuple[str, str], Term]] = []
+        hit_lv = False
         for term in concept.terms:
             key = (term.lang, term_key(term.lang, term.text))
             hit = index.get(key)
             if hit is not None:
                 attached.setdefault(hit, []).extend(term.forms or (TermForm(term.text, term.frequency),))
+                hit_lv = hit_lv or term.lang == "lv"
             else:
-                rest.append(term)
-        hit_lv = any(index.get((t.lang, term_key(t.lang, t.text))) for t in concept.terms if t.lang == "lv")
-        if hit_lv or not any(t.lang == "lv" for t in rest):
+                rest.append((key, term))
+        lv_key = next((k for k, t in rest if t.lang == "lv"), None)
+        if hit_lv or lv_key is None:
             continue  # the Latvian term is curated: its English candidates never override curation
-        lv_key = ("lv", term_key("lv", next(t.text for t in rest if t.lang == "lv")))
-        kept = []
-        for t in rest:  # an English candidate goes to the first (best-ranked) extracted concept only
-            k = (t.lang, term_key(t.lang, t.text))
-            if t.lang != "lv" and owner.setdefault(k, lv_key) != lv_key:
-                continue
-            kept.append(dataclasses.replace(t, status="proposed"))
-        rest = kept
-        if lv_key in proposed:
-            proposed[lv_key] = _merge_extracted(proposed[lv_key], rest)
-        else:
-            proposed[lv_key] = dataclasses.replace(concept, terms=tuple(rest), origin="extracted",
-                                                   source=concept.source or "extraction")
+        # an English candidate goes to the first (best-ranked) extracted concept only
+        rest = [(k, t) for k, t in rest if t.lang == "lv" or owner.setdefault(k, lv_key) == lv_key]
+        if lv_key not in proposed:
+            proposed[lv_key] = (concept, {})
             order.append(lv_key)
+        terms = proposed[lv_key][1]
+        for k, t in rest:  # two extracted concepts with one Latvian key: one concept, forms added up
+            if k in terms:
+                terms[k].add(t)
+            else:
+                terms[k] = _Merged(t if t.status == "proposed" else dataclasses.replace(t, status="proposed"))
     out: list[Concept] = []
     for ci, concept in enumerate(curated):
         terms = tuple(_add_forms(t, attached.get((ci, ti), ())) for ti, t in enumerate(concept.terms))
         out.append(dataclasses.replace(concept, terms=terms))
     taken = {c.id for c in out}
     for key in order:
-        concept = proposed[key]
+        concept, terms = proposed[key]
         cid = concept.id
         n = 2
         while cid in taken:
             cid, n = f"{concept.id}-{n}", n + 1
         taken.add(cid)
-        out.append(dataclasses.replace(concept, id=cid))
+        out.append(dataclasses.replace(concept, id=cid, terms=tuple(m.term() for m in terms.values()),
+                                       origin="extracted", source=concept.source or "extraction"))
     return out
 
 
-def _merge_extracted(concept: Concept, terms: list[Term]) -> Concept:
-    by_key = {(t.lang, term_key(t.lang, t.text)): t for t in concept.terms}
-    for t in terms:
-        k = (t.lang, term_key(t.lang, t.text))
-        if k in by_key:
-            old = by_key[k]
-            c = Counter({f.form: f.count for f in old.forms})
-            c.update({f.form: f.count for f in t.forms})
-            by_key[k] = dataclasses.replace(old, forms=tuple(TermForm(f, n) for f, n in c.most_common()),
-                                            frequency=old.frequency + t.frequency)
-        else:
-            by_key[k] = t
-    return dataclasses.replace(concept, terms=tuple(by_key.values()))
+class _Merged:
+    """One extracted term met in several posts: the first one's fields, every post's forms and
+    frequency added up (forms most frequent first, then in the order first met)."""
+
+    __slots__ = ("first", "forms", "frequency", "merged")
+
+    def __init__(self, term: Term):
+        self.first, self.forms, self.frequency, self.merged = term, None, term.frequency, False
+
+    def add(self, term: Term) -> None:
+        if self.forms is None:
+            self.forms = Counter({f.form: f.count for f in self.first.forms})
+        self.forms.update({f.form: f.count for f in term.forms})
+        self.frequency += term.frequency
+        self.merged = True
+
+    def term(self) -> Term:
+        if not self.merged:
+            return self.first
+        return dataclasses.replace(self.first, forms=tuple(TermForm(f, n) for f, n in self.forms.most_common()),
+                                   frequency=self.frequency)
 
 
 def build_concepts(extracted: Iterable[Concept] = (), *, folder: str | os.PathLike = "termbase") -> list[Concept]:
