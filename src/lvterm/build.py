@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import json
 import logging
 import os
@@ -34,6 +35,24 @@ from .progress import advancing
 log = logging.getLogger("lvterm.build")
 
 Progress = Callable[..., Any]  # progress(iterable, *, label, length) -> context manager yielding the iterable
+
+
+#: Allocations between two runs of Python's cyclic garbage collector during a build (Python's
+#: default is 700). The build holds hundreds of thousands of long-lived objects (memoised word
+#: analyses and term forms, cache entries), which every collection walks again: at the default,
+#: collecting cost about a quarter of the term stage's CPU. Outputs do not depend on it.
+GC_THRESHOLD = (20_000, 20, 20)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Run the garbage collector less often inside the block (GC_THRESHOLD), as before after it."""
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 @contextlib.contextmanager
@@ -202,6 +221,12 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     writer. A unit that fails (or whose worker dies) is one error line naming its posts; the others
     are still computed and cached, and the build then fails without replacing the library.
     """
+    with fewer_collections():
+        return _build_library(corpus=corpus, termbase=termbase, db_path=db_path, progress=progress,
+                              workers=workers, scheduler=scheduler, cache=cache, cache_dir=cache_dir)
+
+
+def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
     from .buildcache import BuildCache
     from .terms.store import write_termbase
     from .terms.termbase import load_termbase, merge
@@ -263,7 +288,8 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
         merged = merge(curated, extracted, rejected=termbase_data.rejected)
-        write_termbase(db, merged, progress=progress, forms_cache=aux.forms)
+        write_termbase(db, merged, progress=progress, forms_cache=aux.forms, scan_cache=aux.scans,
+                       keys_cache=aux.form_keys)
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
@@ -279,12 +305,14 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
 
 class _Aux:
-    """The build cache's two entries besides the post units, in `cache/corpus/`: the parsed post
-    files (`_read_corpus`) and the generated forms of the terms (`terms.store.write_termbase`). Read
-    at the start, written after a successful build with what this build used; without a cache,
-    plain dicts for one build (`posts` None: files are parsed without hashing them)."""
+    """The build cache's entries besides the post units, in `cache/corpus/`: the parsed post files
+    (`_read_corpus`), and for `terms.store.write_termbase` the generated forms of the terms, the
+    occurrence scan's matches per post and the keys of the forms. Read at the start, written after
+    a successful build with what this build used (an entry whose keys did not change is not written
+    again); without a cache, plain dicts for one build (`posts` None: files are parsed without
+    hashing them; `scans` and `form_keys` None: every segment is scanned, every form keyed)."""
 
-    POSTS, FORMS = "parsed-posts-1", "generated-forms-2"
+    POSTS, FORMS, SCANS, FORM_KEYS = "parsed-posts-1", "generated-forms-2", "occurrence-scan-1", "form-keys-1"
 
     def __init__(self, units_store):
         from .buildcache import BuildCache, content_key
@@ -292,10 +320,14 @@ class _Aux:
         # in a folder of their own: `cache/` keeps one file per post unit
         self.units = units_store
         self.store = store = BuildCache(units_store.folder / "corpus") if units_store is not None else None
-        self.keys = [content_key("build-aux", name) for name in (self.POSTS, self.FORMS)]
+        self.keys = [content_key("build-aux", name) for name in (self.POSTS, self.FORMS, self.SCANS, self.FORM_KEYS)]
         values = [store.get(key) if store is not None else None for key in self.keys]
         self.posts = (values[0] if isinstance(values[0], dict) else {}) if store is not None else None
         self.forms = values[1] if isinstance(values[1], dict) else {}
+        self.scans = (values[2] if isinstance(values[2], dict) else {}) if store is not None else None
+        self.form_keys = (values[3] if isinstance(values[3], dict) else {}) if store is not None else None
+        # what was read, to write only what changed
+        self._read = [_shape(v) if v is not None else None for v in values]
 
     def keep_forms(self, terms: set[str]) -> None:
         """Forget the generated forms of terms this build did not have (the entry stays bounded)."""
@@ -304,9 +336,17 @@ class _Aux:
     def save(self) -> None:
         if self.store is None or not self.units.writable:  # the cache folder's warning was given once
             return
-        self.store.put(self.keys[0], self.posts)
-        self.store.put(self.keys[1], self.forms)
+        for key, value, before in zip(self.keys, (self.posts, self.forms, self.scans, self.form_keys), self._read):
+            if before is None or _shape(value) != before:
+                self.store.put(key, value)
         self.store.prune(self.keys)
+
+
+def _shape(value: Any) -> frozenset | None:
+    """What tells an auxiliary entry changed: its keys. Each names one value that never changes
+    under it for the same code (a file's digest its parsed post, a term its generated forms, a
+    post's segments and matcher digest its matches), and the entry of other code is not read."""
+    return frozenset(value) if isinstance(value, dict) else None
 
 
 # --- per-post work: one unit per post pair (or post without a pair), cached, run anywhere ---------------
@@ -418,6 +458,11 @@ def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[t
     per post, `keys` each segment's (folded text, stem keys) for its row; `beads` [lv ids, en ids,
     score]; `terms` [Latvian stem key, Latvian term, English term] of every extracted pair (terms
     as `_term_data`)."""
+    with fewer_collections():
+        return _work_unit(sides, dictionary)
+
+
+def _work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[tuple[str, str]]) -> dict:
     from .align import align
     from .segment import segment_paragraphs
 

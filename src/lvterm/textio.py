@@ -171,12 +171,15 @@ def _decode_bom(data: bytes, codec: str, *, path) -> str:
                          path=path, line=line) from None
 
 
+#: The control characters (Unicode category Cc: U+0000-001F, U+007F-009F) other than _ALLOWED_CONTROLS.
+_BAD_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20_000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
-    return bad / len(sample)
+    return len(_BAD_CONTROL.findall(sample)) / len(sample)
 
 
 def _letter_share(text: str) -> float:

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +331,17 @@ class Lexicon:
                 self.prefixes.append(r)
         self.max_add = max((len(a) for a in self.suffix_by_add), default=0)
         self._readings: dict[str, tuple[Reading, ...]] = {}
+        # for analysis (`_strip_suffixes`): each suffix rule with its condition's compiled search,
+        # and the suffixes a flag's suffix may follow indexed by what they add, with their order
+        # in `continued_by` (the order readings are found in)
+        self._outer_by_add = {add: [(r, _condition(r[4], "S").search) for r in rules]
+                              for add, rules in self.suffix_by_add.items()}
+        self._inner_by_add: dict[str, dict[str, list[tuple[int, Rule, int, Any]]]] = {}
+        for flag, rules in self.continued_by.items():
+            table = self._inner_by_add[flag] = {}
+            for k, r in enumerate(rules):
+                table.setdefault(r[3], []).append((k, r, len(r[2]), _condition(r[4], "S").search))
+        self._inner_max_add = {flag: max(map(len, table)) for flag, table in self._inner_by_add.items()}
 
     def entries(self, stem: str) -> tuple[tuple[str, str, int], ...]:
         """The dictionary entries spelt `stem`: (flags, po tag, Zipf frequency x 100) each."""
@@ -413,23 +424,38 @@ class Lexicon:
             r = self._valid(word, rest, stem_tag, (), prefix)
             if r:
                 yield r
+        # as `_applies` would judge them: mid and root end with the rule's strip by construction
+        # and are longer than it (k < n; the inner's length is checked), so the condition decides
         for k in range(0, min(n - 1, self.max_add) + 1):
-            for outer in self.suffix_by_add.get(rest[n - k:], ()):
+            for outer, condition in self._outer_by_add.get(rest[n - k:], ()):
                 mid = rest[:n - k] + outer[2]
-                if not _applies(outer, mid):
+                if not condition(mid):
                     continue
                 for stem_tag in self.entries(mid):  # one suffix
                     r = self._valid(word, mid, stem_tag, (outer,), prefix)
                     if r:
                         yield r
-                for inner in self.continued_by.get(outer[1], ()):  # two suffixes
-                    if mid.endswith(inner[3]) and len(mid) > len(inner[3]):
-                        root = mid[:len(mid) - len(inner[3])] + inner[2]
-                        if _applies(inner, root):
-                            for stem_tag in self.entries(root):
-                                r = self._valid(word, root, stem_tag, (inner, outer), prefix)
-                                if r:
-                                    yield r
+                for inner, root in self._inner_roots(outer[1], mid):  # two suffixes
+                    for stem_tag in self.entries(root):
+                        r = self._valid(word, root, stem_tag, (inner, outer), prefix)
+                        if r:
+                            yield r
+
+    def _inner_roots(self, flag: str, mid: str) -> list[tuple[Rule, str]]:
+        """(rule, root) of the suffixes of `continued_by[flag]` that `mid` ends with and whose
+        condition the root meets, in `continued_by` order: what looping over them all finds."""
+        table = self._inner_by_add.get(flag)
+        if not table:
+            return []
+        m = len(mid)
+        found = []
+        for j in range(min(m - 1, self._inner_max_add[flag]) + 1):  # len(mid) > len(add)
+            for k, inner, strip_len, condition in table.get(mid[m - j:], ()):
+                root = mid[:m - j] + inner[2]
+                if len(root) > strip_len and condition(root):
+                    found.append((k, inner, root))
+        found.sort(key=lambda x: x[0])
+        return [(inner, root) for _, inner, root in found]
 
     def _valid(self, word: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
                prefix: Rule | None) -> Reading | None:

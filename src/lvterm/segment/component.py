@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IDX, SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
+
+from ..spacyload import import_spacy
+
+import_spacy()  # before spaCy's submodules: thinc's torch probe skipped (see lvterm.spacyload)
+from spacy.attrs import IDX, SENT_START  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
 
 from .rules import pysbd_starts, sentence_starts
 

@@ -25,7 +25,9 @@ _MAX_CHARS = 100_000_000  # per paragraph; spaCy's default limit is 1,000,000
 @lru_cache(maxsize=None)
 def make_nlp(lang: str):
     """A blank spaCy pipeline for `lang` with our sentence component; cached per language."""
-    import spacy
+    from ..spacyload import import_spacy
+
+    spacy = import_spacy()
     from spacy.util import get_lang_class
 
     from . import component as components  # spaCy is imported only when a pipeline is made
@@ -47,7 +49,9 @@ def make_nlp(lang: str):
 @lru_cache(maxsize=None)
 def make_pysbd_nlp(lang: str):
     """The blank pipeline with pysbd alone setting sentence starts (measured against ours)."""
-    import spacy
+    from ..spacyload import import_spacy
+
+    spacy = import_spacy()
 
     from . import component as components
 
@@ -59,7 +63,9 @@ def make_pysbd_nlp(lang: str):
 @lru_cache(maxsize=None)
 def make_sentencizer_nlp(lang: str):
     """spaCy's blank pipeline with its plain rule `sentencizer`: the baseline we measure against."""
-    import spacy
+    from ..spacyload import import_spacy
+
+    spacy = import_spacy()
 
     nlp = spacy.blank(make_nlp(lang).lang)
     nlp.max_length = _MAX_CHARS

@@ -106,6 +106,35 @@ class _Occ:
     head: int  # index of the head word in `words`
     proper: bool
     nested: bool = False  # one word met inside a longer candidate
+    sig: tuple = ()  # what every per-occurrence judgement below depends on (`_signature`)
+
+
+def _signature(lang: str, form: str, words: Sequence[Word], head: int) -> tuple:
+    """The key of an occurrence's memoised judgements: its form, head and each word's text,
+    sentence start and role. A word's analysis, slots and capital are functions of its text and
+    sentence start (`patterns.analysed_words`), so two occurrences with one signature are judged
+    alike: the properness, canonical form, specificity words and agreement are computed once a
+    signature, not once an occurrence (terms recur across a corpus)."""
+    return (lang, form, head, tuple([(w.text, w.sent_start, w.role) for w in words]))
+
+
+#: Memoised per-signature judgements; each table is emptied when it reaches this size.
+_MEMO_LIMIT = 200_000
+_memo: dict[str, dict] = defaultdict(dict)
+
+
+def _memoised(table: str, key, compute, *args, **kwargs):
+    """compute(*args, **kwargs), remembered in `table` under `key` (what the value depends on)."""
+    found = _memo[table]
+    value = found.get(key, _MISSING)
+    if value is _MISSING:
+        if len(found) >= _MEMO_LIMIT:
+            found.clear()
+        value = found[key] = compute(*args, **kwargs)
+    return value
+
+
+_MISSING = object()
 
 
 def _texts(segments_or_texts: Iterable[Segment | str]) -> list[str]:
@@ -175,8 +204,10 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     groups: dict[str, list[_Occ]] = defaultdict(list)
     for seg, raw, span, head, nested in spans:
         form = _surface(raw, span[0], names)
+        sig = _signature(lang, form, span, head)
         groups[module.stem_key(form)].append(_Occ(seg, span[0].start, span[-1].end, form, span, head,
-                                                  _proper(span), nested))
+                                                  _memoised("proper", sig[3:] + (lang,), _proper, span),
+                                                  nested, sig))
     containers = _containers(by_segment)
     extends = _extends(containers, groups) if lang == "lv" else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
@@ -201,7 +232,10 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         cvalue = math.log2(n_words + 1) * own
         spec = sum(_occ_specificity(o, spec_of) for o in occs) / freq
         score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
-        canonical = _lv_canonical(occs, key) if lang == "lv" else _en_canonical(occs, key, proper=proper)
+        # a function of the occurrences' signatures (and the key): memoised, groups recur across posts
+        signatures = (key, proper, tuple([o.sig for o in occs]))
+        canonical = (_memoised("canonical", signatures, _lv_canonical, occs, key) if lang == "lv" else
+                     _memoised("canonical", signatures, _en_canonical, occs, key, proper=proper))
         forms = Counter(o.form for o in occs)
         candidates.append(Candidate(
             lang=lang, text=canonical, key=key,
@@ -283,8 +317,12 @@ def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
     return spec
 
 
+def _content_words(occ: _Occ) -> tuple[str, ...]:
+    return tuple(w.text for w in occ.words if w.lower not in LINK_WORDS)
+
+
 def _occ_specificity(occ: _Occ, spec) -> float:
-    content = [w.text for w in occ.words if w.lower not in LINK_WORDS]
+    content = _memoised("content", occ.sig[3], _content_words, occ)
     return sum(spec(x) for x in content) / len(content) if content else 0.0
 
 
@@ -392,9 +430,10 @@ def _indefinite_only(occ: _Occ) -> bool:
 
 def _lv_canonical(occs: list[_Occ], key: str) -> str:
     plural = True if _usually_plural(occs) else None
-    definite = not all(_indefinite_only(o) for o in occs)
-    outer = any(_outer(o) for o in occs)
-    options = Counter(_lv_nominative(o, plural=plural, definite=definite, outer=outer) for o in occs)
+    definite = not all(_memoised("indefinite", o.sig, _indefinite_only, o) for o in occs)
+    outer = any(_memoised("outer", o.sig, _outer, o) for o in occs)
+    options = Counter(_memoised("nominative", (o.sig, plural, definite, outer), _lv_nominative, o,
+                                plural=plural, definite=definite, outer=outer) for o in occs)
     return _pick(options, (o.form for o in occs), key, "lv", _most_common(Counter(o.form for o in occs)))
 
 
@@ -439,19 +478,26 @@ def _en_head(occ: _Occ) -> int:
 def _en_canonical(occs: list[_Occ], key: str, *, proper: bool) -> str:
     """The singular: a singular form seen, else the most frequent form with its head singular;
     names and nouns terms use in the plural stay as written."""
-    from ..lang import en
-
     forms = Counter(o.form for o in occs)
     if proper:
         return _most_common(forms)
     options: Counter[str] = Counter()
     for o in occs:
-        texts = o.form.split()
-        head = _en_head(o)
-        if len(texts) != len(o.words):
-            continue
-        word = texts[head]
-        if word.lower() not in en.PLURAL_NOUNS and o.words[head].analysis.number == "plur":
-            texts[head] = _keep_case(word, en.lemma(word))
-        options[" ".join(texts)] += 1
+        option = _memoised("en-singular", o.sig, _en_singular, o)
+        if option is not None:
+            options[option] += 1
     return _pick(options, forms, key, "en", _most_common(forms))
+
+
+def _en_singular(o: _Occ) -> str | None:
+    """The occurrence with its head singular (None when its form and words do not match up)."""
+    from ..lang import en
+
+    texts = o.form.split()
+    head = _en_head(o)
+    if len(texts) != len(o.words):
+        return None
+    word = texts[head]
+    if word.lower() not in en.PLURAL_NOUNS and o.words[head].analysis.number == "plur":
+        texts[head] = _keep_case(word, en.lemma(word))
+    return " ".join(texts)

@@ -87,6 +87,7 @@ class TermPair:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)
 def _align_key(word: str, lang: str) -> str | None:
     """The key a word is aligned by (its stem), or None for a function word or punctuation."""
     module = lv_lang if lang == "lv" else en_lang
@@ -101,9 +102,15 @@ class _Side:
 
     keys: list[str] = field(default_factory=list)
     where: list[tuple[int, int, int]] = field(default_factory=list)
+    _by_segment: dict[int, list[tuple[int, int, int]]] | None = field(default=None, repr=False, compare=False)
 
     def indices(self, segment: int, start: int, end: int) -> list[int]:
-        return [k for k, (s, a, b) in enumerate(self.where) if s == segment and a >= start and b <= end]
+        """The positions (in `keys`) of the words of `segment` within [start, end), in order."""
+        if self._by_segment is None:  # (k, start, end) of each segment's words, made once a side
+            self._by_segment = defaultdict(list)
+            for k, (s, a, b) in enumerate(self.where):
+                self._by_segment[s].append((k, a, b))
+        return [k for k, a, b in self._by_segment.get(segment, ()) if a >= start and b <= end]
 
 
 def _side(ids: Sequence[int], sentences: Sequence[str], lang: str) -> _Side:

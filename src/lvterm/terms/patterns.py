@@ -118,25 +118,32 @@ def analysed_words(text: str, *, lang: str) -> list[Word]:
     """The tokens of `text` with their analysis, roles and (Latvian) agreement slots."""
     toks = tokenize(text)
     starts = sentence_initial([t for _, _, t in toks])
+    if lang == "lv":
+        out = [Word(t, s, e, *_lv_word(t, first)) for (s, e, t), first in zip(toks, starts)]
+        _latvian_context(out)
+        return out
     analyse = get_lang(lang).analyse
     out = [Word(t, s, e, analyse(t, sent_start=first), first) for (s, e, t), first in zip(toks, starts)]
-    if lang == "lv":
-        _latvian_roles(out)
-    else:
-        tags = english_context([w.text for w in out], [w.pos for w in out])
-        for w, tag in zip(out, tags):
-            w.role = _role(w, tag, lang)
-            w.capital = w.text[:1].isupper()
+    tags = english_context([w.text for w in out], [w.pos for w in out])
+    for w, tag in zip(out, tags):
+        w.role = _word_role(w.text, tag, lang)
+        w.capital = w.text[:1].isupper()
     return out
 
 
 def _role(w: Word, pos: str, lang: str) -> str:
-    low = w.lower
+    return _word_role(w.text, pos, lang)
+
+
+@lru_cache(maxsize=200_000)
+def _word_role(text: str, pos: str, lang: str) -> str:
+    """A word's role from its text and part of speech alone (memoised: words repeat)."""
+    low = text.lower()
     if pos in ("NOUN", "PROPN"):
-        if len(w.text) < 2 or (lang == "en" and low.endswith(("'s", "’s"))):
+        if len(text) < 2 or (lang == "en" and low.endswith(("'s", "’s"))):
             return ""
         module = get_lang(lang)
-        if module.is_non_term_adjective(w.text) or low in getattr(module, "POSTPOSITIONAL_NOUNS", ()):
+        if module.is_non_term_adjective(text) or low in getattr(module, "POSTPOSITIONAL_NOUNS", ()):
             return ""  # an ordinal or evaluative word used alone (sestais, piektās, others); ietvaros
         return "N"
     if pos == "ADJ":
@@ -211,21 +218,34 @@ def _subject_like(w: Word) -> bool:
     return w.role == "N" and "nom" in cases and "gen" not in cases
 
 
-def _latvian_roles(ws: list[Word]) -> None:
-    for i, w in enumerate(ws):
-        w.role = _role(w, w.pos, "lv")
-        w.capital = w.text[:1].isupper()
-        if w.role == "N" and _adverb_only(w.text) and not (w.capital and not w.sent_start):
-            w.role = ""  # ceturtdien, pirmdien: the lexicon has them as adverbs only (on Thursday)
-        if w.role == "N" and _genitive_only(w.text):
-            w.role, w.genitive = "G", True  # starpbibliotēku (abonements)
-            w.slots = frozenset({("gen", "sing", None), ("gen", "plur", None)})
-        elif w.role in ("N", "A"):
-            w.slots = _lv_slots(w.text, w.analysis)
-            w.genitive = any(s[0] == "gen" for s in w.slots)
-        prev = ws[i - 1] if i else None
-        if prev is None:
-            continue
+_GENITIVE_ONLY_SLOTS = frozenset({("gen", "sing", None), ("gen", "plur", None)})
+
+
+@lru_cache(maxsize=200_000)
+def _lv_word(text: str, sent_start: bool) -> tuple:
+    """(analysis, sent_start, role, genitive, slots, capital) of a Latvian word before its context
+    is looked at: a function of the word and of whether it starts a sentence (memoised)."""
+    from ..lang import lv
+
+    analysis = lv.analyse(text, sent_start=sent_start)
+    role = _word_role(text, analysis.pos, "lv")
+    capital = text[:1].isupper()
+    genitive, slots = False, frozenset()
+    if role == "N" and _adverb_only(text) and not (capital and not sent_start):
+        role = ""  # ceturtdien, pirmdien: the lexicon has them as adverbs only (on Thursday)
+    if role == "N" and _genitive_only(text):
+        role, genitive = "G", True  # starpbibliotēku (abonements)
+        slots = _GENITIVE_ONLY_SLOTS
+    elif role in ("N", "A"):
+        slots = _lv_slots(text, analysis)
+        genitive = any(s[0] == "gen" for s in slots)
+    return analysis, sent_start, role, genitive, slots, capital
+
+
+def _latvian_context(ws: list[Word]) -> None:
+    """Context turns some Latvian words into boundaries (see the module docstring)."""
+    for i in range(1, len(ws)):
+        w, prev = ws[i], ws[i - 1]
         if w.role == "A" and prev.pos in ("AUX", "SCONJ") and _is_participle(w.text):
             w.role = ""  # tiek publicēts, var tikt piedāvāti; lai iegūtu (a subjunctive)
         elif w.role == "N" and w.genitive and not w.capital and _subject_like(prev) and _is_finite_verb(w.text):
@@ -411,6 +431,9 @@ def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[t
 
 
 def _register_extensions() -> None:
+    from ..spacyload import import_spacy
+
+    import_spacy()
     from spacy.tokens import Token
 
     for name in _EXTENSIONS:
@@ -448,7 +471,9 @@ class Morphology:
 @lru_cache(maxsize=4)
 def morph_nlp(lang: str):
     """A blank spaCy pipeline for `lang` (lv, en) with the morphology component."""
-    import spacy
+    from ..spacyload import import_spacy
+
+    spacy = import_spacy()
     from spacy.language import Language
 
     _register_extensions()

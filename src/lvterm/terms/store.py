@@ -13,9 +13,11 @@ shown them. Paradigms are cached per term and per lemma, so a rebuild does not p
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import Counter, defaultdict
+from itertools import groupby
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import schema
@@ -78,31 +80,74 @@ def _bead_of(db) -> dict[tuple[str, int], int]:
     return out
 
 
-def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None) -> list[dict]:
+def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None,
+                  cache: dict | None = None) -> list[dict]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
-    inside a longer term counts too. Where two terms share a key, the first given has it."""
+    inside a longer term counts too. Where two terms share a key, the first given has it.
+
+    `cache` (the build's, kept between builds): run key -> the matches of one post's segments, as
+    flat [segment position, start, end, term id, ...]. A run's key is a digest of its language's
+    matcher entries (every term id and form, in order) and of its segments' texts and stem keys,
+    so a post whose segments and language's terms are unchanged takes its matches from the cache
+    instead of being scanned again — the same matches a scan finds (a match's form is the text
+    between its offsets). The dict is replaced in place by this build's runs."""
     if "segments" not in db.table_names():
         return []
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
-    matchers = {lang: TermMatcher(entries, lang=lang) for lang, entries in by_lang.items()}
-    if not any(matchers.values()):
-        return []
-    bead_of = _bead_of(db)
+    digests = {lang: _digest(entries) for lang, entries in by_lang.items()}
+    matchers: dict[str, TermMatcher] = {}
+
+    def matcher_for(lang: str) -> TermMatcher:  # built when a post of its language must be scanned
+        if lang not in matchers:
+            matchers[lang] = TermMatcher(by_lang[lang], lang=lang)
+        return matchers[lang]
+
+    old = dict(cache) if cache is not None else {}
+    runs: dict[str, list[int]] = {}
+    bead_of = _bead_of(db) if by_lang else {}
     out: list[dict] = []
     segments = db.query("select id, post_id, lang, idx, text, stems from segments")
-    for seg in advancing(segments, progress, label="finding terms", length=db["segments"].count):
-        matcher = matchers.get(seg["lang"])
-        if not matcher or not seg["text"]:
+    rows = advancing(segments, progress, label="finding terms", length=db["segments"].count)
+    for (post_id, lang), run in groupby(rows, key=lambda seg: (seg["post_id"], seg["lang"])):
+        if lang not in by_lang:
             continue
-        # the row's stem keys are the matcher's word keys: a sentence without a term's first word is skipped
-        for m in matcher.find(seg["text"], nested=True, keys=seg["stems"]):
-            out.append({"term_id": m.value, "segment_id": seg["id"],
-                        "bead_id": bead_of.get((seg["post_id"], seg["idx"])), "start": m.start, "end": m.end,
-                        "form": m.form})
+        run = list(run)
+        key = _run_key(digests[lang], run)
+        flat = old.get(key)
+        if not (isinstance(flat, list) and len(flat) % 4 == 0 and max(flat[::4], default=0) < len(run)):
+            flat = []
+            matcher = matcher_for(lang)
+            if matcher:
+                for k, seg in enumerate(run):
+                    if not seg["text"]:
+                        continue
+                    # the row's stem keys are the matcher's word keys: a sentence without a
+                    # term's first word is not tokenised
+                    for m in matcher.find(seg["text"], nested=True, keys=seg["stems"]):
+                        flat += (k, m.start, m.end, m.value)
+        runs[key] = flat
+        for i in range(0, len(flat), 4):
+            k, start, end, term_id = flat[i:i + 4]
+            seg = run[k]
+            out.append({"term_id": term_id, "segment_id": seg["id"], "bead_id": bead_of.get((post_id, seg["idx"])),
+                        "start": start, "end": end, "form": seg["text"][start:end]})
+    if cache is not None:
+        cache.clear()
+        cache.update(runs)
     return out
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
+def _run_key(matcher_digest: str, run: Sequence[Mapping[str, Any]]) -> str:
+    """The cache key of one post's segments under one language's matcher."""
+    texts = [[seg["text"], seg["stems"]] for seg in run]
+    return _digest([matcher_digest, texts])
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -116,7 +161,8 @@ def _case_form(form: str, term: str) -> str:
 
 
 def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Mapping[str, Any]] | None = None,
-                   scan: bool = True, progress=None, forms_cache: dict[str, list[str]] | None = None) -> dict[str, int]:
+                   scan: bool = True, progress=None, forms_cache: dict[str, list[str]] | None = None,
+                   scan_cache: dict | None = None, keys_cache: dict | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
     `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
@@ -126,6 +172,9 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
     `forms_cache`: "lang<TAB>term" -> [`generated_forms`, keys], read and filled (the build keeps it
     between builds, so a rebuild does not generate every term's paradigm and lemma key again).
+    `scan_cache`: the occurrence scan's per-post matches (`scan_segments`' `cache`), read and replaced.
+    `keys_cache`: "lang<TAB>form" -> [fold key, stem key] of the forms' rows, read and replaced by
+    this build's forms (a rebuild does not stem every form again).
     Returns row counts per table.
     """
     concepts = list(concepts)
@@ -158,7 +207,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
             scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
     write_rows(db, "concepts", concept_rows)
     if occurrences is None:
-        occ = scan_segments(db, scan_terms, progress=progress) if scan else []
+        occ = scan_segments(db, scan_terms, progress=progress, cache=scan_cache) if scan else []
     else:
         occ = []
         for o in occurrences:
@@ -173,6 +222,7 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     for o in occ:
         seen[o["term_id"]][_case_form(o["form"], text_of[o["term_id"]])] += 1
     form_rows = []
+    known_keys, used_keys = (keys_cache or {}), {}
     for row in term_rows:
         tid = row["id"]
         forms = form_map[tid]
@@ -181,8 +231,16 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
         row["frequency"] = max(row["frequency"] or 0, sum(seen[tid].values()))
         mod = get_lang(row["lang"])
         for form, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] != row["term"], kv[0])):
-            form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": mod.fold_key(form),
-                              "stem_key": mod.stem_key(form), "generated": int(n == 0 and form in generated[tid])})
+            name = f"{row['lang']}\t{form}"
+            keys = known_keys.get(name)
+            if not (isinstance(keys, list) and len(keys) == 2):
+                keys = [mod.fold_key(form), mod.stem_key(form)]
+            used_keys[name] = keys
+            form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": keys[0],
+                              "stem_key": keys[1], "generated": int(n == 0 and form in generated[tid])})
+    if keys_cache is not None:
+        keys_cache.clear()
+        keys_cache.update(used_keys)
     write_rows(db, "terms", term_rows)
     write_rows(db, "term_forms", form_rows)
     if occ:

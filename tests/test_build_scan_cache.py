@@ -1,0 +1,93 @@
+"""The occurrence scan and the form keys reused between builds (cache/corpus/): the library stays the
+one a full build makes, whether a post's matches come from the cache or from a new scan.
+
+The corpus is tests/fixtures/build/posts (three post pairs, one Latvian post alone)."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_build_incremental import assert_same_library, copy_corpus
+
+from lvterm.build import build_library
+from lvterm.terms.store import scan_segments
+
+
+@pytest.fixture
+def corpus(fixtures, tmp_path) -> Path:
+    return copy_corpus(fixtures, tmp_path / "posts")
+
+
+@pytest.fixture
+def termbase(fixtures) -> Path:
+    return fixtures / "db" / "termbase"
+
+
+class _Db:
+    """The little of sqlite_utils.Database that `scan_segments` uses, over a built library."""
+
+    def __init__(self, path: Path):
+        self.conn = sqlite3.connect(path)
+        self.conn.row_factory = sqlite3.Row
+
+    def table_names(self):
+        return [r[0] for r in self.conn.execute("select name from sqlite_master where type = 'table'")]
+
+    def query(self, sql):
+        return (dict(r) for r in self.conn.execute(sql))
+
+    def __getitem__(self, name):
+        conn = self.conn
+
+        class _Table:
+            count = conn.execute(f"select count(*) from [{name}]").fetchone()[0]
+        return _Table()
+
+
+def _terms(path: Path) -> list[dict]:
+    conn = sqlite3.connect(path)
+    forms: dict[int, list[str]] = {}
+    for tid, form in conn.execute("select term_id, form from term_forms order by rowid"):
+        forms.setdefault(tid, []).append(form)
+    return [{"id": tid, "lang": lang, "forms": forms.get(tid, [term])}
+            for tid, lang, term in conn.execute("select id, lang, term from terms order by id")]
+
+
+def test_scan_from_cache_is_the_scan(corpus, termbase, tmp_path):
+    db_path = tmp_path / "lib.db"
+    build_library(corpus=corpus, termbase=termbase, db_path=db_path)
+    db, terms = _Db(db_path), _terms(db_path)
+    plain = scan_segments(db, terms)
+    assert plain
+    cache: dict = {}
+    assert scan_segments(db, terms, cache=cache) == plain  # filled
+    assert cache and all(len(v) % 4 == 0 for v in cache.values())
+    assert scan_segments(db, terms, cache=cache) == plain  # read back
+    # a damaged entry (wrong length) is scanned again; a stale one (other terms) is not used
+    key = next(k for k, v in cache.items() if v)
+    cache[key] = cache[key][:-1]
+    assert scan_segments(db, terms, cache=cache) == plain
+    fewer = terms[1:]
+    assert scan_segments(db, fewer, cache=dict(cache)) == scan_segments(db, fewer)
+
+
+def test_rebuild_after_an_edit_reuses_scans_and_matches_a_full_build(corpus, termbase, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    incremental, full = tmp_path / "inc.db", tmp_path / "full.db"
+    build_library(corpus=corpus, termbase=termbase, db_path=incremental, cache=True, cache_dir=cache_dir)
+    post = min(corpus.glob("*.lv.md"))
+    post.write_text(post.read_text(encoding="utf-8").rstrip("\n") + "\n\nŠis teikums pievienots vēlāk.\n",
+                    encoding="utf-8")
+    build_library(corpus=corpus, termbase=termbase, db_path=incremental, cache=True, cache_dir=cache_dir)
+    build_library(corpus=corpus, termbase=termbase, db_path=full)
+    assert_same_library(incremental, full)
+    # and once more with nothing changed: every post's matches from the cache, none scanned
+    from lvterm.terms.matcher import TermMatcher
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("a post was scanned again")
+
+    monkeypatch.setattr(TermMatcher, "find", no_scan)
+    build_library(corpus=corpus, termbase=termbase, db_path=incremental, cache=True, cache_dir=cache_dir)
+    assert_same_library(incremental, full)
