@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -96,13 +96,26 @@ def _write_through(target: Path, *, mode: str, encoding: str | None, newline: st
         raise InputError(f"cannot write: {exc.strerror or exc}", path=target) from None
 
 
+_STALE_NAME = re.compile(r"\..+\.[^.]+\.tmp(?:-journal|-wal|-shm)?")  # what _mkstemp names, SQLite's beside it
+_swept: set[str] = set()
+
+
 def _remove_stale(target: Path, folder: Path) -> None:
-    """Remove temp files of `target` that a killed run left behind (older than STALE_SECONDS)."""
+    """Remove the temp files a killed run left behind in `folder` (older than STALE_SECONDS).
+
+    A folder is swept once per process: writing a thousand .po files into one folder lists it
+    once, not a thousand times."""
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
     now = time.time()
-    for old in folder.glob(f".{glob.escape(target.name)}.*.tmp*"):
-        with contextlib.suppress(OSError):
-            if now - old.stat().st_mtime > STALE_SECONDS:
-                old.unlink()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and _STALE_NAME.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                        os.unlink(entry.path)
 
 
 def _mkstemp(target: Path, folder: Path) -> tuple[int, str]:
