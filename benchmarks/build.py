@@ -110,7 +110,11 @@ def child(args) -> int:
         write_downloads = None
     if write_downloads is not None:
         started = time.perf_counter()
-        write_downloads(db=args.db)
+        extra = {}
+        if args.cache and "memo" in inspect.signature(write_downloads).parameters:  # as Library.build does
+            cache_dir = Path(args.cache_dir) if args.cache_dir else Path(args.db).parent / "cache"
+            extra["memo"] = cache_dir / "corpus" / "downloads-po.json"
+        write_downloads(db=args.db, **extra)
         out["downloads"] = time.perf_counter() - started
     if args.cache:
         from lvterm.buildcache import code_fingerprint

@@ -14,9 +14,11 @@ read-only and closed before anything is written.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 from . import db as dbrows
@@ -79,11 +81,15 @@ def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_propose
 
 
 def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", threshold: float | None = None,
-              termbase: list[str | os.PathLike] | None = None, include_proposed: bool = False) -> list[Path]:
+              termbase: list[str | os.PathLike] | None = None, include_proposed: bool = False,
+              memo: str | os.PathLike | None = None) -> list[Path]:
     """Write <out>/lv/LC_MESSAGES/<slug>.po and glossary.po; returns the paths written. The
     glossary has machine proposals (as `#, fuzzy`) only with `include_proposed`.
 
     Every file is built in memory first and then written atomically, so bad input writes nothing.
+    `memo`: a JSON file (the build cache's) recording what each file was made from; a file whose
+    content would not change and whose bytes are still those written is left as it is, without
+    rendering it again (a rebuild after one edit rewrites the .po of that post, not a thousand).
     """
     files = po_export.post_pofiles(db, threshold=threshold)
     if po_export.GLOSSARY in files:
@@ -100,11 +106,52 @@ def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", thres
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create the output folder: {exc.strerror}", path=folder) from None
+    done = _read_memo(memo)
+    kept: dict[str, list[str]] = {}
     written = []
     for name, path in paths.items():
-        po_format.save(files[name], path)
+        made_from = po_format.digest(files[name])
+        if memo is None or done.get(name, [None])[0] != made_from or _sha256(path) != done[name][1]:
+            text = po_format.dumps(files[name])
+            po_format.save_text(text, path)
+            done[name] = [made_from, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+        kept[name] = done[name]
         written.append(path)
+    if memo is not None:
+        _write_memo(memo, kept)
     return written
+
+
+_MEMO_FORMAT = 1
+
+
+def _read_memo(path: str | os.PathLike | None) -> dict[str, list[str]]:
+    """The memo's entries; a missing, damaged or other-format memo is empty (every file is written)."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        files = data["files"] if data.get("format") == _MEMO_FORMAT else {}
+        return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 2}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _write_memo(path: str | os.PathLike, files: dict[str, list[str]]) -> None:
+    """Keep the memo; a cache folder that cannot be written only costs the next build time."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path) as fp:
+            json.dump({"format": _MEMO_FORMAT, "files": files}, fp, sort_keys=True)
+    except (OSError, InputError):
+        pass
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 # --- downloads: what `lvterm build` writes beside the library, and the site links ----------------------
@@ -153,12 +200,13 @@ def downloads(folder: str | os.PathLike, *, stem: str = "lvterm") -> list[Downlo
 
 
 def write_downloads(*, db: str | os.PathLike, out: str | os.PathLike | None = None,
-                    progress=None) -> list[Path]:
+                    progress=None, memo: str | os.PathLike | None = None) -> list[Path]:
     """Write the downloads beside the library (`lvterm build` does, after the database): glossary.po
     and a .po per post under <out>/locale/lv/LC_MESSAGES, <stem>.tbx, <stem>.tsv and <stem>.tmx,
     where <stem> is the database file's name without .db and <out> its folder. Machine proposals
     are left out, as in `lvterm export` and `lvterm po`. A .po of a post no longer in the library
-    is removed. Returns the paths written."""
+    is removed. `memo`: as `export_po`'s (`Library.build` keeps it in the build cache). Returns the
+    paths written."""
     db = Path(db)
     folder = Path(out) if out is not None else db.parent
     stem = db.stem
@@ -166,7 +214,7 @@ def write_downloads(*, db: str | os.PathLike, out: str | os.PathLike | None = No
     written: list[Path] = []
     for kind in advancing(["po", *single], progress, label="downloads", length=1 + len(single)):
         if kind == "po":
-            written += export_po(db=db, out=folder / "locale")
+            written += export_po(db=db, out=folder / "locale", memo=memo)
         else:
             single[kind](db=db, out=folder / f"{stem}.{kind}")
             written.append(folder / f"{stem}.{kind}")

@@ -85,7 +85,10 @@ class Library:
                                workers=workers, scheduler=scheduler, cache=cache)
         if downloads:
             from . import exports
-            report.downloads = [os.fspath(p) for p in exports.write_downloads(db=self.path, progress=progress)]
+            # beside the build cache's corpus-level entries (cache/ itself holds one file a post unit)
+            memo = Path(self.path).parent / "cache" / "corpus" / "downloads-po.json" if cache else None
+            report.downloads = [os.fspath(p) for p in exports.write_downloads(db=self.path, progress=progress,
+                                                                               memo=memo)]
         return report
 
     def lookup(self, query: str, *, lang: str = "auto", limit: int = 10, examples: int = 3) -> list[LookupHit]:

@@ -162,9 +162,29 @@ def dump(po: polib.POFile, fp: IO[str]) -> None:
 
 def save(po: polib.POFile, path: str | os.PathLike) -> None:
     """Write atomically (temp file, then rename); a missing folder is an InputError."""
-    text = dumps(po)
+    save_text(dumps(po), path)
+
+
+def save_text(text: str, path: str | os.PathLike) -> None:
+    """Write `dumps` output atomically."""
     with atomic_write(path, newline="\n") as fp:
         fp.write(text)
+
+
+_ENTRY_FIELDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "occurrences", "comment",
+                 "tcomment", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "obsolete")
+
+
+def digest(po: polib.POFile) -> str:
+    """A digest of everything `dumps` renders (header, metadata, every entry's fields, the wrap
+    width and polib's version), computed without rendering: two POFiles with one digest are written
+    the same."""
+    import hashlib
+
+    h = hashlib.sha256(repr((polib.__version__, po.wrapwidth, po.header, sorted(po.metadata.items()))).encode())
+    for entry in [*po, *po.obsolete_entries()]:
+        h.update(repr(tuple(getattr(entry, name, None) for name in _ENTRY_FIELDS)).encode())
+    return h.hexdigest()
 
 
 # --- placeholders ---------------------------------------------------------------
