@@ -8,7 +8,6 @@ from typing import Iterator, Sequence
 
 from .. import textio
 from ..errors import InputError, LvtermError
-from ..fileio import atomic_write
 from ..formats.beads import dump, read_beads, read_dictionary, read_sentences
 from ..models import Bead
 from .dp import align
@@ -71,6 +70,8 @@ def align_batch(list_path: str | os.PathLike, *, src_lang: str, tgt_lang: str,
     """Align every pair of a batch list in this one process (resources load once), writing each
     output atomically; yields (job, None) for a pair done and (job, error) for one that failed,
     and goes on with the others."""
+    from ..fileio import atomic_write  # only a batch writes files: `lvterm align` spares the import
+
     jobs = read_batch(list_path)
     if model:
         from .embed import load_model
