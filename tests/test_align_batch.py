@@ -58,3 +58,14 @@ def test_batch_and_files_are_exclusive(tmp_path):
     assert both.exit_code == 2 and "not both" in both.output
     neither = _run()
     assert neither.exit_code == 2 and "--batch LIST" in neither.output
+
+
+def test_batch_file_names_are_taken_as_written_not_nfc_normalised(root, tmp_path):
+    """A name in decomposed form (as macOS writes it) names that file; NFC would name another."""
+    _pair(root, tmp_path)
+    nfd = "ti\u0304klos\u030cana.lv"  # tīklošana, decomposed
+    (tmp_path / nfd).write_bytes((tmp_path / "a.lv").read_bytes())
+    (tmp_path / "list.tsv").write_text(f"{nfd}\ta.en\tnfd.beads\n", encoding="utf-8")
+    result = _run("--batch", str(tmp_path / "list.tsv"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "nfd.beads").read_text(encoding="utf-8") == _run(str(tmp_path / "a.lv"), str(tmp_path / "a.en")).output

@@ -8,20 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_build_incremental import assert_same_library, copy_corpus
+from test_build_incremental import assert_same_library, corpus, termbase  # noqa: F401 (fixtures)
 
 from lvterm.build import build_library
 from lvterm.terms.store import scan_segments
-
-
-@pytest.fixture
-def corpus(fixtures, tmp_path) -> Path:
-    return copy_corpus(fixtures, tmp_path / "posts")
-
-
-@pytest.fixture
-def termbase(fixtures) -> Path:
-    return fixtures / "db" / "termbase"
 
 
 class _Db:

@@ -7,13 +7,19 @@ from lvterm import Library
 from lvterm.exports import export_po
 
 
-def test_rebuild_leaves_unchanged_po_files_alone_and_repairs_edited_ones(root, tmp_path):
+def _built(root, tmp_path):
+    """The repository's corpus copied and built with downloads: (library, corpus, a post's .po)."""
     corpus = tmp_path / "posts"
     shutil.copytree(root / "corpus" / "posts", corpus)
     lib = Library(tmp_path / "lvterm.db")
     lib.build(corpus=corpus, termbase=root / "termbase", workers=1)
     folder = tmp_path / "locale" / "lv" / "LC_MESSAGES"
-    post_po = next(p for p in folder.glob("*.po") if p.name != "glossary.po")
+    return lib, corpus, next(p for p in folder.glob("*.po") if p.name != "glossary.po")
+
+
+def test_rebuild_leaves_unchanged_po_files_alone_and_repairs_edited_ones(root, tmp_path):
+    lib, corpus, post_po = _built(root, tmp_path)
+    folder = post_po.parent
     first = {p.name: (p.stat().st_ino, p.read_bytes()) for p in folder.glob("*.po")}
     assert (tmp_path / "cache" / "corpus" / "downloads-po.json").is_file()
 
@@ -31,12 +37,7 @@ def test_rebuild_leaves_unchanged_po_files_alone_and_repairs_edited_ones(root, t
 
 
 def test_an_edited_post_rewrites_its_po(root, tmp_path):
-    corpus = tmp_path / "posts"
-    shutil.copytree(root / "corpus" / "posts", corpus)
-    lib = Library(tmp_path / "lvterm.db")
-    lib.build(corpus=corpus, termbase=root / "termbase", workers=1)
-    folder = tmp_path / "locale" / "lv" / "LC_MESSAGES"
-    post_po = next(p for p in folder.glob("*.po") if p.name != "glossary.po")
+    lib, corpus, post_po = _built(root, tmp_path)
     before = post_po.read_text(encoding="utf-8")
     en = next(corpus.glob("*.en.md"))
     en.write_text(en.read_text(encoding="utf-8").replace("membership fee", "membership charge", 1), encoding="utf-8")

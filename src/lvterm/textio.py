@@ -251,9 +251,27 @@ def read_text(path: str | os.PathLike, *, fallback: str | None = None, allow_emp
     return decode(read_bytes(path), path=path, fallback=fallback, allow_empty=allow_empty, nfc=nfc).text
 
 
-def read_lines(path: str | os.PathLike, *, fallback: str | None = None) -> list[str]:
+def read_lines(path: str | os.PathLike, *, fallback: str | None = None, nfc: bool = True) -> list[str]:
     """A text file's lines (no line ends): `split_lines(read_text(path))`."""
-    return split_lines(read_text(path, fallback=fallback))
+    return split_lines(read_text(path, fallback=fallback, nfc=nfc))
+
+
+def read_fields(path: str | os.PathLike, *, columns: int, expect: str, fallback: str | None = None,
+                nfc: bool = True) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of a tab-separated file whose lines hold exactly `columns` non-empty
+    fields (stripped); blank lines and `#` comment lines are skipped. Any other line is an
+    InputError naming the file and line: "expected <expect>". `nfc=False` keeps the text as it is
+    (file names, which the file system compares byte for byte)."""
+    rows = []
+    for number, raw in enumerate(read_lines(path, fallback=fallback, nfc=nfc), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != columns or not all(fields):
+            raise InputError(f"expected {expect!r}", path=path, line=number, item=line[:60])
+        rows.append((number, fields))
+    return rows
 
 
 # --- XML --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -47,19 +48,11 @@ def read_batch(path: str | os.PathLike) -> list[BatchJob]:
     """A batch list as hunalign's `-batch` takes it: `source<TAB>target<TAB>output` a line (blank
     lines and `#` comments skipped); relative paths are taken from the list file's folder."""
     folder = Path(path).parent
-    jobs = []
-    for number, raw in enumerate(textio.read_lines(path), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("\t")]
-        if len(parts) != 3 or not all(parts):
-            raise InputError("expected 'source<TAB>target<TAB>output'", path=path, line=number, item=line[:60])
-        src, tgt, out = (folder / p for p in parts)
-        jobs.append(BatchJob(src, tgt, out, number))
-    outs = [j.out for j in jobs]
+    jobs = [BatchJob(*(folder / p for p in fields), number)  # names as written: not NFC-normalised
+            for number, fields in textio.read_fields(path, columns=3, expect="source<TAB>target<TAB>output", nfc=False)]
+    outs = Counter(j.out for j in jobs)
     for job in jobs:
-        if outs.count(job.out) > 1 or job.out in (job.src, job.tgt):
+        if outs[job.out] > 1 or job.out in (job.src, job.tgt):
             raise InputError(f"output {job.out} is named twice or is an input", path=path, line=job.line)
     return jobs
 

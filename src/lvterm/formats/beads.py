@@ -102,16 +102,8 @@ def read_beads(path: str | os.PathLike) -> list[Bead]:
 def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
     """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments.
     Read as sentence files are (Windows-1257 fallback, LF/CRLF/CR line ends)."""
-    pairs = []
-    for number, raw in enumerate(textio.read_lines(path, fallback=textio.CP1257), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("\t")]
-        if len(parts) != 2 or not all(parts):
-            raise InputError("expected 'source term<TAB>target term'", path=path, line=number, item=line[:40])
-        pairs.append((parts[0], parts[1]))
-    return pairs
+    return [(src, tgt) for _, (src, tgt) in textio.read_fields(path, columns=2, expect="source term<TAB>target term",
+                                                               fallback=textio.CP1257)]
 
 
 def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:

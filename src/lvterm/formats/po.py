@@ -9,6 +9,7 @@ write it; `save(po, path)` writes atomically. `placeholders(text, flags=...)` li
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -179,8 +180,6 @@ def digest(po: polib.POFile) -> str:
     """A digest of everything `dumps` renders (header, metadata, every entry's fields, the wrap
     width and polib's version), computed without rendering: two POFiles with one digest are written
     the same."""
-    import hashlib
-
     h = hashlib.sha256(repr((polib.__version__, po.wrapwidth, po.header, sorted(po.metadata.items()))).encode())
     for entry in [*po, *po.obsolete_entries()]:
         h.update(repr(tuple(getattr(entry, name, None) for name in _ENTRY_FIELDS)).encode())

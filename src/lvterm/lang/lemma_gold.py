@@ -14,7 +14,6 @@ import zlib
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..errors import InputError
 
 HALVES = ("tune", "held-out")
 
@@ -34,17 +33,9 @@ class GoldForm:
 
 def read_gold(path: str | os.PathLike) -> list[GoldForm]:
     """The gold forms of a TSV file; a line without three fields is an InputError naming it."""
-    from ..textio import read_lines
+    from ..textio import read_fields
 
-    out = []
-    for number, line in enumerate(read_lines(path), start=1):
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3 or not all(f.strip() for f in fields):
-            raise InputError("expected form<TAB>lemma<TAB>pos", path=path, line=number)
-        out.append(GoldForm(*(f.strip() for f in fields), line=number))
-    return out
+    return [GoldForm(*fields, line=number) for number, fields in read_fields(path, columns=3, expect="form<TAB>lemma<TAB>pos")]
 
 
 def same_lemma(found: str | None, gold: str) -> bool:
