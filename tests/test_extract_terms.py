@@ -370,3 +370,13 @@ def test_extract_seed_free_phrases_are_not_candidates():
     for term in ("profesionālā organizācija", "sociālais tīkls", "profesionālais kontakts", "profesionālais tīkls",
                  "īpašā interešu grupa", "bibliotēka", "organizācija"):
         assert lv.stem_key(term) in keys, term
+
+
+def test_unknown_head_keeps_the_genitive_and_puts_the_outer_adjective_into_agreement():
+    """A head the lexicon lacks (an invented word): the adjective before the genitive agrees with the
+    head and is put in the nominative; the genitive between them stays a genitive."""
+    from lvterm.terms.extract import extract_terms
+
+    found = extract_terms(["Biedrībā darbojas īpašās interešu grupiņčukas.",
+                           "Mēs atbalstām īpašās interešu grupiņčukas."], lang="lv")
+    assert "īpašā interešu grupiņčuka" in [c.text for c in found]

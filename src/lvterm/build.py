@@ -127,7 +127,7 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
             text = read_text(path)
             post, lines = postfmt.loads(text, path=path), postfmt.paragraph_lines(text)
             record = _post_record(post, lines) if parsed is not None else None
-        if record is not None:
+        if record is not None and digest:
             used[digest] = record
         docs.append(_Doc(post=post, file=_display(path), body="\n\n".join(post.paragraphs), lines=lines))
     if parsed is not None:

@@ -172,7 +172,8 @@ def _decode_bom(data: bytes, codec: str, *, path) -> str:
 
 
 #: The control characters (Unicode category Cc: U+0000-001F, U+007F-009F) other than _ALLOWED_CONTROLS.
-_BAD_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BAD_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in (*range(0x20), *range(0x7F, 0xA0))
+                                        if chr(c) not in _ALLOWED_CONTROLS) + "]")
 
 
 def _control_share(text: str) -> float:

@@ -225,8 +225,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         # C-value's nesting correction. A chain met once ("... biedrību Latvijas Skolu") explains
         # nothing about its parts, so only longer terms seen twice count; but a name's fragment
         # seen only inside the whole name is that name ("Latvijas Skolu bibliotekāri")
-        outer = {k for k in containers.get(key, ()) if len(groups[k]) >= 2
-                 or (proper and sum(o.proper for o in groups[k]) * 2 > len(groups[k]))}
+        outer = {k for k in containers.get(key, ()) if len(groups.get(k, ())) >= 2
+                 or (proper and sum(o.proper for o in groups.get(k, ())) * 2 > len(groups.get(k, ())))}
         nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
         own = max(freq - nested_mean, 0.0)  # occurrences not explained by longer terms
         cvalue = math.log2(n_words + 1) * own
@@ -383,11 +383,16 @@ def _participle_first(occ: _Occ) -> bool:
 def _agreeing(occ: _Occ) -> list[Word]:
     """The adjectives that agree with the head: right before it, and (Latvian) those before the
     genitives that agree with the head, not with the genitive after them (īpašās interešu grupas)."""
+    return [occ.words[i] for i in _agreeing_positions(occ)]
+
+
+def _agreeing_positions(occ: _Occ, *, outer: bool = False) -> list[int]:
+    """Where `_agreeing`'s adjectives stand (`outer`: as `_outer`'s `known`)."""
     out, i = [], occ.head - 1
     while i >= 0 and occ.words[i].role == "A":
-        out.append(occ.words[i])
+        out.append(i)
         i -= 1
-    return out + occ.words[:_outer(occ)]
+    return out + [k for k in range(_outer(occ, known=outer)) if k not in out]
 
 
 def _outer(occ: _Occ, *, known: bool = False) -> int:
@@ -456,7 +461,7 @@ def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: boo
         return occ.form
     lemma = head.analysis.lemma
     texts[occ.head] = _keep_case(texts[occ.head], lemma)
-    for i in range(occ.head - len(_agreeing(occ)), occ.head):
+    for i in _agreeing_positions(occ, outer=outer):  # never the genitives between them and the head
         texts[i] = lv.adjective_nominative(texts[i], feminine=lv.is_feminine(lemma), definite=definite)
     return " ".join(texts)
 

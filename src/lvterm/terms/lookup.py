@@ -166,9 +166,10 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
         for r in c.execute("select f.term_id, f.form from term_forms f join terms t on t.id = f.term_id "
                            "where f.stem_key = ? and t.lang = ?", (stem, lang)):
             add(r[0], SCORES["stem"], "stem", r[1])
-    # Every inflected form of a term is in term_forms (generated from its paradigm), so the lemma
-    # key, which loads the lexicon or simplemma, is asked only when no form or stem matched.
-    lemma = "" if any(h[0] >= SCORES["stem"] for h in hits.values()) else mod.lemma_key(q)
+    # Where every inflected form of a term is in term_forms (generated from its paradigm: Latvian),
+    # the lemma key, which loads the lexicon, is asked only when no form or stem matched.
+    inflected = getattr(mod, "inflect_term", None) is not None
+    lemma = "" if inflected and any(h[0] >= SCORES["stem"] for h in hits.values()) else mod.lemma_key(q)
     if lemma:
         for r in c.execute("select id, term from terms where lemma_key = ? and lang = ?", (lemma, lang)):
             add(r[0], SCORES["lemma"], "lemma", r[1])

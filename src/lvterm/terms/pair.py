@@ -87,7 +87,6 @@ class TermPair:
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)
 def _align_key(word: str, lang: str) -> str | None:
     """The key a word is aligned by (its stem), or None for a function word or punctuation."""
     module = lv_lang if lang == "lv" else en_lang
@@ -124,18 +123,6 @@ def _side(ids: Sequence[int], sentences: Sequence[str], lang: str) -> _Side:
             if len(side.keys) >= MAX_ALIGN_WORDS:
                 return side
     return side
-
-
-def _prior(dictionary_words: set[tuple[str, str]], surface: dict[tuple[str, str], tuple[str, str]]):
-    """The alignment prior: curated word pairs, then cognates (by the words' surface forms)."""
-    def weight(lv_key: str, en_key: str) -> float:
-        if (lv_key, en_key) in dictionary_words:
-            return DICTIONARY_PRIOR
-        words = surface.get((lv_key, en_key))
-        if words and _cognate_words(*words) >= COGNATE_MIN:
-            return COGNATE_PRIOR
-        return 1.0
-    return weight
 
 
 @lru_cache(maxsize=200_000)
@@ -187,6 +174,9 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     dictionary = list(dictionary or ())
     known = {(lv_lang.stem_key(a), en_lang.stem_key(b)) for a, b in dictionary}
     known_lv = {a for a, _ in known}
+    known_en: dict[str, list[str]] = defaultdict(list)  # Latvian key -> its curated English keys
+    for lk, ek in sorted(known):
+        known_en[lk].append(ek)
     sides, alignments = _align_beads(beads, lv_sentences, en_sentences, dictionary=dictionary, aligner=aligner)
     bead_of_lv = {s: b for b, bead in enumerate(beads) for s in bead.src}
     bead_of_en = {s: b for b, bead in enumerate(beads) for s in bead.tgt}
@@ -252,8 +242,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
         if not occurrences:
             continue
         options = [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:max_options]]
-        for lk, ek in known:  # a curated equivalent in a shared bead is always an option
-            if lk == cand.key and ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
+        for ek in known_en.get(cand.key, ()):  # a curated equivalent in a shared bead is always an option
+            if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
                 options.append(ek)
         scored = []
         for ekey in options:

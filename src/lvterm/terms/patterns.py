@@ -131,10 +131,6 @@ def analysed_words(text: str, *, lang: str) -> list[Word]:
     return out
 
 
-def _role(w: Word, pos: str, lang: str) -> str:
-    return _word_role(w.text, pos, lang)
-
-
 @lru_cache(maxsize=200_000)
 def _word_role(text: str, pos: str, lang: str) -> str:
     """A word's role from its text and part of speech alone (memoised: words repeat)."""
