@@ -8,31 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from test_build_incremental import assert_same_library, corpus, termbase  # noqa: F401 (fixtures)
 
 from lvterm.build import build_library
 from lvterm.terms.store import scan_segments
-
-
-class _Db:
-    """The little of sqlite_utils.Database that `scan_segments` uses, over a built library."""
-
-    def __init__(self, path: Path):
-        self.conn = sqlite3.connect(path)
-        self.conn.row_factory = sqlite3.Row
-
-    def table_names(self):
-        return [r[0] for r in self.conn.execute("select name from sqlite_master where type = 'table'")]
-
-    def query(self, sql):
-        return (dict(r) for r in self.conn.execute(sql))
-
-    def __getitem__(self, name):
-        conn = self.conn
-
-        class _Table:
-            count = conn.execute(f"select count(*) from [{name}]").fetchone()[0]
-        return _Table()
 
 
 def _terms(path: Path) -> list[dict]:
@@ -47,7 +27,7 @@ def _terms(path: Path) -> list[dict]:
 def test_scan_from_cache_is_the_scan(corpus, termbase, tmp_path):
     db_path = tmp_path / "lib.db"
     build_library(corpus=corpus, termbase=termbase, db_path=db_path)
-    db, terms = _Db(db_path), _terms(db_path)
+    db, terms = sqlite_utils.Database(db_path), _terms(db_path)
     plain = scan_segments(db, terms)
     assert plain
     cache: dict = {}

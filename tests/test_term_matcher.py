@@ -275,3 +275,22 @@ def test_term_matcher_annual_membership_fee_is_marked_alike(repo_library, web):
                 text, marks = pair[lang]
                 assert text == ex[lang] and all(span in marks for span in ex[f"{lang}_spans"]), (url, lang)
             assert "<mark>membership fee</mark>" in web(url) and "<mark>annual membership</mark>" not in web(url)
+
+
+def test_known_keys_give_the_same_matches_and_are_used():
+    """`keys` (the build's stem keys of term forms) replaces stemming the forms again: the same
+    matches as a matcher that stems them, and a key given is the key used."""
+    from lvterm.lang import lv
+
+    terms = [("fee", ["biedra nauda", "biedra naudu"]), ("net", ["tīklošana"]), ("lib", ["bibliotēka"])]
+    known = {form: lv.stem_key(form) for _, forms in terms for form in forms}
+    text = "Biedra naudu maksā par tīklošanas pasākumiem bibliotēkā, bet bibliotēkas biedra naudai ir robeža."
+    plain, keyed = TermMatcher(terms, lang="lv"), TermMatcher(terms, lang="lv", keys=known)
+    assert keyed.find(text, nested=True) == plain.find(text, nested=True)
+    assert [m.value for m in keyed.find(text)] == ["fee", "net", "lib", "lib", "fee"]
+    # a key given for a form is trusted: here it points 'tīklošana' at the stem of 'robeža'
+    odd = TermMatcher(terms, lang="lv", keys={**known, "tīklošana": lv.stem_key("robeža")})
+    assert [m.form for m in odd.find(text) if m.value == "net"] == ["robeža"]
+    # keys apply to the default word key only
+    folded = TermMatcher(terms, lang="lv", word_key=lambda w: w.lower(), keys={"tīklošana": "robeža"})
+    assert not [m for m in folded.find(text) if m.value == "net"]

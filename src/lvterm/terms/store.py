@@ -18,10 +18,11 @@ import json
 import logging
 from collections import Counter, defaultdict
 from itertools import groupby
+from operator import itemgetter
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import schema
-from ..db import write_rows
+from ..db import write_rows, write_tuples
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Concept
@@ -67,31 +68,38 @@ def _generated(lang: str, text: str, cache: dict | None) -> tuple[list[str], dic
 
 
 def _bead_of(db) -> dict[tuple[str, int], int]:
-    """(post id, segment idx) -> bead id, from the beads table's JSON id lists."""
-    out: dict[tuple[str, int], int] = {}
+    """(post id, segment idx) -> bead id, from the beads table's JSON id lists (unpacked by
+    SQLite's json_each: a library has tens of thousands of beads)."""
     if "beads" not in db.table_names():
-        return out
-    for row in db.query("select id, lv_post, en_post, lv_ids, en_ids from beads"):
-        for post, ids in ((row["lv_post"], row["lv_ids"]), (row["en_post"], row["en_ids"])):
-            if post is None or not ids:
-                continue
-            for idx in json.loads(ids):
-                out[(post, int(idx))] = row["id"]
-    return out
+        return {}
+    rows = db.execute("select b.lv_post, j.value, b.id from beads b, json_each(b.lv_ids) j where b.lv_post is not null "
+                      "union all "
+                      "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j where b.en_post is not null")
+    return {(post, int(idx)): bead for post, idx, bead in rows}
 
 
-def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None,
-                  cache: dict | None = None) -> list[dict]:
+#: The columns of an occurrence row, as `scan_segments` gives them (the table's column order).
+OCCURRENCE_COLUMNS = schema.OCCURRENCES.column_names
+_TERM, _FORM = OCCURRENCE_COLUMNS.index("term_id"), OCCURRENCE_COLUMNS.index("form")
+
+
+def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
+                  form_keys: Mapping[tuple[str, str], str] | None = None) -> list[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it.
+    Each occurrence is a row of the `occurrences` table as a tuple in its column order
+    (`OCCURRENCE_COLUMNS`: id None, term_id, segment_id, bead_id, start, end, form): a large
+    library has hundreds of thousands of them, and tuples are what the writer inserts.
 
     `cache` (the build's, kept between builds): run key -> the matches of one post's segments, as
     flat [segment position, start, end, term id, ...]. A run's key is a digest of its language's
     matcher entries (every term id and form, in order) and of its segments' texts and stem keys,
     so a post whose segments and language's terms are unchanged takes its matches from the cache
     instead of being scanned again — the same matches a scan finds (a match's form is the text
-    between its offsets). The dict is replaced in place by this build's runs."""
+    between its offsets). The dict is replaced in place by this build's runs.
+    `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
+    matcher then does not stem those forms again."""
     if "segments" not in db.table_names():
         return []
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
@@ -102,16 +110,17 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None,
 
     def matcher_for(lang: str) -> TermMatcher:  # built when a post of its language must be scanned
         if lang not in matchers:
-            matchers[lang] = TermMatcher(by_lang[lang], lang=lang)
+            known = None if form_keys is None else {form: key for (lg, form), key in form_keys.items() if lg == lang}
+            matchers[lang] = TermMatcher(by_lang[lang], lang=lang, keys=known)
         return matchers[lang]
 
     old = dict(cache) if cache is not None else {}
     runs: dict[str, list[int]] = {}
     bead_of = _bead_of(db) if by_lang else {}
-    out: list[dict] = []
-    segments = db.query("select id, post_id, lang, idx, text, stems from segments")
+    out: list[tuple] = []
+    segments = db.execute("select id, post_id, lang, idx, text, stems from segments")  # rows in id order
     rows = advancing(segments, progress, label="finding terms", length=db["segments"].count)
-    for (post_id, lang), run in groupby(rows, key=lambda seg: (seg["post_id"], seg["lang"])):
+    for (post_id, lang), run in groupby(rows, key=lambda seg: (seg[1], seg[2])):
         if lang not in by_lang:
             continue
         run = list(run)
@@ -122,18 +131,17 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None,
             matcher = matcher_for(lang)
             if matcher:
                 for k, seg in enumerate(run):
-                    if not seg["text"]:
+                    if not seg[4]:
                         continue
                     # the row's stem keys are the matcher's word keys: a sentence without a
                     # term's first word is not tokenised
-                    for m in matcher.find(seg["text"], nested=True, keys=seg["stems"]):
+                    for m in matcher.find(seg[4], nested=True, keys=seg[5]):
                         flat += (k, m.start, m.end, m.value)
         runs[key] = flat
         for i in range(0, len(flat), 4):
             k, start, end, term_id = flat[i:i + 4]
-            seg = run[k]
-            out.append({"term_id": term_id, "segment_id": seg["id"], "bead_id": bead_of.get((post_id, seg["idx"])),
-                        "start": start, "end": end, "form": seg["text"][start:end]})
+            seg_id, _, _, idx, text, _ = run[k]
+            out.append((None, term_id, seg_id, bead_of.get((post_id, idx)), start, end, text[start:end]))
     if cache is not None:
         cache.clear()
         cache.update(runs)
@@ -144,9 +152,10 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
-def _run_key(matcher_digest: str, run: Sequence[Mapping[str, Any]]) -> str:
-    """The cache key of one post's segments under one language's matcher."""
-    texts = [[seg["text"], seg["stems"]] for seg in run]
+def _run_key(matcher_digest: str, run: Sequence[tuple]) -> str:
+    """The cache key of one post's segments (rows of id, post_id, lang, idx, text, stems) under
+    one language's matcher."""
+    texts = [[seg[4], seg[5]] for seg in run]
     return _digest([matcher_digest, texts])
 
 
@@ -206,8 +215,22 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
                               **keys, "curated": int(c.origin == "curated"), "note": t.note})
             scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
     write_rows(db, "concepts", concept_rows)
+    known_keys, used_keys = (keys_cache or {}), {}
+
+    def keys_of(lang: str, form: str) -> list[str]:
+        """[fold key, stem key] of a form's row: from `keys_cache`, else computed."""
+        name = f"{lang}\t{form}"
+        keys = used_keys.get(name) or known_keys.get(name)
+        if not (isinstance(keys, list) and len(keys) == 2):
+            mod = get_lang(lang)
+            keys = [mod.fold_key(form), mod.stem_key(form)]
+        used_keys[name] = keys
+        return keys
+
     if occurrences is None:
-        occ = scan_segments(db, scan_terms, progress=progress, cache=scan_cache) if scan else []
+        # the matcher keys forms by their stem keys, which the rows need too: computed once
+        stems = {(t["lang"], form): keys_of(t["lang"], form)[1] for t in scan_terms for form in t["forms"]}
+        occ = scan_segments(db, scan_terms, progress=progress, cache=scan_cache, form_keys=stems) if scan else []
     else:
         occ = []
         for o in occurrences:
@@ -215,36 +238,30 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
             if tid is None:
                 log.warning("occurrence of unknown term %r skipped", o.get("term"))
                 continue
-            occ.append({"term_id": tid, "segment_id": o["segment_id"], "bead_id": o.get("bead_id"),
-                        "start": o["start"], "end": o["end"], "form": o["form"]})
+            occ.append((None, tid, o["segment_id"], o.get("bead_id"), o["start"], o["end"], o["form"]))
     text_of = {row["id"]: row["term"] for row in term_rows}
     seen: dict[int, Counter] = defaultdict(Counter)
-    for o in occ:
-        seen[o["term_id"]][_case_form(o["form"], text_of[o["term_id"]])] += 1
+    # counted per distinct (term, form) first: a library has hundreds of thousands of occurrences
+    for (tid, form), n in Counter(zip(map(itemgetter(_TERM), occ), map(itemgetter(_FORM), occ))).items():
+        seen[tid][_case_form(form, text_of[tid])] += n
     form_rows = []
-    known_keys, used_keys = (keys_cache or {}), {}
     for row in term_rows:
         tid = row["id"]
         forms = form_map[tid]
         for form, n in seen[tid].items():
             forms[form] = max(forms.get(form, 0), n)
         row["frequency"] = max(row["frequency"] or 0, sum(seen[tid].values()))
-        mod = get_lang(row["lang"])
         for form, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] != row["term"], kv[0])):
-            name = f"{row['lang']}\t{form}"
-            keys = known_keys.get(name)
-            if not (isinstance(keys, list) and len(keys) == 2):
-                keys = [mod.fold_key(form), mod.stem_key(form)]
-            used_keys[name] = keys
-            form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": keys[0],
-                              "stem_key": keys[1], "generated": int(n == 0 and form in generated[tid])})
+            fold_key, stem_key = keys_of(row["lang"], form)
+            form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": fold_key,
+                              "stem_key": stem_key, "generated": int(n == 0 and form in generated[tid])})
     if keys_cache is not None:
         keys_cache.clear()
         keys_cache.update(used_keys)
     write_rows(db, "terms", term_rows)
     write_rows(db, "term_forms", form_rows)
     if occ:
-        write_rows(db, "occurrences", occ)
+        write_tuples(db, "occurrences", occ)
     db.conn.commit()  # executemany leaves a transaction open: other connections see the rows now
     schema.create_indexes(db)
     return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
