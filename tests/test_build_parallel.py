@@ -155,6 +155,33 @@ def test_build_parallel_run_tasks_on_local_processes_survives_a_dying_worker():
     assert out[6].error == "the worker process running it died"
 
 
+def test_build_parallel_chunks_keep_each_items_outcome_and_a_death_takes_one_item():
+    """Items travel in chunks (several per task); an item's error stays its own, and a worker that
+    dies running a chunk takes only the item that killed it: the chunk's others are sent again."""
+    import cloudpickle
+
+    from lvterm.parallel import chunk_size
+
+    cloudpickle.register_pickle_by_value(__import__(__name__))
+    items = [f"x{i}" for i in range(48)]
+    items[20], items[33] = "bad", "die"
+    assert chunk_size(len(items), 2) == 3  # so chunks hold the bad and the dying item with others
+    seen = []
+    out = run_tasks(failing_item, items, shared="?", workers=2, on_result=lambda i, o: seen.append(i))
+    assert sorted(seen) == list(range(48))
+    assert out[20].error == "ValueError: no good"
+    assert out[33].error == "the worker process running it died"
+    assert [o.value for i, o in enumerate(out) if i not in (20, 33)] == [f"{x}?" for x in items if x[0] == "x"]
+
+
+def test_build_parallel_chunk_size_bounds():
+    from lvterm.parallel import MAX_CHUNK, chunk_size
+
+    assert chunk_size(1, 2) == chunk_size(15, 2) == 1  # few items: one a task, every worker busy
+    assert chunk_size(1000, 2) == MAX_CHUNK and chunk_size(10**6, 64) == MAX_CHUNK
+    assert chunk_size(160, 4) == 5
+
+
 def test_build_parallel_bad_scheduler_address_is_one_line(fixtures, tmp_path):
     result = CliRunner().invoke(cli, ["build", "--corpus", str(fixtures / "build" / "posts"), "--termbase",
                                       str(fixtures / "db" / "termbase"), "--db", str(tmp_path / "lvterm.db"),

@@ -16,8 +16,10 @@ of one task, which each worker fetches once), not with every item.
 
 Nothing raised by one item stops the others: each outcome holds the value or the error (an
 exception raised by `work`, or a worker process that died while running the item: Dask's
-`KilledWorker`, after one retry on another worker). The scheduler is told to give each worker one
-item at a time, so a worker that dies takes only the item it was running with it.
+`KilledWorker`, after one retry on another worker). Items travel in chunks of up to `MAX_CHUNK`
+(one scheduler round trip per chunk, not per item) and the scheduler gives each worker one chunk at
+a time; a chunk whose worker died is sent again one item a task, so a worker that dies takes only
+the item that killed it with it.
 """
 from __future__ import annotations
 
@@ -150,35 +152,74 @@ def _identity(value: Any) -> Any:
     return value
 
 
+#: Items sent to a worker together (at most): a task costs the scheduler a round trip of tens of
+#: milliseconds before a worker gets its next one, as long as a post pair's work on one core. Sent
+#: one at a time, two workers did the work of one; in chunks, a worker waits once per chunk.
+MAX_CHUNK = 8
+#: Chunks per worker at least, so that the last chunks finish close together.
+CHUNKS_PER_WORKER = 8
+
+
+def chunk_size(items: int, workers: int) -> int:
+    """How many items one task carries: 1 up to MAX_CHUNK, at least CHUNKS_PER_WORKER tasks a worker."""
+    return max(1, min(MAX_CHUNK, items // max(1, workers * CHUNKS_PER_WORKER)))
+
+
+def _run_chunk(fn: Callable[[Any, Any], Any], chunk: Sequence[Any], shared: Any) -> list[tuple[bool, Any]]:
+    """`fn` over the items of one task, in a worker: (True, value) or (False, error) per item, so an
+    item's error stays its own. Only a dying process loses the chunk (its items are then sent
+    again one a task: the item that kills its worker fails alone)."""
+    out = []
+    for item in chunk:
+        try:
+            out.append((True, fn(item, shared)))
+        except Exception as exc:
+            out.append((False, _describe(exc)))
+    return out
+
+
 def _run_on(client, fn, items, shared, *, progress, label, on_result) -> list[Outcome]:
-    """Every item on the cluster. An item whose result was lost with a dying worker before it
-    reached us (its future cancelled) is sent again, up to `ROUNDS` times in all."""
+    """Every item on the cluster, in chunks (`chunk_size`). A chunk whose worker died (or whose
+    result was lost with a dying worker before it reached us: its future cancelled) is sent again
+    one item a task; an item whose result was lost is sent again, up to `ROUNDS` times in all."""
     from distributed import as_completed
 
     # `shared` as the result of a task, not scattered data: if the workers holding it die, it is
     # computed again instead of every item that needs it being cancelled
     shared_ref = client.submit(_identity, shared, pure=False) if shared is not None else None
     out: list[Outcome | None] = [None] * len(items)
-    todo = list(range(len(items)))
+    size = chunk_size(len(items), sum(client.nthreads().values()) or 1)
+    groups = [list(range(k, min(k + size, len(items)))) for k in range(0, len(items), size)]
     with progress(range(len(items)), label=label, length=len(items)) as bar:
         ticks = iter(bar)
+
+        def finish(i: int, outcome: Outcome) -> None:
+            out[i] = outcome
+            next(ticks, None)
+            on_result(i, outcome)
+
         for round_ in range(ROUNDS):
-            futures = client.map(fn, [items[i] for i in todo], [shared_ref] * len(todo), pure=False)
-            position = {f.key: i for i, f in zip(todo, futures)}
-            lost = []
+            futures = client.map(_run_chunk, [fn] * len(groups), [[items[i] for i in g] for g in groups],
+                                 [shared_ref] * len(groups), pure=False)
+            members = {f.key: g for g, f in zip(groups, futures)}
+            again: list[int] = []
             for future in as_completed(futures):
-                i = position[future.key]
-                if future.status == "cancelled" and round_ < ROUNDS - 1:
-                    lost.append(i)
+                group = members[future.key]
+                retry = round_ < ROUNDS - 1
+                if future.status == "cancelled" and retry:
+                    again += group
                     continue
                 try:
-                    out[i] = Outcome(value=future.result())
-                except Exception as exc:  # the item's own error, or KilledWorker
-                    out[i] = Outcome(error=_describe(exc))
+                    results = future.result()
+                except Exception as exc:  # KilledWorker: a process died running it
+                    if len(group) > 1 and retry:
+                        again += group  # one a task now: only the item that kills its worker fails
+                        continue
+                    results = [(False, _describe(exc))] * len(group)
                 future.release()
-                next(ticks, None)
-                on_result(i, out[i])
-            if not lost:
+                for i, (ok, value) in zip(group, results):
+                    finish(i, Outcome(value=value) if ok else Outcome(error=value))
+            if not again:
                 break
-            todo = sorted(lost)
+            groups = [[i] for i in sorted(again)]
     return [o if o is not None else Outcome(error="no result") for o in out]
