@@ -47,3 +47,33 @@ def test_tbx_export_cli_errors(db_path, tmp_path, fmt):
     r = CliRunner().invoke(cli, ["export", fmt, "-o", str(tmp_path / f"x.{fmt}"), "--db", str(tmp_path / "none.db")])
     assert r.exit_code == 2 and "lvterm build" in r.output
     assert not (tmp_path / f"x.{fmt}").exists()
+
+
+def test_read_contexts_first_distinct_sentences_in_library_order(tmp_path):
+    """A term's contexts are its first `per_term` distinct sentences in segment order (a sentence
+    repeated in the corpus is shown once); `concepts` limits the terms read."""
+    import sqlite3
+
+    from lvterm import db as dbrows
+    from lvterm import schema
+
+    path = tmp_path / "lib.db"
+    conn = sqlite3.connect(path)
+    schema.create_all(conn)
+    conn.execute("insert into posts (id, slug, lang, title) values ('p.lv', 'p', 'lv', 'P')")
+    texts = ["Maksā biedra naudu.", "Maksā biedra naudu.", "Biedra nauda aug.", "Tīklošana palīdz.", "Biedra naudas nav."]
+    conn.executemany("insert into segments (id, post_id, lang, idx, text) values (?, 'p.lv', 'lv', ?, ?)",
+                     [(i + 1, i, t) for i, t in enumerate(texts)])
+    conn.executemany("insert into concepts (id) values (?)", [("fee",), ("net",)])
+    conn.executemany("insert into terms (id, concept_id, lang, term) values (?, ?, 'lv', ?)",
+                     [(1, "fee", "biedra nauda"), (2, "net", "tīklošana")])
+    # occurrences out of order, one sentence twice for the same term
+    conn.executemany("insert into occurrences (term_id, segment_id, start, end, form) values (?, ?, 0, 1, 'x')",
+                     [(1, 5), (1, 2), (1, 1), (1, 3), (1, 3), (2, 4)])
+    conn.commit()
+    conn.row_factory = sqlite3.Row
+    assert dict(dbrows.read_contexts(conn)) == {("fee", "lv", "biedra nauda"): ["Maksā biedra naudu.", "Biedra nauda aug."],
+                                                ("net", "lv", "tīklošana"): ["Tīklošana palīdz."]}
+    assert dbrows.read_contexts(conn, per_term=3)[("fee", "lv", "biedra nauda")][-1] == "Biedra naudas nav."
+    assert list(dbrows.read_contexts(conn, concepts=["net"])) == [("net", "lv", "tīklošana")]
+    assert dict(dbrows.read_contexts(conn, concepts=[])) == {}

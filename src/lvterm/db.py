@@ -243,11 +243,27 @@ def read_concepts(conn: sqlite3.Connection) -> list[Concept]:
             for r in conn.execute("select * from concepts order by rowid")]
 
 
-def read_contexts(conn: sqlite3.Connection, *, per_term: int = 2) -> dict[tuple[str, str, str], list[str]]:
-    """(concept id, lang, term) -> up to `per_term` corpus sentences where the term occurs."""
+def read_contexts(conn: sqlite3.Connection, *, per_term: int = 2,
+                  concepts: Iterable[str] | None = None) -> dict[tuple[str, str, str], list[str]]:
+    """(concept id, lang, term) -> up to `per_term` corpus sentences where the term occurs: its
+    first distinct sentences in library order. `concepts`: only the terms of these concepts (an
+    export of the reviewed termbase needs a few hundred terms' contexts, not every proposal's)."""
     out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     if not {"occurrences", "segments", "terms"} <= schema.table_names(conn):
         return out
+    only, args = "", []
+    if concepts is not None:
+        only, args = "where t.concept_id in (select value from json_each(?))", [json.dumps(sorted(set(concepts)))]
+    # each distinct sentence of a term once, at its first segment; the first `per_term` of them
+    sql = (f"select concept_id, lang, term, text from ("
+           f" select o.term_id, t.concept_id, t.lang, t.term, s.text, min(s.id) as first,"
+           f"  row_number() over (partition by o.term_id order by min(s.id)) as n"
+           f" from occurrences o join terms t on t.id = o.term_id join segments s on s.id = o.segment_id {only}"
+           f" group by o.term_id, s.text)"
+           f" where n <= ? order by term_id, first")
+    for r in conn.execute(sql, [*args, per_term]):
+        out[(r["concept_id"], r["lang"], r["term"])].append(r["text"])
+    return out
     sql = ("select t.concept_id, t.lang, t.term, s.text from occurrences o join terms t on t.id = o.term_id "
            "join segments s on s.id = o.segment_id group by o.term_id, s.id order by o.term_id, s.id")
     for r in conn.execute(sql):

@@ -59,8 +59,9 @@ def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike, include_all: bo
 def _termbase(db: str | os.PathLike, *, contexts: bool = False, include_proposed: bool = False):
     with schema.open_library(db, require=("concepts", "terms")) as conn:
         concepts = dbrows.read_concepts(conn)
-        return (concepts if include_proposed else without_proposals(concepts),
-                dbrows.read_contexts(conn) if contexts else {})
+        if not include_proposed:
+            concepts = without_proposals(concepts)
+        return concepts, (dbrows.read_contexts(conn, concepts=[c.id for c in concepts]) if contexts else {})
 
 
 def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False) -> int:
