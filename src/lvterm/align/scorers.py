@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -235,11 +235,8 @@ class DictionaryScorer:
     max_len: int = 4
 
     def features(self, doc: Doc) -> tuple[Entries, Entries]:
-        s_key, t_key = get_lang(doc.src_lang).stem, get_lang(doc.tgt_lang).stem
-        kept = [(k, s, t) for k, (s, t) in enumerate(self.pairs)
-                if 0 < len(term_key(s, s_key)) <= self.max_len and 0 < len(term_key(t, t_key)) <= self.max_len]
-        src = TermMatcher(((k, (s,)) for k, s, _ in kept), lang=doc.src_lang, word_key=s_key)
-        tgt = TermMatcher(((k, (t,)) for k, _, t in kept), lang=doc.tgt_lang, word_key=t_key)
+        src, tgt = _dictionary_matchers(tuple((s, t) for s, t in self.pairs), src_lang=doc.src_lang,
+                                        tgt_lang=doc.tgt_lang, max_len=self.max_len)
         return self._side(doc, doc.src, src), self._side(doc, doc.tgt, tgt)
 
     def _side(self, doc: Doc, sentences: Sequence[str], matcher: TermMatcher) -> Entries:
@@ -252,6 +249,18 @@ class DictionaryScorer:
                         seen.add(k)
                         rows.append((i, doc.fid(f"d:{k}"), self.weight))
         return Entries.build(rows)
+
+
+@lru_cache(maxsize=8)
+def _dictionary_matchers(pairs: tuple[tuple[str, str], ...], *, src_lang: str, tgt_lang: str,
+                         max_len: int) -> tuple[TermMatcher, TermMatcher]:
+    """The two matchers of a term list (a pair's index is its value), made once per process: a
+    build aligns every post pair with the same curated dictionary."""
+    s_key, t_key = get_lang(src_lang).stem, get_lang(tgt_lang).stem
+    kept = [(k, s, t) for k, (s, t) in enumerate(pairs)
+            if 0 < len(term_key(s, s_key)) <= max_len and 0 < len(term_key(t, t_key)) <= max_len]
+    return (TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang, word_key=s_key),
+            TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang, word_key=t_key))
 
 
 # --- learned lexicon ----------------------------------------------------------------------------
