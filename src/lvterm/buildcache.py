@@ -145,7 +145,7 @@ class BuildCache:
             return
         entry = {"format": CACHE_FORMAT, "version": self.version, "code": self.code, "key": key, "value": value}
         data = gzip.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                             compresslevel=3, mtime=0)
+                             compresslevel=1, mtime=0)  # fastest: entries are rewritten often
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.folder)
