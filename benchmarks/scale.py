@@ -182,7 +182,7 @@ def generate(db, pairs, concepts, n_pairs: int, rng: random.Random) -> tuple[lis
             if (k + 1) % 100 == 0:
                 log(f"  generated {bead_id - 1:,} pairs")
 
-    bead_buf: list[dict] = []
+    bead_buf: list[tuple] = []
 
     def segs():
         nonlocal beads_written

@@ -102,7 +102,7 @@ def test_db_schema_dangling_reference_is_an_error(tmp_path):
     with pytest.raises(InputError, match="missing posts row"):
         with dbmod.open_build(tmp_path / "x.db") as db:
             schema.create_tables(db)
-            dbmod.write_segments(db, [{"id": 1, "post_id": "nowhere.lv", "lang": "lv", "idx": 0, "text": "x"}])
+            dbmod.write_segments(db, [(1, "nowhere.lv", "lv", 0, 0, 0, 1, None, "x", "x", "x")])
             dbmod.finish(db)
     assert list(tmp_path.iterdir()) == []
 
@@ -159,3 +159,22 @@ def test_db_schema_indexes_declared_once_are_all_built(library_db):
             assert cols in have, (table.name, cols)
     names = {r[0] for r in built.execute("select name from sqlite_master where type = 'index'")}
     assert set(schema.EXPRESSION_INDEXES) <= names
+
+
+def test_db_rows_follow_the_schemas_column_order():
+    """`segment_rows` and `bead_rows` give tuples in the declared column order (what the writers insert)."""
+    import json
+
+    from lvterm.models import Bead, Segment
+
+    seg = Segment(index=0, paragraph=1, start=4, end=20, text="Biedra nauda aug.")
+    row = dict(zip(dbmod.SEGMENT_COLUMNS, next(dbmod.segment_rows("p.lv", "lv", [seg], lines=[3, 7], first_id=5))))
+    assert row == {"id": 5, "post_id": "p.lv", "lang": "lv", "idx": 0, "paragraph": 1, "start": 4, "end": 20,
+                   "line": 7, "text": "Biedra nauda aug.", "fold": "biedra nauda aug.", "stems": row["stems"]}
+    assert row["stems"].split() == ["biedr", "naud", "aug"]
+    bead = Bead((0, 1), (2,), 0.87654)
+    row = dict(zip(dbmod.BEAD_COLUMNS, next(dbmod.bead_rows("p", "p.lv", "p.en", [bead], ["A.", "B.", "C."],
+                                                            ["x", "y", "Z."], first_id=9))))
+    assert row == {"id": 9, "pair": "p", "position": 0, "lv_post": "p.lv", "en_post": "p.en", "lv_ids": "[0, 1]",
+                   "en_ids": "[2]", "lv_text": "A. B.", "en_text": "Z.", "score": 0.8765, "kind": "2-1"}
+    assert json.loads(row["lv_ids"]) == [0, 1] and row["lv_ids"] == json.dumps([0, 1])

@@ -81,25 +81,28 @@ def text_keys(lang: str, text: str) -> tuple[str, str]:
 
 
 def segment_rows(post_id: str, lang: str, segments: Sequence[Segment], *, lines: Sequence[int] = (),
-                 first_id: int, keys: Sequence[Sequence[str]] | None = None) -> Iterator[dict]:
-    """Rows for one post's sentences; `lines` are the 1-based lines where each paragraph starts;
-    `keys`: each sentence's `text_keys` when already known (the build cache keeps them)."""
+                 first_id: int, keys: Sequence[Sequence[str]] | None = None) -> Iterator[tuple]:
+    """Rows for one post's sentences, as tuples in `SEGMENT_COLUMNS` order (what `write_segments`
+    inserts: a library has hundreds of thousands); `lines` are the 1-based lines where each
+    paragraph starts; `keys`: each sentence's `text_keys` when already known (the build cache keeps them)."""
     for n, seg in enumerate(segments):
         folded, stems = keys[n] if keys is not None else text_keys(lang, seg.text)
-        yield {"id": first_id + n, "post_id": post_id, "lang": lang, "idx": seg.index,
-               "paragraph": seg.paragraph, "start": seg.start, "end": seg.end,
-               "line": lines[seg.paragraph] if seg.paragraph < len(lines) else None, "text": seg.text,
-               "fold": folded, "stems": stems}
+        line = lines[seg.paragraph] if seg.paragraph < len(lines) else None
+        yield (first_id + n, post_id, lang, seg.index, seg.paragraph, seg.start, seg.end, line, seg.text, folded, stems)
+
+
+def _ids_json(ids: Sequence[int]) -> str:
+    """A bead side's sentence positions as JSON ('[3, 4]', as json.dumps writes them)."""
+    return f"[{', '.join(map(str, ids))}]"
 
 
 def bead_rows(pair: str, lv_post: str, en_post: str, beads: Sequence[Bead], lv_sentences: Sequence[str],
-              en_sentences: Sequence[str], *, first_id: int) -> Iterator[dict]:
+              en_sentences: Sequence[str], *, first_id: int) -> Iterator[tuple]:
+    """Rows for one post pair's beads, as tuples in `BEAD_COLUMNS` order (what `write_beads` inserts)."""
     for n, bead in enumerate(beads):
-        yield {"id": first_id + n, "pair": pair, "position": n, "lv_post": lv_post, "en_post": en_post,
-               "lv_ids": json.dumps(list(bead.src)), "en_ids": json.dumps(list(bead.tgt)),
-               "lv_text": " ".join(lv_sentences[i] for i in bead.src),
-               "en_text": " ".join(en_sentences[i] for i in bead.tgt),
-               "score": round(float(bead.score), 4), "kind": bead.kind}
+        yield (first_id + n, pair, n, lv_post, en_post, _ids_json(bead.src), _ids_json(bead.tgt),
+               " ".join([lv_sentences[i] for i in bead.src]), " ".join([en_sentences[i] for i in bead.tgt]),
+               round(float(bead.score), 4), bead.kind)
 
 
 # --- writers -------------------------------------------------------------------------------------
@@ -138,12 +141,14 @@ def write_posts(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
     return _write(db, "posts", POST_COLUMNS, rows)
 
 
-def write_segments(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
-    return _write(db, "segments", SEGMENT_COLUMNS, rows)
+def write_segments(db: sqlite_utils.Database, rows: Iterable[Sequence]) -> int:
+    """`segment_rows` tuples into the segments table."""
+    return write_tuples(db, "segments", rows)
 
 
-def write_beads(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
-    return _write(db, "beads", BEAD_COLUMNS, rows)
+def write_beads(db: sqlite_utils.Database, rows: Iterable[Sequence]) -> int:
+    """`bead_rows` tuples into the beads table."""
+    return write_tuples(db, "beads", rows)
 
 
 def check_foreign_keys(db: sqlite_utils.Database, *, tables: Sequence[str] = schema.CORPUS_TABLES) -> None:
