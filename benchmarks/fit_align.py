@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from align_synth import SHARED, lv_en_documents, read_lines  # noqa: E402
 
-from lvterm.align import PARAMS, Params, align  # noqa: E402
+from lvterm.align import PARAMS, Params  # noqa: E402
 from lvterm.align.dp import _align  # noqa: E402
 from lvterm.align.scorers import Doc, LexiconScorer, default_scorers  # noqa: E402
 from lvterm.align.evaluate import score  # noqa: E402

@@ -19,7 +19,6 @@ import random
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -140,7 +139,7 @@ def generate(db, pairs, concepts, n_pairs: int, rng: random.Random) -> tuple[lis
         for k in range(n_posts):
             slug = f"scale-{k:05d}"
             count = min(BEADS_PER_POST, n_pairs - k * BEADS_PER_POST)
-            lv_segs, en_segs, beads_rows = [], [], []
+            lv_segs, en_segs = [], []
             rng.shuffle(order)
             for i in range(count):
                 lv, en = pairs[order[i % len(order)]]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 import sqlite_utils
 from test_build_incremental import assert_same_library, corpus, termbase  # noqa: F401 (fixtures)
 

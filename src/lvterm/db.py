@@ -21,15 +21,13 @@ import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from .errors import InputError
 from .fileio import atomic_path
-from .lang import get as get_lang
+from .lang import sentence_keys
 from . import schema
-from .lang.keys import fold
 from .models import Bead, Concept, Post, Segment, Term, TermForm
 
 if TYPE_CHECKING:  # sqlite-utils is imported where a database is built, not by readers (lookup)
@@ -74,10 +72,8 @@ def post_row(post: Post, *, file: str | None = None, body: str | None = None) ->
             "body": body if body is not None else "\n\n".join(post.paragraphs)}
 
 
-@lru_cache(maxsize=65_536)
-def text_keys(lang: str, text: str) -> tuple[str, str]:
-    """(folded text, stem keys) of a sentence; cached, as corpora repeat boilerplate sentences."""
-    return fold(text), get_lang(lang).stem_key(text)
+#: (folded text, stem keys) of a sentence, cached (`lang.sentence_keys`: one cache with the aligner's).
+text_keys = sentence_keys
 
 
 def segment_rows(post_id: str, lang: str, segments: Sequence[Segment], *, lines: Sequence[int] = (),

@@ -22,7 +22,7 @@ from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
-from ..lang import get as get_lang
+from ..lang import get as get_lang, sentence_keys
 from ..lang.cognates import cognate_classes
 from ..lang.keys import fold
 from ..terms.matcher import TermMatcher, term_key
@@ -243,7 +243,10 @@ class DictionaryScorer:
         rows = []
         for i, sentence in enumerate(sentences):
             seen: set[int] = set()
-            for m in matcher.find(sentence, nested=True):  # a pair inside a longer pair counts too
+            # the sentence's stem keys (cached: the build has just computed them for its rows) let
+            # the matcher skip, untokenised, a sentence without the first word of any term
+            keys = sentence_keys(matcher.lang, sentence)[1]
+            for m in matcher.find(sentence, nested=True, keys=keys):  # a pair inside a longer pair counts too
                 for k in m.values:
                     if k not in seen:
                         seen.add(k)
