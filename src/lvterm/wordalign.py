@@ -125,46 +125,55 @@ def _distortion(offset, group, *, tension: float, p_null: float, n_groups: int):
 
 def _direction(pairs, *, prior, model1: int, model2: int, tension: float, p_null: float):
     """One direction of `align_words`: per sentence pair, the source index each target word
-    links to (-1: NULL) and that link's posterior probability."""
+    links to (-1: NULL) and that link's posterior probability (as lists)."""
     import numpy as np
 
     src_ids: dict[str, int] = {NULL: 0}
     tgt_ids: dict[str, int] = {}
-    parts = []  # (source ids with NULL first, target ids) per pair
+    src_flat: list[int] = []  # the source ids of every pair, NULL first, one after the other
+    tgt_flat: list[int] = []  # the target ids, likewise: one per target word (a link group)
+    sizes = []  # (source words with NULL, target words) per pair
     for src, tgt in pairs:
-        s = np.fromiter((src_ids.setdefault(w, len(src_ids)) for w in (NULL, *src)), np.int64)
-        e = np.fromiter((tgt_ids.setdefault(w, len(tgt_ids)) for w in tgt), np.int64)
-        parts.append((s, e))
-    sizes = [(len(s), len(e)) for s, e in parts]
+        src_flat.append(0)
+        src_flat += [src_ids.setdefault(w, len(src_ids)) for w in src]
+        tgt_flat += [tgt_ids.setdefault(w, len(tgt_ids)) for w in tgt]
+        sizes.append((len(src) + 1, len(tgt)))
     if not any(m > 1 and n for m, n in sizes):
-        return [(np.full(n, -1), np.zeros(n)) for _, n in sizes]
-    link_src, link_tgt, link_pos, link_offset, widths = [], [], [], [], []
-    for (s, e), (m1, n) in zip(parts, sizes):
-        if not n:
-            continue
-        m = max(m1 - 1, 1)
-        i = np.tile(np.arange(-1, m1 - 1), n)  # -1: NULL
-        j = np.repeat(np.arange(n), m1)
-        link_src.append(np.tile(s, n))
-        link_tgt.append(np.repeat(e, m1))
-        link_pos.append(i)
-        link_offset.append(np.where(i < 0, -1.0, np.abs((i + 1) / m - (j + 1) / n)))
-        widths.append(np.full(n, m1))
-    link_src, link_tgt = np.concatenate(link_src), np.concatenate(link_tgt)
-    link_pos, link_offset = np.concatenate(link_pos), np.concatenate(link_offset)
-    width = np.concatenate(widths)
+        return [([-1] * n, [0.0] * n) for _, n in sizes]
+    # Every target word links to every source word of its pair (NULL first). Built for all the
+    # pairs at once (a loop of small numpy calls per pair cost more than the EM): the links of
+    # target word g are width[g] consecutive ones, their source position running from -1 (NULL).
+    m1 = np.array([m for m, _ in sizes], np.int64)
+    n = np.array([n for _, n in sizes], np.int64)
+    group_pair = np.repeat(np.arange(len(sizes)), n)  # the pair of each target word
+    width = m1[group_pair]
     n_groups = len(width)
     link_group = np.repeat(np.arange(n_groups), width)
+    starts = np.concatenate(([0], np.cumsum(width)[:-1]))  # each group's first link
+    link_pos = np.arange(len(link_group)) - starts[link_group] - 1  # -1: NULL
+    src_start = np.concatenate(([0], np.cumsum(m1)[:-1]))
+    tgt_start = np.concatenate(([0], np.cumsum(n)[:-1]))
+    link_pair_of = group_pair[link_group]
+    link_src = np.asarray(src_flat, np.int64)[src_start[link_pair_of] + link_pos + 1]
+    link_tgt = np.asarray(tgt_flat, np.int64)[link_group]
+    j = (np.arange(n_groups) - tgt_start[group_pair])[link_group]  # the target word's position
+    m = np.maximum(m1 - 1, 1)[link_pair_of]
+    link_offset = np.where(link_pos < 0, -1.0, np.abs((link_pos + 1) / m - (j + 1) / n[link_pair_of]))
     n_src = len(src_ids)
     keys, link_pair = np.unique(link_tgt * n_src + link_src, return_inverse=True)
     boost = np.ones(len(keys))
     if isinstance(prior, Mapping):  # only the pairs weighed up are looked at
+        codes, weights = [], []
         for (s_word, t_word), w in prior.items():
             sid, tid = src_ids.get(s_word), tgt_ids.get(t_word)
             if sid and tid is not None:
-                k = int(np.searchsorted(keys, tid * n_src + sid))
-                if k < len(keys) and keys[k] == tid * n_src + sid:
-                    boost[k] = w
+                codes.append(tid * n_src + sid)
+                weights.append(w)
+        if codes:  # each code once (a mapping's keys): the order they are set in does not matter
+            codes = np.asarray(codes, np.int64)
+            k = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+            found = keys[k] == codes
+            boost[k[found]] = np.asarray(weights, float)[found]
     elif prior is not None:
         src_words, tgt_words = list(src_ids), list(tgt_ids)
         for k, key in enumerate(keys.tolist()):
@@ -177,17 +186,16 @@ def _direction(pairs, *, prior, model1: int, model2: int, tension: float, p_null
     t = ibm1_em(link_pair, link_group, given, n_given=n_src, iterations=model2, link_weight=weight, t=t)
     v = t[link_pair] * weight
     z = np.bincount(link_group, weights=v, minlength=n_groups)
-    starts = np.concatenate(([0], np.cumsum(width)[:-1]))
     best = np.maximum.reduceat(v, starts)
-    hit = v >= best[link_group] * (1 - 1e-12)
-    first = np.unique(link_group[hit], return_index=True)[1]  # the first (leftmost) best link per word
-    chosen = np.flatnonzero(hit)[first]
-    source = link_pos[chosen]
-    posterior = np.where(z > 0, best / np.maximum(z, 1e-300), 0.0)
+    hit = np.flatnonzero(v >= best[link_group] * (1 - 1e-12))
+    hit_group = link_group[hit]  # non-decreasing: a group's first hit is where the group changes
+    chosen = hit[np.concatenate(([True], hit_group[1:] != hit_group[:-1]))]  # the leftmost best link
+    source = link_pos[chosen].tolist()
+    posterior = np.where(z > 0, best / np.maximum(z, 1e-300), 0.0).tolist()
     out, k = [], 0
-    for _, n in sizes:
-        out.append((source[k:k + n], posterior[k:k + n]))
-        k += n
+    for _, n_words in sizes:
+        out.append((source[k:k + n_words], posterior[k:k + n_words]))
+        k += n_words
     return out
 
 
@@ -200,18 +208,25 @@ def grow_diag_final_and(forward, backward, *, n_src: int, n_tgt: int) -> set[tup
     src_linked = {i for i, _ in links}
     tgt_linked = {j for _, j in links}
     neighbours = ((-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
-    grown = True
-    while grown:
+    # Each pass looks at the links in order and, for each, its neighbours in order, adding those
+    # in the union. Only the union's links not yet taken can be added, and they are few: each
+    # pass goes through them instead (which link, in the pass's order, has each as its which
+    # neighbour), and decides them in that order, as the loop over every link would.
+    pending = {(a, b) for a, b in union - links if 0 <= a < n_src and 0 <= b < n_tgt}
+    while pending:
+        rank = {link: r for r, link in enumerate(sorted(links))}
+        events = sorted((rank[a - di, b - dj], k, (a, b)) for a, b in pending
+                        for k, (di, dj) in enumerate(neighbours) if (a - di, b - dj) in rank)
         grown = False
-        for i, j in sorted(links):
-            for di, dj in neighbours:
-                a, b = i + di, j + dj
-                if 0 <= a < n_src and 0 <= b < n_tgt and (a, b) in union and (a, b) not in links \
-                        and (a not in src_linked or b not in tgt_linked):
-                    links.add((a, b))
-                    src_linked.add(a)
-                    tgt_linked.add(b)
-                    grown = True
+        for _, _, (a, b) in events:
+            if (a, b) not in links and (a not in src_linked or b not in tgt_linked):
+                links.add((a, b))
+                src_linked.add(a)
+                tgt_linked.add(b)
+                pending.discard((a, b))
+                grown = True
+        if not grown:
+            break
     for i, j in sorted(forward) + sorted(backward):
         if i not in src_linked and j not in tgt_linked:
             links.add((i, j))
@@ -243,8 +258,8 @@ def align_words(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], *, prior=N
                           model1=model1, model2=model2, tension=tension, p_null=p_null)
     out = []
     for (src, tgt), (f_src, f_post), (b_tgt, b_post) in zip(pairs, forward, backward):
-        fwd = {(int(i), j): float(p) for j, (i, p) in enumerate(zip(f_src, f_post)) if i >= 0}
-        bwd = {(i, int(j)): float(p) for i, (j, p) in enumerate(zip(b_tgt, b_post)) if j >= 0}
+        fwd = {(i, j): p for j, (i, p) in enumerate(zip(f_src, f_post)) if i >= 0}
+        bwd = {(i, j): p for i, (j, p) in enumerate(zip(b_tgt, b_post)) if j >= 0}
         links = grow_diag_final_and(set(fwd), set(bwd), n_src=len(src), n_tgt=len(tgt))
         out.append((links, {link: (fwd.get(link, 0.0) + bwd.get(link, 0.0)) / 2 for link in links}))
     return out

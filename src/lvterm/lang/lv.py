@@ -292,10 +292,14 @@ def _guess_noun_lemma(low: str, *, force: bool = False) -> str:
     return low
 
 
+# (two endings of one length never both end a word: their order among themselves does not matter)
+_ADJ_ENDINGS_LONGEST_FIRST = tuple(sorted(set(_DEF_ADJ) | set(_ADJ_AMBIG), key=len, reverse=True))
+
+
 def _adjective_lemma(word: str) -> str | None:
     """The masculine indefinite lemma of an adjective form, from its ending alone."""
     w = word.lower()
-    for end in sorted(set(_DEF_ADJ) | set(_ADJ_AMBIG), key=len, reverse=True):
+    for end in _ADJ_ENDINGS_LONGEST_FIRST:
         if w.endswith(end) and len(w) - len(end) >= 3:
             return w[: -len(end)] + "s"
     return None
@@ -499,6 +503,7 @@ NON_TERM_ADJECTIVES = frozenset(
     "nepieciešams".split())
 
 
+@lru_cache(maxsize=100_000)  # asked of every adjective of every phrase: words repeat
 def is_non_term_adjective(word: str) -> bool:
     """True for an evaluative, comparative or ordinal adjective form (see NON_TERM_ADJECTIVES)."""
     return adjective_nominative(word, feminine=False, definite=False).lower() in NON_TERM_ADJECTIVES

@@ -47,8 +47,9 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter, defaultdict
-from itertools import accumulate
+from itertools import accumulate, count
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..constants import LINK_WORDS
@@ -96,7 +97,7 @@ class Candidate:
         return replace(term, **changes) if changes else term
 
 
-@dataclass
+@dataclass(slots=True)
 class _Occ:
     segment: int
     start: int
@@ -106,7 +107,7 @@ class _Occ:
     head: int  # index of the head word in `words`
     proper: bool
     nested: bool = False  # one word met inside a longer candidate
-    sig: tuple = ()  # what every per-occurrence judgement below depends on (`_signature`)
+    sig: int = -1  # the id of what every per-occurrence judgement below depends on (`_signature_id`)
 
 
 def _signature(lang: str, form: str, words: Sequence[Word], head: int) -> tuple:
@@ -121,6 +122,24 @@ def _signature(lang: str, form: str, words: Sequence[Word], head: int) -> tuple:
 #: Memoised per-signature judgements; each table is emptied when it reaches this size.
 _MEMO_LIMIT = 200_000
 _memo: dict[str, dict] = defaultdict(dict)
+
+#: Signature -> (its id, `_proper` of its words). The judgements are memoised by id: a signature
+#: (a tuple of tuples, whose hash Python does not keep) is hashed once an occurrence, not once a
+#: table. Ids are never given twice (the table is emptied at _MEMO_LIMIT and the count goes on),
+#: so an id in a memo table always means the one signature.
+_signature_ids: dict[tuple, tuple[int, bool]] = {}
+_signature_count = count()
+
+
+def _signature_id(lang: str, form: str, words: Sequence[Word], head: int) -> tuple[int, bool]:
+    """(id of `_signature`, whether the words are a name): see `_signature_ids`."""
+    sig = _signature(lang, form, words, head)
+    found = _signature_ids.get(sig)
+    if found is None:
+        if len(_signature_ids) >= _MEMO_LIMIT:
+            _signature_ids.clear()
+        found = _signature_ids[sig] = (next(_signature_count), _proper(words))
+    return found
 
 
 def _memoised(table: str, key, compute, *args, **kwargs):
@@ -179,38 +198,41 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     module = get_lang(lang)
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
-    word_counts: Counter[str] = Counter()
+    lowers: list[str] = []  # every word, lower-cased (counted once at the end)
     spans: list[tuple[int, str, list[Word], int, bool]] = []  # segment, text, words, head, nested
     names: set[str] = set()  # words written capitalised mid-sentence somewhere
     by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    stem_key = module.stem_key
     for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
                                          length=len(texts))):
         ws = analysed_words(text, lang=lang)
-        word_counts.update(w.lower for w in ws if w.text[:1].isalpha())
-        names.update(w.text for w in ws if w.capital and not w.sent_start)
-        found = [(s, e, h, text[ws[s].start:ws[e - 1].end])
-                 for s, e, h in noun_phrases(ws, lang=lang, max_words=max_words)]
+        lowers += [w.lower for w in ws if w.text[:1].isalpha()]
+        names.update([w.text for w in ws if w.capital and not w.sent_start])
+        found = list(noun_phrases(ws, lang=lang, max_words=max_words))
+        if not found:
+            continue
         inside = [0] * (len(ws) + 1)  # how many longer spans cover each word (+1 at start, -1 at end)
-        for s, e, _, _ in found:
+        for s, e, _ in found:
             if e - s > 1:
                 inside[s] += 1
                 inside[e] -= 1
         covered = list(accumulate(inside))
-        for s, e, h, raw in found:
-            key = module.stem_key(raw)
+        for s, e, h in found:
+            raw = text[ws[s].start:ws[e - 1].end]
+            key = stem_key(raw)
             if key:
                 spans.append((seg, raw, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
                 by_segment[seg].append((s, e, key))
+    word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
     for seg, raw, span, head, nested in spans:
         form = _surface(raw, span[0], names)
-        sig = _signature(lang, form, span, head)
-        groups[module.stem_key(form)].append(_Occ(seg, span[0].start, span[-1].end, form, span, head,
-                                                  _memoised("proper", sig[3:] + (lang,), _proper, span),
-                                                  nested, sig))
+        sig, proper = _signature_id(lang, form, span, head)
+        groups[stem_key(form)].append(_Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig))
     containers = _containers(by_segment)
     extends = _extends(containers, groups) if lang == "lv" else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
+    occ_spec: dict[int, float] = {}  # an occurrence's specificity, by its signature (`_occ_specificity`)
     total = sum(word_counts.values()) or 1
     candidates = []
     for key, occs in groups.items():
@@ -230,13 +252,19 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
         own = max(freq - nested_mean, 0.0)  # occurrences not explained by longer terms
         cvalue = math.log2(n_words + 1) * own
-        spec = sum(_occ_specificity(o, spec_of) for o in occs) / freq
+        values = []
+        for o in occs:
+            value = occ_spec.get(o.sig)
+            if value is None:
+                value = occ_spec[o.sig] = _occ_specificity(o, spec_of)
+            values.append(value)
+        spec = sum(values) / freq
         score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
         # a function of the occurrences' signatures (and the key): memoised, groups recur across posts
         signatures = (key, proper, tuple([o.sig for o in occs]))
         canonical = (_memoised("canonical", signatures, _lv_canonical, occs, key) if lang == "lv" else
                      _memoised("canonical", signatures, _en_canonical, occs, key, proper=proper))
-        forms = Counter(o.form for o in occs)
+        forms = Counter([o.form for o in occs])
         candidates.append(Candidate(
             lang=lang, text=canonical, key=key,
             forms=tuple(TermForm(f, c) for f, c in sorted(forms.items(), key=lambda x: (-x[1], x[0]))),
@@ -260,8 +288,11 @@ def _not_a_term(occs: list[_Occ], *, proper: bool, word_counts: Counter[str], to
         return True
     if single and len(occs) < NESTED_MIN_FREQUENCY and all(o.nested for o in occs):
         return True
-    once = len(occs) < 2
-    return once and (_participle_first(occs[0]) or (not proper and _indefinite_only(occs[0])))
+    if len(occs) >= 2:
+        return False
+    first = occs[0]  # (both judgements are functions of its signature: memoised, phrases recur)
+    return (_memoised("participle-first", first.sig, _participle_first, first)
+            or (not proper and _memoised("indefinite", first.sig, _indefinite_only, first)))
 
 
 def _extends(containers: dict[str, set[str]], groups: dict[str, list[_Occ]]) -> set[str]:
@@ -299,17 +330,23 @@ def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, 
 # --- specificity and general words -----------------------------------------------------------
 
 
-def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
-    """log10(relative frequency of a word form in the corpus / its frequency in wordfreq)."""
+@lru_cache(maxsize=200_000)  # every post asks again for its words
+def _general_frequency(word: str, lang: str) -> float:
+    """wordfreq's frequency of a word in general language (0 for a word it has never seen)."""
     import wordfreq
 
+    return wordfreq.word_frequency(word, lang)
+
+
+def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
+    """log10(relative frequency of a word form in the corpus / its frequency in wordfreq)."""
     total = sum(word_counts.values()) or 1
     cache: dict[str, float] = {}
 
     def spec(word: str) -> float:
         w = word.lower()
         if w not in cache:
-            general = max(wordfreq.word_frequency(w, lang), floor)
+            general = max(_general_frequency(w, lang), floor)
             corpus = max(word_counts.get(w, 0), 1) / total
             cache[w] = math.log10(corpus / general)
         return cache[w]
@@ -322,7 +359,7 @@ def _content_words(occ: _Occ) -> tuple[str, ...]:
 
 
 def _occ_specificity(occ: _Occ, spec) -> float:
-    content = _memoised("content", occ.sig[3], _content_words, occ)
+    content = _memoised("content", occ.sig, _content_words, occ)
     return sum(spec(x) for x in content) / len(content) if content else 0.0
 
 
@@ -332,13 +369,11 @@ def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: 
     dictionary form (a word's frequency is spread over its forms: piemēru is rarer than piemērs),
     its count here that of all its forms seen. A hyphenated
     compound is never general (e-grāmata; wordfreq counts its parts)."""
-    import wordfreq
-
     forms = {o.words[0].lower for o in occs}
     if any("-" in f for f in forms):
         return False
     lemmas = {o.words[0].analysis.lemma.lower() for o in occs if o.words[0].analysis.lemma}
-    general = max(wordfreq.word_frequency(f, "lv") for f in forms | lemmas)
+    general = max(_general_frequency(f, "lv") for f in forms | lemmas)
     if general <= 0:
         return False
     zipf = math.log10(general) + 9

@@ -114,15 +114,22 @@ class _Side:
 
 def _side(ids: Sequence[int], sentences: Sequence[str], lang: str) -> _Side:
     side = _Side()
+    keys, where = side.keys, side.where
     for i in ids:
         for a, b, word in tokenize(sentences[i]):
             key = _align_key(word, lang)
             if key is not None:
-                side.keys.append(key)
-                side.where.append((i, a, b))
-            if len(side.keys) >= MAX_ALIGN_WORDS:
-                return side
+                keys.append(key)
+                where.append((i, a, b))
+                if len(keys) >= MAX_ALIGN_WORDS:
+                    return side
     return side
+
+
+@lru_cache(maxsize=200_000)
+def _cognate_terms(lv_text: str, en_text: str) -> float:
+    """`cognate_similarity` of a Latvian and an English term (memoised: term pairs recur)."""
+    return cognate_similarity(lv_text, en_text)
 
 
 @lru_cache(maxsize=200_000)
@@ -171,12 +178,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     ids index. `max_options`: English candidates scored per Latvian term (the most voted).
     `constants`: of the confidence (CONFIDENCE); `aligner`: the word aligner (`align_words`, or
     one with its signature: the benchmark compares eflomal's links)."""
-    dictionary = list(dictionary or ())
-    known = {(lv_lang.stem_key(a), en_lang.stem_key(b)) for a, b in dictionary}
-    known_lv = {a for a, _ in known}
-    known_en: dict[str, list[str]] = defaultdict(list)  # Latvian key -> its curated English keys
-    for lk, ek in sorted(known):
-        known_en[lk].append(ek)
+    dictionary = tuple((a, b) for a, b in dictionary or ())
+    known, known_lv, known_en, _ = _curated(dictionary)
     sides, alignments = _align_beads(beads, lv_sentences, en_sentences, dictionary=dictionary, aligner=aligner)
     bead_of_lv = {s: b for b, bead in enumerate(beads) for s in bead.src}
     bead_of_en = {s: b for b, bead in enumerate(beads) for s in bead.tgt}
@@ -252,7 +255,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             dice = 2 * len(shared) / (len(lv_beads) + len(en_beads[ekey]))
             agreement = votes[ekey] / occurrences
             consistency = sum(chosen[ekey]) / len(chosen[ekey]) if chosen[ekey] else 0.0
-            cognate = cognate_similarity(cand.text, ecand.text)
+            cognate = _cognate_terms(cand.text, ecand.text)
             sure = sum(certainty[ekey]) / len(certainty[ekey]) if certainty[ekey] else 0.0
             size = math.log2(1 + len(chosen[ekey]))
             conf = _logistic((agreement, consistency, sure, dice, cognate, size), constants)
@@ -279,6 +282,21 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     return pairs
 
 
+@lru_cache(maxsize=8)
+def _curated(dictionary: tuple[tuple[str, str], ...]):
+    """What pairing takes from the curated (Latvian, English) term pairs: the set of their stem
+    key pairs, the Latvian keys, {Latvian key: its English keys, sorted}, and the prior
+    {(Latvian word key, English word key): DICTIONARY_PRIOR} of their words (read only). The build
+    passes one dictionary for every post: computed once (a tuple of string pairs hashes fast)."""
+    known = frozenset((lv_lang.stem_key(a), en_lang.stem_key(b)) for a, b in dictionary)
+    known_lv = frozenset(a for a, _ in known)
+    known_en: dict[str, list[str]] = defaultdict(list)  # Latvian key -> its curated English keys
+    for lk, ek in sorted(known):
+        known_en[lk].append(ek)
+    words = {(lv_lang.stem(x), en_lang.stem(y)) for a, b in dictionary for x in a.split() for y in b.split()}
+    return known, known_lv, {k: tuple(v) for k, v in known_en.items()}, dict.fromkeys(words, DICTIONARY_PRIOR)
+
+
 def _words(side: _Side, sentences: Sequence[str]) -> list[str]:
     return [sentences[s][a:b] for s, a, b in side.where]
 
@@ -288,10 +306,8 @@ def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentence
     """The aligned words of each bead's two sides, and `aligner`'s links and their posteriors
     for them, with the curated word pairs and cognates as the prior."""
     sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
-    dictionary_words = {(lv_lang.stem(x), en_lang.stem(y)) for a, b in dictionary
-                        for x in a.split() for y in b.split()}
     prior = _cognate_prior(sides, lv_sentences, en_sentences)
-    prior.update(dict.fromkeys(dictionary_words, DICTIONARY_PRIOR))  # a curated pair before a cognate
+    prior.update(_curated(tuple((a, b) for a, b in dictionary))[3])  # a curated pair before a cognate
     alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides], prior=prior)
     return sides, alignments
 

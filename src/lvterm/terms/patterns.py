@@ -65,20 +65,25 @@ _TOKEN_RE = re.compile(r"(?P<w>[^\W\d_]+(?:[-'’.][^\W\d_]+)*)|(?P<n>\d+(?:[.,:
 
 
 @lru_cache(maxsize=100_000)
-def _is_punct(text: str) -> bool:
-    return not any(ch.isalnum() for ch in text)
+def _token_kind(text: str) -> int:
+    """0 for a word or number, 1 for punctuation, 2 for punctuation that ends a sentence (memoised:
+    tokens repeat)."""
+    is_punct = not any(ch.isalnum() for ch in text)
+    if text in _SENT_END or (is_punct and text[-1:] in _SENT_END):
+        return 2
+    return 1 if is_punct else 0
 
 
 def sentence_initial(texts: Sequence[str]) -> list[bool]:
     """True for the first word of the text and the first word after . ! ? (quotes skipped)."""
     flags, start = [], True
     for text in texts:
-        is_punct = _is_punct(text)
-        flags.append(start and not is_punct)
-        if text in _SENT_END or (is_punct and text[-1:] in _SENT_END):
+        kind = _token_kind(text)
+        flags.append(start and not kind)
+        if kind == 2:
             # an ordinal "2011." is tokenised "2011" "."; a lowercase next word is no start anyway
             start = True
-        elif not is_punct:
+        elif not kind:
             start = False
     return flags
 
@@ -99,14 +104,10 @@ class Word:
     genitive: bool = False
     slots: frozenset = frozenset()  # Latvian: (case, number, gender or None) readings
     capital: bool = False
-
-    @property
-    def pos(self) -> str:
-        return self.analysis.pos
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    pos: str = ""  # analysis.pos
+    lower: str = ""  # text.lower()
+    # (pos and lower are fields, set once by `analysed_words`: the phrase rules and term
+    # extraction read them millions of times a build)
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -122,13 +123,20 @@ def analysed_words(text: str, *, lang: str) -> list[Word]:
         out = [Word(t, s, e, *_lv_word(t, first)) for (s, e, t), first in zip(toks, starts)]
         _latvian_context(out)
         return out
-    analyse = get_lang(lang).analyse
-    out = [Word(t, s, e, analyse(t, sent_start=first), first) for (s, e, t), first in zip(toks, starts)]
+    out = [Word(t, s, e, *_en_word(t, first, lang)) for (s, e, t), first in zip(toks, starts)]
     tags = english_context([w.text for w in out], [w.pos for w in out])
     for w, tag in zip(out, tags):
         w.role = _word_role(w.text, tag, lang)
-        w.capital = w.text[:1].isupper()
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _en_word(text: str, sent_start: bool, lang: str) -> tuple:
+    """(analysis, sent_start, role, genitive, slots, capital, pos, lower) of an English word
+    before its context is looked at (its role is set then): a function of the word and of
+    whether it starts a sentence (memoised)."""
+    analysis = get_lang(lang).analyse(text, sent_start=sent_start)
+    return analysis, sent_start, "", False, frozenset(), text[:1].isupper(), analysis.pos, text.lower()
 
 
 @lru_cache(maxsize=200_000)
@@ -219,8 +227,8 @@ _GENITIVE_ONLY_SLOTS = frozenset({("gen", "sing", None), ("gen", "plur", None)})
 
 @lru_cache(maxsize=200_000)
 def _lv_word(text: str, sent_start: bool) -> tuple:
-    """(analysis, sent_start, role, genitive, slots, capital) of a Latvian word before its context
-    is looked at: a function of the word and of whether it starts a sentence (memoised)."""
+    """(analysis, sent_start, role, genitive, slots, capital, pos, lower) of a Latvian word before
+    its context is looked at: a function of the word and of whether it starts a sentence (memoised)."""
     from ..lang import lv
 
     analysis = lv.analyse(text, sent_start=sent_start)
@@ -235,7 +243,7 @@ def _lv_word(text: str, sent_start: bool) -> tuple:
     elif role in ("N", "A"):
         slots = _lv_slots(text, analysis)
         genitive = any(s[0] == "gen" for s in slots)
-    return analysis, sent_start, role, genitive, slots, capital
+    return analysis, sent_start, role, genitive, slots, capital, analysis.pos, text.lower()
 
 
 def _latvian_context(ws: list[Word]) -> None:
@@ -401,9 +409,11 @@ def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[t
             continue
         valid = []
         nominative_head = bool(head.slots) and all(x[0] == "nom" for x in head.slots)
-        for s in starts_of(ws, h, max_words):
-            if any(ws[k].role == "A" and module.is_non_term_adjective(ws[k].text) for k in range(s, h)):
+        clean = h  # the words from here to the head hold no non-term adjective
+        for s in starts_of(ws, h, max_words):  # nearest first: each start left of the one before
+            if any(ws[k].role == "A" and module.is_non_term_adjective(ws[k].text) for k in range(s, clean)):
                 break  # "noderīgs kontakts", "mazāka biedra nauda": nor anything longer
+            clean = s
             if s < h and ws[s + 1].capital and not ws[s].capital and not ws[s + 1].sent_start:
                 break  # a capitalised word after a lower-case one: another name starts there
             if lang == "lv" and s > 0 and ws[s - 1].pos == "ADP" and nominative_head:
