@@ -178,3 +178,38 @@ def test_db_rows_follow_the_schemas_column_order():
     assert row == {"id": 9, "pair": "p", "position": 0, "lv_post": "p.lv", "en_post": "p.en", "lv_ids": "[0, 1]",
                    "en_ids": "[2]", "lv_text": "A. B.", "en_text": "Z.", "score": 0.8765, "kind": "2-1"}
     assert json.loads(row["lv_ids"]) == [0, 1] and row["lv_ids"] == json.dumps([0, 1])
+
+
+def test_db_search_alongside_indexes_the_corpus_and_raises_its_error(tmp_path, monkeypatch):
+    """`db.search_alongside` builds the FTS5 indexes in a second thread while the block does
+    Python work; the search then finds what it finds when built in line, and an error of the
+    indexing thread is raised in the caller once the block is done."""
+    from lvterm.models import Segment
+
+    texts = ["Biedra nauda jāmaksā katru gadu.", "Tīklošana palīdz bibliotekāriem.", "Biedra naudu maksā darba devējs."]
+    segments = [Segment(index=i, paragraph=i, start=0, end=len(t), text=t) for i, t in enumerate(texts)]
+    with dbmod.open_build(tmp_path / "lib.db") as db:
+        schema.create_tables(db)
+        db.execute("insert into posts (id, slug, lang, title) values ('p.lv', 'p', 'lv', 'P')")
+        dbmod.write_segments(db, dbmod.segment_rows("p.lv", "lv", segments, first_id=1))
+        db.conn.commit()
+        with dbmod.search_alongside(db):
+            concepts = [{"id": f"c{i}", "origin": "curated"} for i in range(2000)]
+        dbmod.write_rows(db, "concepts", concepts)
+        dbmod.finish(db, search=False)
+    conn = sqlite3.connect(tmp_path / "lib.db")
+    found = [r[0] for r in conn.execute("select rowid from segments_fts where segments_fts match 'biedra' order by rowid")]
+    assert found == [1, 3]
+    assert [r[0] for r in conn.execute("select rowid from segments_fts where segments_fts match 'tiklosana'")] == [2]
+    assert conn.execute("select count(*) from concepts").fetchone()[0] == 2000
+    conn.close()
+
+    def broken(db):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(schema, "enable_search", broken)
+    with dbmod.open_build(tmp_path / "other.db") as db:
+        schema.create_tables(db)
+        with pytest.raises(RuntimeError, match="disk full"):
+            with dbmod.search_alongside(db):
+                pass

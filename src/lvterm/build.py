@@ -228,7 +228,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
 def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
     from .buildcache import BuildCache
-    from .terms.store import write_termbase
+    from .terms.store import prepare_termbase, write_termbase
     from .terms.termbase import load_termbase, merge
 
     progress = progress or _no_progress
@@ -267,9 +267,6 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         doc.first_id, next_id = next_id, next_id + len(doc.segments)
     aligned = [(unit.docs[0], unit.docs[1], [Bead(tuple(a), tuple(b), score) for a, b, score in value["beads"]])
                for unit, value in zip(units, results) if len(unit.docs) == 2]
-    extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", terms=tuple(_term_from(t) for t in (lv, en) if t),
-                         origin="extracted", source=f"extraction from {unit.docs[0].file}")
-                 for unit, value in zip(units, results) if len(unit.docs) == 2 for lv_key, lv, en in value["terms"]]
 
     with dbmod.open_build(db_path) as db:
         schema.create_tables(db)
@@ -285,15 +282,24 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             first += len(beads)
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
+        db.conn.commit()
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
-        merged = merge(curated, extracted, rejected=termbase_data.rejected)
-        write_termbase(db, merged, progress=progress, forms_cache=aux.forms, scan_cache=aux.scans,
-                       keys_cache=aux.form_keys)
+        # SQLite indexes the corpus text in a second thread while the termbase is merged and its
+        # rows made in Python, touching the database only once the indexes are built
+        with dbmod.search_alongside(db):
+            extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", origin="extracted",
+                                 terms=tuple(_term_from(t) for t in (lv, en) if t),
+                                 source=f"extraction from {unit.docs[0].file}")
+                         for unit, value in zip(units, results) if len(unit.docs) == 2
+                         for lv_key, lv, en in value["terms"]]
+            merged = merge(curated, extracted, rejected=termbase_data.rejected)
+            prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
+        write_termbase(db, prepared, progress=progress, scan_cache=aux.scans)
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
-        dbmod.finish(db)
+        dbmod.finish(db, search=False)
         report.concepts = db["concepts"].count
         report.terms = db["terms"].count
     report.timings["finish"] = time.process_time() - clock

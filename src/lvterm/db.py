@@ -43,7 +43,7 @@ def open_build(path: str | os.PathLike) -> Iterator[sqlite_utils.Database]:
     import sqlite_utils
 
     with atomic_path(path) as tmp:
-        conn = sqlite3.connect(tmp)
+        conn = sqlite3.connect(tmp, check_same_thread=False)  # `build` indexes text in a second thread
         db = sqlite_utils.Database(conn)
         try:
             conn.execute("PRAGMA journal_mode = OFF")
@@ -157,10 +157,38 @@ def check_foreign_keys(db: sqlite_utils.Database, *, tables: Sequence[str] = sch
                              path=db.conn.execute("PRAGMA database_list").fetchone()[2])
 
 
-def finish(db: sqlite_utils.Database) -> None:
-    """Everything after the rows are in: foreign keys checked, then indexes, FTS5, views, statistics."""
+def finish(db: sqlite_utils.Database, *, search: bool = True) -> None:
+    """Everything after the rows are in: foreign keys checked, then indexes, FTS5 (unless `search`
+    is false: built already, `search_alongside`), views, statistics."""
     check_foreign_keys(db)
-    schema.finish_tables(db)
+    schema.finish_tables(db, search=search)
+
+
+@contextlib.contextmanager
+def search_alongside(db: sqlite_utils.Database) -> Iterator[None]:
+    """Build the full-text indexes of the corpus tables (`schema.enable_search`) in a second thread
+    while the block runs. SQLite does the indexing without Python's GIL, so on a second core it
+    overlaps Python work. The block must not use the connection: a statement of one thread (a
+    commit) can reset another's open cursor, so the two never share it; the thread is waited for
+    when the block ends, whether or not it raised, and its error, if any, is raised here."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            schema.enable_search(db)
+        except BaseException as exc:  # raised in the caller's thread below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, name="lvterm-search-index", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 # --- reading back ---------------------------------------------------------------------------------

@@ -166,11 +166,12 @@ def create_views(db) -> None:
         db.create_view(name, sql, replace=True)
 
 
-def finish_tables(db) -> None:
-    """Everything after the rows are in: indexes, FTS5, views, statistics for the query planner."""
+def finish_tables(db, *, search: bool = True) -> None:
+    """Everything after the rows are in: indexes, FTS5 (`search`), views, statistics for the query planner."""
     db = _sqlite_utils(db)
     create_indexes(db)
-    enable_search(db)
+    if search:
+        enable_search(db)
     create_views(db)
     db.execute("ANALYZE")
     db.conn.commit()

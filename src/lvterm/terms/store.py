@@ -169,11 +169,76 @@ def _case_form(form: str, term: str) -> str:
     return form
 
 
-def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Mapping[str, Any]] | None = None,
-                   scan: bool = True, progress=None, forms_cache: dict[str, list[str]] | None = None,
-                   scan_cache: dict | None = None, keys_cache: dict | None = None) -> dict[str, int]:
+class PreparedTermbase:
+    """The termbase's rows before the database is touched (`prepare_termbase`): concepts and terms,
+    each term's forms (recorded and generated) and the stem keys of those forms, and the form keys
+    used so far. `write_termbase` finishes it with the occurrences found in the database."""
+
+    def __init__(self, concepts: Iterable[Concept], *, forms_cache: dict | None = None,
+                 keys_cache: dict | None = None):
+        concepts = list(concepts)
+        ids = [c.id for c in concepts]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise LvtermError(f"concept id {dup!r} appears twice: merge extracted concepts with termbase.merge first")
+        self.keys_cache = keys_cache
+        self._known, self.used_keys = (keys_cache or {}), {}
+        self.concept_rows: list[dict] = []
+        self.term_rows: list[dict] = []
+        self.form_map: dict[int, dict[str, int]] = {}
+        self.generated: dict[int, set[str]] = {}
+        self.term_ids: dict[tuple[str, str, str], int] = {}
+        self.scan_terms: list[dict] = []
+        next_id = 1
+        for c in concepts:
+            self.concept_rows.append({"id": c.id, "subject_field": c.subject_field, "definition": c.definition,
+                                      "note": c.note, "origin": c.origin, "source": c.source})
+            for t in c.terms:
+                tid = next_id
+                next_id += 1
+                self.term_ids[(c.id, t.lang, t.text)] = tid
+                forms: dict[str, int] = {t.text: 0}
+                for f in t.forms:
+                    forms[f.form] = max(forms.get(f.form, 0), f.count)
+                made, keys = _generated(t.lang, t.text, forms_cache)
+                self.generated[tid] = {g for g in made if g not in forms}
+                forms.update(dict.fromkeys(sorted(self.generated[tid]), 0))
+                self.form_map[tid] = forms
+                self.term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text,
+                                       "status": t.status, "reliability": t.reliability, "term_type": t.term_type,
+                                       "frequency": t.frequency, **keys, "curated": int(c.origin == "curated"),
+                                       "note": t.note})
+                self.scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
+        # the matcher keys forms by their stem keys, which the rows need too: computed once
+        self.stems = {(t["lang"], form): self.keys_of(t["lang"], form)[1]
+                      for t in self.scan_terms for form in t["forms"]}
+
+    def keys_of(self, lang: str, form: str) -> list[str]:
+        """[fold key, stem key] of a form's row: from `keys_cache`, else computed."""
+        name = f"{lang}\t{form}"
+        keys = self.used_keys.get(name) or self._known.get(name)
+        if not (isinstance(keys, list) and len(keys) == 2):
+            mod = get_lang(lang)
+            keys = [mod.fold_key(form), mod.stem_key(form)]
+        self.used_keys[name] = keys
+        return keys
+
+
+def prepare_termbase(concepts: Iterable[Concept], *, forms_cache: dict | None = None,
+                     keys_cache: dict | None = None) -> PreparedTermbase:
+    """Everything of `write_termbase` that needs no database (pure Python: `build` runs it while
+    SQLite indexes the corpus text in another thread)."""
+    return PreparedTermbase(concepts, forms_cache=forms_cache, keys_cache=keys_cache)
+
+
+def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
+                   occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool = True, progress=None,
+                   forms_cache: dict[str, list[str]] | None = None, scan_cache: dict | None = None,
+                   keys_cache: dict | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
+    `concepts`: the merged termbase, or `prepare_termbase` of it (then `forms_cache` and
+    `keys_cache` are the ones given there).
     `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
     "bead_id", "start", "end", "form"}; when None and `scan` is true, occurrences are found in the
     `segments` table (if present). Forms seen in occurrences are added to each term's forms, with
@@ -186,83 +251,44 @@ def write_termbase(db, concepts: Iterable[Concept], *, occurrences: Iterable[Map
     this build's forms (a rebuild does not stem every form again).
     Returns row counts per table.
     """
-    concepts = list(concepts)
-    ids = [c.id for c in concepts]
-    if len(set(ids)) != len(ids):
-        dup = next(i for i in ids if ids.count(i) > 1)
-        raise LvtermError(f"concept id {dup!r} appears twice: merge extracted concepts with termbase.merge first")
+    p = concepts if isinstance(concepts, PreparedTermbase) else prepare_termbase(
+        concepts, forms_cache=forms_cache, keys_cache=keys_cache)
     _clear(db)
-    concept_rows, term_rows, form_map, generated = [], [], {}, {}
-    term_ids: dict[tuple[str, str, str], int] = {}
-    scan_terms = []
-    next_id = 1
-    for c in concepts:
-        concept_rows.append({"id": c.id, "subject_field": c.subject_field, "definition": c.definition,
-                             "note": c.note, "origin": c.origin, "source": c.source})
-        for t in c.terms:
-            tid = next_id
-            next_id += 1
-            term_ids[(c.id, t.lang, t.text)] = tid
-            forms: dict[str, int] = {t.text: 0}
-            for f in t.forms:
-                forms[f.form] = max(forms.get(f.form, 0), f.count)
-            made, keys = _generated(t.lang, t.text, forms_cache)
-            generated[tid] = {g for g in made if g not in forms}
-            forms.update(dict.fromkeys(sorted(generated[tid]), 0))
-            form_map[tid] = forms
-            term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text, "status": t.status,
-                              "reliability": t.reliability, "term_type": t.term_type, "frequency": t.frequency,
-                              **keys, "curated": int(c.origin == "curated"), "note": t.note})
-            scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
-    write_rows(db, "concepts", concept_rows)
-    known_keys, used_keys = (keys_cache or {}), {}
-
-    def keys_of(lang: str, form: str) -> list[str]:
-        """[fold key, stem key] of a form's row: from `keys_cache`, else computed."""
-        name = f"{lang}\t{form}"
-        keys = used_keys.get(name) or known_keys.get(name)
-        if not (isinstance(keys, list) and len(keys) == 2):
-            mod = get_lang(lang)
-            keys = [mod.fold_key(form), mod.stem_key(form)]
-        used_keys[name] = keys
-        return keys
-
+    write_rows(db, "concepts", p.concept_rows)
     if occurrences is None:
-        # the matcher keys forms by their stem keys, which the rows need too: computed once
-        stems = {(t["lang"], form): keys_of(t["lang"], form)[1] for t in scan_terms for form in t["forms"]}
-        occ = scan_segments(db, scan_terms, progress=progress, cache=scan_cache, form_keys=stems) if scan else []
+        occ = scan_segments(db, p.scan_terms, progress=progress, cache=scan_cache, form_keys=p.stems) if scan else []
     else:
         occ = []
         for o in occurrences:
-            tid = o.get("term_id") or term_ids.get((o["concept_id"], o["lang"], o["term"]))
+            tid = o.get("term_id") or p.term_ids.get((o["concept_id"], o["lang"], o["term"]))
             if tid is None:
                 log.warning("occurrence of unknown term %r skipped", o.get("term"))
                 continue
             occ.append((None, tid, o["segment_id"], o.get("bead_id"), o["start"], o["end"], o["form"]))
-    text_of = {row["id"]: row["term"] for row in term_rows}
+    text_of = {row["id"]: row["term"] for row in p.term_rows}
     seen: dict[int, Counter] = defaultdict(Counter)
     # counted per distinct (term, form) first: a library has hundreds of thousands of occurrences
     for (tid, form), n in Counter(zip(map(itemgetter(_TERM), occ), map(itemgetter(_FORM), occ))).items():
         seen[tid][_case_form(form, text_of[tid])] += n
     form_rows = []
-    for row in term_rows:
+    for row in p.term_rows:
         tid = row["id"]
-        forms = form_map[tid]
+        forms = p.form_map[tid]
         for form, n in seen[tid].items():
             forms[form] = max(forms.get(form, 0), n)
         row["frequency"] = max(row["frequency"] or 0, sum(seen[tid].values()))
         for form, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] != row["term"], kv[0])):
-            fold_key, stem_key = keys_of(row["lang"], form)
+            fold_key, stem_key = p.keys_of(row["lang"], form)
             form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": fold_key,
-                              "stem_key": stem_key, "generated": int(n == 0 and form in generated[tid])})
-    if keys_cache is not None:
-        keys_cache.clear()
-        keys_cache.update(used_keys)
-    write_rows(db, "terms", term_rows)
+                              "stem_key": stem_key, "generated": int(n == 0 and form in p.generated[tid])})
+    if p.keys_cache is not None:
+        p.keys_cache.clear()
+        p.keys_cache.update(p.used_keys)
+    write_rows(db, "terms", p.term_rows)
     write_rows(db, "term_forms", form_rows)
     if occ:
         write_tuples(db, "occurrences", occ)
     db.conn.commit()  # executemany leaves a transaction open: other connections see the rows now
     schema.create_indexes(db)
-    return {"concepts": len(concept_rows), "terms": len(term_rows), "term_forms": len(form_rows),
+    return {"concepts": len(p.concept_rows), "terms": len(p.term_rows), "term_forms": len(form_rows),
             "occurrences": len(occ)}
