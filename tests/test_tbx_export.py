@@ -77,3 +77,8 @@ def test_read_contexts_first_distinct_sentences_in_library_order(tmp_path):
     assert dbrows.read_contexts(conn, per_term=3)[("fee", "lv", "biedra nauda")][-1] == "Biedra naudas nav."
     assert list(dbrows.read_contexts(conn, concepts=["net"])) == [("net", "lv", "tīklošana")]
     assert dict(dbrows.read_contexts(conn, concepts=[])) == {}
+    # a termbase listing one term twice under a concept has two term rows: still one key, capped
+    conn.execute("insert into terms (id, concept_id, lang, term) values (3, 'fee', 'lv', 'biedra nauda')")
+    conn.executemany("insert into occurrences (term_id, segment_id, start, end, form) values (3, ?, 0, 1, 'x')",
+                     [(5,), (1,)])
+    assert dbrows.read_contexts(conn)[("fee", "lv", "biedra nauda")] == ["Maksā biedra naudu.", "Biedra nauda aug."]

@@ -284,19 +284,13 @@ def read_contexts(conn: sqlite3.Connection, *, per_term: int = 2,
     if concepts is not None:
         only, args = "where t.concept_id in (select value from json_each(?))", [json.dumps(sorted(set(concepts)))]
     # each distinct sentence of a term once, at its first segment; the first `per_term` of them
+    # (a term: concept, language and text, even if a termbase lists it twice under one concept)
     sql = (f"select concept_id, lang, term, text from ("
-           f" select o.term_id, t.concept_id, t.lang, t.term, s.text, min(s.id) as first,"
-           f"  row_number() over (partition by o.term_id order by min(s.id)) as n"
+           f" select t.concept_id, t.lang, t.term, s.text, min(o.term_id) as term_id, min(s.id) as first,"
+           f"  row_number() over (partition by t.concept_id, t.lang, t.term order by min(s.id)) as n"
            f" from occurrences o join terms t on t.id = o.term_id join segments s on s.id = o.segment_id {only}"
-           f" group by o.term_id, s.text)"
+           f" group by t.concept_id, t.lang, t.term, s.text)"
            f" where n <= ? order by term_id, first")
     for r in conn.execute(sql, [*args, per_term]):
         out[(r["concept_id"], r["lang"], r["term"])].append(r["text"])
-    return out
-    sql = ("select t.concept_id, t.lang, t.term, s.text from occurrences o join terms t on t.id = o.term_id "
-           "join segments s on s.id = o.segment_id group by o.term_id, s.id order by o.term_id, s.id")
-    for r in conn.execute(sql):
-        key = (r["concept_id"], r["lang"], r["term"])
-        if len(out[key]) < per_term and r["text"] not in out[key]:
-            out[key].append(r["text"])
     return out

@@ -17,9 +17,10 @@ of one task, which each worker fetches once), not with every item.
 Nothing raised by one item stops the others: each outcome holds the value or the error (an
 exception raised by `work`, or a worker process that died while running the item: Dask's
 `KilledWorker`, after one retry on another worker). Items travel in chunks of up to `MAX_CHUNK`
-(one scheduler round trip per chunk, not per item) and the scheduler gives each worker one chunk at
-a time; a chunk whose worker died is sent again one item a task, so a worker that dies takes only
-the item that killed it with it.
+(one scheduler round trip per chunk, not per item); a local cluster's scheduler gives each worker one
+chunk at a time (a remote cluster queues as it is configured). A chunk whose worker died is sent
+again one item a task, so a worker that dies takes only the item that killed it with it (after a
+few more deaths: Dask's retries of the chunk, then of the item alone).
 """
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
             yield client
         return
     settings = {"distributed.scheduler.allowed-failures": RETRIES_AFTER_WORKER_DEATH,
-                "distributed.scheduler.worker-saturation": 1.0,  # one item a worker at a time
+                "distributed.scheduler.worker-saturation": 1.0,  # one task (chunk) a worker at a time
                 "distributed.worker.daemon": False}
     with dask.config.set(settings), _quiet("distributed"):
         try:

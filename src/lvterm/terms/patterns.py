@@ -107,7 +107,7 @@ class Word:
     pos: str = ""  # analysis.pos
     lower: str = ""  # text.lower()
     # (pos and lower are fields, set once by `analysed_words`: the phrase rules and term
-    # extraction read them millions of times a build)
+    # extraction read them millions of times a build; a Word made another way must set them)
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:

@@ -72,9 +72,11 @@ def _bead_of(db) -> dict[tuple[str, int], int]:
     SQLite's json_each: a library has tens of thousands of beads)."""
     if "beads" not in db.table_names():
         return {}
-    rows = db.execute("select b.lv_post, j.value, b.id from beads b, json_each(b.lv_ids) j where b.lv_post is not null "
+    rows = db.execute("select b.lv_post, j.value, b.id from beads b, json_each(b.lv_ids) j "
+                      "where b.lv_post is not null and json_valid(b.lv_ids) "
                       "union all "
-                      "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j where b.en_post is not null")
+                      "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j "
+                      "where b.en_post is not null and json_valid(b.en_ids)")
     return {(post, int(idx)): bead for post, idx, bead in rows}
 
 
