@@ -283,6 +283,13 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
         db.conn.commit()
+        # the rows are written (and the values cached): only the term proposals are needed from
+        # here on, and the termbase step's memory can reuse what the sentences and beads held
+        del aligned
+        for doc in docs:
+            doc.segments, doc.keys = [], None
+        terms = [(unit, value["terms"]) for unit, value in zip(units, results) if len(unit.docs) == 2]
+        del results
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
@@ -291,8 +298,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", origin="extracted",
                                  terms=tuple(_term_from(t) for t in (lv, en) if t),
                                  source=f"extraction from {unit.docs[0].file}")
-                         for unit, value in zip(units, results) if len(unit.docs) == 2
-                         for lv_key, lv, en in value["terms"]]
+                         for unit, proposed in terms for lv_key, lv, en in proposed]
             merged = merge(curated, extracted, rejected=termbase_data.rejected)
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
         write_termbase(db, prepared, progress=progress, scan_cache=aux.scans)
