@@ -17,9 +17,9 @@ import hashlib
 import json
 import logging
 from collections import Counter, defaultdict
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .. import schema
 from ..db import write_rows, write_tuples
@@ -83,10 +83,18 @@ def _bead_of(db) -> dict[tuple[str, int], int]:
 #: The columns of an occurrence row, as `scan_segments` gives them (the table's column order).
 OCCURRENCE_COLUMNS = schema.OCCURRENCES.column_names
 _TERM, _FORM = OCCURRENCE_COLUMNS.index("term_id"), OCCURRENCE_COLUMNS.index("form")
+#: Occurrence rows written at a time (and held at most) by `write_termbase`.
+OCCURRENCE_BATCH = 50_000
 
 
 def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
                   form_keys: Mapping[tuple[str, str], str] | None = None) -> list[tuple]:
+    """Every row of `iter_occurrences`, as a list."""
+    return list(iter_occurrences(db, terms, progress=progress, cache=cache, form_keys=form_keys))
+
+
+def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
+                     form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it.
@@ -99,11 +107,12 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cach
     matcher entries (every term id and form, in order) and of its segments' texts and stem keys,
     so a post whose segments and language's terms are unchanged takes its matches from the cache
     instead of being scanned again — the same matches a scan finds (a match's form is the text
-    between its offsets). The dict is replaced in place by this build's runs.
+    between its offsets). The dict is replaced in place by this build's runs once every row has
+    been taken (rows are given a post at a time, so a library's occurrences need not all be held).
     `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
     matcher then does not stem those forms again."""
     if "segments" not in db.table_names():
-        return []
+        return
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
@@ -119,7 +128,6 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cach
     old = dict(cache) if cache is not None else {}
     runs: dict[str, list[int]] = {}
     bead_of = _bead_of(db) if by_lang else {}
-    out: list[tuple] = []
     segments = db.execute("select id, post_id, lang, idx, text, stems from segments")  # rows in id order
     rows = advancing(segments, progress, label="finding terms", length=db["segments"].count)
     for (post_id, lang), run in groupby(rows, key=lambda seg: (seg[1], seg[2])):
@@ -140,14 +148,15 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cach
                     for m in matcher.find(seg[4], nested=True, keys=seg[5]):
                         flat += (k, m.start, m.end, m.value)
         runs[key] = flat
+        out = []
         for i in range(0, len(flat), 4):
             k, start, end, term_id = flat[i:i + 4]
             seg_id, _, _, idx, text, _ = run[k]
             out.append((None, term_id, seg_id, bead_of.get((post_id, idx)), start, end, text[start:end]))
+        yield from out
     if cache is not None:
         cache.clear()
         cache.update(runs)
-    return out
 
 
 def _digest(value: Any) -> str:
@@ -258,7 +267,8 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     _clear(db)
     write_rows(db, "concepts", p.concept_rows)
     if occurrences is None:
-        occ = scan_segments(db, p.scan_terms, progress=progress, cache=scan_cache, form_keys=p.stems) if scan else []
+        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache,
+                               form_keys=p.stems) if scan else iter(())
     else:
         occ = []
         for o in occurrences:
@@ -267,10 +277,17 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
                 log.warning("occurrence of unknown term %r skipped", o.get("term"))
                 continue
             occ.append((None, tid, o["segment_id"], o.get("bead_id"), o["start"], o["end"], o["form"]))
+    # written a batch at a time as the scan finds them, counted per distinct (term, form): a
+    # library has hundreds of thousands of occurrences, and they need not all be held
+    pairs: Counter = Counter()
+    n_occ = 0
+    occ = iter(occ)
+    while batch := list(islice(occ, OCCURRENCE_BATCH)):
+        pairs.update(zip(map(itemgetter(_TERM), batch), map(itemgetter(_FORM), batch)))
+        n_occ += write_tuples(db, "occurrences", batch)
     text_of = {row["id"]: row["term"] for row in p.term_rows}
     seen: dict[int, Counter] = defaultdict(Counter)
-    # counted per distinct (term, form) first: a library has hundreds of thousands of occurrences
-    for (tid, form), n in Counter(zip(map(itemgetter(_TERM), occ), map(itemgetter(_FORM), occ))).items():
+    for (tid, form), n in pairs.items():
         seen[tid][_case_form(form, text_of[tid])] += n
     form_rows = []
     for row in p.term_rows:
@@ -288,9 +305,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
         p.keys_cache.update(p.used_keys)
     write_rows(db, "terms", p.term_rows)
     write_rows(db, "term_forms", form_rows)
-    if occ:
-        write_tuples(db, "occurrences", occ)
     db.conn.commit()  # executemany leaves a transaction open: other connections see the rows now
     schema.create_indexes(db)
     return {"concepts": len(p.concept_rows), "terms": len(p.term_rows), "term_forms": len(form_rows),
-            "occurrences": len(occ)}
+            "occurrences": n_occ}
