@@ -60,3 +60,19 @@ def test_rebuild_after_an_edit_reuses_scans_and_matches_a_full_build(corpus, ter
     monkeypatch.setattr(TermMatcher, "find", no_scan)
     build_library(corpus=corpus, termbase=termbase, db_path=incremental, cache=True, cache_dir=cache_dir)
     assert_same_library(incremental, full)
+
+
+def test_occurrences_written_in_small_batches_make_the_same_library(corpus, termbase, tmp_path, monkeypatch):
+    """Occurrences are written a batch at a time as the scan finds them (`OCCURRENCE_BATCH`, here
+    7 rows): the same library as written in one batch, form counts and frequencies included."""
+    import sqlite3
+
+    from lvterm.terms import store
+
+    whole = tmp_path / "whole.db"
+    build_library(corpus=corpus, termbase=termbase, db_path=whole)
+    monkeypatch.setattr(store, "OCCURRENCE_BATCH", 7)
+    batched = tmp_path / "batched.db"
+    build_library(corpus=corpus, termbase=termbase, db_path=batched)
+    assert sqlite3.connect(batched).execute("select count(*) from occurrences").fetchone()[0] > 7 * 3
+    assert_same_library(whole, batched)

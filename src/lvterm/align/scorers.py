@@ -262,8 +262,9 @@ def _dictionary_matchers(pairs: tuple[tuple[str, str], ...], *, src_lang: str, t
     s_key, t_key = get_lang(src_lang).stem, get_lang(tgt_lang).stem
     kept = [(k, s, t) for k, (s, t) in enumerate(pairs)
             if 0 < len(term_key(s, s_key)) <= max_len and 0 < len(term_key(t, t_key)) <= max_len]
-    return (TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang, word_key=s_key),
-            TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang, word_key=t_key))
+    # the default word key (the stem), which the sentences' `sentence_keys` given to `find` are
+    return (TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang),
+            TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang))
 
 
 # --- learned lexicon ----------------------------------------------------------------------------

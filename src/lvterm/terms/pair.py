@@ -302,12 +302,12 @@ def _words(side: _Side, sentences: Sequence[str]) -> list[str]:
 
 
 def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentences: Sequence[str], *,
-                 dictionary: Sequence[tuple[str, str]], aligner) -> tuple[list[tuple[_Side, _Side]], list]:
+                 dictionary: tuple[tuple[str, str], ...], aligner) -> tuple[list[tuple[_Side, _Side]], list]:
     """The aligned words of each bead's two sides, and `aligner`'s links and their posteriors
     for them, with the curated word pairs and cognates as the prior."""
     sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
     prior = _cognate_prior(sides, lv_sentences, en_sentences)
-    prior.update(_curated(tuple((a, b) for a, b in dictionary))[3])  # a curated pair before a cognate
+    prior.update(_curated(dictionary)[3])  # a curated pair before a cognate
     alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides], prior=prior)
     return sides, alignments
 
