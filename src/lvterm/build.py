@@ -113,6 +113,7 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
     docs = []
     known, used = (parsed or {}), {}
     files = postfmt.post_files(folder)
+    cwd = Path.cwd().resolve()
     for path in advancing(files, progress, label="reading posts", length=len(files)):
         digest = ""
         if parsed is not None:
@@ -129,7 +130,7 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
             record = _post_record(post, lines) if parsed is not None else None
         if record is not None and digest:
             used[digest] = record
-        docs.append(_Doc(post=post, file=_display(path), body="\n\n".join(post.paragraphs), lines=lines))
+        docs.append(_Doc(post=post, file=_display(path, cwd=cwd), body="\n\n".join(post.paragraphs), lines=lines))
     if parsed is not None:
         parsed.clear()
         parsed.update(used)
@@ -195,9 +196,10 @@ def _post_rows(docs: Sequence[_Doc], by_id: dict) -> Iterable[dict]:
         yield row
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, *, cwd: Path) -> str:
+    """How messages and rows name a post file: relative to `cwd` (resolved) when it is below it."""
     with contextlib.suppress(ValueError):
-        return os.fspath(path.resolve().relative_to(Path.cwd().resolve()))
+        return os.fspath(path.resolve().relative_to(cwd))
     return os.fspath(path)
 
 

@@ -386,6 +386,35 @@ def _bounded(loader):
     return Bounded
 
 
+_UNPARSED = object()
+#: The characters that open a YAML nesting level: flow collections, block sequence entries, keys
+#: (explicit keys, `?`, are in `_OTHER_READINGS`).
+_NESTING_INDICATORS = "[{-:"
+#: Anchors and aliases (which `_bounded` refuses), tags, directives, block scalars, explicit keys,
+#: tabs and byte order marks: texts with them are left to the Python loader (libyaml reads a few edge cases of
+#: these otherwise; tests/test_textio_yaml.py compares the two).
+_OTHER_READINGS = "&*!%|>?\t\ufeff"
+
+
+def _fast_safe_load(text: str) -> Any:
+    """`text` parsed by libyaml's SafeLoader (PyYAML's C parser, about ten times faster: a build
+    reads thousands of front matters), when it cannot hold what `_bounded` refuses and libyaml reads it
+    as PyYAML's Python loader does: none of `_OTHER_READINGS` and fewer nesting indicators than
+    MAX_YAML_DEPTH (each level needs one).
+    `_UNPARSED` otherwise, or when libyaml is missing or finds a problem: the Python loader then
+    parses it and says what is wrong, at its line. Both build the same data (one SafeConstructor)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    if (loader is None or any(ch in text for ch in _OTHER_READINGS)
+            or sum(text.count(ch) for ch in _NESTING_INDICATORS) >= MAX_YAML_DEPTH):
+        return _UNPARSED
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - the C SafeLoader
+    except (yaml.YAMLError, ValueError):
+        return _UNPARSED
+
+
 def parse_yaml(text: str, *, path: str | os.PathLike | None = None, what: str = "bad YAML", first_line: int = 1,
                loader=None) -> Any:
     """Parse YAML text (SafeLoader, or the SafeLoader subclass `loader`) with lvterm's line rule.
@@ -400,8 +429,10 @@ def parse_yaml(text: str, *, path: str | os.PathLike | None = None, what: str = 
     hide = _stand_ins(text)
     for ch, stand_in in hide.items():
         text = text.replace(ch, stand_in)
+    data = _fast_safe_load(text) if loader is None else _UNPARSED
     try:
-        data = yaml.load(text, Loader=_bounded(loader or yaml.SafeLoader))  # noqa: S506 - SafeLoader or a subclass
+        if data is _UNPARSED:
+            data = yaml.load(text, Loader=_bounded(loader or yaml.SafeLoader))  # noqa: S506 - SafeLoader or a subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]

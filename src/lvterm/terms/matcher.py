@@ -23,12 +23,13 @@ the lengths are fixed when the matcher is built.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..constants import status_rank
 from ..lang import get as get_lang
-from ..lang.keys import tokens
+from ..lang.keys import TOKEN_RE, words
 
 #: Words in the longest term looked for (a longer "term" is a sentence, not a term).
 MAX_TERM_WORDS = 8
@@ -52,7 +53,7 @@ class Match:
 
 def term_key(text: str, word_key: WordKey) -> tuple[str, ...]:
     """The word keys of a text, in order: what a term form is matched by."""
-    return tuple(word_key(word) for _, _, word in tokens(text))
+    return tuple(word_key(word) for word in words(text))
 
 
 class TermMatcher:
@@ -86,8 +87,11 @@ class TermMatcher:
                     if value not in values:
                         values.append(value)
         self._patterns = {key: (rank, tuple(values)) for key, (rank, values) in found.items()}
-        self._firsts = frozenset(key[0] for key in self._patterns)
-        self._lengths = sorted({len(key) for key in self._patterns}, reverse=True)
+        lengths: dict[str, set[int]] = defaultdict(set)  # first word key -> the lengths of its patterns
+        for key in self._patterns:
+            lengths[key[0]].add(len(key))
+        self._lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+        self._firsts = frozenset(self._lengths)
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
@@ -110,26 +114,27 @@ class TermMatcher:
         known = None if keys is None else (keys.split(" ") if keys else [])
         if known is not None and self._firsts.isdisjoint(known):
             return []
-        toks = tokens(text)
+        toks = list(TOKEN_RE.finditer(text))  # `tokens`, as match objects: most offsets are not needed
         if known is None or len(known) != len(toks):  # not given, or of another tokenisation
-            known = [self.word_key(word) for _, _, word in toks]
+            known = [self.word_key(m.group()) for m in toks]
         word_keys = known
         hits = list(self._hits(word_keys))
         if not nested:
             hits = _longest_first(hits, len(word_keys))
         out = []
         for i, n, _, values in hits:
-            start, end = toks[i][0], toks[i + n - 1][1]
+            start, end = toks[i].start(), toks[i + n - 1].end()
             out.append(Match(start, end, values[0], text[start:end], values))
         return out
 
     def _hits(self, keys: Sequence[str]) -> Iterable[_Hit]:
         """Every match as (first word, words, rank, values); at one word the longest first."""
-        patterns, firsts, size = self._patterns, self._firsts, len(keys)
+        patterns, lengths_of, size = self._patterns, self._lengths, len(keys)
         for i, first in enumerate(keys):
-            if first not in firsts:
+            lengths = lengths_of.get(first)
+            if lengths is None:
                 continue
-            for n in self._lengths:
+            for n in lengths:
                 if i + n <= size:
                     hit = patterns.get(tuple(keys[i:i + n]))
                     if hit is not None:

@@ -1,0 +1,102 @@
+"""YAML through libyaml where it reads as PyYAML's Python loader does (textio._fast_safe_load).
+
+Front matter is parsed by PyYAML's C SafeLoader when the text holds nothing libyaml reads
+otherwise (anchors, aliases, tags, block scalars, tabs, ...) and cannot nest too deep; anything
+else goes to the bounded Python loader. Whatever the fast path accepts, the Python loader must
+accept too and build the same data; what it refuses, the Python loader reports at its line.
+"""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lvterm import textio
+from lvterm.errors import InputError
+
+pytestmark = pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="PyYAML built without libyaml")
+
+FRONT_MATTER = """slug: cpd23-5-socialie-tikli
+lang: lv
+title: 'CPD23 #5: sociālie tīkli un profesionālās organizācijas'
+author: Dace Ūdre
+date: '2011'
+published: 2011-08-01
+tags: [tīklošana, biedra nauda]
+translations:
+  en: cpd23-5-social-networks
+"""
+
+
+def _python_loader(text: str):
+    """The bounded Python loader's reading: ("ok", data) or ("error", None)."""
+    try:
+        return "ok", yaml.load(text, Loader=textio._bounded(yaml.SafeLoader))  # noqa: S506
+    except (yaml.YAMLError, ValueError):
+        return "error", None
+
+
+def _hidden(text: str) -> str:
+    """The text as parse_yaml hands it on (line separators behind stand-ins)."""
+    for ch, stand_in in textio._stand_ins(text).items():
+        text = text.replace(ch, stand_in)
+    return text
+
+
+def test_front_matter_takes_the_fast_path_and_reads_the_same():
+    fast = textio._fast_safe_load(FRONT_MATTER)
+    assert fast is not textio._UNPARSED
+    assert fast == _python_loader(FRONT_MATTER)[1]
+    assert fast["published"] == datetime.date(2011, 8, 1) and fast["tags"] == ["tīklošana", "biedra nauda"]
+    assert textio.parse_yaml(FRONT_MATTER) == fast
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x [1]\nb: *x\n",  # an alias: refused by the Python loader, at its line
+    "a: !!str 5\n",  # a tag
+    "a: |\n  block\n",  # a block scalar
+    "a:\tb\n",  # a tab
+    "? a\n: b\n",  # an explicit key
+    "a: " + "[" * 150 + "]" * 150 + "\n",  # deeper than MAX_YAML_DEPTH
+])
+def test_what_libyaml_reads_otherwise_goes_to_the_python_loader(text):
+    assert textio._fast_safe_load(text) is textio._UNPARSED
+
+
+def test_refusals_still_name_the_line():
+    with pytest.raises(InputError) as err:
+        textio.parse_yaml("a: 1\nb: &x [1]\nc: *x\n", path="p.md", what="bad YAML front matter", first_line=2)
+    assert str(err.value).startswith("p.md:3: bad YAML front matter: ")
+    with pytest.raises(InputError) as err:  # a syntax error the fast path meets: the Python loader's line
+        textio.parse_yaml("a: 1\nb: [nav aizvērts\n", path="p.md", what="bad YAML front matter", first_line=2)
+    assert str(err.value).startswith("p.md:4: bad YAML front matter: ")
+
+
+YAML_CHARACTERS = list("ab: -[]{}?,'\"#\n\r\t 0123456789.eTīē\x85\u2028\u2029!|>%@`\\~=<x\x00\x0b\x7f\ufeff")
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(st.sampled_from(YAML_CHARACTERS), max_size=40))
+def test_whatever_the_fast_path_accepts_the_python_loader_reads_the_same(text):
+    text = _hidden(text)
+    fast = textio._fast_safe_load(text)
+    if fast is not textio._UNPARSED:
+        assert _python_loader(text) == ("ok", fast)
+
+
+SCALARS = st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.none(),
+                    st.floats(allow_nan=False), st.dates())
+DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(DATA, st.booleans())
+def test_dumped_data_reads_back_the_same_either_way(data, flow):
+    text = _hidden(yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow))
+    fast = textio._fast_safe_load(text)
+    if fast is not textio._UNPARSED:
+        assert _python_loader(text) == ("ok", fast)
