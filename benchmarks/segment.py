@@ -5,7 +5,9 @@
 Input: the Latvian gold set (tests/fixtures/segment/lv.txt) and newstest2017 lv (../shared, if present;
 five sentences to a paragraph), repeated to about a million words. Both pipelines run over the same
 paragraphs with nlp.pipe, and every sentence span is materialised; the runs alternate and the best
-of --repeat runs counts for each (as timeit does), which steadies figures on a shared machine.
+of --repeat runs counts for each (as timeit does), which steadies figures on a shared machine. A third
+line times `segment_paragraphs` as `lvterm segment` and the build call it (the same sentences as the
+pipeline, without tokenising: `segment.pipeline._rule_spans`).
 """
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ def main() -> None:
     words = sum(len(p.split()) for p in paras)
     ours, base = make_nlp(lang), make_sentencizer_nlp(lang)
     segment_paragraphs(paras[:50], lang=lang, nlp=ours)  # warm up caches and lexicons
-    n_ours = n_base = 0
+    n_ours = n_base = n_fast = 0
 
     def run_ours():
         nonlocal n_ours
@@ -58,15 +60,22 @@ def main() -> None:
         nonlocal n_base
         n_base = len(segment_paragraphs(paras, lang=lang, nlp=base))
 
-    t_ours = t_base = float("inf")
+    def run_fast():
+        nonlocal n_fast
+        n_fast = len(segment_paragraphs(paras, lang=lang))
+
+    t_ours = t_base = t_fast = float("inf")
     for _ in range(max(1, args.repeat)):
         t_ours = min(t_ours, timed(run_ours))
         t_base = min(t_base, timed(run_base))
+        t_fast = min(t_fast, timed(run_fast))
     print(f"input: {len(paras)} paragraphs, {words} words (gold set {lang}"
           f"{f' + newstest2017 {lang}' if NEWSTEST.is_dir() else ''}, repeated); best of {max(1, args.repeat)} runs")
     print(f"lvterm (blank {lang} + lvterm_sentences): {words / t_ours:,.0f} words/s  ({n_ours} sentences, {t_ours:.2f} s)")
     print(f"spaCy sentencizer (blank {lang}):        {words / t_base:,.0f} words/s  ({n_base} sentences, {t_base:.2f} s)")
     print(f"ratio lvterm / sentencizer: {t_base / t_ours:.2f}")
+    print(f"lvterm as the build and `lvterm segment` run it (no tokenising): {words / t_fast:,.0f} words/s  "
+          f"({n_fast} sentences, {t_fast:.2f} s; {t_ours / t_fast:.1f}x the pipeline)")
 
 
 if __name__ == "__main__":
