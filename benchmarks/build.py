@@ -14,6 +14,7 @@ sampled every 50 ms). With `--incremental`, also the rebuild after editing one p
 
     .venv/bin/python benchmarks/build.py                       # 100 and 1,000 post pairs
     .venv/bin/python benchmarks/build.py --sizes 100,1000,10000 --incremental
+    .venv/bin/python benchmarks/build.py --distinct --sizes 100    # text never seen (cold caches) first
     .venv/bin/python benchmarks/build.py --generate-only 1000 --out /tmp/posts1000   # just the posts
 """
 from __future__ import annotations
@@ -50,15 +51,22 @@ def _paragraphs(side: list[str], cuts: list[int]) -> tuple[str, ...]:
     return tuple(p for p in out if p.strip())
 
 
-def generate(n_pairs: int, out: Path, *, seed: int = 2017) -> int:
-    """Write `n_pairs` lv/en post pairs to `out`; returns the number of sentence pairs used."""
+def generate(n_pairs: int, out: Path, *, seed: int = 2017, distinct: bool = False) -> int:
+    """Write `n_pairs` lv/en post pairs to `out`; returns the number of sentence pairs used.
+
+    Posts are windows of newstest2017 at random places, so beyond about 80 posts sentences recur
+    (at 1,000 posts each about 12 times). `distinct`: consecutive windows instead, each sentence
+    pair used once, as many posts as the 2,001 pairs fill (at most `n_pairs`): text a build has
+    never seen, as a real blog's is."""
     pairs = [(a, b) for a, b in newstest_pairs() if a and b]
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     used = 0
     for k in range(n_pairs):
         size = rng.randint(8, 40)  # a blog post: 8-40 sentences
-        start = rng.randrange(0, len(pairs) - size)
+        if distinct and used + size > len(pairs):
+            break
+        start = used if distinct else rng.randrange(0, len(pairs) - size)
         src, tgt, gold = make_document(pairs[start:start + size], seed=seed * 1000 + k)
         used += size
         # paragraph breaks at bead boundaries, every 1-5 beads, the same on both sides
@@ -204,7 +212,7 @@ def _line(label: str, r: dict, cores: int) -> str:
 
 
 def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src: str | None, keep: Path | None,
-          full: bool = True) -> None:
+          full: bool = True, distinct: bool = False) -> None:
     import shutil
 
     from lvterm.parallel import default_workers
@@ -216,6 +224,15 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
           f"load average before: {os.getloadavg()[0]:.1f}")
     print("# end-to-end = beads / wall time of the whole `build_library` process (interpreter start, imports,")
     print("# worker start-up included) / workers; beads/CPU-s = beads / CPU seconds of every stage in every process")
+    if distinct:
+        corpus = tmp / "posts-distinct"
+        if not corpus.is_dir():
+            generate(10_000, corpus, distinct=True)
+        r = run_build(corpus, tmp / "build-distinct.db", workers=1)
+        print(f"\n## every sentence once: {r['pairs']:,} post pairs ({corpus})")
+        print(_line("1 worker", r, 1))
+        print(f"{'':<22} (no sentence recurs, so every word cache starts cold: compare the stages' beads per")
+        print(f"{'':<22} CPU second with the sizes below, whose posts repeat newstest2017's 2,001 sentences)")
     for n in sizes:
         corpus = tmp / f"posts-{n}"
         if not corpus.is_dir():
@@ -277,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-src", help="a src/ folder of another lvterm (e.g. `git archive HEAD src`) to time first")
     ap.add_argument("--code-src", help="time this src/ folder instead of the checkout's (a frozen copy: other "
                     "edits during a long run then change nothing)")
+    ap.add_argument("--distinct", action="store_true", help="first build posts that use every newstest2017 "
+                    "sentence once (about 80; cold word caches, as on a real blog)")
     ap.add_argument("--keep", type=Path, help="keep the generated posts and libraries in this folder")
     ap.add_argument("--generate-only", type=int, metavar="N", help="only write N post pairs to --out")
     ap.add_argument("--out", type=Path, help="folder for --generate-only")
@@ -296,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     CODE_SRC = args.code_src
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     bench(sizes, workers_all=args.workers, incremental=args.incremental or args.incremental_only,
-          baseline_src=args.baseline_src, keep=args.keep, full=not args.incremental_only)
+          baseline_src=args.baseline_src, keep=args.keep, full=not args.incremental_only, distinct=args.distinct)
     return 0
 
 

@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..lang import get as get_lang
 from ..lang.morph import Analysis
@@ -76,9 +76,13 @@ def _token_kind(text: str) -> int:
 
 def sentence_initial(texts: Sequence[str]) -> list[bool]:
     """True for the first word of the text and the first word after . ! ? (quotes skipped)."""
+    return _sentence_initial(map(_token_kind, texts))
+
+
+def _sentence_initial(kinds: Iterable[int]) -> list[bool]:
+    """`sentence_initial` of the tokens of these `_token_kind`s."""
     flags, start = [], True
-    for text in texts:
-        kind = _token_kind(text)
+    for kind in kinds:
         flags.append(start and not kind)
         if kind == 2:
             # an ordinal "2011." is tokenised "2011" "."; a lowercase next word is no start anyway
@@ -116,14 +120,15 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def analysed_words(text: str, *, lang: str) -> list[Word]:
-    """The tokens of `text` with their analysis, roles and (Latvian) agreement slots."""
-    toks = tokenize(text)
-    starts = sentence_initial([t for _, _, t in toks])
+    """The tokens of `text` (`tokenize`) with their analysis, roles and (Latvian) agreement slots."""
+    matches = list(_TOKEN_RE.finditer(text))
+    # a word or a number is never punctuation (kind 0); only a lone other character is looked at
+    starts = _sentence_initial([0 if m.lastgroup != "p" else _token_kind(m.group()) for m in matches])
     if lang == "lv":
-        out = [Word(t, s, e, *_lv_word(t, first)) for (s, e, t), first in zip(toks, starts)]
+        out = [Word(m.group(), m.start(), m.end(), *_lv_word(m.group(), first)) for m, first in zip(matches, starts)]
         _latvian_context(out)
         return out
-    out = [Word(t, s, e, *_en_word(t, first, lang)) for (s, e, t), first in zip(toks, starts)]
+    out = [Word(m.group(), m.start(), m.end(), *_en_word(m.group(), first, lang)) for m, first in zip(matches, starts)]
     tags = english_context([w.text for w in out], [w.pos for w in out])
     for w, tag in zip(out, tags):
         w.role = _word_role(w.text, tag, lang)
