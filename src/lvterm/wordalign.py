@@ -45,12 +45,12 @@ def ibm1_em(link_pair, link_group, pair_given, *, n_given: int, iterations: int 
     n_pairs = len(pair_given)
     t = np.ones(n_pairs) if t is None else np.asarray(t, float)
     weight = None if link_weight is None else np.asarray(link_weight, float)
-    for _ in range(iterations):
-        v = t[link_pair] if weight is None else t[link_pair] * weight
+    for _ in range(iterations):  # (take: a gather, faster than indexing with an array)
+        v = t.take(link_pair) if weight is None else t.take(link_pair) * weight
         z = np.bincount(link_group, weights=v)
-        count = np.bincount(link_pair, weights=v / z[link_group], minlength=n_pairs)
+        count = np.bincount(link_pair, weights=v / z.take(link_group), minlength=n_pairs)
         total = np.bincount(pair_given, weights=count, minlength=n_given)
-        t = count / np.maximum(total[pair_given], 1e-12)
+        t = count / np.maximum(total.take(pair_given), 1e-12)
     return t
 
 

@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import logging
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Iterable, Mapping, Sequence
 
 from ..constants import EXTRACT_MIN_CONFIDENCE
@@ -45,6 +47,7 @@ from ..errors import InputError
 from ..lang import en as en_lang
 from ..lang import lv as lv_lang
 from ..lang.cognates import cognate_similarity
+from ..lang.keys import fold
 from ..models import Bead
 from ..wordalign import align_words
 from .extract import Candidate, extract_terms
@@ -86,41 +89,60 @@ class TermPair:
 # --- the words of a bead ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=200_000)
-def _align_key(word: str, lang: str) -> str | None:
-    """The key a word is aligned by (its stem), or None for a function word or punctuation."""
-    module = lv_lang if lang == "lv" else en_lang
-    if not any(ch.isalnum() for ch in word) or module.analyse(word).pos in _CLOSED:
-        return None
-    return module.stem(word)
+def _key_function(module):
+    """The key a word of `module`'s language is aligned by (its stem), or None for a function word
+    or punctuation (memoised; one argument: a cache hit is a lookup of the word itself)."""
+
+    @lru_cache(maxsize=200_000)
+    def align_key(word: str) -> str | None:
+        # sent_start as term extraction passes it: the same analysis, memoised once
+        if not any(ch.isalnum() for ch in word) or module.analyse(word, sent_start=False).pos in _CLOSED:
+            return None
+        return module.stem(word)
+
+    return align_key
+
+
+_ALIGN_KEY = {"lv": _key_function(lv_lang), "en": _key_function(en_lang)}
 
 
 @dataclass
 class _Side:
-    """The aligned words of one side of a bead: keys, and (sentence, start, end) of each."""
+    """The aligned words of one side of a bead: their keys, the words, and where each sentence's
+    words are: {sentence: [(position of its first word, their starts, their ends)]} (one run; two
+    if a bead lists a sentence twice)."""
 
     keys: list[str] = field(default_factory=list)
-    where: list[tuple[int, int, int]] = field(default_factory=list)
-    _by_segment: dict[int, list[tuple[int, int, int]]] | None = field(default=None, repr=False, compare=False)
+    words: list[str] = field(default_factory=list)
+    runs: dict[int, list[tuple[int, list[int], list[int]]]] = field(default_factory=dict)
 
-    def indices(self, segment: int, start: int, end: int) -> list[int]:
+    def indices(self, segment: int, start: int, end: int) -> tuple[int, ...]:
         """The positions (in `keys`) of the words of `segment` within [start, end), in order."""
-        if self._by_segment is None:  # (k, start, end) of each segment's words, made once a side
-            self._by_segment = defaultdict(list)
-            for k, (s, a, b) in enumerate(self.where):
-                self._by_segment[s].append((k, a, b))
-        return [k for k, a, b in self._by_segment.get(segment, ()) if a >= start and b <= end]
+        runs = self.runs.get(segment, ())
+        if len(runs) == 1:  # a sentence's words are in order and do not overlap: a slice of them
+            first, starts, ends = runs[0]
+            return tuple(range(first + bisect_left(starts, start), first + bisect_right(ends, end)))
+        out: tuple[int, ...] = ()
+        for first, starts, ends in runs:
+            out += tuple(range(first + bisect_left(starts, start), first + bisect_right(ends, end)))
+        return out
 
 
 def _side(ids: Sequence[int], sentences: Sequence[str], lang: str) -> _Side:
     side = _Side()
-    keys, where = side.keys, side.where
+    keys, words = side.keys, side.words
+    align_key = _ALIGN_KEY[lang]
     for i in ids:
+        starts: list[int] = []
+        ends: list[int] = []
+        side.runs.setdefault(i, []).append((len(keys), starts, ends))
         for a, b, word in tokenize(sentences[i]):
-            key = _align_key(word, lang)
+            key = align_key(word)
             if key is not None:
                 keys.append(key)
-                where.append((i, a, b))
+                words.append(word)
+                starts.append(a)
+                ends.append(b)
                 if len(keys) >= MAX_ALIGN_WORDS:
                     return side
     return side
@@ -134,12 +156,66 @@ def _cognate_terms(lv_text: str, en_text: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _cognate_words(lv_word: str, en_word: str) -> float:
-    if len(lv_word) < 4 or len(en_word) < 4 or lv_lang.fold(lv_word)[:1] != en_lang.fold(en_word)[:1]:
+    if len(lv_word) < 4 or len(en_word) < 4 or _initial(lv_word) != _initial(en_word):
         return 1.0 if lv_word == en_word else 0.0
     return cognate_similarity(lv_word, en_word)
 
 
 # --- choosing English spans -------------------------------------------------------------------
+
+
+class _Links:
+    """The links of one bead: from each Latvian word (`by_lv`), their posteriors, and the confident
+    ones (posterior >= `confident`) from each word of either side."""
+
+    __slots__ = ("by_lv", "posterior", "sure_en", "sure_lv")
+
+    def __init__(self, links: Iterable[tuple[int, int]], posterior: Mapping[tuple[int, int], float],
+                 confident: float):
+        self.by_lv: dict[int, set[int]] = defaultdict(set)
+        for i, j in links:
+            self.by_lv[i].add(j)
+        self.posterior = posterior  # keyed by the links, as the aligner gives them
+        self.sure_lv: dict[int, list[int]] = defaultdict(list)
+        self.sure_en: dict[int, list[int]] = defaultdict(list)
+        for (i, j), p in posterior.items():
+            if p >= confident:
+                self.sure_lv[i].append(j)
+                self.sure_en[j].append(i)
+
+
+class _Box:
+    """A Latvian occurrence's words (`lv_idx`) and their links, to score English spans against:
+    `_consistency` taken apart so that what depends on the Latvian words alone is done once."""
+
+    __slots__ = ("linked", "links", "lv_idx", "root_cover", "sure_out")
+
+    def __init__(self, lv_idx: frozenset[int], links: _Links):
+        by_lv = links.by_lv
+        self.lv_idx, self.links = lv_idx, links
+        self.linked = [j for i in lv_idx for j in by_lv.get(i, _NONE)]  # the English words linked
+        if not self.linked:  # nothing to score
+            self.sure_out, self.root_cover = [], 0.0
+            return
+        self.sure_out = [j for i in lv_idx for j in links.sure_lv.get(i, ())]
+        self.root_cover = math.sqrt(sum(i in by_lv for i in lv_idx) / len(lv_idx))
+
+    def consistency(self, en_idx: frozenset[int]) -> float:
+        """The links inside the box over those plus the confident ones leaving it, times the square
+        root of the share of the Latvian words linked at all (0: no link inside)."""
+        inside = sum(j in en_idx for j in self.linked)
+        if not inside:
+            return 0.0
+        lv_idx, sure_en = self.lv_idx, self.links.sure_en
+        leaving = sum(j not in en_idx for j in self.sure_out)
+        leaving += sum(i not in lv_idx for j in en_idx for i in sure_en.get(j, ()))
+        return inside / (inside + leaving) * self.root_cover
+
+    def sure(self, en_idx: frozenset[int]) -> float:
+        """The mean posterior of the links inside the box (it has some)."""
+        by_lv, posterior = self.links.by_lv, self.links.posterior
+        inside = [(i, j) for i in self.lv_idx for j in by_lv.get(i, _NONE) & en_idx]
+        return sum(posterior[link] for link in inside) / len(inside)
 
 
 def _consistency(lv_idx: frozenset[int], en_idx: frozenset[int], by_lv: Mapping[int, set[int]],
@@ -151,15 +227,11 @@ def _consistency(lv_idx: frozenset[int], en_idx: frozenset[int], by_lv: Mapping[
     the share of the Latvian words linked at all. English words without a link do not count
     against a span (phrase extraction extends over them); which of two such spans wins is the
     caller's tie-break. Sureness: the mean posterior of the links inside. `by_lv`/`by_en`: the
-    links from each word; `posterior`: of each link."""
-    inside = [(i, j) for i in lv_idx for j in by_lv.get(i, _NONE) & en_idx]
-    if not inside:
-        return 0.0, 0.0
-    leaving = sum(1 for i in lv_idx for j in by_lv.get(i, _NONE) if j not in en_idx and posterior[i, j] >= confident)
-    leaving += sum(1 for j in en_idx for i in by_en.get(j, _NONE) if i not in lv_idx and posterior[i, j] >= confident)
-    cover = sum(i in by_lv for i in lv_idx) / len(lv_idx)
-    sure = sum(posterior[link] for link in inside) / len(inside)
-    return len(inside) / (len(inside) + leaving) * math.sqrt(cover), sure
+    links from each word; `posterior`: of each link. (`pair_terms` scores with `_Box`.)"""
+    links = [(i, j) for i, js in by_lv.items() for j in js]
+    box = _Box(lv_idx, _Links(links, {link: posterior[link] for link in links}, confident))
+    s = box.consistency(en_idx)
+    return (s, box.sure(en_idx)) if s > 0 else (0.0, 0.0)
 
 
 def _logistic(features: Sequence[float], constants: Sequence[float]) -> float:
@@ -177,7 +249,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     Candidates' segment indices refer to `lv_sentences`/`en_sentences`, which the beads' src/tgt
     ids index. `max_options`: English candidates scored per Latvian term (the most voted).
     `constants`: of the confidence (CONFIDENCE); `aligner`: the word aligner (`align_words`, or
-    one with its signature: the benchmark compares eflomal's links)."""
+    one with its signature, its posteriors keyed by exactly its links: the benchmark compares
+    eflomal's links)."""
     dictionary = tuple((a, b) for a, b in dictionary or ())
     known, known_lv, known_en, _ = _curated(dictionary)
     sides, alignments = _align_beads(beads, lv_sentences, en_sentences, dictionary=dictionary, aligner=aligner)
@@ -186,27 +259,23 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     en_by_key = {c.key: c for c in en_candidates}
     # a title before a name is no part of its equivalent: Putin, not Mr Putin
     titled = {c.key: c.text.split()[0].lower().rstrip(".") in en_lang.TITLES for c in en_candidates}
-    en_at: dict[int, dict[int, list[tuple[str, frozenset[int]]]]] = defaultdict(lambda: defaultdict(list))
+    # English occurrences by bead and word (only those linked to a term are tried): (key, positions, words)
+    en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int]]]]] = [{} for _ in beads]
     en_beads: dict[str, set[int]] = defaultdict(set)
     for c in en_candidates:
         for o in c.occurrences:
             b = bead_of_en.get(o.segment_index)
             if b is None:
                 continue
-            idx = frozenset(sides[b][1].indices(o.segment_index, o.start, o.end))
+            positions = sides[b][1].indices(o.segment_index, o.start, o.end)
             en_beads[c.key].add(b)
-            for j in idx:  # English occurrences by their words: only those linked to a term are tried
-                en_at[b][j].append((c.key, idx))
-    by_lv: list[dict[int, set[int]]] = []
-    by_en: list[dict[int, set[int]]] = []
-    for links, _ in alignments:
-        lv_links: dict[int, set[int]] = defaultdict(set)
-        en_links: dict[int, set[int]] = defaultdict(set)
-        for i, j in links:
-            lv_links[i].add(j)
-            en_links[j].add(i)
-        by_lv.append(lv_links)
-        by_en.append(en_links)
+            occ = (c.key, positions, frozenset(positions))
+            at = en_at[b]
+            for j in positions:
+                at.setdefault(j, []).append(occ)
+    bead_links: list[_Links | None] = [None] * len(beads)  # made for the beads a Latvian term is in
+    # rank of an English span among equally consistent ones: not titled, higher termhood, fewer words, key
+    tie = {c.key: (titled[c.key], -en_by_key[c.key].score) for c in en_candidates}
 
     pairs: list[TermPair] = []
     top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
@@ -226,21 +295,26 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if not lv_idx:
                 continue  # past a long side's MAX_ALIGN_WORDS: not examined
             occurrences += 1
+            links = bead_links[b]
+            if links is None:
+                links = bead_links[b] = _Links(*alignments[b], CONFIDENT_LINK)
+            box = _Box(lv_idx, links)
+            at = en_at[b]
+            tried = {occ for j in box.linked for occ in at.get(j, ())}
             best = None
-            tried = {(ekey, en_idx) for i in lv_idx for j in by_lv[b].get(i, ())
-                     for ekey, en_idx in en_at[b].get(j, ())}
-            for ekey, en_idx in sorted(tried, key=lambda x: (x[0], sorted(x[1]))):
-                s, sure = _consistency(lv_idx, en_idx, by_lv[b], by_en[b], alignments[b][1], CONFIDENT_LINK)
+            for occ in sorted(tried):  # by key, then positions
+                ekey, positions, en_idx = occ
+                s = box.consistency(en_idx)
                 if s <= 0:
                     continue
-                rank = (-s, titled[ekey], -en_by_key[ekey].score, len(en_idx), ekey)
+                rank = (-s, *tie[ekey], len(positions), ekey)
                 if best is None or rank < best[0]:
-                    best = (rank, ekey, s, sure)
+                    best = (rank, occ, s)
             if best is not None:
-                _, ekey, s, sure = best
+                _, (ekey, _, en_idx), s = best
                 votes[ekey] += s
                 chosen[ekey].append(s)
-                certainty[ekey].append(sure)
+                certainty[ekey].append(box.sure(en_idx))
                 chose_beads[ekey].add(b)
         if not occurrences:
             continue
@@ -266,15 +340,16 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                 conf *= 0.5  # a curated equivalent exists and this is not it
             conf = min(1.0, max(0.0, conf))
             support = chose_beads[ekey] or shared
-            if conf >= min_confidence and support:
-                evidence = {"agreement": round(agreement, 4), "consistency": round(consistency, 4),
-                            "links": round(sure, 4), "dice": round(dice, 4), "cognate": round(cognate, 4),
-                            "votes": len(chosen[ekey]),
-                            "dictionary": float(in_dict)}
-                scored.append((conf, len(chosen[ekey]), ecand, support, evidence))
+            if conf >= min_confidence and support:  # (the evidence of the few kept is written below)
+                scored.append((conf, len(chosen[ekey]), ecand, support,
+                               (agreement, consistency, sure, dice, cognate, in_dict)))
         scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
         weight = math.sqrt(max(cand.score, 0.0) / top_score)
-        for rank, (conf, _, ecand, support, evidence) in enumerate(scored[:per_term], start=1):
+        for rank, (conf, votes_for, ecand, support, features) in enumerate(scored[:per_term], start=1):
+            agreement, consistency, sure, dice, cognate, in_dict = features
+            evidence = {"agreement": round(agreement, 4), "consistency": round(consistency, 4),
+                        "links": round(sure, 4), "dice": round(dice, 4), "cognate": round(cognate, 4),
+                        "votes": votes_for, "dictionary": float(in_dict)}
             pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
                                   beads=tuple(sorted(support)), lv_key=cand.key, en_key=ecand.key,
                                   frequency=cand.frequency, rank=rank, score=round(conf * weight, 4),
@@ -297,23 +372,18 @@ def _curated(dictionary: tuple[tuple[str, str], ...]):
     return known, known_lv, {k: tuple(v) for k, v in known_en.items()}, dict.fromkeys(words, DICTIONARY_PRIOR)
 
 
-def _words(side: _Side, sentences: Sequence[str]) -> list[str]:
-    return [sentences[s][a:b] for s, a, b in side.where]
-
-
 def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentences: Sequence[str], *,
                  dictionary: tuple[tuple[str, str], ...], aligner) -> tuple[list[tuple[_Side, _Side]], list]:
     """The aligned words of each bead's two sides, and `aligner`'s links and their posteriors
     for them, with the curated word pairs and cognates as the prior."""
     sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
-    prior = _cognate_prior(sides, lv_sentences, en_sentences)
+    prior = _cognate_prior(sides)
     prior.update(_curated(dictionary)[3])  # a curated pair before a cognate
     alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides], prior=prior)
     return sides, alignments
 
 
-def _cognate_prior(sides: Sequence[tuple[_Side, _Side]], lv_sentences: Sequence[str],
-                   en_sentences: Sequence[str]) -> dict[tuple[str, str], float]:
+def _cognate_prior(sides: Sequence[tuple[_Side, _Side]]) -> dict[tuple[str, str], float]:
     """{(Latvian key, English key): COGNATE_PRIOR} of the key pairs whose words are cognates, judged
     (`_cognate_words`) on the words behind the two keys in the first bead that has both.
 
@@ -325,32 +395,39 @@ def _cognate_prior(sides: Sequence[tuple[_Side, _Side]], lv_sentences: Sequence[
     lv_in: dict[str, set[int]] = defaultdict(set)  # key -> the beads that have it
     en_in: dict[str, list[int]] = defaultdict(list)
     for b, (lv_side, en_side) in enumerate(sides):
-        lv_words = dict(zip(lv_side.keys, _words(lv_side, lv_sentences)))  # a key's last word in the bead
-        en_words = dict(zip(en_side.keys, _words(en_side, en_sentences)))
-        for lk in lv_words:
-            lv_in[lk].add(b)
-        by_word: dict[str, list[str]] = defaultdict(list)
+        lv_words = dict(zip(lv_side.keys, lv_side.words))  # a key's last word in the bead
+        en_words = dict(zip(en_side.keys, en_side.words))
+        by_word: dict[str, str] = {}  # (one key a word)
         by_initial: dict[str, list[str]] = defaultdict(list)
         for ek, ew in en_words.items():
             en_in[ek].append(b)
-            by_word[ew].append(ek)
+            by_word[ew] = ek
             if len(ew) >= 4:
-                by_initial[lv_lang.fold(ew)[:1]].append(ek)
+                by_initial[_initial(ew)].append(ek)
         for lk, lw in lv_words.items():
-            options = by_word.get(lw, [])
-            if len(lw) >= 4:
-                options = options + by_initial.get(lv_lang.fold(lw)[:1], [])
+            beads_with_lk = lv_in[lk]
+            beads_with_lk.add(b)
+            options = by_initial.get(_initial(lw), ()) if len(lw) >= 4 else ()
+            same = by_word.get(lw)
+            if same is not None:
+                options = [same, *options]
             for ek in options:
                 pair = (lk, ek)
                 if pair in judged:
                     continue
                 judged.add(pair)
-                beads_with_lk = lv_in[lk]
-                if any(x in beads_with_lk for x in en_in[ek] if x < b):
+                earlier = en_in[ek]  # the beads with ek, this one last
+                if len(earlier) > 1 and not beads_with_lk.isdisjoint(islice(earlier, len(earlier) - 1)):
                     continue  # met in an earlier bead, where these words could not be cognates
                 if _cognate_words(lw, en_words[ek]) >= COGNATE_MIN:
                     out[pair] = COGNATE_PRIOR
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _initial(word: str) -> str:
+    """The word's first letter, folded (one fold for both languages)."""
+    return fold(word)[:1]
 
 
 def _closest(a: Sequence[float], b: Sequence[float]) -> float:
