@@ -566,8 +566,9 @@ class Lexicon:
                 flags = "".join(f for f in flags if _ROLE.get(f, "base") in roles or f in _PREFIX_FLAGS)
             for form, chain in self._chains(root, flags):
                 needs_prefix = bool(self.circumfix) and any(self.circumfix in r[5] for r in chain)
-                if not needs_prefix and self._valid(form, root, entry, chain, None):
-                    yield self._reading(form, root, entry, chain, None)
+                reading = None if needs_prefix else self._valid(form, root, entry, chain, None)
+                if reading:  # (the reading `_valid` made: not made a second time)
+                    yield reading
                 for p in self.prefixes:
                     if p[3] not in _INFLECTIONAL_PREFIXES and not negated:
                         continue
