@@ -425,3 +425,25 @@ def test_pair_a_huge_bead_is_aligned_on_its_first_words_in_bounded_time():
     assert time.perf_counter() - start < 30
     assert pairs and (pairs[0].lv, pairs[0].en) == ("bibliotēka", "library")
     assert MAX_ALIGN_WORDS < 3000
+
+
+def test_pair_reads_only_the_posteriors_of_links(pairs, bitext):
+    """An aligner may give posteriors for pairs it did not link (eflomal's adapter, another
+    tool's): only the links' posteriors count, so the pairs are those of its links alone."""
+    from lvterm.wordalign import align_words
+
+    def generous(bead_pairs, **options):
+        out = []
+        for links, posterior in align_words(bead_pairs, **options):
+            extra = dict(posterior)
+            for i in {i for i, _ in links}:
+                for j in range(8):
+                    extra.setdefault((i, j), 0.99)  # confident, but no link
+            out.append((links, extra))
+        return out
+
+    lv_lines, en_lines = bitext
+    beads = [Bead((i,), (i,)) for i in range(len(lv_lines))]
+    again = pair_terms(extract_terms(lv_lines, lang="lv"), extract_terms(en_lines, lang="en"), beads,
+                       lv_sentences=lv_lines, en_sentences=en_lines, aligner=generous)
+    assert again == pairs

@@ -83,3 +83,11 @@ def test_generated_paragraphs_segment_the_same_either_way(parts, lang):
     if text:
         fast, spacy_way = _both([text], lang)
         assert fast == spacy_way
+
+
+def test_other_languages_go_through_their_pipeline():
+    # Spanish tokenises "EE. UU." as one token across the space: only the pipeline knows
+    text = "Viven en EE. UU. Son felices."
+    fast, spacy_way = _both([text], "es")
+    assert fast == spacy_way
+    assert [s.text for s in fast] == ["Viven en EE. UU.", "Son felices."]

@@ -97,13 +97,20 @@ def _spans(doc, text: str) -> list[tuple[int, int]]:
     return _between(text, [int(idx[i]) for i in firsts])
 
 
+#: The languages whose blank spaCy tokenizer starts a token wherever non-space follows whitespace
+#: (checked at every whitespace and following code point: no special case of theirs holds a space).
+#: Others (Spanish joins "EE. UU."; Japanese, Korean, Thai and Vietnamese tokenise with their own
+#: libraries) always go through the pipeline.
+_TOKEN_AT_EVERY_WORD = frozenset({"lv", "en"})
+
+
 def _rule_spans(text: str, *, lang: str) -> list[tuple[int, int]] | None:
     """`_spans` of `make_nlp(lang)(text)` without making the doc, or None when only the doc can say.
 
     The pipeline's component moves each start our rules find to the first token at or after it.
-    spaCy's tokenizer starts a token wherever non-space follows whitespace (it splits at every
-    change between the two before its prefix, suffix and infix rules), so a start there stays
-    where it is, and the sentences are the text between the starts. Nearly every start is such a
+    For `_TOKEN_AT_EVERY_WORD` languages spaCy's tokenizer starts a token wherever non-space
+    follows whitespace (it splits at every change between the two before its prefix, suffix and
+    infix rules, and no special case of theirs holds a space), so a start there stays where it is, and the sentences are the text between the starts. Nearly every start is such a
     word start; a paragraph with one that is not (a sentence run on after "." without a space) or
     longer than the pipeline takes is left to the pipeline."""
     from .rules import sentence_starts
@@ -135,12 +142,12 @@ def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
                        batch_size: int = 256) -> list[Segment]:
     """Sentences of a document's paragraphs; `index` runs over the whole document.
 
-    `nlp`: a pipeline to run instead of lvterm's (`make_nlp(lang)`). lvterm's gives the spans of
-    `_rule_spans` where it can, without tokenising (the same sentences, a third of the time:
-    tests/test_segment_fast_path.py compares them); the paragraphs it cannot go through the pipeline."""
+    `nlp`: a pipeline to run instead of lvterm's (`make_nlp(lang)`). For Latvian and English,
+    lvterm's gives the spans of `_rule_spans` where it can, without tokenising (the same
+    sentences in a third of the time: tests/test_segment_fast_path.py compares them); other
+    paragraphs and languages go through the pipeline."""
     paragraphs = list(paragraphs)
-    if nlp is None:
-        code = _language_code(lang)
+    if nlp is None and (code := _language_code(lang)) in _TOKEN_AT_EVERY_WORD:
         found = [_rule_spans(text, lang=code) for text in paragraphs]
         rest = [text for text, spans in zip(paragraphs, found) if spans is None]
     else:

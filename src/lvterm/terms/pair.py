@@ -175,13 +175,14 @@ class _Links:
         self.by_lv: dict[int, set[int]] = defaultdict(set)
         for i, j in links:
             self.by_lv[i].add(j)
-        self.posterior = posterior  # keyed by the links, as the aligner gives them
+        self.posterior = posterior  # of each link (an aligner may give more: only the links' are read)
         self.sure_lv: dict[int, list[int]] = defaultdict(list)
         self.sure_en: dict[int, list[int]] = defaultdict(list)
-        for (i, j), p in posterior.items():
-            if p >= confident:
-                self.sure_lv[i].append(j)
-                self.sure_en[j].append(i)
+        for i, js in self.by_lv.items():
+            for j in js:
+                if posterior[i, j] >= confident:
+                    self.sure_lv[i].append(j)
+                    self.sure_en[j].append(i)
 
 
 class _Box:
