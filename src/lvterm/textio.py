@@ -391,18 +391,18 @@ _UNPARSED = object()
 #: (explicit keys, `?`, are in `_OTHER_READINGS`).
 _NESTING_INDICATORS = "[{-:"
 #: Anchors and aliases (which `_bounded` refuses), tags, directives, block scalars, explicit keys,
-#: tabs and byte order marks: texts with them are left to the Python loader (libyaml reads a few edge cases of
-#: these otherwise; tests/test_textio_yaml.py compares the two).
+#: tabs and byte order marks: texts with them are left to the Python loader (libyaml reads a few
+#: edge cases of these otherwise; tests/test_textio_yaml.py compares the two).
 _OTHER_READINGS = "&*!%|>?\t\ufeff"
 
 
 def _fast_safe_load(text: str) -> Any:
     """`text` parsed by libyaml's SafeLoader (PyYAML's C parser, about ten times faster: a build
-    reads thousands of front matters), when it cannot hold what `_bounded` refuses and libyaml reads it
-    as PyYAML's Python loader does: none of `_OTHER_READINGS` and fewer nesting indicators than
-    MAX_YAML_DEPTH (each level needs one).
-    `_UNPARSED` otherwise, or when libyaml is missing or finds a problem: the Python loader then
-    parses it and says what is wrong, at its line. Both build the same data (one SafeConstructor)."""
+    reads thousands of front matters), when it cannot hold what `_bounded` refuses and libyaml
+    reads it as PyYAML's Python loader does: none of `_OTHER_READINGS` and fewer nesting
+    indicators than MAX_YAML_DEPTH (each level needs one). `_UNPARSED` otherwise, or when libyaml
+    is missing or finds a problem: the Python loader then parses it and says what is wrong, at
+    its line. Both build the same data (one SafeConstructor)."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None)

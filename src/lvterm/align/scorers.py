@@ -22,7 +22,8 @@ from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
-from ..lang import get as get_lang, sentence_keys
+from ..lang import get as get_lang
+from ..lang import sentence_keys
 from ..lang.cognates import cognate_classes
 from ..lang.keys import fold
 from ..terms.matcher import TermMatcher, term_key

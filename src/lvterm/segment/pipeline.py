@@ -110,9 +110,10 @@ def _rule_spans(text: str, *, lang: str) -> list[tuple[int, int]] | None:
     The pipeline's component moves each start our rules find to the first token at or after it.
     For `_TOKEN_AT_EVERY_WORD` languages spaCy's tokenizer starts a token wherever non-space
     follows whitespace (it splits at every change between the two before its prefix, suffix and
-    infix rules, and no special case of theirs holds a space), so a start there stays where it is, and the sentences are the text between the starts. Nearly every start is such a
-    word start; a paragraph with one that is not (a sentence run on after "." without a space) or
-    longer than the pipeline takes is left to the pipeline."""
+    infix rules, and no special case of theirs holds a space), so a start there stays where it
+    is, and the sentences are the text between the starts. The rules only start sentences there
+    (`rules._WORD` is a run of non-space); a start anywhere else, or a paragraph longer than the
+    pipeline takes, is left to the pipeline."""
     from .rules import sentence_starts
 
     if len(text) > _MAX_CHARS:
