@@ -175,6 +175,6 @@ def test_align_embed_cli(tiny_model, fixtures):
     result = CliRunner().invoke(cli, ["align", str(d / "seed.lv"), str(d / "seed.en"), "--src-lang", "lv",
                                       "--tgt-lang", "en", "--scorer", "embed", "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
-    beads = [parse_line(line) for line in result.output.splitlines()]
+    beads = [parse_line(line) for line in result.stdout.splitlines()]
     assert [i for b in beads for i in b.src] == list(range(21))
     assert [j for b in beads for j in b.tgt] == list(range(21))

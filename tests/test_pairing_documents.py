@@ -90,7 +90,11 @@ def test_pairing_documents_write_declares_both_files(tmp_path, monkeypatch):
 
 def test_pairing_documents_high_threshold_leaves_posts_unpaired(tmp_path):
     posts, _ = pairing.load_posts(_site(tmp_path / "posts"))
-    assert pairing.propose(posts, threshold=1.0) == []
+    every = pairing.propose(posts, threshold=0.0)
+    cut = sorted(p.score for p in every)[len(every) // 2]
+    kept = pairing.propose(posts, threshold=cut)
+    assert kept == [p for p in every if p.score >= cut] and len(kept) < len(every)
+    assert {LONE_LV[0], LONE_EN[0]}.isdisjoint(s for p in every for s in (p.src.slug, p.tgt.slug))
 
 
 def test_pairing_documents_one_to_one():
@@ -106,3 +110,45 @@ def test_pairing_documents_bad_input_is_one_line(args):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_pairing_documents_one_post_a_language(tmp_path):
+    """A site of one Latvian and one English post (the README walkthrough's, before declaring
+    them): every anchor the two share is in every post, and must still count."""
+    out = tmp_path / "posts"
+    out.mkdir()
+    for name in ("gramatu-maina.html", "book-swap.md"):
+        result = CliRunner().invoke(cli, ["ingest", str(ROOT / "tests" / "fixtures" / "walkthrough" / name),
+                                          "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    posts, _ = pairing.load_posts(out)
+    found = pairing.propose(posts)
+    assert [(p.src.slug, p.tgt.slug) for p in found] == [("gramatu-mainas-plaukts", "the-book-swap-shelf")]
+
+
+def test_pairing_documents_one_shared_anchor_is_not_enough():
+    lv = Post(slug="lasitava", lang="lv", title="Ieraksts", date="2016-03-01",
+              paragraphs=("Lasītava 2016. gadā bija slēgta remonta dēļ, un grāmatas glabāja noliktavā.",))
+    en = Post(slug="recipes", lang="en", title="Post", date="2016-03-01",
+              paragraphs=("In 2016 we baked bread with rye flour, honey and caraway seeds.",))
+    assert pairing.propose([lv, en], threshold=0.0) == []
+
+
+def test_pairing_documents_a_post_declared_from_the_other_side_is_taken():
+    """The build pairs two posts when either declares the other: neither is proposed again."""
+    text = ("IFLA 2016 Helsinki 3100 120 https://example.org/a",)
+    lv = Post(slug="a", lang="lv", title="A", paragraphs=text)
+    en = Post(slug="b", lang="en", title="B", paragraphs=text, translations={"lv": "a"})
+    other = Post(slug="c", lang="en", title="C", paragraphs=text)
+    src, tgt = pairing.unpaired([lv, en, other], src_lang="lv", tgt_lang="en")
+    assert src == [] and [p.slug for p in tgt] == ["c"]
+    assert pairing.propose([lv, en, other], threshold=0.0) == []
+
+
+@pytest.mark.parametrize("args", [["--threshold", "nan"], ["--src-lang", "lv", "--tgt-lang", "lv"]])
+def test_pairing_documents_refuses_nonsense_options(tmp_path, args):
+    site = _site(tmp_path / "posts")
+    before = {f: f.read_bytes() for f in site.iterdir()}
+    result = CliRunner().invoke(cli, ["pair", str(site), *args, "--write"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert {f: f.read_bytes() for f in site.iterdir()} == before

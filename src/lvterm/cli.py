@@ -176,6 +176,16 @@ def segment(file, lang, as_json):
 # --- alignment: align, eval-align --------------------------------------------
 
 
+class _Range(click.FloatRange):
+    """A closed float range that also refuses NaN (which compares false with both bounds)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number in the range {self.min:g}<=x<={self.max:g}", param, ctx)
+        return number
+
+
 def _lang_code(ctx, param, value: str) -> str:
     if not (len(value) == 2 and value.isalpha() and value.isascii()):
         raise click.BadParameter(f"{value!r} is not an ISO 639-1 code such as lv, en, de")
@@ -283,7 +293,7 @@ def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
               help="Read the bitext from a TMX file instead of two line-aligned files.")
 @click.option("--src-lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 @click.option("--tgt-lang", type=click.Choice(["lv", "en"]), default="en", show_default=True)
-@click.option("--min-confidence", type=float, default=EXTRACT_MIN_CONFIDENCE, show_default=True,
+@click.option("--min-confidence", type=_Range(0.0, 1.0), default=EXTRACT_MIN_CONFIDENCE, show_default=True,
               help="Leave out pairs below this confidence.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N pairs (0: the header only).")
 @click.option("--termbase", "termbase_dir", type=click.Path(file_okay=False), default=None,
@@ -573,8 +583,8 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
 @click.argument("posts_dir", type=click.Path(file_okay=False))
 @click.option("--src-lang", default="lv", show_default=True, callback=_lang_code, help="Language of the source posts.")
 @click.option("--tgt-lang", default="en", show_default=True, callback=_lang_code, help="Language of their translations.")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
-              help="Lowest score of a proposed pair [default: the calibrated 0.04].")
+@click.option("--threshold", type=_Range(0.0, 1.0), default=None,
+              help="Lowest score of a proposed pair [default: the calibrated 0.38].")
 @click.option("--termbase", "termbase_dir", type=click.Path(file_okay=False), default=None,
               help="Curated termbase folder whose terms count as evidence [default: ./termbase when present].")
 @click.option("--write", is_flag=True, help="Declare the proposed pairs as translations in both post files.")
@@ -589,6 +599,8 @@ def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | No
 
     from . import pairing
 
+    if src_lang == tgt_lang:
+        fail(f"--src-lang and --tgt-lang are both {src_lang}: pairing finds translations between two languages")
     if not Path(posts_dir).is_dir():
         fail(f"{posts_dir}: not a folder of post files")
     posts, files = pairing.load_posts(posts_dir)

@@ -31,7 +31,7 @@ from .models import Concept, Post
 
 #: Score under which a pair is not proposed; chosen on one generated site, reported on another
 #: (benchmarks/pairing.py).
-DEFAULT_THRESHOLD = 0.04
+DEFAULT_THRESHOLD = 0.38
 #: Posts an anchor may appear in, at most, to be used for blocking and scoring: a share of the
 #: posts of both sites, at least MIN_MAX_DF (small sites) and at most MAX_MAX_DF (so that work
 #: grows with the number of posts, not with its square).
@@ -39,6 +39,9 @@ MAX_DF_SHARE, MIN_MAX_DF, MAX_MAX_DF = 0.1, 8, 60
 #: Expected English/Latvian length ratio in characters and the spread of its logarithm.
 LENGTH_RATIO, LENGTH_SPREAD = 1.08, 0.35
 PREFIX = 5  # letters of a cognate form that make its anchor
+#: Distinct anchors a pair must share to be scored: with only the anchors found on both sides in
+#: the vectors, two short unrelated posts sharing a year would otherwise have a cosine near 1.
+MIN_SHARED = 2
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»«)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
@@ -174,12 +177,18 @@ LEARN_FROM, LEARN_MIN_PAIRS = 0.2, 20
 
 
 def _score(src_posts, tgt_posts, src_bags, tgt_bags) -> list[Proposal]:
-    df: Counter[str] = Counter()
-    for bag in (*src_bags, *tgt_bags):
-        df.update(bag.keys())
+    df_src: Counter[str] = Counter()
+    df_tgt: Counter[str] = Counter()
+    for df, bags in ((df_src, src_bags), (df_tgt, tgt_bags)):
+        for bag in bags:
+            df.update(bag.keys())
     n = len(src_bags) + len(tgt_bags)
     max_df = min(MAX_MAX_DF, max(MIN_MAX_DF, int(MAX_DF_SHARE * n)))
-    idf = {a: math.log(n / d) for a, d in df.items() if d <= max_df}
+    # Only anchors found on both sides can tell a pair (one side's alone would only lower every
+    # score of its posts); smoothed (n + 1), since on a site of one post a language every anchor
+    # the pair shares is in every post, and log(n / d) would weigh the whole evidence 0.
+    idf = {a: math.log((n + 1) / (d + df_tgt[a])) for a, d in df_src.items()
+           if a in df_tgt and d + df_tgt[a] <= max_df}
 
     def vector(bag: Counter[str]) -> tuple[dict[str, float], float]:
         v = {a: (1.0 + math.log(c)) * idf[a] for a, c in bag.items() if a in idf}
@@ -195,10 +204,14 @@ def _score(src_posts, tgt_posts, src_bags, tgt_bags) -> list[Proposal]:
     out = []
     for i, (v, norm) in enumerate(src_vecs):
         dots: dict[int, float] = defaultdict(float)
+        shared: Counter[int] = Counter()
         for a, w in v.items():
             for j, w2 in postings.get(a, ()):
                 dots[j] += w * w2
+                shared[j] += 1
         for j, dot in dots.items():
+            if shared[j] < MIN_SHARED:
+                continue
             cosine = dot / (norm * tgt_vecs[j][1])
             s, t = src_posts[i], tgt_posts[j]
             out.append(Proposal(s, t, round(cosine * _length_factor(s, t) * _date_factor(s, t), 4)))
@@ -223,15 +236,24 @@ def link(candidates: Iterable[Proposal], *, threshold: float = DEFAULT_THRESHOLD
 
 
 def unpaired(posts: Iterable[Post], *, src_lang: str, tgt_lang: str) -> tuple[list[Post], list[Post]]:
-    """The posts of the two languages that declare no translation into the other one."""
-    src = [p for p in posts if p.lang == src_lang and tgt_lang not in p.translations]
-    tgt = [p for p in posts if p.lang == tgt_lang and src_lang not in p.translations]
+    """The posts of the two languages in no declared translation pair: a post that declares a
+    translation into the other language, or that a post of the other language declares as its
+    translation (the build pairs the two from either side), is taken."""
+    posts = list(posts)
+    claimed = {(lang, slug) for p in posts for lang, slug in p.translations.items()
+               if {p.lang, lang} == {src_lang, tgt_lang}}
+    src = [p for p in posts if p.lang == src_lang and tgt_lang not in p.translations
+           and (src_lang, p.slug) not in claimed]
+    tgt = [p for p in posts if p.lang == tgt_lang and src_lang not in p.translations
+           and (tgt_lang, p.slug) not in claimed]
     return sorted(src, key=lambda p: p.slug), sorted(tgt, key=lambda p: p.slug)
 
 
 def propose(posts: Sequence[Post], *, src_lang: str = "lv", tgt_lang: str = "en",
             threshold: float = DEFAULT_THRESHOLD, concepts: Sequence[Concept] = ()) -> list[Proposal]:
     """Proposed translation pairs among the posts that declare none, one-to-one, best first."""
+    if src_lang == tgt_lang:
+        raise ValueError(f"src_lang and tgt_lang are both {src_lang!r}: pairs are between two languages")
     src, tgt = unpaired(posts, src_lang=src_lang, tgt_lang=tgt_lang)
     return link(score_pairs(src, tgt, concepts=concepts), threshold=threshold)
 
