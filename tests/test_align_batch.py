@@ -46,7 +46,8 @@ def test_batch_list_errors_are_one_line_and_write_nothing(root, tmp_path):
     assert not (tmp_path / "a.beads").exists()  # the list is checked before any pair is aligned
     (tmp_path / "twice.tsv").write_text("a.lv\ta.en\tx.beads\na.en\ta.lv\tx.beads\n", encoding="utf-8")
     result = _run("--batch", str(tmp_path / "twice.tsv"))
-    assert result.exit_code == 2 and "named twice" in result.output and not (tmp_path / "x.beads").exists()
+    assert result.exit_code == 2 and not (tmp_path / "x.beads").exists()
+    assert "twice.tsv:2" in result.output and "named again (first on line 1)" in result.output
     (tmp_path / "self.tsv").write_text("a.lv\ta.en\ta.lv\n", encoding="utf-8")
     result = _run("--batch", str(tmp_path / "self.tsv"))
     assert result.exit_code == 2 and (tmp_path / "a.lv").read_bytes() == (root / "tests" / "fixtures" / "align" / "seed.lv").read_bytes()

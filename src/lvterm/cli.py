@@ -94,7 +94,32 @@ class _NullBar:
         return False
 
 
-@click.group()
+class _Cli(click.Group):
+    """The lvterm group: a usage error (an unknown option, a bad value, a missing argument) is one
+    line on stderr with exit code 2, like every other problem, instead of click's usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `lvterm` alone: the help, as click shows it
+                exc.show()
+                sys.exit(exc.exit_code)
+            where = exc.ctx.command_path if exc.ctx is not None else "lvterm"
+            click.echo(f"lvterm: {exc.format_message().rstrip('.')} (see `{where} --help`)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_Cli)
 @click.version_option(package_name="lvterm")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
 def cli(verbose: bool):
@@ -187,7 +212,9 @@ class _Range(click.FloatRange):
 
 
 def _lang_code(ctx, param, value: str) -> str:
-    if not (len(value) == 2 and value.isalpha() and value.isascii()):
+    from .lang import ISO_639_1
+
+    if value.lower() not in ISO_639_1:
         raise click.BadParameter(f"{value!r} is not an ISO 639-1 code such as lv, en, de")
     return value.lower()
 

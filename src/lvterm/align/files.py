@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -50,10 +49,14 @@ def read_batch(path: str | os.PathLike) -> list[BatchJob]:
     folder = Path(path).parent
     jobs = [BatchJob(*(folder / p for p in fields), number)  # names as written: not NFC-normalised
             for number, fields in textio.read_fields(path, columns=3, expect="source<TAB>target<TAB>output", nfc=False)]
-    outs = Counter(j.out for j in jobs)
-    for job in jobs:
-        if outs[job.out] > 1 or job.out in (job.src, job.tgt):
-            raise InputError(f"output {job.out} is named twice or is an input", path=path, line=job.line)
+    first: dict[Path, int] = {}
+    for job in jobs:  # the line that names an output again is the one reported
+        if job.out in (job.src, job.tgt):
+            raise InputError(f"output {job.out} is also an input of its line", path=path, line=job.line)
+        if job.out in first:
+            raise InputError(f"output {job.out} is named again (first on line {first[job.out]})",
+                             path=path, line=job.line)
+        first[job.out] = job.line
     return jobs
 
 
@@ -86,4 +89,21 @@ def evaluate_files(test: Sequence[str], gold: Sequence[str]) -> Scores:
     """Pooled scores of test bead files against gold bead files, paired in order."""
     if len(test) != len(gold):
         raise InputError(f"got {len(test)} test files but {len(gold)} gold files; pair them in order")
-    return score([read_beads(g) for g in gold], [read_beads(t) for t in test])
+    golds, tests = [read_beads(g) for g in gold], [read_beads(t) for t in test]
+    for t_path, g_path, t_beads, g_beads in zip(test, gold, tests, golds):
+        t_size, g_size = _covered(t_beads), _covered(g_beads)
+        if t_size and g_size and t_size != g_size:
+            raise InputError(f"aligns {t_size[0]} + {t_size[1]} sentences, but its gold {g_path} aligns "
+                             f"{g_size[0]} + {g_size[1]}: not the same documents", path=t_path)
+    return score(golds, tests)
+
+
+def _covered(beads) -> tuple[int, int] | None:
+    """(source, target) sentence counts of an alignment that names every sentence of both
+    documents once (0..n-1), else None (a partial gold may leave sentences out)."""
+    sizes = []
+    for side in ([i for b in beads for i in b.src], [j for b in beads for j in b.tgt]):
+        if sorted(side) != list(range(len(side))):
+            return None
+        sizes.append(len(side))
+    return sizes[0], sizes[1]
