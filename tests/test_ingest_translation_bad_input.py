@@ -81,8 +81,18 @@ CASES = [
                       groups={"pll_a": 'a:2:{s:2:"lv";i:1;s:2:"en";i:1;}'})},
      [], "site.xml [item 1 'Lasītava']: its translation group lists it as its own en translation",
      {"lasitava.lv": {}, "reading-room.en": {}}),
+    # a translation into the post's own language is a mistaken option, not a declaration: nothing is written
     ("--translation into its own language", {}, {"lv.md": md("Lasītava", "lv")}, ["--translation", "lv:lasitava"],
-     "lv.md: lasitava.lv declares itself as its own lv translation", {"lasitava.lv": {}}),
+     "lv.md: --translation lv:lasitava declares a translation of lasitava.lv into its own language (lv); "
+     "nothing written", {}),
+    ("bare --translation into its own language", {"lasitava.en": {}}, {"lv.md": md("Lasītava", "lv")},
+     ["--translation", "lv"],
+     "lv.md: --translation lv declares a translation of lasitava.lv into its own language (lv); nothing written",
+     {"lasitava.en": {}}),
+    ("--translation into the own language of one of several posts", {},
+     {"lv.md": md("Lasītava", "lv"), "en.md": md("Reading room", "en")}, ["--translation", "en"],
+     "en.md: --translation en declares a translation of reading-room.en into its own language (en); "
+     "nothing written", {}),
     ("slug collision across languages",
      {"konference.lv": {"en": "conference"}, "conference.en": {"lv": "konference"}},
      {"konference.md": md("Konference", "en"), "lasitava.md": md("Lasītava", "lv")}, [],

@@ -27,3 +27,6 @@ class Draft:
     # language (Polylang's translation group): ingest turns them into slugs once every post is read.
     post_id: str | None = None
     translation_ids: Mapping[str, str] = field(default_factory=dict)
+    # The source states every translation the post has (an export whose items carry Polylang data):
+    # the post is never paired by slug.
+    translations_complete: bool = False

@@ -2,7 +2,8 @@
 
 `plan(paths, lang=...)` reads every post, takes its language from its source (else `lang`), and
 resolves its translations (the source's, `--translation`'s, and those of the post files already
-in the output folder: `ingest.translations`); `ingest(...)` yields its InputErrors and Posts;
+in the output folder: `ingest.translations`; a Polylang group's member missing from the export is
+looked for there by its `wp_post_id`); `ingest(...)` yields its InputErrors and Posts;
 `run(...)` is what the CLI calls: it writes post files (a post and its translation together,
 atomically) or JSON Lines and reports every error as one line.
 """
@@ -15,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Sequence
+from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..constants import LANGS
 from ..errors import InputError
@@ -24,7 +25,7 @@ from ..formats import post as post_format
 from ..models import Post
 from . import detect, htmlpage, markdown, text, wxr
 from . import translations as translations_mod
-from .clean import clean, shorten_slug
+from .clean import clean, post_lang, shorten_slug
 from .draft import Draft
 from .rules import Rules, default_rules
 
@@ -97,29 +98,47 @@ class Plan:
 
 
 _SLUG_TOKEN = re.compile(rb"[a-z0-9-]+")
+_WP_POST_ID = re.compile(rb"^wp_post_id: *[\"']?(\d+)[\"']? *\r?$", re.M)
 
 
-def _posts_in(folder: Path, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
-    """The post files of an output folder that name any of `slugs` in their front matter (as their
-    slug or a translation's: the only ones a run's declarations can concern), by post id. Other
-    files are only scanned for the names, never parsed, so adding a post to a large corpus stays
-    fast. A file that cannot be read is left out (the build reports it); the first of two files
-    declaring one post counts."""
-    wanted = {s.encode("ascii") for s in slugs}
-    found: dict[str, tuple[Post, Path]] = {}
+def _scan(folder: Path, *, names: Callable[[bytes], bool]) -> Iterator[tuple[Post, Path]]:
+    """The post files of `folder` whose front matter's bytes `names` accepts, parsed. Other files
+    are only scanned, never parsed, so adding a post to a large corpus stays fast (a UTF-16 file is
+    always parsed). A file that cannot be read is left out: the build reports it."""
     for file in post_format.post_files(folder):
         try:
             data = file.read_bytes()
         except OSError:
             continue
         end = data.find(b"\n---", 3)
-        if not data.startswith(_UTF16_BOMS) and wanted.isdisjoint(_SLUG_TOKEN.findall(data[:end if end > 0 else None])):
+        if not data.startswith(_UTF16_BOMS) and not names(data[:end if end > 0 else None]):
             continue
         try:
-            post = post_format.load(file)
+            yield post_format.load(file), file
         except InputError:
             continue
+
+
+def _posts_in(folder: Path, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
+    """The post files of an output folder that name any of `slugs` in their front matter (as their
+    slug or a translation's: the only ones a run's declarations can concern), by post id; the first
+    of two files declaring one post counts."""
+    wanted = {s.encode("ascii") for s in slugs}
+    found: dict[str, tuple[Post, Path]] = {}
+    for post, file in _scan(folder, names=lambda front: not wanted.isdisjoint(_SLUG_TOKEN.findall(front))):
         found.setdefault(post.id, (post, file))
+    return found
+
+
+def _posts_by_wp_id(folder: Path, *, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[Post]]:
+    """The post files of an output folder that carry one of the `wanted` (language, `wp_post_id`):
+    the members of a Polylang group that an earlier run wrote (an export split by language)."""
+    ids = {pid.encode("ascii") for _, pid in wanted if pid.isascii()}
+    found: dict[tuple[str, str], list[Post]] = {}
+    for post, _ in _scan(folder, names=lambda front: not ids.isdisjoint(_WP_POST_ID.findall(front))):
+        key = (post.lang, str(post.meta.get("wp_post_id")))
+        if key in wanted:
+            found.setdefault(key, []).append(post)
     return found
 
 
@@ -141,13 +160,13 @@ def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
                 errors.append(draft)
                 continue
             try:
+                code = post_lang(draft, default=lang)  # first: another language's title makes no slug
+                if code not in LANGS:
+                    raise InputError(f"is in language {code!r}: the library is Latvian-English "
+                                     f"({', '.join(LANGS)}); not ingested", path=draft.source, item=draft.item)
                 post = clean(draft, lang=lang, rules=rules)
             except InputError as exc:
                 errors.append(exc)
-                continue
-            if post.lang not in LANGS:
-                errors.append(InputError(f"is in language {post.lang!r}: the library is Latvian-English "
-                                         f"({', '.join(LANGS)}); not ingested", path=draft.source, item=draft.item))
                 continue
             found.append((draft, post))
     return found
@@ -167,20 +186,41 @@ def _unique_slugs(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
     return out
 
 
-def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError]) -> list[Post]:
+def _missing_members(found: list[tuple[Draft, Post]]) -> set[tuple[str, str]]:
+    """(language, post id) of the translation group members (Latvian or English) not read from the export."""
+    read = {(d.source, d.post_id) for d, _ in found if d.post_id is not None}
+    return {(lang, pid) for d, _ in found for lang, pid in d.translation_ids.items()
+            if lang in LANGS and (d.source, pid) not in read}
+
+
+def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError], *, folder: Path | None,
+                         elsewhere: Mapping[tuple[str, str], list[Post]]) -> list[Post]:
     """Each post with the translations its source declares: front matter as read, and the ids of a
-    translation group (WXR) turned into the slugs those posts were given in this run."""
+    translation group (WXR) turned into the slugs those posts were given in this run, or, for a
+    member not in the export, the slug of the one post file of `folder` with its language and
+    `wp_post_id` (`elsewhere`). Members in a language the library does not hold are left out
+    (the post itself, when read, is reported as such)."""
     by_source_id = {(d.source, d.post_id): p for d, p in found if d.post_id is not None}
     out = []
     for draft, post in found:
         declared = dict(post.translations)
         for lang, post_id in sorted(draft.translation_ids.items()):
-            other = by_source_id.get((draft.source, post_id))
+            if lang not in LANGS:
+                continue
+            other, there = by_source_id.get((draft.source, post_id)), elsewhere.get((lang, post_id), [])
             if other is post:
                 message = f"its translation group lists it as its own {lang} translation"
+            elif other is None and len(there) == 1:
+                declared[lang] = there[0].slug
+                continue
             elif other is None:
                 message = (f"its {lang} translation (post {post_id} of its translation group) is not among the "
                            f"posts read from the export")
+                if folder is not None and there:
+                    message += (f", and {len(there)} post files of {folder} carry wp_post_id {post_id}: "
+                                f"{', '.join(sorted(p.id for p in there))}")
+                elif folder is not None:
+                    message += f" nor among the post files of {folder} (by wp_post_id)"
             elif other.lang != lang:
                 message = f"its translation group lists post {post_id} as {lang}, but that post is {other.lang}"
             else:
@@ -201,6 +241,7 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     Declarations are made mutual with each other and with the post files in `out`
     (`ingest.translations`): the files to update come back in `Plan.updates`."""
     rules = rules or default_rules()
+    translations = tuple(translations)
     options = [parse_translation(t) for t in translations]
     if slug is not None:
         post_format.check_slug(slug, what="--slug")
@@ -213,14 +254,22 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     if slug is not None:
         found = [(draft, dataclasses.replace(post, slug=slug)) for draft, post in found]
     found = _unique_slugs(found)
-    posts = _source_translations(found, result.errors)
-    posts = [dataclasses.replace(p, translations={**p.translations, **{other: s or p.slug for other, s in options
-                                                                      if s or other != p.lang}})
+    own = [InputError(f"--translation {value} declares a translation of {post.id} into its own language "
+                      f"({post.lang}); nothing written", path=draft.source, item=draft.item)
+           for draft, post in found for value, (other, _) in zip(translations, options) if other == post.lang]
+    if own:
+        result.errors += own
+        return result
+    folder = Path(out) if out is not None and Path(out).is_dir() else None
+    missing = _missing_members(found)
+    elsewhere = _posts_by_wp_id(folder, wanted=missing) if folder is not None and missing else {}
+    posts = _source_translations(found, result.errors, folder=folder, elsewhere=elsewhere)
+    posts = [dataclasses.replace(p, translations={**p.translations, **{other: s or p.slug for other, s in options}})
              for p in posts]
-    folder = Path(out) if out is not None else None
     slugs = {p.slug for p in posts} | {s for p in posts for s in p.translations.values()}
-    existing = _posts_in(folder, slugs=slugs) if folder is not None and folder.is_dir() else {}
-    resolved = translations_mod.resolve(posts, {i: p for i, (p, _) in existing.items()})
+    existing = _posts_in(folder, slugs=slugs) if folder is not None else {}
+    complete = {p.id for (d, _), p in zip(found, posts) if d.translations_complete}
+    resolved = translations_mod.resolve(posts, {i: p for i, (p, _) in existing.items()}, complete=complete)
     origin = {p.id: d for (d, _), p in zip(found, posts)}
     for post, message in resolved.problems:
         draft = origin[post.id]

@@ -13,7 +13,9 @@ matter, a Polylang translation group), from `--translation` and from the file it
 4. a post left without a translation into another language pairs with the post of that language
    that has the same slug, when that post is free too (`lvterm ingest` a Latvian page, then its
    English version under the same slug). A same-slug post that is another's translation is a slug
-   collision across languages.
+   collision across languages. Posts whose source states all their translations (`complete`: the
+   posts of an export whose items carry Polylang data) take no part: their translations are their
+   groups', and a slug they share with another language's post is no problem.
 
 Everything that cannot be declared is a problem, one (post, message) each; the posts are still
 written, with the declarations that could be made. `resolve` is pure: the pipeline reads the
@@ -24,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 from ..models import Post
 
@@ -40,9 +42,11 @@ def _id(slug: str, lang: str) -> str:
     return f"{slug}.{lang}"
 
 
-def resolve(new: Sequence[Post], existing: Mapping[str, Post] | None = None) -> Resolution:
+def resolve(new: Sequence[Post], existing: Mapping[str, Post] | None = None, *,
+            complete: Collection[str] = ()) -> Resolution:
     """Make the translations of `new` posts (unique ids) and of the `existing` posts of the folder
-    (by id; one a new post replaces contributes its declarations to it) mutual. See the module."""
+    (by id; one a new post replaces contributes its declarations to it) mutual. `complete`: ids of
+    new posts never paired by slug (their source states all their translations). See the module."""
     existing = existing or {}
     new_ids = {p.id for p in new}
     fixed = {i: p for i, p in sorted(existing.items()) if i not in new_ids}  # only ever added to
@@ -116,9 +120,9 @@ def resolve(new: Sequence[Post], existing: Mapping[str, Post] | None = None) -> 
         by_slug[pid.rsplit(".", 1)[0]].append(pid)
     reported: set[frozenset[str]] = set()
     for p in new:
-        for other in by_slug[p.slug]:
+        for other in by_slug[p.slug] if p.id not in complete else ():
             lang = other.rsplit(".", 1)[1]
-            if lang == p.lang:
+            if lang == p.lang or other in complete:
                 continue
             mine, theirs, owner = final[p.id].get(lang), slot(other, p.lang), claimed.get((other, p.lang))
             if mine == p.slug and theirs == p.slug:

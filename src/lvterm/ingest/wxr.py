@@ -12,7 +12,9 @@ group is its `<category domain="post_translations" nicename="pll_...">`, a `<wp:
 channel whose description is a PHP-serialised map of language -> post id
 (`a:2:{s:2:"lv";i:12;s:2:"en";i:15;}`). The item's Draft carries its post id and its translations'
 ids; ingest turns the ids into slugs once every item is read. A group that is not in the export,
-cannot be read or does not list the item is that item's error line; the item is still read.
+cannot be read or does not list the item is that item's error line; the item is still read. In an
+export whose items carry Polylang data (a language or a translation group), every Draft is marked
+`translations_complete`: its translations are its group's, never guessed from slugs.
 
 One broken item does not sink the file: when the whole document is not well-formed, the items are
 cut apart at their <item> tags and parsed one by one, so every good item is still read and the
@@ -20,6 +22,7 @@ broken one is reported with its number and line.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -225,8 +228,9 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
         "wp_post_id": _wp(item, "post_id"),
         "lang": lang,
     }
+    polylang = _category(item, "language") is not None or _category(item, "post_translations") is not None
     return [Draft(source=source, paragraphs=tuple(paras), meta=meta, item=label, post_id=post_id,
-                  translation_ids=translation_ids), *problems]
+                  translation_ids=translation_ids, translations_complete=polylang), *problems]
 
 
 def _items_one_by_one(text: str) -> Iterator[tuple[int, str | None, int]]:
@@ -257,6 +261,7 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
     items = channel.findall("item")
     for n, item in enumerate(items, 1):
         out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms)
+    out = _complete_if_polylang(out)
     if not out:  # never a silent success that ingested nothing
         skipped = f"{len(items)} other item{'s' * (len(items) != 1)} skipped" if items else "no <item>s"
         raise InputError(f"no posts or pages in the export ({skipped})", path=source)
@@ -308,4 +313,11 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
         out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms)
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
-    return out
+    return _complete_if_polylang(out)
+
+
+def _complete_if_polylang(out: list[Draft | InputError]) -> list[Draft | InputError]:
+    """In an export where any item carries Polylang data, every item's translations are its group's."""
+    if not any(isinstance(d, Draft) and d.translations_complete for d in out):
+        return out
+    return [dataclasses.replace(d, translations_complete=True) if isinstance(d, Draft) else d for d in out]
