@@ -137,9 +137,8 @@ def learn_dictionary(pairs: Sequence[tuple[Post, Post]], *, min_t: float = 0.2,
     together: Counter[tuple[str, str]] = Counter()
     for src, tgt in bitext:
         tgt_set = set(tgt)
-        for e in tgt_set:
-            for f in src:
-                together[(e, f)] += 1 if len(src) * len(tgt_set) < 40_000 else 0
+        if len(src) * len(tgt_set) < 40_000:  # a very long pair's co-occurrences say little
+            together.update((e, f) for e in tgt_set for f in src)
     table = ibm1(bitext, null=None)
     best: dict[str, tuple[float, str]] = {}
     for (e, f), t in table.items():
@@ -160,7 +159,7 @@ def score_pairs(src_posts: Sequence[Post], tgt_posts: Sequence[Post], *, concept
     first = _score(src_posts, tgt_posts, src_bags, tgt_bags)
     if not learn:
         return first
-    confident = [(p.src, p.tgt) for p in link(first, threshold=LEARN_FROM)]
+    confident = [(p.src, p.tgt) for p in link(first, threshold=LEARN_FROM)][:LEARN_MAX_PAIRS]
     if len(confident) < LEARN_MIN_PAIRS:
         return first
     dictionary = learn_dictionary(confident)
@@ -174,6 +173,9 @@ def score_pairs(src_posts: Sequence[Post], tgt_posts: Sequence[Post], *, concept
 
 #: The second pass learns from first-pass pairs at or above this score, when there are enough.
 LEARN_FROM, LEARN_MIN_PAIRS = 0.2, 20
+#: ... and from the best this many at most: a dictionary is learned well from a thousand post pairs,
+#: and IBM Model 1's time and memory grow with every pair (5,000 x 5,000 posts: 2.1 GB without it).
+LEARN_MAX_PAIRS = 1000
 
 
 def _score(src_posts, tgt_posts, src_bags, tgt_bags) -> list[Proposal]:
