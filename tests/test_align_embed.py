@@ -9,6 +9,8 @@ lexical features; alignment quality with a real model is a published figure, not
 """
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 
@@ -98,12 +100,125 @@ def test_align_embed_without_the_extra_is_one_line(monkeypatch):
     embed.load_model.cache_clear()
 
 
-def test_align_embed_missing_model_folder_is_one_line(tmp_path):
-    pytest.importorskip("sentence_transformers", reason=NEEDS_ST)
+def test_align_embed_path_or_name():
+    from lvterm.align.embed import is_path_like
+
+    for path in ("./bogusdir", "../m", "~/models/labse", "/opt/models/labse", "models/labse/", "a/b/c", "C:\\m"):
+        assert is_path_like(path), path
+    for name in ("sentence-transformers/LaBSE", "LaBSE", "bogusdir"):
+        assert not is_path_like(name), name
+
+
+@pytest.mark.parametrize("make", ["missing", "file", "empty", "relative"])
+def test_align_embed_not_a_model_folder_is_one_line(tmp_path, monkeypatch, make):
+    """A path that is no model folder is refused by name, before anything is loaded or asked."""
     from lvterm.align import embed
 
-    with pytest.raises(InputError, match="cannot load the sentence embedding model"):
-        embed.load_model(str(tmp_path / "no-such-model"))
+    monkeypatch.chdir(tmp_path)
+    path = {"missing": str(tmp_path / "no-such-model"), "file": str(tmp_path / "model.txt"),
+            "empty": str(tmp_path / "empty"), "relative": "./bogusdir"}[make]
+    (tmp_path / "model.txt").write_text("not a model\n")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.md").write_text("no model here\n")
+    with pytest.raises(InputError, match="not a sentence-transformers model folder") as info:
+        embed.load_model(path)
+    assert str(info.value).startswith(f"{path}: ") and "\n" not in str(info.value)
+
+
+def test_align_embed_bad_name_is_one_line():
+    from lvterm.align import embed
+
+    with pytest.raises(InputError, match="not a Hugging Face model name") as info:
+        embed.load_model("no such model")
+    assert str(info.value).startswith("no such model: ")
+
+
+def _hub_cache(folder, model_folder, repo: str):
+    """A Hugging Face hub cache holding `model_folder` as `repo` (the layout `hf download` leaves)."""
+    root = folder / f"models--{repo.replace('/', '--')}"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    shutil.copytree(model_folder, root / "snapshots" / commit)
+    (root / "refs").mkdir()
+    (root / "refs" / "main").write_text(commit)
+    return folder
+
+
+# Runs the CLI with the network and sleeping refused and recorded: a hub request, or a retry's
+# back-off, shows in the file NOTES names.
+OFFLINE_CLI = """
+import os, socket, sys, time
+notes = []
+def no_network(*args, **kwargs):
+    notes.append("network")
+    raise OSError("the network is off in this test")
+socket.getaddrinfo = socket.create_connection = socket.socket.connect = no_network
+time.sleep = lambda seconds: notes.append("sleep")
+from lvterm.cli import cli
+sys.argv[0] = "lvterm"
+try:
+    cli()
+finally:
+    open(os.environ["NOTES"], "w").write(" ".join(notes))
+"""
+
+
+def _run_cli_offline(tmp_path, fixtures, model: str, *, hf_offline: bool, cache=None):
+    d = fixtures / "align"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_", "HUGGINGFACE_"))}
+    env.update(NOTES=str(tmp_path / "notes"), HF_HOME=str(tmp_path / "hf-home"),
+               HF_HUB_CACHE=str(cache or tmp_path / "empty-cache"))
+    if hf_offline:
+        env["HF_HUB_OFFLINE"] = "1"
+    done = subprocess.run([sys.executable, "-c", OFFLINE_CLI, "align", str(d / "seed.lv"), str(d / "seed.en"),
+                           "--src-lang", "lv", "--tgt-lang", "en", "--scorer", "embed", "--model", model],
+                          env=env, capture_output=True, text=True, timeout=600)
+    return done, (tmp_path / "notes").read_text().split()
+
+
+@pytest.mark.parametrize("hf_offline", [True, False])
+def test_align_embed_unknown_name_is_one_line(tmp_path, fixtures, hf_offline):
+    """A name in neither a folder nor the cache: the cache is tried without the network; then,
+    unless HF_HUB_OFFLINE is set, the hub is asked once (no retries, nothing re-logged)."""
+    pytest.importorskip("sentence_transformers", reason=NEEDS_ST)
+    done, notes = _run_cli_offline(tmp_path, fixtures, "lvterm-test/absent", hf_offline=hf_offline)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("lvterm: lvterm-test/absent: not a model folder")
+    assert "sleep" not in notes  # no back-off, so no retries
+    if hf_offline:
+        assert notes == [] and "HF_HUB_OFFLINE is set" in done.stderr
+    else:
+        assert notes == ["network"] and "hub did not answer" in done.stderr  # one request
+
+
+def test_align_embed_name_from_the_cache_needs_no_network(tiny_model, tmp_path, fixtures):
+    """A hub name already in the local cache loads without asking the hub, even when the user
+    has not set HF_HUB_OFFLINE, and with stderr not a terminal nothing is written there."""
+    cache = _hub_cache(tmp_path / "cache", tiny_model, "lvterm-test/tiny")
+    done, notes = _run_cli_offline(tmp_path, fixtures, "lvterm-test/tiny", hf_offline=False, cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert notes == [] and done.stderr == ""
+    assert len(done.stdout.splitlines()) == 20
+
+
+def test_align_embed_loading_restores_logging(tiny_model):
+    """Loading silences the hub's and transformers' loggers and progress bars only meanwhile."""
+    import logging
+    import warnings
+
+    from transformers.utils import logging as tf_logging
+
+    from lvterm.align import embed
+
+    embed.load_model.cache_clear()
+    hub = logging.getLogger("huggingface_hub")
+    before = (hub.level, logging.getLogger("transformers").level, tf_logging.is_progress_bar_enabled(),
+              list(warnings.filters))
+    embed.load_model(str(tiny_model))
+    after = (hub.level, logging.getLogger("transformers").level, tf_logging.is_progress_bar_enabled(),
+             list(warnings.filters))
+    assert after == before
 
 
 def test_align_embed_shapes_and_batching(tiny_model, seed):
@@ -171,10 +286,14 @@ def test_align_embed_candidates_draw_the_band_on_long_input(tiny_model):
 
 
 def test_align_embed_cli(tiny_model, fixtures):
+    from lvterm.align import embed
+
+    embed.load_model.cache_clear()  # so that this run loads the model, and could draw progress bars
     d = fixtures / "align"
     result = CliRunner().invoke(cli, ["align", str(d / "seed.lv"), str(d / "seed.en"), "--src-lang", "lv",
                                       "--tgt-lang", "en", "--scorer", "embed", "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # stderr is no terminal: no "Loading weights" bar
     beads = [parse_line(line) for line in result.stdout.splitlines()]
     assert [i for b in beads for i in b.src] == list(range(21))
     assert [j for b in beads for j in b.tgt] == list(range(21))

@@ -13,13 +13,21 @@ beside the lexical ones (the cosine of a bead is taken over both, see `scorers.c
 
 `lvterm align SRC TGT --scorer embed --model PATH_OR_NAME` does the same. sentence-transformers
 (and torch) are an extra, `pip install 'lvterm[neural]'`, imported only when a model is loaded;
-without them the scorer says so in one line. A model is loaded once per process.
+without them the scorer says so in one line. A model is loaded once per process: a path from its
+folder only, a name from the local Hugging Face cache or else (unless HF_HUB_OFFLINE) the hub, with
+any failure one line naming it and the libraries' logs, warnings and (off a terminal) progress
+bars kept quiet (`load_model`).
 """
 from __future__ import annotations
 
+import logging
 import os
+import sys
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -29,17 +37,185 @@ from .scorers import Doc, Entries
 INSTALL_HINT = "pip install 'lvterm[neural]'"
 
 
+HUB_TIMEOUT = 10.0  # seconds for the one request that asks the hub about a name not in the cache
+HUB_LOGGERS = ("huggingface_hub", "transformers", "sentence_transformers")
+
+
+def is_path_like(model: str) -> bool:
+    """Whether `model` is meant as a folder rather than a hub name ('name' or 'owner/name'): it
+    exists, starts with '.', '~' or a root, ends with a separator, or has a backslash or more
+    than one '/'."""
+    text = os.fspath(model)
+    return (os.path.exists(text) or text.startswith((".", "~")) or os.path.isabs(text)
+            or text.endswith(("/", os.sep)) or "\\" in text or text.count("/") > 1)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def _offline_by_user() -> bool:
+    """The user set HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE), now or before huggingface_hub was
+    imported: the hub is never asked."""
+    flags = (os.environ.get("HF_HUB_OFFLINE"), os.environ.get("TRANSFORMERS_OFFLINE"))
+    if any((v or "").strip().upper() in {"1", "ON", "YES", "TRUE"} for v in flags):
+        return True
+    try:
+        from huggingface_hub import constants
+    except ImportError:
+        return False
+    return bool(getattr(constants, "HF_HUB_OFFLINE", False))
+
+
+@contextmanager
+def quiet_loading(*, progress: bool):
+    """While a model loads: the hub's, transformers' and sentence-transformers' log records and
+    warnings are silenced (the error, if any, is our one line), and with `progress` false their
+    progress bars are off. Everything is restored afterwards."""
+    loggers = [logging.getLogger(name) for name in HUB_LOGGERS]
+    levels = [lg.level for lg in loggers]
+    restore_bars = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for lg in loggers:
+                lg.setLevel(logging.CRITICAL + 1)
+            restore_bars = None if progress else _progress_bars_off()
+            try:
+                yield
+            finally:
+                if restore_bars is not None:
+                    restore_bars()
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+def _progress_bars_off():
+    """Turn transformers' and the hub's progress bars off; returns the function that restores them."""
+    try:
+        from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+        from transformers.utils import logging as tf_logging
+    except ImportError:
+        return None
+    hub_was_off = are_progress_bars_disabled()
+    tf_was_on = tf_logging.is_progress_bar_enabled()
+    tf_logging.disable_progress_bar()  # turns the hub's off too
+    disable_progress_bars()
+
+    def restore():
+        if tf_was_on:
+            tf_logging.enable_progress_bar()  # turns the hub's on too
+        (disable_progress_bars if hub_was_off else enable_progress_bars)()
+
+    return restore
+
+
+@contextmanager
+def hub_offline():
+    """The hub's offline mode, meanwhile: with `local_files_only` alone, huggingface_hub still makes
+    requests of its own (building its user-agent header asks the hub for a list of agents)."""
+    try:
+        from huggingface_hub import constants
+    except ImportError:
+        yield
+        return
+    was = constants.HF_HUB_OFFLINE
+    constants.HF_HUB_OFFLINE = True  # what huggingface_hub.is_offline_mode() reads, at each call
+    try:
+        yield
+    finally:
+        constants.HF_HUB_OFFLINE = was
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 @lru_cache(maxsize=2)
 def load_model(model: str, *, device: str = "cpu"):
-    """The SentenceTransformer at a local path or a name on the Hugging Face hub (cached)."""
+    """The SentenceTransformer in a local folder, or under a hub name (cached).
+
+    A path-like value (`is_path_like`) must be a model folder; nothing is downloaded. A name is
+    looked up in the local Hugging Face cache first, without the network; only if it is not there
+    and HF_HUB_OFFLINE is not set, the hub is asked once (`HUB_TIMEOUT`), and then downloaded.
+    Any failure is one `InputError` line naming the model; a value that cannot be a model is
+    refused before torch is imported. Third-party logging and warnings are silenced while
+    loading, and their progress bars are shown only on a terminal.
+    """
+    model = os.fspath(model)
+    folder = model_folder(model) if is_path_like(model) else None
+    if folder is None:
+        _check_name(model)
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
         raise InputError(f"the embedding scorer needs sentence-transformers: {INSTALL_HINT}") from None
+    with quiet_loading(progress=_stderr_is_tty()):
+        if folder is not None:
+            try:
+                with hub_offline():
+                    return SentenceTransformer(str(folder), device=device, local_files_only=True)
+            except Exception as exc:  # a broken folder: missing weights, a tokenizer it cannot read
+                raise InputError(f"cannot load the sentence-transformers model folder: {_first_line(exc)}",
+                                 path=model) from None
+        return _load_name(SentenceTransformer, model, device=device)
+
+
+def model_folder(model: str) -> Path:
+    """The folder `model` names, if it looks like a sentence-transformers (or transformers) model."""
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        why = "no such folder" if not folder.exists() else "a file, not a folder"
+        raise InputError(f"not a sentence-transformers model folder ({why})", path=model)
+    if not any((folder / name).is_file() for name in ("modules.json", "config.json")):
+        raise InputError("not a sentence-transformers model folder (no modules.json or config.json)", path=model)
+    return folder
+
+
+def _check_name(model: str) -> None:
+    """Refuse a name the hub could never hold ('foo bar'), before anything is loaded."""
     try:
-        return SentenceTransformer(os.fspath(model), device=device)
-    except Exception as exc:  # a missing path, no network for a hub name, a folder that is no model
-        raise InputError(f"cannot load the sentence embedding model {model!r}: {exc}".splitlines()[0]) from None
+        from huggingface_hub.utils import validate_repo_id
+    except ImportError:  # without the extra: load_model says what to install
+        return
+    try:
+        validate_repo_id(model)
+    except ValueError:  # HFValidationError
+        raise InputError("no such model folder, and not a Hugging Face model name ('name' or 'owner/name', "
+                         "of letters, digits, '-', '_' and '.')", path=model) from None
+
+
+def _load_name(loader, model: str, *, device: str):
+    """`loader(model)` from the local cache, else (unless HF_HUB_OFFLINE) from the hub."""
+    try:
+        with hub_offline():
+            return loader(model, device=device, local_files_only=True)
+    except Exception:  # not in the cache (or cached incompletely): ask the hub, if allowed
+        pass
+    if _offline_by_user():
+        raise InputError("not a model folder and not in the local Hugging Face cache "
+                         "(HF_HUB_OFFLINE is set, so the hub was not asked)", path=model)
+    from huggingface_hub import HfApi
+    from huggingface_hub.utils import RepositoryNotFoundError
+
+    try:
+        HfApi().model_info(model, timeout=HUB_TIMEOUT)  # one request, no retries
+    except RepositoryNotFoundError:
+        raise InputError("not a model folder, not in the local Hugging Face cache, and not a model "
+                         "on the Hugging Face hub (a private one needs `hf auth login`)", path=model) from None
+    except Exception as exc:  # no network, a timeout, the hub unavailable
+        raise InputError("not a model folder, not in the local Hugging Face cache, and the Hugging Face "
+                         f"hub did not answer ({_first_line(exc)})", path=model) from None
+    try:
+        return loader(model, device=device)
+    except Exception as exc:  # the download broke off, or the repository is no sentence model
+        raise InputError(f"cannot load the sentence embedding model from the hub: {_first_line(exc)}",
+                         path=model) from None
 
 
 @dataclass
