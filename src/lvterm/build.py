@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import json
 import logging
@@ -100,6 +101,8 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
     """Every post file of the corpus, read by `textio` as `lvterm segment` and `formats.post` read
     them (BOM, UTF-16 with a BOM, LF/CRLF/CR line ends; one InputError naming the file and line).
     Slugs are checked by `formats.post`; two files declaring one post are one error naming both.
+    Every file is read: each bad one is one error line naming it (the last one is raised, saying
+    how many there were), so one build names them all.
 
     `parsed`: the build cache's parsed posts (SHA-256 of a file's bytes -> `_post_record`), read
     and filled: a file parsed by an earlier build is not parsed again. Afterwards it holds the
@@ -110,7 +113,7 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
 
     if not folder.is_dir():
         raise InputError("corpus folder does not exist", path=folder)
-    docs = []
+    docs, bad = [], []
     known, used = (parsed or {}), {}
     files = postfmt.post_files(folder)
     cwd = Path.cwd().resolve()
@@ -125,8 +128,12 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
         if post is not None:
             lines = list(record["lines"])
         else:
-            text = read_text(path)
-            post, lines = postfmt.loads(text, path=path), postfmt.paragraph_lines(text)
+            try:
+                text = read_text(path)
+                post, lines = postfmt.loads(text, path=path), postfmt.paragraph_lines(text)
+            except InputError as exc:
+                bad.append(exc)
+                continue
             record = _post_record(post, lines) if parsed is not None else None
         if record is not None and digest:
             used[digest] = record
@@ -134,10 +141,34 @@ def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict
     if parsed is not None:
         parsed.clear()
         parsed.update(used)
-    if not docs:
+    if not files:
         raise InputError("no post files (*.md) in the corpus folder", path=folder)
-    postfmt.check_unique((d.post.id, d.file) for d in docs)
+    bad += _duplicates(docs)
+    if bad:
+        for exc in bad[:-1]:
+            log.error("%s", exc)
+        last = bad[-1]
+        if len(bad) == 1:
+            raise last
+        more = len(bad) - 1
+        raise InputError(f"{last.message} (and {more} more bad post file{'s' * (more > 1)} named above)",
+                         path=last.path, line=last.line, item=last.item)
     return docs
+
+
+def _duplicates(docs: Sequence[_Doc]) -> list[InputError]:
+    """`formats.post.check_unique`'s error for each file that declares a post an earlier file declares."""
+    first: dict[str, str] = {}
+    errors = []
+    for d in docs:
+        if d.post.id not in first:
+            first[d.post.id] = d.file
+            continue
+        try:
+            postfmt.check_unique([(d.post.id, first[d.post.id]), (d.post.id, d.file)])
+        except InputError as exc:
+            errors.append(exc)
+    return errors
 
 
 _POST_FIELDS = ("slug", "lang", "title", "paragraphs", "author", "date", "category", "source", "translations",
@@ -153,6 +184,39 @@ def _post_record(post: Post, lines: list[int]) -> dict | None:
         return record if json.loads(json.dumps(record, ensure_ascii=False)) == record else None
     except (TypeError, ValueError):
         return None
+
+
+def _valid_record(record: Any) -> bool:
+    """Whether `record` is one `_post_record` could make: the fields `formats.post.loads` checks are
+    as it leaves them (slug, language, translations, repairs), text where text is, a line number a
+    paragraph."""
+    from .models import Repair
+
+    try:
+        slug, lang, translations, lines = record["slug"], record["lang"], record["translations"], record["lines"]
+        paragraphs = record["paragraphs"]
+        if not (type(slug) is str and type(lang) is str and type(record["title"]) is str
+                and type(paragraphs) is list and all(type(x) is str for x in paragraphs)
+                and (record["date"] is None or type(record["date"]) is str) and type(translations) is dict
+                and type(record["repairs"]) is list and type(record["meta"]) is dict and type(lines) is list
+                and len(lines) == len(paragraphs) and all(type(n) is int and n > 0 for n in lines)
+                and all(type(k) is str and type(v) is str for k, v in translations.items())):
+            return False
+        postfmt.check_slug(slug)
+        postfmt.check_lang(lang)
+        for k, v in translations.items():
+            postfmt.check_lang(k)
+            postfmt.check_slug(v)
+        for r in record["repairs"]:
+            Repair(**r)
+        return all(name in record for name in _POST_FIELDS)
+    except (TypeError, KeyError, InputError):
+        return False
+
+
+def _valid_records(value: Any) -> bool:
+    """The parsed-posts entry: a mapping of file digests to `_valid_record`s."""
+    return isinstance(value, dict) and all(_valid_record(r) for r in value.values())
 
 
 def _post_from(record: Any) -> Post | None:
@@ -221,7 +285,10 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     are left to compute) or on the Dask cluster at `scheduler`. The corpus-level steps (merging
     under the curated termbase, occurrences, indexes, full-text search) run here, the one SQLite
     writer. A unit that fails (or whose worker dies) is one error line naming its posts; the others
-    are still computed and cached, and the build then fails without replacing the library.
+    are still computed and cached, and the build then fails without replacing the library. Bad post
+    files are one error line each (every file is read), and the build fails before any unit is
+    computed (InputError, the last of them); a cached value that cannot be its unit's is one warning
+    naming the cache file, and the unit is recomputed.
     """
     with fewer_collections():
         return _build_library(corpus=corpus, termbase=termbase, db_path=db_path, progress=progress,
@@ -335,11 +402,13 @@ class _Aux:
         self.units = units_store
         self.store = store = BuildCache(units_store.folder / "corpus") if units_store is not None else None
         self.keys = [content_key("build-aux", name) for name in (self.POSTS, self.FORMS, self.SCANS, self.FORM_KEYS)]
-        values = [store.get(key) if store is not None else None for key in self.keys]
-        self.posts = (values[0] if isinstance(values[0], dict) else {}) if store is not None else None
-        self.forms = values[1] if isinstance(values[1], dict) else {}
-        self.scans = (values[2] if isinstance(values[2], dict) else {}) if store is not None else None
-        self.form_keys = (values[3] if isinstance(values[3], dict) else {}) if store is not None else None
+        # each is a dict (any other value, or a parsed post that cannot be one: a damaged file, one warning)
+        checks = (_valid_records, _is_dict, _is_dict, _is_dict)
+        values = [store.get(key, valid=check) if store is not None else None for key, check in zip(self.keys, checks)]
+        self.posts = (values[0] or {}) if store is not None else None
+        self.forms = values[1] or {}
+        self.scans = (values[2] or {}) if store is not None else None
+        self.form_keys = (values[3] or {}) if store is not None else None
         # what was read, to write only what changed
         self._read = [_shape(v) if v is not None else None for v in values]
 
@@ -354,6 +423,10 @@ class _Aux:
             if before is None or _shape(value) != before:
                 self.store.put(key, value)
         self.store.prune(self.keys)
+
+
+def _is_dict(value: Any) -> bool:
+    return isinstance(value, dict)
 
 
 def _shape(value: Any) -> frozenset | None:
@@ -409,8 +482,9 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
     todo: list[int] = []
     for i, unit in enumerate(units):
         unit.key = content_key(CACHE_KIND, unit.sides, dict_key if len(unit.docs) == 2 else None)
-        value = store.get(unit.key) if store is not None else None
-        if value is not None and _valid(value, unit):
+        # a value that cannot be this unit's is a damaged file: one warning naming it, recomputed
+        value = store.get(unit.key, valid=functools.partial(_valid, unit=unit)) if store is not None else None
+        if value is not None:
             results[i] = value
         else:
             todo.append(i)
@@ -455,12 +529,66 @@ CACHE_KIND = "post-unit-3"
 
 
 def _valid(value: Any, unit: _Unit) -> bool:
-    """A cached value has the shape `work_unit` gives for this unit (else it is recomputed)."""
+    """Whether a cached value is one `work_unit` could give for this unit: its shape and types, and
+    every index within the unit's posts (a segment within its paragraph, a key a segment, the
+    beads covering each post's segments once and in order, terms as `_term_data`), so that the
+    build reads it without failing or writing wrong rows. Else the file is damaged and the unit
+    recomputed. Linear in the value's size and cheap (every cached unit of every build is checked)."""
     try:
-        return (len(value["segments"]) == len(value["keys"]) == len(unit.docs)
-                and (len(unit.docs) == 1 or (isinstance(value["beads"], list) and isinstance(value["terms"], list))))
-    except (TypeError, KeyError):
+        segments, keys = value["segments"], value["keys"]
+        if not (type(segments) is list and type(keys) is list and len(segments) == len(keys) == len(unit.docs)):
+            return False
+        for doc, spans, doc_keys in zip(unit.docs, segments, keys):
+            if not (type(spans) is list and type(doc_keys) is list and len(spans) == len(doc_keys)
+                    and _valid_spans(spans, doc.post.paragraphs)
+                    and all(type(k) is list and len(k) == 2 and type(k[0]) is str and type(k[1]) is str
+                            for k in doc_keys)):
+                return False
+        if len(unit.docs) == 1:
+            return True
+        return _valid_beads(value["beads"], len(segments[0]), len(segments[1])) and _valid_terms(value["terms"])
+    except (TypeError, KeyError, ValueError):  # not subscriptable, a key missing, a span not of three
         return False
+
+
+def _valid_terms(terms: Any) -> bool:
+    """[Latvian key, Latvian term, English term or None] proposals, as `_extract_terms` gives them."""
+    if type(terms) is not list:
+        return False
+    for t in terms:
+        if not (type(t) is list and len(t) == 3 and type(t[0]) is str and _valid_term(t[1])
+                and (t[2] is None or _valid_term(t[2]))):
+            return False
+    return True
+
+
+def _valid_spans(spans: list, paragraphs: Sequence[str]) -> bool:
+    """Each [paragraph, start, end] is within that paragraph of the post."""
+    for p, a, b in spans:
+        if not (type(p) is int and type(a) is int and type(b) is int and 0 <= p < len(paragraphs)
+                and 0 <= a <= b <= len(paragraphs[p])):
+            return False
+    return True
+
+
+def _valid_beads(beads: Any, n_src: int, n_tgt: int) -> bool:
+    """[src ids, tgt ids, score] beads, not empty, that take each post's segments once, in order
+    (as `align` does: every sentence is in exactly one bead)."""
+    if type(beads) is not list:
+        return False
+    i = j = 0
+    for src, tgt, score in beads:
+        if not (type(src) is list and type(tgt) is list and (src or tgt) and type(score) in (float, int)):
+            return False
+        for k in src:
+            if type(k) is not int or k != i:
+                return False
+            i += 1
+        for k in tgt:
+            if type(k) is not int or k != j:
+                return False
+            j += 1
+    return i == n_src and j == n_tgt
 
 
 def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[tuple[str, str]]) -> dict:
@@ -514,6 +642,20 @@ def _term_data(term: Term) -> list:
     data = [getattr(term, name) for name in _TERM_FIELDS]
     data[_FORMS_AT] = [[f.form, f.count] for f in term.forms]
     return data
+
+
+#: The JSON types of `_term_data`'s fields (`models.Term`'s order; a note is a string or null).
+_TERM_TYPES = tuple([str, str, str, int, str, list, int, note] for note in (str, type(None)))
+
+
+def _valid_term(data: Any) -> bool:
+    """Whether `data` is a term as `_term_data` gives it ([form, count] lists as its forms)."""
+    if type(data) is not list or list(map(type, data)) not in _TERM_TYPES:
+        return False
+    for form in data[_FORMS_AT]:
+        if type(form) is not list or len(form) != 2 or type(form[0]) is not str or type(form[1]) is not int:
+            return False
+    return True
 
 
 def _term_from(data: list) -> Term:

@@ -9,8 +9,9 @@ file also records what computed it:
     {"format": 1, "version": "0.1.0", "code": "<fingerprint>", "key": "<key>", "value": {...}}
 
 - `format`/`version`: the cache layout (`CACHE_FORMAT`) and `lvterm.__version__`. A file from
-  another version, or one that is damaged (not JSON, truncated, another key), is one warning line
-  naming it, and is recomputed and overwritten.
+  another version, or one that is damaged (not JSON, truncated, another key, or a value the
+  reader's `valid` check refuses: null, the wrong shape, an index out of range), is one warning
+  line naming it, and is recomputed and overwritten.
 - `code`: `code_fingerprint()`, a digest of the source and data files of the parts of lvterm the
   per-post work runs (`WORK_CODE`) and the versions of the packages whose output it depends on
   (spaCy, pysbd, simplemma, ...). A file computed by other code is recomputed quietly: during
@@ -34,7 +35,7 @@ import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,9 @@ class BuildCache:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
 
-    def get(self, key: str) -> Any | None:
-        """The value stored under `key`, or None (missing, damaged, other version or code)."""
+    def get(self, key: str, *, valid: Callable[[Any], bool] | None = None) -> Any | None:
+        """The value stored under `key`, or None (missing, damaged, other version or code). `valid`:
+        whether a value can be right for `key` (a file whose value is not is damaged: one warning)."""
         path = self.path(key)
         try:
             raw = path.read_bytes()
@@ -128,6 +130,8 @@ class BuildCache:
         if entry.get("code") != self.code:  # other code during development: recompute quietly
             self.misses += 1
             return None
+        if valid is not None and not valid(entry["value"]):
+            return self._reject(path, "is damaged (a value that cannot be right for its key)")
         self.hits += 1
         return entry["value"]
 
