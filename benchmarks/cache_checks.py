@@ -19,10 +19,10 @@ from pathlib import Path
 
 def best_cpu(fn, runs: int = 7) -> tuple[object, float]:
     """fn's result and its least CPU time, under the build's garbage-collector setting."""
-    from lvterm.build import fewer_collections
+    from lvterm.build import no_collections
 
     best, result = float("inf"), None
-    with fewer_collections():
+    with no_collections():
         for _ in range(runs):
             clock = time.process_time()
             result = fn()
