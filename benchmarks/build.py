@@ -102,6 +102,9 @@ def child(args) -> int:
 
     from lvterm.build import build_library
 
+    import gc
+
+    gc.disable()  # as `lvterm build` does (its process ends after the build and the downloads)
     options = dict(corpus=args.corpus, termbase=str(ROOT / "termbase"), db_path=args.db)
     accepted = inspect.signature(build_library).parameters
     if "workers" in accepted:  # the code being measured may predate these options (--baseline-src)

@@ -665,12 +665,22 @@ def build(corpus: str, termbase: str, db_path: str, workers: int | None, schedul
     """Build the library database (posts, segments, beads, termbase, full-text search).
 
     Per-post work is cached: a rebuild recomputes only the post pairs that changed."""
+    import gc
+
     from .library import Library
     from .serve import write_inspect
 
-    report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
-                                    scheduler=scheduler, cache=not no_cache)
-    write_inspect(db_path)
+    # the build and the downloads after it make almost no reference cycles: no cyclic garbage
+    # collection while they run (the build alone turns it off inside; this covers the downloads)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
+                                        scheduler=scheduler, cache=not no_cache)
+        write_inspect(db_path)
+    finally:
+        if enabled:
+            gc.enable()
     from pathlib import Path
 
     downloads = wrote(report.downloads, what="download", folder=Path(db_path).parent)
