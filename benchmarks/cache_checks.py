@@ -1,9 +1,12 @@
 """What checking the build cache costs a rebuild: every cached value is checked before it is used
-(`build._valid` on each post unit, `build._valid_records` on the parsed-posts entry), on every build.
+(`build._valid` on each post unit, `build._valid_records` on the parsed-posts entry,
+`terms.store.valid_forms_cache` and `valid_keys_cache` on the generated forms and form keys, and
+`terms.store._possible_matches` on each post's cached scan matches), on every build.
 
 Builds the corpus once with the cache on (a library whose `cache/` is already warm for this code
 computes nothing), then reads every cached unit as a build does, with and without the check, and
-prints the CPU time of each (best of 7) and of the checks alone, with the sizes they walk.
+prints the CPU time of each (best of 7) and of the checks alone, with the sizes they walk (the
+scan matches as one more rebuild checks them).
 
     .venv/bin/python benchmarks/build.py --generate-only 1000 --out /tmp/posts1000
     .venv/bin/python benchmarks/cache_checks.py --corpus /tmp/posts1000 --db /tmp/checks/lvterm.db
@@ -39,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lvterm import build as B
     from lvterm.buildcache import BuildCache, content_key
+    from lvterm.terms import store as S
     from lvterm.terms.termbase import load_termbase
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -52,7 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         store = BuildCache(db.parent / "cache")
         values = [store.get(content_key(B.CACHE_KIND, u.sides, dict_key if len(u.docs) == 2 else None))
                   for u in units]
-        records = BuildCache(db.parent / "cache" / "corpus").get(content_key("build-aux", B._Aux.POSTS)) or {}
+        aux = BuildCache(db.parent / "cache" / "corpus")
+        records = aux.get(content_key("build-aux", B._Aux.POSTS)) or {}
+        forms = aux.get(content_key("build-aux", B._Aux.FORMS)) or {}
+        form_keys = aux.get(content_key("build-aux", B._Aux.FORM_KEYS)) or {}
+        scans, check = [], S._possible_matches  # what a rebuild checks: each post's matches with its segments
+        S._possible_matches = lambda *args: scans.append(args) or check(*args)
+        try:
+            B.build_library(corpus=args.corpus, termbase=args.termbase, db_path=db, cache=True)
+        finally:
+            S._possible_matches = check
 
     pairs = [v for v in values if v and "beads" in v]
     sizes = (f"{sum(len(s) for v in values if v for s in v['segments']):,} segments, "
@@ -68,6 +81,14 @@ def main(argv: list[str] | None = None) -> int:
           f"build._valid alone: {alone * 1000:.1f} ms")
     ok, seconds = best_cpu(lambda: B._valid_records(records))
     print(f"build._valid_records: {len(records):,} parsed posts: {seconds * 1000:.1f} ms CPU, valid: {ok}")
+    ok, seconds = best_cpu(lambda: S.valid_forms_cache(forms))
+    print(f"terms.store.valid_forms_cache: {len(forms):,} terms, {sum(len(v[0]) for v in forms.values()):,} forms: "
+          f"{seconds * 1000:.1f} ms CPU, valid: {ok}")
+    ok, seconds = best_cpu(lambda: S.valid_keys_cache(form_keys))
+    print(f"terms.store.valid_keys_cache: {len(form_keys):,} forms: {seconds * 1000:.1f} ms CPU, valid: {ok}")
+    ok, seconds = best_cpu(lambda: all(check(*call) for call in scans))
+    print(f"terms.store._possible_matches: {len(scans):,} posts, {sum(len(c[0]) for c in scans) // 4:,} matches: "
+          f"{seconds * 1000:.1f} ms CPU, valid: {ok}")
     return 0
 
 

@@ -199,3 +199,65 @@ def test_build_bad_cache_parsed_post_that_cannot_be_is_one_warning(built, tmp_pa
     warnings = [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()]
     assert len(warnings) == 1 and warnings[0].startswith(f"{victim}: cache file is damaged"), warnings
     assert tables(db) == built["reference"]
+
+
+def _set_item(at, item):
+    def damage(value):
+        value[at] = item
+    return damage
+
+
+AUX_DAMAGES = {  # an item of a `cache/corpus/` entry `terms.store` cannot have written; each was a
+    # traceback (IndexError, TypeError, KeyError), a different library, or recomputed without a word
+    # the occurrence scan's matches of a post: [segment position, start, end, term id, ...]
+    "match in no segment of the post": (B._Aux.SCANS, _set_item(0, 999)),
+    "negative segment position": (B._Aux.SCANS, _set_item(0, -5)),
+    "negative start": (B._Aux.SCANS, _set_item(1, -5)),
+    "position a string": (B._Aux.SCANS, _set_item(0, "a")),
+    "position a boolean": (B._Aux.SCANS, _set_item(0, True)),
+    "end past the segment": (B._Aux.SCANS, _set_item(2, 10 ** 6)),
+    "start after end": (B._Aux.SCANS, lambda flat: _set_item(1, flat[2] + 1)(flat)),
+    "a match of three numbers": (B._Aux.SCANS, lambda flat: flat.pop()),
+    "term id of no term": (B._Aux.SCANS, _set_item(3, 10 ** 6)),
+    # a term's generated forms: [forms, {fold_key, stem_key, lemma_key}]
+    "forms numbers": (B._Aux.FORMS, _set_item(0, [1, 2])),
+    "term keys null": (B._Aux.FORMS, _set_item(1, None)),
+    "term keys missing": (B._Aux.FORMS, lambda hit: hit.pop()),
+    "a term key a number": (B._Aux.FORMS, lambda hit: hit[1].__setitem__("stem_key", 5)),
+    "a term key gone": (B._Aux.FORMS, lambda hit: hit[1].pop("lemma_key")),
+    # a form's [fold key, stem key]
+    "one form key": (B._Aux.FORM_KEYS, lambda pair: pair.pop()),
+    "fold key a number": (B._Aux.FORM_KEYS, _set_item(0, 5)),
+    "stem key a number": (B._Aux.FORM_KEYS, _set_item(1, 5)),
+}
+
+
+@pytest.mark.parametrize("damage", list(AUX_DAMAGES))
+def test_build_bad_cache_corpus_entry_item_that_cannot_be_is_one_warning(built, tmp_path, caplog, damage):
+    """Every item of the entry damaged alike (the scan's: every post with matches): one warning
+    line naming the file, the library a full build's, and the file rewritten, so the next build
+    says nothing. (A post's matches damaged to [] cannot be told from a post without matches.)"""
+    from lvterm.buildcache import content_key
+
+    name, spoil = AUX_DAMAGES[damage]
+    db, cache = _copy_library(built, tmp_path / "lib")
+    victim = cache / "corpus" / f"{content_key('build-aux', name)}.json.gz"
+
+    def spoil_all(value):
+        items = [item for item in value.values() if item]
+        assert items
+        for item in items:
+            spoil(item)
+        return value
+
+    before = _damage(victim, spoil_all)
+    with caplog.at_level("WARNING"):
+        B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
+    warnings = [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()]
+    assert warnings == [f"{victim}: cache file is damaged (a value that cannot be right for its key); recomputed"]
+    assert tables(db) == built["reference"]
+    assert _entry(victim)["value"] == before  # rewritten
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
+    assert "cache file" not in caplog.text

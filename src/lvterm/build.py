@@ -371,7 +371,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
                          for unit, proposed in terms for lv_key, lv, en in proposed]
             merged = merge(curated, extracted, rejected=termbase_data.rejected)
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
-        write_termbase(db, prepared, progress=progress, scan_cache=aux.scans)
+        write_termbase(db, prepared, progress=progress, scan_cache=aux.scans, scan_cache_file=aux.scans_file)
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
@@ -398,20 +398,24 @@ class _Aux:
 
     def __init__(self, units_store):
         from .buildcache import BuildCache, content_key
+        from .terms.store import valid_forms_cache, valid_keys_cache
 
         # in a folder of their own: `cache/` keeps one file per post unit
         self.units = units_store
         self.store = store = BuildCache(units_store.folder / "corpus") if units_store is not None else None
         self.keys = [content_key("build-aux", name) for name in (self.POSTS, self.FORMS, self.SCANS, self.FORM_KEYS)]
-        # each is a dict (any other value, or a parsed post that cannot be one: a damaged file, one warning)
-        checks = (_valid_records, _is_dict, _is_dict, _is_dict)
+        # each is a dict (any other value, or a parsed post, forms or keys that cannot be one: a
+        # damaged file, one warning); a post's scan matches are checked against its segments
+        # when used (`terms.store.iter_occurrences`, which names `scans_file`)
+        checks = (_valid_records, valid_forms_cache, _is_dict, valid_keys_cache)
+        self.scans_file = store.path(self.keys[2]) if store is not None else None
         values = [store.get(key, valid=check) if store is not None else None for key, check in zip(self.keys, checks)]
         self.posts = (values[0] or {}) if store is not None else None
         self.forms = values[1] or {}
         self.scans = (values[2] or {}) if store is not None else None
         self.form_keys = (values[3] or {}) if store is not None else None
-        # what was read, to write only what changed
-        self._read = [_shape(v) if v is not None else None for v in values]
+        # what was read (the values themselves), to write only what changed
+        self._read = [dict(v) if v is not None else None for v in values]
 
     def keep_forms(self, terms: set[str]) -> None:
         """Forget the generated forms of terms this build did not have (the entry stays bounded)."""
@@ -421,7 +425,7 @@ class _Aux:
         if self.store is None or not self.units.writable:  # the cache folder's warning was given once
             return
         for key, value, before in zip(self.keys, (self.posts, self.forms, self.scans, self.form_keys), self._read):
-            if before is None or _shape(value) != before:
+            if before is None or _changed(value, before):
                 self.store.put(key, value)
         self.store.prune(self.keys)
 
@@ -430,11 +434,13 @@ def _is_dict(value: Any) -> bool:
     return isinstance(value, dict)
 
 
-def _shape(value: Any) -> frozenset | None:
-    """What tells an auxiliary entry changed: its keys. Each names one value that never changes
-    under it for the same code (a file's digest its parsed post, a term its generated forms, a
-    post's segments and matcher digest its matches), and the entry of other code is not read."""
-    return frozenset(value) if isinstance(value, dict) else None
+def _changed(value: dict, before: dict) -> bool:
+    """Whether an auxiliary entry changed since it was read: a key added or gone, or a value
+    replaced (one that could not be right, recomputed). Each key names one value that never
+    changes under it for the same code (a file's digest its parsed post, a term its generated
+    forms, a post's segments and matcher digest its matches), and the entry of other code is not
+    read, so a value kept is the very object read."""
+    return value.keys() != before.keys() or any(value[k] is not v for k, v in before.items())
 
 
 # --- per-post work: one unit per post pair (or post without a pair), cached, run anywhere ---------------

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import Counter, defaultdict
 from itertools import groupby, islice
-from operator import itemgetter
+from operator import itemgetter, le, lt
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .. import schema
@@ -52,16 +53,49 @@ def _keys(lang: str, text: str) -> dict[str, str]:
 
 
 def _generated(lang: str, text: str, cache: dict | None) -> tuple[list[str], dict[str, str]]:
-    """A term's `generated_forms` and `_keys`, from `cache` ("lang<TAB>term" -> [forms, keys]) when
-    it has them (else computed, and put in it)."""
+    """A term's `generated_forms` and `_keys`, from `cache` ("lang<TAB>term" -> [forms, keys], as
+    `valid_forms_cache` accepts) when it has them (else computed, and put in it)."""
     if cache is not None:
         hit = cache.get(f"{lang}\t{text}")
-        if isinstance(hit, list) and len(hit) == 2 and isinstance(hit[0], list) and isinstance(hit[1], dict):
+        if hit is not None:
             return hit[0], hit[1]
     value = [list(generated_forms(lang, text)), _keys(lang, text)]
     if cache is not None:
         cache[f"{lang}\t{text}"] = value
     return value[0], value[1]
+
+
+_KEY_NAMES = frozenset(("fold_key", "stem_key", "lemma_key"))  # `_keys`
+
+
+def valid_forms_cache(value: Any) -> bool:
+    """Whether `value` can be a `forms_cache` read back from JSON: "lang<TAB>term" -> [forms,
+    keys] as `_generated` puts them (the forms text, the keys `_keys`' three texts). Else the
+    entry is damaged: the build warns and generates every paradigm again. One pass, linear in
+    its size; a form that is text but not the term's cannot be told."""
+    if type(value) is not dict:
+        return False
+    forms = []
+    for hit in value.values():
+        if not (type(hit) is list and len(hit) == 2 and type(hit[0]) is list and type(hit[1]) is dict
+                and hit[1].keys() == _KEY_NAMES):
+            return False
+        forms += hit[0]
+        forms += hit[1].values()
+    return set(map(type, forms)) <= {str}
+
+
+def valid_keys_cache(value: Any) -> bool:
+    """Whether `value` can be a `keys_cache` read back from JSON: "lang<TAB>form" -> [fold key,
+    stem key], both text (else the build warns and keys every form again)."""
+    if type(value) is not dict:
+        return False
+    keys = []
+    for pair in value.values():
+        if not (type(pair) is list and len(pair) == 2):
+            return False
+        keys += pair
+    return set(map(type, keys)) <= {str}
 
 
 # --- finding occurrences in segments ------------------------------------------------------
@@ -88,13 +122,16 @@ OCCURRENCE_BATCH = 50_000
 
 
 def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
-                  form_keys: Mapping[tuple[str, str], str] | None = None) -> list[tuple]:
+                  form_keys: Mapping[tuple[str, str], str] | None = None,
+                  cache_file: str | os.PathLike | None = None) -> list[tuple]:
     """Every row of `iter_occurrences`, as a list."""
-    return list(iter_occurrences(db, terms, progress=progress, cache=cache, form_keys=form_keys))
+    return list(iter_occurrences(db, terms, progress=progress, cache=cache, form_keys=form_keys,
+                                 cache_file=cache_file))
 
 
 def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
-                     form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
+                     form_keys: Mapping[tuple[str, str], str] | None = None,
+                     cache_file: str | os.PathLike | None = None) -> Iterator[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it.
@@ -109,6 +146,11 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     instead of being scanned again — the same matches a scan finds (a match's form is the text
     between its offsets). The dict is replaced in place by this build's runs once every row has
     been taken (rows are given a post at a time, so a library's occurrences need not all be held).
+    A post's cached matches that a scan cannot have found (`_possible_matches`: not four integers
+    each, a segment not of the post, offsets outside the segment's text, a term of another
+    language) are a damaged entry: one warning naming `cache_file` (the file `cache` was read
+    from), and that post is scanned again. Matches dropped or replaced by other possible ones
+    cannot be told (an empty list is also a post without matches).
     `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
     matcher then does not stem those forms again."""
     if "segments" not in db.table_names():
@@ -117,6 +159,8 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
     digests = {lang: _digest(entries) for lang, entries in by_lang.items()}
+    ids = {lang: {tid for tid, _ in entries} for lang, entries in by_lang.items()}
+    damaged = False
     matchers: dict[str, TermMatcher] = {}
 
     def matcher_for(lang: str) -> TermMatcher:  # built when a post of its language must be scanned
@@ -136,7 +180,11 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
         run = list(run)
         key = _run_key(digests[lang], run)
         flat = old.get(key)
-        if not (isinstance(flat, list) and len(flat) % 4 == 0 and max(flat[::4], default=0) < len(run)):
+        if flat is not None and not _possible_matches(flat, run, ids[lang]):
+            if not damaged:
+                _warn_damaged(cache_file)
+            damaged, flat = True, None
+        if flat is None:
             flat = []
             matcher = matcher_for(lang)
             if matcher:
@@ -157,6 +205,34 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     if cache is not None:
         cache.clear()
         cache.update(runs)
+
+
+def _possible_matches(flat: Any, run: Sequence[tuple], ids: set[int]) -> bool:
+    """Whether `flat` can be what the scan finds in `run` (one post's segment rows): [segment
+    position, start, end, term id] integers, positions in order within the run, start < end
+    within the segment's text (a match is a run of words), the term one of the language's `ids`.
+    Linear in the list and run in C (`map`, `set`), so checking every cached post costs little
+    beside using it."""
+    if type(flat) is not list or len(flat) % 4:
+        return False
+    if not flat:
+        return True
+    if set(map(type, flat)) != {int}:  # not True: a JSON bool is no position
+        return False
+    at, starts, ends = flat[::4], flat[1::4], flat[2::4]
+    if not (0 <= at[0] and at[-1] < len(run) and all(map(le, at, islice(at, 1, None)))):
+        return False
+    lengths = [len(seg[4] or "") for seg in run]
+    return (min(starts) >= 0 and all(map(lt, starts, ends)) and all(map(le, ends, map(lengths.__getitem__, at)))
+            and ids.issuperset(flat[3::4]))
+
+
+def _warn_damaged(cache_file: str | os.PathLike | None) -> None:
+    """One line for a damaged scan cache, worded as `buildcache.BuildCache` words its own."""
+    if cache_file is None:
+        log.warning("the occurrence scan's cache is damaged (a value that cannot be right for its key); recomputed")
+    else:
+        log.warning("%s: cache file is damaged (a value that cannot be right for its key); recomputed", cache_file)
 
 
 def _digest(value: Any) -> str:
@@ -228,7 +304,7 @@ class PreparedTermbase:
         """[fold key, stem key] of a form's row: from `keys_cache`, else computed."""
         name = f"{lang}\t{form}"
         keys = self.used_keys.get(name) or self._known.get(name)
-        if not (isinstance(keys, list) and len(keys) == 2):
+        if keys is None:
             mod = get_lang(lang)
             keys = [mod.fold_key(form), mod.stem_key(form)]
         self.used_keys[name] = keys
@@ -245,6 +321,7 @@ def prepare_termbase(concepts: Iterable[Concept], *, forms_cache: dict | None = 
 def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
                    occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool = True, progress=None,
                    forms_cache: dict[str, list[str]] | None = None, scan_cache: dict | None = None,
+                   scan_cache_file: str | os.PathLike | None = None,
                    keys_cache: dict | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
@@ -256,8 +333,10 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     counts (a form's count is the larger of the given and the observed count).
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
     `forms_cache`: "lang<TAB>term" -> [`generated_forms`, keys], read and filled (the build keeps it
-    between builds, so a rebuild does not generate every term's paradigm and lemma key again).
-    `scan_cache`: the occurrence scan's per-post matches (`scan_segments`' `cache`), read and replaced.
+    between builds, so a rebuild does not generate every term's paradigm and lemma key again; one
+    read back is checked by `valid_forms_cache`, and `keys_cache` by `valid_keys_cache`).
+    `scan_cache`: the occurrence scan's per-post matches (`scan_segments`' `cache`), read and replaced;
+    `scan_cache_file`: the file it was read from, named if a post's matches in it cannot be right.
     `keys_cache`: "lang<TAB>form" -> [fold key, stem key] of the forms' rows, read and replaced by
     this build's forms (a rebuild does not stem every form again).
     Returns row counts per table.
@@ -267,7 +346,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     _clear(db)
     write_rows(db, "concepts", p.concept_rows)
     if occurrences is None:
-        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache,
+        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache, cache_file=scan_cache_file,
                                form_keys=p.stems) if scan else iter(())
     else:
         occ = []
