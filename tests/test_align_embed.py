@@ -297,3 +297,54 @@ def test_align_embed_cli(tiny_model, fixtures):
     beads = [parse_line(line) for line in result.stdout.splitlines()]
     assert [i for b in beads for i in b.src] == list(range(21))
     assert [j for b in beads for j in b.tgt] == list(range(21))
+
+
+# Twelve short sentence pairs written for this test.
+PERIODIC = [
+    ("Bibliotēka ir atvērta no pirmdienas līdz piektdienai.", "The library is open from Monday to Friday."),
+    ("Lasītavā ir četrdesmit vietu.", "The reading room has forty seats."),
+    ("Grāmatas var pagarināt tiešsaistē.", "Books can be renewed online."),
+    ("Biedra nauda jāsamaksā līdz marta beigām.", "The membership fee is due by the end of March."),
+    ("Bērnu nodaļa atrodas otrajā stāvā.", "The children's section is on the second floor."),
+    ("Konference notiks rudenī Rīgā.", "The conference will take place in Riga in autumn."),
+    ("Katalogā ir vairāk nekā simt tūkstoš ierakstu.", "The catalogue holds more than a hundred thousand records."),
+    ("Žurnālus uz mājām neizsniedz.", "Magazines are not lent for home reading."),
+    ("Jautājumus var uzdot pa e-pastu.", "Questions can be asked by e-mail."),
+    ("Svētku dienās bibliotēka ir slēgta.", "The library is closed on public holidays."),
+    ("Jaunās grāmatas ir izliktas pie ieejas.", "New books are on display by the entrance."),
+    ("Tīklošana palīdz atrast kolēģus.", "Networking helps to find colleagues."),
+]
+
+
+class _Oracle:
+    """An ideal, deterministic encoder: a sentence and its translation share one unit vector."""
+
+    def __init__(self):
+        import numpy as np
+
+        rng = np.random.default_rng(3)
+        self.vectors = {}
+        for lv, en in PERIODIC:
+            v = rng.normal(size=32)
+            self.vectors[lv] = self.vectors[en] = v / np.linalg.norm(v)
+
+    def encode(self, sentences, **kwargs):
+        import numpy as np
+
+        return np.array([self.vectors[s] for s in sentences], dtype=np.float32)
+
+
+def test_align_embed_periodic_input_aligns_each_copy_to_itself():
+    """A document repeated ten times: identical sentences have identical embeddings, so the
+    candidates tie across copies; the chain must keep each copy with itself, not a shifted one."""
+    from dataclasses import replace
+
+    from lvterm.align import params_for
+    from lvterm.align.embed import EmbeddingScorer
+
+    src = [lv for lv, _ in PERIODIC] * 10
+    tgt = [en for _, en in PERIODIC] * 10
+    params = replace(params_for("lv", "en"), base_cells=1_000)  # the candidates' chain draws the band
+    beads = align(src, tgt, src_lang="lv", tgt_lang="en", params=params,
+                  scorers=default_scorers() + [EmbeddingScorer(model="oracle", encoder=_Oracle())])
+    assert [(b.src, b.tgt) for b in beads] == [((k,), (k,)) for k in range(len(src))]

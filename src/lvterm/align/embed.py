@@ -39,6 +39,9 @@ INSTALL_HINT = "pip install 'lvterm[neural]'"
 
 HUB_TIMEOUT = 10.0  # seconds for the one request that asks the hub about a name not in the cache
 HUB_LOGGERS = ("huggingface_hub", "transformers", "sentence_transformers")
+#: Cosine taken off a candidate at the edge of its window (proportionally nearer): only ties and
+#: near-ties change order, towards the diagonal.
+TIE_BREAK = 1e-3
 
 
 def is_path_like(model: str) -> bool:
@@ -293,8 +296,12 @@ class EmbeddingScorer:
             hi = min(m, int(centre.max()) + window + 1)
             sims = ex[rows] @ ey[lo:hi].T
             cols = np.arange(lo, hi)
-            far = np.abs(cols[None, :] - centre[:, None]) > window
-            sims[far] = -np.inf
+            off = np.abs(cols[None, :] - centre[:, None])
+            # near-equal cosines go to the candidate nearer the diagonal: a document repeated in
+            # itself (or boilerplate recurring) has exact ties, and a chain through shifted copies
+            # would score as high as the right one
+            sims -= TIE_BREAK * off / (window + 1)
+            sims[off > window] = -np.inf
             kk = min(k, hi - lo)
             top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
             val = np.take_along_axis(sims, top, axis=1)
