@@ -7,13 +7,16 @@ import re
 
 import pytest
 import simplemma
-from wordfreq import zipf_frequency
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wordfreq import word_frequency, zipf_frequency
 
 from lvterm.lang import lemmacache, wordlists
 
 
 def _reset():
-    for fn in (lemmacache._factory, lemmacache._lemmatizer, lemmacache._lookup, wordlists._common):
+    for fn in (lemmacache._factory, lemmacache._lemmatizer, lemmacache._lookup, wordlists._common,
+               wordlists._frequencies):
         fn.cache_clear()
 
 
@@ -73,3 +76,22 @@ def test_wordlists_same_answer_as_wordfreq(cache, fixtures):
     words = words_of(fixtures, "en.txt") + words_of(fixtures, "lv.txt")[:80] + ["Library", "can't", "e-mail", "2024"]
     assert [wordlists.is_common(w, "en") for w in words] == [zipf_frequency(w, "en") >= 3.0 for w in words]
     assert [p.name for p in cache.iterdir() if p.name.startswith("wordfreq-")]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_wordlists_frequency_same_as_wordfreq(cache, fixtures, lang):
+    words = words_of(fixtures, "en.txt") + words_of(fixtures, "lv.txt")
+    words += ["Library", "BIBLIOTĒKĀ", "Straße", "can't", "e-mail", "2024", "naïve", "", "ŉ", "ﬁsh"]
+    assert [wordlists.frequency(w, lang) for w in words] == [word_frequency(w, lang) for w in words]
+    assert (cache / f"{lemmacache.package_stamp('wordfreq')}-{lang}-frequencies.marisa").is_file()
+    wordlists._frequencies.cache_clear()  # a new process: the table from disk
+    assert [wordlists.frequency(w, lang) for w in words] == [word_frequency(w, lang) for w in words]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzāčēģīķļņšūžõöüéßĀČŠŽABCZİıǅﬁ\u0301'’-0 "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LETTERS, max_size=12), st.sampled_from(["lv", "en"]))
+def test_wordlists_frequency_property(word, lang):
+    assert wordlists.frequency(word, lang) == word_frequency(word, lang)

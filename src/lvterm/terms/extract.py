@@ -332,10 +332,11 @@ def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, 
 
 @lru_cache(maxsize=200_000)  # every post asks again for its words
 def _general_frequency(word: str, lang: str) -> float:
-    """wordfreq's frequency of a word in general language (0 for a word it has never seen)."""
-    import wordfreq
+    """wordfreq's frequency of a word in general language (0 for a word it has never seen), from
+    the cached table of `lang.wordlists` (no wordfreq import in a process that has it)."""
+    from ..lang.wordlists import frequency
 
-    return wordfreq.word_frequency(word, lang)
+    return frequency(word, lang)
 
 
 def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
