@@ -1,11 +1,12 @@
-"""Segmentation speed (Latvian unless --lang en): words per second for lvterm and for spaCy's plain sentencizer.
+"""Segmentation speed (Latvian unless --lang): words per second for lvterm and for spaCy's plain sentencizer.
 
-    .venv/bin/python benchmarks/segment.py [--words 1000000] [--lang lv|en] [--repeat 3]
+    .venv/bin/python benchmarks/segment.py [--words 1000000] [--lang lv en] [--repeat 3]
 
-Input: the Latvian gold set (tests/fixtures/segment/lv.txt) and newstest2017 lv (../shared, if present;
-five sentences to a paragraph), repeated to about a million words. Both pipelines run over the same
-paragraphs with nlp.pipe, and every sentence span is materialised; the runs alternate and the best
-of --repeat runs counts for each (as timeit does), which steadies figures on a shared machine. A third
+Input per language: its gold set (tests/fixtures/segment/{lv,en}.txt) and newstest2017 (../shared, if
+present; five sentences to a paragraph), repeated to about --words words. Both pipelines run over the
+same paragraphs with nlp.pipe, and every sentence span is materialised; the runs alternate (between
+the languages too, when several are given, so that they share the machine's load) and the best of
+--repeat runs counts for each (as timeit does), which steadies figures on a shared machine. A third
 line times `segment_paragraphs` as `lvterm segment` and the build call it (the same sentences as the
 pipeline, without tokenising: `segment.pipeline._rule_spans`).
 """
@@ -33,49 +34,46 @@ def paragraphs(target_words: int, *, lang: str = "lv") -> list[str]:
     return base * rounds
 
 
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=1_000_000)
-    parser.add_argument("--lang", default="lv", choices=["lv", "en"])
+    parser.add_argument("--lang", nargs="+", default=["lv"], choices=["lv", "en"])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    lang = args.lang
-    paras = paragraphs(args.words, lang=lang)
-    words = sum(len(p.split()) for p in paras)
-    ours, base = make_nlp(lang), make_sentencizer_nlp(lang)
-    segment_paragraphs(paras[:50], lang=lang, nlp=ours)  # warm up caches and lexicons
-    n_ours = n_base = n_fast = 0
+    langs = list(dict.fromkeys(args.lang))
+    paras = {lang: paragraphs(args.words, lang=lang) for lang in langs}
+    pipelines = {lang: (make_nlp(lang), make_sentencizer_nlp(lang)) for lang in langs}
+    for lang in langs:
+        segment_paragraphs(paras[lang][:50], lang=lang, nlp=pipelines[lang][0])  # warm up caches and lexicons
+        segment_paragraphs(paras[lang][:50], lang=lang)
+    best = {(lang, way): float("inf") for lang in langs for way in ("ours", "base", "fast")}
+    counts = {}
 
-    def run_ours():
-        nonlocal n_ours
-        n_ours = len(segment_paragraphs(paras, lang=lang, nlp=ours))
+    def run(lang: str, way: str) -> None:
+        nlp = {"ours": pipelines[lang][0], "base": pipelines[lang][1], "fast": None}[way]
+        start = time.perf_counter()
+        counts[lang, way] = len(segment_paragraphs(paras[lang], lang=lang, nlp=nlp))
+        best[lang, way] = min(best[lang, way], time.perf_counter() - start)
 
-    def run_base():
-        nonlocal n_base
-        n_base = len(segment_paragraphs(paras, lang=lang, nlp=base))
-
-    def run_fast():
-        nonlocal n_fast
-        n_fast = len(segment_paragraphs(paras, lang=lang))
-
-    t_ours = t_base = t_fast = float("inf")
     for _ in range(max(1, args.repeat)):
-        t_ours = min(t_ours, timed(run_ours))
-        t_base = min(t_base, timed(run_base))
-        t_fast = min(t_fast, timed(run_fast))
-    print(f"input: {len(paras)} paragraphs, {words} words (gold set {lang}"
-          f"{f' + newstest2017 {lang}' if NEWSTEST.is_dir() else ''}, repeated); best of {max(1, args.repeat)} runs")
-    print(f"lvterm (blank {lang} + lvterm_sentences): {words / t_ours:,.0f} words/s  ({n_ours} sentences, {t_ours:.2f} s)")
-    print(f"spaCy sentencizer (blank {lang}):        {words / t_base:,.0f} words/s  ({n_base} sentences, {t_base:.2f} s)")
-    print(f"ratio lvterm / sentencizer: {t_base / t_ours:.2f}")
-    print(f"lvterm as the build and `lvterm segment` run it (no tokenising): {words / t_fast:,.0f} words/s  "
-          f"({n_fast} sentences, {t_fast:.2f} s; {t_ours / t_fast:.1f}x the pipeline)")
+        for way in ("ours", "base", "fast"):
+            for lang in langs:
+                run(lang, way)
+    speed = {}
+    for lang in langs:
+        words = sum(len(p.split()) for p in paras[lang])
+        t_ours, t_base, t_fast = (best[lang, way] for way in ("ours", "base", "fast"))
+        n_ours, n_base, n_fast = (counts[lang, way] for way in ("ours", "base", "fast"))
+        print(f"input: {len(paras[lang])} paragraphs, {words} words (gold set {lang}"
+              f"{f' + newstest2017 {lang}' if NEWSTEST.is_dir() else ''}, repeated); best of {max(1, args.repeat)} runs")
+        print(f"lvterm (blank {lang} + lvterm_sentences): {words / t_ours:,.0f} words/s  ({n_ours} sentences, {t_ours:.2f} s)")
+        print(f"spaCy sentencizer (blank {lang}):        {words / t_base:,.0f} words/s  ({n_base} sentences, {t_base:.2f} s)")
+        print(f"ratio lvterm / sentencizer: {t_base / t_ours:.2f}")
+        print(f"lvterm as the build and `lvterm segment` run it (no tokenising): {words / t_fast:,.0f} words/s  "
+              f"({n_fast} sentences, {t_fast:.2f} s; {t_ours / t_fast:.1f}x the pipeline)")
+        speed[lang] = words / t_fast
+    if len(speed) == 2:
+        print(f"English / Latvian words/s without tokenising: {speed['en'] / speed['lv']:.2f}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 
 - `rules`: where sentences start (Latvian and English abbreviation lists, ordinals, dates; pysbd
   settles the ambiguous English cases); pure functions over text.
+- `pysbd_scope`: which pieces of an English paragraph pysbd can change, and which it provably cannot.
 - `component`: the spaCy component `lvterm_sentences` that applies the rules to a Doc.
 - `pipeline`: blank spaCy pipelines (spacy.blank("lv"), spacy.blank("en"), the language's own blank
   class for any other ISO code spaCy knows, else "xx") with the component; segmentation of

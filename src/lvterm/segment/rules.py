@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from . import pysbd_scope
+
 # --- rules --------------------------------------------------------------------
 
 _WORD = re.compile(r"\S+")
@@ -102,6 +104,12 @@ def _short_quotes(text: str) -> list[tuple[int, int]]:
             if len(text[m.start():m.end()].split()) <= _SHORT_QUOTE_WORDS]
 
 
+def _inside(spans: Sequence[tuple[int, int]], o: int) -> bool:
+    """Whether offset `o` is strictly inside one of `spans` (in order, not overlapping)."""
+    k = bisect.bisect_left(spans, (o,)) - 1  # the last span starting before o
+    return k >= 0 and o < spans[k][1]
+
+
 def _judge(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
            quotes: Sequence[tuple[int, int]] = ()) -> tuple[bool, bool]:
     """(ends, sure): our decision after word i, and whether the rules are sure of it. Unsure are the
@@ -135,7 +143,7 @@ def _judge(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
         return False, True
     if closed:  # „… beigās.” Nākamais / (sk. 15. lpp.) Nākamais
         return True, True
-    if any(qs < e < qe for qs, qe in quotes):
+    if quotes and _inside(quotes, e):
         return False, True
     bare = stem.lstrip(_OPEN)
     nxt = text[ns:ne]
@@ -227,23 +235,19 @@ def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
     return out
 
 
-# Where pysbd may start a sentence that our rules never consider (no terminal punctuation before it):
-# a line break, a list item ("1)", "a.", "iv)"), a parenthesis between quotes, a numbered
-# reference after a full stop ("end.[12] Next"): the patterns of pysbd's list and reference rules. A paragraph with none of these and no
-# case our rules are unsure of gets exactly our rules' boundaries, so pysbd is not run on it.
-_PYSBD_ONLY = re.compile(r"[\n\r]|(?:^|[\s(])(?:\d{1,3}|[^\W\d_]|[ivxlcIVXLC]{1,5})[.)](?=\s|$)"
-                         r"|[\"”]\s\(.*\)\s[\"“]|[^\d\s]\.\[?\d")
-
-
 def sentence_starts(text: str, *, lang: str, pysbd: str = "auto") -> list[int]:
     """Offsets in `text` where a new sentence starts, in order, for our `lvterm_sentences` component.
 
     English: where our rules are sure (a full stop after an ordinary word before a capital, "?" or
     "!", a lower-case word next, a title or "e.g." before) they decide; the ambiguous cases (an
     ellipsis, "etc." or "a.m." before a capital, a single capital letter) go to pysbd, and pysbd's
-    boundaries without terminal punctuation are kept. pysbd runs only on a paragraph where it can
-    change the outcome (an unsure case, or one of `_PYSBD_ONLY`); `pysbd="always"` runs it on every
-    paragraph (the same result, slower: for tests and measurement). Other languages: our rules alone.
+    boundaries without terminal punctuation are kept. Our sure boundaries cut the paragraph into
+    pieces, and pysbd reads a piece only where it can change the outcome (`pysbd_scope`: an unsure
+    case or one of `pysbd_scope.PYSBD_ONLY`, unless the piece is `settled`). `pysbd="always"` runs
+    it on the whole paragraph, for tests and measurement: slower, and the same on the gold sets
+    and the tests' paragraphs, though not everywhere (pysbd also breaks where `PYSBD_ONLY` does
+    not look: before "e.g." when "f.o.b." follows, taking "e" and "f" for a list; after "。").
+    Other languages: our rules alone.
     """
     if lang != "en":
         return rule_starts(text, lang=lang)
@@ -251,39 +255,51 @@ def sentence_starts(text: str, *, lang: str, pysbd: str = "auto") -> list[int]:
     words = [m.span() for m in _WORD.finditer(text)]
     quotes = _short_quotes(text)
     judged = {}
+    cuts, unsure = [0], []
     for i in range(len(words) - 1):
         if text[words[i][1] - 1] in _ENDCHARS:
-            judged[i] = _judge(text, words, i, rules, quotes)
+            ends, sure = judged[i] = _judge(text, words, i, rules, quotes)
+            if not sure:
+                unsure.append(i)
+            elif ends:
+                cuts.append(words[i + 1][0])
     if pysbd == "always":
         found = pysbd_starts(text, lang="en")
         if found is None:
             return rule_starts(text, lang="en")
         return _merge(text, words, judged, set(found))
-    # our sure boundaries cut the paragraph into pieces; pysbd reads only the pieces where it can
-    # change the outcome (an unsure case, or one of `_PYSBD_ONLY`)
-    cuts = [0] + [words[i + 1][0] for i, (ends, sure) in judged.items() if ends and sure] + [len(text)]
-    unsure = sorted(words[i + 1][0] for i, (_, sure) in judged.items() if not sure)
+    items = pysbd_scope.list_items(text, [words[i] for i in judged] + words[-1:])
+    sure_starts = cuts[1:]
+    cuts.append(len(text))
+    if not unsure and not items and pysbd_scope.nothing_to_flag(text):  # most paragraphs
+        return sure_starts
+    marks = pysbd_scope.Marks(text, items)
+    unsure_at = [words[i + 1][0] for i in unsure]
     pysbd_says: set[int] = set()
     for a, b in zip(cuts, cuts[1:]):
-        if bisect.bisect_left(unsure, a) == bisect.bisect_left(unsure, b) and not _PYSBD_ONLY.search(text, a, b):
+        lo, hi = bisect.bisect_left(unsure_at, a), bisect.bisect_left(unsure_at, b)
+        if lo == hi and not marks.flagged(a, b):
+            continue
+        if marks.settled(a, b, [words[i] for i in unsure[lo:hi]]):
             continue
         found = pysbd_starts(text[a:b], lang="en")
         if found is None:
             return rule_starts(text, lang="en")
         pysbd_says.update(a + f for f in found)
+    if not pysbd_says:
+        return sure_starts
     return _merge(text, words, judged, pysbd_says)
 
 
 def _merge(text: str, words, judged, pysbd_says: set[int]) -> list[int]:
     """Our sure decisions, pysbd's where we are unsure, and pysbd's boundaries without terminal
-    punctuation before them."""
-    keep = set()
-    for i in range(len(words) - 1):
-        start = words[i + 1][0]
-        if i in judged:
-            ends, sure = judged[i]
-            if ends if sure else start in pysbd_says:
-                keep.add(start)
-        elif start in pysbd_says:
-            keep.add(start)
+    punctuation before them (at a word after another: pysbd's other offsets are dropped)."""
+    keep = {words[i + 1][0] for i, (ends, sure) in judged.items() if ends and sure}
+    unsure_at = {words[i + 1][0] for i, (_, sure) in judged.items() if not sure}
+    judged_at = {words[i + 1][0] for i in judged}
+    first = words[0][0] if words else len(text)
+    for o in pysbd_says:
+        at_word = first < o < len(text) and text[o - 1].isspace() and not text[o].isspace()
+        if at_word and (o in unsure_at or o not in judged_at):
+            keep.add(o)
     return sorted(keep)
