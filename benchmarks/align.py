@@ -13,7 +13,8 @@ loo      Text+Berg dev, leave one document (section) out: constants fitted on th
          (fit_align.py, the procedure that made the shipped ones), the held-out section scored.
 scale    1,000 to 32,000 sentences (de-fr pairs resampled from the dev gold, target 1.26 x longer),
          each size in its own process: CPU and wall seconds, peak resident memory; the same for plain
-         Gale-Church; and a periodic input (the dev article repeated 68 times, 32k sentences).
+         Gale-Church; a lopsided pair (100,000 and 300,000 lines of "a" against 20 sentences); and a
+         periodic input (the dev article repeated 68 times, 32k sentences).
 cold     `lvterm align` on two 20-line files against `python -c pass` plus the work (the same
          alignment timed inside a warm process); a cold `lvterm lookup`; English and Latvian
          segmentation speed (words/s) on the same amount of text.
@@ -141,16 +142,23 @@ def big_pair(n_src: int, *, seed: int = 0, ratio: float = 1.26) -> tuple[list[st
     return src, tgt
 
 
+def lopsided_pair(n_src: int) -> tuple[list[str], list[str]]:
+    """The audit's pathological pair: `n_src` lines of "a" against the first 20 sentences of
+    newstest2017.en."""
+    return ["a"] * n_src, read_lines(SHARED / "data" / "newstest2017-lv-en" / "newstest2017.en")[:20]
+
+
 _CHILD = """
 import sys, time
 sys.path.insert(0, {here!r}); sys.path.insert(0, {src!r})
-from align import big_pair
+from align import big_pair, lopsided_pair
 from lvterm.align import align, gale_church
 n, how = int(sys.argv[1]), sys.argv[2]
-s, t = big_pair(n, seed=n)
-align(s[:200], t[:250], src_lang="de", tgt_lang="fr")  # imports and caches, as in a long run
+s, t = lopsided_pair(n) if how == "lopsided" else big_pair(n, seed=n)
+sl, tl = ("lv", "en") if how == "lopsided" else ("de", "fr")
+align(s[:200], t[:250], src_lang=sl, tgt_lang=tl)  # imports and caches, as in a long run
 c, w = time.process_time(), time.perf_counter()
-(gale_church(s, t) if how == "gc" else align(s, t, src_lang="de", tgt_lang="fr"))
+(gale_church(s, t) if how == "gc" else align(s, t, src_lang=sl, tgt_lang=tl))
 peak = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")]  # this process only
 print(time.process_time() - c, time.perf_counter() - w, int(peak[0]) / 1024 if peak else float("nan"))
 """
@@ -172,6 +180,10 @@ def scale() -> None:
         cpu, wall, rss = measure(n, "align")
         gcpu, _, _ = measure(n, "gc")
         print(f"{n:>10} {cpu:8.2f} {wall:8.2f} {cpu / n * 1e6:12.1f} {rss:11.0f}   {gcpu:17.2f}")
+    print("== lopsided: lines of \"a\" against the first 20 sentences of newstest2017.en")
+    for n in (100_000, 300_000):
+        cpu, wall, rss = measure(n, "lopsided")
+        print(f"{n:>10} x 20 {cpu:8.2f} {wall:8.2f} {rss:11.0f} MB peak RSS")
     print("== periodic input: the Text+Berg dev article repeated 68 times (31,824 x 37,672 sentences)")
     tb = TextBerg.load()
     copies = 68

@@ -7,7 +7,9 @@ evidence (sentence boundaries proper, prose) from `shape`.
 
 Search: the documents are repeatedly down-sampled by two (neighbouring sentences summed) until
 the full DP matrix is small; the path found there is projected onto the next finer level and
-widened into a band, so time and memory grow linearly with document length. A node of a coarse
+widened into a band, so time and memory grow linearly with document length. A lopsided pair (one
+side more than four times longer) is searched over the full grid when its short side is thin, and
+column by column when its band has far more rows than columns. A node of a coarse
 level stands for the sentences it sums, and skipping it costs what skipping them costs: on a
 document repeated many times the coarse path cannot drift by a whole period and pay for it with
 a few node skips. A scorer that proposes candidate pairs (the embedding scorer's top-k
@@ -114,17 +116,18 @@ def _every_other(a: np.ndarray | None, n: int) -> np.ndarray | None:
 
 
 class _Band:
-    """DP nodes (i, j), 0 <= i <= n, lo[i] <= j <= hi[i], stored row after row in flat arrays."""
+    """DP nodes (i, j), 0 <= i <= n, lo[i] <= j <= hi[i], stored row after row in flat arrays.
+
+    lo and hi never decrease (`_band_around`, `_full_band`), so the nodes of a column are a run of
+    rows too (`column_rows`). Only per-row arrays are kept: the coordinates of a block of nodes
+    are made when a block is visited, so a band costs a few bytes a node (the DP's values)."""
 
     def __init__(self, lo: np.ndarray, hi: np.ndarray, m: int):
         self.lo, self.hi, self.m = lo.astype(np.int64), hi.astype(np.int64), m
         self.n = len(lo) - 1
-        widths = self.hi - self.lo + 1
-        self.rs = np.concatenate([[0], np.cumsum(widths)])
+        self.widths = self.hi - self.lo + 1
+        self.rs = np.concatenate([[0], np.cumsum(self.widths)])
         self.size = int(self.rs[-1])
-        self.I = np.repeat(np.arange(self.n + 1), widths)
-        self.J = self.lo[self.I] + (np.arange(self.size) - self.rs[self.I])
-        self._offsets: dict[tuple[int, int], np.ndarray] = {}
 
     def index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Flat index of nodes, `size` (a sentinel) when outside the band."""
@@ -132,11 +135,19 @@ class _Band:
         ok = (i >= 0) & (i <= self.n) & (j >= self.lo[ic]) & (j <= self.hi[ic])
         return np.where(ok, self.rs[ic] + j - self.lo[ic], self.size)
 
-    def back(self, p: int, q: int) -> np.ndarray:
-        """Flat index of node (i - p, j - q) for every node (i, j) of the band (cached)."""
-        if (p, q) not in self._offsets:  # int32: a band of 2**31 nodes would not fit in memory anyway
-            self._offsets[(p, q)] = self.index(self.I - p, self.J - q).astype(np.int32)
-        return self._offsets[(p, q)]
+    def rows(self, r0: int, r1: int) -> tuple[np.ndarray, np.ndarray]:
+        """(I, J) of the nodes of rows r0 .. r1 - 1, in flat order (flat indices rs[r0] .. rs[r1] - 1)."""
+        I = np.repeat(np.arange(r0, r1), self.widths[r0:r1])
+        return I, self.lo[I] + (np.arange(self.rs[r0], self.rs[r1]) - self.rs[I])
+
+    def column_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last row of each column's nodes (column j: rows top[j] .. bottom[j])."""
+        j = np.arange(self.m + 1)
+        return np.searchsorted(self.hi, j, "left"), np.searchsorted(self.lo, j, "right") - 1
+
+
+def _full_band(n: int, m: int) -> _Band:
+    return _Band(np.zeros(n + 1, np.int64), np.full(n + 1, m, np.int64), m)
 
 
 def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
@@ -168,11 +179,14 @@ def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
         offs = np.arange(total) - np.repeat(np.cumsum(c) - c, c)
         yi = start[which] + offs
         cell = band.rs[row[which]] + (ys[yi] + 1) - band.lo[row[which]]
-        out[: band.size] += np.bincount(cell, weights=x.weight[which] * yw[yi], minlength=band.size)
+        first = int(cell.min())  # the chunk's span of nodes only (adding zeros elsewhere changes nothing)
+        sums = np.bincount(cell - first, weights=x.weight[which] * yw[yi])
+        out[first:first + len(sums)] += sums
     return out
 
 
 _JOIN_CHUNK = 1_000_000
+_BLOCK = 1 << 15  # band nodes whose bead costs are held at once
 
 
 @dataclass
@@ -182,18 +196,6 @@ class _Result:
     margins: list[float]
 
 
-def _best_match(S: np.ndarray, band: _Band, nx: list[np.ndarray], ny: list[np.ndarray], eps: float,
-                n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per node of each side: its best cosine with a single node of the other side in the band."""
-    I, J = band.I, band.J
-    c = np.clip(S[: band.size] / np.sqrt((nx[0][I] + eps) * (ny[0][J] + eps)), 0.0, 1.0)
-    bx = np.zeros(n + 1)
-    by = np.zeros(m + 1)
-    np.maximum.at(bx, I, c)
-    np.maximum.at(by, J, c)
-    return bx[1:], by[1:]  # node i + 1 ends sentence i
-
-
 def _skip_costs(side: _Side, best: np.ndarray, params: Params) -> np.ndarray:
     """Cost of leaving each node unaligned: the skip cost of one of its sentences times their number."""
     per = side.lengths / np.maximum(side.count, 1.0)
@@ -201,124 +203,318 @@ def _skip_costs(side: _Side, best: np.ndarray, params: Params) -> np.ndarray:
     return _skip_cost(rel, side.prose, best, params) * side.count
 
 
-def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Result:
-    """Banded DP; returns the best path's beads with their similarity and cost margin."""
-    I, J = band.I, band.J
-    S = _cross_dots(x, y, band)
-    eps = params.eps
-    nx, ny = x.span_norms(params.widest), y.span_norms(params.widest)
-    cx, cy = x.lengths_cum, y.lengths_cum
-    use_par = x.bounds is not None and y.bounds is not None
-    best_x, best_y = _best_match(S, band, nx, ny, eps, x.n, y.n) if params.skip_match else (0.0, 0.0)
-    skip_x = _skip_costs(x, best_x, params)
-    skip_y = _skip_costs(y, best_y, params)
-    kinds = params.kinds[:-1]
-    T = len(kinds)
-    P = np.empty((T, band.size), np.int32)
-    C = np.empty((T, band.size))
-    SIM = np.zeros((T, band.size), np.float32)
-    for t, (a, b) in enumerate(kinds):
-        P[t] = band.back(a, b)
-        valid = P[t] < band.size
-        if a and b:
-            pair = {(p, q): S[band.back(p, q)] for p in range(a) for q in range(b)}
-            dot = sum(pair.values())
-            ia, jb = np.maximum(I - a, 0), np.maximum(J - b, 0)
-            sim = np.clip(dot / np.sqrt((nx[a - 1][I] + eps) * (ny[b - 1][J] + eps)), 0.0, 1.0)
-            lc = _length_cost(cx[I] - cx[ia], cy[J] - cy[jb], ratio, params.variance)
-            cost = (params.prior(t) + params.length_weight * lc
-                    + params.sim_weight * (a + b) / 2.0 * (1.0 - sim))
-            if params.cover_weight:
-                worst = sim
-                if a > 1 or b > 1:
-                    for p in range(a):  # each source sentence against the whole target side
-                        d = sum(pair[p, q] for q in range(b))
-                        worst = np.minimum(worst, d / np.sqrt((nx[0][np.maximum(I - p, 0)] + eps) * (ny[b - 1][J] + eps)))
-                    for q in range(b):
-                        d = sum(pair[p, q] for p in range(a))
-                        worst = np.minimum(worst, d / np.sqrt((nx[a - 1][I] + eps) * (ny[0][np.maximum(J - q, 0)] + eps)))
-                cost = cost + params.cover_weight * (1.0 - np.clip(worst, 0.0, 1.0))
-            if params.start_weight:
-                cost = cost + params.start_weight * (x.starts[ia] != y.starts[jb])
-            SIM[t] = sim
-        else:
-            # 1-0: a skipped source sentence; short lines and non-prose lines are cheaper to skip
-            cost = params.prior(t) + skip_x[np.clip(I - 1, 0, x.n - 1)]
-        if use_par:
-            cost = cost + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
-            if a > 1:
-                inner = np.zeros(band.size, bool)
-                for p in range(1, a):
-                    inner |= x.bounds[np.maximum(I - p, 0)]
-                cost = cost + params.paragraph_penalty * inner
-            if b > 1:
-                inner = np.zeros(band.size, bool)
-                for q in range(1, b):
-                    inner |= y.bounds[np.maximum(J - q, 0)]
-                cost = cost + params.paragraph_penalty * inner
-        C[t] = np.where(valid, cost, np.inf)
-    skip_pen = params.prior(len(params.kinds) - 1) + skip_y[np.clip(J - 1, 0, y.n - 1)]
-    if use_par:
-        skip_pen = skip_pen + params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
-    D = np.full(band.size + 1, np.inf)
-    back = np.full(band.size, -1, np.int8)
-    rs = band.rs
-    for i in range(band.n + 1):
-        s0, s1 = rs[i], rs[i + 1]
-        if i == 0:
-            M = np.full(s1 - s0, np.inf)
+class _Costs:
+    """The cost of every bead kind ending at any band node, computed for a block of nodes at a
+    time from per-node evidence: cross dots over the band, span norms, cumulative lengths, skip
+    costs."""
+
+    def __init__(self, x: _Side, y: _Side, band: _Band, params: Params, ratio: float):
+        self.x, self.y, self.band, self.params, self.ratio = x, y, band, params, ratio
+        self.S = _cross_dots(x, y, band)
+        self.nx, self.ny = x.span_norms(params.widest), y.span_norms(params.widest)
+        self.cx, self.cy = x.lengths_cum, y.lengths_cum
+        self.use_par = x.bounds is not None and y.bounds is not None
+        self.kinds = params.kinds[:-1]  # every kind but 0-1, which runs along a row
+        best_x, best_y = self._best_match() if params.skip_match else (0.0, 0.0)
+        self.skip_x = _skip_costs(x, best_x, params)
+        self.skip_y = _skip_costs(y, best_y, params)
+
+    def _best_match(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per node of each side: its best cosine with a single node of the other side in the band."""
+        band, eps = self.band, self.params.eps
+        bx = np.zeros(band.n + 1)
+        by = np.zeros(band.m + 1)
+        for r0, r1 in _blocks(band.rs):
+            I, J = band.rows(r0, r1)
+            c = np.clip(self.S[band.rs[r0]:band.rs[r1]] / np.sqrt((self.nx[0][I] + eps) * (self.ny[0][J] + eps)),
+                        0.0, 1.0)
+            np.maximum.at(bx, I, c)
+            np.maximum.at(by, J, c)
+        return bx[1:], by[1:]  # node i + 1 ends sentence i
+
+    def at(self, I: np.ndarray, J: np.ndarray, *, sims: bool = False):
+        """For nodes (I, J): P[t] the flat index of the node where a bead of kind t ending there
+        starts (`size` when outside the band), C[t] its cost (inf when it starts outside), the
+        cost of the 0-1 bead ending there, and with `sims` the similarity of each kind's bead.
+        Every gather shared by several kinds is made once (`once`); the arithmetic is per kind."""
+        x, y, band, params, eps = self.x, self.y, self.band, self.params, self.params.eps
+        S, nx, ny, cx, cy = self.S, self.nx, self.ny, self.cx, self.cy
+        T, k = len(self.kinds), len(I)
+        memo: dict = {}
+
+        def once(key, make, *args):
+            if key not in memo:
+                memo[key] = make(*args)
+            return memo[key]
+
+        def row(p: int):  # (i - p >= 0, lo, hi, and rs - lo) of row i - p, for each node (i, j)
+            def make():
+                ic = np.clip(I - p, 0, band.n)
+                lo = band.lo[ic]
+                return I - p >= 0, lo, band.hi[ic], band.rs[ic] - lo
+            return once(("row", p), make)
+
+        def start(p: int, q: int) -> np.ndarray:  # int32: a band of 2**31 nodes would not fit in memory
+            def make():
+                ok, lo, hi, base = row(p)
+                j = J - q
+                return np.where(ok & (j >= lo) & (j <= hi), base + j, band.size).astype(np.int32)
+            return once(("start", p, q), make)
+
+        def dots(keys: tuple) -> np.ndarray:  # sum of the cross dots of these (p, q), in this order
+            return once(("dots", keys), lambda: sum(once(("S", *pq), lambda pq: S[start(*pq)], pq) for pq in keys))
+
+        def norm_x(a: int, p: int = 0) -> np.ndarray:  # |nodes i - p - a + 1 .. i - p|^2 + eps
+            return once(("nx", a, p), lambda: nx[a - 1][np.maximum(I - p, 0) if p else I] + eps)
+
+        def norm_y(b: int, q: int = 0) -> np.ndarray:
+            return once(("ny", b, q), lambda: ny[b - 1][np.maximum(J - q, 0) if q else J] + eps)
+
+        def ia(a: int) -> np.ndarray:
+            return once(("ia", a), lambda: np.maximum(I - a, 0))
+
+        def jb(b: int) -> np.ndarray:
+            return once(("jb", b), lambda: np.maximum(J - b, 0))
+
+        cxI, cyJ = cx[I], cy[J]
+        P = np.empty((T, k), np.int32)
+        C = np.empty((T, k))
+        SIM = np.zeros((T, k), np.float32) if sims else None
+        for t, (a, b) in enumerate(self.kinds):
+            P[t] = start(a, b)
+            valid = P[t] < band.size
+            if a and b:
+                dot = dots(tuple((p, q) for p in range(a) for q in range(b)))
+                sim = np.clip(dot / np.sqrt(norm_x(a) * norm_y(b)), 0.0, 1.0)
+                lx = once(("lx", a), lambda a: cxI - cx[ia(a)], a)
+                ly = once(("ly", b), lambda b: cyJ - cy[jb(b)], b)
+                lc = _length_cost(lx, ly, self.ratio, params.variance)
+                cost = (params.prior(t) + params.length_weight * lc
+                        + params.sim_weight * (a + b) / 2.0 * (1.0 - sim))
+                if params.cover_weight:
+                    worst = sim
+                    if a > 1 or b > 1:
+                        for p in range(a):  # each source sentence against the whole target side
+                            d = dots(tuple((p, q) for q in range(b)))
+                            worst = np.minimum(worst, d / np.sqrt(norm_x(1, p) * norm_y(b)))
+                        for q in range(b):
+                            d = dots(tuple((p, q) for p in range(a)))
+                            worst = np.minimum(worst, d / np.sqrt(norm_x(a) * norm_y(1, q)))
+                    cost = cost + params.cover_weight * (1.0 - np.clip(worst, 0.0, 1.0))
+                if params.start_weight:
+                    cost = cost + params.start_weight * (x.starts[ia(a)] != y.starts[jb(b)])
+                if sims:
+                    SIM[t] = sim
+            else:
+                # 1-0: a skipped source sentence; short lines and non-prose lines are cheaper to skip
+                cost = params.prior(t) + self.skip_x[np.clip(I - 1, 0, x.n - 1)]
+            if self.use_par:
+                cost = cost + params.paragraph_penalty * once("par", lambda: x.bounds[I] != y.bounds[J])
+                if a > 1:
+                    cost = cost + params.paragraph_penalty * once(("inner x", a), _any_bound, x.bounds, I, a)
+                if b > 1:
+                    cost = cost + params.paragraph_penalty * once(("inner y", b), _any_bound, y.bounds, J, b)
+            C[t] = np.where(valid, cost, np.inf)
+        skip_pen = params.prior(len(params.kinds) - 1) + self.skip_y[np.clip(J - 1, 0, y.n - 1)]
+        if self.use_par:
+            skip_pen = skip_pen + params.paragraph_penalty * once("par", lambda: x.bounds[I] != y.bounds[J])
+        return P, C, skip_pen, SIM
+
+
+def _any_bound(bounds: np.ndarray, I: np.ndarray, a: int) -> np.ndarray:
+    """Whether a paragraph boundary falls inside the span of the a nodes before each node."""
+    inner = np.zeros(len(I), bool)
+    for p in range(1, a):
+        inner |= bounds[np.maximum(I - p, 0)]
+    return inner
+
+
+def _blocks(starts: np.ndarray):
+    """Runs of whole lines (l0, l1) of about `_BLOCK` nodes, or one longer line alone; `starts[l]` is
+    the first node of line l in line order (`starts[-1]` the number of nodes)."""
+    size, l0, last = _BLOCK, 0, len(starts) - 1
+    while l0 < last:
+        l1 = min(max(int(np.searchsorted(starts, starts[l0] + size, "right")) - 1, l0 + 1), last)
+        yield l0, l1
+        l0 = l1
+
+
+def _chunks(k: int) -> list[tuple[int, int]]:
+    return [(c, min(c + _BLOCK, k)) for c in range(0, k, _BLOCK)]
+
+
+def _by_columns(band: _Band, params: Params) -> bool:
+    """Run the DP column by column: when the band has far more rows than columns (a lopsided pair;
+    the DP takes one Python step a line, so a few long lines beat many short ones). Both orders
+    find a best path over the same nodes and costs, and settle ties alike (`_forward`)."""
+    kinds = params.kinds
+    return (band.n > band.m and _lopsided(band.n, band.m) and kinds[-1] == (0, 1) and (1, 0) in kinds
+            and all(b for a, b in kinds[:-1] if (a, b) != (1, 0)))
+
+
+def _lopsided(n: int, m: int) -> bool:
+    """One side has more than four times as many nodes as the other: never a document and its
+    translation, so the ways of searching such a pair (`_by_columns`, `_search`) leave every
+    ordinary alignment as it was."""
+    return max(n, m) + 1 > 4 * (min(n, m) + 1)
+
+
+def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -> None:
+    """Fill D (the best cost of a path to each node) and back (the kind of its last bead: index into
+    `params.kinds`, -1 at the start) one line of the band at a time.
+
+    By rows: every kind but 0-1 enters row i from rows above, and 0-1 runs along the row (prefix
+    minima). By columns (`_by_columns`): every kind but 1-0 enters column j from columns to its
+    left, and 1-0 runs down the column. Both settle ties alike: the first kind in `params.kinds`,
+    and 0-1 only when it is cheaper by more than rounding (so a run of unaligned lines on both
+    sides lists the target's before the source's)."""
+    band = costs.band
+    T = len(costs.kinds)
+    if columns:
+        t10 = costs.kinds.index((1, 0))
+        enter = [t for t in range(T) if t != t10]
+        codes = np.asarray(enter, np.int8)  # candidate row -> kind
+        top, bottom = band.column_rows()
+        starts = np.concatenate([[0], np.cumsum(bottom - top + 1)])
+    else:
+        starts = band.rs
+
+    def nodes(l0: int, l1: int):
+        """(I, J, flat index or slice) of the nodes of lines l0 .. l1 - 1, in line order."""
+        if not columns:
+            return (*band.rows(l0, l1), slice(int(band.rs[l0]), int(band.rs[l1])))
+        J = np.repeat(np.arange(l0, l1), (starts[l0 + 1:l1 + 1] - starts[l0:l1]))
+        I = top[J] + (np.arange(starts[l0], starts[l1]) - starts[J])
+        return I, J, band.rs[I] + J - band.lo[I]
+
+    def entering(I: np.ndarray, J: np.ndarray):
+        """Start node and cost of every bead entering these nodes from earlier lines (by columns
+        the 0-1 bead last), and the cost of the bead running along the line into each."""
+        P, C, skip_pen, _ = costs.at(I, J)
+        if not columns:
+            return P, C, skip_pen
+        left = band.index(I, J - 1).astype(np.int32)
+        return np.vstack([P[enter], left[None]]), np.vstack([C[enter], skip_pen[None]]), C[t10]
+
+    def best(cand: np.ndarray):
+        """The cheapest entering bead of each node (by columns: but 0-1) and its kind; by columns
+        also the cost through the 0-1 bead."""
+        rest = cand[:-1] if columns else cand
+        k = np.argmin(rest, axis=0)
+        return (rest[k, np.arange(rest.shape[1])], k) + ((cand[-1],) if columns else ())
+
+    def settle(line: int, where, step: np.ndarray, M: np.ndarray, k: np.ndarray, *v01: np.ndarray) -> None:
+        if line == 0:  # node (0, 0) starts every path
+            if not columns:
+                M = np.full(len(M), np.inf)
+                k = np.full(len(M), -1)
             if band.lo[0] == 0:
                 M[0] = 0.0
-            k = np.full(s1 - s0, -1)
+                k[0] = -1
+        if not columns:
+            D[where], better = _prefix_step(M, step)
+            back[where] = np.where(better, T, k)
         else:
-            cand = D[P[:, s0:s1]] + C[:, s0:s1]
-            k = np.argmin(cand, axis=0)
-            M = cand[k, np.arange(s1 - s0)]
-        # 0-1 beads run along the row: D[j] = min(M[j], D[j-1] + skip[j]), by prefix minima
-        step = skip_pen[s0:s1].copy()
-        step[0] = 0.0
-        cum = np.cumsum(step)
-        best = cum + np.minimum.accumulate(M - cum)
-        better = best < M - 1e-9 * (1.0 + np.abs(np.where(np.isfinite(M), M, 0.0)))
-        D[s0:s1] = np.where(better, best, M)
-        back[s0:s1] = np.where(better, T, k)
-        if i == 0:
-            back[s0] = -1
-    # backtrace
-    beads: list[tuple[int, int, int, int]] = []
-    sims: list[float] = []
-    margins: list[float] = []
-    cell = band.index(np.array([band.n]), np.array([band.m]))[0]
+            D[where], back[where] = _prefix_step_down(M, np.where(k < 0, -1, codes[k]), step, v01[0], t10, T)
+        if line == 0:
+            back[where.start if isinstance(where, slice) else where[0]] = -1
+
+    for l0, l1 in _blocks(starts):
+        I, J, flat = nodes(l0, l1)
+        if starts[l1] - starts[l0] > _BLOCK:  # one long line, its entering beads a block at a time
+            parts = []
+            for c0, c1 in _chunks(len(I)):
+                Pm, Cm, step = entering(I[c0:c1], J[c0:c1])
+                parts.append((step, *best(D[Pm] + Cm)))
+            settle(l0, flat, *(np.concatenate(v) for v in zip(*parts)))
+            continue
+        Pm, Cm, step = entering(I, J)
+        base = int(starts[l0])
+        for line in range(l0, l1):
+            a, b = int(starts[line]) - base, int(starts[line + 1]) - base
+            where = slice(a + base, b + base) if not columns else flat[a:b]
+            settle(line, where, step[a:b], *best(D[Pm[:, a:b]] + Cm[:, a:b]))
+
+
+def _tolerance(M: np.ndarray) -> np.ndarray:
+    return 1e-9 * (1.0 + np.abs(np.where(np.isfinite(M), M, 0.0)))
+
+
+def _prefix_step(M: np.ndarray, step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One row of the DP: M, each node's best cost by a bead entering from earlier rows; `step`,
+    the cost of the 0-1 bead into each node. Returns each node's best cost and where a run of
+    0-1 beads is cheaper than M, by prefix minima."""
+    step = step.copy()
+    step[0] = 0.0
+    cum = np.cumsum(step)
+    best = cum + np.minimum.accumulate(M - cum)
+    better = best < M - _tolerance(M)
+    return np.where(better, best, M), better
+
+
+def _prefix_step_down(M: np.ndarray, k: np.ndarray, step: np.ndarray, v01: np.ndarray, t10: int,
+                      t01: int) -> tuple[np.ndarray, np.ndarray]:
+    """One column of the DP: M and k, each node's cheapest entering bead but 0-1 and its kind;
+    `step`, the cost of the 1-0 bead into each node; v01, the cost through the 0-1 bead. Returns
+    each node's best cost and the kind of its last bead, ties settled as by rows: 1-0 after the
+    other kinds, 0-1 only when cheaper by more than rounding."""
+    step = step.copy()
+    step[0] = 0.0
+    cum = np.cumsum(step)
+    low = np.minimum.accumulate(np.minimum(M, v01) - cum)
+    down = cum + np.concatenate([[np.inf], low[:-1]])  # through the 1-0 bead from the node above
+    take = down < M - _tolerance(M)
+    M = np.where(take, down, M)
+    k = np.where(take, t10, k)
+    across = v01 < M - _tolerance(M)
+    return np.where(across, v01, M), np.where(across, t01, k)
+
+
+def _backtrace(costs: _Costs, D: np.ndarray, back: np.ndarray) -> _Result:
+    """The best path's beads, each with its similarity and its cost margin over the best other
+    kind of bead ending at the same node."""
+    band, kinds = costs.band, costs.params.kinds
+    T = len(costs.kinds)
+    lo, rs = band.lo.tolist(), band.rs.tolist()
+    path: list[tuple[int, int, int, int]] = []
+    i, j = band.n, band.m
     while True:
+        cell = rs[i] + j - lo[i]
         t = int(back[cell])
         if t < 0:
             break
-        i, j = int(I[cell]), int(J[cell])
-        a, b = params.kinds[t]
-        if t < T:
-            prev = int(P[t, cell])
-            sims.append(float(SIM[t, cell]))
-        else:
-            prev = cell - 1
-            sims.append(0.0)
-        # margin: best alternative kind ending at the same node
-        alts = D[P[:, cell]] + C[:, cell]
-        if t < T:
-            alts[t] = np.inf
-            if J[cell] > band.lo[i]:
-                alts = np.append(alts, D[cell - 1] + skip_pen[cell])
-        finite = alts[np.isfinite(alts)]
-        margins.append(float(finite.min() - D[cell]) if len(finite) else 10.0)
-        beads.append((i, j, a, b))
-        cell = prev
-    beads.reverse()
-    sims.reverse()
-    margins.reverse()
+        path.append((i, j, t, cell))
+        a, b = kinds[t]
+        i, j = i - a, j - b
+    path.reverse()
+    if not path:
+        return _Result([], [], [])
+    I, J, t, cell = (np.asarray(v, np.int64) for v in zip(*path))
+    sims, margins = [], []
+    for c0, c1 in _chunks(len(path)):
+        Ic, Jc, tc, cc = I[c0:c1], J[c0:c1], t[c0:c1], cell[c0:c1]
+        P, C, skip_pen, SIM = costs.at(Ic, Jc, sims=True)
+        alts = D[P] + C
+        has = tc < T  # a kind other than 0-1: the alternatives are the other kinds and 0-1
+        cols = np.arange(c1 - c0)
+        alts[tc[has], cols[has]] = np.inf
+        extra = np.where(has & (Jc > band.lo[Ic]), D[cc - 1] + skip_pen, np.inf)
+        alts = np.vstack([alts, extra[None]])
+        low = np.where(np.isfinite(alts), alts, np.inf).min(axis=0)
+        margins += np.where(np.isfinite(low), low - D[cc], 10.0).tolist()
+        sims += np.where(has, SIM[np.minimum(tc, T - 1), cols].astype(np.float64), 0.0).tolist()
+    beads = [(i, j, *kinds[t]) for i, j, t, _ in path]
     return _Result(beads, sims, margins)
 
 
-def _full_band(n: int, m: int) -> _Band:
-    return _Band(np.zeros(n + 1, np.int64), np.full(n + 1, m, np.int64), m)
+def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Result:
+    """Banded DP; returns the best path's beads with their similarity and cost margin. Memory: a
+    float and a byte a node (and the cross dots), the bead costs of one block of nodes at a time."""
+    costs = _Costs(x, y, band, params, ratio)
+    D = np.full(band.size + 1, np.inf)
+    back = np.full(band.size, -1, np.int8)
+    _forward(costs, D, back, columns=_by_columns(band, params))
+    return _backtrace(costs, D, back)
 
 
 def _band_around(beads: Sequence[tuple[int, int, int, int]], n: int, m: int, *, scale: int, width: int) -> _Band:
@@ -343,7 +539,11 @@ def _band_around(beads: Sequence[tuple[int, int, int, int]], n: int, m: int, *, 
 
 
 def _search(x: _Side, y: _Side, params: Params, ratio: float) -> _Result:
-    if (x.n + 1) * (y.n + 1) <= params.base_cells or min(x.n, y.n) < 8:
+    """The full DP when it is small, or when one side is thin beside a long one (a band of
+    `coarse_band` nodes either side of a path would span nearly all of the thin side anyway: the
+    full grid costs about as much, needs no coarse levels and misses nothing); else coarse-to-fine."""
+    thin = min(x.n, y.n) <= 2 * params.coarse_band and _lopsided(x.n, y.n)
+    if (x.n + 1) * (y.n + 1) <= params.base_cells or min(x.n, y.n) < 8 or thin:
         return _dp(x, y, _full_band(x.n, y.n), params, ratio)
     coarse = _search(x.coarsen(), y.coarsen(), params, ratio)
     band = _band_around(coarse.beads, x.n, y.n, scale=2, width=params.coarse_band)

@@ -103,6 +103,13 @@ def analyse(text: str) -> Analysis:
     return Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct, text=" ".join(text.split()))
 
 
+def _analyse_all(sentences: Sequence[str]) -> list[Analysis]:
+    """`analyse` of every sentence; a line repeated shares one (read-only) analysis, so a file of
+    300,000 identical lines costs one analysis, not 300,000."""
+    seen: dict[str, Analysis] = {}
+    return [seen[s] if s in seen else seen.setdefault(s, analyse(s)) for s in sentences]
+
+
 @dataclass
 class Doc:
     """Both documents with lazily computed, shared analyses and one feature vocabulary."""
@@ -120,11 +127,11 @@ class Doc:
 
     @cached_property
     def src_analyses(self) -> list[Analysis]:
-        return [analyse(s) for s in self.src]
+        return _analyse_all(self.src)
 
     @cached_property
     def tgt_analyses(self) -> list[Analysis]:
-        return [analyse(s) for s in self.tgt]
+        return _analyse_all(self.tgt)
 
     @cached_property
     def words(self) -> dict[str, int]:
