@@ -12,26 +12,15 @@ from lvterm.cli import cli
 from lvterm.formats import post as post_format
 from lvterm.models import Post
 
+from test_ingest_translation_bad_input import wxr
 
-def export(*items: tuple[int, str, str, str | None], groups: dict[str, dict[str, int]] = {}) -> str:
+
+def export(*items: tuple[int, str | None, str, str | None], groups: dict[str, dict[str, int]] = {}) -> str:
     """A Polylang export: items (post id, language, title, group slug) and groups (slug -> {lang: post id})."""
     def php(group: dict[str, int]) -> str:
         return f"a:{len(group)}:{{" + "".join(f's:{len(k)}:"{k}";i:{v};' for k, v in group.items()) + "}"
 
-    terms = "".join(
-        f"<wp:term><wp:term_taxonomy>post_translations</wp:term_taxonomy><wp:term_slug>{slug}</wp:term_slug>"
-        f"<wp:term_description><![CDATA[{php(group)}]]></wp:term_description></wp:term>\n"
-        for slug, group in groups.items())
-    body = "".join(
-        f"<item><title>{title}</title><content:encoded><![CDATA[<p>{title}: teksts par bibliotēku, text about "
-        f"the library.</p>]]></content:encoded><wp:post_id>{pid}</wp:post_id><wp:post_type>post</wp:post_type>"
-        f"<wp:status>publish</wp:status>"
-        + (f'<category domain="language" nicename="{lang}">{lang}</category>' if lang else "")
-        + (f'<category domain="post_translations" nicename="{group}">{group}</category>' if group else "")
-        + "</item>\n" for pid, lang, title, group in items)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">'
-            f"\n<channel>\n<title>Site</title>\n{terms}{body}</channel>\n</rss>\n")
+    return wxr(*items, groups={slug: php(group) for slug, group in groups.items()})
 
 
 def ingest(*args):

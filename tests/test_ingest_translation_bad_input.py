@@ -17,7 +17,8 @@ from lvterm.models import Post
 
 
 def wxr(*items: tuple[int, str, str, str | None], groups: dict[str, str] = {}) -> str:
-    """A small Polylang export: items (post id, language, title, group) and groups (slug -> description)."""
+    """A small Polylang export: items (post id, language or None, title, group) and groups (slug ->
+    description)."""
     terms = "".join(
         f"<wp:term><wp:term_taxonomy>post_translations</wp:term_taxonomy><wp:term_slug>{slug}</wp:term_slug>"
         f"<wp:term_description><![CDATA[{description}]]></wp:term_description></wp:term>\n"
@@ -25,7 +26,7 @@ def wxr(*items: tuple[int, str, str, str | None], groups: dict[str, str] = {}) -
     body = "".join(
         f"<item><title>{title}</title><content:encoded><![CDATA[{title}: teksts par bibliotēku, text about the "
         f"library.]]></content:encoded><wp:post_id>{pid}</wp:post_id><wp:post_type>post</wp:post_type>"
-        f'<category domain="language" nicename="{lang}">{lang}</category>'
+        + (f'<category domain="language" nicename="{lang}">{lang}</category>' if lang else "")
         + (f'<category domain="post_translations" nicename="{group}">{group}</category>' if group else "")
         + "</item>\n" for pid, lang, title, group in items)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
