@@ -39,30 +39,37 @@ def is_common(word: str, lang: str, *, min_zipf: float = 3.0) -> bool:
 @lru_cache(maxsize=8)
 def _common(lang: str, min_zipf: float):
     """A set-like of the words at or above `min_zipf` (None: ask wordfreq)."""
+    def words(freqs):  # zipf_frequency rounds to two decimals: a word at 2.996 counts as 3.0
+        return [w for w, f in freqs.items() if f > 0 and round(math.log10(f) + 9, 2) >= min_zipf]
+
+    return _cached_trie(f"{lang}-zipf{min_zipf:g}", lang, lambda marisa: marisa.Trie(),
+                        lambda marisa, freqs: marisa.Trie(words(freqs)))
+
+
+def _cached_trie(name: str, lang: str, empty, build):
+    """The MARISA trie `name` made from wordfreq's table for `lang`, memory-mapped from lvterm's
+    cache folder, or built (`build(marisa_trie, frequency dict)`) and saved there first; None when
+    marisa-trie or wordfreq is missing or there is no folder to keep it in (then ask wordfreq)."""
     try:
         import marisa_trie
 
         from .lemmacache import cached_path, package_stamp
 
-        path = cached_path(f"{package_stamp('wordfreq')}-{lang}-zipf{min_zipf:g}.marisa")
+        path = cached_path(f"{package_stamp('wordfreq')}-{name}.marisa")
     except Exception:  # no marisa-trie, no wordfreq
         return None
-    if path is None:  # nowhere to keep the list: ask wordfreq itself
+    if path is None:  # nowhere to keep it: ask wordfreq itself
         return None
     if os.path.isfile(path):
         try:
-            return marisa_trie.Trie().mmap(path)
+            return empty(marisa_trie).mmap(path)
         except Exception as exc:  # damaged or foreign: rebuild
             log.debug("word list %s unreadable (%s): rebuilding", path, exc)
-    import math
-
     from wordfreq import get_frequency_dict
 
-    # zipf_frequency rounds to two decimals: a word at 2.996 counts as 3.0
-    words = [w for w, f in get_frequency_dict(lang).items() if f > 0 and round(math.log10(f) + 9, 2) >= min_zipf]
-    trie = marisa_trie.Trie(words)
     from .lemmacache import save_cached
 
+    trie = build(marisa_trie, get_frequency_dict(lang))
     save_cached(trie, path)
     return trie
 
@@ -96,28 +103,8 @@ def _latin(char: str) -> bool:
 def _frequencies(lang: str):
     """token -> ((frequency,),) as wordfreq.word_frequency gives it for that one token (None: ask
     wordfreq)."""
-    try:
-        import marisa_trie
+    def items(freqs):  # wordfreq.word_frequency of a one-token word: its frequency to 3 significant digits
+        return [(w, (round(f, math.floor(-math.log(f, 10)) + 3),)) for w, f in freqs.items() if f > 0 and w]
 
-        from .lemmacache import cached_path, package_stamp
-
-        path = cached_path(f"{package_stamp('wordfreq')}-{lang}-frequencies.marisa")
-    except Exception:  # no marisa-trie, no wordfreq
-        return None
-    if path is None:
-        return None
-    if os.path.isfile(path):
-        try:
-            return marisa_trie.RecordTrie("<d").mmap(path)
-        except Exception as exc:  # damaged or foreign: rebuild
-            log.debug("frequency table %s unreadable (%s): rebuilding", path, exc)
-    from wordfreq import get_frequency_dict
-
-    # wordfreq.word_frequency of a one-token word: its table frequency to 3 significant digits
-    items = [(w, (round(f, math.floor(-math.log(f, 10)) + 3),)) for w, f in get_frequency_dict(lang).items()
-             if f > 0 and w]
-    trie = marisa_trie.RecordTrie("<d", items)
-    from .lemmacache import save_cached
-
-    save_cached(trie, path)
-    return trie
+    return _cached_trie(f"{lang}-frequencies", lang, lambda marisa: marisa.RecordTrie("<d"),
+                        lambda marisa, freqs: marisa.RecordTrie("<d", items(freqs)))
