@@ -152,3 +152,19 @@ def test_pairing_documents_refuses_nonsense_options(tmp_path, args):
     result = CliRunner().invoke(cli, ["pair", str(site), *args, "--write"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert {f: f.read_bytes() for f in site.iterdir()} == before
+
+
+def test_pairing_documents_learns_from_the_best_pairs_at_most(monkeypatch):
+    """The second pass learns its dictionary from at most LEARN_MAX_PAIRS confident pairs, the best."""
+    seen = []
+    monkeypatch.setattr(pairing, "LEARN_MIN_PAIRS", 2)
+    monkeypatch.setattr(pairing, "LEARN_MAX_PAIRS", 3)
+    monkeypatch.setattr(pairing, "learn_dictionary", lambda pairs: seen.append(list(pairs)) or {})
+    src = [Post(slug=f"lv-{k}", lang="lv", title="A", paragraphs=(f"IFLA {k} Helsinki {100 + k} Rīga {k}00",))
+           for k in range(6)]
+    tgt = [Post(slug=f"en-{k}", lang="en", title="B", paragraphs=(f"IFLA {k} Helsinki {100 + k} Riga {k}00",))
+           for k in range(6)]
+    first = pairing.link(pairing.score_pairs(src, tgt, learn=False), threshold=pairing.LEARN_FROM)
+    assert len(first) == 6
+    pairing.score_pairs(src, tgt)
+    assert [(a.slug, b.slug) for a, b in seen[0]] == [(p.src.slug, p.tgt.slug) for p in first[:3]]
