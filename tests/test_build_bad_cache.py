@@ -136,20 +136,50 @@ def test_build_bad_cache_impossible_value_is_one_warning_and_recomputed(built, t
     assert "cache file" not in caplog.text and again.computed == 0
 
 
+def _aux_file(cache: Path, name: str, shard: int | None = None) -> Path:
+    """A `cache/corpus/` file: an entry's shard, or the scan's patterns (no shards)."""
+    return cache / "corpus" / f"{B._Aux.key(name, shard)}.json.gz"
+
+
+def _aux_shard(cache: Path, name: str) -> Path:
+    """The first shard of an entry that holds something."""
+    return next(f for f in (_aux_file(cache, name, n) for n in range(B._Aux.SHARDS)) if _entry(f)["value"])
+
+
 def test_build_bad_cache_corpus_entry_of_the_wrong_shape_is_one_warning(built, tmp_path, caplog):
     db, cache = _copy_library(built, tmp_path / "lib")
-    victims = _cache_files(cache / "corpus")
-    assert len(victims) == 4  # parsed posts, generated forms, occurrence matches, form keys
+    # parsed posts, generated forms, occurrence matches, form keys: 16 shards each; and the patterns
+    assert len(_cache_files(cache / "corpus")) == 4 * B._Aux.SHARDS + 1
+    victims = [_aux_shard(cache, B._Aux.POSTS), _aux_shard(cache, B._Aux.FORMS), _aux_shard(cache, B._Aux.SCANS),
+               _aux_file(cache, B._Aux.PATTERNS)]
     for victim in victims[:2]:
         _damage(victim, lambda v: None)
     _damage(victims[2], lambda v: [])
+    _damage(victims[3], lambda v: {"lv": [1, 2]})
     with caplog.at_level("WARNING"):
         B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
     warnings = [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()]
-    assert sorted(w.split(": ")[0] for w in warnings) == [str(v) for v in victims[:3]], warnings
+    assert sorted(w.split(": ")[0] for w in warnings) == sorted(str(v) for v in victims), warnings
     assert all("cache file is damaged" in w for w in warnings)
     assert tables(db) == built["reference"]
     assert all(isinstance(_entry(v)["value"], dict) for v in victims)  # rewritten
+
+
+def test_build_bad_cache_scan_patterns_missing_scans_every_post_again(built, tmp_path, monkeypatch):
+    """The scan's matches mean nothing without the patterns they were scanned for (a build that
+    died while writing them leaves none): every post is scanned again, the library unchanged."""
+    from lvterm.terms.matcher import TermMatcher
+
+    db, cache = _copy_library(built, tmp_path / "lib")
+    _aux_file(cache, B._Aux.PATTERNS).unlink()
+    scanned = []
+    find = TermMatcher.find
+    monkeypatch.setattr(TermMatcher, "find", lambda self, text, **kw: scanned.append(text) or find(self, text, **kw))
+    B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
+    texts = {row[8] for row in tables(db)["segments"]}  # every sentence, in either language
+    assert len(scanned) == len(texts) and set(scanned) == texts
+    assert tables(db) == built["reference"]
+    assert _aux_file(cache, B._Aux.PATTERNS).is_file()
 
 
 def test_build_bad_cache_cli_builds_with_one_warning_line(built, tmp_path):
@@ -185,8 +215,7 @@ def test_build_bad_cache_parsed_post_that_cannot_be_is_one_warning(built, tmp_pa
     """Before, these built a wrong library (line numbers, dates), or failed naming another file."""
     db, cache = _copy_library(built, tmp_path / "lib")
     field, item = RECORD_DAMAGES[damage]
-    victim = next(p for p in _cache_files(cache / "corpus")
-                  if all(isinstance(r, dict) and "slug" in r for r in _entry(p)["value"].values()))
+    victim = _aux_shard(cache, B._Aux.POSTS)
 
     def spoil(value):
         for record in value.values():
@@ -209,7 +238,7 @@ def _set_item(at, item):
 
 AUX_DAMAGES = {  # an item of a `cache/corpus/` entry `terms.store` cannot have written; each was a
     # traceback (IndexError, TypeError, KeyError), a different library, or recomputed without a word
-    # the occurrence scan's matches of a post: [segment position, start, end, term id, ...]
+    # the occurrence scan's matches of a post: [segment position, start, end, pattern position, ...]
     "match in no segment of the post": (B._Aux.SCANS, _set_item(0, 999)),
     "negative segment position": (B._Aux.SCANS, _set_item(0, -5)),
     "negative start": (B._Aux.SCANS, _set_item(1, -5)),
@@ -218,7 +247,7 @@ AUX_DAMAGES = {  # an item of a `cache/corpus/` entry `terms.store` cannot have 
     "end past the segment": (B._Aux.SCANS, _set_item(2, 10 ** 6)),
     "start after end": (B._Aux.SCANS, lambda flat: _set_item(1, flat[2] + 1)(flat)),
     "a match of three numbers": (B._Aux.SCANS, lambda flat: flat.pop()),
-    "term id of no term": (B._Aux.SCANS, _set_item(3, 10 ** 6)),
+    "pattern position of no pattern": (B._Aux.SCANS, _set_item(3, 10 ** 6)),
     # a term's generated forms: [forms, {fold_key, stem_key, lemma_key}]
     "forms numbers": (B._Aux.FORMS, _set_item(0, [1, 2])),
     "term keys null": (B._Aux.FORMS, _set_item(1, None)),
@@ -237,11 +266,9 @@ def test_build_bad_cache_corpus_entry_item_that_cannot_be_is_one_warning(built, 
     """Every item of the entry damaged alike (the scan's: every post with matches): one warning
     line naming the file, the library a full build's, and the file rewritten, so the next build
     says nothing. (A post's matches damaged to [] cannot be told from a post without matches.)"""
-    from lvterm.buildcache import content_key
-
     name, spoil = AUX_DAMAGES[damage]
     db, cache = _copy_library(built, tmp_path / "lib")
-    victim = cache / "corpus" / f"{content_key('build-aux', name)}.json.gz"
+    victim = _aux_shard(cache, name)
 
     def spoil_all(value):
         items = [item for item in value.values() if item]

@@ -7,11 +7,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlite_utils
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_build_incremental import assert_same_library, corpus, termbase  # noqa: F401 (fixtures)
 
 from lvterm.build import build_library
-from lvterm.terms.store import scan_segments
+from lvterm.terms.matcher import TermMatcher
+from lvterm.terms.store import ScanCache, scan_segments
 
 
 def _terms(path: Path) -> list[dict]:
@@ -23,22 +27,69 @@ def _terms(path: Path) -> list[dict]:
             for tid, lang, term in conn.execute("select id, lang, term from terms order by id")]
 
 
-def test_scan_from_cache_is_the_scan(corpus, termbase, tmp_path):
-    db_path = tmp_path / "lib.db"
-    build_library(corpus=corpus, termbase=termbase, db_path=db_path)
-    db, terms = sqlite_utils.Database(db_path), _terms(db_path)
+@pytest.fixture(scope="module")
+def library(fixtures, tmp_path_factory):
+    """A built library and its terms (as `write_termbase` scans for them)."""
+    from test_build_incremental import copy_corpus
+
+    root = tmp_path_factory.mktemp("scan")
+    db_path = root / "lib.db"
+    build_library(corpus=copy_corpus(fixtures, root / "posts"), termbase=fixtures / "db" / "termbase", db_path=db_path)
+    return sqlite_utils.Database(db_path), _terms(db_path)
+
+
+def test_scan_from_cache_is_the_scan(library):
+    db, terms = library
     plain = scan_segments(db, terms)
     assert plain
-    cache: dict = {}
+    cache = ScanCache()
     assert scan_segments(db, terms, cache=cache) == plain  # filled
-    assert cache and all(len(v) % 4 == 0 for v in cache.values())
+    assert cache.runs and all(len(v) % 4 == 0 for v in cache.runs.values())
+    assert sorted(cache.patterns) == ["en", "lv"]
     assert scan_segments(db, terms, cache=cache) == plain  # read back
-    # a damaged entry (wrong length) is scanned again; a stale one (other terms) is not used
-    key = next(k for k, v in cache.items() if v)
-    cache[key] = cache[key][:-1]
+    # a damaged entry (wrong length) is scanned again
+    key = next(k for k, v in cache.runs.items() if v)
+    cache.runs[key] = cache.runs[key][:-1]
     assert scan_segments(db, terms, cache=cache) == plain
-    fewer = terms[1:]
-    assert scan_segments(db, fewer, cache=dict(cache)) == scan_segments(db, fewer)
+    # matches without their patterns are not used
+    assert scan_segments(db, terms, cache=ScanCache(runs=dict(cache.runs))) == plain
+
+
+def _changed_terms(terms: list[dict], order: list[int], keep: int, extra: list[str]) -> list[dict]:
+    """Some of the terms in another order, one of them with extra forms: what a rebuild's
+    termbase can be (terms added or gone, forms added, a shared key given to another term)."""
+    chosen = [dict(terms[i % len(terms)], id=1000 + n) for n, i in enumerate(order[:keep])]
+    if chosen:
+        chosen[0] = dict(chosen[0], forms=[*chosen[0]["forms"], *extra])
+    return chosen
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.permutations(range(40)), second=st.permutations(range(40)), keep1=st.integers(0, 40),
+       keep2=st.integers(0, 40), extra=st.lists(st.sampled_from(["bibliotēka", "digitālā bibliotēka", "library",
+                                                                 "grāmatas", "documents", "nauda"]), max_size=3))
+def test_scan_from_cache_under_other_terms_is_the_scan(library, first, second, keep1, keep2, extra):
+    """Whatever terms the cache was filled under, a scan with it gives what a scan without it gives."""
+    db, terms = library
+    before, after = _changed_terms(terms, first, keep1, []), _changed_terms(terms, second, keep2, extra)
+    cache = ScanCache()
+    scan_segments(db, before, cache=cache)
+    assert scan_segments(db, after, cache=cache) == scan_segments(db, after)
+    assert scan_segments(db, before, cache=cache) == scan_segments(db, before)  # and back
+
+
+def test_scan_after_a_term_is_added_looks_for_the_new_patterns_only(library, monkeypatch):
+    db, terms = library
+    cache = ScanCache()
+    scan_segments(db, terms[1:], cache=cache)
+    looked_for = []
+    find = TermMatcher.find
+    monkeypatch.setattr(TermMatcher, "find", lambda self, text, **kw: looked_for.append(self.patterns) or find(self, text, **kw))
+    with_cache = scan_segments(db, terms, cache=cache)
+    monkeypatch.undo()
+    assert with_cache == scan_segments(db, terms)
+    new = TermMatcher([(terms[0]["id"], terms[0]["forms"])], lang=terms[0]["lang"]).patterns
+    assert looked_for and all(p.keys() <= new.keys() for p in looked_for)
 
 
 def test_rebuild_after_an_edit_reuses_scans_and_matches_a_full_build(corpus, termbase, tmp_path, monkeypatch):

@@ -63,6 +63,20 @@ def test_term_matcher_longest_first_or_nested():
     assert _found(m, text, nested=True) == [("biedra naudu", "fee"), ("naudu", "money"), ("naudu", "money")]
 
 
+def test_term_matcher_patterns_and_restricted():
+    """Each match names its pattern; a matcher restricted to some patterns finds exactly the
+    matches whose pattern is one of them, with the same terms (the build's scan cache relies on it)."""
+    m = TermMatcher([("fee", ["biedra nauda"]), ("money", ["nauda", "naudas"]), ("also", ["biedra naudu"])], lang="lv")
+    assert m.patterns == {("biedr", "naud"): ("fee", "also"), ("naud",): ("money",)}
+    text = "Dažkārt biedra naudu un naudu samaksā."
+    found = m.find(text, nested=True)
+    assert [x.key for x in found] == [("biedr", "naud"), ("naud",), ("naud",)]
+    only = m.restricted([("naud",), ("nav", "tāda")])
+    assert only.patterns == {("naud",): ("money",)}
+    assert only.find(text, nested=True) == [x for x in found if x.key == ("naud",)]
+    assert not m.restricted([])
+
+
 ANNUAL = "paying an annual membership fee for a professional organisation"
 
 
@@ -149,7 +163,7 @@ def test_term_matcher_properties(text):
     for a, b in zip(flat, flat[1:]):
         assert a.end <= b.start  # never overlapping, in text order
     for m in flat:
-        assert LV.find(m.form) == [type(m)(0, len(m.form), m.value, m.form, m.values)]  # re-matches whole
+        assert LV.find(m.form) == [type(m)(0, len(m.form), m.value, m.form, m.values, m.key)]  # re-matches whole
     assert set(flat) <= set(nested)
     words = lambda m: len(LV.key(m.form))  # noqa: E731
     for m in nested:  # a match left out overlaps a kept one of at least as many words

@@ -21,6 +21,7 @@ import logging
 import os
 import stat
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -371,7 +372,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
                          for unit, proposed in terms for lv_key, lv, en in proposed]
             merged = merge(curated, extracted, rejected=termbase_data.rejected)
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
-        write_termbase(db, prepared, progress=progress, scan_cache=aux.scans, scan_cache_file=aux.scans_file)
+        write_termbase(db, prepared, progress=progress, scan_cache=aux.scans)
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
@@ -389,45 +390,96 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
 class _Aux:
     """The build cache's entries besides the post units, in `cache/corpus/`: the parsed post files
     (`_read_corpus`), and for `terms.store.write_termbase` the generated forms of the terms, the
-    occurrence scan's matches per post and the keys of the forms. Read at the start, written after
-    a successful build with what this build used (an entry whose keys did not change is not written
-    again); without a cache, plain dicts for one build (`posts` None: files are parsed without
-    hashing them; `scans` and `form_keys` None: every segment is scanned, every form keyed)."""
+    occurrence scan's matches per post (with the patterns they were scanned for) and the keys of
+    the forms. Read at the start, written after a successful build with what this build used;
+    without a cache, plain dicts for one build (`posts` None: files are parsed without hashing
+    them; `scans` and `form_keys` None: every segment is scanned, every form keyed).
 
-    POSTS, FORMS, SCANS, FORM_KEYS = "parsed-posts-1", "generated-forms-2", "occurrence-scan-1", "form-keys-1"
+    Each entry but the patterns is split by a hash of its keys into `SHARDS` files, and only a
+    file whose keys or values changed is written again: an edited post rewrites a sixteenth of
+    the parsed posts and of the scan's matches, not all of them."""
+
+    POSTS, FORMS, SCANS, FORM_KEYS = "parsed-posts-1", "generated-forms-2", "occurrence-scan-2", "form-keys-1"
+    PATTERNS = "scan-patterns-1"
+    SHARDS = 16
 
     def __init__(self, units_store):
-        from .buildcache import BuildCache, content_key
-        from .terms.store import valid_forms_cache, valid_keys_cache
+        from .buildcache import BuildCache
+        from .terms.store import ScanCache, valid_forms_cache, valid_keys_cache
 
         # in a folder of their own: `cache/` keeps one file per post unit
         self.units = units_store
         self.store = store = BuildCache(units_store.folder / "corpus") if units_store is not None else None
-        self.keys = [content_key("build-aux", name) for name in (self.POSTS, self.FORMS, self.SCANS, self.FORM_KEYS)]
-        # each is a dict (any other value, or a parsed post, forms or keys that cannot be one: a
-        # damaged file, one warning); a post's scan matches are checked against its segments
-        # when used (`terms.store.iter_occurrences`, which names `scans_file`)
-        checks = (_valid_records, valid_forms_cache, _is_dict, valid_keys_cache)
-        self.scans_file = store.path(self.keys[2]) if store is not None else None
-        values = [store.get(key, valid=check) if store is not None else None for key, check in zip(self.keys, checks)]
-        self.posts = (values[0] or {}) if store is not None else None
-        self.forms = values[1] or {}
-        self.scans = (values[2] or {}) if store is not None else None
-        self.form_keys = (values[3] or {}) if store is not None else None
-        # what was read (the values themselves), to write only what changed
-        self._read = [dict(v) if v is not None else None for v in values]
+        # each shard is a dict (any other value, or a parsed post, forms or keys that cannot be one:
+        # a damaged file, one warning, and its part recomputed); a post's scan matches are checked
+        # against its segments when used (`terms.store.iter_occurrences`, which names the file)
+        checks = {self.POSTS: _valid_records, self.FORMS: valid_forms_cache, self.SCANS: _is_dict,
+                  self.FORM_KEYS: valid_keys_cache}
+        self._read: dict[tuple[str, int], dict | None] = {}  # what was read (the values themselves)
+        values: dict[str, dict] = {}
+        for name, check in checks.items():
+            values[name] = {}
+            for shard in range(self.SHARDS):
+                value = store.get(self.key(name, shard), valid=check) if store is not None else None
+                self._read[(name, shard)] = dict(value) if value is not None else None
+                values[name].update(value or {})
+        patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns) if store is not None else None
+        self._patterns_read = patterns
+        self.posts = values[self.POSTS] if store is not None else None
+        self.forms = values[self.FORMS]
+        self.form_keys = values[self.FORM_KEYS] if store is not None else None
+        # matches are read by the patterns' positions: without the patterns they mean nothing
+        self.scans = (ScanCache(values[self.SCANS] if patterns is not None else {}, dict(patterns or {}),
+                                file_of=lambda key: store.path(self.key(self.SCANS, self.shard(key))))
+                      if store is not None else None)
+
+    @staticmethod
+    def key(name: str, shard: int | None = None) -> str:
+        """The cache key of an entry, or of one of its shards."""
+        from .buildcache import content_key
+
+        return content_key("build-aux", name) if shard is None else content_key("build-aux", name, shard)
+
+    @classmethod
+    def shard(cls, key: str) -> int:
+        return zlib.crc32(key.encode("utf-8")) % cls.SHARDS
 
     def keep_forms(self, terms: set[str]) -> None:
         """Forget the generated forms of terms this build did not have (the entry stays bounded)."""
         self.forms = {k: v for k, v in self.forms.items() if k in terms}
 
     def save(self) -> None:
+        """Write the shards that changed. The scan's shards go first, with the patterns file
+        removed until they are all written, so a build that dies between them leaves matches
+        without patterns (not used) rather than matches under the wrong patterns."""
         if self.store is None or not self.units.writable:  # the cache folder's warning was given once
             return
-        for key, value, before in zip(self.keys, (self.posts, self.forms, self.scans, self.form_keys), self._read):
-            if before is None or _changed(value, before):
-                self.store.put(key, value)
-        self.store.prune(self.keys)
+        keep, scans_written = [], False
+        for name, value in ((self.POSTS, self.posts), (self.FORMS, self.forms), (self.SCANS, self.scans.runs),
+                            (self.FORM_KEYS, self.form_keys)):
+            parts: list[dict] = [{} for _ in range(self.SHARDS)]
+            for k, v in value.items():
+                parts[self.shard(k)][k] = v
+            for shard, part in enumerate(parts):
+                key = self.key(name, shard)
+                keep.append(key)
+                before = self._read[(name, shard)]
+                if before is None or _changed(part, before):
+                    if name == self.SCANS and not scans_written:
+                        scans_written = True
+                        self.store.remove(self.key(self.PATTERNS))
+                    self.store.put(key, part)
+        keep.append(self.key(self.PATTERNS))
+        if scans_written or self.scans.patterns != self._patterns_read:
+            self.store.put(self.key(self.PATTERNS), self.scans.patterns)
+        self.store.prune(keep)
+
+
+def _valid_patterns(value: Any) -> bool:
+    """Whether `value` can be the scan's patterns (`terms.store.ScanCache.patterns`): lang -> a list
+    of texts and nulls."""
+    return type(value) is dict and all(type(v) is list and set(map(type, v)) <= {str, type(None)}
+                                       for v in value.values())
 
 
 def _is_dict(value: Any) -> bool:

@@ -166,6 +166,11 @@ class BuildCache:
             log.warning("%s: cannot write the build cache (%s); the build goes on without it", self.folder,
                         exc.strerror or exc)
 
+    def remove(self, key: str) -> None:
+        """Remove the entry of `key` (if any)."""
+        with contextlib.suppress(OSError):
+            os.unlink(self.path(key))
+
     def prune(self, keep: Iterable[str]) -> int:
         """Remove cache files whose key is not in `keep`; returns how many were removed."""
         keep = {f"{k}{_SUFFIX}" for k in keep}

@@ -42,13 +42,15 @@ class Match:
     """One place a term occurs: character offsets into the text (`text[start:end] == form`).
 
     `value` is the term given first for this key; `values` every term sharing the key, in the
-    order given (two terms of a termbase can share a stem key: 'biedra nauda', 'biedru nauda')."""
+    order given (two terms of a termbase can share a stem key: 'biedra nauda', 'biedru nauda');
+    `key` the word keys matched (the pattern: one of the matcher's `patterns`)."""
 
     start: int
     end: int
     value: Any
     form: str
     values: tuple[Any, ...]
+    key: tuple[str, ...] = ()
 
 
 def term_key(text: str, word_key: WordKey) -> tuple[str, ...]:
@@ -86,15 +88,34 @@ class TermMatcher:
                     values = found.setdefault(key, (rank, []))[1]
                     if value not in values:
                         values.append(value)
-        self._patterns = {key: (rank, tuple(values)) for key, (rank, values) in found.items()}
+        self._index({key: (rank, tuple(values)) for key, (rank, values) in found.items()})
+
+    def _index(self, patterns: dict[tuple[str, ...], tuple[int, tuple]]) -> None:
+        """Look for `patterns` (word keys -> (rank, values)): `find` tries, at each word, the
+        lengths of the patterns that start with it."""
+        self._patterns = patterns
         lengths: dict[str, set[int]] = defaultdict(set)  # first word key -> the lengths of its patterns
-        for key in self._patterns:
+        for key in patterns:
             lengths[key[0]].add(len(key))
         self._lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
         self._firsts = frozenset(self._lengths)
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
+
+    @property
+    def patterns(self) -> dict[tuple[str, ...], tuple[Any, ...]]:
+        """Word keys of every form looked for -> the terms that have it (a match's `values`),
+        in the order the terms were given."""
+        return {key: values for key, (_, values) in self._patterns.items()}
+
+    def restricted(self, patterns: Iterable[tuple[str, ...]]) -> TermMatcher:
+        """This matcher looking for the given `patterns` only (of its own; each keeps its terms):
+        what it finds is what `find` finds whose `key` is one of them."""
+        other = object.__new__(TermMatcher)
+        other.lang, other.word_key = self.lang, self.word_key
+        other._index({p: self._patterns[p] for p in patterns if p in self._patterns})
+        return other
 
     def key(self, text: str) -> tuple[str, ...]:
         """The word keys this matcher gives `text` (a form matches where its keys occur)."""
@@ -122,13 +143,13 @@ class TermMatcher:
         if not nested:
             hits = _longest_first(hits, len(word_keys))
         out = []
-        for i, n, _, values in hits:
+        for i, n, _, values, key in hits:
             start, end = toks[i].start(), toks[i + n - 1].end()
-            out.append(Match(start, end, values[0], text[start:end], values))
+            out.append(Match(start, end, values[0], text[start:end], values, key))
         return out
 
     def _hits(self, keys: Sequence[str]) -> Iterable[_Hit]:
-        """Every match as (first word, words, rank, values); at one word the longest first."""
+        """Every match as (first word, words, rank, values, pattern); at one word the longest first."""
         patterns, lengths_of, size = self._patterns, self._lengths, len(keys)
         for i, first in enumerate(keys):
             lengths = lengths_of.get(first)
@@ -136,12 +157,13 @@ class TermMatcher:
                 continue
             for n in lengths:
                 if i + n <= size:
-                    hit = patterns.get(tuple(keys[i:i + n]))
+                    pattern = tuple(keys[i:i + n])
+                    hit = patterns.get(pattern)
                     if hit is not None:
-                        yield i, n, *hit
+                        yield i, n, *hit, pattern
 
 
-_Hit = tuple[int, int, int, tuple]  # first word, number of words, term rank, values
+_Hit = tuple[int, int, int, tuple, tuple]  # first word, number of words, term rank, values, pattern
 
 
 def _longest_first(hits: list[_Hit], size: int) -> list[_Hit]:

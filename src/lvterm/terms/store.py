@@ -20,7 +20,8 @@ import os
 from collections import Counter, defaultdict
 from itertools import groupby, islice
 from operator import itemgetter, le, lt
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .. import schema
 from ..db import write_rows, write_tuples
@@ -121,17 +122,32 @@ _TERM, _FORM = OCCURRENCE_COLUMNS.index("term_id"), OCCURRENCE_COLUMNS.index("fo
 OCCURRENCE_BATCH = 50_000
 
 
-def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
-                  form_keys: Mapping[tuple[str, str], str] | None = None,
-                  cache_file: str | os.PathLike | None = None) -> list[tuple]:
+@dataclass
+class ScanCache:
+    """The occurrence scan's matches kept between builds (the build's `cache/corpus/`), read and
+    replaced by `iter_occurrences`.
+
+    `runs`: run key (a digest of one post's language, segment texts and stem keys) -> its matches,
+    flat: [segment position, start, end, pattern position, ...] in the order a scan finds them.
+    `patterns`: lang -> the patterns (a form's stem keys, space-joined) the runs were scanned for,
+    by position; a pattern no longer looked for is None there, and a new one is added at the end,
+    so a post's cached matches stay right while terms come and go: only the new patterns are
+    looked for in it (when more than half the positions are None, they are numbered afresh).
+    `file_of`: run key -> the file its matches were read from (named in a warning)."""
+
+    runs: dict[str, list[int]] = field(default_factory=dict)
+    patterns: dict[str, list[str | None]] = field(default_factory=dict)
+    file_of: Callable[[str], Any] = lambda key: None
+
+
+def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: ScanCache | None = None,
+                  form_keys: Mapping[tuple[str, str], str] | None = None) -> list[tuple]:
     """Every row of `iter_occurrences`, as a list."""
-    return list(iter_occurrences(db, terms, progress=progress, cache=cache, form_keys=form_keys,
-                                 cache_file=cache_file))
+    return list(iter_occurrences(db, terms, progress=progress, cache=cache, form_keys=form_keys))
 
 
-def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: dict | None = None,
-                     form_keys: Mapping[tuple[str, str], str] | None = None,
-                     cache_file: str | os.PathLike | None = None) -> Iterator[tuple]:
+def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: ScanCache | None = None,
+                     form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it.
@@ -139,18 +155,18 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     (`OCCURRENCE_COLUMNS`: id None, term_id, segment_id, bead_id, start, end, form): a large
     library has hundreds of thousands of them, and tuples are what the writer inserts.
 
-    `cache` (the build's, kept between builds): run key -> the matches of one post's segments, as
-    flat [segment position, start, end, term id, ...]. A run's key is a digest of its language's
-    matcher entries (every term id and form, in order) and of its segments' texts and stem keys,
-    so a post whose segments and language's terms are unchanged takes its matches from the cache
-    instead of being scanned again — the same matches a scan finds (a match's form is the text
-    between its offsets). The dict is replaced in place by this build's runs once every row has
-    been taken (rows are given a post at a time, so a library's occurrences need not all be held).
-    A post's cached matches that a scan cannot have found (`_possible_matches`: not four integers
-    each, a segment not of the post, offsets outside the segment's text, a term of another
-    language) are a damaged entry: one warning naming `cache_file` (the file `cache` was read
-    from), and that post is scanned again. Matches dropped or replaced by other possible ones
-    cannot be told (an empty list is also a post without matches).
+    `cache` (`ScanCache`, the build's, kept between builds): a post whose segments are unchanged
+    takes its matches from the cache instead of being scanned again, and is scanned only for the
+    patterns the cache has not seen (terms added, or given new forms, since); matches of patterns
+    no longer looked for are dropped, and each match's term is the one that has its pattern now.
+    That gives the matches a scan finds (a match's form is the text between its offsets; at one
+    word, one pattern of each length). The cache is replaced in place by this build's runs once
+    every row has been taken (rows are given a post at a time, so a library's occurrences need not
+    all be held). A post's cached matches that a scan cannot have found (`_possible_matches`: not
+    four integers each, a segment not of the post, offsets outside the segment's text, a pattern
+    position not in the cache) are a damaged entry: one warning naming the file, and that post is
+    scanned again. Matches dropped or replaced by other possible ones cannot be told (an empty
+    list is also a post without matches).
     `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
     matcher then does not stem those forms again."""
     if "segments" not in db.table_names():
@@ -158,18 +174,9 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
-    digests = {lang: _digest(entries) for lang, entries in by_lang.items()}
-    ids = {lang: {tid for tid, _ in entries} for lang, entries in by_lang.items()}
+    old = dict(cache.runs) if cache is not None else {}
+    scans: dict[str, _LangScan] = {}
     damaged = False
-    matchers: dict[str, TermMatcher] = {}
-
-    def matcher_for(lang: str) -> TermMatcher:  # built when a post of its language must be scanned
-        if lang not in matchers:
-            known = None if form_keys is None else {form: key for (lg, form), key in form_keys.items() if lg == lang}
-            matchers[lang] = TermMatcher(by_lang[lang], lang=lang, keys=known)
-        return matchers[lang]
-
-    old = dict(cache) if cache is not None else {}
     runs: dict[str, list[int]] = {}
     bead_of = _bead_of(db) if by_lang else {}
     segments = db.execute("select id, post_id, lang, idx, text, stems from segments")  # rows in id order
@@ -177,54 +184,106 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     for (post_id, lang), run in groupby(rows, key=lambda seg: (seg[1], seg[2])):
         if lang not in by_lang:
             continue
+        if lang not in scans:  # a language's matcher, made when its first post comes
+            known = None if form_keys is None else {form: key for (lg, form), key in form_keys.items() if lg == lang}
+            scans[lang] = _LangScan(TermMatcher(by_lang[lang], lang=lang, keys=known),
+                                    cache.patterns.get(lang) if cache is not None else None)
+        scan = scans[lang]
         run = list(run)
-        key = _run_key(digests[lang], run)
+        key = _run_key(lang, run)
         flat = old.get(key)
-        if flat is not None and not _possible_matches(flat, run, ids[lang]):
+        if flat is not None and not _possible_matches(flat, run, scan.cached):
             if not damaged:
-                _warn_damaged(cache_file)
+                _warn_damaged(cache.file_of(key))
             damaged, flat = True, None
-        if flat is None:
-            flat = []
-            matcher = matcher_for(lang)
-            if matcher:
-                for k, seg in enumerate(run):
-                    if not seg[4]:
-                        continue
-                    # the row's stem keys are the matcher's word keys: a sentence without a
-                    # term's first word is not tokenised
-                    for m in matcher.find(seg[4], nested=True, keys=seg[5]):
-                        flat += (k, m.start, m.end, m.value)
-        runs[key] = flat
+        flat = runs[key] = scan.matches(run, flat)
+        term_of = scan.term_of
         out = []
         for i in range(0, len(flat), 4):
-            k, start, end, term_id = flat[i:i + 4]
+            k, start, end, at = flat[i:i + 4]
             seg_id, _, _, idx, text, _ = run[k]
-            out.append((None, term_id, seg_id, bead_of.get((post_id, idx)), start, end, text[start:end]))
+            out.append((None, term_of[at], seg_id, bead_of.get((post_id, idx)), start, end, text[start:end]))
         yield from out
     if cache is not None:
-        cache.clear()
-        cache.update(runs)
+        cache.runs, cache.patterns = runs, {lang: scan.positions for lang, scan in scans.items()}
 
 
-def _possible_matches(flat: Any, run: Sequence[tuple], ids: set[int]) -> bool:
+class _LangScan:
+    """One language's part of the occurrence scan: its matcher, the pattern positions of the
+    cache (`ScanCache.patterns`) and this build's, and each position's term."""
+
+    def __init__(self, matcher: TermMatcher, old: Sequence[str | None] | None):
+        self.matcher = matcher
+        patterns = matcher.patterns
+        joined = {" ".join(p): p for p in patterns}
+        self.old = list(old or ())
+        kept = [p if p in joined else None for p in self.old]
+        if sum(p is not None for p in kept) * 2 < len(kept):  # mostly gone: numbered afresh
+            kept = []
+        seen = set(kept)
+        self.positions = kept + [p for p in joined if p not in seen]
+        self.index = {joined[p]: at for at, p in enumerate(self.positions) if p is not None}
+        self.term_of = [patterns[joined[p]][0] if p is not None else None for p in self.positions]
+        # an old position -> its position now (-1: no longer looked for); unchanged where it can be
+        self.moved = [self.index.get(joined[p], -1) if p in joined else -1 for p in self.old]
+        self.same = self.moved == list(range(len(self.old)))
+        self.cached = {at for at, p in enumerate(self.old) if p is not None}  # positions a cached match may have
+        before = set(self.old)
+        new = [joined[p] for p in joined if p not in before]
+        self.rest = matcher if len(new) == len(patterns) else (matcher.restricted(new) if new else None)
+
+    def matches(self, run: Sequence[tuple], flat: list[int] | None) -> list[int]:
+        """One post's matches now: scanned (`flat` None: not cached), or the cached ones with
+        positions moved and those of patterns gone dropped, and the new patterns' matches added."""
+        if flat is None:
+            return self._scan(self.matcher, run)
+        if not self.same:
+            moved, out = self.moved, []
+            for i in range(0, len(flat), 4):
+                at = moved[flat[i + 3]]
+                if at >= 0:
+                    out += (flat[i], flat[i + 1], flat[i + 2], at)
+            flat = out
+        if self.rest is not None:
+            extra = self._scan(self.rest, run)
+            if extra:
+                both = [flat[i:i + 4] for i in range(0, len(flat), 4)] + [extra[i:i + 4] for i in range(0, len(extra), 4)]
+                both.sort(key=lambda m: (m[0], m[1], -m[2]))  # a scan's order: by word, longest first
+                flat = [v for m in both for v in m]
+        return flat
+
+    def _scan(self, matcher: TermMatcher, run: Sequence[tuple]) -> list[int]:
+        flat: list[int] = []
+        if matcher:
+            index = self.index
+            for k, seg in enumerate(run):
+                if not seg[4]:
+                    continue
+                # the row's stem keys are the matcher's word keys: a sentence without a
+                # term's first word is not tokenised
+                for m in matcher.find(seg[4], nested=True, keys=seg[5]):
+                    flat += (k, m.start, m.end, index[m.key])
+        return flat
+
+
+def _possible_matches(flat: Any, run: Sequence[tuple], positions: set[int]) -> bool:
     """Whether `flat` can be what the scan finds in `run` (one post's segment rows): [segment
-    position, start, end, term id] integers, positions in order within the run, start < end
-    within the segment's text (a match is a run of words), the term one of the language's `ids`.
-    Linear in the list and run in C (`map`, `set`), so checking every cached post costs little
-    beside using it."""
+    position, start, end, pattern position] integers, positions in order within the run, start <
+    end within the segment's text (a match is a run of words), the pattern position one of the
+    cache's `positions`. Linear in the list and run in C (`map`, `set`), so checking every cached
+    post costs little beside using it."""
     if type(flat) is not list or len(flat) % 4:
         return False
     if not flat:
         return True
     if set(map(type, flat)) != {int}:  # not True: a JSON bool is no position
         return False
-    at, starts, ends = flat[::4], flat[1::4], flat[2::4]
+    at, starts, ends, patterns = flat[::4], flat[1::4], flat[2::4], flat[3::4]
     if not (0 <= at[0] and at[-1] < len(run) and all(map(le, at, islice(at, 1, None)))):
         return False
     lengths = [len(seg[4] or "") for seg in run]
     return (min(starts) >= 0 and all(map(lt, starts, ends)) and all(map(le, ends, map(lengths.__getitem__, at)))
-            and ids.issuperset(flat[3::4]))
+            and positions.issuperset(patterns))
 
 
 def _warn_damaged(cache_file: str | os.PathLike | None) -> None:
@@ -239,11 +298,9 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
-def _run_key(matcher_digest: str, run: Sequence[tuple]) -> str:
-    """The cache key of one post's segments (rows of id, post_id, lang, idx, text, stems) under
-    one language's matcher."""
-    texts = [[seg[4], seg[5]] for seg in run]
-    return _digest([matcher_digest, texts])
+def _run_key(lang: str, run: Sequence[tuple]) -> str:
+    """The cache key of one post's segments (rows of id, post_id, lang, idx, text, stems)."""
+    return _digest([lang, [[seg[4], seg[5]] for seg in run]])
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -320,8 +377,7 @@ def prepare_termbase(concepts: Iterable[Concept], *, forms_cache: dict | None = 
 
 def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
                    occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool = True, progress=None,
-                   forms_cache: dict[str, list[str]] | None = None, scan_cache: dict | None = None,
-                   scan_cache_file: str | os.PathLike | None = None,
+                   forms_cache: dict[str, list[str]] | None = None, scan_cache: ScanCache | None = None,
                    keys_cache: dict | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
@@ -335,8 +391,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     `forms_cache`: "lang<TAB>term" -> [`generated_forms`, keys], read and filled (the build keeps it
     between builds, so a rebuild does not generate every term's paradigm and lemma key again; one
     read back is checked by `valid_forms_cache`, and `keys_cache` by `valid_keys_cache`).
-    `scan_cache`: the occurrence scan's per-post matches (`scan_segments`' `cache`), read and replaced;
-    `scan_cache_file`: the file it was read from, named if a post's matches in it cannot be right.
+    `scan_cache`: the occurrence scan's per-post matches (`ScanCache`), read and replaced.
     `keys_cache`: "lang<TAB>form" -> [fold key, stem key] of the forms' rows, read and replaced by
     this build's forms (a rebuild does not stem every form again).
     Returns row counts per table.
@@ -346,7 +401,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     _clear(db)
     write_rows(db, "concepts", p.concept_rows)
     if occurrences is None:
-        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache, cache_file=scan_cache_file,
+        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache,
                                form_keys=p.stems) if scan else iter(())
     else:
         occ = []
