@@ -175,6 +175,27 @@ def test_build_incremental_cache_keys_and_entries(tmp_path):
     assert store.prune([]) == 1 and list((tmp_path / "c").iterdir()) == []
 
 
+def test_build_incremental_get_many_is_get_of_each(tmp_path, caplog):
+    """Files read ahead in another thread: the same values, misses, warnings and counts, in order."""
+    store = BuildCache(tmp_path / "c")
+    keys = [content_key("unit", n) for n in range(40)]
+    for n, key in enumerate(keys):
+        if n % 5:
+            store.put(key, {"n": n})
+    store.path(keys[7]).write_bytes(b"not gzip")
+    valid = lambda key: (lambda value: value["n"] != 13)  # noqa: E731 - a value "that cannot be"
+    with caplog.at_level("WARNING"):
+        many = list(BuildCache(tmp_path / "c").get_many(keys, valid=valid))
+    warned = [r.getMessage() for r in caplog.records]
+    one_by_one = BuildCache(tmp_path / "c")
+    assert many == [one_by_one.get(key, valid=valid(key)) for key in keys]
+    assert [n for n, v in enumerate(many) if v is None] == [0, 5, 7, 10, 13, 15, 20, 25, 30, 35]
+    assert warned == [f"{store.path(keys[7])}: cache file is damaged (not gzip-compressed JSON); recomputed",
+                      f"{store.path(keys[13])}: cache file is damaged (a value that cannot be right for its key); "
+                      "recomputed"]
+    assert (one_by_one.hits, one_by_one.misses, one_by_one.rejected) == (30, 8, 2)
+
+
 def test_build_incremental_fingerprint_covers_the_work(tmp_path):
     """The cache's code fingerprint hashes WORK_CODE: the per-post work imports nothing else of lvterm."""
     code = ("import sys, json; from lvterm.build import work_unit; "

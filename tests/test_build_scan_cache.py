@@ -127,3 +127,31 @@ def test_occurrences_written_in_small_batches_make_the_same_library(corpus, term
     build_library(corpus=corpus, termbase=termbase, db_path=batched)
     assert sqlite3.connect(batched).execute("select count(*) from occurrences").fetchone()[0] > 7 * 3
     assert_same_library(whole, batched)
+
+
+def test_occurrences_found_ahead_of_the_search_index_make_the_same_library(corpus, termbase, tmp_path, monkeypatch):
+    """The build finds occurrences while SQLite builds the full-text index in another thread, at
+    most MAX_AHEAD rows, then writes them and the rest: the same library whichever ends first."""
+    import time
+
+    from lvterm import build, schema
+
+    plain = tmp_path / "plain.db"
+    build_library(corpus=corpus, termbase=termbase, db_path=plain)
+    enable_search = schema.enable_search
+
+    def slow(db):
+        time.sleep(0.5)  # the scan runs ahead until the cap
+        enable_search(db)
+
+    taken = []
+    while_running = build._while_running
+    monkeypatch.setattr(schema, "enable_search", slow)
+    monkeypatch.setattr(build, "_while_running", lambda rows, thread: taken.append(while_running(rows, thread)) or taken[-1])
+    for cap in (5, 10 ** 6):
+        monkeypatch.setattr(build, "MAX_AHEAD", cap)
+        ahead = tmp_path / f"ahead-{cap}.db"
+        build_library(corpus=corpus, termbase=termbase, db_path=ahead)
+        assert_same_library(ahead, plain)
+    occurrences = sqlite3.connect(plain).execute("select count(*) from occurrences").fetchone()[0]
+    assert 5 <= len(taken[0]) < occurrences and len(taken[1]) == occurrences

@@ -75,6 +75,9 @@ def test_termbase_merge_curated_survives_any_extraction(fixtures, cands):
     keys = {(t.lang, term_key(t.lang, t.text)): c.id for c in out for t in c.terms}
     assert len(keys) == sum(len(c.terms) for c in out)
     assert all(t.status == "proposed" for c in out[len(curated):] for t in c.terms)
+    # the keys a build already knows give the same merge (they are only not computed again)
+    known = {(t.lang, t.text): term_key(t.lang, t.text) for c in out for t in c.terms}
+    assert merge(curated, extracted, keys=known) == out
 
 
 def test_termbase_merge_from_extraction_output(fixtures):

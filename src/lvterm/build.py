@@ -24,7 +24,9 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from itertools import chain, islice
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import schema
 from .constants import EXTRACT_MIN_CONFIDENCE, SOURCE_LANG, TARGET_LANG
@@ -299,7 +301,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
 def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
     from .buildcache import BuildCache
-    from .terms.store import prepare_termbase, write_termbase
+    from .terms.store import occurrence_rows, prepare_termbase, write_termbase
     from .terms.termbase import load_termbase, merge
 
     progress = progress or _no_progress
@@ -342,14 +344,19 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
     with dbmod.open_build(db_path) as db:
         schema.create_tables(db)
         report.posts = dbmod.write_posts(db, _post_rows(docs, by_id))
-        report.segments = dbmod.write_segments(db, (
-            row for d in docs for row in dbmod.segment_rows(d.post.id, d.post.lang, d.segments, lines=d.lines,
-                                                            first_id=d.first_id, keys=d.keys)))
+        # the rows are kept for the occurrence scan, which runs while SQLite indexes them
+        segment_rows = [row for d in docs for row in dbmod.segment_rows(
+            d.post.id, d.post.lang, d.segments, lines=d.lines, first_id=d.first_id, keys=d.keys)]
+        report.segments = dbmod.write_segments(db, segment_rows)
         first = 1
+        bead_of: dict[tuple[str, int], int] = {}  # (post id, segment idx) -> bead id, as store._bead_of reads it
         for s, t, beads in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
             report.beads += dbmod.write_beads(db, dbmod.bead_rows(
                 s.post.slug, s.post.id, t.post.id, beads, [x.text for x in s.segments],
                 [x.text for x in t.segments], first_id=first))
+            for bead_id, bead in enumerate(beads, first):
+                bead_of.update(((s.post.id, i), bead_id) for i in bead.src)
+                bead_of.update(((t.post.id, j), bead_id) for j in bead.tgt)
             first += len(beads)
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
@@ -365,14 +372,20 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         clock = time.process_time()
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
         # rows made in Python, touching the database only once the indexes are built
-        with dbmod.search_alongside(db):
+        with dbmod.search_alongside(db) as indexing:
             extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", origin="extracted",
                                  terms=tuple(_term_from(t) for t in (lv, en) if t),
                                  source=f"extraction from {unit.docs[0].file}")
                          for unit, proposed in terms for lv_key, lv, en in proposed]
-            merged = merge(curated, extracted, rejected=termbase_data.rejected)
+            merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys())
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
-        write_termbase(db, prepared, progress=progress, scan_cache=aux.scans)
+            at = [dbmod.SEGMENT_COLUMNS.index(c) for c in ("id", "post_id", "lang", "idx", "text", "stems")]
+            found = occurrence_rows(advancing((itemgetter(*at)(row) for row in segment_rows), progress,
+                                              label="finding terms", length=len(segment_rows)),
+                                    prepared.scan_terms, bead_of=bead_of, cache=aux.scans, form_keys=prepared.stems)
+            ahead = _while_running(found, indexing)
+        del segment_rows, bead_of
+        write_termbase(db, prepared, progress=progress, scan=chain(ahead, found), scan_cache=aux.scans)
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()
@@ -385,6 +398,24 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         aux.save()
     report.timings["wall"] = time.perf_counter() - started
     return report
+
+
+#: Occurrence rows found ahead at most while SQLite indexes the corpus text (then they are written
+#: as they are found: a large library has millions).
+MAX_AHEAD = 200_000
+
+
+def _while_running(rows: Iterator[tuple], thread) -> list[tuple]:
+    """The rows taken from `rows` while `thread` runs (at most MAX_AHEAD): Python work that
+    would otherwise wait for it."""
+    ahead: list[tuple] = []
+    while len(ahead) < MAX_AHEAD and thread.is_alive():
+        want = min(1024, MAX_AHEAD - len(ahead))
+        chunk = list(islice(rows, want))
+        ahead += chunk
+        if len(chunk) < want:  # every row found
+            break
+    return ahead
 
 
 class _Aux:
@@ -443,6 +474,10 @@ class _Aux:
     @classmethod
     def shard(cls, key: str) -> int:
         return zlib.crc32(key.encode("utf-8")) % cls.SHARDS
+
+    def term_keys(self) -> dict[tuple[str, str], str]:
+        """(lang, term) -> its stem key (`termbase.term_key`), for the terms whose forms are cached."""
+        return {tuple(name.split("\t", 1)): hit[1]["stem_key"] for name, hit in self.forms.items()}
 
     def keep_forms(self, terms: set[str]) -> None:
         """Forget the generated forms of terms this build did not have (the entry stays bounded)."""
@@ -539,10 +574,13 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
     dict_key = content_key(dictionary)
     results: list[dict | None] = [None] * len(units)
     todo: list[int] = []
-    for i, unit in enumerate(units):
+    for unit in units:
         unit.key = content_key(CACHE_KIND, unit.sides, dict_key if len(unit.docs) == 2 else None)
-        # a value that cannot be this unit's is a damaged file: one warning naming it, recomputed
-        value = store.get(unit.key, valid=functools.partial(_valid, unit=unit)) if store is not None else None
+    # a value that cannot be this unit's is a damaged file: one warning naming it, recomputed
+    by_key = {unit.key: unit for unit in units}
+    values = (store.get_many([u.key for u in units], valid=lambda key: functools.partial(_valid, unit=by_key[key]))
+              if store is not None else [None] * len(units))
+    for i, value in enumerate(values):
         if value is not None:
             results[i] = value
         else:

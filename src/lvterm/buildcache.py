@@ -35,7 +35,9 @@ import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from collections import deque
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ MAX_WARNINGS = 20
 _SUFFIX = ".json.gz"
 _NAME = re.compile(r"^[0-9a-f]{64}\.json\.gz$")
 _STALE_SECONDS = 3600
+#: Files `get_many` reads ahead of the one being decoded.
+_AHEAD = 16
 
 
 def code_version() -> str:
@@ -110,17 +114,48 @@ class BuildCache:
     def get(self, key: str, *, valid: Callable[[Any], bool] | None = None) -> Any | None:
         """The value stored under `key`, or None (missing, damaged, other version or code). `valid`:
         whether a value can be right for `key` (a file whose value is not is damaged: one warning)."""
-        path = self.path(key)
+        return self._value(key, self._read(key), valid)
+
+    def get_many(self, keys: Iterable[str], *,
+                 valid: Callable[[str], Callable[[Any], bool] | None] = lambda key: None) -> Iterator[Any | None]:
+        """`get` of each key, in order; the files are read and decompressed a few ahead in another
+        thread (both without Python's GIL) while this one decodes the JSON. `valid(key)`: the
+        check of that key's value."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        keys = iter(keys)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lvterm-cache-read") as pool:
+            window = deque((key, pool.submit(self._read, key)) for key in islice(keys, _AHEAD))
+            while window:
+                key, raw = window.popleft()
+                for more in islice(keys, 1):
+                    window.append((more, pool.submit(self._read, more)))
+                yield self._value(key, raw.result(), valid(key))
+
+    def _read(self, key: str) -> bytes | str | None:
+        """The decompressed bytes of `key`'s file; None when there is none; a text saying why it
+        cannot be read (thread-safe: no counting, no warning)."""
         try:
-            raw = path.read_bytes()
+            raw = self.path(key).read_bytes()
         except (FileNotFoundError, NotADirectoryError):  # no entry, or no cache folder
-            self.misses += 1
             return None
         except OSError as exc:
-            return self._reject(path, f"cannot be read ({exc.strerror or exc})")
+            return f"cannot be read ({exc.strerror or exc})"
         try:
-            entry = json.loads(gzip.decompress(raw))
-        except (OSError, EOFError, ValueError, UnicodeDecodeError):  # gzip.BadGzipFile is an OSError
+            return gzip.decompress(raw)
+        except (OSError, EOFError, ValueError):  # gzip.BadGzipFile is an OSError
+            return "is damaged (not gzip-compressed JSON)"
+
+    def _value(self, key: str, data: bytes | str | None, valid: Callable[[Any], bool] | None) -> Any | None:
+        path = self.path(key)
+        if data is None:
+            self.misses += 1
+            return None
+        if isinstance(data, str):
+            return self._reject(path, data)
+        try:
+            entry = json.loads(data)
+        except (ValueError, UnicodeDecodeError):
             return self._reject(path, "is damaged (not gzip-compressed JSON)")
         if not isinstance(entry, dict) or "value" not in entry or entry.get("key") != key:
             return self._reject(path, "is damaged (not a cache entry for its key)")

@@ -31,6 +31,8 @@ from . import schema
 from .models import Bead, Concept, Post, Segment, Term, TermForm
 
 if TYPE_CHECKING:  # sqlite-utils is imported where a database is built, not by readers (lookup)
+    import threading
+
     import sqlite_utils
 
 POST_COLUMNS = schema.POSTS.column_names
@@ -165,12 +167,13 @@ def finish(db: sqlite_utils.Database, *, search: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def search_alongside(db: sqlite_utils.Database) -> Iterator[None]:
+def search_alongside(db: sqlite_utils.Database) -> Iterator[threading.Thread]:
     """Build the full-text indexes of the corpus tables (`schema.enable_search`) in a second thread
     while the block runs. SQLite does the indexing without Python's GIL, so on a second core it
     overlaps Python work. The block must not use the connection: a statement of one thread (a
     commit) can reset another's open cursor, so the two never share it; the thread is waited for
-    when the block ends, whether or not it raised, and its error, if any, is raised here."""
+    when the block ends, whether or not it raised, and its error, if any, is raised here. The block
+    gets the thread (`is_alive()`: whether the indexing still runs)."""
     import threading
 
     errors: list[BaseException] = []
@@ -184,7 +187,7 @@ def search_alongside(db: sqlite_utils.Database) -> Iterator[None]:
     thread = threading.Thread(target=run, name="lvterm-search-index", daemon=True)
     thread.start()
     try:
-        yield
+        yield thread
     finally:
         thread.join()
     if errors:

@@ -148,8 +148,22 @@ def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cach
 
 def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: ScanCache | None = None,
                      form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
+    """`occurrence_rows` of the `segments` table's rows, each segment's bead read from the `beads`
+    table; `progress`: a bar over the segments."""
+    if "segments" not in db.table_names():
+        return
+    segments = db.execute("select id, post_id, lang, idx, text, stems from segments")  # rows in id order
+    rows = advancing(segments, progress, label="finding terms", length=db["segments"].count)
+    yield from occurrence_rows(rows, terms, bead_of=_bead_of(db) if terms else {}, cache=cache, form_keys=form_keys)
+
+
+def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, Any]], *,
+                    bead_of: Mapping[tuple[str, int], int], cache: ScanCache | None = None,
+                    form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
-    the `segments` table, found by `TermMatcher` (one matcher a language, built once); a term
+    `segments` (rows of id, post_id, lang, idx, text, stems, in id order: the `segments` table's
+    columns; `bead_of`: (post id, idx) -> the id of the segment's bead, as `_bead_of` reads them),
+    found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it.
     Each occurrence is a row of the `occurrences` table as a tuple in its column order
     (`OCCURRENCE_COLUMNS`: id None, term_id, segment_id, bead_id, start, end, form): a large
@@ -169,8 +183,6 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     list is also a post without matches).
     `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
     matcher then does not stem those forms again."""
-    if "segments" not in db.table_names():
-        return
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
@@ -178,10 +190,7 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
     scans: dict[str, _LangScan] = {}
     damaged = False
     runs: dict[str, list[int]] = {}
-    bead_of = _bead_of(db) if by_lang else {}
-    segments = db.execute("select id, post_id, lang, idx, text, stems from segments")  # rows in id order
-    rows = advancing(segments, progress, label="finding terms", length=db["segments"].count)
-    for (post_id, lang), run in groupby(rows, key=lambda seg: (seg[1], seg[2])):
+    for (post_id, lang), run in groupby(segments, key=lambda seg: (seg[1], seg[2])):
         if lang not in by_lang:
             continue
         if lang not in scans:  # a language's matcher, made when its first post comes
@@ -376,7 +385,8 @@ def prepare_termbase(concepts: Iterable[Concept], *, forms_cache: dict | None = 
 
 
 def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
-                   occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool = True, progress=None,
+                   occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool | Iterable[tuple] = True,
+                   progress=None,
                    forms_cache: dict[str, list[str]] | None = None, scan_cache: ScanCache | None = None,
                    keys_cache: dict | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
@@ -385,7 +395,8 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     `keys_cache` are the ones given there).
     `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
     "bead_id", "start", "end", "form"}; when None and `scan` is true, occurrences are found in the
-    `segments` table (if present). Forms seen in occurrences are added to each term's forms, with
+    `segments` table (if present); `scan` may also be the `occurrence_rows` of the prepared
+    termbase's `scan_terms`, found already (the build finds them while SQLite indexes text). Forms seen in occurrences are added to each term's forms, with
     counts (a form's count is the larger of the given and the observed count).
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
     `forms_cache`: "lang<TAB>term" -> [`generated_forms`, keys], read and filled (the build keeps it
@@ -400,9 +411,10 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
         concepts, forms_cache=forms_cache, keys_cache=keys_cache)
     _clear(db)
     write_rows(db, "concepts", p.concept_rows)
-    if occurrences is None:
-        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache,
-                               form_keys=p.stems) if scan else iter(())
+    if occurrences is None and scan is not True:
+        occ = iter(scan or ())
+    elif occurrences is None:
+        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache, form_keys=p.stems)
     else:
         occ = []
         for o in occurrences:

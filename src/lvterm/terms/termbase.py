@@ -365,7 +365,7 @@ def _add_forms(term: Term, forms: Iterable[TermForm]) -> Term:
 
 
 def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
-          rejected: Iterable[Rejection] = ()) -> list[Concept]:
+          rejected: Iterable[Rejection] = (), keys: Mapping[tuple[str, str], str] | None = None) -> list[Concept]:
     """Curated concepts (unchanged but for attached forms), then extracted ones as `proposed`.
 
     An extracted concept that a rejection covers (`is_rejected`: its Latvian term with that
@@ -377,13 +377,24 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged, and
     an English candidate paired with several Latvian terms stays only with the first (extraction
     lists the best pairs first), so no term is duplicated across concepts.
+
+    `keys`: (lang, text) -> `term_key` where already known (the build has the keys of its
+    previous termbase): a text met again, here or there, is not stemmed again.
     """
     curated = list(curated)
+    known: dict[tuple[str, str], str] = dict(keys or {})
+
+    def key_of(lang: str, text: str) -> tuple[str, str]:
+        k = known.get((lang, text))
+        if k is None:
+            k = known[(lang, text)] = term_key(lang, text)
+        return lang, k
+
     index: dict[tuple[str, str], tuple[int, int]] = {}
     for ci, concept in enumerate(curated):
         for ti, term in enumerate(concept.terms):
             for text in (term.text, *(f.form for f in term.forms)):
-                index.setdefault((term.lang, term_key(term.lang, text)), (ci, ti))
+                index.setdefault(key_of(term.lang, text), (ci, ti))
     attached: dict[tuple[int, int], list[TermForm]] = {}
     proposed: dict[tuple[str, str], tuple[Concept, dict[tuple[str, str], _Merged]]] = {}
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
@@ -395,7 +406,7 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
         rest: list[tuple[tuple[str, str], Term]] = []
         hit_lv = False
         for term in concept.terms:
-            key = (term.lang, term_key(term.lang, term.text))
+            key = key_of(term.lang, term.text)
             hit = index.get(key)
             if hit is not None:
                 attached.setdefault(hit, []).extend(term.forms or (TermForm(term.text, term.frequency),))
@@ -443,9 +454,13 @@ class _Merged:
         self.first, self.forms, self.frequency, self.merged = term, None, term.frequency, False
 
     def add(self, term: Term) -> None:
-        if self.forms is None:
-            self.forms = Counter({f.form: f.count for f in self.first.forms})
-        self.forms.update({f.form: f.count for f in term.forms})
+        forms = self.forms
+        if forms is None:
+            forms = self.forms = Counter()
+            for f in self.first.forms:
+                forms[f.form] += f.count
+        for f in term.forms:
+            forms[f.form] += f.count
         self.frequency += term.frequency
         self.merged = True
 
