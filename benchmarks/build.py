@@ -10,7 +10,8 @@ cache), once with one worker and once with all cores, each build in a fresh inte
 Reported per size and worker count: beads per second per core for each stage (the per-post stages
 summed over workers; corpus-level stages in the one writer process) and end to end (beads / wall
 time / workers), and peak memory (RSS of the whole process tree: the build and its Dask workers,
-sampled every 50 ms). With `--incremental`, also the rebuild after editing one post (cache on).
+sampled every 50 ms). With `--incremental`, also the rebuild after editing one post (cache on), and
+after a second edit that brings new terms (the occurrence scan then looks for them in every post).
 
     .venv/bin/python benchmarks/build.py                       # 100 and 1,000 post pairs
     .venv/bin/python benchmarks/build.py --sizes 100,1000,10000 --incremental
@@ -40,6 +41,11 @@ from lvterm.formats import post as postfmt  # noqa: E402
 from lvterm.models import Post  # noqa: E402
 
 CATEGORIES = ["Bibliotēkas", "Ziņas", "Sabiedrība", "Kultūra", "Izglītība", "Sports", "Ekonomika"]
+
+
+#: The second edit of `--incremental`: a sentence whose phrases the extractor makes new terms of.
+NEW_TERMS_SENTENCE = ("Bibliotēku digitālā arhīva darbinieki un bibliotēku digitālā arhīva lasītāji tikās "
+                      "Rīgā, lai apspriestu digitālā arhīva nākotni.")
 
 
 def _paragraphs(side: list[str], cuts: list[int]) -> tuple[str, ...]:
@@ -270,6 +276,15 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
                     again = run_build(corpus, db, workers=workers_all, cache_dir=cache)
                     post.write_text(text.rstrip("\n") + "\n\nVēl viens pievienots teikums.\n", encoding="utf-8")
                     again = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+                # a second kind of edit: a sentence that brings new terms into the termbase (the
+                # occurrence scan must then look for them in every post)
+                other = sorted(corpus.glob("*.lv.md"))[len(list(corpus.glob("*.lv.md"))) // 3]
+                other_text = other.read_text(encoding="utf-8")
+                other.write_text(other_text.rstrip("\n") + "\n\n" + NEW_TERMS_SENTENCE + "\n", encoding="utf-8")
+                try:
+                    terms_edit = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+                finally:
+                    other.write_text(other_text, encoding="utf-8")
             finally:
                 post.write_text(text, encoding="utf-8")
             versus = (f"{_build_wall(again) / _build_wall(results[1]):.3f} of the full 1-worker build, "
@@ -284,6 +299,11 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
                 print(f"{'':<22} with the downloads `lvterm build` writes: {again['process_wall']:.1f} s = "
                       f"{again['process_wall'] / first['process_wall']:.3f} of the cold-cache build with them")
             print(f"{'':<22} incremental stages (CPU s): " + ", ".join(f"{k} {v:.2f}" for k, v in again["timings"].items()))
+            versus = (f"{_build_wall(terms_edit) / _build_wall(results[1]):.3f} of the full 1-worker build, "
+                      if 1 in results else "")
+            print(f"{'one post, new terms':<22} {terms_edit['computed']} unit computed, terms {again['terms']:,} -> "
+                  f"{terms_edit['terms']:,}, wall {_build_wall(terms_edit):.1f} s = {versus}"
+                  f"{_build_wall(terms_edit) / _build_wall(first):.3f} of the cold-cache build")
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
 

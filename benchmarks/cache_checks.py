@@ -57,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         values = [store.get(content_key(B.CACHE_KIND, u.sides, dict_key if len(u.docs) == 2 else None))
                   for u in units]
         aux = BuildCache(db.parent / "cache" / "corpus")
-        records = aux.get(content_key("build-aux", B._Aux.POSTS)) or {}
-        forms = aux.get(content_key("build-aux", B._Aux.FORMS)) or {}
-        form_keys = aux.get(content_key("build-aux", B._Aux.FORM_KEYS)) or {}
+        def entry(name: str) -> dict:  # an entry's shards, as one mapping
+            return {k: v for n in range(B._Aux.SHARDS) for k, v in (aux.get(B._Aux.key(name, n)) or {}).items()}
+
+        records, forms, form_keys = entry(B._Aux.POSTS), entry(B._Aux.FORMS), entry(B._Aux.FORM_KEYS)
         scans, check = [], S._possible_matches  # what a rebuild checks: each post's matches with its segments
         S._possible_matches = lambda *args: scans.append(args) or check(*args)
         try:

@@ -53,3 +53,82 @@ def test_post_format_windows_line_ends_read_like_unix_ones():
     windows = unix.replace("\n", "\r\n")
     assert post_format.loads(windows) == post_format.loads(unix)
     assert post_format.paragraph_lines(windows) == post_format.paragraph_lines(unix)
+
+
+HAND_WRITTEN = """---
+# written by hand: this comment stays
+slug: lasitava
+lang: lv
+title: "Lasītava"   # quoted on purpose
+translations: {de: lesesaal}
+# the author's full name
+author: Anna Bērziņa
+---
+
+Lasītava atvērta 2011. gadā.
+Tā strādā arī sestdienās.
+
+
+Otrā rindkopa.
+"""
+
+
+def test_post_format_declaring_a_translation_keeps_the_rest_of_a_hand_written_file(tmp_path):
+    """`pair --write` and ingest declare translations in files someone may have written by hand:
+    only the translations entry changes; comments, quoting and the body's line breaks stay."""
+    import dataclasses
+
+    path = tmp_path / "lasitava.lv.md"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    post = post_format.load(path)
+    paired = dataclasses.replace(post, translations={**post.translations, "en": "reading-room"})
+    post_format.dump_files([(paired, path)])
+    text = path.read_text(encoding="utf-8")
+    assert text == HAND_WRITTEN.replace("translations: {de: lesesaal}\n",
+                                        "translations:\n  de: lesesaal\n  en: reading-room\n")
+    assert post_format.load(path) == paired
+    # added where there was none (at the end of the front matter); removed when none is left
+    bare = HAND_WRITTEN.replace("translations: {de: lesesaal}\n", "")
+    path.write_text(bare, encoding="utf-8")
+    alone = dataclasses.replace(post, translations={})
+    assert post_format.rewritten(dataclasses.replace(alone, translations={"en": "x"}), bare) == bare.replace(
+        "author: Anna Bērziņa\n---", "author: Anna Bērziņa\ntranslations:\n  en: x\n---")
+    assert post_format.rewritten(alone, HAND_WRITTEN) == bare
+
+
+@pytest.mark.parametrize("change", ["title", "paragraphs", "crlf"])
+def test_post_format_a_post_changed_otherwise_is_written_whole(change):
+    """Anything but the translations changed (or a file `rewritten` does not edit in place): the
+    whole post as `dumps` writes it, which reads back as the post."""
+    import dataclasses
+
+    old = HAND_WRITTEN.replace("\n", "\r\n") if change == "crlf" else HAND_WRITTEN
+    post = post_format.loads(old)
+    new = {"title": dataclasses.replace(post, title="Cits"),
+           "paragraphs": dataclasses.replace(post, paragraphs=("Viena.",)),
+           "crlf": dataclasses.replace(post, translations={"en": "reading-room"})}[change]
+    text = post_format.rewritten(new, old)
+    assert text == post_format.dumps(new) and post_format.loads(text) == new
+
+
+@pytest.mark.parametrize("old", [HAND_WRITTEN, HAND_WRITTEN.replace("translations: {de: lesesaal}\n", ""),
+                                 HAND_WRITTEN.replace("translations: {de: lesesaal}\n",
+                                                      "translations:\n  # the German one\n  de: lesesaal\n")])
+def test_post_format_rewritten_always_reads_back_as_the_post(old):
+    import dataclasses
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    post = post_format.loads(old)
+    slugs = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.dictionaries(st.sampled_from(["en", "de", "fr", "et", "lt"]), slugs, max_size=4))
+    def check(translations):
+        new = dataclasses.replace(post, translations=translations)
+        text = post_format.rewritten(new, old)
+        assert post_format.loads(text) == new
+        assert "# written by hand: this comment stays" in text and "# the author's full name" in text
+
+    check()

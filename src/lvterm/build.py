@@ -447,13 +447,13 @@ class _Aux:
         checks = {self.POSTS: _valid_records, self.FORMS: valid_forms_cache, self.SCANS: _is_dict,
                   self.FORM_KEYS: valid_keys_cache}
         self._read: dict[tuple[str, int], dict | None] = {}  # what was read (the values themselves)
-        values: dict[str, dict] = {}
-        for name, check in checks.items():
-            values[name] = {}
-            for shard in range(self.SHARDS):
-                value = store.get(self.key(name, shard), valid=check) if store is not None else None
-                self._read[(name, shard)] = dict(value) if value is not None else None
-                values[name].update(value or {})
+        values: dict[str, dict] = {name: {} for name in checks}
+        parts = [(name, shard) for name in checks for shard in range(self.SHARDS)]
+        check_of = {self.key(name, shard): checks[name] for name, shard in parts}
+        read = (store.get_many(check_of, valid=check_of.get) if store is not None else [None] * len(parts))
+        for (name, shard), value in zip(parts, read):
+            self._read[(name, shard)] = dict(value) if value is not None else None
+            values[name].update(value or {})
         patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns) if store is not None else None
         self._patterns_read = patterns
         self.posts = values[self.POSTS] if store is not None else None

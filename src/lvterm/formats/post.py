@@ -94,6 +94,32 @@ def dump(post: Post, fp: IO[str]) -> None:
     fp.write(dumps(post))
 
 
+_TOP_LEVEL = re.compile(r"^\S", re.M)  # a line at the margin: the next key, or a comment before it
+_TRANSLATIONS_KEY = re.compile(r"^translations[ \t]*:", re.M)
+
+
+def rewritten(post: Post, old: str) -> str:
+    """The text that writes `post` over a post file whose text is `old`: when `old` is the same
+    post but for its translations, `old` with only its `translations:` entry replaced (or added at
+    the end of the front matter), so comments, quoting, key order and the body stay as written;
+    otherwise `dumps(post)`. The result always reads back as `post`."""
+    if "\r" not in old and old.startswith("---\n") and (end := old.find("\n---\n", 3)) >= 0:
+        front = old[4:end + 1]
+        entry = (yaml.safe_dump({"translations": dict(sorted(post.translations.items()))}, allow_unicode=True,
+                                sort_keys=False, width=100) if post.translations else "")
+        key = _TRANSLATIONS_KEY.search(front)
+        if key is None:
+            front += entry
+        else:  # the entry: its key line and the lines indented under it
+            following = _TOP_LEVEL.search(front, key.end())
+            front = front[:key.start()] + entry + (front[following.start():] if following else "")
+        text = "---\n" + front + old[end + 1:]
+        with contextlib.suppress(InputError):
+            if loads(text, path=post.source) == post:
+                return text
+    return dumps(post)
+
+
 def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
     """Parse a post file. Raises InputError naming the file and line on bad input."""
     text = textio.normalise_line_ends(text.lstrip("\ufeff"))  # a post saved with Windows or old Mac line ends
@@ -231,16 +257,21 @@ def match(posts: Iterable[Post], *, src_lang: str = "lv",
 def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
     """Write each post to its file, all or none: every new file is written beside its old one
     first (a temp file, synced), and the renames follow only when all were written, so an error
-    leaves every post file as it was (one InputError naming the file). Returns the files."""
+    leaves every post file as it was (one InputError naming the file). Returns the files. A post
+    file already there that differs only in its translations keeps its text but for them
+    (`rewritten`: a declared translation does not drop the comments of a hand-written file)."""
     staged: list[tuple[str, Path]] = []
     file = None
     try:
         for post, file in items:
             file = Path(file)
+            text = dumps(post)
+            with contextlib.suppress(OSError, UnicodeError, InputError):  # a post file there: kept as written
+                text = rewritten(post, textio.read_text(file))
             fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
             staged.append((tmp, file))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
-                dump(post, fp)
+                fp.write(text)
                 fp.flush()
                 os.fsync(fp.fileno())
             os.chmod(tmp, 0o644)
