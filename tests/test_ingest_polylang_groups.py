@@ -198,3 +198,29 @@ def test_ingest_separate_single_language_exports_still_pair_by_slug(tmp_path):
     result = ingest(tmp_path / "en.xml", "--lang", "en", "--out", out)
     assert result.exit_code == 0 and result.stderr == "", result.output
     assert declarations(out) == {"zinas.lv": {"en": "zinas"}, "zinas.en": {"lv": "zinas"}}
+
+
+def _of_site(text: str, url: str) -> str:
+    return text.replace("<channel>\n", f"<channel>\n<wp:base_blog_url>{url}</wp:base_blog_url>\n", 1)
+
+
+def test_ingest_split_exports_of_two_sites_never_pair_across_them(split):
+    """Post ids are per blog: site B's English export, whose groups name Latvian posts 12 and 14
+    of site B, is not paired with site A's Latvian posts 12 and 14 already in the folder."""
+    out = split / "out"
+    out.mkdir()
+    (split / "a_lv.xml").write_text(_of_site(SPLIT["lv_only.xml"], "https://a.example.org"), encoding="utf-8")
+    other = {"pll_a": {"lv": 12, "en": 23}, "pll_b": {"en": 25, "lv": 14}}
+    (split / "b_en.xml").write_text(_of_site(export((23, "en", "Opening hours", "pll_a"), (25, "en", "New books", "pll_b"),
+                                                    groups=other), "https://b.example.org"), encoding="utf-8")
+    assert ingest(split / "a_lv.xml", "--out", out).exit_code == 2  # A's English half not there yet
+    result = ingest(split / "b_en.xml", "--out", out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all("nor among the post files of" in line for line in lines), lines
+    assert all(not t for t in declarations(out).values())
+    assert post_format.load(out / "opening-hours.en.md").meta["wp_site"] == "https://b.example.org"
+    # A's own English half pairs as before
+    (split / "a_en.xml").write_text(_of_site(SPLIT["en_only.xml"], "https://a.example.org"), encoding="utf-8")
+    assert ingest(split / "a_en.xml", "--out", out).exit_code == 0
+    assert {k: v for k, v in declarations(out).items() if v} == PAIRED

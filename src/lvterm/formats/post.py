@@ -95,29 +95,43 @@ def dump(post: Post, fp: IO[str]) -> None:
 
 
 _TOP_LEVEL = re.compile(r"^\S", re.M)  # a line at the margin: the next key, or a comment before it
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
 _TRANSLATIONS_KEY = re.compile(r"^translations[ \t]*:", re.M)
+_BEFORE_TRANSLATIONS = frozenset(("slug", "lang", "title", "author", "date", "category", "source"))  # `dumps`' order
 
 
 def rewritten(post: Post, old: str) -> str:
     """The text that writes `post` over a post file whose text is `old`: when `old` is the same
-    post but for its translations, `old` with only its `translations:` entry replaced (or added at
-    the end of the front matter), so comments, quoting, key order and the body stay as written;
-    otherwise `dumps(post)`. The result always reads back as `post`."""
-    if "\r" not in old and old.startswith("---\n") and (end := old.find("\n---\n", 3)) >= 0:
-        front = old[4:end + 1]
-        entry = (yaml.safe_dump({"translations": dict(sorted(post.translations.items()))}, allow_unicode=True,
-                                sort_keys=False, width=100) if post.translations else "")
-        key = _TRANSLATIONS_KEY.search(front)
-        if key is None:
-            front += entry
-        else:  # the entry: its key line and the lines indented under it
-            following = _TOP_LEVEL.search(front, key.end())
-            front = front[:key.start()] + entry + (front[following.start():] if following else "")
-        text = "---\n" + front + old[end + 1:]
-        with contextlib.suppress(InputError):
-            if loads(text, path=post.source) == post:
-                return text
-    return dumps(post)
+    post but for its translations, `old` with only its `translations:` entry replaced (or added
+    where `dumps` puts it: after slug, lang, title, author, date, category and source), so
+    comments, quoting, key order and the body stay as written; otherwise `dumps(post)`. The
+    result always reads back as `post`."""
+    edited = _edited(post, old)
+    return edited if edited is not None else dumps(post)
+
+
+def _edited(post: Post, old: str) -> str | None:
+    """`rewritten`'s edit of `old`, or None when it cannot be made (then the post is dumped)."""
+    if "\r" in old or not old.startswith("---\n") or (end := old.find("\n---\n", 3)) < 0:
+        return None
+    front = old[4:end + 1]
+    entry = (yaml.safe_dump({"translations": dict(sorted(post.translations.items()))}, allow_unicode=True,
+                            sort_keys=False, width=100) if post.translations else "")
+    key = _TRANSLATIONS_KEY.search(front)
+    if key is None:  # before the first key that `dumps` writes after the translations
+        keys = list(_TOP_KEY.finditer(front))
+        known = [k for k in keys if k.group(1) in _BEFORE_TRANSLATIONS]
+        after = [k for k in keys if k.group(1) not in _BEFORE_TRANSLATIONS and (not known or k.start() > known[-1].start())]
+        at = after[0].start() if after else len(front)
+        front = front[:at] + entry + front[at:]
+    else:  # the entry: its key line and the lines indented under it
+        following = _TOP_LEVEL.search(front, key.end())
+        front = front[:key.start()] + entry + (front[following.start():] if following else "")
+    text = "---\n" + front + old[end + 1:]
+    try:
+        return text if loads(text, path=post.source) == post else None
+    except InputError:
+        return None
 
 
 def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
@@ -265,13 +279,16 @@ def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
     try:
         for post, file in items:
             file = Path(file)
-            text = dumps(post)
+            text = None
             with contextlib.suppress(OSError, UnicodeError, InputError):  # a post file there: kept as written
-                text = rewritten(post, textio.read_text(file))
+                text = _edited(post, textio.read_text(file))
             fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
             staged.append((tmp, file))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
-                fp.write(text)
+                if text is None:
+                    dump(post, fp)
+                else:
+                    fp.write(text)
                 fp.flush()
                 os.fsync(fp.fileno())
             os.chmod(tmp, 0o644)

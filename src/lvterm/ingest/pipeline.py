@@ -130,15 +130,25 @@ def _posts_in(folder: Path, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
     return found
 
 
-def _posts_by_wp_id(folder: Path, *, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[Post]]:
-    """The post files of an output folder that carry one of the `wanted` (language, `wp_post_id`):
-    the members of a Polylang group that an earlier run wrote (an export split by language)."""
-    ids = {pid.encode("ascii") for _, pid in wanted if pid.isascii()}
-    found: dict[tuple[str, str], list[Post]] = {}
+#: A translation group member looked for among the post files: (site, language, post id).
+_Member = tuple[str | None, str, str]
+
+
+def _posts_by_wp_id(folder: Path, *, wanted: set[_Member]) -> dict[_Member, list[Post]]:
+    """The post files of an output folder that carry one of the `wanted` (site, language,
+    `wp_post_id`): the members of a Polylang group that an earlier run wrote (an export split by
+    language). Post ids are per blog: a file of another site (`wp_site`) is not a member; a file
+    or an export that names no site matches on language and id alone."""
+    sites: dict[tuple[str, str], list[str | None]] = {}
+    for site, lang, pid in wanted:
+        sites.setdefault((lang, pid), []).append(site)
+    ids = {pid.encode("ascii") for _, _, pid in wanted if pid.isascii()}
+    found: dict[_Member, list[Post]] = {}
     for post, _ in _scan(folder, names=lambda front: not ids.isdisjoint(_WP_POST_ID.findall(front))):
-        key = (post.lang, str(post.meta.get("wp_post_id")))
-        if key in wanted:
-            found.setdefault(key, []).append(post)
+        there = post.meta.get("wp_site")
+        for site in sites.get((post.lang, str(post.meta.get("wp_post_id"))), ()):
+            if site is None or there is None or there == site:
+                found.setdefault((site, post.lang, str(post.meta.get("wp_post_id"))), []).append(post)
     return found
 
 
@@ -186,15 +196,16 @@ def _unique_slugs(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
     return out
 
 
-def _missing_members(found: list[tuple[Draft, Post]]) -> set[tuple[str, str]]:
-    """(language, post id) of the translation group members (Latvian or English) not read from the export."""
+def _missing_members(found: list[tuple[Draft, Post]]) -> set[_Member]:
+    """(site, language, post id) of the translation group members (Latvian or English) not read
+    from the export."""
     read = {(d.source, d.post_id) for d, _ in found if d.post_id is not None}
-    return {(lang, pid) for d, _ in found for lang, pid in d.translation_ids.items()
+    return {(d.meta.get("wp_site"), lang, pid) for d, _ in found for lang, pid in d.translation_ids.items()
             if lang in LANGS and (d.source, pid) not in read}
 
 
 def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError], *, folder: Path | None,
-                         elsewhere: Mapping[tuple[str, str], list[Post]]) -> list[Post]:
+                         elsewhere: Mapping[_Member, list[Post]]) -> list[Post]:
     """Each post with the translations its source declares: front matter as read, and the ids of a
     translation group (WXR) turned into the slugs those posts were given in this run, or, for a
     member not in the export, the slug of the one post file of `folder` with its language and
@@ -207,7 +218,8 @@ def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputErro
         for lang, post_id in sorted(draft.translation_ids.items()):
             if lang not in LANGS:
                 continue
-            other, there = by_source_id.get((draft.source, post_id)), elsewhere.get((lang, post_id), [])
+            other = by_source_id.get((draft.source, post_id))
+            there = elsewhere.get((draft.meta.get("wp_site"), lang, post_id), [])
             if other is post:
                 message = f"its translation group lists it as its own {lang} translation"
             elif other is None and len(there) == 1:

@@ -190,8 +190,16 @@ def _authors(channel: ET.Element) -> dict[str, str]:
     return names
 
 
+def _site(channel: ET.Element | None) -> str | None:
+    """The blog the export is of: its `wp:base_blog_url`, else the channel's link (WordPress.com's
+    `wp:base_site_url` is wordpress.com itself, the same for every blog)."""
+    if channel is None:
+        return None
+    return _wp(channel, "base_blog_url") or _text(channel, "link") or None
+
+
 def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str], rules: HtmlRules,
-           line: int | None, terms: _Terms) -> list[Draft | InputError]:
+           line: int | None, terms: _Terms, site: str | None = None) -> list[Draft | InputError]:
     """The item's Draft (none for attachments, trash, drafts) and its translation group's problems."""
     post_type = _wp(item, "post_type") or "post"
     status = _wp(item, "status") or "publish"
@@ -226,6 +234,7 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
         "link": _text(item, "link"),
         "wp_post_name": _wp(item, "post_name"),
         "wp_post_id": _wp(item, "post_id"),
+        "wp_site": site,  # post ids are per blog: a group member is looked for by both
         "lang": lang,
     }
     polylang = _category(item, "language") is not None or _category(item, "post_translations") is not None
@@ -260,7 +269,8 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
     out: list[Draft | InputError] = []
     items = channel.findall("item")
     for n, item in enumerate(items, 1):
-        out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms)
+        out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms,
+                     site=_site(channel))
     out = _complete_if_polylang(out)
     if not out:  # never a silent success that ingested nothing
         skipped = f"{len(items)} other item{'s' * (len(items) != 1)} skipped" if items else "no <item>s"
@@ -268,9 +278,10 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
     return out
 
 
-def _item(item, n, *, source, authors, rules, line, terms) -> list[Draft | InputError]:
+def _item(item, n, *, source, authors, rules, line, terms, site) -> list[Draft | InputError]:
     try:
-        return _draft(item, source=source, label=f"item {n}", authors=authors, rules=rules, line=line, terms=terms)
+        return _draft(item, source=source, label=f"item {n}", authors=authors, rules=rules, line=line, terms=terms,
+                      site=site)
     except InputError as exc:
         return [exc]
 
@@ -310,7 +321,8 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
                                   item=f"item {n}"))
             broken += 1
             continue
-        out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms)
+        out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms,
+                     site=_site(channel))
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
     return _complete_if_polylang(out)
