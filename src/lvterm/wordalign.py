@@ -128,16 +128,15 @@ def _direction(pairs, *, prior, model1: int, model2: int, tension: float, p_null
     links to (-1: NULL) and that link's posterior probability (as lists)."""
     import numpy as np
 
-    src_ids: dict[str, int] = {NULL: 0}
-    tgt_ids: dict[str, int] = {}
-    src_flat: list[int] = []  # the source ids of every pair, NULL first, one after the other
-    tgt_flat: list[int] = []  # the target ids, likewise: one per target word (a link group)
-    sizes = []  # (source words with NULL, target words) per pair
-    for src, tgt in pairs:
-        src_flat.append(0)
-        src_flat += [src_ids.setdefault(w, len(src_ids)) for w in src]
-        tgt_flat += [tgt_ids.setdefault(w, len(tgt_ids)) for w in tgt]
-        sizes.append((len(src) + 1, len(tgt)))
+    # ids in the order the words first come (NULL: 0); the source ids of every pair, NULL first,
+    # one after the other, and the target ids likewise (one per target word: a link group)
+    src_seq = [w for src, _ in pairs for w in (NULL, *src)]
+    tgt_seq = [w for _, tgt in pairs for w in tgt]
+    src_ids: dict[str, int] = {w: k for k, w in enumerate(dict.fromkeys(src_seq))}
+    tgt_ids: dict[str, int] = {w: k for k, w in enumerate(dict.fromkeys(tgt_seq))}
+    src_flat = list(map(src_ids.__getitem__, src_seq))
+    tgt_flat = list(map(tgt_ids.__getitem__, tgt_seq))
+    sizes = [(len(src) + 1, len(tgt)) for src, tgt in pairs]  # (source words with NULL, target words)
     if not any(m > 1 and n for m, n in sizes):
         return [([-1] * n, [0.0] * n) for _, n in sizes]
     # Every target word links to every source word of its pair (NULL first). Built for all the

@@ -221,26 +221,28 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             raw = text[ws[s].start:ws[e - 1].end]
             key = stem_key(raw)
             if key:
-                spans.append((seg, raw, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
+                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
                 by_segment[seg].append((s, e, key))
     word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
-    for seg, raw, span, head, nested in spans:
+    for seg, raw, key, span, head, nested in spans:
         form = _surface(raw, span[0], names)
         sig, proper = _signature_id(lang, form, span, head)
-        groups[stem_key(form)].append(_Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig))
+        groups[key if form is raw else stem_key(form)].append(
+            _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig))
     containers = _containers(by_segment)
     extends = _extends(containers, groups) if lang == "lv" else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
     occ_spec: dict[int, float] = {}  # an occurrence's specificity, by its signature (`_occ_specificity`)
     total = sum(word_counts.values()) or 1
     candidates = []
+    canonical_memo = _memo["canonical"]  # (looked up here; `_memoised` computes what is not found)
     for key, occs in groups.items():
         if len(occs) < min_freq:
             continue
         n_words = len(occs[0].words)
         freq = len(occs)
-        proper = sum(o.proper for o in occs) * 2 > freq
+        proper = occs[0].proper if freq == 1 else sum(o.proper for o in occs) * 2 > freq
         if lang == "lv" and (_not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
                                          floor=general_floor) or (key in extends and not proper)):
             continue
@@ -262,19 +264,25 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
         # a function of the occurrences' signatures (and the key): memoised, groups recur across posts
         signatures = (key, proper, tuple([o.sig for o in occs]))
-        canonical = (_memoised("canonical", signatures, _lv_canonical, occs, key) if lang == "lv" else
-                     _memoised("canonical", signatures, _en_canonical, occs, key, proper=proper))
-        forms = Counter([o.form for o in occs])
-        candidates.append(Candidate(
-            lang=lang, text=canonical, key=key,
-            forms=tuple(TermForm(f, c) for f, c in sorted(forms.items(), key=lambda x: (-x[1], x[0]))),
-            frequency=freq, score=round(score, 4),
-            occurrences=tuple(Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs),
-            words=n_words, cvalue=round(cvalue, 4), specificity=round(spec, 4),
-            term_type="properNoun" if proper else "fullForm"))
+        canonical = canonical_memo.get(signatures, _MISSING)
+        if canonical is _MISSING:
+            canonical = (_memoised("canonical", signatures, _lv_canonical, occs, key) if lang == "lv" else
+                         _memoised("canonical", signatures, _en_canonical, occs, key, proper=proper))
+        candidates.append(Candidate(  # (by position, in the fields' order: fewer keywords to match)
+            lang, canonical, key, _forms(occs), freq, round(score, 4),
+            tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs]),
+            n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm"))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates
+
+
+def _forms(occs: list[_Occ]) -> tuple[TermForm, ...]:
+    """Every form of the occurrences with its count, most frequent first (then alphabetical)."""
+    if len(occs) == 1:  # (most candidates of a post: the one form once)
+        return (TermForm(occs[0].form, 1),)
+    forms = Counter([o.form for o in occs])
+    return tuple(TermForm(f, c) for f, c in sorted(forms.items(), key=lambda x: (-x[1], x[0])))
 
 
 def _not_a_term(occs: list[_Occ], *, proper: bool, word_counts: Counter[str], total: int, floor: float) -> bool:
@@ -315,11 +323,18 @@ def _containers(by_segment: dict[int, list[tuple[int, int, str]]]) -> dict[str, 
     thousands of times has thousands of spans; comparing every pair of them was quadratic)."""
     out: dict[str, set[str]] = defaultdict(set)
     for spans in by_segment.values():
+        # only a span of two or more words holds another (every span has a word)
         by_start: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        longest = 1
         for s2, e2, key2 in spans:
-            by_start[s2].append((e2, key2))
-        longest = max((e - s for s, e, _ in spans), default=0)
+            if e2 - s2 > 1:
+                by_start[s2].append((e2, key2))
+                longest = max(longest, e2 - s2)
+        if longest == 1:
+            continue
         for s, e, key in spans:
+            if e - s >= longest:
+                continue  # nothing here is longer
             for s2 in range(max(e - longest, 0), s + 1):
                 for e2, key2 in by_start.get(s2, ()):
                     if key2 != key and e <= e2 and (e2 - s2) > (e - s):
@@ -345,23 +360,25 @@ def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
     cache: dict[str, float] = {}
 
     def spec(word: str) -> float:
-        w = word.lower()
-        if w not in cache:
-            general = max(_general_frequency(w, lang), floor)
-            corpus = max(word_counts.get(w, 0), 1) / total
-            cache[w] = math.log10(corpus / general)
-        return cache[w]
+        """(of a word already lower-cased: `Word.lower`)"""
+        value = cache.get(word)
+        if value is None:
+            general = max(_general_frequency(word, lang), floor)
+            corpus = max(word_counts.get(word, 0), 1) / total
+            value = cache[word] = math.log10(corpus / general)
+        return value
 
     return spec
 
 
 def _content_words(occ: _Occ) -> tuple[str, ...]:
-    return tuple(w.text for w in occ.words if w.lower not in LINK_WORDS)
+    """The lower-cased words of an occurrence that are no link words."""
+    return tuple([w.lower for w in occ.words if w.lower not in LINK_WORDS])
 
 
 def _occ_specificity(occ: _Occ, spec) -> float:
-    content = _memoised("content", occ.sig, _content_words, occ)
-    return sum(spec(x) for x in content) / len(content) if content else 0.0
+    content = _memo["content-lower"].get(occ.sig) or _memoised("content-lower", occ.sig, _content_words, occ)
+    return sum([spec(x) for x in content]) / len(content) if content else 0.0
 
 
 def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: float) -> bool:
@@ -370,13 +387,16 @@ def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: 
     dictionary form (a word's frequency is spread over its forms: piemēru is rarer than piemērs),
     its count here that of all its forms seen. A hyphenated
     compound is never general (e-grāmata; wordfreq counts its parts)."""
-    forms = {o.words[0].lower for o in occs}
-    if any("-" in f for f in forms):
-        return False
-    lemmas = {o.words[0].analysis.lemma.lower() for o in occs if o.words[0].analysis.lemma}
-    general = max(_general_frequency(f, "lv") for f in forms | lemmas)
+    general = 0.0
+    memo = _memo["general-word"]
+    for o in occs:  # (the word's own judgement is a function of its signature: memoised)
+        hyphen, frequency = memo.get(o.sig) or _memoised("general-word", o.sig, _general_word, o.words[0])
+        if hyphen:
+            return False
+        general = max(general, frequency)
     if general <= 0:
         return False
+    forms = {o.words[0].lower for o in occs}
     zipf = math.log10(general) + 9
     if zipf < GENERAL_ZIPF:
         return False
@@ -385,6 +405,14 @@ def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: 
     count = sum(word_counts.get(f, 0) for f in forms)
     proven = max(count - 2 * math.sqrt(count), 0.0) / total
     return proven <= 0 or math.log10(proven / max(general, floor)) < GENERAL_MIN_SPEC
+
+
+def _general_word(word: Word) -> tuple[bool, float]:
+    """Whether a word is hyphenated, and the greater general-language frequency of its form
+    and its lemma (`_general` takes the greatest over a candidate's occurrences)."""
+    low, lemma = word.lower, word.analysis.lemma
+    frequency = _general_frequency(low, "lv")
+    return "-" in low, max(frequency, _general_frequency(lemma.lower(), "lv")) if lemma else frequency
 
 
 # --- canonical form ---------------------------------------------------------------

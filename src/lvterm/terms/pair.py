@@ -51,7 +51,7 @@ from ..lang.keys import fold
 from ..models import Bead
 from ..wordalign import align_words
 from .extract import Candidate, extract_terms
-from .patterns import tokenize
+from .patterns import _TOKEN_RE
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +91,8 @@ class TermPair:
 
 def _key_function(module):
     """The key a word of `module`'s language is aligned by (its stem), or None for a function word
-    or punctuation (memoised; one argument: a cache hit is a lookup of the word itself)."""
+    or punctuation."""
 
-    @lru_cache(maxsize=200_000)
     def align_key(word: str) -> str | None:
         # sent_start as term extraction passes it: the same analysis, memoised once
         if not any(ch.isalnum() for ch in word) or module.analyse(word, sent_start=False).pos in _CLOSED:
@@ -104,6 +103,13 @@ def _key_function(module):
 
 
 _ALIGN_KEY = {"lv": _key_function(lv_lang), "en": _key_function(en_lang)}
+
+#: `_ALIGN_KEY`'s keys of the words seen, by language: a dict looked up where the words are read
+#: (every word of every bead; a call of a memoised function cost more than the look-up), emptied
+#: when it reaches _ALIGN_KEYS_LIMIT words.
+_ALIGN_KEYS: dict[str, dict[str, str | None]] = {"lv": {}, "en": {}}
+_ALIGN_KEYS_LIMIT = 200_000
+_UNSEEN = object()
 
 
 @dataclass
@@ -131,18 +137,23 @@ class _Side:
 def _side(ids: Sequence[int], sentences: Sequence[str], lang: str) -> _Side:
     side = _Side()
     keys, words = side.keys, side.words
-    align_key = _ALIGN_KEY[lang]
+    align_key, known = _ALIGN_KEY[lang], _ALIGN_KEYS[lang]
     for i in ids:
         starts: list[int] = []
         ends: list[int] = []
         side.runs.setdefault(i, []).append((len(keys), starts, ends))
-        for a, b, word in tokenize(sentences[i]):
-            key = align_key(word)
+        for m in _TOKEN_RE.finditer(sentences[i]):  # (`tokenize`'s tokens)
+            word = m.group()
+            key = known.get(word, _UNSEEN)
+            if key is _UNSEEN:
+                if len(known) >= _ALIGN_KEYS_LIMIT:
+                    known.clear()
+                key = known[word] = align_key(word)
             if key is not None:
                 keys.append(key)
                 words.append(word)
-                starts.append(a)
-                ends.append(b)
+                starts.append(m.start())
+                ends.append(m.end())
                 if len(keys) >= MAX_ALIGN_WORDS:
                     return side
     return side
@@ -259,7 +270,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     bead_of_en = {s: b for b, bead in enumerate(beads) for s in bead.tgt}
     en_by_key = {c.key: c for c in en_candidates}
     # a title before a name is no part of its equivalent: Putin, not Mr Putin
-    titled = {c.key: c.text.split()[0].lower().rstrip(".") in en_lang.TITLES for c in en_candidates}
+    titled = {c.key: c.text.split(None, 1)[0].lower().rstrip(".") in en_lang.TITLES for c in en_candidates}
     # English occurrences by bead and word (only those linked to a term are tried): (key, positions, words)
     en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int]]]]] = [{} for _ in beads]
     en_beads: dict[str, set[int]] = defaultdict(set)
@@ -395,20 +406,30 @@ def _cognate_prior(sides: Sequence[tuple[_Side, _Side]]) -> dict[tuple[str, str]
     judged: set[tuple[str, str]] = set()
     lv_in: dict[str, set[int]] = defaultdict(set)  # key -> the beads that have it
     en_in: dict[str, list[int]] = defaultdict(list)
+    initials = _INITIALS
+    if len(initials) >= _ALIGN_KEYS_LIMIT:
+        initials.clear()
     for b, (lv_side, en_side) in enumerate(sides):
         lv_words = dict(zip(lv_side.keys, lv_side.words))  # a key's last word in the bead
         en_words = dict(zip(en_side.keys, en_side.words))
         by_word: dict[str, str] = {}  # (one key a word)
-        by_initial: dict[str, list[str]] = defaultdict(list)
+        by_initial: dict[str, list[str]] = {}
         for ek, ew in en_words.items():
             en_in[ek].append(b)
             by_word[ew] = ek
             if len(ew) >= 4:
-                by_initial[_initial(ew)].append(ek)
+                first = initials.get(ew) or initials.setdefault(ew, _initial(ew))
+                if first in by_initial:
+                    by_initial[first].append(ek)
+                else:
+                    by_initial[first] = [ek]
         for lk, lw in lv_words.items():
             beads_with_lk = lv_in[lk]
             beads_with_lk.add(b)
-            options = by_initial.get(_initial(lw), ()) if len(lw) >= 4 else ()
+            if len(lw) >= 4:
+                options = by_initial.get(initials.get(lw) or initials.setdefault(lw, _initial(lw)), ())
+            else:
+                options = ()
             same = by_word.get(lw)
             if same is not None:
                 options = [same, *options]
@@ -423,6 +444,11 @@ def _cognate_prior(sides: Sequence[tuple[_Side, _Side]]) -> dict[tuple[str, str]
                 if _cognate_words(lw, en_words[ek]) >= COGNATE_MIN:
                     out[pair] = COGNATE_PRIOR
     return out
+
+
+#: `_initial` of the words seen (a dict looked up in `_cognate_prior`'s loop; emptied at
+#: _ALIGN_KEYS_LIMIT words, when a post starts).
+_INITIALS: dict[str, str] = {}
 
 
 @lru_cache(maxsize=200_000)

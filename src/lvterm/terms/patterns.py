@@ -131,17 +131,19 @@ def analysed_words(text: str, *, lang: str) -> list[Word]:
     out = [Word(m.group(), m.start(), m.end(), *_en_word(m.group(), first, lang)) for m, first in zip(matches, starts)]
     tags = english_context([w.text for w in out], [w.pos for w in out])
     for w, tag in zip(out, tags):
-        w.role = _word_role(w.text, tag, lang)
+        if tag != w.pos:  # (`_en_word` gave the role of the word's own part of speech)
+            w.role = _word_role(w.text, tag, lang)
     return out
 
 
 @lru_cache(maxsize=200_000)
 def _en_word(text: str, sent_start: bool, lang: str) -> tuple:
     """(analysis, sent_start, role, genitive, slots, capital, pos, lower) of an English word
-    before its context is looked at (its role is set then): a function of the word and of
-    whether it starts a sentence (memoised)."""
+    before its context is looked at (its role is that of its own part of speech; the context
+    may change that): a function of the word and of whether it starts a sentence (memoised)."""
     analysis = get_lang(lang).analyse(text, sent_start=sent_start)
-    return analysis, sent_start, "", False, frozenset(), text[:1].isupper(), analysis.pos, text.lower()
+    return (analysis, sent_start, _word_role(text, analysis.pos, lang), False, frozenset(), text[:1].isupper(),
+            analysis.pos, text.lower())
 
 
 @lru_cache(maxsize=200_000)
@@ -398,37 +400,41 @@ def _coordinated_modifier(ws: Sequence[Word], h: int) -> bool:
     after them (interešu vai profesionālajām grupām: interest or professional groups), so ws[h]
     heads no phrase of its own. (Two genitives joined by *un* are one modifier: `_lv_starts`.)"""
     w = ws[h]
-    return (bool(w.slots) and all(s[0] == "gen" for s in w.slots) and h + 2 < len(ws)
-            and ws[h + 1].lower in ("un", "vai") and ws[h + 2].role == "A")
+    return (h + 2 < len(ws) and ws[h + 1].lower in ("un", "vai") and ws[h + 2].role == "A"
+            and bool(w.slots) and all(s[0] == "gen" for s in w.slots))
 
 
 def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, head) of every span of `ws` that can be a term (see the module docstring)."""
     module = get_lang(lang)
     titles = getattr(module, "TITLES", frozenset())
-    starts_of = _lv_starts if lang == "lv" else _en_starts
+    non_term = module.is_non_term_adjective
+    latvian = lang == "lv"
+    starts_of = _lv_starts if latvian else _en_starts
     for h, head in enumerate(ws):
-        if head.role != "N" or _continues(ws, h, lang):
-            continue
-        if lang == "lv" and _coordinated_modifier(ws, h):
+        if head.role != "N" or (head.capital and _continues(ws, h, lang)):
+            continue  # (`_continues` is False for a word not capitalised)
+        if latvian and _coordinated_modifier(ws, h):
             continue
         valid = []
-        nominative_head = bool(head.slots) and all(x[0] == "nom" for x in head.slots)
         clean = h  # the words from here to the head hold no non-term adjective
         for s in starts_of(ws, h, max_words):  # nearest first: each start left of the one before
-            if any(ws[k].role == "A" and module.is_non_term_adjective(ws[k].text) for k in range(s, clean)):
+            if s < clean and any(ws[k].role == "A" and non_term(ws[k].text) for k in range(s, clean)):
                 break  # "noderīgs kontakts", "mazāka biedra nauda": nor anything longer
             clean = s
             if s < h and ws[s + 1].capital and not ws[s].capital and not ws[s + 1].sent_start:
                 break  # a capitalised word after a lower-case one: another name starts there
-            if lang == "lv" and s > 0 and ws[s - 1].pos == "ADP" and nominative_head:
+            if latvian and s > 0 and ws[s - 1].pos == "ADP" and head.slots and all(x[0] == "nom" for x in head.slots):
                 continue  # "pirms digitalizācijas bibliotēka": a preposition never governs a nominative
-            if s > 0 and _name_like(ws[s]) and ws[s - 1].capital and ws[s - 1].role in ("N", "A") \
-                    and ws[s - 1].lower.rstrip(".") not in titles:
+            if s > 0 and ws[s].capital and not ws[s].sent_start and ws[s - 1].capital \
+                    and ws[s - 1].role in ("N", "A") and ws[s - 1].lower.rstrip(".") not in titles:
                 continue  # starts inside a name: "Bibliotekāru biedrība", "Library of Latvia"
             if s < h and s > 1 and ws[s - 1].role == "O" and ws[s - 2].capital and _name_like(ws[s]):
                 continue  # "Latvian Academic Libraries" of "Association of Latvian Academic Libraries"
             valid.append(s)
+        if len(valid) == 1 and valid[0] == h:  # (the head alone, as the loop below has it)
+            yield h, h + 1, h
+            continue
         name = next((s for s in valid if s < h and ws[s].capital and ws[s + 1].capital), None)
         for s in valid:
             if name is not None and name < s < h:
