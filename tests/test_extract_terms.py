@@ -380,3 +380,30 @@ def test_unknown_head_keeps_the_genitive_and_puts_the_outer_adjective_into_agree
     found = extract_terms(["Biedrībā darbojas īpašās interešu grupiņčukas.",
                            "Mēs atbalstām īpašās interešu grupiņčukas."], lang="lv")
     assert "īpašā interešu grupiņčuka" in [c.text for c in found]
+
+
+@pytest.mark.parametrize("segments, expected", [
+    (["Latvijas bibliotēku"], {"Latvijas bibliotēka"}),  # a heading: no full stop after it
+    (["bibliotēkas"], set()),
+    (["Publiskās bibliotēkas darbs"], {"publiskās bibliotēkas darbs"}),
+])
+def test_extract_heading_without_final_stop(segments, expected):
+    """A noun phrase near the start of a segment never reaches before it. Before, the phrase's
+    first word was looked for at negative positions, which read the segment's last words (or,
+    in a segment of one or two words, raised IndexError and failed the whole post pair)."""
+    assert expected <= {c.text for c in extract_terms(segments, lang="lv")}
+
+
+WORDS_LV = st.sampled_from(["Latvijas", "bibliotēku", "bibliotēkas", "publiskās", "jaunā", "lasītava", "un",
+                            "biedra", "naudu", "nozares", "speciālistu", "darbs", "Rīgā", "."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(WORDS_LV, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=3))
+def test_extract_any_short_segments(segments):
+    """Any short segments, with or without a final stop: candidates whose occurrences lie in
+    their segment (never a crash, never a span reaching outside it)."""
+    for cand in extract_terms(segments, lang="lv"):
+        for occ in cand.occurrences:
+            text = segments[occ.segment_index]
+            assert 0 <= occ.start < occ.end <= len(text) and text[occ.start:occ.end] == occ.form

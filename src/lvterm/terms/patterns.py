@@ -328,7 +328,7 @@ def _lv_starts(ws: Sequence[Word], h: int, max_words: int) -> list[int]:
     leftmost genitive group that agree with the head and not with that genitive are the head's
     (īpašās interešu grupas) and end the phrase."""
     starts = [h]
-    first = h - max_words + 1
+    first = max(h - max_words + 1, 0)  # never before the sentence (a negative index wraps around)
     i, head_slots = _adjectives(ws, h - 1, first, ws[h].slots, starts)
     joined = last_genitive = False
     while i >= first:
