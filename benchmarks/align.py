@@ -217,6 +217,11 @@ def best_of(cmd: list[str], runs: int = 15) -> tuple[float, float]:
 def cold() -> None:
     from lvterm.align import align_files
 
+    import compileall
+
+    # the bytecode an installed package has (pip compiles it at install; this machine sets
+    # PYTHONDONTWRITEBYTECODE, so without it every process would compile lvterm's modules again)
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
     print("== cold start (fastest of 15 runs; CPU time of the child process)")
     news = SHARED / "data" / "newstest2017-lv-en"
     with tempfile.TemporaryDirectory() as tmp:

@@ -336,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     global CODE_SRC
     CODE_SRC = args.code_src
+    # the bytecode an installed package has (pip compiles it at install): a process that may not
+    # write it (PYTHONDONTWRITEBYTECODE, as on this machine) would compile every module it imports
+    import compileall
+
+    for src in {args.code_src or str(ROOT / "src"), *([args.baseline_src] if args.baseline_src else [])}:
+        compileall.compile_dir(src, quiet=1)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     bench(sizes, workers_all=args.workers, incremental=args.incremental or args.incremental_only,
           baseline_src=args.baseline_src, keep=args.keep, full=not args.incremental_only, distinct=args.distinct)
