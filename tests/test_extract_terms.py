@@ -407,3 +407,17 @@ def test_extract_any_short_segments(segments):
         for occ in cand.occurrences:
             text = segments[occ.segment_index]
             assert 0 <= occ.start < occ.end <= len(text) and text[occ.start:occ.end] == occ.form
+
+
+WORDS_EN = st.sampled_from(["Library", "library", "libraries", "public", "new", "reading", "room", "and", "of",
+                            "the", "membership", "fee", "Latvia", "works", "."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(WORDS_EN, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=3))
+def test_extract_any_short_english_segments(segments):
+    """As for Latvian; an English form at a sentence start is lower-cased ('Library' is 'library')."""
+    for cand in extract_terms(segments, lang="en"):
+        for occ in cand.occurrences:
+            text = segments[occ.segment_index]
+            assert 0 <= occ.start < occ.end <= len(text) and text[occ.start:occ.end].lower() == occ.form.lower()
