@@ -141,9 +141,14 @@ def _aux_file(cache: Path, name: str, shard: int | None = None) -> Path:
     return cache / "corpus" / f"{B._Aux.key(name, shard)}.json.gz"
 
 
+def _items(name: str, value: dict) -> dict:
+    """A shard's items (a scan shard holds them under "runs", beside its patterns' digest)."""
+    return value["runs"] if name == B._Aux.SCANS else value
+
+
 def _aux_shard(cache: Path, name: str) -> Path:
     """The first shard of an entry that holds something."""
-    return next(f for f in (_aux_file(cache, name, n) for n in range(B._Aux.SHARDS)) if _entry(f)["value"])
+    return next(f for f in (_aux_file(cache, name, n) for n in range(B._Aux.SHARDS)) if _items(name, _entry(f)["value"]))
 
 
 def test_build_bad_cache_corpus_entry_of_the_wrong_shape_is_one_warning(built, tmp_path, caplog):
@@ -271,7 +276,7 @@ def test_build_bad_cache_corpus_entry_item_that_cannot_be_is_one_warning(built, 
     victim = _aux_shard(cache, name)
 
     def spoil_all(value):
-        items = [item for item in value.values() if item]
+        items = [item for item in _items(name, value).values() if item]
         assert items
         for item in items:
             spoil(item)

@@ -196,6 +196,20 @@ def test_build_incremental_get_many_is_get_of_each(tmp_path, caplog):
     assert (one_by_one.hits, one_by_one.misses, one_by_one.rejected) == (30, 8, 2)
 
 
+def test_build_incremental_damaged_deflate_data_is_one_warning(tmp_path, caplog):
+    """A gzip file whose compressed body is damaged (zlib.error, not an OSError) is a damaged
+    entry like any other: one warning, recomputed; before, it stopped the build with a traceback."""
+    store = BuildCache(tmp_path / "c")
+    key = content_key("unit")
+    store.put(key, {"x": "y" * 5000})
+    good = store.path(key).read_bytes()
+    store.path(key).write_bytes(good[:10] + bytes([0xFF]) + good[11:])
+    with caplog.at_level("WARNING"):
+        assert store.get(key) is None and list(store.get_many([key])) == [None]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{store.path(key)}: cache file is damaged (not gzip-compressed JSON); recomputed"] * 2
+
+
 def test_build_incremental_fingerprint_covers_the_work(tmp_path):
     """The cache's code fingerprint hashes WORK_CODE: the per-post work imports nothing else of lvterm."""
     code = ("import sys, json; from lvterm.build import work_unit; "

@@ -155,3 +155,36 @@ def test_occurrences_found_ahead_of_the_search_index_make_the_same_library(corpu
         assert_same_library(ahead, plain)
     occurrences = sqlite3.connect(plain).execute("select count(*) from occurrences").fetchone()[0]
     assert 5 <= len(taken[0]) < occurrences and len(taken[1]) == occurrences
+
+
+def test_two_builds_sharing_the_cache_folder_never_mix_their_patterns(corpus, termbase, tmp_path):
+    """Builds A and B read the same cache; A adds a term found in the corpus, B one found nowhere,
+    and B's save lands over A's (each writes only the files it changed). A scan shard names the
+    patterns it was found under, so the next build scans A's shards again instead of reading A's
+    matches as B's new pattern (before: 'zzzunseen' had an occurrence)."""
+    import shutil
+
+    base = (termbase / "fixture.yml").read_text(encoding="utf-8")
+
+    def with_term(name: str, lv: str, en: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "fixture.yml").write_text(base + f"\n  - id: {name}\n    lv:\n      - term: {lv}\n    en:\n"
+                                                  f"      - term: {en}\n", encoding="utf-8")
+        return folder
+
+    a, b = with_term("a", "qqqviens", "members"), with_term("b", "qqqdivi", "zzzunseen")
+    cache = tmp_path / "cache"
+    build_library(corpus=corpus, termbase=termbase, db_path=tmp_path / "0.db", cache=True, cache_dir=cache)
+    shutil.copytree(cache, tmp_path / "cache-b")  # what B read
+    build_library(corpus=corpus, termbase=a, db_path=tmp_path / "a.db", cache=True, cache_dir=cache)
+    before = {p.name: p.read_bytes() for p in (tmp_path / "cache-b" / "corpus").iterdir()}
+    build_library(corpus=corpus, termbase=b, db_path=tmp_path / "b.db", cache=True, cache_dir=tmp_path / "cache-b")
+    for p in (tmp_path / "cache-b" / "corpus").iterdir():  # B's save, over A's
+        if before.get(p.name) != p.read_bytes():
+            (cache / "corpus" / p.name).write_bytes(p.read_bytes())
+    assert sqlite3.connect(tmp_path / "a.db").execute(
+        "select count(*) from occurrences o join terms t on t.id = o.term_id where t.term = 'members'").fetchone()[0]
+    build_library(corpus=corpus, termbase=b, db_path=tmp_path / "next.db", cache=True, cache_dir=cache)
+    build_library(corpus=corpus, termbase=b, db_path=tmp_path / "full.db")
+    assert_same_library(tmp_path / "next.db", tmp_path / "full.db")

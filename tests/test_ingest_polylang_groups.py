@@ -219,8 +219,24 @@ def test_ingest_split_exports_of_two_sites_never_pair_across_them(split):
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and all("nor among the post files of" in line for line in lines), lines
     assert all(not t for t in declarations(out).values())
-    assert post_format.load(out / "opening-hours.en.md").meta["wp_site"] == "https://b.example.org"
+    assert post_format.load(out / "opening-hours.en.md").meta["wp_site"] == "b.example.org"
     # A's own English half pairs as before
     (split / "a_en.xml").write_text(_of_site(SPLIT["en_only.xml"], "https://a.example.org"), encoding="utf-8")
     assert ingest(split / "a_en.xml", "--out", out).exit_code == 0
     assert {k: v for k, v in declarations(out).items() if v} == PAIRED
+
+
+@pytest.mark.parametrize("lv_url, en_url", [
+    ("https://a.example.org", "https://a.example.org/"),  # a final slash
+    ("http://a.example.org", "https://a.example.org"),  # the blog moved to https between the exports
+    ("https://A.example.org", "https://a.example.org"),  # the host's case
+])
+def test_ingest_split_exports_of_one_site_pair_however_its_address_is_written(split, lv_url, en_url):
+    out = split / "out"
+    out.mkdir()
+    (split / "lv.xml").write_text(_of_site(SPLIT["lv_only.xml"], lv_url), encoding="utf-8")
+    (split / "en.xml").write_text(_of_site(SPLIT["en_only.xml"], en_url), encoding="utf-8")
+    ingest(split / "lv.xml", "--out", out)
+    result = ingest(split / "en.xml", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert declarations(out) == PAIRED

@@ -132,3 +132,18 @@ def test_post_format_rewritten_always_reads_back_as_the_post(old):
         assert "# written by hand: this comment stays" in text and "# the author's full name" in text
 
     check()
+
+
+@pytest.mark.parametrize("key", ['"translations"', "'translations'", "? translations\n"])
+def test_post_format_a_translations_key_written_otherwise_is_not_doubled(key):
+    """A quoted (or explicit) `translations` key is not edited in place: the post is written whole,
+    with one translations entry (a second key would be invalid YAML for stricter readers)."""
+    import dataclasses
+
+    entry = f"{key}: {{de: lesesaal}}\n" if not key.startswith("?") else f"{key}: {{de: lesesaal}}\n"
+    old = HEAD.replace("---\n\n", entry + "---\n\n") + "Teksts.\n"
+    post = post_format.loads(old)
+    assert post.translations == {"de": "lesesaal"}
+    new = dataclasses.replace(post, translations={"de": "lesesaal", "en": "reading-room"})
+    text = post_format.rewritten(new, old)
+    assert text == post_format.dumps(new) and text.count("translations") == 1

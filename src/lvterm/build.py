@@ -428,7 +428,10 @@ class _Aux:
 
     Each entry but the patterns is split by a hash of its keys into `SHARDS` files, and only a
     file whose keys or values changed is written again: an edited post rewrites a sixteenth of
-    the parsed posts and of the scan's matches, not all of them."""
+    the parsed posts and of the scan's matches, not all of them. A scan shard names the patterns
+    its matches were found under (a digest of the patterns entry) and is used only under those:
+    two builds sharing the folder, or one that died while saving, leave shards that are scanned
+    again, never matches read under another build's patterns."""
 
     POSTS, FORMS, SCANS, FORM_KEYS = "parsed-posts-1", "generated-forms-2", "occurrence-scan-2", "form-keys-1"
     PATTERNS = "scan-patterns-1"
@@ -444,23 +447,25 @@ class _Aux:
         # each shard is a dict (any other value, or a parsed post, forms or keys that cannot be one:
         # a damaged file, one warning, and its part recomputed); a post's scan matches are checked
         # against its segments when used (`terms.store.iter_occurrences`, which names the file)
-        checks = {self.POSTS: _valid_records, self.FORMS: valid_forms_cache, self.SCANS: _is_dict,
+        checks = {self.POSTS: _valid_records, self.FORMS: valid_forms_cache, self.SCANS: _valid_scan_shard,
                   self.FORM_KEYS: valid_keys_cache}
         self._read: dict[tuple[str, int], dict | None] = {}  # what was read (the values themselves)
         values: dict[str, dict] = {name: {} for name in checks}
         parts = [(name, shard) for name in checks for shard in range(self.SHARDS)]
         check_of = {self.key(name, shard): checks[name] for name, shard in parts}
         read = (store.get_many(check_of, valid=check_of.get) if store is not None else [None] * len(parts))
-        for (name, shard), value in zip(parts, read):
-            self._read[(name, shard)] = dict(value) if value is not None else None
-            values[name].update(value or {})
         patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns) if store is not None else None
         self._patterns_read = patterns
+        under = _patterns_digest(patterns) if patterns is not None else None
+        for (name, shard), value in zip(parts, read):
+            self._read[(name, shard)] = dict(value) if value is not None else None
+            if name == self.SCANS:  # matches are read by the patterns' positions: only under their patterns
+                value = value["runs"] if value is not None and value["patterns"] == under else None
+            values[name].update(value or {})
         self.posts = values[self.POSTS] if store is not None else None
         self.forms = values[self.FORMS]
         self.form_keys = values[self.FORM_KEYS] if store is not None else None
-        # matches are read by the patterns' positions: without the patterns they mean nothing
-        self.scans = (ScanCache(values[self.SCANS] if patterns is not None else {}, dict(patterns or {}),
+        self.scans = (ScanCache(values[self.SCANS], dict(patterns or {}),
                                 file_of=lambda key: store.path(self.key(self.SCANS, self.shard(key))))
                       if store is not None else None)
 
@@ -484,12 +489,12 @@ class _Aux:
         self.forms = {k: v for k, v in self.forms.items() if k in terms}
 
     def save(self) -> None:
-        """Write the shards that changed. The scan's shards go first, with the patterns file
-        removed until they are all written, so a build that dies between them leaves matches
-        without patterns (not used) rather than matches under the wrong patterns."""
+        """Write the shards that changed, and the scan's patterns if they did (then every scan
+        shard names the new patterns: written again, even where its matches are the same)."""
         if self.store is None or not self.units.writable:  # the cache folder's warning was given once
             return
-        keep, scans_written = [], False
+        keep = [self.key(self.PATTERNS)]
+        under = _patterns_digest(self.scans.patterns)
         for name, value in ((self.POSTS, self.posts), (self.FORMS, self.forms), (self.SCANS, self.scans.runs),
                             (self.FORM_KEYS, self.form_keys)):
             parts: list[dict] = [{} for _ in range(self.SHARDS)]
@@ -499,13 +504,12 @@ class _Aux:
                 key = self.key(name, shard)
                 keep.append(key)
                 before = self._read[(name, shard)]
-                if before is None or _changed(part, before):
-                    if name == self.SCANS and not scans_written:
-                        scans_written = True
-                        self.store.remove(self.key(self.PATTERNS))
+                if name == self.SCANS:
+                    if before is None or before["patterns"] != under or _changed(part, before["runs"]):
+                        self.store.put(key, {"patterns": under, "runs": part})
+                elif before is None or _changed(part, before):
                     self.store.put(key, part)
-        keep.append(self.key(self.PATTERNS))
-        if scans_written or self.scans.patterns != self._patterns_read:
+        if self.scans.patterns != self._patterns_read:
             self.store.put(self.key(self.PATTERNS), self.scans.patterns)
         self.store.prune(keep)
 
@@ -517,8 +521,16 @@ def _valid_patterns(value: Any) -> bool:
                                        for v in value.values())
 
 
-def _is_dict(value: Any) -> bool:
-    return isinstance(value, dict)
+def _valid_scan_shard(value: Any) -> bool:
+    """Whether `value` can be a scan shard: {"patterns": the digest of the patterns its matches
+    were found under, "runs": run key -> matches} (each post's matches are checked when used)."""
+    return type(value) is dict and type(value.get("patterns")) is str and type(value.get("runs")) is dict
+
+
+def _patterns_digest(patterns: dict) -> str:
+    from .buildcache import content_key
+
+    return content_key("scan-patterns", patterns)
 
 
 def _changed(value: dict, before: dict) -> bool:

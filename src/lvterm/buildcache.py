@@ -32,11 +32,12 @@ import re
 import sys
 import tempfile
 import time
+import zlib
+from collections import deque
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
-from collections import deque
 from itertools import islice
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ class BuildCache:
             return f"cannot be read ({exc.strerror or exc})"
         try:
             return gzip.decompress(raw)
-        except (OSError, EOFError, ValueError):  # gzip.BadGzipFile is an OSError
+        except (OSError, EOFError, ValueError, zlib.error):  # gzip.BadGzipFile is an OSError
             return "is damaged (not gzip-compressed JSON)"
 
     def _value(self, key: str, data: bytes | str | None, valid: Callable[[Any], bool] | None) -> Any | None:
@@ -200,11 +201,6 @@ class BuildCache:
             self.writable = False
             log.warning("%s: cannot write the build cache (%s); the build goes on without it", self.folder,
                         exc.strerror or exc)
-
-    def remove(self, key: str) -> None:
-        """Remove the entry of `key` (if any)."""
-        with contextlib.suppress(OSError):
-            os.unlink(self.path(key))
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove cache files whose key is not in `keep`; returns how many were removed."""

@@ -110,6 +110,15 @@ def rewritten(post: Post, old: str) -> str:
     return edited if edited is not None else dumps(post)
 
 
+def _keys_of(front: str) -> list:
+    """The top-level keys of front matter text, however written (quoted, `? key`)."""
+    try:
+        node = yaml.compose(front)
+    except yaml.YAMLError:
+        return []
+    return [k.value for k, _ in node.value] if isinstance(node, yaml.MappingNode) else []
+
+
 def _edited(post: Post, old: str) -> str | None:
     """`rewritten`'s edit of `old`, or None when it cannot be made (then the post is dumped)."""
     if "\r" in old or not old.startswith("---\n") or (end := old.find("\n---\n", 3)) < 0:
@@ -118,6 +127,8 @@ def _edited(post: Post, old: str) -> str | None:
     entry = (yaml.safe_dump({"translations": dict(sorted(post.translations.items()))}, allow_unicode=True,
                             sort_keys=False, width=100) if post.translations else "")
     key = _TRANSLATIONS_KEY.search(front)
+    if key is None and "translations" in _keys_of(front):  # written otherwise ('"translations":'): dumped
+        return None
     if key is None:  # before the first key that `dumps` writes after the translations
         keys = list(_TOP_KEY.finditer(front))
         known = [k for k in keys if k.group(1) in _BEFORE_TRANSLATIONS]

@@ -192,10 +192,13 @@ def _authors(channel: ET.Element) -> dict[str, str]:
 
 def _site(channel: ET.Element | None) -> str | None:
     """The blog the export is of: its `wp:base_blog_url`, else the channel's link (WordPress.com's
-    `wp:base_site_url` is wordpress.com itself, the same for every blog)."""
+    `wp:base_site_url` is wordpress.com itself, the same for every blog), without its scheme and
+    final slash and in lower case, so two exports of one blog name it alike ('https://Blog.lv/'
+    and 'http://blog.lv' are 'blog.lv')."""
     if channel is None:
         return None
-    return _wp(channel, "base_blog_url") or _text(channel, "link") or None
+    url = _wp(channel, "base_blog_url") or _text(channel, "link") or ""
+    return re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).rstrip("/") or None
 
 
 def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str], rules: HtmlRules,
