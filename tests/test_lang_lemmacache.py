@@ -42,6 +42,14 @@ def test_lemmacache_same_lemmas_as_simplemma(cache, fixtures, lang):
     assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temp file left behind
 
 
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_lemmacache_a_word_with_nul_is_no_form(cache, lang):
+    """marisa ends a key at NUL: looked up, 'x\\0' read another entry's bytes (UnicodeDecodeError,
+    found by fuzzing the per-post work). Text from files cannot hold NUL; the Python API can."""
+    for word in ("\x00", "books\x00", "a\x00b"):
+        assert lemmacache.lemmatize(word, lang) == word and not lemmacache.is_known(word, lang)
+
+
 def test_lemmacache_second_process_reads_the_file(cache):
     lemmacache.lemmatize("biedriem", "lv")
     path = cache / f"{lemmacache.package_stamp('simplemma')}-lv.marisa"

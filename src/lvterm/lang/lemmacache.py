@@ -77,6 +77,8 @@ def _factory():
             self._trie = trie
 
         def _lookup(self, key: str) -> str | None:
+            if "\x00" in key:  # marisa ends a key at NUL (the lookup would read another entry): no form has one
+                return None
             found = self._trie.get(key)
             return found[0].decode() if found else None
 
