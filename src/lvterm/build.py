@@ -301,7 +301,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
 def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
     from .buildcache import BuildCache
-    from .terms.store import occurrence_rows, prepare_termbase, write_termbase
+    from .terms.store import occurrence_rows, prepare_termbase, segment_beads, write_termbase
     from .terms.termbase import load_termbase, merge
 
     progress = progress or _no_progress
@@ -349,14 +349,10 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             d.post.id, d.post.lang, d.segments, lines=d.lines, first_id=d.first_id, keys=d.keys)]
         report.segments = dbmod.write_segments(db, segment_rows)
         first = 1
-        bead_of: dict[tuple[str, int], int] = {}  # (post id, segment idx) -> bead id, as store._bead_of reads it
         for s, t, beads in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
             report.beads += dbmod.write_beads(db, dbmod.bead_rows(
                 s.post.slug, s.post.id, t.post.id, beads, [x.text for x in s.segments],
                 [x.text for x in t.segments], first_id=first))
-            for bead_id, bead in enumerate(beads, first):
-                bead_of.update(((s.post.id, i), bead_id) for i in bead.src)
-                bead_of.update(((t.post.id, j), bead_id) for j in bead.tgt)
             first += len(beads)
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
@@ -368,6 +364,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             doc.segments, doc.keys = [], None
         terms = [(unit, value["terms"]) for unit, value in zip(units, results) if len(unit.docs) == 2]
         del results
+        bead_of = segment_beads(db)  # read now: the connection is the index thread's in the block below
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
@@ -385,7 +382,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
                                     prepared.scan_terms, bead_of=bead_of, cache=aux.scans, form_keys=prepared.stems)
             ahead = _while_running(found, indexing)
         del segment_rows, bead_of
-        write_termbase(db, prepared, progress=progress, scan=chain(ahead, found), scan_cache=aux.scans)
+        write_termbase(db, prepared, progress=progress, found=chain(ahead, found), scan_cache=aux.scans)
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         report.timings["termbase"] = time.process_time() - clock
         clock = time.process_time()

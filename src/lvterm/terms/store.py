@@ -102,7 +102,7 @@ def valid_keys_cache(value: Any) -> bool:
 # --- finding occurrences in segments ------------------------------------------------------
 
 
-def _bead_of(db) -> dict[tuple[str, int], int]:
+def segment_beads(db) -> dict[tuple[str, int], int]:
     """(post id, segment idx) -> bead id, from the beads table's JSON id lists (unpacked by
     SQLite's json_each: a library has tens of thousands of beads)."""
     if "beads" not in db.table_names():
@@ -154,7 +154,7 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
         return
     segments = db.execute("select id, post_id, lang, idx, text, stems from segments")  # rows in id order
     rows = advancing(segments, progress, label="finding terms", length=db["segments"].count)
-    yield from occurrence_rows(rows, terms, bead_of=_bead_of(db) if terms else {}, cache=cache, form_keys=form_keys)
+    yield from occurrence_rows(rows, terms, bead_of=segment_beads(db) if terms else {}, cache=cache, form_keys=form_keys)
 
 
 def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, Any]], *,
@@ -162,7 +162,7 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
                     form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
     `segments` (rows of id, post_id, lang, idx, text, stems, in id order: the `segments` table's
-    columns; `bead_of`: (post id, idx) -> the id of the segment's bead, as `_bead_of` reads them),
+    columns; `bead_of`: (post id, idx) -> the id of the segment's bead, as `segment_beads` reads them),
     found by `TermMatcher` (one matcher a language, built once); a term
     inside a longer term counts too. Where two terms share a key, the first given has it.
     Each occurrence is a row of the `occurrences` table as a tuple in its column order
@@ -385,8 +385,8 @@ def prepare_termbase(concepts: Iterable[Concept], *, forms_cache: dict | None = 
 
 
 def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
-                   occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool | Iterable[tuple] = True,
-                   progress=None,
+                   occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool = True,
+                   found: Iterable[tuple] | None = None, progress=None,
                    forms_cache: dict[str, list[str]] | None = None, scan_cache: ScanCache | None = None,
                    keys_cache: dict | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
@@ -395,9 +395,10 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     `keys_cache` are the ones given there).
     `occurrences`: dicts with term_id-less spans {"concept_id", "lang", "term", "segment_id",
     "bead_id", "start", "end", "form"}; when None and `scan` is true, occurrences are found in the
-    `segments` table (if present); `scan` may also be the `occurrence_rows` of the prepared
-    termbase's `scan_terms`, found already (the build finds them while SQLite indexes text). Forms seen in occurrences are added to each term's forms, with
-    counts (a form's count is the larger of the given and the observed count).
+    `segments` table (if present). `found`: instead, the `occurrence_rows` of the prepared
+    termbase's `scan_terms`, found already (the build finds them while SQLite indexes text).
+    Forms seen in occurrences are added to each term's forms, with counts (a form's count is the
+    larger of the given and the observed count).
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
     `forms_cache`: "lang<TAB>term" -> [`generated_forms`, keys], read and filled (the build keeps it
     between builds, so a rebuild does not generate every term's paradigm and lemma key again; one
@@ -411,10 +412,11 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
         concepts, forms_cache=forms_cache, keys_cache=keys_cache)
     _clear(db)
     write_rows(db, "concepts", p.concept_rows)
-    if occurrences is None and scan is not True:
-        occ = iter(scan or ())
+    if found is not None:
+        occ = iter(found)
     elif occurrences is None:
-        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache, form_keys=p.stems)
+        occ = iter_occurrences(db, p.scan_terms, progress=progress, cache=scan_cache,
+                               form_keys=p.stems) if scan else iter(())
     else:
         occ = []
         for o in occurrences:
