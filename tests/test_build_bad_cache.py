@@ -153,14 +153,16 @@ def _aux_shard(cache: Path, name: str) -> Path:
 
 def test_build_bad_cache_corpus_entry_of_the_wrong_shape_is_one_warning(built, tmp_path, caplog):
     db, cache = _copy_library(built, tmp_path / "lib")
-    # parsed posts, generated forms, occurrence matches, form keys: 16 shards each; and the patterns
-    assert len(_cache_files(cache / "corpus")) == 4 * B._Aux.SHARDS + 1
+    # parsed posts, generated forms, occurrence matches, form keys: 16 shards each; the patterns
+    # and the library's manifest
+    assert len(_cache_files(cache / "corpus")) == 4 * B._Aux.SHARDS + 2
     victims = [_aux_shard(cache, B._Aux.POSTS), _aux_shard(cache, B._Aux.FORMS), _aux_shard(cache, B._Aux.SCANS),
-               _aux_file(cache, B._Aux.PATTERNS)]
+               _aux_file(cache, B._Aux.PATTERNS), _aux_file(cache, B._Aux.LIBRARY)]
     for victim in victims[:2]:
         _damage(victim, lambda v: None)
     _damage(victims[2], lambda v: [])
     _damage(victims[3], lambda v: {"lv": [1, 2]})
+    _damage(victims[4], lambda v: {**v, "db": [str(db), "size", 0, 0]})
     with caplog.at_level("WARNING"):
         B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
     warnings = [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()]

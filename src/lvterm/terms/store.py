@@ -133,11 +133,14 @@ class ScanCache:
     by position; a pattern no longer looked for is None there, and a new one is added at the end,
     so a post's cached matches stay right while terms come and go: only the new patterns are
     looked for in it (when more than half the positions are None, they are numbered afresh).
-    `file_of`: run key -> the file its matches were read from (named in a warning)."""
+    `file_of`: run key -> the file its matches were read from (named in a warning).
+    `posts`: post id -> [its run key, how many occurrences it has], of the posts the last scan
+    went through (set with `runs`)."""
 
     runs: dict[str, list[int]] = field(default_factory=dict)
     patterns: dict[str, list[str | None]] = field(default_factory=dict)
     file_of: Callable[[str], Any] = lambda key: None
+    posts: dict[str, list] = field(default_factory=dict)
 
 
 def scan_segments(db, terms: Sequence[Mapping[str, Any]], *, progress=None, cache: ScanCache | None = None,
@@ -190,6 +193,7 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
     scans: dict[str, _LangScan] = {}
     damaged = False
     runs: dict[str, list[int]] = {}
+    posts: dict[str, list] = {}
     for (post_id, lang), run in groupby(segments, key=lambda seg: (seg[1], seg[2])):
         if lang not in by_lang:
             continue
@@ -212,9 +216,11 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
             k, start, end, at = flat[i:i + 4]
             seg_id, _, _, idx, text, _ = run[k]
             out.append((None, term_of[at], seg_id, bead_of.get((post_id, idx)), start, end, text[start:end]))
+        posts[post_id] = [key, len(out)]
         yield from out
     if cache is not None:
         cache.runs, cache.patterns = runs, {lang: scan.positions for lang, scan in scans.items()}
+        cache.posts = posts
 
 
 class _LangScan:
@@ -388,7 +394,9 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
                    occurrences: Iterable[Mapping[str, Any]] | None = None, scan: bool = True,
                    found: Iterable[tuple] | None = None, progress=None,
                    forms_cache: dict[str, list[str]] | None = None, scan_cache: ScanCache | None = None,
-                   keys_cache: dict | None = None) -> dict[str, int]:
+                   keys_cache: dict | None = None,
+                   insert_occurrences: Callable[[Any], tuple[int, Counter]] | None = None,
+                   observed: Counter | None = None) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
     `concepts`: the merged termbase, or `prepare_termbase` of it (then `forms_cache` and
@@ -397,6 +405,10 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     "bead_id", "start", "end", "form"}; when None and `scan` is true, occurrences are found in the
     `segments` table (if present). `found`: instead, the `occurrence_rows` of the prepared
     termbase's `scan_terms`, found already (the build finds them while SQLite indexes text).
+    `insert_occurrences(db)`: instead, a function that inserts the occurrence rows itself, ids
+    given, and returns how many and their (term id, form) counts (a rebuild, which copies
+    unchanged posts' rows from the previous library: `lvterm.prior`).
+    `observed`: a Counter the occurrences' (term id, form) counts are added to.
     Forms seen in occurrences are added to each term's forms, with counts (a form's count is the
     larger of the given and the observed count).
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
@@ -429,10 +441,15 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     # library has hundreds of thousands of occurrences, and they need not all be held
     pairs: Counter = Counter()
     n_occ = 0
-    occ = iter(occ)
+    if insert_occurrences is not None:
+        n_occ, counted = insert_occurrences(db)
+        pairs.update(counted)
+    occ = iter(occ) if insert_occurrences is None else iter(())
     while batch := list(islice(occ, OCCURRENCE_BATCH)):
         pairs.update(zip(map(itemgetter(_TERM), batch), map(itemgetter(_FORM), batch)))
         n_occ += write_tuples(db, "occurrences", batch)
+    if observed is not None:
+        observed.update(pairs)
     text_of = {row["id"]: row["term"] for row in p.term_rows}
     seen: dict[int, Counter] = defaultdict(Counter)
     for (tid, form), n in pairs.items():
