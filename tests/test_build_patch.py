@@ -142,9 +142,9 @@ def test_build_patch_uses_only_the_very_file_it_wrote(corpus, termbase, tmp_path
         db.unlink()
     else:  # a manifest that does not count the file's rows (the file itself unchanged)
         aux = B._Aux(BuildCache(db.parent / "cache"))
-        aux.library = Manifest.from_data(aux.library.data())
-        aux.library.totals[0] += 1
-        aux.save()
+        manifest = Manifest.from_data(aux.library.data())
+        manifest.totals[0] += 1
+        aux.save_library(manifest)
     spy["copied"].clear()
     _build(corpus, termbase, db)
     assert spy["copied"] == {}
@@ -183,3 +183,62 @@ def test_build_patch_any_edits_give_the_full_build(fixtures, termbase, tmp_path_
             path.write_text(text.replace("translations:", "previously:", 1), encoding="utf-8")
         _build(corpus, termbase, db)
         _same_as_full(corpus, termbase, db, tmp)
+
+
+def test_build_patch_unchanged_units_read_late_missing_or_damaged(corpus, termbase, tmp_path, caplog):
+    """The values of unchanged pairs are read while SQLite indexes text: one missing from the cache
+    is computed then, one damaged is one warning and computed; the library is the full build's."""
+    import gzip
+    import json
+
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    files = sorted((db.parent / "cache").glob("*.json.gz"))
+    pairs = [f for f in files if json.loads(gzip.decompress(f.read_bytes()))["value"].get("beads")]
+    pairs[0].unlink()
+    entry = json.loads(gzip.decompress(pairs[1].read_bytes()))
+    entry["value"]["beads"] = []
+    pairs[1].write_bytes(gzip.compress(json.dumps(entry).encode()))
+    _append(corpus / "netulkots.lv.md", "2026.")
+    with caplog.at_level("WARNING"):
+        report = _build(corpus, termbase, db)
+    assert report.computed == 3 and report.cached == 1
+    assert [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()] == [
+        f"{pairs[1]}: cache file is damaged (a value that cannot be right for its key); recomputed"]
+    _same_as_full(corpus, termbase, db, tmp_path)
+
+
+def test_build_patch_cached_work_that_disagrees_with_the_library_stops_once(corpus, termbase, tmp_path):
+    """A cached value that is valid but cannot be what the previous library's rows were made from
+    (fewer sentences than the manifest counts) stops the build with one line, the library left as
+    it was; the next build writes every row and equals a full build."""
+    import gzip
+    import json
+
+    from lvterm.errors import LvtermError
+
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    before = tables(db)
+    for path in sorted((db.parent / "cache").glob("*.json.gz")):
+        entry = json.loads(gzip.decompress(path.read_bytes()))
+        value = entry["value"]
+        if value.get("beads") and len(value["segments"][0]) > 1 and len(value["beads"][-1][0]) == 1:
+            last = value["beads"].pop()  # the last Latvian sentence, and its English ones, dropped
+            value["segments"][0].pop(), value["keys"][0].pop()
+            for _ in last[1]:
+                value["segments"][1].pop(), value["keys"][1].pop()
+            path.write_bytes(gzip.compress(json.dumps(entry).encode()))
+            break
+    else:
+        raise AssertionError("no pair to cut")
+    _append(corpus / "netulkots.lv.md", "2026.")
+    with pytest.raises(LvtermError, match="does not match the previous library"):
+        _build(corpus, termbase, db)
+    assert tables(db) == before
+    _build(corpus, termbase, db)
+    # the cut value is what the cache holds: the full build must read it too to agree
+    full = tmp_path / "full" / "lvterm.db"
+    B.build_library(corpus=corpus, termbase=termbase, db_path=full, cache=True, cache_dir=db.parent / "cache",
+                    workers=1)
+    assert_same_library(db, full)

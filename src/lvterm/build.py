@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from . import schema
 from .constants import EXTRACT_MIN_CONFIDENCE, SOURCE_LANG, TARGET_LANG
 from . import db as dbmod
-from .errors import InputError
+from .errors import InputError, LvtermError
 from .formats import post as postfmt
 from .models import Bead, Concept, Post, Segment, Term, TermForm
 from .prior import Manifest, OrderedWriter, Prior, file_identity, pair_digest, post_digest, scan_digest
@@ -101,7 +101,8 @@ class _Doc:
     file: str
     body: str
     lines: list[int]
-    spans: list = field(default_factory=list)  # [paragraph, start, end] of each segment, from the per-post work
+    spans: list | None = None  # [paragraph, start, end] of each segment, from the per-post work
+    count: int = 0  # how many segments (known before `spans` for a post copied from the previous library)
     keys: list | None = None  # (folded text, stem keys) of each segment, from the per-post work
     first_id: int = 0  # the id of its first segment
     unit_key: str = ""  # the key of its per-post work, and its position there (0: Latvian, 1: English)
@@ -329,28 +330,23 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
     curated = list(termbase_data.curated)
     dictionary = _dictionary(curated)
     units = _units(docs, by_id)
+    _key_units(units, dictionary)
     report.timings["read"] = time.process_time() - clock
 
     clock = time.process_time()
-    results = _run_units(units, dictionary=dictionary, store=store, workers=workers, scheduler=scheduler,
-                         progress=progress, report=report)
+    # the values of units whose rows the previous library has are read while SQLite indexes text
+    deferred = _unchanged_units(units, aux.library, db_path=db_path, code=store.code) if store is not None else set()
+    run = functools.partial(_run_units, dictionary=dictionary, store=store, workers=workers, scheduler=scheduler,
+                            progress=progress, report=report)
+    _take_values(units, run, skip=deferred)
     report.timings["work"] = time.process_time() - clock
 
     clock = time.process_time()
-    for unit, value in zip(units, results):
-        for position, (doc, spans, keys) in enumerate(zip(unit.docs, value["segments"], value["keys"])):
-            doc.spans, doc.keys, doc.unit_key, doc.position = spans, keys, unit.key, position
     next_id = 1
     for doc in docs:
-        doc.first_id, next_id = next_id, next_id + len(doc.spans)
-    aligned = [(unit.docs[0], unit.docs[1], value["beads"]) for unit, value in zip(units, results)
-               if len(unit.docs) == 2]
-    for unit in units:
-        for d in unit.docs:
-            d.pair = unit.docs[0].post.id if len(unit.docs) == 2 else None
+        doc.first_id, next_id = next_id, next_id + doc.count
+    aligned = [(unit.docs[0], unit.docs[1], unit) for unit in units if len(unit.docs) == 2]
     manifest = _manifest(docs, aligned, code=store.code) if store is not None else None
-    terms = [(unit, value["terms"]) for unit, value in zip(units, results) if len(unit.docs) == 2]
-    del results
 
     with dbmod.open_build(db_path) as db:
         schema.create_tables(db)
@@ -358,39 +354,51 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         # the rows of unchanged posts are copied from the previous library (`lvterm.prior`); the
         # rows made here are kept for the occurrence scan, which runs while SQLite indexes them
         prior = attach_prior(db.conn, aux.library, db_path=db_path, code=store.code) if store is not None else None
+        if prior is None and deferred:  # the previous library cannot be copied from after all
+            deferred = _take_values(units, run, only=deferred)
         report.segments, made = _write_segments(db, docs, manifest, prior)
         report.beads, bead_shift = _write_beads(db, aligned, manifest, prior, progress=progress)
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
         db.conn.commit()
-        del aligned  # only the term proposals are needed from here on
+        del aligned  # only the term proposals are needed from here on (and the posts' segments, for the scan)
+        for unit in units:
+            if unit.value is not None and len(unit.docs) == 2:
+                unit.value = {"terms": unit.value["terms"]}
         bead_of = segment_beads(db)  # read now: the connection is the index thread's in the block below
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
         # rows made in Python, touching the database only once the indexes are built
         with dbmod.search_alongside(db) as indexing:
+            try:
+                deferred = _take_values(units, run, only=deferred, check=True)
+            except _Mismatch:
+                aux.save_library(None)  # not trusted again: the next build writes every row
+                raise
+            terms = [(unit, unit.value["terms"]) for unit in units if len(unit.docs) == 2]
             extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", origin="extracted",
                                  terms=tuple(_term_from(t) for t in (lv, en) if t),
                                  source=f"extraction from {unit.docs[0].file}")
                          for unit, proposed in terms for lv_key, lv, en in proposed]
+            del terms
             merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys())
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
             scan = scan_digest(prepared.scan_terms) if manifest is not None else ""
             kept = _kept_posts(docs, made, prior, bead_shift, scan=scan)
             scanned_before = (dict(aux.scans.runs), dict(aux.scans.patterns)) if aux.scans is not None else None
             found = occurrence_rows(advancing(_scan_rows(docs, made, skip=kept), progress, label="finding terms",
-                                              length=sum(len(d.spans) for d in docs if d.post.id not in kept)),
+                                              length=sum(d.count for d in docs if d.post.id not in kept)),
                                     prepared.scan_terms, bead_of=bead_of, cache=aux.scans, form_keys=prepared.stems)
             ahead = _while_running(found, indexing)
         del bead_of
         observed: Counter = Counter()
         if not kept:  # every occurrence found here (ids in scan order)
             write_termbase(db, prepared, progress=progress, found=chain(ahead, found), scan_cache=aux.scans,
-                           observed=observed)
+                           observed=observed, indexes=False)
         else:
             rows = ahead + list(found)
-            write_termbase(db, prepared, progress=progress, scan_cache=aux.scans, observed=observed,
+            write_termbase(db, prepared, progress=progress, scan_cache=aux.scans, observed=observed, indexes=False,
                            insert_occurrences=lambda db: _write_occurrences(db, docs, rows, prior, kept, bead_shift))
         if prior is not None:
             detach_prior(db.conn)
@@ -400,17 +408,20 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             _finish_manifest(manifest, docs, prior, kept, scans=aux.scans, scan=scan, observed=observed,
                              totals=[report.segments, report.beads, sum(observed.values())])
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
-        report.timings["termbase"] = time.process_time() - clock
-        clock = time.process_time()
-        dbmod.finish(db, search=False)
+        # the cache's entries are final: written while SQLite builds the indexes (the library's
+        # manifest only once the file is in place)
+        saving = _meanwhile(lambda: _save_cache(store, aux, units)) if store is not None else contextlib.nullcontext()
+        with saving:
+            schema.create_indexes(db)
+            report.timings["termbase"] = time.process_time() - clock
+            clock = time.process_time()
+            dbmod.finish(db, search=False)
         report.concepts = db["concepts"].count
         report.terms = db["terms"].count
     report.timings["finish"] = time.process_time() - clock
     if store is not None:
         manifest.db = file_identity(db_path)  # the file as renamed into place
-        aux.library = manifest
-        store.prune(unit.key for unit in units)
-        aux.save()
+        aux.save_library(manifest)
     report.timings["wall"] = time.perf_counter() - started
     return report
 
@@ -448,12 +459,15 @@ def _manifest(docs: Sequence[_Doc], aligned: Sequence[tuple], *, code: str) -> M
     """What this build's rows are made from, and their ids (`lvterm.prior`); the occurrences, the
     scan and the file are added as the build goes."""
     pairs, first = {}, 1
-    for s, t, beads in aligned:
-        pairs[s.post.id] = [pair_digest(s.unit_key, s.post.slug, s.post.id, t.post.id), first, len(beads)]
-        first += len(beads)
+    for s, t, unit in aligned:
+        pairs[s.post.id] = [pair_digest(s.unit_key, s.post.slug, s.post.id, t.post.id), first, unit.beads]
+        first += unit.beads
     return Manifest(db=None, code=code, pairs=pairs,
-                    posts={d.post.id: [post_digest(d.post.id, d.post.lang, d.unit_key, d.position, d.lines),
-                                       d.first_id, len(d.spans), 0, 0] for d in docs})
+                    posts={d.post.id: [_post_digest(d), d.first_id, d.count, 0, 0] for d in docs})
+
+
+def _post_digest(d: _Doc) -> str:
+    return post_digest(d.post.id, d.post.lang, d.unit_key, d.position, d.lines)
 
 
 def _write_segments(db, docs: Sequence[_Doc], manifest: Manifest | None,
@@ -464,7 +478,7 @@ def _write_segments(db, docs: Sequence[_Doc], manifest: Manifest | None,
     out = OrderedWriter(db.conn, "segments")
     for d in docs:
         before = prior.segments(d.post.id) if prior is not None else None
-        if before and prior.manifest.posts[d.post.id][0] == manifest.posts[d.post.id][0] and before[1] == len(d.spans):
+        if before and prior.manifest.posts[d.post.id][0] == manifest.posts[d.post.id][0] and before[1] == d.count:
             out.copy(before[0], before[1], {"id": d.first_id - before[0]})
         else:
             made[d.post.id] = _segment_rows(d)
@@ -478,16 +492,16 @@ def _write_beads(db, aligned: Sequence[tuple], manifest: Manifest | None, prior:
     how many, and how far each copied pair's bead ids moved (by its Latvian post id)."""
     shift: dict[str, int] = {}
     out, first = OrderedWriter(db.conn, "beads"), 1
-    for s, t, beads in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
+    for s, t, unit in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
         before = prior.beads(s.post.id) if prior is not None else None
-        if before and prior.manifest.pairs[s.post.id][0] == manifest.pairs[s.post.id][0] and before[1] == len(beads):
+        if before and prior.manifest.pairs[s.post.id][0] == manifest.pairs[s.post.id][0] and before[1] == unit.beads:
             out.copy(before[0], before[1], {"id": first - before[0]})
             shift[s.post.id] = first - before[0]
         else:
             out.rows(dbmod.bead_rows(s.post.slug, s.post.id, t.post.id,
-                                     [Bead(tuple(a), tuple(b), score) for a, b, score in beads],
+                                     [Bead(tuple(a), tuple(b), score) for a, b, score in unit.value["beads"]],
                                      _texts(s), _texts(t), first_id=first))
-        first += len(beads)
+        first += unit.beads
     return out.close(), shift
 
 
@@ -565,6 +579,36 @@ def _restore_scans(scans, before: tuple[dict, dict], prior: Prior | None, kept: 
             scans.runs[key] = runs[key]
 
 
+@contextlib.contextmanager
+def _meanwhile(work: Callable[[], None]) -> Iterator[None]:
+    """`work()` in a second thread while the block runs; waited for when the block ends, whether
+    or not it raised, and its error, if any, raised then."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # raised in the caller's thread below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, name="lvterm-cache-save", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
+def _save_cache(store, aux: _Aux, units: Sequence[_Unit]) -> None:
+    """The cache after a build: the unit files of this corpus only, and the corpus entries."""
+    store.prune(unit.key for unit in units)
+    aux.save()
+
+
 #: Occurrence rows found ahead at most while SQLite indexes the corpus text (then they are written
 #: as they are found: a large library has millions).
 MAX_AHEAD = 200_000
@@ -622,7 +666,7 @@ class _Aux:
         read = (store.get_many(check_of, valid=check_of.get) if store is not None else [None] * len(parts))
         patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns) if store is not None else None
         library = store.get(self.key(self.LIBRARY), valid=valid_manifest) if store is not None else None
-        self.library = self._library_read = Manifest.from_data(library) if library is not None else None
+        self.library = Manifest.from_data(library) if library is not None else None
         self._patterns_read = patterns
         under = _patterns_digest(patterns) if patterns is not None else None
         for (name, shard), value in zip(parts, read):
@@ -679,10 +723,17 @@ class _Aux:
                     self.store.put(key, part)
         if self.scans.patterns != self._patterns_read:
             self.store.put(self.key(self.PATTERNS), self.scans.patterns)
-        keep.append(self.key(self.LIBRARY))
-        if self.library is not None and self.library is not self._library_read:
-            self.store.put(self.key(self.LIBRARY), self.library.data())
+        keep.append(self.key(self.LIBRARY))  # (`save_library`)
         self.store.prune(keep)
+
+    def save_library(self, manifest: Manifest | None) -> None:
+        """Write the manifest of the library just written (once it is in place); None: remove it."""
+        if self.store is not None and self.units.writable:
+            if manifest is None:
+                with contextlib.suppress(OSError):
+                    self.store.path(self.key(self.LIBRARY)).unlink()
+            else:
+                self.store.put(self.key(self.LIBRARY), manifest.data())
 
 
 def _valid_patterns(value: Any) -> bool:
@@ -726,6 +777,8 @@ MAX_ERROR_LINES = 20
 class _Unit:
     docs: tuple[_Doc, ...]  # the Latvian post and its English translation, or one post alone
     key: str = ""
+    value: dict | None = None  # what `work_unit` gave (None: not read yet)
+    beads: int = 0  # how many beads a pair has
 
     @property
     def sides(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -745,20 +798,76 @@ def _units(docs: Sequence[_Doc], by_id: dict) -> list[_Unit]:
     return units + [_Unit((d,)) for d in docs if d.post.id not in paired]
 
 
+def _key_units(units: Sequence[_Unit], dictionary) -> None:
+    """Each unit's key (`_Unit.key`), and its posts' place in it (`_Doc.unit_key`, `position`, `pair`)."""
+    from .buildcache import content_key
+
+    dict_key = content_key(tuple(dictionary))
+    for unit in units:
+        unit.key = content_key(CACHE_KIND, unit.sides, dict_key if len(unit.docs) == 2 else None)
+        for position, d in enumerate(unit.docs):
+            d.unit_key, d.position = unit.key, position
+            d.pair = unit.docs[0].post.id if len(unit.docs) == 2 else None
+
+
+def _unchanged_units(units: Sequence[_Unit], manifest: Manifest | None, *, db_path: Path, code: str) -> set[int]:
+    """Positions of the units whose rows the previous library has (`lvterm.prior`: the manifest
+    describes the file at `db_path`, written by this code, and each of the unit's posts, and its
+    pair, has the digest recorded): their values are needed only for their terms. Their posts'
+    segment counts, and their beads, are the manifest's."""
+    if manifest is None or manifest.code != code or file_identity(db_path) != manifest.db:
+        return set()
+    out = set()
+    for i, unit in enumerate(units):
+        entries = [manifest.posts.get(d.post.id) for d in unit.docs]
+        pair = manifest.pairs.get(unit.docs[0].post.id) if len(unit.docs) == 2 else None
+        if any(e is None or e[0] != _post_digest(d) for d, e in zip(unit.docs, entries)):
+            continue
+        if len(unit.docs) == 2:
+            s, t = unit.docs
+            if pair is None or pair[0] != pair_digest(unit.key, s.post.slug, s.post.id, t.post.id):
+                continue
+            unit.beads = pair[2]
+        for d, e in zip(unit.docs, entries):
+            d.count = e[2]
+        out.add(i)
+    return out
+
+
+class _Mismatch(LvtermError):
+    """A cached value that cannot be the one the previous library's rows were made from."""
+
+
+def _take_values(units: Sequence[_Unit], run, *, skip: set[int] = frozenset(), only: set[int] | None = None,
+                 check: bool = False) -> set[int]:
+    """Read (or compute) the values of the units in `only` (default: all but `skip`) with `run`
+    (`_run_units`), and give their posts their segments; returns the positions still unread (none).
+    `check`: the units' counts are known already (the manifest's): a value that does not have them
+    cannot be the one the previous library's rows were made from, and the build stops (the manifest
+    is then not trusted again)."""
+    picked = [i for i in range(len(units)) if i not in skip] if only is None else sorted(only)
+    for i, value in zip(picked, run([units[i] for i in picked]) if picked else ()):
+        unit = units[i]
+        counts = [len(spans) for spans in value["segments"]], len(value.get("beads") or ())
+        if check and (counts[0] != [d.count for d in unit.docs] or (len(unit.docs) == 2 and counts[1] != unit.beads)):
+            raise _Mismatch(f"{unit.label}: the cached work does not match the previous library's rows; "
+                              "build again (the library is then written whole)")
+        unit.value, unit.beads = value, counts[1]
+        for d, spans, keys in zip(unit.docs, value["segments"], value["keys"]):
+            d.spans, d.keys, d.count = spans, keys, len(spans)
+    return set()
+
+
 def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, scheduler: str | None,
                progress: Progress, report: BuildReport) -> list[dict]:
-    """Each unit's value: from the cache, or computed by `work_unit` (here, on local worker
-    processes or on a Dask cluster) and then cached. Raises LvtermError when any unit failed."""
-    from .buildcache import content_key
-    from .errors import LvtermError
+    """Each unit's value (keys given by `_key_units`): from the cache, or computed by `work_unit`
+    (here, on local worker processes or on a Dask cluster) and then cached; counted in `report`.
+    Raises LvtermError when any unit failed."""
     from .parallel import default_workers, run_tasks
 
     dictionary = tuple(dictionary)
-    dict_key = content_key(dictionary)
     results: list[dict | None] = [None] * len(units)
     todo: list[int] = []
-    for unit in units:
-        unit.key = content_key(CACHE_KIND, unit.sides, dict_key if len(unit.docs) == 2 else None)
     # a value that cannot be this unit's is a damaged file: one warning naming it, recomputed
     by_key = {unit.key: unit for unit in units}
     values = (store.get_many([u.key for u in units], valid=lambda key: functools.partial(_valid, unit=by_key[key]))
@@ -768,13 +877,15 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
             results[i] = value
         else:
             todo.append(i)
-    report.cached, report.computed = len(units) - len(todo), len(todo)
+    cached = len(units) - len(todo)
+    report.cached += cached
+    report.computed += len(todo)
     if workers is None:
         workers = default_workers() if len(todo) >= MIN_PARALLEL_UNITS else 1
     workers = max(1, min(workers, len(todo) or 1))
     if todo:
         log.info("%d of %d post units to compute (%d from the cache) on %s", len(todo), len(units),
-                 report.cached, scheduler or f"{workers} worker{'s' * (workers > 1)}")
+                 cached, scheduler or f"{workers} worker{'s' * (workers > 1)}")
     failed = []
 
     def done(k: int, outcome) -> None:
@@ -794,7 +905,8 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
               progress=progress, label="posts", on_result=done)
     if store is not None:
         store.finish()
-    report.workers = 0 if not todo else (workers if scheduler is None else -1)
+    if todo:
+        report.workers = workers if scheduler is None else -1
     if len(failed) > MAX_ERROR_LINES:
         log.error("... and %d more post units failed", len(failed) - MAX_ERROR_LINES)
     if failed:

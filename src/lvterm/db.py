@@ -168,8 +168,8 @@ def finish(db: sqlite_utils.Database, *, search: bool = True) -> None:
 
 @contextlib.contextmanager
 def search_alongside(db: sqlite_utils.Database) -> Iterator[threading.Thread]:
-    """Build the full-text indexes of the corpus tables (`schema.enable_search`) in a second thread
-    while the block runs. SQLite does the indexing without Python's GIL, so on a second core it
+    """Build the full-text indexes of the corpus tables (`schema.enable_search`), and their other
+    indexes (`schema.CORPUS_TABLES`: their rows are in), in a second thread while the block runs. SQLite does the indexing without Python's GIL, so on a second core it
     overlaps Python work. The block must not use the connection: a statement of one thread (a
     commit) can reset another's open cursor, so the two never share it; the thread is waited for
     when the block ends, whether or not it raised, and its error, if any, is raised here. The block
@@ -181,6 +181,7 @@ def search_alongside(db: sqlite_utils.Database) -> Iterator[threading.Thread]:
     def run() -> None:
         try:
             schema.enable_search(db)
+            schema.create_indexes(db, tables=schema.CORPUS_TABLES)
         except BaseException as exc:  # raised in the caller's thread below
             errors.append(exc)
 

@@ -18,7 +18,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, Sequence
 
 from .errors import InputError
 
@@ -139,14 +139,14 @@ def create_tables(db, *, tables: tuple[str, ...] | None = None) -> None:
                                   foreign_keys=list(table.foreign_keys))
 
 
-def create_indexes(db) -> None:
-    """Every declared index (idempotent)."""
+def create_indexes(db, *, tables: Sequence[str] | None = None) -> None:
+    """Every declared index (idempotent), or those of the `tables` named."""
     db = _sqlite_utils(db)
     for table in TABLES:
-        if db[table.name].exists():
+        if (tables is None or table.name in tables) and db[table.name].exists():
             for cols in table.indexes:
                 db[table.name].create_index(list(cols), if_not_exists=True)
-    if db["term_forms"].exists():
+    if (tables is None or "term_forms" in tables) and db["term_forms"].exists():
         for name, on in EXPRESSION_INDEXES.items():
             db.execute(f"create index if not exists {name} on {on}")
 

@@ -396,7 +396,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
                    forms_cache: dict[str, list[str]] | None = None, scan_cache: ScanCache | None = None,
                    keys_cache: dict | None = None,
                    insert_occurrences: Callable[[Any], tuple[int, Counter]] | None = None,
-                   observed: Counter | None = None) -> dict[str, int]:
+                   observed: Counter | None = None, indexes: bool = True) -> dict[str, int]:
     """(Re)create concepts, terms, term_forms and occurrences in `db` (a sqlite_utils.Database).
 
     `concepts`: the merged termbase, or `prepare_termbase` of it (then `forms_cache` and
@@ -409,6 +409,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     given, and returns how many and their (term id, form) counts (a rebuild, which copies
     unchanged posts' rows from the previous library: `lvterm.prior`).
     `observed`: a Counter the occurrences' (term id, form) counts are added to.
+    `indexes`: create the library's indexes at the end (false: the caller does, `schema.create_indexes`).
     Forms seen in occurrences are added to each term's forms, with counts (a form's count is the
     larger of the given and the observed count).
     `progress`: a bar over the segments while occurrences are found (`lvterm.progress`).
@@ -471,6 +472,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     write_rows(db, "terms", p.term_rows)
     write_rows(db, "term_forms", form_rows)
     db.conn.commit()  # executemany leaves a transaction open: other connections see the rows now
-    schema.create_indexes(db)
+    if indexes:
+        schema.create_indexes(db)
     return {"concepts": len(p.concept_rows), "terms": len(p.term_rows), "term_forms": len(form_rows),
             "occurrences": n_occ}
