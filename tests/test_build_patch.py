@@ -122,7 +122,7 @@ def test_build_patch_another_termbase_scans_every_post_again(corpus, termbase, t
     _same_as_full(corpus, other, db, tmp_path)
 
 
-@pytest.mark.parametrize("change", ["replaced", "touched", "deleted", "other rows"])
+@pytest.mark.parametrize("change", ["replaced", "touched", "deleted", "other rows", "copied into it"])
 def test_build_patch_uses_only_the_very_file_it_wrote(corpus, termbase, tmp_path, spy, change):
     """A library replaced, modified or removed since the last build is never copied from."""
     db = tmp_path / "lib" / "lvterm.db"
@@ -140,6 +140,14 @@ def test_build_patch_uses_only_the_very_file_it_wrote(corpus, termbase, tmp_path
         conn.commit(), conn.close()
     elif change == "deleted":
         db.unlink()
+    elif change == "copied into it":  # as `cp -p`: the same inode, size and time, other bytes
+        st = db.stat()
+        data = bytearray(db.read_bytes())
+        data[-100:] = bytes(100)  # the last page's bytes differ (SQLite still opens the file)
+        with open(db, "r+b") as fp:
+            fp.write(data)
+        os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert (db.stat().st_ino, db.stat().st_size, db.stat().st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns)
     else:  # a manifest that does not count the file's rows (the file itself unchanged)
         aux = B._Aux(BuildCache(db.parent / "cache"))
         manifest = Manifest.from_data(aux.library.data())

@@ -13,9 +13,10 @@ After each build with a cache, the cache keeps a `Manifest`: what each post's ro
 covers its text and its pair's), the same for each pair's beads (`pair_digest`), where each
 post's and pair's rows are (first id, count), a digest of the terms the occurrence scan looked
 for (`scan_digest`: their ids and forms), the count of every (term, form) the occurrences have,
-and the identity of the database file written (path, size, modification time, inode). The next
-build with the same code attaches that file read-only (`attach`) only if it is still that very
-file with the rows the manifest counts, and copies:
+and the identity of the database file written (`file_identity`: path, size, modification time,
+inode, a digest of its first and last 256 KiB). The next build with the same code attaches that
+file read-only (`attach`) only if it is still that very file with the rows the manifest counts,
+and copies:
 
 - a post's segments when its digest is the same;
 - a pair's beads when its digest is the same;
@@ -42,12 +43,25 @@ NAME = "lvterm_prior"
 
 
 def file_identity(path: str | os.PathLike) -> list | None:
-    """[resolved path, size, modification time (ns), inode] of a file, or None if there is none."""
+    """[resolved path, size, modification time (ns), inode, digest of the first and last
+    `SAMPLE` bytes] of a file, or None if there is none. The digest tells a file copied over this
+    one with its size and time kept (`cp -p` writes into the same inode)."""
+    import hashlib
+
     try:
         st = os.stat(path)
+        with open(path, "rb") as fp:
+            head = fp.read(SAMPLE)
+            fp.seek(max(st.st_size - SAMPLE, 0))
+            tail = fp.read(SAMPLE)
     except OSError:
         return None
-    return [os.fspath(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino]
+    sample = hashlib.sha256(head + tail).hexdigest()[:32]
+    return [os.fspath(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino, sample]
+
+
+#: Bytes read from each end of the library for `file_identity`.
+SAMPLE = 1 << 18
 
 
 def post_digest(post_id: str, lang: str, unit_key: str, position: int, lines: Sequence[int]) -> str:
@@ -108,7 +122,8 @@ def valid_manifest(value: Any) -> bool:
     """Whether `value` can be a `Manifest.data()`."""
     try:
         return (type(value) is dict and set(value) == set(_FIELDS) and type(value["db"]) is list
-                and len(value["db"]) == 4 and type(value["db"][0]) is str and _ints(value["db"][1:], 3)
+                and len(value["db"]) == 5 and type(value["db"][0]) is str and _ints(value["db"][1:4], 3)
+                and type(value["db"][4]) is str
                 and type(value["code"]) is str and type(value["scan"]) is str and _ints(value["totals"], 3)
                 and type(value["posts"]) is dict and type(value["pairs"]) is dict and type(value["runs"]) is dict
                 and all(type(k) is str and type(v[0]) is str and _ints(v[1:], 4) for k, v in value["posts"].items())
