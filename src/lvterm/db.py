@@ -220,9 +220,15 @@ class BeadRow:
         return bool(self.lv_text.strip()) and bool(self.en_text.strip())
 
 
+#: A bead side's ids as `_ids_json` writes them ("[3, 4]"), read without a JSON parser.
+_IDS_WRITTEN = re.compile(r"\[(?:0|[1-9]\d*)(?:, (?:0|[1-9]\d*))*\]")
+
+
 def _ids(value) -> tuple[int, ...]:
     if value in (None, ""):
         return ()
+    if type(value) is str and _IDS_WRITTEN.fullmatch(value):  # (every bead the build writes)
+        return tuple(map(int, value[1:-1].split(", ")))
     try:
         return tuple(int(i) for i in json.loads(value))
     except (ValueError, TypeError):
