@@ -250,3 +250,73 @@ def test_build_patch_cached_work_that_disagrees_with_the_library_stops_once(corp
     B.build_library(corpus=corpus, termbase=termbase, db_path=full, cache=True, cache_dir=db.parent / "cache",
                     workers=1)
     assert_same_library(db, full)
+
+
+def test_build_patch_another_build_renaming_its_file_at_the_same_time(corpus, termbase, tmp_path, spy, monkeypatch):
+    """Two builds of one library path at once: the manifest describes the file this build wrote,
+    not whatever is at the path when it is saved, and a file renamed there between the check and
+    the attach is not copied from. Later rebuilds equal a full build."""
+    import lvterm.prior as prior
+
+    db = tmp_path / "lib" / "lvterm.db"
+    other_corpus = copy_corpus(Path(__file__).parent / "fixtures", tmp_path / "other")
+    path = other_corpus / "konference.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("May 2025", "June 2025"), encoding="utf-8")
+    other = tmp_path / "other.db"
+
+    def other_build() -> None:  # the same row counts, one sentence different
+        B.build_library(corpus=other_corpus, termbase=termbase, db_path=other, cache=False, workers=1)
+
+    _build(corpus, termbase, db)
+    other_build()
+    replace = os.replace
+
+    def then_the_other(src, dst):  # the other build's rename lands right after this build's
+        replace(src, dst)
+        if Path(dst) == db and other.exists():
+            replace(other, db)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "replace", then_the_other)
+        _build(corpus, termbase, db)
+    spy["copied"].clear()
+    _build(corpus, termbase, db)
+    assert spy["copied"] == {}
+    _same_as_full(corpus, termbase, db, tmp_path)
+
+    other_build()
+    identity, calls = prior.file_identity, []
+
+    def renamed_after_the_check(path, **kwargs):
+        found = identity(path, **kwargs)
+        calls.append(path)
+        if len(calls) == 1:
+            os.replace(other, db)
+        return found
+
+    with monkeypatch.context() as m:
+        m.setattr(prior, "file_identity", renamed_after_the_check)
+        spy["copied"].clear()
+        _build(corpus, termbase, db)
+    assert calls and spy["copied"] == {}
+    _same_as_full(corpus, termbase, db, tmp_path)
+
+
+@pytest.mark.parametrize("damage", [{}, [], "x", ["d", 1, 2, 3, -1], ["d", 1, 2, 3]])
+def test_build_patch_damaged_manifest_entry_is_one_warning(corpus, termbase, tmp_path, caplog, damage):
+    """A manifest whose post entry is of another shape is a damaged cache file: one warning, every
+    row made, the library the full build's."""
+    import gzip
+    import json
+
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    path = db.parent / "cache" / "corpus" / f"{B._Aux.key(B._Aux.LIBRARY)}.json.gz"
+    entry = json.loads(gzip.decompress(path.read_bytes()))
+    entry["value"]["posts"][next(iter(entry["value"]["posts"]))] = damage
+    path.write_bytes(gzip.compress(json.dumps(entry).encode()))
+    with caplog.at_level("WARNING"):
+        _build(corpus, termbase, db)
+    assert [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()] == [
+        f"{path}: cache file is damaged (a value that cannot be right for its key); recomputed"]
+    _same_as_full(corpus, termbase, db, tmp_path)

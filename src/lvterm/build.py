@@ -348,7 +348,9 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
     aligned = [(unit.docs[0], unit.docs[1], unit) for unit in units if len(unit.docs) == 2]
     manifest = _manifest(docs, aligned, code=store.code) if store is not None else None
 
-    with dbmod.open_build(db_path) as db:
+    written: list = []  # the identity of the file written, taken before it is renamed into place
+    sealed = (lambda tmp: written.append(file_identity(tmp, named=db_path))) if store is not None else None
+    with dbmod.open_build(db_path, written=sealed) as db:
         schema.create_tables(db)
         report.posts = dbmod.write_posts(db, _post_rows(docs, by_id))
         # the rows of unchanged posts are copied from the previous library (`lvterm.prior`); the
@@ -420,8 +422,8 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         report.terms = db["terms"].count
     report.timings["finish"] = time.process_time() - clock
     if store is not None:
-        manifest.db = file_identity(db_path)  # the file as renamed into place
-        aux.save_library(manifest)
+        manifest.db = written[0]  # (not what is at the path now: another build may have renamed its file there)
+        aux.save_library(manifest if manifest.db is not None else None)
     report.timings["wall"] = time.perf_counter() - started
     return report
 

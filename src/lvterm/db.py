@@ -22,7 +22,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .errors import InputError
 from .fileio import atomic_path
@@ -40,8 +40,11 @@ SEGMENT_COLUMNS = schema.SEGMENTS.column_names
 BEAD_COLUMNS = schema.BEADS.column_names
 
 @contextlib.contextmanager
-def open_build(path: str | os.PathLike) -> Iterator[sqlite_utils.Database]:
-    """A fresh database in a temp file beside `path`, renamed over `path` only when the block succeeds."""
+def open_build(path: str | os.PathLike, *,
+               written: Callable[[os.PathLike], None] | None = None) -> Iterator[sqlite_utils.Database]:
+    """A fresh database in a temp file beside `path`, renamed over `path` only when the block
+    succeeds. `written(temp path)` is called once the file is written and closed, just before it
+    is renamed (what is then at `path` may already be another process's file)."""
     import sqlite_utils
 
     with atomic_path(path) as tmp:
@@ -56,6 +59,8 @@ def open_build(path: str | os.PathLike) -> Iterator[sqlite_utils.Database]:
             conn.commit()
         finally:
             conn.close()
+        if written is not None:
+            written(tmp)
 
 
 # --- rows ----------------------------------------------------------------------------------------

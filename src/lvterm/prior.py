@@ -42,10 +42,11 @@ log = logging.getLogger(__name__)
 NAME = "lvterm_prior"
 
 
-def file_identity(path: str | os.PathLike) -> list | None:
+def file_identity(path: str | os.PathLike, *, named: str | os.PathLike | None = None) -> list | None:
     """[resolved path, size, modification time (ns), inode, digest of the first and last
     `SAMPLE` bytes] of a file, or None if there is none. The digest tells a file copied over this
-    one with its size and time kept (`cp -p` writes into the same inode)."""
+    one with its size and time kept (`cp -p` writes into the same inode). `named`: the path to
+    record instead of `path`'s (a file about to be renamed there: renaming keeps the rest)."""
     import hashlib
 
     try:
@@ -57,7 +58,8 @@ def file_identity(path: str | os.PathLike) -> list | None:
     except OSError:
         return None
     sample = hashlib.sha256(head + tail).hexdigest()[:32]
-    return [os.fspath(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino, sample]
+    return [os.fspath(Path(named if named is not None else path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino,
+            sample]
 
 
 #: Bytes read from each end of the library for `file_identity`.
@@ -126,13 +128,15 @@ def valid_manifest(value: Any) -> bool:
                 and type(value["db"][4]) is str
                 and type(value["code"]) is str and type(value["scan"]) is str and _ints(value["totals"], 3)
                 and type(value["posts"]) is dict and type(value["pairs"]) is dict and type(value["runs"]) is dict
-                and all(type(k) is str and type(v[0]) is str and _ints(v[1:], 4) for k, v in value["posts"].items())
-                and all(type(k) is str and type(v[0]) is str and _ints(v[1:], 2) for k, v in value["pairs"].items())
+                and all(type(k) is str and type(v) is list and len(v) == 5 and type(v[0]) is str and _ints(v[1:], 4)
+                        for k, v in value["posts"].items())
+                and all(type(k) is str and type(v) is list and len(v) == 3 and type(v[0]) is str and _ints(v[1:], 2)
+                        for k, v in value["pairs"].items())
                 and all(type(k) is str and type(v) is str for k, v in value["runs"].items())
                 and type(value["counts"]) is list
                 and all(type(c) is list and len(c) == 3 and type(c[0]) is int and type(c[1]) is str
                         and type(c[2]) is int for c in value["counts"]))
-    except (TypeError, IndexError):  # a post or pair entry that is not a list of five or three
+    except (TypeError, IndexError, KeyError):  # (every entry is checked for its type first: a safety net)
         return False
 
 
@@ -170,8 +174,8 @@ def attach(conn: sqlite3.Connection, manifest: Manifest | None, *, db_path: str 
     except sqlite3.Error as exc:
         log.info("previous library not attached (%s); every row is made", exc)
         return None
-    try:
-        usable = _usable(conn, manifest)
+    try:  # (a file renamed to the path before it was opened is not the one the manifest describes)
+        usable = file_identity(db_path) == manifest.db and _usable(conn, manifest)
     except sqlite3.Error as exc:  # not a library of this schema after all
         log.info("previous library not used (%s); every row is made", exc)
         usable = False
