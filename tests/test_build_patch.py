@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from test_build_incremental import assert_same_library, copy_corpus, corpus, tables, termbase  # noqa: F401
 
 from lvterm import build as B
+from lvterm import buildrows
 from lvterm.buildcache import BuildCache
 from lvterm.prior import Manifest, OrderedWriter
 
@@ -23,14 +24,14 @@ from lvterm.prior import Manifest, OrderedWriter
 def spy(monkeypatch):
     """What the next builds made in Python and copied: {"made": [post ids], "copied": {table: rows}}."""
     seen: dict = {"made": [], "copied": {}}
-    write_segments = B._write_segments
+    write_segments = buildrows.write_segments
 
     def writing(*args, **kwargs):
         n, made = write_segments(*args, **kwargs)
         seen["made"] += sorted(made)
         return n, made
 
-    monkeypatch.setattr(B, "_write_segments", writing)
+    monkeypatch.setattr(buildrows, "write_segments", writing)
     flush = OrderedWriter._flush_copy
 
     def counting(self):

@@ -12,7 +12,6 @@ result is the value `work_unit` returned, so an incremental build gives the same
 """
 from __future__ import annotations
 
-import bisect
 import contextlib
 import dataclasses
 import functools
@@ -23,11 +22,10 @@ import os
 import stat
 import time
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from itertools import chain, islice
-from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import schema
@@ -35,10 +33,12 @@ from .constants import EXTRACT_MIN_CONFIDENCE, SOURCE_LANG, TARGET_LANG
 from . import db as dbmod
 from .errors import InputError, LvtermError
 from .formats import post as postfmt
-from .models import Bead, Concept, Post, Segment, Term, TermForm
-from .prior import Manifest, OrderedWriter, Prior, file_identity, pair_digest, post_digest, scan_digest
+from .models import Bead, Concept, Post, Term, TermForm
+from .prior import Manifest, file_identity, pair_digest, scan_digest
 from .prior import valid_manifest
-from .prior import attach as attach_prior, counts_of, detach as detach_prior
+from .prior import attach as attach_prior, detach as detach_prior
+from . import buildrows
+from .buildrows import Doc as _Doc
 from .progress import advancing
 
 log = logging.getLogger("lvterm.build")
@@ -93,21 +93,6 @@ class BuildReport:
 
 
 # --- the build --------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Doc:
-    post: Post
-    file: str
-    body: str
-    lines: list[int]
-    spans: list | None = None  # [paragraph, start, end] of each segment, from the per-post work
-    count: int = 0  # how many segments (known before `spans` for a post copied from the previous library)
-    keys: list | None = None  # (folded text, stem keys) of each segment, from the per-post work
-    first_id: int = 0  # the id of its first segment
-    unit_key: str = ""  # the key of its per-post work, and its position there (0: Latvian, 1: English)
-    position: int = 0
-    pair: str | None = None  # the id of its pair's Latvian post (None: built alone)
 
 
 def _read_corpus(folder: Path, *, progress: Progress | None = None, parsed: dict | None = None) -> list[_Doc]:
@@ -346,7 +331,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
     for doc in docs:
         doc.first_id, next_id = next_id, next_id + doc.count
     aligned = [(unit.docs[0], unit.docs[1], unit) for unit in units if len(unit.docs) == 2]
-    manifest = _manifest(docs, aligned, code=store.code) if store is not None else None
+    manifest = buildrows.manifest_of(docs, aligned, code=store.code) if store is not None else None
 
     written: list = []  # the identity of the file written, taken before it is renamed into place
     sealed = (lambda tmp: written.append(file_identity(tmp, named=db_path))) if store is not None else None
@@ -358,8 +343,8 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         prior = attach_prior(db.conn, aux.library, db_path=db_path, code=store.code) if store is not None else None
         if prior is None and deferred:  # the previous library cannot be copied from after all
             deferred = _take_values(units, run, only=deferred)
-        report.segments, made = _write_segments(db, docs, manifest, prior)
-        report.beads, bead_shift = _write_beads(db, aligned, manifest, prior, progress=progress)
+        report.segments, made = buildrows.write_segments(db, docs, manifest, prior)
+        report.beads, bead_shift = buildrows.write_beads(db, aligned, manifest, prior, progress=progress)
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
         db.conn.commit()
@@ -387,11 +372,12 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys())
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
             scan = scan_digest(prepared.scan_terms) if manifest is not None else ""
-            kept = _kept_posts(docs, made, prior, bead_shift, scan=scan)
+            kept = buildrows.kept_posts(docs, made, prior, bead_shift, scan=scan)
             scanned_before = (dict(aux.scans.runs), dict(aux.scans.patterns)) if aux.scans is not None else None
-            found = occurrence_rows(advancing(_scan_rows(docs, made, skip=kept), progress, label="finding terms",
-                                              length=sum(d.count for d in docs if d.post.id not in kept)),
-                                    prepared.scan_terms, bead_of=bead_of, cache=aux.scans, form_keys=prepared.stems)
+            scanned = advancing(buildrows.scan_rows(docs, made, skip=kept), progress, label="finding terms",
+                                length=sum(d.count for d in docs if d.post.id not in kept))
+            found = occurrence_rows(scanned, prepared.scan_terms, bead_of=bead_of, cache=aux.scans,
+                                    form_keys=prepared.stems)
             ahead = _while_running(found, indexing)
         del bead_of
         observed: Counter = Counter()
@@ -401,13 +387,14 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         else:
             rows = ahead + list(found)
             write_termbase(db, prepared, progress=progress, scan_cache=aux.scans, observed=observed, indexes=False,
-                           insert_occurrences=lambda db: _write_occurrences(db, docs, rows, prior, kept, bead_shift))
+                           insert_occurrences=lambda db: buildrows.write_occurrences(db, docs, rows, prior, kept,
+                                                                                    bead_shift))
         if prior is not None:
             detach_prior(db.conn)
         made.clear()
         if manifest is not None:
-            _restore_scans(aux.scans, scanned_before, prior, [d for d in docs if d.post.id in kept])
-            _finish_manifest(manifest, docs, prior, kept, scans=aux.scans, scan=scan, observed=observed,
+            buildrows.restore_scans(aux.scans, scanned_before, prior, [d for d in docs if d.post.id in kept])
+            buildrows.finish_manifest(manifest, docs, prior, kept, scans=aux.scans, scan=scan, observed=observed,
                              totals=[report.segments, report.beads, sum(observed.values())])
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         # the cache's entries are final: written while SQLite builds the indexes (the library's
@@ -426,159 +413,6 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         aux.save_library(manifest if manifest.db is not None else None)
     report.timings["wall"] = time.perf_counter() - started
     return report
-
-
-# --- rows: made from the per-post values, or copied from the previous library (`lvterm.prior`) ------
-
-
-def _texts(doc: _Doc) -> list[str]:
-    paragraphs = doc.post.paragraphs
-    return [paragraphs[p][a:b] for p, a, b in doc.spans]
-
-
-def _segment_rows(doc: _Doc) -> list[tuple]:
-    paragraphs = doc.post.paragraphs
-    segments = [Segment(index=i, paragraph=p, start=a, end=b, text=paragraphs[p][a:b])
-                for i, (p, a, b) in enumerate(doc.spans)]
-    return list(dbmod.segment_rows(doc.post.id, doc.post.lang, segments, lines=doc.lines, first_id=doc.first_id,
-                                   keys=doc.keys))
-
-
-#: The columns of a segment row the occurrence scan reads, in its order.
-_SCAN_AT = tuple(dbmod.SEGMENT_COLUMNS.index(c) for c in ("id", "post_id", "lang", "idx", "text", "stems"))
-
-
-def _scan_rows(docs: Sequence[_Doc], made: dict[str, list[tuple]], *, skip: set[str]) -> Iterator[tuple]:
-    """The segments to scan for occurrences, in id order (as `terms.store.occurrence_rows` reads
-    them): every post's but those in `skip` (their occurrences are copied)."""
-    pick = itemgetter(*_SCAN_AT)
-    for d in docs:
-        if d.post.id not in skip:
-            yield from map(pick, made[d.post.id] if d.post.id in made else _segment_rows(d))
-
-
-def _manifest(docs: Sequence[_Doc], aligned: Sequence[tuple], *, code: str) -> Manifest:
-    """What this build's rows are made from, and their ids (`lvterm.prior`); the occurrences, the
-    scan and the file are added as the build goes."""
-    pairs, first = {}, 1
-    for s, t, unit in aligned:
-        pairs[s.post.id] = [pair_digest(s.unit_key, s.post.slug, s.post.id, t.post.id), first, unit.beads]
-        first += unit.beads
-    return Manifest(db=None, code=code, pairs=pairs,
-                    posts={d.post.id: [_post_digest(d), d.first_id, d.count, 0, 0] for d in docs})
-
-
-def _post_digest(d: _Doc) -> str:
-    return post_digest(d.post.id, d.post.lang, d.unit_key, d.position, d.lines)
-
-
-def _write_segments(db, docs: Sequence[_Doc], manifest: Manifest | None,
-                    prior: Prior | None) -> tuple[int, dict[str, list[tuple]]]:
-    """Every post's segments, copied from the previous library where its digest is the same;
-    returns how many, and the rows made here by post id."""
-    made: dict[str, list[tuple]] = {}
-    out = OrderedWriter(db.conn, "segments")
-    for d in docs:
-        before = prior.segments(d.post.id) if prior is not None else None
-        if before and prior.manifest.posts[d.post.id][0] == manifest.posts[d.post.id][0] and before[1] == d.count:
-            out.copy(before[0], before[1], {"id": d.first_id - before[0]})
-        else:
-            made[d.post.id] = _segment_rows(d)
-            out.rows(made[d.post.id])
-    return out.close(), made
-
-
-def _write_beads(db, aligned: Sequence[tuple], manifest: Manifest | None, prior: Prior | None, *,
-                 progress: Progress) -> tuple[int, dict[str, int]]:
-    """Every pair's beads, copied from the previous library where its digest is the same; returns
-    how many, and how far each copied pair's bead ids moved (by its Latvian post id)."""
-    shift: dict[str, int] = {}
-    out, first = OrderedWriter(db.conn, "beads"), 1
-    for s, t, unit in advancing(aligned, progress, label="writing pairs", length=len(aligned)):
-        before = prior.beads(s.post.id) if prior is not None else None
-        if before and prior.manifest.pairs[s.post.id][0] == manifest.pairs[s.post.id][0] and before[1] == unit.beads:
-            out.copy(before[0], before[1], {"id": first - before[0]})
-            shift[s.post.id] = first - before[0]
-        else:
-            out.rows(dbmod.bead_rows(s.post.slug, s.post.id, t.post.id,
-                                     [Bead(tuple(a), tuple(b), score) for a, b, score in unit.value["beads"]],
-                                     _texts(s), _texts(t), first_id=first))
-        first += unit.beads
-    return out.close(), shift
-
-
-def _kept_posts(docs: Sequence[_Doc], made: dict, prior: Prior | None, bead_shift: dict[str, int], *,
-                scan: str) -> set[str]:
-    """Ids of the posts whose occurrences are copied from the previous library: the scan looks for
-    the same terms under the same ids, and the post's segments were copied, and its pair's beads
-    (an occurrence names its bead)."""
-    if prior is None or prior.manifest.scan != scan:
-        return set()
-    return {d.post.id for d in docs if d.post.id not in made and (d.pair is None or d.pair in bead_shift)}
-
-
-def _write_occurrences(db, docs: Sequence[_Doc], rows: list[tuple], prior: Prior, kept: set[str],
-                       bead_shift: dict[str, int]) -> tuple[int, Counter]:
-    """The occurrences in id order: the posts in `kept` copied from the previous library (ids,
-    segment and bead ids moved), the others' `rows` (found by the scan) numbered in turn. Returns
-    how many, and their (term id, form) counts: the previous library's (`Manifest.counts`), less
-    those of its posts not kept, plus the new rows'."""
-    firsts = [d.first_id for d in docs]
-    by_doc: dict[int, list[tuple]] = defaultdict(list)
-    for row in rows:  # (found in segment order: each post's rows in order)
-        by_doc[bisect.bisect_right(firsts, row[2]) - 1].append(row)
-    counts = Counter({(tid, form): n for tid, form, n in prior.manifest.counts})
-    for post, entry in prior.manifest.posts.items():
-        if post not in kept and entry[4]:
-            for tid, form, n in counts_of(db.conn, entry[3], entry[4]):
-                counts[(tid, form)] -= n
-    out, next_id = OrderedWriter(db.conn, "occurrences"), 1
-    for at, d in enumerate(docs):
-        if d.post.id in kept:
-            first, n = prior.occurrences(d.post.id)
-            out.copy(first, n, {"id": next_id - first, "segment_id": d.first_id - prior.segments(d.post.id)[0],
-                                "bead_id": bead_shift.get(d.pair, 0)})
-            next_id += n
-        else:
-            new = by_doc.get(at, ())
-            counts.update((row[1], row[6]) for row in new)
-            out.rows((next_id + k, *row[1:]) for k, row in enumerate(new))
-            next_id += len(new)
-    return out.close(), +counts
-
-
-def _finish_manifest(manifest: Manifest, docs: Sequence[_Doc], prior: Prior | None, kept: set[str], *, scans,
-                     scan: str, observed: Counter, totals: list[int]) -> None:
-    """The manifest's occurrence ranges, scan keys and counts, once the occurrences are written."""
-    next_id, runs = 1, {}
-    for d in docs:
-        if d.post.id in kept:
-            n = prior.occurrences(d.post.id)[1]
-            if d.post.id in prior.manifest.runs:
-                runs[d.post.id] = prior.manifest.runs[d.post.id]
-        else:
-            key, n = scans.posts.get(d.post.id, (None, 0))
-            if key is not None:
-                runs[d.post.id] = key
-        manifest.posts[d.post.id][3:] = [next_id if n else 0, n]
-        next_id += n
-    manifest.scan, manifest.runs, manifest.totals = scan, runs, totals
-    manifest.counts = [[tid, form, n] for (tid, form), n in sorted(observed.items())]
-
-
-def _restore_scans(scans, before: tuple[dict, dict], prior: Prior | None, kept: Sequence[_Doc]) -> None:
-    """The scan cache after a scan that skipped the `kept` posts (the scan's terms are the same):
-    the patterns of languages with no post scanned are the previous ones, and the kept posts'
-    matches are kept where their language's patterns kept their positions (else those posts are
-    scanned again by a later build that needs them)."""
-    if not kept:
-        return
-    runs, patterns = before
-    scans.patterns = {**patterns, **scans.patterns}
-    for d in kept:
-        key = prior.manifest.runs.get(d.post.id)
-        if key in runs and scans.patterns.get(d.post.lang) == patterns.get(d.post.lang):
-            scans.runs[key] = runs[key]
 
 
 @contextlib.contextmanager
@@ -823,7 +657,7 @@ def _unchanged_units(units: Sequence[_Unit], manifest: Manifest | None, *, db_pa
     for i, unit in enumerate(units):
         entries = [manifest.posts.get(d.post.id) for d in unit.docs]
         pair = manifest.pairs.get(unit.docs[0].post.id) if len(unit.docs) == 2 else None
-        if any(e is None or e[0] != _post_digest(d) for d, e in zip(unit.docs, entries)):
+        if any(e is None or e[0] != buildrows.post_digest_of(d) for d, e in zip(unit.docs, entries)):
             continue
         if len(unit.docs) == 2:
             s, t = unit.docs
