@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: The schema name the previous library is attached under.
 NAME = "lvterm_prior"
+#: Bytes read from each end of the library for `file_identity`.
+SAMPLE = 1 << 18
 
 
 def file_identity(path: str | os.PathLike, *, named: str | os.PathLike | None = None) -> list | None:
@@ -60,10 +62,6 @@ def file_identity(path: str | os.PathLike, *, named: str | os.PathLike | None = 
     sample = hashlib.sha256(head + tail).hexdigest()[:32]
     return [os.fspath(Path(named if named is not None else path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino,
             sample]
-
-
-#: Bytes read from each end of the library for `file_identity`.
-SAMPLE = 1 << 18
 
 
 def post_digest(post_id: str, lang: str, unit_key: str, position: int, lines: Sequence[int]) -> str:
