@@ -321,3 +321,25 @@ def test_build_patch_damaged_manifest_entry_is_one_warning(corpus, termbase, tmp
     assert [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()] == [
         f"{path}: cache file is damaged (a value that cannot be right for its key); recomputed"]
     _same_as_full(corpus, termbase, db, tmp_path)
+
+
+def test_build_patch_previous_library_is_only_read(corpus, termbase, tmp_path, spy):
+    """The file copied from is opened read-only and left byte for byte as it was (a server still
+    reading it, through its open file, sees the previous library until it reopens the path)."""
+    import hashlib
+
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    kept = tmp_path / "served.db"
+    os.link(db, kept)  # the inode a running server holds
+    before = hashlib.sha256(kept.read_bytes()).hexdigest()
+    served = sqlite3.connect(f"{kept.resolve().as_uri()}?mode=ro", uri=True)
+    rows = served.execute("select count(*) from segments").fetchone()
+    _append(corpus / "netulkots.lv.md", "Bibliotēka ir atvērta arī svētdienās.")
+    spy["copied"].clear()
+    _build(corpus, termbase, db)
+    assert spy["copied"]["segments"] > 0  # copied from that very file
+    assert served.execute("select count(*) from segments").fetchone() == rows
+    served.close()
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == before
+    assert db.stat().st_ino != kept.stat().st_ino
