@@ -153,8 +153,13 @@ def test_build_incremental_cli_uses_the_cache_and_no_cache_skips_it(corpus, term
     args = ["build", "--corpus", str(corpus), "--termbase", str(termbase), "--db", str(db), "--workers", "1"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+    assert "from the cache" not in result.output  # nothing came from an earlier build
     assert len(_cache_files(tmp_path / "out" / "cache")) == 4
     stamp = {p.name: p.stat().st_mtime_ns for p in _cache_files(tmp_path / "out" / "cache")}
+    result = CliRunner().invoke(cli, args)  # again: every unit cached, every post's rows copied
+    assert result.exit_code == 0, result.output
+    assert ("terms (0 of 4 post units computed, the rest from the cache; the rows of 7 posts copied from the "
+            "previous library); 7 downloads") in result.output, result.output
     other = tmp_path / "other" / "lvterm.db"
     result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--termbase", str(termbase), "--db",
                                       str(other), "--no-cache", "--workers", "1"])

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_build_incremental import assert_same_library, copy_corpus, corpus, tables, termbase  # noqa: F401
 
@@ -52,7 +52,9 @@ def _same_as_full(corpus: Path, termbase: Path, db: Path, tmp: Path) -> None:
     full = tmp / "full" / "lvterm.db"
     shutil.rmtree(full.parent, ignore_errors=True)
     B.build_library(corpus=corpus, termbase=termbase, db_path=full, cache=False, workers=1)
-    assert_same_library(db, full)
+    first, second = tables(db), tables(full)
+    for name in first:  # (any table may be empty: edits can leave no pair at all)
+        assert first[name] == second[name], f"{name} differs"
 
 
 def _append(path: Path, text: str) -> None:
@@ -166,6 +168,7 @@ EDITS = st.lists(st.tuples(st.sampled_from(["append", "drop-last", "title", "del
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
+@example(edits=[("delete", 0), ("delete", 1), ("delete", 2)])  # no pair left: no beads at all
 def test_build_patch_any_edits_give_the_full_build(fixtures, termbase, tmp_path_factory, edits):
     """Edits of any kind, one build after each: every library equals a full build of the same corpus."""
     tmp = tmp_path_factory.mktemp("patch")

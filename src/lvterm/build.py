@@ -82,6 +82,7 @@ class BuildReport:
     terms: int = 0
     cached: int = 0  # post units (pairs, or posts alone) taken from the build cache
     computed: int = 0  # post units computed by this build
+    copied: int = 0  # posts whose rows were copied from the previous library (`lvterm.prior`)
     workers: int = 0  # processes that computed them (0: none computed; -1: a Dask cluster)
     timings: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage (per-post stages summed
     # over the processes that ran them; "work": this process while they ran), "wall": the whole build
@@ -90,6 +91,14 @@ class BuildReport:
     def summary(self) -> str:
         return (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
                 f"{self.unpaired} unpaired posts, {self.beads} beads, {self.concepts} concepts, {self.terms} terms")
+
+    def reuse(self) -> str:
+        """What came from earlier builds ("" when nothing did): units from the cache, rows copied."""
+        if not (self.cached or self.copied):
+            return ""
+        units = self.cached + self.computed
+        return (f"{self.computed} of {units} post unit{'s' * (units != 1)} computed, the rest from the cache; "
+                f"the rows of {self.copied} post{'s' * (self.copied != 1)} copied from the previous library")
 
 
 # --- the build --------------------------------------------------------------------------------------
@@ -344,6 +353,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         if prior is None and deferred:  # the previous library cannot be copied from after all
             deferred = _take_values(units, run, only=deferred)
         report.segments, made = buildrows.write_segments(db, docs, manifest, prior)
+        report.copied = len(docs) - len(made)
         report.beads, bead_shift = buildrows.write_beads(db, aligned, manifest, prior, progress=progress)
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs

@@ -684,7 +684,8 @@ def build(corpus: str, termbase: str, db_path: str, workers: int | None, schedul
     from pathlib import Path
 
     downloads = wrote(report.downloads, what="download", folder=Path(db_path).parent)
-    click.echo(f"wrote {report.summary()}; {downloads.replace('wrote ', '', 1)}", err=True)
+    reuse = f" ({report.reuse()})" if report.reuse() else ""
+    click.echo(f"wrote {report.summary()}{reuse}; {downloads.replace('wrote ', '', 1)}", err=True)
 
 
 @cli.command()
