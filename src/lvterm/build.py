@@ -287,7 +287,9 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     Per-post work (segmentation, alignment, term candidates and pairs: `work_unit`) runs once per
     post pair, or per post without a pair. With `cache=True` (what `lvterm build` and
     `Library.build` do; `--no-cache` turns it off) results are read from and kept in `cache_dir`
-    (default: `cache/` beside the database), so only changed pairs are recomputed. The work runs on
+    (default: `cache/` beside the database), so only changed pairs are recomputed, and the rows of
+    unchanged posts are copied from the library the last such build wrote at `db_path` when it is
+    still that file (`lvterm.prior`; the library is the one a full build writes). The work runs on
     `workers` local processes (None: all cores, or here when fewer than `MIN_PARALLEL_UNITS` units
     are left to compute) or on the Dask cluster at `scheduler`. The corpus-level steps (merging
     under the curated termbase, occurrences, indexes, full-text search) run here, the one SQLite
