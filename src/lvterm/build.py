@@ -34,8 +34,7 @@ from . import db as dbmod
 from .errors import InputError, LvtermError
 from .formats import post as postfmt
 from .models import Bead, Concept, Post, Term, TermForm
-from .prior import Manifest, file_identity, pair_digest, scan_digest
-from .prior import valid_manifest
+from .prior import Manifest, describes, file_identity, scan_digest, valid_manifest
 from .prior import attach as attach_prior, detach as detach_prior
 from . import buildrows
 from .buildrows import Doc as _Doc
@@ -353,7 +352,8 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         # rows made here are kept for the occurrence scan, which runs while SQLite indexes them
         prior = attach_prior(db.conn, aux.library, db_path=db_path, code=store.code) if store is not None else None
         if prior is None and deferred:  # the previous library cannot be copied from after all
-            deferred = _take_values(units, run, only=deferred)
+            _take_values(units, run, only=deferred)
+            deferred = set()
         report.segments, made = buildrows.write_segments(db, docs, manifest, prior)
         report.copied = len(docs) - len(made)
         report.beads, bead_shift = buildrows.write_beads(db, aligned, manifest, prior, progress=progress)
@@ -371,7 +371,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         # rows made in Python, touching the database only once the indexes are built
         with dbmod.search_alongside(db) as indexing:
             try:
-                deferred = _take_values(units, run, only=deferred, check=True)
+                _take_values(units, run, only=deferred, check=True)
             except _Mismatch:
                 aux.save_library(None)  # not trusted again: the next build writes every row
                 raise
@@ -407,7 +407,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         if manifest is not None:
             buildrows.restore_scans(aux.scans, scanned_before, prior, [d for d in docs if d.post.id in kept])
             buildrows.finish_manifest(manifest, docs, prior, kept, scans=aux.scans, scan=scan, observed=observed,
-                             totals=[report.segments, report.beads, sum(observed.values())])
+                                      totals=[report.segments, report.beads, sum(observed.values())])
         aux.keep_forms({f"{t.lang}\t{t.text}" for c in merged for t in c.terms})
         # the cache's entries are final: written while SQLite builds the indexes (the library's
         # manifest only once the file is in place)
@@ -647,7 +647,8 @@ def _units(docs: Sequence[_Doc], by_id: dict) -> list[_Unit]:
 
 
 def _key_units(units: Sequence[_Unit], dictionary) -> None:
-    """Each unit's key (`_Unit.key`), and its posts' place in it (`_Doc.unit_key`, `position`, `pair`)."""
+    """Each unit's key (`_Unit.key`), its posts' place in it (`_Doc.unit_key`, `position`, `pair`)
+    and their digests (`buildrows.digest`)."""
     from .buildcache import content_key
 
     dict_key = content_key(tuple(dictionary))
@@ -656,6 +657,7 @@ def _key_units(units: Sequence[_Unit], dictionary) -> None:
         for position, d in enumerate(unit.docs):
             d.unit_key, d.position = unit.key, position
             d.pair = unit.docs[0].post.id if len(unit.docs) == 2 else None
+    buildrows.digest([d for unit in units for d in unit.docs])
 
 
 def _unchanged_units(units: Sequence[_Unit], manifest: Manifest | None, *, db_path: Path, code: str) -> set[int]:
@@ -663,17 +665,16 @@ def _unchanged_units(units: Sequence[_Unit], manifest: Manifest | None, *, db_pa
     describes the file at `db_path`, written by this code, and each of the unit's posts, and its
     pair, has the digest recorded): their values are needed only for their terms. Their posts'
     segment counts, and their beads, are the manifest's."""
-    if manifest is None or manifest.code != code or file_identity(db_path) != manifest.db:
+    if not describes(manifest, db_path=db_path, code=code):
         return set()
     out = set()
     for i, unit in enumerate(units):
         entries = [manifest.posts.get(d.post.id) for d in unit.docs]
-        pair = manifest.pairs.get(unit.docs[0].post.id) if len(unit.docs) == 2 else None
-        if any(e is None or e[0] != buildrows.post_digest_of(d) for d, e in zip(unit.docs, entries)):
+        if any(e is None or e[0] != d.digest for d, e in zip(unit.docs, entries)):
             continue
         if len(unit.docs) == 2:
-            s, t = unit.docs
-            if pair is None or pair[0] != pair_digest(unit.key, s.post.slug, s.post.id, t.post.id):
+            pair = manifest.pairs.get(unit.docs[0].post.id)
+            if pair is None or pair[0] != unit.docs[0].pair_digest:
                 continue
             unit.beads = pair[2]
         for d, e in zip(unit.docs, entries):
@@ -687,9 +688,9 @@ class _Mismatch(LvtermError):
 
 
 def _take_values(units: Sequence[_Unit], run, *, skip: set[int] = frozenset(), only: set[int] | None = None,
-                 check: bool = False) -> set[int]:
+                 check: bool = False) -> None:
     """Read (or compute) the values of the units in `only` (default: all but `skip`) with `run`
-    (`_run_units`), and give their posts their segments; returns the positions still unread (none).
+    (`_run_units`), and give their posts their segments.
     `check`: the units' counts are known already (the manifest's): a value that does not have them
     cannot be the one the previous library's rows were made from, and the build stops (the manifest
     is then not trusted again)."""
@@ -699,11 +700,10 @@ def _take_values(units: Sequence[_Unit], run, *, skip: set[int] = frozenset(), o
         counts = [len(spans) for spans in value["segments"]], len(value.get("beads") or ())
         if check and (counts[0] != [d.count for d in unit.docs] or (len(unit.docs) == 2 and counts[1] != unit.beads)):
             raise _Mismatch(f"{unit.label}: the cached work does not match the previous library's rows; "
-                              "build again (the library is then written whole)")
+                            "build again (the library is then written whole)")
         unit.value, unit.beads = value, counts[1]
         for d, spans, keys in zip(unit.docs, value["segments"], value["keys"]):
             d.spans, d.keys, d.count = spans, keys, len(spans)
-    return set()
 
 
 def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, scheduler: str | None,

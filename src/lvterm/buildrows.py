@@ -37,6 +37,8 @@ class Doc:
     unit_key: str = ""  # the key of its per-post work, and its position there (0: Latvian, 1: English)
     position: int = 0
     pair: str | None = None  # the id of its pair's Latvian post (None: built alone)
+    digest: str = ""  # what its segment rows are made from (`prior.post_digest`)
+    pair_digest: str = ""  # on a pair's Latvian post: what the pair's beads are made from (`prior.pair_digest`)
 
 
 def texts(doc: Doc) -> list[str]:
@@ -69,19 +71,26 @@ def manifest_of(docs: Sequence[Doc], aligned: Sequence[tuple], *, code: str) -> 
     """What this build's rows are made from, and their ids (`lvterm.prior`); the occurrences, the
     scan and the file are added as the build goes."""
     pairs, first = {}, 1
-    for s, t, unit in aligned:
-        pairs[s.post.id] = [pair_digest(s.unit_key, s.post.slug, s.post.id, t.post.id), first, unit.beads]
+    for s, _, unit in aligned:
+        pairs[s.post.id] = [s.pair_digest, first, unit.beads]
         first += unit.beads
     return Manifest(db=None, code=code, pairs=pairs,
-                    posts={d.post.id: [post_digest_of(d), d.first_id, d.count, 0, 0] for d in docs})
+                    posts={d.post.id: [d.digest, d.first_id, d.count, 0, 0] for d in docs})
 
 
-def post_digest_of(d: Doc) -> str:
-    return post_digest(d.post.id, d.post.lang, d.unit_key, d.position, d.lines)
+def digest(docs: Sequence[Doc]) -> None:
+    """Each post's `Doc.digest`, and a pair's `Doc.pair_digest` on its Latvian post (the unit key,
+    position and pair set)."""
+    by_id = {d.post.id: d for d in docs}
+    for d in docs:
+        d.digest = post_digest(d.post.id, d.post.lang, d.unit_key, d.position, d.lines)
+        if d.pair is not None and d.position == 1:
+            s = by_id[d.pair]
+            s.pair_digest = pair_digest(s.unit_key, s.post.slug, s.post.id, d.post.id)
 
 
 def write_segments(db, docs: Sequence[Doc], manifest: Manifest | None,
-                    prior: Prior | None) -> tuple[int, dict[str, list[tuple]]]:
+                   prior: Prior | None) -> tuple[int, dict[str, list[tuple]]]:
     """Every post's segments, copied from the previous library where its digest is the same;
     returns how many, and the rows made here by post id."""
     made: dict[str, list[tuple]] = {}
@@ -97,7 +106,7 @@ def write_segments(db, docs: Sequence[Doc], manifest: Manifest | None,
 
 
 def write_beads(db, aligned: Sequence[tuple], manifest: Manifest | None, prior: Prior | None, *,
-                 progress: Callable[..., Any]) -> tuple[int, dict[str, int]]:
+                progress: Callable[..., Any]) -> tuple[int, dict[str, int]]:
     """Every pair's beads, copied from the previous library where its digest is the same; returns
     how many, and how far each copied pair's bead ids moved (by its Latvian post id)."""
     shift: dict[str, int] = {}
@@ -116,7 +125,7 @@ def write_beads(db, aligned: Sequence[tuple], manifest: Manifest | None, prior: 
 
 
 def kept_posts(docs: Sequence[Doc], made: dict, prior: Prior | None, bead_shift: dict[str, int], *,
-                scan: str) -> set[str]:
+               scan: str) -> set[str]:
     """Ids of the posts whose occurrences are copied from the previous library: the scan looks for
     the same terms under the same ids, and the post's segments were copied, and its pair's beads
     (an occurrence names its bead)."""
@@ -126,7 +135,7 @@ def kept_posts(docs: Sequence[Doc], made: dict, prior: Prior | None, bead_shift:
 
 
 def write_occurrences(db, docs: Sequence[Doc], rows: list[tuple], prior: Prior, kept: set[str],
-                       bead_shift: dict[str, int]) -> tuple[int, Counter]:
+                      bead_shift: dict[str, int]) -> tuple[int, Counter]:
     """The occurrences in id order: the posts in `kept` copied from the previous library (ids,
     segment and bead ids moved), the others' `rows` (found by the scan) numbered in turn. Returns
     how many, and their (term id, form) counts: the previous library's (`Manifest.counts`), less
@@ -156,7 +165,7 @@ def write_occurrences(db, docs: Sequence[Doc], rows: list[tuple], prior: Prior, 
 
 
 def finish_manifest(manifest: Manifest, docs: Sequence[Doc], prior: Prior | None, kept: set[str], *, scans,
-                     scan: str, observed: Counter, totals: list[int]) -> None:
+                    scan: str, observed: Counter, totals: list[int]) -> None:
     """The manifest's occurrence ranges, scan keys and counts, once the occurrences are written."""
     next_id, runs = 1, {}
     for d in docs:

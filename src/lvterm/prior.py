@@ -163,7 +163,7 @@ def attach(conn: sqlite3.Connection, manifest: Manifest | None, *, db_path: str 
     """The previous library at `db_path`, attached read-only to `conn` as `NAME`, if `manifest`
     describes that very file (and its row counts) and was written by this `code`; else None
     (nothing attached)."""
-    if manifest is None or manifest.code != code or file_identity(db_path) != manifest.db:
+    if not describes(manifest, db_path=db_path, code=code):
         return None
     uri = Path(db_path).resolve().as_uri() + "?mode=ro"
     conn.commit()  # (no ATTACH or DETACH inside a transaction)
@@ -181,6 +181,11 @@ def attach(conn: sqlite3.Connection, manifest: Manifest | None, *, db_path: str 
         detach(conn)
         return None
     return Prior(manifest)
+
+
+def describes(manifest: Manifest | None, *, db_path: str | os.PathLike, code: str) -> bool:
+    """Whether `manifest` was written by this `code` and describes the very file at `db_path`."""
+    return manifest is not None and manifest.code == code and file_identity(db_path) == manifest.db
 
 
 def detach(conn: sqlite3.Connection) -> None:
