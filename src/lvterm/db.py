@@ -111,7 +111,8 @@ def bead_rows(pair: str, lv_post: str, en_post: str, beads: Sequence[Bead], lv_s
 # --- writers -------------------------------------------------------------------------------------
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """INSERT of one row of `columns` into `table` (`?` placeholders)."""
     cols = ", ".join(f"[{c}]" for c in columns)
     return f"INSERT INTO [{table}] ({cols}) VALUES ({', '.join('?' * len(columns))})"
 
@@ -127,7 +128,7 @@ def _insert(db: sqlite_utils.Database, sql: str, rows: Iterable[Sequence], *, ba
 
 
 def _write(db: sqlite_utils.Database, table: str, columns: Sequence[str], rows: Iterable[Mapping]) -> int:
-    return _insert(db, _insert_sql(table, columns), (tuple(row.get(c) for c in columns) for row in rows))
+    return _insert(db, insert_sql(table, columns), (tuple(row.get(c) for c in columns) for row in rows))
 
 
 def write_rows(db: sqlite_utils.Database, table: str, rows: Iterable[Mapping]) -> int:
@@ -137,7 +138,7 @@ def write_rows(db: sqlite_utils.Database, table: str, rows: Iterable[Mapping]) -
 
 def write_tuples(db: sqlite_utils.Database, table: str, rows: Iterable[Sequence]) -> int:
     """Rows given as tuples in the declared column order (the fast path for the largest tables)."""
-    return _insert(db, _insert_sql(table, schema.BY_NAME[table].column_names), rows)
+    return _insert(db, insert_sql(table, schema.BY_NAME[table].column_names), rows)
 
 
 def write_posts(db: sqlite_utils.Database, rows: Iterable[Mapping]) -> int:
@@ -174,11 +175,12 @@ def finish(db: sqlite_utils.Database, *, search: bool = True) -> None:
 @contextlib.contextmanager
 def search_alongside(db: sqlite_utils.Database) -> Iterator[threading.Thread]:
     """Build the full-text indexes of the corpus tables (`schema.enable_search`), and their other
-    indexes (`schema.CORPUS_TABLES`: their rows are in), in a second thread while the block runs. SQLite does the indexing without Python's GIL, so on a second core it
-    overlaps Python work. The block must not use the connection: a statement of one thread (a
-    commit) can reset another's open cursor, so the two never share it; the thread is waited for
-    when the block ends, whether or not it raised, and its error, if any, is raised here. The block
-    gets the thread (`is_alive()`: whether the indexing still runs)."""
+    indexes (`schema.CORPUS_TABLES`: their rows are in), in a second thread while the block runs.
+    SQLite does the indexing without Python's GIL, so on a second core it overlaps Python work.
+    The block must not use the connection: a statement of one thread (a commit) can reset
+    another's open cursor, so the two never share it; the thread is waited for when the block
+    ends, whether or not it raised, and its error, if any, is raised here. The block gets the
+    thread (`is_alive()`: whether the indexing still runs)."""
     import threading
 
     errors: list[BaseException] = []

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from . import schema
+from .db import insert_sql
 
 log = logging.getLogger(__name__)
 
@@ -218,8 +219,7 @@ class OrderedWriter:
     def __init__(self, conn: sqlite3.Connection, table: str, *, batch: int = 20_000):
         self.conn, self.table, self.batch = conn, table, batch
         self.columns = list(schema.BY_NAME[table].column_names)
-        cols = ", ".join(f"[{c}]" for c in self.columns)
-        self._insert = f"INSERT INTO main.[{table}] ({cols}) VALUES ({', '.join('?' * len(self.columns))})"
+        self._insert = insert_sql(table, self.columns)  # (the main schema's table: looked for first)
         self._buffer: list[Sequence] = []
         self._copy: list | None = None  # [first, last, shifts]
         self.written = 0
