@@ -55,6 +55,15 @@ def _same_as_full(corpus: Path, termbase: Path, db: Path, tmp: Path) -> None:
     first, second = tables(db), tables(full)
     for name in first:  # (any table may be empty: edits can leave no pair at all)
         assert first[name] == second[name], f"{name} differs"
+    assert _objects(db) == _objects(full)  # the same indexes, full-text tables and views
+
+
+def _objects(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("select type, name, tbl_name, sql from sqlite_master order by type, name").fetchall()
+    finally:
+        conn.close()
 
 
 def _append(path: Path, text: str) -> None:
