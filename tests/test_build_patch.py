@@ -355,3 +355,22 @@ def test_build_patch_previous_library_is_only_read(corpus, termbase, tmp_path, s
     served.close()
     assert hashlib.sha256(kept.read_bytes()).hexdigest() == before
     assert db.stat().st_ino != kept.stat().st_ino
+
+
+def test_build_patch_a_fifo_at_the_library_path_is_not_read(corpus, termbase, tmp_path):
+    """A FIFO left where the library was: the build does not open it (the read would block
+    forever), replaces it and writes every row."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    db.unlink()
+    os.mkfifo(db)
+    code = ("import sys; from lvterm.build import build_library; "
+            "build_library(corpus=sys.argv[1], termbase=sys.argv[2], db_path=sys.argv[3], cache=True, workers=1)")
+    done = subprocess.run([sys.executable, "-c", code, str(corpus), str(termbase), str(db)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert db.is_file()
+    _same_as_full(corpus, termbase, db, tmp_path)

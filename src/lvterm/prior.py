@@ -47,13 +47,16 @@ SAMPLE = 1 << 18
 
 def file_identity(path: str | os.PathLike, *, named: str | os.PathLike | None = None) -> list | None:
     """[resolved path, size, modification time (ns), inode, digest of the first and last
-    `SAMPLE` bytes] of a file, or None if there is none. The digest tells a file copied over this
+    `SAMPLE` bytes] of a file, or None if there is no regular file there. The digest tells a file copied over this
     one with its size and time kept (`cp -p` writes into the same inode). `named`: the path to
     record instead of `path`'s (a file about to be renamed there: renaming keeps the rest)."""
     import hashlib
+    import stat
 
     try:
         st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # (a FIFO left at the path would block the read below)
+            return None
         with open(path, "rb") as fp:
             head = fp.read(SAMPLE)
             fp.seek(max(st.st_size - SAMPLE, 0))
