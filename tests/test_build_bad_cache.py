@@ -180,8 +180,8 @@ def test_build_bad_cache_scan_patterns_missing_scans_every_post_again(built, tmp
     db, cache = _copy_library(built, tmp_path / "lib")
     _aux_file(cache, B._Aux.PATTERNS).unlink()
     scanned = []
-    find = TermMatcher.find
-    monkeypatch.setattr(TermMatcher, "find", lambda self, text, **kw: scanned.append(text) or find(self, text, **kw))
+    locate = TermMatcher.locate  # (what the occurrence scan asks of a sentence)
+    monkeypatch.setattr(TermMatcher, "locate", lambda self, text, **kw: scanned.append(text) or locate(self, text, **kw))
     B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
     texts = {row[8] for row in tables(db)["segments"]}  # every sentence, in either language
     assert len(scanned) == len(texts) and set(scanned) == texts

@@ -83,8 +83,9 @@ def test_scan_after_a_term_is_added_looks_for_the_new_patterns_only(library, mon
     cache = ScanCache()
     scan_segments(db, terms[1:], cache=cache)
     looked_for = []
-    find = TermMatcher.find
-    monkeypatch.setattr(TermMatcher, "find", lambda self, text, **kw: looked_for.append(self.patterns) or find(self, text, **kw))
+    locate = TermMatcher.locate  # (what the occurrence scan asks of a sentence)
+    monkeypatch.setattr(TermMatcher, "locate",
+                        lambda self, text, **kw: looked_for.append(self.patterns) or locate(self, text, **kw))
     with_cache = scan_segments(db, terms, cache=cache)
     monkeypatch.undo()
     assert with_cache == scan_segments(db, terms)
@@ -108,7 +109,7 @@ def test_rebuild_after_an_edit_reuses_scans_and_matches_a_full_build(corpus, ter
     def no_scan(*args, **kwargs):
         raise AssertionError("a post was scanned again")
 
-    monkeypatch.setattr(TermMatcher, "find", no_scan)
+    monkeypatch.setattr(TermMatcher, "locate", no_scan)
     build_library(corpus=corpus, termbase=termbase, db_path=incremental, cache=True, cache_dir=cache_dir)
     assert_same_library(incremental, full)
 

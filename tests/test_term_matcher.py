@@ -165,6 +165,10 @@ def test_term_matcher_properties(text):
     for m in flat:
         assert LV.find(m.form) == [type(m)(0, len(m.form), m.value, m.form, m.values, m.key)]  # re-matches whole
     assert set(flat) <= set(nested)
+    # `locate` (the occurrence scan's) is the nested find, with the text's keys given or not
+    located = [(m.start, m.end, m.key) for m in nested]
+    assert LV.locate(text) == located
+    assert LV.locate(text, keys=" ".join(LV.key(text))) == located
     words = lambda m: len(LV.key(m.form))  # noqa: E731
     for m in nested:  # a match left out overlaps a kept one of at least as many words
         if m not in flat:

@@ -130,15 +130,10 @@ class TermMatcher:
         "mazāka biedra nauda"), which is how often each term really occurs.
         `keys`: the text's word keys, space-joined, when already known (the segments table's
         `stems` column, for the default word key); a text without a match then is not tokenised."""
-        if not self._patterns or not text:
+        words = self._words(text, keys)
+        if words is None:
             return []
-        known = None if keys is None else (keys.split(" ") if keys else [])
-        if known is not None and self._firsts.isdisjoint(known):
-            return []
-        toks = list(TOKEN_RE.finditer(text))  # `tokens`, as match objects: most offsets are not needed
-        if known is None or len(known) != len(toks):  # not given, or of another tokenisation
-            known = [self.word_key(m.group()) for m in toks]
-        word_keys = known
+        toks, word_keys = words
         hits = list(self._hits(word_keys))
         if not nested:
             hits = _longest_first(hits, len(word_keys))
@@ -147,6 +142,30 @@ class TermMatcher:
             start, end = toks[i].start(), toks[i + n - 1].end()
             out.append(Match(start, end, values[0], text[start:end], values, key))
         return out
+
+    def locate(self, text: str, *, keys: str | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, pattern) of every match `find(text, nested=True, keys=keys)` gives, in
+        its order: what the build's occurrence scan keeps of a match (hundreds of thousands of
+        them in a library), without making a `Match` of each."""
+        words = self._words(text, keys)
+        if words is None:
+            return []
+        toks, word_keys = words
+        return [(toks[i].start(), toks[i + n - 1].end(), key) for i, n, _, _, key in self._hits(word_keys)]
+
+    def _words(self, text: str, keys: str | None) -> tuple[list, Sequence[str]] | None:
+        """The tokens of `text` (as match objects: most offsets are not needed) and their word
+        keys; None where no pattern can match (no text, or `keys` known and without a pattern's
+        first word: the text is then not tokenised)."""
+        if not self._patterns or not text:
+            return None
+        known = None if keys is None else (keys.split(" ") if keys else [])
+        if known is not None and self._firsts.isdisjoint(known):
+            return None
+        toks = list(TOKEN_RE.finditer(text))  # `tokens`
+        if known is None or len(known) != len(toks):  # not given, or of another tokenisation
+            known = [self.word_key(m.group()) for m in toks]
+        return toks, known
 
     def _hits(self, keys: Sequence[str]) -> Iterable[_Hit]:
         """Every match as (first word, words, rank, values, pattern); at one word the longest first."""

@@ -276,8 +276,8 @@ class _LangScan:
                     continue
                 # the row's stem keys are the matcher's word keys: a sentence without a
                 # term's first word is not tokenised
-                for m in matcher.find(seg[4], nested=True, keys=seg[5]):
-                    flat += (k, m.start, m.end, index[m.key])
+                for start, end, pattern in matcher.locate(seg[4], keys=seg[5]):
+                    flat += (k, start, end, index[pattern])
         return flat
 
 
