@@ -97,6 +97,20 @@ class Candidate:
         return replace(term, **changes) if changes else term
 
 
+def _candidate(lang: str, text: str, key: str, forms: tuple[TermForm, ...], frequency: int, score: float,
+               occurrences: tuple[Occurrence, ...], words: int, cvalue: float, specificity: float,
+               term_type: str) -> Candidate:
+    """`Candidate(...)` of these fields, every one given, made in half the time: a frozen
+    dataclass's __init__ sets each field with a call of object.__setattr__ (eleven a candidate,
+    and a post has a hundred and more candidates); this fills the new instance's __dict__ at once,
+    as that __init__ leaves it (tests/test_extract_memos.py compares the two)."""
+    made = object.__new__(Candidate)
+    made.__dict__.update(lang=lang, text=text, key=key, forms=forms, frequency=frequency, score=score,
+                         occurrences=occurrences, words=words, cvalue=cvalue, specificity=specificity,
+                         term_type=term_type)
+    return made
+
+
 @dataclass(slots=True)
 class _Occ:
     segment: int
@@ -160,12 +174,14 @@ def _texts(segments_or_texts: Iterable[Segment | str]) -> list[str]:
     return [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
 
 
-def _surface(text: str, first: Word, names: set[str]) -> str:
-    """The span's text, a sentence-initial capital lowered unless the word is a proper name: a
-    proper noun by its analysis, or a word the texts write capitalised mid-sentence (`names`)."""
-    if first.sent_start and first.pos != "PROPN" and first.text[1:].islower() and first.text not in names:
+def _lowered(text: str, first: Word) -> str | None:
+    """The span's text with its sentence-initial capital lowered, or None when it stays: a span
+    takes the lowered text unless its first word is a proper name, a proper noun by its analysis
+    (None here) or a word the post's texts write capitalised mid-sentence (`extract_terms` looks
+    that up in the post's `names`)."""
+    if first.sent_start and first.pos != "PROPN" and first.text[1:].islower():
         return text[:1].lower() + text[1:]
-    return text
+    return None
 
 
 def _proper(words: Sequence[Word]) -> bool:
@@ -178,6 +194,80 @@ def _proper(words: Sequence[Word]) -> bool:
     return bool(content) and all(
         (w.capital and not w.sent_start) or w.pos == "PROPN" or any(ch.isupper() for ch in w.text[1:])
         for w in content)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What term extraction reads from one text (segment): a function of the text, the language
+    and `max_words` alone, so it is read once and remembered (`_sentence`).
+
+    `spans` holds, for every noun phrase with a stem key, in the order `noun_phrases` gives them:
+    (its key, the fields of its `_Occ` but the segment, the key and fields of its `_lowered` text
+    -- None if there is none -- and the text of its first word). Which of the two an occurrence
+    takes depends on the post (`names`). `containers` is the text's part of `_containers`."""
+
+    lowers: tuple[str, ...]  # every word, lower-cased
+    names: tuple[str, ...]  # the words written capitalised mid-sentence
+    spans: tuple[tuple[str, tuple, str | None, tuple | None, str], ...]
+    containers: tuple[tuple[str, frozenset[str]], ...]
+
+
+#: Texts read (`_sentence`), by (text, lang, max_words); emptied when it reaches this size (one
+#: holds its words and phrases: about 7 KB).
+_SENTENCE_LIMIT = 10_000
+_sentences: dict[tuple[str, str, int], _Sentence] = {}
+
+
+def _sentence(text: str, *, lang: str, max_words: int) -> _Sentence:
+    """The `_Sentence` of a text, memoised: a post's sentences recur in other posts (a blog's
+    boilerplate, quoted passages; the generated library of `benchmarks/build.py` uses each
+    sentence about 12 times), and analysing the words, finding the phrases, stem-keying and
+    signing them was most of the work of a post whose sentences had all been seen."""
+    key = (text, lang, max_words)
+    found = _sentences.get(key)
+    if found is None:
+        if len(_sentences) >= _SENTENCE_LIMIT:
+            _sentences.clear()
+        found = _sentences[key] = _read_sentence(text, lang=lang, max_words=max_words)
+    return found
+
+
+def _read_sentence(text: str, *, lang: str, max_words: int) -> _Sentence:
+    """`_Sentence` of a text (see there)."""
+    ws = analysed_words(text, lang=lang)
+    lowers = tuple([w.lower for w in ws if w.text[:1].isalpha()])
+    names = tuple([w.text for w in ws if w.capital and not w.sent_start])
+    found = list(noun_phrases(ws, lang=lang, max_words=max_words))
+    if not found:
+        return _Sentence(lowers, names, (), ())
+    stem_key = get_lang(lang).stem_key
+    inside = [0] * (len(ws) + 1)  # how many longer spans cover each word (+1 at start, -1 at end)
+    for s, e, _ in found:
+        if e - s > 1:
+            inside[s] += 1
+            inside[e] -= 1
+    covered = list(accumulate(inside))
+    spans, bounds = [], []
+    for s, e, h in found:
+        raw = text[ws[s].start:ws[e - 1].end]
+        key = stem_key(raw)
+        if not key:
+            continue
+        words, head, nested = ws[s:e], h - s, e - s == 1 and covered[s] > 0
+        lowered = _lowered(raw, words[0])
+        spans.append((key, _occ_fields(lang, raw, words, head, nested),
+                      None if lowered is None else stem_key(lowered),
+                      None if lowered is None else _occ_fields(lang, lowered, words, head, nested),
+                      words[0].text))
+        bounds.append((s, e, key))
+    containers = tuple((k, frozenset(v)) for k, v in _containers({0: bounds}).items())
+    return _Sentence(lowers, names, tuple(spans), containers)
+
+
+def _occ_fields(lang: str, form: str, words: Sequence[Word], head: int, nested: bool) -> tuple:
+    """The fields of an `_Occ` of a phrase in this form, but its segment."""
+    sig, proper = _signature_id(lang, form, words, head)
+    return (words[0].start, words[-1].end, form, words, head, proper, nested, sig)
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
@@ -195,62 +285,51 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     if lang not in ("lv", "en"):
         raise LvtermError(f"term extraction knows Latvian (lv) and English (en), not {lang!r}")
     texts = _texts(segments_or_texts)
-    module = get_lang(lang)
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
     lowers: list[str] = []  # every word, lower-cased (counted once at the end)
-    spans: list[tuple[int, str, list[Word], int, bool]] = []  # segment, text, words, head, nested
     names: set[str] = set()  # words written capitalised mid-sentence somewhere
-    by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    stem_key = module.stem_key
+    read: list[tuple[int, _Sentence]] = []  # (segment, what it holds) of the segments with spans
     for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
                                          length=len(texts))):
-        ws = analysed_words(text, lang=lang)
-        lowers += [w.lower for w in ws if w.text[:1].isalpha()]
-        names.update([w.text for w in ws if w.capital and not w.sent_start])
-        found = list(noun_phrases(ws, lang=lang, max_words=max_words))
-        if not found:
-            continue
-        inside = [0] * (len(ws) + 1)  # how many longer spans cover each word (+1 at start, -1 at end)
-        for s, e, _ in found:
-            if e - s > 1:
-                inside[s] += 1
-                inside[e] -= 1
-        covered = list(accumulate(inside))
-        for s, e, h in found:
-            raw = text[ws[s].start:ws[e - 1].end]
-            key = stem_key(raw)
-            if key:
-                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
-                by_segment[seg].append((s, e, key))
+        sentence = _sentence(text, lang=lang, max_words=max_words)
+        lowers += sentence.lowers
+        names.update(sentence.names)
+        if sentence.spans:
+            read.append((seg, sentence))
     word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
-    for seg, raw, key, span, head, nested in spans:
-        form = _surface(raw, span[0], names)
-        sig, proper = _signature_id(lang, form, span, head)
-        groups[key if form is raw else stem_key(form)].append(
-            _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig))
-    containers = _containers(by_segment)
-    extends = _extends(containers, groups) if lang == "lv" else set()
+    containers: dict[str, set[str]] = defaultdict(set)
+    for seg, sentence in read:
+        for key, args, lowered_key, lowered_args, first in sentence.spans:
+            if lowered_args is not None and first not in names:  # (`_lowered`)
+                key, args = lowered_key, lowered_args
+            groups[key].append(_Occ(seg, *args))
+        for key, outers in sentence.containers:
+            containers[key].update(outers)
+    latvian = lang == "lv"
+    extends = _extends(containers, groups) if latvian else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
     occ_spec: dict[int, float] = {}  # an occurrence's specificity, by its signature (`_occ_specificity`)
     total = sum(word_counts.values()) or 1
     candidates = []
-    canonical_memo = _memo["canonical"]  # (looked up here; `_memoised` computes what is not found)
+    named = _memo["canonical-forms"]  # (looked up here; `_memoised` computes what is not found)
     for key, occs in groups.items():
-        if len(occs) < min_freq:
-            continue
-        n_words = len(occs[0].words)
         freq = len(occs)
-        proper = occs[0].proper if freq == 1 else sum(o.proper for o in occs) * 2 > freq
-        if lang == "lv" and (_not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
-                                         floor=general_floor) or (key in extends and not proper)):
+        if freq < min_freq:
+            continue
+        first = occs[0]
+        n_words = len(first.words)
+        proper = first.proper if freq == 1 else sum([o.proper for o in occs]) * 2 > freq
+        if latvian and (_not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
+                                    floor=general_floor) or (key in extends and not proper)):
             continue
         # C-value's nesting correction. A chain met once ("... biedrību Latvijas Skolu") explains
         # nothing about its parts, so only longer terms seen twice count; but a name's fragment
         # seen only inside the whole name is that name ("Latvijas Skolu bibliotekāri")
-        outer = {k for k in containers.get(key, ()) if len(groups.get(k, ())) >= 2
-                 or (proper and sum(o.proper for o in groups.get(k, ())) * 2 > len(groups.get(k, ())))}
+        outer = () if key not in containers else {
+            k for k in containers[key] if len(groups.get(k, ())) >= 2
+            or (proper and sum(o.proper for o in groups.get(k, ())) * 2 > len(groups.get(k, ())))}
         nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
         own = max(freq - nested_mean, 0.0)  # occurrences not explained by longer terms
         cvalue = math.log2(n_words + 1) * own
@@ -262,19 +341,27 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             values.append(value)
         spec = sum(values) / freq
         score = math.log2(min(n_words, 2) + 1) * math.sqrt(own) * (SPEC_BASE + min(max(spec, 0.0), SPEC_CAP))
-        # a function of the occurrences' signatures (and the key): memoised, groups recur across posts
-        signatures = (key, proper, tuple([o.sig for o in occs]))
-        canonical = canonical_memo.get(signatures, _MISSING)
-        if canonical is _MISSING:
-            canonical = (_memoised("canonical", signatures, _lv_canonical, occs, key) if lang == "lv" else
-                         _memoised("canonical", signatures, _en_canonical, occs, key, proper=proper))
-        candidates.append(Candidate(  # (by position, in the fields' order: fewer keywords to match)
-            lang, canonical, key, _forms(occs), freq, round(score, 4),
+        # the canonical form and the forms are functions of the occurrences' signatures (their
+        # forms give the key, their words `proper`): memoised, groups recur across posts
+        signatures = tuple([o.sig for o in occs])
+        shared = named.get(signatures)
+        if shared is None:
+            shared = _memoised("canonical-forms", signatures, _canonical_forms, occs, key, lang=lang,
+                               proper=proper)
+        canonical, forms = shared
+        candidates.append(_candidate(  # (by position, in the fields' order)
+            lang, canonical, key, forms, freq, round(score, 4),
             tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs]),
             n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm"))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates
+
+
+def _canonical_forms(occs: list[_Occ], key: str, *, lang: str, proper: bool) -> tuple[str, tuple[TermForm, ...]]:
+    """The canonical form of a candidate (`_lv_canonical`, `_en_canonical`) and its forms (`_forms`)."""
+    canonical = _lv_canonical(occs, key) if lang == "lv" else _en_canonical(occs, key, proper=proper)
+    return canonical, _forms(occs)
 
 
 def _forms(occs: list[_Occ]) -> tuple[TermForm, ...]:
@@ -354,21 +441,28 @@ def _general_frequency(word: str, lang: str) -> float:
     return frequency(word, lang)
 
 
-def _specificity(word_counts: Counter[str], *, lang: str, floor: float):
-    """log10(relative frequency of a word form in the corpus / its frequency in wordfreq)."""
-    total = sum(word_counts.values()) or 1
-    cache: dict[str, float] = {}
+class _Specificity(dict):
+    """Word (lower-cased: `Word.lower`) -> log10(its relative frequency in the corpus / its
+    frequency in wordfreq), computed at a word's first look-up (a dict, so that a word looked up
+    again costs no Python call: a post asks for its words hundreds of times)."""
 
-    def spec(word: str) -> float:
-        """(of a word already lower-cased: `Word.lower`)"""
-        value = cache.get(word)
-        if value is None:
-            general = max(_general_frequency(word, lang), floor)
-            corpus = max(word_counts.get(word, 0), 1) / total
-            value = cache[word] = math.log10(corpus / general)
+    __slots__ = ("floor", "lang", "total", "word_counts")
+
+    def __init__(self, word_counts: Counter[str], *, lang: str, floor: float):
+        super().__init__()
+        self.word_counts, self.lang, self.floor = word_counts, lang, floor
+        self.total = sum(word_counts.values()) or 1
+
+    def __missing__(self, word: str) -> float:
+        general = max(_general_frequency(word, self.lang), self.floor)
+        corpus = max(self.word_counts.get(word, 0), 1) / self.total
+        value = self[word] = math.log10(corpus / general)
         return value
 
-    return spec
+
+def _specificity(word_counts: Counter[str], *, lang: str, floor: float) -> _Specificity:
+    """log10(relative frequency of a word form in the corpus / its frequency in wordfreq), by word."""
+    return _Specificity(word_counts, lang=lang, floor=floor)
 
 
 def _content_words(occ: _Occ) -> tuple[str, ...]:
@@ -378,7 +472,7 @@ def _content_words(occ: _Occ) -> tuple[str, ...]:
 
 def _occ_specificity(occ: _Occ, spec) -> float:
     content = _memo["content-lower"].get(occ.sig) or _memoised("content-lower", occ.sig, _content_words, occ)
-    return sum([spec(x) for x in content]) / len(content) if content else 0.0
+    return sum([spec[x] for x in content]) / len(content) if content else 0.0
 
 
 def _general(occs: list[_Occ], word_counts: Counter[str], total: int, *, floor: float) -> bool:
