@@ -21,6 +21,7 @@ length ratio.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -84,22 +85,28 @@ class _Side:
         g = [np.zeros(n + _STRIDE_PAD) for _ in range(widest)]  # g[k][s] = dot(node s, node s + k)
         if len(self.sent):
             stride = n + _STRIDE_PAD
-            key = self.feat * stride + self.sent  # sorted by construction
+            key = self.feat * stride + self.sent  # sorted by construction, each once
             w, s = self.weight, self.sent
-            for k in range(widest):
-                pos = np.searchsorted(key, key + k)
+            # sums in entry order from 0.0, as np.add.at into zeros adds them
+            g[0] = np.bincount(s, weights=w * w, minlength=n + _STRIDE_PAD)  # each entry meets itself
+            if widest > 1:
+                ahead = key + np.arange(1, widest)[:, None]  # [k - 1]: the same feature k nodes on
+                pos = np.searchsorted(key, ahead)
                 pos_c = np.minimum(pos, len(key) - 1)
-                hit = (pos < len(key)) & (key[pos_c] == key + k)
-                np.add.at(g[k], s[hit], w[hit] * w[pos_c[hit]])
+                hit = (pos < len(key)) & (key[pos_c] == ahead)
+                for k in range(1, widest):
+                    h = hit[k - 1]
+                    g[k] = np.bincount(s[h], weights=w[h] * w[pos_c[k - 1][h]], minlength=n + _STRIDE_PAD)
+        twice = {k: 2 * g[k] for k in range(1, widest)}
         out = []
-        i = np.arange(n + 1)
         for a in range(1, widest + 1):
+            # node e >= a: the a nodes e - a .. e - 1 (slices of g stand for node e - 1 - p)
             v = np.zeros(n + 1)
-            e = i[i >= a]
-            v[e] = sum(g[0][e - 1 - p] for p in range(a))
-            for p in range(a):
-                for q in range(p + 1, a):
-                    v[e] += 2 * g[q - p][e - 1 - q]
+            if a <= n:
+                v[a:] = sum(g[0][a - 1 - p:n - p] for p in range(a))
+                for p in range(a):
+                    for q in range(p + 1, a):
+                        v[a:] += twice[q - p][a - 1 - q:n - q]
             out.append(v)
         return out
 
@@ -186,6 +193,7 @@ def _cross_dots(x: _Side, y: _Side, band: _Band) -> np.ndarray:
 
 
 _JOIN_CHUNK = 1_000_000
+_AT_NODES = 4096  # nodes `_Costs.at` takes at once: enough to spread its numpy calls, its temporaries kept small
 _BLOCK = 1 << 15  # band nodes whose bead costs are held at once
 
 
@@ -211,10 +219,20 @@ class _Costs:
     def __init__(self, x: _Side, y: _Side, band: _Band, params: Params, ratio: float):
         self.x, self.y, self.band, self.params, self.ratio = x, y, band, params, ratio
         self.S = _cross_dots(x, y, band)
-        self.nx, self.ny = x.span_norms(params.widest), y.span_norms(params.widest)
+        self.nx, self.ny = np.stack(x.span_norms(params.widest)), np.stack(y.span_norms(params.widest))
         self.cx, self.cy = x.lengths_cum, y.lengths_cum
         self.use_par = x.bounds is not None and y.bounds is not None
         self.kinds = params.kinds[:-1]  # every kind but 0-1, which runs along a row
+        ka, kb = (np.asarray([k[s] for k in self.kinds], np.int64) for s in (0, 1))
+        self.ka, self.kb = ka, kb
+        self.both = np.flatnonzero((ka > 0) & (kb > 0))  # kinds with sentences on both sides
+        self.alone = sorted(set(range(len(self.kinds))) - set(self.both.tolist()))  # 1-0
+        self.priors = np.asarray([params.prior(t) for t in range(len(self.kinds))])
+        # the similarity term's factor per kind, as `params.sim_weight * (a + b) / 2.0` evaluates
+        self.sim_factor = np.asarray([params.sim_weight * (a + b) / 2.0 for a, b in self.kinds])
+        # reach[p]: the most target sentences of a kind with more than p source sentences (the
+        # sums of cross dots `_at` needs over p)
+        self.reach = [max([b for a, b in self.kinds if a > p and b] or [0]) for p in range(params.widest)]
         best_x, best_y = self._best_match() if params.skip_match else (0.0, 0.0)
         self.skip_x = _skip_costs(x, best_x, params)
         self.skip_y = _skip_costs(y, best_y, params)
@@ -236,97 +254,90 @@ class _Costs:
         """For nodes (I, J): P[t] the flat index of the node where a bead of kind t ending there
         starts (`size` when outside the band), C[t] its cost (inf when it starts outside), the
         cost of the 0-1 bead ending there, and with `sims` the similarity of each kind's bead.
-        Every gather shared by several kinds is made once (`once`); the arithmetic is per kind."""
+        `_AT_NODES` nodes at a time (`_at`)."""
+        if len(I) <= _AT_NODES:
+            return self._at(I, J, sims=sims)
+        parts = [self._at(I[c:c + _AT_NODES], J[c:c + _AT_NODES], sims=sims) for c in range(0, len(I), _AT_NODES)]
+        P, C, skip_pen, SIM = zip(*parts)
+        return (np.concatenate(P, axis=1), np.concatenate(C, axis=1), np.concatenate(skip_pen),
+                np.concatenate(SIM, axis=1) if sims else None)
+
+    def _at(self, I: np.ndarray, J: np.ndarray, *, sims: bool):
+        """`at` of a few nodes, every kind at once: the evidence of every shift (p, q) back from a
+        node, 0 <= p, q <= `widest`, is gathered in one go into arrays indexed [p, q, node], and
+        the kinds pick their rows. The nodes are few (a short document's band, a path), so one
+        numpy call over all kinds costs what one per kind would. Each float is computed by the
+        same operations in the same order as the cost formula written kind by kind (`costs`):
+        sums of cross dots in row-major order of (p, q), the terms of a cost added one after
+        another."""
         x, y, band, params, eps = self.x, self.y, self.band, self.params, self.params.eps
-        S, nx, ny, cx, cy = self.S, self.nx, self.ny, self.cx, self.cy
-        T, k = len(self.kinds), len(I)
-        memo: dict = {}
+        W, T, k = params.widest, len(self.kinds), len(I)
+        back = np.arange(W + 1)[:, None]
+        Ip, Jq = I - back, J - back  # [p, node]: row i - p; [q, node]: column j - q
+        ic, jc = np.maximum(Ip, 0), np.maximum(Jq, 0)  # (in the grid: i - p <= n, j - q <= m)
+        lo = band.lo[ic]
+        inside = (Ip >= 0)[:, None] & (Jq >= lo[:, None]) & (Jq <= band.hi[ic][:, None])
+        start = np.where(inside, (band.rs[ic] - lo)[:, None] + Jq, band.size).astype(np.int32)  # [p, q, node]
+        P = start[self.ka, self.kb]  # int32: a band of 2**31 nodes would not fit in memory
+        G = self.S[start[:W, :W]]  # [p, q, node]: dot(x_{i-1-p}, y_{j-1-q})
 
-        def once(key, make, *args):
-            if key not in memo:
-                memo[key] = make(*args)
-            return memo[key]
-
-        def row(p: int):  # (i - p >= 0, lo, hi, and rs - lo) of row i - p, for each node (i, j)
-            def make():
-                ic = np.clip(I - p, 0, band.n)
-                lo = band.lo[ic]
-                return I - p >= 0, lo, band.hi[ic], band.rs[ic] - lo
-            return once(("row", p), make)
-
-        def start(p: int, q: int) -> np.ndarray:  # int32: a band of 2**31 nodes would not fit in memory
-            def make():
-                ok, lo, hi, base = row(p)
-                j = J - q
-                return np.where(ok & (j >= lo) & (j <= hi), base + j, band.size).astype(np.int32)
-            return once(("start", p, q), make)
-
-        def dots(keys: tuple) -> np.ndarray:  # sum of the cross dots of these (p, q), in this order
-            return once(("dots", keys), lambda: sum(once(("S", *pq), lambda pq: S[start(*pq)], pq) for pq in keys))
-
-        def norm_x(a: int, p: int = 0) -> np.ndarray:  # |nodes i - p - a + 1 .. i - p|^2 + eps
-            return once(("nx", a, p), lambda: nx[a - 1][np.maximum(I - p, 0) if p else I] + eps)
-
-        def norm_y(b: int, q: int = 0) -> np.ndarray:
-            return once(("ny", b, q), lambda: ny[b - 1][np.maximum(J - q, 0) if q else J] + eps)
-
-        def ia(a: int) -> np.ndarray:
-            return once(("ia", a), lambda: np.maximum(I - a, 0))
-
-        def jb(b: int) -> np.ndarray:
-            return once(("jb", b), lambda: np.maximum(J - b, 0))
-
-        cxI, cyJ = cx[I], cy[J]
-        P = np.empty((T, k), np.int32)
+        # pair kinds (a, b): the dot of both sides' summed features, G summed over p < a, q < b in
+        # row-major order: one running sum per b, G[p, q] added to the sums of every b > q
+        a, b = self.ka[self.both], self.kb[self.both]
+        F = np.empty((W, W, k))  # [a - 1, b - 1]
+        acc = np.zeros((W, k))
+        for p, reach in enumerate(self.reach):  # F[a - 1, b - 1] for the kinds only
+            for q in range(reach):
+                acc[q:reach] += G[p, q]
+            F[p, :reach] = acc[:reach]
+        nxa, nyb = self.nx[:, I] + eps, self.ny[:, J] + eps  # [a - 1, node]: |a nodes before i|^2 + eps
+        sim = np.clip(F[a - 1, b - 1] / np.sqrt(nxa[a - 1] * nyb[b - 1]), 0.0, 1.0)
+        lx, ly = self.cx[I] - self.cx[ic[1:]], self.cy[J] - self.cy[jc[1:]]  # [a - 1, node]: a nodes' length
+        lc = _length_cost(lx[a - 1], ly[b - 1], self.ratio, params.variance)
+        cost = (self.priors[self.both, None] + params.length_weight * lc
+                + self.sim_factor[self.both, None] * (1.0 - sim))
+        if params.cover_weight:
+            # the bead's least-matched sentence: each source sentence p against the b target
+            # sentences (running sums of G along q), each target sentence q against the a source ones
+            rows, cols = G.copy(), G.copy()  # running sums along q and along p (slices: numpy's
+            for w in range(1, W):             # accumulate along a leading axis is slow)
+                rows[:, w] += rows[:, w - 1]
+                cols[w] += cols[w - 1]
+            rows /= np.sqrt((self.nx[0][ic[:W]] + eps)[:, None] * nyb[None])  # [p, b - 1]
+            cols /= np.sqrt(nxa[:, None] * (self.ny[0][jc[:W]] + eps)[None])  # [a - 1, q]
+            for w in range(1, W):  # running minima: the worst of the a source (b target) sentences
+                np.minimum(rows[w], rows[w - 1], out=rows[w])  # [a - 1, b - 1]
+                np.minimum(cols[:, w], cols[:, w - 1], out=cols[:, w])  # [a - 1, b - 1]
+            worst = np.minimum(sim, np.minimum(rows[a - 1, b - 1], cols[a - 1, b - 1]))
+            worst = np.where(((a > 1) | (b > 1))[:, None], worst, sim)
+            cost = cost + params.cover_weight * (1.0 - np.clip(worst, 0.0, 1.0))
+        if params.start_weight:
+            cost = cost + params.start_weight * (x.starts[ic[a]] != y.starts[jc[b]])
         C = np.empty((T, k))
-        SIM = np.zeros((T, k), np.float32) if sims else None
-        for t, (a, b) in enumerate(self.kinds):
-            P[t] = start(a, b)
-            valid = P[t] < band.size
-            if a and b:
-                dot = dots(tuple((p, q) for p in range(a) for q in range(b)))
-                sim = np.clip(dot / np.sqrt(norm_x(a) * norm_y(b)), 0.0, 1.0)
-                lx = once(("lx", a), lambda a: cxI - cx[ia(a)], a)
-                ly = once(("ly", b), lambda b: cyJ - cy[jb(b)], b)
-                lc = _length_cost(lx, ly, self.ratio, params.variance)
-                cost = (params.prior(t) + params.length_weight * lc
-                        + params.sim_weight * (a + b) / 2.0 * (1.0 - sim))
-                if params.cover_weight:
-                    worst = sim
-                    if a > 1 or b > 1:
-                        for p in range(a):  # each source sentence against the whole target side
-                            d = dots(tuple((p, q) for q in range(b)))
-                            worst = np.minimum(worst, d / np.sqrt(norm_x(1, p) * norm_y(b)))
-                        for q in range(b):
-                            d = dots(tuple((p, q) for p in range(a)))
-                            worst = np.minimum(worst, d / np.sqrt(norm_x(a) * norm_y(1, q)))
-                    cost = cost + params.cover_weight * (1.0 - np.clip(worst, 0.0, 1.0))
-                if params.start_weight:
-                    cost = cost + params.start_weight * (x.starts[ia(a)] != y.starts[jb(b)])
-                if sims:
-                    SIM[t] = sim
-            else:
-                # 1-0: a skipped source sentence; short lines and non-prose lines are cheaper to skip
-                cost = params.prior(t) + self.skip_x[np.clip(I - 1, 0, x.n - 1)]
-            if self.use_par:
-                cost = cost + params.paragraph_penalty * once("par", lambda: x.bounds[I] != y.bounds[J])
-                if a > 1:
-                    cost = cost + params.paragraph_penalty * once(("inner x", a), _any_bound, x.bounds, I, a)
-                if b > 1:
-                    cost = cost + params.paragraph_penalty * once(("inner y", b), _any_bound, y.bounds, J, b)
-            C[t] = np.where(valid, cost, np.inf)
-        skip_pen = params.prior(len(params.kinds) - 1) + self.skip_y[np.clip(J - 1, 0, y.n - 1)]
+        C[self.both] = cost
+        for t in self.alone:
+            # 1-0: a skipped source sentence; short lines and non-prose lines are cheaper to skip
+            C[t] = self.priors[t] + self.skip_x[ic[1]]  # (sentence i - 1; the first at node 0)
+        skip_pen = params.prior(len(params.kinds) - 1) + self.skip_y[jc[1]]
         if self.use_par:
-            skip_pen = skip_pen + params.paragraph_penalty * once("par", lambda: x.bounds[I] != y.bounds[J])
+            par = params.paragraph_penalty * (x.bounds[I] != y.bounds[J])
+            C += par
+            skip_pen = skip_pen + par
+            # a boundary inside the span of the a (b) nodes before the node: row a - 2 (b - 2)
+            inner_x, inner_y = x.bounds[ic[1:W]], y.bounds[jc[1:W]]
+            for w in range(1, W - 1):
+                inner_x[w] |= inner_x[w - 1]
+                inner_y[w] |= inner_y[w - 1]
+            wide = self.ka > 1
+            C[wide] += params.paragraph_penalty * inner_x[self.ka[wide] - 2]
+            wide = self.kb > 1
+            C[wide] += params.paragraph_penalty * inner_y[self.kb[wide] - 2]
+        C = np.where(P < band.size, C, np.inf)
+        SIM = None
+        if sims:
+            SIM = np.zeros((T, k), np.float32)
+            SIM[self.both] = sim
         return P, C, skip_pen, SIM
-
-
-def _any_bound(bounds: np.ndarray, I: np.ndarray, a: int) -> np.ndarray:
-    """Whether a paragraph boundary falls inside the span of the a nodes before each node."""
-    inner = np.zeros(len(I), bool)
-    for p in range(1, a):
-        inner |= bounds[np.maximum(I - p, 0)]
-    return inner
 
 
 def _blocks(starts: np.ndarray):
@@ -359,9 +370,11 @@ def _lopsided(n: int, m: int) -> bool:
     return max(n, m) + 1 > 4 * (min(n, m) + 1)
 
 
-def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -> None:
+def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -> tuple | None:
     """Fill D (the best cost of a path to each node) and back (the kind of its last bead: index into
-    `params.kinds`, -1 at the start) one line of the band at a time.
+    `params.kinds`, -1 at the start) one line of the band at a time. Returns `costs.at(..., sims=True)`
+    of every node in flat order when the band is one block of rows (a short document pair), so
+    that `_backtrace` looks the path's beads up instead of computing them again; else None.
 
     By rows: every kind but 0-1 enters row i from rows above, and 0-1 runs along the row (prefix
     minima). By columns (`_by_columns`): every kind but 1-0 enters column j from columns to its
@@ -387,21 +400,28 @@ def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -
         I = top[J] + (np.arange(starts[l0], starts[l1]) - starts[J])
         return I, J, band.rs[I] + J - band.lo[I]
 
-    def entering(I: np.ndarray, J: np.ndarray):
+    kept = None
+
+    def entering(I: np.ndarray, J: np.ndarray, *, keep: bool = False):
         """Start node and cost of every bead entering these nodes from earlier lines (by columns
         the 0-1 bead last), and the cost of the bead running along the line into each."""
-        P, C, skip_pen, _ = costs.at(I, J)
+        nonlocal kept
+        P, C, skip_pen, SIM = costs.at(I, J, sims=keep)
+        if keep:
+            kept = P, C, skip_pen, SIM
         if not columns:
             return P, C, skip_pen
         left = band.index(I, J - 1).astype(np.int32)
         return np.vstack([P[enter], left[None]]), np.vstack([C[enter], skip_pen[None]]), C[t10]
 
+    across = np.arange(int(max(starts[1:] - starts[:-1])))  # a line's nodes
+
     def best(cand: np.ndarray):
         """The cheapest entering bead of each node (by columns: but 0-1) and its kind; by columns
         also the cost through the 0-1 bead."""
         rest = cand[:-1] if columns else cand
-        k = np.argmin(rest, axis=0)
-        return (rest[k, np.arange(rest.shape[1])], k) + ((cand[-1],) if columns else ())
+        k = rest.argmin(axis=0)
+        return (rest[k, across[:len(k)]], k) + ((cand[-1],) if columns else ())
 
     def settle(line: int, where, step: np.ndarray, M: np.ndarray, k: np.ndarray, *v01: np.ndarray) -> None:
         if line == 0:  # node (0, 0) starts every path
@@ -411,9 +431,10 @@ def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -
             if band.lo[0] == 0:
                 M[0] = 0.0
                 k[0] = -1
-        if not columns:
+        if not columns:  # `step`: by rows, the prefix sums of the 0-1 costs along the row (`_row_prefix`)
             D[where], better = _prefix_step(M, step)
-            back[where] = np.where(better, T, k)
+            np.putmask(k, better, T)
+            back[where] = k
         else:
             D[where], back[where] = _prefix_step_down(M, np.where(k < 0, -1, codes[k]), step, v01[0], t10, T)
         if line == 0:
@@ -426,30 +447,59 @@ def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -
             for c0, c1 in _chunks(len(I)):
                 Pm, Cm, step = entering(I[c0:c1], J[c0:c1])
                 parts.append((step, *best(D[Pm] + Cm)))
-            settle(l0, flat, *(np.concatenate(v) for v in zip(*parts)))
+            step, *rest = (np.concatenate(v) for v in zip(*parts))
+            settle(l0, flat, step if columns else _row_prefix(step, band.widths[l0:l1]), *rest)
             continue
-        Pm, Cm, step = entering(I, J)
+        Pm, Cm, step = entering(I, J, keep=not columns and l0 == 0 and l1 == len(starts) - 1)
+        if not columns:
+            step = _row_prefix(step, band.widths[l0:l1])
         base = int(starts[l0])
         for line in range(l0, l1):
             a, b = int(starts[line]) - base, int(starts[line + 1]) - base
             where = slice(a + base, b + base) if not columns else flat[a:b]
             settle(line, where, step[a:b], *best(D[Pm[:, a:b]] + Cm[:, a:b]))
+    return kept
 
 
-def _tolerance(M: np.ndarray) -> np.ndarray:
-    return 1e-9 * (1.0 + np.abs(np.where(np.isfinite(M), M, 0.0)))
+_FLOAT_MAX = sys.float_info.max
 
 
-def _prefix_step(M: np.ndarray, step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One row of the DP: M, each node's best cost by a bead entering from earlier rows; `step`,
-    the cost of the 0-1 bead into each node. Returns each node's best cost and where a run of
-    0-1 beads is cheaper than M, by prefix minima."""
-    step = step.copy()
-    step[0] = 0.0
-    cum = np.cumsum(step)
+def _lowered(M: np.ndarray) -> np.ndarray:
+    """M less its rounding tolerance, 1e-9 (1 + |M|); an infinite M stays as it is. (|M| capped
+    at the largest float, which only an infinite M reaches, instead of a test for infinities: a
+    numpy call fewer on every line of the DP.)"""
+    return M - 1e-9 * (1.0 + np.minimum(np.abs(M), _FLOAT_MAX))
+
+
+def _row_prefix(step: np.ndarray, widths: np.ndarray) -> np.ndarray:
+    """Rows of `widths` nodes laid end to end, `step` the cost of the 0-1 bead into each node:
+    the cost of the run of 0-1 beads from each row's first node to each node (`_prefix_step`).
+    Rows of about one width are padded into a matrix and summed along it at once; rows of
+    uneven widths (a band's narrow end), whose matrix would be mostly padding, one by one."""
+    widest = int(widths.max())
+    if len(widths) > 1 and len(widths) * widest <= 2 * len(step):
+        inside = np.arange(widest)[None] < widths[:, None]
+        grid = np.zeros(inside.shape)
+        grid[inside] = step
+        grid[:, 0] = 0.0  # no 0-1 bead enters a row's first node
+        return np.cumsum(grid, axis=1, out=grid)[inside]
+    cum = step.copy()
+    ends = np.cumsum(widths).tolist()
+    for r0, r1 in zip([0] + ends[:-1], ends):
+        cum[r0] = 0.0
+        np.cumsum(cum[r0:r1], out=cum[r0:r1])
+    return cum
+
+
+def _prefix_step(M: np.ndarray, cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One row of the DP: M, each node's best cost by a bead entering from earlier rows; `cum`,
+    the cost of the run of 0-1 beads from the row's first node to each node (`_row_prefix`).
+    Returns each node's best cost (in M, overwritten) and where a run of 0-1 beads is cheaper
+    than M, by prefix minima."""
     best = cum + np.minimum.accumulate(M - cum)
-    better = best < M - _tolerance(M)
-    return np.where(better, best, M), better
+    better = best < _lowered(M)
+    np.putmask(M, better, best)
+    return M, better
 
 
 def _prefix_step_down(M: np.ndarray, k: np.ndarray, step: np.ndarray, v01: np.ndarray, t10: int,
@@ -463,16 +513,16 @@ def _prefix_step_down(M: np.ndarray, k: np.ndarray, step: np.ndarray, v01: np.nd
     cum = np.cumsum(step)
     low = np.minimum.accumulate(np.minimum(M, v01) - cum)
     down = cum + np.concatenate([[np.inf], low[:-1]])  # through the 1-0 bead from the node above
-    take = down < M - _tolerance(M)
+    take = down < _lowered(M)
     M = np.where(take, down, M)
     k = np.where(take, t10, k)
-    across = v01 < M - _tolerance(M)
+    across = v01 < _lowered(M)
     return np.where(across, v01, M), np.where(across, t01, k)
 
 
-def _backtrace(costs: _Costs, D: np.ndarray, back: np.ndarray) -> _Result:
+def _backtrace(costs: _Costs, D: np.ndarray, back: np.ndarray, *, kept: tuple | None = None) -> _Result:
     """The best path's beads, each with its similarity and its cost margin over the best other
-    kind of bead ending at the same node."""
+    kind of bead ending at the same node. `kept`: the bead costs of every node (`_forward`)."""
     band, kinds = costs.band, costs.params.kinds
     T = len(costs.kinds)
     lo, rs = band.lo.tolist(), band.rs.tolist()
@@ -493,7 +543,10 @@ def _backtrace(costs: _Costs, D: np.ndarray, back: np.ndarray) -> _Result:
     sims, margins = [], []
     for c0, c1 in _chunks(len(path)):
         Ic, Jc, tc, cc = I[c0:c1], J[c0:c1], t[c0:c1], cell[c0:c1]
-        P, C, skip_pen, SIM = costs.at(Ic, Jc, sims=True)
+        if kept is None:
+            P, C, skip_pen, SIM = costs.at(Ic, Jc, sims=True)
+        else:
+            P, C, skip_pen, SIM = (v[..., cc] for v in kept)
         alts = D[P] + C
         has = tc < T  # a kind other than 0-1: the alternatives are the other kinds and 0-1
         cols = np.arange(c1 - c0)
@@ -513,8 +566,8 @@ def _dp(x: _Side, y: _Side, band: _Band, params: Params, ratio: float) -> _Resul
     costs = _Costs(x, y, band, params, ratio)
     D = np.full(band.size + 1, np.inf)
     back = np.full(band.size, -1, np.int8)
-    _forward(costs, D, back, columns=_by_columns(band, params))
-    return _backtrace(costs, D, back)
+    kept = _forward(costs, D, back, columns=_by_columns(band, params))
+    return _backtrace(costs, D, back, kept=kept)
 
 
 def _band_around(beads: Sequence[tuple[int, int, int, int]], n: int, m: int, *, scale: int, width: int) -> _Band:
@@ -633,8 +686,9 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
         bx = by = None
     lx = np.fromiter((len(s) for s in src), float, n)
     ly = np.fromiter((len(s) for s in tgt), float, m)
-    layout_x = (shape.sentence_starts(src), shape.prose(src))
-    layout_y = (shape.sentence_starts(tgt), shape.prose(tgt))
+    ends_x, ends_y = shape.line_ends(src), shape.line_ends(tgt)
+    layout_x = (shape.sentence_starts(src, ends=ends_x), shape.prose(src, ends=ends_x))
+    layout_y = (shape.sentence_starts(tgt, ends=ends_y), shape.prose(tgt, ends=ends_y))
 
     def sides(scs):
         ex, ey = combine(doc, scs) if scs else (Entries.empty(), Entries.empty())

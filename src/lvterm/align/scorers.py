@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -83,6 +84,12 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
 _NON_DIGIT_RE = re.compile(r"\D")
 _DIGIT_RE = re.compile(r"\d")
 _PUNCT_RE = re.compile("[" + re.escape("".join(PUNCT_CLASSES)) + "]")
+# Characters `fold` maps one to one, a letter to a letter and anything else to itself: ASCII,
+# Latvian letters and common typographic punctuation. In a line of only these, the words of the
+# folded line are the folded words of the line, so one tokenising serves both.
+_LATVIAN_LETTERS = "āčēģīķļņōŗšūž"
+_NOT_PER_CHAR_RE = re.compile(
+    "[^\x00-\x7f" + _LATVIAN_LETTERS + _LATVIAN_LETTERS.upper() + "„“”«»‘’‹›–—…€£©]")
 
 
 def analyse(text: str) -> Analysis:
@@ -96,18 +103,31 @@ def analyse(text: str) -> Analysis:
     if _DIGIT_RE.search(rest):
         rest = THOUSANDS_RE.sub("", rest)
         numbers = [_NON_DIGIT_RE.sub("", n) for n in _NUMBER_RE.findall(rest)]
-    words = _WORD_RE.findall(fold(rest))
     original = _WORD_RE.findall(rest)
-    names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
+    if _NOT_PER_CHAR_RE.search(rest) is None:
+        # the line's words folded at once (a word has no space); word k of `words` is word k folded
+        words = fold(" ".join(original)).split(" ") if original else []
+        names = {f for w, f in zip(original[1:], words[1:]) if len(w) > 1 and w[0].isupper()}
+    else:
+        words = _WORD_RE.findall(fold(rest))
+        names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
     punct = [PUNCT_CLASSES[ch] for ch in _PUNCT_RE.findall(rest)]
     return Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct, text=" ".join(text.split()))
 
 
 def _analyse_all(sentences: Sequence[str]) -> list[Analysis]:
     """`analyse` of every sentence; a line repeated shares one (read-only) analysis, so a file of
-    300,000 identical lines costs one analysis, not 300,000."""
+    300,000 identical lines costs one analysis, not 300,000, and so does a line of an earlier
+    document (`_shared_analysis`)."""
     seen: dict[str, Analysis] = {}
-    return [seen[s] if s in seen else seen.setdefault(s, analyse(s)) for s in sentences]
+    return [seen[s] if s in seen else seen.setdefault(s, _shared_analysis(s)) for s in sentences]
+
+
+@lru_cache(maxsize=8192)
+def _shared_analysis(text: str) -> Analysis:
+    """`analyse`, read-only, remembered across documents: a build aligns post pair after post pair
+    of one site, whose bylines, captions and boilerplate come back in post after post."""
+    return analyse(text)
 
 
 @dataclass
@@ -198,7 +218,8 @@ class AnchorScorer:
         sa, ta = doc.src_analyses, doc.tgt_analyses
         cog: dict[str, str] = {}
         if self.cognates:
-            cog = cognate_classes((w for a in sa for w in a.words), (w for a in ta for w in a.words))
+            words = chain.from_iterable
+            cog = cognate_classes(words(a.words for a in sa), words(a.words for a in ta))
         return self._side(doc, sa, cog), self._side(doc, ta, cog)
 
     def _side(self, doc: Doc, analyses: list[Analysis], cog: dict[str, str]) -> Entries:
@@ -208,20 +229,24 @@ class AnchorScorer:
         min_len, ww, nb = self.min_word_len, self.word_weight, self.name_bonus
         for i, a in enumerate(analyses):
             k0 = len(keys)
-            keys += ["n:" + n for n in a.numbers]
-            weights += [self.number_weight] * len(a.numbers)
-            keys += ["u:" + u for u in a.links]
-            weights += [self.link_weight] * len(a.links)
+            if a.numbers:  # (most lines have no numbers or links: their lists are skipped)
+                keys += ["n:" + n for n in a.numbers]
+                weights += [self.number_weight] * len(a.numbers)
+            if a.links:
+                keys += ["u:" + u for u in a.links]
+                weights += [self.link_weight] * len(a.links)
             ws = [w for w in a.words if len(w) >= min_len]
-            keys += ["w:" + cog.get(w, w) for w in ws]
-            names = a.names
-            weights += [ww + nb if w in names else ww for w in ws] if names else [ww] * len(ws)
+            if ws:
+                keys += ["w:" + cog.get(w, w) for w in ws] if cog else ["w:" + w for w in ws]
+                names = a.names
+                weights += [ww + nb if w in names else ww for w in ws] if names else [ww] * len(ws)
             if self.prefix_weight:
                 pre = [w[:self.prefix_len] for w in ws if len(w) > self.prefix_len]
                 keys += ["x:" + p for p in pre]
                 weights += [self.prefix_weight] * len(pre)
-            keys += ["p:" + p for p in a.punct]
-            weights += [self.punct_weight] * len(a.punct)
+            if a.punct:
+                keys += ["p:" + p for p in a.punct]
+                weights += [self.punct_weight] * len(a.punct)
             if len(keys) == k0 and a.text:  # nothing else to go by: the line itself (", .", "* * *")
                 keys.append("s:" + a.text)
                 weights.append(self.word_weight)
@@ -247,32 +272,54 @@ class DictionaryScorer:
                                         tgt_lang=doc.tgt_lang, max_len=self.max_len)
         return self._side(doc, doc.src, src), self._side(doc, doc.tgt, tgt)
 
-    def _side(self, doc: Doc, sentences: Sequence[str], matcher: TermMatcher) -> Entries:
+    def _side(self, doc: Doc, sentences: Sequence[str], finder: "_TermFinder") -> Entries:
         rows = []
         for i, sentence in enumerate(sentences):
-            seen: set[int] = set()
+            for k in finder.values(sentence):
+                rows.append((i, doc.fid(f"d:{k}"), self.weight))
+        return Entries.build(rows)
+
+
+class _TermFinder:
+    """One side's matcher of a term list, and the pairs found in each sentence, remembered (up to
+    `_FOUND_MEMO` sentences): a build matches one curated list against post after post, whose
+    boilerplate comes back."""
+
+    def __init__(self, matcher: TermMatcher):
+        self.matcher = matcher
+        self._found: dict[str, tuple[int, ...]] = {}
+
+    def values(self, sentence: str) -> tuple[int, ...]:
+        """The pairs whose term occurs in the sentence, each once, in the order first found (a
+        pair inside a longer pair counts too)."""
+        found = self._found.get(sentence)
+        if found is None:
             # the sentence's stem keys (cached: the build has just computed them for its rows) let
             # the matcher skip, untokenised, a sentence without the first word of any term
-            keys = sentence_keys(matcher.lang, sentence)[1]
-            for m in matcher.find(sentence, nested=True, keys=keys):  # a pair inside a longer pair counts too
-                for k in m.values:
-                    if k not in seen:
-                        seen.add(k)
-                        rows.append((i, doc.fid(f"d:{k}"), self.weight))
-        return Entries.build(rows)
+            keys = sentence_keys(self.matcher.lang, sentence)[1]
+            seen: dict[int, None] = {}
+            for m in self.matcher.find(sentence, nested=True, keys=keys):
+                seen.update(dict.fromkeys(m.values))
+            if len(self._found) >= _FOUND_MEMO:
+                self._found.clear()
+            found = self._found[sentence] = tuple(seen)
+        return found
+
+
+_FOUND_MEMO = 16_384
 
 
 @lru_cache(maxsize=8)
 def _dictionary_matchers(pairs: tuple[tuple[str, str], ...], *, src_lang: str, tgt_lang: str,
-                         max_len: int) -> tuple[TermMatcher, TermMatcher]:
+                         max_len: int) -> tuple[_TermFinder, _TermFinder]:
     """The two matchers of a term list (a pair's index is its value), made once per process: a
     build aligns every post pair with the same curated dictionary."""
     s_key, t_key = get_lang(src_lang).stem, get_lang(tgt_lang).stem
     kept = [(k, s, t) for k, (s, t) in enumerate(pairs)
             if 0 < len(term_key(s, s_key)) <= max_len and 0 < len(term_key(t, t_key)) <= max_len]
     # the default word key (the stem), which the sentences' `sentence_keys` given to `find` are
-    return (TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang),
-            TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang))
+    return (_TermFinder(TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang)),
+            _TermFinder(TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang)))
 
 
 # --- learned lexicon ----------------------------------------------------------------------------

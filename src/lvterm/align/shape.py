@@ -15,16 +15,22 @@ Pure functions over the sentences; numpy arrays out (numpy is imported on call).
 """
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
-_END = re.compile(r"[.!?…]+[\s\"'»”“’)\]]*$")
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'»”“’)]"  # closing quotes and brackets that may follow the terminal punctuation
 _OPENERS = frozenset("«\"„“‘'([-–—¿¡")
 PROSE_MIN_WORDS = 4
 
 
 def _ends(line: str) -> bool:
-    return bool(_END.search(line))
+    """The line ends with terminal punctuation, perhaps followed by closing quotes, brackets and
+    whitespace (the regular expression `[.!?…]+[\\s"'»”“’)\\]]*$`, read from the end: a search
+    for it scans the whole line)."""
+    t = line.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t.rstrip(_CLOSERS).rstrip()
+    return bool(t) and t[-1] in _TERMINAL
 
 
 def _starts(line: str) -> bool:
@@ -32,21 +38,42 @@ def _starts(line: str) -> bool:
     return bool(s) and (s[0].isupper() or s[0].isdigit() or s[0] in _OPENERS)
 
 
-def sentence_starts(sentences: Sequence[str]):
+def _wordy(line: str) -> bool:
+    """At least `PROSE_MIN_WORDS` words (whitespace-separated) that start with a letter."""
+    count = 0
+    for w in line.split():
+        if w[0].isalpha():
+            count += 1
+            if count >= PROSE_MIN_WORDS:
+                return True
+    return False
+
+
+def line_ends(sentences: Sequence[str]) -> list[bool]:
+    """Whether each line ends with terminal punctuation (what both `sentence_starts` and `prose`
+    read; give it to both as `ends` to read each line once)."""
+    return [_ends(s) for s in sentences]
+
+
+def sentence_starts(sentences: Sequence[str], *, ends: Sequence[bool] | None = None):
     """Array of n + 1 floats: 1.0 where a sentence boundary proper precedes sentence i (and at both
-    ends of the document), 0.0 where the break falls inside a sentence."""
+    ends of the document), 0.0 where the break falls inside a sentence. `ends`: `line_ends`."""
     import numpy as np
 
+    if ends is None:
+        ends = line_ends(sentences)
     n = len(sentences)
     out = np.ones(n + 1)
     for i in range(1, n):
-        out[i] = float(_ends(sentences[i - 1]) and _starts(sentences[i]))
+        out[i] = float(ends[i - 1] and _starts(sentences[i]))
     return out
 
 
-def prose(sentences: Sequence[str]):
-    """Array of n floats: 1.0 for a line that reads as prose (terminal punctuation, 4+ words)."""
+def prose(sentences: Sequence[str], *, ends: Sequence[bool] | None = None):
+    """Array of n floats: 1.0 for a line that reads as prose (terminal punctuation, 4+ words).
+    `ends`: `line_ends`."""
     import numpy as np
 
-    return np.fromiter((float(_ends(s.rstrip()) and sum(w[:1].isalpha() for w in s.split()) >= PROSE_MIN_WORDS)
-                        for s in sentences), float, len(sentences))
+    if ends is None:
+        ends = line_ends(sentences)
+    return np.fromiter((float(end and _wordy(s)) for s, end in zip(sentences, ends)), float, len(sentences))

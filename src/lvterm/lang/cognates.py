@@ -8,7 +8,8 @@ spelling differences cost nothing. Two callers use it with their own options:
 - term pairing scores a candidate term pair (`cognate_similarity`: the spelling-normalised stems
   of lv and en words, a loose cutoff);
 - the aligner's anchors merge the words of two documents in any languages into cognate classes
-  (`cognate_classes`: whole folded words, a strict cutoff, all pairs of a block at once).
+  (`cognate_classes`: whole folded words, a strict cutoff, every pair of a block of words that
+  share their first letters).
 
 rapidfuzz is imported on first use.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable
 
 from ..constants import LINK_WORDS
@@ -99,21 +101,29 @@ def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_l
     aligner's anchors ('expedition'/'expeditions' share one feature).
 
     Words (already folded, alphabetic, `min_len`+ letters) are blocked by their first three
-    letters, scored pairwise with `similarity` (rapidfuzz's `cdist`, all pairs of a block at once)
-    and joined from `cutoff` up; a word maps to the representative of its class. Identical
-    words are left out: they already share a feature.
+    letters, scored pairwise with `similarity` and joined from `cutoff` up; a word maps to the
+    representative of its class (the first in sort order). Identical words are left out: they
+    already share a feature. Only blocks with words on both sides are formed; a block of a few
+    pairs is scored pair by pair, a larger one with rapidfuzz's `cdist` (all pairs at once: its
+    call costs what a dozen single scores do).
     """
     import numpy as np
     from rapidfuzz import process
 
+    src = set(src_words)
+    tgt = set(tgt_words) - src
+    first3 = itemgetter(slice(0, 3))
+    shared = set(map(first3, src)) & set(map(first3, tgt))
+
     def blocks(ws):
         out: dict[str, list[str]] = {}
-        for w in set(ws):
-            if len(w) >= min_len and w.isalpha():
-                out.setdefault(w[:3], []).append(w)
+        for w in ws:
+            key = w[:3]
+            if key in shared and len(w) >= min_len and w.isalpha():
+                out.setdefault(key, []).append(w)
         return out
 
-    sb, tb = blocks(src_words), blocks(tgt_words)
+    sb, tb = blocks(src), blocks(tgt)
     parent: dict[str, str] = {}
     members: set[str] = set()
 
@@ -123,15 +133,19 @@ def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_l
             x = parent[x]
         return x
 
+    ratio, score_cutoff = similarity(), _percent(cutoff)
     for key, sw in sb.items():
-        same = set(sw)
-        tw = [w for w in tb.get(key, ()) if w not in same]
+        tw = tb.get(key)
         if not tw:
             continue
-        sim = process.cdist(sw, tw, scorer=similarity(), score_cutoff=_percent(cutoff), dtype=np.uint8)
-        for a, b in zip(*np.nonzero(sim)):
-            members.update((sw[a], tw[b]))
-            ra, rb = find(sw[a]), find(tw[b])
+        if len(sw) * len(tw) <= 16:
+            pairs = [(a, b) for a in sw for b in tw if ratio(a, b, score_cutoff=score_cutoff)]
+        else:
+            sim = process.cdist(sw, tw, scorer=ratio, score_cutoff=score_cutoff, dtype=np.uint8)
+            pairs = [(sw[i], tw[j]) for i, j in zip(*np.nonzero(sim))]
+        for a, b in pairs:
+            members.update((a, b))
+            ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     return {w: find(w) for w in members}
