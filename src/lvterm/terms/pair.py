@@ -36,10 +36,11 @@ from __future__ import annotations
 import logging
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from operator import mul
 from typing import Iterable, Mapping, Sequence
 
 from ..constants import EXTRACT_MIN_CONFIDENCE
@@ -67,6 +68,7 @@ COGNATE_MIN = 0.8
 CONFIDENCE = (-20.302, 0.997, 13.438, 3.569, 2.847, 1.87, 1.168)
 
 _NONE: frozenset[int] = frozenset()
+_UNCHOSEN = (0, (), (), frozenset())  # the tally of an English option no occurrence chose
 _CLOSED = frozenset({"ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "X"})
 
 
@@ -121,6 +123,14 @@ class _Side:
     keys: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     runs: dict[int, list[tuple[int, list[int], list[int]]]] = field(default_factory=dict)
+
+    def index_set(self, segment: int, start: int, end: int) -> frozenset[int]:
+        """`indices` as a set (a Latvian occurrence's words), made from their range directly."""
+        runs = self.runs.get(segment, ())
+        if len(runs) == 1:
+            first, starts, ends = runs[0]
+            return frozenset(range(first + bisect_left(starts, start), first + bisect_right(ends, end)))
+        return frozenset(self.indices(segment, start, end))
 
     def indices(self, segment: int, start: int, end: int) -> tuple[int, ...]:
         """The positions (in `keys`) of the words of `segment` within [start, end), in order."""
@@ -183,45 +193,96 @@ class _Links:
 
     def __init__(self, links: Iterable[tuple[int, int]], posterior: Mapping[tuple[int, int], float],
                  confident: float):
-        self.by_lv: dict[int, set[int]] = defaultdict(set)
+        by_lv: dict[int, set[int]] = {}  # (sets filled in the links' order: `_Box.sure` sums in theirs)
+        sure_lv: dict[int, list[int]] = {}
+        sure_en: dict[int, list[int]] = {}
         for i, j in links:
-            self.by_lv[i].add(j)
+            js = by_lv.get(i)
+            if js is None:
+                by_lv[i] = {j}
+            elif j in js:
+                continue
+            else:
+                js.add(j)
+            if posterior[i, j] >= confident:
+                if i in sure_lv:
+                    sure_lv[i].append(j)
+                else:
+                    sure_lv[i] = [j]
+                if j in sure_en:
+                    sure_en[j].append(i)
+                else:
+                    sure_en[j] = [i]
+        self.by_lv, self.sure_lv, self.sure_en = by_lv, sure_lv, sure_en
         self.posterior = posterior  # of each link (an aligner may give more: only the links' are read)
-        self.sure_lv: dict[int, list[int]] = defaultdict(list)
-        self.sure_en: dict[int, list[int]] = defaultdict(list)
-        for i, js in self.by_lv.items():
-            for j in js:
-                if posterior[i, j] >= confident:
-                    self.sure_lv[i].append(j)
-                    self.sure_en[j].append(i)
 
 
 class _Box:
     """A Latvian occurrence's words (`lv_idx`) and their links, to score English spans against:
-    `_consistency` taken apart so that what depends on the Latvian words alone is done once."""
+    `_consistency` taken apart so that what depends on the Latvian words alone is done once.
+    (Plain loops: the boxes are tiny, a word or two each side, and a generator per sum cost more
+    than the counting.)"""
 
     __slots__ = ("linked", "links", "lv_idx", "root_cover", "sure_out")
 
     def __init__(self, lv_idx: frozenset[int], links: _Links):
-        by_lv = links.by_lv
+        by_lv, sure_lv = links.by_lv, links.sure_lv
         self.lv_idx, self.links = lv_idx, links
-        self.linked = [j for i in lv_idx for j in by_lv.get(i, _NONE)]  # the English words linked
-        if not self.linked:  # nothing to score
+        linked: list[int] = []  # the English words linked (once a link)
+        sure_out: list[int] = []  # those confidently linked
+        covered = 0  # Latvian words linked at all
+        for i in lv_idx:
+            js = by_lv.get(i)
+            if js is not None:
+                covered += 1
+                linked += js
+                if i in sure_lv:
+                    sure_out += sure_lv[i]
+        self.linked = linked
+        if not linked:  # nothing to score
             self.sure_out, self.root_cover = [], 0.0
             return
-        self.sure_out = [j for i in lv_idx for j in links.sure_lv.get(i, ())]
-        self.root_cover = math.sqrt(sum(i in by_lv for i in lv_idx) / len(lv_idx))
+        self.sure_out = sure_out
+        self.root_cover = math.sqrt(covered / len(lv_idx))
 
     def consistency(self, en_idx: frozenset[int]) -> float:
         """The links inside the box over those plus the confident ones leaving it, times the square
         root of the share of the Latvian words linked at all (0: no link inside)."""
-        inside = sum(j in en_idx for j in self.linked)
+        inside = 0
+        for j in self.linked:
+            if j in en_idx:
+                inside += 1
         if not inside:
             return 0.0
         lv_idx, sure_en = self.lv_idx, self.links.sure_en
-        leaving = sum(j not in en_idx for j in self.sure_out)
-        leaving += sum(i not in lv_idx for j in en_idx for i in sure_en.get(j, ()))
+        leaving = 0
+        for j in self.sure_out:
+            if j not in en_idx:
+                leaving += 1
+        for j in en_idx:
+            if j in sure_en:
+                for i in sure_en[j]:
+                    if i not in lv_idx:
+                        leaving += 1
         return inside / (inside + leaving) * self.root_cover
+
+    def choose(self, at: Mapping[int, list[tuple]]) -> tuple[tuple, float] | None:
+        """Of the English occurrences over the words the box links to, the one the box is most
+        consistent with, and that consistency (None: none is). `at`: {English word: the
+        occurrences (key, positions, words, rank) over it}. Ties go to the lower rank (not titled,
+        higher termhood, fewer words, key: `pair_terms`), then to the first by key and positions."""
+        tried = set()
+        for j in self.linked:
+            if j in at:
+                tried.update(at[j])
+        best, best_s = None, 0.0
+        for occ in sorted(tried):  # by key, then positions
+            s = self.consistency(occ[2])
+            if s <= 0:
+                continue
+            if best is None or s > best_s or (s == best_s and occ[3] < best[3]):
+                best, best_s = occ, s
+        return None if best is None else (best, best_s)
 
     def sure(self, en_idx: frozenset[int]) -> float:
         """The mean posterior of the links inside the box (it has some)."""
@@ -247,7 +308,7 @@ def _consistency(lv_idx: frozenset[int], en_idx: frozenset[int], by_lv: Mapping[
 
 
 def _logistic(features: Sequence[float], constants: Sequence[float]) -> float:
-    z = constants[0] + sum(c * f for c, f in zip(constants[1:], features))
+    z = constants[0] + sum(map(mul, constants[1:], features))
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
@@ -271,39 +332,43 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     en_by_key = {c.key: c for c in en_candidates}
     # a title before a name is no part of its equivalent: Putin, not Mr Putin
     titled = {c.key: c.text.split(None, 1)[0].lower().rstrip(".") in en_lang.TITLES for c in en_candidates}
-    # English occurrences by bead and word (only those linked to a term are tried): (key, positions, words)
-    en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int]]]]] = [{} for _ in beads]
+    # rank of an English span among equally consistent ones: not titled, higher termhood, fewer words, key
+    tie = {c.key: (titled[c.key], -en_by_key[c.key].score) for c in en_candidates}
+    # English occurrences by bead and word (only those linked to a term are tried):
+    # (key, positions, words, rank after consistency)
+    en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int], tuple]]]] = [{} for _ in beads]
     en_beads: dict[str, set[int]] = defaultdict(set)
     for c in en_candidates:
+        key, rank = c.key, tie[c.key]
         for o in c.occurrences:
             b = bead_of_en.get(o.segment_index)
             if b is None:
                 continue
             positions = sides[b][1].indices(o.segment_index, o.start, o.end)
-            en_beads[c.key].add(b)
-            occ = (c.key, positions, frozenset(positions))
+            en_beads[key].add(b)
+            occ = (key, positions, frozenset(positions), (*rank, len(positions), key))
             at = en_at[b]
             for j in positions:
-                at.setdefault(j, []).append(occ)
+                if j in at:
+                    at[j].append(occ)
+                else:
+                    at[j] = [occ]
     bead_links: list[_Links | None] = [None] * len(beads)  # made for the beads a Latvian term is in
-    # rank of an English span among equally consistent ones: not titled, higher termhood, fewer words, key
-    tie = {c.key: (titled[c.key], -en_by_key[c.key].score) for c in en_candidates}
 
     pairs: list[TermPair] = []
     top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
     for cand in lv_candidates:
         lv_beads: set[int] = set()
-        votes: Counter[str] = Counter()
-        chosen: dict[str, list[float]] = defaultdict(list)
-        certainty: dict[str, list[float]] = defaultdict(list)
-        chose_beads: dict[str, set[int]] = defaultdict(set)
+        # English key -> [votes (the sum of the next), the consistencies and the link posteriors of
+        # the occurrences that chose it, their beads]
+        tally: dict[str, list] = {}
         occurrences = 0
         for o in cand.occurrences:
             b = bead_of_lv.get(o.segment_index)
             if b is None:
                 continue
             lv_beads.add(b)
-            lv_idx = frozenset(sides[b][0].indices(o.segment_index, o.start, o.end))
+            lv_idx = sides[b][0].index_set(o.segment_index, o.start, o.end)
             if not lv_idx:
                 continue  # past a long side's MAX_ALIGN_WORDS: not examined
             occurrences += 1
@@ -311,39 +376,33 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if links is None:
                 links = bead_links[b] = _Links(*alignments[b], CONFIDENT_LINK)
             box = _Box(lv_idx, links)
-            at = en_at[b]
-            tried = {occ for j in box.linked for occ in at.get(j, ())}
-            best = None
-            for occ in sorted(tried):  # by key, then positions
-                ekey, positions, en_idx = occ
-                s = box.consistency(en_idx)
-                if s <= 0:
-                    continue
-                rank = (-s, *tie[ekey], len(positions), ekey)
-                if best is None or rank < best[0]:
-                    best = (rank, occ, s)
+            best = box.choose(en_at[b])
             if best is not None:
-                _, (ekey, _, en_idx), s = best
-                votes[ekey] += s
-                chosen[ekey].append(s)
-                certainty[ekey].append(box.sure(en_idx))
-                chose_beads[ekey].add(b)
+                (ekey, _, en_idx, _), s = best
+                kept = tally.get(ekey)
+                if kept is None:
+                    kept = tally[ekey] = [0, [], [], set()]
+                kept[0] += s
+                kept[1].append(s)
+                kept[2].append(box.sure(en_idx))
+                kept[3].add(b)
         if not occurrences:
             continue
-        options = [k for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:max_options]]
+        options = sorted(tally, key=lambda k: (-tally[k][0], k))[:max_options]
         for ek in known_en.get(cand.key, ()):  # a curated equivalent in a shared bead is always an option
             if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
                 options.append(ek)
         scored = []
         for ekey in options:
             ecand = en_by_key[ekey]
+            votes, chosen, certainty, chose_beads = tally.get(ekey) or _UNCHOSEN
             shared = lv_beads & en_beads[ekey]
             dice = 2 * len(shared) / (len(lv_beads) + len(en_beads[ekey]))
-            agreement = votes[ekey] / occurrences
-            consistency = sum(chosen[ekey]) / len(chosen[ekey]) if chosen[ekey] else 0.0
+            agreement = votes / occurrences
+            consistency = sum(chosen) / len(chosen) if chosen else 0.0
             cognate = _cognate_terms(cand.text, ecand.text)
-            sure = sum(certainty[ekey]) / len(certainty[ekey]) if certainty[ekey] else 0.0
-            size = math.log2(1 + len(chosen[ekey]))
+            sure = sum(certainty) / len(certainty) if certainty else 0.0
+            size = math.log2(1 + len(chosen))
             conf = _logistic((agreement, consistency, sure, dice, cognate, size), constants)
             in_dict = (cand.key, ekey) in known
             if in_dict:
@@ -351,11 +410,14 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             elif cand.key in known_lv:
                 conf *= 0.5  # a curated equivalent exists and this is not it
             conf = min(1.0, max(0.0, conf))
-            support = chose_beads[ekey] or shared
+            support = chose_beads or shared
             if conf >= min_confidence and support:  # (the evidence of the few kept is written below)
-                scored.append((conf, len(chosen[ekey]), ecand, support,
+                scored.append((conf, len(chosen), ecand, support,
                                (agreement, consistency, sure, dice, cognate, in_dict)))
-        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
+        if not scored:
+            continue
+        if len(scored) > 1:
+            scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
         weight = math.sqrt(max(cand.score, 0.0) / top_score)
         for rank, (conf, votes_for, ecand, support, features) in enumerate(scored[:per_term], start=1):
             agreement, consistency, sure, dice, cognate, in_dict = features
