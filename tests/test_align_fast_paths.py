@@ -4,12 +4,11 @@ The aligner's output is compared byte for byte between versions (its beads and t
 scores), so each shortcut must give exactly what the straightforward code gives, float for float:
 the bead costs of all kinds at once (`_Costs.at`) against the costs computed kind by kind, the
 span norms, the row prefix sums of the DP, one tokenising in `analyse`, the line endings of
-`shape`, the cognate blocks scored pair by pair, the remembered dictionary matches. These tests
+`shape`, the cognate blocks scored pair by pair. These tests
 keep the plain code and compare."""
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 import numpy as np
 import pytest
@@ -269,7 +268,6 @@ def _analyse_plain(text):
 @given(st.one_of(sentence, st.text(max_size=40)))
 def test_align_fast_paths_analyse(text):
     assert scorers.analyse(text) == _analyse_plain(text)
-    assert scorers._shared_analysis(text) == _analyse_plain(text)
 
 
 def test_align_fast_paths_per_char_fold():
@@ -344,21 +342,3 @@ def test_align_fast_paths_cognate_blocks(src, tgt, option):
     min_len, cutoff = option
     want = _cognate_classes_plain(src, tgt, min_len=min_len, cutoff=cutoff)
     assert cognate_classes(iter(src), iter(tgt), min_len=min_len, cutoff=cutoff) == want
-
-
-@SLOW
-@given(st.lists(sentence, min_size=1, max_size=15), st.lists(sentence, min_size=1, max_size=15))
-def test_align_fast_paths_dictionary_memo(src, tgt):
-    """The pairs found in a sentence are the same remembered or found again, and as the plain loop."""
-    from lvterm.lang import sentence_keys
-
-    pairs = [("bibliotēka", "library"), ("organizācija", "organisation"), ("Rīga", "Riga")]
-    scorer = scorers.DictionaryScorer(pairs=pairs)
-    finders = scorers._dictionary_matchers(tuple(pairs), src_lang="lv", tgt_lang="en", max_len=scorer.max_len)
-    for sentences, finder in zip((src, tgt), finders):
-        for text in chain(sentences, sentences):
-            plain: list[int] = []
-            keys = sentence_keys(finder.matcher.lang, text)[1]
-            for m in finder.matcher.find(text, nested=True, keys=keys):
-                plain += [k for k in m.values if k not in plain]
-            assert list(finder.values(text)) == plain

@@ -1,9 +1,10 @@
-"""Term extraction's per-text memo and fast candidate construction give what the plain code gives.
+"""Term extraction's memos and fast candidate construction give what the plain code gives.
 
-`extract_terms` reads each text once (`_sentence`: its words, phrases, keys and signatures) and
-remembers it for the next posts; what depends on the post (the words it writes capitalised
-mid-sentence, the counts) is applied per post. These tests extract posts that share sentences with
-the memo warm, cold and emptied at every text, and compare everything the candidates hold."""
+`extract_terms` remembers its judgements across posts by the signature of an occurrence (its form
+and words: `_signature_id`, `_memo`), the canonical form and forms of a group of occurrences among
+them; what depends on the post (the words it writes capitalised mid-sentence, the counts) is
+applied per post. These tests extract posts that share sentences with the memos warm, cold and
+emptied at every text, and compare everything the candidates hold."""
 from __future__ import annotations
 
 from dataclasses import fields
@@ -23,20 +24,26 @@ def _everything(candidates: list[Candidate]) -> list[str]:
     return [repr(c) for c in candidates]
 
 
+def _forget() -> None:
+    """Every memo of the module emptied (signature ids go on counting: an id is never given twice)."""
+    ex._memo.clear()
+    ex._signature_ids.clear()
+
+
 def _cold(texts: list[str], lang: str) -> list[Candidate]:
-    ex._sentences.clear()
+    _forget()
     return extract_terms(texts, lang=lang)
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_library_text_alike_with_the_memo_cold_warm_or_emptied_at_every_text(terms_bitext, lang, monkeypatch):
+def test_library_text_alike_with_the_memos_cold_warm_or_emptied_at_every_entry(terms_bitext, lang, monkeypatch):
     texts = terms_bitext[0 if lang == "lv" else 1]
     cold = _everything(_cold(texts, lang))
     assert cold
-    assert _everything(extract_terms(texts, lang=lang)) == cold  # every text from the memo
-    monkeypatch.setattr(ex, "_SENTENCE_LIMIT", 1)
-    assert _everything(_cold(texts, lang)) == cold  # the memo emptied before each text
-    assert len(ex._sentences) == 1
+    assert _everything(extract_terms(texts, lang=lang)) == cold  # every judgement from the memos
+    monkeypatch.setattr(ex, "_MEMO_LIMIT", 1)
+    assert _everything(_cold(texts, lang)) == cold  # each memo emptied at every new entry
+    assert all(len(table) <= 1 for table in ex._memo.values()) and len(ex._signature_ids) <= 1
 
 
 def test_a_remembered_sentence_takes_each_posts_names(terms_bitext):
@@ -44,7 +51,7 @@ def test_a_remembered_sentence_takes_each_posts_names(terms_bitext):
     "Library" mid-sentence too (the Library Association of Latvia), whatever the memo holds."""
     readers, association = terms_bitext[1][1], terms_bitext[1][4]
     assert readers.startswith("Library readers") and " Library Association" in association
-    ex._sentences.clear()
+    _forget()
     alone = extract_terms([readers], lang="en")
     with_name = extract_terms([readers, association], lang="en")
     assert "library reader" in {c.text for c in alone}
@@ -54,12 +61,12 @@ def test_a_remembered_sentence_takes_each_posts_names(terms_bitext):
 
 
 def test_one_text_read_per_language_and_phrase_length(terms_bitext):
-    """A text is remembered by language and `max_words` too: the same texts read warm as Latvian
+    """A text's judgements are remembered by language and `max_words` too: the same texts read warm as Latvian
     and English, with 2-word phrases and the default, are read as they are cold."""
     texts = terms_bitext[0][:6] + terms_bitext[1][:6]
     readings = [("lv", None), ("en", None), ("lv", 2), ("en", 2)]
     for lang, max_words in readings:
-        ex._sentences.clear()
+        _forget()
         cold = _everything(extract_terms(texts, lang=lang, max_words=max_words))
         for other_lang, other_max_words in readings:  # every reading of the texts in the memo
             extract_terms(texts, lang=other_lang, max_words=other_max_words)
@@ -71,7 +78,7 @@ def test_one_text_read_per_language_and_phrase_length(terms_bitext):
 def test_posts_sharing_sentences_alike_with_the_memo_warm_or_cold(terms_bitext, data, lang):
     pool = terms_bitext[0 if lang == "lv" else 1]
     posts = data.draw(st.lists(st.lists(st.sampled_from(pool), min_size=1, max_size=5), min_size=2, max_size=4))
-    ex._sentences.clear()
+    _forget()
     warm = [_everything(extract_terms(post, lang=lang)) for post in posts]
     assert warm == [_everything(_cold(post, lang)) for post in posts]
 

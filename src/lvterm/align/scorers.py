@@ -117,17 +117,9 @@ def analyse(text: str) -> Analysis:
 
 def _analyse_all(sentences: Sequence[str]) -> list[Analysis]:
     """`analyse` of every sentence; a line repeated shares one (read-only) analysis, so a file of
-    300,000 identical lines costs one analysis, not 300,000, and so does a line of an earlier
-    document (`_shared_analysis`)."""
+    300,000 identical lines costs one analysis, not 300,000."""
     seen: dict[str, Analysis] = {}
-    return [seen[s] if s in seen else seen.setdefault(s, _shared_analysis(s)) for s in sentences]
-
-
-@lru_cache(maxsize=8192)
-def _shared_analysis(text: str) -> Analysis:
-    """`analyse`, read-only, remembered across documents: a build aligns post pair after post pair
-    of one site, whose bylines, captions and boilerplate come back in post after post."""
-    return analyse(text)
+    return [seen[s] if s in seen else seen.setdefault(s, analyse(s)) for s in sentences]
 
 
 @dataclass
@@ -272,54 +264,30 @@ class DictionaryScorer:
                                         tgt_lang=doc.tgt_lang, max_len=self.max_len)
         return self._side(doc, doc.src, src), self._side(doc, doc.tgt, tgt)
 
-    def _side(self, doc: Doc, sentences: Sequence[str], finder: "_TermFinder") -> Entries:
+    def _side(self, doc: Doc, sentences: Sequence[str], matcher: TermMatcher) -> Entries:
         rows = []
         for i, sentence in enumerate(sentences):
-            for k in finder.values(sentence):
-                rows.append((i, doc.fid(f"d:{k}"), self.weight))
-        return Entries.build(rows)
-
-
-class _TermFinder:
-    """One side's matcher of a term list, and the pairs found in each sentence, remembered (up to
-    `_FOUND_MEMO` sentences): a build matches one curated list against post after post, whose
-    boilerplate comes back."""
-
-    def __init__(self, matcher: TermMatcher):
-        self.matcher = matcher
-        self._found: dict[str, tuple[int, ...]] = {}
-
-    def values(self, sentence: str) -> tuple[int, ...]:
-        """The pairs whose term occurs in the sentence, each once, in the order first found (a
-        pair inside a longer pair counts too)."""
-        found = self._found.get(sentence)
-        if found is None:
+            seen: dict[int, None] = {}  # each pair once a sentence, in the order first found
             # the sentence's stem keys (cached: the build has just computed them for its rows) let
             # the matcher skip, untokenised, a sentence without the first word of any term
-            keys = sentence_keys(self.matcher.lang, sentence)[1]
-            seen: dict[int, None] = {}
-            for m in self.matcher.find(sentence, nested=True, keys=keys):
+            keys = sentence_keys(matcher.lang, sentence)[1]
+            for m in matcher.find(sentence, nested=True, keys=keys):  # a pair inside a longer pair counts too
                 seen.update(dict.fromkeys(m.values))
-            if len(self._found) >= _FOUND_MEMO:
-                self._found.clear()
-            found = self._found[sentence] = tuple(seen)
-        return found
-
-
-_FOUND_MEMO = 16_384
+            rows += [(i, doc.fid(f"d:{k}"), self.weight) for k in seen]
+        return Entries.build(rows)
 
 
 @lru_cache(maxsize=8)
 def _dictionary_matchers(pairs: tuple[tuple[str, str], ...], *, src_lang: str, tgt_lang: str,
-                         max_len: int) -> tuple[_TermFinder, _TermFinder]:
+                         max_len: int) -> tuple[TermMatcher, TermMatcher]:
     """The two matchers of a term list (a pair's index is its value), made once per process: a
     build aligns every post pair with the same curated dictionary."""
     s_key, t_key = get_lang(src_lang).stem, get_lang(tgt_lang).stem
     kept = [(k, s, t) for k, (s, t) in enumerate(pairs)
             if 0 < len(term_key(s, s_key)) <= max_len and 0 < len(term_key(t, t_key)) <= max_len]
     # the default word key (the stem), which the sentences' `sentence_keys` given to `find` are
-    return (_TermFinder(TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang)),
-            _TermFinder(TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang)))
+    return (TermMatcher(((k, (s,)) for k, s, _ in kept), lang=src_lang),
+            TermMatcher(((k, (t,)) for k, _, t in kept), lang=tgt_lang))
 
 
 # --- learned lexicon ----------------------------------------------------------------------------

@@ -174,14 +174,12 @@ def _texts(segments_or_texts: Iterable[Segment | str]) -> list[str]:
     return [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
 
 
-def _lowered(text: str, first: Word) -> str | None:
-    """The span's text with its sentence-initial capital lowered, or None when it stays: a span
-    takes the lowered text unless its first word is a proper name, a proper noun by its analysis
-    (None here) or a word the post's texts write capitalised mid-sentence (`extract_terms` looks
-    that up in the post's `names`)."""
-    if first.sent_start and first.pos != "PROPN" and first.text[1:].islower():
+def _surface(text: str, first: Word, names: set[str]) -> str:
+    """The span's text, a sentence-initial capital lowered unless the word is a proper name: a
+    proper noun by its analysis, or a word the texts write capitalised mid-sentence (`names`)."""
+    if first.sent_start and first.pos != "PROPN" and first.text[1:].islower() and first.text not in names:
         return text[:1].lower() + text[1:]
-    return None
+    return text
 
 
 def _proper(words: Sequence[Word]) -> bool:
@@ -194,80 +192,6 @@ def _proper(words: Sequence[Word]) -> bool:
     return bool(content) and all(
         (w.capital and not w.sent_start) or w.pos == "PROPN" or any(ch.isupper() for ch in w.text[1:])
         for w in content)
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    """What term extraction reads from one text (segment): a function of the text, the language
-    and `max_words` alone, so it is read once and remembered (`_sentence`).
-
-    `spans` holds, for every noun phrase with a stem key, in the order `noun_phrases` gives them:
-    (its key, the fields of its `_Occ` but the segment, the key and fields of its `_lowered` text
-    -- None if there is none -- and the text of its first word). Which of the two an occurrence
-    takes depends on the post (`names`). `containers` is the text's part of `_containers`."""
-
-    lowers: tuple[str, ...]  # every word, lower-cased
-    names: tuple[str, ...]  # the words written capitalised mid-sentence
-    spans: tuple[tuple[str, tuple, str | None, tuple | None, str], ...]
-    containers: tuple[tuple[str, frozenset[str]], ...]
-
-
-#: Texts read (`_sentence`), by (text, lang, max_words); emptied when it reaches this size (one
-#: holds its words and phrases: about 7 KB).
-_SENTENCE_LIMIT = 10_000
-_sentences: dict[tuple[str, str, int], _Sentence] = {}
-
-
-def _sentence(text: str, *, lang: str, max_words: int) -> _Sentence:
-    """The `_Sentence` of a text, memoised: a post's sentences recur in other posts (a blog's
-    boilerplate, quoted passages; the generated library of `benchmarks/build.py` uses each
-    sentence about 12 times), and analysing the words, finding the phrases, stem-keying and
-    signing them was most of the work of a post whose sentences had all been seen."""
-    key = (text, lang, max_words)
-    found = _sentences.get(key)
-    if found is None:
-        if len(_sentences) >= _SENTENCE_LIMIT:
-            _sentences.clear()
-        found = _sentences[key] = _read_sentence(text, lang=lang, max_words=max_words)
-    return found
-
-
-def _read_sentence(text: str, *, lang: str, max_words: int) -> _Sentence:
-    """`_Sentence` of a text (see there)."""
-    ws = analysed_words(text, lang=lang)
-    lowers = tuple([w.lower for w in ws if w.text[:1].isalpha()])
-    names = tuple([w.text for w in ws if w.capital and not w.sent_start])
-    found = list(noun_phrases(ws, lang=lang, max_words=max_words))
-    if not found:
-        return _Sentence(lowers, names, (), ())
-    stem_key = get_lang(lang).stem_key
-    inside = [0] * (len(ws) + 1)  # how many longer spans cover each word (+1 at start, -1 at end)
-    for s, e, _ in found:
-        if e - s > 1:
-            inside[s] += 1
-            inside[e] -= 1
-    covered = list(accumulate(inside))
-    spans, bounds = [], []
-    for s, e, h in found:
-        raw = text[ws[s].start:ws[e - 1].end]
-        key = stem_key(raw)
-        if not key:
-            continue
-        words, head, nested = ws[s:e], h - s, e - s == 1 and covered[s] > 0
-        lowered = _lowered(raw, words[0])
-        spans.append((key, _occ_fields(lang, raw, words, head, nested),
-                      None if lowered is None else stem_key(lowered),
-                      None if lowered is None else _occ_fields(lang, lowered, words, head, nested),
-                      words[0].text))
-        bounds.append((s, e, key))
-    containers = tuple((k, frozenset(v)) for k, v in _containers({0: bounds}).items())
-    return _Sentence(lowers, names, tuple(spans), containers)
-
-
-def _occ_fields(lang: str, form: str, words: Sequence[Word], head: int, nested: bool) -> tuple:
-    """The fields of an `_Occ` of a phrase in this form, but its segment."""
-    sig, proper = _signature_id(lang, form, words, head)
-    return (words[0].start, words[-1].end, form, words, head, proper, nested, sig)
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
@@ -288,25 +212,38 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
     lowers: list[str] = []  # every word, lower-cased (counted once at the end)
+    spans: list[tuple[int, str, str, list[Word], int, bool]] = []  # segment, text, key, words, head, nested
     names: set[str] = set()  # words written capitalised mid-sentence somewhere
-    read: list[tuple[int, _Sentence]] = []  # (segment, what it holds) of the segments with spans
+    by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    stem_key = get_lang(lang).stem_key
     for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
                                          length=len(texts))):
-        sentence = _sentence(text, lang=lang, max_words=max_words)
-        lowers += sentence.lowers
-        names.update(sentence.names)
-        if sentence.spans:
-            read.append((seg, sentence))
+        ws = analysed_words(text, lang=lang)
+        lowers += [w.lower for w in ws if w.text[:1].isalpha()]
+        names.update([w.text for w in ws if w.capital and not w.sent_start])
+        found = list(noun_phrases(ws, lang=lang, max_words=max_words))
+        if not found:
+            continue
+        inside = [0] * (len(ws) + 1)  # how many longer spans cover each word (+1 at start, -1 at end)
+        for s, e, _ in found:
+            if e - s > 1:
+                inside[s] += 1
+                inside[e] -= 1
+        covered = list(accumulate(inside))
+        for s, e, h in found:
+            raw = text[ws[s].start:ws[e - 1].end]
+            key = stem_key(raw)
+            if key:
+                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
+                by_segment[seg].append((s, e, key))
     word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
-    containers: dict[str, set[str]] = defaultdict(set)
-    for seg, sentence in read:
-        for key, args, lowered_key, lowered_args, first in sentence.spans:
-            if lowered_args is not None and first not in names:  # (`_lowered`)
-                key, args = lowered_key, lowered_args
-            groups[key].append(_Occ(seg, *args))
-        for key, outers in sentence.containers:
-            containers[key].update(outers)
+    for seg, raw, key, span, head, nested in spans:
+        form = _surface(raw, span[0], names)
+        sig, proper = _signature_id(lang, form, span, head)
+        groups[key if form is raw else stem_key(form)].append(
+            _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig))
+    containers = _containers(by_segment)
     latvian = lang == "lv"
     extends = _extends(containers, groups) if latvian else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
