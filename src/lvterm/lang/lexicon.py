@@ -126,6 +126,11 @@ for _gender, _definite, _endings in (
         ("fem", True, "ā ās ajai o ajā  ās o ajām ās ajās")):
     for _i, _end in enumerate(_endings.split()):
         ADJECTIVE_ENDINGS[Slot(CASES[_i % 5], NUMBERS[_i // 5], _gender, _definite)] = _end
+#: Ending -> the slots it fills, in ADJECTIVE_ENDINGS order; -š (zaļš) fills the masculine -s slots.
+_ADJECTIVE_SLOTS_BY_ENDING = {
+    ending: tuple(slot for slot, end in ADJECTIVE_ENDINGS.items()
+                  if end == ending or (ending == "š" and end == "s" and slot.gender == "masc"))
+    for ending in (*ADJECTIVE_ENDINGS.values(), "š")}
 
 #: Noun endings by declension: singular nom gen dat acc loc, then plural. Forms that differ only by
 #: an alternation of the stem's last consonant (skapis -> skapja, spēle -> spēļu) get their slot
@@ -154,6 +159,7 @@ _POS_ORDER = {"NOUN": 0, "PROPN": 0, "ADJ": 1, "VERB": 2}
 #: is the plural, like the pluralia tantum the dictionary marks (autortiesības, metadati). A lemma
 #: ending in a key (cilvēktiesība) takes the plural ending too.
 PLURAL_USAGE = {"tiesība": "tiesības", "zināšana": "zināšanas", "sacensība": "sacensības"}
+_PLURAL_USAGE_ENDINGS = tuple(PLURAL_USAGE)
 
 
 def _pos_of(tag: str, flags: str, root: str) -> str | None:
@@ -177,9 +183,8 @@ def _pos_of(tag: str, flags: str, root: str) -> str | None:
 def _declension(tag: str, lemma: str, *, from_tag: bool) -> int | None:
     """A noun's declension (1-6) from its `po:lietvN` tag, else from its lemma's ending; None for
     an indeclinable noun (lietv0)."""
-    m = re.match(r"lietv(\d)", tag) if from_tag else None
-    if m:
-        return int(m.group(1)) or None
+    if from_tag and tag.startswith("lietv") and tag[5:6].isdecimal():  # re's \d: a decimal digit
+        return int(tag[5]) or None
     low = lemma.lower()
     for end, declension in (("is", 2), ("us", 3), ("s", 1), ("š", 1), ("a", 4), ("e", 5),
                             ("i", 1), ("as", 4), ("es", 5)):
@@ -204,11 +209,21 @@ def noun_slots(form: str, lemma: str, declension: int | None, *, plural_only: bo
     if not lem.endswith(nominative):
         return ()
     stem = lem[:len(lem) - len(nominative)]
-    out = []
+    if not low.startswith(stem):
+        return ()
+    return _noun_slots_by_ending(endings, plural_only, gender).get(low[len(stem):], ())
+
+
+@lru_cache(maxsize=256)
+def _noun_slots_by_ending(endings: tuple[str, ...], plural_only: bool,
+                          gender: str | None) -> dict[str, tuple[Slot, ...]]:
+    """Ending -> the slots it fills among `endings` (singular nom..loc, plural nom..loc), in their
+    order: a table per declension (and variant), gender, plural_only; a few dozen in all."""
+    out: dict[str, tuple[Slot, ...]] = {}
     for i, end in enumerate(endings):
-        if (i >= 5 or not plural_only) and low == stem + end:
-            out.append(Slot(CASES[i % 5], NUMBERS[i // 5], gender))
-    return tuple(out)
+        if i >= 5 or not plural_only:
+            out[end] = out.get(end, ()) + (Slot(CASES[i % 5], NUMBERS[i // 5], gender),)
+    return out
 
 
 # --- the dictionary, compiled ----------------------------------------------------------------
@@ -237,8 +252,16 @@ def _apply(rule: Rule, word: str) -> str:
     return add + word[len(strip):]
 
 
-def _tags(rule: Rule) -> dict[str, str]:
-    return dict(field.split(":", 1) for field in rule[6].split() if ":" in field)
+@lru_cache(maxsize=4096)
+def _is_field(fields: str) -> str:
+    """The `is:` field (case and number: 'vpg') of a rule's morphology fields (its rule[6]), ''
+    when it has none: asked for each form made, of a few hundred distinct strings."""
+    return dict(field.split(":", 1) for field in fields.split() if ":" in field).get("is", "")
+
+
+def _tails(adds: Iterable[str]) -> frozenset[str]:
+    """Every ending of every string of `adds`, the empty one included."""
+    return frozenset(add[i:] for add in adds for i in range(len(add) + 1)) | {""}
 
 
 def dictionary_files(folder: str | os.PathLike | None = None) -> tuple[Path, Path]:
@@ -331,17 +354,39 @@ class Lexicon:
                 self.prefixes.append(r)
         self.max_add = max((len(a) for a in self.suffix_by_add), default=0)
         self._readings: dict[str, tuple[Reading, ...]] = {}
-        # for analysis (`_strip_suffixes`): each suffix rule with its condition's compiled search,
-        # and the suffixes a flag's suffix may follow indexed by what they add, with their order
-        # in `continued_by` (the order readings are found in)
-        self._outer_by_add = {add: [(r, _condition(r[4], "S").search) for r in rules]
-                              for add, rules in self.suffix_by_add.items()}
-        self._inner_by_add: dict[str, dict[str, list[tuple[int, Rule, int, Any]]]] = {}
+        # for analysis (`_strip_suffixes`): the suffixes that may precede a flag's suffix, indexed
+        # by what they add, with their condition's compiled search; and the last letters of what
+        # they add (None when one adds nothing): a word ending otherwise has no such suffix
+        self._inner_by_add: dict[str, dict[str, list[tuple[Rule, Any]]]] = {}
         for flag, rules in self.continued_by.items():
             table = self._inner_by_add[flag] = {}
-            for k, r in enumerate(rules):
-                table.setdefault(r[3], []).append((k, r, len(r[2]), _condition(r[4], "S").search))
-        self._inner_max_add = {flag: max(map(len, table)) for flag, table in self._inner_by_add.items()}
+            for r in rules:
+                table.setdefault(r[3], []).append((r, _condition(r[4], "S").search))
+        inner_last = {flag: None if "" in table else frozenset(add[-1] for add in table)
+                      for flag, table in self._inner_by_add.items()}
+        # the suffix rules by what they add, then by what they strip (one candidate root per
+        # group); in each group every rule with its condition's compiled search, and apart the
+        # rules a second suffix may precede, by their flag (with that flag's `inner_last`)
+        self._outer_by_add: dict[str, list[tuple[str, list, list]]] = {}
+        for add, rules in self.suffix_by_add.items():
+            groups: dict[str, tuple[list, dict]] = {}
+            for r in rules:
+                searches, continued = groups.setdefault(r[2], ([], {}))
+                search = _condition(r[4], "S").search
+                searches.append((r, search))
+                if r[1] in self._inner_by_add:
+                    continued.setdefault(r[1], []).append((r, search))
+            self._outer_by_add[add] = [
+                (strip, searches, [(flag, outers, inner_last[flag]) for flag, outers in continued.items()])
+                for strip, (searches, continued) in groups.items()]
+        # for generation (`_chains`, `expand`): a flag's suffix rules that may apply to a word by
+        # its last letter (made when first asked), and each prefix rule with its compiled match
+        self._suffix_tests: dict[str, list[tuple[Rule, str, Any]]] = {}
+        self._prefix_tests = [(p, p[2], _condition(p[4], "P").match) for p in self.prefixes]
+        # every ending of what the suffixes add ("", "s", "ms", "ams" of "ams"): a word's ending that
+        # is none of them ends no longer add either, so the search for adds stops there
+        self._outer_tails = _tails(self.suffix_by_add)
+        self._inner_tails = {flag: _tails(table) for flag, table in self._inner_by_add.items()}
 
     def entries(self, stem: str) -> tuple[tuple[str, str, int], ...]:
         """The dictionary entries spelt `stem`: (flags, po tag, Zipf frequency x 100) each."""
@@ -419,50 +464,73 @@ class Lexicon:
                         yield from self._strip_suffixes(word, rest, p)
 
     def _strip_suffixes(self, word: str, rest: str, prefix: Rule | None) -> Iterator[Reading]:
+        """The readings of `rest` as an entry with no suffix, one, or two (`word` with `prefix`
+        stripped). What the rules could make is looked up before their conditions are tested:
+        nearly every candidate root is no entry, and the dictionary lookup is the cheaper test."""
+        raw = self._raw
         n = len(rest)
         for stem_tag in self.entries(rest):  # no suffix
             r = self._valid(word, rest, stem_tag, (), prefix)
             if r:
                 yield r
         # as `_applies` would judge them: mid and root end with the rule's strip by construction
-        # and are longer than it (k < n; the inner's length is checked), so the condition decides
+        # and are longer than it (k < n; j < len(mid)), so the condition decides
+        tails = self._outer_tails
         for k in range(0, min(n - 1, self.max_add) + 1):
-            for outer, condition in self._outer_by_add.get(rest[n - k:], ()):
-                mid = rest[:n - k] + outer[2]
-                if not condition(mid):
-                    continue
-                for stem_tag in self.entries(mid):  # one suffix
-                    r = self._valid(word, mid, stem_tag, (outer,), prefix)
-                    if r:
-                        yield r
-                for inner, root in self._inner_roots(outer[1], mid):  # two suffixes
-                    for stem_tag in self.entries(root):
-                        r = self._valid(word, root, stem_tag, (inner, outer), prefix)
-                        if r:
-                            yield r
+            add = rest[n - k:]
+            if add not in tails:
+                break
+            for strip, searches, continued in self._outer_by_add.get(add, ()):
+                mid = rest[:n - k] + strip
+                if mid in raw:  # one suffix
+                    entries = self.entries(mid)
+                    for outer, condition in searches:
+                        if condition(mid):
+                            for stem_tag in entries:
+                                r = self._valid(word, mid, stem_tag, (outer,), prefix)
+                                if r:
+                                    yield r
+                for flag, outers, last in continued:  # two suffixes
+                    if last is not None and mid[-1] not in last:
+                        continue
+                    roots = self._inner_roots(flag, mid)
+                    if not roots:
+                        continue
+                    for outer, condition in outers:
+                        if not condition(mid):
+                            continue
+                        for inner, root in roots:
+                            for stem_tag in self.entries(root):
+                                r = self._valid(word, root, stem_tag, (inner, outer), prefix)
+                                if r:
+                                    yield r
 
     def _inner_roots(self, flag: str, mid: str) -> list[tuple[Rule, str]]:
-        """(rule, root) of the suffixes of `continued_by[flag]` that `mid` ends with and whose
-        condition the root meets, in `continued_by` order: what looping over them all finds."""
+        """(rule, root) of the suffixes of `continued_by[flag]` that `mid` ends with, whose root is
+        an entry and meets the rule's condition."""
         table = self._inner_by_add.get(flag)
         if not table:
             return []
+        raw, tails = self._raw, self._inner_tails[flag]
         m = len(mid)
         found = []
-        for j in range(min(m - 1, self._inner_max_add[flag]) + 1):  # len(mid) > len(add)
-            for k, inner, strip_len, condition in table.get(mid[m - j:], ()):
+        for j in range(m):  # len(mid) > len(add)
+            add = mid[m - j:]
+            if add not in tails:
+                break
+            for inner, condition in table.get(add, ()):
                 root = mid[:m - j] + inner[2]
-                if len(root) > strip_len and condition(root):
-                    found.append((k, inner, root))
-        found.sort(key=lambda x: x[0])
-        return [(inner, root) for _, inner, root in found]
+                if root in raw and condition(root):
+                    found.append((inner, root))
+        return found
 
     def _valid(self, word: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
                prefix: Rule | None) -> Reading | None:
         """The reading of `word` as `root` + `chain` (+ `prefix`), or None when the flags forbid it."""
         flags, tag, _ = entry
         if chain:
-            if chain[0][1] not in flags or any(r[1] not in prev[5] for prev, r in zip(chain, chain[1:])):
+            if chain[0][1] not in flags or len(chain) > 1 and any(
+                    r[1] not in prev[5] for prev, r in zip(chain, chain[1:])):
                 return None
             if self.needaffix and self.needaffix in chain[-1][5]:
                 return None
@@ -473,13 +541,16 @@ class Lexicon:
         return self._reading(word, root, entry, chain, prefix)
 
     def _prefix_fits(self, flags: str, chain: tuple[Rule, ...], prefix: Rule | None) -> bool:
+        """`prefix` (or none) may go with the entry's `flags` and `chain`: its flag is the entry's
+        or a suffix's continuation (tested first: most entries take no prefix), the circumfix
+        flag is on both or neither, and prefix and suffixes combine (cross product)."""
+        if prefix is not None and prefix[1] not in flags and not any(prefix[1] in r[5] for r in chain):
+            return False
         circ = self.circumfix
         wants = bool(circ) and any(circ in r[5] for r in chain)
         if prefix is None:
             return not wants
         if bool(circ) and (circ in prefix[5]) != wants:
-            return False
-        if prefix[1] not in flags and not any(prefix[1] in r[5] for r in chain):
             return False
         return not chain or (prefix[7] and all(r[7] for r in chain))
 
@@ -520,7 +591,7 @@ class Lexicon:
     def _nominative(self, flag: str, root: str) -> str | None:
         """The nominative singular a group of `flag` makes of `root` (verbal nouns, diminutives)."""
         for r in self.by_flag.get(flag, ()):
-            if _tags(r).get("is", "").endswith("n") and _applies(r, root):
+            if _is_field(r[6]).endswith("n") and _applies(r, root):
                 return _apply(r, root)
         return None
 
@@ -534,7 +605,7 @@ class Lexicon:
                                    comparative=any(r[1] in "YX" for r in adjective_rules))
         if pos not in ("NOUN", "PROPN") or kind == "form":
             return ()
-        is_field = _tags(chain[-1]).get("is", "") if chain else ""
+        is_field = _is_field(chain[-1][6]) if chain else ""
         if kind == "verbal_noun" and lemma.endswith("šanās"):
             return _REFLEXIVE_VERBAL_NOUN["n" if form.lower().endswith("šanās") else "a"]
         if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES:
@@ -542,17 +613,17 @@ class Lexicon:
         declension = _declension(tag, lemma, from_tag=kind == "base")
         plural_only = kind == "base" and tag.startswith("liet") and tag.endswith("d")
         gender = None if declension is None else "masc" if declension <= 3 else "fem"
-        out = list(noun_slots(form, lemma, declension, plural_only=plural_only, gender=gender))
+        out = noun_slots(form, lemma, declension, plural_only=plural_only, gender=gender)  # in slot order
         plural_flags = flags if kind == "base" else chain[0][5] if chain else ""
-        if not plural_only and not any(f in _PLURAL_FLAGS for f in plural_flags):
-            out = [sl for sl in out if sl.number == "sing"]  # no plural (Latvija, nauda)
+        if not plural_only and _PLURAL_FLAGS.isdisjoint(plural_flags):
+            out = tuple(sl for sl in out if sl.number == "sing")  # no plural (Latvija, nauda)
         if len(is_field) == 3 and is_field[0] in _NUMBER_OF and is_field[2] in _CASE_OF:
             tagged = Slot(_CASE_OF[is_field[2]], _NUMBER_OF[is_field[0]], gender)
             if tagged not in out:
-                out.append(tagged)
+                out = tuple(sorted((*out, tagged), key=_slot_order))
         if not out and form.lower() == lemma.lower():
-            out.append(Slot("nom", "plur" if plural_only else "sing", gender))
-        return tuple(sorted(out, key=lambda sl: (NUMBERS.index(sl.number), CASES.index(sl.case))))
+            out = (Slot("nom", "plur" if plural_only else "sing", gender),)
+        return out
 
     # -- generation ----------------------------------------------------------------------------
 
@@ -565,32 +636,52 @@ class Lexicon:
             if roles is not None:
                 flags = "".join(f for f in flags if _ROLE.get(f, "base") in roles or f in _PREFIX_FLAGS)
             for form, chain in self._chains(root, flags):
-                needs_prefix = bool(self.circumfix) and any(self.circumfix in r[5] for r in chain)
+                continuations = "".join(r[5] for r in chain)  # the flags the suffixes allow after them
+                needs_prefix = bool(self.circumfix) and self.circumfix in continuations
                 reading = None if needs_prefix else self._valid(form, root, entry, chain, None)
                 if reading:  # (the reading `_valid` made: not made a second time)
                     yield reading
-                for p in self.prefixes:
+                for p, strip, match in self._prefix_tests:  # as `_applies` would judge them
                     if p[3] not in _INFLECTIONAL_PREFIXES and not negated:
                         continue
-                    if _applies(p, form) and self._prefix_fits(flags, chain, p):
-                        yield self._reading(_apply(p, form), root, entry, chain, p)
+                    if p[1] not in flags and p[1] not in continuations:
+                        continue  # (what `_prefix_fits` tests first, without a call)
+                    if form.startswith(strip) and match(form) and self._prefix_fits(flags, chain, p):
+                        yield self._reading(p[3] + form[len(strip):], root, entry, chain, p)
 
     def _chains(self, root: str, flags: str) -> Iterator[tuple[str, tuple[Rule, ...]]]:
-        if not (self.needaffix and self.needaffix in flags):
+        """(form, suffix rules applied) of `root` with the suffixes of `flags`: none, one, two.
+        The rules' tests are `_applies`, spelt out: it is the inner loop of generation."""
+        needaffix = self.needaffix
+        if not (needaffix and needaffix in flags):
             yield root, ()
+        n = len(root)
         for flag in flags:
             if flag in _SKIP_FLAGS:
                 continue
-            for r in self.by_flag.get(flag, ()):
-                if r[0] != "S" or not _applies(r, root):
+            for r, strip, search in self._suffix_tests_for(flag, root[-1:]):
+                if not (n > len(strip) and root.endswith(strip) and search(root)):
                     continue
-                form = _apply(r, root)
-                if not (self.needaffix and self.needaffix in r[5]):
+                form = root[:n - len(strip)] + r[3]
+                if not (needaffix and needaffix in r[5]):
                     yield form, (r,)
+                m = len(form)
                 for flag2 in r[5]:
-                    for r2 in self.by_flag.get(flag2, ()):
-                        if r2[0] == "S" and _applies(r2, form):
-                            yield _apply(r2, form), (r, r2)
+                    for r2, strip2, search2 in self._suffix_tests_for(flag2, form[-1:]):
+                        if m > len(strip2) and form.endswith(strip2) and search2(form):
+                            yield form[:m - len(strip2)] + r2[3], (r, r2)
+
+    def _suffix_tests_for(self, flag: str, last: str) -> list[tuple[Rule, str, Any]]:
+        """(rule, strip, compiled condition) of the suffix rules of `flag`, in their order, but for
+        those that strip what a word ending in `last` does not end with: made once per flag and
+        letter (the letters that end the dictionary's roots and their forms)."""
+        key = flag + last
+        found = self._suffix_tests.get(key)
+        if found is None:
+            found = self._suffix_tests[key] = [
+                (r, r[2], _condition(r[4], "S").search) for r in self.by_flag.get(flag, ())
+                if r[0] == "S" and (not r[2] or r[2][-1:] == last)]
+        return found
 
     def paradigm(self, lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
         """Every form whose lemma is `lemma` (of part of speech `pos`, if given), generated from
@@ -644,7 +735,14 @@ def _role_of(r: Reading) -> str:
     return "verb" if r.pos == "VERB" else "base"
 
 
+def _slot_order(slot: Slot) -> tuple[int, int]:
+    """The order of a noun's slots: singular first, then by case (nominative first)."""
+    return NUMBERS.index(slot.number), CASES.index(slot.case)
+
+
 def _plural_usage(lemma: str) -> str:
+    if not lemma.endswith(_PLURAL_USAGE_ENDINGS):
+        return lemma
     for singular, plural in PLURAL_USAGE.items():
         if lemma.endswith(singular):
             return lemma[:len(lemma) - len(singular)] + plural
@@ -667,10 +765,7 @@ def adjective_slots(form: str, stem_form: str, *, comparative: bool = False) -> 
     base = adjective_base(stem_form) + ("āk" if comparative else "")
     if not form.startswith(base):
         return ()
-    ending = form[len(base):]
-    out = [slot for slot, end in ADJECTIVE_ENDINGS.items() if end == ending
-           or (ending == "š" and end == "s" and slot.gender == "masc")]
-    return tuple(out)
+    return _ADJECTIVE_SLOTS_BY_ENDING.get(form[len(base):], ())
 
 
 def adjective_base(stem_form: str) -> str:
@@ -698,10 +793,12 @@ def rank(r: Reading, word: str) -> tuple:
     biedrs, lasītājs before the feminine biedre, lasītāja); the form that is its own lemma
     (tīklošanās the noun before the locative plural of tīklošana; autortiesības); an entry spelt
     with the word's capitalisation; nouns, then adjectives, then verbs; fewer affixes; the more
-    frequent entry (ceļu: ceļš, not celis; pili: pils, not pile); then alphabetical, so the order
-    is deterministic."""
+    frequent entry (ceļu: ceļš, not celis; pili: pils, not pile); then alphabetical (lemma, part
+    of speech, kind, slots, and last the root, tag and affixes, which tell apart two entries that
+    make the same reading: līderi by the flags Q and q), so the order is deterministic."""
     return (not r.known_lemma, r.derived, r.lemma.lower() != word.lower(), not r.root.startswith(word[:1]),
-            _POS_ORDER.get(r.pos, 3), len(r.affixes), -r.frequency, r.lemma, r.pos, r.kind, r.slots)
+            _POS_ORDER.get(r.pos, 3), len(r.affixes), -r.frequency, r.lemma, r.pos, r.kind, r.slots,
+            r.root, r.tag, r.affixes)
 
 
 # --- the process-wide lexicon ---------------------------------------------------------------------

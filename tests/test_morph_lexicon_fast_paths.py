@@ -1,0 +1,107 @@
+"""lang.lexicon takes short cuts for speed (dictionary lookups before affix conditions, tables of
+endings): each gives what the plain definition gives. The plain definitions are written out here, rule by rule, and compared on dictionary words,
+their generated forms and arbitrary strings."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lvterm.lang import lexicon, lv
+from lvterm.lang.lexicon import _applies, _apply, rank
+
+_LETTERS = "aābcčdeēfgģiījkķlļmnņoprsštuūvzž"
+_SAMPLE = sorted(lexicon.get())[::997]  # a fixed sample of dictionary entries (roots)
+
+
+def _plain_analyse(lx: lexicon.Lexicon, word: str) -> set:
+    """Lexicon._analyse as Hunspell defines it: every prefix, every suffix rule and every suffix a
+    suffix may follow, each tested with `_applies`, for every spelling variant of the word."""
+    found = set()
+    for variant in lx._variants(word):
+        rests = [(variant, None)]
+        for p in lx.prefixes:
+            if variant.startswith(p[3]) and len(variant) > len(p[3]):
+                rest = p[2] + variant[len(p[3]):]
+                if _applies(p, rest):
+                    rests.append((rest, p))
+        for rest, prefix in rests:
+            candidates = [(rest, ())]
+            for outer in lx.rules:
+                if outer[0] != "S" or not rest.endswith(outer[3]) or len(rest) <= len(outer[3]):
+                    continue
+                mid = rest[:len(rest) - len(outer[3])] + outer[2]
+                if not _applies(outer, mid):
+                    continue
+                candidates.append((mid, (outer,)))
+                for inner in lx.continued_by.get(outer[1], ()):
+                    if mid.endswith(inner[3]) and len(mid) > len(inner[3]):
+                        root = mid[:len(mid) - len(inner[3])] + inner[2]
+                        if _applies(inner, root):
+                            candidates.append((root, (inner, outer)))
+            for root, chain in candidates:
+                for entry in lx.entries(root):
+                    r = lx._valid(word, root, entry, chain, prefix)
+                    if r:
+                        found.add(r)
+    return found
+
+
+def _plain_chains(lx: lexicon.Lexicon, root: str, flags: str) -> list:
+    """Lexicon._chains with every rule of a flag tested by `_applies`."""
+    out = [] if lx.needaffix and lx.needaffix in flags else [(root, ())]
+    for flag in flags:
+        if flag in lexicon._SKIP_FLAGS:
+            continue
+        for r in lx.by_flag.get(flag, ()):
+            if r[0] != "S" or not _applies(r, root):
+                continue
+            form = _apply(r, root)
+            if not (lx.needaffix and lx.needaffix in r[5]):
+                out.append((form, (r,)))
+            for flag2 in r[5]:
+                out += [(_apply(r2, form), (r, r2)) for r2 in lx.by_flag.get(flag2, ())
+                        if r2[0] == "S" and _applies(r2, form)]
+    return out
+
+
+def _forms_of_sample() -> list[str]:
+    lx = lexicon.get()
+    return sorted({r.form for root in _SAMPLE for r in lx.expand(root, negated=True)})
+
+
+def test_morph_lexicon_analysis_is_the_plain_definition_on_dictionary_forms():
+    lx = lexicon.get()
+    words = _forms_of_sample() + _SAMPLE + [w.capitalize() for w in _SAMPLE] + [w.upper() for w in _SAMPLE[:20]]
+    words += ["nelasa", "jālasa", "vislielākais", "neliels", "sadarbošanos", "reģistrējušies", "līderi"]
+    for word in words:
+        assert set(lx._analyse(word)) == _plain_analyse(lx, word), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LETTERS + "AĀBL", min_size=0, max_size=14))
+def test_morph_lexicon_analysis_is_the_plain_definition_on_any_string(word):
+    lx = lexicon.get()
+    assert set(lx._analyse(word)) == _plain_analyse(lx, word)
+
+
+def test_morph_lexicon_generation_is_the_plain_definition():
+    lx = lexicon.get()
+    for root in _SAMPLE:
+        for flags, _, _ in lx.entries(root):
+            assert list(lx._chains(root, flags)) == _plain_chains(lx, root, flags), root
+
+
+def test_morph_lexicon_reading_order_is_total():
+    """Two readings never tie in `rank`, so their order does not depend on the order they are
+    found in (or on string hashing): līderi is read with the flag Q and with q, Q first."""
+    for word in _forms_of_sample() + ["līderi", "biedru", "ceļu"]:
+        found = lexicon.readings(word)
+        assert len({rank(r, word) for r in found}) == len(found), word
+    assert [r.affixes for r in lexicon.readings("līderi")][:2] == [("Q",), ("q",)]
+
+
+@pytest.mark.parametrize("word,stem", [("biedrībā", "biedrib"), ("e-pastā", "e-past"), ("spēļu", "spel"),
+                                       ("Biedra", "biedr"), ("un", "un")])
+def test_lv_stem_keys(word, stem):
+    assert lv.stem(word) == stem
