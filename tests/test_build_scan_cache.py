@@ -109,7 +109,8 @@ def test_rebuild_after_an_edit_reuses_scans_and_matches_a_full_build(corpus, ter
     def no_scan(*args, **kwargs):
         raise AssertionError("a post was scanned again")
 
-    monkeypatch.setattr(TermMatcher, "locate", no_scan)
+    monkeypatch.setattr(TermMatcher, "locate", no_scan)  # (the scan's)
+    monkeypatch.setattr(TermMatcher, "find", no_scan)
     build_library(corpus=corpus, termbase=termbase, db_path=incremental, cache=True, cache_dir=cache_dir)
     assert_same_library(incremental, full)
 

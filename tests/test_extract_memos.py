@@ -60,9 +60,10 @@ def test_a_remembered_sentence_takes_each_posts_names(terms_bitext):
     assert _everything(with_name) == _everything(_cold([readers, association], "en"))
 
 
-def test_one_text_read_per_language_and_phrase_length(terms_bitext):
-    """A text's judgements are remembered by language and `max_words` too: the same texts read warm as Latvian
-    and English, with 2-word phrases and the default, are read as they are cold."""
+def test_judgements_remembered_per_language_and_phrase_length(terms_bitext):
+    """The memos' keys hold the language and the phrase length: the same texts extracted with every
+    other reading's judgements remembered (Latvian and English, 2-word phrases and the default) give
+    what they give cold."""
     texts = terms_bitext[0][:6] + terms_bitext[1][:6]
     readings = [("lv", None), ("en", None), ("lv", 2), ("en", 2)]
     for lang, max_words in readings:

@@ -124,6 +124,11 @@ def _distortion(offset, group, *, tension: float, p_null: float, n_groups: int):
     return np.where(offset >= 0, dist, p_null)
 
 
+#: The largest sentence pair (in links) whose `_diagonal` is memoised: with the memo's 1,024
+#: shapes at most 32 MB (a pair of dozen-word sentences: 2 kB; 721 shapes at 1,000 posts).
+_DIAGONAL_MEMO_LINKS = 2048
+
+
 def _diagonal(m1: int, n: int, tension: float, p_null: float):
     """The links of a sentence pair of `m1` source words (NULL first) and `n` target words, target
     word by target word: each link's source position counted from NULL (0), and its diagonal
@@ -132,11 +137,6 @@ def _diagonal(m1: int, n: int, tension: float, p_null: float):
     if m1 * n <= _DIAGONAL_MEMO_LINKS:
         return _diagonal_memo(m1, n, tension, p_null)
     return _diagonal_memo.__wrapped__(m1, n, tension, p_null)
-
-
-#: The largest sentence pair (in links) whose `_diagonal` is memoised: with the memo's 1,024
-#: shapes at most 32 MB (a pair of dozen-word sentences: 2 kB; 721 shapes at 1,000 posts).
-_DIAGONAL_MEMO_LINKS = 2048
 
 
 @lru_cache(maxsize=1024)

@@ -226,7 +226,7 @@ class _Costs:
         ka, kb = (np.asarray([k[s] for k in self.kinds], np.int64) for s in (0, 1))
         self.ka, self.kb = ka, kb
         self.both = np.flatnonzero((ka > 0) & (kb > 0))  # kinds with sentences on both sides
-        self.alone = sorted(set(range(len(self.kinds))) - set(self.both.tolist()))  # 1-0
+        self.alone = sorted(set(range(len(self.kinds))) - set(self.both.tolist()))  # one-sided kinds (1-0)
         self.priors = np.asarray([params.prior(t) for t in range(len(self.kinds))])
         # the similarity term's factor per kind, as `params.sim_weight * (a + b) / 2.0` evaluates
         self.sim_factor = np.asarray([params.sim_weight * (a + b) / 2.0 for a, b in self.kinds])
@@ -265,8 +265,9 @@ class _Costs:
     def _at(self, I: np.ndarray, J: np.ndarray, *, sims: bool):
         """`at` of a few nodes, every kind at once: the evidence of every shift (p, q) back from a
         node, 0 <= p, q <= `widest`, is gathered in one go into arrays indexed [p, q, node], and
-        the kinds pick their rows. The nodes are few (a short document's band, a path), so one
-        numpy call over all kinds costs what one per kind would. Each float is computed by the
+        the kinds pick their rows. The nodes are a block at a time (at most a few thousand: a short
+        document's band, a chunk of a long one, a path), so one numpy call over all kinds costs
+        what one per kind would, and the temporaries stay small. Each float is computed by the
         same operations in the same order as the cost formula written kind by kind (`costs`):
         sums of cross dots in row-major order of (p, q), the terms of a cost added one after
         another."""
