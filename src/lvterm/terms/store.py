@@ -455,7 +455,7 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
     seen: dict[int, Counter] = defaultdict(Counter)
     for (tid, form), n in pairs.items():
         seen[tid][_case_form(form, text_of[tid])] += n
-    form_rows = []
+    form_rows = []  # tuples in `schema.TERM_FORMS` column order (tens of thousands: no dict a row)
     for row in p.term_rows:
         tid = row["id"]
         forms = p.form_map[tid]
@@ -464,13 +464,12 @@ def write_termbase(db, concepts: Iterable[Concept] | PreparedTermbase, *,
         row["frequency"] = max(row["frequency"] or 0, sum(seen[tid].values()))
         for form, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0] != row["term"], kv[0])):
             fold_key, stem_key = p.keys_of(row["lang"], form)
-            form_rows.append({"term_id": tid, "form": form, "count": n, "fold_key": fold_key,
-                              "stem_key": stem_key, "generated": int(n == 0 and form in p.generated[tid])})
+            form_rows.append((None, tid, form, n, fold_key, stem_key, int(n == 0 and form in p.generated[tid])))
     if p.keys_cache is not None:
         p.keys_cache.clear()
         p.keys_cache.update(p.used_keys)
     write_rows(db, "terms", p.term_rows)
-    write_rows(db, "term_forms", form_rows)
+    write_tuples(db, "term_forms", form_rows)
     db.conn.commit()  # executemany leaves a transaction open: other connections see the rows now
     if indexes:
         schema.create_indexes(db)
