@@ -1,6 +1,7 @@
 """lang.lexicon takes short cuts for speed (dictionary lookups before affix conditions, tables of
-endings): each gives what the plain definition gives. The plain definitions are written out here, rule by rule, and compared on dictionary words,
-their generated forms and arbitrary strings."""
+endings): each gives what the plain definition gives. The plain definitions are written out here,
+rule by rule (and the slot loops as they were before their tables), and compared on dictionary
+words, their generated forms and arbitrary strings."""
 from __future__ import annotations
 
 import pytest
@@ -105,3 +106,65 @@ def test_morph_lexicon_reading_order_is_total():
                                        ("Biedra", "biedr"), ("un", "un")])
 def test_lv_stem_keys(word, stem):
     assert lv.stem(word) == stem
+
+
+def _plain_noun_slots(form: str, lemma: str, declension, *, plural_only: bool = False, gender=None) -> tuple:
+    """noun_slots as written before its ending tables: every ending of the declension tried."""
+    endings = lexicon.NOUN_ENDINGS.get(declension or 0)
+    if not endings:
+        return ()
+    low, lem = form.lower(), lemma.lower()
+    nominative = endings[5] if plural_only else endings[0]
+    if declension == 2 and not lem.endswith("is"):
+        nominative, endings = "s", ("s", "s") + endings[2:]
+    if declension == 1 and lem.endswith("š"):
+        nominative, endings = "š", ("š",) + endings[1:]
+    if not lem.endswith(nominative):
+        return ()
+    stem = lem[:len(lem) - len(nominative)]
+    return tuple(lexicon.Slot(lexicon.CASES[i % 5], lexicon.NUMBERS[i // 5], gender)
+                 for i, end in enumerate(endings) if (i >= 5 or not plural_only) and low == stem + end)
+
+
+def _plain_adjective_slots(form: str, stem_form: str, *, comparative: bool = False) -> tuple:
+    """adjective_slots as written before its ending table: every slot's ending compared."""
+    base = lexicon.adjective_base(stem_form) + ("āk" if comparative else "")
+    if not form.startswith(base):
+        return ()
+    ending = form[len(base):]
+    return tuple(slot for slot, end in lexicon.ADJECTIVE_ENDINGS.items()
+                 if end == ending or (ending == "š" and end == "s" and slot.gender == "masc"))
+
+
+_ENDINGS = sorted({e for ends in lexicon.NOUN_ENDINGS.values() for e in ends} | set(lexicon.ADJECTIVE_ENDINGS.values())
+                  | {"š", "ais", "i", "āk"})
+_stems = st.text(alphabet=_LETTERS + "BDĀ", min_size=0, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_stems, st.sampled_from(_ENDINGS), st.sampled_from(_ENDINGS), st.sampled_from([None, 0, 1, 2, 3, 4, 5, 6, 9]),
+       st.booleans(), st.sampled_from([None, "masc", "fem"]))
+def test_morph_lexicon_noun_slot_table_is_the_plain_loop(stem, ending, lemma_ending, declension, plural_only, gender):
+    form, lemma = stem + ending, stem + lemma_ending
+    assert lexicon.noun_slots(form, lemma, declension, plural_only=plural_only, gender=gender) == \
+        _plain_noun_slots(form, lemma, declension, plural_only=plural_only, gender=gender)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_stems, st.sampled_from(_ENDINGS), st.sampled_from(["s", "š", "ais", "i", ""]), st.booleans())
+def test_morph_lexicon_adjective_slot_table_is_the_plain_loop(stem, ending, stem_ending, comparative):
+    form = stem + ("āk" if comparative else "") + ending
+    assert lexicon.adjective_slots(form, stem + stem_ending, comparative=comparative) == \
+        _plain_adjective_slots(form, stem + stem_ending, comparative=comparative)
+
+
+def test_morph_lexicon_slot_tables_on_the_dictionary_sample():
+    """Every generated form of the sample's nouns and adjectives, slotted by both ways."""
+    lx = lexicon.get()
+    for root in _SAMPLE:
+        for r in lx.expand(root, negated=True):
+            for declension in range(1, 7):
+                for plural_only in (False, True):
+                    assert lexicon.noun_slots(r.form, root, declension, plural_only=plural_only) == \
+                        _plain_noun_slots(r.form, root, declension, plural_only=plural_only)
+            assert lexicon.adjective_slots(r.form, root) == _plain_adjective_slots(r.form, root)
