@@ -232,7 +232,9 @@ def test_box_choice_as_sorting_every_span_by_rank(links, posteriors, spans, lv_i
     by_lv = {i: {j for i2, j in links if i2 == i} for i, _ in links}
     by_en = {j: {i for i, j2 in links if j2 == j} for _, j in links}
     best = None
-    for occ in sorted({occ for j in box.linked for occ in at.get(j, ())}):
+    linked = {j for i, j in links if i in lv_idx}  # the English words the box's Latvian words link to
+    assert sorted(box.linked) == sorted(j for i, j in links if i in lv_idx)
+    for occ in sorted({occ for j in linked for occ in at.get(j, ())}):
         ekey, positions, en_idx, _ = occ
         s, _ = pr._consistency(lv_idx, en_idx, by_lv, by_en, posterior)
         if s > 0 and (best is None or (-s, *tie[ekey], len(positions), ekey) < best[0]):
