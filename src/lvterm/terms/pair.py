@@ -197,22 +197,13 @@ class _Links:
         sure_lv: dict[int, list[int]] = {}
         sure_en: dict[int, list[int]] = {}
         for i, j in links:
-            js = by_lv.get(i)
-            if js is None:
-                by_lv[i] = {j}
-            elif j in js:
+            js = by_lv.setdefault(i, set())
+            if j in js:
                 continue
-            else:
-                js.add(j)
+            js.add(j)
             if posterior[i, j] >= confident:
-                if i in sure_lv:
-                    sure_lv[i].append(j)
-                else:
-                    sure_lv[i] = [j]
-                if j in sure_en:
-                    sure_en[j].append(i)
-                else:
-                    sure_en[j] = [i]
+                sure_lv.setdefault(i, []).append(j)
+                sure_en.setdefault(j, []).append(i)
         self.by_lv, self.sure_lv, self.sure_en = by_lv, sure_lv, sure_en
         self.posterior = posterior  # of each link (an aligner may give more: only the links' are read)
 
@@ -349,10 +340,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             occ = (key, positions, frozenset(positions), (*rank, len(positions), key))
             at = en_at[b]
             for j in positions:
-                if j in at:
-                    at[j].append(occ)
-                else:
-                    at[j] = [occ]
+                at.setdefault(j, []).append(occ)
     bead_links: list[_Links | None] = [None] * len(beads)  # made for the beads a Latvian term is in
 
     pairs: list[TermPair] = []
@@ -379,9 +367,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             best = box.choose(en_at[b])
             if best is not None:
                 (ekey, _, en_idx, _), s = best
-                kept = tally.get(ekey)
-                if kept is None:
-                    kept = tally[ekey] = [0, [], [], set()]
+                kept = tally.setdefault(ekey, [0, [], [], set()])
                 kept[0] += s
                 kept[1].append(s)
                 kept[2].append(box.sure(en_idx))
@@ -414,10 +400,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if conf >= min_confidence and support:  # (the evidence of the few kept is written below)
                 scored.append((conf, len(chosen), ecand, support,
                                (agreement, consistency, sure, dice, cognate, in_dict)))
-        if not scored:
-            continue
-        if len(scored) > 1:
-            scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
+        scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
         weight = math.sqrt(max(cand.score, 0.0) / top_score)
         for rank, (conf, votes_for, ecand, support, features) in enumerate(scored[:per_term], start=1):
             agreement, consistency, sure, dice, cognate, in_dict = features
