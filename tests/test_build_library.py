@@ -34,6 +34,35 @@ def test_build_library_report_counts(fixtures, tmp_path):
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["lvterm.db"]
 
 
+def test_occurrences_name_the_bead_their_sentence_is_in(fixtures, tmp_path):
+    """The build numbers the occurrences' beads from the units' values (`buildrows.segment_beads`);
+    read back from the beads table (`terms.store.segment_beads`), every occurrence's bead holds its
+    sentence: three pairs and a post without one, built cold and again after an edit."""
+    import sqlite_utils
+
+    from lvterm.terms.store import segment_beads
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for path in sorted((fixtures / "build" / "posts").glob("*.md")):
+        (posts / path.name).write_bytes(path.read_bytes())
+    db_path = tmp_path / "lvterm.db"
+    for edit in (False, True):
+        if edit:  # a sentence more in the first Latvian post: every later bead id moves
+            first = sorted(posts.glob("*.lv.md"))[0]
+            first.write_text(first.read_text(encoding="utf-8") + "\nBibliotēka strādā arī svētdienās.\n",
+                             encoding="utf-8")
+        build_library(corpus=posts, termbase=fixtures / "db" / "termbase", db_path=db_path, cache=True)
+        db = sqlite_utils.Database(db_path)
+        bead_of = segment_beads(db)
+        rows = db.execute("select s.post_id, s.idx, o.bead_id, p.translation from occurrences o "
+                          "join segments s on s.id = o.segment_id join posts p on p.id = s.post_id").fetchall()
+        assert sum(1 for *_, bead, paired in rows if bead is not None and paired) > 20
+        assert [bead for _, _, bead, _ in rows] == [bead_of.get((post, idx)) for post, idx, _, _ in rows]
+        assert all(bead is None for *_, bead, paired in rows if paired is None)
+        db.close()
+
+
 def test_build_library_replaces_the_old_database_atomically(fixtures, tmp_path):
     path = tmp_path / "lvterm.db"
     build_library(corpus=fixtures / "db" / "posts", termbase=fixtures / "db" / "termbase", db_path=path)

@@ -305,7 +305,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
 def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
     from .buildcache import BuildCache
-    from .terms.store import occurrence_rows, prepare_termbase, segment_beads, write_termbase
+    from .terms.store import occurrence_rows, prepare_termbase, write_termbase
     from .terms.termbase import load_termbase, merge
 
     progress = progress or _no_progress
@@ -360,11 +360,10 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
         db.conn.commit()
-        del aligned  # only the term proposals are needed from here on (and the posts' segments, for the scan)
+        del aligned  # only the term proposals (and beads) are needed from here on (and the posts' segments, for the scan)
         for unit in units:
             if unit.value is not None and len(unit.docs) == 2:
-                unit.value = {"terms": unit.value["terms"]}
-        bead_of = segment_beads(db)  # read now: the connection is the index thread's in the block below
+                unit.value = {"terms": unit.value["terms"], "beads": unit.value["beads"]}
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
@@ -375,12 +374,14 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             except _Mismatch:
                 aux.save_library(None)  # not trusted again: the next build writes every row
                 raise
+            bead_of = buildrows.segment_beads(units)  # (what the beads table says: `terms.store.segment_beads`)
             terms = [(unit, unit.value["terms"]) for unit in units if len(unit.docs) == 2]
             extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", origin="extracted",
                                  terms=tuple(_term_from(t) for t in (lv, en) if t),
                                  source=f"extraction from {unit.docs[0].file}")
                          for unit, proposed in terms for lv_key, lv, en in proposed]
             del terms
+            aux.read_terms()
             merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys())
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
             scan = scan_digest(prepared.scan_terms) if manifest is not None else ""
@@ -497,37 +498,49 @@ class _Aux:
 
     def __init__(self, units_store):
         from .buildcache import BuildCache
-        from .terms.store import ScanCache, valid_forms_cache, valid_keys_cache
 
         # in a folder of their own: `cache/` keeps one file per post unit
         self.units = units_store
         self.store = store = BuildCache(units_store.folder / "corpus") if units_store is not None else None
-        # each shard is a dict (any other value, or a parsed post, forms or keys that cannot be one:
-        # a damaged file, one warning, and its part recomputed); a post's scan matches are checked
-        # against its segments when used (`terms.store.iter_occurrences`, which names the file)
-        checks = {self.POSTS: _valid_records, self.FORMS: valid_forms_cache, self.SCANS: _valid_scan_shard,
-                  self.FORM_KEYS: valid_keys_cache}
         self._read: dict[tuple[str, int], dict | None] = {}  # what was read (the values themselves)
-        values: dict[str, dict] = {name: {} for name in checks}
-        parts = [(name, shard) for name in checks for shard in range(self.SHARDS)]
-        check_of = {self.key(name, shard): checks[name] for name, shard in parts}
-        read = (store.get_many(check_of, valid=check_of.get) if store is not None else [None] * len(parts))
-        patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns) if store is not None else None
+        self.posts = self._shards(self.POSTS, _valid_records) if store is not None else None
         library = store.get(self.key(self.LIBRARY), valid=valid_manifest) if store is not None else None
         self.library = Manifest.from_data(library) if library is not None else None
+        self.forms: dict = {}
+        self.form_keys: dict | None = None
+        self.scans = None
+
+    def read_terms(self) -> None:
+        """Read the entries the termbase is written with (`forms`, `form_keys`, `scans`): after the
+        posts, when the build first needs them (while SQLite indexes the corpus text)."""
+        from .terms.store import ScanCache, valid_forms_cache, valid_keys_cache
+
+        store = self.store
+        if store is None:
+            return
+        self.forms = self._shards(self.FORMS, valid_forms_cache)
+        self.form_keys = self._shards(self.FORM_KEYS, valid_keys_cache)
+        patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns)
         self._patterns_read = patterns
         under = _patterns_digest(patterns) if patterns is not None else None
-        for (name, shard), value in zip(parts, read):
+        # matches are read by the patterns' positions: only under their patterns
+        runs = self._shards(self.SCANS, _valid_scan_shard,
+                            runs=lambda value: value["runs"] if value["patterns"] == under else None)
+        self.scans = ScanCache(runs, dict(patterns or {}),
+                               file_of=lambda key: store.path(self.key(self.SCANS, self.shard(key))))
+
+    def _shards(self, name: str, check: Callable[[Any], bool], *,
+                runs: Callable[[dict], dict | None] = lambda value: value) -> dict:
+        """An entry's shards read and joined (each a dict; any other value, or a parsed post, forms
+        or keys that cannot be one, is a damaged file: one warning, and its part recomputed; a
+        post's scan matches are checked against its segments when used,
+        `terms.store.iter_occurrences`, which names the file)."""
+        keys = [self.key(name, shard) for shard in range(self.SHARDS)]
+        joined: dict = {}
+        for shard, value in enumerate(self.store.get_many(keys, valid=lambda key: check)):
             self._read[(name, shard)] = dict(value) if value is not None else None
-            if name == self.SCANS:  # matches are read by the patterns' positions: only under their patterns
-                value = value["runs"] if value is not None and value["patterns"] == under else None
-            values[name].update(value or {})
-        self.posts = values[self.POSTS] if store is not None else None
-        self.forms = values[self.FORMS]
-        self.form_keys = values[self.FORM_KEYS] if store is not None else None
-        self.scans = (ScanCache(values[self.SCANS], dict(patterns or {}),
-                                file_of=lambda key: store.path(self.key(self.SCANS, self.shard(key))))
-                      if store is not None else None)
+            joined.update((runs(value) if value is not None else None) or {})
+        return joined
 
     @staticmethod
     def key(name: str, shard: int | None = None) -> str:
