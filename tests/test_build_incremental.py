@@ -59,6 +59,15 @@ def _cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json.gz"))
 
 
+def forget_proposals(cache: Path) -> None:
+    """Remove the cache's term-proposals entry: a rebuild then reads the whole value of every
+    unchanged pair (it reads only their proposals otherwise)."""
+    from lvterm.build import _Aux
+
+    for shard in range(_Aux.SHARDS):
+        (cache / "corpus" / f"{_Aux.key(_Aux.PROPOSALS, shard)}.json.gz").unlink()
+
+
 def test_build_incremental_edit_one_post_recomputes_its_pair_only(corpus, termbase, tmp_path):
     db, cache = tmp_path / "inc" / "lvterm.db", tmp_path / "inc" / "cache"
     first = build_library(corpus=corpus, termbase=termbase, db_path=db, cache=True, workers=1)
@@ -113,6 +122,7 @@ def test_build_incremental_bad_cache_file_is_one_warning_and_recomputed(corpus, 
     reference = tables(db)
     victim = _cache_files(cache)[0]
     entry = _entry(victim)
+    forget_proposals(cache)  # (else a rebuild reads only the unchanged pairs' proposals)
     if damage == "garbage":
         victim.write_bytes(b"\x00not a cache file\xff" * 10)
     elif damage == "truncated":

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_build_incremental import assert_same_library, copy_corpus, corpus, tables, termbase  # noqa: F401
+from test_build_incremental import assert_same_library, copy_corpus, corpus, forget_proposals, tables, termbase  # noqa: F401
 
 from lvterm import build as B
 from lvterm import buildrows
@@ -207,13 +207,15 @@ def test_build_patch_any_edits_give_the_full_build(fixtures, termbase, tmp_path_
 
 
 def test_build_patch_unchanged_units_read_late_missing_or_damaged(corpus, termbase, tmp_path, caplog):
-    """The values of unchanged pairs are read while SQLite indexes text: one missing from the cache
-    is computed then, one damaged is one warning and computed; the library is the full build's."""
+    """The values of unchanged pairs are read while SQLite indexes text when the cache's proposals
+    entry lacks them: one missing from the cache is computed then, one damaged is one warning and
+    computed; the library is the full build's."""
     import gzip
     import json
 
     db = tmp_path / "lib" / "lvterm.db"
     _build(corpus, termbase, db)
+    forget_proposals(db.parent / "cache")
     files = sorted((db.parent / "cache").glob("*.json.gz"))
     pairs = [f for f in files if json.loads(gzip.decompress(f.read_bytes()))["value"].get("beads")]
     pairs[0].unlink()
@@ -229,6 +231,32 @@ def test_build_patch_unchanged_units_read_late_missing_or_damaged(corpus, termba
     _same_as_full(corpus, termbase, db, tmp_path)
 
 
+def test_build_patch_reads_only_the_proposals_of_unchanged_pairs(corpus, termbase, tmp_path, monkeypatch):
+    """A rebuild after an edit that brings no new terms reads no unchanged pair's cache file (their
+    proposals come from the proposals entry, their rows from the previous library); one whose
+    posts must be scanned again (new terms) reads them all. Both equal a full build."""
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    units = {f.name for f in (db.parent / "cache").glob("*.json.gz")}
+    read = []
+    get_many = BuildCache.get_many
+    monkeypatch.setattr(BuildCache, "get_many", lambda self, keys, **kw: get_many(self, read.extend(keys) or keys, **kw))
+    _append(corpus / "netulkots.lv.md", "2026.")
+    report = _build(corpus, termbase, db)
+    assert report.computed == 1 and report.cached == len(units) - 1
+    assert not units & {f"{key}.json.gz" for key in read}
+    before = report.terms
+    _same_as_full(corpus, termbase, db, tmp_path / "plain")
+    del read[:]
+    units = {f.name for f in (db.parent / "cache").glob("*.json.gz")}
+    first = sorted(corpus.glob("*.lv.md"))[0]
+    _append(first, "Bibliotēku digitālā arhīva darbinieki un bibliotēku digitālā arhīva lasītāji tikās Rīgā.")
+    report = _build(corpus, termbase, db)
+    assert report.computed == 1 and report.terms > before
+    assert len(units & {f"{key}.json.gz" for key in read}) == len(units) - 1  # all but the edited pair's
+    _same_as_full(corpus, termbase, db, tmp_path / "terms")
+
+
 def test_build_patch_cached_work_that_disagrees_with_the_library_stops_once(corpus, termbase, tmp_path):
     """A cached value that is valid but cannot be what the previous library's rows were made from
     (fewer sentences than the manifest counts) stops the build with one line, the library left as
@@ -241,6 +269,7 @@ def test_build_patch_cached_work_that_disagrees_with_the_library_stops_once(corp
     db = tmp_path / "lib" / "lvterm.db"
     _build(corpus, termbase, db)
     before = tables(db)
+    forget_proposals(db.parent / "cache")  # (the pairs' values are read whole then)
     for path in sorted((db.parent / "cache").glob("*.json.gz")):
         entry = json.loads(gzip.decompress(path.read_bytes()))
         value = entry["value"]

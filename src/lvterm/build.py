@@ -369,23 +369,29 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
         # rows made in Python, touching the database only once the indexes are built
         with dbmod.search_alongside(db) as indexing:
-            try:
-                _take_values(units, run, only=deferred, check=True)
-            except _Mismatch:
-                aux.save_library(None)  # not trusted again: the next build writes every row
-                raise
-            bead_of = buildrows.segment_beads(units)  # (what the beads table says: `terms.store.segment_beads`)
+            aux.read_terms()
+            # the unchanged pairs' term proposals from the cache's proposals entry; a unit's whole
+            # value is read only when the entry lacks it, or when its posts are scanned again below
+            unread = {i for i in deferred if units[i].key in aux.proposals or len(units[i].docs) == 1}
+            _check_values(units, run, deferred - unread, aux=aux)
+            for i in unread:
+                if len(units[i].docs) == 2:
+                    units[i].value = {"terms": aux.proposals[units[i].key]}
+            aux.keep_proposals(units)
             terms = [(unit, unit.value["terms"]) for unit in units if len(unit.docs) == 2]
             extracted = [Concept(id=f"x-{lv_key.replace(' ', '-')}", origin="extracted",
                                  terms=tuple(_term_from(t) for t in (lv, en) if t),
                                  source=f"extraction from {unit.docs[0].file}")
                          for unit, proposed in terms for lv_key, lv, en in proposed]
             del terms
-            aux.read_terms()
             merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys())
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
             scan = scan_digest(prepared.scan_terms) if manifest is not None else ""
             kept = buildrows.kept_posts(docs, made, prior, bead_shift, scan=scan)
+            again = {i for i in unread if any(d.post.id not in kept for d in units[i].docs)}
+            _check_values(units, run, again, aux=aux)
+            report.cached += len(unread - again)  # (taken from the cache, as the units `run` reads)
+            bead_of = buildrows.segment_beads(units)  # (what the beads table says: `terms.store.segment_beads`)
             scanned_before = (dict(aux.scans.runs), dict(aux.scans.patterns)) if aux.scans is not None else None
             scanned = advancing(buildrows.scan_rows(docs, made, skip=kept), progress, label="finding terms",
                                 length=sum(d.count for d in docs if d.post.id not in kept))
@@ -480,7 +486,10 @@ class _Aux:
     """The build cache's entries besides the post units, in `cache/corpus/`: the parsed post files
     (`_read_corpus`), and for `terms.store.write_termbase` the generated forms of the terms, the
     occurrence scan's matches per post (with the patterns they were scanned for) and the keys of
-    the forms. Read at the start, written after a successful build with what this build used;
+    the forms, and for the merge each pair's term proposals by its unit key (a copy of the unit
+    value's "terms": a rebuild reads 16 files, not a whole value per unchanged pair). The parsed
+    posts and the last library's manifest are read at the start, the rest (`read_terms`) when the
+    termbase is first needed; all are written after a successful build with what this build used;
     without a cache, plain dicts for one build (`posts` None: files are parsed without hashing
     them; `scans` and `form_keys` None: every segment is scanned, every form keyed).
 
@@ -492,6 +501,7 @@ class _Aux:
     again, never matches read under another build's patterns."""
 
     POSTS, FORMS, SCANS, FORM_KEYS = "parsed-posts-1", "generated-forms-2", "occurrence-scan-2", "form-keys-1"
+    PROPOSALS = "term-proposals-1"  # unit key -> its pair's term proposals (a unit value's "terms")
     PATTERNS = "scan-patterns-1"
     LIBRARY = "library-manifest-1"  # what the last library's rows were made from (`lvterm.prior`)
     SHARDS = 16
@@ -509,6 +519,7 @@ class _Aux:
         self.forms: dict = {}
         self.form_keys: dict | None = None
         self.scans = None
+        self.proposals: dict = {}
 
     def read_terms(self) -> None:
         """Read the entries the termbase is written with (`forms`, `form_keys`, `scans`): after the
@@ -519,6 +530,7 @@ class _Aux:
         if store is None:
             return
         self.forms = self._shards(self.FORMS, valid_forms_cache)
+        self.proposals = self._shards(self.PROPOSALS, _valid_proposals)
         self.form_keys = self._shards(self.FORM_KEYS, valid_keys_cache)
         patterns = store.get(self.key(self.PATTERNS), valid=_valid_patterns)
         self._patterns_read = patterns
@@ -557,6 +569,10 @@ class _Aux:
         """(lang, term) -> its stem key (`termbase.term_key`), for the terms whose forms are cached."""
         return {tuple(name.split("\t", 1)): hit[1]["stem_key"] for name, hit in self.forms.items()}
 
+    def keep_proposals(self, units: Sequence[_Unit]) -> None:
+        """Keep the term proposals of this build's pairs (each unit's value has them now)."""
+        self.proposals = {unit.key: unit.value["terms"] for unit in units if len(unit.docs) == 2}
+
     def keep_forms(self, terms: set[str]) -> None:
         """Forget the generated forms of terms this build did not have (the entry stays bounded)."""
         self.forms = {k: v for k, v in self.forms.items() if k in terms}
@@ -569,7 +585,7 @@ class _Aux:
         keep = [self.key(self.PATTERNS)]
         under = _patterns_digest(self.scans.patterns)
         for name, value in ((self.POSTS, self.posts), (self.FORMS, self.forms), (self.SCANS, self.scans.runs),
-                            (self.FORM_KEYS, self.form_keys)):
+                            (self.FORM_KEYS, self.form_keys), (self.PROPOSALS, self.proposals)):
             parts: list[dict] = [{} for _ in range(self.SHARDS)]
             for k, v in value.items():
                 parts[self.shard(k)][k] = v
@@ -595,6 +611,11 @@ class _Aux:
                     self.store.path(self.key(self.LIBRARY)).unlink()
             else:
                 self.store.put(self.key(self.LIBRARY), manifest.data())
+
+
+def _valid_proposals(value: Any) -> bool:
+    """Whether `value` can be a shard of the proposals entry: unit key -> `_valid_terms` proposals."""
+    return type(value) is dict and all(type(k) is str and _valid_terms(v) for k, v in value.items())
 
 
 def _valid_patterns(value: Any) -> bool:
@@ -698,6 +719,19 @@ def _unchanged_units(units: Sequence[_Unit], manifest: Manifest | None, *, db_pa
 
 class _Mismatch(LvtermError):
     """A cached value that cannot be the one the previous library's rows were made from."""
+
+
+def _check_values(units: Sequence[_Unit], run, only: set[int], *, aux: _Aux) -> None:
+    """`_take_values` of the units in `only`, whose rows were copied from the previous library
+    (their counts are the manifest's): a value that does not match stops the build, and the
+    manifest is not trusted again (the next build writes every row)."""
+    if not only:
+        return
+    try:
+        _take_values(units, run, only=only, check=True)
+    except _Mismatch:
+        aux.save_library(None)
+        raise
 
 
 def _take_values(units: Sequence[_Unit], run, *, skip: set[int] = frozenset(), only: set[int] | None = None,

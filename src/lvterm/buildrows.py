@@ -127,13 +127,14 @@ def write_beads(db, aligned: Sequence[tuple], manifest: Manifest | None, prior: 
 def segment_beads(units: Sequence) -> dict[tuple[str, int], int]:
     """(post id, segment idx) -> bead id, as `write_beads` numbers the beads of the units' pairs
     (in order, from 1) and `terms.store.segment_beads` would read them back: made from the units'
-    values (their "beads"), not the database, so the build needs no query while SQLite indexes text."""
+    values (their "beads"), not the database, so the build needs no query while SQLite indexes text.
+    A unit whose value has no beads (its posts' occurrences are copied, not found) is only counted."""
     out: dict[tuple[str, int], int] = {}
     first = 1
     for unit in units:
         if len(unit.docs) == 2:
             lv, en = unit.docs[0].post.id, unit.docs[1].post.id
-            for n, (src, tgt, _) in enumerate(unit.value["beads"], start=first):
+            for n, (src, tgt, _) in enumerate(unit.value.get("beads", ()), start=first):
                 for i in src:
                     out[(lv, i)] = n
                 for i in tgt:
