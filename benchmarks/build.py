@@ -138,7 +138,11 @@ def child(args) -> int:
 
         out["code"] = code_fingerprint()
     print(json.dumps(out))
-    return 0
+    try:  # and the process ends as `lvterm build` ends it (lvterm.__main__: no interpreter teardown)
+        from lvterm.__main__ import exit_now
+    except ImportError:  # code predating it (--baseline-src), whose command ended normally
+        return 0
+    exit_now(0)
 
 
 def run_build(corpus: Path, db: Path, *, workers: int, cache_dir: Path | None = None, src: str | None = None) -> dict:

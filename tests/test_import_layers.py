@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest", "localise", "library", "build", "buildcache", "buildrows", "prior", "parallel", "exports", "pairing"),
     ("serve", "datasette_plugin"),
     ("cli",),
+    ("__main__",),  # the `lvterm` command: the CLI, then the end of the process
 )
 FACADE_LAYER = len(LAYERS)  # `lvterm` itself: above everything
 

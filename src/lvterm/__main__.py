@@ -1,0 +1,55 @@
+"""The `lvterm` command (and `python -m lvterm`): the click CLI of `lvterm.cli`, then the end of the
+process without tearing down the interpreter.
+
+A build leaves hundreds of thousands of objects behind it (word analyses, generated term forms,
+cache entries), and Python's normal exit frees them one by one: about 0.2 s of a 2 s rebuild
+(`benchmarks/build.py --incremental`), spent after the library is written and every line printed.
+So once the command has finished, its output is flushed and the process ends at once
+(`os._exit`), as mypy ends its runs; the normal exit is kept whenever something else still runs
+(a non-daemon thread or a child process, which it waits for)."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+
+
+def main() -> None:
+    from .cli import cli
+
+    try:
+        cli.main(prog_name="lvterm")
+    except SystemExit as exc:  # (how click ends every run, with the command's exit code)
+        exit_now(exc.code)
+    exit_now(0)
+
+
+def exit_now(code: int | str | None = 0) -> None:
+    """End the process with `code` (as `sys.exit` takes it: None is 0, a text is printed on stderr
+    and is 1) once logs and stdout are flushed; a closed stdout pipe ends it quietly."""
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # `lvterm ... | head`: the reader has all it wanted
+        from .cli import _quiet_stdout
+
+        _quiet_stdout()
+    try:
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    processes = sys.modules.get("multiprocessing")
+    if others or (processes is not None and processes.active_children()):
+        sys.exit(code)
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()
