@@ -152,3 +152,21 @@ def test_build_library_post_whose_translation_is_missing_builds_alone(fixtures, 
     assert (report.posts, report.pairs, report.beads) == (1, 0, 0)
     assert _count(path, "select translation from posts") is None
     assert "its translation biedribas-dzive.en is not in the corpus" in caplog.text
+
+
+def test_build_hands_the_gil_over_quickly_and_restores_the_interval(fixtures, tmp_path, monkeypatch):
+    """Inside the build Python's thread switch interval is `SWITCH_INTERVAL` (the index thread's
+    statements wait less for the GIL); the caller's interval is back afterwards, also after an error."""
+    import sys
+
+    from lvterm import build as B
+
+    seen = []
+    real = B._build_library
+    monkeypatch.setattr(B, "_build_library", lambda **kw: seen.append(sys.getswitchinterval()) or real(**kw))
+    before = sys.getswitchinterval()
+    build_library(corpus=fixtures / "db" / "posts", termbase=fixtures / "db" / "termbase", db_path=tmp_path / "a.db")
+    with pytest.raises(Exception):
+        build_library(corpus=tmp_path / "missing", termbase=fixtures / "db" / "termbase", db_path=tmp_path / "b.db")
+    assert seen == [B.SWITCH_INTERVAL] * 2 and B.SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
