@@ -53,3 +53,17 @@ def test_normal_exit_while_a_thread_still_runs():
                   "t = threading.Thread(target=lambda: (time.sleep(0.3), print('thread done', flush=True)))\n"
                   "t.start(); exit_now(4)")
     assert (run.returncode, run.stdout) == (4, "thread done\n")
+
+
+def test_closed_stdout_or_stderr_keeps_the_exit_code():
+    """Started with a stream closed (`lvterm --version >&-`: Python then has no sys.stdout), the
+    command's own exit code, no traceback."""
+    import shutil
+
+    import pytest
+
+    if not shutil.which("sh"):
+        pytest.skip("no POSIX shell here")
+    for args, code in (("--version >&-", 0), ("no-such-command >&-", 2), ("--help 2>&-", 0)):
+        run = subprocess.run(["sh", "-c", f'"{LVTERM}" {args}'], capture_output=True, text=True, timeout=60)
+        assert run.returncode == code and "Traceback" not in run.stderr, (args, run.stderr)

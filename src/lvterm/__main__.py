@@ -31,18 +31,23 @@ def exit_now(code: int | str | None = 0) -> None:
     if code is None:
         code = 0
     elif not isinstance(code, int):
-        print(code, file=sys.stderr)
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         code = 1
     logging.shutdown()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # (None: started with stdout closed, `lvterm ... >&-`)
+            sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # `lvterm ... | head`: the reader has all it wanted
         from .cli import _quiet_stdout
 
         _quiet_stdout()
+    except OSError:  # a full disk (`> /dev/full`): what the command wrote is lost either way
+        pass
     try:
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
         pass
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
     processes = sys.modules.get("multiprocessing")
