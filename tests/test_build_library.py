@@ -35,9 +35,9 @@ def test_build_library_report_counts(fixtures, tmp_path):
 
 
 def test_occurrences_name_the_bead_their_sentence_is_in(fixtures, tmp_path):
-    """The build numbers the occurrences' beads from the units' values (`buildrows.segment_beads`);
-    read back from the beads table (`terms.store.segment_beads`), every occurrence's bead holds its
-    sentence: three pairs and a post without one, built cold and again after an edit."""
+    """Every occurrence's bead holds its sentence, as the beads table says (`terms.store.segment_beads`,
+    which the build's index thread reads): three pairs and a post without one, built cold and again
+    after an edit that moves every later bead id."""
     import sqlite_utils
 
     from lvterm.terms.store import segment_beads

@@ -257,6 +257,33 @@ def test_build_patch_reads_only_the_proposals_of_unchanged_pairs(corpus, termbas
     _same_as_full(corpus, termbase, db, tmp_path / "terms")
 
 
+def test_build_patch_occurrence_beads_are_the_copied_beads(corpus, termbase, tmp_path):
+    """The occurrences of a pair scanned again name the beads the library has (read back from the
+    beads table), not those of its cached value: a value whose beads are grouped otherwise (same
+    count, so it passes every check) changes nothing. The scan is forced by an edit elsewhere
+    that brings new terms; the library equals a full build."""
+    import gzip
+    import json
+
+    db = tmp_path / "lib" / "lvterm.db"
+    _build(corpus, termbase, db)
+    regrouped = 0
+    for path in sorted((db.parent / "cache").glob("*.json.gz")):
+        entry = json.loads(gzip.decompress(path.read_bytes()))
+        beads = entry["value"].get("beads") or []
+        for a, b in zip(beads, beads[1:]):
+            if len(b[1]) >= 2 or (len(b[1]) == 1 and b[0]):  # an English sentence moved to the bead before
+                a[1].append(b[1].pop(0))
+                regrouped += 1
+                path.write_bytes(gzip.compress(json.dumps(entry).encode()))
+                break
+    assert regrouped >= 2
+    first = sorted(corpus.glob("*.lv.md"))[0]
+    _append(first, "Bibliotēku digitālā arhīva darbinieki un bibliotēku digitālā arhīva lasītāji tikās Rīgā.")
+    _build(corpus, termbase, db)
+    _same_as_full(corpus, termbase, db, tmp_path)
+
+
 def test_build_patch_cached_work_that_disagrees_with_the_library_stops_once(corpus, termbase, tmp_path):
     """A cached value that is valid but cannot be what the previous library's rows were made from
     (fewer sentences than the manifest counts) stops the build with one line, the library left as

@@ -328,7 +328,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
 
 def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
     from .buildcache import BuildCache
-    from .terms.store import occurrence_rows, prepare_termbase, write_termbase
+    from .terms.store import occurrence_rows, prepare_termbase, segment_beads, write_termbase
     from .terms.termbase import load_termbase, merge
 
     progress = progress or _no_progress
@@ -383,15 +383,16 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
         report.pairs = len(aligned)
         report.unpaired = report.posts - 2 * report.pairs
         db.conn.commit()
-        del aligned  # only the term proposals (and beads) are needed from here on (and the posts' segments, for the scan)
+        del aligned  # only the term proposals are needed from here on (and the posts' segments, for the scan)
         for unit in units:
             if unit.value is not None and len(unit.docs) == 2:
-                unit.value = {"terms": unit.value["terms"], "beads": unit.value["beads"]}
+                unit.value = {"terms": unit.value["terms"]}
         report.timings["write"] = time.process_time() - clock
         clock = time.process_time()
         # SQLite indexes the corpus text in a second thread while the termbase is merged and its
         # rows made in Python, touching the database only once the indexes are built
-        with dbmod.search_alongside(db) as indexing:
+        # (the scan's beads as the table just written has them, read by the index thread first)
+        with dbmod.search_alongside(db, first=segment_beads) as indexing:
             aux.read_terms()
             # the unchanged pairs' term proposals from the cache's proposals entry; a unit's whole
             # value is read only when the entry lacks it, or when its posts are scanned again below
@@ -411,7 +412,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             again = {i for i in unread if any(d.post.id not in kept for d in units[i].docs)}
             _check_values(units, run, again, aux=aux)
             report.cached += len(unread - again)  # (taken from the cache, as the units `run` reads)
-            bead_of = buildrows.segment_beads(units)  # (what the beads table says: `terms.store.segment_beads`)
+            bead_of = indexing.first()
             scanned_before = (dict(aux.scans.runs), dict(aux.scans.patterns)) if aux.scans is not None else None
             scanned = advancing(buildrows.scan_rows(docs, made, skip=kept), progress, label="finding terms",
                                 length=sum(d.count for d in docs if d.post.id not in kept))

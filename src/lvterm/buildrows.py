@@ -124,25 +124,6 @@ def write_beads(db, aligned: Sequence[tuple], manifest: Manifest | None, prior: 
     return out.close(), shift
 
 
-def segment_beads(units: Sequence) -> dict[tuple[str, int], int]:
-    """(post id, segment idx) -> bead id, as `write_beads` numbers the beads of the units' pairs
-    (in order, from 1) and `terms.store.segment_beads` would read them back: made from the units'
-    values (their "beads"), not the database, so the build needs no query while SQLite indexes text.
-    A unit whose value has no beads (its posts' occurrences are copied, not found) is only counted."""
-    out: dict[tuple[str, int], int] = {}
-    first = 1
-    for unit in units:
-        if len(unit.docs) == 2:
-            lv, en = unit.docs[0].post.id, unit.docs[1].post.id
-            for n, (src, tgt, _) in enumerate(unit.value.get("beads", ()), start=first):
-                for i in src:
-                    out[(lv, i)] = n
-                for i in tgt:
-                    out[(en, i)] = n
-            first += unit.beads
-    return out
-
-
 def kept_posts(docs: Sequence[Doc], made: dict, prior: Prior | None, bead_shift: dict[str, int], *,
                scan: str) -> set[str]:
     """Ids of the posts whose occurrences are copied from the previous library: the scan looks for

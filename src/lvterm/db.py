@@ -22,7 +22,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .errors import InputError
 from .fileio import atomic_path
@@ -172,30 +172,50 @@ def finish(db: sqlite_utils.Database, *, search: bool = True) -> None:
     schema.finish_tables(db, search=search)
 
 
+class Indexing:
+    """What `search_alongside` gives its block: whether the indexing still runs, and the value of
+    its `first` read (waited for)."""
+
+    def __init__(self, thread: threading.Thread, first: Any):
+        self._thread, self._first = thread, first
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def first(self) -> Any:
+        return self._first.result()
+
+
 @contextlib.contextmanager
-def search_alongside(db: sqlite_utils.Database) -> Iterator[threading.Thread]:
+def search_alongside(db: sqlite_utils.Database, *,
+                     first: Callable[[sqlite_utils.Database], Any] | None = None) -> Iterator[Indexing]:
     """Build the full-text indexes of the corpus tables (`schema.enable_search`), and their other
     indexes (`schema.CORPUS_TABLES`: their rows are in), in a second thread while the block runs.
     SQLite does the indexing without Python's GIL, so on a second core it overlaps Python work.
     The block must not use the connection: a statement of one thread (a commit) can reset
     another's open cursor, so the two never share it; the thread is waited for when the block
-    ends, whether or not it raised, and its error, if any, is raised here. The block gets the
-    thread (`is_alive()`: whether the indexing still runs)."""
+    ends, whether or not it raised, and its error, if any, is raised here. `first(db)`: a read the
+    thread does before indexing, whose value the block gets by `Indexing.first()`."""
     import threading
+    from concurrent.futures import Future
 
     errors: list[BaseException] = []
+    read: Future = Future()
 
     def run() -> None:
         try:
+            read.set_result(first(db) if first is not None else None)
             schema.enable_search(db)
             schema.create_indexes(db, tables=schema.CORPUS_TABLES)
         except BaseException as exc:  # raised in the caller's thread below
+            if not read.done():
+                read.set_exception(exc)
             errors.append(exc)
 
     thread = threading.Thread(target=run, name="lvterm-search-index", daemon=True)
     thread.start()
     try:
-        yield thread
+        yield Indexing(thread, read)
     finally:
         thread.join()
     if errors:

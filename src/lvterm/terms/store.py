@@ -104,15 +104,18 @@ def valid_keys_cache(value: Any) -> bool:
 
 def segment_beads(db) -> dict[tuple[str, int], int]:
     """(post id, segment idx) -> bead id, from the beads table's JSON id lists (unpacked by
-    SQLite's json_each: a library has tens of thousands of beads)."""
+    SQLite's json_each: a library has tens of thousands of beads), read as one row of JSON: the
+    build reads it in its index thread, where fetching row by row would wait for Python's GIL
+    after every row while the main thread runs Python."""
     if "beads" not in db.table_names():
         return {}
-    rows = db.execute("select b.lv_post, j.value, b.id from beads b, json_each(b.lv_ids) j "
-                      "where b.lv_post is not null and json_valid(b.lv_ids) "
-                      "union all "
-                      "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j "
-                      "where b.en_post is not null and json_valid(b.en_ids)")
-    return {(post, int(idx)): bead for post, idx, bead in rows}
+    row = db.execute("select json_group_array(json_array(post, idx, bead)) from ("
+                     "select b.lv_post post, j.value idx, b.id bead from beads b, json_each(b.lv_ids) j "
+                     "where b.lv_post is not null and json_valid(b.lv_ids) "
+                     "union all "
+                     "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j "
+                     "where b.en_post is not null and json_valid(b.en_ids))").fetchone()
+    return {(post, int(idx)): bead for post, idx, bead in json.loads(row[0])}
 
 
 #: The columns of an occurrence row, as `scan_segments` gives them (the table's column order).
