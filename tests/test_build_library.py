@@ -170,3 +170,20 @@ def test_build_hands_the_gil_over_quickly_and_restores_the_interval(fixtures, tm
         build_library(corpus=tmp_path / "missing", termbase=fixtures / "db" / "termbase", db_path=tmp_path / "b.db")
     assert seen == [B.SWITCH_INTERVAL] * 2 and B.SWITCH_INTERVAL < before
     assert sys.getswitchinterval() == before
+
+
+def test_builds_at_once_share_the_switch_interval():
+    """Two builds overlapping in one process (A starts, B starts, A ends, B ends): the interval
+    stays short until the last one ends, then the caller's is back."""
+    import sys
+
+    from lvterm import build as B
+
+    before = sys.getswitchinterval()
+    a, b = B.quick_handover(), B.quick_handover()
+    a.__enter__()
+    b.__enter__()
+    a.__exit__(None, None, None)
+    assert sys.getswitchinterval() == B.SWITCH_INTERVAL
+    b.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before
