@@ -91,3 +91,30 @@ def test_termbase_store_duplicate_ids_refused(tmp_path, fixtures):
     with pytest.raises(LvtermError, match="'fee' appears twice"):
         write_termbase(db, [fee, fee])
     assert "terms" not in db.table_names()
+
+
+def test_segment_beads_read_in_bounded_pieces(tmp_path, monkeypatch):
+    """`segment_beads` reads the beads' sentences a bounded number of beads at a time (one JSON
+    text each): any piece size gives the same map; post ids with quotes, a newline or decomposed
+    letters come back as written; no beads, an empty map."""
+    import unicodedata
+
+    from lvterm import schema
+    from lvterm.db import bead_rows
+    from lvterm.models import Bead
+    from lvterm.terms import store
+
+    db = sqlite_utils.Database(tmp_path / "lib.db")
+    schema.create_all(db.conn)
+    assert store.segment_beads(db) == {}
+    lv, en = unicodedata.normalize("NFD", 'tīklošana "x".lv'), "new\nline's.en"
+    beads = [b for k in range(0, 20, 4) for b in (Bead((k,), (k, k + 1), 0.9), Bead((k + 1, k + 2), (k + 2,), 0.8),
+                                                 Bead((), (k + 3,), 0.1), Bead((k + 3,), (), 0.2))]
+    rows = list(bead_rows("p", lv, en, beads, ["a"] * 20, ["b"] * 20, first_id=7))
+    db.conn.executemany(f"insert into beads values ({', '.join('?' * len(rows[0]))})", rows)
+    expected = {}
+    for n, bead in enumerate(beads, start=7):
+        expected.update({(lv, i): n for i in bead.src} | {(en, i): n for i in bead.tgt})
+    assert store.segment_beads(db) == expected and len(expected) == 40
+    monkeypatch.setattr(store, "BEADS_A_READ", 3)
+    assert store.segment_beads(db) == expected

@@ -562,8 +562,9 @@ class _Aux:
         self.proposals: dict = {}
 
     def read_terms(self) -> None:
-        """Read the entries the termbase is written with (`forms`, `form_keys`, `scans`): after the
-        posts, when the build first needs them (while SQLite indexes the corpus text)."""
+        """Read the entries the termbase is merged and written with (`proposals`, `forms`,
+        `form_keys`, `scans`): after the posts, when the build first needs them (while SQLite
+        indexes the corpus text)."""
         from .terms.store import ScanCache, valid_forms_cache, valid_keys_cache
 
         store = self.store
@@ -577,21 +578,21 @@ class _Aux:
         under = _patterns_digest(patterns) if patterns is not None else None
         # matches are read by the patterns' positions: only under their patterns
         runs = self._shards(self.SCANS, _valid_scan_shard,
-                            runs=lambda value: value["runs"] if value["patterns"] == under else None)
+                            items=lambda value: value["runs"] if value["patterns"] == under else None)
         self.scans = ScanCache(runs, dict(patterns or {}),
                                file_of=lambda key: store.path(self.key(self.SCANS, self.shard(key))))
 
     def _shards(self, name: str, check: Callable[[Any], bool], *,
-                runs: Callable[[dict], dict | None] = lambda value: value) -> dict:
-        """An entry's shards read and joined (each a dict; any other value, or a parsed post, forms
-        or keys that cannot be one, is a damaged file: one warning, and its part recomputed; a
-        post's scan matches are checked against its segments when used,
+                items: Callable[[dict], dict | None] = lambda value: value) -> dict:
+        """An entry's shards read and joined, `items(shard)` of each (each a dict; any other value,
+        or a parsed post, forms or keys that cannot be one, is a damaged file: one warning, and its
+        part recomputed; a post's scan matches are checked against its segments when used,
         `terms.store.iter_occurrences`, which names the file)."""
         keys = [self.key(name, shard) for shard in range(self.SHARDS)]
         joined: dict = {}
         for shard, value in enumerate(self.store.get_many(keys, valid=lambda key: check)):
             self._read[(name, shard)] = dict(value) if value is not None else None
-            joined.update((runs(value) if value is not None else None) or {})
+            joined.update((items(value) if value is not None else None) or {})
         return joined
 
     @staticmethod

@@ -104,18 +104,27 @@ def valid_keys_cache(value: Any) -> bool:
 
 def segment_beads(db) -> dict[tuple[str, int], int]:
     """(post id, segment idx) -> bead id, from the beads table's JSON id lists (unpacked by
-    SQLite's json_each: a library has tens of thousands of beads), read as one row of JSON: the
-    build reads it in its index thread, where fetching row by row would wait for Python's GIL
-    after every row while the main thread runs Python."""
+    SQLite's json_each: a library has tens of thousands of beads), read as one row of JSON for
+    every BEADS_A_READ beads: the build reads it in its index thread, where fetching row by row
+    would wait for Python's GIL after every row while the main thread runs Python."""
     if "beads" not in db.table_names():
         return {}
-    row = db.execute("select json_group_array(json_array(post, idx, bead)) from ("
-                     "select b.lv_post post, j.value idx, b.id bead from beads b, json_each(b.lv_ids) j "
-                     "where b.lv_post is not null and json_valid(b.lv_ids) "
-                     "union all "
-                     "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j "
-                     "where b.en_post is not null and json_valid(b.en_ids))").fetchone()
-    return {(post, int(idx)): bead for post, idx, bead in json.loads(row[0])}
+    out: dict[tuple[str, int], int] = {}
+    low, high = db.execute("select coalesce(min(id), 1), coalesce(max(id), 0) from beads").fetchone()
+    for first in range(low, high + 1, BEADS_A_READ):
+        row = db.execute("select json_group_array(json_array(post, idx, bead)) from ("
+                         "select b.lv_post post, j.value idx, b.id bead from beads b, json_each(b.lv_ids) j "
+                         "where b.id between :a and :b and b.lv_post is not null and json_valid(b.lv_ids) "
+                         "union all "
+                         "select b.en_post, j.value, b.id from beads b, json_each(b.en_ids) j "
+                         "where b.id between :a and :b and b.en_post is not null and json_valid(b.en_ids))",
+                         {"a": first, "b": first + BEADS_A_READ - 1}).fetchone()
+        out.update(((post, int(idx)), bead) for post, idx, bead in json.loads(row[0]))
+    return out
+
+
+#: Beads whose sentences `segment_beads` reads at a time (one JSON text each, bounded).
+BEADS_A_READ = 50_000
 
 
 #: The columns of an occurrence row, as `scan_segments` gives them (the table's column order).
