@@ -297,3 +297,22 @@ def test_build_bad_cache_corpus_entry_item_that_cannot_be_is_one_warning(built, 
     with caplog.at_level("WARNING"):
         B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
     assert "cache file" not in caplog.text
+
+
+def test_build_bad_cache_fifo_in_place_of_a_file_is_one_warning(built, tmp_path, caplog):
+    """A FIFO where a cache file should be (a post unit's, a proposals shard) is not waited on:
+    one warning naming each, recomputed, the library the same, and the FIFO replaced by the file."""
+    import os
+
+    db, cache = _copy_library(built, tmp_path / "lib")
+    unit = _pair_entry(cache)  # (read whole only because its proposals' shard is the other FIFO)
+    forget = [unit, _aux_file(cache, B._Aux.PROPOSALS, B._Aux.shard(unit.name.split(".")[0]))]
+    for victim in forget:
+        victim.unlink()
+        os.mkfifo(victim)
+    with caplog.at_level("WARNING"):
+        B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
+    warnings = sorted(r.getMessage() for r in caplog.records if "cache file" in r.getMessage())
+    assert warnings == sorted(f"{v}: cache file cannot be read (not a regular file (a FIFO)); recomputed" for v in forget)
+    assert tables(db) == built["reference"]
+    assert all(v.is_file() for v in forget)

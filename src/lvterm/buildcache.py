@@ -40,6 +40,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .errors import InputError
+
 log = logging.getLogger(__name__)
 
 #: The layout of a cache file; raise it when the stored value changes shape.
@@ -98,6 +100,11 @@ def content_key(*parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The largest cache file read (compressed): far above any entry this build writes, so that only a
+#: stray huge file is refused rather than read into memory.
+MAX_ENTRY_BYTES = 2 * 1000 * 1000 * 1000
+
+
 class BuildCache:
     """The cache folder (created on first write). `get` a key's value, `put` it, `prune` the rest."""
 
@@ -136,12 +143,15 @@ class BuildCache:
     def _read(self, key: str) -> bytes | str | None:
         """The decompressed bytes of `key`'s file; None when there is none; a text saying why it
         cannot be read (thread-safe: no counting, no warning)."""
-        try:
-            raw = self.path(key).read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # no entry, or no cache folder
-            return None
-        except OSError as exc:
-            return f"cannot be read ({exc.strerror or exc})"
+        from .textio import read_bytes
+
+        path = self.path(key)
+        try:  # (opened without blocking: a FIFO or a device in its place is refused, not waited on)
+            raw = read_bytes(path, limit=MAX_ENTRY_BYTES)
+        except InputError as exc:
+            if not os.path.lexists(path):  # no entry, or no cache folder
+                return None
+            return f"cannot be read ({exc.message.removeprefix('cannot read: ')})"
         try:
             return gzip.decompress(raw)
         except (OSError, EOFError, ValueError, zlib.error):  # gzip.BadGzipFile is an OSError
