@@ -47,6 +47,32 @@ def test_db_schema_fts_tokenizer_removes_diacritics(db):
         assert "unicode61 remove_diacritics 2" in sql
 
 
+def test_db_schema_fts_made_as_sqlite_utils_makes_it_and_left_with_fts5_defaults(library_db, tmp_path):
+    """`enable_search` writes the table sqlite-utils' `enable_fts` would (Datasette finds it by its
+    SQL), loads it without merging (FTS5 `automerge` 0) and leaves FTS5's defaults behind; run again
+    on a library whose rows changed, it indexes them afresh."""
+    import shutil
+
+    path = tmp_path / "copy.db"
+    shutil.copy(library_db, path)
+    db = sqlite_utils.Database(path)
+    built = {t: db[t].schema for t in ("segments_fts", "beads_fts")}
+    for t in built:
+        assert dict(db.execute(f"select k, v from [{t}_config]").fetchall()) == {
+            **{k: default for k, (_, default) in schema.FTS_BULK_LOAD.items()}, "version": 4}
+    plain = sqlite_utils.Database(tmp_path / "plain.db")
+    for table in ("segments", "beads"):
+        plain[table].create({c: str for c in dict.fromkeys(next(x.fts for x in schema.TABLES if x.name == table))})
+        plain[table].enable_fts(next(x.fts for x in schema.TABLES if x.name == table), tokenize=schema.FTS_TOKENIZE)
+        assert plain[f"{table}_fts"].schema == built[f"{table}_fts"]
+        assert db[table].detect_fts() == f"{table}_fts"
+    word = "zzqxyword"
+    db.execute("update segments set text = text || ? where id = (select min(id) from segments)", [f" {word}"])
+    schema.enable_search(db)
+    assert db.execute("select count(*) from segments_fts where segments_fts match ?", [word]).fetchone()[0] == 1
+    assert db.execute("insert into segments_fts(segments_fts) values ('integrity-check')") is not None
+
+
 def test_db_schema_rows_follow_the_posts(db):
     lv = db["posts"].get("biedribas-dzive.lv")
     assert (lv["year"], lv["translation"], lv["paragraphs"]) == (2019, "biedribas-dzive.en", 3)
