@@ -62,6 +62,17 @@ def test_home_term_query_answers_with_the_entry(ds, q):
     assert 'href="/-/lvterm/entry/membership-fee?db=lvterm"' in first
 
 
+def test_home_a_typo_match_asks_did_you_mean_and_a_real_word_is_not_corrected(ds):
+    """A mistyped query finds the entry and the page says it is the nearest spelling; a word spelt
+    right that is one letter from a term ("employee", "employer") is no entry: a wrong equivalent
+    shown as a term is worse than none."""
+    first = _text(_entries(get(ds, "/", q="biedra nuada").text)[0])
+    assert "did you mean biedra nauda ? (the nearest spelling to “biedra nuada”)" in first
+    assert "did you mean" not in get(ds, "/", q="biedra naudu").text
+    page = get(ds, "/", q="employee").text
+    assert not _entries(page) and "No term entry matches “employee”." in _text(page)
+
+
 def test_home_unaccented_latvian_finds_the_entry_and_its_sentences(ds):
     page = get(ds, "/", q="tiklosana").text
     assert "tīklošana" in _entries(page)[0] and "networking" in _entries(page)[0]

@@ -157,6 +157,32 @@ def test_lookup_typo_anywhere_in_the_key(db_path, typo, lv_term):
     assert (top["lv"], top["matched"]["via"]) == (lv_term, "fuzzy")
 
 
+@pytest.mark.parametrize("query", [
+    "employee", "employed", "darba ņēmējs", "darba nemejs", "vecais speciālists", "vecais specialists",
+    "biedrība", "election", "internet", "committed",
+])
+def test_lookup_never_corrects_a_real_word_into_another_term(db_path, query):
+    """A word spelt right is not a typo: "employee" is not "employer" (darba devējs), "darba ņēmējs"
+    (employee) not "darba devējs", "vecais speciālists" not "jaunais speciālists" (new professional).
+    Typed without Latvian letters, a short word two letters away is not taken for a typo either.
+    A wrong equivalent shown as a term is worse than none."""
+    assert [(e["lv"], e["matched"]["via"]) for e in lookup(query, db_path=db_path)
+            if e["matched"]["via"] == "fuzzy"] == []
+
+
+@pytest.mark.parametrize("query", ["the membership fee", "a membership fee", "The membership fees", "an employer"])
+def test_lookup_english_query_with_an_article(db_path, query):
+    top = lookup(query, db_path=db_path)[0]
+    assert top["en"] in ("membership fee", "employer") and top["matched"]["via"] != "fuzzy"
+
+
+def test_lookup_cli_says_a_typo_match_is_one(db_path):
+    r = CliRunner().invoke(cli, ["lookup", "biedra nuada", "--db", str(db_path), "--limit", "1"])
+    assert r.exit_code == 0 and "match: fuzzy" in r.output and "did you mean “biedra nauda”?" in r.output
+    r = CliRunner().invoke(cli, ["lookup", "biedra naudu", "--db", str(db_path), "--limit", "1"])
+    assert "did you mean" not in r.output
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60) | st.sampled_from(["'", "%", "_", "\\x00", "biedra' OR 1=1 --", "📚 bibliotēka"]))
 def test_lookup_any_text_never_crashes(db_path, query):

@@ -631,7 +631,8 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
         "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
         "term_notes": entry.get("term_notes", []),
         "definition": entry.get("definition"), "subject_field": entry.get("subject_field"),
-        "match": entry["matched"]["via"], "example": example,
+        "match": entry["matched"]["via"], "matched_form": entry["matched"]["form"],
+        "matched_lang": entry["matched"]["lang"], "example": example,
         "url": _entry_url(datasette, database, entry["concept_id"]),
     }
 
@@ -833,6 +834,7 @@ mark { background: #ffe066; padding: 0 .1em; }
 .lvterm-status-preferred { color: #1d6b3c; font-weight: bold; }
 .lvterm-status-deprecated { color: #a0282b; font-weight: bold; }
 .lvterm-status-proposed, .lvterm-proposal { color: #9a5a00; font-weight: bold; }
+.lvterm-fuzzy { color: #9a5a00; }
 .lvterm-proposal-note { background: #fff4e0; border: 1px solid #e8b860; padding: .5em .8em; border-radius: 4px; }
 .lvterm-generated { color: #666; }
 .lvterm-concordance { width: 100%; border-collapse: collapse; background: #fff; }

@@ -60,6 +60,25 @@ def lemma_key(text: str) -> str:
     return " ".join(_ing_noun(w) or lemma(w) for w in words(text))
 
 
+def is_word(word: str) -> bool:
+    """An English word spelt right: a common word (wordfreq, Zipf >= 3, from the cached list).
+    Lookup corrects only words that are not ('memebrship'), so 'employee' is never taken for a
+    typo of 'employer'."""
+    from .wordlists import is_common
+
+    return word.isalpha() and is_common(word, "en", min_zipf=3.0)
+
+
+#: Articles a query may start with ("the membership fee"); no term does.
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def query_variants(text: str) -> tuple[str, ...]:
+    """The ways a lookup query may name a term: itself, and without a leading article."""
+    first, _, rest = text.partition(" ")
+    return (text, rest) if rest and first.lower() in ARTICLES else (text,)
+
+
 # --- segmentation -----------------------------------------------------------
 # English sentences are split by pysbd; these lists back our checks on top of it
 # (keys lower-cased, without the final period and spaces: "e. g." -> "e.g").

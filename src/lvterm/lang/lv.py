@@ -90,6 +90,17 @@ def lemma_key(text: str) -> str:
     return word_keys(lemma, text)
 
 
+def is_word(word: str) -> bool:
+    """A Latvian word spelt right, as typed: some form of an entry of the Hunspell lexicon, or a
+    common word (wordfreq, Zipf >= 3). Lookup corrects only words that are not ('biedra nuada'), so
+    'darba ņēmējs' is never taken for a typo of 'darba devējs'."""
+    from . import lexicon
+    from .wordlists import is_common
+
+    return word.isalpha() and (lexicon.is_known(word) or lexicon.is_known(word.lower())
+                               or is_common(word, "lv", min_zipf=3.0))
+
+
 # --- segmentation -----------------------------------------------------------
 # Abbreviation keys: lower-cased, without the final period and without spaces ("u. c." -> "u.c").
 

@@ -4,11 +4,15 @@ in either language.
 Matching is on keys, never on surface strings, in this order (best score first):
   exact form (1.0) > folded form: case and diacritics ignored (0.97) > stem key: any inflection
   (0.92) > lemma key (0.9) > prefix of a folded form (<= 0.8) > typo (0.75 x similarity).
+An English query may start with an article ("the membership fee"): it is also looked up without it.
 Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms` (fold_key,
 stem_key) and `terms` (lemma_key). The typo fallback runs only when no key matched: blocking on
 three expression indexes gives the folded keys of the same length +-1 that share characters 1-3,
 4-7, or the three before the last three (Latvian keys end in case endings, too common to block
-on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit).
+on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit). A query whose
+every word is a word of a language spelt right (`lang.is_word`: the Hunspell lexicon or wordfreq)
+is not a typo in that language: "employee" finds no entry rather than "employer", "darba ņēmējs"
+none rather than "darba devējs" (a wrong equivalent shown as a term is worse than none).
 Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 
 Where two concepts match as well (the same score), a decided entry (curated or accepted in
@@ -182,6 +186,40 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
     return hits
 
 
+def _variant_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
+    """`_key_hits` of the query and of the other ways it may name a term in `lang` (English: without
+    a leading article, "the membership fee"), the best hit of each term."""
+    variants = getattr(get_lang(lang), "query_variants", None)
+    hits: dict[int, tuple[float, str, str]] = {}
+    for v in variants(q) if variants else (q,):
+        for tid, hit in _key_hits(index, v, lang, limit=limit).items():
+            if tid not in hits or hits[tid][0] < hit[0]:
+                hits[tid] = hit
+    return hits
+
+
+def _spelt_right(q: str, lang: str) -> bool:
+    """Every word of the query is a word of `lang` spelt right (`lang.is_word`): then a term that is
+    one or two letters away is another word ("employee" is not "employer"), not what was meant, and
+    the typo fallback leaves that language alone."""
+    is_word = getattr(get_lang(lang), "is_word", None)
+    ws = words(q)
+    return bool(is_word and ws) and all(is_word(w) for w in ws)
+
+
+def _typo_of(query_key: str, key: str) -> bool:
+    """Whether the folded query can be a mistyped `key` word by word: at most one edit (a swap of
+    two letters is one) in each word, two in a word of eight letters or more. "biedra nuada" and
+    "memebrship fee" are; "darba nemejs" (ņēmējs typed without its letters) is not "darba devejs",
+    two letters of a short word apart. A query that splits or joins words is measured whole."""
+    from rapidfuzz.distance import OSA
+
+    qs, ks = query_key.split(), key.split()
+    if len(qs) != len(ks):
+        return OSA.distance(query_key, key) <= 1 + len(key) // 8
+    return all(OSA.distance(a, b) <= (1 if len(b) < 8 else 2) for a, b in zip(qs, ks))
+
+
 def _fuzzy_hits(index: LookupIndex, q: str, langs: tuple[str, ...], *,
                 limit: int) -> dict[str, dict[int, tuple[float, str, str]]]:
     """lang -> term id -> (score, "fuzzy", form): the typo fallback over folded keys."""
@@ -190,7 +228,8 @@ def _fuzzy_hits(index: LookupIndex, q: str, langs: tuple[str, ...], *,
     sim: dict[str, float] = {}
     for fold in folds:
         for k, score in index.fuzzy_keys(fold, limit=limit):
-            sim[k] = max(sim.get(k, 0.0), score)
+            if _typo_of(fold, k):
+                sim[k] = max(sim.get(k, 0.0), score)
     if not sim:
         return hits
     marks = ",".join("?" * len(sim))
@@ -227,9 +266,10 @@ def lookup(query: str, *, db_path: str | os.PathLike | None = None, index: Looku
     detected = detect_lang(q) if lang == "auto" else lang
     langs = (lang,) if lang in LANGS else LANGS
     best: dict[str, tuple[float, int, str, str, str]] = {}  # concept -> (score, term id, via, form, lang)
-    per_lang = {L: _key_hits(index, q, L, limit=limit) for L in langs}
+    per_lang = {L: _variant_hits(index, q, L, limit=limit) for L in langs}
     if not any(h[0] >= SCORES["lemma"] for hits in per_lang.values() for h in hits.values()):
-        for L, fuzzy in _fuzzy_hits(index, q, langs, limit=limit).items():  # no key matched: typo fallback
+        typo_langs = tuple(L for L in langs if not _spelt_right(q, L))  # no key matched: typo fallback
+        for L, fuzzy in _fuzzy_hits(index, q, typo_langs, limit=limit).items():
             for tid, hit in fuzzy.items():
                 if tid not in per_lang[L] or per_lang[L][tid][0] < hit[0]:
                     per_lang[L][tid] = hit
@@ -354,6 +394,8 @@ def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> s
     if entry.get("subject_field"):
         meta += f" · {entry['subject_field']}"
     meta += f" · match: {entry['matched']['via']} ({entry['score']:.2f})"
+    if entry["matched"]["via"] == "fuzzy":
+        meta += f", did you mean “{entry['matched']['form']}”?"
     lines.append(meta)
     en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
     if entry["en"] and en_status != entry["status"]:
