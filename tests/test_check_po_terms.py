@@ -56,6 +56,15 @@ def test_check_po_terms_from_the_library(localise_db, tmp_path, monkeypatch):
     assert 'x.po:6: "membership fee" -> expected "biedra nauda", found deprecated "biedru maksa"' in result.stdout
 
 
+def test_check_po_terms_a_named_database_that_is_not_there(po_dir, tmp_path):
+    """--db names a file that does not exist: one line and exit code 2, not a check against termbase/
+    alone that looks like a pass; the default database may be missing (a checkout not built yet)."""
+    result = _check("test_check_po_terms.po", "--db", tmp_path / "nope.db")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"lvterm: {tmp_path / 'nope.db'}: no such library database "
+                                                  "(write it with `lvterm build`, or leave out --db)"]
+
+
 def test_check_po_terms_bad_input(po_dir, tmp_path, caplog):
     result = _check(tmp_path / "none.po", "--termbase", "test_check_po_terms.yml")
     assert result.exit_code == 2 and "none.po" in result.output and "Traceback" not in result.output

@@ -596,7 +596,8 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
     from .localise.check_po import check_po
     from .localise.termsource import load_concepts
 
-    concepts = load_concepts(termbase, db=db_path)
+    named = click.get_current_context().get_parameter_source("db_path") is not click.core.ParameterSource.DEFAULT
+    concepts = load_concepts(termbase, db=db_path, db_required=named)
     report = check_po(po_file, concepts, include_fuzzy=include_fuzzy)
     for problem in report.problems:
         click.echo(str(problem))

@@ -63,12 +63,17 @@ def _load_source(source: Path) -> list[Concept]:
 
 
 def load_concepts(sources: Sequence[str | os.PathLike] = (), *, db: str | os.PathLike | None = None,
-                  default_dir: str | os.PathLike | None = DEFAULT_TERMBASE_DIR) -> list[Concept]:
+                  default_dir: str | os.PathLike | None = DEFAULT_TERMBASE_DIR,
+                  db_required: bool = False) -> list[Concept]:
     """Concepts from `sources` (YAML dirs/files, TBX); with none, `default_dir` and the database.
 
     The first source that names a concept id wins, so curated entries come before extracted ones.
+    A database that is not there is skipped (a checkout not built yet), unless `db_required` (the
+    user named it): then it is an InputError, not a check against less than was asked for.
     """
     chosen: list[Path] = [Path(s) for s in sources]
+    if db_required and db is not None and not Path(db).is_file():
+        raise InputError("no such library database (write it with `lvterm build`, or leave out --db)", path=db)
     use_db = not chosen and db is not None and Path(db).is_file()
     if not chosen and default_dir is not None and Path(default_dir).is_dir():
         chosen = [Path(default_dir)]
