@@ -1,6 +1,8 @@
 """`lvterm pretranslate`: fill a .pot template's msgstr from the translation memory.
 
-- exact match (whitespace-normalised English source): translated, not fuzzy;
+- exact match (whitespace-normalised English source, and the same msgctxt): translated, not fuzzy;
+  the same source in another context (a memory .po's "button" entry for a "menu" one, or a bead,
+  which has no context, for an entry that has one) is filled as a fuzzy match, as msgmerge does;
 - best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
   source, a translator comment with the score and where it came from;
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
@@ -61,11 +63,12 @@ def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *, form: int = 0) ->
 
 
 def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float,
-               exclude: TMEntry | None = None) -> Match | None:
-    """The exact match, else the best fuzzy match >= threshold whose placeholders agree."""
-    for entry in memory.exact(text):
-        if entry is not exclude and _fits(entry, text, flags):
-            return Match(entry, 100.0)
+               exclude: TMEntry | None = None, context: str | None = None) -> Match | None:
+    """The exact match (one in the same `context` first), else the best fuzzy match >= threshold
+    whose placeholders agree."""
+    same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags)]
+    if same:
+        return Match(min(same, key=lambda e: e.context != context), 100.0)  # stable: most confident first
     for match in memory.fuzzy(text, threshold=threshold):
         if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
                 and _fits(match.entry, text, flags)):
@@ -73,13 +76,20 @@ def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshol
     return None
 
 
-def _is_exact(match: Match, text: str) -> bool:
+def _same_text(match: Match, text: str) -> bool:
     return pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(text)
 
 
-def _note(match: Match, *, exact: bool) -> str:
+def _is_exact(match: Match, text: str, context: str | None) -> bool:
+    return _same_text(match, text) and match.entry.context == context
+
+
+def _note(match: Match, *, exact: bool, text: str = "") -> str:
     if exact:
         return f"{TAG} exact match from {match.entry.origin}"
+    if text and _same_text(match, text):
+        where = f"context {match.entry.context!r}" if match.entry.context is not None else "no context"
+        return f"{TAG} the same text in another context ({where}) from {match.entry.origin}"
     if match.score >= 100:  # rapidfuzz's processing ignores case and punctuation
         return f"{TAG} 100% match, differing only in case or punctuation, from {match.entry.origin}"
     return f"{TAG} {min(round(match.score), 99)}% match from {match.entry.origin}"  # never rounded up to 100
@@ -87,18 +97,19 @@ def _note(match: Match, *, exact: bool) -> str:
 
 def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
     msgid = to_nfc(entry.msgid)
-    match = best_match(memory, msgid, flags=entry.flags, threshold=threshold)
+    match = best_match(memory, msgid, flags=entry.flags, threshold=threshold, context=entry.msgctxt)
     if match is None:
         stats.untranslated += 1
         return
     entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
-    exact = _is_exact(match, msgid)
-    entry.tcomment = _join(entry.tcomment, _note(match, exact=exact))
+    exact = _is_exact(match, msgid, entry.msgctxt)
+    entry.tcomment = _join(entry.tcomment, _note(match, exact=exact, text=msgid))
     if exact:
         stats.exact += 1
     else:
         entry.flags.insert(0, "fuzzy")
-        entry.previous_msgid = match.entry.source
+        if not _same_text(match, msgid):  # `#| msgid` says what changed; nothing did
+            entry.previous_msgid = match.entry.source
         stats.fuzzy += 1
 
 
@@ -114,21 +125,24 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                 and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
                         == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
             forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
-            notes.append(_note(Match(cand, 100.0), exact=True))
+            exact = cand.context == entry.msgctxt
+            notes.append(_note(Match(cand, 100.0), exact=exact, text=to_nfc(entry.msgid)))
+            fuzzy = not exact
             break
     else:
         used = None  # the singular's memory entry never doubles as the plural
         for i, written in ((0, entry.msgid), (1, entry.msgid_plural)):
             text = to_nfc(written)
-            match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used)
+            match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used,
+                               context=entry.msgctxt)
             if match is None:
                 continue
             used = match.entry
             forms[i] = pofmt.wrap_like(match.entry.target.strip(), written)
-            exact = _is_exact(match, text)
-            notes.append(_note(match, exact=exact) + f" (msgstr[{i}])")
-            if not exact:
-                fuzzy = True
+            exact = _is_exact(match, text, entry.msgctxt)
+            notes.append(_note(match, exact=exact, text=text) + f" (msgstr[{i}])")
+            fuzzy = fuzzy or not exact
+            if not _same_text(match, text):  # `#|` says what the matched source was (not: another context)
                 if i == 0:
                     entry.previous_msgid = match.entry.source
                 else:  # msgfmt wants `#| msgid` before `#| msgid_plural`

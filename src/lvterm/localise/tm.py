@@ -37,6 +37,7 @@ class TMEntry:
     origin: str
     confidence: float = 1.0
     source_plural: str | None = None
+    context: str | None = None  # a .po entry's msgctxt (None: no context, as every bead has)
 
     @property
     def target(self) -> str:
@@ -79,9 +80,9 @@ def from_po(path: str | os.PathLike) -> Iterator[TMEntry]:
             forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
             if forms and all(forms):
                 yield TMEntry(source=e.msgid, targets=forms, origin=f"{name}:{e.linenum}",
-                              source_plural=e.msgid_plural)
+                              source_plural=e.msgid_plural, context=e.msgctxt)
         elif e.msgstr:
-            yield TMEntry(source=e.msgid, targets=(e.msgstr,), origin=f"{name}:{e.linenum}")
+            yield TMEntry(source=e.msgid, targets=(e.msgstr,), origin=f"{name}:{e.linenum}", context=e.msgctxt)
 
 
 def from_file(path: str | os.PathLike) -> Iterator[TMEntry]:
