@@ -21,3 +21,21 @@ def test_tsv_export_cli(root, tmp_path):
     assert ("Latvijas Bibliotekāru biedrība", "Library Association of Latvia") in pairs
     assert ("profesionālā organizācija", "professional organization") in pairs
     assert not any(row[0] == "biedra naudu" for row in rows)
+
+
+def test_tsv_export_english_first_for_an_en_lv_project(root, tmp_path):
+    """OmegaT matches a glossary's first column against the project's source text: --srclang en
+    writes English first, the same pairs turned round, the Latvian forms seen still in the comment."""
+    db_path = make_db(tmp_path / "lvterm.db", load_curated(root / "termbase"))
+    lv_first, en_first = tmp_path / "lv.tsv", tmp_path / "en.tsv"
+    for out, extra in ((lv_first, []), (en_first, ["--srclang", "en"])):
+        r = CliRunner().invoke(cli, ["export", "tsv", "-o", str(out), "--db", str(db_path), *extra])
+        assert r.exit_code == 0, r.output
+    lv_rows = [line.split("\t") for line in lv_first.read_text("utf-8").splitlines()]
+    en_rows = [line.split("\t") for line in en_first.read_text("utf-8").splitlines()]
+    assert {(a, b) for a, b, _ in lv_rows} == {(b, a) for a, b, _ in en_rows}
+    fee = next(c for a, b, c in en_rows if (a, b) == ("membership fee", "biedra nauda"))
+    assert "forms: " in fee and "biedra naudu" in fee
+    r = CliRunner().invoke(cli, ["export", "tsv", "-o", str(tmp_path / "x.tsv"), "--db", str(db_path),
+                                 "--srclang", "de"])
+    assert r.exit_code == 2 and not (tmp_path / "x.tsv").exists()

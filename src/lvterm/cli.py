@@ -519,11 +519,13 @@ def export_tbx_cmd(output: str, db_path: str, include_proposed: bool):
 
 
 @_termbase_export("tsv", what="Glossary file")
-def export_tsv_cmd(output: str, db_path: str, include_proposed: bool):
+@click.option("--srclang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+              help="The language of the first column, the one OmegaT matches on (en for an en -> lv project).")
+def export_tsv_cmd(output: str, db_path: str, include_proposed: bool, srclang: str):
     """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
     from .library import Library
 
-    n = Library(db_path).export_tsv(output, include_proposed=include_proposed)
+    n = Library(db_path).export_tsv(output, include_proposed=include_proposed, srclang=srclang)
     click.echo(f"wrote {output}: {n} glossary entries", err=True)
 
 

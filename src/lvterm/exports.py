@@ -72,10 +72,15 @@ def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike, include_propose
     return len(concepts)
 
 
-def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False) -> int:
-    """Write the library's termbase as an OmegaT glossary (lv -> en). Returns rows written."""
+def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False,
+               srclang: str = "lv") -> int:
+    """Write the library's termbase as an OmegaT glossary, `srclang` terms in the first column (lv:
+    lv -> en; en: for an en -> lv project, where OmegaT matches the first column against the
+    English source). Returns rows written."""
+    if srclang not in ("lv", "en"):
+        raise InputError(f"srclang must be lv or en (got {srclang!r})")
     concepts, _ = _termbase(db, include_proposed=include_proposed)
-    rows = tsv.rows_from_concepts(concepts)
+    rows = tsv.rows_from_concepts(concepts, src_lang=srclang, tgt_lang="en" if srclang == "lv" else "lv")
     with atomic_write(out) as fp:
         tsv.dump(rows, fp)
     return len(rows)

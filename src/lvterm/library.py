@@ -109,11 +109,11 @@ class Library:
         from . import exports
         return exports.export_tbx(db=self.path, out=out, include_proposed=include_proposed)
 
-    def export_tsv(self, out: str | os.PathLike, *, include_proposed: bool = False) -> int:
-        """`lvterm export tsv`: the termbase as an OmegaT glossary (machine proposals only with
-        `include_proposed`); returns rows written."""
+    def export_tsv(self, out: str | os.PathLike, *, include_proposed: bool = False, srclang: str = "lv") -> int:
+        """`lvterm export tsv`: the termbase as an OmegaT glossary, `srclang` terms first (machine
+        proposals only with `include_proposed`); returns rows written."""
         from . import exports
-        return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed)
+        return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed, srclang=srclang)
 
     def po(self, out: str | os.PathLike = "locale", *, include_proposed: bool = False) -> list[Path]:
         """`lvterm po`: a Latvian .po per aligned post pair and glossary.po (machine proposals, as

@@ -1,11 +1,12 @@
 """OmegaT glossary (tab-separated, UTF-8): `dump(rows, fp)` / `load(fp)`.
 
 One line per source/target pair: `source<TAB>target<TAB>comment`. `rows_from_concepts` turns
-concepts into rows: every non-deprecated Latvian term with every non-deprecated English term of
-its concept (preferred first); the comment carries what a translator needs to trust the pair:
+concepts into rows: every non-deprecated source-language term (Latvian by default; English for an
+en -> lv project) with every non-deprecated target-language term of its concept (preferred first);
+the comment carries what a translator needs to trust the pair:
 status (a machine proposal says so), reliability, subject field, the concept's notes, each term's
-usage note, and the inflected forms seen, which stay in the comment (they are variants of one
-term, not glossary entries).
+usage note, and the inflected forms of the Latvian term seen, which stay in the comment (they are
+variants of one term, not glossary entries).
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def _comment(concept: Concept, source: Term, target: Term) -> str:
         parts.append(concept.subject_field)
     parts += [f"note: {line}" for line in (concept.note or "").splitlines() if line.strip()]
     parts += [f"{t.lang} usage: {t.note}" for t in (source, target) if t.note]
-    forms = [f.form for f in sorted(source.forms, key=lambda f: -f.count) if f.form != source.text]
+    latvian = source if source.lang == "lv" else target  # the inflected forms seen are the Latvian term's
+    forms = [f.form for f in sorted(latvian.forms, key=lambda f: -f.count) if f.form != latvian.text]
     if forms:
         parts.append("forms: " + ", ".join(forms))
     return "; ".join(parts)
