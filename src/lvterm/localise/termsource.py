@@ -72,7 +72,7 @@ def load_concepts(sources: Sequence[str | os.PathLike] = (), *, db: str | os.Pat
     user named it): then it is an InputError, not a check against less than was asked for.
     """
     chosen: list[Path] = [Path(s) for s in sources]
-    if db_required and db is not None and not Path(db).is_file():
+    if db_required and db is not None and not Path(db).exists():
         raise InputError("no such library database (write it with `lvterm build`, or leave out --db)", path=db)
     use_db = not chosen and db is not None and Path(db).is_file()
     if not chosen and default_dir is not None and Path(default_dir).is_dir():
