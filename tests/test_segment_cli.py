@@ -60,7 +60,8 @@ def test_segment_cli_json_offsets(tmp_path):
 @pytest.mark.parametrize("content, message", [
     (b"", "empty file"),
     (b"\x00\x01binary\x00", "binary file"),
-    (b"Labi\n\xff\xfe teksts", "a.txt:2: not UTF-8 text"),
+    (b"Labi\n\xff\xfe teksts", "a.txt:2: undecodable bytes: byte 0xFF at offset 5 is not UTF-8, and the file is "
+                              "not Windows-1257 text"),
     (b"---\nlang: lv\n", "front matter"),
 ])
 def test_segment_cli_bad_input_one_line_exit_2(tmp_path, content, message):
@@ -91,3 +92,19 @@ def test_segment_cli_plain_text_needs_lang(tmp_path):
 
 def test_segment_cli_missing_file(tmp_path):
     assert run(tmp_path / "nav.txt", "--lang", "lv").exit_code == 2
+
+
+def test_segment_cli_reads_a_legacy_latvian_text_as_align_does(tmp_path):
+    """A plain Latvian text in Windows-1257 is read as `lvterm align` and `lvterm extract` read it;
+    a post file stays Unicode only, as `lvterm build` reads posts."""
+    text = "Rīgā 2011. gadā notika konference. Bibliotēku speciālisti apsprieda tīklošanu.\n"
+    plain = tmp_path / "vecs.txt"
+    plain.write_bytes(text.encode("cp1257"))
+    result = run(plain, "--lang", "lv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["Rīgā 2011. gadā notika konference.",
+                                          "Bibliotēku speciālisti apsprieda tīklošanu."]
+    post = tmp_path / "vecs.lv.md"
+    post.write_bytes(("---\ntitle: Konference\nlang: lv\n---\n" + text).encode("cp1257"))
+    result = run(post)
+    assert result.exit_code == 2 and result.output.strip() == f"lvterm: {post}:5: not UTF-8 text"

@@ -174,14 +174,19 @@ def segment_post(post: Post) -> list[Segment]:
 def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, list[str]]:
     """(lang, paragraphs) of a post file (detected by its front matter) or a plain text file.
 
-    Both are read by `textio` under the post files' rule, as `lvterm build` reads posts: Unicode
-    only (UTF-8, a BOM dropped, UTF-16 with a BOM), lines ending at LF, CRLF or CR.
+    Both are read by `textio`, lines ending at LF, CRLF or CR. A post file under the post files'
+    rule, as `lvterm build` reads posts: Unicode only (UTF-8, a BOM dropped, UTF-16 with a BOM). A
+    plain text file as `lvterm align` and `lvterm extract` read theirs: a legacy Latvian file in
+    Windows-1257 is read as such when it reads like Latvian text.
     """
     from ..formats import post as post_format
 
     path = Path(path)
-    text = textio.read_text(path, allow_empty=False)
+    decoded = textio.decode(textio.read_bytes(path), path=path, fallback=textio.CP1257, allow_empty=False)
+    text = decoded.text
     if text.startswith("---\n"):
+        if decoded.encoding == textio.CP1257:  # what the post rule refuses, with its words
+            textio.decode(textio.read_bytes(path), path=path)
         post = post_format.loads(text, path=path)
         return (lang or post.lang), list(post.paragraphs)
     if not lang:
