@@ -168,3 +168,24 @@ def test_pairing_documents_learns_from_the_best_pairs_at_most(monkeypatch):
     assert len(first) == 6
     pairing.score_pairs(src, tgt)
     assert [(a.slug, b.slug) for a, b in seen[0]] == [(p.src.slug, p.tgt.slug) for p in first[:3]]
+
+
+def test_pairing_documents_an_empty_answer_says_why(tmp_path):
+    """No pair proposed: the header alone on stdout, and one line on stderr saying what there was to
+    pair, so an empty folder or a corpus already paired is not mistaken for a failed search."""
+    import inspect
+
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters \
+        else CliRunner()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(cli, ["pair", str(empty)])
+    assert result.exit_code == 0 and result.stdout == "lv\ten\tscore\n"
+    assert result.stderr == f"{empty}: no pairs proposed (0 lv and 0 en posts declare no translation: nothing to pair)\n"
+    lone = tmp_path / "lone"  # a Latvian and an English post that do not translate each other
+    lone.mkdir()
+    for slug, lang, text in ((*LONE_LV[:1], "lv", LONE_LV[1]), (*LONE_EN[:1], "en", LONE_EN[1])):
+        postfmt.dump_files([(Post(slug=slug, lang=lang, title="x", paragraphs=tuple(text)), lone / f"{slug}.{lang}.md")])
+    result = runner.invoke(cli, ["pair", str(lone)])
+    assert result.exit_code == 0 and result.stdout == "lv\ten\tscore\n"
+    assert result.stderr == f"{lone}: no pairs proposed (1 lv and 1 en posts declare no translation)\n"

@@ -643,6 +643,10 @@ def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | No
                             threshold=pairing.DEFAULT_THRESHOLD if threshold is None else threshold)
     for line in pairing.format_proposals(found, src_lang=src_lang, tgt_lang=tgt_lang):
         click.echo(line)
+    if not found:  # say why the list is empty: nothing to pair, or nothing convincing
+        src, tgt = pairing.unpaired(posts, src_lang=src_lang, tgt_lang=tgt_lang)
+        click.echo(f"{posts_dir}: no pairs proposed ({len(src)} {src_lang} and {len(tgt)} {tgt_lang} posts "
+                   f"declare no translation{'' if src and tgt else ': nothing to pair'})", err=True)
     if write and found:
         pairing.declare((p.src, files[p.src.id], p.tgt, files[p.tgt.id]) for p in found)
         click.echo(f"{posts_dir}: declared {len(found)} translation pairs in {2 * len(found)} post files", err=True)
