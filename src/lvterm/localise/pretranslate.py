@@ -6,7 +6,8 @@
 - best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
   source, a translator comment with the score and where it came from;
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
-Plural entries get all three Latvian msgstr[n] (empty where unknown; fuzzy unless complete).
+Plural entries get all three Latvian msgstr[n]; a form no memory entry gives copies the one before it,
+as msgmerge fills a plural entry from a singular one, and the entry stays fuzzy.
 With `update`, translations already in that .po are kept as they are.
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
@@ -148,12 +149,21 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                 else:  # msgfmt wants `#| msgid` before `#| msgid_plural`
                     entry.previous_msgid = entry.previous_msgid or entry.msgid
                     entry.previous_msgid_plural = match.entry.source
-    entry.msgstr_plural = forms
     if not any(forms.values()):
+        entry.msgstr_plural = forms
         stats.untranslated += 1
         return
+    complete = all(forms.values())
+    if not complete:
+        # as msgmerge fills a plural entry from a singular one: an empty form copies the one before it
+        # (the first filled one for msgstr[0]), the entry stays fuzzy, and `msgfmt --use-fuzzy` finds
+        # every placeholder in every form
+        first = next(v for v in forms.values() if v)
+        for i in range(pofmt.LV_NPLURALS):
+            forms[i] = forms[i] or (forms[i - 1] if i else first)
+    entry.msgstr_plural = forms
     entry.tcomment = _join(entry.tcomment, "\n".join(notes))
-    if fuzzy or not all(forms.values()):
+    if fuzzy or not complete:
         entry.flags.insert(0, "fuzzy")
         stats.fuzzy += 1
     else:
