@@ -51,6 +51,13 @@ def test_datasette_term_lookup_match_kinds(ds):
     assert rows(ds, "term_lookup", "zzzzzz") == []
 
 
+@pytest.mark.parametrize("q", ["employee", "employees", "profits", "darba ņēmējs"])
+def test_datasette_term_lookup_never_corrects_a_real_word(ds, q):
+    """The canned query keeps the rule of `lvterm lookup` and the home page (`typo_of`): a word spelt
+    right is not a typo of the term one letter away ("employee" is not "employer")."""
+    assert rows(ds, "term_lookup", q) == []
+
+
 def test_datasette_concordance_highlights_both_sides(ds):
     found = rows(ds, "concordance", "biedra naudu")
     assert len(found) == 3

@@ -113,6 +113,17 @@ def fuzzy_score(a: str | None, b: str | None) -> float:
     return _ratio()(fold(a), fold(b))
 
 
+def typo_of(query: str | None, key: str | None) -> int | None:
+    """1 when a term's folded key can be the query mistyped, 0 when not (`lvterm.terms.lookup.typo_of`:
+    the rule of `lvterm lookup` and the home page, so term_lookup never offers "employer" for
+    "employee" either)."""
+    if query is None or key is None:
+        return None
+    from .terms.lookup import typo_of as rule
+
+    return int(rule(query, key))
+
+
 def _mark(fragment: str) -> str:
     return MARK_OPEN + fragment + MARK_CLOSE
 
@@ -329,6 +340,7 @@ def sql_functions() -> dict[str, tuple[int, object]]:
         "en_stem": (1, _bounded(_keyed(en.stem_key), L["stem"])),
         "fts_query": (1, _bounded(fts_query, L["fts"])),
         "fuzzy_score": (2, _bounded(fuzzy_score, L["fuzzy"], L["fuzzy"])),
+        "typo_of": (2, _bounded(typo_of, L["fuzzy"], L["fuzzy"])),
         "mark_terms": (3, _bounded(mark_terms, L["mark"], L["mark_terms"], 8)),
         # the canned query review_alignments reads the threshold from lvterm.constants, not a literal
         "review_threshold": (0, lambda: REVIEW_THRESHOLD),

@@ -61,12 +61,13 @@ def lemma_key(text: str) -> str:
 
 
 def is_word(word: str) -> bool:
-    """An English word spelt right: a common word (wordfreq, Zipf >= 3, from the cached list).
+    """An English word spelt right: a common word of three letters or more (wordfreq, Zipf >= 3, from
+    the cached list; its two-letter "words" are mostly abbreviations and typos).
     Lookup corrects only words that are not ('memebrship'), so 'employee' is never taken for a
     typo of 'employer'."""
     from .wordlists import is_common
 
-    return word.isalpha() and is_common(word, "en", min_zipf=3.0)
+    return len(word) >= 3 and word.isalpha() and is_common(word, "en", min_zipf=3.0)
 
 
 #: Articles a query may start with ("the membership fee"); no term does.

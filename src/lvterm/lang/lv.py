@@ -91,14 +91,15 @@ def lemma_key(text: str) -> str:
 
 
 def is_word(word: str) -> bool:
-    """A Latvian word spelt right, as typed: some form of an entry of the Hunspell lexicon, or a
-    common word (wordfreq, Zipf >= 3). Lookup corrects only words that are not ('biedra nuada'), so
-    'darba ņēmējs' is never taken for a typo of 'darba devējs'."""
+    """A Latvian word spelt right, as typed, and in use: some form of an entry of the Hunspell
+    lexicon that wordfreq counts common (Zipf >= 3). Lookup does not correct such a word into a term
+    one letter away ('vecais' is not 'jaunais'); a rare form the dictionary also spells ('bieda', one
+    letter from 'biedra') is more likely a typo."""
     from . import lexicon
     from .wordlists import is_common
 
-    return word.isalpha() and (lexicon.is_known(word) or lexicon.is_known(word.lower())
-                               or is_common(word, "lv", min_zipf=3.0))
+    return (word.isalpha() and is_common(word, "lv", min_zipf=3.0)
+            and (lexicon.is_known(word) or lexicon.is_known(word.lower())))
 
 
 # --- segmentation -----------------------------------------------------------

@@ -9,10 +9,10 @@ Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms`
 stem_key) and `terms` (lemma_key). The typo fallback runs only when no key matched: blocking on
 three expression indexes gives the folded keys of the same length +-1 that share characters 1-3,
 4-7, or the three before the last three (Latvian keys end in case endings, too common to block
-on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit). A query whose
-every word is a word of a language spelt right (`lang.is_word`: the Hunspell lexicon or wordfreq)
-is not a typo in that language: "employee" finds no entry rather than "employer", "darba ņēmējs"
-none rather than "darba devējs" (a wrong equivalent shown as a term is worse than none).
+on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit). `typo_of`
+keeps only keys the query can be a typo of: a word spelt right is not corrected into another
+("employee" finds no entry rather than "employer"; a wrong equivalent shown as a term is worse than
+none).
 Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 
 Where two concepts match as well (the same score), a decided entry (curated or accepted in
@@ -33,7 +33,8 @@ from ..constants import status_label, status_rank
 from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
-from ..lang.keys import words
+from ..lang.en import query_variants as en_query_variants
+from ..lang.keys import fold_key, words
 from ..textio import to_nfc
 from .matcher import highlight, library_matchers, spans
 
@@ -198,37 +199,45 @@ def _variant_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[
     return hits
 
 
-def _spelt_right(q: str, lang: str) -> bool:
-    """Every word of the query is a word of `lang` spelt right (`lang.is_word`): then a term that is
-    one or two letters away is another word ("employee" is not "employer"), not what was meant, and
-    the typo fallback leaves that language alone."""
-    is_word = getattr(get_lang(lang), "is_word", None)
-    ws = words(q)
-    return bool(is_word and ws) and all(is_word(w) for w in ws)
+def _real_word(word: str) -> bool:
+    """A word of three letters or more spelt right in Latvian or English (`lang.lv.is_word`,
+    `lang.en.is_word`; a possessive 's dropped): typed, it means itself, not a term one letter away."""
+    for ending in ("'s", "’s"):
+        if word.lower().endswith(ending):
+            word = word[:-2]
+    return len(word) >= 3 and word.isalpha() and any(get_lang(L).is_word(word) for L in LANGS)
 
 
-def _typo_of(query_key: str, key: str) -> bool:
-    """Whether the folded query can be a mistyped `key` word by word: at most one edit (a swap of
-    two letters is one) in each word, two in a word of eight letters or more. "biedra nuada" and
-    "memebrship fee" are; "darba nemejs" (ņēmējs typed without its letters) is not "darba devejs",
-    two letters of a short word apart. A query that splits or joins words is measured whole."""
+def typo_of(query: str, key: str) -> bool:
+    """Whether a term's folded key can be what the query meant, mistyped. Word by word, each word
+    of the query that differs from the term's is at most one edit away (a swap of two letters is
+    one; two in a word of eight letters or more) and is not itself a word spelt right in Latvian or
+    English: "biedra nuada" and "memebrship fee" are typos, "employee" is not "employer", "profits"
+    not "profils", "darba nemejs" (ņēmējs typed without its letters) not "darba devejs". A query that
+    splits or joins words ("LAT network") is measured whole, one edit per eight letters. A wrong
+    equivalent shown as a term is worse than none."""
     from rapidfuzz.distance import OSA
 
-    qs, ks = query_key.split(), key.split()
+    typed = words(query)
+    qs, ks = fold_key(query).split(), key.split()
     if len(qs) != len(ks):
-        return OSA.distance(query_key, key) <= 1 + len(key) // 8
-    return all(OSA.distance(a, b) <= (1 if len(b) < 8 else 2) for a, b in zip(qs, ks))
+        return OSA.distance(" ".join(qs), key) <= 1 + len(key) // 8
+    for word, a, b in zip(typed, qs, ks):
+        if a != b and (OSA.distance(a, b) > (1 if len(b) < 8 else 2) or _real_word(word)):
+            return False
+    return True
 
 
 def _fuzzy_hits(index: LookupIndex, q: str, langs: tuple[str, ...], *,
                 limit: int) -> dict[str, dict[int, tuple[float, str, str]]]:
     """lang -> term id -> (score, "fuzzy", form): the typo fallback over folded keys."""
     hits: dict[str, dict[int, tuple[float, str, str]]] = {L: {} for L in langs}
-    folds = {get_lang(L).fold_key(q) for L in langs}  # one candidate search per distinct folded key
+    # the query, and without a leading article ("the memebrship fee"): one candidate search each
+    queries = {fold_key(v): v for v in en_query_variants(q)}
     sim: dict[str, float] = {}
-    for fold in folds:
+    for fold, typed in queries.items():
         for k, score in index.fuzzy_keys(fold, limit=limit):
-            if _typo_of(fold, k):
+            if typo_of(typed, k):
                 sim[k] = max(sim.get(k, 0.0), score)
     if not sim:
         return hits
@@ -268,8 +277,7 @@ def lookup(query: str, *, db_path: str | os.PathLike | None = None, index: Looku
     best: dict[str, tuple[float, int, str, str, str]] = {}  # concept -> (score, term id, via, form, lang)
     per_lang = {L: _variant_hits(index, q, L, limit=limit) for L in langs}
     if not any(h[0] >= SCORES["lemma"] for hits in per_lang.values() for h in hits.values()):
-        typo_langs = tuple(L for L in langs if not _spelt_right(q, L))  # no key matched: typo fallback
-        for L, fuzzy in _fuzzy_hits(index, q, typo_langs, limit=limit).items():
+        for L, fuzzy in _fuzzy_hits(index, q, langs, limit=limit).items():  # no key matched: typo fallback
             for tid, hit in fuzzy.items():
                 if tid not in per_lang[L] or per_lang[L][tid][0] < hit[0]:
                     per_lang[L][tid] = hit
