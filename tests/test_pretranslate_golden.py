@@ -96,6 +96,22 @@ def test_pretranslate_context_decides_what_is_exact(tmp_path):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)]).returncode == 0
 
 
+def test_pretranslate_plural_takes_the_forms_of_its_own_context(tmp_path):
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: lv\\n"\n\n'
+    plural = ('msgctxt "{}"\n#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+              'msgstr[0] "%d {}"\nmsgstr[1] "%d {}"\nmsgstr[2] "%d {}"\n\n')
+    tm = tmp_path / "tm.po"
+    tm.write_text(header + plural.format("A", "fails", "faili", "failu") + plural.format("B", "datne", "datnes", "datņu"),
+                  encoding="utf-8")
+    pot = tmp_path / "app.pot"
+    pot.write_text(header + 'msgctxt "B"\n#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+                   'msgstr[0] ""\nmsgstr[1] ""\n', encoding="utf-8")
+    out = tmp_path / "lv.po"
+    assert _run(pot, "-o", out, "--tm", tm).exit_code == 0
+    entry = polib.pofile(str(out)).find("%d file", msgctxt="B")
+    assert entry.msgstr_plural == {0: "%d datne", 1: "%d datnes", 2: "%d datņu"} and "fuzzy" not in entry.flags
+
+
 @pytest.mark.parametrize("name", ["test_pretranslate_golden.po", "test_pretranslate_update.po"])
 def test_pretranslate_output_passes_msgfmt(po_fixtures, name):
     if not shutil.which("msgfmt"):
@@ -134,28 +150,6 @@ def test_pretranslate_threshold_option(po_fixtures, tmp_path):
     po = polib.pofile(str(out))
     assert po.find("The reading room is closed on public holidays.").msgstr == ""
     assert po.find("Your  membership fee\tis due.").msgstr  # exact matches do not depend on it
-
-
-def test_pretranslate_context_decides_what_is_exact(tmp_path):
-    """msgctxt is part of the message, as msgmerge has it: the memory entry of the same context is
-    the exact match; the same text in another context, or without one, is a fuzzy match."""
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: lv\\n"\n\n'
-    tm = tmp_path / "tm.po"
-    tm.write_text(header + 'msgctxt "menu"\nmsgid "Renew"\nmsgstr "Pagarināt"\n\n'
-                  'msgid "Renew"\nmsgstr "Atjaunot"\n', encoding="utf-8")
-    pot = tmp_path / "app.pot"
-    pot.write_text(header + 'msgctxt "menu"\nmsgid "Renew"\nmsgstr ""\n\nmsgid "Renew"\nmsgstr ""\n\n'
-                   'msgctxt "button"\nmsgid "Renew"\nmsgstr ""\n', encoding="utf-8")
-    out = tmp_path / "lv.po"
-    result = _run(pot, "-o", out, "--tm", tm)
-    assert result.exit_code == 0 and "3 entries: 2 exact, 1 fuzzy" in result.output
-    po = polib.pofile(str(out))
-    menu, plain, button = po.find("Renew", msgctxt="menu"), po.find("Renew"), po.find("Renew", msgctxt="button")
-    assert (menu.msgstr, "fuzzy" in menu.flags) == ("Pagarināt", False)
-    assert (plain.msgstr, "fuzzy" in plain.flags) == ("Atjaunot", False)
-    assert "fuzzy" in button.flags and "another context" in button.tcomment and button.previous_msgid is None
-    if shutil.which("msgfmt"):
-        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)]).returncode == 0
 
 
 @pytest.mark.parametrize("name", ["test_pretranslate_golden.po", "test_pretranslate_update.po"])

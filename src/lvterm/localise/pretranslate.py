@@ -119,7 +119,7 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     notes: list[str] = []
     fuzzy = False
     # A translated plural .po entry with the same msgid and msgid_plural gives every form.
-    for cand in memory.exact(to_nfc(entry.msgid)):
+    for cand in sorted(memory.exact(to_nfc(entry.msgid)), key=lambda e: e.context != entry.msgctxt):  # same context first
         if (cand.source_plural
                 and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
                 and len(cand.targets) == pofmt.LV_NPLURALS
