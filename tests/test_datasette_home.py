@@ -66,11 +66,19 @@ def test_home_a_typo_match_asks_did_you_mean_and_a_real_word_is_not_corrected(ds
     """A mistyped query finds the entry and the page says it is the nearest spelling; a word spelt
     right that is one letter from a term ("employee", "employer") is no entry: a wrong equivalent
     shown as a term is worse than none."""
-    first = _text(_entries(get(ds, "/", q="biedra nuada").text)[0])
-    assert "did you mean biedra nauda ? (the nearest spelling to “biedra nuada”)" in first
+    page = get(ds, "/", q="biedra nuada").text
+    first = _entries(page)[0]
+    assert "did you mean biedra nauda ? (the nearest spelling to “biedra nuada”)" in _text(first)
+    assert '<a href="?q=biedra%20nauda" lang="lv">biedra nauda</a>' in first  # one click to the right spelling
+    # the sentences are those of the spelling the entry was found by, marked
+    assert "Sentences using “biedra nauda”" in _text(page)
+    rows = re.findall(r'<td lang="lv" class="col-lv">(.*?)</td>', page, re.S)
+    assert rows and all("<mark>" in lv for lv in rows)
     assert "did you mean" not in get(ds, "/", q="biedra naudu").text
     page = get(ds, "/", q="employee").text
     assert not _entries(page) and "No term entry matches “employee”." in _text(page)
+    # nor do sentences about the employer stand in for the employee (a prefix "employe"* did)
+    assert "employer" not in _text(page.split("Sentences using", 1)[1]).lower()
 
 
 def test_home_unaccented_latvian_finds_the_entry_and_its_sentences(ds):

@@ -123,6 +123,28 @@ def test_datasette_entry_and_bead_pages(ds):
     assert get(ds, "/-/lvterm/bead/99999").status_code == 404
 
 
+def test_datasette_bead_page_speaks_plain_words_and_reads_on(ds):
+    """The pair page names its sentences in words (not the raw JSON ids), a proposal by its label,
+    and links the pairs before and after it in its post pair."""
+    import re
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", get(ds, "/-/lvterm/bead/3").text).split())
+    assert re.search(r"Latviešu \(Latvian\) · (sentence \d+|sentences \d+–\d+|no sentence)", text)
+    assert "[" not in text.split("Latviešu (Latvian)", 1)[1].split("English", 1)[0]
+    page = get(ds, "/-/lvterm/bead/3").text
+    assert 'rel="prev"' in page or 'rel="next"' in page
+    nxt = re.search(r'<a href="([^"]+)" rel="next">next pair →</a>', page)
+    if nxt:
+        assert get(ds, nxt.group(1).replace("&amp;", "&")).status_code == 200
+    assert " – proposed<" not in page  # the label, not the raw status
+
+
+@pytest.mark.parametrize("table", ["posts", "segments", "beads", "terms"])
+def test_datasette_tables_sort_by_id(ds, table):
+    """The id header is a sort link on every table page: it must sort, not answer 400."""
+    assert get(ds, f"/lvterm/{table}", _sort_desc="id").status_code == 200
+
+
 def test_datasette_term_lookup_links_to_concordance_and_entry(ds):
     page = get(ds, "/lvterm/term_lookup", q="tiklosana").text
     assert 'href="/lvterm/concordance?q=t%C4%ABklo%C5%A1ana"' in page

@@ -54,10 +54,16 @@ _NEAR = 2  # at most this many other words between the words of a multi-word que
 
 @lru_cache(maxsize=50_000)
 def word_prefix(word: str) -> str:
-    """The shortest of the Latvian and English stems that is still a prefix of the folded word."""
+    """The shortest of the Latvian and English stems that is still a prefix of the folded word; only
+    the English stem for a common English word that is no Latvian word ("employee" -> "employee", not
+    the Latvian stemmer's "employe", which is also a prefix of "employer"; "library" -> "librar")."""
     f = fold(word)
     best = f
-    for stem in (lv.stem(word), en.stem(word)):
+    stems = (lv.stem(word), en.stem(word))
+    if en.is_word(word) and not lv.is_word(word):
+        stem = en.stem(word)  # "library" and "libraries" share "librar"
+        stems = (stem[:-1] if stem.endswith("y") and len(stem) > 4 else stem,)
+    for stem in stems:
         if stem and f.startswith(stem) and _MIN_PREFIX <= len(stem) < len(best):
             best = stem
     return best
@@ -555,6 +561,20 @@ async def entry_page(datasette, request):
         request=request))
 
 
+def _sentence_label(ids_json: str | None) -> str:
+    """A bead side's sentence numbers in words: "sentence 17", "sentences 17–18", "no sentence"."""
+    try:
+        ids = [int(i) for i in json.loads(ids_json or "[]")]
+    except (TypeError, ValueError):
+        return ""
+    if not ids:
+        return "no sentence"
+    if len(ids) == 1:
+        return f"sentence {ids[0]}"
+    return f"sentences {ids[0]}–{ids[-1]}" if ids == list(range(ids[0], ids[-1] + 1)) else \
+        "sentences " + ", ".join(map(str, ids))
+
+
 async def bead_page(datasette, request):
     db = await _database(datasette, request)
     bead_id = int(request.url_vars["id"])
@@ -579,8 +599,17 @@ async def bead_page(datasette, request):
     marks = (await db.execute_fn(lambda conn: bead_marks(conn, [bead], marked_ids, queries=(q,))))[0]
     for t in terms:
         t["url"] = _entry_url(datasette, db.name, t["concept_id"])
+        t["status_label"] = status_label(t["status"])
+    # the pairs before and after this one in its post pair: reading on without the table
+    around = {r["position"]: r["id"] for r in await db.execute(
+        "select id, position from beads where pair = ? and position in (?, ?)",
+        [bead["pair"], bead["position"] - 1, bead["position"] + 1])}
+    nearby = {name: _bead_url(datasette, db.name, around[pos], q=q or None, concept=concept)
+              for name, pos in (("previous", bead["position"] - 1), ("next", bead["position"] + 1)) if pos in around}
     return Response.html(await datasette.render_template(
-        "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q,
+        "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q, "nearby": nearby,
+                             "lv_sentences": _sentence_label(bead["lv_ids"]),
+                             "en_sentences": _sentence_label(bead["en_ids"]),
                              "review_below": REVIEW_THRESHOLD, "concept": concept,
                              "concept_url": concept and _entry_url(datasette, db.name, concept),
                              "lv_marked": render_spans(bead["lv_text"], marks["lv"]),
@@ -657,7 +686,7 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
     term matcher with the found entries' terms and the query."""
     from .terms.lookup import MAX_QUERY_CHARS, index_on, lookup, related
 
-    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_QUERY_CHARS}
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_QUERY_CHARS, "searched": q}
     if found["too_long"]:
         return found
     index = index_on(conn)
@@ -667,9 +696,12 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
                            exclude=tuple(e["concept_id"] for e in entries))
     for e in entries:  # usage notes of the entry's terms ("British usage ...")
         e["term_notes"] = [dict(r) for r in conn.execute(
-            "select term, lang, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",
+            "select term, lang, status, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",
             [e["concept_id"]])]
     found["entries"] = entries
+    # a mistyped query's sentences are those of the spelling its entry was found by ("biedra nuada")
+    if entries and entries[0]["matched"]["via"] == "fuzzy":
+        q = found["searched"] = entries[0]["matched"]["form"]
     try:
         with sqlite_timelimit(conn, time_limit_ms):
             if concordance_sql:
@@ -708,7 +740,7 @@ async def home_page(datasette, request, send):
 
         return await IndexView.as_view(datasette)(request, send)
     q = " ".join(unicodedata.normalize("NFC", request.args.get("q") or "").split())
-    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False}
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False, "searched": q}
     if q:
         canned = await datasette.get_canned_query(db.name, "concordance", request.actor)
         sql = canned["sql"] if canned else None
@@ -724,9 +756,10 @@ async def home_page(datasette, request, send):
     files = downloads(Path(db.path).parent, stem=Path(db.path).stem) if db.path else []
     return Response.html(await datasette.render_template("lvterm_home.html", {
         "q": q, "entries": [entry_card(datasette, db.name, e) for e in found["entries"]],
-        "pairs": [{**p, "url": _bead_url(datasette, db.name, p["id"], q=q)} for p in found["pairs"]],
-        "total_pairs": found["total_pairs"], "too_long": found["too_long"],
-        "concordance_url": datasette.urls.database(db.name) + "/concordance?" + urllib.parse.urlencode({"q": q}),
+        "pairs": [{**p, "url": _bead_url(datasette, db.name, p["id"], q=found["searched"])} for p in found["pairs"]],
+        "total_pairs": found["total_pairs"], "too_long": found["too_long"], "searched": found["searched"],
+        "concordance_url": datasette.urls.database(db.name) + "/concordance?"
+        + urllib.parse.urlencode({"q": found["searched"]}),
         "browse": browse, "database": db.name, "all_url": datasette.urls.database(db.name),
         "downloads": [{"name": f.name, "title": f.title, "description": f.description,
                        "size": f.path.stat().st_size,
@@ -825,14 +858,15 @@ def register_routes():
 
 _CSS = """
 mark { background: #ffe066; padding: 0 .1em; }
-.lvterm-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.lvterm-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; margin: 0 0 1.4em; }
 .lvterm-pair > div { border: 1px solid #ddd; padding: .5em .8em; border-radius: 4px; background: #fff; }
 .lvterm-pair h3 { margin: 0 0 .3em 0; font-size: 0.9em; color: #555; }
 .lvterm-search { margin: .6em 0 1.4em; }
 .lvterm-search label { display: block; width: auto; font-size: 1.5em; font-weight: bold; margin: 0 0 .35em; }
 .lvterm-search-row { display: flex; gap: .5em; max-width: 48em; }
-.lvterm-search-row input[type=search] { flex: 1; width: auto; font-size: 1.2em; padding: .45em .6em; }
-.lvterm-search-row input[type=submit] { font-size: 1.1em; padding: .4em 1.3em; }
+.lvterm-search-row input[type=search] { flex: 1; min-width: 0; width: auto; font-size: 1.2em; padding: .45em .6em; }
+.lvterm-search-row input[type=submit] { flex: none; font-size: 1.1em; padding: .4em 1.3em; background: #1f5f99;
+  border-color: #1f5f99; color: #fff; }
 .lvterm-hint, .lvterm-meta, .lvterm-examples { color: #555; font-size: .92em; margin: .3em 0; }
 .lvterm-lede { font-size: 1.05em; max-width: 60em; }
 .lvterm-results h2, .lvterm-downloads h2, .lvterm-browse h2 { margin-top: 1.2em; }
@@ -865,7 +899,9 @@ dl.lvterm-columns { display: grid; grid-template-columns: max-content 1fr; gap: 
 dl.lvterm-columns dt { font-weight: bold; }
 dl.lvterm-columns dd { margin: 0; }
 .lvterm-empty { font-style: italic; }
-@media (max-width: 700px) { .lvterm-pair { grid-template-columns: 1fr; } .lvterm-browse dl { grid-template-columns: 1fr; } }
+ul.tight-bullets li { word-break: normal; overflow-wrap: anywhere; }
+@media (max-width: 700px) { .lvterm-pair { grid-template-columns: 1fr; gap: .3em; }
+  .lvterm-browse dl { grid-template-columns: 1fr; } }
 """
 
 
