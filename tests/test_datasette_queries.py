@@ -145,6 +145,22 @@ def test_datasette_tables_sort_by_id(ds, table):
     assert get(ds, f"/lvterm/{table}", _sort_desc="id").status_code == 200
 
 
+def test_datasette_row_pages_of_beads_and_concepts_lead_to_the_pages_for_people(ds):
+    assert 'href="/-/lvterm/bead/3?db=lvterm">Read this pair side by side</a>' in get(ds, "/lvterm/beads/3").text
+    page = get(ds, "/lvterm/concepts/membership-fee").text
+    assert 'href="/-/lvterm/entry/membership-fee?db=lvterm">Open the entry</a>' in page
+
+
+def test_datasette_canned_query_cards_on_a_phone_say_the_column_labels(ds):
+    """Narrow screens show each cell under its column's name: the label people read, last in the
+    cascade, so it wins over Datasette's own rule with the SQL name."""
+    import re
+
+    page = get(ds, "/lvterm/term_lookup", q="tiklosana").text
+    rules = re.findall(r'td:nth-of-type\(1\):before \{ content: "([^"]*)"', page)
+    assert rules[-1] == "Latvian"
+
+
 def test_datasette_term_lookup_links_to_concordance_and_entry(ds):
     page = get(ds, "/lvterm/term_lookup", q="tiklosana").text
     assert 'href="/lvterm/concordance?q=t%C4%ABklo%C5%A1ana"' in page

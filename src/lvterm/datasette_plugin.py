@@ -460,9 +460,14 @@ _TERM_COLUMNS = {"lv_term", "en_term"}  # canned-query columns that link to thei
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
-        if isinstance(value, int) and ((column == "bead" and table is None) or (table == "bitext" and column == "id")):
+        if isinstance(value, int) and ((column == "bead" and table is None)
+                                       or (table in ("bitext", "beads") and column == "id")):
             return Markup(f'<a href="{datasette.urls.path("/-/lvterm/bead/")}{value}?db='
                           f'{urllib.parse.quote(database)}">{value}</a>')
+        if value is None and table == "concepts" and column == "definition":  # every row leads to its entry
+            url = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(row["id"]), safe="")) + \
+                "?" + urllib.parse.urlencode({"db": database})
+            return Markup(f'<a href="{html.escape(url)}"><em>open the entry</em></a>')
         return None
     if column == "status" and value == "proposed":  # a machine proposal says so wherever it shows
         return Markup(f'<span class="lvterm-proposal">{html.escape(status_label(value))}</span>')
