@@ -469,6 +469,8 @@ def render_cell(row, value, column, table, database, datasette):
                 "?" + urllib.parse.urlencode({"db": database})
             return Markup(f'<a href="{html.escape(url)}"><em>open the entry</em></a>')
         return None
+    if table == "posts" and column == "body":  # four lines of it on the table page (CSS), all on the row page
+        return Markup(f'<div class="lvterm-post-body">{html.escape(value)}</div>')
     if column == "status" and value == "proposed":  # a machine proposal says so wherever it shows
         return Markup(f'<span class="lvterm-proposal">{html.escape(status_label(value))}</span>')
     if column in _TERM_COLUMNS and table is None:
@@ -905,6 +907,8 @@ dl.lvterm-columns dt { font-weight: bold; }
 dl.lvterm-columns dd { margin: 0; }
 .lvterm-empty { font-style: italic; }
 ul.tight-bullets li { word-break: normal; overflow-wrap: anywhere; }
+body.table.table-posts .lvterm-post-body { max-width: 36em; display: -webkit-box; -webkit-line-clamp: 4;
+  -webkit-box-orient: vertical; overflow: hidden; }
 @media (max-width: 700px) { .lvterm-pair { grid-template-columns: 1fr; gap: .3em; }
   .lvterm-browse dl { grid-template-columns: 1fr; } }
 """
