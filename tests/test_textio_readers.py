@@ -206,7 +206,7 @@ READERS = [
     Reader("post via formats.post", lambda s: {"biedra-nauda.lv.md": post_text(s)}, _post_load),
     Reader("post via build's corpus reader", lambda s: {"biedra-nauda.lv.md": post_text(s)}, _build_corpus),
     Reader("post via segment.read_document", lambda s: {"biedra-nauda.lv.md": post_text(s)}, _segment_document),
-    Reader("plain text via segment.read_document", lambda s: {"teksts.txt": plain_text(s)}, _segment_plain),
+    Reader("plain text via segment.read_document", lambda s: {"teksts.txt": plain_text(s)}, _segment_plain, cp1257=True),
     Reader("sentence file", lambda s: {"teikumi.lv": plain_text(s)}, _sentences, cp1257=True),
     Reader("bead file", lambda s: {"zelts.beads": bead_text(s)}, _beads, keeps_u2028=False),
     Reader("aligner dictionary", lambda s: {"terms.tsv": dictionary_text(s)}, _dictionary, cp1257=True),

@@ -182,11 +182,14 @@ def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, li
     from ..formats import post as post_format
 
     path = Path(path)
-    decoded = textio.decode(textio.read_bytes(path), path=path, fallback=textio.CP1257, allow_empty=False)
-    text = decoded.text
+    data = textio.read_bytes(path)
+    try:
+        text = textio.decode(data, path=path, allow_empty=False).text
+    except InputError:
+        if data.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):  # a post: Unicode only, as the build reads it
+            raise
+        text = textio.decode(data, path=path, fallback=textio.CP1257, allow_empty=False).text
     if text.startswith("---\n"):
-        if decoded.encoding == textio.CP1257:  # what the post rule refuses, with its words
-            textio.decode(textio.read_bytes(path), path=path)
         post = post_format.loads(text, path=path)
         return (lang or post.lang), list(post.paragraphs)
     if not lang:
