@@ -38,7 +38,7 @@ def test_pretranslate_golden(po_fixtures, tmp_path):
     result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", out, *_tm(po_fixtures))
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8") == (po_fixtures / "test_pretranslate_golden.po").read_text("utf-8")
-    assert "3 exact, 4 fuzzy, 2 untranslated" in result.output
+    assert "4 exact, 3 fuzzy, 2 untranslated" in result.output
 
 
 def test_pretranslate_update_keeps_existing(po_fixtures, tmp_path):
@@ -63,9 +63,8 @@ def test_pretranslate_entries(po_fixtures):
     assert po.find("Welcome back, {user}!").msgstr == ""
     # the unconfirmed (fuzzy) memory entry is not used; the TMX's reworded sentence is
     assert po.find("Please return the books to the front desk.").msgstr.startswith("Lūdzu, nododiet")
-    menu = po.find("Search the catalogue\n", msgctxt="menu")  # the memory's entry has no context: fuzzy
-    assert menu.msgstr == "Meklēt katalogā\n" and "fuzzy" in menu.flags and menu.previous_msgid is None
-    assert "the same text in another context (no context)" in menu.tcomment
+    menu = po.find("Search the catalogue\n", msgctxt="menu")  # a memory entry without context: nothing contradicts
+    assert menu.msgstr == "Meklēt katalogā\n" and "fuzzy" not in menu.flags
     readers = po.find("%(n)s reader")
     assert readers.msgstr_plural == {0: "%(n)s lasītājs", 1: "%(n)s lasītāji", 2: "%(n)s lasītāju"}
     members = po.find("%(n)s new member")
@@ -75,23 +74,29 @@ def test_pretranslate_entries(po_fixtures):
 
 
 def test_pretranslate_context_decides_what_is_exact(tmp_path):
-    """msgctxt is part of the message, as msgmerge has it: the memory entry of the same context is
-    the exact match; the same text in another context, or without one, is a fuzzy match."""
+    """msgctxt as a CAT tool's context match: the memory entry of the same context first; one
+    without a context is still exact (a bead has none); only another context makes a fuzzy match
+    (a .po memory's "menu" entry for a "button" one: the Latvian may differ)."""
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: lv\\n"\n\n'
     tm = tmp_path / "tm.po"
-    tm.write_text(header + 'msgctxt "menu"\nmsgid "Renew"\nmsgstr "Pagarināt"\n\n'
-                  'msgid "Renew"\nmsgstr "Atjaunot"\n', encoding="utf-8")
+    tm.write_text(header + 'msgctxt "menu"\nmsgid "Renew"\nmsgstr "Pagarināšana"\n\n'
+                  'msgid "Renew"\nmsgstr "Pagarināt"\n\n'
+                  'msgctxt "menu"\nmsgid "Loans"\nmsgstr "Izsniegumi"\n', encoding="utf-8")
     pot = tmp_path / "app.pot"
     pot.write_text(header + 'msgctxt "menu"\nmsgid "Renew"\nmsgstr ""\n\nmsgid "Renew"\nmsgstr ""\n\n'
-                   'msgctxt "button"\nmsgid "Renew"\nmsgstr ""\n', encoding="utf-8")
+                   'msgctxt "button"\nmsgid "Renew"\nmsgstr ""\n\nmsgctxt "button"\nmsgid "Loans"\nmsgstr ""\n',
+                   encoding="utf-8")
     out = tmp_path / "lv.po"
     result = _run(pot, "-o", out, "--tm", tm)
-    assert result.exit_code == 0 and "3 entries: 2 exact, 1 fuzzy" in result.output
+    assert result.exit_code == 0 and "4 entries: 3 exact, 1 fuzzy" in result.output
     po = polib.pofile(str(out))
     menu, plain, button = po.find("Renew", msgctxt="menu"), po.find("Renew"), po.find("Renew", msgctxt="button")
-    assert (menu.msgstr, "fuzzy" in menu.flags) == ("Pagarināt", False)
-    assert (plain.msgstr, "fuzzy" in plain.flags) == ("Atjaunot", False)
-    assert "fuzzy" in button.flags and "another context" in button.tcomment and button.previous_msgid is None
+    assert (menu.msgstr, "fuzzy" in menu.flags) == ("Pagarināšana", False)
+    assert (plain.msgstr, "fuzzy" in plain.flags) == ("Pagarināt", False)
+    assert (button.msgstr, "fuzzy" in button.flags) == ("Pagarināt", False)  # the context-less entry
+    loans = po.find("Loans", msgctxt="button")
+    assert loans.msgstr == "Izsniegumi" and "fuzzy" in loans.flags and loans.previous_msgid is None
+    assert "the same text in another context ('menu')" in loans.tcomment
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)]).returncode == 0
 

@@ -1,8 +1,10 @@
 """`lvterm pretranslate`: fill a .pot template's msgstr from the translation memory.
 
-- exact match (whitespace-normalised English source, and the same msgctxt): translated, not fuzzy;
-  the same source in another context (a memory .po's "button" entry for a "menu" one, or a bead,
-  which has no context, for an entry that has one) is filled as a fuzzy match, as msgmerge does;
+- exact match (whitespace-normalised English source): translated, not fuzzy. msgctxt counts as a
+  CAT tool's context match does: a memory entry of the same context is preferred, one without a
+  context (a bead, a TMX unit, a .po entry without msgctxt) is an exact match for any entry, and
+  only a .po entry of another context (its "menu" entry for a "button" one) is a fuzzy match, since
+  the Latvian may differ with the context (an imperative on a button, a noun in a menu);
 - best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
   source, a translator comment with the score and where it came from;
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
@@ -65,11 +67,11 @@ def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *, form: int = 0) ->
 
 def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float,
                exclude: TMEntry | None = None, context: str | None = None) -> Match | None:
-    """The exact match (one in the same `context` first), else the best fuzzy match >= threshold
-    whose placeholders agree."""
+    """The exact match (`_context_rank`: the same `context` first, then none, then another), else
+    the best fuzzy match >= threshold whose placeholders agree."""
     same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags)]
     if same:
-        return Match(min(same, key=lambda e: e.context != context), 100.0)  # stable: most confident first
+        return Match(min(same, key=lambda e: _context_rank(e, context)), 100.0)  # stable: most confident first
     for match in memory.fuzzy(text, threshold=threshold):
         if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
                 and _fits(match.entry, text, flags)):
@@ -81,16 +83,23 @@ def _same_text(match: Match, text: str) -> bool:
     return pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(text)
 
 
+def _context_rank(entry: TMEntry, context: str | None) -> int:
+    """0: the memory entry has the entry's context; 1: either has none (nothing contradicts);
+    2: they have different contexts (a fuzzy match)."""
+    if entry.context == context:
+        return 0
+    return 1 if entry.context is None or context is None else 2
+
+
 def _is_exact(match: Match, text: str, context: str | None) -> bool:
-    return _same_text(match, text) and match.entry.context == context
+    return _same_text(match, text) and _context_rank(match.entry, context) < 2
 
 
 def _note(match: Match, *, exact: bool, text: str = "") -> str:
     if exact:
         return f"{TAG} exact match from {match.entry.origin}"
     if text and _same_text(match, text):
-        where = f"context {match.entry.context!r}" if match.entry.context is not None else "no context"
-        return f"{TAG} the same text in another context ({where}) from {match.entry.origin}"
+        return f"{TAG} the same text in another context ({match.entry.context!r}) from {match.entry.origin}"
     if match.score >= 100:  # rapidfuzz's processing ignores case and punctuation
         return f"{TAG} 100% match, differing only in case or punctuation, from {match.entry.origin}"
     return f"{TAG} {min(round(match.score), 99)}% match from {match.entry.origin}"  # never rounded up to 100
@@ -119,14 +128,14 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     notes: list[str] = []
     fuzzy = False
     # A translated plural .po entry with the same msgid and msgid_plural gives every form.
-    for cand in sorted(memory.exact(to_nfc(entry.msgid)), key=lambda e: e.context != entry.msgctxt):  # same context first
+    for cand in sorted(memory.exact(to_nfc(entry.msgid)), key=lambda e: _context_rank(e, entry.msgctxt)):
         if (cand.source_plural
                 and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
                 and len(cand.targets) == pofmt.LV_NPLURALS
                 and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
                         == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
             forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
-            exact = cand.context == entry.msgctxt
+            exact = _context_rank(cand, entry.msgctxt) < 2
             notes.append(_note(Match(cand, 100.0), exact=exact, text=to_nfc(entry.msgid)))
             fuzzy = not exact
             break
