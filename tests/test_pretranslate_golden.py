@@ -96,9 +96,27 @@ def test_pretranslate_context_decides_what_is_exact(tmp_path):
     assert (button.msgstr, "fuzzy" in button.flags) == ("Pagarināt", False)  # the context-less entry
     loans = po.find("Loans", msgctxt="button")
     assert loans.msgstr == "Izsniegumi" and "fuzzy" in loans.flags and loans.previous_msgid is None
-    assert "the same text in another context ('menu')" in loans.tcomment
+    assert "the same text in context 'menu'" in loans.tcomment
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)]).returncode == 0
+
+
+def test_pretranslate_entry_without_context_from_memory_contexts_that_disagree(tmp_path):
+    """A template entry without msgctxt, a memory with the text only in contexts: exact while they
+    agree on the translation, fuzzy when they do not (which one is meant is the translator's call)."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: lv\\n"\n\n'
+    tm = tmp_path / "tm.po"
+    tm.write_text(header + 'msgctxt "menu"\nmsgid "Open"\nmsgstr "Atvēršana"\n\n'
+                  'msgctxt "button"\nmsgid "Open"\nmsgstr "Atvērt"\n\n'
+                  'msgctxt "menu"\nmsgid "Help"\nmsgstr "Palīdzība"\n\n'
+                  'msgctxt "footer"\nmsgid "Help"\nmsgstr "Palīdzība"\n', encoding="utf-8")
+    pot = tmp_path / "app.pot"
+    pot.write_text(header + 'msgid "Open"\nmsgstr ""\n\nmsgid "Help"\nmsgstr ""\n', encoding="utf-8")
+    out = tmp_path / "lv.po"
+    assert _run(pot, "-o", out, "--tm", tm).exit_code == 0
+    po = polib.pofile(str(out))
+    assert "fuzzy" in po.find("Open").flags and "in context" in po.find("Open").tcomment
+    assert (po.find("Help").msgstr, "fuzzy" in po.find("Help").flags) == ("Palīdzība", False)
 
 
 def test_pretranslate_plural_takes_the_forms_of_its_own_context(tmp_path):

@@ -2,9 +2,11 @@
 
 - exact match (whitespace-normalised English source): translated, not fuzzy. msgctxt counts as a
   CAT tool's context match does: a memory entry of the same context is preferred, one without a
-  context (a bead, a TMX unit, a .po entry without msgctxt) is an exact match for any entry, and
-  only a .po entry of another context (its "menu" entry for a "button" one) is a fuzzy match, since
-  the Latvian may differ with the context (an imperative on a button, a noun in a menu);
+  context (a bead, a TMX unit, a .po entry without msgctxt) is an exact match for any entry, and a
+  .po entry of another context (its "menu" entry for a "button" one) is a fuzzy match, since the
+  Latvian may differ with the context (an imperative on a button, a noun in a menu); for an entry
+  without a context, a .po entry with one is exact while the memory's entries of that text agree,
+  fuzzy when its contexts translate it differently;
 - best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
   source, a translator comment with the score and where it came from;
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
@@ -71,7 +73,8 @@ def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshol
     the best fuzzy match >= threshold whose placeholders agree."""
     same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags)]
     if same:
-        return Match(min(same, key=lambda e: _context_rank(e, context)), 100.0)  # stable: most confident first
+        agreed = _agreed(memory, text)
+        return Match(min(same, key=lambda e: _context_rank(e, context, agreed=agreed)), 100.0)  # stable
     for match in memory.fuzzy(text, threshold=threshold):
         if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
                 and _fits(match.entry, text, flags)):
@@ -83,23 +86,32 @@ def _same_text(match: Match, text: str) -> bool:
     return pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(text)
 
 
-def _context_rank(entry: TMEntry, context: str | None) -> int:
-    """0: the memory entry has the entry's context; 1: either has none (nothing contradicts);
-    2: they have different contexts (a fuzzy match)."""
+def _agreed(memory: Memory, text: str) -> bool:
+    """Every memory entry of this source text gives the same translation (whatever its context)."""
+    return len({e.targets for e in memory.exact(text)}) <= 1
+
+
+def _context_rank(entry: TMEntry, context: str | None, *, agreed: bool) -> int:
+    """0: the memory entry has the template entry's context; 1: nothing contradicts it (the memory
+    entry has no context, or the template entry has none and the memory's entries of this text
+    agree); 2: a fuzzy match (another context, or the template entry has none and the memory's
+    contexts translate the text differently: which one is meant is the translator's call)."""
     if entry.context == context:
         return 0
-    return 1 if entry.context is None or context is None else 2
+    if entry.context is None or (context is None and agreed):
+        return 1
+    return 2
 
 
-def _is_exact(match: Match, text: str, context: str | None) -> bool:
-    return _same_text(match, text) and _context_rank(match.entry, context) < 2
+def _is_exact(match: Match, text: str, context: str | None, memory: Memory) -> bool:
+    return _same_text(match, text) and _context_rank(match.entry, context, agreed=_agreed(memory, text)) < 2
 
 
 def _note(match: Match, *, exact: bool, text: str = "") -> str:
     if exact:
         return f"{TAG} exact match from {match.entry.origin}"
     if text and _same_text(match, text):
-        return f"{TAG} the same text in another context ({match.entry.context!r}) from {match.entry.origin}"
+        return f"{TAG} the same text in context {match.entry.context!r} from {match.entry.origin}"
     if match.score >= 100:  # rapidfuzz's processing ignores case and punctuation
         return f"{TAG} 100% match, differing only in case or punctuation, from {match.entry.origin}"
     return f"{TAG} {min(round(match.score), 99)}% match from {match.entry.origin}"  # never rounded up to 100
@@ -112,7 +124,7 @@ def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, st
         stats.untranslated += 1
         return
     entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
-    exact = _is_exact(match, msgid, entry.msgctxt)
+    exact = _is_exact(match, msgid, entry.msgctxt, memory)
     entry.tcomment = _join(entry.tcomment, _note(match, exact=exact, text=msgid))
     if exact:
         stats.exact += 1
@@ -128,14 +140,16 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     notes: list[str] = []
     fuzzy = False
     # A translated plural .po entry with the same msgid and msgid_plural gives every form.
-    for cand in sorted(memory.exact(to_nfc(entry.msgid)), key=lambda e: _context_rank(e, entry.msgctxt)):
+    agreed = _agreed(memory, to_nfc(entry.msgid))
+    for cand in sorted(memory.exact(to_nfc(entry.msgid)),
+                       key=lambda e: _context_rank(e, entry.msgctxt, agreed=agreed)):
         if (cand.source_plural
                 and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
                 and len(cand.targets) == pofmt.LV_NPLURALS
                 and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
                         == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
             forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
-            exact = _context_rank(cand, entry.msgctxt) < 2
+            exact = _context_rank(cand, entry.msgctxt, agreed=agreed) < 2
             notes.append(_note(Match(cand, 100.0), exact=exact, text=to_nfc(entry.msgid)))
             fuzzy = not exact
             break
@@ -149,7 +163,7 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                 continue
             used = match.entry
             forms[i] = pofmt.wrap_like(match.entry.target.strip(), written)
-            exact = _is_exact(match, text, entry.msgctxt)
+            exact = _is_exact(match, text, entry.msgctxt, memory)
             notes.append(_note(match, exact=exact, text=text) + f" (msgstr[{i}])")
             fuzzy = fuzzy or not exact
             if not _same_text(match, text):  # `#|` says what the matched source was (not: another context)
