@@ -40,6 +40,25 @@ def test_datasette_fts_query_finds_inflected_forms(fts):
     assert _hits(fts, "the") == ["The membership fees are due."]  # not "There"
 
 
+def test_datasette_fts_query_an_english_word_finds_its_forms_and_no_other_word(fts):
+    """An English word is searched by its English forms, not by a Latvian stem that is also the
+    prefix of another word: employee is not employer, party not part, manage still finds managing."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create virtual table f using fts5(t, tokenize='unicode61 remove_diacritics 2')")
+    rows = ["The employer pays.", "An employee joins.", "Two employees left.", "They take part in it.",
+            "The party met.", "Parties agree.", "Managing a library.", "She manages it.", "Libraries open.",
+            "A librarian helps."]
+    conn.executemany("insert into f values (?)", [(r,) for r in rows])
+
+    def hits(q):
+        return [r[0] for r in conn.execute("select t from f where f match ? order by rowid", [fts_query(q)])]
+
+    assert hits("employee") == ["An employee joins.", "Two employees left."]
+    assert hits("party") == ["The party met.", "Parties agree."]
+    assert hits("manage") == ["Managing a library.", "She manages it."]
+    assert hits("libraries") == ["Managing a library.", "Libraries open."]
+
+
 @given(st.text(max_size=40))
 def test_datasette_fts_query_never_a_syntax_error(fts, text):
     fts.execute("select count(*) from f where f match ?", [fts_query(text)]).fetchone()

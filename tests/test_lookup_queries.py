@@ -188,6 +188,23 @@ def test_lookup_english_query_with_an_article(db_path, query):
     assert top["en"] in ("membership fee", "employer") and top["matched"]["via"] != "fuzzy"
 
 
+@pytest.mark.parametrize("query, lv_term", [
+    ("bibliotekaa", "bibliotēka"), ("tiikloshana", "tīklošana"), ("biedra naudaa", "biedra nauda"),
+    ("sociaalie tiikli", "sociālais tīkls"),
+])
+def test_lookup_latvian_typed_in_the_ascii_convention(db_path, query, lv_term):
+    """Without a Latvian keyboard people write aa for ā, sh for š ("translits"): found by key, not
+    as a typo."""
+    top = lookup(query, db_path=db_path)[0]
+    assert top["lv"] == lv_term and top["matched"]["via"] != "fuzzy"
+
+
+def test_lookup_a_latvian_word_typed_without_its_letters_is_not_a_typo(db_path):
+    """'biedriba' is 'biedrība' (association) without its letters, not a typo of 'biedriem' (biedrs,
+    member): a word that folds to a common Latvian word is a word."""
+    assert [e["lv"] for e in lookup("biedriba", db_path=db_path) if e["matched"]["via"] == "fuzzy"] == []
+
+
 def test_lookup_cli_says_a_typo_match_is_one(db_path):
     r = CliRunner().invoke(cli, ["lookup", "biedra nuada", "--db", str(db_path), "--limit", "1"])
     assert r.exit_code == 0 and "match: fuzzy" in r.output and "did you mean “biedra nauda”?" in r.output

@@ -25,6 +25,7 @@ import contextlib
 import html
 import json
 import logging
+import os
 import re
 import sqlite3
 import sys
@@ -52,18 +53,33 @@ _NEAR = 2  # at most this many other words between the words of a multi-word que
 # --- pure helpers (also used by tests and the templates) ----------------------------------------------
 
 
+def _english_forms(word: str) -> tuple[str, ...] | None:
+    """For a common English word that is no Latvian word, the prefixes that find its forms and no
+    other word's: its English stem, and the stem's -ies/-ied or -ing forms where those drop a letter
+    ("library" -> library, libraries, ...; "manage" -> manage, managing; "employee" -> employee,
+    never the Latvian stemmer's "employe", also a prefix of "employer"). None for any other word."""
+    if not (en.is_word(word) and not lv.is_word(word)):
+        return None
+    stem = en.stem(word)
+    if not stem.isalpha() or not fold(word).startswith(stem[:-1]):
+        return None
+    if len(stem) > 3 and stem.endswith("y") and stem[-2] not in "aeiou":
+        return stem, stem[:-1] + "ies", stem[:-1] + "ied"
+    if len(stem) > 3 and stem.endswith("e") and not stem.endswith("ee"):
+        return stem, stem[:-1] + "ing"
+    return (stem,)
+
+
 @lru_cache(maxsize=50_000)
 def word_prefix(word: str) -> str:
-    """The shortest of the Latvian and English stems that is still a prefix of the folded word; only
-    the English stem for a common English word that is no Latvian word ("employee" -> "employee", not
-    the Latvian stemmer's "employe", which is also a prefix of "employer"; "library" -> "librar")."""
+    """The prefix a word is searched by: the shortest of the Latvian and English stems that is still
+    a prefix of the folded word; for an English word (`_english_forms`) the part its forms share."""
     f = fold(word)
+    forms = _english_forms(word)
+    if forms:
+        return os.path.commonprefix(forms)
     best = f
-    stems = (lv.stem(word), en.stem(word))
-    if en.is_word(word) and not lv.is_word(word):
-        stem = en.stem(word)  # "library" and "libraries" share "librar"
-        stems = (stem[:-1] if stem.endswith("y") and len(stem) > 4 else stem,)
-    for stem in stems:
+    for stem in (lv.stem(word), en.stem(word)):
         if stem and f.startswith(stem) and _MIN_PREFIX <= len(stem) < len(best):
             best = stem
     return best
@@ -72,18 +88,26 @@ def word_prefix(word: str) -> str:
 FUNCTION_WORD_ZIPF = 6.0  # "the", "and", "un", "ir", "par": searched as whole words, not as prefixes
 
 
+def _quoted(prefix: str) -> str:
+    quoted = '"' + prefix.replace('"', '""') + '"'
+    return quoted + "*" if len(prefix) >= _MIN_PREFIX else quoted
+
+
 @lru_cache(maxsize=50_000)
-def word_query(word: str) -> str:
-    """One word as an FTS5 phrase: a stem prefix ("naudu" -> "naud"*), or the whole word when it is a
-    very frequent function word (a prefix like "the"* would read the doclists of there, these, them ...)."""
+def word_query(word: str, *, alone: bool = False) -> str:
+    """One word as an FTS5 query: a stem prefix ("naudu" -> "naud"*), or the whole word when it is a
+    very frequent function word (a prefix like "the"* would read the doclists of there, these, them ...).
+    `alone` (the whole query is this word, not a phrase inside NEAR): an English word's forms ORed
+    ("policy" -> "policy"* OR "policies"*, not "polic"*, which finds police)."""
     from wordfreq import zipf_frequency
 
     lower = word.lower()
     if max(zipf_frequency(lower, "en"), zipf_frequency(lower, "lv")) >= FUNCTION_WORD_ZIPF:
         return '"' + fold(word).replace('"', '""') + '"'
-    prefix = word_prefix(word)
-    quoted = '"' + prefix.replace('"', '""') + '"'
-    return quoted + "*" if len(prefix) >= _MIN_PREFIX else quoted
+    forms = _english_forms(word) if alone else None
+    if forms and len(forms) > 1:
+        return " OR ".join(_quoted(f) for f in forms)
+    return _quoted(word_prefix(word))
 
 
 def fts_query(text: str | None) -> str:
@@ -96,9 +120,10 @@ def fts_query(text: str | None) -> str:
     """
     alternatives = []
     for alternative in (text or "").split("|"):
-        parts = [word_query(word) for word in TOKEN_RE.findall(alternative)[:12]]
+        words = TOKEN_RE.findall(alternative)[:12]
+        parts = [word_query(word) for word in words]
         if len(parts) == 1:
-            alternatives.append(parts[0])
+            alternatives.append(word_query(words[0], alone=True))
         elif parts:
             alternatives.append(f"NEAR({' '.join(parts)}, {_NEAR})")
     alternatives = list(dict.fromkeys(alternatives))[:20]
@@ -569,9 +594,10 @@ async def entry_page(datasette, request):
 
 
 def _sentence_label(ids_json: str | None) -> str:
-    """A bead side's sentence numbers in words: "sentence 17", "sentences 17–18", "no sentence"."""
+    """A bead side's sentences in words, counted from 1 as people count them (the stored ids count
+    from 0): "sentence 18", "sentences 18–19", "no sentence"; "" when the ids are not a list."""
     try:
-        ids = [int(i) for i in json.loads(ids_json or "[]")]
+        ids = [int(i) + 1 for i in json.loads(ids_json or "[]")]
     except (TypeError, ValueError):
         return ""
     if not ids:
@@ -608,11 +634,14 @@ async def bead_page(datasette, request):
         t["url"] = _entry_url(datasette, db.name, t["concept_id"])
         t["status_label"] = status_label(t["status"])
     # the pairs before and after this one in its post pair: reading on without the table
-    around = {r["position"]: r["id"] for r in await db.execute(
-        "select id, position from beads where pair = ? and position in (?, ?)",
-        [bead["pair"], bead["position"] - 1, bead["position"] + 1])}
-    nearby = {name: _bead_url(datasette, db.name, around[pos], q=q or None, concept=concept)
-              for name, pos in (("previous", bead["position"] - 1), ("next", bead["position"] + 1)) if pos in around}
+    nearby = {}
+    if isinstance(bead["position"], int):
+        around = {r["position"]: r["id"] for r in await db.execute(
+            "select id, position from beads where pair = ? and position in (?, ?)",
+            [bead["pair"], bead["position"] - 1, bead["position"] + 1])}
+        nearby = {name: _bead_url(datasette, db.name, around[pos], q=q or None, concept=concept)
+                  for name, pos in (("previous", bead["position"] - 1), ("next", bead["position"] + 1))
+                  if pos in around}
     return Response.html(await datasette.render_template(
         "lvterm_bead.html", {"bead": bead, "terms": terms, "database": db.name, "q": q, "nearby": nearby,
                              "lv_sentences": _sentence_label(bead["lv_ids"]),
@@ -706,16 +735,23 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
             "select term, lang, status, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",
             [e["concept_id"]])]
     found["entries"] = entries
-    # a mistyped query's sentences are those of the spelling its entry was found by ("biedra nuada")
-    if entries and entries[0]["matched"]["via"] == "fuzzy":
-        q = found["searched"] = entries[0]["matched"]["form"]
+
+    def sentences(text: str) -> list[int]:
+        if concordance_sql:
+            return [r[0] for r in conn.execute(concordance_sql, {"q": text})]
+        # a library served without lvterm's metadata: the words alone
+        return [r[0] for r in conn.execute("select rowid from beads_fts where beads_fts match fts_query(?) "
+                                           "order by rowid limit 200", [text])]
+
     try:
         with sqlite_timelimit(conn, time_limit_ms):
-            if concordance_sql:
-                ids = [r[0] for r in conn.execute(concordance_sql, {"q": q})]
-            else:  # a library served without lvterm's metadata: the words alone
-                ids = [r[0] for r in conn.execute("select rowid from beads_fts where beads_fts match fts_query(?) "
-                                                  "order by rowid limit 200", [q])]
+            ids = sentences(q)
+            # no sentence has the words as typed ("biedra nuada", "bibliotekaa"): those of the term the
+            # first entry was found by
+            term = entries[0]["matched"]["term"] if entries else None
+            if not ids and term and fold(term) != fold(q):
+                ids = sentences(term)
+                q = found["searched"] = term
     except sqlite3.OperationalError as exc:
         if "interrupted" not in str(exc):
             raise

@@ -90,16 +90,40 @@ def lemma_key(text: str) -> str:
     return word_keys(lemma, text)
 
 
+#: The ASCII spellings of Latvian letters people type without a Latvian keyboard ("translits"):
+#: bibliotekaa for bibliotēkā, shis for šis, zhurnaals for žurnāls.
+_TRANSLIT = (("aa", "ā"), ("ee", "ē"), ("ii", "ī"), ("uu", "ū"), ("ch", "č"), ("sh", "š"), ("zh", "ž"),
+             ("gj", "ģ"), ("kj", "ķ"), ("lj", "ļ"), ("nj", "ņ"))
+
+
+def query_variants(text: str) -> tuple[str, ...]:
+    """The ways a lookup query may name a Latvian term: itself, and read as typed in the ASCII
+    convention for Latvian letters ("bibliotekaa" -> "bibliotēkā", "zhurnaals" -> "žurnāls"); a
+    word spelt with Latvian letters already is left as it is."""
+    low = text.lower()
+    if not low.isascii() or not any(a in low for a, _ in _TRANSLIT):
+        return (text,)
+    for a, b in _TRANSLIT:
+        low = low.replace(a, b)
+    return (text, low)
+
+
 def is_word(word: str) -> bool:
     """A Latvian word spelt right, as typed, and in use: some form of an entry of the Hunspell
     lexicon that wordfreq counts common (Zipf >= 3). Lookup does not correct such a word into a term
     one letter away ('vecais' is not 'jaunais'); a rare form the dictionary also spells ('bieda', one
-    letter from 'biedra') is more likely a typo."""
+    letter from 'biedra') is more likely a typo. Typed without Latvian letters, a word that folds to a
+    common Latvian word (and is no common English one) counts too: 'biedriba' is 'biedrība', not a
+    typo of 'biedriem'."""
     from . import lexicon
-    from .wordlists import is_common
+    from .wordlists import is_common, is_common_folded
 
-    return (word.isalpha() and is_common(word, "lv", min_zipf=3.0)
-            and (lexicon.is_known(word) or lexicon.is_known(word.lower())))
+    if not word.isalpha():
+        return False
+    if is_common(word, "lv", min_zipf=3.0) and (lexicon.is_known(word) or lexicon.is_known(word.lower())):
+        return True
+    # typed without Latvian letters ('biedriba'): a common word once folded, and no English one
+    return word.isascii() and is_common_folded(word, "lv", min_zipf=3.0) and not is_common(word, "en", min_zipf=3.0)
 
 
 # --- segmentation -----------------------------------------------------------

@@ -23,6 +23,8 @@ import os
 import unicodedata
 from functools import lru_cache
 
+from .keys import fold
+
 log = logging.getLogger(__name__)
 
 
@@ -34,6 +36,24 @@ def is_common(word: str, lang: str, *, min_zipf: float = 3.0) -> bool:
 
         return zipf_frequency(word, lang) >= min_zipf
     return word.casefold() in words
+
+
+def is_common_folded(word: str, lang: str, *, min_zipf: float = 3.0) -> bool:
+    """Whether some common word (Zipf >= min_zipf) is `word` once both are case- and diacritic-folded:
+    'biedriba' is 'biedrība' typed without its letters. False when there is no cached list."""
+    words = _common_folded(lang, round(min_zipf, 2))
+    return words is not None and fold(word) in words
+
+
+@lru_cache(maxsize=8)
+def _common_folded(lang: str, min_zipf: float):
+    """A set-like of the folded words at or above `min_zipf` (None: no cache folder or marisa-trie)."""
+    def words(freqs):
+        return sorted({fold(w) for w, f in freqs.items() if f > 0 and w.isalpha()
+                       and round(math.log10(f) + 9, 2) >= min_zipf})
+
+    return _cached_trie(f"{lang}-zipf{min_zipf:g}-folded", lang, lambda marisa: marisa.Trie(),
+                        lambda marisa, freqs: marisa.Trie(words(freqs)))
 
 
 @lru_cache(maxsize=8)
