@@ -280,6 +280,18 @@ def test_pair_takes_the_english_span_the_alignment_supports(library_science_pair
             assert en_text == en_term
 
 
+def test_pair_a_coordination_is_not_the_equivalent_of_a_single_term(library_science_pairs):
+    """"maps and sound recording" is no equivalent of skaņu ieraksts, nor "description and search
+    tool" of meklēšanas rīks: a coordination pairs only with a coordination (bibliotēku un
+    informācijas zinātne, library and information science)."""
+    from lvterm.terms.pair import _coordinated
+
+    for lv, en in library_science_pairs:
+        assert not _coordinated(en, "en") or _coordinated(lv, "lv"), (lv, en)
+    assert _coordinated("library and information science", "en") and _coordinated("grāmatas un žurnāli", "lv")
+    assert not _coordinated("Anderson", "en") and not _coordinated("sound recording", "en")
+
+
 def test_pair_library_science_gold_pairs(library_science_pairs, fixtures):
     """Every gold term of the library-science bitext, with its canonical form and English term, in
     `lvterm extract`'s output ('starpbibliotēku abonements' too, though two of its four English

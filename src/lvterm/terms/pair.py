@@ -17,7 +17,8 @@
    link to *reading* leaves the box); *gadu* linked to *annual* finds no English term of its own
    (*annual membership fee* holds *membership fee*'s links). Ties go to the English candidate with
    the higher termhood (the whole term over a fragment of it: *reading room* over *reading*), then
-   one not starting with a title (*Putin*, not *Mr Putin*), then the shorter, then by key.
+   one not starting with a title (*Putin*, not *Mr Putin*), then the shorter, then by key. An English
+   coordination ("maps and sound recording") is never the equivalent of a Latvian term without one.
 3. Over its occurrences a Latvian term votes for English candidates; the best are scored with a
    calibrated confidence, the probability that the English term is a right equivalent: a logistic
    function (`CONFIDENCE`, fitted by benchmarks/fit_term_confidence.py on judged pairs of
@@ -379,8 +380,11 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
                 options.append(ek)
         scored = []
+        coordinated = _coordinated(cand.text, "lv")
         for ekey in options:
             ecand = en_by_key[ekey]
+            if _coordinated(ecand.text, "en") and not coordinated:
+                continue  # "maps and sound recording" for skaņu ieraksts: a coordination has one on both sides
             votes, chosen, certainty, chose_beads = tally.get(ekey) or _UNCHOSEN
             shared = lv_beads & en_beads[ekey]
             dice = 2 * len(shared) / (len(lv_beads) + len(en_beads[ekey]))
@@ -412,6 +416,15 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                                   frequency=cand.frequency, rank=rank, score=round(conf * weight, 4),
                                   evidence=evidence))
     return pairs
+
+
+_CONJUNCTIONS = {"lv": frozenset({"un", "vai", "&"}), "en": frozenset({"and", "or", "&"})}
+
+
+def _coordinated(text: str, lang: str) -> bool:
+    """The term joins two words with a coordinating conjunction ("library and information science",
+    "bibliotēku un informācijas zinātne")."""
+    return not _CONJUNCTIONS[lang].isdisjoint(text.lower().split())
 
 
 @lru_cache(maxsize=8)
