@@ -133,6 +133,43 @@ def test_align_embed_bad_name_is_one_line():
     assert str(info.value).startswith("no such model: ")
 
 
+NAMES = ["no such model", "sentence-transformers/LaBSE", "LaBSE", "a/b/c", "x--y", "ok.git", "a..b",
+         "bert-base-uncased", "-lead", "trail-", "owner/", "/name", "a" * 96, "a" * 97, "ünï/cødé", ""]
+
+
+def test_align_embed_name_check_without_the_extra(monkeypatch):
+    """A fresh install has no huggingface_hub (it comes with lvterm[neural]): a name the hub could
+    never hold is still one line naming it, by the same rules as huggingface_hub's own check."""
+    import sys
+
+    from lvterm.align import embed
+
+    try:
+        from huggingface_hub.utils import validate_repo_id
+    except ImportError:
+        validate_repo_id = None
+    expected = {}
+    for name in NAMES:
+        if validate_repo_id is not None:
+            try:
+                validate_repo_id(name)
+                expected[name] = True
+            except ValueError:
+                expected[name] = False
+    monkeypatch.setitem(sys.modules, "huggingface_hub.utils", None)  # import fails as without the extra
+    for name in NAMES:
+        try:
+            embed._check_name(name)
+            ok = True
+        except InputError as exc:
+            ok = False
+            assert str(exc).startswith(f"{name}: " if name else "no such") and "not a Hugging Face model name" in str(exc)
+        if expected:
+            assert ok == expected[name], name
+    with pytest.raises(InputError, match="not a Hugging Face model name"):
+        embed.load_model("no such model")
+
+
 def _hub_cache(folder, model_folder, repo: str):
     """A Hugging Face hub cache holding `model_folder` as `repo` (the layout `hf download` leaves)."""
     root = folder / f"models--{repo.replace('/', '--')}"

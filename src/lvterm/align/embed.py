@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import warnings
 from contextlib import contextmanager
@@ -180,12 +181,20 @@ def model_folder(model: str) -> Path:
     return folder
 
 
+#: A Hugging Face repository id: 'name' or 'owner/name', of letters, digits, '-', '_' and '.', the name
+#: at most 96 characters (huggingface_hub's REPO_ID_REGEX), never '--' or '..', not ending in '.git'.
+_REPO_ID = re.compile(r"(?:\b[\w\-.]+\b/)?\b[\w\-.]{1,96}\b", re.ASCII)
+
+
 def _check_name(model: str) -> None:
-    """Refuse a name the hub could never hold ('foo bar'), before anything is loaded."""
+    """Refuse a name the hub could never hold ('foo bar'), before anything is loaded, with or without
+    the extra installed (huggingface_hub's own check, where it is, has the same rules)."""
     try:
         from huggingface_hub.utils import validate_repo_id
-    except ImportError:  # without the extra: load_model says what to install
-        return
+    except ImportError:
+        def validate_repo_id(name: str) -> None:
+            if (not _REPO_ID.fullmatch(name) or "--" in name or ".." in name or name.endswith(".git")):
+                raise ValueError(name)
     try:
         validate_repo_id(model)
     except ValueError:  # HFValidationError
