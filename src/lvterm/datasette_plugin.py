@@ -121,11 +121,10 @@ def fts_query(text: str | None) -> str:
     alternatives = []
     for alternative in (text or "").split("|"):
         words = TOKEN_RE.findall(alternative)[:12]
-        parts = [word_query(word) for word in words]
-        if len(parts) == 1:
+        if len(words) == 1:
             alternatives.append(word_query(words[0], alone=True))
-        elif parts:
-            alternatives.append(f"NEAR({' '.join(parts)}, {_NEAR})")
+        elif words:
+            alternatives.append(f"NEAR({' '.join(word_query(word) for word in words)}, {_NEAR})")
     alternatives = list(dict.fromkeys(alternatives))[:20]
     return " OR ".join(alternatives) if alternatives else '""'
 
@@ -490,8 +489,7 @@ def render_cell(row, value, column, table, database, datasette):
             return Markup(f'<a href="{datasette.urls.path("/-/lvterm/bead/")}{value}?db='
                           f'{urllib.parse.quote(database)}">{value}</a>')
         if value is None and table == "concepts" and column == "definition":  # every row leads to its entry
-            url = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(row["id"]), safe="")) + \
-                "?" + urllib.parse.urlencode({"db": database})
+            url = _entry_url(datasette, database, row["id"])
             return Markup(f'<a href="{html.escape(url)}"><em>open the entry</em></a>')
         return None
     if table == "posts" and column == "body":  # four lines of it on the table page (CSS), all on the row page
@@ -502,9 +500,7 @@ def render_cell(row, value, column, table, database, datasette):
         url = datasette.urls.database(database) + "/concordance?" + urllib.parse.urlencode({"q": value})
         return Markup(f'<a href="{html.escape(url)}" title="concordance">{html.escape(value)}</a>')
     if (column == "entry" and table is None) or (table == "concepts" and column == "definition"):
-        concept = value if column == "entry" else row["id"]
-        url = datasette.urls.path("/-/lvterm/entry/" + urllib.parse.quote(str(concept), safe="")) + \
-            "?" + urllib.parse.urlencode({"db": database})
+        url = _entry_url(datasette, database, value if column == "entry" else row["id"])
         label = "entry" if column == "entry" else html.escape(value)
         return Markup(f'<a href="{html.escape(url)}">{label}</a>')
     if table == "terms" and column == "term":

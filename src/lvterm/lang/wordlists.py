@@ -48,22 +48,22 @@ def is_common_folded(word: str, lang: str, *, min_zipf: float = 3.0) -> bool:
 @lru_cache(maxsize=8)
 def _common_folded(lang: str, min_zipf: float):
     """A set-like of the folded words at or above `min_zipf` (None: no cache folder or marisa-trie)."""
-    def words(freqs):
-        return sorted({fold(w) for w, f in freqs.items() if f > 0 and w.isalpha()
-                       and round(math.log10(f) + 9, 2) >= min_zipf})
-
     return _cached_trie(f"{lang}-zipf{min_zipf:g}-folded", lang, lambda marisa: marisa.Trie(),
-                        lambda marisa, freqs: marisa.Trie(words(freqs)))
+                        lambda marisa, freqs: marisa.Trie({fold(w) for w in _at_least(freqs, min_zipf)
+                                                           if w.isalpha()}))
 
 
 @lru_cache(maxsize=8)
 def _common(lang: str, min_zipf: float):
     """A set-like of the words at or above `min_zipf` (None: ask wordfreq)."""
-    def words(freqs):  # zipf_frequency rounds to two decimals: a word at 2.996 counts as 3.0
-        return [w for w, f in freqs.items() if f > 0 and round(math.log10(f) + 9, 2) >= min_zipf]
-
     return _cached_trie(f"{lang}-zipf{min_zipf:g}", lang, lambda marisa: marisa.Trie(),
-                        lambda marisa, freqs: marisa.Trie(words(freqs)))
+                        lambda marisa, freqs: marisa.Trie(_at_least(freqs, min_zipf)))
+
+
+def _at_least(freqs: dict[str, float], min_zipf: float) -> list[str]:
+    """The words of a wordfreq table at or above `min_zipf` (zipf_frequency rounds to two decimals:
+    a word at 2.996 counts as 3.0)."""
+    return [w for w, f in freqs.items() if f > 0 and round(math.log10(f) + 9, 2) >= min_zipf]
 
 
 def _cached_trie(name: str, lang: str, empty, build):

@@ -73,8 +73,7 @@ def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshol
     the best fuzzy match >= threshold whose placeholders agree."""
     same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags)]
     if same:
-        agreed = _agreed(memory, text)
-        return Match(min(same, key=lambda e: _context_rank(e, context, agreed=agreed)), 100.0)  # stable
+        return Match(min(same, key=lambda e: _context_rank(e, context, memory, text)), 100.0)  # stable
     for match in memory.fuzzy(text, threshold=threshold):
         if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
                 and _fits(match.entry, text, flags)):
@@ -91,20 +90,21 @@ def _agreed(memory: Memory, text: str) -> bool:
     return len({e.targets for e in memory.exact(text)}) <= 1
 
 
-def _context_rank(entry: TMEntry, context: str | None, *, agreed: bool) -> int:
+def _context_rank(entry: TMEntry, context: str | None, memory: Memory, text: str) -> int:
     """0: the memory entry has the template entry's context; 1: nothing contradicts it (the memory
-    entry has no context, or the template entry has none and the memory's entries of this text
+    entry has no context, or the template entry has none and the memory's entries of `text`
     agree); 2: a fuzzy match (another context, or the template entry has none and the memory's
-    contexts translate the text differently: which one is meant is the translator's call)."""
+    contexts translate the text differently: which one is meant is the translator's call). The
+    memory is asked again only in that last case."""
     if entry.context == context:
         return 0
-    if entry.context is None or (context is None and agreed):
+    if entry.context is None or (context is None and _agreed(memory, text)):
         return 1
     return 2
 
 
 def _is_exact(match: Match, text: str, context: str | None, memory: Memory) -> bool:
-    return _same_text(match, text) and _context_rank(match.entry, context, agreed=_agreed(memory, text)) < 2
+    return _same_text(match, text) and _context_rank(match.entry, context, memory, text) < 2
 
 
 def _note(match: Match, *, exact: bool, text: str = "") -> str:
@@ -140,17 +140,16 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     notes: list[str] = []
     fuzzy = False
     # A translated plural .po entry with the same msgid and msgid_plural gives every form.
-    agreed = _agreed(memory, to_nfc(entry.msgid))
-    for cand in sorted(memory.exact(to_nfc(entry.msgid)),
-                       key=lambda e: _context_rank(e, entry.msgctxt, agreed=agreed)):
+    msgid = to_nfc(entry.msgid)
+    for cand in sorted(memory.exact(msgid), key=lambda e: _context_rank(e, entry.msgctxt, memory, msgid)):
         if (cand.source_plural
                 and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
                 and len(cand.targets) == pofmt.LV_NPLURALS
                 and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
                         == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
             forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
-            exact = _context_rank(cand, entry.msgctxt, agreed=agreed) < 2
-            notes.append(_note(Match(cand, 100.0), exact=exact, text=to_nfc(entry.msgid)))
+            exact = _context_rank(cand, entry.msgctxt, memory, msgid) < 2
+            notes.append(_note(Match(cand, 100.0), exact=exact, text=msgid))
             fuzzy = not exact
             break
     else:

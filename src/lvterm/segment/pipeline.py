@@ -183,12 +183,8 @@ def read_document(path: str | Path, *, lang: str | None = None) -> tuple[str, li
 
     path = Path(path)
     data = textio.read_bytes(path)
-    try:
-        text = textio.decode(data, path=path, allow_empty=False).text
-    except InputError:
-        if data.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):  # a post: Unicode only, as the build reads it
-            raise
-        text = textio.decode(data, path=path, fallback=textio.CP1257, allow_empty=False).text
+    post = data.removeprefix(b"\xef\xbb\xbf").startswith(b"---")  # a post: Unicode only, as the build reads it
+    text = textio.decode(data, path=path, fallback=None if post else textio.CP1257, allow_empty=False).text
     if text.startswith("---\n"):
         post = post_format.loads(text, path=path)
         return (lang or post.lang), list(post.paragraphs)

@@ -189,10 +189,10 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
 
 def _variant_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
     """`_key_hits` of the query and of the other ways it may name a term in `lang` (English: without
-    a leading article, "the membership fee"), the best hit of each term."""
-    variants = getattr(get_lang(lang), "query_variants", None)
+    a leading article, "the membership fee"; Latvian: read as typed with aa for ā, sh for š), the best
+    hit of each term."""
     hits: dict[int, tuple[float, str, str]] = {}
-    for v in variants(q) if variants else (q,):
+    for v in get_lang(lang).query_variants(q):
         for tid, hit in _key_hits(index, v, lang, limit=limit).items():
             if tid not in hits or hits[tid][0] < hit[0]:
                 hits[tid] = hit
@@ -205,7 +205,7 @@ def _real_word(word: str) -> bool:
     for ending in ("'s", "’s"):
         if word.lower().endswith(ending):
             word = word[:-2]
-    return len(word) >= 3 and word.isalpha() and any(get_lang(L).is_word(word) for L in LANGS)
+    return len(word) >= 3 and any(get_lang(L).is_word(word) for L in LANGS)
 
 
 def typo_of(query: str, key: str) -> bool:
