@@ -269,3 +269,42 @@ def test_home_of_a_datasette_without_the_library_is_datasettes_index():
     plain = Datasette(memory=True)
     response = get(plain, "/")
     assert response.status_code == 200 and "lvterm-search" not in response.text and "_memory" in response.text
+
+
+def test_site_tables_lead_people_to_their_pages(ds, repo_library, tmp_path):
+    """Every concept row links its entry (a row without a definition too); a post's body is one
+    block the table page shows four lines of; a proposal's machine note is not called usage; a bead
+    without a position still has its pair page."""
+    import shutil
+    import sqlite3
+
+    page = get(ds, "/lvterm/concepts", _size="max").text
+    conn = sqlite3.connect(repo_library)
+    no_definition = conn.execute("select count(*) from concepts where definition is null").fetchone()[0]
+    proposal = conn.execute("select concept_id, term from terms where status = 'proposed' and note like "
+                            "'pairing confidence%' limit 1").fetchone()
+    conn.close()
+    assert no_definition and page.count("<em>open the entry</em>") == no_definition
+    body = re.findall(r'<td class="col-body[^"]*">(.*?)</td>', get(ds, "/lvterm/posts").text, re.S)
+    assert body and all(b.strip().startswith('<div class="lvterm-post-body">') for b in body)
+    entry = _text(get(ds, f"/-/lvterm/entry/{proposal[0]}").text)
+    assert "Machine note: pairing confidence" in entry and "Usage: pairing confidence" not in entry
+    # a bead whose position is unknown (the schema allows it): the page, without previous/next links
+    copy = tmp_path / "lvterm.db"
+    shutil.copy(repo_library, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("update beads set position = null where id = 3")
+    conn.commit()
+    conn.close()
+    other = Datasette([], immutables=[str(copy)], metadata=metadata_for(copy))
+    bead = get(other, "/-/lvterm/bead/3")
+    assert bead.status_code == 200 and 'rel="next"' not in bead.text
+
+
+def test_site_sentence_labels_count_from_one():
+    from lvterm.datasette_plugin import _sentence_label
+
+    assert _sentence_label("[0]") == "sentence 1"
+    assert _sentence_label("[3, 4]") == "sentences 4–5"
+    assert _sentence_label("[3, 5]") == "sentences 4, 6"
+    assert _sentence_label("[]") == "no sentence" and _sentence_label("garbage") == "" and _sentence_label(None) == "no sentence"
