@@ -77,7 +77,7 @@ ARTICLES = frozenset({"the", "a", "an"})
 def query_variants(text: str) -> tuple[str, ...]:
     """The ways a lookup query may name a term: itself, and without a leading article."""
     first, _, rest = text.partition(" ")
-    return (text, rest) if rest and first.lower() in ARTICLES else (text,)
+    return (text, rest) if rest.strip() and first.lower() in ARTICLES else (text,)
 
 
 # --- segmentation -----------------------------------------------------------
