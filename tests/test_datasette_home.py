@@ -298,7 +298,8 @@ def test_site_tables_lead_people_to_their_pages(ds, repo_library, tmp_path):
     conn.close()
     other = Datasette([], immutables=[str(copy)], metadata=metadata_for(copy))
     bead = get(other, "/-/lvterm/bead/3")
-    assert bead.status_code == 200 and 'rel="next"' not in bead.text
+    assert bead.status_code == 200 and 'rel="next"' not in bead.text and "of the post" not in bead.text
+    assert "· pair 1 of the post ·" in _text(get(ds, "/-/lvterm/bead/1").text)  # counted from 1, as sentences are
 
 
 def test_site_sentence_labels_count_from_one():
