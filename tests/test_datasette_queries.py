@@ -187,6 +187,9 @@ def test_datasette_metadata_follows_the_database_name(tmp_path):
 def test_datasette_no_writes(ds):
     response = asyncio.run(ds.client.post("/lvterm/concordance", data={"q": "x"}))
     assert response.status_code in (400, 403, 405)
+    api = asyncio.run(ds.client.post("/lvterm/terms.json", data={"q": "x"}))  # an API client gets JSON
+    assert api.status_code == 405 and api.json() == {
+        "ok": False, "error": "This library is read-only.", "status": 405, "title": None}
     sql = "insert into posts (id, slug, lang, title) values ('a', 'a', 'lv', 'a')"
     assert get(ds, "/lvterm.json", sql=sql).status_code == 400
 
@@ -260,3 +263,30 @@ def test_datasette_bead_page_marks_pairs_to_review(ds, monkeypatch):
     for bead in beads:
         page = get(ds, f"/-/lvterm/bead/{bead['id']}").text
         assert ("to review" in page) == (bead["score"] < cut), bead["id"]
+
+
+def test_datasette_canned_queries_say_when_rows_are_cut(library_db, tmp_path):
+    """A canned query with more rows than the page shows says so (Datasette's `truncated`, the
+    page's "1,000+"): the concordance stopped at 200 rows and reported `truncated: false`."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "lvterm.db"
+    shutil.copy(library_db, path)
+    conn = sqlite3.connect(path)
+    bead = conn.execute("select pair, lv_post, en_post, lv_ids, en_ids, lv_text, en_text, score, kind"
+                        " from beads where en_text like '%membership fee%' limit 1").fetchone()
+    conn.executemany("insert into beads (pair, position, lv_post, en_post, lv_ids, en_ids, lv_text, en_text,"
+                     " score, kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(bead[0], 10_000 + k, *bead[1:7], 0.1, bead[8]) for k in range(1_100)])  # to review
+    conn.execute("insert into beads_fts (beads_fts) values ('rebuild')")
+    conn.commit()
+    conn.close()
+    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in SETTINGS.items() if k != "num_sql_threads"}
+    big = Datasette([], immutables=[str(path)], metadata=metadata_for(path), settings=settings_)
+    for query, params in (("concordance", {"q": "membership fee"}), ("review_alignments", {})):
+        data = get(big, f"/lvterm/{query}.json", **params).json()
+        assert len(data["rows"]) == 1000 and data["truncated"] is True, query
+    assert "1,000+ results" in get(big, "/lvterm/concordance", q="membership fee").text
+    small = get(big, "/lvterm/terms_by_frequency.json").json()
+    assert small["truncated"] is False

@@ -75,6 +75,16 @@ def test_library_api_exports_and_reading(library_db, tmp_path):
     assert lib._conn is None
 
 
+def test_library_api_export_language_is_checked_first(library_db, tmp_path):
+    """A language the exports do not write is an lvterm error, and no file is written (TMX said
+    ValueError from its writer, after reading the whole library)."""
+    lib = Library(library_db)
+    for export in (lib.export_tmx, lib.export_tsv):
+        with pytest.raises(InputError, match="srclang must be lv or en"):
+            export(tmp_path / "x.out", srclang="de")
+    assert not (tmp_path / "x.out").exists()
+
+
 def test_library_api_connections_are_closed(library_db, tmp_path, monkeypatch):
     """Every read-only open is closed again: exports and readers leave no connection behind."""
     import sqlite3

@@ -1,12 +1,15 @@
 """lv<->en pairing on a small aligned fixture, and the `lvterm extract` command."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lvterm.cli import cli
+from lvterm.errors import InputError
 from lvterm.lang import en, lv
 from lvterm.lang.cognates import cognate_similarity
 from lvterm.models import Bead
@@ -141,6 +144,24 @@ def test_pair_swapped_languages_give_the_same_pairs(bitext):
 def away_from_termbase(tmp_path, monkeypatch):
     """Run where no ./termbase is found, so the curated entries do not steer the CLI."""
     monkeypatch.chdir(tmp_path)
+
+
+def test_pair_extract_files_is_the_cli(fixtures, tmp_path, monkeypatch):
+    """`lvterm extract` prints what `extract_files` returns, with the termbase folder it is given."""
+    from lvterm.terms.pair import extract_files
+
+    d = fixtures / "terms"
+    termbase = Path(__file__).resolve().parents[1] / "termbase"
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["extract", str(d / "library.lv"), str(d / "library.en"),
+                                      "--termbase", str(termbase)])
+    assert result.exit_code == 0, result.output
+    pairs = extract_files(d / "library.lv", d / "library.en", termbase=termbase)
+    assert result.output.splitlines()[1:] == [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs]
+    with pytest.raises(InputError, match="not both"):
+        extract_files(d / "library.lv", d / "library.en", tmx=d / "x.tmx")
+    with pytest.raises(InputError, match="termbase folder not found"):
+        extract_files(d / "library.lv", d / "library.en", termbase=tmp_path / "none")
 
 
 @pytest.mark.usefixtures("away_from_termbase")

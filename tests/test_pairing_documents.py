@@ -189,3 +189,20 @@ def test_pairing_documents_an_empty_answer_says_why(tmp_path):
     result = runner.invoke(cli, ["pair", str(lone)])
     assert result.exit_code == 0 and result.stdout == "lv\ten\tscore\n"
     assert result.stderr == f"{lone}: no pairs proposed (1 lv and 1 en posts declare no translation)\n"
+
+
+def test_pairing_documents_the_cli_is_the_function(tmp_path, monkeypatch):
+    """`lvterm pair --write` and `pairing.propose_folder(write=True)` do the same on two copies of
+    one site: the same proposals, the same files declared, the same unpaired posts."""
+    monkeypatch.chdir(ROOT)
+    by_cli, by_function = _site(tmp_path / "a"), _site(tmp_path / "b")
+    result = CliRunner().invoke(cli, ["pair", str(by_cli), "--write", "--termbase", str(ROOT / "termbase")])
+    assert result.exit_code == 0, result.output
+    found = pairing.propose_folder(by_function, termbase=ROOT / "termbase", write=True)
+    rows = [f"{p.src.slug}\t{p.tgt.slug}\t{p.score:.3f}" for p in found.proposals]
+    assert result.stdout.splitlines() == ["lv\ten\tscore", *rows]
+    assert sorted(p.name for p in found.written) == sorted(f"{s}.{lang}.md" for lv, en, _, _ in PAIRS
+                                                           for s, lang in ((lv, "lv"), (en, "en")))
+    for path in sorted(by_cli.iterdir()):
+        assert path.read_bytes() == (by_function / path.name).read_bytes(), path.name
+    assert {p.slug for p in found.src_unpaired} == {lv for lv, _, _, _ in PAIRS} | {LONE_LV[0]}

@@ -331,28 +331,12 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
     TGT) or from a TMX; print TSV `lv en score freq`, best first."""
     from pathlib import Path
 
-    from .errors import InputError
-    from .formats.beads import read_aligned
-    from .formats.tmx import read_tmx_bitext as read_tmx
-    from .terms.pair import extract_pairs
+    from .terms.pair import extract_files
 
-    if tmx_file and (src or tgt):
-        fail("give either SRC and TGT files or --tmx FILE, not both")
-    if tmx_file:
-        src_lines, tgt_lines = read_tmx(tmx_file, src_lang=src_lang, tgt_lang=tgt_lang)
-    elif src and tgt:
-        src_lines, tgt_lines = read_aligned(src, tgt)
-    else:
-        fail("give SRC and TGT files (line-aligned) or --tmx FILE")
-    dictionary = None
-    if termbase_dir and not Path(termbase_dir).exists():  # never a silent run without the curated entries
-        raise InputError("termbase folder not found", path=termbase_dir)
-    if termbase_dir or Path("termbase").is_dir():
-        from .terms.termbase import curated_dictionary, load_curated
-
-        dictionary = curated_dictionary(load_curated(termbase_dir or "termbase"))
-    pairs = extract_pairs(src_lines, tgt_lines, src_lang=src_lang, tgt_lang=tgt_lang,
-                          dictionary=dictionary, min_confidence=min_confidence, progress=progress)
+    if termbase_dir is None and Path("termbase").is_dir():  # the curated entries of this folder
+        termbase_dir = "termbase"
+    pairs = extract_files(src, tgt, tmx=tmx_file, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase_dir,
+                          min_confidence=min_confidence, progress=progress)
     out = ["lv\ten\tscore\tfreq"]
     out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs[:limit]]
     click.echo("\n".join(out))
@@ -629,27 +613,20 @@ def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | No
 
     from . import pairing
 
-    if src_lang == tgt_lang:
-        fail(f"--src-lang and --tgt-lang are both {src_lang}: pairing finds translations between two languages")
-    if not Path(posts_dir).is_dir():
-        fail(f"{posts_dir}: not a folder of post files")
-    posts, files = pairing.load_posts(posts_dir)
-    concepts = []
-    if termbase_dir or Path("termbase").is_dir():
-        from .terms.termbase import load_curated
-
-        concepts = load_curated(termbase_dir or "termbase")
-    found = pairing.propose(posts, src_lang=src_lang, tgt_lang=tgt_lang, concepts=concepts,
-                            threshold=pairing.DEFAULT_THRESHOLD if threshold is None else threshold)
-    for line in pairing.format_proposals(found, src_lang=src_lang, tgt_lang=tgt_lang):
+    if termbase_dir is None and Path("termbase").is_dir():  # the curated entries of this folder
+        termbase_dir = "termbase"
+    result = pairing.propose_folder(posts_dir, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase_dir,
+                                    threshold=pairing.DEFAULT_THRESHOLD if threshold is None else threshold,
+                                    write=write)
+    for line in pairing.format_proposals(result.proposals, src_lang=src_lang, tgt_lang=tgt_lang):
         click.echo(line)
-    if not found:  # say why the list is empty: nothing to pair, or nothing convincing
-        src, tgt = pairing.unpaired(posts, src_lang=src_lang, tgt_lang=tgt_lang)
+    if not result.proposals:  # say why the list is empty: nothing to pair, or nothing convincing
+        src, tgt = result.src_unpaired, result.tgt_unpaired
         click.echo(f"{posts_dir}: no pairs proposed ({len(src)} {src_lang} and {len(tgt)} {tgt_lang} posts "
                    f"declare no translation{'' if src and tgt else ': nothing to pair'})", err=True)
-    if write and found:
-        pairing.declare((p.src, files[p.src.id], p.tgt, files[p.tgt.id]) for p in found)
-        click.echo(f"{posts_dir}: declared {len(found)} translation pairs in {2 * len(found)} post files", err=True)
+    if result.written:
+        click.echo(f"{posts_dir}: declared {len(result.proposals)} translation pairs in {len(result.written)} "
+                   "post files", err=True)
 
 
 # --- library: build, serve ------------------------------------------------------

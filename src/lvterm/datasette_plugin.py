@@ -873,10 +873,14 @@ def asgi_wrapper():
                 if qs != scope.get("query_string", b""):
                     scope = dict(scope, query_string=qs)
             if scope["type"] == "http" and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
+                if scope.get("path", "").endswith(".json"):  # Datasette's error shape, for API clients
+                    kind, body = b"application/json; charset=utf-8", (
+                        b'{"ok": false, "error": "This library is read-only.", "status": 405, "title": null}')
+                else:
+                    kind, body = b"text/plain; charset=utf-8", b"This library is read-only.\n"
                 await send({"type": "http.response.start", "status": 405,
-                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                        (b"allow", b"GET, HEAD, OPTIONS")]})
-                await send({"type": "http.response.body", "body": b"This library is read-only.\n"})
+                            "headers": [(b"content-type", kind), (b"allow", b"GET, HEAD, OPTIONS")]})
+                await send({"type": "http.response.body", "body": body})
                 return
             await app(scope, receive, send)
 

@@ -47,9 +47,15 @@ def library_units(db: str | os.PathLike, *, include_all: bool = False,
             )
 
 
+def _check_srclang(srclang: str) -> None:
+    if srclang not in ("lv", "en"):
+        raise InputError(f"srclang must be lv or en (got {srclang!r})")
+
+
 def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike, include_all: bool = False,
                threshold: float | None = None, srclang: str = "en") -> int:
     """Write the TMX atomically; returns the number of units written."""
+    _check_srclang(srclang)
     units = list(library_units(db, include_all=include_all, threshold=threshold))
     with atomic_write(out, newline="\n") as fp:
         tmx.dump(units, fp, srclang=srclang)
@@ -77,8 +83,7 @@ def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_propose
     """Write the library's termbase as an OmegaT glossary, `srclang` terms in the first column (lv:
     lv -> en; en: for an en -> lv project, where OmegaT matches the first column against the
     English source). Returns rows written."""
-    if srclang not in ("lv", "en"):
-        raise InputError(f"srclang must be lv or en (got {srclang!r})")
+    _check_srclang(srclang)
     concepts, _ = _termbase(db, include_proposed=include_proposed)
     rows = tsv.rows_from_concepts(concepts, src_lang=srclang, tgt_lang="en" if srclang == "lv" else "lv")
     with atomic_write(out) as fp:

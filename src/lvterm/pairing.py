@@ -260,6 +260,42 @@ def propose(posts: Sequence[Post], *, src_lang: str = "lv", tgt_lang: str = "en"
     return link(score_pairs(src, tgt, concepts=concepts), threshold=threshold)
 
 
+@dataclass(frozen=True)
+class FolderPairing:
+    """What `propose_folder` found: the proposals, the posts of each language that declare no
+    translation (all of them, proposed or not), and the post files `write` changed."""
+
+    proposals: list[Proposal]
+    src_unpaired: list[Post]
+    tgt_unpaired: list[Post]
+    written: list[Path]
+
+
+def propose_folder(folder: str | Path, *, src_lang: str = "lv", tgt_lang: str = "en",
+                   threshold: float = DEFAULT_THRESHOLD, termbase: str | Path | None = None,
+                   write: bool = False) -> FolderPairing:
+    """`lvterm pair` as a function: the post files of `folder` read, pairs proposed among those
+    that declare no translation (`termbase`: a curated termbase folder whose terms count as
+    evidence), and with `write` declared in both files of every proposed pair."""
+    from .errors import InputError
+
+    if src_lang == tgt_lang:
+        raise InputError(f"--src-lang and --tgt-lang are both {src_lang}: pairing finds translations "
+                         "between two languages")
+    if not Path(folder).is_dir():
+        raise InputError("not a folder of post files", path=folder)
+    posts, files = load_posts(folder)
+    concepts: Sequence[Concept] = ()
+    if termbase is not None:
+        from .terms.termbase import load_curated
+
+        concepts = load_curated(termbase)
+    found = propose(posts, src_lang=src_lang, tgt_lang=tgt_lang, concepts=concepts, threshold=threshold)
+    src, tgt = unpaired(posts, src_lang=src_lang, tgt_lang=tgt_lang)
+    written = declare((p.src, files[p.src.id], p.tgt, files[p.tgt.id]) for p in found) if write and found else []
+    return FolderPairing(found, src, tgt, written)
+
+
 def declare(pairs: Iterable[tuple[Post, Path, Post, Path]]) -> list[Path]:
     """Declare each (source post, its file, target post, its file) as translations of each other
     in both files' front matter. Every new file is written beside its old one first; the renames

@@ -36,12 +36,14 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from operator import mul
+from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from ..constants import EXTRACT_MIN_CONFIDENCE
@@ -581,3 +583,33 @@ def extract_pairs(src_lines: Sequence[str], tgt_lines: Sequence[str], *, src_lan
     # a word met only inside longer terms has termhood 0: it is not a term of its own
     out = [p for p in best_pairs(pairs) if p.confidence >= min_confidence and p.score > 0]
     return out[:limit] if limit else out
+
+
+def extract_files(src: str | os.PathLike | None = None, tgt: str | os.PathLike | None = None, *,
+                  tmx: str | os.PathLike | None = None, src_lang: str = "lv", tgt_lang: str = "en",
+                  termbase: str | os.PathLike | None = None, min_confidence: float = EXTRACT_MIN_CONFIDENCE,
+                  limit: int | None = None, progress=None) -> list[TermPair]:
+    """`lvterm extract` as a function: term pairs from two line-aligned files (`src`, `tgt`) or
+    from a TMX (`tmx`), best first. `termbase`: a curated termbase folder whose entries guide the
+    pairing (None: none; a folder that does not exist is an InputError, never a run without it)."""
+    from ..formats.beads import read_aligned
+    from ..formats.tmx import read_tmx_bitext
+
+    if tmx is not None and (src is not None or tgt is not None):
+        raise InputError("give either SRC and TGT files or --tmx FILE, not both")
+    if tmx is not None:
+        src_lines, tgt_lines = read_tmx_bitext(tmx, src_lang=src_lang, tgt_lang=tgt_lang)
+    elif src is not None and tgt is not None:
+        src_lines, tgt_lines = read_aligned(src, tgt)
+    else:
+        raise InputError("give SRC and TGT files (line-aligned) or --tmx FILE")
+    dictionary = None
+    if termbase is not None:
+        if not Path(termbase).exists():
+            raise InputError("termbase folder not found", path=termbase)
+        from .termbase import curated_dictionary, load_curated
+
+        dictionary = curated_dictionary(load_curated(termbase))
+    return extract_pairs(src_lines, tgt_lines, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary,
+                         min_confidence=min_confidence, limit=limit, progress=progress)
+
