@@ -77,6 +77,8 @@ def test_db_schema_rows_follow_the_posts(db):
     lv = db["posts"].get("biedribas-dzive.lv")
     assert (lv["year"], lv["translation"], lv["paragraphs"]) == (2019, "biedribas-dzive.en", 3)
     assert lv["file"].endswith("biedribas-dzive.lv.md")
+    assert lv["copyright"] is None  # the front matter's notice, for the exports: only the English states one
+    assert db["posts"].get("biedribas-dzive.en")["copyright"] == "© Testa Autore, 2019"
     for seg in db.query("select s.*, p.body from segments s join posts p on p.id = s.post_id"):
         para = seg["body"].split("\n\n")[seg["paragraph"]]
         assert para[seg["start"]:seg["end"]] == seg["text"]

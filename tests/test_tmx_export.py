@@ -60,6 +60,33 @@ def test_tmx_export_header_and_props(localise_db, tmp_path):
     assert sorted(langs) == ["en", "lv"]
 
 
+def test_tmx_export_and_po_carry_the_posts_copyright(localise_db, tmp_path, schemas):
+    """The text stays its authors': a unit of a post pair whose posts state a copyright notice
+    carries it (`x-copyright`, each notice once), and so does that pair's .po header; a pair
+    without one has none. The TMX stays valid."""
+    import sqlite3
+
+    from lxml import etree
+
+    from lvterm.exports import export_po
+
+    conn = sqlite3.connect(localise_db)
+    conn.execute("update posts set copyright = '© A. Ozola, 2013' where slug in ('biedri', 'members')")
+    conn.commit()
+    conn.close()
+    export_tmx(db=localise_db, out=tmp_path / "x.tmx", include_all=True)
+    tree = etree.parse(str(tmp_path / "x.tmx"))
+    assert etree.DTD(str(schemas / "tmx14.dtd")).validate(tree)
+    rights = {}
+    for tu in tree.getroot().iterfind("body/tu"):
+        props = {p.get("type"): p.text for p in tu.findall("prop")}
+        rights.setdefault(props["x-post"], set()).add(props.get("x-copyright"))
+    assert rights == {"biedri": {"© A. Ozola, 2013"}, "tikli": {None}}
+    written = {p.name: p.read_text(encoding="utf-8") for p in export_po(db=localise_db, out=tmp_path / "locale")}
+    assert "# Copyright: © A. Ozola, 2013\n" in written["biedri.po"]
+    assert "Copyright" not in written["tikli.po"]
+
+
 def test_tmx_export_valid_against_dtd(localise_db, tmp_path, schemas):
     """Valid against the TMX 1.4 DTD (libxml2 through lxml, as `xmllint --dtdvalid` would check)."""
     from lxml import etree

@@ -73,8 +73,9 @@ def _year(date: str | None) -> int | None:
 
 def post_row(post: Post, *, file: str | None = None, body: str | None = None) -> dict:
     other = next((f"{slug}.{lang}" for lang, slug in sorted(post.translations.items())), None)
+    rights = post.meta.get("copyright")
     return {"id": post.id, "slug": post.slug, "lang": post.lang, "title": post.title, "author": post.author,
-            "date": post.date, "year": _year(post.date), "category": post.category, "source": post.source,
+            "copyright": str(rights) if rights else None, "date": post.date, "year": _year(post.date), "category": post.category, "source": post.source,
             "translation": other, "file": file, "paragraphs": len(post.paragraphs),
             "body": body if body is not None else "\n\n".join(post.paragraphs)}
 
@@ -275,8 +276,15 @@ def iter_beads(conn: sqlite3.Connection) -> Iterator[BeadRow]:
 
 
 def post_info(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
-    """posts.id -> row (file, date, title, slug, lang)."""
-    return {r["id"]: r for r in conn.execute("select id, slug, lang, title, date, file from posts")}
+    """posts.id -> row (file, date, title, slug, lang, copyright)."""
+    return {r["id"]: r for r in conn.execute("select id, slug, lang, title, date, file, copyright from posts")}
+
+
+def copyright_of(posts: Mapping[str, sqlite3.Row], *post_ids: str | None) -> str | None:
+    """The copyright notices of these posts (as their front matter states them), each once, or
+    None when none states one: what an export of their text must carry."""
+    notices = dict.fromkeys(posts[p]["copyright"] for p in post_ids if p in posts and posts[p]["copyright"])
+    return "; ".join(notices) or None
 
 
 def segment_lines(conn: sqlite3.Connection) -> dict[tuple[str, int], int]:

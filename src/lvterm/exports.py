@@ -35,15 +35,20 @@ from .terms.termbase import without_proposals
 
 def library_units(db: str | os.PathLike, *, include_all: bool = False,
                   threshold: float | None = None) -> Iterator[tmx.TMXUnit]:
-    """One unit per bilingual bead; beads under the threshold only with `include_all`."""
+    """One unit per bilingual bead; beads under the threshold only with `include_all`. A unit
+    carries its post pair, confidence and kind, and the copyright notice of its posts when they
+    state one (`x-copyright`: a memory passed on keeps the rights of the text in it)."""
     cutoff = REVIEW_THRESHOLD if threshold is None else threshold
     with schema.open_library(db) as conn:
+        posts = dbrows.post_info(conn)
         for bead in dbrows.iter_beads(conn):
             if not bead.bilingual or (not include_all and bead.score < cutoff):
                 continue
+            rights = dbrows.copyright_of(posts, bead.lv_post, bead.en_post)
             yield tmx.TMXUnit.of(
                 {SOURCE_LANG: bead.lv_text, TARGET_LANG: bead.en_text}, tuid=f"{bead.pair}:{bead.position}",
-                props=(("x-post", bead.pair), ("x-confidence", f"{bead.score:.3f}"), ("x-kind", bead.kind)),
+                props=(("x-post", bead.pair), ("x-confidence", f"{bead.score:.3f}"), ("x-kind", bead.kind),
+                       *((("x-copyright", rights),) if rights else ())),
             )
 
 

@@ -45,8 +45,8 @@ class Table:
 
 POSTS = Table(
     "posts",
-    {"id": str, "slug": str, "lang": str, "title": str, "author": str, "date": str, "year": int, "category": str,
-     "source": str, "translation": str, "file": str, "paragraphs": int, "body": str},
+    {"id": str, "slug": str, "lang": str, "title": str, "author": str, "copyright": str, "date": str, "year": int,
+     "category": str, "source": str, "translation": str, "file": str, "paragraphs": int, "body": str},
     not_null=frozenset({"slug", "lang", "title"}),
     foreign_keys=(("translation", "posts", "id"),),
     indexes=(("slug",), ("lang",), ("author",), ("year",), ("category",)),

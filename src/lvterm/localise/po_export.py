@@ -53,6 +53,9 @@ def post_pofiles(db: str | os.PathLike, *, threshold: float | None = None) -> di
         dates = [posts[p]["date"] for p in {b.lv_post for b in beads} | {b.en_post for b in beads} if p in posts]
         po = pofmt.new_pofile(metadata=pofmt.lv_header(project=f"lvterm {pair}", revision_date=revision_date(dates)))
         po.header = f"Latvian sentences of the post pair {pair!r} and their English equivalents (lvterm)."
+        rights = dbrows.copyright_of(posts, *sorted(({b.lv_post for b in beads} | {b.en_post for b in beads}) - {None}))
+        if rights:  # the posts' own notice, where xgettext puts the copyright line
+            po.header += f"\nCopyright: {rights}"
         entries = [b for b in beads if b.bilingual]
         title = _title_entry(pair, beads[0], posts)
         repeated = Counter(pofmt.normalise_ws(b.en_text) for b in entries)
