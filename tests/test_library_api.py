@@ -3,6 +3,7 @@ file that is not a library, connections closed."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -109,3 +110,55 @@ def test_library_api_connections_are_closed(library_db, tmp_path, monkeypatch):
     for conn in opened:
         with pytest.raises(sqlite3.ProgrammingError):
             conn.execute("select 1")
+
+
+def test_library_api_build_info_names_what_made_it(tmp_path):
+    """`build_info` records the version and digests of the code, corpus and termbase: the same for
+    a rebuild of the same inputs from another folder, another corpus digest after an edit of a
+    post, another termbase digest after an edit of the termbase; no time or path in it."""
+    import os
+    import shutil
+
+    from lvterm import __version__
+    from lvterm.buildcache import code_fingerprint
+
+    fixtures = Path(__file__).parent / "fixtures" / "db"
+    shutil.copytree(fixtures / "posts", tmp_path / "posts")
+    shutil.copytree(fixtures / "termbase", tmp_path / "termbase")
+    first = Library(tmp_path / "a.db")
+    first.build(corpus=tmp_path / "posts", termbase=tmp_path / "termbase", cache=False, downloads=False)
+    info = first.build_info()
+    assert info["lvterm"] == __version__ and info["code"] == code_fingerprint()
+    assert (info["posts"], info["pairs"], info["review_threshold"]) == ("2", "1", "0.5")
+    assert all(str(tmp_path) not in value for value in info.values())
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:  # the same inputs named from elsewhere
+        again = Library("b.db")
+        again.build(corpus="posts", termbase="termbase", cache=False, downloads=False)
+        assert again.build_info() == info
+    finally:
+        os.chdir(cwd)
+    post = tmp_path / "posts" / "biedribas-dzive.en.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("networking", "net-working", 1), encoding="utf-8")
+    edited = Library(tmp_path / "c.db")
+    edited.build(corpus=tmp_path / "posts", termbase=tmp_path / "termbase", cache=False, downloads=False)
+    assert edited.build_info()["corpus"] != info["corpus"]
+    assert edited.build_info()["termbase"] == info["termbase"]
+    termbase_file = sorted((tmp_path / "termbase").glob("*.yml"))[0]
+    termbase_file.write_text(termbase_file.read_text(encoding="utf-8").replace("Making and keeping", "Building", 1),
+                             encoding="utf-8")
+    edited.build(corpus=tmp_path / "posts", termbase=tmp_path / "termbase", cache=False, downloads=False)
+    assert edited.build_info()["termbase"] != info["termbase"]
+
+
+def test_library_api_bitext_filters(library_db):
+    lib = Library(library_db)
+    every = list(lib.bitext())
+    assert [r["id"] for r in every] == [b.id for b in lib.beads()]
+    assert set(every[0]) == {"id", "pair", "title", "lv_text", "en_text", "score", "kind", "position", "year"}
+    cut = sorted(r["score"] for r in every)[len(every) // 2]
+    assert [r["id"] for r in lib.bitext(min_score=cut)] == [r["id"] for r in every if r["score"] >= cut]
+    year, pair = every[0]["year"], every[0]["pair"]
+    assert list(lib.bitext(year=year, pair=pair)) == [r for r in every if r["year"] == year and r["pair"] == pair]
+    assert list(lib.bitext(year=1900)) == []

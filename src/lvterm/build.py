@@ -380,9 +380,18 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
 
     written: list = []  # the identity of the file written, taken before it is renamed into place
     sealed = (lambda tmp: written.append(file_identity(tmp, named=db_path))) if store is not None else None
+    from . import buildinfo
+    from .buildcache import code_fingerprint, code_version
+
+    post_rows = list(_post_rows(docs, by_id))
+    info = buildinfo.build_info(version=code_version(), post_rows=[{k: v for k, v in r.items() if k != "file"} for r in post_rows],
+                                termbase=(curated, [(r.lv, r.en, r.date, r.note) for r in termbase_data.rejected]), pairs=len(aligned),
+                                code=store.code if store is not None else code_fingerprint())
     with dbmod.open_build(db_path, written=sealed) as db:
         schema.create_tables(db)
-        report.posts = dbmod.write_posts(db, _post_rows(docs, by_id))
+        report.posts = dbmod.write_posts(db, post_rows)
+        del post_rows
+        db["build_info"].insert_all([{"key": k, "value": v} for k, v in info.items()])
         # the rows of unchanged posts are copied from the previous library (`lvterm.prior`); the
         # rows made here are kept for the occurrence scan, which runs while SQLite indexes them
         prior = attach_prior(db.conn, aux.library, db_path=db_path, code=store.code) if store is not None else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import db as dbrows
 from . import schema
@@ -162,3 +162,26 @@ class Library:
     def beads(self) -> list[dbrows.BeadRow]:
         """Every bead, in (post pair, position) order."""
         return list(dbrows.iter_beads(self.conn))
+
+    def bitext(self, *, min_score: float | None = None, year: int | None = None,
+               pair: str | None = None) -> Iterator[dict[str, Any]]:
+        """The aligned sentence pairs as the site's Bitext table has them (id, pair, title, lv_text,
+        en_text, score, kind, position, year), one dict each, in (post pair, position) order,
+        read as they are used: those with a confidence of at least `min_score`, of posts of
+        `year`, of one post `pair` (its slug)."""
+        where, args = [], []
+        for clause, value in (("score >= ?", min_score), ("year = ?", year), ("pair = ?", pair)):
+            if value is not None:
+                where.append(clause)
+                args.append(value)
+        sql = "select * from bitext" + (" where " + " and ".join(where) if where else "")
+        for row in self.conn.execute(sql, args):
+            yield dict(row)
+
+    def build_info(self) -> dict[str, str]:
+        """What made this library (`lvterm.buildinfo`: the lvterm version, digests of the code,
+        the corpus and the termbase, the review threshold); empty for a library built before it
+        was recorded."""
+        from . import buildinfo
+
+        return buildinfo.read(self.conn)

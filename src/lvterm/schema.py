@@ -97,8 +97,16 @@ OCCURRENCES = Table(
     indexes=(("term_id",), ("segment_id",), ("bead_id",)),
 )
 
+BUILD_INFO = Table(
+    # what made the library, for whoever cites or rebuilds it (`lvterm.buildinfo`): no time or
+    # place, so the same inputs still give the same file
+    "build_info",
+    {"key": str, "value": str},
+    pk="key",
+)
+
 #: Every table, in creation order (a table's foreign keys point to tables before it, or to itself).
-TABLES: tuple[Table, ...] = (POSTS, SEGMENTS, BEADS, CONCEPTS, TERMS, TERM_FORMS, OCCURRENCES)
+TABLES: tuple[Table, ...] = (POSTS, SEGMENTS, BEADS, CONCEPTS, TERMS, TERM_FORMS, OCCURRENCES, BUILD_INFO)
 BY_NAME: Mapping[str, Table] = {t.name: t for t in TABLES}
 CORPUS_TABLES = ("posts", "segments", "beads")
 TERMBASE_TABLES = ("concepts", "terms", "term_forms", "occurrences")
