@@ -206,3 +206,23 @@ def test_pairing_documents_the_cli_is_the_function(tmp_path, monkeypatch):
     for path in sorted(by_cli.iterdir()):
         assert path.read_bytes() == (by_function / path.name).read_bytes(), path.name
     assert {p.slug for p in found.src_unpaired} == {lv for lv, _, _, _ in PAIRS} | {LONE_LV[0]}
+
+
+def test_pairing_documents_long_posts_are_not_learned_from(monkeypatch):
+    """The second pass's dictionary learns only from post pairs whose distinct stems multiply to
+    under MAX_COOCCURRENCES: twenty long pairs (about 600 stems a side) once cost 22 s and 2 GB
+    in IBM Model 1 to learn nothing, since their co-occurrences could never count."""
+    from lvterm import wordalign
+
+    def words(seed: str, n: int) -> tuple[str, ...]:  # n distinct letter-only words
+        return (" ".join(seed + "".join("abcdefghij"[int(d)] for d in f"{k:03d}") for k in range(n)) + ".",)
+
+    long_pairs = [(Post(slug=f"l{i}", lang="lv", title="Ieraksts", paragraphs=words("garš", 300)),
+                   Post(slug=f"e{i}", lang="en", title="Post", paragraphs=words("long", 300))) for i in range(3)]
+    monkeypatch.setattr(wordalign, "ibm1", lambda *a, **k: pytest.fail("IBM Model 1 ran on long pairs"))
+    assert pairing.learn_dictionary(long_pairs) == {}
+    monkeypatch.undo()
+    short = [(Post(slug=f"s{i}", lang="lv", title="Ieraksts", paragraphs=(f"Bibliotēka {i} lasītava.",)),
+              Post(slug=f"t{i}", lang="en", title="Post", paragraphs=(f"Library {i} reading.",))) for i in range(3)]
+    learned = pairing.learn_dictionary(long_pairs + short)
+    assert learned and set(learned) <= {s for p, _ in short for s in pairing._stems(p)}

@@ -133,12 +133,15 @@ def learn_dictionary(pairs: Sequence[tuple[Post, Post]], *, min_t: float = 0.2,
     spelled alike."""
     from .wordalign import ibm1
 
-    bitext = [(_stems(a), _stems(b)) for a, b in pairs]
+    # a very long pair's co-occurrences say little, and IBM Model 1's time and memory grow with
+    # their product: only pairs under MAX_COOCCURRENCES take part (none: no dictionary)
+    bitext = [(src, tgt) for src, tgt in ((_stems(a), _stems(b)) for a, b in pairs)
+              if len(src) * len(tgt) < MAX_COOCCURRENCES]
+    if not bitext:
+        return {}
     together: Counter[tuple[str, str]] = Counter()
     for src, tgt in bitext:
-        tgt_set = set(tgt)
-        if len(src) * len(tgt_set) < 40_000:  # a very long pair's co-occurrences say little
-            together.update((e, f) for e in tgt_set for f in src)
+        together.update((e, f) for e in tgt for f in src)
     table = ibm1(bitext, null=None)
     best: dict[str, tuple[float, str]] = {}
     for (e, f), t in table.items():
@@ -173,6 +176,8 @@ def score_pairs(src_posts: Sequence[Post], tgt_posts: Sequence[Post], *, concept
 
 #: The second pass learns from first-pass pairs at or above this score, when there are enough.
 LEARN_FROM, LEARN_MIN_PAIRS = 0.2, 20
+#: Distinct source stems x distinct target stems of a post pair the dictionary learns from, at most.
+MAX_COOCCURRENCES = 40_000
 #: ... and from the best this many at most: a dictionary is learned well from a thousand post pairs,
 #: and IBM Model 1's time and memory grow with every pair (5,000 x 5,000 posts: 2.1 GB without it).
 LEARN_MAX_PAIRS = 1000
