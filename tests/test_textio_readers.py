@@ -399,3 +399,20 @@ def test_textio_xml_utf16_bom_wins_over_a_stale_declaration():
     doc = '<?xml version="1.0" encoding="UTF-8"?>\n<a>Tīklošana</a>\n'
     assert textio.parse_xml(doc.encode("utf-16")).text == "Tīklošana"
     assert textio.parse_xml(doc.replace("UTF-8", "windows-1257").encode("cp1257")).text == "Tīklošana"
+
+
+def test_textio_a_line_past_the_limit_is_refused_with_its_number(tmp_path):
+    """A line of more than MAX_LINE_CHARS characters is one error naming the file and the line,
+    before any per-line work; lines at the limit, and raw pages for ingest, are read."""
+    limit = textio.MAX_LINE_CHARS
+    path = tmp_path / "a.txt"
+    path.write_text("Biedra nauda.\nTīklošana.\n" + "ā" * (limit + 1) + "\nBeigas.\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        textio.read_lines(path)
+    assert str(caught.value) == f"{path}:3: a line of {limit + 1:,} characters; the limit is {limit:,}"
+    path.write_text("x\n" + "ā" * limit + "\n", encoding="utf-8")
+    assert [len(line) for line in textio.read_lines(path)] == [1, limit]
+    page = ("<p>" + "vārds " * (limit // 6 + 10) + "</p>").encode("utf-8")
+    from lvterm.ingest.detect import decode
+
+    assert decode(page, path="page.html").text.startswith("<p>vārds")

@@ -54,6 +54,11 @@ from .errors import InputError
 
 CP1257 = "cp1257"  # the legacy fallback, Windows-1257 (Baltic)
 MAX_INPUT_BYTES = 200 * 1000 * 1000  # 200 MB: no text input lvterm reads is near it (the seed post: 8 KB)
+#: Characters in one line, at most (a sentence, a paragraph of a post, a .po line): the seed post's
+#: longest paragraph has 1,204. A longer line is refused before any per-line work (segmenting,
+#: matching terms, wrapping) can take minutes and gigabytes on it. Raw pages for `lvterm ingest`
+#: are exempt: minified HTML is one long line by design, and the parser is linear.
+MAX_LINE_CHARS = 1_000_000
 MAX_YAML_DEPTH = 100  # nesting levels; front matter, termbase files and metadata.yml use fewer than 10
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
@@ -220,13 +225,28 @@ def _decode_unmarked(data: bytes, *, path, fallback: str | None) -> Decoded:
                      f"and the file is not Windows-1257 text", path=path, line=line)
 
 
+def _check_lines(text: str, *, limit: int, path) -> None:
+    """InputError at the first line of more than `limit` characters (`text` has "\\n" line ends)."""
+    if len(text) <= limit:
+        return
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limit:
+            raise InputError(f"a line of {end - start:,} characters; the limit is {limit:,}", path=path,
+                             line=text.count("\n", 0, start) + 1)
+        start = end + 1
+
+
 def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str | None = None,
-           allow_empty: bool = True, nfc: bool = True) -> Decoded:
+           allow_empty: bool = True, nfc: bool = True, max_line: int | None = MAX_LINE_CHARS) -> Decoded:
     """Decode a file's bytes by the module's rule; line ends become "\\n", a leading BOM goes.
 
     `fallback=CP1257` lets bytes that are not UTF-8 be read as Windows-1257 (only for formats that
     allow it); `allow_empty=False` refuses a file with nothing but whitespace ("empty file");
-    `nfc=False` keeps the text's Unicode form as written (see the module docstring).
+    `nfc=False` keeps the text's Unicode form as written (see the module docstring); a line longer
+    than `max_line` characters is refused (None: no limit; see `MAX_LINE_CHARS`).
     """
     if fallback not in (None, CP1257):
         raise ValueError(f"the only fallback is {CP1257!r}, not {fallback!r}")
@@ -243,6 +263,8 @@ def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str 
     text = normalise_line_ends(decoded.text.lstrip("\ufeff"))
     if not allow_empty and not text.strip():
         raise InputError("empty file", path=path)
+    if max_line is not None:
+        _check_lines(text, limit=max_line, path=path)
     return Decoded(to_nfc(text) if nfc else text, decoded.encoding)
 
 

@@ -19,8 +19,9 @@ __all__ = ["Change", "Decoded", "decode", "nfc", "read"]
 
 def decode(data: bytes, *, path: str | os.PathLike | None = None) -> Decoded:
     """Decode raw input bytes; InputError (naming `path`) for empty, binary or undecodable input."""
-    # nfc=False: cleaning normalises to NFC itself and records each change as a repair (`nfc`)
-    return textio.decode(data, path=path, fallback=textio.CP1257, allow_empty=False, nfc=False)
+    # nfc=False: cleaning normalises to NFC itself and records each change as a repair (`nfc`);
+    # max_line=None: a minified page is one long line (the parsers are linear)
+    return textio.decode(data, path=path, fallback=textio.CP1257, allow_empty=False, nfc=False, max_line=None)
 
 
 def read(path: str | os.PathLike) -> Decoded:
