@@ -149,3 +149,35 @@ def test_check_po_terms_library_keeps_recorded_forms(tmp_path, monkeypatch):
                   'msgid "A matter of hearts"\nmsgstr "Siržu lieta"\n', encoding="utf-8")
     result = _check(po.name, "--db", db)
     assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize("msgid, msgstr, flags, problems", [
+    # a placeholder's name is no term use
+    ("Value: %(membership_fee)s", "Vērtība: %(membership_fee)s", ["python-format"], []),
+    ("Value: {membership_fee}", "Vērtība: {membership_fee}", [], []),
+    # nor are a URL's words, on either side
+    ("See https://example.org/networking-guide", "Skatiet https://example.org/networking-guide", [], []),
+    ("Write to networking@example.org", "Rakstiet uz networking@example.org", [], []),
+    ("Networking: see www.example.org/networking", "Skatiet www.example.org/networking", [], ["networking"]),
+    # a term glued to a number is not that term
+    ("The CPD23 programme", "Programma CPD23", [], []),
+    ("Continuing CPD", "Tālākizglītība", [], ["CPD"]),
+    ("The networking2 group", "Grupa networking2", [], []),
+])
+def test_check_po_terms_not_prose(msgid, msgstr, flags, problems):
+    rules = rules_from([Concept("cpd", (Term("lv", "profesionālā pilnveide", "preferred"), Term("en", "CPD", "preferred"))),
+                        Concept("fee", (Term("lv", "biedra nauda", "preferred"), Term("en", "membership fee", "preferred"))),
+                        Concept("net", (Term("lv", "tīklošana", "preferred"), Term("en", "networking", "preferred")))])
+    found, _ = find_problems(msgid, msgstr, rules, flags=flags)
+    assert [rule.en_term for rule, _ in found] == problems
+
+
+def test_check_po_terms_skips_placeholders_and_urls_in_a_file(po_dir, tmp_path):
+    po = tmp_path / "web.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  '#, python-format\nmsgid "Value: %(membership_fee)s"\nmsgstr "Vērtība: %(membership_fee)s"\n\n'
+                  'msgid "See https://example.org/networking-guide"\nmsgstr "Skatiet https://example.org/networking-guide"\n',
+                  encoding="utf-8")
+    result = _check(po, "--termbase", "test_check_po_terms.yml")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip().endswith("0 terminology problems (0 term uses in 2 entries checked)")

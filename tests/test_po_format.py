@@ -16,9 +16,25 @@ from lvterm.formats import po as pofmt
     ("Hello %(name)s and {place}", [], ("%(name)s", "{place}")),
     ("%i files cost %5.2f, {price:.2f} or {}", [], ("%5.2f", "%i", "{price:.2f}", "{}")),
     ("Cenas kāpa par 5% no tām", [], ()),
+    # the other format flags xgettext writes: their own placeholders, not the unflagged ones
+    ("Copied %1 of %2 files", ["qt-format"], ("%1", "%2")),
+    ("%n file(s) copied, %L1 left", ["qt-plural-format"], ("%n",)),
+    ("Copied %1 of %2 files", ["kde-format"], ("%1", "%2")),
+    ("Cannot open $FILE in ${DIR}", ["sh-format"], ("$FILE", "${DIR}")),
+    ("Hello {name}, {0} new", ["perl-brace-format"], ("{name}",)),
+    ("Copied %1 of %2 files", ["no-c-format"], ()),  # not a format string: the unflagged ones
+    # another *-format flag: every known kind, to be cautious
+    ("Saved %s as $NAME", ["javascript-format"], ("$NAME", "%s")),
+    ("Page {0} of {1}", ["csharp-format"], ("{0}", "{1}")),
 ])
 def test_po_format_placeholders(text, flags, expected):
     assert pofmt.placeholders(text, flags=flags) == expected
+
+
+def test_po_format_blank_placeholders_keeps_offsets():
+    text = "Value: %(membership_fee)s, 100%% sure"
+    blanked = pofmt.blank_placeholders(text, flags=["python-format"])
+    assert len(blanked) == len(text) and "membership" not in blanked and blanked.startswith("Value: ")
 
 
 def test_po_format_syntax_error_names_file_and_line(tmp_path):
@@ -34,6 +50,17 @@ def test_po_format_not_utf8(tmp_path):
     bad.write_bytes('msgid "a"\nmsgstr "\xe2"\n'.encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
         pofmt.load(bad)
+
+
+@pytest.mark.parametrize("charset, codec", [("ISO-8859-13", "iso8859_13"), ("CP1257", "cp1257")])
+def test_po_format_legacy_charset_is_named(tmp_path, charset, codec):
+    bad = tmp_path / "lv.po"
+    bad.write_bytes((f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+                     'msgid "Search"\nmsgstr "Meklēt"\n').encode(codec))
+    with pytest.raises(InputError) as err:
+        pofmt.load(bad)
+    assert str(err.value) == (f"{bad}:6: not UTF-8 text: the header declares charset={charset}, and lvterm "
+                              "reads UTF-8 only; convert it with msgconv --to-code=UTF-8")
 
 
 def test_po_format_wrong_language_warns(tmp_path, caplog):

@@ -1,12 +1,17 @@
-"""The translation memory's fuzzy index agrees with a brute-force rapidfuzz search."""
+"""The translation memory: its fuzzy index agrees with a brute-force rapidfuzz search; TMX inline codes are kept."""
 from __future__ import annotations
 
 import random
 
+import polib
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process, utils
+from test_pretranslate_update import msgfmt_check
 
+from lvterm.cli import cli
+from lvterm.formats import tmx
 from lvterm.localise.pretranslate import best_match
 from lvterm.localise.tm import Memory, TMEntry
 
@@ -75,3 +80,23 @@ def test_pretranslate_memory_empty_and_unknown_words():
     memory = Memory(_memory(1, 50))
     assert memory.fuzzy("zzz qqq xxx", threshold=50) == []
     assert memory.fuzzy("!!!", threshold=50) == []
+
+
+def test_pretranslate_memory_tmx_inline_codes_come_back(fixtures, tmp_path):
+    """A TMX memory's `<ph>%d</ph>` and `<bpt>&lt;b&gt;</bpt>` are part of the text the program
+    needs: an exact match keeps them, a fuzzy one is made against the text with them."""
+    po_fixtures, out = fixtures / "po", tmp_path / "lv.po"
+    tmx_path = po_fixtures / "test_pretranslate_inline_codes.tmx"
+    assert tmx.load(tmx_path)[0] == ("Noņemtas  rezervācijas.", "Removed  reservations.")  # text only by default
+    assert tmx.load(tmx_path, keep_codes=True)[0] == ("Noņemtas %d rezervācijas.", "Removed %d reservations.")
+    result = CliRunner().invoke(cli, ["pretranslate", str(po_fixtures / "test_pretranslate_inline_codes.pot"),
+                                      "-o", str(out), "--tm", str(tmx_path)])
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(out))
+    assert po.find("Removed %d reservations.").msgstr == "Noņemtas %d rezervācijas."
+    renew = po.find("Press <b>Renew</b> to keep the book.")
+    assert renew.msgstr == "Nospiediet <b>Pagarināt</b>, lai paturētu grāmatu." and "fuzzy" not in renew.flags
+    done = po.find("Press <i>Return</i> when you are done.")
+    assert "fuzzy" in done.flags and done.previous_msgid == "Press <i>Return</i> when done."
+    assert done.msgstr == "Kad pabeigts, nospiediet <i>Atdot</i>."
+    msgfmt_check(out)

@@ -1,10 +1,16 @@
 """Property: pre-translation never produces a msgstr whose placeholders differ from its msgid's."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import polib
+import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lvterm.cli import cli
 from lvterm.formats import po as pofmt
 from lvterm.localise.pretranslate import pretranslate_file
 from lvterm.localise.tm import Memory, TMEntry
@@ -37,3 +43,21 @@ def test_pretranslate_placeholders_always_agree(memory_pairs, template, threshol
         assert pofmt.placeholders(entry.msgstr, flags=entry.flags) == pofmt.placeholders(entry.msgid, flags=entry.flags)
         if "fuzzy" not in entry.flags:
             assert pofmt.normalise_ws(entry.msgid) in sources  # only exact matches are translated outright
+
+
+def test_pretranslate_placeholders_of_other_format_flags(fixtures, tmp_path):
+    """qt-format %1, qt-plural-format %n, kde-format %1, sh-format $VAR and perl-brace-format
+    {name} are placeholders (and any other *-format flag's, cautiously): a memory translation
+    without them is never used, so the output passes msgfmt --check."""
+    po_fixtures = fixtures / "po"
+    out = tmp_path / "lv.po"
+    result = CliRunner().invoke(cli, ["pretranslate", str(po_fixtures / "test_pretranslate_formats.pot"), "-o", str(out),
+                                      "--tm", str(po_fixtures / "test_pretranslate_formats_tm.po")])
+    assert result.exit_code == 0, result.output
+    assert "7 entries: 1 exact, 0 fuzzy, 6 untranslated" in result.output
+    translated = {e.msgid: e.msgstr for e in polib.pofile(str(out)) if e.msgstr}
+    assert translated == {"Shelf %1 is full": "Plaukts %1 ir pilns"}
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (gettext) is not installed")
+    run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

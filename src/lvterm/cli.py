@@ -566,7 +566,7 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
 
     stats = pretranslate(template=template, out=output, tm_files=tm_files, db=db_path, threshold=threshold,
                          update=update, progress=progress)
-    click.echo(f"wrote {output}: {stats.summary()}", err=True)
+    click.echo(f"wrote {'stdout' if output == '-' else output}: {stats.summary()}", err=True)
 
 
 @cli.command("check-po")

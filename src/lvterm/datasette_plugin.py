@@ -2,8 +2,9 @@
 
 SQL functions (every connection): `lv_fold(text)`, `lv_stem(text)`, `en_fold(text)`, `en_stem(text)`,
 `fts_query(text)` (raw user text -> a safe FTS5 query of stem prefixes), `fuzzy_score(a, b)` (0-100,
-typo-tolerant similarity of folded keys) and `mark_terms(text, terms, lang)` (wrap inflected forms of
-`terms`, separated by `|`, in <mark>).
+typo-tolerant similarity of folded keys), `typo_of(query, key)`, `mark_terms(text, terms, lang)` (wrap
+inflected forms of `terms`, separated by `|`, in <mark>) and `lookup_hits(q)` (the entries
+`lvterm lookup` finds, as JSON: the engine of the home page, run for the `term_lookup` canned query).
 
 Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
 the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
@@ -154,6 +155,57 @@ def typo_of(query: str | None, key: str | None) -> int | None:
     return int(rule(query, key))
 
 
+TERM_LOOKUP_LIMIT = 50  # entries term_lookup lists: `lvterm lookup --limit 50`
+#: lookup's ways of matching -> term_lookup's `match`: exact (any form, case, diacritics), prefix, fuzzy
+MATCH_KINDS = {"exact": "exact", "fold": "exact", "stem": "exact", "lemma": "exact", "prefix": "prefix",
+               "fuzzy": "fuzzy"}
+
+
+def lookup_row(entry: dict) -> dict:
+    """One `lookup` result as an element of lookup_hits: the entry's best Latvian and English terms
+    (None when it has none in that language), status, score, the term matched (`matched`, its
+    `form`, `lang` and `via`: exact, fold, stem, lemma, prefix, fuzzy), `match` (via as term_lookup
+    says it: exact, prefix or fuzzy) and the bead of its first example (lookup's choice)."""
+    matched = entry["matched"]
+    return {"concept_id": entry["concept_id"], "lv": entry["lv"] if entry["lv_terms"] else None, "en": entry["en"],
+            "status": entry["status"], "score": entry["score"], "matched": matched["term"], "form": matched["form"],
+            "lang": matched["lang"], "via": matched["via"], "match": MATCH_KINDS.get(matched["via"], matched["via"]),
+            "bead": entry["examples"][0]["bead_id"] if entry["examples"] else None}
+
+
+def lookup_hits_on(conn: sqlite3.Connection):
+    """The SQL function `lookup_hits(q)` of one connection: a JSON array of `lookup_row`s, best
+    first, found by `lvterm.terms.lookup.lookup` (the engine of `lvterm lookup` and the home page)
+    on this connection (`lookup.index_on`, made at the first call and kept). '[]' for a query that
+    names no term or a database without a termbase. Past the SQL time limit the query that called
+    it is interrupted, as if the engine's look-ups were its own steps."""
+    index = None
+
+    def lookup_hits(q: str | None) -> str | None:
+        nonlocal index
+        if q is None:
+            return None
+        from .terms.lookup import index_on, lookup
+
+        try:
+            if index is None:
+                index = index_on(conn)
+            if not all(index.has(t) for t in ("concepts", "terms", "term_forms")):
+                return "[]"
+            entries = lookup(q, index=index, limit=TERM_LOOKUP_LIMIT, examples=1)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            # SQLite checks for an interrupt when the calling statement steps to its next row: one
+            # placeholder element gets it there, and it stops with SQLite's own "interrupted"
+            conn.interrupt()
+            return "[null]"
+        return json.dumps([lookup_row(e) for e in entries], ensure_ascii=False)
+
+    lookup_hits.__name__ = "lookup_hits"
+    return lookup_hits
+
+
 def _mark(fragment: str) -> str:
     return MARK_OPEN + fragment + MARK_CLOSE
 
@@ -220,7 +272,7 @@ SWITCH_INTERVAL = 0.001  # seconds (sys.setswitchinterval), see startup()
 #: A query calling our functions row after row holds the GIL nearly all the time (each call takes
 #: it back from SQLite), so every other request's thread waits for it. A thread that has been
 #: calling them for BURST_SECONDS without a pause sleeps YIELD_SECONDS: a canned query (at most a
-#: few thousand calls, the typo fallback of term_lookup) is slowed by a few per cent, a runaway
+#: few thousand calls, mark_terms over its rows) is slowed by a few per cent, a runaway
 #: one gives way a fifth of the time. Measured by benchmarks/server_stress.py.
 BURST_SECONDS, IDLE_SECONDS, YIELD_SECONDS = 0.005, 0.001, 0.001
 _burst = threading.local()
@@ -412,6 +464,8 @@ def prepare_connection(conn):
     conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1_000)  # LIKE and GLOB backtrack on long patterns
     for name, (n_args, fn) in sql_functions().items():
         conn.create_function(name, n_args, fn, deterministic=True)
+    # term_lookup's engine: reads this connection's tables, so not marked deterministic
+    conn.create_function("lookup_hits", 1, _bounded(lookup_hits_on(conn), MAX_FUNCTION_CHARS["fold"]))
     for name in ("printf", "format"):
         conn.create_function(name, -1, bounded_printf, deterministic=True)
 

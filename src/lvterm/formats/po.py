@@ -3,8 +3,8 @@
 `load(path)` returns a `polib.POFile` or raises `InputError` naming the file and line (never a
 traceback for a syntax error). Files are read by `lvterm.textio` as Unicode only: a .po names its
 charset in its header, and lvterm writes and reads UTF-8 (a BOM is dropped, UTF-16 with a BOM is
-accepted); a .po in a legacy charset is "not UTF-8 text" at its first bad line (convert it with
-`msgconv --to-code=UTF-8`). polib is given the text, never the path. `dumps(po)` / `dump(po, fp)`
+accepted); a .po in a legacy charset is "not UTF-8 text" at its first bad line, naming the charset
+its header declares (convert it with `msgconv --to-code=UTF-8`). polib is given the text, never the path. `dumps(po)` / `dump(po, fp)`
 write it; `save(po, path)` writes atomically. `placeholders(text, flags=...)` lists the format placeholders an entry must keep.
 """
 from __future__ import annotations
@@ -135,6 +135,19 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
                          path=path, line=int(m.group(1)) if m else None) from None
 
 
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9][-A-Za-z0-9_.:]*)")
+
+
+def _declared_charset(path: str) -> str | None:
+    """The charset a .po's header declares when it is not UTF-8 (None: UTF-8, or none declared)."""
+    try:
+        m = _CHARSET.search(textio.read_bytes(path)[:4096])
+    except InputError:
+        return None
+    name = m.group(1).decode("ascii") if m else None
+    return None if name is None or name.lower().replace("-", "").replace("_", "") == "utf8" else name
+
+
 def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None, nfc: bool = True) -> polib.POFile:
     """Read a .po/.pot file (path or text stream). Warns when `expect_lang` differs from its Language.
     `nfc=False` keeps msgids byte for byte as written (a template whose .po the program looks up)."""
@@ -143,7 +156,14 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None,
         text = source.read()
     else:
         path = os.fspath(source)
-        text = textio.read_text(path, nfc=nfc)
+        try:
+            text = textio.read_text(path, nfc=nfc)
+        except InputError as exc:
+            charset = _declared_charset(path) if exc.message == "not UTF-8 text" else None
+            if charset is None:
+                raise
+            raise InputError(f"not UTF-8 text: the header declares charset={charset}, and lvterm reads UTF-8 "
+                             f"only; convert it with msgconv --to-code=UTF-8", path=path, line=exc.line) from None
     po = loads(text, path=path)
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()
@@ -193,6 +213,11 @@ _PATTERNS = {
     "c-format": re.compile(_PRINTF),
     "python-format": re.compile(r"%\([^)]+\)[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|" + _PRINTF),
     "python-brace-format": re.compile(r"(?<!\{)\{[^{}\s]*\}(?!\})"),
+    "qt-format": re.compile(r"%L?[1-9]\d?"),  # QString::arg: %1 .. %99 (%L1 localised)
+    "qt-plural-format": re.compile(r"%L?n"),  # QObject::tr's count
+    "kde-format": re.compile(r"%[1-9]\d?"),  # ki18n: %1 .. %99
+    "sh-format": re.compile(r"\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})"),  # $VAR ${VAR}
+    "perl-brace-format": re.compile(r"\{[A-Za-z_]\w*\}"),  # {name}
 }
 # Without a format flag only the unmistakable placeholders count ("50% of" is not a placeholder).
 _UNFLAGGED = re.compile(
@@ -202,17 +227,41 @@ _UNFLAGGED = re.compile(
 )
 
 
+def _patterns(flags: Iterable[str]) -> list[re.Pattern]:
+    """The placeholder patterns of an entry's format flags: its known kinds; for another
+    `*-format` flag (javascript-format, csharp-format, ...) every known kind, to be cautious;
+    without one (or with only `no-*-format`), the unmistakable placeholders."""
+    flags = list(flags)
+    known = [_PATTERNS[f] for f in flags if f in _PATTERNS]
+    if any(f.endswith("-format") and not f.startswith("no-") and f not in _PATTERNS for f in flags):
+        return list(_PATTERNS.values())
+    return known or [_UNFLAGGED]
+
+
 def placeholders(text: str, *, flags: Iterable[str] = ()) -> tuple[str, ...]:
-    """Sorted format placeholders of `text` for the entry's format flags (all kinds when unflagged)."""
-    text = text.replace("%%", "")
-    kinds = [f for f in flags if f in _PATTERNS]
-    found: list[str] = []
-    if kinds:
-        for kind in kinds:
-            found.extend(_PATTERNS[kind].findall(text))
-    else:
-        found.extend(_UNFLAGGED.findall(text))
-    return tuple(sorted(found))
+    """Sorted format placeholders of `text` for the entry's format flags (see `_patterns`)."""
+    text = text.replace("%%", "  ")
+    return tuple(sorted(text[start:end] for start, end in _spans(text, flags)))
+
+
+def _spans(text: str, flags: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the placeholders are; one found by two kinds ("%s": c-format and python-format), or
+    inside another ("%1" of "%1$s"), counts once."""
+    found = sorted({(m.start(), m.end()) for pattern in _patterns(flags) for m in pattern.finditer(text)},
+                   key=lambda span: (span[0], -span[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+def blank_placeholders(text: str, *, flags: Iterable[str] = ()) -> str:
+    """`text` with its placeholders (as `placeholders` finds them) turned into spaces, offsets kept."""
+    text = text.replace("%%", "  ")
+    for start, end in _spans(text, flags):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def normalise_ws(text: str) -> str:
@@ -251,5 +300,5 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 
 __all__ = [
     "LV_PLURAL_FORMS", "LV_NPLURALS", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load", "loads", "dump",
-    "dumps", "save", "placeholders", "normalise_ws", "wrap_like", "msgid_line", "read_lines",
+    "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line", "read_lines",
 ]

@@ -109,8 +109,9 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _seg_text(seg) -> str:
-    """The segment's text: inline markup's text kept, native codes' content left out (any depth)."""
+def _seg_text(seg, *, keep_codes: bool = False) -> str:
+    """The segment's text: inline markup's text kept, native codes' content (`<ph>%d</ph>`,
+    `<bpt>&lt;b&gt;</bpt>`) left out, or kept with `keep_codes` (any depth)."""
     parts: list[str] = []
     stack: list = [seg]
     while stack:
@@ -121,12 +122,12 @@ def _seg_text(seg) -> str:
         parts.append(item.text or "")
         for child in reversed(item):
             stack.append(child.tail or "")
-            if _local(child.tag) not in _INLINE_CODE:
+            if keep_codes or _local(child.tag) not in _INLINE_CODE:
                 stack.append(child)
     return "".join(parts)
 
 
-def _unit_texts(tu, *, path, n: int, skip_incomplete: bool) -> dict[str, str] | None:
+def _unit_texts(tu, *, path, n: int, skip_incomplete: bool, keep_codes: bool = False) -> dict[str, str] | None:
     """lang -> segment text of one `<tu>` (the first `<tuv>` of a language wins); None when a
     `<tuv>` has no `<seg>` and `skip_incomplete` says to report and skip such a unit."""
     texts: dict[str, str] = {}
@@ -140,13 +141,18 @@ def _unit_texts(tu, *, path, n: int, skip_incomplete: bool) -> dict[str, str] | 
                 raise InputError(problem, path=path, item=f"tu {n}")
             log.warning("%s [tu %d]: %s; unit skipped", os.fspath(path) if path else "<tmx>", n, problem)
             return None
-        texts.setdefault(_lang(tuv), _seg_text(seg))
+        texts.setdefault(_lang(tuv), _seg_text(seg, keep_codes=keep_codes))
     return texts
 
 
 def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
-          langs: Sequence[str] = ("lv", "en"), skip_incomplete: bool = False) -> list[tuple[str, str]]:
+          langs: Sequence[str] = ("lv", "en"), skip_incomplete: bool = False,
+          keep_codes: bool = False) -> list[tuple[str, str]]:
     """(text in langs[0], text in langs[1]) of every `<tu>` that has both languages.
+
+    `keep_codes`: the native codes of inline elements (`<ph>%d</ph>`, `<bpt>&lt;b&gt;</bpt>`, `<ept>`,
+    `<it>`, `<ut>`) stay in the text, as a translation memory needs them (a placeholder or markup
+    the program needs back); without it only the text is read.
 
     Raises InputError for XML that does not parse, a file that is not TMX, a `<tuv>` without
     `<seg>` (with `skip_incomplete`, the unit is reported as a warning naming the file and unit,
@@ -160,7 +166,7 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
     seen_langs: set[str] = set()
     units = [el for el in root.iter() if _local(el.tag) == "tu"]
     for n, tu in enumerate(units, start=1):
-        texts = _unit_texts(tu, path=path, n=n, skip_incomplete=skip_incomplete)
+        texts = _unit_texts(tu, path=path, n=n, skip_incomplete=skip_incomplete, keep_codes=keep_codes)
         if texts is None:
             continue
         seen_langs.update(texts)
@@ -173,11 +179,12 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None,
 
 
 def load(fp: IO | str | os.PathLike, *, langs: Sequence[str] = ("lv", "en"),
-         skip_incomplete: bool = False) -> list[tuple[str, str]]:
+         skip_incomplete: bool = False, keep_codes: bool = False) -> list[tuple[str, str]]:
     """Read TMX from a binary/text stream or a path (bytes by `textio.read_bytes`) into pairs (see `loads`)."""
+    options = {"langs": langs, "skip_incomplete": skip_incomplete, "keep_codes": keep_codes}
     if hasattr(fp, "read"):
-        return loads(fp.read(), path=getattr(fp, "name", None), langs=langs, skip_incomplete=skip_incomplete)
-    return loads(textio.read_bytes(fp), path=fp, langs=langs, skip_incomplete=skip_incomplete)
+        return loads(fp.read(), path=getattr(fp, "name", None), **options)
+    return loads(textio.read_bytes(fp), path=fp, **options)
 
 
 def read_tmx_bitext(path: str | os.PathLike, *, src_lang: str = "lv",

@@ -6,11 +6,13 @@ compound counts as its words too: "social-network settings" uses "social network
 first ("social network" hides a "network" term inside it); in the msgstr by Latvian stem keys
 ("biedra naudu" and "biedra naudas" satisfy "biedra nauda", with or without diacritics). A problem
 is a term whose preferred (or admitted) Latvian equivalent is missing, or whose deprecated
-equivalent is used.
+equivalent is used. Placeholders (`%(membership_fee)s`) and URLs are not prose and are left out, and a
+term glued to a number ("CPD23") is not that term.
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -98,17 +100,38 @@ class Matchers:
                    lv=TermMatcher(((text, (text,)) for text in lv_texts), lang="lv", inflect=True))
 
 
-def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: Matchers | None = None):
-    """(rule, deprecated text or None) for every term of `msgid` that `msgstr` gets wrong; and the hits."""
+#: URLs and e-mail addresses: their words are not prose ("https://example.org/networking-guide")
+_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def prose(text: str, *, flags: Sequence[str] = ()) -> str:
+    """`text` with what is not prose blanked (same offsets): format placeholders for the entry's
+    flags (`%(membership_fee)s` names no term) and URLs."""
+    text = pofmt.blank_placeholders(text, flags=flags)
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+def _words_apart(text: str, matches):
+    """Matches that stand apart: a term glued to a number ("CPD23", "2FA") is not that term."""
+    return [m for m in matches if not (m.start > 0 and text[m.start - 1].isdigit())
+            and not (m.end < len(text) and text[m.end].isdigit())]
+
+
+def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: Matchers | None = None,
+                  flags: Sequence[str] = ()):
+    """(rule, deprecated text or None) for every term of `msgid` that `msgstr` gets wrong; and the
+    hits. Both are read as `prose` (the entry's format `flags`), terms at word boundaries only."""
     matchers = matchers or Matchers.of(rules)
+    msgid, msgstr = prose(msgid, flags=flags), prose(msgstr, flags=flags)
     hits: dict[str, Rule] = {}
     for text in _with_compounds_split(msgid):
-        for m in matchers.en.find(text):
+        for m in _words_apart(text, matchers.en.find(text)):
             for rule in m.values:
                 hits.setdefault(rule.concept_id, rule)
     if not hits:
         return [], 0
-    used = {text for m in matchers.lv.find(msgstr, nested=True) for text in m.values}  # anywhere, nested too
+    used = {text for m in _words_apart(msgstr, matchers.lv.find(msgstr, nested=True))
+            for text in m.values}  # anywhere, nested too
     out = []
     for rule in hits.values():
         dep = next((term for term, text in rule.deprecated if text in used), None)
@@ -134,7 +157,7 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
             continue
         report.checked += 1
         msgid = entry.msgid + ("\n" + entry.msgid_plural if entry.msgid_plural else "")
-        found, hits = find_problems(msgid, "\n".join(forms), rules, matchers=matchers)
+        found, hits = find_problems(msgid, "\n".join(forms), rules, matchers=matchers, flags=entry.flags)
         report.terms_found += hits
         line = pofmt.msgid_line(path, entry, lines)
         for rule, dep in found:

@@ -12,7 +12,8 @@
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
 Plural entries get all three Latvian msgstr[n]; a form no memory entry gives copies the one before it,
 as msgmerge fills a plural entry from a singular one, and the entry stays fuzzy.
-With `update`, translations already in that .po are kept as they are.
+With `update`, translations already in that .po are kept and its entries are a memory too, as
+msgmerge does it (`lvterm.localise.update`).
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
 them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
@@ -24,22 +25,26 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Sequence
+from typing import Callable, ClassVar, Sequence
 
 import polib
 
+from .. import textio
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..progress import advancing
 from ..textio import to_nfc
+from . import plurals
+from . import update as po_update
 from .tm import Match, Memory, TMEntry, build_memory
+from .update import TAG
 
 log = logging.getLogger(__name__)
 
 DEFAULT_FUZZY_THRESHOLD = 75.0
-TAG = "lvterm:"
 
 
 @dataclass
@@ -59,26 +64,40 @@ class Stats:
         return self.SUMMARY.format_map(vars(self))
 
 
-def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *, form: int = 0) -> bool:
-    """Placeholders of the candidate's source and target agree with the msgid's."""
+def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *,
+          target: Callable[[str], bool] | None = None) -> bool:
+    """Placeholders of the candidate's source agree with the msgid's, and its translation's too
+    (or `target` accepts the translation: a plural form's own rule)."""
     want = pofmt.placeholders(msgid, flags=flags)
-    target = entry.targets[form] if form < len(entry.targets) else entry.target
-    return (pofmt.placeholders(entry.source, flags=flags) == want
-            and pofmt.placeholders(target, flags=flags) == want)
+    if pofmt.placeholders(entry.source, flags=flags) != want:
+        return False
+    return target(entry.target) if target is not None else pofmt.placeholders(entry.target, flags=flags) == want
 
 
 def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float,
-               exclude: TMEntry | None = None, context: str | None = None) -> Match | None:
+               exclude: TMEntry | None = None, context: str | None = None,
+               target: Callable[[str], bool] | None = None) -> Match | None:
     """The exact match (`_context_rank`: the same `context` first, then none, then another), else
-    the best fuzzy match >= threshold whose placeholders agree."""
-    same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags)]
+    the best fuzzy match >= threshold whose placeholders agree (`target`: what the translation's
+    must be, when not the text's)."""
+    same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags, target=target)]
     if same:
         return Match(min(same, key=lambda e: _context_rank(e, context, memory, text)), 100.0)  # stable
     for match in memory.fuzzy(text, threshold=threshold):
         if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
-                and _fits(match.entry, text, flags)):
+                and _fits(match.entry, text, flags, target=target)):
             return match
     return None
+
+
+def plural_form_fits(text: str, form: int, *, want: tuple[str, ...], flags: Sequence[str]) -> bool:
+    """A translation can be msgstr[form] of a plural entry whose msgid_plural has the placeholders
+    `want`: it has them all, as every Latvian form but one serves many n (msgstr[0]: 1, 21, 31, ...);
+    the form of a single n (msgstr[2]: n=0) may leave them out ("Nav neviena faila"), as msgfmt allows."""
+    got = pofmt.placeholders(text, flags=flags)
+    if got == want:
+        return True
+    return form in plurals.single_forms() and not Counter(got) - Counter(want)
 
 
 def _same_text(match: Match, text: str) -> bool:
@@ -117,12 +136,13 @@ def _note(match: Match, *, exact: bool, text: str = "") -> str:
     return f"{TAG} {min(round(match.score), 99)}% match from {match.entry.origin}"  # never rounded up to 100
 
 
-def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
+def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> list[TMEntry]:
+    """Fill a singular entry; the memory entries used."""
     msgid = to_nfc(entry.msgid)
     match = best_match(memory, msgid, flags=entry.flags, threshold=threshold, context=entry.msgctxt)
     if match is None:
         stats.untranslated += 1
-        return
+        return []
     entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
     exact = _is_exact(match, msgid, entry.msgctxt, memory)
     entry.tcomment = _join(entry.tcomment, _note(match, exact=exact, text=msgid))
@@ -133,34 +153,44 @@ def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, st
         if not _same_text(match, msgid):  # `#| msgid` says what changed; nothing did
             entry.previous_msgid = match.entry.source
         stats.fuzzy += 1
+    return [match.entry]
 
 
-def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> None:
+def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> list[TMEntry]:
+    """Fill a plural entry's forms; the memory entries used. Every form must have the placeholders
+    of msgid_plural (`plural_form_fits`), the one msgfmt checks the forms against."""
     forms = {i: "" for i in range(pofmt.LV_NPLURALS)}
     notes: list[str] = []
     fuzzy = False
+    want = pofmt.placeholders(entry.msgid_plural, flags=entry.flags)
+
+    def fits(form: int) -> Callable[[str], bool]:
+        return lambda text: plural_form_fits(text, form, want=want, flags=entry.flags)
+
     # A translated plural .po entry with the same msgid and msgid_plural gives every form.
     msgid = to_nfc(entry.msgid)
+    used: list[TMEntry] = []
     for cand in sorted(memory.exact(msgid), key=lambda e: _context_rank(e, entry.msgctxt, memory, msgid)):
         if (cand.source_plural
                 and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
                 and len(cand.targets) == pofmt.LV_NPLURALS
-                and all(pofmt.placeholders(cand.targets[i], flags=entry.flags)
-                        == pofmt.placeholders(entry.msgid_plural, flags=entry.flags) for i in (1, 2))):
+                and all(fits(i)(cand.targets[i]) for i in range(pofmt.LV_NPLURALS))):
             forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
             exact = _context_rank(cand, entry.msgctxt, memory, msgid) < 2
             notes.append(_note(Match(cand, 100.0), exact=exact, text=msgid))
             fuzzy = not exact
+            used.append(cand)
             break
     else:
-        used = None  # the singular's memory entry never doubles as the plural
+        # the singular's memory entry never doubles as the plural; msgstr[0] serves 21, 31, ... too,
+        # so its translation needs msgid_plural's placeholders ("One day" -> "Viena diena" cannot be it)
         for i, written in ((0, entry.msgid), (1, entry.msgid_plural)):
             text = to_nfc(written)
-            match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used,
-                               context=entry.msgctxt)
+            match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used[-1] if used else None,
+                               context=entry.msgctxt, target=fits(i))
             if match is None:
                 continue
-            used = match.entry
+            used.append(match.entry)
             forms[i] = pofmt.wrap_like(match.entry.target.strip(), written)
             exact = _is_exact(match, text, entry.msgctxt, memory)
             notes.append(_note(match, exact=exact, text=text) + f" (msgstr[{i}])")
@@ -174,12 +204,12 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     if not any(forms.values()):
         entry.msgstr_plural = forms
         stats.untranslated += 1
-        return
+        return []
     complete = all(forms.values())
     if not complete:
         # as msgmerge fills a plural entry from a singular one: an empty form copies the one before it
         # (the first filled one for msgstr[0]), the entry stays fuzzy, and `msgfmt --use-fuzzy` finds
-        # every placeholder in every form
+        # every placeholder in every form (each filled form has msgid_plural's)
         first = next(v for v in forms.values() if v)
         for i in range(pofmt.LV_NPLURALS):
             forms[i] = forms[i] or (forms[i - 1] if i else first)
@@ -190,32 +220,33 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
         stats.fuzzy += 1
     else:
         stats.exact += 1
+    return used
 
 
 def _join(a: str | None, b: str) -> str:
     return f"{a}\n{b}" if a else b
 
 
-def _translated(e: polib.POEntry) -> bool:
-    if e.msgid_plural:
-        return any(e.msgstr_plural.values())
-    return bool(e.msgstr)
-
-
 def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: float = DEFAULT_FUZZY_THRESHOLD,
-                      existing: polib.POFile | None = None, project: str | None = None,
-                      revision_date: str | None = None, progress=None) -> tuple[polib.POFile, Stats]:
-    """A new Latvian POFile for `template`; `existing` translations are kept. PO-Revision-Date is
-    `revision_date`, else the time of writing (`formats.po.timestamp`: SOURCE_DATE_EPOCH fixes it).
-    `progress`: a bar over the template's entries (`lvterm.progress`)."""
+                      existing: polib.POFile | None = None, existing_name: str = "the existing .po",
+                      project: str | None = None, revision_date: str | None = None,
+                      progress=None) -> tuple[polib.POFile, Stats]:
+    """A new Latvian POFile for `template`; `existing` translations are kept and its entries are a
+    memory too (`lvterm.localise.update`; its plural forms must be lvterm's: `update.prepare`).
+    PO-Revision-Date is `revision_date`, else the time of writing (`formats.po.timestamp`:
+    SOURCE_DATE_EPOCH fixes it). `progress`: a bar over the template's entries (`lvterm.progress`)."""
     stats = Stats()
     out = pofmt.new_pofile(metadata=dict((existing or template).metadata))
     pofmt.make_latvian(out, revision_date=revision_date or pofmt.timestamp(), project=project)
     if existing is not None and "POT-Creation-Date" in template.metadata:  # as msgmerge does
         out.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     out.header = (existing or template).header
-    old = {(e.msgctxt, e.msgid): e for e in existing} if existing is not None else {}
-    seen = set()
+    old = po_update.by_key(existing)
+    recalled = po_update.recall(existing, name=existing_name)
+    if recalled:  # the existing translation's own entries first
+        memory = Memory([*(entry for entry, _ in recalled), *memory.entries])
+    key_of = {id(entry): key for entry, key in recalled}
+    seen: set[po_update.Key] = set()
     for src in advancing(template, progress, label="pre-translating", length=len(template)):
         if src.obsolete or not src.msgid:
             continue
@@ -223,30 +254,24 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
         key = (src.msgctxt, src.msgid)
         seen.add(key)
         prev = old.get(key)
-        if prev is not None and not prev.obsolete and _translated(prev):
-            kept = polib.POEntry(msgctxt=src.msgctxt, msgid=src.msgid, msgid_plural=src.msgid_plural,
-                                 msgstr=prev.msgstr, msgstr_plural=dict(prev.msgstr_plural),
-                                 occurrences=list(src.occurrences), comment=src.comment,
-                                 tcomment=prev.tcomment, flags=list(dict.fromkeys(src.flags + prev.flags)),
-                                 previous_msgid=prev.previous_msgid,
-                                 previous_msgid_plural=prev.previous_msgid_plural)
-            if src.msgid_plural:
-                kept.msgstr_plural = {i: prev.msgstr_plural.get(i, "") for i in range(pofmt.LV_NPLURALS)}
+        kept = po_update.carry(src, prev) if prev is not None and po_update.translated(prev) else None
+        if kept is not None:
             out.append(kept)
             stats.kept += 1
             continue
+        own = po_update.translator_comment(prev)
         entry = polib.POEntry(msgctxt=src.msgctxt, msgid=src.msgid, msgid_plural=src.msgid_plural,
-                              occurrences=list(src.occurrences), comment=src.comment,
+                              occurrences=list(src.occurrences), comment=src.comment, tcomment=own,
                               flags=[f for f in src.flags if f != "fuzzy"])
-        if src.msgid_plural:
-            _fill_plural(entry, memory, threshold=threshold, stats=stats)
-        else:
-            _fill_singular(entry, memory, threshold=threshold, stats=stats)
+        fill = _fill_plural if src.msgid_plural else _fill_singular
+        used = fill(entry, memory, threshold=threshold, stats=stats)
+        recalled_keys = list(dict.fromkeys(key_of[id(e)] for e in used if id(e) in key_of))
+        seen.update(recalled_keys)  # msgmerge: a translation used is not also kept as #~ ...
+        if not own:  # ... and its translator's comments come with it
+            taken = "\n".join(filter(None, (po_update.translator_comment(old[k]) for k in recalled_keys)))
+            entry.tcomment = _join(taken, entry.tcomment) if taken else entry.tcomment
         out.append(entry)
-    for key, prev in old.items():
-        if key not in seen and not prev.obsolete and _translated(prev):
-            prev.obsolete = True
-            out.append(prev)
+    out.extend(po_update.obsolete(old, keep=seen))
     return out, stats
 
 
@@ -283,10 +308,19 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     existing = pofmt.load(update, expect_lang="lv", nfc=False) if update else None
     if existing is not None:
         check_unique(existing, path=update)
+        po_update.prepare(existing, path=update)
     memory = build_memory(tm_files=tm_files, db=db)
-    if not len(memory):
+    if not len(memory) and existing is None:
         log.warning("the translation memory is empty: nothing can be pre-translated")
-    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing, project=Path(template).stem,
-                                  progress=progress)
-    pofmt.save(po, out)
+    # an --update run that changes nothing leaves the file as it was, PO-Revision-Date too
+    old_date = existing.metadata.get("PO-Revision-Date") if existing is not None else None
+    old_date = None if old_date is None or "YEAR" in old_date else old_date
+    po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing,
+                                  existing_name=Path(update).name if update else "", project=Path(template).stem,
+                                  revision_date=old_date, progress=progress)
+    text = pofmt.dumps(po)
+    if old_date is None or text != textio.read_text(update, nfc=False):
+        po.metadata["PO-Revision-Date"] = pofmt.timestamp()
+        text = pofmt.dumps(po)
+    pofmt.save_text(text, out)
     return stats

@@ -10,19 +10,26 @@ Loaded from the built library's beads, TMX files or translated .po files. Lookup
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
+import polib
+
+from .. import db as dbrows
+from .. import schema
 from ..constants import REVIEW_THRESHOLD
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..formats import tmx
-from .. import db as dbrows
-from .. import schema
+from ..textio import to_nfc
+from . import plurals
+
+log = logging.getLogger(__name__)
 
 COMMON_SHARE = 0.05  # words in more than this share of the memory carry no blocking signal
 MIN_SHARED = 0.5  # a candidate shares at least this share of the query's informative words
@@ -64,25 +71,67 @@ def from_db(db: str | os.PathLike, *, min_confidence: float | None = None) -> It
 
 
 def from_tmx(path: str | os.PathLike) -> Iterator[TMEntry]:
-    """Units with Latvian and English text of a TMX (read by `formats.tmx`, bytes by `lvterm.textio`)."""
-    for lv, en in tmx.load(path, langs=("lv", "en")):
+    """Units with Latvian and English text of a TMX (read by `formats.tmx`, bytes by `lvterm.textio`).
+    Inline codes keep their content (`<ph>%d</ph>` is "%d", `<bpt>&lt;b&gt;</bpt>` is "<b>"): a
+    placeholder or markup left out would make the unit match a template entry that has none."""
+    for lv, en in tmx.load(path, langs=("lv", "en"), keep_codes=True):
         yield TMEntry(source=en.strip(), targets=(lv.strip(),), origin=Path(path).name)
 
 
+def entry_of(e: polib.POEntry, *, name: str, plural_map: Mapping[int, int] | None = None) -> TMEntry | None:
+    """The memory entry of one translated, not fuzzy .po entry (obsolete ones too), in NFC; its
+    plural forms moved by `plural_map` (our form -> the file's, `plurals.form_map`); None when there is none."""
+    if not e.msgid or "fuzzy" in e.flags:
+        return None
+    if e.msgid_plural:
+        given = plurals.remap(e.msgstr_plural, plural_map) if plural_map else e.msgstr_plural
+        forms = tuple(to_nfc(given[k]) for k in sorted(given))
+        if not forms or not all(forms):
+            return None
+        return TMEntry(source=to_nfc(e.msgid), targets=forms, origin=f"{name}:{e.linenum}",
+                       source_plural=to_nfc(e.msgid_plural), context=e.msgctxt)
+    if not e.msgstr:
+        return None
+    return TMEntry(source=to_nfc(e.msgid), targets=(to_nfc(e.msgstr),), origin=f"{name}:{e.linenum}",
+                   context=e.msgctxt)
+
+
 def from_po(path: str | os.PathLike) -> Iterator[TMEntry]:
-    """Translated, not fuzzy entries of a Latvian .po (a warning when its Language is not lv)."""
+    """Translated, not fuzzy entries of a Latvian .po (a warning when its Language is not lv).
+
+    Plural entries: the file's msgstr[n] are moved onto lvterm's Latvian forms when its Plural-Forms
+    differs and `plurals.form_map` can (`nplurals=2`: msgstr[1] serves n=0 too); when it cannot
+    (CLDR's formula of Weblate and Django) or the header's formula does not parse, its plural
+    entries are left out, with one warning."""
     po = pofmt.load(path, expect_lang="lv")
     name = Path(path).name
+    plural_map, skip_plurals = _plural_map(po, path=path)
     for e in po:
-        if e.obsolete or not e.msgid or "fuzzy" in e.flags:
+        if e.obsolete or (skip_plurals and e.msgid_plural):
             continue
-        if e.msgid_plural:
-            forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
-            if forms and all(forms):
-                yield TMEntry(source=e.msgid, targets=forms, origin=f"{name}:{e.linenum}",
-                              source_plural=e.msgid_plural, context=e.msgctxt)
-        elif e.msgstr:
-            yield TMEntry(source=e.msgid, targets=(e.msgstr,), origin=f"{name}:{e.linenum}", context=e.msgctxt)
+        entry = entry_of(e, name=name, plural_map=plural_map)
+        if entry is not None:
+            yield entry
+
+
+def _plural_map(po: polib.POFile, *, path) -> tuple[dict[int, int] | None, bool]:
+    """(form map, skip the plural entries) for a memory .po's Plural-Forms."""
+    if not any(e.msgid_plural and not e.obsolete for e in po):
+        return None, False
+    try:
+        rule = plurals.rule_of(po.metadata)
+    except plurals.PluralFormsError as exc:
+        log.warning("%s: warning: Plural-Forms cannot be read (%s); its plural entries are not used", path, exc)
+        return None, True
+    if rule is None:
+        return None, False  # msgfmt refuses plural entries without it; lvterm's formula is assumed
+    mapping = plurals.form_map(rule)
+    if mapping is None:
+        log.warning("%s: warning: Plural-Forms is not lvterm's Latvian formula (%s); its plural entries "
+                    "are not used", path, plurals.conflict(rule))
+        return None, True
+    identity = rule.nplurals == pofmt.LV_NPLURALS and all(k == v for k, v in mapping.items())
+    return (None if identity else mapping), False
 
 
 def from_file(path: str | os.PathLike) -> Iterator[TMEntry]:
