@@ -76,3 +76,36 @@ def test_pretranslate_missing_memory_and_template(po_fixtures, tmp_path):
 def test_pretranslate_bad_threshold(po_fixtures, tmp_path):
     _one_line_error(_run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "lv.po",
                          "--tm", po_fixtures / "test_pretranslate_golden_tm.po", "--threshold", "150"), "threshold")
+
+
+def test_pretranslate_never_writes_over_its_template_or_a_memory(po_fixtures, tmp_path):
+    """A translated .po given as template and output came back with every entry untranslated, and
+    an output naming a memory replaced it: both are refused and the file is left as it was. The
+    --update file may be the output (filling it in place is what it is for)."""
+    import shutil
+
+    memory = tmp_path / "memory.po"
+    shutil.copy(po_fixtures / "test_pretranslate_golden_tm.po", memory)
+    before = memory.read_bytes()
+    result = _run(memory, "-o", memory, "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
+    _one_line_error(result, "memory.po", "output is the template", "--update")
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", memory, "--tm", memory)
+    _one_line_error(result, "memory.po", "output is a translation memory")
+    assert memory.read_bytes() == before
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", memory, "--update", memory)
+    assert result.exit_code == 0, result.output
+
+
+def test_pretranslate_a_message_past_the_limit_is_refused(po_fixtures, tmp_path):
+    """A message of more than a million characters, even written over many short lines, is one
+    error at its entry (a 49 MB msgid took 29 s and 6 GB)."""
+    from lvterm.textio import MAX_LINE_CHARS
+
+    words = "membership fee and networking "
+    lines = "".join(f'"{words * 3}"\n' for _ in range(MAX_LINE_CHARS // (3 * len(words)) + 2))
+    pot = tmp_path / "long.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Short"\nmsgstr ""\n\nmsgid ""\n' + lines + 'msgstr ""\n', encoding="utf-8")
+    result = _run(pot, "-o", tmp_path / "lv.po", "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
+    _one_line_error(result, "long.pot:8:", "a message of", "the limit is 1,000,000")
+    assert not (tmp_path / "lv.po").exists()

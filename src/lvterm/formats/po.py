@@ -126,13 +126,27 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
     text = textio.normalise_line_ends(text)
     check_syntax(text, path=path)
     try:
-        return polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
         msg = str(exc)
         m = _LINE_RE.search(msg)
         detail = msg.split(":", 1)[1].strip() if ": " in msg else ""
         raise InputError("syntax error in .po file" + (f" ({detail})" if detail else ""),
                          path=path, line=int(m.group(1)) if m else None) from None
+    _check_sizes(po, path=path)
+    return po
+
+
+def _check_sizes(po: polib.POFile, *, path) -> None:
+    """A message longer than `textio.MAX_LINE_CHARS` characters (written on one line or many) is an
+    InputError at its entry, before matching and wrapping it take minutes and gigabytes."""
+    limit = textio.MAX_LINE_CHARS
+    for entry in po:  # (obsolete entries too)
+        texts = (entry.msgid, entry.msgid_plural or "", entry.msgstr, *entry.msgstr_plural.values())
+        longest = max(len(t) for t in texts)
+        if longest > limit:
+            raise InputError(f"a message of {longest:,} characters; the limit is {limit:,}", path=path,
+                             line=entry.linenum)
 
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9][-A-Za-z0-9_.:]*)")

@@ -291,6 +291,19 @@ def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
         first[key] = entry
 
 
+def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike,
+                        tm_files: Sequence[str | os.PathLike]) -> None:
+    """The output may replace the `--update` file (that is what it is for), never the template or a
+    memory: their translations would be lost (a .po given as both template and output came back
+    with every entry untranslated)."""
+    if os.fspath(out) == "-" or not Path(out).exists():
+        return
+    for role, path in (("the template", template), *(("a translation memory", tm) for tm in tm_files)):
+        if Path(path).exists() and Path(out).samefile(path):
+            hint = "; to fill a translated .po in place, give it as --update" if role == "the template" else ""
+            raise InputError(f"output is {role}, which it would overwrite{hint}", path=out)
+
+
 def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_files: Sequence[str | os.PathLike] = (),
                  db: str | os.PathLike | None = None, threshold: float = DEFAULT_FUZZY_THRESHOLD,
                  update: str | os.PathLike | None = None, progress=None) -> Stats:
@@ -301,6 +314,7 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     out_dir = Path(out).parent if str(Path(out).parent) else Path(".")
     if not out_dir.is_dir():
         raise InputError("output folder does not exist", path=out_dir)
+    _check_not_an_input(out, template=template, tm_files=tm_files)
     pot = pofmt.load(template, nfc=False)  # msgids as the program has them
     if not any(e.msgid and not e.obsolete for e in pot):
         raise InputError("template has no messages to translate", path=template)
