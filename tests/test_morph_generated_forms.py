@@ -102,3 +102,14 @@ def test_morph_generated_forms_reach_check_po():
     assert hits == 1 and problems == []  # an unseen, alternated form of the preferred term
     problems, _ = find_problems("Catalogues of three exhibitions", "Trīs skates katalogi", rules)
     assert [rule.concept_id for rule, _ in problems] == ["exhibition"]
+
+
+def test_morph_generated_forms_both_definiteness_and_no_guessed_names():
+    """The build stores a term's forms in either definiteness of its adjectives, and none made up
+    for a name the lexicon does not know."""
+    from lvterm.terms.store import generated_forms
+
+    assert {"kopīgā interese", "kopīgajām interesēm"} <= set(generated_forms("lv", "kopīga interese"))
+    assert {"jauns speciālists", "jaunajiem speciālistiem"} <= set(generated_forms("lv", "jaunais speciālists"))
+    assert generated_forms("lv", "CILIP Communities") == ("CILIP Communities",)
+    assert generated_forms("en", "common interest") == ()

@@ -1,9 +1,10 @@
 """English language knowledge in one place: keys (lemma, stem, fold), and more below."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from .keys import fold, fold_key, word_keys, words  # noqa: F401  (fold_key: the same in every language)
+from .keys import fold, fold_key, spacing_variants, word_keys, words  # noqa: F401  (fold_key: one for all languages)
 
 LANG = "en"
 
@@ -60,11 +61,12 @@ def lemma_key(text: str) -> str:
     return " ".join(_ing_noun(w) or lemma(w) for w in words(text))
 
 
-def is_word(word: str) -> bool:
+def is_word(word: str, *, folded: bool = True) -> bool:
     """An English word spelt right: a common word of three letters or more (wordfreq, Zipf >= 3, from
     the cached list; its two-letter "words" are mostly abbreviations and typos).
     Lookup corrects only words that are not ('memebrship'), so 'employee' is never taken for a
-    typo of 'employer'."""
+    typo of 'employer'. (`folded`, as `lv.is_word` has it, changes nothing: English has no
+    diacritics to leave out.)"""
     from .wordlists import is_common
 
     return len(word) >= 3 and word.isalpha() and is_common(word, "en", min_zipf=3.0)
@@ -73,11 +75,54 @@ def is_word(word: str) -> bool:
 #: Articles a query may start with ("the membership fee"); no term does.
 ARTICLES = frozenset({"the", "a", "an"})
 
+#: American and British endings of the same words, longest first: organization/organisation,
+#: center/centre, program/programme, catalog/catalogue, license/licence, color/colour.
+SPELLINGS = (("izations", "isations"), ("ization", "isation"), ("izing", "ising"), ("izers", "isers"),
+             ("izer", "iser"), ("izes", "ises"), ("ized", "ised"), ("ize", "ise"), ("yzing", "ysing"),
+             ("yzes", "yses"), ("yzed", "ysed"), ("yze", "yse"), ("ogs", "ogues"), ("oging", "oguing"),
+             ("oged", "ogued"), ("og", "ogue"), ("ams", "ammes"), ("am", "amme"), ("enses", "ences"),
+             ("ense", "ence"), ("eling", "elling"), ("eled", "elled"), ("ors", "ours"), ("or", "our"),
+             ("ers", "res"), ("er", "re"))
+#: A respelt word is taken only if it is in use (wordfreq's Zipf, as `is_word` but lower: the
+#: British "cataloguing" is 2.55) and keeps three letters before the ending ("four" is not "for").
+RESPELT_MIN_ZIPF = 2.5
+RESPELT_MIN_STEM = 3
 
-def query_variants(text: str) -> tuple[str, ...]:
-    """The ways a lookup query may name a term: itself, and without a leading article."""
+
+@lru_cache(maxsize=20_000)
+def respell(word: str, *, british: bool) -> str:
+    """The word in British (`british`) or American spelling where the other is in use, else the word:
+    'organization' -> 'organisation', 'centre' -> 'center' (british=False)."""
+    from .wordlists import is_common
+
+    low = word.lower()
+    for us, uk in SPELLINGS:
+        have, want = (us, uk) if british else (uk, us)
+        if low.endswith(have) and len(low) - len(have) >= RESPELT_MIN_STEM:
+            other = word[:len(word) - len(have)] + want
+            return other if is_common(other.lower(), "en", min_zipf=RESPELT_MIN_ZIPF) else word
+    return word
+
+
+def query_variants(text: str, *, respelt: bool = True) -> tuple[str, ...]:
+    """The ways a lookup query may name a term: itself, and without a leading article; with
+    `respelt`, also with & read as "and" (and "and" as &, which keys drop), with its hyphens and
+    spaces as `keys.spacing_variants` gives them ("marketing-tool", "on line"), and in British
+    and in American spelling ("organization" finds "organisation")."""
     first, _, rest = text.partition(" ")
-    return (text, rest) if rest.strip() and first.lower() in ARTICLES else (text,)
+    out = [text, rest] if rest.strip() and first.lower() in ARTICLES else [text]
+    if not respelt:
+        return tuple(out)
+    core = out[-1]  # the query without its article
+    if "&" in core:
+        out.append(" ".join(core.replace("&", " and ").split()))
+    elif " and " in core.lower():
+        out.append(re.sub(r"(?i) and ", " & ", core))
+    for v in [core, *out[out.index(core) + 1:]]:
+        for british in (True, False):
+            out.append(re.sub(r"[^\W\d_]+", lambda m, b=british: respell(m.group(), british=b), v))
+    out += spacing_variants(core)
+    return tuple(dict.fromkeys(out))
 
 
 # --- segmentation -----------------------------------------------------------

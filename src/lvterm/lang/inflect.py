@@ -50,8 +50,28 @@ def _noun_readings(word: str) -> list[lexicon.Reading]:
     return [r for r in lexicon.readings(word) if r.pos in ("NOUN", "PROPN") and r.known_lemma]
 
 
+#: The genitive plural of a 5th-declension noun (-e) alternates the consonant before its ending, as
+#: lv_LV.aff's rules for it do (flag s, is:dpg), the longest ending first: upe -> upju, pūce ->
+#: pūču, lāde -> lāžu, egle -> egļu, vietne -> vietņu, kase -> kašu, saite -> saišu, pieredze ->
+#: pieredžu; st stays (kaste -> kastu), kst is kš; other consonants stay (vēsture -> vēsturu).
+#: tests/test_morph_guesses.py checks it against every such noun the lexicon knows.
+GENITIVE_PLURAL_5 = (("kste", "kšu"), ("ste", "stu"), ("lne", "ļņu"), ("sne", "šņu"), ("zne", "žņu"),
+                     ("lle", "ļļu"), ("be", "bju"), ("me", "mju"), ("pe", "pju"), ("ve", "vju"), ("ce", "ču"),
+                     ("de", "žu"), ("le", "ļu"), ("ne", "ņu"), ("se", "šu"), ("te", "šu"), ("ze", "žu"), ("e", "u"))
+
+
+def genitive_plural_5(lemma: str) -> str:
+    """The genitive plural of a 5th-declension noun by `GENITIVE_PLURAL_5`: 'tīmekļvietne' -> 'tīmekļvietņu'."""
+    low = lemma.lower()
+    for end, plural in GENITIVE_PLURAL_5:
+        if low.endswith(end):
+            return lemma[:len(lemma) - len(end)] + plural
+    return lemma
+
+
 def _regular_forms(lemma: str) -> tuple[dict[tuple[str, str], str], str | None]:
-    """Slot forms of a noun the lexicon does not know, by the regular endings of its declension."""
+    """Slot forms of a noun the lexicon does not know, by the regular endings of its declension
+    (the 5th's genitive plural with its alternation, `genitive_plural_5`)."""
     low = lemma.lower()
     for end, declension in (("is", 2), ("us", 3), ("s", 1), ("š", 1), ("a", 4), ("e", 5)):
         if low.endswith(end) and len(low) > len(end) + 1:
@@ -59,8 +79,10 @@ def _regular_forms(lemma: str) -> tuple[dict[tuple[str, str], str], str | None]:
             if end == "š":
                 endings = ("š",) + endings[1:]
             stem = lemma[:len(lemma) - len(endings[0])]
-            return ({slot: stem + e for slot, e in zip(SLOTS, endings)},
-                    "masc" if declension <= 3 else "fem")
+            forms = {slot: stem + e for slot, e in zip(SLOTS, endings)}
+            if declension == 5:
+                forms[("gen", "plur")] = genitive_plural_5(lemma)
+            return forms, "masc" if declension <= 3 else "fem"
     return {}, None
 
 
@@ -110,8 +132,8 @@ def term_shape(text: str) -> TermShape | None:
         genders = {s.gender for r in same for s in r.slots}
         gender = genders.pop() if len(genders) == 1 else None
         head_lemma = best.lemma if best.pos == "PROPN" or word[:1].isupper() else best.lemma.lower()
-    elif lexicon.readings(word) or not word.isalpha() or word[1:] != word[1:].lower():
-        return None  # a verb, an adjective alone, a name like LinkedIn: not inflected
+    elif lexicon.readings(word) or not word.isalpha() or word[:1].isupper():
+        return None  # a verb, an adjective alone, a name or an English word (LinkedIn, Communities): as written
     else:
         head_forms, gender = _regular_forms(word)
         if not head_forms:
@@ -195,8 +217,34 @@ def term_paradigm(text: str, *, definite: bool | None = None) -> tuple[tuple[str
     return tuple(out)
 
 
-def inflect_term(text: str, *, definite: bool | None = None) -> tuple[str, ...]:
+def inflect_term(text: str, *, definite: bool | None = None, both_definite: bool = False) -> tuple[str, ...]:
     """Every distinct inflected form of a Latvian term, the term as written first, then in the
-    order of `term_paradigm`: 'biedra nauda' -> biedra nauda, biedra naudas, biedra naudai, ..."""
+    order of `term_paradigm`: 'biedra nauda' -> biedra nauda, biedra naudas, biedra naudai, ...
+    With `both_definite`, then also in the other definiteness of its adjectives, where
+    `other_definiteness` has it: 'kopīga interese' -> ..., kopīgā interese, kopīgajām interesēm."""
     text = " ".join(text.split())
-    return tuple(dict.fromkeys([text, *(form for _, _, form in term_paradigm(text, definite=definite))]))
+    forms = [text, *(form for _, _, form in term_paradigm(text, definite=definite))]
+    other = other_definiteness(text) if both_definite and definite is None else None
+    if other is not None:
+        forms += (form for _, _, form in term_paradigm(text, definite=other))
+    return tuple(dict.fromkeys(forms))
+
+
+def other_definiteness(text: str) -> bool | None:
+    """The definiteness (True: definite) a term's adjectives are not written in, when each of them
+    is a word the lexicon has in it: 'jaunais speciālists' -> False (jauns), 'kopīga interese' ->
+    True (kopīgā). None: no adjective agrees with the head, they are written in both, the lexicon
+    lacks one ('vadošais' has no 'vadošs' there), or one is capitalised, part of a name
+    (Latvijas Nacionālā bibliotēka)."""
+    shape = term_shape(" ".join(text.split()))
+    if shape is None or not shape.agreeing:
+        return None
+    written = {d for _, _, d in shape.agreeing}
+    if len(written) != 1:
+        return None
+    other = not written.pop()
+    for i, base, _ in shape.agreeing:
+        word = _adjective(base, Slot("nom", "sing", shape.gender or "masc", other))
+        if shape.spans[i][2][:1].isupper() or not any(slot.definite == other for slot, _ in _adjective_slots(word)):
+            return None
+    return other

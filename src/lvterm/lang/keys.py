@@ -55,3 +55,17 @@ def word_keys(key: Callable[[str], str], text: str) -> str:
 def fold_key(text: str) -> str:
     """Space-joined folded words, the same in every language: 'Tīklošanu!' -> 'tiklosanu'."""
     return word_keys(fold, text)
+
+
+def spacing_variants(text: str, *, max_words: int = 3) -> tuple[str, ...]:
+    """Other spacings of a query's words, for lookup: hyphens as spaces ("marketing-tool" for
+    marketing tool), spaces as hyphens ("e grāmata" for e-grāmata), and the words run together ("on
+    line", "on-line" for online); () for a single word without a hyphen, and for more than
+    `max_words` words (a phrase, not a compound)."""
+    if " " not in text and "-" not in text:
+        return ()
+    spaced = " ".join(text.replace("-", " ").split())
+    if spaced.count(" ") >= max_words:
+        return ()
+    variants = (spaced, spaced.replace(" ", "-"), spaced.replace(" ", ""))
+    return tuple(v for v in dict.fromkeys(variants) if v and v != text)

@@ -7,9 +7,10 @@ the lexicon and simplemma load their data on first use.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from .keys import fold, fold_key, word_keys  # noqa: F401  (fold_key: the same in every language)
+from .keys import fold, fold_key, spacing_variants, word_keys  # noqa: F401  (fold_key: one for all languages)
 
 LANG = "lv"
 
@@ -99,22 +100,30 @@ _TRANSLIT = (("aa", "ā"), ("ee", "ē"), ("ii", "ī"), ("uu", "ū"), ("ch", "č"
 def query_variants(text: str) -> tuple[str, ...]:
     """The ways a lookup query may name a Latvian term: itself, and read as typed in the ASCII
     convention for Latvian letters ("bibliotekaa" -> "bibliotēkā", "zhurnaals" -> "žurnāls"); a
-    word spelt with Latvian letters already is left as it is."""
+    word spelt with Latvian letters already is left as it is. Also with & read as "un" (and "un"
+    as &, which keys drop), and with its hyphens and spaces as `keys.spacing_variants` gives
+    them ("e grāmata" for e-grāmata)."""
+    out = [text]
     low = text.lower()
-    if not low.isascii() or not any(a in low for a, _ in _TRANSLIT):
-        return (text,)
-    for a, b in _TRANSLIT:
-        low = low.replace(a, b)
-    return (text, low)
+    if low.isascii() and any(a in low for a, _ in _TRANSLIT):
+        for a, b in _TRANSLIT:
+            low = low.replace(a, b)
+        out.append(low)
+    if "&" in text:
+        out.append(" ".join(text.replace("&", " un ").split()))
+    elif " un " in low:
+        out.append(re.sub(r"(?i) un ", " & ", text))
+    out += spacing_variants(text)
+    return tuple(dict.fromkeys(out))
 
 
-def is_word(word: str) -> bool:
+def is_word(word: str, *, folded: bool = True) -> bool:
     """A Latvian word spelt right, as typed, and in use: some form of an entry of the Hunspell
     lexicon that wordfreq counts common (Zipf >= 3). Lookup does not correct such a word into a term
     one letter away ('vecais' is not 'jaunais'); a rare form the dictionary also spells ('bieda', one
     letter from 'biedra') is more likely a typo. Typed without Latvian letters, a word that folds to a
-    common Latvian word (and is no common English one) counts too: 'biedriba' is 'biedrība', not a
-    typo of 'biedriem'."""
+    common Latvian word (and is no common English one) counts too (`folded`): 'biedriba' is
+    'biedrība', not a typo of 'biedriem'."""
     from . import lexicon
     from .wordlists import is_common, is_common_folded
 
@@ -123,7 +132,8 @@ def is_word(word: str) -> bool:
     if is_common(word, "lv", min_zipf=3.0) and (lexicon.is_known(word) or lexicon.is_known(word.lower())):
         return True
     # typed without Latvian letters ('biedriba'): a common word once folded, and no English one
-    return word.isascii() and is_common_folded(word, "lv", min_zipf=3.0) and not is_common(word, "en", min_zipf=3.0)
+    return (folded and word.isascii() and is_common_folded(word, "lv", min_zipf=3.0)
+            and not is_common(word, "en", min_zipf=3.0))
 
 
 # --- segmentation -----------------------------------------------------------
@@ -184,8 +194,6 @@ def looks_like_name(word: str) -> bool:
 # A suffix-based guess of part of speech, case and number for one word (no tagger is available
 # for Latvian in spaCy). Values follow Universal Dependencies names in lower case; an ambiguous
 # ending keeps every reading, most likely first, joined by "|" ("gen|acc").
-
-import re  # noqa: E402
 
 from .morph import Analysis, closed_class  # noqa: E402  (one Analysis type for both languages)
 

@@ -3,16 +3,20 @@ in either language.
 
 Matching is on keys, never on surface strings, in this order (best score first):
   exact form (1.0) > folded form: case and diacritics ignored (0.97) > stem key: any inflection
-  (0.92) > lemma key (0.9) > prefix of a folded form (<= 0.8) > typo (0.75 x similarity).
-An English query may start with an article ("the membership fee"): it is also looked up without it.
+  (0.92) > lemma key (0.9) > prefix of a folded form, the term being typed (<= 0.8) > typo (0.75 x
+  similarity).
+A query that matches no term by key is also looked up in the other ways it may be typed (the
+languages' `query_variants`: without an English article, "the membership fee"; in British or
+American spelling; & for "and"; hyphens as spaces, words run together; Latvian typed as "aa" for ā).
 Exact, folded, stem and prefix matches are SQLite index look-ups on `term_forms` (fold_key,
-stem_key) and `terms` (lemma_key). The typo fallback runs only when no key matched: blocking on
-three expression indexes gives the folded keys of the same length +-1 that share characters 1-3,
-4-7, or the three before the last three (Latvian keys end in case endings, too common to block
-on), and rapidfuzz ranks them (optimal string alignment: a swapped pair is one edit). `typo_of`
-keeps only keys the query can be a typo of: a word spelt right is not corrected into another
-("employee" finds no entry rather than "employer"; a wrong equivalent shown as a term is worse than
-none).
+stem_key) and `terms` (lemma_key). A prefix counts only where the query stops inside a term's word
+("biedra nau"): a whole word ("darba", "face") is no longer term (`related` offers those). The
+typo fallback runs only when no key matched: `LookupIndex.typo_candidates` holds every key one edit
+from the query (three expression-index blocks, and the query's edits in its first characters looked
+up exactly where the blocks can all break), and rapidfuzz ranks them (optimal string alignment: a
+swapped pair is one edit; where two tie, the diacritics typed decide). `typo_of` keeps only keys
+the query can be a typo of: a word spelt right is not corrected into another ("employee" finds no
+entry rather than "employer"; a wrong equivalent shown as a term is worse than none).
 Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 
 Where two concepts match as well (the same score), a decided entry (curated or accepted in
@@ -22,6 +26,7 @@ that matches as well. `format_entry` labels a proposal as one.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -34,7 +39,7 @@ from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
 from ..lang.en import query_variants as en_query_variants
-from ..lang.keys import fold_key, words
+from ..lang.keys import fold, fold_key, tokens, words
 from ..textio import to_nfc
 from .matcher import highlight, library_matchers, spans
 
@@ -46,6 +51,9 @@ LV_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 SCORES = {"exact": 1.0, "fold": 0.97, "stem": 0.92, "lemma": 0.9, "prefix": 0.8, "fuzzy": 0.75}
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) below which a key is no match
 FUZZY_MIN_CHARS = 4
+#: Taken off a typo's score for each edit that only its diacritics make, where the query has them:
+#: "bibliotekāxs" is bibliotekārs (one edit) before bibliotēkas (one edit folded, three as typed).
+FUZZY_DIACRITIC_TIE = 0.0001
 
 
 def check_query(query: str) -> str:
@@ -102,34 +110,78 @@ class LookupIndex:
 
     # --- typo blocking ------------------------------------------------------------------
 
-    def fuzzy_keys(self, key: str, *, limit: int) -> list[tuple[str, float]]:
-        """Folded keys (any language) within one or two edits' similarity of `key`, best first.
+    def typo_candidates(self, key: str) -> set[str]:
+        """The folded keys a typed folded key may be one or two edits from: any key one edit away
+        (an insertion, deletion, substitution or swap of two letters anywhere) is among them.
 
-        Candidates come from three expression indexes (lvterm.schema.EXPRESSION_INDEXES): keys of the same
-        length +-1 sharing characters 1-3, 4-7, or the three before the last three (wherever one
-        edit falls, one block survives); rapidfuzz ranks them by optimal-string-alignment
-        similarity, then Indel ratio. The language is filtered when keys are resolved to terms."""
-        from rapidfuzz import fuzz, process
-        from rapidfuzz.distance import OSA
-
+        Three blocks, each an expression index (lvterm.schema.EXPRESSION_INDEXES) on keys of the
+        same length +-1: sharing characters 1-3, 4-7, or the three before the last three (counted
+        from the end: a Latvian key ends in a case ending, too common to block on). An edit after
+        the third character leaves the first block; one within the first three (or a swap of the
+        third and fourth) leaves the end block of a key of ten characters or more. For a shorter
+        one (a query of up to `HEAD_EDITS_MAX_CHARS`) the edit is undone instead: `head_edits`,
+        looked up in the fold_key index. Keys two edits away come where a block survives both."""
         n = len(key)
         if n < FUZZY_MIN_CHARS:
-            return []
-        span = 1  # one edit: same length, or one character more or less
+            return set()
         block = "select fold_key from term_forms where {} = ? and length(fold_key) between ? and ?"
         sql = " union all ".join(block.format(e) for e in ("substr(fold_key, 1, 3)", "substr(fold_key, 4, 4)",
                                                            "substr(fold_key, -6, 3)"))
         args = []
         for part in (key[:3], key[3:7], key[-6:-3]):
-            args += [part, n - span, n + span]
+            args += [part, n - 1, n + 1]
         cands = {r[0] for r in self.conn.execute(sql, args)}
+        if n <= HEAD_EDITS_MAX_CHARS:
+            edits = json.dumps(sorted(head_edits(key)), ensure_ascii=False)
+            cands.update(r[0] for r in self.conn.execute(
+                "select fold_key from term_forms where fold_key in (select value from json_each(?))", (edits,)))
+        return cands
+
+    def fuzzy_keys(self, key: str, *, limit: int) -> list[tuple[str, float]]:
+        """Folded keys (any language) within one or two edits' similarity of `key`, best first:
+        `typo_candidates` ranked by rapidfuzz's optimal-string-alignment similarity (a swap of two
+        letters is one edit, as typists make it), then Indel ratio. The language is filtered
+        when keys are resolved to terms."""
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
+
+        cands = self.typo_candidates(key)
         if not cands:
             return []
-        # optimal string alignment: a swap of two letters is one edit, as typists make it
         found = process.extract(key, list(cands), scorer=OSA.normalized_similarity, score_cutoff=FUZZY_CUTOFF / 100,
                                 limit=limit * 3)
         ranked = sorted(((k, s * 100, fuzz.ratio(key, k)) for k, s, _ in found), key=lambda x: (-x[1], -x[2], x[0]))
         return [(k, s) for k, s, _ in ranked]
+
+
+#: What a folded key is spelt with (`keys.fold`: lower-case, no diacritics; words joined by spaces,
+#: inner hyphens and apostrophes kept): the characters a typo's undoing may put back.
+KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 -'’"
+HEAD_CHARS = 3  # the first characters, where the first block does not survive an edit
+#: A key of HEAD_CHARS + 1 + 6 = 10 characters or more keeps its end block (characters -6 to -4)
+#: through an edit in its first HEAD_CHARS (a swap reaching the fourth, too); a shorter key that
+#: loses both blocks to one is typed in at most 9 (the swap in a 9-character key: a deletion makes
+#: the query shorter, and an insertion loses the end block only in a key of 7 or fewer).
+#: tests/test_lookup_gold_queries.py tries every edit of every key up to 12 characters.
+HEAD_EDITS_MAX_CHARS = HEAD_CHARS + 6
+
+
+def head_edits(key: str) -> set[str]:
+    """Every string one edit from `key` in its first `HEAD_CHARS` characters: one of them deleted,
+    replaced or swapped with the next, or a character inserted before one of them (from
+    `KEY_ALPHABET` and the key's own)."""
+    alphabet = set(KEY_ALPHABET) | set(key)
+    out = set()
+    for i in range(min(HEAD_CHARS, len(key) + 1)):
+        head, tail = key[:i], key[i:]
+        out.update(head + c + tail for c in alphabet)
+        if tail:
+            out.add(head + tail[1:])
+            out.update(head + c + tail[1:] for c in alphabet)
+        if len(tail) > 1:
+            out.add(head + tail[1] + tail[0] + tail[2:])
+    out.discard(key)
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -183,39 +235,74 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
                          "where f.fold_key > ? and f.fold_key < ? and t.lang = ? limit ?",
                          (fold, fold + "\uffff", lang, limit * 4)).fetchall()
         for r in rows:
-            add(r[0], SCORES["prefix"] * len(fold) / len(r[2]), "prefix", r[1])
+            if _typed_so_far(q, fold, r[2], r[1]):
+                add(r[0], SCORES["prefix"] * len(fold) / len(r[2]), "prefix", r[1])
     return hits
 
 
-def _variant_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int, tuple[float, str, str]]:
-    """`_key_hits` of the query and of the other ways it may name a term in `lang` (English: without
-    a leading article, "the membership fee"; Latvian: read as typed with aa for ā, sh for š), the best
-    hit of each term."""
-    hits: dict[int, tuple[float, str, str]] = {}
-    for v in get_lang(lang).query_variants(q):
-        for tid, hit in _key_hits(index, v, lang, limit=limit).items():
-            if tid not in hits or hits[tid][0] < hit[0]:
-                hits[tid] = hit
-    return hits
+def _typed_so_far(query: str, fold: str, key: str, form: str) -> bool:
+    """Whether a query whose folded key `fold` starts a term's form (folded `key`) is that term
+    typed so far. It stops in a word of the term ("biedra nau", "tīklo") and, if it is a single
+    word, that word is not a word spelt right ("face" is not Facebook, "pieredze" not pieredzes
+    apmaiņa, "social" not sociālā tīkla); a query that has the term's first words whole ("darba"
+    of darba devējs, "membership" of membership fee) names a longer term, which `related`
+    offers. A name written as one dotted token is named by its first part: Draugiem.lv."""
+    if key[len(fold)].isalnum():  # mid-word
+        typed = words(query)
+        return len(typed) > 1 or not _real_word(typed[-1])
+    spans = tokens(form)
+    n = fold.count(" ") + 1
+    return 0 < n < len(spans) and form[spans[n - 1][1]:spans[n][0]] == "."
 
 
-def _real_word(word: str) -> bool:
-    """A word of three letters or more spelt right in Latvian or English (`lang.lv.is_word`,
-    `lang.en.is_word`; a possessive 's dropped): typed, it means itself, not a term one letter away."""
+def _variant_hits(index: LookupIndex, q: str, langs: tuple[str, ...], *,
+                  limit: int) -> dict[str, dict[int, tuple[float, str, str]]]:
+    """lang -> `_key_hits` of the query and of the other ways it may name a term in that language
+    (English: without a leading article, "the membership fee", in British spelling; Latvian: read
+    as typed with aa for ā, sh for š; both: "&" as a word, hyphens as spaces), the best hit of each
+    term. The query itself is asked first, in every language; the other ways, in their order, only
+    until one matches a term by key (lemma or better): a query that does names that term as typed."""
+    def matched(hits: dict) -> bool:
+        return any(h[0] >= SCORES["lemma"] for h in hits.values())
+
+    out = {L: _key_hits(index, q, L, limit=limit) for L in langs}
+    if any(matched(hits) for hits in out.values()):
+        return out
+    for L, hits in out.items():
+        for v in get_lang(L).query_variants(q)[1:]:
+            for tid, hit in _key_hits(index, v, L, limit=limit).items():
+                if tid not in hits or hits[tid][0] < hit[0]:
+                    hits[tid] = hit
+            if matched(hits):
+                break
+    return out
+
+
+def _real_word(word: str, *, lang: str | None = None) -> bool:
+    """A word of three letters or more spelt right (`lang.lv.is_word`, `lang.en.is_word`; a
+    possessive 's dropped): typed, it means itself, not a term one letter away. In `lang`, the
+    language of the term it would be a typo of, also typed without its diacritics ("biedriba" is
+    biedrība); in the other language only as that language spells it: "Profesionals" is no
+    English word, nor Latvian as typed (profesionāls), so it can be a typo of Professionals, while
+    the English "profits" is never the Latvian "profils". `lang` None: either language, either way."""
     for ending in ("'s", "’s"):
         if word.lower().endswith(ending):
             word = word[:-2]
-    return len(word) >= 3 and any(get_lang(L).is_word(word) for L in LANGS)
+    if len(word) < 3:
+        return False
+    if lang is None:
+        return any(get_lang(L).is_word(word) for L in LANGS)
+    return any(get_lang(L).is_word(word) if L == lang else get_lang(L).is_word(word, folded=False) for L in LANGS)
 
 
-def typo_of(query: str, key: str) -> bool:
+def typo_of(query: str, key: str, *, lang: str | None = None) -> bool:
     """Whether a term's folded key can be what the query meant, mistyped. Word by word, each word
     of the query that differs from the term's is at most one edit away (a swap of two letters is
-    one; two in a word of eight letters or more) and is not itself a word spelt right in Latvian or
-    English: "biedra nuada" and "memebrship fee" are typos, "employee" is not "employer", "profits"
-    not "profils", "darba nemejs" (ņēmējs typed without its letters) not "darba devejs". A query that
-    splits or joins words ("LAT network") is measured whole, one edit per eight letters. A wrong
-    equivalent shown as a term is worse than none."""
+    one; two in a word of eight letters or more) and is not itself a word spelt right (`_real_word`
+    for a term of `lang`): "biedra nuada" and "memebrship fee" are typos, "employee" is not
+    "employer", "profits" not "profils", "darba nemejs" (ņēmējs typed without its letters) not "darba
+    devejs". A query that splits or joins words ("LAT network") is measured whole, one edit per
+    eight letters. A wrong equivalent shown as a term is worse than none."""
     from rapidfuzz.distance import OSA
 
     typed = words(query)
@@ -223,7 +310,7 @@ def typo_of(query: str, key: str) -> bool:
     if len(qs) != len(ks):
         return OSA.distance(" ".join(qs), key) <= 1 + len(key) // 8
     for word, a, b in zip(typed, qs, ks):
-        if a != b and (OSA.distance(a, b) > (1 if len(b) < 8 else 2) or _real_word(word)):
+        if a != b and (OSA.distance(a, b) > (1 if len(b) < 8 else 2) or _real_word(word, lang=lang)):
             return False
     return True
 
@@ -231,24 +318,36 @@ def typo_of(query: str, key: str) -> bool:
 def _fuzzy_hits(index: LookupIndex, q: str, langs: tuple[str, ...], *,
                 limit: int) -> dict[str, dict[int, tuple[float, str, str]]]:
     """lang -> term id -> (score, "fuzzy", form): the typo fallback over folded keys."""
+    from rapidfuzz.distance import OSA
+
     hits: dict[str, dict[int, tuple[float, str, str]]] = {L: {} for L in langs}
     # the query, and without a leading article ("the memebrship fee"): one candidate search each
-    queries = {fold_key(v): v for v in en_query_variants(q)}
-    sim: dict[str, float] = {}
-    for fold, typed in queries.items():
-        for k, score in index.fuzzy_keys(fold, limit=limit):
-            if typo_of(typed, k):
-                sim[k] = max(sim.get(k, 0.0), score)
+    queries = {fold_key(v): v for v in en_query_variants(q, respelt=False)}
+    sim: dict[str, tuple[float, str]] = {}  # key -> (similarity, the query variant it is measured from)
+    for folded, typed in queries.items():
+        for k, score in index.fuzzy_keys(folded, limit=limit):
+            if k not in sim or sim[k][0] < score:
+                sim[k] = (score, typed)
     if not sim:
         return hits
     marks = ",".join("?" * len(sim))
+    typo: dict[tuple[str, str, str], bool] = {}  # (typed, key, lang) -> typo_of
     for r in index.conn.execute(f"select f.term_id, f.form, f.fold_key, t.lang from term_forms f join terms t "
                                 f"on t.id = f.term_id where f.fold_key in ({marks})", tuple(sim)):
-        if r[3] not in hits:
+        tid, form, key, L = r[0], r[1], r[2], r[3]
+        if L not in hits:
             continue
-        score = SCORES["fuzzy"] * sim[r[2]] / 100.0
-        if r[0] not in hits[r[3]] or hits[r[3]][r[0]][0] < score:
-            hits[r[3]][r[0]] = (score, "fuzzy", r[1])
+        similarity, typed = sim[key]
+        if (typed, key, L) not in typo:
+            typo[(typed, key, L)] = typo_of(typed, key, lang=L)
+        if not typo[(typed, key, L)]:
+            continue
+        score = SCORES["fuzzy"] * similarity / 100.0
+        if not typed.isascii():  # typed with its diacritics: they count where the folded keys tie
+            low, written = typed.lower(), form.lower()
+            score -= FUZZY_DIACRITIC_TIE * (OSA.distance(low, written) - OSA.distance(fold(low), fold(written)))
+        if tid not in hits[L] or hits[L][tid][0] < score:
+            hits[L][tid] = (score, "fuzzy", form)
     return hits
 
 
@@ -275,7 +374,7 @@ def lookup(query: str, *, db_path: str | os.PathLike | None = None, index: Looku
     detected = detect_lang(q) if lang == "auto" else lang
     langs = (lang,) if lang in LANGS else LANGS
     best: dict[str, tuple[float, int, str, str, str]] = {}  # concept -> (score, term id, via, form, lang)
-    per_lang = {L: _variant_hits(index, q, L, limit=limit) for L in langs}
+    per_lang = _variant_hits(index, q, langs, limit=limit)
     if not any(h[0] >= SCORES["lemma"] for hits in per_lang.values() for h in hits.values()):
         for L, fuzzy in _fuzzy_hits(index, q, langs, limit=limit).items():  # no key matched: typo fallback
             for tid, hit in fuzzy.items():

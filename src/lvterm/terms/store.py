@@ -42,10 +42,11 @@ def _clear(db) -> None:
 
 
 def generated_forms(lang: str, text: str) -> tuple[str, ...]:
-    """Every inflected form of a term its language can generate (Latvian: `lv.inflect_term`),
-    the term itself included; () for a language that generates none."""
+    """Every inflected form of a term its language can generate (Latvian: `lv.inflect_term`, its
+    adjectives in both definiteness: "kopīgajām interesēm" is kopīga interese too), the term itself
+    included; () for a language that generates none."""
     generate = getattr(get_lang(lang), "inflect_term", None)
-    return tuple(generate(text)) if generate is not None else ()
+    return tuple(generate(text, both_definite=True)) if generate is not None else ()
 
 
 def _keys(lang: str, text: str) -> dict[str, str]:
