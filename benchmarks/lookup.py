@@ -30,7 +30,7 @@ import sqlite_utils  # noqa: E402
 from lvterm.lang.keys import fold  # noqa: E402
 from lvterm.models import Concept, Term, TermForm  # noqa: E402
 from lvterm.terms.lookup import lookup, open_index  # noqa: E402
-from lvterm.schema import create_indexes  # noqa: E402
+from lvterm.schema import analyze, create_indexes  # noqa: E402
 from lvterm.terms.store import write_termbase  # noqa: E402
 
 ONSETS = ["b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "c", "j", "dz", "st", "sk", "pr", "tr",
@@ -109,7 +109,7 @@ def build(db_path: Path, *, n_forms: int, seed: int, write: bool = True) -> list
     db = sqlite_utils.Database(db_path)
     db.conn.execute("pragma synchronous = off")  # a throwaway file: no fsync per batch
     counts = write_termbase(db, concepts, scan=False)
-    db.conn.execute("analyze")
+    analyze(db)  # the statistics the build makes
     db.close()
     print(f"termbase: {counts['concepts']:,} concepts, {counts['terms']:,} terms, {counts['term_forms']:,} term forms"
           f" written in {time.perf_counter() - t0:.1f} s")

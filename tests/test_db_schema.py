@@ -257,3 +257,20 @@ def test_db_bead_ids_read_back_as_json_reads_them(ids, text):
     except (ValueError, TypeError):
         expected = ()
     assert _ids(text) == (expected if text else ())
+
+
+def test_db_schema_termbase_statistics_are_not_sampled(tmp_path):
+    """The planner's statistics of the termbase tables are read in full: sampled, a column of two
+    values (terms.lang) looked as if each value picked out 1,001 of 3,000 rows, and a lookup on a
+    large termbase walked every Latvian term instead of using its key index. The corpus tables
+    are still sampled (ANALYSIS_LIMIT)."""
+    db = sqlite_utils.Database(tmp_path / "x.db")
+    schema.create_tables(db)
+    db["concepts"].insert_all({"id": f"c{i}"} for i in range(1_500))
+    db["terms"].insert_all({"concept_id": f"c{i // 2}", "lang": ("lv", "en")[i % 2], "term": f"t{i}",
+                            "stem_key": f"k{i}", "fold_key": f"t{i}"} for i in range(3_000))
+    db["posts"].insert_all({"id": f"p{i}.lv", "slug": f"p{i}", "lang": "lv", "title": "T"} for i in range(3_000))
+    schema.finish_tables(db)
+    stats = {idx: stat for tbl, idx, stat in db.execute("select tbl, idx, stat from sqlite_stat1")}
+    assert stats["idx_terms_lang_stem_key"] == "3000 1500 1"
+    assert stats["idx_posts_lang"].split()[0] != "3000"  # sampled: an estimate, not the count

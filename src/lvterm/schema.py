@@ -205,11 +205,26 @@ def finish_tables(db, *, search: bool = True) -> None:
     if search:
         enable_search(db)
     create_views(db)
-    # statistics for the query planner from at most ANALYSIS_LIMIT rows of each index (as SQLite
-    # advises for `PRAGMA optimize`): estimates as good for its choices, in milliseconds, not 0.05 s
-    db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
-    db.execute("ANALYZE")
+    analyze(db)
     db.conn.commit()
+
+
+def analyze(db) -> None:
+    """Statistics for the query planner. The corpus tables from at most ANALYSIS_LIMIT rows of each
+    index (as SQLite advises for `PRAGMA optimize`: their estimates are as good for its choices,
+    in milliseconds, not 0.05 s). The termbase tables in full: sampled, a column of two values
+    (terms.lang) read as if each value picked out 1,001 rows, and SQLite answered a lookup by
+    walking every Latvian term (100,000 terms: 221 ms a query against 0.8 ms; the full pass took
+    0.18 s)."""
+    db = _sqlite_utils(db)
+    names = set(db.table_names())
+    db.execute("PRAGMA analysis_limit = 0")
+    for name in TERMBASE_TABLES:
+        if name in names:
+            db.execute(f"ANALYZE [{name}]")
+    db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+    for name in sorted(names - set(TERMBASE_TABLES)):
+        db.execute(f"ANALYZE [{name}]")
 
 
 def create_all(db) -> None:
