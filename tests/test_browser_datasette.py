@@ -92,6 +92,16 @@ def test_browser_term_lookup_tiklosana_shows_networking(server, page, root):
     assert "concordance" in page.url and page.locator("td mark").count() >= 1
 
 
+def test_browser_term_lookup_every_column_in_view(server, page):
+    """At 1280 px the headers wrap so that every column is in view (the last, Entry, was cut off
+    behind a horizontal scroll bar for an entry with synonyms and notes)."""
+    page.goto(server + "/lvterm/term_lookup?q=biedra+naudu")
+    page.wait_for_selector("table.rows-and-columns")
+    widths = page.evaluate("() => { const w = document.querySelector('.table-wrapper');"
+                           " return [w.scrollWidth, w.clientWidth]; }")
+    assert widths[0] <= widths[1], widths
+
+
 def test_browser_concordance_biedra_naudu_highlights_both_sides(server, page, root):
     page.goto(server + "/lvterm/concordance?q=biedra+naudu")
     page.wait_for_selector("table.rows-and-columns")

@@ -997,6 +997,7 @@ dl.lvterm-columns dt { font-weight: bold; }
 dl.lvterm-columns dd { margin: 0; }
 .lvterm-empty { font-style: italic; }
 ul.tight-bullets li { word-break: normal; overflow-wrap: anywhere; }
+.rows-and-columns th { white-space: normal; }
 body.table.table-posts .lvterm-post-body { max-width: 36em; display: -webkit-box; -webkit-line-clamp: 4;
   -webkit-box-orient: vertical; overflow: hidden; }
 @media (max-width: 700px) { .lvterm-pair { grid-template-columns: 1fr; gap: .3em; }
