@@ -138,6 +138,24 @@ def test_cli_long_commands_show_progress_on_a_terminal_only(root, tmp_path, args
     assert out == quiet.stdout  # the data is the same either way
 
 
+def test_cli_align_and_pair_show_their_stages_on_a_terminal(root, fixtures, tmp_path):
+    """`align` (scoring, first alignment, lexicon passes) and `pair` (anchors, first pass,
+    dictionary, second pass) were silent for tens of seconds on large inputs."""
+    posts = tmp_path / "posts"  # the fixture pair, its translations undeclared: `pair` has work to do
+    posts.mkdir()
+    for src in (fixtures / "db" / "posts").glob("*.md"):
+        text = src.read_text(encoding="utf-8")
+        (posts / src.name).write_text(text[:text.index("translations:")] + text[text.index("---", 4):],
+                                      encoding="utf-8")
+    for args, label in [(["align", "--src-lang", "lv", "--tgt-lang", "en", "tests/fixtures/align/seed.lv",
+                          "tests/fixtures/align/seed.en"], "aligning"),
+                        (["pair", str(posts)], "pairing")]:
+        code, out, shown = _on_a_terminal(args, root)
+        assert code == 0 and label in shown and "[#" in shown, shown
+        quiet = subprocess.run([LVTERM, *args], cwd=root, capture_output=True, text=True)
+        assert quiet.returncode == 0 and label not in quiet.stderr and out == quiet.stdout, quiet.stderr
+
+
 def test_cli_build_shows_progress_per_stage_and_per_post(fixtures, tmp_path):
     code, _, shown = _on_a_terminal(["build", "--corpus", str(fixtures / "db" / "posts"), "--termbase",
                                      str(fixtures / "db" / "termbase"), "--db", str(tmp_path / "lvterm.db")], tmp_path)

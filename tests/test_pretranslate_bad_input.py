@@ -78,7 +78,7 @@ def test_pretranslate_bad_threshold(po_fixtures, tmp_path):
                          "--tm", po_fixtures / "test_pretranslate_golden_tm.po", "--threshold", "150"), "threshold")
 
 
-def test_pretranslate_never_writes_over_its_template_or_a_memory(po_fixtures, tmp_path):
+def test_pretranslate_never_writes_over_its_template_or_a_memory(po_fixtures, tmp_path, localise_db):
     """A translated .po given as template and output came back with every entry untranslated, and
     an output naming a memory replaced it: both are refused and the file is left as it was. The
     --update file may be the output (filling it in place is what it is for)."""
@@ -92,7 +92,7 @@ def test_pretranslate_never_writes_over_its_template_or_a_memory(po_fixtures, tm
     result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", memory, "--tm", memory)
     _one_line_error(result, "memory.po", "output is a translation memory")
     assert memory.read_bytes() == before
-    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", memory, "--update", memory)
+    result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", memory, "--update", memory, "--db", localise_db)
     assert result.exit_code == 0, result.output
 
 

@@ -6,11 +6,14 @@ cache entries), and Python's normal exit frees them one by one: about 0.2 s of a
 (`benchmarks/build.py --incremental`), spent after the library is written and every line printed.
 So once the command has finished, its output is flushed and the process ends at once
 (`os._exit`), as mypy ends its runs; the normal exit is kept whenever something else still runs
-(a non-daemon thread or a child process, which it waits for)."""
+(a non-daemon thread or a child process, which it waits for).
+
+SIGTERM ends a command as an exception does (`_terminate`): its temp files are removed."""
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 
@@ -18,11 +21,21 @@ import threading
 def main() -> None:
     from .cli import cli
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="lvterm")
     except SystemExit as exc:  # (how click ends every run, with the command's exit code)
         exit_now(exc.code)
     exit_now(0)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM (`kill`, `timeout`, a service manager) ends the command as an error would: the
+    exception unwinds it, so atomic writes remove their temp files and a local Dask cluster is
+    closed; exit code 143 (128 + 15), as a process killed by it reports. A second SIGTERM while
+    that runs kills at once."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise SystemExit(128 + signal.SIGTERM)
 
 
 def exit_now(code: int | str | None = 0) -> None:
@@ -51,7 +64,13 @@ def exit_now(code: int | str | None = 0) -> None:
         pass
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
     processes = sys.modules.get("multiprocessing")
-    if others or (processes is not None and processes.active_children()):
+    # after a failure or an interrupt, a process that started others (a local Dask cluster) exits
+    # normally: multiprocessing's exit handlers release its semaphores (else its resource tracker
+    # warns of leaks), and what the libraries log while they shut down is not shown
+    failed = code != 0 and processes is not None
+    if others or failed or (processes is not None and processes.active_children()):
+        if failed:
+            logging.disable(logging.CRITICAL)
         sys.exit(code)
     os._exit(code)
 

@@ -288,6 +288,53 @@ def _termbase_folder(termbase: str | os.PathLike) -> Path:
     return path
 
 
+#: The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\0"
+
+
+def check_target(db_path: str | os.PathLike, *, corpus: str | os.PathLike, termbase: str | os.PathLike) -> None:
+    """InputError naming `db_path` unless the build may write its library there: a new file, an
+    empty one, or an lvterm library (a SQLite file with a `posts` table, or one too damaged to
+    read its tables: what `lvterm build` is told to rebuild), or a FIFO. Anything else there (a
+    termbase file, a post, notes, another program's SQLite database, a device) is refused before
+    anything is written, and so is a path inside the corpus or termbase folder, whatever is there yet."""
+    path = Path(db_path)
+    where = path.parent.resolve() / path.name
+    for what, folder in (("corpus", Path(corpus)), ("termbase", Path(termbase))):
+        inside = folder.resolve()
+        if where == inside or inside in where.parents:
+            raise InputError(f"refused to write the library inside the {what} folder {folder} "
+                             "(give --db a path outside it)", path=path)
+    try:
+        info = path.stat()
+    except OSError:  # nothing there (or a file where its folder should be: creating the folder says so)
+        return
+    refuse = "refused to replace it with the library: {}; move it away or give --db another path"
+    if stat.S_ISFIFO(info.st_mode):  # holds nothing (a FIFO left where the library was): replaced, never opened
+        return
+    if not stat.S_ISREG(info.st_mode):  # a device, a socket, a folder
+        raise InputError(refuse.format("not a regular file"), path=path)
+    if info.st_size == 0:
+        return
+    try:
+        with open(path, "rb") as fp:
+            header = fp.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise InputError(refuse.format(f"cannot read it ({exc.strerror or exc})"), path=path) from None
+    if header != SQLITE_HEADER:
+        raise InputError(refuse.format("not an lvterm library (not a SQLite file)"), path=path)
+    try:
+        conn = schema.connect(path, require=())
+    except InputError:  # unreadable past its header: a damaged library, which a build is the remedy for
+        return
+    try:
+        tables = schema.table_names(conn)
+    finally:
+        conn.close()
+    if "posts" not in tables:
+        raise InputError(refuse.format("not an lvterm library (a SQLite file without a posts table)"), path=path)
+
+
 def _post_rows(docs: Sequence[_Doc], by_id: dict) -> Iterable[dict]:
     """posts rows; `translation` is the post's pair in the library (None: built alone). A declared
     translation that is not the post's pair (missing, itself, another's) is one warning naming the file."""
@@ -345,6 +392,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
 
     progress = progress or _no_progress
     db_path = Path(db_path)
+    check_target(db_path, corpus=corpus, termbase=termbase)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where the folder should be, no permission: one line, not a traceback

@@ -26,6 +26,14 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def need_stdout() -> None:
+    """For a command whose data goes to stdout: one line and exit 2 when stdout is closed
+    (`lvterm segment FILE >&-`: Python then has no sys.stdout, and click.echo would drop every
+    line without a word). Commands that only log (build, an export to a file) run without it."""
+    if sys.stdout is None:
+        fail("standard output is closed")
+
+
 def handle_errors(fn):
     """Turn library errors into a one-line message and exit code 2."""
 
@@ -35,13 +43,16 @@ def handle_errors(fn):
 
         try:
             result = fn(*args, **kwargs)
-            sys.stdout.flush()  # a reader that went away shows here, inside the handler
+            if sys.stdout is not None:  # (None: started with stdout closed)
+                sys.stdout.flush()  # a reader that went away shows here, inside the handler
             return result
         except BrokenPipeError:  # `lvterm segment post.md | head -5`: the reader has all it wanted
             _quiet_stdout()
             sys.exit(0)
-        except LvtermError as exc:
-            fail(str(exc))
+        except LvtermError as exc:  # (several files that could not be written: a line each)
+            for error in getattr(exc, "errors", None) or [exc]:
+                click.echo(f"lvterm: {error}", err=True)
+            sys.exit(2)
         except sqlite3.DatabaseError as exc:  # a damaged database file: one line, never a traceback
             where = f"{kwargs['db_path']}: " if kwargs.get("db_path") else ""
             fail(f"{where}database error ({exc}); rebuild it with `lvterm build`")
@@ -55,6 +66,8 @@ def handle_errors(fn):
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush into a closed pipe says nothing."""
 
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -78,9 +91,14 @@ def wrote(paths, *, what: str, folder=None) -> str:
 
 
 def progress(iterable, *, label: str, length: int | None = None):
-    """A progress bar on stderr, quiet when stderr is not a TTY."""
+    """A progress bar on stderr, quiet when stderr is not a TTY (or closed)."""
     return click.progressbar(iterable, label=label, length=length, file=sys.stderr,
-                             show_pos=True) if sys.stderr.isatty() else _NullBar(iterable)
+                             show_pos=True) if _tty(sys.stderr) else _NullBar(iterable)
+
+
+def _tty(stream) -> bool:
+    """A terminal (a closed stream is None: `lvterm ... 2>&-`)."""
+    return stream is not None and stream.isatty()
 
 
 class _NullBar:
@@ -116,6 +134,13 @@ class _Cli(click.Group):
         except click.Abort:
             click.echo("Aborted!", err=True)
             sys.exit(1)
+        except SystemExit:
+            # click ends a broken pipe during its own output (`lvterm --help | true`) with exit 1,
+            # having wrapped stdout against the pipe: end quietly, as a command does at `| head`
+            if type(sys.stdout).__name__ == "_PacifyFlushWrapper":
+                _quiet_stdout()
+                sys.exit(0)
+            raise
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
@@ -166,6 +191,8 @@ def ingest(paths, lang, out, as_json, slug, translations):
     reported one line each on stderr; the others are still ingested; exit code 2."""
     from .ingest import run
 
+    if as_json:
+        need_stdout()
     written = []
     errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None, slug=slug,
                  translations=translations, on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
@@ -192,6 +219,7 @@ def segment(file, lang, as_json):
 
     from .segment import segment_file
 
+    need_stdout()
     for seg in segment_file(file, lang=lang):
         if as_json:
             click.echo(json.dumps(dataclasses.asdict(seg), ensure_ascii=False))
@@ -254,11 +282,12 @@ def align_cmd(src: str | None, tgt: str | None, src_lang: str, tgt_lang: str, di
         return
     if not (src and tgt):
         fail("align needs SRC and TGT (two sentence files) or --batch LIST")
+    need_stdout()
     from .align import align_files
     from .formats.beads import format_bead
 
     for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
-                            model=model):
+                            model=model, progress=progress):
         click.echo(format_bead(bead))
 
 
@@ -308,6 +337,7 @@ def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
     from .align import evaluate_files
     from .align.evaluate import format_scores
 
+    need_stdout()
     click.echo(format_scores(evaluate_files(list(test), list(gold))))
 
 # --- terms: extract, lookup ---------------------------------------------------
@@ -333,6 +363,7 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
 
     from .terms.pair import extract_files
 
+    need_stdout()
     if termbase_dir is None and Path("termbase").is_dir():  # the curated entries of this folder
         termbase_dir = "termbase"
     pairs = extract_files(src, tgt, tmx=tmx_file, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase_dir,
@@ -358,6 +389,7 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     from .library import Library
     from .terms.lookup import check_query, format_entry
 
+    need_stdout()
     q = check_query(query)
     results = [hit.as_dict() for hit in Library(db_path).lookup(q, lang=lang, limit=limit)]
     if as_json:
@@ -366,7 +398,7 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     if not results:
         click.echo(f"No entry matches {q!r}.")
         return
-    style = (lambda s: click.style(s, bold=True)) if sys.stdout.isatty() else None
+    style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))
 
 
@@ -432,12 +464,13 @@ def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbas
         for decision in lib.review(accept=accept_ids, reject=reject_ids, termbase=termbase):
             click.echo(f"{decision.id}: {decision.action} ({decision.where})")
         return
+    need_stdout()  # the proposals and the questions
     session = Review(termbase)
     todo = session.pending(lib.proposals())[:limit]
     if not todo:
         click.echo("No proposals to review.")
         return
-    style = (lambda s: click.style(s, bold=True)) if sys.stdout.isatty() else None
+    style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     done: dict[str, int] = {}
     for n, proposal in enumerate(todo, 1):
         if session.decision_on(proposal) is not None:
@@ -493,11 +526,20 @@ def _termbase_export(name: str, *, what: str):
     return register
 
 
+def _output_to(output: str) -> None:
+    """`-o -` writes the data to stdout: it must be open."""
+    from .fileio import STDOUT
+
+    if output == STDOUT:
+        need_stdout()
+
+
 @_termbase_export("tbx", what="TBX file")
 def export_tbx_cmd(output: str, db_path: str, include_proposed: bool):
     """Write the termbase as TBX v3, TBX-Basic dialect (lvterm export tbx -o FILE)."""
     from .library import Library
 
+    _output_to(output)
     n = Library(db_path).export_tbx(output, include_proposed=include_proposed)
     click.echo(f"wrote {output}: {n} concepts", err=True)
 
@@ -509,6 +551,7 @@ def export_tsv_cmd(output: str, db_path: str, include_proposed: bool, srclang: s
     """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
     from .library import Library
 
+    _output_to(output)
     n = Library(db_path).export_tsv(output, include_proposed=include_proposed, srclang=srclang)
     click.echo(f"wrote {output}: {n} glossary entries", err=True)
 
@@ -529,6 +572,7 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
     """Write the library's beads as TMX 1.4 (lvterm export tmx -o FILE)."""
     from .library import Library
 
+    _output_to(output)
     n = Library(db_path).export_tmx(output, include_all=include_all, srclang=srclang)
     click.echo(f"wrote {output}: {n} translation units", err=True)
 
@@ -541,10 +585,19 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
 @include_proposed_option
 @handle_errors
 def po_cmd(out: str, db_path: str, include_proposed: bool):
-    """Write a Latvian .po file per aligned post pair, and glossary.po from the termbase."""
+    """Write a Latvian .po file per aligned post pair, and glossary.po from the termbase.
+
+    A file that cannot be written is one line on stderr; the others are still written; exit code 2."""
+    from .exports import NotAllWritten
     from .library import Library
 
-    paths = Library(db_path).po(out, include_proposed=include_proposed)
+    try:
+        paths = Library(db_path).po(out, include_proposed=include_proposed)
+    except NotAllWritten as exc:
+        for error in exc.errors:
+            click.echo(f"lvterm: {error}", err=True)
+        click.echo(wrote(exc.written, what=".po file"))
+        sys.exit(2)
     click.echo(wrote(paths, what=".po file"))
 
 
@@ -564,6 +617,7 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
     """Fill a .pot's msgstr from the translation memory: exact, fuzzy (#, fuzzy) or empty."""
     from .localise.pretranslate import pretranslate
 
+    _output_to(output)
     stats = pretranslate(template=template, out=output, tm_files=tm_files, db=db_path, threshold=threshold,
                          update=update, progress=progress)
     click.echo(f"wrote {'stdout' if output == '-' else output}: {stats.summary()}", err=True)
@@ -582,6 +636,7 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
     from .localise.check_po import check_po
     from .localise.termsource import load_concepts
 
+    need_stdout()  # the problems found are the command's data
     named = click.get_current_context().get_parameter_source("db_path") is not click.core.ParameterSource.DEFAULT
     concepts = load_concepts(termbase, db=db_path, db_required=named)
     report = check_po(po_file, concepts, include_fuzzy=include_fuzzy)
@@ -613,11 +668,12 @@ def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | No
 
     from . import pairing
 
+    need_stdout()  # the proposals; checked before --write declares them
     if termbase_dir is None and Path("termbase").is_dir():  # the curated entries of this folder
         termbase_dir = "termbase"
     result = pairing.propose_folder(posts_dir, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase_dir,
                                     threshold=pairing.DEFAULT_THRESHOLD if threshold is None else threshold,
-                                    write=write)
+                                    write=write, progress=progress)
     for line in pairing.format_proposals(result.proposals, src_lang=src_lang, tgt_lang=tgt_lang):
         click.echo(line)
     if not result.proposals:  # say why the list is empty: nothing to pair, or nothing convincing

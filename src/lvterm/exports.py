@@ -14,6 +14,7 @@ read-only and closed before anything is written.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -96,6 +97,27 @@ def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_propose
     return len(rows)
 
 
+class NotAllWritten(InputError):
+    """Some files of an export could not be written; every other one was. `errors`: an
+    InputError naming each file not written; `written`: the paths written."""
+
+    def __init__(self, errors: list[InputError], written: list[Path]):
+        self.errors = list({str(e): e for e in errors}.values())  # (a folder refused is one line, not one a file)
+        self.written = list(written)
+        first, more = self.errors[0], len(self.errors) - 1
+        super().__init__(first.message + (f" (and {more} more not written)" if more else ""), path=first.path)
+
+
+#: System errors every further file would meet too (a full disk, a read-only one): an export stops at the first.
+_STOP_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+def _stops_all(exc: InputError) -> bool:
+    """The system error behind `exc` (what `fileio` raised it from) is one of `_STOP_ERRNOS`."""
+    cause = exc.__context__
+    return isinstance(cause, OSError) and cause.errno in _STOP_ERRNOS
+
+
 def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", threshold: float | None = None,
               termbase: list[str | os.PathLike] | None = None, include_proposed: bool = False,
               memo: str | os.PathLike | None = None) -> list[Path]:
@@ -103,6 +125,9 @@ def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", thres
     glossary has machine proposals (as `#, fuzzy`) only with `include_proposed`.
 
     Every file is built in memory first and then written atomically, so bad input writes nothing.
+    A file that cannot be written (a folder in its place, no permission) does not stop the others:
+    they are all written, then `NotAllWritten` names each file that was not (and lists those written).
+    A full or read-only disk stops the export at the first file it refuses.
     `memo`: a JSON file (the build cache's) recording what each file was made from; a file whose
     content would not change and whose bytes are still those written is left as it is, without
     rendering it again (a rebuild after one edit rewrites the .po of that post, not a thousand).
@@ -124,17 +149,25 @@ def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", thres
         raise InputError(f"cannot create the output folder: {exc.strerror}", path=folder) from None
     done = _read_memo(memo)
     kept: dict[str, list[str]] = {}
-    written = []
+    written, errors = [], []
     for name, path in paths.items():
         made_from = po_format.digest(files[name])
         if memo is None or done.get(name, [None])[0] != made_from or _sha256(path) != done[name][1]:
             text = po_format.dumps(files[name])
-            po_format.save_text(text, path)
+            try:
+                po_format.save_text(text, path)
+            except InputError as exc:  # this file only: the others are still written
+                errors.append(exc)
+                if _stops_all(exc):
+                    break
+                continue
             done[name] = [made_from, hashlib.sha256(text.encode("utf-8")).hexdigest()]
         kept[name] = done[name]
         written.append(path)
     if memo is not None:
         _write_memo(memo, kept)
+    if errors:
+        raise NotAllWritten(errors, written)
     return written
 
 
@@ -222,19 +255,32 @@ def write_downloads(*, db: str | os.PathLike, out: str | os.PathLike | None = No
     where <stem> is the database file's name without .db and <out> its folder. Machine proposals
     are left out, as in `lvterm export` and `lvterm po`. A .po of a post no longer in the library
     is removed. `memo`: as `export_po`'s (`Library.build` keeps it in the build cache). Returns the
-    paths written."""
+    paths written. A download that cannot be written does not stop the others (a full or
+    read-only disk does): `NotAllWritten` at the end names each one that was not."""
     db = Path(db)
     folder = Path(out) if out is not None else db.parent
     stem = db.stem
     single = {"tbx": export_tbx, "tsv": export_tsv, "tmx": export_tmx}
     written: list[Path] = []
+    errors: list[InputError] = []
     for kind in advancing(["po", *single], progress, label="downloads", length=1 + len(single)):
-        if kind == "po":
-            written += export_po(db=db, out=folder / "locale", memo=memo)
-        else:
-            single[kind](db=db, out=folder / f"{stem}.{kind}")
-            written.append(folder / f"{stem}.{kind}")
+        try:
+            if kind == "po":
+                written += export_po(db=db, out=folder / "locale", memo=memo)
+            else:
+                single[kind](db=db, out=folder / f"{stem}.{kind}")
+                written.append(folder / f"{stem}.{kind}")
+        except NotAllWritten as exc:
+            written += exc.written
+            errors += exc.errors
+        except InputError as exc:
+            errors.append(exc)
+        if any(map(_stops_all, errors)):
+            break
+    if errors:  # (the .po of posts no longer in the library are removed by the next build that succeeds)
+        raise NotAllWritten(errors, written)
     po_folder = folder / "locale" / "lv" / "LC_MESSAGES"
     for stale in set(po_folder.glob("*.po")) - set(written):
-        stale.unlink()
+        if stale.is_file():  # (a folder named x.po is not a download of ours)
+            stale.unlink()
     return written

@@ -30,7 +30,8 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
       error. The folder must exist: a missing folder is an InputError, not a silent mkdir.
     - `-`: standard output. A symlink, a device (/dev/stdout, /dev/null) or a FIFO is written
       through, never replaced by a regular file. Both get the output only when the block succeeds
-      (it is buffered), so bad input writes nothing there either.
+      (it is buffered), so bad input writes nothing there either. A reader that went away (a
+      closed pipe) is the BrokenPipeError itself, which the CLI ends quietly on.
     - Any system error (disk full, no permission) is one InputError naming the file.
     """
     target = Path(path)
@@ -44,9 +45,9 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
     binary = "b" in mode
     _remove_stale(target, folder)
     fd, tmp = _mkstemp(target, folder)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the output is an ordinary file
-    try:
+    try:  # (from the temp file's first moment: an exception, SIGTERM's too, removes it)
         try:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the output is an ordinary file
             with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fp:
                 yield fp
                 fp.flush()
@@ -82,6 +83,8 @@ def _write_through(target: Path, *, mode: str, encoding: str | None, newline: st
         data = data.encode(encoding or "utf-8")
     try:
         if os.fspath(target) == STDOUT:
+            if sys.stdout is None:  # started with stdout closed (`>&-`): Python has no sys.stdout
+                raise InputError("standard output is closed")
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -92,6 +95,8 @@ def _write_through(target: Path, *, mode: str, encoding: str | None, newline: st
                 return
             with open(target, "wb") as fp:
                 fp.write(data)
+    except BrokenPipeError:  # `lvterm export tmx -o - | true`: the reader went away, as `| head` does
+        raise
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", path=target) from None
 
@@ -144,10 +149,10 @@ def _atomic_path(target: Path) -> Iterator[Path]:
         raise InputError("output folder does not exist", path=folder)
     _remove_stale(target, folder)
     fd, tmp = _mkstemp(target, folder)
-    os.close(fd)
-    os.unlink(tmp)
     tmp_path = Path(tmp)
-    try:
+    try:  # (from the temp file's first moment: an exception, SIGTERM's too, removes it)
+        os.close(fd)
+        os.unlink(tmp)
         yield tmp_path
         os.replace(tmp_path, target)
     except BaseException:

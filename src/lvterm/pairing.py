@@ -28,6 +28,7 @@ from typing import Iterable, Mapping, Sequence
 from .lang import get as get_lang
 from .lang.cognates import cognate_form
 from .models import Concept, Post
+from .progress import Progress, advancing
 
 #: Score under which a pair is not proposed; chosen on one generated site, reported on another
 #: (benchmarks/pairing.py).
@@ -151,27 +152,35 @@ def learn_dictionary(pairs: Sequence[tuple[Post, Post]], *, min_t: float = 0.2,
 
 
 def score_pairs(src_posts: Sequence[Post], tgt_posts: Sequence[Post], *, concepts: Sequence[Concept] = (),
-                learn: bool = True) -> list[Proposal]:
+                learn: bool = True, progress: Progress | None = None) -> list[Proposal]:
     """Every blocked candidate pair with its score, best first (not yet one-to-one). With `learn`,
-    a dictionary learned from the first pass's confident pairs adds anchors for a second pass."""
+    a dictionary learned from the first pass's confident pairs adds anchors for a second pass.
+    `progress`: a bar over the stages (anchors, first pass, dictionary, second pass)."""
     if not src_posts or not tgt_posts:
         return []
+    stages = advancing(range(4), progress, label="pairing", length=4)
+    next(stages, None)  # (the bar shows from the start)
     matchers = _matchers(concepts, {p.lang for p in (*src_posts, *tgt_posts)}) if concepts else {}
     src_bags = [anchors(p, matcher=matchers.get(p.lang)) for p in src_posts]
     tgt_bags = [anchors(p, matcher=matchers.get(p.lang)) for p in tgt_posts]
+    next(stages, None)
     first = _score(src_posts, tgt_posts, src_bags, tgt_bags)
+    next(stages, None)
     if not learn:
         return first
     confident = [(p.src, p.tgt) for p in link(first, threshold=LEARN_FROM)][:LEARN_MAX_PAIRS]
     if len(confident) < LEARN_MIN_PAIRS:
         return first
     dictionary = learn_dictionary(confident)
+    next(stages, None)
     targets = set(dictionary.values())
     for post, bag in zip(src_posts, src_bags):
         bag.update("&" + dictionary[s] for s in _stems(post) if s in dictionary)
     for post, bag in zip(tgt_posts, tgt_bags):
         bag.update("&" + s for s in _stems(post) if s in targets)
-    return _score(src_posts, tgt_posts, src_bags, tgt_bags)
+    second = _score(src_posts, tgt_posts, src_bags, tgt_bags)
+    next(stages, None)
+    return second
 
 
 #: The second pass learns from first-pass pairs at or above this score, when there are enough.
@@ -257,12 +266,13 @@ def unpaired(posts: Iterable[Post], *, src_lang: str, tgt_lang: str) -> tuple[li
 
 
 def propose(posts: Sequence[Post], *, src_lang: str = "lv", tgt_lang: str = "en",
-            threshold: float = DEFAULT_THRESHOLD, concepts: Sequence[Concept] = ()) -> list[Proposal]:
+            threshold: float = DEFAULT_THRESHOLD, concepts: Sequence[Concept] = (),
+            progress: Progress | None = None) -> list[Proposal]:
     """Proposed translation pairs among the posts that declare none, one-to-one, best first."""
     if src_lang == tgt_lang:
         raise ValueError(f"src_lang and tgt_lang are both {src_lang!r}: pairs are between two languages")
     src, tgt = unpaired(posts, src_lang=src_lang, tgt_lang=tgt_lang)
-    return link(score_pairs(src, tgt, concepts=concepts), threshold=threshold)
+    return link(score_pairs(src, tgt, concepts=concepts, progress=progress), threshold=threshold)
 
 
 @dataclass(frozen=True)
@@ -278,7 +288,7 @@ class FolderPairing:
 
 def propose_folder(folder: str | Path, *, src_lang: str = "lv", tgt_lang: str = "en",
                    threshold: float = DEFAULT_THRESHOLD, termbase: str | Path | None = None,
-                   write: bool = False) -> FolderPairing:
+                   write: bool = False, progress: Progress | None = None) -> FolderPairing:
     """`lvterm pair` as a function: the post files of `folder` read, pairs proposed among those
     that declare no translation (`termbase`: a curated termbase folder whose terms count as
     evidence), and with `write` declared in both files of every proposed pair."""
@@ -295,7 +305,8 @@ def propose_folder(folder: str | Path, *, src_lang: str = "lv", tgt_lang: str = 
         from .terms.termbase import load_curated
 
         concepts = load_curated(termbase)
-    found = propose(posts, src_lang=src_lang, tgt_lang=tgt_lang, concepts=concepts, threshold=threshold)
+    found = propose(posts, src_lang=src_lang, tgt_lang=tgt_lang, concepts=concepts, threshold=threshold,
+                    progress=progress)
     src, tgt = unpaired(posts, src_lang=src_lang, tgt_lang=tgt_lang)
     written = declare((p.src, files[p.src.id], p.tgt, files[p.tgt.id]) for p in found) if write and found else []
     return FolderPairing(found, src, tgt, written)

@@ -121,9 +121,10 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
                 "distributed.worker.daemon": False}
     with dask.config.set(settings), _quiet("distributed"):
         try:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0",  # its HTTP server on a free port: never "8787 in use"
-                                   silence_logs=logging.CRITICAL)
+            with _workers_ignore_sigint():
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0",  # its HTTP server on a free port: never "8787 in use"
+                                       silence_logs=logging.CRITICAL)
         except Exception as exc:  # most often a script without `if __name__ == "__main__":` (spawned workers)
             raise LvtermError(f"cannot start {workers} local worker processes ({type(exc).__name__}: {exc}); a "
                               "Python script that builds with several workers needs `if __name__ == "
@@ -134,6 +135,25 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
         finally:
             with contextlib.suppress(Exception):
                 cluster.close()
+
+
+@contextlib.contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """SIGINT ignored while the local cluster starts its processes, which inherit that (an ignored
+    signal stays ignored in a new process): Ctrl-C, sent to the whole process group, then stops
+    this process alone, which closes the cluster, instead of printing every worker's traceback.
+    This process's own handler is back once they have started."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # (only the main thread sets handlers)
+        yield
+        return
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:  # (None: a handler not set from Python, which cannot be set back; the default then)
+        signal.signal(signal.SIGINT, handler if handler is not None else signal.SIG_DFL)
 
 
 @contextlib.contextmanager

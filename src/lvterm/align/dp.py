@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 
 from ..models import Bead
+from ..progress import Progress, advancing
 from . import shape
 from .costs import CONFIDENCE, PARAMS, Params, _length_cost, _skip_cost, confidence, params_for
 from .lexicon import learn_lexicon
@@ -666,10 +667,12 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
            dictionary: Sequence[tuple[str, str]] | None = None,
            src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
            scorers: Sequence[Scorer] | None = None, learn: bool = True,
-           params: Params | None = None, constants: Sequence[float] = CONFIDENCE, doc: Doc | None = None):
+           params: Params | None = None, constants: Sequence[float] = CONFIDENCE, doc: Doc | None = None,
+           progress: Progress | None = None):
     """`align`, returning (beads, cost margins, similarities). `doc`: a `Doc` of these very
     sentences to reuse with the same `scorers` (their features are cached on it), as a fit that
-    aligns one document pair many times does."""
+    aligns one document pair many times does. `progress`: a bar over the stages (scoring, the
+    first alignment, each lexicon pass)."""
     if params is None:
         params = params_for(src_lang, tgt_lang)
     n, m = len(src), len(tgt)
@@ -682,6 +685,9 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
     if scorers is None:
         scorers = default_scorers(dictionary=dictionary)
     scorers = list(scorers)
+    rounds = params.passes if learn and scorers and min(n, m) >= params.lexicon_min else 0
+    stages = advancing(range(2 + rounds), progress, label="aligning", length=2 + rounds)
+    next(stages, None)  # (the bar shows from the start)
     bx, by = _bounds(src_paragraphs, n), _bounds(tgt_paragraphs, m)
     if bx is None or by is None:
         bx = by = None
@@ -699,13 +705,15 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
     x, y = sides(scorers)
     ratio = _initial_ratio(src, tgt)
     pairs, scores = candidate_pairs(doc, scorers)
+    next(stages, None)
     if len(pairs) and (n + 1) * (m + 1) > params.base_cells:
         # Bertalign's first step: the best monotone chain through the scorer's top-k candidates
         band = _band_around(_chain(pairs, scores), n, m, scale=1, width=params.band)
         res = _dp(x, y, band, params, ratio)
     else:
         res = _search(x, y, params, ratio)
-    for _ in range(params.passes if learn and scorers and min(n, m) >= params.lexicon_min else 0):
+    next(stages, None)
+    for _ in range(rounds):
         good = [k for k, bd in enumerate(res.beads) if bd[2] and bd[3]]
         if not good:
             break
@@ -723,6 +731,7 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
             x, y = sides(scorers + [LexiconScorer(pairs=pairs, weight=params.lexicon_weight)])
         band = _band_around(res.beads, n, m, scale=1, width=params.band)
         res = _dp(x, y, band, params, ratio)
+        next(stages, None)
     kinds = [(a, b) for _, _, a, b in res.beads]
     conf = confidence(res.margins, res.sims, kinds, constants)
     beads = [Bead(src=tuple(range(i - a, i)), tgt=tuple(range(j - b, j)), score=float(c))
@@ -733,7 +742,8 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
 def align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
           dictionary: Sequence[tuple[str, str]] | None = None,
           src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
-          scorers: Sequence[Scorer] | None = None, learn: bool = True, params: Params | None = None) -> list[Bead]:
+          scorers: Sequence[Scorer] | None = None, learn: bool = True, params: Params | None = None,
+          progress: Progress | None = None) -> list[Bead]:
     """Align two documents given as lists of sentences; every sentence is in exactly one bead.
 
     `dictionary`: (source term, target term) pairs, matched through stem keys. `*_paragraphs`:
@@ -741,10 +751,11 @@ def align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: st
     `scorers`: replaces the default lexical scorers (`[]` gives a length-only Gale-Church DP).
     `learn`: learn a translation lexicon from a first pass on long inputs.
     `params`: cost constants; by default `params_for(src_lang, tgt_lang)`.
+    `progress`: `progress(iterable, *, label, length)` (`lvterm.progress`), a bar over the stages.
     """
     return _align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary,
                   src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs, scorers=scorers,
-                  learn=learn, params=params)[0]
+                  learn=learn, params=params, progress=progress)[0]
 
 
 # Gale and Church's own priors for the kinds (their -log P of 1-2, 2-1, 2-2; 1-3 and 3-1 dearer).

@@ -10,16 +10,19 @@ from .. import textio
 from ..errors import InputError, LvtermError
 from ..formats.beads import dump, read_beads, read_dictionary, read_sentences
 from ..models import Bead
+from ..progress import Progress
 from .dp import align
 from .evaluate import Scores, score
 from .scorers import default_scorers
 
 
 def align_files(src_path: str | os.PathLike, tgt_path: str | os.PathLike, *, src_lang: str, tgt_lang: str,
-                dictionary_path: str | os.PathLike | None = None, model: str | None = None) -> list[Bead]:
+                dictionary_path: str | os.PathLike | None = None, model: str | None = None,
+                progress: Progress | None = None) -> list[Bead]:
     """Align two sentence files (one sentence a line, blank lines between paragraphs);
     `dictionary_path`: an optional TSV term list (source term, target term); `model`: a
-    sentence-transformers model (path or name) whose embeddings join the lexical scorers."""
+    sentence-transformers model (path or name) whose embeddings join the lexical scorers;
+    `progress`: a bar over the aligner's stages (`align`)."""
     dictionary = read_dictionary(dictionary_path) if dictionary_path else None
     src, sp = read_sentences(src_path)
     tgt, tp = read_sentences(tgt_path)
@@ -30,7 +33,7 @@ def align_files(src_path: str | os.PathLike, tgt_path: str | os.PathLike, *, src
         load_model(model)  # a bad model is one error before any work
         scorers = default_scorers(dictionary=dictionary) + [EmbeddingScorer(model=model)]
     return align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary,
-                 src_paragraphs=sp, tgt_paragraphs=tp, scorers=scorers)
+                 src_paragraphs=sp, tgt_paragraphs=tp, scorers=scorers, progress=progress)
 
 
 @dataclass(frozen=True)
