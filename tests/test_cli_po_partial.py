@@ -31,3 +31,4 @@ def test_build_writes_every_download_it_can(fixtures, tmp_path):
                                           f"lvterm: {site / 'lvterm.tbx'}: cannot write: Is a directory"]
     assert (po / "glossary.po").is_file() and (site / "lvterm.tsv").is_file() and (site / "lvterm.tmx").is_file()
     assert (site / "lvterm.db").is_file() and (po / "old.po").is_dir()
+    assert (site / "lvterm.db.inspect.json").is_file()  # the library is served with its counts all the same

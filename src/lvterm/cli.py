@@ -714,9 +714,15 @@ def build(corpus: str, termbase: str, db_path: str, workers: int | None, schedul
     # collection while they run (the build alone turns it off inside; this covers the downloads)
     enabled = gc.isenabled()
     gc.disable()
+    from .exports import NotAllWritten
+
     try:
-        report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
-                                        scheduler=scheduler, cache=not no_cache)
+        try:
+            report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
+                                            scheduler=scheduler, cache=not no_cache)
+        except NotAllWritten:  # the library is in place, only downloads beside it failed: serve it right
+            write_inspect(db_path)
+            raise
         write_inspect(db_path)
     finally:
         if enabled:
