@@ -3,8 +3,9 @@
 Before, `rules.sentence_starts` scanned every piece between our sure cuts with `PYSBD_ONLY` and
 asked pysbd about every piece with a match or an unsure case. Now `Marks.flagged` finds the same
 pieces without the scan, and `settled` leaves out the pieces whose outcome pysbd cannot change.
-`_before` below is that code path, kept verbatim (with the current `rules._judge`, whose one
-change, a binary search for the short quotation a full stop is in, is compared with the scan it
+`_before` below is that code path, kept verbatim but for its judgements, the current
+`rules._judgements` (since it, emoticons and list items are judged too; `rules._judge`'s one change
+then, a binary search for the short quotation a full stop is in, is compared with the scan it
 replaced at the end); the two must agree on generated paragraphs full of what pysbd reacts to
 (abbreviations, initials, numbers, quotes, brackets, list items, references, line breaks, its own
 placeholder characters), on the gold sets and on newstest2017 English.
@@ -26,13 +27,8 @@ NEWSTEST = Path(__file__).resolve().parents[2] / "shared" / "data" / "newstest20
 
 def _before(text: str) -> list[int]:
     """`rules.sentence_starts(text, lang="en")` as it was before `pysbd_scope`."""
-    en = rules._rules("en")
     words = [m.span() for m in rules._WORD.finditer(text)]
-    quotes = rules._short_quotes(text)
-    judged = {}
-    for i in range(len(words) - 1):
-        if text[words[i][1] - 1] in rules._ENDCHARS:
-            judged[i] = rules._judge(text, words, i, en, quotes)
+    judged = rules._judgements(text, words, rules._rules("en"), rules._short_quotes(text))
     cuts = [0] + [words[i + 1][0] for i, (ends, sure) in judged.items() if ends and sure] + [len(text)]
     unsure = sorted(words[i + 1][0] for i, (_, sure) in judged.items() if not sure)
     pysbd_says: set[int] = set()
@@ -70,6 +66,8 @@ WORDS = [
     # ordinary words, sentence starters, ends
     "The", "It", "He", "A", "In", "However", "There", "We", "library", "opens", "books", "Smith", "Riga",
     "and", "the", "of", "end.", "so.", "Why?", "Yes!", "Wait...", "Then…", "so,", "–", "—", "-", "me.",
+    # emoticons, list openers, what may open a sentence after "U.S."
+    ":)", ":-(", "so:)", "😀", "❤️", "<3", "Agenda:", "Members", "Some", "Congress",
     # what pysbd treats specially besides
     "。", "（note）", "\\", "∯", "ȸ", "☝", "♨", "Yahoo!", "www.example.com", "...", ". . .",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from .keys import fold, fold_key, spacing_variants, word_keys, words  # noqa: F401  (fold_key: one for all languages)
 
@@ -162,6 +163,32 @@ def looks_like_name(word: str) -> bool:
     """A capitalised word that is not a usual sentence opener ('District', not 'The')."""
     word = word.strip(".,;:!?…\"'“”‘’()[]")
     return word[:1].isupper() and word.lower() not in SENT_STARTERS
+
+
+#: Word classes that open a sentence rather than continue a name ("U.S. Some …"); not AUX ("May").
+_OPENING_CLASSES = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "PART"})
+
+
+def opens_sentence(word: str, next_words: Sequence[str] = ()) -> bool:
+    """Whether a capitalised `word` that `looks_like_name` after "U.S." opens a sentence instead: a
+    word of a closed class ('Some', 'Both', 'Its'), or a plural common noun ('Members': simplemma's
+    lemma is its singular) that no capitalised word follows, at once or after 'of', 'and', '&' or
+    'for' ('U.S. Securities and Exchange Commission', 'U.S. Forces Korea'). A singular noun does
+    not open an English sentence bare, so 'U.S. Congress passed …' and 'U.S. District Judge' go on;
+    a plural does ('… moved to the U.S. Members came …'), though a plural name reads the same
+    ('U.S. Marines said …'). Neither a word in capitals ('IT') nor an abbreviation ('No. 1') opens."""
+    bare = word.rstrip(",;:!?…\"'“”‘’()[]")
+    if bare.endswith(".") or not bare[:1].isupper() or any(ch.isupper() for ch in bare[1:]):
+        return False
+    found = analyse(bare, sent_start=True)
+    if found.pos in _OPENING_CLASSES:
+        return True
+    if found.pos != "NOUN" or found.number != "plur":
+        return False
+    rest = [w.lstrip("\"'“‘([") for w in next_words]
+    if rest and rest[0].lower() in ("of", "and", "&", "for"):
+        rest = rest[1:]
+    return not (rest and rest[0][:1].isupper())
 
 
 # --- morphology ---------------------------------------------------------------
