@@ -67,6 +67,8 @@ def _noun_phrases_plain(ws, *, lang, max_words):
                 continue
             if s < h and s > 1 and ws[s - 1].role == "O" and ws[s - 2].capital and pt._name_like(ws[s]):
                 continue
+            if lang == "lv" and s < h and pt._owns_adjective(ws, s):
+                continue
             valid.append(s)
         name = next((s for s in valid if s < h and ws[s].capital and ws[s + 1].capital), None)
         for s in valid:

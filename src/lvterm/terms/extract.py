@@ -12,8 +12,13 @@ spēles); adjectives definite as terminology writes them (atvērtā piekļuve, e
 unless every occurrence shows an indefinite-only form (kopīgas intereses -> kopīga interese);
 reflexive verbal nouns keep -šanās (iesaistīšanos -> iesaistīšanās); genitive modifiers unchanged.
 A head the lexicon lacks takes its guessed nominative (`lv.lemma`); a form actually seen is
-preferred among the results. English: the singular (reading rooms -> reading room), except a
-name (CILIP Communities) and a noun terms use in the plural (`en.PLURAL_NOUNS`: library holdings).
+preferred among the results. A personal name (its first word a given name the lexicon lists) has
+every word in the nominative, as apposition puts them in one case (`_personal_name`: Sergeju
+Ivanovu -> Sergejs Ivanovs; a woman's surname -a or -e as its ending shows: Gloriju Estefanu ->
+Glorija Estefana); a word seen unchanged while the others change case is indeclinable, and a word
+in capitals is kept as written (JAK, not JAKS). English: the singular (reading rooms -> reading
+room), except a name (CILIP Communities) and a noun terms use in the plural (`en.PLURAL_NOUNS`:
+library holdings).
 
 Termhood combines three signals multiplicatively:
     log2(min(words, 2) + 1) x sqrt(f - mean f of the longer candidates containing it) x (0.1 + spec)
@@ -532,14 +537,27 @@ def _lv_canonical(occs: list[_Occ], key: str) -> str:
     plural = True if _usually_plural(occs) else None
     definite = not all(_memoised("indefinite", o.sig, _indefinite_only, o) for o in occs)
     outer = any(_memoised("outer", o.sig, _outer, o) for o in occs)
-    options = Counter(_memoised("nominative", (o.sig, plural, definite, outer), _lv_nominative, o,
-                                plural=plural, definite=definite, outer=outer) for o in occs)
+    fixed = _unchanged(occs)
+    options = Counter(_memoised("nominative", (o.sig, plural, definite, outer, fixed), _lv_nominative, o,
+                                plural=plural, definite=definite, outer=outer, fixed=fixed) for o in occs)
     return _pick(options, (o.form for o in occs), key, "lv", _most_common(Counter(o.form for o in occs)))
 
 
-def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False) -> str:
-    """One occurrence in the canonical form: `lv.canonical_term` when the lexicon knows the head
-    noun; else the head's guessed nominative, its adjectives put into agreement."""
+def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False,
+                   fixed: frozenset[int] = frozenset()) -> str:
+    """One occurrence in the canonical form (`_lv_inflected`), a personal name's words all in the
+    nominative (`_personal_name`; `fixed`: positions of words the candidate never inflects), and a
+    word written in capitals as written (JAK, not JAKS: an abbreviation takes no ending)."""
+    text = _personal_name(occ, _lv_inflected(occ, plural=plural, definite=definite, outer=outer), fixed)
+    texts, out = occ.form.split(), text.split()
+    if len(texts) == len(out) and any(len(t) > 1 and t.isupper() for t in texts):
+        text = " ".join([t if len(t) > 1 and t.isupper() else o for t, o in zip(texts, out)])
+    return text
+
+
+def _lv_inflected(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False) -> str:
+    """`lv.canonical_term` of an occurrence when the lexicon knows the head noun; else the head's
+    guessed nominative, its adjectives put into agreement."""
     from ..lang import lexicon, lv
 
     head = occ.words[occ.head]
@@ -559,6 +577,93 @@ def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: boo
     for i in _agreeing_positions(occ, outer=outer):  # never the genitives between them and the head
         texts[i] = lv.adjective_nominative(texts[i], feminine=lv.is_feminine(lemma), definite=definite)
     return " ".join(texts)
+
+
+#: A woman's name is of the 4th declension (-a) or the 5th (-e): its singular ending in each case, so.
+_FEMININE_ENDINGS = {"nom": ("a", "e"), "gen": ("as", "es"), "dat": ("ai", "ei"), "acc": ("u", "i"),
+                     "loc": ("ā", "ē")}
+_DIMINUTIVE_FLAGS = frozenset("PpRrTt")  # lv_LV's affix flags of diminutives (-iņš, -ītis, -iņa)
+
+
+@lru_cache(maxsize=20_000)
+def _given_name(word: str) -> tuple[str, str, frozenset[str]] | None:
+    """(nominative, gender, cases in the singular) of a word the lexicon lists as a given name: a
+    proper noun whose entry forms diminutives (Sergejs/OoPp, Glorija/SsTt, Jānis/QqRr; the
+    lexicon's surnames and places form none: Andersons/O, Tukums/O, Eiropa/S). None for any other."""
+    from ..lang import lexicon
+
+    names = [r for r in lexicon.readings(word) if r.pos == "PROPN" and r.root == r.lemma and any(
+        not _DIMINUTIVE_FLAGS.isdisjoint(flags) for flags, tag, _ in lexicon.get().entries(r.root)
+        if tag.startswith("lietv") and tag.endswith("i"))]
+    slots = [(r.lemma, s.gender, s.case) for r in names for s in r.slots if s.number == "sing" and s.case]
+    if len({(lemma, gender) for lemma, gender, _ in slots}) != 1 or slots[0][1] not in ("masc", "fem"):
+        return None  # not a given name, or two (an ambiguous form)
+    return slots[0][0], slots[0][1], frozenset(case for _, _, case in slots)
+
+
+def _personal_name(occ: _Occ, canonical: str, fixed: frozenset[int]) -> str:
+    """A personal name's words in the nominative: the words of a name agree by apposition, so
+    when the first is a given name the lexicon knows (`_given_name`), every word of the name is in
+    its case. Its given names take the lexicon's nominative (Sergeju Ivanovu -> Sergejs Ivanovs,
+    not Sergeju Ivanovs). A woman's surname takes the nominative of the 4th or 5th declension
+    that its ending in that case shows (Gloriju Estefanu -> Glorija Estefana, Ingrīdu Gūtmani ->
+    Ingrīda Gūtmane); a man's keeps the head's nominative as `_lv_inflected` made it, when that
+    ends in -s or -š and the head can be in that case. Anything else (a given name the lexicon
+    lacks: Gregu Ruterfordu; a surname whose ending does not show the case: Donalda Trampa) is
+    left as `canonical` has it: Latvian morphology cannot tell. A word at a `fixed` position (seen
+    unchanged while the name's other words change case) is indeclinable and stays as written."""
+    words, texts, out = occ.words, occ.form.split(), canonical.split()
+    n = len(words)
+    if n < 2 or not len(texts) == len(out) == n or occ.head != n - 1 or not all(w.capital for w in words):
+        return canonical
+    first = _given_name(words[0].text)
+    if first is None:
+        return canonical
+    _, gender, cases = first
+    for case in sorted(cases):
+        made = []
+        for i, (w, written) in enumerate(zip(words, texts)):
+            name = _given_name(w.text) if i < n - 1 else None
+            if i in fixed:
+                made.append(written)
+            elif name is not None and name[1] == gender and case in name[2]:
+                made.append(name[0])
+            elif gender == "fem" and case in _FEMININE_ENDINGS:
+                made.append(_feminine_nominative(written, case))
+            elif i == n - 1 and case in (w.analysis.case or "").split("|") and out[i].endswith(("s", "š")):
+                made.append(out[i])  # a man's surname as `_lv_inflected` put it in the nominative
+            else:
+                made.append("")
+        if all(made):
+            return " ".join(made)
+    return canonical
+
+
+def _feminine_nominative(word: str, case: str) -> str:
+    """The nominative of a woman's name in `case`; "" when its ending is not that case's, or what
+    precedes the ending is a vowel: a Latvian noun's stem ends in a consonant, so *Dimitriu* is no
+    accusative of a *Dimitria* (an indeclinable foreign name, as written)."""
+    for ending, nominative in zip(_FEMININE_ENDINGS[case], ("a", "e")):
+        stem = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(stem) > 1 and stem[-1].lower() not in _VOWELS:
+            return stem + nominative
+    return ""
+
+
+_VOWELS = frozenset("aāeēiīouū")
+
+
+def _unchanged(occs: list[_Occ]) -> frozenset[int]:
+    """Positions of the words written the same in every occurrence while another word of the
+    candidate changes: seen unchanged in several case positions, they are indeclinable (Pedru of
+    Pedru Solbergs, Pedru Solbergam). Empty when nothing changes (one form: no evidence)."""
+    forms = {o.form for o in occs}
+    if len(forms) < 2:
+        return frozenset()
+    split = [f.split() for f in forms]
+    if len({len(x) for x in split}) != 1:
+        return frozenset()
+    return frozenset(i for i in range(len(split[0])) if len({x[i] for x in split}) == 1)
 
 
 def _keep_case(surface: str, word: str) -> str:

@@ -18,7 +18,11 @@
    (*annual membership fee* holds *membership fee*'s links). Ties go to the English candidate with
    the higher termhood (the whole term over a fragment of it: *reading room* over *reading*), then
    one not starting with a title (*Putin*, not *Mr Putin*), then the shorter, then by key. An English
-   coordination ("maps and sound recording") is never the equivalent of a Latvian term without one.
+   coordination ("maps and sound recording") is never the equivalent of a Latvian term without one,
+   nor is an English term unless, in most (more than half) of the occurrences that chose it, every
+   Latvian word of the term is linked inside it (`_Box.covers`: *bronzas medaļa* is not *bronze*,
+   *sudraba medaļa* not *silver*; a curated pair is exempt). The next option may then be the
+   equivalent, if it passes too; else the term has none.
 3. Over its occurrences a Latvian term votes for English candidates; the best are scored with a
    calibrated confidence, the probability that the English term is a right equivalent: a logistic
    function (`CONFIDENCE`, fitted by benchmarks/fit_term_confidence.py on judged pairs of
@@ -71,7 +75,7 @@ COGNATE_MIN = 0.8
 CONFIDENCE = (-20.302, 0.997, 13.438, 3.569, 2.847, 1.87, 1.168)
 
 _NONE: frozenset[int] = frozenset()
-_UNCHOSEN = (0, (), (), frozenset())  # the tally of an English option no occurrence chose
+_UNCHOSEN = (0, (), (), frozenset(), 0)  # the tally of an English option no occurrence chose
 _CLOSED = frozenset({"ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "X"})
 
 
@@ -278,6 +282,12 @@ class _Box:
                 best, best_s = occ, s
         return None if best is None else (best, best_s)
 
+    def covers(self, en_idx: frozenset[int]) -> bool:
+        """Every Latvian word of the box is linked to a word of the English span (`_Box.linked`
+        keeps no order of the Latvian words, so each is looked up again: boxes are tiny)."""
+        by_lv = self.links.by_lv
+        return all(not by_lv.get(i, _NONE).isdisjoint(en_idx) for i in self.lv_idx)
+
     def sure(self, en_idx: frozenset[int]) -> float:
         """The mean posterior of the links inside the box (it has some)."""
         by_lv, posterior = self.links.by_lv, self.links.posterior
@@ -351,7 +361,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     for cand in lv_candidates:
         lv_beads: set[int] = set()
         # English key -> [votes (the sum of the next), the consistencies and the link posteriors of
-        # the occurrences that chose it, their beads]
+        # the occurrences that chose it, their beads, how many of them it covers (`_Box.covers`)]
         tally: dict[str, list] = {}
         occurrences = 0
         for o in cand.occurrences:
@@ -370,11 +380,12 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             best = box.choose(en_at[b])
             if best is not None:
                 (ekey, _, en_idx, _), s = best
-                kept = tally.setdefault(ekey, [0, [], [], set()])
+                kept = tally.setdefault(ekey, [0, [], [], set(), 0])
                 kept[0] += s
                 kept[1].append(s)
                 kept[2].append(box.sure(en_idx))
                 kept[3].add(b)
+                kept[4] += box.covers(en_idx)
         if not occurrences:
             continue
         options = sorted(tally, key=lambda k: (-tally[k][0], k))[:max_options]
@@ -387,7 +398,10 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             ecand = en_by_key[ekey]
             if _coordinated(ecand.text, "en") and not coordinated:
                 continue  # "maps and sound recording" for skaņu ieraksts: a coordination has one on both sides
-            votes, chosen, certainty, chose_beads = tally.get(ekey) or _UNCHOSEN
+            votes, chosen, certainty, chose_beads, covered = tally.get(ekey) or _UNCHOSEN
+            in_dict = (cand.key, ekey) in known
+            if chosen and covered * 2 <= len(chosen) and not in_dict:
+                continue  # a Latvian word linked outside the English span, or to nothing, in half or more
             shared = lv_beads & en_beads[ekey]
             dice = 2 * len(shared) / (len(lv_beads) + len(en_beads[ekey]))
             agreement = votes / occurrences
@@ -396,7 +410,6 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             sure = sum(certainty) / len(certainty) if certainty else 0.0
             size = math.log2(1 + len(chosen))
             conf = _logistic((agreement, consistency, sure, dice, cognate, size), constants)
-            in_dict = (cand.key, ekey) in known
             if in_dict:
                 conf = 0.9 + 0.1 * conf
             elif cand.key in known_lv:

@@ -29,7 +29,9 @@ term, in linear time (at most `max_words` spans end at each word):
   gender reading from the Hunspell lexicon's slots), before them genitive groups (a noun with a
   genitive reading and its own agreeing adjectives), two of them joined by *un* once
   (*bibliotēku un informācijas speciālisti*); adjectives before the genitives that agree with the
-  head, not with the genitive, are the head's (*īpašās interešu grupas*);
+  head, not with the genitive, are the head's (*īpašās interešu grupas*); an adjective that agrees
+  with a genitive and with no noun after it is the genitive's, and no span starts at that genitive
+  leaving it out (*liela mēroga projekts*: no *mēroga projekts*; `_owns_adjective`);
 - English: modifiers (adjectives, nouns, names) before the head, once joined by *and* (*library
   and information professionals*), once *of* with its own modifiers (*Library Association of
   Latvia*, *importance of networking*);
@@ -351,6 +353,29 @@ def _lv_starts(ws: Sequence[Word], h: int, max_words: int) -> list[int]:
     return starts
 
 
+def _owns_adjective(ws: Sequence[Word], i: int) -> bool:
+    """The genitive ws[i] has an adjective of its own before it: one that agrees with the genitive
+    and with no noun after it in the phrase (*liela* of *liela mēroga projekts*, *profesionālās* of
+    *profesionālās pilnveides kurss*; not *iespējamo* of *iespējamo Portlendas kausētavas
+    slēgšanu*, which agrees with *slēgšanu*). A phrase starting at ws[i] would cut the genitive
+    group in two, whether or not the adjective may itself be in a term (*mēroga projekts* is a
+    fragment either way). Every noun up to the end of the run of nouns and adjectives counts: a
+    participle agrees across a genitive group (*apstiprinātu finanšu ministres virzīto
+    kandidāti*: *apstiprinātu* is *kandidāti*'s, so *finanšu ministre* stays a phrase)."""
+    if i == 0 or ws[i - 1].role != "A" or ws[i].role not in ("N", "G") or not ws[i].genitive:
+        return False
+    adjective = ws[i - 1].slots
+    if not _agree(adjective, _genitive_slots(ws[i])):
+        return False
+    for k in range(i + 1, len(ws)):
+        w = ws[k]
+        if w.role not in ("N", "G", "A"):
+            return True
+        if w.role == "N" and _agree(adjective, w.slots):
+            return False
+    return True
+
+
 def _en_starts(ws: Sequence[Word], h: int, max_words: int) -> list[int]:
     """Every start of an English noun phrase headed by ws[h], nearest first."""
     starts = [h]
@@ -431,6 +456,8 @@ def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[t
                 continue  # starts inside a name: "Bibliotekāru biedrība", "Library of Latvia"
             if s < h and s > 1 and ws[s - 1].role == "O" and ws[s - 2].capital and _name_like(ws[s]):
                 continue  # "Latvian Academic Libraries" of "Association of Latvian Academic Libraries"
+            if latvian and s < h and _owns_adjective(ws, s):
+                continue  # "mēroga projekts" of "liela mēroga projekts": the genitive's adjective left out
             valid.append(s)
         if len(valid) == 1 and valid[0] == h:  # (the head alone, as the loop below has it)
             yield h, h + 1, h
