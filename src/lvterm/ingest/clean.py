@@ -12,54 +12,93 @@ was NFC already, as it almost always is).
 """
 from __future__ import annotations
 
-import email.utils
 import re
 import unicodedata
-from datetime import date, datetime
 from typing import Any, Iterable
 
 from ..errors import InputError
 from ..formats import post as post_format
 from ..models import Post, Repair
 from . import detect
+from .dates import iso_date
 from .draft import Draft
 from .rules import GluedRules, Rules, RuleSet, default_rules
 
 # --- boilerplate and metadata ------------------------------------------------------------------
 
 
+#: Fields a rule finds as a comma-separated line ("Birkas: e-katalogs, ALEPH") and a format as a list.
+_LIST_FIELDS = ("tags", "categories")
+
+
 def _claim(paragraph: str, rulesets: Iterable[RuleSet]) -> tuple[str, Any]:
-    """What a rule makes of one paragraph: ("drop", None), ("meta", fields), ("label", field), ("body", None)."""
+    """What a rule makes of one paragraph: ("drop", None), ("meta", fields), ("label", field),
+    ("block", BlockRule), ("body", None)."""
     for rs in rulesets:
         if any(p.match(paragraph) for p in rs.drop):
             return "drop", None
         for rule in rs.meta:
             m = rule.pattern.match(paragraph)
             if m:
-                fields = {k: v.strip() for k, v in m.groupdict().items() if v}
+                fields: dict[str, Any] = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+                for key in _LIST_FIELDS:
+                    if key in fields:
+                        fields[key] = [t.strip() for t in fields[key].split(",") if t.strip()]
                 if rule.whole:
                     fields[rule.whole] = paragraph
                 return "meta", fields
         for rule in rs.label:
             if rule.pattern.match(paragraph):
                 return "label", rule.next
+        for rule in rs.block:
+            if rule.pattern.match(paragraph):
+                return "block", rule
     return "body", None
+
+
+#: A scraped page's header: its title is the last of at most this many short lines before the date.
+_HEADER_LINES, _HEADLINE_LENGTH = 6, 150
+
+
+def _title_at(flat: list[str], claims: list[tuple[str, Any]]) -> tuple[int | None, list[int]]:
+    """Where a scraped page's title is, and the header lines before it to drop. The title is the
+    paragraph no rule claims just before the first date line ("2012. gada 20. janvāris", "Posted
+    on ...") when every such paragraph before that line is a short line that ends in no full stop
+    (blog name, tagline, title; at most `_HEADER_LINES`); else the first paragraph no rule claims."""
+    body = [i for i, (kind, _) in enumerate(claims) if kind == "body"]
+    dated = next((i for i, (kind, value) in enumerate(claims) if kind == "meta" and "date" in value), None)
+    header = [i for i in body if dated is not None and i < dated]
+    if header and len(header) <= _HEADER_LINES and all(
+            len(flat[i]) <= _HEADLINE_LENGTH and not flat[i].endswith(".") for i in header):
+        return header[-1], header[:-1]
+    return (body[0] if body else None), []
+
+
+def _block_end(start: int, rule, flat: list[str], claims: list[tuple[str, Any]]) -> int:
+    """The index after a block that a block rule's heading at `start` opens (see rules.BlockRule)."""
+    end = start + 1
+    while end < len(flat) and end - start <= rule.max:
+        if not any(p.match(flat[end]) for p in rule.inside) and claims[end][0] in ("drop", "label", "block"):
+            break
+        end += 1
+    return end
 
 
 def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
                       title_in_body: bool = False) -> tuple[list[str], dict[str, Any]]:
-    """Body paragraphs and the metadata the rules found (first value of a field wins)."""
+    """Body paragraphs and the metadata the rules found (first value of a field wins). With
+    `title_in_body` (scraped page text) the title is found among the paragraphs (`_title_at`)."""
     rulesets = tuple(rulesets)
     paras = [p.strip() for p in paragraphs if p.strip()]
     # Rules and metadata see NFC text with its whitespace collapsed; the body keeps the text as received.
     flat = [" ".join(unicodedata.normalize("NFC", p).split()) for p in paras]
     claims = [_claim(f, rulesets) for f in flat]
+    title_at, header = _title_at(flat, claims) if title_in_body else (None, [])
     body: list[str] = []
     found: dict[str, Any] = {}
-    skip = False
+    skip_to = 0
     for i, (para, (kind, value)) in enumerate(zip(paras, claims)):
-        if skip:
-            skip = False
+        if i < skip_to or i in header:
             continue
         if kind == "meta":
             for key, val in value.items():
@@ -67,47 +106,41 @@ def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
         elif kind == "label":
             if i + 1 < len(paras) and claims[i + 1][0] == "body":
                 found.setdefault(value, flat[i + 1])
-                skip = True
+                skip_to = i + 2
+        elif kind == "block":
+            skip_to = _block_end(i, value, flat, claims)
         elif kind == "body":
-            if title_in_body and "title" not in found:
+            if i == title_at:
                 found["title"] = flat[i]
             else:
                 body.append(para)
     return body, found
 
 
+def metadata_of(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet]) -> dict[str, Any]:
+    """The metadata the meta rules find in page furniture (`Draft.meta_paragraphs`); the rest goes."""
+    rulesets = tuple(rulesets)
+    found: dict[str, Any] = {}
+    for para in paragraphs:
+        kind, value = _claim(" ".join(unicodedata.normalize("NFC", para).split()), rulesets)
+        if kind == "meta":
+            for key, val in value.items():
+                found.setdefault(key, val)
+    return found
+
+
 # --- dates and slugs -----------------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2})?.*)?")
-
-
-def iso_date(value: Any) -> str | None:
-    """ISO 8601 date (a year alone allowed) from what formats carry: '2011', '2011-11-20 10:00:00',
-    datetime/date objects, RFC 822 ('Sun, 20 Nov 2011 10:00:00 +0000'). None when unknown."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    m = _ISO_DATE.fullmatch(text)
-    if m:
-        if text.startswith("0000"):
-            return None  # WordPress' "0000-00-00 00:00:00" for drafts
-        return "-".join(g for g in m.groups() if g)
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
+_APOSTROPHES = re.compile("['\u2019\u02bc\u2018`\u00b4]")
 
 
 def slugify(text: str, *, max_length: int = post_format.SLUG_MAX_LENGTH) -> str:
-    """ASCII slug: diacritics folded, lower case, hyphens. 'CPD23 #5: sociālie tīkli' -> 'cpd23-5-socialie-tikli'.
+    """ASCII slug: diacritics folded, lower case, hyphens. 'CPD23 #5: sociālie tīkli' -> 'cpd23-5-socialie-tikli';
+    apostrophes go first ("Children's" -> 'childrens', not 'children-s').
 
     At most `max_length` characters, cut at a word end where there is one: a long title still
     names a file (a 259-character title is no "File name too long")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text.casefold()))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     return shorten_slug(re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-"), max_length=max_length)
 
@@ -255,8 +288,10 @@ def clean(draft: Draft, *, lang: str | None = None, rules: Rules | None = None) 
     left. `lang` is the language of a post whose source states none (`post_lang`): a stated one wins."""
     rules = rules or default_rules()
     lang = post_lang(draft, default=lang)
-    body, found = split_boilerplate(draft.paragraphs, rulesets=rules.for_lang(lang),
+    rulesets = rules.for_lang(lang, scraped=draft.title_in_body)
+    body, found = split_boilerplate(draft.paragraphs, rulesets=rulesets,
                                     title_in_body=draft.title_in_body and not draft.meta.get("title"))
+    found = {**metadata_of(draft.meta_paragraphs, rulesets=rules.for_lang(lang, scraped=True)), **found}
     meta: dict[str, Any] = {**found, **{k: v for k, v in draft.meta.items() if v not in (None, "", [], {})}}
     if not body:
         raise InputError("no body text left after cleaning", path=draft.source, item=draft.item)

@@ -23,6 +23,9 @@ class Draft:
     item: str | None = None  # "item 3 'Title'" inside a multi-post file
     title_in_body: bool = False
     repairs: tuple[Repair, ...] = ()  # repairs already recorded (a post file read back)
+    # Page furniture that carries metadata (Kubrick's "This entry was posted on ..."): only the
+    # metadata rules read these, and whatever they do not claim is dropped, never body text.
+    meta_paragraphs: tuple[str, ...] = ()
     # A multi-post source's own post ids (WXR wp:post_id) and the ids of the post's translations by
     # language (Polylang's translation group): ingest turns them into slugs once every post is read.
     post_id: str | None = None

@@ -9,14 +9,21 @@ the page (open elements are counted per tag, never searched), and every walk ove
 never a recursion.
 
 Where the post is and what is furniture comes from the `html:` section of boilerplate.yml: the
-title from an element with a title class (entry-title), the language from `<html lang>` (else
-`og:locale` or a Content-Language meta), the body from an element with a content
-class (entry-content), else <article>, <main> or <body>; elements with a drop class or drop tag are
-skipped. Block elements and <br> end paragraphs; inline text is joined exactly as the page shows it
-(adjacent links stay glued: cleaning repairs them and records the repair).
+title from an element with a title class (entry-title), else `og:title`, else the page's <title>
+without the blog's name ("Post | Blog", "Post – Blog", Kubrick's "Blog » Post"), else a heading of
+the content; the language from `<html lang>` (else `og:locale` or a Content-Language meta), the body
+from an element with a content class (entry-content; the classes in their order), else <article>,
+<main> or <body>; elements with a drop class or drop tag are skipped, and those with a meta class
+(Kubrick's postmetadata) too, their text handed to cleaning's metadata rules only. Block elements
+and <br> end paragraphs; inline text is joined exactly as the page shows it (adjacent links stay
+glued: cleaning repairs them and records the repair). A table row is one paragraph, its cells
+joined by " · " (a tab would be white space, which every later step collapses, and a term could
+then run from one cell into the next). Footnote markers (a <sup> linking to "#fn1") and footnote
+back-links ("↩") are left out; the footnotes' own text stays.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +42,9 @@ BLOCK = frozenset("address article aside blockquote dd details div dl dt fieldse
                   "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr "
                   "ul body html caption".split())
 _RAW_TEXT = frozenset({"script", "style"})
+CELL_SEPARATOR = " · "
+_CELL = object()  # where a table cell starts in a paragraph being gathered
+_NOTE_ID = re.compile(r"(?:fn|footnote|note)[\w:-]*", re.IGNORECASE)
 MAX_DEPTH = 10_000  # open elements at once: far above any real page, far below 100k (linear anyway)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -170,50 +180,124 @@ def _text_of(node: Node) -> str:
     return collapse("".join(parts))
 
 
+def _is_note_mark(node: Node) -> bool:
+    """A footnote marker (<sup><a href="#fn1">1</a></sup>, the block editor's <sup data-fn>) or a
+    footnote's back-link (<a href="#fn1-link">↩</a>): page furniture, not the text."""
+    if node.tag == "sup":  # its own children only: a walk per <sup> would be quadratic in nested ones
+        return ("data-fn" in node.attrs or "fn" in node.classes
+                or any(isinstance(c, Node) and c.tag == "a" and c.attrs.get("href", "").startswith("#")
+                       for c in node.children))
+    if node.tag == "a" and node.attrs.get("href", "").startswith("#"):
+        return all(isinstance(c, str) for c in node.children) and not any(
+            ch.isalnum() for c in node.children for ch in c)
+    return False
+
+
+def _children(node: Node) -> list:
+    """The node's children, less the number that opens a footnote (<p id="fn1"><sup>1</sup> ...)."""
+    children = node.children
+    if _NOTE_ID.fullmatch(node.attrs.get("id", "")):
+        first = next((k for k, c in enumerate(children) if not (isinstance(c, str) and not c.strip())), None)
+        sup = children[first] if first is not None else None
+        if isinstance(sup, Node) and sup.tag == "sup" and all(isinstance(c, str) for c in sup.children) \
+                and "".join(sup.children).strip(" .)").isdigit():
+            return children[:first] + children[first + 1:]
+    return children
+
+
 def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False) -> list[str]:
-    """Text paragraphs of `node`: block elements and <br> break; drop classes and tags are skipped.
+    """Text paragraphs of `node`: block elements and <br> break; drop classes and tags are skipped,
+    and so are meta classes (`meta_texts` reads those). A table row is one paragraph, its cells
+    joined by CELL_SEPARATOR.
 
     With `blank_lines_break`, blank lines in text also break (WordPress stores post content without
     <p> tags and adds them when showing it)."""
     out: list[str] = []
-    current: list[str] = []
+    current: list = []
+    rows = 0  # table rows open: blocks inside a row do not break it
 
     def flush():
-        text = collapse("".join(current))
+        if _CELL in current:
+            cells, cell = [], []
+            for part in [*current, _CELL]:
+                if part is _CELL:
+                    cells.append(collapse("".join(cell)))
+                    cell = []
+                else:
+                    cell.append(part)
+            text = CELL_SEPARATOR.join(c for c in cells if c)
+        else:
+            text = collapse("".join(current))
         if text:
             out.append(text)
         current.clear()
 
-    end_of_block = object()
+    def brk():
+        if rows:
+            current.append(" ")
+        else:
+            flush()
+
+    end_of_block, end_of_row = object(), object()
     stack: list = list(reversed(node.children))  # no recursion: pages nested to any depth
     while stack:
         child = stack.pop()
         if child is end_of_block:
-            flush()
+            brk()
+            continue
+        if child is end_of_row:
+            rows -= 1
+            if not rows:
+                flush()
             continue
         if isinstance(child, str):
             if blank_lines_break:
                 pieces = re.split(r"\n[ \t]*\n", child)
                 for k, piece in enumerate(pieces):
                     if k:
-                        flush()
+                        brk()
                     current.append(piece)
             else:
                 current.append(child)
             continue
-        if child.tag in rules.drop_tags or child.tag in _RAW_TEXT or child.classes & rules.drop_classes:
+        if (child.tag in rules.drop_tags or child.tag in _RAW_TEXT or child.classes & rules.drop_classes
+                or child.classes & rules.meta_classes or _is_note_mark(child)):
             continue
         if child.tag in ("br", "hr"):
-            flush()
+            brk()
             continue
         if child.tag == "img":
             continue
-        if child.tag in BLOCK:
-            flush()
+        if child.tag == "tr":
+            if rows:
+                current.append(_CELL)
+            else:
+                flush()
+            rows += 1
+            stack.append(end_of_row)
+        elif child.tag in ("td", "th") and rows:
+            current.append(_CELL)
+        elif child.tag in BLOCK:
+            brk()
             stack.append(end_of_block)
-        stack.extend(reversed(child.children))
+        stack.extend(reversed(_children(child)))
     flush()
     return out
+
+
+def meta_texts(node: Node, *, rules: HtmlRules) -> list[str]:
+    """The text of each element with a meta class, for the metadata rules (one inside another is
+    part of the outer one's text: each element is walked once)."""
+    found = []
+    plain = dataclasses.replace(rules, meta_classes=frozenset())
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.classes & rules.meta_classes:
+            found.append(" ".join(paragraphs(Node("#meta", {}, n.line, [n]), rules=plain)))
+            continue
+        stack.extend(c for c in reversed(n.children) if isinstance(c, Node))
+    return [t for t in found if t]
 
 
 def _meta(root: Node) -> dict[str, str]:
@@ -242,11 +326,80 @@ def _meta(root: Node) -> dict[str, str]:
             found.setdefault("date", node.attrs["datetime"])
         elif node.tag == "a":
             rel = set((node.attrs.get("rel") or "").split())
-            if "category" in rel:
-                found.setdefault("category", _text_of(node))
-            elif "author" in rel:
-                found.setdefault("author", _text_of(node))
+            if "category" in rel and "category" not in found:  # the first only: nested links stay linear
+                found["category"] = _text_of(node)
+            elif "author" in rel and "author" not in found:
+                found["author"] = _text_of(node)
     return found
+
+
+_SEPARATORS = ("|", "–", "—", "-", "»", "«", "::", "·", "•", "~")
+# between single spaces: `collapse` has made every run of white space one (a linear search)
+_SEPARATOR = re.compile(" (?:" + "|".join(map(re.escape, _SEPARATORS)) + ") ")
+_ROOT_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]+)?/?", re.IGNORECASE)
+_SITE_IDS = frozenset({"site-title", "blog-title", "site-name", "blog-name", "logo"})
+_MAX_SITE_NAMES = 20
+
+
+def site_names(root: Node) -> set[str]:
+    """What the page calls its blog: `og:site_name`, the text of its home links (`rel="home"`, a
+    link to the site's root) and of an element with id or class site-title (the first
+    `_MAX_SITE_NAMES` of these: the header comes first, and the bound keeps nested links linear)."""
+    names: set[str] = set()
+    looked = 0
+    for node in root.iter():
+        if node.tag == "meta" and node.attrs.get("property") == "og:site_name":
+            names.add(collapse(node.attrs.get("content") or ""))
+        elif looked < _MAX_SITE_NAMES and (
+                (node.tag == "a" and ("home" in (node.attrs.get("rel") or "").split()
+                                      or _ROOT_URL.fullmatch(node.attrs.get("href") or "#")))
+                or node.attrs.get("id") in _SITE_IDS or node.classes & _SITE_IDS):
+            looked += 1
+            names.add(_text_of(node))
+    return {n for n in names if n}
+
+
+def page_title(text: str, *, sites: set[str] | frozenset[str] = frozenset()) -> str:
+    """A page's <title> without its blog's name: a name in `sites` taken off either end ("Post |
+    Blog", "Blog » Post"), else the text before the last separator (" | ", " – ", " - "), or after
+    the last " » " (the old WordPress default, "Blog » Post"). "" when the title is the blog's name."""
+    text = collapse(text)
+    for name in sorted(sites, key=len, reverse=True):
+        if text == name:
+            return ""
+        for sep in _SEPARATORS:
+            if text.endswith(f" {sep} {name}") and len(text) > len(name) + len(sep) + 2:
+                return text[:-len(name) - len(sep) - 2]
+            if text.startswith(f"{name} {sep} ") and len(text) > len(name) + len(sep) + 2:
+                return text[len(name) + len(sep) + 2:]
+    separators = list(_SEPARATOR.finditer(text))
+    if not separators:
+        return text
+    last = separators[-1]
+    return text[last.end():] if last.group().strip() == "»" else text[:last.start()]
+
+
+def _title(root: Node, content: Node, *, rules: HtmlRules) -> str:
+    """The post's title: a title class, `og:title`, the <title> (see `page_title`), a heading."""
+    classes = set(rules.title_classes)
+    node = root.find(lambda n: n.classes & classes and n.tag not in ("body", "article", "html"))
+    if node is not None and _text_of(node):
+        return _text_of(node)
+    sites = site_names(root)
+    og = root.find(lambda n: n.tag == "meta" and n.attrs.get("property") == "og:title"
+                   and (n.attrs.get("content") or "").strip())
+    if og is not None:
+        title = page_title(og.attrs["content"], sites=sites) if sites else collapse(og.attrs["content"])
+        if title:
+            return title
+    head = root.find(lambda n: n.tag == "title")
+    if head is not None and page_title(_text_of(head), sites=sites):
+        return page_title(_text_of(head), sites=sites)
+    for where, tag in ((content, "h1"), (content, "h2"), (root, "h1")):
+        node = where.find(lambda n, tag=tag: n.tag == tag)
+        if node is not None and _text_of(node):
+            return _text_of(node)
+    return ""
 
 
 def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draft]:
@@ -254,19 +407,14 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
     root = parse(text, path=source)
     if not any(isinstance(n, Node) and n.tag != "#root" for n in root.iter()):
         raise InputError("malformed HTML: no HTML elements", path=source, line=1)
-    wanted = set(rules.content_classes)
-    content = (root.find(lambda n: n.classes & wanted) or root.find(lambda n: n.tag == "article")
-               or root.find(lambda n: n.tag == "main") or root.find(lambda n: n.tag == "body") or root)
-    titles = set(rules.title_classes)
-    title_node = root.find(lambda n: n.classes & titles and n.tag not in ("body", "article", "html"))
-    if title_node is None:
-        title_node = content.find(lambda n: n.tag == "h1") or root.find(lambda n: n.tag == "h1")
-    title = _text_of(title_node) if title_node is not None else ""
-    if not title:
-        head_title = root.find(lambda n: n.tag == "title")
-        title = re.split(r"\s+[|–—-]\s+", _text_of(head_title))[0] if head_title is not None else ""
+    content = next((found for cls in rules.content_classes
+                    if (found := root.find(lambda n, cls=cls: cls in n.classes)) is not None), None)
+    content = (content or root.find(lambda n: n.tag == "article") or root.find(lambda n: n.tag == "main")
+               or root.find(lambda n: n.tag == "body") or root)
+    title = _title(root, content, rules=rules)
     paras = paragraphs(content, rules=rules)
-    if title_node is not None and paras and paras[0] == title:
+    if paras and title and paras[0] == title:
         paras = paras[1:]  # the heading sits inside the content element
     meta = {**_meta(root), "title": title}
-    return [Draft(source=source, paragraphs=tuple(paras), meta=meta)]
+    return [Draft(source=source, paragraphs=tuple(paras), meta=meta,
+                  meta_paragraphs=tuple(meta_texts(root, rules=rules)))]

@@ -1,23 +1,32 @@
 """Reader for Markdown with YAML front matter.
 
-An lvterm post file (front matter with slug, lang and title; a slug as `formats.post.check_slug`
-allows) is read with formats/post.py `loads`, so ingesting a post file gives back the same post (it
-round-trips); another `slug:` (`My Post`, `../x`) is made a slug by cleaning, like a title. Any
-other Markdown (Jekyll, Hugo and WordPress-to-Markdown exports) is parsed with markdown-it-py:
-paragraphs, headings, list items and block quotes become paragraphs of plain text (links keep their
-text, images and code fences are left out). An ordered-list marker is kept ("2011. gadā ..." at the
-start of a line is Latvian prose that CommonMark reads as a list item numbered 2011). Title, author,
-date and categories come from the front matter; without a title the first heading is the title.
-The front matter's `lang:` is the post's language and `translations:` its declared translations.
+An lvterm post file (front matter with slug, lang, title and source, the lang an exact language
+code such as `lv`, the slug as `formats.post.check_slug` allows) is read with formats/post.py
+`loads`, so ingesting a post file gives back the same post (it round-trips). Any other Markdown
+(Jekyll, Hugo and WordPress-to-Markdown exports, whatever their front matter: `slug: My Post`,
+`lang: lv-LV`) is parsed with markdown-it-py: paragraphs, headings, list items (one paragraph each)
+and block quotes become paragraphs of plain text (emphasis markers go, links keep their text,
+images and code fences are left out); its `slug:` is made a slug by cleaning, like a title. An
+ordered-list marker is kept ("2011. gadā ..." at the start of a line is Latvian prose that
+CommonMark reads as a list item numbered 2011). Hugo shortcodes (`{{< figure ... >}}`, `{{% notice
+%}}`) go: a paired one keeps its text, a figure's `caption` is a paragraph of its own, `highlight`
+code goes with its tags. Footnote markers (`[^1]`) go and the footnotes' texts (`[^1]: ...`) are
+paragraphs at the end. Title, author, date and categories come from the front matter; without a
+title the first heading is the title. The front matter's `lang:` is the post's language (a tag such
+as `lv-LV` is reduced to `lv` by cleaning; one that is no language tag is an error naming its line)
+and `translations:` its declared translations (checked here, with their line).
 """
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Any
 
+import re
+
 from .. import textio
 from ..errors import InputError
 from ..formats import post as post_format
+from .clean import lang_code
 from .draft import Draft
 from .htmlpage import collapse
 
@@ -81,6 +90,63 @@ def markdown_paragraphs(body: str, *, title: str | None = None) -> tuple[list[st
     return paras, first_heading
 
 
+_HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*[>%]\}\}")
+_HUGO_CAPTION = re.compile(r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)""")
+_HUGO_CODE = frozenset({"highlight", "code"})
+_NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]*\n)*(?:    |\t).*)*)", re.MULTILINE)
+_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def hugo_shortcodes(body: str) -> str:
+    """`body` without Hugo shortcodes: a paired one's text stays (but `highlight` code), a figure's
+    caption is a paragraph of its own, the rest goes. Line ends inside a tag are kept."""
+    out, pos, skip_to = [], 0, None
+    for m in _HUGO.finditer(body):
+        closing, name = bool(m.group(2)), m.group(3).lower()
+        if skip_to is not None:  # inside highlighted code: up to its closing tag
+            if closing and name == skip_to:
+                out.append("\n" * body.count("\n", pos, m.end()))
+                pos, skip_to = m.end(), None
+            continue
+        out.append(body[pos:m.start()])
+        pos = m.end()
+        caption = _HUGO_CAPTION.search(m.group(4)) if name == "figure" and not closing else None
+        if caption:
+            out.append("\n\n" + next(g for g in caption.groups() if g is not None) + "\n\n")
+        else:
+            out.append("\n" * m.group(0).count("\n"))
+        if name in _HUGO_CODE and not closing:
+            skip_to = name
+    out.append(body[pos:] if skip_to is None else "")
+    return "".join(out)
+
+
+def footnotes(body: str) -> tuple[str, list[str]]:
+    """`body` without its footnote markers and definitions, and the definitions' texts in order."""
+    notes = [m.group(2) for m in _NOTE_DEFINITION.finditer(body)]
+    body = _NOTE_DEFINITION.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    return _NOTE_MARK.sub("", body), notes
+
+
+def _check_front(front: dict, text: str, *, source: str) -> None:
+    """A language that is no language tag, and a translation that names no post file, are errors
+    naming their line (as for a post file)."""
+    lang = front.get("lang")
+    if lang not in (None, "") and lang_code(lang) is None:
+        post_format.check_lang(lang, path=source, line=_line(text, "lang"))
+    translations = front.get("translations")
+    if isinstance(translations, dict):
+        where = _line(text, "translations")
+        for other, slug in translations.items():
+            post_format.check_lang(other, path=source, line=where, what="translation language")
+            post_format.check_slug(slug, path=source, line=where, what="translation slug")
+
+
+def _line(text: str, key: str) -> int:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else 2
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
@@ -96,15 +162,27 @@ def _is_slug(value: Any) -> bool:
     return True
 
 
+def is_post_file(front: dict) -> bool:
+    """Whether front matter is an lvterm post file's: slug, lang, title and source, the lang an
+    exact language code, the slug a slug. Hugo's and Jekyll's front matter has no `source:`."""
+    return bool(front.get("slug") and front.get("title") and front.get("source")
+                and isinstance(front.get("lang"), str) and re.fullmatch(r"[a-z]{2,3}", front["lang"])
+                and _is_slug(front["slug"]))
+
+
 def read(text: str, *, source: str) -> list[Draft]:
     front, body = split_front_matter(text, source=source)
-    if front.get("slug") and front.get("lang") and front.get("title") and _is_slug(front["slug"]):
+    if is_post_file(front):
         post = post_format.loads(text, path=source)
         meta = {"slug": post.slug, "lang": post.lang, "title": post.title, "author": post.author,
                 "date": post.date, "category": post.category, "source": post.source,
                 "translations": dict(post.translations), **post.meta}
         return [Draft(source=source, paragraphs=post.paragraphs, meta=meta, repairs=post.repairs)]
+    _check_front(front, text, source=source)
+    body, notes = footnotes(hugo_shortcodes(body))
     paras, heading = markdown_paragraphs(body, title=str(front.get("title") or ""))
+    for note in notes:
+        paras += markdown_paragraphs(note)[0]
     author = front.get("author")
     if isinstance(author, dict):
         author = author.get("name")

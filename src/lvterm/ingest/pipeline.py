@@ -1,15 +1,15 @@
 """Ingest: files -> readers -> cleaning -> posts, with per-input errors that never stop the run.
 
-`plan(paths, lang=...)` reads every post, takes its language from its source (else `lang`), and
-resolves its translations (the source's, `--translation`'s, and those of the post files already
-in the output folder: `ingest.translations`; a Polylang group's member missing from the export is
-looked for there by its `wp_post_id`); `ingest(...)` yields its InputErrors and Posts;
+`plan(paths, lang=...)` reads every post, takes its language from its source (else `lang`), finds
+its place in the output folder (the file of the same post it updates, else a free slug:
+`ingest.placement`), and resolves its translations (the source's, `--translation`'s, and those of
+the post files already in the output folder: `ingest.translations`; a Polylang group's member
+missing from the export is looked for there by its `wp_post_id`); `ingest(...)` yields its InputErrors and Posts;
 `run(...)` is what the CLI calls: it writes post files (a post and its translation together,
 atomically) or JSON Lines and reports every error as one line.
 """
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
 import os
@@ -23,14 +23,12 @@ from ..errors import InputError
 from ..fileio import path_in
 from ..formats import post as post_format
 from ..models import Post
-from . import detect, htmlpage, markdown, text, wxr
+from . import detect, htmlpage, markdown, placement, text, wxr
 from . import translations as translations_mod
-from .clean import clean, post_lang, shorten_slug
+from .clean import clean, post_lang
 from .draft import Draft
+from .placement import Folder
 from .rules import Rules, default_rules
-
-#: Post files textio reads whose bytes are not ASCII-compatible: parsed, never scanned as bytes.
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "wxr", ".wxr": "wxr",
               ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
@@ -48,8 +46,9 @@ def detect_format(path: Path, content: str) -> str:
 
 
 def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
-    """Each file given, and the files of each folder given (sorted); a folder that cannot be listed
-    is an InputError in its place, and the run goes on."""
+    """Each file given, and the files of each folder given (sorted), each once (a file given twice
+    is read once); a folder that cannot be listed is an InputError in its place, and the run goes on."""
+    seen: set[str] = set()
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -58,9 +57,12 @@ def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
             except OSError as exc:
                 yield InputError(f"cannot read: {exc.strerror or exc}", path=path)
                 continue
-            yield from files
         else:
-            yield path
+            files = [path]
+        for file in files:
+            if os.path.normpath(file) not in seen:
+                seen.add(os.path.normpath(file))
+                yield file
 
 
 def read_path(path: Path, *, rules: Rules) -> list:
@@ -98,34 +100,15 @@ class Plan:
 
 
 _SLUG_TOKEN = re.compile(rb"[a-z0-9-]+")
-_WP_POST_ID = re.compile(rb"^wp_post_id: *[\"']?(\d+)[\"']? *\r?$", re.M)
 
 
-def _scan(folder: Path, *, names: Callable[[bytes], bool]) -> Iterator[tuple[Post, Path]]:
-    """The post files of `folder` whose front matter's bytes `names` accepts, parsed. Other files
-    are only scanned, never parsed, so adding a post to a large corpus stays fast (a UTF-16 file is
-    always parsed). A file that cannot be read is left out: the build reports it."""
-    for file in post_format.post_files(folder):
-        try:
-            data = file.read_bytes()
-        except OSError:
-            continue
-        end = data.find(b"\n---", 3)
-        if not data.startswith(_UTF16_BOMS) and not names(data[:end if end > 0 else None]):
-            continue
-        try:
-            yield post_format.load(file), file
-        except InputError:
-            continue
-
-
-def _posts_in(folder: Path, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
+def _posts_in(folder: Folder, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
     """The post files of an output folder that name any of `slugs` in their front matter (as their
     slug or a translation's: the only ones a run's declarations can concern), by post id; the first
     of two files declaring one post counts."""
     wanted = {s.encode("ascii") for s in slugs}
     found: dict[str, tuple[Post, Path]] = {}
-    for post, file in _scan(folder, names=lambda front: not wanted.isdisjoint(_SLUG_TOKEN.findall(front))):
+    for post, file in folder.scan(lambda front: not wanted.isdisjoint(_SLUG_TOKEN.findall(front))):
         found.setdefault(post.id, (post, file))
     return found
 
@@ -134,7 +117,7 @@ def _posts_in(folder: Path, *, slugs: set[str]) -> dict[str, tuple[Post, Path]]:
 _Member = tuple[str | None, str, str]
 
 
-def _posts_by_wp_id(folder: Path, *, wanted: set[_Member]) -> dict[_Member, list[Post]]:
+def _posts_by_wp_id(folder: Folder, *, wanted: set[_Member]) -> dict[_Member, list[Post]]:
     """The post files of an output folder that carry one of the `wanted` (site, language,
     `wp_post_id`): the members of a Polylang group that an earlier run wrote (an export split by
     language). Post ids are per blog: a file of another site (`wp_site`) is not a member; a file
@@ -144,7 +127,7 @@ def _posts_by_wp_id(folder: Path, *, wanted: set[_Member]) -> dict[_Member, list
         sites.setdefault((lang, pid), []).append(site)
     ids = {pid.encode("ascii") for _, _, pid in wanted if pid.isascii()}
     found: dict[_Member, list[Post]] = {}
-    for post, _ in _scan(folder, names=lambda front: not ids.isdisjoint(_WP_POST_ID.findall(front))):
+    for post, _ in folder.scan(lambda front: not ids.isdisjoint(placement.WP_POST_ID.findall(front))):
         there = post.meta.get("wp_site")
         for site in sites.get((post.lang, str(post.meta.get("wp_post_id"))), ()):
             if site is None or there is None or there == site:
@@ -182,43 +165,43 @@ def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
     return found
 
 
-def _unique_slugs(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
-    """Two posts of one language with one slug in a run: the later ones numbered (-2, -3)."""
-    taken: set[tuple[str, str]] = set()
-    out = []
-    for draft, post in found:
-        slug, n = post.slug, 2
-        while (slug, post.lang) in taken:
-            suffix = f"-{n}"
-            slug, n = shorten_slug(post.slug, max_length=post_format.SLUG_MAX_LENGTH - len(suffix)) + suffix, n + 1
-        taken.add((slug, post.lang))
-        out.append((draft, post if slug == post.slug else dataclasses.replace(post, slug=slug)))
-    return out
+def _member_key(draft: Draft, post_id: str) -> tuple[str, str | None, str]:
+    """A translation group member as a run knows it: post ids are per blog (`wp_site`), or per
+    export when it names no blog."""
+    site = draft.meta.get("wp_site")
+    return ("site", site, post_id) if site else ("file", draft.source, post_id)
 
 
-def _missing_members(found: list[tuple[Draft, Post]]) -> set[_Member]:
+def _members(read: list[tuple[Draft, Post]], placed: list[tuple[Draft, Post]]) -> dict[tuple, Post]:
+    """Each post id read (of every item read, one merged into a later one too) -> the post written
+    for it."""
+    final = {placement.identity(d, p): p for d, p in placed}
+    return {_member_key(d, d.post_id): final[placement.identity(d, p)] for d, p in read
+            if d.post_id is not None and placement.identity(d, p) in final}
+
+
+def _missing_members(read: list[tuple[Draft, Post]], found: list[tuple[Draft, Post]]) -> set[_Member]:
     """(site, language, post id) of the translation group members (Latvian or English) not read
     from the export."""
-    read = {(d.source, d.post_id) for d, _ in found if d.post_id is not None}
+    ids = {_member_key(d, d.post_id) for d, _ in read if d.post_id is not None}
     return {(d.meta.get("wp_site"), lang, pid) for d, _ in found for lang, pid in d.translation_ids.items()
-            if lang in LANGS and (d.source, pid) not in read}
+            if lang in LANGS and _member_key(d, pid) not in ids}
 
 
 def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError], *, folder: Path | None,
-                         elsewhere: Mapping[_Member, list[Post]]) -> list[Post]:
+                         members: Mapping[tuple, Post], elsewhere: Mapping[_Member, list[Post]]) -> list[Post]:
     """Each post with the translations its source declares: front matter as read, and the ids of a
-    translation group (WXR) turned into the slugs those posts were given in this run, or, for a
-    member not in the export, the slug of the one post file of `folder` with its language and
-    `wp_post_id` (`elsewhere`). Members in a language the library does not hold are left out
+    translation group (WXR) turned into the slugs those posts were given in this run (`members`),
+    or, for a member not in the export, the slug of the one post file of `folder` with its language
+    and `wp_post_id` (`elsewhere`). Members in a language the library does not hold are left out
     (the post itself, when read, is reported as such)."""
-    by_source_id = {(d.source, d.post_id): p for d, p in found if d.post_id is not None}
     out = []
     for draft, post in found:
         declared = dict(post.translations)
         for lang, post_id in sorted(draft.translation_ids.items()):
             if lang not in LANGS:
                 continue
-            other = by_source_id.get((draft.source, post_id))
+            other = members.get(_member_key(draft, post_id))
             there = elsewhere.get((draft.meta.get("wp_site"), lang, post_id), [])
             if other is post:
                 message = f"its translation group lists it as its own {lang} translation"
@@ -258,24 +241,26 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     if slug is not None:
         post_format.check_slug(slug, what="--slug")
     result = Plan()
-    found = _read(paths, lang=lang, rules=rules, errors=result.errors)
+    read = _read(paths, lang=lang, rules=rules, errors=result.errors)
+    found = placement.merge(read)  # one post read twice (an export given twice): the last read
     if (slug is not None or any(s for _, s in options)) and len(found) > 1:
         named = "--slug" if slug is not None else "--translation LANG:SLUG"
         result.errors.append(InputError(f"{named} names one post, but the inputs hold {len(found)}; nothing written"))
         return result
     if slug is not None:
         found = [(draft, dataclasses.replace(post, slug=slug)) for draft, post in found]
-    found = _unique_slugs(found)
+    folder = Folder(out) if out is not None and Path(out).is_dir() else None
+    found = placement.place(found, folder, slug=slug, errors=result.errors)
     own = [InputError(f"--translation {value} declares a translation of {post.id} into its own language "
                       f"({post.lang}); nothing written", path=draft.source, item=draft.item)
            for draft, post in found for value, (other, _) in zip(translations, options) if other == post.lang]
     if own:
         result.errors += own
         return result
-    folder = Path(out) if out is not None and Path(out).is_dir() else None
-    missing = _missing_members(found)
+    missing = _missing_members(read, found)
     elsewhere = _posts_by_wp_id(folder, wanted=missing) if folder is not None and missing else {}
-    posts = _source_translations(found, result.errors, folder=folder, elsewhere=elsewhere)
+    posts = _source_translations(found, result.errors, folder=folder.path if folder is not None else None,
+                                 members=_members(read, found), elsewhere=elsewhere)
     posts = [dataclasses.replace(p, translations={**p.translations, **{other: s or p.slug for other, s in options}})
              for p in posts]
     slugs = {p.slug for p in posts} | {s for p in posts for s in p.translations.values()}

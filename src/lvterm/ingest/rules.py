@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import textio
 from ..errors import InputError
+from .dates import DATE_PATTERN
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "boilerplate.yml"
 
@@ -38,20 +39,37 @@ class LabelRule:
 
 
 @dataclass(frozen=True)
+class BlockRule:
+    """A heading paragraph ("Related") that opens a block of furniture: it and the paragraphs after
+    it are dropped, metadata rules unheard (a related post's date is not the post's), up to the
+    next paragraph another rule claims that is not one of the block's own (`inside`), and at most
+    `max` paragraphs."""
+
+    pattern: Pattern
+    inside: tuple[Pattern, ...] = ()
+    max: int = 12
+
+
+@dataclass(frozen=True)
 class RuleSet:
     name: str
     lang: str
     drop: tuple[Pattern, ...] = ()
     meta: tuple[MetaRule, ...] = ()
     label: tuple[LabelRule, ...] = ()
+    block: tuple[BlockRule, ...] = ()
+    scraped: bool = False  # only for scraped page text (a bare date line is metadata there, text elsewhere)
 
 
 @dataclass(frozen=True)
 class HtmlRules:
     title_classes: tuple[str, ...] = ()
-    content_classes: tuple[str, ...] = ()
+    content_classes: tuple[str, ...] = ()  # in order of preference
     drop_classes: frozenset[str] = frozenset()
     drop_tags: frozenset[str] = frozenset()
+    meta_classes: frozenset[str] = frozenset()  # furniture whose text only metadata rules read
+    shortcodes_unwrap: frozenset[str] = frozenset()  # WordPress shortcodes (ingest.shortcodes)
+    shortcodes_drop: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -67,16 +85,17 @@ class Rules:
     html: HtmlRules = field(default_factory=HtmlRules)
     glued: GluedRules = field(default_factory=GluedRules)
 
-    def for_lang(self, lang: str) -> tuple[RuleSet, ...]:
-        return tuple(rs for rs in self.rulesets if rs.lang in ("any", lang))
+    def for_lang(self, lang: str, *, scraped: bool = False) -> tuple[RuleSet, ...]:
+        """The rule sets for a post in `lang`; those marked `scraped` only for scraped page text."""
+        return tuple(rs for rs in self.rulesets if rs.lang in ("any", lang) and (scraped or not rs.scraped))
 
 
 def _pattern(spec, *, path, where: str) -> Pattern:
     if isinstance(spec, str):
         return Pattern(re.compile(re.escape(spec.strip())))
     if isinstance(spec, dict) and isinstance(spec.get("re"), str):
-        try:
-            return Pattern(re.compile(spec["re"]))
+        try:  # {DATE}: a date as ingest.dates reads it, in words or in numbers
+            return Pattern(re.compile(spec["re"].replace("{DATE}", DATE_PATTERN)))
         except re.error as exc:
             raise InputError(f"{where}: bad regular expression: {exc}", path=path) from None
     if isinstance(spec, dict) and isinstance(spec.get("match"), str):
@@ -102,11 +121,20 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
             if not isinstance(spec, dict) or not spec.get("next"):
                 raise InputError(f"{name}: a label rule needs 'next: FIELD'", path=path)
             labels.append(LabelRule(_pattern(spec, path=path, where=f"{name}: label"), next=str(spec["next"])))
+        blocks = []
+        for spec in raw.get("block") or ():
+            if not isinstance(spec, dict) or not isinstance(spec.get("max", 12), int) or spec.get("max", 12) < 1:
+                raise InputError(f"{name}: a block rule is {{match: HEADING, inside: [...], max: N}}", path=path)
+            blocks.append(BlockRule(_pattern(spec, path=path, where=f"{name}: block"),
+                                    inside=tuple(_pattern(s, path=path, where=f"{name}: block inside")
+                                                 for s in spec.get("inside") or ()),
+                                    max=spec.get("max", 12)))
         sets.append(RuleSet(
             name=name, lang=str(raw.get("lang") or "any"),
             drop=tuple(_pattern(s, path=path, where=f"{name}: drop") for s in raw.get("drop") or ()),
-            meta=tuple(meta), label=tuple(labels)))
+            meta=tuple(meta), label=tuple(labels), block=tuple(blocks), scraped=bool(raw.get("scraped"))))
     html = data.get("html") or {}
+    shortcodes = data.get("shortcodes") or {}
     glued = data.get("glued_links") or {}
     return Rules(
         rulesets=tuple(sets),
@@ -114,7 +142,10 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
             title_classes=tuple(html.get("title_classes") or ()),
             content_classes=tuple(html.get("content_classes") or ()),
             drop_classes=frozenset(html.get("drop_classes") or ()),
-            drop_tags=frozenset(html.get("drop_tags") or ())),
+            drop_tags=frozenset(html.get("drop_tags") or ()),
+            meta_classes=frozenset(html.get("meta_classes") or ()),
+            shortcodes_unwrap=frozenset(shortcodes.get("unwrap") or ()),
+            shortcodes_drop=frozenset(shortcodes.get("drop") or ())),
         glued=GluedRules(
             min_zipf=float(glued.get("min_zipf", 3.0)), min_part=int(glued.get("min_part", 2)),
             keep=frozenset(glued.get("keep") or ())),

@@ -2,7 +2,9 @@
 mutual with each other and with the post files already in the output folder, whichever came first.
 
 A new post's declared translations (`translations: {en: slug}`) come from its source (front
-matter, a Polylang translation group), from `--translation` and from the file it replaces. Then:
+matter, a Polylang translation group), from `--translation` and from the file it updates (its own
+older version: `ingest.placement` gives a post the slug of that file, and never another post's
+slug). Then:
 
 1. each declaration is accepted unless it names the post itself (or its own language), or its
    translation is already another post's: the translation declares another one, or another post
@@ -45,7 +47,8 @@ def _id(slug: str, lang: str) -> str:
 def resolve(new: Sequence[Post], existing: Mapping[str, Post] | None = None, *,
             complete: Collection[str] = ()) -> Resolution:
     """Make the translations of `new` posts (unique ids) and of the `existing` posts of the folder
-    (by id; one a new post replaces contributes its declarations to it) mutual. `complete`: ids of
+    (by id; the post's own older file, which a new post of the same id updates, contributes its
+    declarations to it) mutual. `complete`: ids of
     new posts never paired by slug (their source states all their translations). See the module."""
     existing = existing or {}
     new_ids = {p.id for p in new}

@@ -1,9 +1,14 @@
 """Reader for a WordPress eXtended RSS (WXR) export: many posts in one XML file.
 
 XML is parsed with defusedxml: a DTD, entity declarations or external references are refused (no
-entity expansion, no network). Each <item> of post type `post` or `page` (not trashed, not an
-auto-draft) becomes one Draft; its <content:encoded> HTML is read with the HTML reader (linear,
+entity expansion, no network). Each published <item> of post type `post` or `page` (below)
+becomes one Draft; its <content:encoded> HTML is read with the HTML reader (linear,
 nested at most `htmlpage.MAX_DEPTH` deep: a deeper item is that item's error, the others are read).
+
+Only what the blog shows the public is read: a post or page whose status is `publish` and that has
+no password. Drafts, pending, scheduled (`future`), private, trashed and password-protected ones
+are left out, counted in one line on stderr (`lvterm: export.xml: 4 posts not public, left out:
+1 draft, 1 pending review, ...`; a logging warning, not an error).
 
 Bilingual sites (Polylang): an item's language is its `<category domain="language" nicename="lv">`
 (a language term whose locale is `lv_LV` names Latvian whatever its slug; without one, the language
@@ -23,8 +28,13 @@ broken one is reported with its number and line.
 from __future__ import annotations
 
 import dataclasses
+import html
+import json
+import logging
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -32,7 +42,7 @@ import defusedxml
 import defusedxml.ElementTree as DET
 
 from ..errors import InputError
-from . import htmlpage
+from . import htmlpage, shortcodes
 from .clean import lang_code
 from .draft import Draft
 from .rules import HtmlRules, default_rules
@@ -46,7 +56,12 @@ _WP_PREFIX = "{http://wordpress.org/export/"
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ITEM_START = re.compile(r"<item[\s>]")
 _KEEP_TYPES = {"post", "page"}
-_SKIP_STATUS = {"trash", "auto-draft", "inherit"}
+#: Why a post or page is not public, by status (or `password`), in the order the line lists them.
+_NOT_PUBLIC = {"draft": "draft", "auto-draft": "auto-draft", "pending": "pending review",
+               "future": "scheduled (future)", "private": "private", "password": "password-protected",
+               "trash": "in the trash"}
+
+log = logging.getLogger(__name__)
 
 
 def looks_like_wxr(text: str) -> bool:
@@ -186,7 +201,7 @@ def _authors(channel: ET.Element) -> dict[str, str]:
         if elem.tag.startswith(_WP_PREFIX) and elem.tag.endswith("}author"):
             login, display = _wp(elem, "author_login"), _wp(elem, "author_display_name")
             if login and display:
-                names[login] = display
+                names[login] = html.unescape(display)
     return names
 
 
@@ -203,30 +218,31 @@ def _site(channel: ET.Element | None) -> str | None:
 
 def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str], rules: HtmlRules,
            line: int | None, terms: _Terms, site: str | None = None) -> list[Draft | InputError]:
-    """The item's Draft (none for attachments, trash, drafts) and its translation group's problems."""
-    post_type = _wp(item, "post_type") or "post"
-    status = _wp(item, "status") or "publish"
-    if post_type not in _KEEP_TYPES or status in _SKIP_STATUS:
+    """The item's Draft (none for attachments, menu items and the like) and its translation group's
+    problems."""
+    if (_wp(item, "post_type") or "post") not in _KEEP_TYPES:
         return []
-    title = _text(item, "title")
+    title = html.unescape(_text(item, "title"))  # WordPress keeps "&amp;" in titles and term names
     label = f"{label} {title!r}" if title else label
     post_id = _wp(item, "post_id") or None
     lang = _category(item, "language")
     lang = terms.lang(lang) if lang else None
     lang, translation_ids, problems = _translation_ids(item, post_id=post_id, lang=lang, terms=terms,
                                                        source=source, label=label, line=line)
-    html = _text(item, "content:encoded")
+    content = shortcodes.strip(_text(item, "content:encoded"), unwrap=rules.shortcodes_unwrap,
+                               drop=rules.shortcodes_drop)
     try:
-        tree = htmlpage.parse(html)
+        tree = htmlpage.parse(content)
     except InputError as exc:
         raise InputError(f"{exc.message} (line {exc.line} of its <content:encoded>)", path=source, line=line,
                          item=label) from None
     paras = htmlpage.paragraphs(tree, rules=rules, blank_lines_break=True)
+    notes, problem = _footnotes(item, rules=rules)
+    if problem:
+        problems.append(InputError(f"{problem}; read without them", path=source, line=line, item=label))
     creator = _text(item, "dc:creator")
-    categories = [c.text.strip() for c in item.findall("category")
-                  if c.get("domain") == "category" and c.text and c.text.strip()]
-    tags = [c.text.strip() for c in item.findall("category")
-            if c.get("domain") == "post_tag" and c.text and c.text.strip()]
+    categories = _terms_of(item, "category")
+    tags = _terms_of(item, "post_tag")
     meta = {
         "title": title,
         "author": authors.get(creator, creator),
@@ -235,14 +251,51 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
         "categories": categories if len(categories) > 1 else None,
         "tags": tags,
         "link": _text(item, "link"),
-        "wp_post_name": _wp(item, "post_name"),
+        "wp_post_name": urllib.parse.unquote(_wp(item, "post_name") or "") or None,
         "wp_post_id": _wp(item, "post_id"),
         "wp_site": site,  # post ids are per blog: a group member is looked for by both
         "lang": lang,
     }
     polylang = _category(item, "language") is not None or _category(item, "post_translations") is not None
-    return [Draft(source=source, paragraphs=tuple(paras), meta=meta, item=label, post_id=post_id,
+    return [Draft(source=source, paragraphs=(*paras, *notes), meta=meta, item=label, post_id=post_id,
                   translation_ids=translation_ids, translations_complete=polylang), *problems]
+
+
+def _terms_of(item: ET.Element, domain: str) -> list[str]:
+    """The names of the item's categories or tags, as shown ("Bibliotēkas &amp; kopiena" unescaped)."""
+    return [html.unescape(c.text.strip()) for c in item.findall("category")
+            if c.get("domain") == domain and c.text and c.text.strip()]
+
+
+def _postmeta(item: ET.Element, key: str) -> str | None:
+    for meta in item:
+        if meta.tag.startswith(_WP_PREFIX) and meta.tag.endswith("}postmeta") and _wp(meta, "meta_key") == key:
+            return _wp(meta, "meta_value")
+    return None
+
+
+def _footnotes(item: ET.Element, *, rules: HtmlRules) -> tuple[list[str], str | None]:
+    """The block editor's footnotes (post meta `footnotes`: JSON, a list of {content, id}, the
+    content HTML) as paragraphs, and what is wrong with them when they cannot be read."""
+    value = _postmeta(item, "footnotes")
+    if not value:
+        return [], None
+    try:
+        notes = json.loads(value)
+    except (ValueError, RecursionError):  # nested past the parser's depth: as unreadable
+        notes = None
+    if not isinstance(notes, list) or not all(isinstance(n, dict) and isinstance(n.get("content", ""), str)
+                                              for n in notes):
+        return [], "its footnotes (wp:postmeta 'footnotes') are not a JSON list of {content, id}"
+    paras = []
+    for note in notes:
+        try:
+            text = " ".join(htmlpage.paragraphs(htmlpage.parse(note.get("content") or ""), rules=rules))
+        except InputError as exc:
+            return [], f"a footnote (wp:postmeta 'footnotes') is malformed HTML: {exc.message}"
+        if text:
+            paras.append(text)
+    return paras, None
 
 
 def _items_one_by_one(text: str) -> Iterator[tuple[int, str | None, int]]:
@@ -271,17 +324,48 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
     authors, terms = _authors(channel), _terms(channel)
     out: list[Draft | InputError] = []
     items = channel.findall("item")
+    left_out: Counter[str] = Counter()
     for n, item in enumerate(items, 1):
         out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms,
-                     site=_site(channel))
+                     site=_site(channel), left_out=left_out)
     out = _complete_if_polylang(out)
     if not out:  # never a silent success that ingested nothing
-        skipped = f"{len(items)} other item{'s' * (len(items) != 1)} skipped" if items else "no <item>s"
-        raise InputError(f"no posts or pages in the export ({skipped})", path=source)
+        other = len(items) - sum(left_out.values())
+        skipped = [_not_public(left_out)] if left_out else []
+        skipped += [f"{other} other item{'s' * (other != 1)} skipped"] if other else []
+        raise InputError(f"no {'published ' * bool(left_out)}posts or pages in the export "
+                         f"({'; '.join(skipped) or 'no <item>s'})", path=source)
+    _report(left_out, source=source)
     return out
 
 
-def _item(item, n, *, source, authors, rules, line, terms, site) -> list[Draft | InputError]:
+def not_public(item: ET.Element) -> str | None:
+    """Why a post or page is not ingested: its status unless it is `publish` (an item that states
+    none is published), or `password` for a password-protected one; None for a public one."""
+    status = _wp(item, "status") or "publish"
+    if status != "publish":
+        return status
+    return "password" if _wp(item, "post_password") else None
+
+
+def _not_public(left_out: Counter[str]) -> str:
+    """'4 posts not public, left out: 1 draft, 1 private, ...'"""
+    order = list(_NOT_PUBLIC)
+    counts = sorted(left_out.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
+    total = sum(left_out.values())
+    return (f"{total} post{'s' * (total != 1)} not public, left out: "
+            + ", ".join(f"{n} {_NOT_PUBLIC.get(status, status)}" for status, n in counts))
+
+
+def _report(left_out: Counter[str], *, source: str) -> None:
+    if left_out:
+        log.warning("%s: %s", source, _not_public(left_out))
+
+
+def _item(item, n, *, source, authors, rules, line, terms, site, left_out: Counter[str]) -> list[Draft | InputError]:
+    if (_wp(item, "post_type") or "post") in _KEEP_TYPES and (why := not_public(item)) is not None:
+        left_out[why] += 1
+        return []
     try:
         return _draft(item, source=source, label=f"item {n}", authors=authors, rules=rules, line=line, terms=terms,
                       site=site)
@@ -305,6 +389,7 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
     authors, terms = _authors(channel) if channel is not None else {}, _terms(channel)
     out: list[Draft | InputError] = []
     broken = 0
+    left_out: Counter[str] = Counter()
     for n, chunk, item_line in items:
         if chunk is None:
             out.append(InputError("malformed XML: <item> is never closed", path=source, line=item_line,
@@ -325,7 +410,8 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
             broken += 1
             continue
         out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms,
-                     site=_site(channel))
+                     site=_site(channel), left_out=left_out)
+    _report(left_out, source=source)
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
     return _complete_if_polylang(out)

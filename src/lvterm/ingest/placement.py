@@ -1,0 +1,220 @@
+"""Where a run's posts go in the output folder: which post file a post updates, which slug a new
+post takes, and which of a run's posts are one post read twice.
+
+A post's **identity** says which post it is, whatever its title or slug: a post of a WordPress
+export is its blog (`wp_site`), language and `wp_post_id` (a file or an export that names no blog
+matches on language and id alone); any other post is its language and its source (the path as
+given; a post of a multi-post source without post ids, its title too). So:
+
+- a post whose identity a post file of the folder carries updates that file, under that file's
+  slug (a title edited in WordPress keeps its file and its translation);
+- any other post is new: it takes its slug, or the next free `-2`, `-3` when a post file of its
+  language already has that slug (a different post never replaces a file);
+- posts of one identity in one run (an export given twice, two dated exports of one blog) are
+  one post: the last read wins.
+
+The folder's post files are read once, as bytes of their front matter (`Folder`), and parsed
+only when their bytes name what is sought (a slug, a `wp_post_id`, a source), so adding a post to
+a large corpus stays fast.
+"""
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import InputError
+from ..formats import post as post_format
+from ..models import Post
+from .clean import shorten_slug
+from .draft import Draft
+
+#: Post files textio reads whose bytes are not ASCII-compatible: parsed, never scanned as bytes.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+_FILE_NAME = re.compile(r"([a-z0-9-]+)\.([a-z]{2,3})\.md")
+WP_POST_ID = re.compile(rb"^wp_post_id: *[\"']?(\d+)[\"']? *\r?$", re.M)
+_SOURCE = re.compile(rb"^source: *(.*?) *\r?$", re.M)
+
+
+class Folder:
+    """The post files of an output folder: each file's front matter read once as bytes, and parsed
+    on demand (once). A file that cannot be read or parsed is left out: the build reports it."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._files: list[Path] | None = None
+        self._fronts: dict[Path, bytes | None] | None = None  # None: a UTF-16 file, always parsed
+        self._parsed: dict[Path, Post | None] = {}
+
+    def files(self) -> list[Path]:
+        """The folder's post files (listed once)."""
+        if self._files is None:
+            self._files = post_format.post_files(self.path)
+        return self._files
+
+    def _front_bytes(self) -> dict[Path, bytes | None]:
+        if self._fronts is None:
+            self._fronts = {}
+            for file in self.files():
+                try:
+                    data = file.read_bytes()
+                except OSError:
+                    continue
+                end = data.find(b"\n---", 3)
+                self._fronts[file] = None if data.startswith(_UTF16_BOMS) else data[:end if end > 0 else None]
+        return self._fronts
+
+    def scan(self, names: Callable[[bytes], bool]) -> Iterator[tuple[Post, Path]]:
+        """The post files whose front matter's bytes `names` accepts, parsed."""
+        for file, front in self._front_bytes().items():
+            if front is not None and not names(front):
+                continue
+            if file not in self._parsed:
+                try:
+                    self._parsed[file] = post_format.load(file)
+                except InputError:
+                    self._parsed[file] = None
+            if self._parsed[file] is not None:
+                yield self._parsed[file], file
+
+    def taken(self) -> set[tuple[str, str]]:
+        """(slug, language) of every post file name (`<slug>.<lang>.md`), readable or not."""
+        return {(m.group(1), m.group(2)) for m in map(_FILE_NAME.fullmatch, (f.name for f in self.files())) if m}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which post a post is (see the module): a WordPress post id, else its source."""
+
+    lang: str
+    wp_post_id: str | None = None
+    site: str | None = None
+    source: str | None = None
+    title: str | None = None  # a post of a multi-post source without post ids
+
+    @classmethod
+    def of(cls, post: Post, *, multi: bool = False) -> "Identity":
+        wp_id = post.meta.get("wp_post_id")
+        if wp_id not in (None, ""):
+            return cls(lang=post.lang, wp_post_id=str(wp_id), site=post.meta.get("wp_site") or None)
+        source = os.path.normpath(post.source) if post.source else None
+        return cls(lang=post.lang, source=source, title=post.title if multi else None)
+
+    def matches(self, other: Post) -> bool:
+        """Whether the post file `other` holds this post."""
+        if other.lang != self.lang:
+            return False
+        other_id = other.meta.get("wp_post_id")
+        if self.wp_post_id is not None:
+            there = other.meta.get("wp_site") or None
+            return str(other_id) == self.wp_post_id and (self.site is None or there is None or there == self.site)
+        return (other_id in (None, "") and self.source is not None and bool(other.source)
+                and os.path.normpath(str(other.source)) == self.source
+                and (self.title is None or other.title == self.title))
+
+    def key(self) -> tuple[str, str, str | None]:
+        """What `matches` compares first (language and post id, or language and source)."""
+        if self.wp_post_id is not None:
+            return self.lang, "wp", self.wp_post_id
+        return self.lang, "source", self.source
+
+    @staticmethod
+    def key_of(post: Post) -> tuple[str, str, str | None]:
+        wp_id = post.meta.get("wp_post_id")
+        if wp_id not in (None, ""):
+            return post.lang, "wp", str(wp_id)
+        return post.lang, "source", os.path.normpath(str(post.source)) if post.source else None
+
+    def __str__(self) -> str:
+        if self.wp_post_id is not None:
+            return f"wp_post_id {self.wp_post_id}" + (f" of {self.site}" if self.site else "")
+        return f"source {self.source}" + (f", title {self.title!r}" if self.title else "")
+
+
+def _may_hold(ids: list[Identity]) -> Callable[[bytes], bool]:
+    """A quick test of a front matter's bytes before parsing: does it name a `wp_post_id` or a
+    source (by its file name) of `ids`? (A source written with YAML escapes is always parsed.)"""
+    wp_ids = {i.wp_post_id.encode("ascii", "replace") for i in ids if i.wp_post_id is not None}
+    names = {os.path.basename(i.source).encode("utf-8") for i in ids if i.wp_post_id is None and i.source}
+
+    def test(front: bytes) -> bool:
+        if wp_ids and not wp_ids.isdisjoint(WP_POST_ID.findall(front)):
+            return True
+        for value in _SOURCE.findall(front) if names else ():
+            value = value.strip(b"'\"")
+            if b"\\" in value or value.rsplit(b"/", 1)[-1] in names:
+                return True
+        return False
+
+    return test
+
+
+def identity(draft: Draft, post: Post) -> Identity:
+    return Identity.of(post, multi=draft.item is not None)
+
+
+def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
+    """The run's posts with those of one identity made one: the last read, in its place."""
+    last = {identity(d, p): i for i, (d, p) in enumerate(found)}
+    return [pair for i, pair in enumerate(found) if last[identity(*pair)] == i]
+
+
+def _numbered(slug: str, n: int) -> str:
+    suffix = f"-{n}"
+    return shorten_slug(slug, max_length=post_format.SLUG_MAX_LENGTH - len(suffix)) + suffix
+
+
+def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str | None = None,
+          errors: list[InputError]) -> list[tuple[Draft, Post]]:
+    """Each post with the slug it is written under (see the module); a post that cannot be placed
+    is an InputError in `errors` and left out. `slug` is `--slug` (one post): it never moves a
+    post that is in the folder under another slug, nor takes another post's file."""
+    ids = [identity(d, p) for d, p in found]
+    same: dict[Identity, list[tuple[Post, Path]]] = {i: [] for i in ids}
+    if folder is not None and ids:
+        by_key: dict[tuple, list[Identity]] = {}
+        for i in same:
+            by_key.setdefault(i.key(), []).append(i)
+        for other, file in folder.scan(_may_hold(ids)):
+            for i in by_key.get(Identity.key_of(other), ()):
+                if i.matches(other):
+                    same[i].append((other, file))
+    taken = folder.taken() if folder is not None else set()
+    where = folder.path if folder is not None else None
+    claimed: set[Path] = set()
+    placed: list = [None] * len(found)  # (draft, post) placed, False: left out, None: not yet
+    for n, ((draft, post), ident) in enumerate(zip(found, ids)):  # 1. the posts already in the folder
+        files = [(p, f) for p, f in same[ident] if f not in claimed]
+        if len(files) > 1:
+            errors.append(InputError(f"{len(files)} post files of {where} hold this post ({ident}): "
+                                     f"{', '.join(sorted(p.id for p, _ in files))}; not written: keep one of them",
+                                     path=draft.source, item=draft.item))
+            placed[n] = False
+        elif files:
+            (old, file), = files
+            if slug is not None and old.slug != slug:
+                errors.append(InputError(f"--slug {slug}: this post is in {where} as {old.id} ({ident}); "
+                                         f"nothing written", path=draft.source, item=draft.item))
+                placed[n] = False
+                continue
+            claimed.add(file)
+            placed[n] = (draft, post if post.slug == old.slug else dataclasses.replace(post, slug=old.slug))
+    used = {(pair[1].slug, pair[1].lang) for pair in placed if pair}
+    for n, (draft, post) in enumerate(found):  # 2. new posts: a free slug
+        if placed[n] is not None:
+            continue
+        new, k = post.slug, 2
+        while (new, post.lang) in taken or (new, post.lang) in used:
+            new, k = _numbered(post.slug, k), k + 1
+        if slug is not None and new != slug:
+            errors.append(InputError(f"--slug {slug}: {slug}.{post.lang} in {where} is another post; nothing "
+                                     f"written: choose another slug", path=draft.source, item=draft.item))
+            continue
+        used.add((new, post.lang))
+        placed[n] = (draft, post if new == post.slug else dataclasses.replace(post, slug=new))
+    return [pair for pair in placed if pair]
+

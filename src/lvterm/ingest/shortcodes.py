@@ -1,0 +1,77 @@
+"""WordPress shortcodes in post content, dealt with before the HTML is parsed.
+
+WordPress stores `[caption id="attachment_45" ...]<img ...> A caption[/caption]`, `[gallery
+ids="46,47"]`, `[youtube URL]` or `[embed]URL[/embed]` in a post's content and expands them only when
+it shows the post. Only the names listed in boilerplate.yml (`shortcodes:`) are touched, so square
+brackets that are text ("[sic]", "[1]") stay:
+
+- `unwrap` names (caption): the tag goes, its text stays as a paragraph of its own (an old-style
+  `caption="..."` attribute is that text when the content holds none);
+- `drop` names (gallery, youtube, embed, ...): the tag goes, and with it what it encloses when it
+  is closed (`[embed]URL[/embed]`);
+- `[[gallery]]`, WordPress' way of writing a shortcode as text, becomes `[gallery]`.
+
+Line ends inside what is removed are kept, so a line number in the content stays right. One pass
+over the text; each closing tag is found by bisection in a list made in one more pass,
+so the work is linear in the content (times a logarithm), whatever it holds.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Collection
+
+_ATTR_CAPTION = re.compile(r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TEXT = re.compile(r"<[^>]*>")
+
+
+def _names(names: Collection[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+def strip(content: str, *, unwrap: Collection[str] = (), drop: Collection[str] = ()) -> str:
+    """`content` with the listed shortcodes unwrapped or dropped (see the module)."""
+    unwrap = {n.lower() for n in unwrap}
+    drop = {n.lower() for n in drop}
+    known = unwrap | drop
+    if not known or "[" not in content:
+        return content
+    names = _names(known)
+    opening = re.compile(rf"\[(\[?)({names})(?![\w-])([^\[\]]*?)(/?)\](\]?)", re.IGNORECASE)
+    closings: dict[str, list[tuple[int, int]]] = {}
+    for m in re.finditer(rf"\[/({names})\]", content, re.IGNORECASE):
+        closings.setdefault(m.group(1).lower(), []).append((m.start(), m.end()))
+    starts = {name: [s for s, _ in spans] for name, spans in closings.items()}
+    out: list[str] = []
+    pos = 0
+    for m in opening.finditer(content):
+        if m.start() < pos:  # inside a shortcode already dropped or unwrapped
+            continue
+        out.append(content[pos:m.start()])
+        pos = m.end()
+        name = m.group(2).lower()
+        if m.group(1) and m.group(5):  # [[name ...]]: the shortcode written as text
+            out.append(m.group(0)[1:-1])
+            continue
+        out.append(m.group(1))  # a lone "[" before the tag is text
+        inner = ""
+        if not m.group(4):  # not self-closing: enclosing when a closing tag follows
+            spans = closings.get(name, [])
+            k = bisect.bisect_left(starts.get(name, []), m.end())
+            if k < len(spans):
+                inner, pos = content[m.end():spans[k][0]], spans[k][1]
+        lines = content.count("\n", m.start(), pos)  # kept, so a line number in the content stays right
+        if name in unwrap:
+            if not _TEXT.sub("", inner).strip():
+                attr = _ATTR_CAPTION.search(m.group(3))
+                inner = html.escape(html.unescape(next(g for g in attr.groups() if g is not None)), quote=False) \
+                    if attr else ""
+            if inner.strip():
+                out.append(f"<p>{inner}</p>")
+                lines -= inner.count("\n")
+        out.append("\n" * lines)
+        if m.group(5):
+            out.append(m.group(5))
+    out.append(content[pos:])
+    return "".join(out)

@@ -1,0 +1,60 @@
+"""Markdown whose front matter looks like a post file's (slug, lang, title) is read as Markdown unless
+it is an lvterm post file (with `source:` and an exact language code): Hugo's `lang: lv-LV` is
+reduced to lv, emphasis, headings, links, quotes and lists become text, Hugo shortcodes and footnote
+markers go, footnotes stay. Fixture: tests/fixtures/ingest/hugo_post.md.
+"""
+from __future__ import annotations
+
+import pytest
+
+from lvterm.errors import InputError
+from lvterm.formats import post as post_format
+from lvterm.ingest import ingest, markdown
+from lvterm.models import Post
+
+PARAGRAPHS = (
+    "Septembrī bibliotēkā notika dzejas vakars, kurā piedalījās trīs novada dzejnieki.",
+    "Ko lasīja",
+    "jaunus dzejoļus;",
+    "atmiņas par skolas gadiem;",
+    "un vienu dziesmu.",
+    "Ieraksts ir novada vietnē.",
+    "Dzeja ir valoda, kurā runā klusums.",
+    "Dzejnieki lasītavā",  # the figure's caption
+    "Nākamais vakars būs decembrī.",  # a paired shortcode's text
+    "Viens no viņiem lasīja pirmo reizi.",  # the footnote, at the end
+)
+
+
+@pytest.mark.parametrize("lang", ["lv-LV", "lv"])
+def test_ingest_markdown_hugo_post_with_slug_and_lang(fixtures, tmp_path, lang):
+    text = (fixtures / "ingest" / "hugo_post.md").read_text(encoding="utf-8")
+    source = tmp_path / "dzeja.md"
+    source.write_text(text.replace("lang: lv-LV", f"lang: {lang}"), encoding="utf-8")
+    (post,) = ingest([source])
+    assert isinstance(post, Post), post
+    assert (post.slug, post.lang, post.title, post.date) == ("dzejas-vakars", "lv", "Dzejas vakars bibliotēkā",
+                                                             "2013-09-12")
+    assert post.paragraphs == PARAGRAPHS
+    assert post.source == str(source)
+
+
+def test_ingest_markdown_an_lvterm_post_file_still_round_trips(root):
+    src = root / "corpus" / "posts" / "cpd23-5-socialie-tikli-un-profesionalas-organizacijas.lv.md"
+    (post,) = ingest([src])
+    assert post == post_format.load(src)
+
+
+@pytest.mark.parametrize("front, line, message", [
+    ("lang: '../x'\n", 3, "lang '../x' is not a language code"),
+    ("lang: lv\ntranslations: {en: '../x'}\n", 4, "translation slug '../x' is not a slug"),
+])
+def test_ingest_markdown_bad_lang_or_translation_names_its_line(front, line, message):
+    with pytest.raises(InputError) as info:
+        markdown.read(f"---\ntitle: X\n{front}---\n\nTeksts.\n", source="x.md")
+    assert str(info.value).startswith(f"x.md:{line}: {message}")
+
+
+def test_ingest_markdown_footnote_markers_and_definitions():
+    body, notes = markdown.footnotes("Teksts[^a] un vēl[^2].\n\n[^a]: Pirmā.\n[^2]: Otrā\n    turpinās.\n")
+    assert body.split() == ["Teksts", "un", "vēl."] and notes == ["Pirmā.", "Otrā\n    turpinās."]
