@@ -100,6 +100,18 @@ def test_lookup_hits_sql_function(ds):
     assert empty == [{"a": "[]", "b": None, "t": 1}]
 
 
+def test_lookup_hits_on_a_plain_connection(repo_library):
+    """A researcher's own connection (rows as tuples) gets the SQL functions from
+    `prepare_connection` and `lookup_hits` works there too (it raised TypeError)."""
+    import lvterm.datasette_plugin as plugin
+
+    conn = sqlite3.connect(f"file:{repo_library}?immutable=1", uri=True)
+    plugin.prepare_connection(conn)
+    hits = conn.execute("select json_extract(value, '$.concept_id') from json_each(lookup_hits('biedra naudu'))")
+    assert hits.fetchone()[0] == "membership-fee"
+    conn.close()
+
+
 def test_term_lookup_past_the_time_limit_is_interrupted(repo_library, monkeypatch):
     """The engine's look-ups run under the calling query's time limit: a look-up interrupted inside
     `lookup_hits` stops the canned query with SQLite's own "interrupted" (Datasette's "query took

@@ -69,6 +69,9 @@ def test_lookup_gold_an_ordinary_word_is_not_a_longer_term(db_path, query):
     ("sociālie tīk", "social-network"), ("membership f", "membership-fee"), ("LATnet", "org-latnetwork"),
     ("bibliotekā", "librarian"),  # bibliotekārs being typed (bibliotēkā, folded the same, is found too)
     ("Draugiem", "org-draugiem-lv"),  # a dotted name, by its first part
+    # a name's opening words, whole, written with its capitals (a review found these lost)
+    ("Latvijas Nacionālās", "org-lnb"), ("LIS New Professionals", "org-lisnpn"),
+    ("Association of Latvian Academic", "org-lataba"),
 ])
 def test_lookup_gold_a_term_typed_so_far_is_found(db_path, query, concept):
     """A query that stops in the middle of a term's word is the term being typed."""

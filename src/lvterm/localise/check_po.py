@@ -101,7 +101,7 @@ class Matchers:
 
 
 #: URLs and e-mail addresses: their words are not prose ("https://example.org/networking-guide")
-_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s<>\"']+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def prose(text: str, *, flags: Sequence[str] = ()) -> str:

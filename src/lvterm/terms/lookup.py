@@ -244,13 +244,19 @@ def _typed_so_far(query: str, fold: str, key: str, form: str) -> bool:
     """Whether a query whose folded key `fold` starts a term's form (folded `key`) is that term
     typed so far. It stops in a word of the term ("biedra nau", "tīklo") and, if it is a single
     word, that word is not a word spelt right ("face" is not Facebook, "pieredze" not pieredzes
-    apmaiņa, "social" not sociālā tīkla); a query that has the term's first words whole ("darba"
-    of darba devējs, "membership" of membership fee) names a longer term, which `related`
-    offers. A name written as one dotted token is named by its first part: Draugiem.lv."""
+    apmaiņa, "social" not sociālā tīkla); a single word that is the term's first word whole
+    ("darba" of darba devējs, "membership" of membership fee) names a longer term, which `related`
+    offers; but two or more words that open a name, written with its capitals, are that name typed
+    so far ("Latvijas Nacionālās", "LIS New Professionals"; not "national library"). A name
+    written as one dotted token is named by its first part: Draugiem.lv."""
+    typed = words(query)
     if key[len(fold)].isalnum():  # mid-word
-        typed = words(query)
         return len(typed) > 1 or not _real_word(typed[-1])
     spans = tokens(form)
+    if len(typed) > 1:
+        opening = [w for _, _, w in spans[:len(typed)]]
+        capitals = [w[:1].isupper() for w in opening]
+        return any(capitals) and all(t[:1].isupper() == c for t, c in zip(typed, capitals))
     n = fold.count(" ") + 1
     return 0 < n < len(spans) and form[spans[n - 1][1]:spans[n][0]] == "."
 
@@ -526,6 +532,8 @@ def index_on(conn: sqlite3.Connection) -> LookupIndex:
     """A LookupIndex on a connection someone else opened and owns (the web server's, in its thread,
     rows as sqlite3.Row), so the site's search is `lookup` itself."""
     index = LookupIndex(Path(os.devnull))
+    if conn.row_factory is None:  # the look-ups read columns by name (a plain connection gets sqlite3.Row)
+        conn.row_factory = sqlite3.Row
     index._conn, index._tables = conn, schema.table_names(conn)
     return index
 
