@@ -167,3 +167,20 @@ def test_ingest_bad_input_nested_front_matter_date_prints_as_json(tmp_path):
     md.write_text("---\ntitle: Lasītava\nhistory:\n  created: 2011-01-01\n---\n\nLasītava atvērta.\n", encoding="utf-8")
     result = _run([str(md), "--lang", "lv", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["history"] == {"created": "2011-01-01"}
+
+
+def test_ingest_bad_input_a_paragraph_over_the_line_limit_is_refused(tmp_path):
+    """A post file every later command refuses (`a line of 1,098,000 characters`) is never written."""
+    from lvterm.textio import MAX_LINE_CHARS
+
+    huge = tmp_path / "huge.txt"
+    huge.write_text("Virsraksts\n\n" + "vārds " * (MAX_LINE_CHARS // 6 + 1000) + "\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "posts"
+    out.mkdir()
+    result = _run([str(huge), str(good), "--lang", "lv", "--out", str(out)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"lvterm: {huge}: paragraph 1 has 1,00") and "characters; the limit is 1,000,000" in line, line
+    assert [p.name for p in out.iterdir()] == ["lasisanas-maratons.lv.md"]

@@ -158,3 +158,46 @@ def test_ingest_identity_slug_option_never_takes_another_posts_file(tmp_path):
     assert "--slug gada-kopsavilkums: gada-kopsavilkums.lv in" in result.stderr
     assert "is another post; nothing written" in result.stderr
     assert snapshot(out) == before
+
+
+def page(folder, title, text):
+    """A scraped page `folder/index.html` (no WordPress id: its identity is its source)."""
+    folder.mkdir()
+    (folder / "index.html").write_text(
+        f'<!doctype html><html lang="lv"><head><title>{title}</title></head><body>'
+        f'<div class="entry-content"><p>{text}</p></div></body></html>', encoding="utf-8")
+
+
+def test_ingest_identity_another_page_read_from_the_same_path_is_a_new_post(tmp_path, monkeypatch):
+    """`curl URL > index.html; lvterm ingest index.html` for two pages: the source path as typed
+    is the same, the posts are not (another title, slug and text)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    page(tmp_path / "a", "Bibliotēku nedēļa", "Bibliotēku nedēļā notiks lasījumi.")
+    page(tmp_path / "b", "Lasītāju konference", "Konferencē runās lasītāji.")
+    for folder in ("a", "b"):
+        monkeypatch.chdir(tmp_path / folder)
+        result = ingest("index.html", "--out", "../out")
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["biblioteku-nedela.lv.md", "lasitaju-konference.lv.md"]
+    assert post_format.load(out / "biblioteku-nedela.lv.md").paragraphs == ("Bibliotēku nedēļā notiks lasījumi.",)
+    page(tmp_path / "c", "Jaunas grāmatas", "Bibliotēkā ir jaunas grāmatas.")
+    monkeypatch.chdir(tmp_path / "c")  # a third page of that name: new too, not "keep one of them"
+    result = ingest("index.html", "--out", "../out")
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == 3
+
+
+def test_ingest_identity_a_relative_and_an_absolute_path_of_one_file_are_one_post(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    page(tmp_path / "a", "Bibliotēku nedēļa", "Bibliotēku nedēļā notiks lasījumi.")
+    monkeypatch.chdir(tmp_path / "a")
+    assert ingest("index.html", "--out", out).exit_code == 0
+    assert post_format.load(out / "biblioteku-nedela.lv.md").source == "index.html"  # as typed
+    (tmp_path / "a" / "index.html").write_text((tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+                                               .replace("notiks lasījumi", "notiks dzejas lasījumi"), encoding="utf-8")
+    result = ingest(tmp_path / "a" / "index.html", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == ["biblioteku-nedela.lv.md"]
+    assert post_format.load(out / "biblioteku-nedela.lv.md").paragraphs == ("Bibliotēku nedēļā notiks dzejas lasījumi.",)

@@ -55,7 +55,34 @@ def test_ingest_scraped_date_line_in_a_body_is_text():
 def test_ingest_scraped_prose_before_a_date_is_never_taken_for_a_header():
     paras = ["Virsraksts", "Pirmā rindkopa ar teikumu.", "2013. gada 8. marts", "Otrā rindkopa."]
     body, meta = split_boilerplate(paras, rulesets=default_rules().for_lang("lv", scraped=True), title_in_body=True)
-    assert meta["title"] == "Virsraksts" and body == ["Pirmā rindkopa ar teikumu.", "Otrā rindkopa."]
+    assert meta == {"title": "Virsraksts"}  # a date after the body's first text is text
+    assert body == ["Pirmā rindkopa ar teikumu.", "2013. gada 8. marts", "Otrā rindkopa."]
+
+
+def test_ingest_scraped_text_keeps_its_first_line_as_title_and_its_date_lines(tmp_path):
+    """A plain .txt: a short first line is the title unless the page shows it is the blog's name
+    (a tagline under it, or the line repeated on the page); date lines after the title's own are text."""
+    konf = tmp_path / "konf.lv.txt"
+    konf.write_text("Bibliotekāru konference 2012\n\nProgramma\n\n2012. gada 20. aprīlis\n\n"
+                    "Pirmajā dienā runās bibliotēku vadītāji.\n\n2012. gada 21. aprīlis\n\n"
+                    "Otrajā dienā notiks darba grupas.\n", encoding="utf-8")
+    post = one(konf, "lv")
+    assert (post.title, post.date) == ("Bibliotekāru konference 2012", None)
+    assert post.paragraphs == ("Programma", "2012. gada 20. aprīlis", "Pirmajā dienā runās bibliotēku vadītāji.",
+                               "2012. gada 21. aprīlis", "Otrajā dienā notiks darba grupas.")
+
+
+def test_ingest_scraped_only_the_headers_date_line_is_metadata():
+    rules = default_rules().for_lang("lv", scraped=True)
+    paras = ["Pasākumi martā", "2013. gada 8. marts", "Dzejas lasījumi.", "2013. gada 9. marts", "Teātra izrāde."]
+    body, meta = split_boilerplate(paras, rulesets=rules, title_in_body=True)
+    assert meta == {"title": "Pasākumi martā", "date": "2013. gada 8. marts"}
+    assert body == ["Dzejas lasījumi.", "2013. gada 9. marts", "Teātra izrāde."]
+    # a blog name above the title is dropped when the page shows it is one: it repeats on the page
+    paras = ["Novada bibliotēka", "Pasākumi martā", "2013. gada 8. marts", "Dzejas lasījumi.", "Novada bibliotēka"]
+    body, meta = split_boilerplate(paras, rulesets=rules, title_in_body=True)
+    assert meta == {"title": "Pasākumi martā", "date": "2013. gada 8. marts"}
+    assert body == ["Dzejas lasījumi.", "Novada bibliotēka"]
 
 
 def test_ingest_scraped_kubrick_theme(fixtures):

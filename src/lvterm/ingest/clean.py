@@ -32,7 +32,8 @@ _LIST_FIELDS = ("tags", "categories")
 
 
 def _claim(paragraph: str, rulesets: Iterable[RuleSet]) -> tuple[str, Any]:
-    """What a rule makes of one paragraph: ("drop", None), ("meta", fields), ("label", field),
+    """What a rule makes of one paragraph: ("drop", None), ("meta", fields), ("header", fields) (a
+    `header` meta rule: metadata only in the page header, see `_header`), ("label", field),
     ("block", BlockRule), ("body", None)."""
     for rs in rulesets:
         if any(p.match(paragraph) for p in rs.drop):
@@ -46,7 +47,7 @@ def _claim(paragraph: str, rulesets: Iterable[RuleSet]) -> tuple[str, Any]:
                         fields[key] = [t.strip() for t in fields[key].split(",") if t.strip()]
                 if rule.whole:
                     fields[rule.whole] = paragraph
-                return "meta", fields
+                return ("header" if rule.header else "meta"), fields
         for rule in rs.label:
             if rule.pattern.match(paragraph):
                 return "label", rule.next
@@ -60,18 +61,29 @@ def _claim(paragraph: str, rulesets: Iterable[RuleSet]) -> tuple[str, Any]:
 _HEADER_LINES, _HEADLINE_LENGTH = 6, 150
 
 
-def _title_at(flat: list[str], claims: list[tuple[str, Any]]) -> tuple[int | None, list[int]]:
-    """Where a scraped page's title is, and the header lines before it to drop. The title is the
-    paragraph no rule claims just before the first date line ("2012. gada 20. janvāris", "Posted
-    on ...") when every such paragraph before that line is a short line that ends in no full stop
-    (blog name, tagline, title; at most `_HEADER_LINES`); else the first paragraph no rule claims."""
+def _header(flat: list[str], claims: list[tuple[str, Any]], *, title_in_body: bool
+            ) -> tuple[int | None, list[int], int | None]:
+    """A page's header: where its title is (with `title_in_body`), the lines above the title to
+    drop, and the header's date line (the only paragraph a `header` rule claims: the others are text).
+
+    The title is the first paragraph no rule claims; it is the last of the paragraphs no rule
+    claims before the first date line ("2012. gada 20. janvāris", "Posted on ...") only when those
+    are short lines ending in no full stop (at most `_HEADER_LINES`) and the page shows the ones
+    above it are furniture: three such lines (blog name, tagline, title), or the first repeated on
+    the page. The date line is the header's when nothing but the title and those dropped lines
+    comes before it; a date line after the body's first text is text."""
     body = [i for i, (kind, _) in enumerate(claims) if kind == "body"]
-    dated = next((i for i, (kind, value) in enumerate(claims) if kind == "meta" and "date" in value), None)
-    header = [i for i in body if dated is not None and i < dated]
-    if header and len(header) <= _HEADER_LINES and all(
-            len(flat[i]) <= _HEADLINE_LENGTH and not flat[i].endswith(".") for i in header):
-        return header[-1], header[:-1]
-    return (body[0] if body else None), []
+    dated = next((i for i, (kind, value) in enumerate(claims) if kind in ("meta", "header") and "date" in value),
+                 None)
+    before = [i for i in body if dated is not None and i < dated]
+    title = (body[0] if body else None) if title_in_body else None
+    dropped: list[int] = []
+    if (title_in_body and len(before) > 1 and len(before) <= _HEADER_LINES
+            and all(len(flat[i]) <= _HEADLINE_LENGTH and not flat[i].endswith(".") for i in before)
+            and (len(before) >= 3 or flat.count(flat[before[0]]) > 1)):
+        title, dropped = before[-1], before[:-1]
+    in_header = dated is not None and all(i == title or i in dropped for i in before)
+    return title, dropped, dated if in_header else None
 
 
 def _block_end(start: int, rule, flat: list[str], claims: list[tuple[str, Any]]) -> int:
@@ -87,13 +99,15 @@ def _block_end(start: int, rule, flat: list[str], claims: list[tuple[str, Any]])
 def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
                       title_in_body: bool = False) -> tuple[list[str], dict[str, Any]]:
     """Body paragraphs and the metadata the rules found (first value of a field wins). With
-    `title_in_body` (scraped page text) the title is found among the paragraphs (`_title_at`)."""
+    `title_in_body` (scraped page text) the title is found among the paragraphs (`_header`)."""
     rulesets = tuple(rulesets)
     paras = [p.strip() for p in paragraphs if p.strip()]
     # Rules and metadata see NFC text with its whitespace collapsed; the body keeps the text as received.
     flat = [" ".join(unicodedata.normalize("NFC", p).split()) for p in paras]
     claims = [_claim(f, rulesets) for f in flat]
-    title_at, header = _title_at(flat, claims) if title_in_body else (None, [])
+    title_at, header, dated = _header(flat, claims, title_in_body=title_in_body)
+    claims = [("meta" if i == dated else "body", value) if kind == "header" else (kind, value)
+              for i, (kind, value) in enumerate(claims)]
     body: list[str] = []
     found: dict[str, Any] = {}
     skip_to = 0
@@ -123,7 +137,7 @@ def metadata_of(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet]) -> di
     found: dict[str, Any] = {}
     for para in paragraphs:
         kind, value = _claim(" ".join(unicodedata.normalize("NFC", para).split()), rulesets)
-        if kind == "meta":
+        if kind in ("meta", "header"):
             for key, val in value.items():
                 found.setdefault(key, val)
     return found

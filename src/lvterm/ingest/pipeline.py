@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence
 
+from .. import textio
 from ..constants import LANGS
 from ..errors import InputError
 from ..fileio import path_in
@@ -158,11 +159,22 @@ def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
                     raise InputError(f"is in language {code!r}: the library is Latvian-English "
                                      f"({', '.join(LANGS)}); not ingested", path=draft.source, item=draft.item)
                 post = clean(draft, lang=lang, rules=rules)
+                _check_lines(draft, post)
             except InputError as exc:
                 errors.append(exc)
                 continue
             found.append((draft, post))
     return found
+
+
+def _check_lines(draft: Draft, post: Post) -> None:
+    """InputError for a title or paragraph longer than a line any later command reads
+    (`textio.MAX_LINE_CHARS`): a post file holds each on one line."""
+    limit = textio.MAX_LINE_CHARS
+    for what, text in (("the title", post.title), *((f"paragraph {n}", p) for n, p in enumerate(post.paragraphs, 1))):
+        if len(text) > limit:
+            raise InputError(f"{what} has {len(text):,} characters; the limit is {limit:,} (a post file holds it on "
+                             f"one line); not ingested", path=draft.source, item=draft.item)
 
 
 def _member_key(draft: Draft, post_id: str) -> tuple[str, str | None, str]:

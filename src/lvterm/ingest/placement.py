@@ -3,8 +3,11 @@ post takes, and which of a run's posts are one post read twice.
 
 A post's **identity** says which post it is, whatever its title or slug: a post of a WordPress
 export is its blog (`wp_site`), language and `wp_post_id` (a file or an export that names no blog
-matches on language and id alone); any other post is its language and its source (the path as
-given; a post of a multi-post source without post ids, its title too). So:
+matches on language and id alone); any other post is its language and its source together with
+its title, slug or text (`curl URL > page.html` gives one path to many pages: a post with that
+source but another title, slug and text is another post; a post of a multi-post source without
+post ids, its title). A source path is compared in its resolved absolute form where the file is
+there (`page.html` and `/home/me/page.html` are one file); `source:` keeps the path as given. So:
 
 - a post whose identity a post file of the folder carries updates that file, under that file's
   slug (a title edited in WordPress keeps its file and its translation);
@@ -86,23 +89,40 @@ class Folder:
         return {(m.group(1), m.group(2)) for m in map(_FILE_NAME.fullmatch, (f.name for f in self.files())) if m}
 
 
+def source_key(source) -> str | None:
+    """A source path as identities compare it: resolved and absolute when the file is there (one
+    file however it was typed), else normalised."""
+    if not source:
+        return None
+    path = str(source)
+    try:
+        return os.path.realpath(path) if os.path.exists(path) else os.path.normpath(path)
+    except (OSError, ValueError):  # a path the system cannot look up (NUL, too long)
+        return os.path.normpath(path)
+
+
 @dataclass(frozen=True)
 class Identity:
-    """Which post a post is (see the module): a WordPress post id, else its source."""
+    """Which post a post is (see the module): a WordPress post id, else its source with its title
+    (a post file with that source and the same slug or text is this post too)."""
 
     lang: str
     wp_post_id: str | None = None
     site: str | None = None
     source: str | None = None
-    title: str | None = None  # a post of a multi-post source without post ids
+    title: str | None = None
+    multi: bool = False  # a post of a multi-post source without post ids: its title alone tells it
+    slug: str | None = dataclasses.field(default=None, compare=False)
+    paragraphs: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    given: str | None = dataclasses.field(default=None, compare=False)  # the source as given
 
     @classmethod
     def of(cls, post: Post, *, multi: bool = False) -> "Identity":
         wp_id = post.meta.get("wp_post_id")
         if wp_id not in (None, ""):
             return cls(lang=post.lang, wp_post_id=str(wp_id), site=post.meta.get("wp_site") or None)
-        source = os.path.normpath(post.source) if post.source else None
-        return cls(lang=post.lang, source=source, title=post.title if multi else None)
+        return cls(lang=post.lang, source=source_key(post.source), title=post.title, multi=multi, slug=post.slug,
+                   paragraphs=tuple(post.paragraphs), given=str(post.source) if post.source else None)
 
     def matches(self, other: Post) -> bool:
         """Whether the post file `other` holds this post."""
@@ -112,9 +132,11 @@ class Identity:
         if self.wp_post_id is not None:
             there = other.meta.get("wp_site") or None
             return str(other_id) == self.wp_post_id and (self.site is None or there is None or there == self.site)
-        return (other_id in (None, "") and self.source is not None and bool(other.source)
-                and os.path.normpath(str(other.source)) == self.source
-                and (self.title is None or other.title == self.title))
+        if other_id not in (None, "") or self.source is None or source_key(other.source) != self.source:
+            return False
+        if self.multi:
+            return other.title == self.title
+        return other.title == self.title or other.slug == self.slug or tuple(other.paragraphs) == self.paragraphs
 
     def key(self) -> tuple[str, str, str | None]:
         """What `matches` compares first (language and post id, or language and source)."""
@@ -127,19 +149,20 @@ class Identity:
         wp_id = post.meta.get("wp_post_id")
         if wp_id not in (None, ""):
             return post.lang, "wp", str(wp_id)
-        return post.lang, "source", os.path.normpath(str(post.source)) if post.source else None
+        return post.lang, "source", source_key(post.source)
 
     def __str__(self) -> str:
         if self.wp_post_id is not None:
             return f"wp_post_id {self.wp_post_id}" + (f" of {self.site}" if self.site else "")
-        return f"source {self.source}" + (f", title {self.title!r}" if self.title else "")
+        return f"source {self.source}, title {self.title!r}"
 
 
 def _may_hold(ids: list[Identity]) -> Callable[[bytes], bool]:
     """A quick test of a front matter's bytes before parsing: does it name a `wp_post_id` or a
     source (by its file name) of `ids`? (A source written with YAML escapes is always parsed.)"""
     wp_ids = {i.wp_post_id.encode("ascii", "replace") for i in ids if i.wp_post_id is not None}
-    names = {os.path.basename(i.source).encode("utf-8") for i in ids if i.wp_post_id is None and i.source}
+    names = {os.path.basename(name).encode("utf-8", "surrogateescape") for i in ids if i.wp_post_id is None
+             for name in (i.source, i.given) if name}  # a symlink's name, or its target's
 
     def test(front: bytes) -> bool:
         if wp_ids and not wp_ids.isdisjoint(WP_POST_ID.findall(front)):

@@ -30,6 +30,7 @@ class Pattern:
 class MetaRule:
     pattern: Pattern
     whole: str | None = None  # store the whole paragraph under this field
+    header: bool = False  # only a page header's line (the first dated one, at the top): elsewhere it is text
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
         meta = []
         for spec in raw.get("meta") or ():
             meta.append(MetaRule(_pattern(spec, path=path, where=f"{name}: meta"),
-                                 whole=spec.get("whole") if isinstance(spec, dict) else None))
+                                 whole=spec.get("whole") if isinstance(spec, dict) else None,
+                                 header=bool(spec.get("header")) if isinstance(spec, dict) else False))
         labels = []
         for spec in raw.get("label") or ():
             if not isinstance(spec, dict) or not spec.get("next"):
