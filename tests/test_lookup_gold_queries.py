@@ -247,3 +247,20 @@ def test_lookup_gold_either_definiteness_is_a_key_match(db_path, query, concept)
 def test_lookup_gold_and_hyphen_and_space_variants_are_key_matches(db_path, query, concept):
     top = _top(query, db_path)
     assert top is not None and top[0] == concept and top[1] in ("exact", "fold", "stem", "lemma")
+
+
+def test_lookup_gold_the_cli_names_the_longer_terms_when_nothing_matches(db_path):
+    """A whole word of a longer term finds no entry, and the command line says which longer terms
+    have it, as the site lists them (`Library.related`); a query of no term's words says nothing more."""
+    from click.testing import CliRunner
+
+    from lvterm.cli import cli
+
+    result = CliRunner().invoke(cli, ["lookup", "darba", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == ["No entry matches 'darba'.", "Longer terms with these words:",
+                                             "  darba devējs  →  employer  (preferred)"]
+    nothing = CliRunner().invoke(cli, ["lookup", "zzzz", "--db", str(db_path)])
+    assert nothing.stdout.splitlines() == ["No entry matches 'zzzz'."]
+    as_json = CliRunner().invoke(cli, ["lookup", "darba", "--json", "--db", str(db_path)])
+    assert as_json.stdout.strip() == "[]"  # the JSON is lookup's answer alone

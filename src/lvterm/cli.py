@@ -391,12 +391,18 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
 
     need_stdout()
     q = check_query(query)
-    results = [hit.as_dict() for hit in Library(db_path).lookup(q, lang=lang, limit=limit)]
+    library = Library(db_path)
+    results = [hit.as_dict() for hit in library.lookup(q, lang=lang, limit=limit)]
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
         return
     if not results:
         click.echo(f"No entry matches {q!r}.")
+        longer = library.related(q, lang=lang, limit=limit)
+        if longer:  # as the site lists them: the words are part of these terms
+            click.echo("Longer terms with these words:")
+            for hit in longer:
+                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({hit.status})")
         return
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))

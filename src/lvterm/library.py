@@ -98,6 +98,16 @@ class Library:
         entries = lookup(query, index=open_index(self.path), lang=lang, limit=limit, examples=examples)
         return [LookupHit.from_dict(e) for e in entries]
 
+    def related(self, query: str, *, lang: str = "auto", limit: int = 10,
+                exclude: tuple[str, ...] = ()) -> list[LookupHit]:
+        """Longer terms containing the query's words whole, in any inflection ("darba" -> darba
+        devējs, "networks" -> social network): what the site lists after the entries the query
+        itself names (`match` is "contains")."""
+        from .terms.lookup import open_index, related
+
+        entries = related(query, index=open_index(self.path), lang=lang, limit=limit, exclude=exclude)
+        return [LookupHit.from_dict(e) for e in entries]
+
     def export_tmx(self, out: str | os.PathLike, *, include_all: bool = False, srclang: str = "en") -> int:
         """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written."""
         from . import exports
