@@ -120,3 +120,37 @@ def test_review_appending_needs_the_list_last(fixtures, tmp_path):
     with pytest.raises(InputError, match=r"accepted\.yaml: cannot add a decision"):
         review.accept(proposal)
     assert _snapshot(folder) == before
+
+
+def test_review_accepted_file_emptied_by_hand_still_loads(fixtures, tmp_path):
+    """Review says "delete this entry to reject it"; deleting the only accepted entry (or every
+    one) leaves the header alone, and build and review still work (it stopped both)."""
+    from lvterm.models import Concept, Term
+    from lvterm.terms.review import ACCEPTED_HEADER, Proposal, Review
+
+    folder = tmp_path / "termbase"
+    shutil.copytree(fixtures / "db" / "termbase", folder)
+    for text in (ACCEPTED_HEADER, ACCEPTED_HEADER + "  []\n"):
+        (folder / "accepted.yaml").write_text(text, encoding="utf-8")
+        assert load_termbase(folder).curated  # the other files' entries, nothing from accepted.yaml
+    Review(folder).accept(Proposal(Concept("x-lasitav", (Term("lv", "lasītava"), Term("en", "reading room")),
+                                           origin="extracted")))
+    assert any(c.id == "x-lasitav" for c in load_termbase(folder).curated)
+    (folder / "other.yml").write_text("concepts: []\n", encoding="utf-8")  # a curated file: still refused
+    with pytest.raises(InputError, match="non-empty list"):
+        load_termbase(folder)
+
+
+def test_review_a_read_only_termbase_is_said_once(fixtures, tmp_path, monkeypatch):
+    """A termbase folder review cannot write to is one line before any question (the interactive
+    review asked the same proposal again after each answer, and ended with exit 0)."""
+    import os
+
+    from lvterm.terms import review as review_mod
+
+    folder = tmp_path / "termbase"
+    shutil.copytree(fixtures / "db" / "termbase", folder)
+    real = os.access
+    monkeypatch.setattr(review_mod.os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
+    with pytest.raises(InputError, match="termbase folder is not writable"):
+        review_mod.Review(folder)

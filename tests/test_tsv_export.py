@@ -39,3 +39,19 @@ def test_tsv_export_english_first_for_an_en_lv_project(root, tmp_path):
     r = CliRunner().invoke(cli, ["export", "tsv", "-o", str(tmp_path / "x.tsv"), "--db", str(db_path),
                                  "--srclang", "de"])
     assert r.exit_code == 2 and not (tmp_path / "x.tsv").exists()
+
+
+def test_tsv_export_a_proposals_note_is_the_machines():
+    """A machine proposal's English note is its pairing confidence, not usage advice: the comment
+    says "machine note" (it said "en usage: pairing confidence 0.99"), as the site and glossary.po do."""
+    from lvterm.formats import tsv
+    from lvterm.models import Concept, Term
+
+    proposal = Concept("x-lasitav", (Term("lv", "lasītava", status="proposed"),
+                                     Term("en", "reading room", status="proposed", note="pairing confidence 0.99")),
+                       origin="extracted")
+    curated = Concept("member", (Term("lv", "biedrs", status="preferred"),
+                                 Term("en", "member", status="preferred", note="Of an association.")))
+    comments = [row[-1] for row in tsv.rows_from_concepts([proposal, curated], src_lang="lv", tgt_lang="en")]
+    assert "en machine note: pairing confidence 0.99" in comments[0] and "usage" not in comments[0]
+    assert "en usage: Of an association." in comments[1]

@@ -96,6 +96,12 @@ class Term:
     frequency: int = 0
     note: str | None = None
 
+    @property
+    def note_label(self) -> str:
+        """What its note is, as exports and pages label it: a machine proposal's note is the
+        machine's (its pairing confidence), not usage advice."""
+        return "machine note" if self.status == "proposed" else "usage"
+
 
 @dataclass(frozen=True)
 class Concept:

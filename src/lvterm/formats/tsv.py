@@ -55,7 +55,7 @@ def _comment(concept: Concept, source: Term, target: Term) -> str:
     if concept.subject_field:
         parts.append(concept.subject_field)
     parts += [f"note: {line}" for line in (concept.note or "").splitlines() if line.strip()]
-    parts += [f"{t.lang} usage: {t.note}" for t in (source, target) if t.note]
+    parts += [f"{t.lang} {t.note_label}: {t.note}" for t in (source, target) if t.note]
     latvian = source if source.lang == "lv" else target  # the inflected forms seen are the Latvian term's
     forms = [f.form for f in sorted(latvian.forms, key=lambda f: -f.count) if f.form != latvian.text]
     if forms:

@@ -140,7 +140,7 @@ def _glossary_notes(concept: Concept, target, en_term, *, lv_terms, deprecated) 
     notes += [f"note: {line}" for line in (concept.note or "").splitlines() if line.strip()]
     for lang, term in (("Latvian", target), ("English", en_term)):
         if term.note:
-            notes.append(f"{lang} usage: {' '.join(term.note.split())}")
+            notes.append(f"{lang} {term.note_label}: {' '.join(term.note.split())}")
     if len(lv_terms) > 1:
         notes.append("also: " + ", ".join(t.text for t in lv_terms[1:]))
     if deprecated:

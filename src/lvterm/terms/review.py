@@ -153,6 +153,8 @@ def concept_yaml(concept: Concept, *, provenance: str | None = None) -> str:
     lines = [f"  - id: {concept.id}"]
     if provenance:
         lines.append(f"    provenance: {yaml_scalar(provenance)}")
+    if concept.subject_field:
+        lines.append(f"    subject_field: {yaml_scalar(concept.subject_field)}")
     for lang in tb.LANGS:
         terms = concept.terms_in(lang)
         if terms:
@@ -268,6 +270,8 @@ class Review:
         if not self.folder.is_dir():
             raise InputError("termbase folder not found (decisions are written there; see --termbase)",
                              path=self.folder)
+        if not os.access(self.folder, os.W_OK):  # said once, before any question is asked
+            raise InputError("termbase folder is not writable (decisions are written there)", path=self.folder)
         self._load()
 
     @property

@@ -97,7 +97,10 @@ def _concepts_from_data(data: Any, *, path: Path) -> list[Concept]:
     _check(isinstance(default_rel, int) and 1 <= default_rel <= 4, "reliability must be 1-4",
            path=path, line=top_line)
     items = data.get("concepts")
-    _check(isinstance(items, list) and items, "'concepts' must be a non-empty list", path=path, line=top_line)
+    if items is None and path.name == ACCEPTED_FILE:  # review's file, its entries deleted by hand
+        items = []
+    _check(isinstance(items, list) and (items or path.name == ACCEPTED_FILE), "'concepts' must be a non-empty list",
+           path=path, line=top_line)
     concepts = []
     for item in items:
         concepts.append(_concept(item, path=path, field=field, default_rel=default_rel, parent_line=top_line))
