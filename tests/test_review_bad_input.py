@@ -154,3 +154,23 @@ def test_review_a_read_only_termbase_is_said_once(fixtures, tmp_path, monkeypatc
     monkeypatch.setattr(review_mod.os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
     with pytest.raises(InputError, match="termbase folder is not writable"):
         review_mod.Review(folder)
+
+
+def test_review_keeps_a_files_line_ends_and_letters(fixtures, tmp_path):
+    """An accepted.yaml edited on Windows (CRLF) and holding a decomposed ā keeps both: the
+    decision is appended, nothing already there changes (every line came back LF)."""
+    import unicodedata
+
+    from lvterm.models import Concept, Term
+    from lvterm.terms.review import ACCEPTED_HEADER, Proposal, Review
+
+    folder = tmp_path / "termbase"
+    shutil.copytree(fixtures / "db" / "termbase", folder)
+    nfd = unicodedata.normalize("NFD", "lasītāja karte")
+    before = (ACCEPTED_HEADER + f"\n  - id: x-karte\n    lv:\n      - term: {nfd}\n").replace("\n", "\r\n")
+    (folder / "accepted.yaml").write_bytes(before.encode("utf-8"))
+    Review(folder).accept(Proposal(Concept("x-lasitav", (Term("lv", "lasītava"), Term("en", "reading room")),
+                                           origin="extracted")))
+    after = (folder / "accepted.yaml").read_bytes().decode("utf-8")
+    assert after.startswith(before) and "x-lasitav" in after
+    assert after.count("\n") == after.count("\r\n")

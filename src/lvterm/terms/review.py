@@ -209,9 +209,12 @@ def append_entries(path: Path, entries: Sequence[str], *, header: str, key: str)
     """Append YAML list entries to `path` (created with `header`), atomically; returns the line of
     the first entry. InputError, and nothing written, when the file's `key:` list is not last."""
     from ..fileio import atomic_write
-    from ..textio import read_text
+    from ..textio import read_bytes, read_text
 
-    text = read_text(path) if path.exists() else header
+    # what is there stays as it was written: its Unicode form and its line ends (a file edited on
+    # Windows keeps CRLF, not a diff of every line)
+    text = read_text(path, nfc=False) if path.exists() else header
+    newline = "\r\n" if path.exists() and b"\r\n" in read_bytes(path) else "\n"
     text = re.sub(rf"(?m)^{re.escape(key)}:\s*\[\]\s*$", f"{key}:", text)  # an emptied flow list
     if not _list_is_last(text, key):
         raise InputError(f"cannot add a decision: '{key}:' must be the file's last key, a list indented two spaces",
@@ -219,7 +222,7 @@ def append_entries(path: Path, entries: Sequence[str], *, header: str, key: str)
     if not text.endswith("\n"):
         text += "\n"
     line = text.count("\n") + 2  # a blank line, then the entry
-    with atomic_write(path, newline="\n") as fp:
+    with atomic_write(path, newline=newline) as fp:
         fp.write(text + "".join("\n" + entry for entry in entries))
     return line
 
