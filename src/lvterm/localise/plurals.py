@@ -7,11 +7,13 @@ Django: `(n%10==0 || n%100>=11 && n%100<=19) ? 0 : (n%10==1 && n%100!=11) ? 1 : 
 file's forms are used under lvterm's header only through `form_map`: our form i takes their form j
 when every n in 0..1000 (the range msgfmt checks) that we show as form i they show as form j.
 
-The expression is parsed by a small recursive-descent parser of gettext's grammar (n, decimal
-numbers, ! * / % + - < <= > >= == != && || ?: and parentheses) into Python closures: never `eval`.
+The expression is read by the standard library's `gettext.c2py`, the parser Python's own gettext
+uses: gettext's grammar (n, decimal numbers, ! * / % + - < <= > >= == != && || ?: and
+parentheses) checked token by token, at most 1,000 characters and 20 levels of parentheses.
 """
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,9 +22,7 @@ from typing import Callable, Mapping
 from ..formats import po as pofmt
 
 CHECK_UPTO = 1000  # n = 0..1000, as msgfmt checks a formula
-_MASK = 2**64 - 1  # gettext computes in unsigned long
 _MAX_LENGTH = 1000  # a longer "formula" is not one
-_TOKEN = re.compile(r"\s*(?:(\d+)|(n)\b|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 _HEADER = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
 
 Fn = Callable[[int], int]
@@ -42,99 +42,6 @@ class PluralRule:
         return self.fn(n)
 
 
-def _binary(op: str, a: Fn, b: Fn) -> Fn:
-    if op in ("/", "%"):
-        def divide(n, a=a, b=b, op=op):
-            d = b(n)
-            if d == 0:
-                raise PluralFormsError("division by zero")
-            return a(n) // d if op == "/" else a(n) % d
-        return divide
-    ops: dict[str, Callable[[int, int], int]] = {
-        "*": lambda x, y: (x * y) & _MASK, "+": lambda x, y: (x + y) & _MASK, "-": lambda x, y: (x - y) & _MASK,
-        "<": lambda x, y: int(x < y), "<=": lambda x, y: int(x <= y), ">": lambda x, y: int(x > y),
-        ">=": lambda x, y: int(x >= y), "==": lambda x, y: int(x == y), "!=": lambda x, y: int(x != y),
-    }
-    if op == "&&":
-        return lambda n: int(bool(a(n)) and bool(b(n)))
-    if op == "||":
-        return lambda n: int(bool(a(n)) or bool(b(n)))
-    f = ops[op]
-    return lambda n: f(a(n), b(n))
-
-
-# binary operators by precedence, lowest first (C's)
-_LEVELS = (("||",), ("&&",), ("==", "!="), ("<", "<=", ">", ">="), ("+", "-"), ("*", "/", "%"))
-
-
-class _Parser:
-    def __init__(self, text: str):
-        self.tokens: list[str] = []
-        pos = 0
-        text = text.rstrip()
-        while pos < len(text):
-            m = _TOKEN.match(text, pos)
-            if not m or m.end() == pos:
-                raise PluralFormsError(f"unexpected {text[pos:].strip()[:10]!r}")
-            self.tokens.append(m.group(m.lastindex))
-            pos = m.end()
-        self.i = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
-
-    def take(self, want: str | None = None) -> str:
-        tok = self.peek()
-        if tok is None or (want is not None and tok != want):
-            raise PluralFormsError(f"expected {want or 'more'}, found {tok or 'the end'}")
-        self.i += 1
-        return tok
-
-    def parse(self) -> Fn:
-        fn = self.ternary()
-        if self.peek() is not None:
-            raise PluralFormsError(f"unexpected {self.peek()!r}")
-        return fn
-
-    def ternary(self) -> Fn:
-        cond = self.binary(0)
-        if self.peek() != "?":
-            return cond
-        self.take("?")
-        yes = self.ternary()
-        self.take(":")
-        no = self.ternary()
-        return lambda n: yes(n) if cond(n) else no(n)
-
-    def binary(self, level: int) -> Fn:
-        if level == len(_LEVELS):
-            return self.unary()
-        left = self.binary(level + 1)
-        while self.peek() in _LEVELS[level]:
-            op = self.take()
-            left = _binary(op, left, self.binary(level + 1))
-        return left
-
-    def unary(self) -> Fn:
-        tok = self.take()
-        if tok == "!":
-            inner = self.unary()
-            return lambda n: int(not inner(n))
-        if tok == "-":
-            inner = self.unary()
-            return lambda n: (-inner(n)) & _MASK
-        if tok == "(":
-            inner = self.ternary()
-            self.take(")")
-            return inner
-        if tok == "n":
-            return lambda n: n
-        if tok.isdigit():
-            value = int(tok)
-            return lambda n: value
-        raise PluralFormsError(f"unexpected {tok!r}")
-
-
 @lru_cache(maxsize=64)
 def parse(value: str) -> PluralRule:
     """The rule of a Plural-Forms header value; PluralFormsError when it is not one (or gives a
@@ -148,10 +55,10 @@ def parse(value: str) -> PluralRule:
     if not 1 <= nplurals <= 10:
         raise PluralFormsError(f"nplurals={nplurals}")
     try:
-        fn = _Parser(expression).parse()
+        fn = gettext.c2py(expression)  # gettext's own grammar, checked token by token
         forms = [fn(n) for n in range(CHECK_UPTO + 1)]
-    except RecursionError:
-        raise PluralFormsError("nested too deeply") from None
+    except (ValueError, ZeroDivisionError, RecursionError) as exc:
+        raise PluralFormsError(str(exc) or type(exc).__name__) from None
     bad = next((n for n, f in enumerate(forms) if f >= nplurals), None)
     if bad is not None:
         raise PluralFormsError(f"n={bad} gives form {forms[bad]}, but nplurals={nplurals}")
