@@ -3,10 +3,8 @@ page, the downloads, and internal columns kept out of sight. Run on the reposito
 (corpus/posts + termbase/, built with its downloads) through Datasette's test client."""
 from __future__ import annotations
 
-import asyncio
 import html
 import re
-import urllib.parse
 
 import polib
 import pytest
@@ -14,18 +12,13 @@ from datasette.app import Datasette
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvterm.serve import SETTINGS, metadata_for
+from fixtures.datasette.client import datasette_for, get
+from lvterm.serve import metadata_for
 
 
 @pytest.fixture(scope="module")
 def ds(repo_library):
-    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in SETTINGS.items() if k != "num_sql_threads"}
-    return Datasette([], immutables=[str(repo_library)], metadata=metadata_for(repo_library), settings=settings_)
-
-
-def get(ds, path, **params):
-    url = path + ("?" + urllib.parse.urlencode(params) if params else "")
-    return asyncio.run(ds.client.get(url))
+    return datasette_for(repo_library)
 
 
 def _text(page: str) -> str:

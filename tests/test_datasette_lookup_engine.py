@@ -3,26 +3,18 @@
 repository's own library through Datasette's test client, each query compared with `Library.lookup`."""
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-import urllib.parse
 
 import pytest
-from datasette.app import Datasette
 
 from lvterm import Library
-from lvterm.serve import SETTINGS, metadata_for
+from fixtures.datasette.client import datasette_for, get
+from lvterm.serve import metadata_for
 
 
 @pytest.fixture(scope="module")
 def ds(repo_library):
-    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in SETTINGS.items() if k != "num_sql_threads"}
-    return Datasette([], immutables=[str(repo_library)], metadata=metadata_for(repo_library), settings=settings_)
-
-
-def get(ds, path, **params):
-    url = path + ("?" + urllib.parse.urlencode(params) if params else "")
-    return asyncio.run(ds.client.get(url))
+    return datasette_for(repo_library)
 
 
 def term_lookup(ds, q: str) -> list[dict]:

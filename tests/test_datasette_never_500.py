@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from datasette.app import Datasette
 
-from lvterm.serve import SETTINGS, metadata_for
+from fixtures.datasette.client import datasette_for
 
 
 @pytest.fixture(scope="module")
 def ds(library_db):
-    settings_ = {k: v for k, v in SETTINGS.items() if k != "num_sql_threads"}
-    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in settings_.items()}
-    return Datasette([], immutables=[str(library_db)], metadata=metadata_for(library_db), settings=settings_)
+    return datasette_for(library_db)
 
 
 @pytest.mark.parametrize("path", ["/-/lvterm/bead/abc", "/-/lvterm/bead/99999999999999999999999",

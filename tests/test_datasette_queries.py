@@ -2,26 +2,18 @@
 from __future__ import annotations
 
 import asyncio
-import urllib.parse
 
 import pytest
-from datasette.app import Datasette
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvterm.serve import SETTINGS, metadata_for
+from fixtures.datasette.client import datasette_for, get
+from lvterm.serve import metadata_for
 
 
 @pytest.fixture(scope="module")
 def ds(library_db):
-    settings_ = {k: v for k, v in SETTINGS.items() if k != "num_sql_threads"}
-    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in settings_.items()}
-    return Datasette([], immutables=[str(library_db)], metadata=metadata_for(library_db), settings=settings_)
-
-
-def get(ds, path, **params):
-    url = path + ("?" + urllib.parse.urlencode(params) if params else "")
-    return asyncio.run(ds.client.get(url))
+    return datasette_for(library_db)
 
 
 def rows(ds, query, q):
@@ -282,8 +274,7 @@ def test_datasette_canned_queries_say_when_rows_are_cut(library_db, tmp_path):
     conn.execute("insert into beads_fts (beads_fts) values ('rebuild')")
     conn.commit()
     conn.close()
-    settings_ = {k: (v == "on") if v in ("on", "off") else v for k, v in SETTINGS.items() if k != "num_sql_threads"}
-    big = Datasette([], immutables=[str(path)], metadata=metadata_for(path), settings=settings_)
+    big = datasette_for(path)
     for query, params in (("concordance", {"q": "membership fee"}), ("review_alignments", {})):
         data = get(big, f"/lvterm/{query}.json", **params).json()
         assert len(data["rows"]) == 1000 and data["truncated"] is True, query
