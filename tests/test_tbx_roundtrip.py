@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from lvterm.errors import InputError
 from lvterm.formats import tbx
-from lvterm.models import Concept, Term, TermForm
+from lvterm.models import PARTS_OF_SPEECH, Concept, Term, TermForm
 from lvterm.terms.termbase import load_curated, load_file
 
 NS = {"t": "urn:iso:std:iso:30042:ed-2"}
@@ -43,17 +43,25 @@ TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), m
 FORM = st.builds(TermForm, TEXT, st.integers(0, 50))
 
 
+def _parts_of_speech(term_type):
+    """What the termbase lets a term of this type be (a name in full is term type properNoun)."""
+    if term_type == "properNoun":
+        return st.sampled_from([None, "properNoun"])
+    pos = [p for p in PARTS_OF_SPEECH if term_type != "fullForm" or p != "properNoun"]
+    return st.none() | st.sampled_from(pos)
+
+
 @st.composite
 def terms(draw, lang):
     text = draw(TEXT)
     forms = draw(st.lists(FORM, max_size=3, unique_by=lambda f: f.form).filter(
         lambda fs: all(f.form != text for f in fs)))
+    term_type = draw(st.sampled_from(["fullForm", "acronym", "properNoun", "abbreviation"]))
     return Term(lang=lang, text=text, status=draw(st.sampled_from(["preferred", "admitted", "deprecated",
                                                                     "proposed"])),
-                reliability=draw(st.integers(1, 4)),
-                term_type=draw(st.sampled_from(["fullForm", "acronym", "properNoun", "abbreviation"])),
+                reliability=draw(st.integers(1, 4)), term_type=term_type,
                 forms=(TermForm(text, draw(st.integers(0, 9))), *forms), frequency=draw(st.integers(0, 99)),
-                note=draw(st.none() | TEXT))
+                note=draw(st.none() | TEXT), part_of_speech=draw(_parts_of_speech(term_type)))
 
 
 @st.composite

@@ -1034,8 +1034,9 @@ def _term_data(term: Term) -> list:
     return data
 
 
-#: The JSON types of `_term_data`'s fields (`models.Term`'s order; a note is a string or null).
-_TERM_TYPES = tuple([str, str, str, int, str, list, int, note] for note in (str, type(None)))
+#: The JSON types of `_term_data`'s fields (`models.Term`'s order; a note is a string or null; the
+#: part of speech, last, a string: `_term_from` does not run Term's defaulting).
+_TERM_TYPES = tuple([str, str, str, int, str, list, int, note, str] for note in (str, type(None)))
 
 
 def _valid_term(data: Any) -> bool:

@@ -311,7 +311,8 @@ def read_concepts(conn: sqlite3.Connection) -> list[Concept]:
         terms[r["concept_id"]].append(Term(lang=r["lang"], text=r["term"], status=r["status"] or "proposed",
                                            reliability=r["reliability"] or 1, term_type=r["term_type"] or "fullForm",
                                            forms=tuple(forms[r["id"]]), frequency=r["frequency"] or 0,
-                                           note=r["note"] if "note" in keys else None))
+                                           note=r["note"] if "note" in keys else None,
+                                           part_of_speech=r["part_of_speech"] if "part_of_speech" in keys else None))
     return [Concept(id=r["id"], terms=tuple(terms[r["id"]]), subject_field=r["subject_field"],
                     definition=r["definition"], note=r["note"], origin=r["origin"] or "curated", source=r["source"])
             for r in conn.execute("select * from concepts order by rowid")]

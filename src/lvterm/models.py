@@ -83,6 +83,16 @@ class TermForm:
     count: int = 1
 
 
+#: A term's part of speech: TBX-Basic's picklist (noun, verb, adjective, adverb, other) and properNoun,
+#: a name (TBX v3's TBX-Basic has no such value: the TBX export writes it as noun with a note).
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
+
+
+def default_part_of_speech(term_type: str) -> str:
+    """A term's part of speech when none is given: a properNoun term's is properNoun, any other's noun."""
+    return "properNoun" if term_type == "properNoun" else "noun"
+
+
 @dataclass(frozen=True)
 class Term:
     """A term in one language: canonical (nominative) form, status, reliability and every form seen."""
@@ -95,6 +105,13 @@ class Term:
     forms: tuple[TermForm, ...] = ()
     frequency: int = 0
     note: str | None = None
+    # one of PARTS_OF_SPEECH; None (not given) becomes `default_part_of_speech(term_type)` when the term
+    # is made, so it is never None afterwards (dataclasses.replace keeps it: pass None to derive it again)
+    part_of_speech: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.part_of_speech is None:
+            object.__setattr__(self, "part_of_speech", default_part_of_speech(self.term_type))
 
     @property
     def note_label(self) -> str:

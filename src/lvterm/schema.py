@@ -76,11 +76,12 @@ CONCEPTS = Table(
 TERMS = Table(
     "terms",
     {"id": int, "concept_id": str, "lang": str, "term": str, "status": str, "reliability": int, "term_type": str,
-     "frequency": int, "fold_key": str, "stem_key": str, "lemma_key": str, "curated": int, "note": str},
+     "frequency": int, "fold_key": str, "stem_key": str, "lemma_key": str, "curated": int, "note": str,
+     "part_of_speech": str},
     foreign_keys=(("concept_id", "concepts", "id"),),
-    # key look-ups of `lvterm lookup`; the last four serve the facets
+    # key look-ups of `lvterm lookup`; the last five serve the facets
     indexes=(("concept_id",), ("lang", "stem_key"), ("fold_key",), ("stem_key",), ("lemma_key",), ("frequency",),
-             ("status",), ("term_type",), ("reliability",)),
+             ("status",), ("term_type",), ("reliability",), ("part_of_speech",)),
 )
 TERM_FORMS = Table(
     "term_forms",

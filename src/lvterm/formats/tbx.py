@@ -3,10 +3,14 @@
 Only data categories and values the TBX-Basic Schematron permits are written:
 subjectField and definition (concept level), administrativeStatus (preferred, admitted,
 deprecated; a `proposed` term has no administrativeStatus), termType (properNoun is written as
-fullForm), partOfSpeech (noun), context (termSec). What TBX-Basic has no category for is kept
-in term-level notes with fixed prefixes so that `load` reads it back:
+fullForm), partOfSpeech (the term's: noun, verb, adjective, adverb or other; a name, properNoun,
+which TBX-Basic's picklist lacks, is written as noun with the note "Proper name"), context
+(termSec). What TBX-Basic has no category for is kept in term-level notes with fixed prefixes so
+that `load` reads it back:
   "Inflected form (seen 2): biedra naudu" – one note per form: variants, never separate terms
   "Reliability: 3 (IATE scale 1-4)", "Status: proposed", "Proper name", "Corpus frequency: 4".
+`load` reads "Proper name" (or a partOfSpeech properNoun) as part of speech properNoun, and a
+fullForm term so marked as term type properNoun: a name in full is lvterm's properNoun term.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTer
                  "deprecated": "deprecatedTerm-admn-sts"}
 TBX_TO_STATUS = {v: k for k, v in STATUS_TO_TBX.items()} | {"supersededTerm-admn-sts": "deprecated"}
 TBX_TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+#: The partOfSpeech picklist of the TBX-Basic (DCA) Schematron.
+TBX_PARTS_OF_SPEECH = ("adjective", "noun", "other", "verb", "adverb")
 FORM_NOTE_RE = re.compile(r"^Inflected form \(seen (\d+)\): (.+)$")
 RELIABILITY_NOTE = "Reliability: "
 STATUS_NOTE = "Status: "
@@ -65,12 +71,19 @@ def _form_notes(term: Term) -> list[str]:
     return [f"Inflected form (seen {f.count}): {f.form}" for f in term.forms if f.form != term.text or f.count]
 
 
+def _tbx_part_of_speech(pos: str | None) -> str:
+    """The partOfSpeech value TBX-Basic permits: a name (properNoun) is a noun; an unknown value other."""
+    if pos in TBX_PARTS_OF_SPEECH:
+        return pos
+    return "noun" if pos in (None, "properNoun") else "other"
+
+
 def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None:
     sec = _sub(lang_sec, "termSec")
     _sub(sec, "term", term.text)
     ttype = term.term_type if term.term_type in TBX_TERM_TYPES else "fullForm"
     _sub(sec, "termNote", ttype, type="termType")
-    _sub(sec, "termNote", "noun", type="partOfSpeech")
+    _sub(sec, "termNote", _tbx_part_of_speech(term.part_of_speech), type="partOfSpeech")
     if term.status in STATUS_TO_TBX:
         _sub(sec, "termNote", STATUS_TO_TBX[term.status], type="administrativeStatus")
     for ctx in contexts:
@@ -79,7 +92,7 @@ def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None
     if term.status not in STATUS_TO_TBX:
         notes.append(f"{STATUS_NOTE}{term.status}")
     notes.append(f"{RELIABILITY_NOTE}{term.reliability} (IATE scale 1-4)")
-    if term.term_type == "properNoun":
+    if "properNoun" in (term.term_type, term.part_of_speech):
         notes.append(PROPER_NOTE)
     notes.extend(_form_notes(term))
     if term.frequency:
@@ -154,6 +167,7 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
     if not text:
         raise InputError("termSec without a term", item=where)
     status, ttype, rel, freq, forms, extra = "proposed", "fullForm", 1, 0, (), []
+    pos: str | None = None
     has_status = False
     for tn in sec.findall(_q("termNote")):
         kind, value = tn.get("type"), _text(tn)
@@ -161,6 +175,8 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
             status, has_status = TBX_TO_STATUS[value], True
         elif kind == "termType" and value:
             ttype = value
+        elif kind == "partOfSpeech" and value:
+            pos = value
     proper = False
     for note in sec.findall(_q("note")):
         value = _text(note) or ""
@@ -178,12 +194,13 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
             freq = int(value[len(FREQ_NOTE):])
         elif value:
             extra.append(value)
-    if proper and ttype == "fullForm":
-        ttype = "properNoun"
+    if proper or pos == "properNoun":
+        pos = "properNoun"
+        ttype = "properNoun" if ttype == "fullForm" else ttype
     if not any(f.form == text for f in forms):
         forms = (TermForm(text, 0), *forms)
     return Term(lang=lang, text=text, status=status, reliability=rel, term_type=ttype, forms=forms,
-                frequency=freq, note="\n".join(extra) or None)
+                frequency=freq, note="\n".join(extra) or None, part_of_speech=pos)
 
 
 def load(fp: IO | str | os.PathLike) -> list[Concept]:

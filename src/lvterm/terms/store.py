@@ -379,7 +379,7 @@ class PreparedTermbase:
                 self.term_rows.append({"id": tid, "concept_id": c.id, "lang": t.lang, "term": t.text,
                                        "status": t.status, "reliability": t.reliability, "term_type": t.term_type,
                                        "frequency": t.frequency, **keys, "curated": int(c.origin == "curated"),
-                                       "note": t.note})
+                                       "note": t.note, "part_of_speech": t.part_of_speech})
                 self.scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
         # the matcher keys forms by their stem keys, which the rows need too: computed once
         self.stems = {(t["lang"], form): self.keys_of(t["lang"], form)[1]

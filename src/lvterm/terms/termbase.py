@@ -21,14 +21,14 @@ from typing import AbstractSet, Any, Iterable, Mapping, Sequence
 
 from ..errors import InputError
 from ..lang import get as get_lang
-from ..models import Concept, Term, TermForm
+from ..models import PARTS_OF_SPEECH, Concept, Term, TermForm
 
 STATUSES = ("preferred", "admitted", "deprecated", "proposed")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase", "properNoun")
 LANGS = ("lv", "en")
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _CONCEPT_KEYS = {"id", "definition", "note", "subject_field", "source", "provenance", *LANGS}
-_TERM_KEYS = {"term", "status", "reliability", "term_type", "forms", "note"}
+_TERM_KEYS = {"term", "status", "reliability", "term_type", "part_of_speech", "forms", "note"}
 _FILE_KEYS = {"subject_field", "reliability", "concepts"}
 _REJECTION_KEYS = {"id", "lv", "en", "date", "note"}
 _LINE = "__line__"
@@ -169,6 +169,15 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
     ttype = entry.get("term_type", "fullForm")
     _check(ttype in TERM_TYPES, f"term_type must be one of {', '.join(TERM_TYPES)} (got {ttype!r})", path=path,
            line=line)
+    pos = entry.get("part_of_speech")  # None: Term's default (properNoun for a properNoun term, else noun)
+    _check(pos is None or pos in PARTS_OF_SPEECH,
+           f"part_of_speech must be one of {', '.join(PARTS_OF_SPEECH)} (got {pos!r})", path=path, line=line)
+    _check(pos in (None, "properNoun") or ttype != "properNoun",
+           f"a properNoun term is a proper noun: drop part_of_speech {pos!r} or change term_type", path=path,
+           line=line)
+    _check(pos != "properNoun" or ttype != "fullForm",
+           "a name in full is term_type: properNoun (its part of speech follows): write that instead of "
+           "part_of_speech: properNoun", path=path, line=line)
     forms = entry.get("forms", [])
     _check(isinstance(forms, list) and all(isinstance(f, str) and f.strip() for f in forms),
            "forms must be a list of non-empty texts", path=path, line=line)
@@ -177,7 +186,7 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
         seen.setdefault(" ".join(f.split()), None)
     return Term(lang=lang, text=text, status=status, reliability=rel, term_type=ttype,
                 forms=tuple(TermForm(f, 0) for f in seen),
-                note=_text(entry.get("note"), "note", path=path, line=line))
+                note=_text(entry.get("note"), "note", path=path, line=line), part_of_speech=pos)
 
 
 def curated_files(folder: str | os.PathLike) -> list[Path]:
