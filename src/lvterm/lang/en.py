@@ -169,14 +169,20 @@ def looks_like_name(word: str) -> bool:
 _OPENING_CLASSES = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "PART"})
 
 
-def opens_sentence(word: str, next_words: Sequence[str] = ()) -> bool:
+def opens_sentence(word: str, next_words: Sequence[str] = (), *, previous: str | None = None) -> bool:
     """Whether a capitalised `word` that `looks_like_name` after "U.S." opens a sentence instead: a
     word of a closed class ('Some', 'Both', 'Its'), or a plural common noun ('Members': simplemma's
     lemma is its singular) that no capitalised word follows, at once or after 'of', 'and', '&' or
     'for' ('U.S. Securities and Exchange Commission', 'U.S. Forces Korea'). A singular noun does
     not open an English sentence bare, so 'U.S. Congress passed …' and 'U.S. District Judge' go on;
     a plural does ('… moved to the U.S. Members came …'), though a plural name reads the same
-    ('U.S. Marines said …'). Neither a word in capitals ('IT') nor an abbreviation ('No. 1') opens."""
+    ('U.S. Marines said …'). Neither a word in capitals ('IT') nor an abbreviation ('No. 1') opens.
+
+    `previous`, the word before the abbreviation ('' for none; None: not known, taken for 'the'),
+    tells the two plurals apart where it can: a sentence ends with 'the U.S.', the country, never
+    with a bare 'U.S.', which modifies what follows ('U.S. Marines said …', 'two U.S. Marines …',
+    'said U.S. Marines'), nor with a sentence's 'The U.S.' ('The U.S. Marines said …'). So a plural
+    opens only after a lower-case 'the'; 'the U.S. Marines' in mid-sentence stays ambiguous."""
     bare = word.rstrip(",;:!?…\"'“”‘’()[]")
     if bare.endswith(".") or not bare[:1].isupper() or any(ch.isupper() for ch in bare[1:]):
         return False
@@ -184,6 +190,8 @@ def opens_sentence(word: str, next_words: Sequence[str] = ()) -> bool:
     if found.pos in _OPENING_CLASSES:
         return True
     if found.pos != "NOUN" or found.number != "plur":
+        return False
+    if previous is not None and previous.strip("\"'“‘([") != "the":
         return False
     rest = [w.lstrip("\"'“‘([") for w in next_words]
     if rest and rest[0].lower() in ("of", "and", "&", "for"):

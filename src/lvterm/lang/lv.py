@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from .keys import fold, fold_key, spacing_variants, word_keys  # noqa: F401  (fold_key: one for all languages)
 
@@ -168,6 +169,13 @@ SENT_PERIOD_ORDINALS = True
 # After these a capitalised name continues the sentence ("1525. g. Lībekā", "18. gs. Kurzemes").
 SENT_ABBREV_BEFORE_NAMES = frozenset({"g", "gs"})
 
+# Stand for words that take a head noun ("u.c." = "un citi", "u.tml." = "un tamlīdzīgi"), which a
+# capitalised name may begin ("muzeji u.c. Latvijas kultūras iestādes"): `continues_list`. "utt."
+# ("un tā tālāk") and "etc." take none: a capital after them always opens a sentence.
+SENT_ABBREV_HEADED = frozenset({"u.c", "u.tml", "u.c.tml"})
+_HEAD_WORDS = 3  # lower-case words looked at for the head noun after the name
+_SENT_PUNCT = ".,;:!?…\"'„“”«»()[]"
+
 
 @lru_cache(maxsize=50_000)
 def looks_like_name(word: str) -> bool:
@@ -188,6 +196,48 @@ def looks_like_name(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "lv") < 2.0
+
+
+def continues_list(before: str, after: Sequence[str]) -> bool:
+    """Whether the capitalised words `after` a list's closing "u.c." ("un citi/citas") go on with the
+    list's head noun rather than open a sentence; `before` is the list's last member. They do when
+    they are a proper name in the genitive (Latvijas, Rīgas Stradiņa; its first word read as a
+    sentence's first word is, so "Balvu" is the prize's genitive, not the town's), then, within
+    `_HEAD_WORDS` lower-case words and past genitives, a plural in a case `before` has: "citi"
+    agrees with its head in case, and so does every member of the list ("muzejos u.c. Kurzemes
+    pilsētu bibliotēkās"). A head in another case or number opens a sentence ("žurnāli u.c. Latvijas
+    bibliotēkās to var pasūtīt", "u.c. Latvijas Nacionālā bibliotēka rīko"); one that agrees by
+    chance does not ("u.c. Rīgas bibliotēkas tos izsniedz" reads as one sentence)."""
+    cases = _case_readings(before)
+    if not cases or not after:
+        return False
+    found = analyse(after[0].strip(_SENT_PUNCT), sent_start=True)
+    if found.pos != "PROPN" or not found.has_case("gen") or after[0][-1] in _SENT_PUNCT:
+        return False
+    rest = list(after[1:])
+    while rest and rest[0][:1].isupper() and rest[0][-1] not in _SENT_PUNCT \
+            and analyse(rest[0].strip(_SENT_PUNCT)).has_case("gen"):
+        rest.pop(0)  # "Latvijas Universitātes", "Rīgas Stradiņa"
+    for word in rest[:_HEAD_WORDS]:
+        bare = word.strip(_SENT_PUNCT)
+        if not bare[:1].islower():
+            return False
+        found = analyse(bare)
+        if "plur" in (found.number or "") and cases & _case_readings(bare):
+            return True
+        if not found.has_case("gen") or word[-1] in _SENT_PUNCT:
+            return False  # neither the head nor a genitive before it, or the phrase ends here
+    return False
+
+
+def _case_readings(word: str) -> set[str]:
+    """Every case `word` may be in: `analyse`'s readings, and for a noun its ending's ("skeneri":
+    nominative or accusative, which the lemma may narrow to one)."""
+    found = analyse(word.strip(_SENT_PUNCT))
+    cases = set(found.case.split("|")) if found.case else set()
+    if found.pos in ("NOUN", "PROPN"):
+        cases.update(_readings(word.strip(_SENT_PUNCT).lower(), _NOUN_ENDINGS)[0])
+    return cases
 
 
 # --- morphology ---------------------------------------------------------------

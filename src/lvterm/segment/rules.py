@@ -73,6 +73,8 @@ class _Rules:
         self.before_names = getattr(module, "SENT_ABBREV_BEFORE_NAMES", frozenset())
         self.looks_like_name = getattr(module, "looks_like_name", None)
         self.opens_sentence = getattr(module, "opens_sentence", None)
+        self.headed = getattr(module, "SENT_ABBREV_HEADED", frozenset())
+        self.continues_list = getattr(module, "continues_list", None)
         self.starters = getattr(module, "SENT_STARTERS", frozenset())
         self.period_ordinals = getattr(module, "SENT_PERIOD_ORDINALS", False)
 
@@ -295,10 +297,16 @@ def _judge(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
     if key in rules.nonfinal:  # a title before a name; "Lt. The …" is no name
         return bool(rules.starters) and nxt.lstrip(_OPEN).lower() in rules.starters, True
     if key in rules.final:
+        first = i - max(0, key.count(".") - bare.count("."))  # the abbreviation's first word: "u." of "u. c."
+        before = text[slice(*words[first - 1])].lstrip(_OPEN) if first > 0 else ""
         if key in rules.before_names and rules.name_follows(nxt):  # "1525. g. Lībekā", "U.S. District"
             # "… to the U.S. Members came …": a word that opens a sentence rather than a name
             opens = rules.opens_sentence
-            return bool(opens) and opens(nxt.lstrip(_OPEN), [text[a:b] for a, b in words[n + 1:n + 3]]), True
+            return bool(opens) and opens(nxt.lstrip(_OPEN), [text[a:b] for a, b in words[n + 1:n + 3]],
+                                         previous=before), True
+        if key in rules.headed and kind == _UPPER and rules.continues_list \
+                and rules.continues_list(before, [text[a:b] for a, b in words[n:n + 8]]):
+            return False, True  # "muzeji u.c. Latvijas kultūras iestādes": the list's head noun
         if kind == _DIGIT:  # "u.c. 2012. gadā …" starts anew; "1991. g. 21. augustā" goes on
             return key in rules.list_end, True
         return True, False
