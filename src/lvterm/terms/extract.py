@@ -15,10 +15,11 @@ A head the lexicon lacks takes its guessed nominative (`lv.lemma`); a form actua
 preferred among the results. A personal name (its first word a given name the lexicon lists) has
 every word in the nominative, as apposition puts them in one case (`_personal_name`: Sergeju
 Ivanovu -> Sergejs Ivanovs; a woman's surname -a or -e as its ending shows: Gloriju Estefanu ->
-Glorija Estefana); a word seen unchanged while the others change case is indeclinable, and a word
-in capitals is kept as written (JAK, not JAKS). English: the singular (reading rooms -> reading
-room), except a name (CILIP Communities) and a noun terms use in the plural (`en.PLURAL_NOUNS`:
-library holdings).
+Glorija Estefana); an indeclinable surname stays as written (`_indeclinable`: Moniku Beluči ->
+Monika Beluči, Sergeju Verdi -> Sergejs Verdi), as does a word seen unchanged while the others
+change case, and a word in capitals is kept as written (JAK, not JAKS). English: the singular
+(reading rooms -> reading room), except a name (CILIP Communities) and a noun terms use in the
+plural (`en.PLURAL_NOUNS`: library holdings).
 
 Termhood combines three signals multiplicatively:
     log2(min(words, 2) + 1) x sqrt(f - mean f of the longer candidates containing it) x (0.1 + spec)
@@ -608,10 +609,12 @@ def _personal_name(occ: _Occ, canonical: str, fixed: frozenset[int]) -> str:
     not Sergeju Ivanovs). A woman's surname takes the nominative of the 4th or 5th declension
     that its ending in that case shows (Gloriju Estefanu -> Glorija Estefana, Ingrīdu Gūtmani ->
     Ingrīda Gūtmane); a man's keeps the head's nominative as `_lv_inflected` made it, when that
-    ends in -s or -š and the head can be in that case. Anything else (a given name the lexicon
-    lacks: Gregu Ruterfordu; a surname whose ending does not show the case: Donalda Trampa) is
-    left as `canonical` has it: Latvian morphology cannot tell. A word at a `fixed` position (seen
-    unchanged while the name's other words change case) is indeclinable and stays as written."""
+    ends in -s or -š and the head can be in that case. An indeclinable surname stays as written
+    (`_indeclinable`: Moniku Beluči -> Monika Beluči, Sergeju Verdi -> Sergejs Verdi), and so does
+    a word at a `fixed` position (seen unchanged while the name's other words change case).
+    Anything else (a given name the lexicon lacks: Gregu Ruterfordu; a surname whose ending does
+    not show the case: Donalda Trampa) is left as `canonical` has it: Latvian morphology cannot
+    tell."""
     words, texts, out = occ.words, occ.form.split(), canonical.split()
     n = len(words)
     if n < 2 or not len(texts) == len(out) == n or occ.head != n - 1 or not all(w.capital for w in words):
@@ -628,6 +631,8 @@ def _personal_name(occ: _Occ, canonical: str, fixed: frozenset[int]) -> str:
                 made.append(written)
             elif name is not None and name[1] == gender and case in name[2]:
                 made.append(name[0])
+            elif _indeclinable(written, case, gender):
+                made.append(written)
             elif gender == "fem" and case in _FEMININE_ENDINGS:
                 made.append(_feminine_nominative(written, case))
             elif i == n - 1 and case in (w.analysis.case or "").split("|") and out[i].endswith(("s", "š")):
@@ -651,6 +656,57 @@ def _feminine_nominative(word: str, case: str) -> str:
 
 
 _VOWELS = frozenset("aāeēiīouū")
+
+#: Endings of the singular of the 2nd and 5th declensions (Kārlis: Kārli, Kārlī; Gūtmane: Gūtmanei,
+#: Gūtmani, Gūtmanē) that end in a vowel, and the letters no stem of those declensions ends in:
+#: none of the lexicon's 6,600 nouns in -e and 4,000 in -is has a stem in č, š, ž (dž), ļ, ņ or a
+#: consonant + j (these consonants come there by the alternation of other forms: Gūtmaņu, Kārļa).
+#: So *Beluči*, *Karolji* are no accusative of a *Beluče*, *Karolje*. A foreign name the lexicon
+#: lacks can still be one (Nīče, Nietzsche: Nīči is taken for indeclinable).
+_E_STEM_ENDINGS = ("ei", "i", "ē", "ī")
+_NO_E_STEM_END = frozenset("čšžļņ")
+
+
+def _indeclinable(word: str, case: str, gender: str) -> bool:
+    """A word of a personal name that Latvian leaves as written in every case: one the lexicon
+    lists as an indeclinable noun (`po:lietv0`: Verdi, Paganīni, Dalī), or, unknown to the lexicon,
+    one ending in a vowel other than -a and -e (a name in -a or -e declines) that no declension's
+    singular puts in `case` for `gender`: no ending of that case (Ugo, Hosē in the accusative;
+    Beluči in the genitive), a vowel before the ending (Dimitriu: a Latvian stem ends in a
+    consonant), or an ending of the 2nd or 5th declension after a letter no stem of theirs ends in
+    (Beluči, Karolji, Fukudži: `_NO_E_STEM_END`). False when Latvian morphology cannot tell: an
+    -i or -u after another consonant (Rossi, Gūtmani: Gūtmane, or Gūtmanis for a man) declines."""
+    from ..lang import lexicon
+
+    readings = lexicon.readings(word)
+    if readings:  # the lexicon's word: declined by its paradigm unless its only nouns are lietv0
+        nouns = [r for r in readings if r.pos in ("NOUN", "PROPN")]
+        return bool(nouns) and all(r.tag.startswith("lietv0") for r in nouns)
+    low = word.lower()
+    if len(low) < 3 or low[-1] not in _VOWELS or low[-1] in "ae":
+        return False
+    endings = _case_endings(case, gender)
+    ending = next((e for e in endings if low.endswith(e)), None)
+    if ending is None:
+        return bool(endings)  # (no case to compare: the vocative)
+    stem = low[: len(low) - len(ending)]
+    if stem[-1] in _VOWELS:
+        return True
+    return ending in _E_STEM_ENDINGS and (stem[-1] in _NO_E_STEM_END
+                                          or (stem[-1] == "j" and stem[-2:-1] not in _VOWELS))
+
+
+@lru_cache(maxsize=32)
+def _case_endings(case: str, gender: str) -> tuple[str, ...]:
+    """The singular endings of `case` in the declensions of a woman's name (4th, 5th: Liepa,
+    Gūtmane) or a man's (1st to 5th: Ozols, Kārlis, Ikarus, Liepa, Zāle), longest first."""
+    from ..lang.lexicon import CASES, NOUN_ENDINGS
+
+    i = CASES.index(case) if case in CASES else 5
+    if i >= 5:  # the vocative: no ending to compare
+        return ()
+    declensions = (4, 5) if gender == "fem" else (1, 2, 3, 4, 5)
+    return tuple(sorted({NOUN_ENDINGS[d][i] for d in declensions}, key=len, reverse=True))
 
 
 def _unchanged(occs: list[_Occ]) -> frozenset[int]:
