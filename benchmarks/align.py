@@ -287,6 +287,13 @@ def cold() -> None:
 
 if __name__ == "__main__":
     what = sys.argv[1:] or ["quality", "loo", "scale", "cold"]
+    unknown = sorted(set(what) - {"quality", "loo", "scale", "cold"})
+    if unknown:
+        raise SystemExit(f"benchmarks/align.py: unknown part {unknown[0]!r} (quality, loo, scale, cold)")
+    for data in (TB / "dev.de", SHARED / "data" / "newstest2017-lv-en" / "newstest2017.lv"):
+        if not data.is_file():  # every part reads the development data (cold: its 20-line files)
+            raise SystemExit(f"benchmarks/align.py: {data} is missing: the benchmark needs ../shared beside "
+                             "the checkout")
     for part in ("quality", "loo", "scale", "cold"):
         if part in what:
             globals()[part]()

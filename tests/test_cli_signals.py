@@ -1,7 +1,10 @@
 """SIGTERM (`kill`, `timeout`, a service manager) ends an `lvterm` command as an error would: the
-temp files of its atomic writes are removed, and the exit code is 143 (`lvterm.__main__._terminate`)."""
+temp files of its atomic writes are removed, and the exit code is 143 (`lvterm.__main__._terminate`).
+Ctrl-C (SIGINT) too, with exit code 130 and one line, `Aborted!`, however often it is pressed
+(`lvterm.__main__._interrupt`)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -42,9 +45,10 @@ def _written(path: Path) -> bool:
         return False
 
 
-def test_sigterm_during_build_removes_the_temp_library(fixtures, tmp_path):
-    """The build is stopped (SIGSTOP) as soon as its temp library has its tables, sent SIGTERM and
-    let go on: it ends with 143, no temp file left and no library written."""
+def _stop_build_in_its_temp_library(fixtures, tmp_path, signum: int, *, again: bool = False):
+    """A build stopped (SIGSTOP) as soon as its temp library has its tables, sent `signum` and let
+    go on; `again`: `signum` sent again and again (every millisecond) until it ends, so some land
+    while it cleans up and exits. (return code, stderr, temp files seen, the output folder)"""
     corpus = _corpus(fixtures, tmp_path / "posts", posts=6, repeat=20)
     out = tmp_path / "out"
     out.mkdir()
@@ -58,16 +62,79 @@ def test_sigterm_during_build_removes_the_temp_library(fixtures, tmp_path):
             time.sleep(0.002)
         proc.send_signal(signal.SIGSTOP)
         seen = _temp_files(out)
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(signum)
         proc.send_signal(signal.SIGCONT)
+        while again and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+            with contextlib.suppress(ProcessLookupError):
+                proc.send_signal(signum)
         _, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert seen and seen[0].name.startswith(".lvterm.db."), "the build ended before its temp library was seen"
-    assert proc.returncode == 128 + signal.SIGTERM, err
+    return proc.returncode, err, out
+
+
+def test_sigterm_during_build_removes_the_temp_library(fixtures, tmp_path):
+    """SIGTERM in the block that writes the temp library: 143, no temp file left, no library."""
+    code, err, out = _stop_build_in_its_temp_library(fixtures, tmp_path, signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM, err
     assert "Traceback" not in err, err
     assert _temp_files(out) == [] and not (out / "lvterm.db").exists()
+
+
+def test_ctrl_c_during_build_exits_130_and_removes_the_temp_library(fixtures, tmp_path):
+    """SIGINT (Ctrl-C) there: 130 (128 + SIGINT, what scripts test for), the one line `Aborted!`,
+    no temp file left, no library."""
+    code, err, out = _stop_build_in_its_temp_library(fixtures, tmp_path, signal.SIGINT)
+    assert code == 128 + signal.SIGINT and err.strip() == "Aborted!", err
+    assert _temp_files(out) == [] and not (out / "lvterm.db").exists()
+
+
+def test_ctrl_c_pressed_again_and_again_prints_no_traceback(fixtures, tmp_path):
+    """Ctrl-C, then more of them while the build cleans up and exits: each later one is ignored,
+    so still 130, `Aborted!` alone and the temp library removed."""
+    code, err, out = _stop_build_in_its_temp_library(fixtures, tmp_path, signal.SIGINT, again=True)
+    assert code == 128 + signal.SIGINT and err.strip() == "Aborted!", err
+    assert _temp_files(out) == [] and not (out / "lvterm.db").exists()
+
+
+def test_ctrl_c_is_130_and_the_end_of_input_1(tmp_path, monkeypatch):
+    """In process (`cli.main`, as `lvterm` runs it): a KeyboardInterrupt in a command is exit code
+    130 and `Aborted!`; the end of the input at a prompt stays 1."""
+    from click.testing import CliRunner
+
+    import lvterm.segment as segment_mod
+    from lvterm.cli import cli
+
+    post = tmp_path / "a.txt"
+    post.write_text("Bibliotēka ir atvērta. Tā strādā katru dienu.\n", encoding="utf-8")
+    for exc, code in ((KeyboardInterrupt, 128 + signal.SIGINT), (EOFError, 1)):
+        def stop(*args, exc=exc, **kwargs):
+            raise exc
+        monkeypatch.setattr(segment_mod, "segment_file", stop)
+        result = CliRunner().invoke(cli, ["segment", str(post), "--lang", "lv"])
+        assert result.exit_code == code and result.output.strip() == "Aborted!", (exc, result.output)
+
+
+def test_the_interrupt_handler_ignores_a_second_ctrl_c():
+    """`_interrupt` raises KeyboardInterrupt once and leaves SIGINT ignored while the command
+    unwinds and the process ends."""
+    import lvterm.__main__ as entry
+
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, entry._interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)  # (the handler runs at the next bytecode; the sleep is cut short)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN and entry._interrupted
+        os.kill(os.getpid(), signal.SIGINT)  # ignored: no second KeyboardInterrupt
+        time.sleep(0.01)
+    finally:
+        entry._interrupted = False
+        signal.signal(signal.SIGINT, before)
 
 
 
@@ -131,5 +198,49 @@ def test_ctrl_c_during_a_parallel_build_prints_no_worker_tracebacks(fixtures, tm
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert ready, f"the build ended before both of its workers ignored SIGINT: {err}"
-    assert proc.returncode == 1 and err.strip() == "Aborted!", err
+    assert proc.returncode == 128 + signal.SIGINT and err.strip() == "Aborted!", err
     assert _temp_files(out) == [] and not (out / "lvterm.db").exists()
+
+
+def _read_until(proc, text: str, *, timeout: float = 60) -> str:
+    """What the process printed on stdout until `text` (a prompt ends without a newline)."""
+    import select
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while text.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode("utf-8", "replace")
+
+
+def test_ctrl_c_at_a_review_question_keeps_the_decisions_and_exits_130(fixtures, tmp_path):
+    """`lvterm review` stops asking at Ctrl-C (the decisions taken are written already) and says
+    what was decided; the exit code is still 130, so `lvterm review && lvterm build` stops."""
+    import shutil
+
+    from lvterm.build import build_library
+
+    termbase = tmp_path / "termbase"
+    shutil.copytree(fixtures / "db" / "termbase", termbase)
+    build_library(corpus=fixtures / "review" / "posts", termbase=termbase, db_path=tmp_path / "lvterm.db")
+    proc = subprocess.Popen([LVTERM, "review", "--db", tmp_path / "lvterm.db", "--termbase", termbase],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        first = _read_until(proc, "[q]uit:")
+        proc.stdin.write(b"a\n")
+        proc.stdin.flush()
+        second = _read_until(proc, "[q]uit:")
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    err = err.decode()
+    assert "[1/" in first and "[2/" in second, first + second
+    assert proc.returncode == 128 + signal.SIGINT, err
+    assert "Traceback" not in err and err.strip() == "lvterm: accepted 1; `lvterm build` applies the decisions", err
+    assert "accepted from extraction" in (termbase / "accepted.yaml").read_text(encoding="utf-8")

@@ -56,7 +56,7 @@ def test_ingest_identity_a_post_updates_its_own_file_not_the_same_titled_one(tmp
                                          encoding="utf-8")
     result = ingest(tmp_path / "julijs.xml", "--lang", "lv", "--out", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"wrote {out / 'gada-kopsavilkums-2.lv.md'}"
+    assert result.stdout.strip() == f"updated {out / 'gada-kopsavilkums-2.lv.md'}"  # its own file, updated
     after = snapshot(out)
     assert {n for n in after if after[n] != before.get(n)} == {"gada-kopsavilkums-2.lv.md"}
     post = post_format.load(out / "gada-kopsavilkums-2.lv.md")

@@ -55,9 +55,11 @@ def test_ingest_pairing_both_files_declare_whichever_came_first(inputs, tmp_path
         assert result.exit_code == 0, result.output
         assert result.stderr == ""
     assert declarations(tmp_path) == {f"{LV}.lv": {"en": en_slug}, f"{en_slug}.en": {"lv": LV}}
-    # the second command writes the first post's file too, unless that one declared the pair already
+    # the second command writes the first post's file too (updated), unless that one declared the pair already
     declared_first = method != "same slug" and bool(options[first])
-    assert result.stdout.startswith("wrote " if declared_first else "wrote 2 post files in ")
+    files = {"lv": tmp_path / f"{LV}.lv.md", "en": tmp_path / f"{en_slug}.en.md"}
+    said = f"wrote {files[lang]}" + ("" if declared_first else f"; updated {files[first]}")
+    assert result.stdout == said + "\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
 
 
@@ -101,7 +103,7 @@ def test_ingest_pairing_finds_the_claiming_file_among_many(inputs, tmp_path, enc
     (tmp_path / f"{EN}.en.md").write_text(post_format.dumps(claim).replace("\n", "\r\n"), encoding=encoding)
     result = ingest(inputs["lv"], "--out", tmp_path)
     assert result.exit_code == 0 and result.stderr == "", result.output
-    assert result.stdout.startswith("wrote ") and "2 post files" not in result.stdout  # the claim needs no update
+    assert result.stdout == f"wrote {tmp_path / (LV + '.lv.md')}\n"  # the claim needs no update
     assert post_format.load(tmp_path / f"{LV}.lv.md").translations == {"en": EN}
 
 

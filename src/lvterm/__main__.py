@@ -8,7 +8,9 @@ So once the command has finished, its output is flushed and the process ends at 
 (`os._exit`), as mypy ends its runs; the normal exit is kept whenever something else still runs
 (a non-daemon thread or a child process, which it waits for).
 
-SIGTERM ends a command as an exception does (`_terminate`): its temp files are removed."""
+SIGTERM ends a command as an exception does (`_terminate`): its temp files are removed. So does
+Ctrl-C (SIGINT, `_interrupt`), with exit code 130 and click's one line `Aborted!`, and no
+traceback however often it is pressed."""
 from __future__ import annotations
 
 import logging
@@ -18,15 +20,49 @@ import sys
 import threading
 
 
-def main() -> None:
-    from .cli import cli
+#: The exit code of a command that Ctrl-C stopped (128 + SIGINT), as a shell reports one killed by it.
+INTERRUPTED = 128 + signal.SIGINT
+_interrupted = False  # set by `_interrupt`: the exit code is INTERRUPTED, however the command ended
 
+
+def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (ignored: a background job keeps that)
+        signal.signal(signal.SIGINT, _interrupt)
     try:
+        from .cli import cli
+
         cli.main(prog_name="lvterm")
     except SystemExit as exc:  # (how click ends every run, with the command's exit code)
         exit_now(exc.code)
+    except KeyboardInterrupt:  # (before click runs the command: while the CLI is imported)
+        _aborted()
     exit_now(0)
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C (SIGINT) ends the command as an error would: KeyboardInterrupt unwinds it, so atomic
+    writes remove their temp files and a local Dask cluster is closed, and click says `Aborted!`
+    (`lvterm review` stops asking, its decisions written). Exit code 130 (`INTERRUPTED`) whatever
+    the command made of it. A further Ctrl-C while that runs is ignored: the cleanup finishes, and
+    no second traceback interrupts it."""
+    global _interrupted
+    _interrupted = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _aborted() -> None:
+    """Click's line for Ctrl-C, and exit code 130."""
+    if sys.stderr is not None:
+        print("\nAborted!", file=sys.stderr)
+    exit_now(INTERRUPTED)
+
+
+def _exit_interrupted(signum, frame) -> None:
+    """A first Ctrl-C once the command has finished, while the process ends (output flushed, a
+    Dask cluster's processes joined): end at once, quietly, with exit code 130."""
+    os._exit(INTERRUPTED)
 
 
 def _terminate(signum, frame) -> None:
@@ -40,7 +76,13 @@ def _terminate(signum, frame) -> None:
 
 def exit_now(code: int | str | None = 0) -> None:
     """End the process with `code` (as `sys.exit` takes it: None is 0, a text is printed on stderr
-    and is 1) once logs and stdout are flushed; a closed stdout pipe ends it quietly."""
+    and is 1) once logs and stdout are flushed; a closed stdout pipe ends it quietly. After Ctrl-C
+    the code is 130 (`INTERRUPTED`), and further ones stay ignored while the process ends; a first
+    Ctrl-C from here on ends it at once, quietly, with 130 (`_exit_interrupted`)."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is _interrupt:
+        signal.signal(signal.SIGINT, _exit_interrupted)
+    if _interrupted:
+        code = INTERRUPTED
     if code is None:
         code = 0
     elif not isinstance(code, int):

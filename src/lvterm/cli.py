@@ -75,19 +75,20 @@ def _quiet_stdout() -> None:
         pass
 
 
-def wrote(paths, *, what: str, folder=None) -> str:
+def wrote(paths, *, what: str, folder=None, verb: str = "wrote") -> str:
     """One line saying what a command wrote: `wrote corpus/posts/a.lv.md` or `wrote 3 post files
-    in corpus/posts: a.lv.md, b.lv.md, c.lv.md` (names left out past six)."""
+    in corpus/posts: a.lv.md, b.lv.md, c.lv.md` (names left out past six); `verb` for another
+    deed (`updated 2 post files in ...`)."""
     from pathlib import Path
 
     paths = [Path(p) for p in paths]
     if not paths:
-        return f"wrote no {what}s"
+        return f"{verb} no {what}s"
     if len(paths) == 1:
-        return f"wrote {paths[0]}"
+        return f"{verb} {paths[0]}"
     where = Path(folder) if folder is not None else paths[0].parent
     names = ", ".join(p.name for p in paths) if len(paths) <= 6 else ""
-    return f"wrote {len(paths)} {what}s in {where}" + (f": {names}" if names else "")
+    return f"{verb} {len(paths)} {what}s in {where}" + (f": {names}" if names else "")
 
 
 def progress(iterable, *, label: str, length: int | None = None):
@@ -131,9 +132,10 @@ class _Cli(click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except click.Abort as exc:  # Ctrl-C: 130 (128 + SIGINT), as the shell's convention has it
             click.echo("Aborted!", err=True)
-            sys.exit(1)
+            interrupted = isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
+            sys.exit(130 if interrupted else 1)  # (1: the end of the input at a prompt)
         except SystemExit:
             # click ends a broken pipe during its own output (`lvterm --help | true`) with exit 1,
             # having wrapped stdout against the pipe: end quietly, as a command does at `| head`
@@ -187,18 +189,22 @@ def ingest(paths, lang, out, as_json, slug, translations):
 
     Each post's language and translations come from its source where it states them (a Polylang
     export's languages and translation groups), else from --lang and --translation. Declaring a
-    translation writes it into both post files, whichever was ingested first. Bad inputs are
-    reported one line each on stderr; the others are still ingested; exit code 2."""
+    translation writes it into both post files, whichever was ingested first. One line says which
+    post files it wrote (new), updated, or left unchanged (not written: the same bytes). Bad inputs
+    are reported one line each on stderr; the others are still ingested; exit code 2."""
     from .ingest import run
+    from .ingest.pipeline import NEW, UNCHANGED, UPDATED
 
     if as_json:
         need_stdout()
-    written = []
+    files: dict[str, list] = {NEW: [], UPDATED: [], UNCHANGED: []}
     errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None, slug=slug,
                  translations=translations, on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
-                 on_written=written.append)
+                 on_file=lambda path, what: files[what].append(path))
     if not as_json:  # what was written, one line on stdout (stderr holds only the problems)
-        click.echo(wrote(written, what="post file", folder=out))
+        said = [wrote(files[what], what="post file", folder=out, verb=verb) for what, verb in
+                ((NEW, "wrote"), (UPDATED, "updated"), (UNCHANGED, "unchanged")) if files[what]]
+        click.echo("; ".join(said) or wrote([], what="post file"))
     if errors:
         sys.exit(2)
 

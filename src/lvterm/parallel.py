@@ -119,7 +119,7 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Any]:
     settings = {"distributed.scheduler.allowed-failures": RETRIES_AFTER_WORKER_DEATH,
                 "distributed.scheduler.worker-saturation": 1.0,  # one task (chunk) a worker at a time
                 "distributed.worker.daemon": False}
-    with dask.config.set(settings), _quiet("distributed"):
+    with dask.config.set(settings), _quiet("distributed", "tornado.application"):
         try:
             with _workers_ignore_sigint():
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -157,16 +157,19 @@ def _workers_ignore_sigint() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _quiet(name: str) -> Iterator[None]:
+def _quiet(*names: str) -> Iterator[None]:
     """Dask's own log lines (workers starting, dying, restarting) kept off stderr: what matters to
-    the user is reported per item."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    the user is reported per item. With "tornado.application": the event loop's "Exception in
+    callback" traceback when Ctrl-C lands while distributed waits on a call it has not yet set up."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _identity(value: Any) -> Any:

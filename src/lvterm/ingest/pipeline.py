@@ -6,7 +6,9 @@ its place in the output folder (the file of the same post it updates, else a fre
 the post files already in the output folder: `ingest.translations`; a Polylang group's member
 missing from the export is looked for there by its `wp_post_id`); `ingest(...)` yields its InputErrors and Posts;
 `run(...)` is what the CLI calls: it writes post files (a post and its translation together,
-atomically) or JSON Lines and reports every error as one line.
+atomically) or JSON Lines, reports every error as one line, and says what became of each post file:
+NEW (written where there was none), UPDATED (a file there written again) or UNCHANGED (it holds
+the very bytes it would be written as: not written at all, so its time stamp stays too).
 """
 from __future__ import annotations
 
@@ -316,9 +318,14 @@ def _json_value(value):
     return str(value)
 
 
+#: What writing a post file did (`write_posts`): no file was there; the file there was written
+#: again; the file there holds the very bytes it would be written as, so it was left alone.
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
 def write_post(post: Post, *, out: str | os.PathLike) -> Path:
     """Write `<out>/<slug>.<lang>.md` atomically (the slug checked again: the file stays in `out`)."""
-    return write_posts([post], out=out)[0]
+    return write_posts([post], out=out)[0][0]
 
 
 def _target(post: Post, out: str | os.PathLike) -> Path:
@@ -327,9 +334,31 @@ def _target(post: Post, out: str | os.PathLike) -> Path:
 
 
 def write_posts(posts: Sequence[Post], *, out: str | os.PathLike,
-                updates: Sequence[tuple[Post, Path]] = ()) -> list[Path]:
-    """Write posts into `out` (`<slug>.<lang>.md`) and `updates` into their files, all or none."""
-    return post_format.dump_files([*((p, _target(p, out)) for p in posts), *updates])
+                updates: Sequence[tuple[Post, Path]] = ()) -> list[tuple[Path, str]]:
+    """Write posts into `out` (`<slug>.<lang>.md`) and `updates` into their files, all or none
+    (`formats.post.dump_files`); a file that already holds what it would be written as is not
+    written. Each file with what became of it: NEW, UPDATED or UNCHANGED (`outcome`)."""
+    items = [(post, Path(file)) for post, file in [*((p, _target(p, out)) for p in posts), *updates]]
+    done = [(file, outcome(post, file)) for post, file in items]
+    post_format.dump_files([item for item, (_, what) in zip(items, done) if what != UNCHANGED])
+    return done
+
+
+def outcome(post: Post, file: Path) -> str:
+    """What writing `post` to `file` would do: NEW when there is no file; UNCHANGED when the file's
+    bytes are those `dump_files` would write over it (`formats.post.rewritten`: its text kept but
+    for the post's translations); else UPDATED (also when it cannot be read: writing says why)."""
+    try:
+        old = file.read_bytes()
+    except FileNotFoundError:
+        return NEW
+    except OSError:
+        return UPDATED
+    try:
+        new = post_format.rewritten(post, textio.read_text(file))
+    except (OSError, UnicodeError, InputError):
+        return UPDATED
+    return UNCHANGED if new.encode("utf-8") == old else UPDATED
 
 
 def _groups(done: Plan) -> list[tuple[list[Post], list[tuple[Post, Path]]]]:
@@ -356,10 +385,12 @@ def _groups(done: Plan) -> list[tuple[list[Post], list[tuple[Post, Path]]]]:
 
 def run(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike = "corpus/posts",
         json_lines: IO[str] | None = None, translations: Iterable[str] = (), slug: str | None = None,
-        on_error: Callable[[InputError], None], on_written: Callable[[Path], None] | None = None) -> int:
+        on_error: Callable[[InputError], None], on_file: Callable[[Path, str], None] | None = None) -> int:
     """Ingest `paths`: write post files into `out`, or JSON Lines to `json_lines`. Returns the number
     of errors (each already passed to `on_error`); every good post is still written. A post and
-    its translation (new, or a file of `out` declared back) are written together, all or none."""
+    its translation (new, or a file of `out` declared back) are written together, all or none.
+    `on_file(path, what)`: each post file of the run, once written (or found unchanged), with NEW,
+    UPDATED or UNCHANGED."""
     if json_lines is None and not Path(out).is_dir():
         raise InputError("output folder does not exist", path=out)
     done = plan(paths, lang=lang, out=out, translations=translations, slug=slug)
@@ -372,11 +403,11 @@ def run(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str
         return errors
     for posts, updates in _groups(done):
         try:
-            written = write_posts(posts, out=out, updates=updates)
+            files = write_posts(posts, out=out, updates=updates)
         except InputError as exc:
             errors += 1
             on_error(exc)
             continue
-        for path in written if on_written else ():
-            on_written(path)
+        for path, what in files if on_file else ():
+            on_file(path, what)
     return errors

@@ -7,13 +7,16 @@ pair both accepted and rejected is one InputError naming the file and line, befo
 written. Each decision then appends one entry, atomically (`fileio.atomic_write`), to
 
 - `termbase/accepted.yaml`: a curated file like the others, each entry with its status,
-  reliability and `provenance: accepted from extraction, <date>`;
+  reliability and `provenance: accepted from extraction, <date>`, and a subject field
+  (`Review.subject_field`): the proposal's own, else the file's `subject_field:` (written when
+  review creates the file), else the termbase's main one (most curated concepts have it);
 - `termbase/rejected.yaml`: `lv`, `en` and `date` of each rejected pair (no `en`: the Latvian term
   is not a term at all).
 
 Entries are appended in the order decisions are made and never reformatted, so the files stay
-human-editable and diff well. The next `lvterm build` reads both: an accepted entry is a curated
-entry, and `termbase.merge` never proposes a rejected pair again.
+human-editable and diff well; a note or definition of several lines is a YAML block scalar
+(`yaml_text`), its line breaks kept. The next `lvterm build` reads both: an accepted entry is a
+curated entry, and `termbase.merge` never proposes a rejected pair again.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import datetime
 import json
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -41,6 +44,16 @@ ACCEPTED_HEADER = """\
 # entry came from; `lvterm build` reads this file like the other curated files.
 concepts:
 """
+
+
+def accepted_header(subject_field: str | None = None) -> str:
+    """The start of a new accepted.yaml: ACCEPTED_HEADER, with the file's `subject_field:` (every
+    entry's unless it names its own) when there is one."""
+    if not subject_field:
+        return ACCEPTED_HEADER
+    return ACCEPTED_HEADER.replace("\nconcepts:\n", f"\nsubject_field: {yaml_scalar(subject_field)}"
+                                   "   # every entry's, unless it names its own\nconcepts:\n")
+
 
 REJECTED_HEADER = """\
 # Machine proposals rejected in `lvterm review`, one entry per decision: term extraction never
@@ -143,18 +156,44 @@ def yaml_scalar(text: str, *, flow: bool = False) -> str:
     return _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
+def yaml_text(key: str, text: str, *, indent: str) -> list[str]:
+    """The lines of `key: text` at `indent`: a text of several lines as a literal block scalar
+    (`key: |-`, or `|` for one final line break, and the lines below it, indented two more
+    spaces), so its line breaks read as line breaks, when YAML reads that back as the same string
+    (no CR, tab or control character, no leading space or blank line, at most one final line
+    break); else `yaml_scalar`, on one line."""
+    import yaml
+
+    body = text[:-1] if text.endswith("\n") else text
+    if "\n" in body and "\r" not in body and all(line.isprintable() for line in body.split("\n")):
+        inner = indent + "  "
+        block = [f"{indent}{key}: {'|' if body != text else '|-'}",
+                 *(inner + line if line else "" for line in body.split("\n"))]
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            if yaml.load("\n".join(block) + "\n", Loader=loader) == {key: text}:  # noqa: S506 - a safe loader
+                return block
+        except yaml.YAMLError:
+            pass
+    return [f"{indent}{key}: {yaml_scalar(text)}"]
+
+
 # What YAML may not hold raw in a quoted scalar (its printable set), and the line breaks beyond
 # LF/CR that PyYAML would fold into spaces: written as \uXXXX escapes.
 _NOT_YAML_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
 
 
-def concept_yaml(concept: Concept, *, provenance: str | None = None) -> str:
-    """One entry of a curated file's `concepts:` list, in the curated files' style."""
+def concept_yaml(concept: Concept, *, provenance: str | None = None, file_field: str | None = None) -> str:
+    """One entry of a curated file's `concepts:` list, in the curated files' style. Its subject
+    field is left to the file's default when it is `file_field` (the file's `subject_field:`)."""
     lines = [f"  - id: {concept.id}"]
     if provenance:
-        lines.append(f"    provenance: {yaml_scalar(provenance)}")
-    if concept.subject_field:
+        lines += yaml_text("provenance", provenance, indent="    ")
+    if concept.subject_field and concept.subject_field != file_field:
         lines.append(f"    subject_field: {yaml_scalar(concept.subject_field)}")
+    for key in ("definition", "note"):
+        if getattr(concept, key):
+            lines += yaml_text(key, getattr(concept, key), indent="    ")
     for lang in tb.LANGS:
         terms = concept.terms_in(lang)
         if terms:
@@ -168,7 +207,7 @@ def concept_yaml(concept: Concept, *, provenance: str | None = None) -> str:
             if forms:
                 lines.append(f"        forms: [{', '.join(yaml_scalar(f, flow=True) for f in forms)}]")
             if t.note:
-                lines.append(f"        note: {yaml_scalar(t.note)}")
+                lines += yaml_text("note", t.note, indent="        ")
     return "\n".join(lines) + "\n"
 
 
@@ -181,7 +220,7 @@ def rejection_yaml(rejection: tb.Rejection) -> str:
     if rejection.date:
         lines.append(f"    date: {rejection.date}")
     if rejection.note:
-        lines.append(f"    note: {yaml_scalar(rejection.note)}")
+        lines += yaml_text("note", rejection.note, indent="    ")
     return "\n".join(lines) + "\n"
 
 
@@ -243,7 +282,9 @@ class Decision:
 def accepted_concept(proposal: Proposal, *, lv: str | None = None, en: str | None = None, keep_en: bool = True,
                      status: str = ACCEPTED_STATUS, reliability: int = ACCEPTED_RELIABILITY) -> Concept:
     """The curated entry a proposal becomes: the proposal's terms (or `lv`/`en` as edited; `keep_en=False`:
-    no English) with `status` and `reliability`; inflected forms kept while the term keeps its key."""
+    no English) with `status` and `reliability`; inflected forms kept while the term keeps its key.
+    The concept's subject field, definition and note stay; the terms' notes (the machine's pairing
+    confidence) give way to the entry's provenance (`Review`)."""
     lv_text = " ".join((lv if lv is not None else proposal.lv.text).split())
     en_text = " ".join((en if en is not None else (proposal.en.text if proposal.en else "")).split())
     if not lv_text or not tb.term_key("lv", lv_text):
@@ -253,7 +294,9 @@ def accepted_concept(proposal: Proposal, *, lv: str | None = None, en: str | Non
         base = proposal.en or Term(lang="en", text=en_text)
         terms.append(_decided(base, en_text, status=status, reliability=reliability))
     cid = proposal.id if tb.ID_RE.match(proposal.id) else f"x-{tb.slug(lv_text)}"
-    return Concept(id=cid, terms=tuple(terms), origin="curated", source=f"termbase/{tb.ACCEPTED_FILE}")
+    return Concept(id=cid, terms=tuple(terms), subject_field=proposal.concept.subject_field,
+                   definition=proposal.concept.definition, note=proposal.concept.note, origin="curated",
+                   source=f"termbase/{tb.ACCEPTED_FILE}")
 
 
 def _decided(term: Term, text: str, *, status: str, reliability: int) -> Term:
@@ -278,6 +321,13 @@ class Review:
         self._load()
 
     @property
+    def subject_field(self) -> str | None:
+        """The subject field of an accepted proposal that has none of its own: accepted.yaml's
+        `subject_field:`, else the termbase's main one (most curated concepts have it; a new
+        accepted.yaml is given it as its `subject_field:`). None when no curated file has one."""
+        return self.file_field or self.main_field
+
+    @property
     def accepted_path(self) -> Path:
         return self.folder / tb.ACCEPTED_FILE
 
@@ -295,6 +345,10 @@ class Review:
         for c in termbase.curated:
             self.index.add(c)
         self.curated = {c.id: c for c in termbase.curated}
+        self.file_field = _top_level_field(self.accepted_path) if self.accepted_path.exists() else None
+        fields = Counter(c.subject_field for c in termbase.curated
+                         if c.subject_field and self.locate(c.source or "")["path"].name != tb.ACCEPTED_FILE)
+        self.main_field = fields.most_common(1)[0][0] if fields else None  # (a tie: the first file's)
         self.rejected = list(termbase.rejected)
         self._refused = set(tb.rejected_keys(self.rejected))
         self._seen = self._stamps()
@@ -369,6 +423,7 @@ class Review:
         concepts: list[tuple[Concept, str]] = []
         for proposal, edits in accept:
             concept = accepted_concept(proposal, **edits)
+            concept = replace(concept, subject_field=concept.subject_field or self.subject_field)
             where = self._accepted_where(proposal)
             if where is not None:
                 out.append(Decision(proposal.id, "already accepted", where))
@@ -401,11 +456,14 @@ class Review:
         return out
 
     def _write_accepted(self, concepts: list[tuple[Concept, str]], out: list[Decision]) -> None:
-        texts = [concept_yaml(c, provenance=prov) for c, prov in concepts]
-        line = append_entries(self.accepted_path, texts, header=ACCEPTED_HEADER, key="concepts")
+        new = not self.accepted_path.exists()
+        file_field = self.main_field if new else self.file_field  # (a new file is given the main field)
+        texts = [concept_yaml(c, provenance=prov, file_field=file_field) for c, prov in concepts]
+        line = append_entries(self.accepted_path, texts, header=accepted_header(file_field), key="concepts")
+        self.file_field = file_field
         for (concept, prov), text in zip(concepts, texts):
             concept = replace(concept, source=f"{tb.stable_name(self.accepted_path)}:{line}",
-                              note=tb.PROVENANCE_NOTE + prov)
+                              note="\n".join(filter(None, (concept.note, tb.PROVENANCE_NOTE + prov))))
             self.index.add(concept, path=self.accepted_path, line=line)
             self.curated[concept.id] = concept
             out.append(Decision(concept.id, "accepted", f"{self.accepted_path}:{line}"))
@@ -432,6 +490,21 @@ class Review:
         if was != now:
             text += f"; edited: the machine proposed {was[0]} -> {was[1] or '(no English)'}"
         return text
+
+
+def _top_level_field(path: Path) -> str | None:
+    """The `subject_field:` at the top level of a curated file (its entries' default), or None.
+    (The file was validated as it was loaded: only that line is read again.)"""
+    import yaml
+
+    from ..textio import read_text
+
+    found = re.search(r"(?m)^subject_field[ \t]*:.*$", read_text(path, nfc=False))
+    try:
+        value = yaml.safe_load(found.group()).get("subject_field") if found else None
+    except (yaml.YAMLError, AttributeError):
+        return None
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
 def decide_ids(review: Review, proposals: Sequence[Proposal], *, accept: Iterable[str] = (),

@@ -107,11 +107,16 @@ def _concepts_from_data(data: Any, *, path: Path) -> list[Concept]:
     return concepts
 
 
-def _text(value: Any, what: str, *, path: Path, line: int, required: bool = False) -> str | None:
+def _text(value: Any, what: str, *, path: Path, line: int, required: bool = False,
+          lines: bool = False) -> str | None:
+    """A text of the file, its runs of white space made one space; with `lines` (notes, definitions:
+    a YAML block `|` may give them several lines) its line breaks kept, blank lines dropped."""
     if value is None:
         _check(not required, f"{what} is required", path=path, line=line)
         return None
     _check(isinstance(value, str) and value.strip() != "", f"{what} must be non-empty text", path=path, line=line)
+    if lines:
+        return "\n".join(" ".join(part.split()) for part in value.split("\n") if part.strip())
     return " ".join(value.split())
 
 
@@ -132,7 +137,7 @@ def _concept(item: Any, *, path: Path, field: str | None, default_rel: int, pare
         for entry in entries:
             terms.append(_term(entry, lang=lang, path=path, default_rel=default_rel, parent_line=line))
     _check(any(t.lang == "lv" for t in terms), f"concept {cid!r} needs at least one lv term", path=path, line=line)
-    note = _text(item.get("note"), "note", path=path, line=line)
+    note = _text(item.get("note"), "note", path=path, line=line, lines=True)
     provenance = _text(item.get("provenance"), "provenance", path=path, line=line)
     if provenance:
         note = "\n".join(filter(None, (note, PROVENANCE_NOTE + provenance)))
@@ -140,7 +145,7 @@ def _concept(item: Any, *, path: Path, field: str | None, default_rel: int, pare
         id=cid,
         terms=tuple(terms),
         subject_field=_text(item.get("subject_field", field), "subject_field", path=path, line=line),
-        definition=_text(item.get("definition"), "definition", path=path, line=line),
+        definition=_text(item.get("definition"), "definition", path=path, line=line, lines=True),
         note=note,
         origin="curated",
         source=f"{stable_name(path)}:{line}",
@@ -186,7 +191,7 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
         seen.setdefault(" ".join(f.split()), None)
     return Term(lang=lang, text=text, status=status, reliability=rel, term_type=ttype,
                 forms=tuple(TermForm(f, 0) for f in seen),
-                note=_text(entry.get("note"), "note", path=path, line=line), part_of_speech=pos)
+                note=_text(entry.get("note"), "note", path=path, line=line, lines=True), part_of_speech=pos)
 
 
 def curated_files(folder: str | os.PathLike) -> list[Path]:
@@ -308,7 +313,8 @@ def load_rejected(folder: str | os.PathLike = "termbase") -> list[Rejection]:
                path=path, line=line)
         cid = _text(item.get("id"), "id", path=path, line=line)  # the proposal's id, for reference
         out.append(Rejection(lv=lv, en=en, date=str(when) if when is not None else None, id=cid,
-                             note=_text(item.get("note"), "note", path=path, line=line), path=str(path), line=line))
+                             note=_text(item.get("note"), "note", path=path, line=line, lines=True),
+                             path=str(path), line=line))
     return out
 
 
