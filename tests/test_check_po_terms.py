@@ -151,6 +151,19 @@ def test_check_po_terms_library_keeps_recorded_forms(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stdout
 
 
+def test_check_po_without_any_termbase_names_where_it_looked(tmp_path, monkeypatch):
+    # run from a folder with neither termbase/ nor build/lvterm.db, it said only "build the library
+    # first", though the library was built (in the folder the user had left)
+    monkeypatch.chdir(tmp_path)
+    po = tmp_path / "a.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: lv\\n"\n\nmsgid "Networking"\nmsgstr "Tīklošana"\n',
+                  encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-po", po.name])
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert "termbase/" in line and "build/lvterm.db" in line and str(tmp_path) in line, line
+
+
 @pytest.mark.parametrize("msgid, msgstr, flags, problems", [
     # a placeholder's name is no term use
     ("Value: %(membership_fee)s", "Vērtība: %(membership_fee)s", ["python-format"], []),

@@ -225,7 +225,7 @@ def test_ingest_pairing_build_warns_and_counts_unpaired(tmp_path, fixtures, capl
     with caplog.at_level(logging.WARNING, logger="lvterm.build"):
         report = build_library(corpus=corpus, termbase=fixtures / "db" / "termbase", db_path=tmp_path / "l.db")
     assert (report.posts, report.pairs, report.unpaired) == (4, 1, 2)
-    assert "1 pairs, 2 unpaired posts" in report.summary()
+    assert "1 pair, 2 unpaired posts" in report.summary()
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == [f"{corpus / 'kursi.lv.md'}: its translation courses.en is not in the corpus; "
                         "built without a pair"]

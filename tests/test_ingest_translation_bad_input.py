@@ -158,4 +158,4 @@ def test_ingest_translation_bad_declarations_build_with_one_warning_each(tmp_pat
         f"{corpus / 'kursi.lv.md'}: its translation courses.en is not in the corpus; built without a pair",
         f"{corpus / 'pati.lv.md'}: declares itself as its translation; built without a pair"])
     summary = result.stderr.splitlines()[-1]
-    assert "5 posts, " in summary and "1 pairs, 3 unpaired posts" in summary
+    assert "5 posts, " in summary and "1 pair, 3 unpaired posts" in summary

@@ -27,7 +27,7 @@ def test_readme_documents_every_command(root):
 
 
 def test_readme_check_po_example_is_real_output(root, fixtures, monkeypatch):
-    block = re.search(r"\$ cd tests/fixtures/po && lvterm (check-po [^\n]+)\n(.*?)\n```", _readme(root), re.S)
+    block = re.search(r"\$ \(cd tests/fixtures/po && lvterm (check-po [^\n]+)\)\n(.*?)\n```", _readme(root), re.S)
     assert block, "the README's check-po example is missing"
     monkeypatch.chdir(fixtures / "po")
     result = CliRunner().invoke(cli, block.group(1).split() + ["--db", os.devnull])

@@ -95,7 +95,11 @@ def test_readme_walkthrough_commands_run_as_written(root, tmp_path):
     assert len(commands) >= 20
     ran = 0
     for command in commands:
-        program = command.text.split()[0] if not command.text.startswith("cd ") else "lvterm"
+        # a bare `cd` would leave the reader's shell in another folder, where the next commands
+        # fail; each command runs in a fresh shell here, so only this catches it: `(cd … && …)`
+        assert not command.text.startswith("cd "), f"README.md:{command.line}: write (cd … && …)"
+        bare = command.text.lstrip("(")
+        program = bare.split()[0] if not bare.startswith("cd ") else "lvterm"
         if program not in ("source", "lvterm") and shutil.which(program, path=env["PATH"]) is None:
             continue
         run = subprocess.run(["bash", "-c", command.text], cwd=work, env=env, stdout=subprocess.PIPE,

@@ -123,8 +123,10 @@ class BuildReport:
     downloads: list[str] = field(default_factory=list)  # files written beside the library (Library.build)
 
     def summary(self) -> str:
-        return (f"{self.db_path}: {self.posts} posts, {self.segments} segments, {self.pairs} pairs, "
-                f"{self.unpaired} unpaired posts, {self.beads} beads, {self.concepts} concepts, {self.terms} terms")
+        counts = ((self.posts, "post"), (self.segments, "segment"), (self.pairs, "pair"),
+                  (self.unpaired, "unpaired post"), (self.beads, "bead"), (self.concepts, "concept"),
+                  (self.terms, "term"))
+        return f"{self.db_path}: " + ", ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in counts)
 
     def reuse(self) -> str:
         """What came from earlier builds ("" when nothing did): units from the cache, rows copied."""

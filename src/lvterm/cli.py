@@ -87,8 +87,16 @@ def wrote(paths, *, what: str, folder=None, verb: str = "wrote") -> str:
     if len(paths) == 1:
         return f"{verb} {paths[0]}"
     where = Path(folder) if folder is not None else paths[0].parent
-    names = ", ".join(p.name for p in paths) if len(paths) <= 6 else ""
+    names = ", ".join(_under(p, where) for p in paths) if len(paths) <= 6 else ""
     return f"{verb} {len(paths)} {what}s in {where}" + (f": {names}" if names else "")
+
+
+def _under(path, folder) -> str:
+    """`path` as seen from `folder` (`locale/lv/LC_MESSAGES/glossary.po` in `build`), else its name."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.name
 
 
 def progress(iterable, *, label: str, length: int | None = None):

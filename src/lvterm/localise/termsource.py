@@ -89,5 +89,8 @@ def load_concepts(sources: Sequence[str | os.PathLike] = (), *, db: str | os.Pat
     if use_db:
         add(load_db(db))
     if not concepts and not explicit:
-        raise InputError("no termbase: pass --termbase DIR_OR_FILE, or build the library first")
+        looked = [f"{Path(where)}/" if where == default_dir else str(Path(where))
+                  for where in (default_dir, db) if where is not None]
+        raise InputError(f"no termbase: found no {' and no '.join(looked) or 'termbase'} (relative to "
+                         f"{Path.cwd()}); pass --termbase DIR_OR_FILE, or --db PATH to a built library")
     return list(concepts.values())
