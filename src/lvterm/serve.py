@@ -32,9 +32,11 @@ SETTINGS = {
 
 
 def find_metadata(path: str | os.PathLike | None = None) -> Path:
-    """metadata.yml: the given path, else ./metadata.yml, else the one at the top of the repository."""
+    """metadata.yml: the given path, else ./metadata.yml, else the package's own: `lvterm/data/
+    metadata.yml`, a link to the one at the top of the repository, which an installed wheel holds
+    as a copy (so `lvterm serve` works from any folder after `pip install lvterm`)."""
     candidates = [Path(path)] if path else [Path.cwd() / DEFAULT_METADATA,
-                                             Path(__file__).resolve().parents[2] / DEFAULT_METADATA]
+                                             Path(__file__).resolve().parent / "data" / DEFAULT_METADATA]
     for candidate in candidates:
         if candidate.is_file():
             return candidate
