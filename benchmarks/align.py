@@ -200,14 +200,14 @@ def scale() -> None:
 # --- cold start ----------------------------------------------------------------------------------------
 
 
-def best_of(cmd: list[str], runs: int = 15) -> tuple[float, float]:
+def best_of(cmd: list[str], runs: int = 15, env: dict | None = None) -> tuple[float, float]:
     """(fastest wall ms, fastest CPU ms of the child) over `runs` runs: on a shared machine the
     fastest run is the one least disturbed."""
     walls, cpus = [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
         walls.append(time.perf_counter() - t)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -236,6 +236,10 @@ def cold() -> None:
             work.append(time.process_time() - c)
         work_ms = min(work) * 1000
         pass_wall, pass_cpu = best_of([PYTHON, "-c", "pass"])
+        # what `lvterm align` cannot start without: its CLI library and numpy (started as the command
+        # starts it, without a BLAS thread pool), nothing of lvterm's
+        floor_wall, floor_cpu = best_of([PYTHON, "-c", "import click, numpy"],
+                                        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
         al_wall, al_cpu = best_of([str(LVTERM), "align", str(lv), str(en), "--src-lang", "lv", "--tgt-lang", "en"])
         # the issue's case: 18 small documents, one process each against one --batch process
         listing = Path(tmp) / "list.tsv"
@@ -257,6 +261,8 @@ def cold() -> None:
     target = 3 * (pass_cpu + work_ms)
     print(f"python -c pass                  {pass_cpu:7.1f} ms CPU ({pass_wall:.1f} ms wall)")
     print(f"the work (warm, in process)     {work_ms:7.1f} ms CPU")
+    print(f"python -c 'import click, numpy' {floor_cpu:7.1f} ms CPU ({floor_wall:.1f} ms wall): the floor of any "
+          f"command on this stack, {floor_cpu / (pass_cpu + work_ms):.1f} x (pass + work)")
     print(f"lvterm align, 20 + 20 lines     {al_cpu:7.1f} ms CPU ({al_wall:.1f} ms wall)   "
           f"{al_cpu / (pass_cpu + work_ms):.1f} x (pass + work); target 3 x = {target:.0f} ms")
     print(f"18 documents of 20 + 20 lines   {each * 1000:7.0f} ms wall as 18 processes, "
