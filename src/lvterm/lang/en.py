@@ -244,6 +244,10 @@ VERBS = frozenset(
     "argue warn urge vote elect discover hit attack injure die shoot happen reveal release "
     "launch increase reduce improve develop support protect prevent involve establish "
     "identify cause produce base publish tweet name sign ban".split())
+#: The suffix of adjectives that are adverbs too, never nouns: worldwide, nationwide, company-wide
+#: (and wide itself). One tag a word: ADJ, which a noun phrase may start with ("a worldwide
+#: network"), where ADV would cut it; either way the word is no term of its own.
+_WIDE = "wide"
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ical",
                  "ian", "ese", "ent", "ant")
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist",
@@ -262,7 +266,7 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     if word[:1].isupper() and (not sent_start or any(ch.isupper() for ch in word[1:])):
         return Analysis("PROPN", None, "sing", None, word, **keys)
     number = "plur" if low.endswith("s") and lem != low and not low.endswith("ss") else "sing"
-    if low in _ADJECTIVES:
+    if low in _ADJECTIVES or low.endswith(_WIDE):
         return Analysis("ADJ", None, None, None, low, **keys)
     if number == "plur" and lem not in VERBS:
         return Analysis("NOUN", None, number, None, lem, **keys)

@@ -54,8 +54,7 @@ from ..constants import EXTRACT_MIN_CONFIDENCE
 from ..errors import InputError
 from ..lang import en as en_lang
 from ..lang import lv as lv_lang
-from ..lang.cognates import cognate_similarity
-from ..lang.keys import fold
+from ..lang.cognates import cognate_initial, cognate_similarity
 from ..models import Bead
 from ..wordalign import align_words
 from .extract import Candidate, extract_terms
@@ -184,6 +183,8 @@ def _cognate_terms(lv_text: str, en_text: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _cognate_words(lv_word: str, en_word: str) -> float:
+    """`cognate_similarity` of two words of 4+ letters with the same `_initial`; else 1 for equal
+    words and 0 (memoised: word pairs recur)."""
     if len(lv_word) < 4 or len(en_word) < 4 or _initial(lv_word) != _initial(en_word):
         return 1.0 if lv_word == en_word else 0.0
     return cognate_similarity(lv_word, en_word)
@@ -473,8 +474,8 @@ def _cognate_prior(sides: Sequence[tuple[_Side, _Side]]) -> dict[tuple[str, str]
     (`_cognate_words`) on the words behind the two keys in the first bead that has both.
 
     Only the pairs that can be cognates are looked at: words spelled the same, or two words of 4+
-    letters with the same first letter (`_cognate_words` gives every other pair 0); not every pair
-    of words of a bead."""
+    letters with the same `_initial` (kvalifikāciju/qualification: `_cognate_words` gives every
+    other pair 0); not every pair of words of a bead."""
     out: dict[tuple[str, str], float] = {}
     judged: set[tuple[str, str]] = set()
     lv_in: dict[str, set[int]] = defaultdict(set)  # key -> the beads that have it
@@ -526,8 +527,9 @@ _INITIALS: dict[str, str] = {}
 
 @lru_cache(maxsize=200_000)
 def _initial(word: str) -> str:
-    """The word's first letter, folded (one fold for both languages)."""
-    return fold(word)[:1]
+    """The word's first letter as `cognate_initial` gives it, the same key for both languages
+    (k, c, q -> c; ph, f -> f: 'kvalifikāciju'/'qualification' meet)."""
+    return cognate_initial(word)
 
 
 def _closest(a: Sequence[float], b: Sequence[float]) -> float:
