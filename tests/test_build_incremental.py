@@ -235,3 +235,29 @@ def test_build_incremental_fingerprint_covers_the_work(tmp_path):
     covered = {p.removesuffix(".py") for p in WORK_CODE}
     outside = [m for m in json.loads(done.stdout) if m != "lvterm" and m.split(".")[1] not in covered]
     assert not outside, f"add to buildcache.WORK_CODE: {outside}"
+
+
+def test_build_incremental_fingerprint_ignores_the_site_texts(tmp_path, monkeypatch):
+    """data/metadata.yml links to the site's metadata.yml: editing a page's description must not
+    throw the whole build cache away (the fingerprint followed the link)."""
+    import shutil
+
+    from lvterm import buildcache
+
+    package = Path(buildcache.__file__).resolve().parent
+    copy = tmp_path / "lvterm"
+    shutil.copytree(package, copy, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    site = tmp_path / "metadata.yml"
+    site.write_text("title: one\n", encoding="utf-8")
+    (copy / "data" / "metadata.yml").unlink()
+    (copy / "data" / "metadata.yml").symlink_to(site)
+    monkeypatch.setattr(buildcache, "__file__", str(copy / "buildcache.py"))
+    buildcache.code_fingerprint.cache_clear()
+    before = buildcache.code_fingerprint()
+    site.write_text("title: two\n", encoding="utf-8")
+    buildcache.code_fingerprint.cache_clear()
+    assert buildcache.code_fingerprint() == before
+    (copy / "constants.py").write_text((copy / "constants.py").read_text() + "\n# edited\n")
+    buildcache.code_fingerprint.cache_clear()
+    assert buildcache.code_fingerprint() != before  # (the work's own files still count)
+    buildcache.code_fingerprint.cache_clear()

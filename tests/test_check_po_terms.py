@@ -161,7 +161,10 @@ def test_check_po_without_any_termbase_names_where_it_looked(tmp_path, monkeypat
     result = CliRunner().invoke(cli, ["check-po", po.name])
     assert result.exit_code == 2
     [line] = result.output.strip().splitlines()
-    assert "termbase/" in line and "build/lvterm.db" in line and str(tmp_path) in line, line
+    assert "no termbase/" in line and "no build/lvterm.db" in line and str(tmp_path) in line, line
+    (tmp_path / "termbase").mkdir()  # there, but empty: not "missing"
+    [line] = CliRunner().invoke(cli, ["check-po", po.name]).output.strip().splitlines()
+    assert "termbase/ holds no concepts" in line and "no build/lvterm.db" in line, line
 
 
 @pytest.mark.parametrize("msgid, msgstr, flags, problems", [

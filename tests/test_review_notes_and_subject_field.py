@@ -92,7 +92,7 @@ def test_review_yaml_text_reads_back(text):
         doc = "\n".join(lines) + "\n"
         assert yaml.safe_load(doc if not indent else "k:\n" + doc) == ({"note": text} if not indent else
                                                                          {"k": {"note": text}})
-        assert (len(lines) > 1) == lines[0].endswith(("|-", "|"))
+        assert (len(lines) > 1) == (lines[0] in (f"{indent}note: |-", f"{indent}note: |"))  # ('0|' is one line)
         body = text[:-1] if text.endswith("\n") else text
         if (len(lines) == 1 and "\n" in body and "\r" not in body and body[:1] not in " \n"
                 and not body.endswith("\n") and all(line.isprintable() for line in body.split("\n"))):
@@ -152,3 +152,15 @@ def test_review_accepted_proposal_has_its_subject_field_in_the_library_and_tbx(f
         assert {c.id: c.subject_field for c in lib.concepts()}[chosen.id] == FIELD
         lib.export_tbx(tmp_path / "t.tbx")
     assert {c.id: c.subject_field for c in tbx.load(tmp_path / "t.tbx")}[chosen.id] == FIELD
+
+
+def test_review_edited_name_takes_its_new_term_types_part_of_speech():
+    # a proposed personal name (properNoun) accepted under another text is a fullForm term: its part
+    # of speech was kept as properNoun, a combination the termbase loader refuses
+    from lvterm.terms.review import accepted_concept
+
+    name = Term("lv", "Dace Ūdre", term_type="properNoun")
+    assert name.part_of_speech == "properNoun"
+    concept = accepted_concept(Proposal(Concept("x-dace", (name,), origin="extracted")), lv="Dace Ūdre-Kalniņa")
+    [term] = concept.terms
+    assert (term.term_type, term.part_of_speech) == ("fullForm", "noun")

@@ -41,6 +41,7 @@ TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), m
     lambda s: re.search(r"\w", s) and not s.startswith(
         ("Status:", "Reliability:", "Origin:", "Inflected", "Corpus", "Proper")))
 FORM = st.builds(TermForm, TEXT, st.integers(0, 50))
+LINES = st.lists(TEXT, min_size=2, max_size=3).map("\n".join)  # a curated definition of several lines
 
 
 def _parts_of_speech(term_type):
@@ -71,7 +72,7 @@ def concepts(draw):
     for i in range(n):
         ts = draw(st.lists(terms("lv"), min_size=1, max_size=2)) + draw(st.lists(terms("en"), max_size=2))
         out.append(Concept(id=f"c{i}", terms=tuple(ts), subject_field=draw(st.none() | TEXT),
-                           definition=draw(st.none() | TEXT), note=draw(st.none() | TEXT),
+                           definition=draw(st.none() | TEXT | LINES), note=draw(st.none() | TEXT),
                            origin=draw(st.sampled_from(["curated", "extracted"])), source=draw(st.none() | TEXT)))
     return out
 
@@ -156,3 +157,20 @@ def test_tbx_load_refuses_entities(tmp_path):
                     f'<tbx xmlns="{tbx.NS}">&a;</tbx>', encoding="utf-8")
     with bomb.open("rb") as fp, pytest.raises(InputError, match=r"bomb\.tbx: refused unsafe XML"):
         tbx.load(fp)
+
+
+def test_tbx_definition_keeps_its_line_breaks():
+    cs = [Concept(id="c1", terms=(Term("lv", "biedra nauda"),), definition="Ikgadējs maksājums.\nTo maksā biedri.")]
+    assert tbx.load(io.StringIO(_dumps(cs)))[0].definition == "Ikgadējs maksājums.\nTo maksā biedri."
+
+
+@pytest.mark.parametrize("value, pos", [("noun", "noun"), ("Noun", "noun"), ("ADJECTIVE", "adjective"),
+                                        ("proper noun", "properNoun"), ("properNoun", "properNoun"),
+                                        ("noun phrase", "other"), ("  ", "noun")])
+def test_tbx_part_of_speech_of_other_tools(value, pos):
+    """Another tool's partOfSpeech is read as one of lvterm's values ("noun phrase" is other; an
+    empty one the default), never kept as written: it was re-exported as other ("Noun")."""
+    doc = _dumps([Concept(id="c1", terms=(Term("en", "membership fee"),))])
+    doc = doc.replace('<termNote type="partOfSpeech">noun</termNote>', f'<termNote type="partOfSpeech">{value}</termNote>')
+    assert value in doc
+    assert tbx.load(io.StringIO(doc))[0].terms[0].part_of_speech == pos

@@ -80,7 +80,9 @@ def code_fingerprint() -> str:
         path = root / part
         files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     for path in files:
-        if path.suffix not in _CODE_SUFFIXES or "__pycache__" in path.parts:
+        # (a link is not the work's: data/metadata.yml links to the site's texts, which no post's
+        # rows depend on)
+        if path.suffix not in _CODE_SUFFIXES or "__pycache__" in path.parts or path.is_symlink():
             continue
         digest.update(path.relative_to(root).as_posix().encode())
         with contextlib.suppress(OSError):

@@ -47,6 +47,8 @@ def metadata_for(db_path: str | os.PathLike, *, metadata: str | os.PathLike | No
     """metadata.yml with its database section and links renamed for the database being served."""
     path = find_metadata(metadata)
     data = read_yaml(path) or {}  # a problem is one line naming the file and line ("bad YAML: ...")
+    if not isinstance(data, dict):
+        raise InputError(f"Datasette metadata must be a mapping (got {type(data).__name__})", path=path)
     name = Path(db_path).stem
     if name != METADATA_DB_NAME:
         dbs = data.get("databases") or {}
@@ -55,7 +57,28 @@ def metadata_for(db_path: str | os.PathLike, *, metadata: str | os.PathLike | No
         for key in ("description_html", "description"):
             if isinstance(data.get(key), str):
                 data[key] = data[key].replace(f"/{METADATA_DB_NAME}/", f"/{name}/")
+    tables = ((data.get("databases") or {}).get(name) or {}).get("tables")
+    if isinstance(tables, dict) and Path(db_path).is_file():
+        _fit_columns(tables, db_path)
     return data
+
+
+def _fit_columns(tables: dict, db_path: str | os.PathLike) -> None:
+    """Facets and sort columns the library lacks left out: a library built by an older lvterm
+    (no `terms.part_of_speech`) is served, its pages answering, instead of 400 "no such column"."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{Path(db_path).resolve().as_posix()}?mode=ro&immutable=1", uri=True)
+    try:
+        for table, conf in tables.items():
+            have = {row[1] for row in conn.execute("select * from pragma_table_info(?)", (table,))}
+            if not have or not isinstance(conf, dict):
+                continue
+            for key in ("facets", "sortable_columns"):
+                if isinstance(conf.get(key), list):
+                    conf[key] = [c for c in conf[key] if not isinstance(c, str) or c in have]
+    finally:
+        conn.close()
 
 
 def inspect_path(db_path: str | os.PathLike) -> Path:

@@ -157,6 +157,15 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     return data
 
 
+def tidy(text: str, *, lines: bool = False) -> str:
+    """`text` with each run of white space one space; with `lines` (a note, a definition: a YAML
+    block or an XML element may hold several lines) its line breaks kept and blank lines dropped.
+    Only "\n" breaks a line: a U+2028 inside one is white space like any other."""
+    if lines:
+        return "\n".join(" ".join(part.split()) for part in text.split("\n") if part.strip())
+    return " ".join(text.split())
+
+
 def to_nfc(text: str) -> str:
     """`text` in Unicode normal form C (composed): the one normalisation every entry point applies."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

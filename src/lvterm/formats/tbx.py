@@ -21,7 +21,7 @@ from typing import IO, Iterable, Mapping, Sequence
 
 from .. import textio
 from ..errors import InputError
-from ..models import Concept, Term, TermForm
+from ..models import PARTS_OF_SPEECH, Concept, Term, TermForm
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -155,10 +155,19 @@ def dump(concepts: Iterable[Concept], fp: IO[str], *, contexts: Contexts | None 
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _text(el: ET.Element | None) -> str | None:
+def _text(el: ET.Element | None, *, lines: bool = False) -> str | None:
+    """The element's text, white space tidied (`textio.tidy`; `lines`: a definition's or a note's
+    line breaks kept)."""
     if el is None:
         return None
-    return " ".join("".join(el.itertext()).split()) or None
+    return textio.tidy("".join(el.itertext()), lines=lines) or None
+
+
+def _part_of_speech(value: str) -> str:
+    """A partOfSpeech value of another tool as one of `PARTS_OF_SPEECH`: case and spaces aside
+    ("Noun", "proper noun", "properNoun"), else "other" ("noun phrase")."""
+    key = "".join(value.split()).lower()
+    return next((pos for pos in PARTS_OF_SPEECH if pos.lower() == key), "other")
 
 
 def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
@@ -176,7 +185,7 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
         elif kind == "termType" and value:
             ttype = value
         elif kind == "partOfSpeech" and value:
-            pos = value
+            pos = _part_of_speech(value)
     proper = False
     for note in sec.findall(_q("note")):
         value = _text(note) or ""
@@ -225,7 +234,7 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None) -> list[C
             if d.get("type") == "subjectField":
                 field = _text(d)
             elif d.get("type") == "definition":
-                definition = _text(d)
+                definition = _text(d, lines=True)
         for a in entry.findall(_q("admin")):
             if a.get("type") == "source":
                 source = _text(a)

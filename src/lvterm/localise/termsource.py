@@ -89,8 +89,9 @@ def load_concepts(sources: Sequence[str | os.PathLike] = (), *, db: str | os.Pat
     if use_db:
         add(load_db(db))
     if not concepts and not explicit:
-        looked = [f"{Path(where)}/" if where == default_dir else str(Path(where))
+        looked = [(f"{Path(where)}/" if where == default_dir else str(Path(where)), Path(where).exists())
                   for where in (default_dir, db) if where is not None]
-        raise InputError(f"no termbase: found no {' and no '.join(looked) or 'termbase'} (relative to "
-                         f"{Path.cwd()}); pass --termbase DIR_OR_FILE, or --db PATH to a built library")
+        said = "; ".join(f"{name} holds no concepts" if there else f"no {name}" for name, there in looked)
+        raise InputError(f"no termbase: {said or 'none given'} (relative to {Path.cwd()}); pass --termbase "
+                         "DIR_OR_FILE, or --db PATH to a built library")
     return list(concepts.values())

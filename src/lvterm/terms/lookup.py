@@ -515,8 +515,10 @@ def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> s
         lines.append(f"  English: {status_label(en_status)}")
     if others:
         lines.append("  also: " + "; ".join(f"{t['term']} ({t['lang']}, {t['status']})" for t in others))
-    if entry.get("definition"):
-        lines.append(f"  definition: {entry['definition']}")
+    if entry.get("definition"):  # (a curated definition may have several lines: each indented)
+        first, *rest = entry["definition"].splitlines() or [""]
+        lines.append(f"  definition: {first}")
+        lines += [f"              {line}" for line in rest]
     for note in (entry.get("note") or "").splitlines():
         lines.append(f"  note: {note}")
     seen = [f"{f} ({n})" for f, n in entry["forms"].items() if n > 0]

@@ -303,7 +303,8 @@ def _decided(term: Term, text: str, *, status: str, reliability: int) -> Term:
     same = tb.term_key(term.lang, text) == tb.term_key(term.lang, term.text)
     forms = tuple(TermForm(form, 0) for form in dict.fromkeys(f.form for f in term.forms) if same and form != text)
     return replace(term, text=text, status=status, reliability=reliability, forms=forms, frequency=0, note=None,
-                   term_type=term.term_type if same else "fullForm")
+                   term_type=term.term_type if same else "fullForm",
+                   part_of_speech=term.part_of_speech if same else None)  # (None: its term type's default)
 
 
 class Review:

@@ -22,6 +22,7 @@ from typing import AbstractSet, Any, Iterable, Mapping, Sequence
 from ..errors import InputError
 from ..lang import get as get_lang
 from ..models import PARTS_OF_SPEECH, Concept, Term, TermForm
+from ..textio import tidy
 
 STATUSES = ("preferred", "admitted", "deprecated", "proposed")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase", "properNoun")
@@ -115,9 +116,7 @@ def _text(value: Any, what: str, *, path: Path, line: int, required: bool = Fals
         _check(not required, f"{what} is required", path=path, line=line)
         return None
     _check(isinstance(value, str) and value.strip() != "", f"{what} must be non-empty text", path=path, line=line)
-    if lines:
-        return "\n".join(" ".join(part.split()) for part in value.split("\n") if part.strip())
-    return " ".join(value.split())
+    return tidy(value, lines=lines)
 
 
 def _concept(item: Any, *, path: Path, field: str | None, default_rel: int, parent_line: int) -> Concept:
