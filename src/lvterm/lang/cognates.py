@@ -2,15 +2,16 @@
 
 The one cognate similarity of the library: rapidfuzz's normalised Indel ratio (`similarity`)
 on *cognate forms*, words folded (case, diacritics) and, for Latvian and English,
-spelling-normalised (lv 'cij'/en 'ti', 'z'/'s', 'k'/'c' ...: `cognate_form`) so that regular
-spelling differences cost nothing. Two callers use it with their own options:
+spelling-normalised (lv 'cij'/en 'ti', 'z'/'s', 'k'/'c', j/y/i ...: `cognate_form`) so that regular
+spelling differences cost nothing. Its callers use it with their own options:
 
 - term pairing scores a candidate term pair (`cognate_similarity`: the spelling-normalised stems
   of lv and en words, a loose cutoff), and for its word aligner's prior compares only the word
   pairs whose first letters agree once spelling-normalised (`cognate_initial`: k/c/q, f/ph);
 - the aligner's anchors merge the words of two documents in any languages into cognate classes
   (`cognate_classes`: whole folded words, a strict cutoff, every pair of a block of words that
-  share their first letters).
+  share their first letters; no spelling rules);
+- document pairing (`lvterm.pairing`) takes the first letters of `cognate_form` as an anchor.
 
 rapidfuzz is imported on first use.
 """
@@ -25,33 +26,42 @@ from ..constants import LINK_WORDS
 from . import get as get_lang
 from .keys import fold, words
 
-# Regular spelling differences, rewritten to one shared form (applied in order).
+# Regular spelling differences, rewritten to one shared form (applied in order): each language's
+# own spellings, then the letters the two languages use for one sound. Latvian j stands for
+# English j (projekts/project, janvāris/January) and for English y (Jorka/York, jogurts/yogurt),
+# English y for Latvian i too (sistēma/system), so j, y and i are one letter here.
 SPELLING: dict[str, tuple[tuple[str, str], ...]] = {
-    "lv": (("cij", "ti"), ("ij", "i"), ("k", "c"), ("z", "s"), ("v", "w"), ("j", "y")),
-    "en": (("ph", "f"), ("th", "t"), ("ck", "c"), ("k", "c"), ("z", "s"), ("x", "cs"),
-           ("qu", "cw"), ("v", "w"), ("y", "i")),
+    "lv": (("cij", "ti"), ("ij", "i")),
+    "en": (("ph", "f"), ("th", "t"), ("ck", "c"), ("x", "cs"), ("qu", "cw")),
 }
+SHARED_SPELLING: tuple[tuple[str, str], ...] = (
+    ("k", "c"), ("z", "s"), ("v", "w"), ("j", "i"), ("y", "i"))
+
+
+def _respell(word: str, rules: Iterable[tuple[str, str]]) -> str:
+    """`word` with each (pattern, replacement) of `rules` applied in turn."""
+    for pattern, repl in rules:
+        word = re.sub(pattern, repl, word)
+    return word
 
 
 def cognate_form(word: str, *, lang: str | None = None) -> str:
     """The folded word with `lang`'s spelling rules applied (just folded for other languages)."""
     w = fold(word)
-    for pattern, repl in SPELLING.get(lang or "", ()):
-        w = re.sub(pattern, repl, w)
-    return w
+    rules = SPELLING.get(lang or "")
+    return _respell(_respell(w, rules), SHARED_SPELLING) if rules else w
 
 
 def cognate_initial(word: str) -> str:
-    """The word's first letter after every language's spelling rules (Latvian's, then English's),
-    whatever its language: a key two cognates share however each language spells its start
-    ('kvalifikācija'/'qualification' c, 'konference'/'conference' c, 'ķīmija'/'chemistry' c,
-    'fotogrāfija'/'photography' f, 'Jelgava'/'Jelgava' i: the Latvian j -> y and the English
-    y -> i meet). A coarse key: what it brings together is judged by `cognate_similarity`."""
+    """The word's first letter after every language's spelling rules (Latvian's, English's, then
+    the shared ones), whatever its language: a key two cognates share however each language spells
+    its start ('kvalifikācija'/'qualification' c, 'konference'/'conference' c, 'ķīmija'/'chemistry'
+    c, 'fotogrāfija'/'photography' f, 'Jelgava'/'Jelgava' and 'Jorka'/'York' i: j, y and i are one
+    letter). A coarse key: what it brings together is judged by `cognate_similarity`."""
     w = fold(word)
     for rules in SPELLING.values():
-        for pattern, repl in rules:
-            w = re.sub(pattern, repl, w)
-    return w[:1]
+        w = _respell(w, rules)
+    return _respell(w, SHARED_SPELLING)[:1]
 
 
 @lru_cache(maxsize=1)
