@@ -2,11 +2,12 @@
 
 Latvian "u.c." ("un citi/citas") and "u.tml." ("un tamlīdzīgi") close a list and may take the list's
 head noun, which a proper name in the genitive can begin ("muzeji u.c. Latvijas kultūras
-iestādes"): the sentence goes on when the head, after the name and any genitives, is a plural in a
-case the list's last member has. Before, every capital after them started a sentence. English
-"U.S." ends a sentence only as "the U.S." in mid-sentence: bare, or after a sentence's "The", it
-modifies what follows ("U.S. Marines said …"), which was split before. Each case also keeps the
-ends that must stay: the same abbreviations closing a sentence before a new one.
+iestādes"): the sentence goes on when the head, after the name and any genitives, agrees with the
+list's last member, a plural, in case and number together. Before, every capital after them started
+a sentence. English "U.S." ends a sentence only as the country, "the U.S." in mid-sentence, with
+adjectives or not ("the whole U.S."): bare, or after a sentence's "The", it modifies what follows
+("U.S. Marines said …"), which was split before. Each case also keeps the ends that must stay: the
+same abbreviations closing a sentence before a new one.
 """
 import pytest
 
@@ -28,6 +29,8 @@ GOES_ON_LV = [
     # the list in mid-sentence, the paragraph going on
     ["Akcijā iesaistījās bibliotēkas, skolas u.c. Latgales iestādes, un tā ilga mēnesi.",
      "Nākamgad to atkārtos."],
+    # a genitive plural head that ends the phrase: "Latvijas izdevumu." is no sentence
+    ["Bibliotēkā ir daudz grāmatu, žurnālu u.c. Latvijas izdevumu."],
 ]
 
 # sentences that must stay apart
@@ -44,6 +47,16 @@ ENDS_LV = [
     # "utt." ("un tā tālāk") takes no head noun: even a genitive name after it opens a sentence
     ["Programmā ir referāti, diskusijas utt.", "Latvijas bibliotekāri tajās piedalās aktīvi."],
     ["Ēkā ir lasītavas, izstāžu telpas u.tml.", "Kā piemēru var minēt jauno bibliotēku."],
+    # a case shared in another number: "grāmatu" is a genitive plural, "bibliotēkas" a genitive
+    # singular or a nominative plural, and "bibliotēku" a genitive plural too, but the attribute of
+    # "krājumi", which agrees with nothing; "žurnālus" (acc. plural) and "krājumi" (nom. plural)
+    ["Bija daudz grāmatu u.c.", "Latvijas bibliotēkas ir atvērtas."],
+    ["Mums ir daudz grāmatu, žurnālu u.c.", "Latvijas bibliotēkas tās izsniedz lasītājiem."],
+    ["Pirkām grāmatas, žurnālus u.c.", "Latvijas bibliotēku krājumi ir lieli."],
+    ["Tas attiecas uz skolotāju, bibliotekāru u.c.", "Latvijas bibliotēkas darbinieki to zina."],
+    ["Bija daudz grāmatu u.c.", "Latvijas bibliotēku krājumi ir lieli."],
+    # "kultūras" reads as a nominative plural too, but a genitive before a noun is its attribute
+    ["Krājumā ir grāmatas, žurnāli u.c.", "Latvijas kultūras iestādēs tos var pasūtīt."],
 ]
 
 # abbreviations that never end a sentence: unchanged, before a name as before anything
@@ -61,6 +74,9 @@ GOES_ON_EN = [
     "Officials said U.S. Rangers had reached the town.",
     "U.S. Treasuries rallied after the report.",
     "Two U.K. Conservatives voted against the bill.",
+    # after "the", a number or a participle keeps "U.S." a modifier
+    "They met the two U.S. Marines at the base.",
+    "He visited the wounded U.S. Marines in hospital.",
 ]
 
 ENDS_EN = [
@@ -68,11 +84,28 @@ ENDS_EN = [
     ["The archive was shipped to the U.K.", "Readers asked for it at once."],
     ["He grew up in the U.S.", "Some letters were lost on the way."],
     ["The delegation flew back to the U.S.", "The next year they returned."],
+    # the country with adjectives between "the" and "U.S."
+    ["He toured the whole U.S.", "Libraries there were big."],
+    ["She travelled across the continental U.S.", "Libraries there were big."],
+    ["They drove across the whole continental U.S.", "Libraries there were big."],
 ]
 
 
 def _texts(text, lang):
     return [s.text for s in segment_text(text, lang=lang)]
+
+
+@pytest.mark.parametrize("word, cases", [
+    ("grāmatu", {"gen"}), ("bibliotēkas", {"nom", "acc"}), ("krājumi", {"nom"}),
+    ("žurnālus", {"acc"}), ("bibliotēkās", {"loc"}), ("iestādēm", {"dat"}),
+    # words the lexicon lacks: the plural endings of the declensions
+    ("skeneriem", {"dat"}), ("skenerus", {"acc"}),
+    # no plural reading: a singular genitive, a nominative singular, a verb
+    ("Latvijas", set()), ("bibliotēka", set()), ("izsniedz", set())])
+def test_plural_cases_read_case_and_number_together(word, cases):
+    from lvterm.lang.lv import plural_cases
+
+    assert plural_cases(word) == cases
 
 
 @pytest.mark.parametrize("sentences", GOES_ON_LV, ids=lambda s: s[0][:40])

@@ -169,7 +169,8 @@ def looks_like_name(word: str) -> bool:
 _OPENING_CLASSES = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "PART"})
 
 
-def opens_sentence(word: str, next_words: Sequence[str] = (), *, previous: str | None = None) -> bool:
+def opens_sentence(word: str, next_words: Sequence[str] = (), *,
+                   previous: Sequence[str] | None = None) -> bool:
     """Whether a capitalised `word` that `looks_like_name` after "U.S." opens a sentence instead: a
     word of a closed class ('Some', 'Both', 'Its'), or a plural common noun ('Members': simplemma's
     lemma is its singular) that no capitalised word follows, at once or after 'of', 'and', '&' or
@@ -178,11 +179,12 @@ def opens_sentence(word: str, next_words: Sequence[str] = (), *, previous: str |
     a plural does ('… moved to the U.S. Members came …'), though a plural name reads the same
     ('U.S. Marines said …'). Neither a word in capitals ('IT') nor an abbreviation ('No. 1') opens.
 
-    `previous`, the word before the abbreviation ('' for none; None: not known, taken for 'the'),
-    tells the two plurals apart where it can: a sentence ends with 'the U.S.', the country, never
-    with a bare 'U.S.', which modifies what follows ('U.S. Marines said …', 'two U.S. Marines …',
-    'said U.S. Marines'), nor with a sentence's 'The U.S.' ('The U.S. Marines said …'). So a plural
-    opens only after a lower-case 'the'; 'the U.S. Marines' in mid-sentence stays ambiguous."""
+    `previous`, the words before the abbreviation, nearest last (two or three are enough; () for
+    none; None: not known, taken for 'the'), tells the two plurals apart where it can: a sentence
+    ends with 'the U.S.', the country, never with a bare 'U.S.', which modifies what follows
+    ('U.S. Marines said …', 'two U.S. Marines …', 'said U.S. Marines'), nor with a sentence's
+    'The U.S.' ('The U.S. Marines said …'). So a plural opens only after the country
+    (`_names_the_country`); 'the U.S. Marines' in mid-sentence stays ambiguous."""
     bare = word.rstrip(",;:!?…\"'“”‘’()[]")
     if bare.endswith(".") or not bare[:1].isupper() or any(ch.isupper() for ch in bare[1:]):
         return False
@@ -191,12 +193,26 @@ def opens_sentence(word: str, next_words: Sequence[str] = (), *, previous: str |
         return True
     if found.pos != "NOUN" or found.number != "plur":
         return False
-    if previous is not None and previous.strip("\"'“‘([") != "the":
+    if previous is not None and not _names_the_country(previous):
         return False
     rest = [w.lstrip("\"'“‘([") for w in next_words]
     if rest and rest[0].lower() in ("of", "and", "&", "for"):
         rest = rest[1:]
     return not (rest and rest[0][:1].isupper())
+
+
+def _names_the_country(previous: Sequence[str]) -> bool:
+    """Whether the words before 'U.S.' (nearest last) make it the country, a noun phrase that may
+    end a sentence: a lower-case 'the', then up to two adjectives ('the U.S.', 'the whole U.S.',
+    'the continental U.S.', 'the whole continental U.S.'). An adjective is a plain lower-case word
+    `analyse` reads as one; a number, determiner or participle keeps 'U.S.' a modifier ('the two
+    U.S. Marines', 'the wounded U.S. Marines'), and so does a word `analyse` takes for a noun
+    ('the entire U.S.', 'the western U.S.', 'the mainland U.S.' go on)."""
+    words = [w.lstrip("\"'“‘([") for w in previous][-3:]
+    while words and words[-1] != "the" and words[-1].isalpha() and words[-1].islower() \
+            and analyse(words[-1]).pos == "ADJ":
+        words.pop()
+    return bool(words) and words[-1] == "the"
 
 
 # --- morphology ---------------------------------------------------------------

@@ -203,12 +203,26 @@ def continues_list(before: str, after: Sequence[str]) -> bool:
     list's head noun rather than open a sentence; `before` is the list's last member. They do when
     they are a proper name in the genitive (Latvijas, Rīgas Stradiņa; its first word read as a
     sentence's first word is, so "Balvu" is the prize's genitive, not the town's), then, within
-    `_HEAD_WORDS` lower-case words and past genitives, a plural in a case `before` has: "citi"
-    agrees with its head in case, and so does every member of the list ("muzejos u.c. Kurzemes
-    pilsētu bibliotēkās"). A head in another case or number opens a sentence ("žurnāli u.c. Latvijas
-    bibliotēkās to var pasūtīt", "u.c. Latvijas Nacionālā bibliotēka rīko"); one that agrees by
-    chance does not ("u.c. Rīgas bibliotēkas tos izsniedz" reads as one sentence)."""
-    cases = _case_readings(before)
+    `_HEAD_WORDS` lower-case words and past genitives, a noun that agrees with `before` in case and
+    number together (`plural_cases`): "citi" is plural and agrees with its head, and so does every
+    member of the list ("muzejos u.c. Kurzemes pilsētu bibliotēkās"). So `before` must be a plural
+    itself ("u.c." closes a list of plurals; a list of singular names, "Rīgā, Liepājā u.c. Latvijas
+    pilsētās", splits as it did before this rule), and a shared case is not enough: "grāmatu" (gen.
+    plural) and "bibliotēkas" (gen. singular or nom. plural) share no reading, so "daudz grāmatu
+    u.c. Latvijas bibliotēkas ir atvērtas" is two sentences.
+
+    A word that may be a genitive and has a lower-case noun or adjective after it is that word's
+    attribute, not the head, as Latvian puts the genitive first ("Latvijas kultūras iestādes"). So
+    after a genitive plural "grāmatu u.c. Latvijas bibliotēku krājumi ir lieli" splits:
+    "bibliotēku" agrees with "grāmatu" but modifies "krājumi", which does not, and "Latvijas
+    bibliotēku krājumi ir lieli" is a sentence. A genitive plural that ends the phrase is the head
+    ("daudz grāmatu, žurnālu u.c. Latvijas izdevumu.", "… bibliotēku krājumu."): such a phrase is
+    no sentence of its own. One with a noun after it ("grāmatu u.c. Latvijas izdevumu bibliotēkā")
+    may be either and splits, as before the rule. A head in another case or number opens a sentence
+    ("žurnāli u.c. Latvijas bibliotēkās to var pasūtīt", "u.c. Latvijas Nacionālā bibliotēka
+    rīko"); one that agrees by chance does not ("izdevumi u.c. Rīgas bibliotēkas ir atvērtas" reads
+    as one sentence)."""
+    cases = plural_cases(before.strip(_SENT_PUNCT))
     if not cases or not after:
         return False
     found = analyse(after[0].strip(_SENT_PUNCT), sent_start=True)
@@ -218,26 +232,43 @@ def continues_list(before: str, after: Sequence[str]) -> bool:
     while rest and rest[0][:1].isupper() and rest[0][-1] not in _SENT_PUNCT \
             and analyse(rest[0].strip(_SENT_PUNCT)).has_case("gen"):
         rest.pop(0)  # "Latvijas Universitātes", "Rīgas Stradiņa"
-    for word in rest[:_HEAD_WORDS]:
+    for k, word in enumerate(rest[:_HEAD_WORDS]):
         bare = word.strip(_SENT_PUNCT)
         if not bare[:1].islower():
             return False
         found = analyse(bare)
-        if "plur" in (found.number or "") and cases & _case_readings(bare):
+        ends = word[-1] in _SENT_PUNCT  # the phrase ends here
+        nxt = rest[k + 1] if k + 1 < len(rest) else ""
+        attribute = found.has_case("gen") and not ends and nxt[:1].islower() \
+            and analyse(nxt.strip(_SENT_PUNCT)).pos in ("NOUN", "ADJ")  # "bibliotēku krājumi"
+        if not attribute and cases & plural_cases(bare):
             return True
-        if not found.has_case("gen") or word[-1] in _SENT_PUNCT:
+        if not found.has_case("gen") or ends:
             return False  # neither the head nor a genitive before it, or the phrase ends here
     return False
 
 
-def _case_readings(word: str) -> set[str]:
-    """Every case `word` may be in: `analyse`'s readings, and for a noun its ending's ("skeneri":
-    nominative or accusative, which the lemma may narrow to one)."""
-    found = analyse(word.strip(_SENT_PUNCT))
-    cases = set(found.case.split("|")) if found.case else set()
-    if found.pos in ("NOUN", "PROPN"):
-        cases.update(_readings(word.strip(_SENT_PUNCT).lower(), _NOUN_ENDINGS)[0])
-    return cases
+def plural_cases(word: str) -> frozenset[str]:
+    """The cases a noun `word` may be in as a plural: case and number read together, so "grāmatu"
+    is a genitive plural (its accusative is singular), "bibliotēkas" a nominative or accusative
+    plural (its genitive is singular), "krājumi" a nominative plural; empty for a word that cannot
+    be a plural noun ("Latvijas", "bibliotēka", "izsniedz"). The lexicon's (case, number) slots answer
+    for a word it knows; for one it lacks, the plural endings of every declension
+    (`lexicon.NOUN_ENDINGS`: -i nominative, -u genitive, -iem/-ām/-ēm/-īm dative, -us/-as/-es/-is
+    accusative, -os/-ās/-ēs/-īs locative, -as/-es/-is nominative too), narrowed by `analyse`."""
+    from . import lexicon
+
+    found = analyse(word)
+    if found.pos not in ("NOUN", "PROPN") or not found.case \
+            or "plur" not in (found.number or "").split("|"):
+        return frozenset()
+    slots = [s for r in lexicon.readings(word) if r.known_lemma and r.pos in ("NOUN", "PROPN")
+             for s in r.slots]
+    low = word.lower()
+    plural = {s.case for s in slots if s.number == "plur"} if slots else {
+        lexicon.CASES[i % 5] for endings in lexicon.NOUN_ENDINGS.values()
+        for i, end in enumerate(endings) if i >= 5 and low.endswith(end)}
+    return frozenset(plural.intersection(found.case.split("|")))
 
 
 # --- morphology ---------------------------------------------------------------

@@ -298,12 +298,13 @@ def _judge(text: str, words: Sequence[tuple[int, int]], i: int, rules: _Rules,
         return bool(rules.starters) and nxt.lstrip(_OPEN).lower() in rules.starters, True
     if key in rules.final:
         first = i - max(0, key.count(".") - bare.count("."))  # the abbreviation's first word: "u." of "u. c."
-        before = text[slice(*words[first - 1])].lstrip(_OPEN) if first > 0 else ""
+        previous = [text[a:b].lstrip(_OPEN) for a, b in words[max(0, first - 3):first]]
+        before = previous[-1] if previous else ""
         if key in rules.before_names and rules.name_follows(nxt):  # "1525. g. Lībekā", "U.S. District"
-            # "… to the U.S. Members came …": a word that opens a sentence rather than a name
+            # "… to the (whole) U.S. Members came …": a word that opens a sentence rather than a name
             opens = rules.opens_sentence
             return bool(opens) and opens(nxt.lstrip(_OPEN), [text[a:b] for a, b in words[n + 1:n + 3]],
-                                         previous=before), True
+                                         previous=previous), True
         if key in rules.headed and kind == _UPPER and rules.continues_list \
                 and rules.continues_list(before, [text[a:b] for a, b in words[n:n + 8]]):
             return False, True  # "muzeji u.c. Latvijas kultūras iestādes": the list's head noun
