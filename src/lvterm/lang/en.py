@@ -204,13 +204,13 @@ def opens_sentence(word: str, next_words: Sequence[str] = (), *,
 def _names_the_country(previous: Sequence[str]) -> bool:
     """Whether the words before 'U.S.' (nearest last) make it the country, a noun phrase that may
     end a sentence: a lower-case 'the', then up to two adjectives ('the U.S.', 'the whole U.S.',
-    'the continental U.S.', 'the whole continental U.S.'). An adjective is a plain lower-case word
-    `analyse` reads as one; a number, determiner or participle keeps 'U.S.' a modifier ('the two
-    U.S. Marines', 'the wounded U.S. Marines'), and so does a word `analyse` takes for a noun
-    ('the entire U.S.', 'the western U.S.', 'the mainland U.S.' go on)."""
+    'the continental U.S.', 'the entire U.S.', 'the mainland U.S.', 'the north-western U.S.'). An
+    adjective is a lower-case word (hyphens allowed) `analyse` reads as one; a number, determiner
+    or participle keeps 'U.S.' a modifier ('the two U.S. Marines', 'the wounded U.S. Marines'),
+    and so does a word `analyse` takes for a noun ('the top U.S. Officials')."""
     words = [w.lstrip("\"'“‘([") for w in previous][-3:]
-    while words and words[-1] != "the" and words[-1].isalpha() and words[-1].islower() \
-            and analyse(words[-1]).pos == "ADJ":
+    while words and words[-1] != "the" and words[-1].replace("-", "").isalpha() \
+            and words[-1].islower() and analyse(words[-1]).pos == "ADJ":
         words.pop()
     return bool(words) and words[-1] == "the"
 
@@ -264,6 +264,22 @@ VERBS = frozenset(
 #: (and wide itself). One tag a word: ADJ, which a noun phrase may start with ("a worldwide
 #: network"), where ADV would cut it; either way the word is no term of its own.
 _WIDE = "wide"
+#: Adjectives of direction: a compass point and -ern (western, north-eastern, midwestern; -ernmost:
+#: southernmost). Nouns in -ern (pattern, concern, lantern) have no compass point before it.
+_COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                             "southwest"})
+_COMPASS_ENDINGS = ("ernmost", "ern")
+
+
+def _is_compass_adjective(low: str) -> bool:
+    """'western', 'north-western', 'mid-western', 'easternmost': a compass point, then -ern(most)."""
+    for end in _COMPASS_ENDINGS:
+        if low.endswith(end):
+            point = low[:-len(end)].replace("-", "")
+            return point.removeprefix("mid") in _COMPASS_POINTS
+    return False
+
+
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ical",
                  "ian", "ese", "ent", "ant")
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist",
@@ -282,7 +298,7 @@ def analyse(word: str, *, sent_start: bool = False) -> Analysis:
     if word[:1].isupper() and (not sent_start or any(ch.isupper() for ch in word[1:])):
         return Analysis("PROPN", None, "sing", None, word, **keys)
     number = "plur" if low.endswith("s") and lem != low and not low.endswith("ss") else "sing"
-    if low in _ADJECTIVES or low.endswith(_WIDE):
+    if low in _ADJECTIVES or low.endswith(_WIDE) or _is_compass_adjective(low):
         return Analysis("ADJ", None, None, None, low, **keys)
     if number == "plur" and lem not in VERBS:
         return Analysis("NOUN", None, number, None, lem, **keys)
@@ -304,14 +320,17 @@ _ADJECTIVES = frozenset(
     "public private real whole certain clear recent current potential active useful personal "
     "online annual reduced social professional national international academic continuing "
     "global former final major minor single open close hard easy strong weak necessary primary "
-    "military ordinary temporary voluntary secondary literary contrary".split())
+    "military ordinary temporary voluntary secondary literary contrary "
+    # attributive: they come before a noun ('the entire collection', 'mainland Europe'); 'the
+    # mainland' as a head names a place, never a term, so the noun reading is not missed
+    "entire mainland".split())
 
 
 # Adjectives that evaluate, compare, count or order rather than classify: a term does not start
 # with one ("useful contacts", "better terms", "different social networks").
 NON_TERM_ADJECTIVES = frozenset(
     "good better best bad worse worst useful different bigger smaller larger greater own other "
-    "same certain whole real second third last next previous former recent potential "
+    "same certain whole entire real second third last next previous former recent potential "
     "impressive important possible available various several many few further together "
     "reduced incomplete complete needed necessary".split())
 
