@@ -12,12 +12,15 @@ spēles); adjectives definite as terminology writes them (atvērtā piekļuve, e
 unless every occurrence shows an indefinite-only form (kopīgas intereses -> kopīga interese);
 reflexive verbal nouns keep -šanās (iesaistīšanos -> iesaistīšanās); genitive modifiers unchanged.
 A head the lexicon lacks takes its guessed nominative (`lv.lemma`); a form actually seen is
-preferred among the results. A personal name (its first word a given name the lexicon lists) has
-every word in the nominative, as apposition puts them in one case (`_personal_name`: Sergeju
-Ivanovu -> Sergejs Ivanovs; a woman's surname -a or -e as its ending shows: Gloriju Estefanu ->
-Glorija Estefana); an indeclinable surname stays as written (`_indeclinable`: Moniku Beluči ->
-Monika Beluči, Sergeju Verdi -> Sergejs Verdi), as does a word seen unchanged while the others
-change case, and a word in capitals is kept as written (JAK, not JAKS). English: the singular
+preferred among the results. A personal name (its first word a given name the lexicon lists, or
+one it lacks whose ending shows the case) has every word in the nominative, as apposition puts
+them in one case (`_personal_name`: Sergeju Ivanovu -> Sergejs Ivanovs, Jānim Bērziņam -> Jānis
+Bērziņš; a woman's surname -a or -e as its ending shows: Gloriju Estefanu -> Glorija Estefana;
+Dilmai Rousefai -> Dilma Rousefa), and such a nominative wins over an occurrence the rule cannot
+read (Donalds Tramps, not Donalda Trampa); an indeclinable surname stays as written
+(`_indeclinable`: Moniku Beluči -> Monika Beluči, Sergeju Verdi -> Sergejs Verdi), as does a word
+seen unchanged while the others change case, and a word in capitals is kept as written (JAK, not
+JAKS). English: the singular
 (reading rooms -> reading room), except a name (CILIP Communities) and a noun terms use in the
 plural (`en.PLURAL_NOUNS`: library holdings).
 
@@ -63,7 +66,8 @@ from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
-from .patterns import Word, analysed_words, noun_phrases
+from .patterns import (_FEMININE_ENDINGS, _UNKNOWN_NAME_CASES, _VOWELS, Word, _feminine_nominative, _given_names,
+                       _may_be_indeclinable, _name_extent, analysed_words, noun_phrases)
 
 log = logging.getLogger(__name__)
 
@@ -539,21 +543,41 @@ def _lv_canonical(occs: list[_Occ], key: str) -> str:
     definite = not all(_memoised("indefinite", o.sig, _indefinite_only, o) for o in occs)
     outer = any(_memoised("outer", o.sig, _outer, o) for o in occs)
     fixed = _unchanged(occs)
-    options = Counter(_memoised("nominative", (o.sig, plural, definite, outer, fixed), _lv_nominative, o,
-                                plural=plural, definite=definite, outer=outer, fixed=fixed) for o in occs)
-    return _pick(options, (o.form for o in occs), key, "lv", _most_common(Counter(o.form for o in occs)))
+    genders = _name_genders(occs)
+    made = [_memoised("nominative", (o.sig, plural, definite, outer, fixed, genders), _lv_nominative, o,
+                      plural=plural, definite=definite, outer=outer, fixed=fixed, genders=genders) for o in occs]
+    seen = [o.form for o in occs]
+    named = Counter(text for text, is_name in made if is_name)  # a personal name's nominative comes first
+    if named and (text := _pick(named, seen, key, "lv", "")):
+        return text  # (Donalds Tramps, not Donalda Trampa, whose surname's case its ending does not show)
+    return _pick(Counter(text for text, _ in made), seen, key, "lv", _most_common(Counter(seen)))
+
+
+def _name_genders(occs: list[_Occ]) -> frozenset[str]:
+    """The genders of the given name that every occurrence of a candidate allows, when its first
+    word is one the lexicon lists (`patterns._given_names`): Robertu alone may be Roberts's or
+    Roberta's, with Robertam (his) it is his. Empty when they leave none or the word is none."""
+    genders = None
+    for o in occs:
+        names = _given_names(o.words[0].text) if o.words[0].capital else ()
+        if names:
+            found = frozenset(x[1] for x in names)
+            genders = found if genders is None else genders & found
+    return genders or frozenset()
 
 
 def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False,
-                   fixed: frozenset[int] = frozenset()) -> str:
+                   fixed: frozenset[int] = frozenset(), genders: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """One occurrence in the canonical form (`_lv_inflected`), a personal name's words all in the
-    nominative (`_personal_name`; `fixed`: positions of words the candidate never inflects), and a
-    word written in capitals as written (JAK, not JAKS: an abbreviation takes no ending)."""
-    text = _personal_name(occ, _lv_inflected(occ, plural=plural, definite=definite, outer=outer), fixed)
+    nominative (`_personal_name`; `fixed`: positions of words the candidate never inflects;
+    `genders`: its given name's, as `_name_genders`), and a word written in capitals as written
+    (JAK, not JAKS: an abbreviation takes no ending); and whether the name rule made it."""
+    text, is_name = _personal_name(occ, _lv_inflected(occ, plural=plural, definite=definite, outer=outer), fixed,
+                                   genders)
     texts, out = occ.form.split(), text.split()
     if len(texts) == len(out) and any(len(t) > 1 and t.isupper() for t in texts):
         text = " ".join([t if len(t) > 1 and t.isupper() else o for t, o in zip(texts, out)])
-    return text
+    return text, is_name
 
 
 def _lv_inflected(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False) -> str:
@@ -580,82 +604,132 @@ def _lv_inflected(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool
     return " ".join(texts)
 
 
-#: A woman's name is of the 4th declension (-a) or the 5th (-e): its singular ending in each case, so.
-_FEMININE_ENDINGS = {"nom": ("a", "e"), "gen": ("as", "es"), "dat": ("ai", "ei"), "acc": ("u", "i"),
-                     "loc": ("ā", "ē")}
-_DIMINUTIVE_FLAGS = frozenset("PpRrTt")  # lv_LV's affix flags of diminutives (-iņš, -ītis, -iņa)
-
-
-@lru_cache(maxsize=20_000)
-def _given_name(word: str) -> tuple[str, str, frozenset[str]] | None:
-    """(nominative, gender, cases in the singular) of a word the lexicon lists as a given name: a
-    proper noun whose entry forms diminutives (Sergejs/OoPp, Glorija/SsTt, Jānis/QqRr; the
-    lexicon's surnames and places form none: Andersons/O, Tukums/O, Eiropa/S). None for any other."""
-    from ..lang import lexicon
-
-    names = [r for r in lexicon.readings(word) if r.pos == "PROPN" and r.root == r.lemma and any(
-        not _DIMINUTIVE_FLAGS.isdisjoint(flags) for flags, tag, _ in lexicon.get().entries(r.root)
-        if tag.startswith("lietv") and tag.endswith("i"))]
-    slots = [(r.lemma, s.gender, s.case) for r in names for s in r.slots if s.number == "sing" and s.case]
-    if len({(lemma, gender) for lemma, gender, _ in slots}) != 1 or slots[0][1] not in ("masc", "fem"):
-        return None  # not a given name, or two (an ambiguous form)
-    return slots[0][0], slots[0][1], frozenset(case for _, _, case in slots)
-
-
-def _personal_name(occ: _Occ, canonical: str, fixed: frozenset[int]) -> str:
+def _personal_name(occ: _Occ, canonical: str, fixed: frozenset[int],
+                   genders: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """A personal name's words in the nominative: the words of a name agree by apposition, so
-    when the first is a given name the lexicon knows (`_given_name`), every word of the name is in
-    its case. Its given names take the lexicon's nominative (Sergeju Ivanovu -> Sergejs Ivanovs,
-    not Sergeju Ivanovs). A woman's surname takes the nominative of the 4th or 5th declension
-    that its ending in that case shows (Gloriju Estefanu -> Glorija Estefana, Ingrīdu Gūtmani ->
-    Ingrīda Gūtmane); a man's keeps the head's nominative as `_lv_inflected` made it, when that
-    ends in -s or -š and the head can be in that case. An indeclinable surname stays as written
-    (`_indeclinable`: Moniku Beluči -> Monika Beluči, Sergeju Verdi -> Sergejs Verdi), and so does
-    a word at a `fixed` position (seen unchanged while the name's other words change case).
-    Anything else (a given name the lexicon lacks: Gregu Ruterfordu; a surname whose ending does
-    not show the case: Donalda Trampa) is left as `canonical` has it: Latvian morphology cannot
-    tell."""
+    when the first is a given name the lexicon knows (`patterns._given_names`), every word of the
+    name is in its case. Its given names take the lexicon's nominative (Sergeju Ivanovu -> Sergejs
+    Ivanovs, Jānim Bērziņam -> Jānis Bērziņš). A woman's surname takes the nominative of the 4th or
+    5th declension that its ending in that case shows (Gloriju Estefanu -> Glorija Estefana,
+    Ingrīdu Gūtmani -> Ingrīda Gūtmane); a man's keeps the head's nominative as `_lv_inflected`
+    made it, when that ends in -s or -š and the head can be in that case. An indeclinable surname
+    stays as written (`_indeclinable`: Moniku Beluči -> Monika Beluči, Sergeju Verdi -> Sergejs
+    Verdi), and so does a word at a `fixed` position (seen unchanged while the name's other words
+    change case). A given name of a man's and a woman's reading (Robertu: Roberts or Roberta;
+    Roberta: his genitive or her nominative) is of the gender the candidate's other occurrences
+    show (`genders`: Robertam is his), else of the name more frequent in Latvian text, by its
+    dative (wordfreq: Robertam, not Robertai), and only that reading is tried. A given name the lexicon
+    lacks: `_unknown_given_name`. Returns the text and whether it is such a nominative (else
+    `canonical`)."""
     words, texts, out = occ.words, occ.form.split(), canonical.split()
     n = len(words)
     if n < 2 or not len(texts) == len(out) == n or occ.head != n - 1 or not all(w.capital for w in words):
-        return canonical
-    first = _given_name(words[0].text)
-    if first is None:
-        return canonical
-    _, gender, cases = first
-    for case in sorted(cases):
-        made = []
-        for i, (w, written) in enumerate(zip(words, texts)):
-            name = _given_name(w.text) if i < n - 1 else None
-            if i in fixed:
-                made.append(written)
-            elif name is not None and name[1] == gender and case in name[2]:
-                made.append(name[0])
-            elif _indeclinable(written, case, gender):
-                made.append(written)
-            elif gender == "fem" and case in _FEMININE_ENDINGS:
-                made.append(_feminine_nominative(written, case))
-            elif i == n - 1 and case in (w.analysis.case or "").split("|") and out[i].endswith(("s", "š")):
-                made.append(out[i])  # a man's surname as `_lv_inflected` put it in the nominative
-            else:
-                made.append("")
-        if all(made):
-            return " ".join(made)
-    return canonical
+        return canonical, False
+    names = _given_names(words[0].text)
+    if not names:
+        made = _unknown_given_name(occ, out, fixed) if _name_extent(words, 0, n)[0] == n - 1 else ""
+        return (made, True) if made else (canonical, False)
+    names = [x for x in names if x[1] in genders] or names
+    gender = max(names, key=lambda x: _general_frequency(_dative(x[0], x[1]), "lv"))[1]  # (first of a tie)
+    for nominative, _, cases in [x for x in names if x[1] == gender]:
+        for case in sorted(cases):  # the first case (alphabetical) that every word can be in
+            text, _ = _name_in_case(words, texts, out, fixed, case, gender, nominative)
+            if text:
+                return text, True
+    return canonical, False
 
 
-def _feminine_nominative(word: str, case: str) -> str:
-    """The nominative of a woman's name in `case`; "" when its ending is not that case's, or what
-    precedes the ending is a vowel: a Latvian noun's stem ends in a consonant, so *Dimitriu* is no
-    accusative of a *Dimitria* (an indeclinable foreign name, as written)."""
-    for ending, nominative in zip(_FEMININE_ENDINGS[case], ("a", "e")):
+def _dative(nominative: str, gender: str) -> str:
+    """The dative of a given name, lower-cased: the form that tells a man's name from a woman's
+    (Robertam, Robertai; the nominative Roberta is his genitive too)."""
+    low = nominative.lower()
+    if gender == "fem":
+        return low + "i"  # -a -> -ai, -e -> -ei
+    for ending, dative in (("is", "im"), ("us", "um"), ("s", "am"), ("š", "am")):
+        if low.endswith(ending):
+            return low[: len(low) - len(ending)] + dative
+    return low
+
+
+def _unknown_given_name(occ: _Occ, out: list[str], fixed: frozenset[int]) -> str:
+    """`_personal_name` of a name (`patterns._name_extent`) whose given name the lexicon lacks,
+    in each case a name is in (`patterns._UNKNOWN_NAME_CASES`) and each reading its ending shows:
+    a woman's of the 4th or 5th declension in the nominative or the dative (Dilmai Rousefai ->
+    Dilma Rousefa), a man's in the nominative or the dative (Dougam Smitam -> Dougs Smits), or as
+    written when no case a name is in has its ending, its gender unknown (Paolo Rossi, Hosē
+    Karrerasu -> Hosē Karrerass, Ugo Čavesu -> Ugo Čavess). An accusative in -u or -i is a man's
+    or a woman's (Endiju Mureju: Endijs Murejs or Endija Mureja?): no reading. The reading that
+    keeps fewest words as written wins; two that tie and differ, or none, give "": Latvian
+    morphology cannot tell (the name stays as `_lv_inflected` has it, its head's guessed
+    nominative: Endiju Murejs, Gregu Ruterfords)."""
+    words, texts = occ.words, occ.form.split()
+    found: dict[str, int] = {}
+    indeclinable = all(_indeclinable(texts[0], c, g) for c in _UNKNOWN_NAME_CASES for g in ("masc", "fem"))
+    for case in sorted(_UNKNOWN_NAME_CASES):
+        readings = [(None, texts[0])] if indeclinable else []
+        if case != "acc":
+            readings += [("fem", _feminine_nominative(texts[0], case)), ("masc", _masculine_nominative(texts[0], case))]
+        for gender, nominative in readings:
+            text, kept = _name_in_case(words, texts, out, fixed, case, gender, nominative) if nominative else ("", 0)
+            if text:
+                found[text] = min(kept, found.get(text, kept))
+    best = [t for t, kept in found.items() if kept == min(found.values())]
+    return best[0] if len(best) == 1 else ""
+
+
+def _name_in_case(words: Sequence[Word], texts: list[str], out: list[str], fixed: frozenset[int], case: str,
+                  gender: str | None, first: str) -> tuple[str, int]:
+    """`_personal_name`'s nominative of a name in `case` whose first word's nominative is `first`,
+    a given name of `gender` (None: unknown, so no woman's declension), and how many of its words
+    stay as written, indeclinable; ("", 0) if a word cannot be in that case."""
+    genders = (gender,) if gender else ("masc", "fem")
+    made, kept, n = [first], int(first == texts[0] and 0 not in fixed), len(words)
+    for i in range(1, n):
+        w, written = words[i], texts[i]
+        name = [x for x in _given_names(w.text) if case in x[2] and (gender is None or x[1] == gender)] \
+            if i < n - 1 else []
+        if i in fixed:
+            made.append(written)
+        elif len({x[0] for x in name}) == 1:
+            made.append(name[0][0])
+        elif all(_indeclinable(written, case, g) for g in genders):
+            made.append(written)
+            kept += 1
+        elif gender == "fem":
+            made.append(_feminine_nominative(written, case) if case in _FEMININE_ENDINGS else "")
+        elif i == n - 1 and case in (w.analysis.case or "").split("|") and out[i].endswith(("s", "š")):
+            made.append(out[i])  # a man's surname as `_lv_inflected` put it in the nominative
+        else:
+            made.append(_masculine_nominative(written, case))  # Smitam -> Smits; Labsons of Bets Labsons Frīmens
+        if not made[-1]:
+            return "", 0
+    return " ".join(made), kept
+
+
+#: A man's dative endings and his nominative's: the 1st to 3rd and the 5th declensions' (Smitam,
+#: Kārlim, Ikarum, Zvaigznem); -am is the 4th's too (Liepam: Liepa, a man's name of the lexicon's liepa).
+_MASCULINE_DATIVES = (("am", "s"), ("im", "is"), ("um", "us"), ("em", "e"))
+
+
+def _masculine_nominative(word: str, case: str) -> str:
+    """The nominative of a man's name in `case`: the nominative in -s or -š as written, a dative
+    by `_MASCULINE_DATIVES` (-am of the 4th declension when the lexicon has a noun of the 4th
+    with that stem: Liepam -> Liepa, Smitam -> Smits); "" for another case, whose ending does not
+    show a man (Robertu, Roberta: Roberta's too), a nominative in -as or -es (a woman's genitive
+    too: Dināras), or an ending after a vowel (no Latvian stem)."""
+    from ..lang import lexicon
+
+    if case == "nom":
+        return word if len(word) > 2 and word.endswith(("s", "š")) and not word.endswith(("as", "es")) else ""
+    for ending, nominative in _MASCULINE_DATIVES if case == "dat" else ():
         stem = word[: len(word) - len(ending)]
         if word.endswith(ending) and len(stem) > 1 and stem[-1].lower() not in _VOWELS:
+            if ending == "am" and any(r.tag.startswith("lietv4") and r.lemma.lower() == stem.lower() + "a"
+                                      for r in lexicon.readings(stem + "a")):
+                return stem + "a"
             return stem + nominative
     return ""
 
-
-_VOWELS = frozenset("aāeēiīouū")
 
 #: Endings of the singular of the 2nd and 5th declensions (Kārlis: Kārli, Kārlī; Gūtmane: Gūtmanei,
 #: Gūtmani, Gūtmanē) that end in a vowel, and the letters no stem of those declensions ends in:
@@ -678,13 +752,11 @@ def _indeclinable(word: str, case: str, gender: str) -> bool:
     -i or -u after another consonant (Rossi, Gūtmani: Gūtmane, or Gūtmanis for a man) declines."""
     from ..lang import lexicon
 
-    readings = lexicon.readings(word)
-    if readings:  # the lexicon's word: declined by its paradigm unless its only nouns are lietv0
-        nouns = [r for r in readings if r.pos in ("NOUN", "PROPN")]
-        return bool(nouns) and all(r.tag.startswith("lietv0") for r in nouns)
-    low = word.lower()
-    if len(low) < 3 or low[-1] not in _VOWELS or low[-1] in "ae":
+    if not _may_be_indeclinable(word):
         return False
+    if lexicon.readings(word):  # the lexicon's lietv0
+        return True
+    low = word.lower()
     endings = _case_endings(case, gender)
     ending = next((e for e in endings if low.endswith(e)), None)
     if ending is None:

@@ -41,6 +41,9 @@ term, in linear time (at most `max_words` spans end at each word):
   *Latvijas Skolu bibliotekāru biedrība*), and a capitalised word never follows a lower-case
   one inside a span (*biedrību Latvijas Skolu ...*, *sociālo tīklu LinkedIn*); fragments of a
   name other than its head alone are not candidates;
+- Latvian personal names are one span in every case (`_personal_names`): a given name and the
+  capitalised nouns after it that share a case with it (*Jānim Bērziņam*, *Ilzi Ozolu*, *Paolo
+  Rossi*), its given name no head of its own;
 - a span never holds an evaluative, comparative or ordinal adjective (*noderīgs kontakts*,
   *mazāka biedra nauda*, *useful contacts*: `lang.*.is_non_term_adjective`).
 
@@ -255,6 +258,162 @@ def _lv_word(text: str, sent_start: bool) -> tuple:
     return analysis, sent_start, role, genitive, slots, capital, analysis.pos, text.lower()
 
 
+# --- personal names (Latvian) -------------------------------------------------------------------
+
+_DIMINUTIVE_FLAGS = frozenset("PpRrTt")  # lv_LV's affix flags of diminutives (-iņš, -ītis, -iņa)
+_MANS_NAME_FLAG = "x"  # lv_LV's flag of a man's name that derives a woman's (Poters -> Potere, Džuzepe)
+_VOWELS = frozenset("aāeēiīouū")
+
+
+@lru_cache(maxsize=20_000)
+def _given_names(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(nominative, gender, cases in the singular) of each reading of `word` as a personal name the
+    lexicon lists, the more frequent name first (lexicon frequency): a proper noun whose entry
+    forms diminutives (Sergejs/OoPp, Glorija/SsTt, Jānis/QqRr; the lexicon's surnames and places
+    form none: Andersons/O, Tukums/O, Eiropa/S), or carries the flag of a man's name that derives
+    a woman's (x: Džuzepe, its dative Džuzepem a man's, though the lexicon reads the -e as a woman's
+    5th declension). Robertu is two readings: Roberts's and Roberta's accusative. Empty for any
+    other word."""
+    from ..lang import lexicon
+
+    lx = lexicon.get()
+    found: dict[tuple[str, str], tuple[set[str], float]] = {}
+    for r in lexicon.readings(word):
+        if r.pos != "PROPN" or r.root != r.lemma:
+            continue
+        entries = lx.entries(r.root)
+        mans = any(_MANS_NAME_FLAG in flags for flags, _, _ in entries)
+        if not mans and not any(not _DIMINUTIVE_FLAGS.isdisjoint(flags) for flags, tag, _ in entries
+                                if tag.startswith("lietv") and tag.endswith("i")):
+            continue
+        for s in r.slots:
+            gender = "masc" if mans else s.gender
+            if s.number == "sing" and s.case and gender in ("masc", "fem"):
+                found.setdefault((r.lemma, gender), (set(), r.frequency))[0].add(s.case)
+    ordered = sorted(found.items(), key=lambda x: (-x[1][1], x[0]))
+    return tuple((lemma, gender, frozenset(cases)) for (lemma, gender), (cases, _) in ordered)
+
+
+def _may_be_indeclinable(word: str) -> bool:
+    """A word a personal name may leave as written in every case: one the lexicon lists as an
+    indeclinable noun only (`po:lietv0`: Verdi, Paganīni), or one it lacks that ends in a vowel
+    other than -a and -e (Paolo, Hosē, Rossi, Beluči; a name in -a or -e declines). Which of the
+    latter stay as written in a given case is `extract._indeclinable`'s question."""
+    from ..lang import lexicon
+
+    readings = lexicon.readings(word)
+    if readings:
+        nouns = [r for r in readings if r.pos in ("NOUN", "PROPN")]
+        return bool(nouns) and all(r.tag.startswith("lietv0") for r in nouns)
+    low = word.lower()
+    return len(low) >= 3 and low[-1] in _VOWELS and low[-1] not in "ae"
+
+
+def _proper_only(word: str) -> bool:
+    """A word the lexicon lists as a proper noun only (Patriks, Keitija; Rīga too)."""
+    from ..lang import lexicon
+
+    readings = lexicon.readings(word)
+    return bool(readings) and all(r.pos == "PROPN" for r in readings)
+
+
+def _unknown_word(w: Word) -> bool:
+    """A word the lexicon lacks, not a sentence's first (whose capital says nothing)."""
+    from ..lang import lexicon
+
+    return not w.sent_start and not lexicon.readings(w.text)
+
+
+#: The cases a personal name is found in: a person is hardly ever in the locative (Saltašā
+#: Kornvolā, in Saltash, Cornwall: two places); nor, when the lexicon lacks its first word, in
+#: the genitive, which is then as likely a place's or a body's before a noun (Ņujorkas Universitātes).
+_NAME_CASES = frozenset({"nom", "gen", "dat", "acc"})
+_UNKNOWN_NAME_CASES = frozenset({"nom", "dat", "acc"})
+
+
+def _name_cases(w: Word, *, first: bool, declined: bool = False) -> frozenset[str]:
+    """The cases (singular, `_NAME_CASES`) `w` can be in as a word of a personal name; empty if
+    it can be none. A word of a name is capitalised, a noun, not in capitals (an abbreviation:
+    ASV) and not a sentence's first word unless it is a given name the lexicon lists
+    (`_given_names`: their cases). The `first` word must be such a given name, or a word the
+    lexicon lacks or lists as a proper noun only (Paolo, Hosē, Angela; Patriks, Keitija, whose
+    entries form no diminutives: `_UNKNOWN_NAME_CASES`); a later one may be any noun, a
+    woman's surname in the 4th or 5th declension too (Kalniņa, Gūtmane, whatever the lexicon's
+    kalniņš, gūtmanis). A word that may be indeclinable (`_may_be_indeclinable`) can be in any,
+    unless only its `declined` readings count."""
+    if not w.capital or w.role != "N" or (len(w.text) > 1 and w.text.isupper()):
+        return frozenset()
+    given = _given_names(w.text)
+    if given:
+        return _NAME_CASES.intersection(frozenset().union(*[cases for _, _, cases in given]))
+    if w.sent_start or (first and not _unknown_word(w) and not _proper_only(w.text)):
+        return frozenset()  # the lexicon's common noun (Ministrs; a title: Sers, Ģenerālis)
+    if _may_be_indeclinable(w.text):
+        if declined:
+            return frozenset()
+        cases = _NAME_CASES
+    else:
+        cases = frozenset(s[0] for s in w.slots if s[1] == "sing")
+        if not first:
+            cases |= {case for case in _FEMININE_ENDINGS if _feminine_nominative(w.text, case)}
+    return cases & (_UNKNOWN_NAME_CASES if first else _NAME_CASES)
+
+
+def _name_extent(ws: Sequence[Word], i: int, end: int) -> tuple[int, frozenset[str]]:
+    """The last word (before `end`) of the personal name that starts at ws[i], and the cases its
+    words share (`_name_cases`): a given name and the words after it that share a case with it.
+    After the first word that is no given name (a surname) a word joins by a declined reading
+    only (Frenklins Delano Rūzvelts, Džozefam Gordonam Levitam; not Kaspars Pone Riodežaneiro,
+    Rio de Janeiro, whose -o is indeclinable). (i, empty) when no name starts there."""
+    cases = _name_cases(ws[i], first=True) if ws[i].capital and i + 1 < end and ws[i + 1].capital else frozenset()
+    if cases and _proper_only(ws[i].text) and not _given_names(ws[i].text) and _given_names(ws[i + 1].text):
+        return i, frozenset()  # the lexicon's place before a given name: Rīga | Jānis Bērziņš
+    j, surname = i, False
+    while cases and j + 1 < end:
+        shared = cases & _name_cases(ws[j + 1], first=False, declined=surname)
+        if not shared:
+            break
+        cases, j = shared, j + 1
+        surname = surname or not _given_names(ws[j].text)
+    return (j, cases) if j > i else (i, frozenset())
+
+
+def _personal_names(ws: Sequence[Word], max_words: int) -> dict[int, tuple[int, frozenset[str]]]:
+    """Latvian personal names (`_name_extent`): index of the last word -> (index of the first,
+    the cases the name can be in), as apposition puts its words in one case: Jānim Bērziņam,
+    Ilzi Kalniņu, Paolo Rossi, Hosē Karrerasu, Monikai Beluči, Džuzepes Verdi; not Kārļa
+    Universitāte, Marijas Baznīcu (a genitive before a nominative or an accusative: the genitive
+    modifier rules make those phrases), nor Jānis Ozola mājā (a genitive that modifies the noun
+    after it, in a name that cannot be a genitive)."""
+    out: dict[int, tuple[int, frozenset[str]]] = {}
+    i, n = 0, len(ws)
+    while i < n - 1:
+        j, cases = _name_extent(ws, i, min(n, i + max_words))
+        if j > i and ("gen" in cases or not _continues(ws, j, "lv")):
+            out[j] = (i, cases)
+        i = j + 1
+    return out
+
+
+#: A woman's name is of the 4th declension (-a) or the 5th (-e): its singular ending in each case, so.
+_FEMININE_ENDINGS = {"nom": ("a", "e"), "gen": ("as", "es"), "dat": ("ai", "ei"), "acc": ("u", "i"),
+                     "loc": ("ā", "ē")}
+
+
+def _feminine_nominative(word: str, case: str) -> str:
+    """The nominative of a woman's name in `case`; "" when its ending is not that case's, or what
+    precedes the ending is a vowel: a Latvian noun's stem ends in a consonant, so *Dimitriu* is no
+    accusative of a *Dimitria* (an indeclinable foreign name, as written)."""
+    if "-" in word:  # a double surname: each part declines (Reizniecei-Ozolai)
+        parts = [_feminine_nominative(part, case) for part in word.split("-")]
+        return "-".join(parts) if all(parts) else ""
+    for ending, nominative in zip(_FEMININE_ENDINGS[case], ("a", "e")):
+        stem = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(stem) > 1 and stem[-1].lower() not in _VOWELS:
+            return stem + nominative
+    return ""
+
+
 def _latvian_context(ws: list[Word]) -> None:
     """Context turns some Latvian words into boundaries (see the module docstring)."""
     for i in range(1, len(ws)):
@@ -436,24 +595,33 @@ def noun_phrases(ws: Sequence[Word], *, lang: str, max_words: int) -> Iterator[t
     non_term = module.is_non_term_adjective
     latvian = lang == "lv"
     starts_of = _lv_starts if latvian else _en_starts
+    names = _personal_names(ws, max_words) if latvian else {}
+    in_name = {k for end, (first, _) in names.items() for k in range(first, end)}  # words a surname follows
     for h, head in enumerate(ws):
-        if head.role != "N" or (head.capital and _continues(ws, h, lang)):
+        if head.role != "N" or (head.capital and (_continues(ws, h, lang) or h in in_name)):
             continue  # (`_continues` is False for a word not capitalised)
         if latvian and _coordinated_modifier(ws, h):
             continue
         valid = []
         clean = h  # the words from here to the head hold no non-term adjective
-        for s in starts_of(ws, h, max_words):  # nearest first: each start left of the one before
+        starts = starts_of(ws, h, max_words)
+        person, person_cases = names.get(h, (None, None))
+        if person is not None and person not in starts:  # (in order: nearest first)
+            starts = [x for x in starts if x > person] + [person] + [x for x in starts if x < person]
+        for s in starts:  # nearest first: each start left of the one before
             if s < clean and any(ws[k].role == "A" and non_term(ws[k].text) for k in range(s, clean)):
                 break  # "noderīgs kontakts", "mazāka biedra nauda": nor anything longer
             clean = s
             if s < h and ws[s + 1].capital and not ws[s].capital and not ws[s + 1].sent_start:
                 break  # a capitalised word after a lower-case one: another name starts there
-            if latvian and s > 0 and ws[s - 1].pos == "ADP" and head.slots and all(x[0] == "nom" for x in head.slots):
+            if latvian and s > 0 and ws[s - 1].pos == "ADP" and (
+                    person_cases == {"nom"} if s == person else head.slots and all(x[0] == "nom" for x in head.slots)):
                 continue  # "pirms digitalizācijas bibliotēka": a preposition never governs a nominative
+                # (a name's case is what its words share: "ar Angelu Merkeli")
             if s > 0 and ws[s].capital and not ws[s].sent_start and ws[s - 1].capital \
-                    and ws[s - 1].role in ("N", "A") and ws[s - 1].lower.rstrip(".") not in titles:
+                    and ws[s - 1].role in ("N", "A") and ws[s - 1].lower.rstrip(".") not in titles and s != person:
                 continue  # starts inside a name: "Bibliotekāru biedrība", "Library of Latvia"
+                # (not a personal name's given name: "Ministrs Jānis Bērziņš", "no Ņujorkas Ronu Mizraki")
             if s < h and s > 1 and ws[s - 1].role == "O" and ws[s - 2].capital and _name_like(ws[s]):
                 continue  # "Latvian Academic Libraries" of "Association of Latvian Academic Libraries"
             if latvian and s < h and _owns_adjective(ws, s):
