@@ -51,6 +51,8 @@ def closed_class(word: str, *, low: str, keys: Mapping[str, str],
         return Analysis("PUNCT", None, None, None, word, **keys)
     if word[0].isdigit():
         return Analysis("NUM", None, None, None, low, **keys)
+    if len(word) > 1 and word.isupper():  # an acronym, not a word of a closed class: ES (the EU,
+        return None                       # not "es"), IT, US (not "it", "us")
     for pos, vocab in classes:
         if low in vocab:
             return Analysis(pos, None, None, None, low, **keys)
