@@ -67,7 +67,7 @@ from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
 from .patterns import (_FEMININE_ENDINGS, _UNKNOWN_NAME_CASES, _VOWELS, Word, _feminine_nominative, _given_names,
-                       _may_be_indeclinable, _name_extent, analysed_words, noun_phrases)
+                       _may_be_indeclinable, _name_extent, analysed_words, in_capitals, noun_phrases)
 
 log = logging.getLogger(__name__)
 
@@ -195,8 +195,10 @@ def _surface(text: str, first: Word, names: set[str]) -> str:
 def _proper(words: Sequence[Word]) -> bool:
     """A name: its first two words are capitalised (Latvijas Bibliotekāru biedrība, Library
     Association of Latvia), or every content word is capitalised mid-sentence, written like a
-    name (LinkedIn, LISNPN) or a proper noun by its analysis (a sentence's first word: Latvija)."""
-    if len(words) > 1 and words[0].capital and words[1].capital:
+    name (LinkedIn, LISNPN) or a proper noun by its analysis (a sentence's first word: Latvija).
+    A sentence's first word before an acronym is no name's for its capital (Jaunās NATO valstis)."""
+    if len(words) > 1 and words[0].capital and words[1].capital and not (words[0].sent_start
+                                                                         and in_capitals(words[1].text)):
         return True
     content = [w for w in words if w.lower not in LINK_WORDS]
     return bool(content) and all(
@@ -575,8 +577,8 @@ def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: boo
     text, is_name = _personal_name(occ, _lv_inflected(occ, plural=plural, definite=definite, outer=outer), fixed,
                                    genders)
     texts, out = occ.form.split(), text.split()
-    if len(texts) == len(out) and any(len(t) > 1 and t.isupper() for t in texts):
-        text = " ".join([t if len(t) > 1 and t.isupper() else o for t, o in zip(texts, out)])
+    if len(texts) == len(out) and any(in_capitals(t) for t in texts):
+        text = " ".join([t if in_capitals(t) else o for t, o in zip(texts, out)])
     return text, is_name
 
 
@@ -795,7 +797,7 @@ def _unchanged(occs: list[_Occ]) -> frozenset[int]:
 
 
 def _keep_case(surface: str, word: str) -> str:
-    if surface.isupper() and len(surface) > 1:
+    if in_capitals(surface):
         return word.upper()
     return word[:1].upper() + word[1:] if surface[:1].isupper() else word.lower()
 

@@ -31,7 +31,10 @@ term, in linear time (at most `max_words` spans end at each word):
   (*bibliotēku un informācijas speciālisti*); adjectives before the genitives that agree with the
   head, not with the genitive, are the head's (*īpašās interešu grupas*); an adjective that agrees
   with a genitive and with no noun after it is the genitive's, and no span starts at that genitive
-  leaving it out (*liela mēroga projekts*: no *mēroga projekts*; `_owns_adjective`);
+  leaving it out (*liela mēroga projekts*: no *mēroga projekts*; `_owns_adjective`); an acronym
+  (`_acronym`: ES, LNB, NATO; no Roman numeral) is an indeclinable genitive with no adjective of
+  its own (*ES fondi*, *LNB Digitālā bibliotēka*), joined by *un* to no genitive, and no modifier
+  of a next word that can be its verb (*JAK uzskata*);
 - English: modifiers (adjectives, nouns, names) before the head, once joined by *and* (*library
   and information professionals*), once *of* with its own modifiers (*Library Association of
   Latvia*, *importance of networking*);
@@ -236,6 +239,21 @@ def _subject_like(w: Word) -> bool:
 
 _GENITIVE_ONLY_SLOTS = frozenset({("gen", "sing", None), ("gen", "plur", None)})
 
+#: A Roman numeral up to 39 (II, XX, XXI): an ordinal (XX gadsimts), written in capitals but no acronym.
+_ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def in_capitals(text: str) -> bool:
+    """A word of two or more letters written in capitals (ES, LNB, JAK): an abbreviation, which
+    takes no ending."""
+    return len(text) > 1 and text.isupper()
+
+
+def _acronym(text: str) -> bool:
+    """An acronym that modifies a noun after it as an indeclinable genitive (ES fondi, LNB
+    krājums, NATO valstis): a word `in_capitals` that is no Roman numeral (XX gadsimts)."""
+    return in_capitals(text) and not _ROMAN_RE.fullmatch(text)
+
 
 @lru_cache(maxsize=200_000)
 def _lv_word(text: str, sent_start: bool) -> tuple:
@@ -249,7 +267,10 @@ def _lv_word(text: str, sent_start: bool) -> tuple:
     genitive, slots = False, frozenset()
     if role == "N" and _adverb_only(text) and not (capital and not sent_start):
         role = ""  # ceturtdien, pirmdien: the lexicon has them as adverbs only (on Thursday)
-    if role == "N" and _genitive_only(text):
+    if role == "N" and _acronym(text):
+        genitive = True  # ES fondi, LNB krājums: indeclinable, it heads a phrase or modifies the noun
+        # after it; no adjective agrees with it (its gender and number are its full name's, unknown)
+    elif role == "N" and _genitive_only(text):
         role, genitive = "G", True  # starpbibliotēku (abonements)
         slots = _GENITIVE_ONLY_SLOTS
     elif role in ("N", "A"):
@@ -341,7 +362,7 @@ def _name_cases(w: Word, *, first: bool, declined: bool = False) -> frozenset[st
     woman's surname in the 4th or 5th declension too (Kalniņa, Gūtmane, whatever the lexicon's
     kalniņš, gūtmanis). A word that may be indeclinable (`_may_be_indeclinable`) can be in any,
     unless only its `declined` readings count."""
-    if not w.capital or w.role != "N" or (len(w.text) > 1 and w.text.isupper()):
+    if not w.capital or w.role != "N" or in_capitals(w.text):
         return frozenset()
     given = _given_names(w.text)
     if given:
@@ -422,6 +443,9 @@ def _latvian_context(ws: list[Word]) -> None:
             w.role = ""  # tiek publicēts, var tikt piedāvāti; lai iegūtu (a subjunctive)
         elif w.role == "N" and w.genitive and not w.capital and _subject_like(prev) and _is_finite_verb(w.text):
             w.role = ""  # bibliotēka atbalsta (supports), metadati apraksta (describe)
+        if (prev.genitive and prev.role == "N" and _acronym(prev.text) and w.role in ("N", "A") and not w.capital
+                and _is_finite_verb(w.text)):
+            prev.genitive = False  # JAK uzskata, LPF pārrauga (thinks, oversees): the acronym is the subject
 
 
 _SUBJECTS = frozenset("i you we they he she who".split())
@@ -504,8 +528,10 @@ def _lv_starts(ws: Sequence[Word], h: int, max_words: int) -> list[int]:
                     break
             i = j
         elif (w.role == "U" and not joined and last_genitive and i >= 1 and ws[i - 1].role in ("N", "G")
-              and ws[i - 1].genitive and not (i >= 2 and ws[i - 2].text == ",")):
-            joined = True  # bibliotēku un informācijas (not a list: "kartes, ... un skaņu ieraksti")
+              and ws[i - 1].genitive and not (i >= 2 and ws[i - 2].text == ",")
+              and not _acronym(ws[i - 1].text) and not _acronym(ws[i + 1].text)):
+            joined = True  # bibliotēku un informācijas (not a list: "kartes, ... un skaņu ieraksti";
+            # nor an acronym, more often a body of its own: "rīko LNB un Rīgas bibliotēka")
             i -= 1
         else:
             break
@@ -572,8 +598,8 @@ def _continues(ws: Sequence[Word], h: int, lang: str) -> bool:
     nxt = ws[h + 1]
     if w.sent_start and not nxt.capital:
         return False  # "Bibliotēkas krājums", "Library staff": a sentence's first word, no name
-    if lang == "lv":
-        return w.genitive and nxt.role in ("N", "A", "G")
+    if lang == "lv":  # (an acronym is a name of its own: LNB of LNB Digitālā bibliotēka, ES of ES fondi)
+        return w.genitive and nxt.role in ("N", "A", "G") and not _acronym(w.text)
     if nxt.role in ("N", "A") and nxt.capital:
         return True
     return nxt.role == "O" and h + 2 < len(ws) and ws[h + 2].capital and ws[h + 2].role in ("N", "A")
