@@ -31,6 +31,12 @@ GOES_ON_LV = [
      "Nākamgad to atkārtos."],
     # a genitive plural head that ends the phrase: "Latvijas izdevumu." is no sentence
     ["Bibliotēkā ir daudz grāmatu, žurnālu u.c. Latvijas izdevumu."],
+    # a list of singular names: the plural head agrees in case (each was split for a while)
+    ["Pasākumā piedalījās Rīga, Liepāja u.c. Latvijas pilsētas."],
+    ["Seminārs notika Rīgā, Liepājā u.c. Latvijas pilsētās."],
+    ["Sadarbojas Latvija, Lietuva, Igaunija u.c. Eiropas valstis."],
+    # an acronym declines not: any case
+    ["Piedalījās Latvijas Universitāte, RTU u.c. Latvijas augstskolas."],
 ]
 
 # sentences that must stay apart

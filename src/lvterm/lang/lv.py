@@ -173,6 +173,7 @@ SENT_ABBREV_BEFORE_NAMES = frozenset({"g", "gs"})
 # capitalised name may begin ("muzeji u.c. Latvijas kultūras iestādes"): `continues_list`. "utt."
 # ("un tā tālāk") and "etc." take none: a capital after them always opens a sentence.
 SENT_ABBREV_HEADED = frozenset({"u.c", "u.tml", "u.c.tml"})
+_ALL_CASES = ("nom", "gen", "dat", "acc", "loc")
 _HEAD_WORDS = 3  # lower-case words looked at for the head noun after the name
 _SENT_PUNCT = ".,;:!?…\"'„“”«»()[]"
 
@@ -205,11 +206,12 @@ def continues_list(before: str, after: Sequence[str]) -> bool:
     sentence's first word is, so "Balvu" is the prize's genitive, not the town's), then, within
     `_HEAD_WORDS` lower-case words and past genitives, a noun that agrees with `before` in case and
     number together (`plural_cases`): "citi" is plural and agrees with its head, and so does every
-    member of the list ("muzejos u.c. Kurzemes pilsētu bibliotēkās"). So `before` must be a plural
-    itself ("u.c." closes a list of plurals; a list of singular names, "Rīgā, Liepājā u.c. Latvijas
-    pilsētās", splits as it did before this rule), and a shared case is not enough: "grāmatu" (gen.
-    plural) and "bibliotēkas" (gen. singular or nom. plural) share no reading, so "daudz grāmatu
-    u.c. Latvijas bibliotēkas ir atvērtas" is two sentences.
+    member of the list ("muzejos u.c. Kurzemes pilsētu bibliotēkās"). A plural `before` agrees as a
+    plural, case and number read together: "grāmatu" (gen. plural) and "bibliotēkas" (gen. singular
+    or nom. plural) share no reading, so "daudz grāmatu u.c. Latvijas bibliotēkas ir atvērtas" is
+    two sentences. A `before` that cannot be a plural, a list of singular names, agrees with the
+    plural head in case ("Rīga, Liepāja u.c. Latvijas pilsētas", "Rīgā, Liepājā u.c. Latvijas
+    pilsētās": `singular_cases`).
 
     A word that may be a genitive and has a lower-case noun or adjective after it is that word's
     attribute, not the head, as Latvian puts the genitive first ("Latvijas kultūras iestādes"). So
@@ -222,7 +224,11 @@ def continues_list(before: str, after: Sequence[str]) -> bool:
     ("žurnāli u.c. Latvijas bibliotēkās to var pasūtīt", "u.c. Latvijas Nacionālā bibliotēka
     rīko"); one that agrees by chance does not ("izdevumi u.c. Rīgas bibliotēkas ir atvērtas" reads
     as one sentence)."""
-    cases = plural_cases(before.strip(_SENT_PUNCT))
+    last = before.strip(_SENT_PUNCT)
+    if len(last) > 1 and last.isupper():  # an acronym declines not: any case ("RTU u.c. …")
+        cases = frozenset(_ALL_CASES)
+    else:  # a plural agrees as a plural; a singular name in case ("Rīga, Liepāja u.c. … pilsētas")
+        cases = plural_cases(last) or singular_cases(last)
     if not cases or not after:
         return False
     found = analyse(after[0].strip(_SENT_PUNCT), sent_start=True)
@@ -256,19 +262,30 @@ def plural_cases(word: str) -> frozenset[str]:
     for a word it knows; for one it lacks, the plural endings of every declension
     (`lexicon.NOUN_ENDINGS`: -i nominative, -u genitive, -iem/-ām/-ēm/-īm dative, -us/-as/-es/-is
     accusative, -os/-ās/-ēs/-īs locative, -as/-es/-is nominative too), narrowed by `analyse`."""
+    return _noun_cases(word, number="plur")
+
+
+def singular_cases(word: str) -> frozenset[str]:
+    """`plural_cases` for the singular: "Liepāja" nominative, "Liepājā" locative, "grāmatu"
+    accusative."""
+    return _noun_cases(word, number="sing")
+
+
+def _noun_cases(word: str, *, number: str) -> frozenset[str]:
     from . import lexicon
 
     found = analyse(word)
     if found.pos not in ("NOUN", "PROPN") or not found.case \
-            or "plur" not in (found.number or "").split("|"):
+            or number not in (found.number or "").split("|"):
         return frozenset()
     slots = [s for r in lexicon.readings(word) if r.known_lemma and r.pos in ("NOUN", "PROPN")
              for s in r.slots]
     low = word.lower()
-    plural = {s.case for s in slots if s.number == "plur"} if slots else {
+    plural = number == "plur"
+    cases = {s.case for s in slots if s.number == number} if slots else {
         lexicon.CASES[i % 5] for endings in lexicon.NOUN_ENDINGS.values()
-        for i, end in enumerate(endings) if i >= 5 and low.endswith(end)}
-    return frozenset(plural.intersection(found.case.split("|")))
+        for i, end in enumerate(endings) if (i >= 5) == plural and low.endswith(end)}
+    return frozenset(cases.intersection(found.case.split("|")))
 
 
 # --- morphology ---------------------------------------------------------------
