@@ -28,7 +28,12 @@ def stem(word: str) -> str:
 
     Words in -ing(s) key as the -ing noun: terms are mostly nouns, and 'networking' (tīklošana) is
     not 'networks' (tīkli), while 'meetings' and 'meeting' meet. simplemma alone would give 'network'.
+    An acronym that spells a closed-class word keys as written, its plural and possessive as it
+    ("US's" -> 'US'): 'US' and 'IT' are not 'us' and 'it' (`morph.spells_closed_class`).
     """
+    bare = word[:-2] if word.endswith(("'s", "’s")) else word[:-1] if word.endswith("s") else word
+    if spells_closed_class(bare, classes=CLOSED_CLASSES.items()):
+        return bare
     ing = _ing_noun(word)
     if ing:
         return ing
@@ -219,7 +224,7 @@ def _names_the_country(previous: Sequence[str]) -> bool:
 # The same Analysis as Latvian (case and definite stay None): closed word classes, a list of
 # frequent verbs, and derivational suffixes; anything else with letters is a noun.
 
-from .morph import Analysis, closed_class, word_classes  # noqa: E402  (one Analysis for both languages)
+from .morph import Analysis, closed_class, spells_closed_class, word_classes  # noqa: E402  (one Analysis for both languages)
 
 # Closed word classes in the order `analyse` tries them: a UD tag, then its words. A word in two
 # classes takes the first: "to" is an adposition, "not" a particle.
@@ -287,11 +292,13 @@ _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence",
 
 
 @lru_cache(maxsize=200_000)
-def analyse(word: str, *, sent_start: bool = False) -> Analysis:
-    """Guess the part of speech and number of one English word; attach lemma, stem, fold keys."""
+def analyse(word: str, *, sent_start: bool = False, acronyms: bool = True) -> Analysis:
+    """Guess the part of speech and number of one English word; attach lemma, stem, fold keys.
+    `acronyms=False`: the word's sentence is all in capitals, a word in capitals is no acronym
+    (`morph.closed_class`)."""
     low = word.lower().replace("’", "'")
     keys = dict(stem=stem(word), fold=fold(word))
-    closed = closed_class(word, low=low, keys=keys, classes=CLOSED_CLASSES.items())
+    closed = closed_class(word, low=low, keys=keys, classes=CLOSED_CLASSES.items(), acronyms=acronyms)
     if closed:
         return closed
     lem = lemma(word)

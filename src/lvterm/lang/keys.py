@@ -19,6 +19,14 @@ def words(text: str) -> list[str]:
     return [m.group() for m in TOKEN_RE.finditer(text)]
 
 
+def in_capitals(word: str) -> bool:
+    """A word of two or more letters written in capitals (ES, LNB, NATO): an acronym where its
+    sentence has lower-case words too (`morph.closed_class`); one that spells a closed-class word
+    is its own stem key in both languages (`morph.spells_closed_class`: ES, the EU, is not es, I;
+    US, IT are not us, it). The fold key ignores case: a lower-case query still finds it by that."""
+    return len(word) > 1 and word.isupper()
+
+
 _LATVIAN_FOLD = tuple(zip("āčēģīķļņōŗšūž", "acegiklnorsuz"))
 
 

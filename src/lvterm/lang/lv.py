@@ -21,9 +21,13 @@ LANG = "lv"
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """LatvianStemmer's stem of one word, diacritic-folded: 'biedrībā' and 'biedribu' -> 'biedrib'.
-    A hyphenated word inflects at its end: 'e-pastā' and 'e-pasts' -> 'e-past'."""
+    A hyphenated word inflects at its end: 'e-pastā' and 'e-pasts' -> 'e-past'. An acronym that
+    spells a closed-class word keys as written: 'ES' (the EU) is not 'es' (I)
+    (`morph.spells_closed_class`)."""
     import LatvianStemmer
 
+    if spells_closed_class(word, classes=_CLOSED_CLASSES):
+        return word
     w = word.lower()
     head, sep, tail = w.rpartition("-")
     if sep and head and tail:
@@ -293,7 +297,7 @@ def _noun_cases(word: str, *, number: str) -> frozenset[str]:
 # for Latvian in spaCy). Values follow Universal Dependencies names in lower case; an ambiguous
 # ending keeps every reading, most likely first, joined by "|" ("gen|acc").
 
-from .morph import Analysis, closed_class  # noqa: E402  (one Analysis type for both languages)
+from .morph import Analysis, closed_class, spells_closed_class  # noqa: E402  (one Analysis type for both languages)
 
 ADPOSITIONS = frozenset(
     "ar uz no par pie pēc līdz bez aiz pa pār starp zem virs pret priekš caur dēļ ap gar iekš "
@@ -362,6 +366,16 @@ PRONOUNS = frozenset("""
     savs sava savam savu savā savi saviem savus savos savas savai savām savās
     kur tur šeit nekad citādi kaut
 """.split())
+# The nominative forms (a clause's subject can be one; an oblique form, katrā, visus, tādus, kurus,
+# stands before a noun phrase as well: katrā atbalsta programmā): those of the pronouns declined
+# otherwise, and of each declined as an adjective (a dative plural in -iem: viņš viņiem, kurš
+# kuriem), its masculine and feminine, singular and plural (-s/-š, -a, -i, -as). A form that is
+# also another case (tā, viņa, kura: the genitive too; jūs: the accusative) counts.
+NOMINATIVE_PRONOUNS = frozenset(
+    "es tu mēs jūs tas tā tie tās šis šī šie šīs šitas šitā šitie šitās kas nekas jebkas "
+    "pats pati paši pašas".split()) | frozenset(
+    w[:-1] + end for w in PRONOUNS if w.endswith(("s", "š")) and w[:-1] + "iem" in PRONOUNS
+    for end in ("s", "š", "a", "i", "as") if w[:-1] + end in PRONOUNS)
 ADVERBS = frozenset(
     "ļoti daudz maz vairāk mazāk vairs tagad šodien vakar rīt kur tad tur šeit bieži parasti "
     "tieši galvenokārt pilnībā piemēram savukārt turklāt vienmēr nekad kopā atkal drīz tāpat "
@@ -512,16 +526,17 @@ _CLOSED_CLASSES = (("ADP", ADPOSITIONS), ("CCONJ", CONJUNCTIONS), ("SCONJ", SUBO
 
 
 @lru_cache(maxsize=200_000)
-def analyse(word: str, *, sent_start: bool = False) -> Analysis:
+def analyse(word: str, *, sent_start: bool = False, acronyms: bool = True) -> Analysis:
     """Guess part of speech, case, number and definiteness of one Latvian word from its ending,
-    closed word lists and simplemma's lemma; attach lemma, stem and folded keys.
+    closed word lists and simplemma's lemma; attach lemma, stem and folded keys. `acronyms=False`:
+    the word's sentence is all in capitals, a word in capitals is no acronym (`morph.closed_class`).
 
     >>> analyse("biedra").case, analyse("sociālajos").definite
     ('gen', True)
     """
     low = word.lower()
     keys = dict(stem=stem(word), fold=fold(word))
-    closed = closed_class(word, low=low, keys=keys, classes=_CLOSED_CLASSES)
+    closed = closed_class(word, low=low, keys=keys, classes=_CLOSED_CLASSES, acronyms=acronyms)
     if closed:
         return closed
     if "." in word and word.islower():  # an abbreviation: u.c., t.i., piem.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from .keys import in_capitals
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -40,23 +42,37 @@ class Analysis:
 
 
 def closed_class(word: str, *, low: str, keys: Mapping[str, str],
-                 classes: Iterable[tuple[str, frozenset[str]]]) -> Analysis | None:
+                 classes: Iterable[tuple[str, frozenset[str]]], acronyms: bool = True) -> Analysis | None:
     """The analysis of punctuation, a number, or a word of a closed class, else None.
 
     `low` is the word's lower-cased form (the lemma of a closed-class word); `classes` are
     (UD tag, words) pairs, the first that holds `low` wins (a word in two lists takes the first
-    tag); `keys` are the stem and fold keys every Analysis carries.
+    tag); `keys` are the stem and fold keys every Analysis carries. `acronyms`: a word of two or
+    more capitals is an acronym, of no closed class (ES, the EU, not "es"; IT, US, not "it", "us");
+    False where the whole sentence is in capitals (a heading: TAS IR LABI, THE LIBRARY IS OPEN),
+    whose words keep their classes (`terms.patterns.analysed_words` tells).
     """
     if not word or not any(ch.isalnum() for ch in word):
         return Analysis("PUNCT", None, None, None, word, **keys)
     if word[0].isdigit():
         return Analysis("NUM", None, None, None, low, **keys)
-    if len(word) > 1 and word.isupper():  # an acronym, not a word of a closed class: ES (the EU,
-        return None                       # not "es"), IT, US (not "it", "us")
+    if acronyms and in_capitals(word):
+        return None
     for pos, vocab in classes:
         if low in vocab:
             return Analysis(pos, None, None, None, low, **keys)
     return None
+
+
+def spells_closed_class(word: str, *, classes: Iterable[tuple[str, frozenset[str]]]) -> bool:
+    """A word in capitals that spells a word of one of the closed `classes` (ES: es, US: us, IT: it):
+    the stem keys of both languages keep it as written, so that the acronym (the EU, the United
+    States, information technology) never matches the pronoun or particle, nor the other way round.
+    Other words in capitals key as in lower case (BIEDRA NAUDU is biedra nauda, NGOs NGO)."""
+    if not in_capitals(word):
+        return False
+    low = word.lower()
+    return any(low in vocab for _, vocab in classes)
 
 
 def word_classes(table: str) -> dict[str, frozenset[str]]:

@@ -64,10 +64,12 @@ from typing import Iterable, Sequence
 from ..constants import LINK_WORDS
 from ..errors import LvtermError
 from ..lang import get as get_lang
+from ..lang.keys import in_capitals
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
 from .patterns import (_FEMININE_ENDINGS, _UNKNOWN_NAME_CASES, _VOWELS, Word, _feminine_nominative, _given_names,
-                       _may_be_indeclinable, _name_extent, analysed_words, in_capitals, noun_phrases)
+                       _mans_genitive, _may_be_indeclinable, _name_extent, _unknown_word, analysed_words,
+                       genitive_place, noun_phrases)
 
 log = logging.getLogger(__name__)
 
@@ -132,15 +134,19 @@ class _Occ:
     proper: bool
     nested: bool = False  # one word met inside a longer candidate
     sig: int = -1  # the id of what every per-occurrence judgement below depends on (`_signature_id`)
+    before_noun: bool = False  # a lower-case noun or adjective follows (`patterns.genitive_place`)
+    quoted: bool = False  # the span is the whole of a quotation ("The Beatles")
 
 
-def _signature(lang: str, form: str, words: Sequence[Word], head: int) -> tuple:
+def _signature(lang: str, form: str, words: Sequence[Word], head: int, context: tuple = ()) -> tuple:
     """The key of an occurrence's memoised judgements: its form, head and each word's text,
-    sentence start and role. A word's analysis, slots and capital are functions of its text and
-    sentence start (`patterns.analysed_words`), so two occurrences with one signature are judged
+    sentence start, role and `acronyms`. A word's analysis, slots and capital are functions of its
+    text, sentence start and whether its sentence has lower-case words (`acronyms`:
+    `patterns.analysed_words`), so two occurrences with one signature are judged
     alike: the properness, canonical form, specificity words and agreement are computed once a
-    signature, not once an occurrence (terms recur across a corpus)."""
-    return (lang, form, head, tuple([(w.text, w.sent_start, w.role) for w in words]))
+    signature, not once an occurrence (terms recur across a corpus). `context`: what of the
+    span's surroundings the judgements read (`_Occ.before_noun`, `_Occ.quoted`)."""
+    return (lang, form, head, tuple([(w.text, w.sent_start, w.role, w.acronyms) for w in words]), context)
 
 
 #: Memoised per-signature judgements; each table is emptied when it reaches this size.
@@ -155,9 +161,9 @@ _signature_ids: dict[tuple, tuple[int, bool]] = {}
 _signature_count = count()
 
 
-def _signature_id(lang: str, form: str, words: Sequence[Word], head: int) -> tuple[int, bool]:
+def _signature_id(lang: str, form: str, words: Sequence[Word], head: int, context: tuple = ()) -> tuple[int, bool]:
     """(id of `_signature`, whether the words are a name): see `_signature_ids`."""
-    sig = _signature(lang, form, words, head)
+    sig = _signature(lang, form, words, head, context)
     found = _signature_ids.get(sig)
     if found is None:
         if len(_signature_ids) >= _MEMO_LIMIT:
@@ -207,6 +213,8 @@ def _proper(words: Sequence[Word]) -> bool:
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
+_OPENING_QUOTES = frozenset('"“„«‘\'')
+_CLOSING_QUOTES = frozenset('"”“»’\'')
 
 
 def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_freq: int = 1,
@@ -224,10 +232,12 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
     lowers: list[str] = []  # every word, lower-cased (counted once at the end)
-    spans: list[tuple[int, str, str, list[Word], int, bool]] = []  # segment, text, key, words, head, nested
+    spans: list[tuple[int, str, str, list[Word], int, bool, tuple]] = []  # segment, text, key, words, head,
+    # nested, (before a lower-case noun, quoted)
     names: set[str] = set()  # words written capitalised mid-sentence somewhere
     by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     stem_key = get_lang(lang).stem_key
+    latvian = lang == "lv"
     for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
                                          length=len(texts))):
         ws = analysed_words(text, lang=lang)
@@ -246,17 +256,19 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             raw = text[ws[s].start:ws[e - 1].end]
             key = stem_key(raw)
             if key:
-                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0))
+                context = (latvian and e < len(ws) and genitive_place(ws[e]),
+                           text[ws[s].start - 1:ws[s].start] in _OPENING_QUOTES
+                           and text[ws[e - 1].end:ws[e - 1].end + 1] in _CLOSING_QUOTES)
+                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0, context))
                 by_segment[seg].append((s, e, key))
     word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
-    for seg, raw, key, span, head, nested in spans:
+    for seg, raw, key, span, head, nested, context in spans:
         form = _surface(raw, span[0], names)
-        sig, proper = _signature_id(lang, form, span, head)
+        sig, proper = _signature_id(lang, form, span, head, context)
         groups[key if form is raw else stem_key(form)].append(
-            _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig))
+            _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig, *context))
     containers = _containers(by_segment)
-    latvian = lang == "lv"
     extends = _extends(containers, groups) if latvian else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
     occ_spec: dict[int, float] = {}  # an occurrence's specificity, by its signature (`_occ_specificity`)
@@ -298,6 +310,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             shared = _memoised("canonical-forms", signatures, _canonical_forms, occs, key, lang=lang,
                                proper=proper)
         canonical, forms = shared
+        if not canonical:
+            continue  # a personal name the name rule cannot put in the nominative, seen in the genitive only
         candidates.append(_candidate(  # (by position, in the fields' order)
             lang, canonical, key, forms, freq, round(score, 4),
             tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs]),
@@ -552,20 +566,76 @@ def _lv_canonical(occs: list[_Occ], key: str) -> str:
     named = Counter(text for text, is_name in made if is_name)  # a personal name's nominative comes first
     if named and (text := _pick(named, seen, key, "lv", "")):
         return text  # (Donalds Tramps, not Donalda Trampa, whose surname's case its ending does not show)
-    return _pick(Counter(text for text, _ in made), seen, key, "lv", _most_common(Counter(seen)))
+    if named and all("-" in form for form in seen):  # a double surname, which stem keys do not stem part by part
+        return _most_common(named)  # (Annai Kalniņai-Ozolai -> Anna Kalniņa-Ozola)
+    if any(_memoised("person", o.sig, _is_person, o) for o in occs):
+        return _seen_name(occs)
+    options = Counter(text for text, _ in made)
+    if all(len(o.words) == 1 and o.words[0].capital for o in occs):  # a seen man's nominative first
+        shown = [t for t in options if t in seen and t[:1].isupper() and _masculine_nominative(t, "nom")]
+        # (Dmitrijs, not Dmitrija)
+        if shown and (text := _pick(Counter(shown), seen, key, "lv", "")):
+            return text
+    return _pick(options, seen, key, "lv", _most_common(Counter(seen)))
+
+
+def _is_person(occ: _Occ) -> bool:
+    """The occurrence is a personal name of two or more words (`patterns._name_extent`)."""
+    words, n = occ.words, len(occ.words)
+    return (n > 1 and occ.head == n - 1 and all(w.capital for w in words)
+            and _name_extent(words, 0, n, noun_after=occ.before_noun)[0] == n - 1)
+
+
+def _seen_name(occs: list[_Occ]) -> str:
+    """A personal name the name rule cannot put in the nominative, as seen: a form shaped as a
+    nominative first (its last word in -s or -š, not -as or -es: Bairons Makdonalds), else the
+    most frequent, never one that may be a genitive (`_genitive_shaped`: Mariano Rahoja partija,
+    his genitive, which a translator would take for a woman's nominative; a form in the dative or
+    accusative is kept, its case plain to a translator: Stīvenu Džī). "" when there is none: no
+    candidate."""
+    seen = [o.form for o in occs if not _genitive_shaped(o.form)]
+    nominative = [f for f in seen if _masculine_nominative(f.split()[-1], "nom")]
+    return _most_common(Counter(nominative or seen)) if seen else ""
 
 
 def _name_genders(occs: list[_Occ]) -> frozenset[str]:
-    """The genders of the given name that every occurrence of a candidate allows, when its first
-    word is one the lexicon lists (`patterns._given_names`): Robertu alone may be Roberts's or
-    Roberta's, with Robertam (his) it is his. Empty when they leave none or the word is none."""
+    """The genders of the given name that every occurrence of a candidate allows: of a first word
+    the lexicon lists (`patterns._given_names`: Robertu alone may be Roberts's or Roberta's, with
+    Robertam (his) it is his), or of one it lacks by its ending (`_ending_genders`: Bairona may be
+    his genitive or her nominative, with Bairons it is his). Empty when they leave none or the
+    word is none."""
     genders = None
     for o in occs:
-        names = _given_names(o.words[0].text) if o.words[0].capital else ()
-        if names:
-            found = frozenset(x[1] for x in names)
+        first = o.words[0]
+        if not first.capital:
+            continue
+        names = _given_names(first.text)
+        found = frozenset(x[1] for x in names) if names else _ending_genders(first.text) if len(o.words) > 1 else None
+        if found:
             genders = found if genders is None else genders & found
     return genders or frozenset()
+
+
+def _genitive_shaped(form: str) -> bool:
+    """A name that may be in the genitive: its last word in -a after a consonant (a man's:
+    Rahoja), its first in -as or -es before no man's nominative (a woman's: Dināras, Greisas;
+    not Gilles Hofstellers) or a given name the lexicon
+    lists in the genitive only (Jāņa Čakstes)."""
+    words = form.split()
+    names = _given_names(words[0])
+    return (_mans_genitive(words[-1])
+            or (words[0].endswith(("as", "es")) and not _masculine_nominative(words[-1], "nom"))
+            or (bool(names) and all(cases == {"gen"} for _, _, cases in names)))
+
+
+def _ending_genders(word: str) -> frozenset[str]:
+    """The genders a given name the lexicon lacks may be of, by its ending: a woman's dative
+    (-ai, -ei), a man's dative or nominative (-am, -im, -um; -s, -š), else either."""
+    if word.endswith(("ai", "ei")) and word[-3:-2].lower() not in _VOWELS:
+        return frozenset({"fem"})
+    if _masculine_nominative(word, "dat") or _masculine_nominative(word, "nom"):
+        return frozenset({"masc"})
+    return frozenset({"masc", "fem"})
 
 
 def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False,
@@ -574,12 +644,31 @@ def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: boo
     nominative (`_personal_name`; `fixed`: positions of words the candidate never inflects;
     `genders`: its given name's, as `_name_genders`), and a word written in capitals as written
     (JAK, not JAKS: an abbreviation takes no ending); and whether the name rule made it."""
-    text, is_name = _personal_name(occ, _lv_inflected(occ, plural=plural, definite=definite, outer=outer), fixed,
-                                   genders)
-    texts, out = occ.form.split(), text.split()
-    if len(texts) == len(out) and any(in_capitals(t) for t in texts):
-        text = " ".join([t if in_capitals(t) else o for t, o in zip(texts, out)])
+    texts = occ.form.split()
+    if occ.quoted and all(_foreign(w.text) for w in occ.words) and (len(texts) > 1 or texts[0].endswith("os")):
+        return occ.form, False  # a foreign title or name in quotes: "The Beatles", "Podemos" (not "Redas": Reda's)
+    inflected = _lv_inflected(occ, plural=plural, definite=definite, outer=outer)
+    if len(texts) == 1 and occ.words[0].capital and _unknown_word(occ.words[0]):
+        inflected = _masculine_nominative(texts[0], "dat") or inflected  # Dmitrijam -> Dmitrijs
+    text, is_name = _personal_name(occ, inflected, fixed, genders)
+    out = text.split()
+    if len(texts) == len(out) and any(in_capitals(t) or _foreign(t, script=True) for t in texts):
+        text = " ".join([t if in_capitals(t) or _foreign(t, script=True) else o for t, o in zip(texts, out)])
     return text, is_name
+
+
+#: The letters of Latvian words; a word with another (Washington, Müller) is foreign, as written.
+_LATVIAN_LETTERS = frozenset("aābcčdeēfgģhiījkķlļmnņoprsštuūvzž")
+
+
+def _foreign(word: str, *, script: bool = False) -> bool:
+    """A foreign word Latvian does not inflect: one with a letter no Latvian word has (`script`:
+    that alone), else one the lexicon lacks."""
+    from ..lang import lexicon
+
+    if any(ch.isalpha() and ch.lower() not in _LATVIAN_LETTERS for ch in word):
+        return True
+    return not script and not lexicon.readings(word)
 
 
 def _lv_inflected(occ: _Occ, *, plural: bool | None, definite: bool, outer: bool = False) -> str:
@@ -629,13 +718,15 @@ def _personal_name(occ: _Occ, canonical: str, fixed: frozenset[int],
         return canonical, False
     names = _given_names(words[0].text)
     if not names:
-        made = _unknown_given_name(occ, out, fixed) if _name_extent(words, 0, n)[0] == n - 1 else ""
+        made = _unknown_given_name(occ, out, fixed, genders) if _is_person(occ) else ""
         return (made, True) if made else (canonical, False)
+    ambiguous = len({x[1] for x in names}) > 1  # (Māra: his genitive or her nominative)
     names = [x for x in names if x[1] in genders] or names
     gender = max(names, key=lambda x: _general_frequency(_dative(x[0], x[1]), "lv"))[1]  # (first of a tie)
     for nominative, _, cases in [x for x in names if x[1] == gender]:
         for case in sorted(cases):  # the first case (alphabetical) that every word can be in
-            text, _ = _name_in_case(words, texts, out, fixed, case, gender, nominative)
+            text, _ = _name_in_case(words, texts, out, fixed, case, gender, nominative,
+                                    before_noun=occ.before_noun and ambiguous)
             if text:
                 return text, True
     return canonical, False
@@ -653,7 +744,7 @@ def _dative(nominative: str, gender: str) -> str:
     return low
 
 
-def _unknown_given_name(occ: _Occ, out: list[str], fixed: frozenset[int]) -> str:
+def _unknown_given_name(occ: _Occ, out: list[str], fixed: frozenset[int], genders: frozenset[str] = frozenset()) -> str:
     """`_personal_name` of a name (`patterns._name_extent`) whose given name the lexicon lacks,
     in each case a name is in (`patterns._UNKNOWN_NAME_CASES`) and each reading its ending shows:
     a woman's of the 4th or 5th declension in the nominative or the dative (Dilmai Rousefai ->
@@ -663,16 +754,22 @@ def _unknown_given_name(occ: _Occ, out: list[str], fixed: frozenset[int]) -> str
     or a woman's (Endiju Mureju: Endijs Murejs or Endija Mureja?): no reading. The reading that
     keeps fewest words as written wins; two that tie and differ, or none, give "": Latvian
     morphology cannot tell (the name stays as `_lv_inflected` has it, its head's guessed
-    nominative: Endiju Murejs, Gregu Ruterfords)."""
+    nominative: Endiju Murejs, Gregu Ruterfords). Only readings of `genders` (`_name_genders`:
+    those every occurrence allows) count: with Bairons Makdonalds seen, Bairona Makdonalda is his
+    genitive, no woman's nominative; with one gender left an accusative reads too."""
     words, texts = occ.words, occ.form.split()
     found: dict[str, int] = {}
     indeclinable = all(_indeclinable(texts[0], c, g) for c in _UNKNOWN_NAME_CASES for g in ("masc", "fem"))
     for case in sorted(_UNKNOWN_NAME_CASES):
         readings = [(None, texts[0])] if indeclinable else []
-        if case != "acc":
-            readings += [("fem", _feminine_nominative(texts[0], case)), ("masc", _masculine_nominative(texts[0], case))]
+        if case != "acc" or len(genders) == 1:  # (Bairona: her nominative only if no occurrence shows him)
+            readings += [(g, _feminine_nominative(texts[0], case) if g == "fem" else
+                          _masculine_nominative(texts[0], case, accusative=True))
+                         for g in ("fem", "masc") if not genders or g in genders]
         for gender, nominative in readings:
-            text, kept = _name_in_case(words, texts, out, fixed, case, gender, nominative) if nominative else ("", 0)
+            text, kept = _name_in_case(words, texts, out, fixed, case, gender, nominative,
+                                       before_noun=occ.before_noun and (indeclinable or _mans_genitive(texts[0]))
+                                       ) if nominative else ("", 0)
             if text:
                 found[text] = min(kept, found.get(text, kept))
     best = [t for t, kept in found.items() if kept == min(found.values())]
@@ -680,10 +777,18 @@ def _unknown_given_name(occ: _Occ, out: list[str], fixed: frozenset[int]) -> str
 
 
 def _name_in_case(words: Sequence[Word], texts: list[str], out: list[str], fixed: frozenset[int], case: str,
-                  gender: str | None, first: str) -> tuple[str, int]:
+                  gender: str | None, first: str, *, before_noun: bool = False) -> tuple[str, int]:
     """`_personal_name`'s nominative of a name in `case` whose first word's nominative is `first`,
     a given name of `gender` (None: unknown, so no woman's declension), and how many of its words
-    stay as written, indeclinable; ("", 0) if a word cannot be in that case."""
+    stay as written, indeclinable; ("", 0) if a word cannot be in that case. A name `before_noun`
+    (`patterns.genitive_place`) whose first word may be a man's genitive, ending in -a, is no
+    nominative: a genitive stands there. A man's nominative surname in -a is as written (Aivars
+    Stranga). A
+    man's surname the lexicon lacks takes the nominative its ending shows (`_masculine_nominative`:
+    Kariņam -> Kariņš, Dombrovski -> Dombrovskis), none in the genitive (Kučinska: Kučinsks or
+    Kučinskis?)."""
+    if case == "nom" and before_noun and _mans_genitive(texts[-1]):
+        return "", 0
     genders = (gender,) if gender else ("masc", "fem")
     made, kept, n = [first], int(first == texts[0] and 0 not in fixed), len(words)
     for i in range(1, n):
@@ -699,10 +804,15 @@ def _name_in_case(words: Sequence[Word], texts: list[str], out: list[str], fixed
             kept += 1
         elif gender == "fem":
             made.append(_feminine_nominative(written, case) if case in _FEMININE_ENDINGS else "")
-        elif i == n - 1 and case in (w.analysis.case or "").split("|") and out[i].endswith(("s", "š")):
-            made.append(out[i])  # a man's surname as `_lv_inflected` put it in the nominative
-        else:
-            made.append(_masculine_nominative(written, case))  # Smitam -> Smits; Labsons of Bets Labsons Frīmens
+        elif (i == n - 1 and (gender is None or _known_noun(written)) and "-" not in written
+              and case in (w.analysis.case or "").split("|")
+              and out[i].endswith(("s", "š"))):
+            made.append(out[i])  # a man's surname as `_lv_inflected` put it in the nominative (the lexicon's)
+        elif (case == "nom" and gender == "masc" and i == n - 1 and written.endswith("a")
+              and first.endswith(("s", "š"))):
+            made.append(written)  # a man's surname of the 4th declension after his nominative: Aivars Stranga
+        else:  # Smitam -> Smits; Labsons of Bets Labsons Frīmens
+            made.append(_masculine_nominative(written, case, accusative=gender == "masc"))
         if not made[-1]:
             return "", 0
     return " ".join(made), kept
@@ -711,26 +821,46 @@ def _name_in_case(words: Sequence[Word], texts: list[str], out: list[str], fixed
 #: A man's dative endings and his nominative's: the 1st to 3rd and the 5th declensions' (Smitam,
 #: Kārlim, Ikarum, Zvaigznem); -am is the 4th's too (Liepam: Liepa, a man's name of the lexicon's liepa).
 _MASCULINE_DATIVES = (("am", "s"), ("im", "is"), ("um", "us"), ("em", "e"))
+#: A man's accusative endings and his nominative's: the 1st declension's -u (Ozolu), the 2nd's -i
+#: (Dombrovski: Dombrovskis).
+_MASCULINE_ACCUSATIVES = (("u", "s"), ("i", "is"))
+_SH_STEM_END = frozenset("ņļ")  # a 1st-declension stem in ņ or ļ takes -š: Kariņš, Bērziņš, Ceļš
 
 
-def _masculine_nominative(word: str, case: str) -> str:
+def _masculine_nominative(word: str, case: str, *, accusative: bool = False) -> str:
     """The nominative of a man's name in `case`: the nominative in -s or -š as written, a dative
     by `_MASCULINE_DATIVES` (-am of the 4th declension when the lexicon has a noun of the 4th
-    with that stem: Liepam -> Liepa, Smitam -> Smits); "" for another case, whose ending does not
-    show a man (Robertu, Roberta: Roberta's too), a nominative in -as or -es (a woman's genitive
-    too: Dināras), or an ending after a vowel (no Latvian stem)."""
+    with that stem: Liepam -> Liepa, Smitam -> Smits; -š after ņ or ļ: Kariņam -> Kariņš), and,
+    when the name is known to be a man's (`accusative`), an accusative by `_MASCULINE_ACCUSATIVES`
+    (Dombrovski -> Dombrovskis, Porziņģi -> Porziņģis); "" for another case, whose ending does not
+    show a man (Robertu, Roberta: Roberta's too; a genitive: Kučinska, Kučinsks or Kučinskis?), a
+    nominative in -as or -es (a woman's genitive too: Dināras), or an ending after a vowel (no
+    Latvian stem). Each part of a double surname declines (Kalniņam-Ozolam -> Kalniņš-Ozols)."""
     from ..lang import lexicon
 
+    if "-" in word:
+        parts = [_masculine_nominative(part, case, accusative=accusative) for part in word.split("-")]
+        return "-".join(parts) if all(parts) else ""
     if case == "nom":
         return word if len(word) > 2 and word.endswith(("s", "š")) and not word.endswith(("as", "es")) else ""
-    for ending, nominative in _MASCULINE_DATIVES if case == "dat" else ():
+    endings = _MASCULINE_DATIVES if case == "dat" else _MASCULINE_ACCUSATIVES if case == "acc" and accusative else ()
+    for ending, nominative in endings:
         stem = word[: len(word) - len(ending)]
         if word.endswith(ending) and len(stem) > 1 and stem[-1].lower() not in _VOWELS:
             if ending == "am" and any(r.tag.startswith("lietv4") and r.lemma.lower() == stem.lower() + "a"
                                       for r in lexicon.readings(stem + "a")):
                 return stem + "a"
+            if nominative == "s" and stem[-1].lower() in _SH_STEM_END:
+                return stem + "š"
             return stem + nominative
     return ""
+
+
+def _known_noun(word: str) -> bool:
+    """A noun whose lemma the lexicon lists (its nominative is the lexicon's, no guess)."""
+    from ..lang import lexicon
+
+    return any(r.pos in ("NOUN", "PROPN") and r.known_lemma for r in lexicon.readings(word))
 
 
 #: Endings of the singular of the 2nd and 5th declensions (Kārlis: Kārli, Kārlī; Gūtmane: Gūtmanei,

@@ -59,9 +59,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable, Iterator, Sequence
 
 from ..lang import get as get_lang
+from ..lang.keys import in_capitals
 from ..lang.morph import Analysis
 
 _EXTENSIONS = ("analysis", "case", "number", "definite", "stem", "fold", "sent_start", "genitive")
@@ -118,6 +120,7 @@ class Word:
     capital: bool = False
     pos: str = ""  # analysis.pos
     lower: str = ""  # text.lower()
+    acronyms: bool = True  # False in a sentence all in capitals (`analysed_words`)
     # (pos and lower are fields, set once by `analysed_words`: the phrase rules and term
     # extraction read them millions of times a build; a Word made another way must set them)
 
@@ -128,15 +131,20 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def analysed_words(text: str, *, lang: str) -> list[Word]:
-    """The tokens of `text` (`tokenize`) with their analysis, roles and (Latvian) agreement slots."""
+    """The tokens of `text` (`tokenize`) with their analysis, roles and (Latvian) agreement slots.
+    A word in capitals is an acronym (ES, US, NATO) only in a sentence with lower-case words too:
+    in a heading all in capitals (TAS IR LABI, THE LIBRARY IS OPEN) each word keeps its class."""
     matches = list(_TOKEN_RE.finditer(text))
     # a word or a number is never punctuation (kind 0); only a lone other character is looked at
     starts = _sentence_initial([0 if m.lastgroup != "p" else _token_kind(m.group()) for m in matches])
+    acronyms = _acronym_sentences(matches, starts) if _IN_CAPITALS_RE.search(text) else [True] * len(matches)
     if lang == "lv":
-        out = [Word(m.group(), m.start(), m.end(), *_lv_word(m.group(), first)) for m, first in zip(matches, starts)]
+        out = [Word(m.group(), m.start(), m.end(), *_lv_word(m.group(), first, acr))
+               for m, first, acr in zip(matches, starts, acronyms)]
         _latvian_context(out)
         return out
-    out = [Word(m.group(), m.start(), m.end(), *_en_word(m.group(), first, lang)) for m, first in zip(matches, starts)]
+    out = [Word(m.group(), m.start(), m.end(), *_en_word(m.group(), first, lang, acr))
+           for m, first, acr in zip(matches, starts, acronyms)]
     tags = english_context([w.text for w in out], [w.pos for w in out])
     for w, tag in zip(out, tags):
         if tag != w.pos:  # (`_en_word` gave the role of the word's own part of speech)
@@ -144,14 +152,27 @@ def analysed_words(text: str, *, lang: str) -> list[Word]:
     return out
 
 
+#: Two capitals in a row: a text without them has no word in capitals (`analysed_words`' shortcut).
+_IN_CAPITALS_RE = re.compile(r"[^\W\d_a-zāčēģīķļņōŗšūž]{2}")
+
+
+def _acronym_sentences(matches: Sequence[re.Match], starts: Sequence[bool]) -> list[bool]:
+    """For each token, whether its sentence (from one `starts` to the next) has a word with a
+    lower-case letter, so that a word in capitals there is an acronym (`morph.closed_class`)."""
+    sentences = list(accumulate(starts))
+    mixed = {n for n, m in zip(sentences, matches) if m.lastgroup == "w" and not m.group().isupper()}
+    return [n in mixed for n in sentences]
+
+
 @lru_cache(maxsize=200_000)
-def _en_word(text: str, sent_start: bool, lang: str) -> tuple:
-    """(analysis, sent_start, role, genitive, slots, capital, pos, lower) of an English word
-    before its context is looked at (its role is that of its own part of speech; the context
-    may change that): a function of the word and of whether it starts a sentence (memoised)."""
-    analysis = get_lang(lang).analyse(text, sent_start=sent_start)
+def _en_word(text: str, sent_start: bool, lang: str, acronyms: bool = True) -> tuple:
+    """(analysis, sent_start, role, genitive, slots, capital, pos, lower, acronyms) of an English
+    word before its context is looked at (its role is that of its own part of speech; the context
+    may change that): a function of the word, of whether it starts a sentence and of whether its
+    sentence has lower-case words (`acronyms`) (memoised)."""
+    analysis = get_lang(lang).analyse(text, sent_start=sent_start, acronyms=acronyms)
     return (analysis, sent_start, _word_role(text, analysis.pos, lang), False, frozenset(), text[:1].isupper(),
-            analysis.pos, text.lower())
+            analysis.pos, text.lower(), acronyms)
 
 
 @lru_cache(maxsize=200_000)
@@ -230,9 +251,13 @@ def _is_finite_verb(word: str) -> bool:
 
 
 def _subject_like(w: Word) -> bool:
-    """A pronoun, or a noun in the nominative that cannot be a genitive: a clause's subject."""
+    """A pronoun in the nominative (`lv.NOMINATIVE_PRONOUNS`: tas, viņi, kura; not katrā, visus,
+    tādus, kurus, which stand before a noun phrase: katrā atbalsta programmā), or a noun in the
+    nominative that cannot be a genitive: a clause's subject."""
     if w.pos == "PRON":
-        return True
+        from ..lang import lv
+
+        return w.lower in lv.NOMINATIVE_PRONOUNS
     cases = {s[0] for s in w.slots}
     return w.role == "N" and "nom" in cases and "gen" not in cases
 
@@ -243,12 +268,6 @@ _GENITIVE_ONLY_SLOTS = frozenset({("gen", "sing", None), ("gen", "plur", None)})
 _ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
-def in_capitals(text: str) -> bool:
-    """A word of two or more letters written in capitals (ES, LNB, JAK): an abbreviation, which
-    takes no ending."""
-    return len(text) > 1 and text.isupper()
-
-
 def _acronym(text: str) -> bool:
     """An acronym that modifies a noun after it as an indeclinable genitive (ES fondi, LNB
     krājums, NATO valstis): a word `in_capitals` that is no Roman numeral (XX gadsimts)."""
@@ -256,18 +275,20 @@ def _acronym(text: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _lv_word(text: str, sent_start: bool) -> tuple:
-    """(analysis, sent_start, role, genitive, slots, capital, pos, lower) of a Latvian word before
-    its context is looked at: a function of the word and of whether it starts a sentence (memoised)."""
+def _lv_word(text: str, sent_start: bool, acronyms: bool = True) -> tuple:
+    """(analysis, sent_start, role, genitive, slots, capital, pos, lower, acronyms) of a Latvian
+    word before its context is looked at: a function of the word, of whether it starts a sentence
+    and of whether its sentence has lower-case words (`acronyms`: a word in capitals is then an
+    acronym) (memoised)."""
     from ..lang import lv
 
-    analysis = lv.analyse(text, sent_start=sent_start)
+    analysis = lv.analyse(text, sent_start=sent_start, acronyms=acronyms)
     role = _word_role(text, analysis.pos, "lv")
     capital = text[:1].isupper()
     genitive, slots = False, frozenset()
     if role == "N" and _adverb_only(text) and not (capital and not sent_start):
         role = ""  # ceturtdien, pirmdien: the lexicon has them as adverbs only (on Thursday)
-    if role == "N" and _acronym(text):
+    if role == "N" and acronyms and _acronym(text):
         genitive = True  # ES fondi, LNB krājums: indeclinable, it heads a phrase or modifies the noun
         # after it; no adjective agrees with it (its gender and number are its full name's, unknown)
     elif role == "N" and _genitive_only(text):
@@ -276,7 +297,7 @@ def _lv_word(text: str, sent_start: bool) -> tuple:
     elif role in ("N", "A"):
         slots = _lv_slots(text, analysis)
         genitive = any(s[0] == "gen" for s in slots)
-    return analysis, sent_start, role, genitive, slots, capital, analysis.pos, text.lower()
+    return analysis, sent_start, role, genitive, slots, capital, analysis.pos, text.lower(), acronyms
 
 
 # --- personal names (Latvian) -------------------------------------------------------------------
@@ -352,7 +373,8 @@ _NAME_CASES = frozenset({"nom", "gen", "dat", "acc"})
 _UNKNOWN_NAME_CASES = frozenset({"nom", "dat", "acc"})
 
 
-def _name_cases(w: Word, *, first: bool, declined: bool = False) -> frozenset[str]:
+def _name_cases(w: Word, *, first: bool, declined: bool = False, before_noun: bool = False,
+                genitive: bool = False) -> frozenset[str]:
     """The cases (singular, `_NAME_CASES`) `w` can be in as a word of a personal name; empty if
     it can be none. A word of a name is capitalised, a noun, not in capitals (an abbreviation:
     ASV) and not a sentence's first word unless it is a given name the lexicon lists
@@ -361,7 +383,11 @@ def _name_cases(w: Word, *, first: bool, declined: bool = False) -> frozenset[st
     entries form no diminutives: `_UNKNOWN_NAME_CASES`); a later one may be any noun, a
     woman's surname in the 4th or 5th declension too (Kalniņa, Gūtmane, whatever the lexicon's
     kalniņš, gūtmanis). A word that may be indeclinable (`_may_be_indeclinable`) can be in any,
-    unless only its `declined` readings count."""
+    unless only its `declined` readings count. A word `before_noun` (`genitive_place`) is in no
+    woman's nominative in -a (`_mans_genitive`): a Latvian genitive stands there (Mariano Rahoja partija,
+    Māra Kučinska padomnieks: his genitive), and a later word there shaped as a man's genitive
+    (`_mans_genitive`) may be one. A first word the lexicon lacks is in no genitive unless
+    `genitive` (`_name_extent` keeps it only for such a man's genitive before a noun)."""
     if not w.capital or w.role != "N" or in_capitals(w.text):
         return frozenset()
     given = _given_names(w.text)
@@ -377,26 +403,66 @@ def _name_cases(w: Word, *, first: bool, declined: bool = False) -> frozenset[st
         cases = frozenset(s[0] for s in w.slots if s[1] == "sing")
         if not first:
             cases |= {case for case in _FEMININE_ENDINGS if _feminine_nominative(w.text, case)}
-    return cases & (_UNKNOWN_NAME_CASES if first else _NAME_CASES)
+    if before_noun and _mans_genitive(w.text):
+        cases -= {"nom"}
+    if ((before_noun and not first) or (first and genitive)) and _mans_genitive(w.text):
+        cases |= {"gen"}  # (the guesser reads Kučinska, Rahoja, Bērnija as nominatives only)
+    return cases & (_UNKNOWN_NAME_CASES if first and not genitive else _NAME_CASES)
 
 
-def _name_extent(ws: Sequence[Word], i: int, end: int) -> tuple[int, frozenset[str]]:
+def _mans_genitive(word: str) -> bool:
+    """A word shaped as a man's genitive singular: -a after a consonant (Rahoja, Kučinska)."""
+    return len(word) > 2 and word.endswith("a") and word[-2].lower() not in _VOWELS
+
+
+def genitive_place(w: Word | None) -> bool:
+    """A lower-case noun, adjective or participle: a Latvian genitive stands before one."""
+    return w is not None and not w.capital and w.role in ("N", "A")
+
+
+def _other_gender_place(w: Word, gender: str | None) -> bool:
+    """A word the lexicon lists as a proper noun only, no given name, all of whose readings are of
+    the gender other than a man's given name's and that the lexicon counts in text: no surname of
+    his, a place (Jāni | Rīgu, Jānis Ozols | Latvija; not Dainis Virga)."""
+    from ..lang import lexicon
+
+    if gender != "masc" or _given_names(w.text) or not _proper_only(w.text):
+        return False
+    readings = lexicon.readings(w.text)  # (the lexicon counts places: Rīga, Latvija; not Virga, a surname too)
+    return {s.gender for r in readings for s in r.slots} == {"fem"} and any(r.frequency > 0 for r in readings)
+
+
+def _name_extent(ws: Sequence[Word], i: int, end: int, *, noun_after: bool = False) -> tuple[int, frozenset[str]]:
     """The last word (before `end`) of the personal name that starts at ws[i], and the cases its
     words share (`_name_cases`): a given name and the words after it that share a case with it.
     After the first word that is no given name (a surname) a word joins by a declined reading
     only (Frenklins Delano Rūzvelts, Džozefam Gordonam Levitam; not Kaspars Pone Riodežaneiro,
-    Rio de Janeiro, whose -o is indeclinable). (i, empty) when no name starts there."""
-    cases = _name_cases(ws[i], first=True) if ws[i].capital and i + 1 < end and ws[i + 1].capital else frozenset()
+    Rio de Janeiro, whose -o is indeclinable), and a place of the other gender than a man's given
+    name ends it (`_other_gender_place`). A word before a lower-case noun (`genitive_place`; the
+    word after ws[-1] is one when `noun_after`) is in no woman's nominative in -a when the given
+    name may be a man's genitive (Māra Kučinska padomnieks; not Aivars Stranga, Hetere Staninga).
+    (i, empty) when no name starts there."""
+    cases = _name_cases(ws[i], first=True, genitive=True) if ws[i].capital and i + 1 < end and ws[i + 1].capital \
+        else frozenset()
     if cases and _proper_only(ws[i].text) and not _given_names(ws[i].text) and _given_names(ws[i + 1].text):
         return i, frozenset()  # the lexicon's place before a given name: Rīga | Jānis Bērziņš
     j, surname = i, False
+    genders = {g for _, g, _ in _given_names(ws[i].text)}
+    gender = genders.pop() if len(genders) == 1 else None
+    ambiguous = gender is None and "gen" in cases  # the given name may be a man's genitive (Māra, Mariano, Bērnija)
     while cases and j + 1 < end:
-        shared = cases & _name_cases(ws[j + 1], first=False, declined=surname)
+        before = ambiguous and (genitive_place(ws[j + 2]) if j + 2 < len(ws) else noun_after)
+        if _other_gender_place(ws[j + 1], gender):
+            break
+        shared = cases & _name_cases(ws[j + 1], first=False, declined=surname, before_noun=before)
         if not shared:
             break
         cases, j = shared, j + 1
         surname = surname or not _given_names(ws[j].text)
-    return (j, cases) if j > i else (i, frozenset())
+    if "gen" in cases and not _given_names(ws[i].text) and not (
+            _mans_genitive(ws[j].text) and (genitive_place(ws[j + 1]) if j + 1 < len(ws) else noun_after)):
+        cases -= {"gen"}  # (Ņujorkas Universitātes: a place's, a body's; Mariano Rahoja partija: his)
+    return (j, cases) if j > i and cases else (i, frozenset())
 
 
 def _personal_names(ws: Sequence[Word], max_words: int) -> dict[int, tuple[int, frozenset[str]]]:
