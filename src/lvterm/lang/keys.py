@@ -56,8 +56,17 @@ def _fold_unicode(lowered: str) -> str:
 
 def word_keys(key: Callable[[str], str], text: str) -> str:
     """`key` of every word of a text, space-joined: how each language turns its word keys
-    (stem, lemma, fold) into the keys of a phrase."""
-    return " ".join(key(w) for w in words(text))
+    (stem, lemma, fold) into the keys of a phrase. A text of several words all in capitals (a
+    heading: LIBRARY OF CONGRESS) is keyed as in lower case (`heading_words`)."""
+    return " ".join(key(w) for w in heading_words(words(text)))
+
+
+def heading_words(ws: list[str]) -> list[str]:
+    """`ws` lower-cased when there are several and none has a lower-case letter (a heading in
+    capitals, whose OF, UN are the function words, not acronyms: `in_capitals`); else as they are."""
+    if len(ws) > 1 and not any(ch.islower() for w in ws for ch in w):
+        return [w.lower() for w in ws]
+    return ws
 
 
 def fold_key(text: str) -> str:

@@ -824,6 +824,20 @@ _MASCULINE_DATIVES = (("am", "s"), ("im", "is"), ("um", "us"), ("em", "e"))
 #: A man's accusative endings and his nominative's: the 1st declension's -u (Ozolu), the 2nd's -i
 #: (Dombrovski: Dombrovskis).
 _MASCULINE_ACCUSATIVES = (("u", "s"), ("i", "is"))
+#: The declensions (the lexicon's noun tag, the nominative ending) a man's accusative ending may be
+#: of: -u 1st (-s, -š) or 4th (-a), -i 2nd (-is) or 5th (-e).
+_ACCUSATIVE_DECLENSIONS = {"u": (("lietv1", "s"), ("lietv1", "š"), ("lietv4", "a")),
+                           "i": (("lietv2", "is"), ("lietv5", "e"))}
+
+
+def _lexicon_nominative(stem: str, declensions) -> str:
+    """The nominative of `stem` in the one of `declensions` the lexicon has a noun of, else ""."""
+    from ..lang import lexicon
+
+    found = [stem + end for tag, end in declensions
+             if any(r.tag.startswith(tag) and r.lemma.lower() == (stem + end).lower()
+                    for r in lexicon.readings(stem + end))]
+    return found[0] if len(found) == 1 else ""
 _SH_STEM_END = frozenset("ņļ")  # a 1st-declension stem in ņ or ļ takes -š: Kariņš, Bērziņš, Ceļš
 
 
@@ -846,6 +860,14 @@ def _masculine_nominative(word: str, case: str, *, accusative: bool = False) -> 
     endings = _MASCULINE_DATIVES if case == "dat" else _MASCULINE_ACCUSATIVES if case == "acc" and accusative else ()
     for ending, nominative in endings:
         stem = word[: len(word) - len(ending)]
+        if case == "acc" and word.endswith(ending) and len(stem) > 1 and stem[-1].lower() not in _VOWELS:
+            # -u is a man's accusative of the 1st declension or of the 4th (Liepu: Liepa), -i of the
+            # 2nd or of the 5th (Čaksti: Čakste, Zvaigzni: Zvaigzne): the lexicon's noun of that stem
+            # decides; a surname it lacks takes the men's usual declension, the 1st or the 2nd
+            # (Ivanovu: Ivanovs, Dombrovski: Dombrovskis)
+            known = _lexicon_nominative(stem, _ACCUSATIVE_DECLENSIONS[ending])
+            if known:
+                return known
         if word.endswith(ending) and len(stem) > 1 and stem[-1].lower() not in _VOWELS:
             if ending == "am" and any(r.tag.startswith("lietv4") and r.lemma.lower() == stem.lower() + "a"
                                       for r in lexicon.readings(stem + "a")):

@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..constants import status_rank
 from ..lang import get as get_lang
-from ..lang.keys import TOKEN_RE, words
+from ..lang.keys import TOKEN_RE, heading_words, words
 
 #: Words in the longest term looked for (a longer "term" is a sentence, not a term).
 MAX_TERM_WORDS = 8
@@ -164,7 +164,7 @@ class TermMatcher:
             return None
         toks = list(TOKEN_RE.finditer(text))  # `tokens`
         if known is None or len(known) != len(toks):  # not given, or of another tokenisation
-            known = [self.word_key(m.group()) for m in toks]
+            known = [self.word_key(w) for w in heading_words([m.group() for m in toks])]
         return toks, known
 
     def _hits(self, keys: Sequence[str]) -> Iterable[_Hit]:

@@ -250,16 +250,37 @@ def _is_finite_verb(word: str) -> bool:
     return any(r.pos == "VERB" and r.kind == "verb" for r in lexicon.readings(word))
 
 
-def _subject_like(w: Word) -> bool:
-    """A pronoun in the nominative (`lv.NOMINATIVE_PRONOUNS`: tas, viņi, kura; not katrā, visus,
-    tādus, kurus, which stand before a noun phrase: katrā atbalsta programmā), or a noun in the
-    nominative that cannot be a genitive: a clause's subject."""
+def _subject_like(w: Word, after: Word | None = None) -> bool:
+    """Whether `w`, before a word that may be a finite verb or a genitive, makes it the verb: a
+    noun in the nominative that cannot be a genitive (a clause's subject), a pronoun in the
+    nominative (`lv.NOMINATIVE_PRONOUNS`: tas, viņi, kura), or any other pronoun unless it agrees
+    with the noun `after` the ambiguous word, whose determiner it then is (katrā atbalsta
+    programmā, visus apraksta elementus: a genitive; To atbalsta valsts budžets, Tādus apraksta
+    standarts, Viņu atbalsta pašvaldība: a verb)."""
     if w.pos == "PRON":
         from ..lang import lv
 
-        return w.lower in lv.NOMINATIVE_PRONOUNS
+        return w.lower in lv.NOMINATIVE_PRONOUNS or not _determines(w.lower, after)
     cases = {s[0] for s in w.slots}
     return w.role == "N" and "nom" in cases and "gen" not in cases
+
+
+def _determines(pronoun: str, noun: Word | None) -> bool:
+    """An oblique pronoun agreeing with `noun` in case, number and gender, read off its longest
+    adjective ending (`lexicon.ADJECTIVE_ENDINGS`: such pronouns decline like adjectives: katrā
+    loc. sg., visus acc. pl., tādos loc. pl.; mūs, read as a masculine nominative, agrees with no
+    feminine noun)."""
+    if noun is None or noun.role != "N" or not noun.slots:
+        return False
+    from ..lang import lexicon
+
+    ends = [e for e in set(lexicon.ADJECTIVE_ENDINGS.values()) if e and pronoun.endswith(e) and len(pronoun) > len(e)]
+    if not ends:
+        return False
+    longest = max(ends, key=len)
+    readings = {(slot.case, slot.number, slot.gender) for slot, e in lexicon.ADJECTIVE_ENDINGS.items() if e == longest}
+    return any((case, number) == (c, n) and gender in (None, g)
+               for case, number, gender in noun.slots for c, n, g in readings)
 
 
 _GENITIVE_ONLY_SLOTS = frozenset({("gen", "sing", None), ("gen", "plur", None)})
@@ -507,7 +528,8 @@ def _latvian_context(ws: list[Word]) -> None:
         w, prev = ws[i], ws[i - 1]
         if w.role == "A" and prev.pos in ("AUX", "SCONJ") and _is_participle(w.text):
             w.role = ""  # tiek publicēts, var tikt piedāvāti; lai iegūtu (a subjunctive)
-        elif w.role == "N" and w.genitive and not w.capital and _subject_like(prev) and _is_finite_verb(w.text):
+        elif w.role == "N" and w.genitive and not w.capital and _is_finite_verb(w.text) \
+                and _subject_like(prev, ws[i + 1] if i + 1 < len(ws) else None):
             w.role = ""  # bibliotēka atbalsta (supports), metadati apraksta (describe)
         if (prev.genitive and prev.role == "N" and _acronym(prev.text) and w.role in ("N", "A") and not w.capital
                 and _is_finite_verb(w.text)):
