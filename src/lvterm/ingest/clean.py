@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from ..errors import InputError
 from ..formats import post as post_format
 from ..models import Post, Repair
+from ..textio import tidy, to_nfc
 from . import detect
 from .dates import iso_date
 from .draft import Draft
@@ -103,7 +104,7 @@ def split_boilerplate(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet],
     rulesets = tuple(rulesets)
     paras = [p.strip() for p in paragraphs if p.strip()]
     # Rules and metadata see NFC text with its whitespace collapsed; the body keeps the text as received.
-    flat = [" ".join(unicodedata.normalize("NFC", p).split()) for p in paras]
+    flat = [tidy(to_nfc(p)) for p in paras]
     claims = [_claim(f, rulesets) for f in flat]
     title_at, header, dated = _header(flat, claims, title_in_body=title_in_body)
     claims = [("meta" if i == dated else "body", value) if kind == "header" else (kind, value)
@@ -136,7 +137,7 @@ def metadata_of(paragraphs: Iterable[str], *, rulesets: Iterable[RuleSet]) -> di
     rulesets = tuple(rulesets)
     found: dict[str, Any] = {}
     for para in paragraphs:
-        kind, value = _claim(" ".join(unicodedata.normalize("NFC", para).split()), rulesets)
+        kind, value = _claim(tidy(to_nfc(para)), rulesets)
         if kind in ("meta", "header"):
             for key, val in value.items():
                 found.setdefault(key, val)

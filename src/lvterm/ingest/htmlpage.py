@@ -383,8 +383,8 @@ def _title(root: Node, content: Node, *, rules: HtmlRules) -> str:
     """The post's title: a title class, `og:title`, the <title> (see `page_title`), a heading."""
     classes = set(rules.title_classes)
     node = root.find(lambda n: n.classes & classes and n.tag not in ("body", "article", "html"))
-    if node is not None and _text_of(node):
-        return _text_of(node)
+    if node is not None and (text := _text_of(node)):
+        return text
     sites = site_names(root)
     og = root.find(lambda n: n.tag == "meta" and n.attrs.get("property") == "og:title"
                    and (n.attrs.get("content") or "").strip())
@@ -393,12 +393,12 @@ def _title(root: Node, content: Node, *, rules: HtmlRules) -> str:
         if title:
             return title
     head = root.find(lambda n: n.tag == "title")
-    if head is not None and page_title(_text_of(head), sites=sites):
-        return page_title(_text_of(head), sites=sites)
+    if head is not None and (title := page_title(_text_of(head), sites=sites)):
+        return title
     for where, tag in ((content, "h1"), (content, "h2"), (root, "h1")):
         node = where.find(lambda n, tag=tag: n.tag == tag)
-        if node is not None and _text_of(node):
-            return _text_of(node)
+        if node is not None and (text := _text_of(node)):
+            return text
     return ""
 
 

@@ -17,7 +17,6 @@ rapidfuzz is imported on first use.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from operator import itemgetter
 from typing import Iterable
@@ -41,7 +40,7 @@ SHARED_SPELLING: tuple[tuple[str, str], ...] = (
 def _respell(word: str, rules: Iterable[tuple[str, str]]) -> str:
     """`word` with each (pattern, replacement) of `rules` applied in turn."""
     for pattern, repl in rules:
-        word = re.sub(pattern, repl, word)
+        word = word.replace(pattern, repl)  # (plain letters: no pattern needs a regex)
     return word
 
 

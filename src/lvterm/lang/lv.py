@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from .keys import fold, fold_key, spacing_variants, word_keys  # noqa: F401  (fold_key: one for all languages)
+from .keys import fold, fold_key, in_capitals, spacing_variants, word_keys  # noqa: F401  (fold_key: one for all languages)
 
 LANG = "lv"
 
@@ -177,7 +177,6 @@ SENT_ABBREV_BEFORE_NAMES = frozenset({"g", "gs"})
 # capitalised name may begin ("muzeji u.c. Latvijas kultūras iestādes"): `continues_list`. "utt."
 # ("un tā tālāk") and "etc." take none: a capital after them always opens a sentence.
 SENT_ABBREV_HEADED = frozenset({"u.c", "u.tml", "u.c.tml"})
-_ALL_CASES = ("nom", "gen", "dat", "acc", "loc")
 _HEAD_WORDS = 3  # lower-case words looked at for the head noun after the name
 _SENT_PUNCT = ".,;:!?…\"'„“”«»()[]"
 
@@ -187,7 +186,7 @@ def looks_like_name(word: str) -> bool:
     """A capitalised word that is a proper name: simplemma knows it with a capitalised lemma
     ('Kurzemes' -> 'Kurzeme'), or neither simplemma nor wordfreq knows it and it has Latvian
     letters ('Lībekā'; an unknown plain-ASCII word may be Latvian typed without diacritics)."""
-    word = word.strip(".,;:!?…\"'„“”«»()[]")
+    word = word.strip(_SENT_PUNCT)
     if not word[:1].isupper():
         return False
     from .lemmacache import dictionary
@@ -229,8 +228,10 @@ def continues_list(before: str, after: Sequence[str]) -> bool:
     rīko"); one that agrees by chance does not ("izdevumi u.c. Rīgas bibliotēkas ir atvērtas" reads
     as one sentence)."""
     last = before.strip(_SENT_PUNCT)
-    if len(last) > 1 and last.isupper():  # an acronym declines not: any case ("RTU u.c. …")
-        cases = frozenset(_ALL_CASES)
+    if in_capitals(last):  # an acronym declines not: any case ("RTU u.c. …")
+        from . import lexicon
+
+        cases = frozenset(lexicon.CASES[:5])
     else:  # a plural agrees as a plural; a singular name in case ("Rīga, Liepāja u.c. … pilsētas")
         cases = plural_cases(last) or singular_cases(last)
     if not cases or not after:

@@ -127,7 +127,7 @@ def _abbrev_key(text: str, words: Sequence[tuple[int, int]], i: int, stem: str, 
         joined = ".".join(parts[k:])
         if rules.known(joined):
             return joined
-    if not rules.known(key) and ("-" in key or "–" in key or "—" in key or "/" in key):
+    if not rules.known(key) and _RANGE_SEP.search(key):
         key = _RANGE_SEP.split(key)[-1]  # a range "Mon.–Fri." or "10.–12." ends with its last part
     return key
 

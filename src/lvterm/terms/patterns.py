@@ -64,6 +64,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..lang import get as get_lang
 from ..lang.keys import in_capitals
+from ..lang.lexicon import CASES, NOUN_ENDINGS
 from ..lang.morph import Analysis
 
 _EXTENSIONS = ("analysis", "case", "number", "definite", "stem", "fold", "sent_start", "genitive")
@@ -267,20 +268,26 @@ def _subject_like(w: Word, after: Word | None = None) -> bool:
 
 def _determines(pronoun: str, noun: Word | None) -> bool:
     """An oblique pronoun agreeing with `noun` in case, number and gender, read off its longest
-    adjective ending (`lexicon.ADJECTIVE_ENDINGS`: such pronouns decline like adjectives: katrā
-    loc. sg., visus acc. pl., tādos loc. pl.; mūs, read as a masculine nominative, agrees with no
-    feminine noun)."""
+    adjective ending (`_pronoun_slots`: such pronouns decline like adjectives: katrā loc. sg., visus
+    acc. pl., tādos loc. pl.; mūs, read as a masculine nominative, agrees with no feminine noun)."""
     if noun is None or noun.role != "N" or not noun.slots:
         return False
+    readings = _pronoun_slots(pronoun)
+    return any((case, number) == (c, n) and gender in (None, g)
+               for case, number, gender in noun.slots for c, n, g in readings)
+
+
+@lru_cache(maxsize=4096)
+def _pronoun_slots(pronoun: str) -> frozenset:
+    """(case, number, gender) of the adjective slots of `pronoun`'s longest adjective ending."""
     from ..lang import lexicon
 
     ends = [e for e in set(lexicon.ADJECTIVE_ENDINGS.values()) if e and pronoun.endswith(e) and len(pronoun) > len(e)]
     if not ends:
-        return False
+        return frozenset()
     longest = max(ends, key=len)
-    readings = {(slot.case, slot.number, slot.gender) for slot, e in lexicon.ADJECTIVE_ENDINGS.items() if e == longest}
-    return any((case, number) == (c, n) and gender in (None, g)
-               for case, number, gender in noun.slots for c, n, g in readings)
+    return frozenset((slot.case, slot.number, slot.gender)
+                     for slot, e in lexicon.ADJECTIVE_ENDINGS.items() if e == longest)
 
 
 _GENITIVE_ONLY_SLOTS = frozenset({("gen", "sing", None), ("gen", "plur", None)})
@@ -504,8 +511,8 @@ def _personal_names(ws: Sequence[Word], max_words: int) -> dict[int, tuple[int, 
 
 
 #: A woman's name is of the 4th declension (-a) or the 5th (-e): its singular ending in each case, so.
-_FEMININE_ENDINGS = {"nom": ("a", "e"), "gen": ("as", "es"), "dat": ("ai", "ei"), "acc": ("u", "i"),
-                     "loc": ("ā", "ē")}
+#: A woman's name's singular endings by case, of the 4th and the 5th declension (Ozola, Gūtmane).
+_FEMININE_ENDINGS = {case: (NOUN_ENDINGS[4][i], NOUN_ENDINGS[5][i]) for i, case in enumerate(CASES[:5])}
 
 
 def _feminine_nominative(word: str, case: str) -> str:
