@@ -100,3 +100,18 @@ def test_pretranslate_memory_tmx_inline_codes_come_back(fixtures, tmp_path):
     assert "fuzzy" in done.flags and done.previous_msgid == "Press <i>Return</i> when done."
     assert done.msgstr == "Kad pabeigts, nospiediet <i>Atdot</i>."
     msgfmt_check(out)
+
+
+def test_pretranslate_memory_reads_decomposed_text_as_composed():
+    # A caller's string with decomposed diacritics (NFD, as some macOS tools and web forms give)
+    # finds the entry stored composed, exactly and fuzzily, and the other way round.
+    import unicodedata
+
+    composed = "Biedra nauda ir jāmaksā līdz gada beigām."
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    for stored, asked in ((composed, decomposed), (decomposed, composed)):
+        memory = Memory([TMEntry(stored, ("Membership fees are due by the end of the year.",), "t:1")])
+        assert [e.target for e in memory.exact(asked)] == ["Membership fees are due by the end of the year."]
+        matches = memory.fuzzy(asked.replace("beigām", "beigām!"), threshold=90)
+        assert matches and matches[0].score > 95

@@ -47,8 +47,9 @@ import os
 import re
 import stat
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .errors import InputError
 
@@ -169,6 +170,43 @@ def tidy(text: str, *, lines: bool = False) -> str:
 def to_nfc(text: str) -> str:
     """`text` in Unicode normal form C (composed): the one normalisation every entry point applies."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+# --- NFC spans ------------------------------------------------------------------------
+
+#: Maps a span of a text's NFC form to the span of the text it came from.
+SpanBack = Callable[[int, int], tuple[int, int]]
+
+
+def nfc_spans(text: str) -> tuple[str, SpanBack | None]:
+    """(`to_nfc(text)`, None) for a text already in NFC (the common case: one C-level
+    check); otherwise its NFC form and `back(start, end)`, the span of `text` that the span
+    start:end of the NFC form came from (`to_nfc(text[back(s, e)]) == nfc[s:e]` at the boundaries
+    of what NFC composes: a letter and its marks, "a" + U+0304 -> "ā", are one unit).
+
+    The units are each starter (a character of combining class 0) with the marks after it,
+    normalised one by one; where NFC composes across them (Hangul jamo, some Indic vowel signs)
+    the units are the runs between white space, which NFC never composes across; and in the end
+    the whole text."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    nfc = to_nfc(text)
+    n = len(text)
+    for unit_starts in (lambda i: not unicodedata.combining(text[i]),  # a starter and its marks
+                        lambda i: text[i].isspace() or text[i - 1].isspace(),  # white space and runs between
+                        lambda i: False):  # the whole text
+        cuts = [0, *(i for i in range(1, n) if unit_starts(i)), n]
+        pieces = [to_nfc(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+        if "".join(pieces) == nfc:
+            break
+    bounds = [0]
+    for piece in pieces:
+        bounds.append(bounds[-1] + len(piece))
+
+    def back(start: int, end: int) -> tuple[int, int]:
+        return cuts[bisect_right(bounds, start) - 1], cuts[bisect_left(bounds, end)]
+
+    return nfc, back
 
 
 def _bom_codec(data: bytes) -> str | None:

@@ -477,7 +477,12 @@ _NOUN_LEMMA_GUESS = (("iem", "s"), ("us", "s"), ("os", "s"), ("am", "s"), ("ām"
 
 
 def _guess_noun_lemma(low: str, *, force: bool = False) -> str:
-    """A nominative for a noun simplemma does not know ('profilus' -> 'profils'), from its ending."""
+    """A nominative for a noun simplemma does not know ('profilus' -> 'profils'), from its ending.
+    After -ij- the ending tells an -ijs noun (kritērijs, Dmitrijs) from an -ija one (kolekcija):
+    one only the 1st declension has (`_ij_masculine_endings`) gives -ijs (Dmitrijam, Dmitrijiem,
+    Dmitrijos -> dmitrijs); one only the 4th has gives -ija (kolekcijām, kolekcijai); one both share
+    (-iju, -ijā) reads as -ija too, the far more common noun (kolekciju -> kolekcija, and so
+    Dmitriju -> dmitrija)."""
     from . import lemmacache as simplemma  # simplemma, its dictionary read from a cached trie
 
     if len(low) < 5 or not force and simplemma.is_known(low, lang="lv"):
@@ -485,8 +490,19 @@ def _guess_noun_lemma(low: str, *, force: bool = False) -> str:
     for end, nom in _NOUN_LEMMA_GUESS:
         if low.endswith(end):
             base = low[: -len(end)]
-            return base + ("a" if base.endswith("ij") else nom)  # kolekciju -> kolekcija
+            if base.endswith("ij"):
+                return base + ("s" if end in _ij_masculine_endings() else "a")
+            return base + nom
     return low
+
+
+@lru_cache(maxsize=1)
+def _ij_masculine_endings() -> frozenset[str]:
+    """The endings of the 1st declension (kritērijs) that the 4th (kolekcija) lacks: -am, -i, -iem,
+    -us, -os (and the nominative's -s), from `lexicon.NOUN_ENDINGS`."""
+    from .lexicon import NOUN_ENDINGS
+
+    return frozenset(NOUN_ENDINGS[1]) - frozenset(NOUN_ENDINGS[4])
 
 
 # (two endings of one length never both end a word: their order among themselves does not matter)

@@ -156,7 +156,7 @@ class Memory:
         for entry in entries:
             if not entry.source.strip() or not any(entry.targets):
                 continue
-            self._exact.setdefault(pofmt.normalise_ws(entry.source), []).append(len(self.entries))
+            self._exact.setdefault(pofmt.normalise_ws(to_nfc(entry.source)), []).append(len(self.entries))
             self.entries.append(entry)
         self._index = None
 
@@ -164,8 +164,9 @@ class Memory:
         return len(self.entries)
 
     def exact(self, text: str) -> list[TMEntry]:
-        """Entries whose source equals `text` after whitespace normalisation, most confident first."""
-        ids = self._exact.get(pofmt.normalise_ws(text), [])
+        """Entries whose source equals `text` after NFC and whitespace normalisation, most confident
+        first."""
+        ids = self._exact.get(pofmt.normalise_ws(to_nfc(text)), [])
         return sorted((self.entries[i] for i in ids), key=lambda e: -e.confidence)
 
     # fuzzy ---------------------------------------------------------------------------
@@ -174,7 +175,7 @@ class Memory:
         import numpy as np
         from rapidfuzz import utils
 
-        processed = [utils.default_process(e.source) for e in self.entries]
+        processed = [utils.default_process(to_nfc(e.source)) for e in self.entries]
         lengths = np.fromiter((len(p) for p in processed), dtype=np.int32, count=len(processed))
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(processed):
@@ -205,11 +206,12 @@ class Memory:
         return np.flatnonzero(mask)
 
     def fuzzy(self, text: str, *, threshold: float, limit: int = 10) -> list[Match]:
-        """Best fuzzy matches at or above `threshold` (0-100), best first."""
+        """Best fuzzy matches at or above `threshold` (0-100), best first (`text` read as NFC, as the
+        entries are)."""
         from rapidfuzz import fuzz, process, utils
 
         processed, _, _ = self._index or self._build()
-        query = utils.default_process(text)
+        query = utils.default_process(to_nfc(text))
         if not query:
             return []
         ids = self.candidates(query, threshold=threshold)

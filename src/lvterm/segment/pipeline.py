@@ -4,10 +4,13 @@ paragraphs, texts, posts and files.
 Blank lines are hard paragraph boundaries. Every `Segment` satisfies
 `segment.text == paragraphs[segment.paragraph][segment.start:segment.end]`, with surrounding
 whitespace excluded; together the segments hold every non-space character exactly once, in order.
+A paragraph that is not NFC (decomposed diacritics, as pasted from macOS) is segmented in its NFC
+form, as every file is read, and the spans are put back into the paragraph as given (`textio.nfc_spans`).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -143,26 +146,37 @@ def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
                        batch_size: int = 256) -> list[Segment]:
     """Sentences of a document's paragraphs; `index` runs over the whole document.
 
+    A paragraph not in NFC is segmented in its NFC form; its segments' offsets and texts are the
+    paragraph's as given (`textio.nfc_spans`).
+
     `nlp`: a pipeline to run instead of lvterm's (`make_nlp(lang)`). For Latvian and English,
     lvterm's gives the spans of `_rule_spans` where it can, without tokenising (the same
     sentences in a third of the time: tests/test_segment_fast_path.py compares them); other
     paragraphs and languages go through the pipeline."""
     paragraphs = list(paragraphs)
+    texts, backs = list(paragraphs), {}  # backs: paragraph -> the way back from its NFC form
+    for p, text in enumerate(paragraphs):
+        if not unicodedata.is_normalized("NFC", text):
+            texts[p], backs[p] = textio.nfc_spans(text)
     if nlp is None and (code := _language_code(lang)) in _TOKEN_AT_EVERY_WORD:
-        found = [_rule_spans(text, lang=code) for text in paragraphs]
-        rest = [text for text, spans in zip(paragraphs, found) if spans is None]
+        found = [_rule_spans(text, lang=code) for text in texts]
+        rest = [text for text, spans in zip(texts, found) if spans is None]
     else:
-        found, rest = [None] * len(paragraphs), paragraphs
+        found, rest = [None] * len(texts), texts
     docs = iter((nlp or make_nlp(lang)).pipe(rest, batch_size=batch_size)) if rest else iter(())
     out: list[Segment] = []
-    for p, (text, spans) in enumerate(zip(paragraphs, found)):
+    for p, (text, spans) in enumerate(zip(texts, found)):
+        back, given = backs.get(p), paragraphs[p]
         for s, e in (spans if spans is not None else _spans(next(docs), text)):
-            out.append(Segment(index=len(out), paragraph=p, start=s, end=e, text=text[s:e]))
+            if back is not None:
+                s, e = back(s, e)
+            out.append(Segment(index=len(out), paragraph=p, start=s, end=e, text=given[s:e]))
     return out
 
 
 def segment_text(text: str, *, lang: str) -> list[Segment]:
-    """Sentences of a plain text; offsets refer to `split_paragraphs(text)`."""
+    """Sentences of a plain text; offsets refer to `split_paragraphs(text)` (the caller's characters:
+    NFD text is segmented as its NFC form, see `segment_paragraphs`)."""
     return segment_paragraphs(split_paragraphs(text), lang=lang)
 
 

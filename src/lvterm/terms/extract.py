@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import logging
 import math
+import unicodedata
 from collections import Counter, defaultdict
 from itertools import accumulate, count
 from dataclasses import dataclass, replace
@@ -67,6 +68,7 @@ from ..lang import get as get_lang
 from ..lang.keys import in_capitals
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
+from ..textio import SpanBack, nfc_spans
 from .patterns import (_FEMININE_ENDINGS, _UNKNOWN_NAME_CASES, _VOWELS, Word, _feminine_nominative, _given_names,
                        _mans_genitive, _may_be_indeclinable, _name_extent, _unknown_word, analysed_words,
                        genitive_place, noun_phrases)
@@ -186,8 +188,28 @@ def _memoised(table: str, key, compute, *args, **kwargs):
 _MISSING = object()
 
 
-def _texts(segments_or_texts: Iterable[Segment | str]) -> list[str]:
-    return [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
+def _texts(segments_or_texts: Iterable[Segment | str]) -> tuple[list[str], dict[int, SpanBack]]:
+    """The texts in NFC, and for each that was not, by position, the way back to its offsets (`nfc_spans`)."""
+    texts = [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
+    backs = {}
+    for i, text in enumerate(texts):
+        if not unicodedata.is_normalized("NFC", text):
+            texts[i], backs[i] = nfc_spans(text)
+    return texts, backs
+
+
+def _given_offsets(occurrences: tuple[Occurrence, ...], backs: dict[int, SpanBack]) -> tuple[Occurrence, ...]:
+    """The occurrences with offsets into the texts as given (`_texts`: offsets into a text's NFC form)."""
+    if not backs:
+        return occurrences
+    out = []
+    for o in occurrences:
+        back = backs.get(o.segment_index)
+        if back is not None:
+            start, end = back(o.start, o.end)
+            o = replace(o, start=start, end=end)
+        out.append(o)
+    return tuple(out)
 
 
 def _surface(text: str, first: Word, names: set[str]) -> str:
@@ -223,12 +245,13 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     """Term candidates of `lang` (lv or en) in the texts, best first.
 
     Occurrence segment indices are positions in `segments_or_texts`; start/end are character
-    offsets in that text. `progress(iterable, label=, length=)`: a context manager showing the
-    sentences go by (the CLI's progress bar).
+    offsets in that text as given: a text not in NFC (decomposed diacritics) is read as its NFC
+    form, as every file is, and gives the NFC text's candidates. `progress(iterable, label=,
+    length=)`: a context manager showing the sentences go by (the CLI's progress bar).
     """
     if lang not in ("lv", "en"):
         raise LvtermError(f"term extraction knows Latvian (lv) and English (en), not {lang!r}")
-    texts = _texts(segments_or_texts)
+    texts, backs = _texts(segments_or_texts)
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
     lowers: list[str] = []  # every word, lower-cased (counted once at the end)
@@ -314,7 +337,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             continue  # a personal name the name rule cannot put in the nominative, seen in the genitive only
         candidates.append(_candidate(  # (by position, in the fields' order)
             lang, canonical, key, forms, freq, round(score, 4),
-            tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs]),
+            _given_offsets(tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs]),
+                           backs),
             n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm"))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
@@ -649,7 +673,8 @@ def _lv_nominative(occ: _Occ, *, plural: bool | None, definite: bool, outer: boo
         return occ.form, False  # a foreign title or name in quotes: "The Beatles", "Podemos" (not "Redas": Reda's)
     inflected = _lv_inflected(occ, plural=plural, definite=definite, outer=outer)
     if len(texts) == 1 and occ.words[0].capital and _unknown_word(occ.words[0]):
-        inflected = _masculine_nominative(texts[0], "dat") or inflected  # Dmitrijam -> Dmitrijs
+        # a man's dative the noun guess misreads: Kučinskim -> Kučinskis, Kariņam -> Kariņš
+        inflected = _masculine_nominative(texts[0], "dat") or inflected
     text, is_name = _personal_name(occ, inflected, fixed, genders)
     out = text.split()
     if len(texts) == len(out) and any(in_capitals(t) or _foreign(t, script=True) for t in texts):
