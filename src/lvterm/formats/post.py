@@ -69,10 +69,18 @@ def check_lang(value, *, path: str | os.PathLike | None = None, line: int | None
     return text
 
 
-def _key_line(text: str, key: str, *, default: int = 2) -> int:
-    """The file line of a top-level front matter key (front matter starts on line 2)."""
+def key_line(text: str, key: str, *, default: int = 2) -> int:
+    """The file line of a top-level front matter key in a file's `text` (front matter starts on line 2)."""
     m = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else default
+
+
+def check_translations(translations: dict, *, text: str, path: str | os.PathLike | None = None) -> dict[str, str]:
+    """Front matter's `translations:` mapping as {language: slug}; InputError (file, and the line of
+    `translations:` in the file's `text`) for a language or a slug that is none."""
+    where = key_line(text, "translations")
+    return {check_lang(k, path=path, line=where, what="translation language"):
+            check_slug(v, path=path, line=where, what="translation slug") for k, v in translations.items()}
 
 
 def dumps(post: Post) -> str:
@@ -164,11 +172,9 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> Post:
     translations = front.get("translations") or {}
     if not isinstance(translations, dict):
         raise InputError("'translations' must map languages to slugs ({en: slug})", path=path, line=2)
-    slug = check_slug(front["slug"], path=path, line=_key_line(text, "slug"))
-    lang = check_lang(front["lang"], path=path, line=_key_line(text, "lang"))
-    where = _key_line(text, "translations")
-    translations = {check_lang(k, path=path, line=where, what="translation language"):
-                    check_slug(v, path=path, line=where, what="translation slug") for k, v in translations.items()}
+    slug = check_slug(front["slug"], path=path, line=key_line(text, "slug"))
+    lang = check_lang(front["lang"], path=path, line=key_line(text, "lang"))
+    translations = check_translations(translations, text=text, path=path)
     try:
         repairs = tuple(Repair(**r) for r in front.get("repairs") or ())
     except TypeError:
@@ -279,20 +285,35 @@ def match(posts: Iterable[Post], *, src_lang: str = "lv",
     return out, problems
 
 
+def rewritten_file(post: Post, file: str | os.PathLike) -> tuple[bytes | None, str | None]:
+    """The bytes of the post file `file`, read once, and the text that writes `post` over it
+    (`rewritten` over its text); (None, None) when there is none or it is no text `textio` reads
+    (then the post is dumped)."""
+    try:
+        old = textio.read_bytes(file)
+        text = textio.decode(old, path=file).text
+    except (UnicodeError, InputError):
+        return None, None
+    return old, rewritten(post, text)
+
+
 def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
-    """Write each post to its file, all or none: every new file is written beside its old one
-    first (a temp file, synced), and the renames follow only when all were written, so an error
-    leaves every post file as it was (one InputError naming the file). Returns the files. A post
-    file already there that differs only in its translations keeps its text but for them
-    (`rewritten`: a declared translation does not drop the comments of a hand-written file)."""
+    """Write each post to its file, all or none (`write_files`). Returns the files. A post file
+    already there that differs only in its translations keeps its text but for them
+    (`rewritten_file`: a declared translation does not drop the comments of a hand-written file)."""
+    return write_files((post, file, rewritten_file(post, file)[1]) for post, file in items)
+
+
+def write_files(items: Iterable[tuple[Post, str | os.PathLike, str | None]]) -> list[Path]:
+    """Write each post to its file as the text given (`rewritten_file`'s), or dumped when None, all
+    or none: every new file is written beside its old one first (a temp file, synced), and the
+    renames follow only when all were written, so an error leaves every post file as it was (one
+    InputError naming the file). Returns the files."""
     staged: list[tuple[str, Path]] = []
     file = None
     try:
-        for post, file in items:
+        for post, file, text in items:
             file = Path(file)
-            text = None
-            with contextlib.suppress(OSError, UnicodeError, InputError):  # a post file there: kept as written
-                text = _edited(post, textio.read_text(file))
             fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
             staged.append((tmp, file))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
@@ -305,9 +326,11 @@ def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
             os.chmod(tmp, 0o644)
         for tmp, file in staged:
             os.replace(tmp, file)
-    except OSError as exc:
+    except BaseException as exc:  # an OSError, a post that cannot be dumped, Ctrl-C: no temp file left
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-        raise InputError(f"cannot write: {exc.strerror or exc}", path=file) from None
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write: {exc.strerror or exc}", path=file) from None
+        raise
     return [file for _, file in staged]

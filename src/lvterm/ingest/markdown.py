@@ -26,6 +26,7 @@ import re
 from .. import textio
 from ..errors import InputError
 from ..formats import post as post_format
+from . import shortcodes
 from .clean import lang_code
 from .draft import Draft
 from .htmlpage import collapse
@@ -91,7 +92,6 @@ def markdown_paragraphs(body: str, *, title: str | None = None) -> tuple[list[st
 
 
 _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)((?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*[>%]\}\}")
-_HUGO_CAPTION = re.compile(r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)""")
 _HUGO_CODE = frozenset({"highlight", "code"})
 _NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]*\n)*(?:    |\t).*)*)", re.MULTILINE)
 _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
@@ -110,9 +110,9 @@ def hugo_shortcodes(body: str) -> str:
             continue
         out.append(body[pos:m.start()])
         pos = m.end()
-        caption = _HUGO_CAPTION.search(m.group(4)) if name == "figure" and not closing else None
-        if caption:
-            out.append("\n\n" + next(g for g in caption.groups() if g is not None) + "\n\n")
+        caption = shortcodes.caption(m.group(4), hugo=True) if name == "figure" and not closing else None
+        if caption is not None:
+            out.append("\n\n" + caption + "\n\n")
         else:
             out.append("\n" * m.group(0).count("\n"))
         if name in _HUGO_CODE and not closing:
@@ -133,18 +133,10 @@ def _check_front(front: dict, text: str, *, source: str) -> None:
     naming their line (as for a post file)."""
     lang = front.get("lang")
     if lang not in (None, "") and lang_code(lang) is None:
-        post_format.check_lang(lang, path=source, line=_line(text, "lang"))
+        post_format.check_lang(lang, path=source, line=post_format.key_line(text, "lang"))
     translations = front.get("translations")
     if isinstance(translations, dict):
-        where = _line(text, "translations")
-        for other, slug in translations.items():
-            post_format.check_lang(other, path=source, line=where, what="translation language")
-            post_format.check_slug(slug, path=source, line=where, what="translation slug")
-
-
-def _line(text: str, key: str) -> int:
-    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else 2
+        post_format.check_translations(translations, text=text, path=source)
 
 
 def _plain(value: Any) -> Any:

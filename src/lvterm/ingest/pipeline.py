@@ -336,29 +336,24 @@ def _target(post: Post, out: str | os.PathLike) -> Path:
 def write_posts(posts: Sequence[Post], *, out: str | os.PathLike,
                 updates: Sequence[tuple[Post, Path]] = ()) -> list[tuple[Path, str]]:
     """Write posts into `out` (`<slug>.<lang>.md`) and `updates` into their files, all or none
-    (`formats.post.dump_files`); a file that already holds what it would be written as is not
-    written. Each file with what became of it: NEW, UPDATED or UNCHANGED (`outcome`)."""
+    (`formats.post.write_files`); a file that already holds what it would be written as is not
+    written. Each file with what became of it: NEW, UPDATED or UNCHANGED (`outcome`). A file
+    there is read, and the text written over it made, once."""
     items = [(post, Path(file)) for post, file in [*((p, _target(p, out)) for p in posts), *updates]]
-    done = [(file, outcome(post, file)) for post, file in items]
-    post_format.dump_files([item for item, (_, what) in zip(items, done) if what != UNCHANGED])
-    return done
+    done = [(post, file, *outcome(post, file)) for post, file in items]
+    post_format.write_files([(post, file, text) for post, file, what, text in done if what != UNCHANGED])
+    return [(file, what) for _, file, what, _ in done]
 
 
-def outcome(post: Post, file: Path) -> str:
-    """What writing `post` to `file` would do: NEW when there is no file; UNCHANGED when the file's
-    bytes are those `dump_files` would write over it (`formats.post.rewritten`: its text kept but
-    for the post's translations); else UPDATED (also when it cannot be read: writing says why)."""
-    try:
-        old = file.read_bytes()
-    except FileNotFoundError:
-        return NEW
-    except OSError:
-        return UPDATED
-    try:
-        new = post_format.rewritten(post, textio.read_text(file))
-    except (OSError, UnicodeError, InputError):
-        return UPDATED
-    return UNCHANGED if new.encode("utf-8") == old else UPDATED
+def outcome(post: Post, file: Path) -> tuple[str, str | None]:
+    """What writing `post` to `file` would do, and the text it writes over the file there
+    (`formats.post.rewritten_file`: its text kept but for the post's translations; None: the post
+    is dumped): NEW when there is no file; UNCHANGED when the file's bytes are that text; else
+    UPDATED (also when it cannot be read: writing says why)."""
+    old, new = post_format.rewritten_file(post, file)
+    if old is None:
+        return (UPDATED if file.exists() else NEW), None
+    return (UNCHANGED if new.encode("utf-8") == old else UPDATED), new
 
 
 def _groups(done: Plan) -> list[tuple[list[Post], list[tuple[Post, Path]]]]:

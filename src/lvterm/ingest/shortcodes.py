@@ -22,8 +22,18 @@ import html
 import re
 from collections.abc import Collection
 
-_ATTR_CAPTION = re.compile(r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CAPTION = r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)'"""  # a `caption` attribute's quoted value
+_ATTR_CAPTION = re.compile(_CAPTION + ")", re.IGNORECASE)  # WordPress: attribute names in any case
+_HUGO_CAPTION = re.compile(_CAPTION + r"|`([^`]*)`)")  # Hugo: as written, or a `raw string`
 _TEXT = re.compile(r"<[^>]*>")
+
+
+def caption(attributes: str, *, hugo: bool = False) -> str | None:
+    """The value of the `caption="..."` (or '...') attribute in a shortcode tag's `attributes`, as
+    written; None when there is none. WordPress' attribute names are read in any case; `hugo`:
+    Hugo's, as written, with a `raw string` value too."""
+    m = (_HUGO_CAPTION if hugo else _ATTR_CAPTION).search(attributes)
+    return next(g for g in m.groups() if g is not None) if m else None
 
 
 def _names(names: Collection[str]) -> str:
@@ -64,9 +74,8 @@ def strip(content: str, *, unwrap: Collection[str] = (), drop: Collection[str] =
         lines = content.count("\n", m.start(), pos)  # kept, so a line number in the content stays right
         if name in unwrap:
             if not _TEXT.sub("", inner).strip():
-                attr = _ATTR_CAPTION.search(m.group(3))
-                inner = html.escape(html.unescape(next(g for g in attr.groups() if g is not None)), quote=False) \
-                    if attr else ""
+                attr = caption(m.group(3))
+                inner = html.escape(html.unescape(attr), quote=False) if attr is not None else ""
             if inner.strip():
                 out.append(f"<p>{inner}</p>")
                 lines -= inner.count("\n")
