@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -38,10 +39,16 @@ def test_tbx_roundtrip_curated(root):
 
 TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=20).map(
     lambda s: " ".join(unicodedata.normalize("NFC", s).split())).filter(  # lvterm's text is NFC (textio)
-    lambda s: re.search(r"\w", s) and not s.startswith(
-        ("Status:", "Reliability:", "Origin:", "Inflected", "Corpus", "Proper")))
+    lambda s: re.search(r"\w", s))
 FORM = st.builds(TermForm, TEXT, st.integers(0, 50))
 LINES = st.lists(TEXT, min_size=2, max_size=3).map("\n".join)  # a curated definition of several lines
+#: The beginnings of lvterm's data notes, which a person's note may start with too.
+DATA_LOOKALIKES = ["Reliability: ", "Status: ", "Corpus frequency: ", "Origin: ", "Inflected form (seen 2): ",
+                   "Proper name", "Reliability: 3 (IATE scale 1-4)", "Corpus frequency: 7", "Status: proposed"]
+NOTE_LINE = TEXT | st.builds(lambda head, tail: " ".join(f"{head} {tail or ''}".split()),
+                             st.sampled_from(DATA_LOOKALIKES), st.none() | TEXT)
+#: A note as the termbase holds one: one or more lines, each tidied (`textio.tidy(lines=True)`).
+NOTE = st.lists(NOTE_LINE, min_size=1, max_size=3).map("\n".join)
 
 
 def _parts_of_speech(term_type):
@@ -62,7 +69,7 @@ def terms(draw, lang):
                                                                     "proposed"])),
                 reliability=draw(st.integers(1, 4)), term_type=term_type,
                 forms=(TermForm(text, draw(st.integers(0, 9))), *forms), frequency=draw(st.integers(0, 99)),
-                note=draw(st.none() | TEXT), part_of_speech=draw(_parts_of_speech(term_type)))
+                note=draw(st.none() | NOTE), part_of_speech=draw(_parts_of_speech(term_type)))
 
 
 @st.composite
@@ -72,7 +79,7 @@ def concepts(draw):
     for i in range(n):
         ts = draw(st.lists(terms("lv"), min_size=1, max_size=2)) + draw(st.lists(terms("en"), max_size=2))
         out.append(Concept(id=f"c{i}", terms=tuple(ts), subject_field=draw(st.none() | TEXT),
-                           definition=draw(st.none() | TEXT | LINES), note=draw(st.none() | TEXT),
+                           definition=draw(st.none() | TEXT | LINES), note=draw(st.none() | NOTE),
                            origin=draw(st.sampled_from(["curated", "extracted"])), source=draw(st.none() | TEXT)))
     return out
 
@@ -80,6 +87,8 @@ def concepts(draw):
 @settings(max_examples=80, deadline=None)
 @given(concepts())
 def test_tbx_roundtrip_property(cs):
+    """Every field comes back, the notes word for word: a note line that starts like lvterm's data
+    ("Reliability: checked", "Status: see …", "Proper name") stays a note, and the data stays data."""
     assert tbx.load(io.StringIO(_dumps(cs))) == cs
 
 
@@ -89,7 +98,8 @@ def test_tbx_forms_are_notes_not_terms(fixtures):
     concepts = load_file(fixtures / "termbase" / "good.yml")
     doc = etree.fromstring(_dumps(concepts).encode("utf-8"))
     assert doc.xpath("//t:term/text()", namespaces=NS) == [t.text for c in concepts for t in c.terms]
-    notes = doc.xpath("//t:termSec[t:term='biedra nauda']/t:note/text()", namespaces=NS)
+    notes = doc.xpath("//t:termSec[t:term='biedra nauda']/t:adminGrp[t:admin='lvterm']/t:note/text()",
+                      namespaces=NS)
     assert "Inflected form (seen 0): biedra naudu" in notes
 
 
@@ -174,3 +184,134 @@ def test_tbx_part_of_speech_of_other_tools(value, pos):
     doc = doc.replace('<termNote type="partOfSpeech">noun</termNote>', f'<termNote type="partOfSpeech">{value}</termNote>')
     assert value in doc
     assert tbx.load(io.StringIO(doc))[0].terms[0].part_of_speech == pos
+
+
+# --- lvterm's data and a person's notes -------------------------------------------------------
+
+
+def _schematron(schemas):
+    """The TBX-Basic (DCA) Schematron, run by lxml: its queryBinding is XSLT 2, lxml's XSLT 1, so
+    its two XPath 2 expressions are written in XPath 1 (`./local-name()`; `matches(@target, …)`,
+    for which the documents here have no @target)."""
+    from lxml import etree, isoschematron
+
+    sch = (schemas / "TBX-Basic_DCA.sch").read_text(encoding="utf-8-sig")
+    sch = sch.replace('queryBinding="xslt2"', 'queryBinding="xslt"').replace("./local-name()", "local-name()")
+    sch = sch.replace("matches(@target,'https?://.+')", "starts-with(@target,'http')")
+    assert "matches(" not in sch and "./local-name()" not in sch
+    return isoschematron.Schematron(etree.fromstring(sch.encode("utf-8")), store_report=True)
+
+
+#: Notes a person wrote whose lines start like lvterm's data notes (the reported cases first).
+LOOKALIKE_TERM_NOTE = ("Reliability: checked against EuroTermBank\nStatus: see the 2019 decision\n"
+                       "Corpus frequency: 12 in the 2020 survey\nProper name\nInflected form (seen 2): biedra naudu")
+LOOKALIKE_CONCEPT_NOTE = "Origin: Latin, via German\nStatus: see the 2019 decision"
+
+
+def _lookalikes() -> list[Concept]:
+    return [Concept(id="fee", origin="extracted", note=LOOKALIKE_CONCEPT_NOTE, terms=(
+        Term("lv", "biedra nauda", status="proposed", reliability=3, frequency=5, note=LOOKALIKE_TERM_NOTE,
+             forms=(TermForm("biedra nauda", 3), TermForm("biedra naudas", 2))),
+        Term("en", "membership fee", status="preferred", reliability=2, note="Reliability: 4",
+             forms=(TermForm("membership fee", 0),))))]
+
+
+def test_tbx_a_note_that_reads_like_data_stays_a_note():
+    """A curated note whose line starts with a data prefix ("Reliability: checked against
+    EuroTermBank") was read back as data: the line was lost, or the data got garbage (status
+    "see the 2019 decision", origin "Latin, via German", reliability 4 from a note)."""
+    cs = _lookalikes()
+    back = tbx.load(io.StringIO(_dumps(cs)))
+    assert back == cs
+    lv, en = back[0].terms
+    assert (lv.status, lv.reliability, lv.frequency, lv.part_of_speech) == ("proposed", 3, 5, "noun")
+    assert [f.form for f in lv.forms] == ["biedra nauda", "biedra naudas"]
+    assert lv.note == LOOKALIKE_TERM_NOTE and en.reliability == 2 and en.note == "Reliability: 4"
+    assert (back[0].origin, back[0].note) == ("extracted", LOOKALIKE_CONCEPT_NOTE)
+
+
+def test_tbx_data_is_one_lvterm_group_and_valid(schemas):
+    """lvterm's data notes are the notes of an adminGrp whose admin is the source "lvterm" (a free
+    note is a plain <note>): valid against the TBX v3 core RNG and the whole TBX-Basic Schematron."""
+    from lxml import etree
+
+    text = _dumps(_lookalikes())
+    doc = etree.fromstring(text.encode("utf-8"))
+    sec = doc.xpath("//t:termSec[t:term='biedra nauda']", namespaces=NS)[0]
+    assert sec.xpath("t:adminGrp/t:admin[@type='source']/text()", namespaces=NS) == ["lvterm"]
+    assert sec.xpath("t:adminGrp/t:note/text()", namespaces=NS) == [
+        "Status: proposed", "Reliability: 3 (IATE scale 1-4)", "Inflected form (seen 3): biedra nauda",
+        "Inflected form (seen 2): biedra naudas", "Corpus frequency: 5"]
+    assert sec.xpath("t:note/text()", namespaces=NS) == LOOKALIKE_TERM_NOTE.split("\n")
+    entry = doc.xpath("//t:conceptEntry", namespaces=NS)[0]
+    assert entry.xpath("t:adminGrp/t:note/text()", namespaces=NS) == ["Origin: extracted"]
+    rng = etree.RelaxNG(etree.parse(str(schemas / "TBXcoreStructV03.rng")))
+    sch = _schematron(schemas)
+    assert rng.validate(doc), rng.error_log
+    assert sch.validate(doc), sch.validation_report
+    # the Schematron does check: a data category TBX-Basic lacks, or one at the wrong level, fails
+    assert not sch.validate(etree.fromstring(text.replace('type="source">lvterm', 'type="reliabilityCode">lvterm')
+                                             .encode("utf-8")))
+    misplaced = text.replace("</term>", '</term><descrip type="subjectField">x</descrip>', 1)
+    assert not sch.validate(etree.fromstring(misplaced.encode("utf-8")))
+
+
+def test_tbx_curated_termbase_passes_the_schematron(schemas, root):
+    from lxml import etree
+
+    concepts = load_curated(root / "termbase")
+    text = _dumps(concepts, contexts={("networking", "lv", "tīklošana"): ["Teikums."]})
+    sch = _schematron(schemas)
+    doc = etree.fromstring(text.encode("utf-8"))
+    assert sch.validate(doc), sch.validation_report
+
+
+def _seen(concepts: list[Concept]) -> list[Concept]:
+    """`concepts` as `load` gives them: a term's own text is among its forms."""
+    return [replace(c, terms=tuple(t if any(f.form == t.text for f in t.forms)
+                                   else replace(t, forms=(TermForm(t.text, 0), *t.forms)) for t in c.terms))
+            for c in concepts]
+
+
+#: What tests/fixtures/termbase/legacy-notes.tbx holds: it was written by lvterm's TBX export as it
+#: was before the data group (47bbde8), every datum a plain note.
+LEGACY = [
+    Concept(id="fee", subject_field="library associations", definition="Money a member pays each year.",
+            source="termbase/fee.yml:4", note="Skatīt arī biedrības statūtus.",
+            terms=(Term("lv", "biedra nauda", status="preferred", reliability=3,
+                        forms=(TermForm("biedra nauda", 3), TermForm("biedra naudu", 2)), frequency=5,
+                        note="Lieto arī biedrības statūtos."),
+                   Term("en", "membership fee", status="preferred", reliability=2))),
+    Concept(id="x-tiklosana", origin="extracted", source="extraction", note="Atrasts bloga ierakstā.",
+            terms=(Term("lv", "tīklošana", reliability=1, forms=(TermForm("tīklošana", 4),), frequency=4),
+                   Term("en", "networking", note="pairing confidence 0.81"))),
+    Concept(id="org-lbb", terms=(Term("lv", "Latvijas Bibliotekāru biedrība", status="preferred", reliability=4,
+                                      term_type="properNoun"),
+                                 Term("lv", "LBB", status="admitted", reliability=3, term_type="acronym",
+                                      part_of_speech="properNoun"),
+                                 Term("en", "Library Association of Latvia", status="preferred", reliability=3,
+                                      term_type="properNoun"))),
+]
+
+
+def test_tbx_of_an_earlier_lvterm_still_reads(fixtures):
+    """A TBX file the export wrote before the data group: its data are plain notes, read by their
+    prefixes (status, reliability, forms, frequency, proper name, origin), the other notes as notes."""
+    path = fixtures / "termbase" / "legacy-notes.tbx"
+    text = path.read_text(encoding="utf-8")
+    assert "<adminGrp>" not in text and "<note>Status: proposed</note>" in text
+    assert tbx.load(path) == _seen(LEGACY)
+    assert tbx.load(io.StringIO(_dumps(LEGACY))) == _seen(LEGACY)  # and written anew, the same
+
+
+def test_tbx_of_another_tool_has_only_notes(fixtures):
+    """Only a file lvterm wrote has lvterm's data in plain notes: another tool's "Status: …" or
+    "Reliability: …" note is a note (its header names no lvterm)."""
+    text = (fixtures / "termbase" / "legacy-notes.tbx").read_text(encoding="utf-8")
+    other = text.replace("Exported by lvterm from its curated and extracted termbase.", "Exported by a CAT tool.")
+    fee = tbx.load(io.StringIO(other))[0]
+    lv = fee.terms_in("lv")[0]
+    assert (lv.status, lv.reliability, lv.frequency) == ("preferred", 1, 0)
+    assert lv.note.split("\n") == ["Reliability: 3 (IATE scale 1-4)", "Inflected form (seen 3): biedra nauda",
+                                    "Inflected form (seen 2): biedra naudu", "Corpus frequency: 5",
+                                    "Lieto arī biedrības statūtos."]

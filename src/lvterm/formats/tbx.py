@@ -5,10 +5,16 @@ subjectField and definition (concept level), administrativeStatus (preferred, ad
 deprecated; a `proposed` term has no administrativeStatus), termType (properNoun is written as
 fullForm), partOfSpeech (the term's: noun, verb, adjective, adverb or other; a name, properNoun,
 which TBX-Basic's picklist lacks, is written as noun with the note "Proper name"), context
-(termSec). What TBX-Basic has no category for is kept in term-level notes with fixed prefixes so
-that `load` reads it back:
+(termSec). What TBX-Basic has no category for is lvterm's data, written as the notes of one
+`adminGrp` whose `admin` is `<admin type="source">lvterm</admin>` (in the termSec, or for a
+concept's origin in the conceptEntry), so that `load` reads it back:
   "Inflected form (seen 2): biedra naudu" – one note per form: variants, never separate terms
-  "Reliability: 3 (IATE scale 1-4)", "Status: proposed", "Proper name", "Corpus frequency: 4".
+  "Reliability: 3 (IATE scale 1-4)", "Status: proposed", "Proper name", "Corpus frequency: 4",
+  "Origin: extracted".
+A `<note>` outside that group is a free note, whatever its text ("Reliability: checked against
+EuroTermBank" stays a note). Earlier lvterm versions wrote their data as plain notes: a file whose
+header says lvterm exported it and that has no such group anywhere is read that way, its notes
+told apart by those prefixes (`_legacy`).
 `load` reads "Proper name" (or a partOfSpeech properNoun) as part of speech properNoun, and a
 fullForm term so marked as term type properNoun: a name in full is lvterm's properNoun term.
 """
@@ -37,6 +43,10 @@ STATUS_NOTE = "Status: "
 FREQ_NOTE = "Corpus frequency: "
 PROPER_NOTE = "Proper name"
 ORIGIN_NOTE = "Origin: "
+#: The `admin type="source"` of the `adminGrp` holding lvterm's data notes.
+DATA_SOURCE = "lvterm"
+#: The header's sourceDesc of an lvterm export; every version's starts "Exported by lvterm" (`_legacy`).
+EXPORTED_BY = "Exported by lvterm from its curated and extracted termbase."
 
 Contexts = Mapping[tuple[str, str, str], Sequence[str]]  # (concept id, lang, term) -> example sentences
 
@@ -88,19 +98,33 @@ def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None
         _sub(sec, "termNote", STATUS_TO_TBX[term.status], type="administrativeStatus")
     for ctx in contexts:
         _sub(sec, "descrip", ctx, type="context")
-    notes = []
+    data = []
     if term.status not in STATUS_TO_TBX:
-        notes.append(f"{STATUS_NOTE}{term.status}")
-    notes.append(f"{RELIABILITY_NOTE}{term.reliability} (IATE scale 1-4)")
+        data.append(f"{STATUS_NOTE}{term.status}")
+    data.append(f"{RELIABILITY_NOTE}{term.reliability} (IATE scale 1-4)")
     if "properNoun" in (term.term_type, term.part_of_speech):
-        notes.append(PROPER_NOTE)
-    notes.extend(_form_notes(term))
+        data.append(PROPER_NOTE)
+    data.extend(_form_notes(term))
     if term.frequency:
-        notes.append(f"{FREQ_NOTE}{term.frequency}")
-    if term.note:
-        notes.extend(term.note.split("\n"))  # `load` joins a term's notes with line breaks
-    for n in notes:
-        _sub(sec, "note", n)
+        data.append(f"{FREQ_NOTE}{term.frequency}")
+    _data_group(sec, data)
+    _free_notes(sec, term.note)
+
+
+def _data_group(parent: ET.Element, notes: Sequence[str]) -> None:
+    """lvterm's data `notes` in one adminGrp of `parent`, its admin the source "lvterm": told apart
+    from the free notes on reading, whatever their text."""
+    if notes:
+        group = _sub(parent, "adminGrp")
+        _sub(group, "admin", DATA_SOURCE, type="source")
+        for n in notes:
+            _sub(group, "note", n)
+
+
+def _free_notes(parent: ET.Element, note: str | None) -> None:
+    """A term's or concept's note, a `<note>` per line (`load` joins them with line breaks)."""
+    for line in note.split("\n") if note else ():
+        _sub(parent, "note", line)
 
 
 def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None, source_lang: str = "lv",
@@ -110,7 +134,7 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
     header = _sub(root, "tbxHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", title)
-    _sub(_sub(file_desc, "sourceDesc"), "p", "Exported by lvterm from its curated and extracted termbase.")
+    _sub(_sub(file_desc, "sourceDesc"), "p", EXPORTED_BY)
     body = _sub(_sub(root, "text"), "body")
     taken: set[str] = set()
     for c in concepts:
@@ -121,10 +145,8 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
             _sub(entry, "descrip", c.definition, type="definition")
         if c.source:
             _sub(entry, "admin", c.source, type="source")
-        if c.origin != "curated":
-            _sub(entry, "note", f"{ORIGIN_NOTE}{c.origin}")
-        for note in c.note.split("\n") if c.note else ():
-            _sub(entry, "note", note)
+        _data_group(entry, [f"{ORIGIN_NOTE}{c.origin}"] if c.origin != "curated" else [])
+        _free_notes(entry, c.note)
         langs = list(dict.fromkeys(t.lang for t in c.terms))
         for lang in langs:
             lang_sec = _sub(entry, "langSec", **{"xml_lang": lang})
@@ -170,7 +192,34 @@ def _part_of_speech(value: str) -> str:
     return next((pos for pos in PARTS_OF_SPEECH if pos.lower() == key), "other")
 
 
-def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
+def _is_data_group(group: ET.Element) -> bool:
+    """An adminGrp holding lvterm's data notes (`_data_group`)."""
+    admin = group.find(_q("admin"))
+    return admin is not None and admin.get("type") == "source" and _text(admin) == DATA_SOURCE
+
+
+def _legacy(root: ET.Element) -> bool:
+    """A file an earlier lvterm wrote, its data in plain notes: its header says lvterm exported it,
+    and it has no data group (lvterm now writes one in every termSec, for the reliability)."""
+    p = root.find("/".join(_q(tag) for tag in ("tbxHeader", "fileDesc", "sourceDesc", "p")))
+    return ((_text(p) or "").startswith("Exported by lvterm")
+            and not any(_is_data_group(g) for g in root.iter(_q("adminGrp"))))
+
+
+def _notes(parent: ET.Element, *, legacy: bool) -> tuple[list[str], list[str]]:
+    """(data notes, free notes) of a termSec or conceptEntry: the notes of its lvterm data groups,
+    and its own notes. In an earlier lvterm's file (`legacy`) its own notes are data notes, which the
+    caller tells apart by their prefixes (a note without one is a free note there)."""
+    data = [v for g in parent.findall(_q("adminGrp")) if _is_data_group(g) for v in _note_texts(g)]
+    own = _note_texts(parent)
+    return (data + own, []) if legacy else (data, own)
+
+
+def _note_texts(parent: ET.Element) -> list[str]:
+    return [value for value in map(_text, parent.findall(_q("note"))) if value]
+
+
+def _read_term(sec: ET.Element, lang: str, where: str, *, legacy: bool = False) -> Term:
     term_el = sec.find(_q("term"))
     text = _text(term_el)
     if not text:
@@ -187,8 +236,8 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
         elif kind == "partOfSpeech" and value:
             pos = _part_of_speech(value)
     proper = False
-    for note in sec.findall(_q("note")):
-        value = _text(note) or ""
+    data, free = _notes(sec, legacy=legacy)
+    for value in data:
         if value.startswith(STATUS_NOTE) and not has_status:
             status = value[len(STATUS_NOTE):].strip()
         elif value.startswith(RELIABILITY_NOTE):
@@ -201,8 +250,9 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
             forms = (*forms, TermForm(m.group(2), int(m.group(1))))
         elif value.startswith(FREQ_NOTE) and value[len(FREQ_NOTE):].strip().isdigit():
             freq = int(value[len(FREQ_NOTE):])
-        elif value:
-            extra.append(value)
+        else:
+            extra.append(value)  # not lvterm's data after all: kept as a note
+    extra += free
     if proper or pos == "properNoun":
         pos = "properNoun"
         ttype = "properNoun" if ttype == "fullForm" else ttype
@@ -225,7 +275,7 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None) -> list[C
     root = textio.parse_xml(data, path=path)
     if root.tag != _q("tbx"):
         raise InputError(f"not a TBX v3 document (root {root.tag!r})", path=path)
-    concepts = []
+    concepts, legacy = [], _legacy(root)
     for entry in root.iter(_q("conceptEntry")):
         cid = entry.get("id") or ""
         field = definition = source = None
@@ -238,17 +288,18 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None) -> list[C
         for a in entry.findall(_q("admin")):
             if a.get("type") == "source":
                 source = _text(a)
-        for n in entry.findall(_q("note")):
-            value = _text(n) or ""
+        data, free = _notes(entry, legacy=legacy)
+        for value in data:
             if value.startswith(ORIGIN_NOTE):
                 origin = value[len(ORIGIN_NOTE):]
-            elif value:
+            else:
                 notes.append(value)
+        notes += free
         terms = []
         for lang_sec in entry.findall(_q("langSec")):
             lang = lang_sec.get(XML_LANG) or ""
             for sec in lang_sec.findall(_q("termSec")):
-                terms.append(_read_term(sec, lang, cid))
+                terms.append(_read_term(sec, lang, cid, legacy=legacy))
         concepts.append(Concept(id=cid, terms=tuple(terms), subject_field=field, definition=definition,
                                 note="\n".join(notes) or None, origin=origin, source=source))
     return concepts

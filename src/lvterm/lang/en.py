@@ -12,6 +12,8 @@ LANG = "en"
 # --- keys -------------------------------------------------------------------
 
 _SUFFIXES = ("ies", "es", "s")
+#: A possessive ending, also in capitals (US'S as US's).
+_POSSESSIVES = ("'s", "’s", "'S", "’S")
 
 
 @lru_cache(maxsize=200_000)
@@ -29,9 +31,10 @@ def stem(word: str) -> str:
     Words in -ing(s) key as the -ing noun: terms are mostly nouns, and 'networking' (tīklošana) is
     not 'networks' (tīkli), while 'meetings' and 'meeting' meet. simplemma alone would give 'network'.
     An acronym that spells a closed-class word keys as written, its plural and possessive as it
-    ("US's" -> 'US'): 'US' and 'IT' are not 'us' and 'it' (`morph.spells_closed_class`).
+    ("US's", in capitals "US'S" -> 'US'): 'US' and 'IT' are not 'us' and 'it'
+    (`morph.spells_closed_class`).
     """
-    bare = word[:-2] if word.endswith(("'s", "’s")) else word[:-1] if word.endswith("s") else word
+    bare = word[:-2] if word.endswith(_POSSESSIVES) else word[:-1] if word.endswith("s") else word
     if spells_closed_class(bare, classes=CLOSED_CLASSES.items()):
         return bare
     ing = _ing_noun(word)

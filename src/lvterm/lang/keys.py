@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 # A word: letters (any script) with inner hyphens or apostrophes; or a number (with inner . , : /).
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:/]\d+)*", re.UNICODE)
@@ -56,17 +56,37 @@ def _fold_unicode(lowered: str) -> str:
 
 def word_keys(key: Callable[[str], str], text: str) -> str:
     """`key` of every word of a text, space-joined: how each language turns its word keys
-    (stem, lemma, fold) into the keys of a phrase. A text of several words all in capitals (a
-    heading: LIBRARY OF CONGRESS) is keyed as in lower case (`heading_words`)."""
-    return " ".join(key(w) for w in heading_words(words(text)))
+    (stem, lemma, fold) into the keys of a phrase. A heading's words in capitals (LIBRARY OF
+    CONGRESS, ABOUT US) are keyed as in lower case (`heading_words`)."""
+    return " ".join(key(w) for w in heading_words(text))
 
 
-def heading_words(ws: list[str]) -> list[str]:
-    """`ws` lower-cased when there are several and none has a lower-case letter (a heading in
-    capitals, whose OF, UN are the function words, not acronyms: `in_capitals`); else as they are."""
+def heading_words(text: str, toks: Sequence[re.Match] | None = None) -> list[str]:
+    """The words of `text` (`toks`: its `TOKEN_RE` matches, when already found) as they are keyed:
+    a heading's lower-cased, so that its OF, UN, US are the function words, not acronyms
+    (`in_capitals`). A heading is a text of several words none of which has a lower-case letter, or,
+    in a text with lower-case words, a run of words in capitals with only white space between them
+    that reads as words: three or more, or two with one of four letters or more (ABOUT US, CONTACT
+    US glued to the sentence after them, as in an alignment bead: "ABOUT US The association…").
+    A word in capitals alone ("the US Library of Congress") or beside another short one (LNB IT
+    speciālisti, the EU US summit) is an acronym."""
+    toks = list(TOKEN_RE.finditer(text)) if toks is None else toks
+    ws = [m.group() for m in toks]
     if len(ws) > 1 and not any(ch.islower() for w in ws for ch in w):
         return [w.lower() for w in ws]
-    return ws
+    if not any(map(str.isupper, ws)):  # no word in capitals (most sentences)
+        return ws
+    out, i = ws, 0
+    while i < len(ws) - 1:
+        j = i  # ws[i:j + 1]: a run of words in capitals
+        while j + 1 < len(ws) and in_capitals(ws[j]) and in_capitals(ws[j + 1]) \
+                and text[toks[j].end():toks[j + 1].start()].isspace():
+            j += 1
+        if j - i >= 2 or (j > i and max(len(ws[i]), len(ws[j])) >= 4):
+            out = out if out is not ws else list(ws)
+            out[i:j + 1] = [w.lower() for w in ws[i:j + 1]]
+        i = j + 1
+    return out
 
 
 def fold_key(text: str) -> str:

@@ -29,7 +29,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..constants import status_rank
 from ..lang import get as get_lang
-from ..lang.keys import TOKEN_RE, heading_words, words
+from ..lang.keys import TOKEN_RE, heading_words
+from ..textio import nfc_spans
 
 #: Words in the longest term looked for (a longer "term" is a sentence, not a term).
 MAX_TERM_WORDS = 8
@@ -54,8 +55,9 @@ class Match:
 
 
 def term_key(text: str, word_key: WordKey) -> tuple[str, ...]:
-    """The word keys of a text, in order: what a term form is matched by."""
-    return tuple(word_key(word) for word in words(text))
+    """The word keys of a text, in order: what a term form is matched by (a heading's words in
+    capitals keyed as in lower case, as in the text searched: `heading_words`)."""
+    return tuple(word_key(word) for word in heading_words(text))
 
 
 class TermMatcher:
@@ -122,7 +124,8 @@ class TermMatcher:
         return term_key(text, self.word_key)
 
     def find(self, text: str, *, nested: bool = False, keys: str | None = None) -> list[Match]:
-        """Where the terms occur in `text`, in text order.
+        """Where the terms occur in `text`, in text order (offsets into `text` as given; a text in
+        NFD, decomposed diacritics, is matched as its NFC form).
 
         Default (for highlighting, and for "which terms does this sentence use"): the longest
         match first, then the earlier term, then the leftmost; no two matches overlap.
@@ -162,9 +165,12 @@ class TermMatcher:
         known = None if keys is None else (keys.split(" ") if keys else [])
         if known is not None and self._firsts.isdisjoint(known):
             return None
-        toks = list(TOKEN_RE.finditer(text))  # `tokens`
+        nfc, back = nfc_spans(text)  # decomposed text (NFD) is read as NFC, as every file is
+        toks = list(TOKEN_RE.finditer(nfc))  # `tokens`
         if known is None or len(known) != len(toks):  # not given, or of another tokenisation
-            known = [self.word_key(w) for w in heading_words([m.group() for m in toks])]
+            known = [self.word_key(w) for w in heading_words(nfc, toks)]
+        if back is not None:  # offsets into the text as given
+            toks = [_Span(*back(t.start(), t.end())) for t in toks]
         return toks, known
 
     def _hits(self, keys: Sequence[str]) -> Iterable[_Hit]:
@@ -180,6 +186,20 @@ class TermMatcher:
                     hit = patterns.get(pattern)
                     if hit is not None:
                         yield i, n, *hit, pattern
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A token's offsets in a text given in NFD (a match object's `start()` and `end()`)."""
+
+    _start: int
+    _end: int
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 _Hit = tuple[int, int, int, tuple, tuple]  # first word, number of words, term rank, values, pattern
