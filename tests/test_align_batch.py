@@ -70,3 +70,28 @@ def test_batch_file_names_are_taken_as_written_not_nfc_normalised(root, tmp_path
     result = _run("--batch", str(tmp_path / "list.tsv"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "nfd.beads").read_text(encoding="utf-8") == _run(str(tmp_path / "a.lv"), str(tmp_path / "a.en")).output
+
+
+def test_batch_refuses_an_output_that_is_any_input_under_another_name(root, tmp_path):
+    # another spelling, a symlink, another line's input, the list itself or the --dictionary: refused
+    # before any pair is aligned, every file as it was
+    _pair(root, tmp_path)
+    (tmp_path / "link.lv").symlink_to(tmp_path / "a.lv")
+    (tmp_path / "terms.tsv").write_text("biedra nauda\tmembership fee\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and not p.is_symlink()}
+    cases = {
+        "spelling.tsv": ("a.lv\ta.en\t./a.en\n", "also an input of its line"),
+        "symlink.tsv": ("a.lv\ta.en\tlink.lv\n", "also an input of its line"),
+        "other.tsv": ("a.lv\ta.en\tx.beads\nx.beads\ta.en\ty.beads\n", "an input of line 2"),
+        "itself.tsv": ("a.lv\ta.en\titself.tsv\n", "the batch list"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = _run("--batch", str(tmp_path / name))
+        assert result.exit_code == 2 and f"{name}:" in result.output and message in result.output, (name, result.output)
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    (tmp_path / "dict.tsv").write_text("a.lv\ta.en\tterms.tsv\n", encoding="utf-8")
+    result = _run("--batch", str(tmp_path / "dict.tsv"), "--dictionary", str(tmp_path / "terms.tsv"))
+    assert result.exit_code == 2 and "the --dictionary file" in result.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in before} == before
+    assert not (tmp_path / "x.beads").exists() and not (tmp_path / "y.beads").exists()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fixtures.datasette.client import datasette_for, get
+from fixtures.datasette.client import datasette_for, get, with_more_pairs
 from lvterm.serve import metadata_for
 
 
@@ -260,20 +260,7 @@ def test_datasette_bead_page_marks_pairs_to_review(ds, monkeypatch):
 def test_datasette_canned_queries_say_when_rows_are_cut(library_db, tmp_path):
     """A canned query with more rows than the page shows says so (Datasette's `truncated`, the
     page's "1,000+"): the concordance stopped at 200 rows and reported `truncated: false`."""
-    import shutil
-    import sqlite3
-
-    path = tmp_path / "lvterm.db"
-    shutil.copy(library_db, path)
-    conn = sqlite3.connect(path)
-    bead = conn.execute("select pair, lv_post, en_post, lv_ids, en_ids, lv_text, en_text, score, kind"
-                        " from beads where en_text like '%membership fee%' limit 1").fetchone()
-    conn.executemany("insert into beads (pair, position, lv_post, en_post, lv_ids, en_ids, lv_text, en_text,"
-                     " score, kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(bead[0], 10_000 + k, *bead[1:7], 0.1, bead[8]) for k in range(1_100)])  # to review
-    conn.execute("insert into beads_fts (beads_fts) values ('rebuild')")
-    conn.commit()
-    conn.close()
+    path = with_more_pairs(library_db, tmp_path / "lvterm.db", 1_100, score=0.1)  # to review
     big = datasette_for(path)
     for query, params in (("concordance", {"q": "membership fee"}), ("review_alignments", {})):
         data = get(big, f"/lvterm/{query}.json", **params).json()

@@ -77,12 +77,18 @@ def test_library_api_exports_and_reading(library_db, tmp_path):
 
 
 def test_library_api_export_language_is_checked_first(library_db, tmp_path):
-    """A language the exports do not write is an lvterm error, and no file is written (TMX said
-    ValueError from its writer, after reading the whole library)."""
+    """A language the exports do not write is a ValueError naming `srclang`, raised before the
+    library is read, and no file is written (TMX said ValueError from its writer, after reading
+    the whole library). The export functions themselves say it as an lvterm error."""
+    from lvterm import exports
+
     lib = Library(library_db)
     for export in (lib.export_tmx, lib.export_tsv):
-        with pytest.raises(InputError, match="srclang must be lv or en"):
+        with pytest.raises(ValueError, match="srclang must be 'lv' or 'en', not 'de'"):
             export(tmp_path / "x.out", srclang="de")
+    for export in (exports.export_tmx, exports.export_tsv):
+        with pytest.raises(InputError, match="srclang must be lv or en"):
+            export(db=library_db, out=tmp_path / "x.out", srclang="de")
     assert not (tmp_path / "x.out").exists()
 
 

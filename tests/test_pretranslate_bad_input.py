@@ -109,3 +109,18 @@ def test_pretranslate_a_message_past_the_limit_is_refused(po_fixtures, tmp_path)
     result = _run(pot, "-o", tmp_path / "lv.po", "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
     _one_line_error(result, "long.pot:8:", "a message of", "the limit is 1,000,000")
     assert not (tmp_path / "lv.po").exists()
+
+
+def test_pretranslate_refuses_to_write_over_the_library_database(tmp_path, localise_db):
+    # `-o` naming the --db file would replace the library with a .po: refused, library intact
+    from lvterm.errors import InputError
+    from lvterm.localise.pretranslate import pretranslate
+
+    db = localise_db
+    before = db.read_bytes()
+    pot = tmp_path / "t.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Membership fee"\n'
+                   'msgstr ""\n', encoding="utf-8")
+    with pytest.raises(InputError, match="output is the library database"):
+        pretranslate(template=pot, out=db.parent / "." / db.name, db=db)
+    assert db.read_bytes() == before

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from .segment import segment_text
 
 
+def __dir__() -> list[str]:
+    """The module's names and the lazily exported ones (`dir(lvterm)`, completion in a REPL)."""
+    return sorted(set(globals()) | set(__all__))
+
+
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module 'lvterm' has no attribute {name!r}")

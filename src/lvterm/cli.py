@@ -254,11 +254,13 @@ class _Range(click.FloatRange):
 
 
 def _lang_code(ctx, param, value: str) -> str:
-    from .lang import ISO_639_1
+    from .errors import ArgumentError
+    from .lang import language_code
 
-    if value.lower() not in ISO_639_1:
-        raise click.BadParameter(f"{value!r} is not an ISO 639-1 code such as lv, en, de")
-    return value.lower()
+    try:
+        return language_code(value, iso_639_1=True)
+    except ArgumentError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command("align")

@@ -4,7 +4,11 @@ SQL functions (every connection): `lv_fold(text)`, `lv_stem(text)`, `en_fold(tex
 `fts_query(text)` (raw user text -> a safe FTS5 query of stem prefixes), `fuzzy_score(a, b)` (0-100,
 typo-tolerant similarity of folded keys), `typo_of(query, key)`, `mark_terms(text, terms, lang)` (wrap
 inflected forms of `terms`, separated by `|`, in <mark>) and `lookup_hits(q)` (the entries
-`lvterm lookup` finds, as JSON: the engine of the home page, run for the `term_lookup` canned query).
+`lvterm lookup` finds, as JSON: the engine of the home page, run for the `term_lookup` and
+`concordance` canned queries). They take numbers as text, as SQLite's own text functions do.
+A canned query's `:_next_<name>` is the request's `_next` as a whole number (the concordance's
+paging); `_next` on a view that is no whole number, `_search` on a table without full-text search
+and a column search on a view are 400s saying why (`filters_from_request`).
 
 Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
 the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
@@ -387,15 +391,26 @@ class TooLong(ValueError):
     """A SQL function argument over its bound (SQLite reports it as the query's error)."""
 
 
+def as_text(value):
+    """A SQL function argument as text, as SQLite's own text functions take it (upper(3) is '3'):
+    a number as it prints, a blob as UTF-8 (invalid bytes replaced), NFC-normalised (a query pasted
+    from macOS, decomposed "tīklošana", is the same query); None stays None (NULL in, NULL out)."""
+    if isinstance(value, (int, float)):
+        value = str(value)
+    elif isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
 def _bounded(fn, *limits: int):
-    """`fn` refusing any text argument longer than its limit (None and numbers pass through), and
-    seeing text NFC-normalised: a query pasted from macOS (decomposed "tīklošana") is the same query."""
+    """`fn` refusing any argument longer than its limit and seeing every argument as text
+    (`as_text`: numbers and blobs as SQLite's text functions take them, NULL as None)."""
     def bounded(*args):
         for arg, limit in zip(args, limits):
             if isinstance(arg, (str, bytes)) and len(arg) > limit:
                 raise TooLong(f"{fn.__name__}: argument longer than {limit:,} characters")
         _yield_now_and_then()
-        return fn(*(unicodedata.normalize("NFC", a) if isinstance(a, str) else a for a in args))
+        return fn(*(as_text(a) for a in args))
 
     bounded.__name__ = fn.__name__
     return bounded
@@ -513,6 +528,83 @@ def handle_exception(datasette, request, exception):
         logging.getLogger("lvterm.datasette").error(
             "%s: %s", request.path, exception, exc_info=(type(exception), exception, exception.__traceback__))
     return None
+
+
+#: Largest value `_next` may be: SQLite's integers are 64-bit.
+MAX_NEXT = 2 ** 63 - 1
+
+
+def next_value(value: str | None, *, what: str) -> int | None:
+    """`_next` of a request as a whole number (None when it is absent or empty); BadRequest, one
+    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1)."""
+    from datasette.utils.asgi import BadRequest
+
+    if value is None or value == "":
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_NEXT:
+        raise BadRequest(f"_next must be a whole number, {what} (got {value[:40]!r}): "
+                         "follow the next link of the previous page, or leave it out for the first page")
+    return int(value)
+
+
+@hookimpl
+def register_magic_parameters(datasette):
+    """`:_next_<name>` in a canned query is the request's `_next` as a whole number, NULL when the
+    request has none (a 400 when it is not a whole number): keyset paging, as the `concordance`
+    pages by `beads_fts.rowid > coalesce(:_next_bead, 0)`."""
+    def next_param(key, request):
+        return next_value(request.args.get("_next"), what=f"the {key} of the last row of the previous page")
+
+    return [("next", next_param)]
+
+
+async def _searchable(db, datasette) -> list[str]:
+    """The tables and views of a database that have full-text search (Datasette's rule: an FTS
+    table for it, or `fts_table` in the metadata), hidden ones left out."""
+    hidden = set(await db.hidden_table_names())
+    return [name for name in sorted(await db.table_names()) + sorted(await db.view_names())
+            if name not in hidden and (datasette.table_metadata(db.name, name).get("fts_table")
+                                       or await db.fts_table(name))]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    """A request Datasette would answer wrongly is a 400 saying so, before any SQL runs: `_next` on a
+    view that is not a whole number (Datasette's int() made it a 500); `_search` on a table without
+    full-text search (Datasette ignored it and returned every row); a column search
+    (`_search_<column>`) on a view, which Datasette runs as `rowid in (...)` and a view's rowid
+    is NULL (every answer was empty). Adds no filter of its own."""
+    from datasette.utils.asgi import BadRequest
+
+    async def inner():
+        searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode" and request.args.get(k)]
+        if not searches and not request.args.get("_next"):
+            return None
+        db = datasette.get_database(database)
+        views = await db.view_names()
+        if table in views:
+            next_value(request.args.get("_next"), what="the number of rows to skip")
+        if not searches:
+            return None
+        fts_table = (request.args.get("_fts_table") or datasette.table_metadata(database, table).get("fts_table")
+                     or await db.fts_table(table))
+        if not fts_table:
+            searchable = ", ".join(await _searchable(db, datasette)) or "none in this database"
+            column = await db.label_column_for_table(table) or "column"
+            lookup = await datasette.get_canned_query(database, "term_lookup", request.actor)
+            also = f"; to find a term in any form, {datasette.urls.database(database)}/term_lookup?q=" if lookup else ""
+            raise BadRequest(f"{table} has no full-text search, so {searches[0]} cannot be used on it: filter a "
+                             f"column instead (?{column}__contains=text), or search a table that has it "
+                             f"({searchable}){also}")
+        columns = [k for k in searches if k.startswith("_search_")]
+        if columns and table in views:
+            tables = [t for t in await db.table_names() if await db.fts_table(t) == fts_table]
+            instead = f", or ?{columns[0]}= on the {tables[0]} table" if tables else ""
+            raise BadRequest(f"{table} is a view, and Datasette cannot search one column of a view ({columns[0]}): "
+                             f"use ?_search= to search all its text{instead}")
+        return None
+
+    return inner
 
 
 @hookimpl
@@ -787,18 +879,19 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
     found["entries"] = entries
 
     def sentences(text: str) -> list[int]:
-        if concordance_sql:
-            return [r[0] for r in conn.execute(concordance_sql, {"q": text})]
+        if concordance_sql:  # its first page (`_next_bead`, its paging parameter, left out)
+            return [r[0] for r in conn.execute(concordance_sql, {"q": text, "_next_bead": None})]
         # a library served without lvterm's metadata: the words alone
         return [r[0] for r in conn.execute("select rowid from beads_fts where beads_fts match fts_query(?) "
                                            "order by rowid limit 200", [text])]
 
     try:
         with sqlite_timelimit(conn, time_limit_ms):
-            ids = sentences(q)
-            # no sentence has the words as typed ("biedra nuada", "bibliotekaa"): those of the term the
-            # first entry was found by
             term = entries[0]["matched"]["term"] if entries else None
+            if term and entries[0]["matched"]["via"] == "fuzzy":  # a typo: the sentences of its correction
+                q = found["searched"] = term
+            ids = sentences(q)
+            # no sentence has the words as typed ("bibliotekaa"): those of the term the first entry was found by
             if not ids and term and fold(term) != fold(q):
                 ids = sentences(term)
                 q = found["searched"] = term

@@ -26,3 +26,9 @@ class InputError(LvtermError):
         if self.item:
             where += f" [{self.item}]" if where else f"[{self.item}]"
         return f"{where}: {self.message}" if where else self.message
+
+
+class ArgumentError(InputError, ValueError):
+    """An argument of a Python call has a value it cannot take ('latvian' as a language code): a
+    ValueError for Python callers, and an InputError (one line and exit code 2 on the command line,
+    as a bad language code always was)."""

@@ -9,8 +9,10 @@ The termbase exports leave machine proposals (status `proposed`) out unless `inc
 (`termbase.without_proposals`): a translator gets what a person decided, with its notes,
 reliability, usage notes and status.
 
-Outputs are written atomically (a temp file renamed over the target); the library is opened
-read-only and closed before anything is written.
+`out` is a path, written atomically (a temp file renamed over the target; `-`: standard output),
+or, for the single-file exports, a writable text file object (written once, left open). An output
+that is the library file itself (another spelling, a symlink, a hard link) is an InputError
+naming it, before anything is written. The library is opened read-only and closed before anything is written.
 """
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from . import db as dbrows
 from . import schema
 from .constants import REVIEW_THRESHOLD, SOURCE_LANG, TARGET_LANG
 from .errors import InputError
-from .fileio import atomic_write, path_in
+from .fileio import atomic_write, path_in, refuse_overwriting, same_file, text_output
 from .formats import po as po_format
 from .formats import tbx, tmx, tsv
 from .localise import po_export, termsource
@@ -53,17 +55,24 @@ def library_units(db: str | os.PathLike, *, include_all: bool = False,
             )
 
 
-def _check_srclang(srclang: str) -> None:
-    if srclang not in ("lv", "en"):
+def _check_srclang(srclang: str) -> str:
+    """The language code in lower case (`EN` is en)."""
+    if not isinstance(srclang, str) or srclang.lower() not in ("lv", "en"):
         raise InputError(f"srclang must be lv or en (got {srclang!r})")
+    return srclang.lower()
 
 
-def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike, include_all: bool = False,
+#: What `refuse_overwriting` calls the file an export reads.
+_LIBRARY = "the library database"
+
+
+def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], include_all: bool = False,
                threshold: float | None = None, srclang: str = "en") -> int:
-    """Write the TMX atomically; returns the number of units written."""
-    _check_srclang(srclang)
+    """Write the TMX (atomically, or to a text file object); returns the number of units written."""
+    srclang = _check_srclang(srclang)
+    refuse_overwriting(out, db, what=_LIBRARY)
     units = list(library_units(db, include_all=include_all, threshold=threshold))
-    with atomic_write(out, newline="\n") as fp:
+    with text_output(out, newline="\n") as fp:
         tmx.dump(units, fp, srclang=srclang)
     return len(units)
 
@@ -76,23 +85,26 @@ def _termbase(db: str | os.PathLike, *, contexts: bool = False, include_proposed
         return concepts, (dbrows.read_contexts(conn, concepts=[c.id for c in concepts]) if contexts else {})
 
 
-def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False) -> int:
-    """Write the library's termbase as TBX-Basic (atomically). Returns concepts written."""
+def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], include_proposed: bool = False) -> int:
+    """Write the library's termbase as TBX-Basic (atomically, or to a text file object). Returns
+    concepts written."""
+    refuse_overwriting(out, db, what=_LIBRARY)
     concepts, contexts = _termbase(db, contexts=True, include_proposed=include_proposed)
-    with atomic_write(out) as fp:
+    with text_output(out) as fp:
         tbx.dump(concepts, fp, contexts=contexts)
     return len(concepts)
 
 
-def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike, include_proposed: bool = False,
+def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], include_proposed: bool = False,
                srclang: str = "lv") -> int:
     """Write the library's termbase as an OmegaT glossary, `srclang` terms in the first column (lv:
     lv -> en; en: for an en -> lv project, where OmegaT matches the first column against the
     English source). Returns rows written."""
-    _check_srclang(srclang)
+    srclang = _check_srclang(srclang)
+    refuse_overwriting(out, db, what=_LIBRARY)
     concepts, _ = _termbase(db, include_proposed=include_proposed)
     rows = tsv.rows_from_concepts(concepts, src_lang=srclang, tgt_lang="en" if srclang == "lv" else "lv")
-    with atomic_write(out) as fp:
+    with text_output(out) as fp:
         tsv.dump(rows, fp)
     return len(rows)
 
@@ -143,6 +155,8 @@ def export_po(*, db: str | os.PathLike, out: str | os.PathLike = "locale", thres
     folder = Path(out) / "lv" / "LC_MESSAGES"
     # a post pair's name comes from the database: every path is checked to stay in the folder first
     paths = {name: path_in(folder, f"{name}.po") for name in sorted(files)}
+    for path in paths.values():
+        refuse_overwriting(path, db, what=_LIBRARY)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -281,6 +295,6 @@ def write_downloads(*, db: str | os.PathLike, out: str | os.PathLike | None = No
         raise NotAllWritten(errors, written)
     po_folder = folder / "locale" / "lv" / "LC_MESSAGES"
     for stale in set(po_folder.glob("*.po")) - set(written):
-        if stale.is_file():  # (a folder named x.po is not a download of ours)
+        if stale.is_file() and not same_file(stale, db):  # (a folder named x.po is not a download of ours)
             stale.unlink()
     return written

@@ -61,6 +61,55 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
         raise
 
 
+def is_text_file(out: object) -> bool:
+    """Whether `out` is an open file object to write text to (not a path): `io.StringIO`, `sys.stdout`,
+    `open(path, "w")`. TypeError naming `out` for a binary one or for anything else not a path."""
+    if isinstance(out, (str, bytes, os.PathLike)):
+        return False
+    if not callable(getattr(out, "write", None)):
+        raise TypeError(f"out must be a path or a writable text file object, not {type(out).__name__}")
+    if isinstance(out, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(out, "mode", "")):
+        raise TypeError(f"out must be a path or a file object opened in text mode, not {type(out).__name__}")
+    return True
+
+
+@contextlib.contextmanager
+def text_output(out: str | os.PathLike | IO[str], *, newline: str | None = None) -> Iterator[IO[str]]:
+    """Write text to `out`: a path as `atomic_write` writes it (`-`: standard output), or a writable
+    text file object (`is_text_file`), which gets the whole text once the block succeeds (bad input
+    writes nothing there either) and is left open."""
+    if not is_text_file(out):
+        with atomic_write(out, newline=newline) as fp:
+            yield fp
+        return
+    buffer = io.StringIO()
+    yield buffer
+    out.write(buffer.getvalue())
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file: `os.path.samefile` where both exist (another spelling, a
+    symlink, a hard link), else the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        try:
+            return Path(a).resolve() == Path(b).resolve()
+        except (OSError, RuntimeError):
+            return False
+
+
+def refuse_overwriting(out: str | os.PathLike | IO[str], source: str | os.PathLike, *, what: str) -> None:
+    """InputError naming `out` when it is the file `source` (`what`: "the library database") that
+    the output is made from: writing it would replace what is read. `-` and file objects pass (an
+    `out` that is neither a path nor a text file object is `is_text_file`'s TypeError)."""
+    if is_text_file(out) or os.fspath(out) == STDOUT:
+        return
+    if same_file(out, source):
+        raise InputError(f"the output is {what} being read: refused to overwrite it (give another output path)",
+                         path=out)
+
+
 def _is_special(target: Path) -> bool:
     """An existing symlink, or anything that is not a regular file (device, FIFO, socket)."""
     try:

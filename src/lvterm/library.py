@@ -16,46 +16,128 @@ writes a new file beside the old one and renames it into place, so readers never
 """
 from __future__ import annotations
 
+import numbers
 import os
 import sqlite3
+import threading
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import db as dbrows
 from . import schema
+from .errors import ArgumentError, InputError
 from .models import Concept, LookupHit
 
 if TYPE_CHECKING:
     from .build import BuildReport
     from .localise.tm import Memory
+    from .terms.lookup import LookupIndex
     from .terms.review import Decision, Proposal
 
 DEFAULT_PATH = "build/lvterm.db"
 
 
+class _Opened:
+    """What one thread has open on a library: its connection and its lookup index."""
+
+    __slots__ = ("conn", "index", "index_key", "__weakref__")
+
+    def __init__(self) -> None:
+        self.conn: sqlite3.Connection | None = None
+        self.index: "LookupIndex | None" = None
+        self.index_key: tuple[int, int, int] | None = None
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.index is not None:
+            self.index.close()
+            self.index = self.index_key = None
+
+    def __del__(self) -> None:  # the thread ended: a connection would otherwise wait for the cyclic GC
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - (at interpreter exit)
+            pass
+
+
 class Library:
-    """A Latvian-English library file: build it, look terms up, export it."""
+    """A Latvian-English library file: build it, look terms up, export it.
+
+    Threads: every method can be called from any thread, and from many at once. Each thread reads
+    through its own read-only connection (and lookup index), opened on its first call; `close()`
+    (or the end of a `with` block) closes those of every thread, and a thread that calls again
+    opens its own again. A thread's connection also closes when the thread ends.
+
+    Arguments are checked before anything is read: a wrong type is a TypeError, a wrong value a
+    ValueError, each naming the parameter. Language codes are lv, en (and auto where a query's
+    language may be guessed), in any case. Where a method takes a collection of ids (`review`'s
+    `accept` and `reject`, `related`'s `exclude`), one id alone (a str) is a one-item list.
+    """
 
     def __init__(self, path: str | os.PathLike = DEFAULT_PATH):
-        self.path = Path(path)
-        self._conn: sqlite3.Connection | None = None
+        self.path = Path(_path(path, "path"))
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._opened: weakref.WeakSet[_Opened] = weakref.WeakSet()  # every thread's, for close()
 
     def __repr__(self) -> str:
         return f"<Library {os.fspath(self.path)!r}>"
 
     # --- opening ------------------------------------------------------------------------------
 
+    def _here(self) -> _Opened:
+        """What this thread has open on the library."""
+        here = getattr(self._local, "opened", None)
+        if here is None:
+            here = self._local.opened = _Opened()
+        return here
+
     @property
     def conn(self) -> sqlite3.Connection:
-        """A read-only connection (rows as sqlite3.Row), opened on first use."""
-        if self._conn is None:
-            self._conn = schema.connect(self.path)
-        return self._conn
+        """This thread's read-only connection (rows as sqlite3.Row), opened on its first use."""
+        here = self._here()
+        if here.conn is None:  # (not bound to this thread: `close()` may close it from another)
+            here.conn = schema.connect(self.path, check_same_thread=False)
+            with self._lock:
+                self._opened.add(here)
+        return here.conn
+
+    @property
+    def _conn(self) -> sqlite3.Connection | None:
+        """This thread's connection if it is open."""
+        return self._here().conn
+
+    def _index(self) -> "LookupIndex":
+        """This thread's lookup index, opened again when the file changed (a build renamed a new
+        library into place); a missing or foreign file is `schema.connect`'s InputError."""
+        from .terms.lookup import LookupIndex
+
+        here = self._here()
+        try:
+            st = self.path.stat()
+            key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = None
+        if here.index is None or key is None or here.index_key != key:
+            index = LookupIndex(self.path)
+            index.conn  # noqa: B018 - opens it (or raises) now
+            if here.index is not None:
+                here.index.close()
+            here.index, here.index_key = index, key
+            with self._lock:
+                self._opened.add(here)
+        return here.index
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Close what this library has open, in every thread (connections and lookup indexes)."""
+        with self._lock:
+            opened = list(self._opened)
+            self._opened.clear()
+        for here in opened:
+            here.close()
 
     def __enter__(self) -> "Library":
         return self
@@ -80,6 +162,7 @@ class Library:
         glossary.po and a .po per post under locale/, .tbx, .tsv, .tmx; listed in `report.downloads`)."""
         from .build import build_library
 
+        corpus, termbase = _path(corpus, "corpus"), _path(termbase, "termbase")
         self.close()  # the file is about to be replaced
         report = build_library(corpus=corpus, termbase=termbase, db_path=self.path, progress=progress,
                                workers=workers, scheduler=scheduler, cache=cache)
@@ -92,44 +175,54 @@ class Library:
         return report
 
     def lookup(self, query: str, *, lang: str = "auto", limit: int = 10, examples: int = 3) -> list[LookupHit]:
-        """`lvterm lookup`: concepts matching any form of `query`, best first."""
-        from .terms.lookup import lookup, open_index
+        """`lvterm lookup`: concepts matching any form of `query`, best first (at most `limit`,
+        each with up to `examples` sentence pairs). `lang`: lv, en or auto (guessed, both searched).
+        A query that cannot name a term (empty, punctuation only) matches nothing."""
+        from .terms.lookup import lookup
 
-        entries = lookup(query, index=open_index(self.path), lang=lang, limit=limit, examples=examples)
+        query, lang = _text(query, "query"), _lang(lang, auto=True)
+        limit, examples = _count(limit, "limit"), _count(examples, "examples")
+        entries = lookup(query, index=self._index(), lang=lang, limit=limit, examples=examples)
         return [LookupHit.from_dict(e) for e in entries]
 
     def related(self, query: str, *, lang: str = "auto", limit: int = 10,
-                exclude: tuple[str, ...] = ()) -> list[LookupHit]:
+                exclude: Iterable[str] | str = ()) -> list[LookupHit]:
         """Longer terms containing the query's words whole, in any inflection ("darba" -> darba
         devējs, "networks" -> social network): what the site lists after the entries the query
-        itself names (`match` is "contains")."""
-        from .terms.lookup import open_index, related
+        itself names (`match` is "contains"); the concepts `exclude` names (ids) left out."""
+        from .terms.lookup import related
 
-        entries = related(query, index=open_index(self.path), lang=lang, limit=limit, exclude=exclude)
+        query, lang, limit = _text(query, "query"), _lang(lang, auto=True), _count(limit, "limit")
+        entries = related(query, index=self._index(), lang=lang, limit=limit, exclude=_ids(exclude, "exclude"))
         return [LookupHit.from_dict(e) for e in entries]
 
-    def export_tmx(self, out: str | os.PathLike, *, include_all: bool = False, srclang: str = "en") -> int:
-        """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written."""
+    def export_tmx(self, out: str | os.PathLike | IO[str], *, include_all: bool = False, srclang: str = "en") -> int:
+        """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written. `out`: a path
+        (written atomically; `-` is standard output) or a writable text file object (written, not
+        closed); never the library file itself (InputError)."""
         from . import exports
-        return exports.export_tmx(db=self.path, out=out, include_all=include_all, srclang=srclang)
+        return exports.export_tmx(db=self.path, out=out, include_all=include_all,
+                                  srclang=_lang(srclang, name="srclang"))
 
-    def export_tbx(self, out: str | os.PathLike, *, include_proposed: bool = False) -> int:
+    def export_tbx(self, out: str | os.PathLike | IO[str], *, include_proposed: bool = False) -> int:
         """`lvterm export tbx`: the termbase as TBX-Basic (machine proposals only with
-        `include_proposed`); returns concepts written."""
+        `include_proposed`); returns concepts written. `out`: as `export_tmx`'s."""
         from . import exports
         return exports.export_tbx(db=self.path, out=out, include_proposed=include_proposed)
 
-    def export_tsv(self, out: str | os.PathLike, *, include_proposed: bool = False, srclang: str = "lv") -> int:
+    def export_tsv(self, out: str | os.PathLike | IO[str], *, include_proposed: bool = False,
+                   srclang: str = "lv") -> int:
         """`lvterm export tsv`: the termbase as an OmegaT glossary, `srclang` terms first (machine
-        proposals only with `include_proposed`); returns rows written."""
+        proposals only with `include_proposed`); returns rows written. `out`: as `export_tmx`'s."""
         from . import exports
-        return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed, srclang=srclang)
+        return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed,
+                                  srclang=_lang(srclang, name="srclang"))
 
     def po(self, out: str | os.PathLike = "locale", *, include_proposed: bool = False) -> list[Path]:
         """`lvterm po`: a Latvian .po per aligned post pair and glossary.po (machine proposals, as
-        `#, fuzzy`, only with `include_proposed`); returns the paths."""
+        `#, fuzzy`, only with `include_proposed`) under the folder `out`; returns the paths."""
         from . import exports
-        return exports.export_po(db=self.path, out=out, include_proposed=include_proposed)
+        return exports.export_po(db=self.path, out=_path(out, "out"), include_proposed=include_proposed)
 
     # --- review -----------------------------------------------------------------------------------
 
@@ -140,28 +233,39 @@ class Library:
 
         return read_proposals(self.conn)
 
-    def proposal_examples(self, proposal: "Proposal", *, limit: int = 2) -> list[dict[str, Any]]:
-        """Sentence pairs showing a proposal, its terms' spans marked (lookup's `examples`)."""
-        from .terms.review import proposal_examples
+    def proposal_examples(self, proposal: "Proposal | str", *, limit: int = 2) -> list[dict[str, Any]]:
+        """Sentence pairs showing a proposal (one of `proposals()`, or its id), its terms' spans
+        marked (lookup's `examples`). An id that names no proposal is an InputError."""
+        from .terms.review import Proposal, proposal_examples
 
+        limit = _count(limit, "limit")
+        if isinstance(proposal, str):
+            found = next((p for p in self.proposals() if p.id == proposal), None)
+            if found is None:
+                raise InputError(f"no proposal {proposal!r} in the library (`lvterm review` lists them)",
+                                 path=self.path)
+            proposal = found
+        elif not isinstance(proposal, Proposal):
+            raise TypeError(f"proposal must be a Proposal or its id (str), not {type(proposal).__name__}")
         return proposal_examples(self.conn, proposal, limit=limit)
 
-    def review(self, *, accept: Iterable[str] = (), reject: Iterable[str] = (),
+    def review(self, *, accept: Iterable[str] | str = (), reject: Iterable[str] | str = (),
                termbase: str | os.PathLike = "termbase", today: str | None = None) -> list["Decision"]:
         """`lvterm review --accept ID --reject ID`: accept proposals into termbase/accepted.yaml and
-        reject them into termbase/rejected.yaml (ids as in `proposals()`, dated `today`). Every
-        decision is checked before a file is written; `lvterm build` then applies them."""
+        reject them into termbase/rejected.yaml (ids as in `proposals()`, one or a list; dated
+        `today`). Every decision is checked before a file is written; `lvterm build` then applies them."""
         from .terms.review import Review, decide_ids
 
-        return decide_ids(Review(termbase, today=today), self.proposals(), accept=accept, reject=reject,
-                          db=self.path)
+        accept, reject = _ids(accept, "accept"), _ids(reject, "reject")
+        return decide_ids(Review(_path(termbase, "termbase"), today=today), self.proposals(), accept=accept,
+                          reject=reject, db=self.path)
 
     def memory(self, *, min_confidence: float | None = None) -> "Memory":
         """The translation memory `lvterm pretranslate` uses: bilingual beads at or above the review
-        threshold (or `min_confidence`), English source, Latvian target."""
+        threshold (or `min_confidence`, from 0 to 1), English source, Latvian target."""
         from .localise.tm import Memory, from_db
 
-        return Memory(from_db(self.path, min_confidence=min_confidence))
+        return Memory(from_db(self.path, min_confidence=_fraction(min_confidence, "min_confidence")))
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -177,16 +281,14 @@ class Library:
                pair: str | None = None) -> Iterator[dict[str, Any]]:
         """The aligned sentence pairs as the site's Bitext table has them (id, pair, title, lv_text,
         en_text, score, kind, position, year), one dict each, in (post pair, position) order,
-        read as they are used: those with a confidence of at least `min_score`, of posts of
-        `year`, of one post `pair` (its slug)."""
-        where, args = [], []
-        for clause, value in (("score >= ?", min_score), ("year = ?", year), ("pair = ?", pair)):
-            if value is not None:
-                where.append(clause)
-                args.append(value)
+        read as they are used: those with a confidence of at least `min_score` (0 to 1), of posts
+        of `year`, of one post `pair` (its slug)."""
+        filters = (("score >= ?", _fraction(min_score, "min_score")), ("year = ?", _optional_int(year, "year")),
+                   ("pair = ?", None if pair is None else _text(pair, "pair")))
+        where = [clause for clause, value in filters if value is not None]
+        args = [value for _, value in filters if value is not None]
         sql = "select * from bitext" + (" where " + " and ".join(where) if where else "")
-        for row in self.conn.execute(sql, args):
-            yield dict(row)
+        return (dict(row) for row in self.conn.execute(sql, args))
 
     def build_info(self) -> dict[str, str]:
         """What made this library (`lvterm.buildinfo`: the lvterm version, digests of the code,
@@ -195,3 +297,67 @@ class Library:
         from . import buildinfo
 
         return buildinfo.read(self.conn)
+
+
+# --- the arguments' checks: TypeError for a wrong type, ArgumentError (a ValueError) for a wrong value, naming the parameter ---
+
+
+def _path(value: Any, name: str) -> str | os.PathLike:
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str or os.PathLike), not {type(value).__name__}")
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _lang(value: Any, *, auto: bool = False, name: str = "lang") -> str:
+    """A language code in lower case: lv or en (or auto)."""
+    codes = ("lv", "en", "auto") if auto else ("lv", "en")
+    code = _text(value, name).strip().lower()
+    if code not in codes:
+        allowed = ", ".join(map(repr, codes[:-1])) + f" or {codes[-1]!r}"
+        raise ArgumentError(f"{name} must be {allowed}, not {value!r}")
+    return code
+
+
+def _optional_int(value: Any, name: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Integral)):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    return value
+
+
+def _count(value: Any, name: str) -> int:
+    if _optional_int(value, name) is None:
+        raise TypeError(f"{name} must be an int, not None")
+    if value < 0:
+        raise ArgumentError(f"{name} must be 0 or more, not {value}")
+    return int(value)
+
+
+def _fraction(value: Any, name: str) -> float | None:
+    """None, or a number from 0 to 1 (a confidence)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number from 0 to 1, not {type(value).__name__}")
+    if not 0 <= value <= 1:  # (NaN too)
+        raise ArgumentError(f"{name} must be from 0 to 1, not {value!r}")
+    return float(value)
+
+
+def _ids(value: Any, name: str) -> tuple[str, ...]:
+    """Ids as a tuple: one id alone (a str) is a one-item one."""
+    if isinstance(value, str):
+        return (value,)
+    try:
+        ids = tuple(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an id (str) or a list of ids, not {type(value).__name__}") from None
+    for item in ids:
+        if not isinstance(item, str):
+            raise TypeError(f"{name} must hold ids (str), not {type(item).__name__}")
+    return ids

@@ -23,11 +23,12 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
-from ..models import Bead
+from ..lang import language_code
+from ..models import Bead, Segment
 from ..progress import Progress, advancing
 from . import shape
 from .costs import CONFIDENCE, PARAMS, Params, _length_cost, _skip_cost, confidence, params_for
@@ -643,9 +644,28 @@ def _chain(pairs: np.ndarray, scores: np.ndarray) -> list[tuple[int, int, int, i
 # --- public API -------------------------------------------------------------------------------
 
 
-def _bounds(paragraphs: Sequence[int] | None, n: int) -> np.ndarray | None:
+def _sentences(side: Iterable[str | Segment], name: str) -> list[str]:
+    """The sentences of one side as a list of str: any iterable of str or `Segment`s (their text);
+    TypeError for a str (it would be aligned character by character) or anything else."""
+    if isinstance(side, str):
+        raise TypeError(f"{name} must be a sequence of sentences, not a str; split it first, "
+                        f"e.g. with lvterm.segment_text")
+    try:
+        items = list(side)
+    except TypeError:
+        raise TypeError(f"{name} must be a sequence of sentences (str or Segment), "
+                        f"not {type(side).__name__}") from None
+    out = [s.text if isinstance(s, Segment) else s for s in items]
+    for k, s in enumerate(out):
+        if not isinstance(s, str):
+            raise TypeError(f"{name}[{k}] is {type(s).__name__}, not a sentence (str or Segment)")
+    return out
+
+
+def _bounds(paragraphs: Iterable[int] | None, n: int) -> np.ndarray | None:
     if paragraphs is None:
         return None
+    paragraphs = list(paragraphs)
     if len(paragraphs) != n:
         raise ValueError(f"got {len(paragraphs)} paragraph numbers for {n} sentences")
     p = np.asarray(paragraphs)
@@ -663,9 +683,9 @@ def _initial_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
     return float(np.clip(lt / ls, 0.8, 1.25))
 
 
-def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
+def _align(src: Iterable[str | Segment], tgt: Iterable[str | Segment], *, src_lang: str, tgt_lang: str,
            dictionary: Sequence[tuple[str, str]] | None = None,
-           src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
+           src_paragraphs: Iterable[int] | None = None, tgt_paragraphs: Iterable[int] | None = None,
            scorers: Sequence[Scorer] | None = None, learn: bool = True,
            params: Params | None = None, constants: Sequence[float] = CONFIDENCE, doc: Doc | None = None,
            progress: Progress | None = None):
@@ -673,6 +693,8 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
     sentences to reuse with the same `scorers` (their features are cached on it), as a fit that
     aligns one document pair many times does. `progress`: a bar over the stages (scoring, the
     first alignment, each lexicon pass)."""
+    src, tgt = _sentences(src, "src"), _sentences(tgt, "tgt")
+    src_lang, tgt_lang = language_code(src_lang, what="src_lang"), language_code(tgt_lang, what="tgt_lang")
     if params is None:
         params = params_for(src_lang, tgt_lang)
     n, m = len(src), len(tgt)
@@ -739,13 +761,17 @@ def _align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: s
     return beads, res.margins, res.sims
 
 
-def align(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
+def align(src: Iterable[str | Segment], tgt: Iterable[str | Segment], *, src_lang: str, tgt_lang: str,
           dictionary: Sequence[tuple[str, str]] | None = None,
-          src_paragraphs: Sequence[int] | None = None, tgt_paragraphs: Sequence[int] | None = None,
+          src_paragraphs: Iterable[int] | None = None, tgt_paragraphs: Iterable[int] | None = None,
           scorers: Sequence[Scorer] | None = None, learn: bool = True, params: Params | None = None,
           progress: Progress | None = None) -> list[Bead]:
     """Align two documents given as lists of sentences; every sentence is in exactly one bead.
 
+    `src`, `tgt`: the sentences, any iterable of str or of `Segment`s (their text), e.g.
+    `lvterm.segment_text(text, lang="lv")`; not a str (TypeError: split it into sentences first).
+    `src_lang`, `tgt_lang`: language codes, any case ("lv", "EN"); they pick the cost constants
+    (`params_for`) and the languages' stemmers; InputError for a non-code ("latvian", "").
     `dictionary`: (source term, target term) pairs, matched through stem keys. `*_paragraphs`:
     the paragraph number of each sentence; used as anchors when both sides have them.
     `scorers`: replaces the default lexical scorers (`[]` gives a length-only Gale-Church DP).

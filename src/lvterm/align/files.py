@@ -9,6 +9,7 @@ from typing import Iterator, Sequence
 from .. import textio
 from ..errors import InputError, LvtermError
 from ..formats.beads import dump, read_beads, read_dictionary, read_sentences
+from ..lang import language_code
 from ..models import Bead
 from ..progress import Progress
 from .dp import align
@@ -22,7 +23,8 @@ def align_files(src_path: str | os.PathLike, tgt_path: str | os.PathLike, *, src
     """Align two sentence files (one sentence a line, blank lines between paragraphs);
     `dictionary_path`: an optional TSV term list (source term, target term); `model`: a
     sentence-transformers model (path or name) whose embeddings join the lexical scorers;
-    `progress`: a bar over the aligner's stages (`align`)."""
+    `progress`: a bar over the aligner's stages (`align`). Language codes as `align` takes them."""
+    src_lang, tgt_lang = language_code(src_lang, what="src_lang"), language_code(tgt_lang, what="tgt_lang")
     dictionary = read_dictionary(dictionary_path) if dictionary_path else None
     src, sp = read_sentences(src_path)
     tgt, tp = read_sentences(tgt_path)
@@ -49,17 +51,25 @@ class BatchJob:
 def read_batch(path: str | os.PathLike) -> list[BatchJob]:
     """A batch list as hunalign's `-batch` takes it: `source<TAB>target<TAB>output` a line (blank
     lines and `#` comments skipped); relative paths are taken from the list file's folder."""
+    from ..fileio import same_file  # only a batch writes files: `lvterm align` spares the import
+
     folder = Path(path).parent
     jobs = [BatchJob(*(folder / p for p in fields), number)  # names as written: not NFC-normalised
             for number, fields in textio.read_fields(path, columns=3, expect="source<TAB>target<TAB>output", nfc=False)]
-    first: dict[Path, int] = {}
+    first: dict[str, int] = {}  # an output's real path -> its line
+    read = {os.path.realpath(p): job.line for job in jobs for p in (job.src, job.tgt)}
+    read.setdefault(os.path.realpath(path), 0)
     for job in jobs:  # the line that names an output again is the one reported
-        if job.out in (job.src, job.tgt):
+        out = os.path.realpath(job.out)  # another spelling or a symlink of a file is that file
+        if any(same_file(job.out, p) for p in (job.src, job.tgt)):
             raise InputError(f"output {job.out} is also an input of its line", path=path, line=job.line)
-        if job.out in first:
-            raise InputError(f"output {job.out} is named again (first on line {first[job.out]})",
+        if out in read:
+            where = f"an input of line {read[out]}" if read[out] else "the batch list"
+            raise InputError(f"output {job.out} is {where}, which it would overwrite", path=path, line=job.line)
+        if out in first:
+            raise InputError(f"output {job.out} is named again (first on line {first[out]})",
                              path=path, line=job.line)
-        first[job.out] = job.line
+        first[out] = job.line
     return jobs
 
 
@@ -68,10 +78,15 @@ def align_batch(list_path: str | os.PathLike, *, src_lang: str, tgt_lang: str,
                 model: str | None = None) -> Iterator[tuple[BatchJob, LvtermError | None]]:
     """Align every pair of a batch list in this one process (resources load once), writing each
     output atomically; yields (job, None) for a pair done and (job, error) for one that failed,
-    and goes on with the others."""
+    and goes on with the others. A bad language code is one ArgumentError before any pair."""
+    src_lang, tgt_lang = language_code(src_lang, what="src_lang"), language_code(tgt_lang, what="tgt_lang")
     from ..fileio import atomic_write  # only a batch writes files: `lvterm align` spares the import
 
     jobs = read_batch(list_path)
+    for job in jobs if dictionary_path is not None else ():
+        if os.path.realpath(job.out) == os.path.realpath(dictionary_path):
+            raise InputError(f"output {job.out} is the --dictionary file, which it would overwrite",
+                             path=list_path, line=job.line)
     if model:
         from .embed import load_model
 

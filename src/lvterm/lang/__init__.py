@@ -1,9 +1,13 @@
-"""Per-language knowledge. `get(lang)` returns the module for a language code, or a generic fallback."""
+"""Per-language knowledge. `get(lang)` returns the module for a language code, or a generic fallback;
+`language_code(value)` is the one check of a language code given by a user (CLI, `align`, `segment`)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
+
+from ..errors import ArgumentError
 
 #: The ISO 639-1 two-letter language codes (184, with the withdrawn "bh").
 ISO_639_1 = frozenset("""
@@ -12,6 +16,23 @@ eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia
 kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl
 nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split())
+
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def language_code(value: object, *, iso_639_1: bool = False, what: str | None = None) -> str:
+    """`value` as lvterm's language code: stripped and lower-cased ('LV ' -> 'lv'). ArgumentError unless
+    it is two or three ASCII letters (an ISO 639-1 or 639-3 code: lv, en, ltg), or with `iso_639_1`
+    unless it is one of `ISO_639_1`. `what` names the value in the message ('src_lang')."""
+    code = value.strip().lower() if isinstance(value, str) else ""
+    if iso_639_1 and code not in ISO_639_1:
+        kind = "an ISO 639-1 code such as lv, en, de"
+    elif not _CODE.fullmatch(code):
+        kind = "a language code such as lv, en, de"
+    else:
+        return code
+    shown = repr(value) if len(repr(value)) <= 42 else f"{repr(value)[:39]}..."
+    raise ArgumentError(f"{what + ' ' if what else ''}{shown} is not {kind}")
 
 
 @lru_cache(maxsize=64)

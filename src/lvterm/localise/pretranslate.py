@@ -34,6 +34,7 @@ import polib
 
 from .. import textio
 from ..errors import InputError
+from ..fileio import same_file
 from ..formats import po as pofmt
 from ..progress import advancing
 from ..textio import to_nfc
@@ -292,14 +293,16 @@ def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
 
 
 def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike,
-                        tm_files: Sequence[str | os.PathLike]) -> None:
-    """The output may replace the `--update` file (that is what it is for), never the template or a
-    memory: their translations would be lost (a .po given as both template and output came back
-    with every entry untranslated)."""
+                        tm_files: Sequence[str | os.PathLike], db: str | os.PathLike | None = None) -> None:
+    """The output may replace the `--update` file (that is what it is for), never the template, a
+    memory or the library database: their translations would be lost (a .po given as both template
+    and output came back with every entry untranslated; `-o build/lvterm.db` replaced the library)."""
     if os.fspath(out) == "-" or not Path(out).exists():
         return
-    for role, path in (("the template", template), *(("a translation memory", tm) for tm in tm_files)):
-        if Path(path).exists() and Path(out).samefile(path):
+    inputs = (("the template", template), *(("a translation memory", tm) for tm in tm_files),
+              *((("the library database", db),) if db is not None and not tm_files else ()))
+    for role, path in inputs:
+        if same_file(out, path):
             hint = "; to fill a translated .po in place, give it as --update" if role == "the template" else ""
             raise InputError(f"output is {role}, which it would overwrite{hint}", path=out)
 
@@ -314,7 +317,7 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     out_dir = Path(out).parent if str(Path(out).parent) else Path(".")
     if not out_dir.is_dir():
         raise InputError("output folder does not exist", path=out_dir)
-    _check_not_an_input(out, template=template, tm_files=tm_files)
+    _check_not_an_input(out, template=template, tm_files=tm_files, db=db)
     pot = pofmt.load(template, nfc=False)  # msgids as the program has them
     if not any(e.msgid and not e.obsolete for e in pot):
         raise InputError("template has no messages to translate", path=template)

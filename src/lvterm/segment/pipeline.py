@@ -17,20 +17,13 @@ from typing import Iterable
 
 from .. import textio
 from ..errors import InputError
+from ..lang import language_code
 from ..models import Post, Segment
 
 # --- pipeline -----------------------------------------------------------------
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")  # one or more blank lines
 _MAX_CHARS = 100_000_000  # per paragraph; spaCy's default limit is 1,000,000
-
-
-def _language_code(lang: str) -> str:
-    """The ISO 639 code a pipeline is made for ('LV ' -> 'lv'); InputError if it is none."""
-    code = (lang or "").strip().lower()
-    if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise InputError(f"not a language code: {lang!r}")
-    return code
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +36,7 @@ def make_nlp(lang: str):
 
     from . import component as components  # spaCy is imported only when a pipeline is made
 
-    code = _language_code(lang)
+    code = language_code(lang)
     try:
         get_lang_class(code)
     except Exception:  # spaCy has no class for this language
@@ -158,7 +151,7 @@ def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
     for p, text in enumerate(paragraphs):
         if not unicodedata.is_normalized("NFC", text):
             texts[p], backs[p] = textio.nfc_spans(text)
-    if nlp is None and (code := _language_code(lang)) in _TOKEN_AT_EVERY_WORD:
+    if nlp is None and (code := language_code(lang)) in _TOKEN_AT_EVERY_WORD:
         found = [_rule_spans(text, lang=code) for text in texts]
         rest = [text for text, spans in zip(texts, found) if spans is None]
     else:

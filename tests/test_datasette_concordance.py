@@ -1,0 +1,93 @@
+"""The `concordance` canned query finds a term the way `term_lookup` does (its SQL reads
+`lookup_hits(q)`, the one lookup engine), marks both sides of each pair, and pages past 1,000 rows
+with `_next`. Run through Datasette's test client on the repository's library and on a copy of the
+fixture library grown past one page."""
+from __future__ import annotations
+
+
+import pytest
+
+from fixtures.datasette.client import datasette_for, get, with_more_pairs
+
+
+@pytest.fixture(scope="module")
+def ds(repo_library):
+    return datasette_for(repo_library)
+
+
+def concordance(ds, q: str, **params) -> list[dict]:
+    response = get(ds, "/lvterm/concordance.json", q=q, _shape="array", **params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def term_lookup(ds, q: str) -> list[dict]:
+    return get(ds, "/lvterm/term_lookup.json", q=q, _shape="array").json()
+
+
+# every way of typing the term term_lookup understands: the three pairs using biedra nauda, both sides marked
+@pytest.mark.parametrize("q", ["biedra naudu", "membership fees", "the membership fee", "biedra naudaam",
+                               "membrship fee", "BIEDRA NAUDA"])
+def test_concordance_finds_what_term_lookup_finds(ds, q):
+    assert term_lookup(ds, q)[0]["entry"] == "membership-fee"
+    found = concordance(ds, q)
+    assert [r["bead"] for r in found] == [r["bead"] for r in concordance(ds, "biedra nauda")]
+    assert len(found) == 3
+    for row in found:
+        assert "<mark>biedra</mark> <mark>naud" in row["lv"], row["lv"]
+        assert "<mark>membership</mark> <mark>fee</mark>" in row["en"], row["en"]
+
+
+def test_concordance_marks_the_words_as_typed_too(ds):
+    """'the' is marked where the query's words stand together, the term everywhere."""
+    found = concordance(ds, "the membership fee")
+    assert sum("<mark>the</mark> <mark>membership</mark>" in r["en"] for r in found) == 1
+
+
+def test_concordance_adds_no_term_for_a_prefix(ds):
+    """A prefix names no term (term_lookup says `prefix`): "membe" finds English words starting
+    so, and no Latvian equivalent of member or membership fee is searched or marked."""
+    assert {r["match"] for r in term_lookup(ds, "membe")} == {"prefix"}
+    found = concordance(ds, "membe")
+    assert found and all("<mark>" in r["en"] and "<mark>" not in r["lv"] for r in found)
+
+
+def test_concordance_of_no_term_is_the_words_alone(ds):
+    assert concordance(ds, "zzzzqqq") == []
+    assert concordance(ds, "") == []
+
+
+@pytest.fixture(scope="module")
+def big(library_db, tmp_path_factory):
+    """The fixture library with 1,100 more pairs using membership fee: 1,103 in all."""
+    path = with_more_pairs(library_db, tmp_path_factory.mktemp("big") / "lvterm.db", 1_100)
+    return datasette_for(path)
+
+
+def test_concordance_pages_past_a_thousand_rows_with_next(big):
+    first = get(big, "/lvterm/concordance.json", q="membership fee").json()
+    assert len(first["rows"]) == 1000 and first["truncated"] is True
+    last = first["rows"][-1][0]
+    second = get(big, "/lvterm/concordance.json", q="membership fee", _next=str(last)).json()
+    assert second["truncated"] is False and len(second["rows"]) == 103
+    beads = [r[0] for r in first["rows"] + second["rows"]]
+    assert beads == sorted(set(beads)) and second["rows"][0][0] > last
+    assert get(big, "/lvterm/concordance.json", q="membership fee", _next=str(beads[-1])).json()["rows"] == []
+
+
+def test_concordance_page_links_to_the_next_page(big):
+    first = get(big, "/lvterm/concordance", q="membership fee").text
+    last = get(big, "/lvterm/concordance.json", q="membership fee").json()["rows"][-1][0]
+    link = f'href="/lvterm/concordance?q=membership+fee&amp;_next={last}"'
+    assert "1,000+ results" in first and link in first and ">Next page →<" in first
+    second = get(big, "/lvterm/concordance", q="membership fee", _next=str(last)).text
+    assert f"103 results after pair {last}" in second and "Next page" not in second
+    assert 'href="/lvterm/concordance?q=membership+fee">back to the first' in second
+
+
+@pytest.mark.parametrize("value", ["abc", "-3", "1.5", "99999999999999999999"])
+def test_concordance_bad_next_is_a_400_saying_what_it_takes(big, value):
+    response = get(big, "/lvterm/concordance.json", q="membership fee", _next=value)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("_next must be a whole number, the bead of the last row")
+    assert get(big, "/lvterm/concordance", q="membership fee", _next=value).status_code == 400
