@@ -42,9 +42,12 @@ TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), m
     lambda s: re.search(r"\w", s))
 FORM = st.builds(TermForm, TEXT, st.integers(0, 50))
 LINES = st.lists(TEXT, min_size=2, max_size=3).map("\n".join)  # a curated definition of several lines
-#: The beginnings of lvterm's data notes, which a person's note may start with too.
+#: The beginnings of lvterm's data notes, which a person's note may start with too, and of the
+#: escape written before such a line ("Note: "), escaped or not.
 DATA_LOOKALIKES = ["Reliability: ", "Status: ", "Corpus frequency: ", "Origin: ", "Inflected form (seen 2): ",
-                   "Proper name", "Reliability: 3 (IATE scale 1-4)", "Corpus frequency: 7", "Status: proposed"]
+                   "Proper name", "Reliability: 3 (IATE scale 1-4)", "Corpus frequency: 7", "Status: proposed",
+                   "Origin: extracted", "Note: ", "Note:", "Note: Note: ", "Note: Reliability: 3 (IATE scale 1-4)",
+                   "Note: Proper name", "Note: Status: proposed"]
 NOTE_LINE = TEXT | st.builds(lambda head, tail: " ".join(f"{head} {tail or ''}".split()),
                              st.sampled_from(DATA_LOOKALIKES), st.none() | TEXT)
 #: A note as the termbase holds one: one or more lines, each tidied (`textio.tidy(lines=True)`).
@@ -98,8 +101,7 @@ def test_tbx_forms_are_notes_not_terms(fixtures):
     concepts = load_file(fixtures / "termbase" / "good.yml")
     doc = etree.fromstring(_dumps(concepts).encode("utf-8"))
     assert doc.xpath("//t:term/text()", namespaces=NS) == [t.text for c in concepts for t in c.terms]
-    notes = doc.xpath("//t:termSec[t:term='biedra nauda']/t:adminGrp[t:admin='lvterm']/t:note/text()",
-                      namespaces=NS)
+    notes = doc.xpath("//t:termSec[t:term='biedra nauda']/t:note/text()", namespaces=NS)
     assert "Inflected form (seen 0): biedra naudu" in notes
 
 
@@ -230,30 +232,63 @@ def test_tbx_a_note_that_reads_like_data_stays_a_note():
     assert (back[0].origin, back[0].note) == ("extracted", LOOKALIKE_CONCEPT_NOTE)
 
 
-def test_tbx_data_is_one_lvterm_group_and_valid(schemas):
-    """lvterm's data notes are the notes of an adminGrp whose admin is the source "lvterm" (a free
-    note is a plain <note>): valid against the TBX v3 core RNG and the whole TBX-Basic Schematron."""
+def test_tbx_data_are_plain_notes_and_lookalikes_escaped(schemas):
+    """lvterm's data are plain <note>s with their prefixes, as every lvterm version wrote them (a
+    tool showing a term's notes shows "Status: proposed" on a machine proposal; no admin claims
+    the source is lvterm); a person's note line that would read as data, or that starts with the
+    escape, is written after "Note: ". Valid against the TBX v3 core RNG and the TBX-Basic Schematron."""
     from lxml import etree
 
     text = _dumps(_lookalikes())
     doc = etree.fromstring(text.encode("utf-8"))
+    assert not doc.xpath("//t:adminGrp", namespaces=NS) and not doc.xpath("//t:admin", namespaces=NS)
     sec = doc.xpath("//t:termSec[t:term='biedra nauda']", namespaces=NS)[0]
-    assert sec.xpath("t:adminGrp/t:admin[@type='source']/text()", namespaces=NS) == ["lvterm"]
-    assert sec.xpath("t:adminGrp/t:note/text()", namespaces=NS) == [
+    assert sec.xpath("t:note/text()", namespaces=NS) == [
         "Status: proposed", "Reliability: 3 (IATE scale 1-4)", "Inflected form (seen 3): biedra nauda",
-        "Inflected form (seen 2): biedra naudas", "Corpus frequency: 5"]
-    assert sec.xpath("t:note/text()", namespaces=NS) == LOOKALIKE_TERM_NOTE.split("\n")
+        "Inflected form (seen 2): biedra naudas", "Corpus frequency: 5",
+        *("Note: " + line for line in LOOKALIKE_TERM_NOTE.split("\n"))]
+    assert doc.xpath("//t:termSec[t:term='membership fee']/t:note/text()", namespaces=NS) == [
+        "Reliability: 2 (IATE scale 1-4)", "Note: Reliability: 4"]
     entry = doc.xpath("//t:conceptEntry", namespaces=NS)[0]
-    assert entry.xpath("t:adminGrp/t:note/text()", namespaces=NS) == ["Origin: extracted"]
+    assert entry.xpath("t:note/text()", namespaces=NS) == ["Origin: extracted", "Note: Origin: Latin, via German",
+                                                           "Note: Status: see the 2019 decision"]
     rng = etree.RelaxNG(etree.parse(str(schemas / "TBXcoreStructV03.rng")))
     sch = _schematron(schemas)
     assert rng.validate(doc), rng.error_log
     assert sch.validate(doc), sch.validation_report
     # the Schematron does check: a data category TBX-Basic lacks, or one at the wrong level, fails
-    assert not sch.validate(etree.fromstring(text.replace('type="source">lvterm', 'type="reliabilityCode">lvterm')
-                                             .encode("utf-8")))
-    misplaced = text.replace("</term>", '</term><descrip type="subjectField">x</descrip>', 1)
-    assert not sch.validate(etree.fromstring(misplaced.encode("utf-8")))
+    for bad in ('</term><admin type="reliabilityCode">3</admin>', '</term><descrip type="subjectField">x</descrip>'):
+        assert not sch.validate(etree.fromstring(text.replace("</term>", bad, 1).encode("utf-8"))), bad
+
+
+@pytest.mark.parametrize("line, written, read", [
+    ("Note: see the 2019 decision", "Note: Note: see the 2019 decision", "Note: see the 2019 decision"),
+    ("Note: Note: x", "Note: Note: Note: x", "Note: Note: x"),
+    ("Proper names are capitalised", "Note: Proper names are capitalised", "Proper names are capitalised"),
+    ("Reliability:  4", "Note: Reliability:  4", "Reliability: 4"),  # as `load` tidies it
+    ("\x1fStatus: x", "Note: Status: x", "Status: x"),  # what XML cannot hold is left out
+    ("\x01Reliability: 4", "Note: Reliability: 4", "Reliability: 4"),
+    ("A note. Reliability: 4", "A note. Reliability: 4", "A note. Reliability: 4"),
+    ("reliability: 4", "reliability: 4", "reliability: 4"),
+    ("Note:x", "Note:x", "Note:x"),
+    ("Notes: see below", "Notes: see below", "Notes: see below"),
+    ("Pārbaudīts EuroTermBank.", "Pārbaudīts EuroTermBank.", "Pārbaudīts EuroTermBank.")])
+def test_tbx_note_escape_only_where_needed(line, written, read):
+    """Only a line `load` would read as data (tidied, without what XML cannot hold) or as escaped
+    gets "Note: " before it (other tools show every other note as written); each reads back as a
+    note of the term or concept, never as its data."""
+    from lxml import etree
+
+    cs = [Concept(id="c1", note=line, terms=(Term("lv", "biedra nauda", status="preferred", reliability=2,
+                                                  note=line),))]
+    text = _dumps(cs)
+    doc = etree.fromstring(text.encode("utf-8"))
+    assert doc.xpath("//t:conceptEntry/t:note/text()", namespaces=NS) == [written]
+    assert doc.xpath("//t:termSec/t:note/text()", namespaces=NS) == ["Reliability: 2 (IATE scale 1-4)", written]
+    back = tbx.load(io.StringIO(text))[0]
+    term = back.terms[0]
+    assert (back.note, back.origin, term.note, term.reliability, term.status, term.part_of_speech) == (
+        read, "curated", read, 2, "preferred", "noun")
 
 
 def test_tbx_curated_termbase_passes_the_schematron(schemas, root):
@@ -273,8 +308,8 @@ def _seen(concepts: list[Concept]) -> list[Concept]:
             for c in concepts]
 
 
-#: What tests/fixtures/termbase/legacy-notes.tbx holds: it was written by lvterm's TBX export as it
-#: was before the data group (47bbde8), every datum a plain note.
+#: What tests/fixtures/termbase/legacy-notes.tbx holds: lvterm's TBX export as it was at 47bbde8 wrote
+#: it (byte for byte), every datum a plain note, as today's export does.
 LEGACY = [
     Concept(id="fee", subject_field="library associations", definition="Money a member pays each year.",
             source="termbase/fee.yml:4", note="Skatīt arī biedrības statūtus.",
@@ -294,24 +329,10 @@ LEGACY = [
 ]
 
 
-def test_tbx_of_an_earlier_lvterm_still_reads(fixtures):
-    """A TBX file the export wrote before the data group: its data are plain notes, read by their
-    prefixes (status, reliability, forms, frequency, proper name, origin), the other notes as notes."""
+def test_tbx_of_an_earlier_lvterm_reads_the_same(fixtures):
+    """A file an earlier lvterm (47bbde8) wrote reads as it did there: status, reliability, forms,
+    frequency, proper name and origin by their prefixes, other notes as notes; and lvterm writes
+    such a termbase the same bytes today (no person's note in it looks like data)."""
     path = fixtures / "termbase" / "legacy-notes.tbx"
-    text = path.read_text(encoding="utf-8")
-    assert "<adminGrp>" not in text and "<note>Status: proposed</note>" in text
     assert tbx.load(path) == _seen(LEGACY)
-    assert tbx.load(io.StringIO(_dumps(LEGACY))) == _seen(LEGACY)  # and written anew, the same
-
-
-def test_tbx_of_another_tool_has_only_notes(fixtures):
-    """Only a file lvterm wrote has lvterm's data in plain notes: another tool's "Status: …" or
-    "Reliability: …" note is a note (its header names no lvterm)."""
-    text = (fixtures / "termbase" / "legacy-notes.tbx").read_text(encoding="utf-8")
-    other = text.replace("Exported by lvterm from its curated and extracted termbase.", "Exported by a CAT tool.")
-    fee = tbx.load(io.StringIO(other))[0]
-    lv = fee.terms_in("lv")[0]
-    assert (lv.status, lv.reliability, lv.frequency) == ("preferred", 1, 0)
-    assert lv.note.split("\n") == ["Reliability: 3 (IATE scale 1-4)", "Inflected form (seen 3): biedra nauda",
-                                    "Inflected form (seen 2): biedra naudu", "Corpus frequency: 5",
-                                    "Lieto arī biedrības statūtos."]
+    assert _dumps(LEGACY) == path.read_text(encoding="utf-8")

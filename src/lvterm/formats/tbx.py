@@ -5,16 +5,16 @@ subjectField and definition (concept level), administrativeStatus (preferred, ad
 deprecated; a `proposed` term has no administrativeStatus), termType (properNoun is written as
 fullForm), partOfSpeech (the term's: noun, verb, adjective, adverb or other; a name, properNoun,
 which TBX-Basic's picklist lacks, is written as noun with the note "Proper name"), context
-(termSec). What TBX-Basic has no category for is lvterm's data, written as the notes of one
-`adminGrp` whose `admin` is `<admin type="source">lvterm</admin>` (in the termSec, or for a
-concept's origin in the conceptEntry), so that `load` reads it back:
+(termSec). What TBX-Basic has no category for is kept in term-level notes with fixed prefixes so
+that `load` reads it back:
   "Inflected form (seen 2): biedra naudu" – one note per form: variants, never separate terms
   "Reliability: 3 (IATE scale 1-4)", "Status: proposed", "Proper name", "Corpus frequency: 4",
-  "Origin: extracted".
-A `<note>` outside that group is a free note, whatever its text ("Reliability: checked against
-EuroTermBank" stays a note). Earlier lvterm versions wrote their data as plain notes: a file whose
-header says lvterm exported it and that has no such group anywhere is read that way, its notes
-told apart by those prefixes (`_legacy`).
+  and on the conceptEntry "Origin: extracted".
+A term's or concept's own note (a person's) is a `<note>` per line. A line of it that would read as
+such data – it starts with one of those prefixes, or with the escape "Note: " itself – is written
+with "Note: " before it ("Note: Reliability: checked against EuroTermBank"), and `load` takes
+exactly one "Note: " off a note that starts with it, so every note reads back as written (another
+tool's note that starts "Note: " loses that word). Other notes are read by their prefixes.
 `load` reads "Proper name" (or a partOfSpeech properNoun) as part of speech properNoun, and a
 fullForm term so marked as term type properNoun: a name in full is lvterm's properNoun term.
 """
@@ -37,16 +37,16 @@ TBX_TO_STATUS = {v: k for k, v in STATUS_TO_TBX.items()} | {"supersededTerm-admn
 TBX_TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 #: The partOfSpeech picklist of the TBX-Basic (DCA) Schematron.
 TBX_PARTS_OF_SPEECH = ("adjective", "noun", "other", "verb", "adverb")
+FORM_NOTE = "Inflected form (seen "
 FORM_NOTE_RE = re.compile(r"^Inflected form \(seen (\d+)\): (.+)$")
 RELIABILITY_NOTE = "Reliability: "
 STATUS_NOTE = "Status: "
 FREQ_NOTE = "Corpus frequency: "
 PROPER_NOTE = "Proper name"
 ORIGIN_NOTE = "Origin: "
-#: The `admin type="source"` of the `adminGrp` holding lvterm's data notes.
-DATA_SOURCE = "lvterm"
-#: The header's sourceDesc of an lvterm export; every version's starts "Exported by lvterm" (`_legacy`).
-EXPORTED_BY = "Exported by lvterm from its curated and extracted termbase."
+#: Written before a line of a person's note that would read as lvterm's data (`_note_lines`).
+NOTE_ESCAPE = "Note: "
+_DATA_PREFIXES = (STATUS_NOTE, RELIABILITY_NOTE, PROPER_NOTE, FORM_NOTE, FREQ_NOTE, ORIGIN_NOTE, NOTE_ESCAPE)
 
 Contexts = Mapping[tuple[str, str, str], Sequence[str]]  # (concept id, lang, term) -> example sentences
 
@@ -78,7 +78,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _form_notes(term: Term) -> list[str]:
-    return [f"Inflected form (seen {f.count}): {f.form}" for f in term.forms if f.form != term.text or f.count]
+    return [f"{FORM_NOTE}{f.count}): {f.form}" for f in term.forms if f.form != term.text or f.count]
 
 
 def _tbx_part_of_speech(pos: str | None) -> str:
@@ -98,33 +98,26 @@ def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None
         _sub(sec, "termNote", STATUS_TO_TBX[term.status], type="administrativeStatus")
     for ctx in contexts:
         _sub(sec, "descrip", ctx, type="context")
-    data = []
+    notes = []
     if term.status not in STATUS_TO_TBX:
-        data.append(f"{STATUS_NOTE}{term.status}")
-    data.append(f"{RELIABILITY_NOTE}{term.reliability} (IATE scale 1-4)")
+        notes.append(f"{STATUS_NOTE}{term.status}")
+    notes.append(f"{RELIABILITY_NOTE}{term.reliability} (IATE scale 1-4)")
     if "properNoun" in (term.term_type, term.part_of_speech):
-        data.append(PROPER_NOTE)
-    data.extend(_form_notes(term))
+        notes.append(PROPER_NOTE)
+    notes.extend(_form_notes(term))
     if term.frequency:
-        data.append(f"{FREQ_NOTE}{term.frequency}")
-    _data_group(sec, data)
-    _free_notes(sec, term.note)
+        notes.append(f"{FREQ_NOTE}{term.frequency}")
+    notes.extend(_note_lines(term.note))
+    for n in notes:
+        _sub(sec, "note", n)
 
 
-def _data_group(parent: ET.Element, notes: Sequence[str]) -> None:
-    """lvterm's data `notes` in one adminGrp of `parent`, its admin the source "lvterm": told apart
-    from the free notes on reading, whatever their text."""
-    if notes:
-        group = _sub(parent, "adminGrp")
-        _sub(group, "admin", DATA_SOURCE, type="source")
-        for n in notes:
-            _sub(group, "note", n)
-
-
-def _free_notes(parent: ET.Element, note: str | None) -> None:
-    """A term's or concept's note, a `<note>` per line (`load` joins them with line breaks)."""
-    for line in note.split("\n") if note else ():
-        _sub(parent, "note", line)
+def _note_lines(note: str | None) -> list[str]:
+    """A term's or concept's own note as `<note>` texts, one a line (`load` joins them with line
+    breaks); a line that would read as lvterm's data, or that starts with the escape, escaped
+    (judged as `load` will read it: tidied, without the characters XML cannot hold)."""
+    return [NOTE_ESCAPE + line if textio.tidy(_XML_BAD.sub("", line)).startswith(_DATA_PREFIXES) else line
+            for line in (note.split("\n") if note else ())]
 
 
 def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None, source_lang: str = "lv",
@@ -134,7 +127,7 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
     header = _sub(root, "tbxHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", title)
-    _sub(_sub(file_desc, "sourceDesc"), "p", EXPORTED_BY)
+    _sub(_sub(file_desc, "sourceDesc"), "p", "Exported by lvterm from its curated and extracted termbase.")
     body = _sub(_sub(root, "text"), "body")
     taken: set[str] = set()
     for c in concepts:
@@ -145,8 +138,10 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
             _sub(entry, "descrip", c.definition, type="definition")
         if c.source:
             _sub(entry, "admin", c.source, type="source")
-        _data_group(entry, [f"{ORIGIN_NOTE}{c.origin}"] if c.origin != "curated" else [])
-        _free_notes(entry, c.note)
+        if c.origin != "curated":
+            _sub(entry, "note", f"{ORIGIN_NOTE}{c.origin}")
+        for note in _note_lines(c.note):
+            _sub(entry, "note", note)
         langs = list(dict.fromkeys(t.lang for t in c.terms))
         for lang in langs:
             lang_sec = _sub(entry, "langSec", **{"xml_lang": lang})
@@ -192,34 +187,7 @@ def _part_of_speech(value: str) -> str:
     return next((pos for pos in PARTS_OF_SPEECH if pos.lower() == key), "other")
 
 
-def _is_data_group(group: ET.Element) -> bool:
-    """An adminGrp holding lvterm's data notes (`_data_group`)."""
-    admin = group.find(_q("admin"))
-    return admin is not None and admin.get("type") == "source" and _text(admin) == DATA_SOURCE
-
-
-def _legacy(root: ET.Element) -> bool:
-    """A file an earlier lvterm wrote, its data in plain notes: its header says lvterm exported it,
-    and it has no data group (lvterm now writes one in every termSec, for the reliability)."""
-    p = root.find("/".join(_q(tag) for tag in ("tbxHeader", "fileDesc", "sourceDesc", "p")))
-    return ((_text(p) or "").startswith("Exported by lvterm")
-            and not any(_is_data_group(g) for g in root.iter(_q("adminGrp"))))
-
-
-def _notes(parent: ET.Element, *, legacy: bool) -> tuple[list[str], list[str]]:
-    """(data notes, free notes) of a termSec or conceptEntry: the notes of its lvterm data groups,
-    and its own notes. In an earlier lvterm's file (`legacy`) its own notes are data notes, which the
-    caller tells apart by their prefixes (a note without one is a free note there)."""
-    data = [v for g in parent.findall(_q("adminGrp")) if _is_data_group(g) for v in _note_texts(g)]
-    own = _note_texts(parent)
-    return (data + own, []) if legacy else (data, own)
-
-
-def _note_texts(parent: ET.Element) -> list[str]:
-    return [value for value in map(_text, parent.findall(_q("note"))) if value]
-
-
-def _read_term(sec: ET.Element, lang: str, where: str, *, legacy: bool = False) -> Term:
+def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
     term_el = sec.find(_q("term"))
     text = _text(term_el)
     if not text:
@@ -236,9 +204,11 @@ def _read_term(sec: ET.Element, lang: str, where: str, *, legacy: bool = False) 
         elif kind == "partOfSpeech" and value:
             pos = _part_of_speech(value)
     proper = False
-    data, free = _notes(sec, legacy=legacy)
-    for value in data:
-        if value.startswith(STATUS_NOTE) and not has_status:
+    for note in sec.findall(_q("note")):
+        value = _text(note) or ""
+        if value.startswith(NOTE_ESCAPE):
+            extra.append(value[len(NOTE_ESCAPE):])
+        elif value.startswith(STATUS_NOTE) and not has_status:
             status = value[len(STATUS_NOTE):].strip()
         elif value.startswith(RELIABILITY_NOTE):
             m = re.match(r"(\d)", value[len(RELIABILITY_NOTE):])
@@ -250,9 +220,8 @@ def _read_term(sec: ET.Element, lang: str, where: str, *, legacy: bool = False) 
             forms = (*forms, TermForm(m.group(2), int(m.group(1))))
         elif value.startswith(FREQ_NOTE) and value[len(FREQ_NOTE):].strip().isdigit():
             freq = int(value[len(FREQ_NOTE):])
-        else:
-            extra.append(value)  # not lvterm's data after all: kept as a note
-    extra += free
+        elif value:
+            extra.append(value)
     if proper or pos == "properNoun":
         pos = "properNoun"
         ttype = "properNoun" if ttype == "fullForm" else ttype
@@ -275,7 +244,7 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None) -> list[C
     root = textio.parse_xml(data, path=path)
     if root.tag != _q("tbx"):
         raise InputError(f"not a TBX v3 document (root {root.tag!r})", path=path)
-    concepts, legacy = [], _legacy(root)
+    concepts = []
     for entry in root.iter(_q("conceptEntry")):
         cid = entry.get("id") or ""
         field = definition = source = None
@@ -288,18 +257,19 @@ def loads(data: str | bytes, *, path: str | os.PathLike | None = None) -> list[C
         for a in entry.findall(_q("admin")):
             if a.get("type") == "source":
                 source = _text(a)
-        data, free = _notes(entry, legacy=legacy)
-        for value in data:
-            if value.startswith(ORIGIN_NOTE):
+        for n in entry.findall(_q("note")):
+            value = _text(n) or ""
+            if value.startswith(NOTE_ESCAPE):
+                notes.append(value[len(NOTE_ESCAPE):])
+            elif value.startswith(ORIGIN_NOTE):
                 origin = value[len(ORIGIN_NOTE):]
-            else:
+            elif value:
                 notes.append(value)
-        notes += free
         terms = []
         for lang_sec in entry.findall(_q("langSec")):
             lang = lang_sec.get(XML_LANG) or ""
             for sec in lang_sec.findall(_q("termSec")):
-                terms.append(_read_term(sec, lang, cid, legacy=legacy))
+                terms.append(_read_term(sec, lang, cid))
         concepts.append(Concept(id=cid, terms=tuple(terms), subject_field=field, definition=definition,
                                 note="\n".join(notes) or None, origin=origin, source=source))
     return concepts
