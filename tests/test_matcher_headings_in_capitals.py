@@ -91,3 +91,43 @@ def test_an_acronyms_possessive_in_capitals_is_the_acronym():
 def test_latvian_keys_ignore_the_possessives_case():
     """Latvian has no 's possessive; a foreign one keys the same in either case."""
     assert lv.stem_key("ES'S") == lv.stem_key("ES's") and lv.stem_key("NATO'S") == lv.stem_key("NATO's")
+
+
+# --- acronyms beside a longer acronym or a name; a heading's pair of words (review cases) ----------
+
+ACRONYMS_EN = [("it", ["IT"]), ("us", ["US"])]
+ACRONYMS_LV = [("eu", ["ES"]), ("it", ["IT"])]
+
+
+@pytest.mark.parametrize("text, forms", [
+    ("The IFLA IT Section met in Riga.", ["IT"]),
+    ("The CILIP IT group.", ["IT"]),
+    ("NASA US budget cuts.", ["US"]),
+    ("IBM IT services", ["IT"]),
+    ("The IT SECTION met.", ["IT"]),
+    ("Use the CONTACT US form.", []),
+    ("Write to us. CONTACT US The office is open.", []),
+])
+def test_an_acronym_beside_a_longer_acronym_is_an_acronym(text, forms):
+    """A pair of words in capitals reads as words only when its long word is an ordinary word in
+    lower case (not NASA, IFLA, CILIP) and it leads the pair or the pair opens a sentence."""
+    assert _found(TermMatcher(ACRONYMS_EN, lang="en"), text, "en") == forms
+
+
+@pytest.mark.parametrize("text, forms", [
+    ("NATO ES un ANO", ["ES"]),
+    ("Latvijas ES PREZIDENTŪRA sākas.", ["ES"]),
+    ("EIROPAS ES fondi", ["ES"]),
+    ("Biedrība saņem ES FONDUS.", ["ES"]),
+    ("ES PREZIDENTŪRA Latvija sāk darbu.", []),  # at the start: a heading glued to its sentence
+    ("SAZINIETIES AR MUMS Biedrība atbild.", []),
+])
+def test_latvian_acronym_beside_a_longer_acronym_is_an_acronym(text, forms):
+    assert _found(TermMatcher(ACRONYMS_LV, lang="lv"), text, "lv") == forms
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "ABOUT US"), ("en", "CONTACT US"), ("lv", "PAR MUMS")])
+def test_a_pair_heading_keys_as_in_lower_case(lang, heading):
+    keyed = (en if lang == "en" else lv).stem_key
+    sentence = " The association was founded." if lang == "en" else " Biedrība dibināta 1923. gadā."
+    assert keyed(heading + sentence) == keyed(heading.lower() + sentence)

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lvterm.segment import segment_paragraphs, segment_text, split_paragraphs
+from lvterm.terms.matcher import TermMatcher
 from lvterm.terms.extract import extract_terms
 from lvterm.textio import nfc_spans, to_nfc
 
@@ -76,11 +77,90 @@ def test_nfc_spans_common_case_and_fallback():
     assert nfc_spans(text) == (text, None)  # already NFC: nothing built
     nfc, back = nfc_spans(nfd("ā b"))
     assert nfc == "ā b" and back(0, 1) == (0, 2) and back(2, 3) == (3, 4)
-    # Hangul jamo compose across starters: the units fall back to the runs between white space
+    # Hangul jamo compose across starters: those two are one unit, the rest keeps its own
     jamo = "\u1100\u1161 a\u0304."
     nfc, back = nfc_spans(jamo)
     assert nfc == "\uac00 ā."
-    assert back(0, 1) == (0, 2) and back(1, 2) == (2, 3) and back(2, 3) == (3, 6) and back(2, 4) == (3, 6)
+    assert back(0, 1) == (0, 2) and back(1, 2) == (2, 3) and back(2, 3) == (3, 5) and back(2, 4) == (3, 6)
+
+
+def unit_bounds(nfc: str, back) -> list[int]:
+    """The offsets of the NFC form that fall between units (`back` maps an empty span there to an
+    empty span)."""
+    return [k for k in range(len(nfc) + 1) if back(k, k)[0] == back(k, k)[1]]
+
+
+def test_a_hangul_word_leaves_the_latvian_spans_exact():
+    """One Hangul syllable in a decomposed text made every span snap to the runs between white
+    space: the term match took the comma after 'biedra naudu'."""
+    text = nfd("Jāmaksā biedra naudu, saka 김.")
+    matcher = TermMatcher([("fee", ["biedra nauda"])], lang="lv", inflect=True)
+    assert [text[m.start:m.end] for m in matcher.find(text)] == [nfd("biedra naudu")]
+    nfc, back = nfc_spans(text)
+    assert unit_bounds(nfc, back) == list(range(len(nfc) + 1))  # the syllable is one NFC letter
+    hangul = nfc.index("김")
+    assert back(hangul, hangul + 1) == (text.index("\u1100"), text.index("\u1100") + 3)
+    assert back(nfc.index(","), nfc.index(",") + 1) == (text.index(","), text.index(",") + 1)
+
+
+def test_indic_vowel_signs_emoji_and_a_leading_mark():
+    """Tamil and Bengali two-part vowel signs compose across units (only those two join); an emoji
+    ZWJ sequence, or a combining mark at the start of the string, keeps every other span exact."""
+    for word, composed in (("\u0b95\u0bca", "\u0b95\u0bca"), ("\u0995\u09cb", "\u0995\u09cb")):
+        text = nfd(word) + " " + nfd("bibliotēkā")
+        nfc, back = nfc_spans(text)
+        assert nfc == composed + " bibliotēkā"
+        assert back(1, 2) == (1, 3) and back(0, 1) == (0, 1)  # the vowel sign: its two parts
+        assert to_nfc(text[slice(*back(3, 13))]) == "bibliotēkā" and back(10, 11) == (11, 13)
+    emoji = "\U0001F469\u200d\U0001F4BB"  # woman technologist
+    text = emoji + nfd(" Bibliotēkā, ") + emoji
+    nfc, back = nfc_spans(text)
+    assert unit_bounds(nfc, back) == list(range(len(nfc) + 1))
+    assert text[slice(*back(4, 14))] == nfd("Bibliotēkā")
+    text = "\u0304" + nfd("ā biedra nauda")
+    nfc, back = nfc_spans(text)
+    assert nfc == "\u0304ā biedra nauda" and back(0, 1) == (0, 1) and back(1, 2) == (1, 3)
+    matcher = TermMatcher([("fee", ["biedra nauda"])], lang="lv")
+    assert [text[m.start:m.end] for m in matcher.find(text)] == ["biedra nauda"]
+
+
+#: Pieces of text, each NFC: Latvian words, Hangul, Tamil and Bengali words with two-part vowel
+#: signs, Devanagari with a nukta, an emoji ZWJ sequence, lone marks, punctuation.
+PIECES = ["bibliotēkā", "Ķēde", "ļoti", "ņemt", "Ūdens", "김", "한국어", "가", "கொடி", "தோல்", "কোন", "বোকা",
+          "क़िला", "\U0001F469\u200d\U0001F4BB", "\U0001F44D\U0001F3FD", "\u0304", "\u0301\u0323", "é",
+          "ǖ", "Å", ",", ".", " ", "  ", "\n", "(", "2011."]
+
+
+@st.composite
+def mixed_texts(draw):
+    """A text of such pieces, each decomposed or not at random, at least one decomposed."""
+    pieces = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
+    given = [nfd(p) if draw(st.booleans()) else p for p in pieces]
+    if unicodedata.is_normalized("NFC", "".join(given)):
+        given[0] = nfd(given[0]) if not unicodedata.is_normalized("NFD", given[0]) else "a\u0304"
+    return "".join(given)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed_texts())
+def test_nfc_spans_map_every_unit_span_exactly(text):
+    """For every span of the NFC form whose ends fall between units, the span of the text it maps
+    to has that NFC; the units are no longer than what NFC composes (each Latvian letter, each
+    piece of punctuation is one, with the marks NFC leaves after it)."""
+    nfc, back = nfc_spans(text)
+    if back is None:
+        assert nfc == text and unicodedata.is_normalized("NFC", text)
+        return
+    assert nfc == to_nfc(text) and back(0, len(nfc)) == (0, len(text))
+    bounds = unit_bounds(nfc, back)
+    for i, s in enumerate(bounds):
+        for e in bounds[i:]:
+            a, b = back(s, e)
+            assert a <= b and to_nfc(text[a:b]) == nfc[s:e]
+    for k, ch in enumerate(nfc):
+        if ch in ",.( \n" or ch in "bibliotēkāĶēdeļotiņemtŪdens":
+            assert k in bounds, (k, ch)
+            assert k + 1 in bounds or unicodedata.combining(nfc[k + 1]), (k, ch)
 
 
 # --- term extraction ------------------------------------------------------------------------------

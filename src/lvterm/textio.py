@@ -28,9 +28,10 @@ Where the Windows-1257 fallback applies (a caller opts in with `fallback=CP1257`
 dictionaries, line-aligned bitext). Files lvterm writes or that carry their own encoding rule are
 Unicode only: post files (the corpus is ingest's UTF-8 output; convert a legacy file with `lvterm
 ingest`), plain text for `lvterm segment` (read by the same rule as the posts it also reads), bead
-files, .po/.pot (UTF-8, as lvterm writes them and msgfmt checks them; convert with `msgconv
---to-code=UTF-8`), YAML (the YAML spec allows UTF-8/16/32 only). XML (TMX, TBX) goes to the XML
-parser as bytes, which decodes them as their declaration says (`parse_xml`).
+files, YAML (the YAML spec allows UTF-8/16/32 only). .po/.pot files are read in the charset their
+header declares (UTF-8, or a legacy ISO-8859-13/Windows-1257 file, as msgmerge reads them:
+`formats.po_text`) and written as UTF-8. XML (TMX, TBX) goes to the XML parser as bytes, which
+decodes them as their declaration says (`parse_xml`).
 
 Every failure is one `InputError` naming the file and, where it applies, the line: "cannot read:
 file not found", "cannot read: Is a directory", "cannot read: Permission denied", "cannot read: not
@@ -185,20 +186,19 @@ def nfc_spans(text: str) -> tuple[str, SpanBack | None]:
     of what NFC composes: a letter and its marks, "a" + U+0304 -> "ā", are one unit).
 
     The units are each starter (a character of combining class 0) with the marks after it,
-    normalised one by one; where NFC composes across them (Hangul jamo, some Indic vowel signs)
-    the units are the runs between white space, which NFC never composes across; and in the end
-    the whole text."""
+    normalised one by one; where NFC composes across two of them (Hangul jamo, some Indic vowel
+    signs) those two are one unit (`_join_composing`), the rest of the text keeps its exact units;
+    and, should the pieces still not make the NFC form, the whole text is one unit."""
     if unicodedata.is_normalized("NFC", text):
         return text, None
     nfc = to_nfc(text)
     n = len(text)
-    for unit_starts in (lambda i: not unicodedata.combining(text[i]),  # a starter and its marks
-                        lambda i: text[i].isspace() or text[i - 1].isspace(),  # white space and runs between
-                        lambda i: False):  # the whole text
-        cuts = [0, *(i for i in range(1, n) if unit_starts(i)), n]
-        pieces = [to_nfc(text[a:b]) for a, b in zip(cuts, cuts[1:])]
-        if "".join(pieces) == nfc:
-            break
+    cuts = [0, *(i for i in range(1, n) if not unicodedata.combining(text[i])), n]
+    pieces = [to_nfc(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+    if "".join(pieces) != nfc:
+        cuts, pieces = _join_composing(text, cuts, pieces)
+        if "".join(pieces) != nfc:  # no known text gets here
+            cuts, pieces = [0, n], [nfc]
     bounds = [0]
     for piece in pieces:
         bounds.append(bounds[-1] + len(piece))
@@ -207,6 +207,26 @@ def nfc_spans(text: str) -> tuple[str, SpanBack | None]:
         return cuts[bisect_right(bounds, start) - 1], cuts[bisect_left(bounds, end)]
 
     return nfc, back
+
+
+def _join_composing(text: str, cuts: list[int], pieces: list[str]) -> tuple[list[int], list[str]]:
+    """The units `text[cuts[k]:cuts[k + 1]]` (NFC: `pieces`) with each joined to the one before it
+    where NFC composes across the two (to_nfc(a + b) != to_nfc(a) + to_nfc(b): a Hangul leading
+    consonant and its vowel, a Tamil vowel sign's two parts)."""
+    out_cuts, out_pieces = [0], []
+    unit, piece = text[cuts[0]:cuts[1]], pieces[0]
+    for k in range(1, len(pieces)):
+        nxt = text[cuts[k]:cuts[k + 1]]
+        both = to_nfc(unit + nxt)
+        if both != piece + pieces[k]:
+            unit, piece = unit + nxt, both
+        else:
+            out_cuts.append(cuts[k])
+            out_pieces.append(piece)
+            unit, piece = nxt, pieces[k]
+    out_cuts.append(cuts[-1])
+    out_pieces.append(piece)
+    return out_cuts, out_pieces
 
 
 def _bom_codec(data: bytes) -> str | None:

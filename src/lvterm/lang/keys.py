@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Callable, Sequence
+
+from .folding import fold  # noqa: F401 - re-exported: `keys.fold` is the fold every module imports
 
 # A word: letters (any script) with inner hyphens or apostrophes; or a number (with inner . , : /).
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:/]\d+)*", re.UNICODE)
@@ -27,33 +28,6 @@ def in_capitals(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
-_LATVIAN_FOLD = tuple(zip("āčēģīķļņōŗšūž", "acegiklnorsuz"))
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics: 'Tīklošana' -> 'tiklosana'. Length-preserving for Latvian letters.
-
-    The one fold of lvterm, for a word or a whole sentence: ASCII and Latvian text (nearly all of
-    it) takes a casefold and a few replaces (str.translate is slower); anything else goes through
-    Unicode decomposition."""
-    lowered = text.casefold()
-    if lowered.isascii():
-        return lowered
-    stripped = lowered
-    for letter, base in _LATVIAN_FOLD:
-        if letter in stripped:
-            stripped = stripped.replace(letter, base)
-    return stripped if stripped.isascii() else _fold_unicode(lowered)
-
-
-@lru_cache(maxsize=200_000)
-def _fold_unicode(lowered: str) -> str:
-    """Strip every combining mark of a lower-cased text ('é' -> 'e', 'ø' stays)."""
-    decomposed = unicodedata.normalize("NFD", lowered)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
-
-
 def word_keys(key: Callable[[str], str], text: str) -> str:
     """`key` of every word of a text, space-joined: how each language turns its word keys
     (stem, lemma, fold) into the keys of a phrase. A heading's words in capitals (LIBRARY OF
@@ -66,10 +40,11 @@ def heading_words(text: str, toks: Sequence[re.Match] | None = None) -> list[str
     a heading's lower-cased, so that its OF, UN, US are the function words, not acronyms
     (`in_capitals`). A heading is a text of several words none of which has a lower-case letter, or,
     in a text with lower-case words, a run of words in capitals with only white space between them
-    that reads as words: three or more, or two with one of four letters or more (ABOUT US, CONTACT
-    US glued to the sentence after them, as in an alignment bead: "ABOUT US The association…").
-    A word in capitals alone ("the US Library of Congress") or beside another short one (LNB IT
-    speciālisti, the EU US summit) is an acronym."""
+    that reads as words: three or more, or two as `_heading_pair` reads them (ABOUT US, CONTACT US
+    glued to the sentence after them, as in an alignment bead: "ABOUT US The association…").
+    A word in capitals alone ("the US Library of Congress"), beside another short one (LNB IT
+    speciālisti, the EU US summit), beside a name or acronym (the IFLA IT Section, NATO ES un ANO)
+    or before a word inside a sentence (Latvijas ES PREZIDENTŪRA) is an acronym."""
     toks = list(TOKEN_RE.finditer(text)) if toks is None else toks
     ws = [m.group() for m in toks]
     if len(ws) > 1 and not any(ch.islower() for w in ws for ch in w):
@@ -82,11 +57,49 @@ def heading_words(text: str, toks: Sequence[re.Match] | None = None) -> list[str
         while j + 1 < len(ws) and in_capitals(ws[j]) and in_capitals(ws[j + 1]) \
                 and text[toks[j].end():toks[j + 1].start()].isspace():
             j += 1
-        if j - i >= 2 or (j > i and max(len(ws[i]), len(ws[j])) >= 4):
+        if j - i >= 2 or (j > i and _heading_pair(text, toks, i)):
             out = out if out is not ws else list(ws)
             out[i:j + 1] = [w.lower() for w in ws[i:j + 1]]
         i = j + 1
     return out
+
+
+#: What ends the sentence before a heading glued to the next one ("… notikumi. PAR MUMS Biedrība…").
+_HEADING_BEFORE = frozenset(".!?…:;\n")
+
+
+def _heading_pair(text: str, toks: Sequence[re.Match], i: int) -> bool:
+    """Whether two words in capitals, `toks[i]` and the next, read as words in lower case (a heading
+    or a label), not as acronyms: each of four letters or more is an ordinary word
+    (`_ordinary_word`: ABOUT, CONTACT, MUMS; not NASA, IFLA, NATO, the name EIROPAS), and the pair
+    starts with such a word (CONTACT US, JOIN US: a verb or preposition and its pronoun, also
+    inside a sentence) or opens the text or a sentence (PAR MUMS, ABOUT US). Inside a sentence an
+    acronym before a word is the acronym of its noun phrase (Latvijas ES PREZIDENTŪRA, the IT
+    SECTION); where a heading may sit, the short word may as well be a function word (PAR; ES, 'I'),
+    and a missed acronym is better than a wrong one: ES PREZIDENTŪRA opening a text is a heading."""
+    pair = (toks[i].group(), toks[i + 1].group())
+    long_words = [w for w in pair if len(w) >= 4]
+    if not long_words or not all(_ordinary_word(w.lower()) for w in long_words):
+        return False
+    return len(pair[0]) >= 4 or i == 0 or not _HEADING_BEFORE.isdisjoint(text[toks[i - 1].end():toks[i].start()])
+
+
+@lru_cache(maxsize=4096)
+def _ordinary_word(low: str) -> bool:
+    """`low` (lower case) is a common word in lvterm's languages, as written in lower case: English
+    (wordfreq's Zipf >= 3 and simplemma's dictionary: 'about', 'contact'; not 'nasa', 'nato', 'ibm',
+    which wordfreq counts but simplemma knows in capitals or not at all) or Latvian (common and in
+    the Hunspell lexicon, as `lv.is_word` as typed: 'mums', 'prezidentūra'; not 'nato', 'eiropas'). Either
+    language, whatever the text's: a text keys alike from every caller (the build's stem keys, the
+    term matcher, check-po), and none names its language here."""
+    from . import lexicon
+    from .lemmacache import is_known
+    from .wordlists import is_common
+
+    if not low.isalpha():
+        return False
+    return ((is_common(low, "en", min_zipf=3.0) and is_known(low, "en"))
+            or (is_common(low, "lv", min_zipf=3.0) and lexicon.is_known(low)))
 
 
 def fold_key(text: str) -> str:

@@ -23,7 +23,7 @@ import os
 import unicodedata
 from functools import lru_cache
 
-from .keys import fold
+from .folding import fold
 
 log = logging.getLogger(__name__)
 
