@@ -1,9 +1,11 @@
 """The `concordance` canned query finds a term the way `term_lookup` does (its SQL reads
 `lookup_hits(q)`, the one lookup engine), marks both sides of each pair, and pages past 1,000 rows
-with `_next`. Run through Datasette's test client on the repository's library and on a copy of the
-fixture library grown past one page."""
+with `_next`; it searches a typo's correction only when the engine offers it (the home page's
+"did you mean") and then says so on the page. Run through Datasette's test client on the
+repository's library and on a copy of the fixture library grown past one page."""
 from __future__ import annotations
 
+import re
 
 import pytest
 
@@ -91,3 +93,63 @@ def test_concordance_bad_next_is_a_400_saying_what_it_takes(big, value):
     assert response.status_code == 400
     assert response.json()["error"].startswith("_next must be a whole number, the bead of the last row")
     assert get(big, "/lvterm/concordance", q="membership fee", _next=value).status_code == 400
+
+
+# --- a typo's correction: only the one the engine offers, and the page says so -------------------------
+
+def correction_note(ds, q: str) -> str | None:
+    """The concordance page's line saying which correction it searched, tags dropped."""
+    found = re.search(r'<p class="lvterm-correction[^"]*">(.*?)</p>', get(ds, "/lvterm/concordance", q=q).text, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)) if found else None
+
+
+def home_sentences(ds, q: str) -> tuple[str, int]:
+    """What the home page's "Sentences using “…”" searched for q, and how many pairs it found."""
+    page = get(ds, "/", q=q).text
+    searched = re.search(r"<h2>Sentences using “(.*?)”</h2>", page)
+    count = re.search(r"(\d+) aligned pairs?", page)
+    return (searched.group(1) if searched else q), (int(count.group(1)) if count else 0)
+
+
+# a typo (lookup's first entry is fuzzy), a prefix outranking a fuzzy hit, a prefix, terms, no term
+@pytest.mark.parametrize("q", ["membrship fee", "intrest", "comittee", "biedra nuada", "networkin", "librarie",
+                               "membe", "membership fee", "biedra naudaam", "networking", "zzzzqqq"])
+def test_concordance_searches_what_the_home_page_searches(ds, q):
+    """The concordance corrects a typo exactly when the home page shows the sentences of the
+    correction ("did you mean"): the same term, the same pairs, and the page names that term;
+    a query that is no typo gets no such line."""
+    searched, pairs = home_sentences(ds, q)
+    assert len(concordance(ds, q)) == pairs
+    if searched == q:
+        assert correction_note(ds, q) is None
+    else:
+        assert correction_note(ds, q) == f"Showing pairs for “{searched}” (the nearest term to “{q}”)"
+
+
+@pytest.mark.parametrize("q, fuzzy", [("networkin", "network"), ("librarie", "librarian")])
+def test_a_fuzzy_hit_under_a_prefix_is_no_correction(ds, q, fuzzy):
+    """term_lookup lists a typo match under the prefix it ranks first ("networkin" is networking
+    being typed); the home page does not search it, so the concordance does not either: the words
+    alone, nothing marked on the Latvian side, no note. (It searched and marked the fuzzy hit's
+    term and its Latvian equivalent.)"""
+    hits = term_lookup(ds, q)
+    assert hits[0]["match"] == "prefix" and fuzzy in {h["matched"] for h in hits if h["match"] == "fuzzy"}
+    found = concordance(ds, q)
+    assert found and all("<mark>" not in r["lv"] for r in found)
+    assert correction_note(ds, q) is None
+
+
+@pytest.mark.parametrize("q, term, marked", [("membrship fee", "membership fee", "<mark>membership</mark>"),
+                                             ("intrest", "interest", "<mark>interest"),
+                                             ("comittee", "committee", "<mark>committee")])
+def test_concordance_page_names_the_correction_it_searched(ds, q, term, marked):
+    found = concordance(ds, q)
+    assert found and all(marked in r["en"] for r in found)
+    assert correction_note(ds, q) == f"Showing pairs for “{term}” (the nearest term to “{q}”)"
+    page = get(ds, "/lvterm/concordance", q=q).text
+    assert f'“<span lang="en">{term}</span>”' in page
+    # the JSON rows are the pairs, as documented; lookup_hits says which entry is the correction
+    assert list(found[0]) == ["bead", "post", "lv", "en", "score", "kind"]
+    flagged = get(ds, "/lvterm.json", _shape="array", sql="select json_extract(value, '$.matched') as m from "
+                  "json_each(lookup_hits(:q)) where json_extract(value, '$.correction')", q=q).json()
+    assert flagged == [{"m": term}]

@@ -5,7 +5,8 @@ SQL functions (every connection): `lv_fold(text)`, `lv_stem(text)`, `en_fold(tex
 typo-tolerant similarity of folded keys), `typo_of(query, key)`, `mark_terms(text, terms, lang)` (wrap
 inflected forms of `terms`, separated by `|`, in <mark>) and `lookup_hits(q)` (the entries
 `lvterm lookup` finds, as JSON: the engine of the home page, run for the `term_lookup` and
-`concordance` canned queries). They take numbers as text, as SQLite's own text functions do.
+`concordance` canned queries; `correction` marks the entry whose term is searched as the query's
+typo correction, `typo_correction`). They take numbers as text, as SQLite's own text functions do.
 A canned query's `:_next_<name>` is the request's `_next` as a whole number (the concordance's
 paging); `_next` on a view that is no whole number, `_search` on a table without full-text search
 and a column search on a view are 400s saying why (`filters_from_request`).
@@ -18,7 +19,9 @@ English side by side, with example pairs, the terms highlighted in both), `/-/lv
 entry page and `lvterm lookup` do) and `/-/lvterm/downloads/<name>` (the glossary .po, the post .po
 files, TBX, TSV and TMX that `lvterm build` wrote beside the library; only those names are served).
 Every highlighting is `lvterm.terms.matcher`'s, so the web and the CLI mark the same words.
-Templates: friendly canned-query pages (`query.html`: a labelled search box, the SQL folded away)
+Templates: friendly canned-query pages (`query.html`: a labelled search box, the SQL folded away;
+on the concordance, the typo correction it searched, "Showing pairs for “membership fee” (the
+nearest term to “membrship fee”)")
 and table pages with their descriptions folded (`table.html`); internal key columns (fold, stems,
 stem and lemma keys) are left out of HTML table pages unless asked for (`_col`/`_nocol`).
 Cells holding `<mark>` (from FTS5 highlight/snippet or mark_terms) are shown highlighted, everything
@@ -165,16 +168,26 @@ MATCH_KINDS = {"exact": "exact", "fold": "exact", "stem": "exact", "lemma": "exa
                "fuzzy": "fuzzy"}
 
 
-def lookup_row(entry: dict) -> dict:
+def typo_correction(entries: list[dict]) -> dict | None:
+    """Of `lookup`'s entries, best first, the one whose term is searched instead of the query as the
+    correction of a typo: the first, when it matched as one (`fuzzy`); None otherwise. The home page
+    shows that term's sentences ("did you mean"), and the concordance searches it (lookup_hits'
+    `correction`). A fuzzy hit ranked under another is none: "networkin" is networking being
+    typed (a prefix), not network mistyped."""
+    return entries[0] if entries and entries[0]["matched"]["via"] == "fuzzy" else None
+
+
+def lookup_row(entry: dict, *, correction: bool = False) -> dict:
     """One `lookup` result as an element of lookup_hits: the entry's best Latvian and English terms
     (None when it has none in that language), status, score, the term matched (`matched`, its
     `form`, `lang` and `via`: exact, fold, stem, lemma, prefix, fuzzy), `match` (via as term_lookup
-    says it: exact, prefix or fuzzy) and the bead of its first example (lookup's choice)."""
+    says it: exact, prefix or fuzzy), `correction` (whether its `matched` is the query's typo
+    correction, `typo_correction`) and the bead of its first example (lookup's choice)."""
     matched = entry["matched"]
     return {"concept_id": entry["concept_id"], "lv": entry["lv"] if entry["lv_terms"] else None, "en": entry["en"],
             "status": entry["status"], "score": entry["score"], "matched": matched["term"], "form": matched["form"],
             "lang": matched["lang"], "via": matched["via"], "match": MATCH_KINDS.get(matched["via"], matched["via"]),
-            "bead": entry["examples"][0]["bead_id"] if entry["examples"] else None}
+            "correction": correction, "bead": entry["examples"][0]["bead_id"] if entry["examples"] else None}
 
 
 def lookup_hits_on(conn: sqlite3.Connection):
@@ -204,7 +217,8 @@ def lookup_hits_on(conn: sqlite3.Connection):
             # placeholder element gets it there, and it stops with SQLite's own "interrupted"
             conn.interrupt()
             return "[null]"
-        return json.dumps([lookup_row(e) for e in entries], ensure_ascii=False)
+        corrected = typo_correction(entries)
+        return json.dumps([lookup_row(e, correction=e is corrected) for e in entries], ensure_ascii=False)
 
     lookup_hits.__name__ = "lookup_hits"
     return lookup_hits
@@ -888,7 +902,7 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
     try:
         with sqlite_timelimit(conn, time_limit_ms):
             term = entries[0]["matched"]["term"] if entries else None
-            if term and entries[0]["matched"]["via"] == "fuzzy":  # a typo: the sentences of its correction
+            if typo_correction(entries):  # a typo: the sentences of its correction
                 q = found["searched"] = term
             ids = sentences(q)
             # no sentence has the words as typed ("bibliotekaa"): those of the term the first entry was found by
@@ -1071,6 +1085,7 @@ mark { background: #ffe066; padding: 0 .1em; }
 .lvterm-status-deprecated { color: #a0282b; font-weight: bold; }
 .lvterm-status-proposed, .lvterm-proposal { color: #9a5a00; font-weight: bold; }
 .lvterm-fuzzy { color: #9a5a00; }
+.lvterm-correction { font-size: 1.05em; }
 .lvterm-proposal-note { background: #fff4e0; border: 1px solid #e8b860; padding: .5em .8em; border-radius: 4px; }
 .lvterm-generated { color: #666; }
 .lvterm-concordance { width: 100%; border-collapse: collapse; background: #fff; }
@@ -1108,18 +1123,46 @@ def prepare_jinja2_environment(env):
     env.loader = ChoiceLoader([FileSystemLoader(str(Path(__file__).parent / "templates")), env.loader])
 
 
+#: The term lookup_hits searches for q instead of q, a typo (`typo_correction`), and its language.
+CORRECTION_SQL = ("select json_extract(value, '$.matched') as term, json_extract(value, '$.lang') as lang "
+                  "from json_each(lookup_hits(:q)) where json_extract(value, '$.correction')")
+
+
+async def searched_correction(datasette, database: str, request) -> dict | None:
+    """On the page of a canned query whose metadata has `lvterm: correction:` (the concordance: its
+    SQL searches lookup_hits' correction of `:q`), the correction searched for the request's `q`:
+    term, lang and the words as typed; None on any other page, for a q that is no typo, and when
+    the look-up fails (the page then shows the query's own error)."""
+    from datasette.database import QueryInterrupted
+
+    name, q = request.url_vars.get("table"), (request.args.get("q") or "").strip()
+    if not name or not q or database not in datasette.databases:
+        return None
+    canned = await datasette.get_canned_query(database, name, request.actor)
+    if not canned or not (canned.get("lvterm") or {}).get("correction"):
+        return None
+    try:
+        row = (await datasette.get_database(database).execute(CORRECTION_SQL, {"q": q})).first()
+    except (QueryInterrupted, sqlite3.Error):
+        return None
+    return {"term": row["term"], "lang": row["lang"], "typed": q} if row else None
+
+
 @hookimpl
 def extra_template_vars(datasette, database, table, request):
-    """The stylesheet, and on a table page the internal columns left out of it with a link to the
-    page with every column."""
+    """The stylesheet; on a table page the internal columns left out of it with a link to the page
+    with every column; on the concordance the typo correction it searched (`searched_correction`)."""
     async def inner():
-        hidden, every = [], None
+        hidden, every, correction = [], None, None
         if table in INTERNAL_COLUMNS and request is not None and database in datasette.databases:
             nocol = request.args.getlist("_nocol")
             hidden = [c for c in INTERNAL_COLUMNS[table] if c in nocol]
             if hidden:
                 columns = await datasette.get_database(database).table_columns(table)
                 every = "?" + urllib.parse.urlencode([("_col", c) for c in columns])
-        return {"lvterm_css": Markup(_CSS), "lvterm_hidden_columns": hidden, "lvterm_every_column_url": every}
+        if table is None and request is not None and database:
+            correction = await searched_correction(datasette, database, request)
+        return {"lvterm_css": Markup(_CSS), "lvterm_hidden_columns": hidden, "lvterm_every_column_url": every,
+                "lvterm_correction": correction}
 
     return inner
