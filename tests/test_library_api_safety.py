@@ -1,11 +1,16 @@
 """`lvterm.Library` used as a Python API: an export never replaces the library it reads, every
-method works from any thread, `close()` leaves no file open, one id is a one-item list, wrong
+method works from any thread, and `close()` in one never cuts off another (nor a `bitext()`
+iterator) nor leaves a file open once the other threads have ended, one id is a one-item list, wrong
 arguments are TypeError/ValueError naming the parameter, exports write to file objects too."""
 from __future__ import annotations
 
 import io
+import json
 import os
+import queue
 import shutil
+import sqlite3
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -187,31 +192,176 @@ def test_close_releases_the_file(db):
     assert _open_on(db) == 0
 
 
-@linux
-def test_close_releases_the_connections_of_other_threads(db):
-    lib = Library(db)
-    opened, closed, again = threading.Event(), threading.Event(), {}
+def _thread_waiting(steps):
+    """A thread running `steps` one at a time, each when `go()` is called; `go()` returns its value."""
+    orders, answers = queue.Queue(), queue.Queue()
 
-    def reader():
-        lib.concepts()
-        lib.lookup("biedra naudu")
-        opened.set()
-        closed.wait(10)
-        again["beads"] = len(lib.beads())  # after close(): opened again in this thread
+    def run():
+        for step in steps:
+            try:
+                orders.get(timeout=60)
+            except queue.Empty:  # the test failed before its last go()
+                return
+            try:
+                answers.put(("value", step()))
+            except BaseException as exc:  # noqa: BLE001 - handed to the test
+                answers.put(("error", exc))
 
-    t = threading.Thread(target=reader)
+    t = threading.Thread(target=run, daemon=True)
     t.start()
-    assert opened.wait(10)
-    assert _open_on(db) >= 1
-    lib.close()  # while the thread that opened them is still running
-    assert _open_on(db) == 0
-    closed.set()
+
+    def go():
+        orders.put(None)
+        kind, value = answers.get(timeout=30)
+        if kind == "error":
+            raise value
+        return value
+
+    return t, go
+
+
+@linux
+def test_close_leaves_another_threads_connection_to_it(db):
+    """close() closes this thread's connections, never another thread's (it may be mid-query, and
+    closing it then crashed the interpreter): that thread finds its own stale at its next call,
+    closes them itself and opens new ones; they close when it ends."""
+    lib = Library(db)
+    was = {}
+
+    def first():
+        lib.lookup("biedra naudu")
+        was["conn"], was["index"] = lib.conn, lib._here().index.conn
+        return len(lib.beads())
+
+    def after_close():  # what it had open is still open and readable
+        return [was[k].execute("select count(*) from beads").fetchone()[0] for k in ("conn", "index")]
+
+    def next_call():
+        return len(lib.beads()), lib.lookup("biedra naudu")[0].en, lib.conn is was["conn"], \
+            lib._here().index.conn is was["index"]
+
+    def old_ones():
+        out = []
+        for k in ("conn", "index"):
+            with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+                was[k].execute("select 1")
+            out.append(k)
+        return out
+
+    t, go = _thread_waiting([first, after_close, next_call, old_ones])
+    beads = go()
+    assert beads > 0 and lib.concepts() and lib.lookup("tīklošana")  # this thread's own, too
+    assert _open_on(db) >= 3
+    lib.close()
+    assert lib._conn is None and lib._here().index is None  # this thread's: closed at once
+    assert _open_on(db) == 2  # the other thread's two, left to it
+    assert go() == [beads, beads]
+    assert go() == (beads, "membership fee", False, False)  # stale: closed and opened again by that thread
+    assert go() == ["conn", "index"]
     t.join()
-    assert again["beads"] > 0
-    assert _open_on(db) == 0  # what the thread opened again closed when it ended
-    assert len(lib.beads()) == again["beads"]
+    assert _open_on(db) == 0  # what it opened again closed when it ended
+    assert len(lib.beads()) == beads  # this thread opens again after close()
     lib.close()
     assert _open_on(db) == 0
+
+
+_READERS = """
+import json, sys, threading, time
+from lvterm import Library
+
+db, what, fixtures = sys.argv[1], sys.argv[2], sys.argv[3]
+lib = Library(db)
+stop, closed = threading.Event(), threading.Event()
+seen, errors, after = set(), [], []
+
+def reader():
+    while not stop.is_set():
+        try:
+            seen.add((lib.lookup("biedra naudu")[0].en, len(list(lib.bitext()))))
+            if closed.is_set():
+                after.append(1)
+        except Exception as exc:
+            errors.append(repr(exc))
+
+threads = [threading.Thread(target=reader) for _ in range(4)]
+for t in threads:
+    t.start()
+time.sleep(0.3)
+if what == "close":  # e.g. a `with Library(...)` block ending while the workers still read
+    for _ in range(100):
+        lib.close()
+        time.sleep(0.005)
+else:
+    lib.build(corpus=fixtures + "/posts", termbase=fixtures + "/termbase", downloads=False, cache=False)
+closed.set()
+time.sleep(0.3)
+stop.set()
+for t in threads:
+    t.join()
+print(json.dumps({"seen": sorted(seen), "errors": errors, "after": len(after)}))
+"""
+
+
+@pytest.mark.parametrize("what", ["close", "build"])
+def test_close_while_other_threads_read(db, what):
+    """Four threads looking terms up and reading the bitext while another closes the library (or
+    builds it anew, which closes it first): the readers carry on, with the same answers. Run in a
+    child process: closing a connection mid-query crashed the interpreter (exit -11, SIGSEGV)."""
+    lib = Library(db)
+    expected = [["membership fee", len(list(lib.bitext()))]]
+    lib.close()
+    done = subprocess.run([sys.executable, "-c", _READERS, str(db), what, str(FIXTURES)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["errors"] == [] and result["seen"] == expected
+    assert result["after"] > 0  # reads went on after close() (or the build)
+
+
+def test_a_bitext_iterator_outlives_close(db):
+    """`bitext()` reads through a connection of its own: close() in another thread, or in this one,
+    and this thread's next call (which reopens its stale connection) do not cut it off."""
+    lib = Library(db)
+    expected = list(lib.bitext())
+    assert len(expected) > 2
+    it = lib.bitext()
+    first = next(it)
+    lib.close()
+    assert lib.lookup("biedra naudu")[0].en == "membership fee"
+    assert [first, *it] == expected
+
+    rows = lib.bitext()
+    head = []
+
+    def start():
+        head.append(next(rows))
+
+    def rest():  # a call that reopens this thread's stale connection, then the rest of the rows
+        lib.beads()
+        return head + list(rows)
+
+    t, go = _thread_waiting([start, rest])
+    go()
+    lib.close()  # while the other thread is part-way through
+    assert go() == expected
+    t.join()
+
+
+@linux
+def test_a_bitext_iterator_closes_its_connection(db):
+    lib = Library(db)
+    list(lib.bitext())
+    lib.close()
+    assert _open_on(db) == 0  # exhausted
+    it = lib.bitext()
+    next(it)
+    assert _open_on(db) == 1
+    it.close()
+    assert _open_on(db) == 0  # closed part-way
+    it = lib.bitext()
+    assert _open_on(db) == 1
+    del it
+    assert _open_on(db) == 0  # dropped before it started
 
 
 # --- 4. one id where a list of ids is expected -----------------------------------------------------------------

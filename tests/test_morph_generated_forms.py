@@ -101,7 +101,7 @@ def test_morph_generated_forms_reach_check_po():
     problems, hits = find_problems("Catalogues of three exhibitions", "Trīs izstāžu katalogi", rules)
     assert hits == 1 and problems == []  # an unseen, alternated form of the preferred term
     problems, _ = find_problems("Catalogues of three exhibitions", "Trīs skates katalogi", rules)
-    assert [rule.concept_id for rule, _ in problems] == ["exhibition"]
+    assert [f.rule.concept_id for f in problems] == ["exhibition"]
 
 
 def test_morph_generated_forms_both_definiteness_and_no_guessed_names():

@@ -52,17 +52,6 @@ def test_po_format_not_utf8(tmp_path):
         pofmt.load(bad)
 
 
-@pytest.mark.parametrize("charset, codec", [("ISO-8859-13", "iso8859_13"), ("CP1257", "cp1257")])
-def test_po_format_legacy_charset_is_named(tmp_path, charset, codec):
-    bad = tmp_path / "lv.po"
-    bad.write_bytes((f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
-                     'msgid "Search"\nmsgstr "Meklēt"\n').encode(codec))
-    with pytest.raises(InputError) as err:
-        pofmt.load(bad)
-    assert str(err.value) == (f"{bad}:6: not UTF-8 text: the header declares charset={charset}, and lvterm "
-                              "reads UTF-8 only; convert it with msgconv --to-code=UTF-8")
-
-
 def test_po_format_wrong_language_warns(tmp_path, caplog):
     path = tmp_path / "de.po"
     path.write_text('msgid ""\nmsgstr ""\n"Language: de_DE\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")

@@ -33,13 +33,6 @@ def test_pretranslate_syntax_error(po_fixtures, tmp_path):
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_pretranslate_empty_template(po_fixtures, tmp_path):
-    result = _run(po_fixtures / "test_pretranslate_empty.pot", "-o", tmp_path / "lv.po",
-                  "--tm", po_fixtures / "test_pretranslate_golden_tm.po")
-    _one_line_error(result, "test_pretranslate_empty.pot", "no messages")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_pretranslate_missing_output_folder(po_fixtures, tmp_path):
     result = _run(po_fixtures / "test_pretranslate_golden.pot", "-o", tmp_path / "missing" / "lv.po",
                   "--tm", po_fixtures / "test_pretranslate_golden_tm.po")

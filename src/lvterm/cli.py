@@ -34,6 +34,17 @@ def need_stdout() -> None:
         fail("standard output is closed")
 
 
+#: `click.Context.meta` key: the exit code a command settled on before writing its data (`settle_exit_code`).
+_EXIT_CODE = "lvterm.exit_code"
+
+
+def settle_exit_code(code: int) -> None:
+    """The exit code the running command ends with even when its reader goes away before it has
+    written everything (`lvterm check-po big.po | head -1`: 1 for the problems found, not the
+    0 of a reader that had all it wanted), so `set -o pipefail` sees it."""
+    click.get_current_context().meta[_EXIT_CODE] = code
+
+
 def handle_errors(fn):
     """Turn library errors into a one-line message and exit code 2."""
 
@@ -48,7 +59,8 @@ def handle_errors(fn):
             return result
         except BrokenPipeError:  # `lvterm segment post.md | head -5`: the reader has all it wanted
             _quiet_stdout()
-            sys.exit(0)
+            ctx = click.get_current_context(silent=True)
+            sys.exit(ctx.meta.get(_EXIT_CODE, 0) if ctx is not None else 0)
         except LvtermError as exc:  # (several files that could not be written: a line each)
             for error in getattr(exc, "errors", None) or [exc]:
                 click.echo(f"lvterm: {error}", err=True)
@@ -649,7 +661,7 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
 @click.argument("po_file", type=click.Path(dir_okay=False))
 @click.option("--termbase", "termbase", multiple=True, type=click.Path(),
               help="Curated YAML folder/file or TBX (repeatable; default: termbase/ and the built library).")
-@click.option("--include-fuzzy", is_flag=True, help="Check fuzzy and untranslated entries too.")
+@click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too (untranslated ones: nothing to check).")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="Library database to read (written by `lvterm build`).")
 @handle_errors
@@ -662,10 +674,12 @@ def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, d
     named = click.get_current_context().get_parameter_source("db_path") is not click.core.ParameterSource.DEFAULT
     concepts = load_concepts(termbase, db=db_path, db_required=named)
     report = check_po(po_file, concepts, include_fuzzy=include_fuzzy)
+    code = 1 if report.problems else 0
+    settle_exit_code(code)  # (`| head -1` does not turn problems into a pass)
     for problem in report.problems:
         click.echo(str(problem))
     click.echo(report.summary())
-    sys.exit(1 if report.problems else 0)
+    sys.exit(code)
 
 # --- corpus: document pairing --------------------------------------------------
 

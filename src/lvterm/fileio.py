@@ -27,7 +27,9 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
     """Write `path` so that readers see the old file or the whole new one, never half of it.
 
     - A regular file (or a new one): a temp file beside it, renamed over it on success, removed on
-      error. The folder must exist: a missing folder is an InputError, not a silent mkdir.
+      error. The folder must exist: a missing folder is an InputError, not a silent mkdir. An
+      existing file keeps its permissions (a `chmod 640` .po stays 640, as `msgmerge -U` keeps
+      it); a new one gets an ordinary file's (0666 less the umask).
     - `-`: standard output. A symlink, a device (/dev/stdout, /dev/null) or a FIFO is written
       through, never replaced by a regular file. Both get the output only when the block succeeds
       (it is buffered), so bad input writes nothing there either. A reader that went away (a
@@ -47,7 +49,7 @@ def atomic_write(path: str | os.PathLike, *, mode: str = "w", encoding: str | No
     fd, tmp = _mkstemp(target, folder)
     try:  # (from the temp file's first moment: an exception, SIGTERM's too, removes it)
         try:
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the output is an ordinary file
+            os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600
             with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as fp:
                 yield fp
                 fp.flush()
@@ -135,7 +137,12 @@ def _write_through(target: Path, *, mode: str, encoding: str | None, newline: st
             if sys.stdout is None:  # started with stdout closed (`>&-`): Python has no sys.stdout
                 raise InputError("standard output is closed")
             sys.stdout.flush()
-            sys.stdout.buffer.write(data)
+            view = memoryview(data)
+            while view:  # a reader that goes away mid-write may leave a short count, not an error
+                written = sys.stdout.buffer.write(view)
+                if not written:
+                    raise BrokenPipeError("standard output took no more bytes")
+                view = view[written:]
             sys.stdout.buffer.flush()
         else:
             if target.is_symlink() and target.resolve().is_file():  # keep the link, replace what it points to
@@ -178,6 +185,14 @@ def _mkstemp(target: Path, folder: Path) -> tuple[int, str]:
         return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(f"{exc.strerror or exc}", path=folder) from None
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits the written file gets: the existing file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode) & 0o777  # (never a set-id bit)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

@@ -11,8 +11,9 @@ is for a SQLite file. Its methods mirror the command line:
     >>> lib.review(accept=["x-lasitav"], termbase="termbase")      # lvterm review --accept x-lasitav
 
 The library is opened read-only (`lvterm.schema.connect`: one wording for a missing, damaged or
-foreign file) and only when a method needs it; `close()` or a `with` block closes it. Building
-writes a new file beside the old one and renames it into place, so readers never see half a library.
+foreign file) and only when a method needs it; `close()` or a `with` block closes it (see `Library`
+on threads). Building writes a new file beside the old one and renames it into place, so readers
+never see half a library.
 """
 from __future__ import annotations
 
@@ -39,14 +40,18 @@ DEFAULT_PATH = "build/lvterm.db"
 
 
 class _Opened:
-    """What one thread has open on a library: its connection and its lookup index."""
+    """What one thread has open on a library: its connection and its lookup index, opened while
+    the library's `generation` was `generation`. Only that thread uses them and only it closes them
+    (at its next call once they are stale, in its own `close()`, or when it ends): closing a
+    connection another thread is running a query on crashes the interpreter."""
 
-    __slots__ = ("conn", "index", "index_key", "__weakref__")
+    __slots__ = ("conn", "index", "index_key", "generation")
 
-    def __init__(self) -> None:
+    def __init__(self, generation: int) -> None:
         self.conn: sqlite3.Connection | None = None
         self.index: "LookupIndex | None" = None
         self.index_key: tuple[int, int, int] | None = None
+        self.generation = generation
 
     def close(self) -> None:
         if self.conn is not None:
@@ -56,7 +61,7 @@ class _Opened:
             self.index.close()
             self.index = self.index_key = None
 
-    def __del__(self) -> None:  # the thread ended: a connection would otherwise wait for the cyclic GC
+    def __del__(self) -> None:  # the thread ended (or the Library is gone): nobody can be using them
         try:
             self.close()
         except Exception:  # noqa: BLE001 - (at interpreter exit)
@@ -67,9 +72,14 @@ class Library:
     """A Latvian-English library file: build it, look terms up, export it.
 
     Threads: every method can be called from any thread, and from many at once. Each thread reads
-    through its own read-only connection (and lookup index), opened on its first call; `close()`
-    (or the end of a `with` block) closes those of every thread, and a thread that calls again
-    opens its own again. A thread's connection also closes when the thread ends.
+    through its own read-only connection (and lookup index), opened on its first call, and only
+    that thread ever closes them, so no query is cut off. `close()` (or the end of a `with` block)
+    closes the calling thread's at once and makes every other thread's stale: a thread still
+    running closes its own at its next call (and opens new ones, reading the library as it is
+    then) or when it ends; those of threads that have ended are closed already. So once every
+    other thread has ended or called again, the file is not held open. `build()` does the same
+    before and after replacing the file. A `bitext()` iterator reads through a connection of its
+    own, closed when it is exhausted, closed or dropped: `close()` in any thread does not cut it off.
 
     Arguments are checked before anything is read: a wrong type is a TypeError, a wrong value a
     ValueError, each naming the parameter. Language codes are lv, en (and auto where a query's
@@ -81,7 +91,7 @@ class Library:
         self.path = Path(_path(path, "path"))
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._opened: weakref.WeakSet[_Opened] = weakref.WeakSet()  # every thread's, for close()
+        self._generation = 0  # counted up by close(): what threads opened before it is stale
 
     def __repr__(self) -> str:
         return f"<Library {os.fspath(self.path)!r}>"
@@ -89,20 +99,24 @@ class Library:
     # --- opening ------------------------------------------------------------------------------
 
     def _here(self) -> _Opened:
-        """What this thread has open on the library."""
+        """What this thread has open on the library; closed first (by this thread) if `close()` was
+        called since it was opened, so it opens again."""
+        generation = self._generation  # read before opening: a close() from now on makes it stale
         here = getattr(self._local, "opened", None)
         if here is None:
-            here = self._local.opened = _Opened()
+            here = self._local.opened = _Opened(generation)
+        elif here.generation != generation:
+            here.close()
+            here.generation = generation
         return here
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """This thread's read-only connection (rows as sqlite3.Row), opened on its first use."""
+        """This thread's read-only connection (rows as sqlite3.Row), opened on its first use and
+        again after `close()`; for this thread only (another thread gets its own)."""
         here = self._here()
-        if here.conn is None:  # (not bound to this thread: `close()` may close it from another)
+        if here.conn is None:  # (check_same_thread=False: the thread-end finaliser may run elsewhere)
             here.conn = schema.connect(self.path, check_same_thread=False)
-            with self._lock:
-                self._opened.add(here)
         return here.conn
 
     @property
@@ -111,8 +125,9 @@ class Library:
         return self._here().conn
 
     def _index(self) -> "LookupIndex":
-        """This thread's lookup index, opened again when the file changed (a build renamed a new
-        library into place); a missing or foreign file is `schema.connect`'s InputError."""
+        """This thread's lookup index, opened again after `close()` and when the file changed (a
+        build renamed a new library into place); a missing or foreign file is `schema.connect`'s
+        InputError."""
         from .terms.lookup import LookupIndex
 
         here = self._here()
@@ -127,16 +142,16 @@ class Library:
             if here.index is not None:
                 here.index.close()
             here.index, here.index_key = index, key
-            with self._lock:
-                self._opened.add(here)
         return here.index
 
     def close(self) -> None:
-        """Close what this library has open, in every thread (connections and lookup indexes)."""
+        """Close this thread's connection and lookup index now, and make every other thread's stale:
+        each closes its own at its next call (then opens new ones) or when it ends. Never closes
+        what another thread may be reading through."""
         with self._lock:
-            opened = list(self._opened)
-            self._opened.clear()
-        for here in opened:
+            self._generation += 1
+        here = getattr(self._local, "opened", None)
+        if here is not None:
             here.close()
 
     def __enter__(self) -> "Library":
@@ -166,6 +181,7 @@ class Library:
         self.close()  # the file is about to be replaced
         report = build_library(corpus=corpus, termbase=termbase, db_path=self.path, progress=progress,
                                workers=workers, scheduler=scheduler, cache=cache)
+        self.close()  # what a thread opened while it was built reads the old file
         if downloads:
             from . import exports
             # beside the build cache's corpus-level entries (cache/ itself holds one file a post unit)
@@ -282,13 +298,24 @@ class Library:
         """The aligned sentence pairs as the site's Bitext table has them (id, pair, title, lv_text,
         en_text, score, kind, position, year), one dict each, in (post pair, position) order,
         read as they are used: those with a confidence of at least `min_score` (0 to 1), of posts
-        of `year`, of one post `pair` (its slug)."""
+        of `year`, of one post `pair` (its slug). The iterator reads through a connection of its own,
+        closed when it is exhausted, closed (`.close()`) or dropped; `close()` does not cut it off."""
         filters = (("score >= ?", _fraction(min_score, "min_score")), ("year = ?", _optional_int(year, "year")),
                    ("pair = ?", None if pair is None else _text(pair, "pair")))
         where = [clause for clause, value in filters if value is not None]
         args = [value for _, value in filters if value is not None]
         sql = "select * from bitext" + (" where " + " and ".join(where) if where else "")
-        return (dict(row) for row in self.conn.execute(sql, args))
+        # a connection of its own: the iterator may be read in any thread, for as long as it takes
+        conn = schema.connect(self.path, check_same_thread=False)
+        try:
+            cursor = conn.execute(sql, args)
+        except BaseException:
+            conn.close()
+            raise
+        rows = _dicts(conn, cursor)
+        # dropped before it was exhausted, or never started (not at exit: a daemon thread may still read)
+        weakref.finalize(rows, conn.close).atexit = False
+        return rows
 
     def build_info(self) -> dict[str, str]:
         """What made this library (`lvterm.buildinfo`: the lvterm version, digests of the code,
@@ -297,6 +324,16 @@ class Library:
         from . import buildinfo
 
         return buildinfo.read(self.conn)
+
+
+def _dicts(conn: sqlite3.Connection, cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    """A cursor's rows as dicts; `conn` (the cursor's own) closed once they are read or the
+    iterator is closed."""
+    try:
+        for row in cursor:
+            yield dict(row)
+    finally:
+        conn.close()
 
 
 # --- the arguments' checks: TypeError for a wrong type, ArgumentError (a ValueError) for a wrong value, naming the parameter ---

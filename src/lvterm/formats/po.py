@@ -1,18 +1,22 @@
 """gettext .po/.pot helpers on top of polib: Latvian header, safe loading, placeholders, atomic save.
 
 `load(path)` returns a `polib.POFile` or raises `InputError` naming the file and line (never a
-traceback for a syntax error). Files are read by `lvterm.textio` as Unicode only: a .po names its
-charset in its header, and lvterm writes and reads UTF-8 (a BOM is dropped, UTF-16 with a BOM is
-accepted); a .po in a legacy charset is "not UTF-8 text" at its first bad line, naming the charset
-its header declares (convert it with `msgconv --to-code=UTF-8`). polib is given the text, never the path. `dumps(po)` / `dump(po, fp)`
-write it; `save(po, path)` writes atomically. `placeholders(text, flags=...)` lists the format placeholders an entry must keep.
+traceback for a syntax error or a malformed entry msgfmt would refuse). A .po is read in the charset
+its header declares (`formats.po_text`: UTF-8, or a legacy one such as ISO-8859-13 or CP1257, as
+msgmerge reads it; a BOM is dropped, UTF-16 with a BOM is accepted), its grammar and escapes
+checked as msgfmt checks them; polib is given the text, never the path. What lvterm writes is UTF-8:
+a file read from another charset says so in its header. `dumps(po)` / `dump(po, fp)` write it
+(lvterm's own notes, `# lvterm: ...`, never wrapped); `save(po, path)` writes atomically.
+`placeholders(text, flags=...)` lists the format placeholders an entry must keep.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
 import re
+import textwrap
 from typing import IO, Iterable
 
 import polib
@@ -20,6 +24,8 @@ import polib
 from .. import textio
 from ..errors import InputError
 from ..fileio import atomic_write
+from . import po_text
+from .po_text import check_syntax
 
 log = logging.getLogger(__name__)
 
@@ -98,10 +104,6 @@ def make_latvian(po: polib.POFile, *, revision_date: str | None = None, project:
 _LINE_RE = re.compile(r"\(line (\d+)\)")
 
 
-_QUOTED = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+)?{_QUOTED}\s*$")
-
-
 class _PoText(str):
     """PO text whose lines end at LF only: polib splits text with str.splitlines, which also breaks
     at U+2028, NEL or a form feed inside a msgid/msgstr and then sees an unterminated string."""
@@ -110,21 +112,13 @@ class _PoText(str):
         return self.split("\n")
 
 
-def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
-    """Line-level PO grammar (polib alone accepts e.g. an unterminated string): InputError at the first bad line."""
-    for n, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if not _PO_LINE.match(line):
-            what = "unterminated string" if stripped.count('"') % 2 else "not a PO keyword or string"
-            raise InputError(f"syntax error in .po file ({what})", path=path, line=n)
-
-
-def loads(text: str, *, path: str | os.PathLike | None = None) -> polib.POFile:
-    """Parse .po/.pot text; syntax errors become a one-line InputError with file and line."""
+def loads(text: str, *, path: str | os.PathLike | None = None, codec: str = "utf-8") -> polib.POFile:
+    """Parse .po/.pot text; syntax errors and malformed entries become a one-line InputError with
+    file and line (`po_text`). `codec`: the file's charset, which octal and hex escapes are bytes of."""
     text = textio.normalise_line_ends(text)
     check_syntax(text, path=path)
+    po_text.check_entries(text, path=path)
+    text = po_text.plain_escapes(text, codec=codec, path=path)
     try:
         po = polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
@@ -149,36 +143,33 @@ def _check_sizes(po: polib.POFile, *, path) -> None:
                              line=entry.linenum)
 
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9][-A-Za-z0-9_.:]*)")
+def _read(path: str | os.PathLike, *, nfc: bool = True) -> tuple[str, str]:
+    """(text, codec) of a .po file, decoded as its header declares (`po_text.decode`)."""
+    return po_text.decode(textio.read_bytes(path), path=path, nfc=nfc)
 
 
-def _declared_charset(path: str) -> str | None:
-    """The charset a .po's header declares when it is not UTF-8 (None: UTF-8, or none declared)."""
-    try:
-        m = _CHARSET.search(textio.read_bytes(path)[:4096])
-    except InputError:
-        return None
-    name = m.group(1).decode("ascii") if m else None
-    return None if name is None or name.lower().replace("-", "").replace("_", "") == "utf8" else name
+def read_text(path: str | os.PathLike, *, nfc: bool = True) -> str:
+    """A .po file's text as `load` reads it: in the charset its header declares, LF line ends."""
+    return _read(path, nfc=nfc)[0]
+
+
+_CHARSET_VALUE = re.compile(r"(charset=)[^\s;]*", re.I)
 
 
 def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None, nfc: bool = True) -> polib.POFile:
     """Read a .po/.pot file (path or text stream). Warns when `expect_lang` differs from its Language.
     `nfc=False` keeps msgids byte for byte as written (a template whose .po the program looks up)."""
+    codec = "utf-8"
     if hasattr(source, "read"):
         path = getattr(source, "name", None)
         text = source.read()
     else:
         path = os.fspath(source)
-        try:
-            text = textio.read_text(path, nfc=nfc)
-        except InputError as exc:
-            charset = _declared_charset(path) if exc.message == "not UTF-8 text" else None
-            if charset is None:
-                raise
-            raise InputError(f"not UTF-8 text: the header declares charset={charset}, and lvterm reads UTF-8 "
-                             f"only; convert it with msgconv --to-code=UTF-8", path=path, line=exc.line) from None
-    po = loads(text, path=path)
+        text, codec = _read(path, nfc=nfc)
+    po = loads(text, path=path, codec=codec)
+    if codec != "utf-8":  # read from a legacy charset: Unicode now, and UTF-8 wherever lvterm writes it
+        po.metadata["Content-Type"] = _CHARSET_VALUE.sub(r"\1UTF-8", po.metadata.get("Content-Type", ""))
+        po.encoding = "utf-8"
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()
         if lang and lang.split("_")[0].split("-")[0].lower() != expect_lang:
@@ -186,9 +177,41 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None,
     return po
 
 
+#: lvterm's notes in translator comments start with it (`# lvterm: 85% match from old.tmx`): a
+#: note is one line, never wrapped, so that `--update` (`localise.update`) removes all of it.
+NOTE_TAG = "lvterm:"
+
+
 def dumps(po: polib.POFile) -> str:
-    text = str(po)
+    """The .po text of `po`, as polib writes it but for three things: a header without comments
+    gets no comment line (polib writes a lone "#"); lvterm's own notes (`NOTE_TAG`) are never
+    wrapped; a BEL is written \\a, as gettext writes it (polib has no escape for it)."""
+    entries = [po.metadata_as_entry(), *(e for e in po if not e.obsolete), *po.obsolete_entries()]
+    text = _header_comment(po.header) + "\n".join(_entry_text(e, po.wrapwidth) for e in entries)
+    text = text.replace("\a", "\\a")
     return text if text.endswith("\n") else text + "\n"
+
+
+def _header_comment(header: str) -> str:
+    """The comment lines above the header entry (polib's `POFile.__unicode__`, none for no header)."""
+    if not header:
+        return ""
+    return "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
+                   for line in header.split("\n"))
+
+
+def _entry_text(entry: polib.POEntry, width: int) -> str:
+    """polib's text of an entry, its translator comments wrapped at `width` as polib wraps them,
+    except lvterm's own notes (`NOTE_TAG`), which stay one line."""
+    lines = entry.tcomment.split("\n") if entry.tcomment else []
+    if not any(line.startswith(NOTE_TAG) and len(line) + 2 > width for line in lines):
+        return entry.__unicode__(width)
+    bare = copy.copy(entry)
+    bare.tcomment = ""
+    own = [wrapped for line in lines for wrapped in
+           ([f"# {line}"] if line.startswith(NOTE_TAG) or width <= 0 or len(line) + 2 <= width else
+            textwrap.wrap(line, width, initial_indent="# ", subsequent_indent="# ", break_long_words=False))]
+    return "\n".join(own) + "\n" + bare.__unicode__(width)
 
 
 def dump(po: polib.POFile, fp: IO[str]) -> None:
@@ -210,11 +233,16 @@ _ENTRY_FIELDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", 
                  "tcomment", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "obsolete")
 
 
+#: The version of what `dumps` does beyond polib (2: no stray "#", notes unwrapped, \a): in `digest`.
+_RENDERING = 2
+
+
 def digest(po: polib.POFile) -> str:
     """A digest of everything `dumps` renders (header, metadata, every entry's fields, the wrap
-    width and polib's version), computed without rendering: two POFiles with one digest are written
-    the same."""
-    h = hashlib.sha256(repr((polib.__version__, po.wrapwidth, po.header, sorted(po.metadata.items()))).encode())
+    width, polib's version and `_RENDERING`), computed without rendering: two POFiles with one
+    digest are written the same."""
+    h = hashlib.sha256(repr((polib.__version__, _RENDERING, po.wrapwidth, po.header,
+                             sorted(po.metadata.items()))).encode())
     for entry in [*po, *po.obsolete_entries()]:
         h.update(repr(tuple(getattr(entry, name, None) for name in _ENTRY_FIELDS)).encode())
     return h.hexdigest()
@@ -307,12 +335,13 @@ def msgid_line(po_path: str | os.PathLike | None, entry: polib.POEntry, lines: l
 def read_lines(path: str | os.PathLike) -> list[str]:
     """The file's lines as `load` counts them (for `msgid_line`); none when it cannot be read."""
     try:
-        return textio.read_lines(path)
+        return textio.split_lines(read_text(path))
     except InputError:
         return []
 
 
 __all__ = [
-    "LV_PLURAL_FORMS", "LV_NPLURALS", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load", "loads", "dump",
-    "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line", "read_lines",
+    "LV_PLURAL_FORMS", "LV_NPLURALS", "NOTE_TAG", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load",
+    "loads", "dump", "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line",
+    "read_lines", "read_text",
 ]

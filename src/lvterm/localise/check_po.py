@@ -3,22 +3,32 @@
 Terms are found by `lvterm.terms.matcher.TermMatcher`, the matcher of the build, lookup and the
 web pages: in a msgid by English stem keys ("membership fees" uses "membership fee"; a hyphenated
 compound counts as its words too: "social-network settings" uses "social network"), longest term
-first ("social network" hides a "network" term inside it); in the msgstr by Latvian stem keys
-("biedra naudu" and "biedra naudas" satisfy "biedra nauda", with or without diacritics). A problem
-is a term whose preferred (or admitted) Latvian equivalent is missing, or whose deprecated
-equivalent is used. Placeholders (`%(membership_fee)s`) and URLs are not prose and are left out, and a
-term glued to a number ("CPD23") is not that term.
+first ("social network" hides a "network" term inside it); a noun term is not used by a verb's -ed
+or -ing form ("Filed under" does not use "file", "files" does: `_fits_part_of_speech`). In the
+msgstr by Latvian stem keys ("biedra naudu" and "biedra naudas" satisfy "biedra nauda"; so does
+"interešu vai profesionālajām grupām" for "interešu grupa": modifiers coordinated before a shared
+head, `_coordinated`). The stem keys ignore diacritics, as lookup should; a translation must not:
+a use spelt without its diacritics ("Tiklosana" for "tīklošana") is a problem of its own
+(`_misspelt`). A problem is a term whose preferred (or admitted) Latvian equivalent is missing or
+misspelt so, or whose deprecated equivalent is used (with or without diacritics). Placeholders
+(`%(membership_fee)s`) and URLs are not prose and are left out, and a term glued to a number
+("CPD23") is not that term. Untranslated entries have nothing to check; fuzzy ones are checked
+with `include_fuzzy`.
 """
 from __future__ import annotations
 
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from os.path import commonprefix
+from typing import Mapping, NamedTuple, Sequence
 
 from ..formats import po as pofmt
+from ..lang import get as get_lang
+from ..lang.keys import TOKEN_RE, fold, heading_words
 from ..models import Concept
 from ..terms.matcher import TermMatcher
+from ..textio import to_nfc
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,33 @@ class Rule:
     preferred: tuple[str, ...]  # Latvian preferred terms (shown as "expected")
     accepted: tuple[str, ...]  # preferred and admitted Latvian terms and their recorded forms
     deprecated: tuple[tuple[str, str], ...]  # (deprecated term, the term or a recorded form of it)
+    terms: tuple[tuple[str, str], ...] = ()  # (accepted text, the term it is or is a recorded form of)
+    part_of_speech: str = "noun"  # the English term's
+
+    def term_of(self, text: str) -> str:
+        """The Latvian term an accepted text is (or is a recorded form of)."""
+        return next((term for known, term in self.terms if known == text), text)
+
+
+class Bare(NamedTuple):
+    """An accepted term written without its diacritics ("Tiklosana"), or (`wrong`) with other ones."""
+
+    found: str  # the words as the msgstr writes them
+    term: str
+    wrong: bool = False
+
+    def __str__(self) -> str:
+        how = "with wrong diacritics" if self.wrong else "without its diacritics"
+        return f'"{self.found}" is the term "{self.term}" {how}'
+
+
+class Finding(NamedTuple):
+    """A term of a msgid its msgstr gets wrong: a `deprecated` term used, or the accepted one
+    missing, or (`bare`) there only without its diacritics."""
+
+    rule: Rule
+    deprecated: str | None = None
+    bare: Bare | None = None
 
 
 @dataclass(frozen=True)
@@ -39,9 +76,13 @@ class Problem:
     en_term: str
     expected: str
     deprecated: str | None = None
+    bare: Bare | None = None
 
     def __str__(self) -> str:
-        text = f'{self.path}:{self.line}: "{self.en_term}" -> expected "{self.expected}"'
+        where = f'{self.path}:{self.line}: "{self.en_term}" -> '
+        if self.bare:
+            return where + str(self.bare)
+        text = where + f'expected "{self.expected}"'
         if self.deprecated:
             text += f', found deprecated "{self.deprecated}"'
         return text
@@ -77,27 +118,49 @@ def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
         if not preferred:
             continue
         # the term and every inflected form the termbase records (irregular stems: 'siržu')
-        accepted = tuple(dict.fromkeys(text for t in lv_terms if t.status in ("preferred", "admitted")
-                                       for text in (t.text, *(f.form for f in t.forms))))
+        terms = tuple(dict.fromkeys((text, t.text) for t in lv_terms if t.status in ("preferred", "admitted")
+                                    for text in (t.text, *(f.form for f in t.forms))))
+        accepted = tuple(dict.fromkeys(text for text, _ in terms))
         deprecated = tuple(dict.fromkeys((t.text, text) for t in lv_terms if t.status == "deprecated"
                                          for text in (t.text, *(f.form for f in t.forms))))
         for t in c.terms_in("en"):
-            rules.append(Rule(c.id, t.text, preferred, accepted, deprecated))
+            rules.append(Rule(c.id, t.text, preferred, accepted, deprecated, terms, t.part_of_speech or "noun"))
     return rules
+
+
+Words = tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Matchers:
-    """The rules' terms, built once a check: English terms -> rules, Latvian texts -> themselves."""
+    """The rules' terms, built once a check: English terms -> rules, Latvian texts -> themselves;
+    `written`: Latvian text -> stem key -> the words of its forms with that key, case-folded with
+    their diacritics (`_misspelt`); `heads`: a pattern's first word key -> (its modifiers' keys,
+    its head's key, the texts) for every Latvian form of two words or more (`_coordinated`)."""
 
     en: TermMatcher
     lv: TermMatcher
+    written: Mapping[str, Mapping[tuple[str, ...], tuple[Words, ...]]] = field(default_factory=dict)
+    heads: Mapping[str, tuple[tuple[tuple[str, ...], str, tuple], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> "Matchers":
         lv_texts = dict.fromkeys(text for r in rules for text in (*r.accepted, *(t for _, t in r.deprecated)))
-        return cls(en=TermMatcher(((r, _with_compounds_split(r.en_term)) for r in rules), lang="en"),
-                   lv=TermMatcher(((text, (text,)) for text in lv_texts), lang="lv", inflect=True))
+        generate = get_lang("lv").inflect_term  # every inflected form, as TermMatcher(inflect=True) has them
+        forms = {text: tuple(dict.fromkeys((text, *generate(text)))) for text in lv_texts}
+        lv = TermMatcher(forms.items(), lang="lv")
+        written: dict[str, dict[tuple[str, ...], list[Words]]] = {}
+        for text, its_forms in forms.items():
+            for form in its_forms:
+                written.setdefault(text, {}).setdefault(lv.key(form), []).append(
+                    tuple(w.casefold() for w in heading_words(form)))
+        heads: dict[str, list] = {}
+        for pattern, values in lv.patterns.items():
+            if len(pattern) > 1:
+                heads.setdefault(pattern[0], []).append((pattern[:-1], pattern[-1], values))
+        return cls(en=TermMatcher(((r, _with_compounds_split(r.en_term)) for r in rules), lang="en"), lv=lv,
+                   written={t: {k: tuple(v) for k, v in by_key.items()} for t, by_key in written.items()},
+                   heads={k: tuple(v) for k, v in heads.items()})
 
 
 #: URLs and e-mail addresses: their words are not prose ("https://example.org/networking-guide")
@@ -117,32 +180,154 @@ def _words_apart(text: str, matches):
             and not (m.end < len(text) and text[m.end].isdigit())]
 
 
+def _verbal(word: str) -> str | None:
+    """The verb ending of a case-folded English word: "ed" (filed, sectioned), "ing" (filing)."""
+    return "ed" if word.endswith("ed") else "ing" if word.endswith(("ing", "ings")) else None
+
+
+def _fits_part_of_speech(rule: Rule, said: str) -> bool:
+    """Whether the words `said` can be the rule's English term: the stem key takes "Filed" for
+    "file" and "Sectioned" for "section", but a noun term is not used by a verb's -ed or -ing form
+    (a word of the term that itself ends so, "meeting", "linked data", may); "files" is "file"."""
+    if rule.part_of_speech not in ("noun", "properNoun"):
+        return True
+    words = [w.casefold() for w in TOKEN_RE.findall(said)]
+    term = [w.casefold() for w in TOKEN_RE.findall(rule.en_term)]
+    if not words or not term:
+        return True
+    pairs = zip(words, term) if len(words) == len(term) else [(words[-1], term[-1])]
+    return all(_verbal(w) in (None, _verbal(t)) for w, t in pairs)
+
+
+#: Consonants that alternate at the end of a stem ('dzejolis', 'dzejoļa'): differing there is no
+#: misspelling when the paradigm lacks the form (`lang.lv.inflect_term` knows no 'viesis').
+_ALTERNATING = frozenset(map(frozenset, ("lļ", "nņ", "sš", "zž", "cč", "kķ", "gģ")))
+
+
+def _shared(word: str, form: str) -> int:
+    """How many letters case-folded `word` and `form` share once diacritics are folded (-1: a fold
+    that is not letter for letter, nothing to compare)."""
+    folded_word, folded_form = fold(word), fold(form)
+    if len(folded_word) != len(word) or len(folded_form) != len(form):
+        return -1
+    return len(commonprefix([folded_word, folded_form]))
+
+
+def _agree(word: str, form: str, n: int) -> bool:
+    """Whether `word` spells the `n` letters it shares with `form` (diacritics folded: the stem,
+    whatever the ending) with the same diacritics; or differs only in an alternating consonant at
+    their end."""
+    if n < 0 or word[:n] == form[:n]:
+        return True
+    return word[:n - 1] == form[:n - 1] and frozenset((word[n - 1], form[n - 1])) in _ALTERNATING
+
+
+def _misspelt(words: Words, forms: Sequence[Words]) -> list[str] | None:
+    """None when the words of a match are written as the form they are closest to (the one whose
+    folded spelling they share most letters with), diacritics and all, not only once they are
+    folded away; else the words that differ ("Tiklosana" matches "tīklošana" by stem key, but is
+    not written so)."""
+    said = [w.casefold() for w in words]
+    best: list[str] | None = None
+    closest = -1
+    for form in forms:
+        if len(form) == len(said):
+            shared = [_shared(w, f) for w, f in zip(said, form)]
+            wrong = [w for w, f, n in zip(said, form, shared) if not _agree(w, f, n)]
+            if sum(shared) > closest or (sum(shared) == closest and best is not None and len(wrong) < len(best)):
+                best, closest = wrong, sum(shared)
+    return best or None
+
+
+#: What joins coordinated modifiers ("interešu vai profesionālajām grupām"); a comma does too.
+_COORDINATORS = frozenset({"un", "vai", "nevis", "bet"})
+_MAY_COORDINATE = re.compile(r",|\b(?:un|vai|nevis|bet)\b", re.I)  # (most strings do not: not tokenised again)
+_MAX_OTHER_MODIFIERS = 3
+_BREAK = re.compile(r"[.;:!?()\[\]{}\"<>]")
+
+
+def _coordinated(text: str, matchers: Matchers) -> list[tuple[tuple, tuple[str, ...], Words, str]]:
+    """(texts, pattern, words, the span) of every term whose modifiers are coordinated with other
+    ones before its head: "interešu vai profesionālajām grupām" uses "interešu grupa" (its modifier
+    "interešu", then "un"/"vai"/"nevis"/"bet" or a comma, up to three other words, then a form of its head)."""
+    if not matchers.heads or not _MAY_COORDINATE.search(text):
+        return []
+    toks = list(TOKEN_RE.finditer(text))
+    words = heading_words(text, toks)
+    keys = [matchers.lv.word_key(w) for w in words]
+    out = []
+    for i, first in enumerate(keys):
+        for mods, head, values in matchers.heads.get(first, ()):
+            j = i + len(mods)  # the word after the modifiers
+            if j >= len(keys) or tuple(keys[i:j]) != mods:
+                continue
+            gap = text[toks[j - 1].end():toks[j].start()]
+            coordinator = words[j].casefold() in _COORDINATORS and not gap.strip()
+            if not (coordinator or gap.strip() == ","):
+                continue
+            start = j + 1 if coordinator else j  # the other conjunct's first word
+            for h in range(start + 1, min(start + 1 + _MAX_OTHER_MODIFIERS, len(keys))):
+                if _BREAK.search(text, toks[h - 1].end(), toks[h].start()):
+                    break
+                if keys[h] == head:
+                    out.append((values, (*mods, head), (*words[i:j], words[h]), text[toks[i].start():toks[h].end()]))
+                    break
+    return out
+
+
+def _lv_uses(msgstr: str, matchers: Matchers) -> tuple[set[str], dict[str, tuple[str, bool]]]:
+    """The Latvian texts `msgstr` uses by stem key (anywhere, nested too; coordinated too), and
+    those of them it never writes with their diacritics -> (the words it writes instead, whether
+    they have wrong diacritics rather than none)."""
+    spans = [(m.values, m.key, tuple(TOKEN_RE.findall(to_nfc(m.form))), m.form)
+             for m in _words_apart(msgstr, matchers.lv.find(msgstr, nested=True))]
+    spans += _coordinated(to_nfc(msgstr), matchers)
+    used: set[str] = set()
+    bare: dict[str, tuple[str, bool]] = {}
+    written_so: set[str] = set()
+    for values, key, words, shown in spans:
+        for text in values:
+            used.add(text)
+            by_key = matchers.written.get(text, {})
+            forms = by_key.get(key) or tuple(f for fs in by_key.values() for f in fs)
+            wrong = _misspelt(words, forms)
+            if wrong is None:
+                written_so.add(text)
+            else:
+                bare.setdefault(text, (shown, any(fold(w) != w for w in wrong)))
+    return used, {text: shown for text, shown in bare.items() if text not in written_so}
+
+
 def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: Matchers | None = None,
-                  flags: Sequence[str] = ()):
-    """(rule, deprecated text or None) for every term of `msgid` that `msgstr` gets wrong; and the
-    hits. Both are read as `prose` (the entry's format `flags`), terms at word boundaries only."""
+                  flags: Sequence[str] = ()) -> tuple[list[Finding], int]:
+    """A `Finding` for every term of `msgid` that `msgstr` gets wrong; and the number of terms
+    found. Both are read as `prose` (the entry's format `flags`), terms at word boundaries only."""
     matchers = matchers or Matchers.of(rules)
     msgid, msgstr = prose(msgid, flags=flags), prose(msgstr, flags=flags)
     hits: dict[str, Rule] = {}
     for text in _with_compounds_split(msgid):
         for m in _words_apart(text, matchers.en.find(text)):
             for rule in m.values:
-                hits.setdefault(rule.concept_id, rule)
+                if _fits_part_of_speech(rule, m.form):
+                    hits.setdefault(rule.concept_id, rule)
     if not hits:
         return [], 0
-    used = {text for m in _words_apart(msgstr, matchers.lv.find(msgstr, nested=True))
-            for text in m.values}  # anywhere, nested too
+    used, bare = _lv_uses(msgstr, matchers)
     out = []
     for rule in hits.values():
         dep = next((term for term, text in rule.deprecated if text in used), None)
-        ok = any(text in used for text in rule.accepted)
-        if dep is not None or not ok:
-            out.append((rule, dep))
+        if dep is not None:
+            out.append(Finding(rule, dep))
+        elif not any(text in used and text not in bare for text in rule.accepted):
+            misspelt = next((text for text in rule.accepted if text in bare), None)
+            out.append(Finding(rule, None, None if misspelt is None else
+                               Bare(bare[misspelt][0], rule.term_of(misspelt), bare[misspelt][1])))
     return out, len(hits)
 
 
 def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fuzzy: bool = False) -> Report:
-    """Check every translated entry of the .po file (fuzzy and untranslated too with include_fuzzy)."""
+    """Check every translated entry of the .po file (fuzzy ones too with include_fuzzy; an
+    untranslated entry has nothing to check)."""
     po = pofmt.load(path, expect_lang="lv")
     lines = pofmt.read_lines(path)
     rules = rules_from(concepts)
@@ -152,14 +337,13 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
         if entry.obsolete or not entry.msgid:
             continue
         forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else [entry.msgstr]
-        translated = any(forms)
-        if not include_fuzzy and ("fuzzy" in entry.flags or not translated):
+        if not any(forms) or ("fuzzy" in entry.flags and not include_fuzzy):
             continue
         report.checked += 1
         msgid = entry.msgid + ("\n" + entry.msgid_plural if entry.msgid_plural else "")
         found, hits = find_problems(msgid, "\n".join(forms), rules, matchers=matchers, flags=entry.flags)
         report.terms_found += hits
         line = pofmt.msgid_line(path, entry, lines)
-        for rule, dep in found:
-            report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep))
+        for rule, dep, bare in found:
+            report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep, bare))
     return report

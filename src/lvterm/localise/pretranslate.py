@@ -1,25 +1,30 @@
 """`lvterm pretranslate`: fill a .pot template's msgstr from the translation memory.
 
-- exact match (whitespace-normalised English source): translated, not fuzzy. msgctxt counts as a
-  CAT tool's context match does: a memory entry of the same context is preferred, one without a
-  context (a bead, a TMX unit, a .po entry without msgctxt) is an exact match for any entry, and a
-  .po entry of another context (its "menu" entry for a "button" one) is a fuzzy match, since the
-  Latvian may differ with the context (an imperative on a button, a noun in a menu); for an entry
-  without a context, a .po entry with one is exact while the memory's entries of that text agree,
-  fuzzy when its contexts translate it differently;
+- exact match: the memory entry has the template entry's very msgid (in NFC; whitespace counts:
+  "Save " is not "Save", a usage text's line breaks and indentation are part of it), its msgctxt
+  (an entry with a context matches exactly only one of the same context, as msgmerge matches
+  them: a template that splits one msgid into contexts wants different translations) and its
+  msgid_plural, or none for a singular entry: translated, not fuzzy;
+- the same text but for whitespace, context or plural-ness (the memory is looked up by the
+  whitespace-normalised text): filled, `#, fuzzy`, the note says how it differs, `#| msgid`
+  the memory's when its text differs; the translation gets the template msgid's leading and
+  trailing whitespace (newlines, spaces, tabs) instead of its own;
 - best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
   source, a translator comment with the score and where it came from;
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
-Plural entries get all three Latvian msgstr[n]; a form no memory entry gives copies the one before it,
-as msgmerge fills a plural entry from a singular one, and the entry stays fuzzy.
+Plural entries get all three Latvian msgstr[n] from one memory entry: a plural one, matched on
+msgid and msgid_plural together; else a singular one, whose translation goes to every form, fuzzy,
+as msgmerge converts a singular entry (`_fill_plural`).
 With `update`, translations already in that .po are kept and its entries are a memory too, as
-msgmerge does it (`lvterm.localise.update`).
+msgmerge does it (`lvterm.localise.update`). A template that holds translations is refused (they
+would be lost): that .po is given as `update`.
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
 them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
 A template (or `update` .po) with one msgid (and msgctxt) twice is refused, one line naming the
 file and the line of the second, as msgfmt and msgmerge refuse it: a .po cannot hold both, and which
 one's comments, flags and references to keep is the localiser's call (`msguniq` merges them).
+A template with no messages gives a .po with the Latvian header only, as msginit does.
 """
 from __future__ import annotations
 
@@ -75,17 +80,35 @@ def _fits(entry: TMEntry, msgid: str, flags: Sequence[str], *,
     return target(entry.target) if target is not None else pofmt.placeholders(entry.target, flags=flags) == want
 
 
+def _is_exact(entry: TMEntry, text: str, context: str | None, plural: str | None = None) -> bool:
+    """The memory entry has the very msgid (in NFC: whitespace counts), the same msgctxt, and the
+    same msgid_plural (none for a singular entry): nothing else is an exact match."""
+    return (to_nfc(entry.source) == text and entry.context == context
+            and (to_nfc(entry.source_plural) if entry.source_plural else None) == plural)
+
+
+def _grade(entry: TMEntry, text: str, context: str | None, plural: str | None = None) -> tuple[bool, int, bool, bool]:
+    """Order of the candidates of one whitespace-normalised text, the smallest first: an exact
+    match; then the same context (none in the memory before another one); then an entry singular
+    or plural as the template's is; then the same whitespace."""
+    context_rank = 0 if entry.context == context else 1 if entry.context is None else 2
+    return (not _is_exact(entry, text, context, plural), context_rank, bool(entry.source_plural) != bool(plural),
+            to_nfc(entry.source) != text)
+
+
 def best_match(memory: Memory, text: str, *, flags: Sequence[str] = (), threshold: float,
-               exclude: TMEntry | None = None, context: str | None = None,
-               target: Callable[[str], bool] | None = None) -> Match | None:
-    """The exact match (`_context_rank`: the same `context` first, then none, then another), else
-    the best fuzzy match >= threshold whose placeholders agree (`target`: what the translation's
-    must be, when not the text's)."""
-    same = [e for e in memory.exact(text) if e is not exclude and _fits(e, text, flags, target=target)]
+               context: str | None = None, target: Callable[[str], bool] | None = None,
+               accept: Callable[[TMEntry], bool] | None = None) -> Match | None:
+    """The memory entry of the same text (whitespace-normalised; `_grade` picks among them: only
+    one of the same whitespace and context is exact, `_is_exact`), else the best fuzzy match >=
+    threshold; its placeholders must agree (`target`: what the translation's must be, when not the
+    text's; `accept`: which entries may be used)."""
+    same = [e for e in memory.exact(text)
+            if (accept is None or accept(e)) and _fits(e, text, flags, target=target)]
     if same:
-        return Match(min(same, key=lambda e: _context_rank(e, context, memory, text)), 100.0)  # stable
+        return Match(min(same, key=lambda e: _grade(e, text, context)), 100.0)  # stable
     for match in memory.fuzzy(text, threshold=threshold):
-        if (match.entry is not exclude and pofmt.normalise_ws(match.entry.source) != pofmt.normalise_ws(text)
+        if ((accept is None or accept(match.entry)) and not _same_text(match.entry.source, text)
                 and _fits(match.entry, text, flags, target=target)):
             return match
     return None
@@ -101,127 +124,137 @@ def plural_form_fits(text: str, form: int, *, want: tuple[str, ...], flags: Sequ
     return form in plurals.single_forms() and not Counter(got) - Counter(want)
 
 
-def _same_text(match: Match, text: str) -> bool:
-    return pofmt.normalise_ws(match.entry.source) == pofmt.normalise_ws(text)
+def _best_plural(memory: Memory, msgid: str, plural: str, *, flags: Sequence[str], threshold: float,
+                 context: str | None) -> Match | None:
+    """One plural memory entry for a plural entry, matched on msgid and msgid_plural together
+    (`Memory.fuzzy_plural`): its sources' placeholders are the template's, and every form fits
+    (`plural_form_fits`)."""
+    want = pofmt.placeholders(plural, flags=flags)
+
+    def fits(e: TMEntry) -> bool:
+        return (bool(e.source_plural) and len(e.targets) == pofmt.LV_NPLURALS
+                and pofmt.placeholders(e.source, flags=flags) == pofmt.placeholders(msgid, flags=flags)
+                and pofmt.placeholders(e.source_plural, flags=flags) == want
+                and all(plural_form_fits(t, i, want=want, flags=flags) for i, t in enumerate(e.targets)))
+
+    same = [e for e in memory.exact(msgid) if fits(e) and _same_text(e.source_plural, plural)]
+    if same:
+        return Match(min(same, key=lambda e: _grade(e, msgid, context, plural)), 100.0)
+    for match in memory.fuzzy_plural(msgid, plural, threshold=threshold):
+        if fits(match.entry) and not (_same_text(match.entry.source, msgid)
+                                      and _same_text(match.entry.source_plural, plural)):
+            return match
+    return None
 
 
-def _agreed(memory: Memory, text: str) -> bool:
-    """Every memory entry of this source text gives the same translation (whatever its context)."""
-    return len({e.targets for e in memory.exact(text)}) <= 1
+def _same_text(source: str | None, text: str) -> bool:
+    return source is not None and pofmt.normalise_ws(to_nfc(source)) == pofmt.normalise_ws(text)
 
 
-def _context_rank(entry: TMEntry, context: str | None, memory: Memory, text: str) -> int:
-    """0: the memory entry has the template entry's context; 1: nothing contradicts it (the memory
-    entry has no context, or the template entry has none and the memory's entries of `text`
-    agree); 2: a fuzzy match (another context, or the template entry has none and the memory's
-    contexts translate the text differently: which one is meant is the translator's call). The
-    memory is asked again only in that last case."""
-    if entry.context == context:
-        return 0
-    if entry.context is None or (context is None and _agreed(memory, text)):
-        return 1
-    return 2
+def _shape(target: str, *, source: str, model: str) -> str:
+    """The memory's translation for the template's `model`: as written when its source is `model`
+    itself (the newlines at its ends made to agree, as msgfmt --check wants); else with the leading
+    and trailing whitespace of `model` instead of its own (a space, a tab, newlines: pofilter's
+    startwhitespace, endwhitespace and newlines checks), since the memory's source lacked them."""
+    if to_nfc(source) == to_nfc(model):
+        return pofmt.wrap_like(target, model)
+    core = target.strip()
+    if not core or not model.strip():
+        return pofmt.wrap_like(core, model)
+    return model[:len(model) - len(model.lstrip())] + core + model[len(model.rstrip()):]
 
 
-def _is_exact(match: Match, text: str, context: str | None, memory: Memory) -> bool:
-    return _same_text(match, text) and _context_rank(match.entry, context, memory, text) < 2
-
-
-def _note(match: Match, *, exact: bool, text: str = "") -> str:
+def _note(match: Match, *, exact: bool, text: str, context: str | None, plural: str | None = None) -> str:
+    """lvterm's translator comment: where the translation came from and how it differs."""
+    entry = match.entry
     if exact:
-        return f"{TAG} exact match from {match.entry.origin}"
-    if text and _same_text(match, text):
-        return f"{TAG} the same text in context {match.entry.context!r} from {match.entry.origin}"
+        return f"{TAG} exact match from {entry.origin}"
+    if _same_text(entry.source, text) and (plural is None or entry.source_plural is None
+                                           or _same_text(entry.source_plural, plural)):
+        how = []
+        if to_nfc(entry.source) != text or (plural and entry.source_plural and to_nfc(entry.source_plural) != plural):
+            how.append("but for whitespace")
+        if entry.context != context:
+            how.append("without a context" if entry.context is None else f"in context {entry.context!r}")
+        if bool(entry.source_plural) != bool(plural):
+            how.append("in a plural entry" if entry.source_plural else "in a singular entry")
+        return f"{TAG} the same text {' and '.join(how)} from {entry.origin}"
     if match.score >= 100:  # rapidfuzz's processing ignores case and punctuation
-        return f"{TAG} 100% match, differing only in case or punctuation, from {match.entry.origin}"
-    return f"{TAG} {min(round(match.score), 99)}% match from {match.entry.origin}"  # never rounded up to 100
+        return f"{TAG} 100% match, differing only in case or punctuation, from {entry.origin}"
+    return f"{TAG} {min(round(match.score), 99)}% match from {entry.origin}"  # never rounded up to 100
 
 
 def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> list[TMEntry]:
-    """Fill a singular entry; the memory entries used."""
+    """Fill a singular entry; the memory entries used. A plural memory entry gives its msgstr[0],
+    fuzzy, as msgmerge converts one."""
     msgid = to_nfc(entry.msgid)
     match = best_match(memory, msgid, flags=entry.flags, threshold=threshold, context=entry.msgctxt)
     if match is None:
         stats.untranslated += 1
         return []
-    entry.msgstr = pofmt.wrap_like(match.entry.target.strip(), entry.msgid)
-    exact = _is_exact(match, msgid, entry.msgctxt, memory)
-    entry.tcomment = _join(entry.tcomment, _note(match, exact=exact, text=msgid))
+    entry.msgstr = _shape(match.entry.target, source=match.entry.source, model=entry.msgid)
+    exact = _is_exact(match.entry, msgid, entry.msgctxt)
+    entry.tcomment = _join(entry.tcomment, _note(match, exact=exact, text=msgid, context=entry.msgctxt))
     if exact:
         stats.exact += 1
     else:
         entry.flags.insert(0, "fuzzy")
-        if not _same_text(match, msgid):  # `#| msgid` says what changed; nothing did
+        if to_nfc(match.entry.source) != msgid:  # `#| msgid` says what changed (not: the context)
             entry.previous_msgid = match.entry.source
         stats.fuzzy += 1
     return [match.entry]
 
 
 def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stats: Stats) -> list[TMEntry]:
-    """Fill a plural entry's forms; the memory entries used. Every form must have the placeholders
-    of msgid_plural (`plural_form_fits`), the one msgfmt checks the forms against."""
-    forms = {i: "" for i in range(pofmt.LV_NPLURALS)}
-    notes: list[str] = []
-    fuzzy = False
-    want = pofmt.placeholders(entry.msgid_plural, flags=entry.flags)
+    """Fill a plural entry's forms from one memory entry; the memory entries used.
 
-    def fits(form: int) -> Callable[[str], bool]:
-        return lambda text: plural_form_fits(text, form, want=want, flags=entry.flags)
-
-    # A translated plural .po entry with the same msgid and msgid_plural gives every form.
-    msgid = to_nfc(entry.msgid)
-    used: list[TMEntry] = []
-    for cand in sorted(memory.exact(msgid), key=lambda e: _context_rank(e, entry.msgctxt, memory, msgid)):
-        if (cand.source_plural
-                and pofmt.normalise_ws(cand.source_plural) == pofmt.normalise_ws(to_nfc(entry.msgid_plural))
-                and len(cand.targets) == pofmt.LV_NPLURALS
-                and all(fits(i)(cand.targets[i]) for i in range(pofmt.LV_NPLURALS))):
-            forms = {i: cand.targets[i] for i in range(pofmt.LV_NPLURALS)}
-            exact = _context_rank(cand, entry.msgctxt, memory, msgid) < 2
-            notes.append(_note(Match(cand, 100.0), exact=exact, text=msgid))
-            fuzzy = not exact
-            used.append(cand)
-            break
+    A plural memory entry gives all its forms (`_best_plural`: exact when msgid, msgid_plural and
+    msgctxt are the template's), `#| msgid` and `#| msgid_plural` its sources when they differ.
+    Else a singular one, matched on msgid (or msgid_plural, when that scores higher), gives its
+    translation to every form, fuzzy, as msgmerge converts a singular entry: it must have
+    msgid_plural's placeholders, as msgstr[0] serves 21, 31, ... too ("One day" -> "Viena diena"
+    cannot be a form of "%d days"), and `msgfmt --check --use-fuzzy` finds them in every form."""
+    msgid, plural = to_nfc(entry.msgid), to_nfc(entry.msgid_plural)
+    flags, context = entry.flags, entry.msgctxt
+    match = _best_plural(memory, msgid, plural, flags=flags, threshold=threshold, context=context)
+    if match is not None:
+        source = match.entry
+        exact = _is_exact(source, msgid, context, plural)
+        entry.msgstr_plural = {i: _shape(t, source=source.source_plural if i else source.source,
+                                         model=entry.msgid_plural if i else entry.msgid)
+                               for i, t in enumerate(source.targets)}
+        note = _note(match, exact=exact, text=msgid, context=context, plural=plural)
+        if not exact and (to_nfc(source.source) != msgid or to_nfc(source.source_plural) != plural):
+            entry.previous_msgid = source.source  # msgfmt wants `#| msgid` before `#| msgid_plural`
+            entry.previous_msgid_plural = source.source_plural
     else:
-        # the singular's memory entry never doubles as the plural; msgstr[0] serves 21, 31, ... too,
-        # so its translation needs msgid_plural's placeholders ("One day" -> "Viena diena" cannot be it)
-        for i, written in ((0, entry.msgid), (1, entry.msgid_plural)):
-            text = to_nfc(written)
-            match = best_match(memory, text, flags=entry.flags, threshold=threshold, exclude=used[-1] if used else None,
-                               context=entry.msgctxt, target=fits(i))
-            if match is None:
-                continue
-            used.append(match.entry)
-            forms[i] = pofmt.wrap_like(match.entry.target.strip(), written)
-            exact = _is_exact(match, text, entry.msgctxt, memory)
-            notes.append(_note(match, exact=exact, text=text) + f" (msgstr[{i}])")
-            fuzzy = fuzzy or not exact
-            if not _same_text(match, text):  # `#|` says what the matched source was (not: another context)
-                if i == 0:
-                    entry.previous_msgid = match.entry.source
-                else:  # msgfmt wants `#| msgid` before `#| msgid_plural`
-                    entry.previous_msgid = entry.previous_msgid or entry.msgid
-                    entry.previous_msgid_plural = match.entry.source
-    if not any(forms.values()):
-        entry.msgstr_plural = forms
-        stats.untranslated += 1
-        return []
-    complete = all(forms.values())
-    if not complete:
-        # as msgmerge fills a plural entry from a singular one: an empty form copies the one before it
-        # (the first filled one for msgstr[0]), the entry stays fuzzy, and `msgfmt --use-fuzzy` finds
-        # every placeholder in every form (each filled form has msgid_plural's)
-        first = next(v for v in forms.values() if v)
-        for i in range(pofmt.LV_NPLURALS):
-            forms[i] = forms[i] or (forms[i - 1] if i else first)
-    entry.msgstr_plural = forms
-    entry.tcomment = _join(entry.tcomment, "\n".join(notes))
-    if fuzzy or not complete:
+        want = pofmt.placeholders(entry.msgid_plural, flags=flags)
+        match, matched, on_plural = None, msgid, False
+        for text in (msgid, plural):
+            found = best_match(memory, text, flags=flags, threshold=threshold, context=context,
+                               target=lambda t: plural_form_fits(t, 0, want=want, flags=flags),
+                               accept=lambda e: not e.source_plural)
+            if found is not None and (match is None or found.score > match.score):
+                match, matched, on_plural = found, text, match is not None
+        if match is None:
+            entry.msgstr_plural = {i: "" for i in range(pofmt.LV_NPLURALS)}
+            stats.untranslated += 1
+            return []
+        source, exact = match.entry, False
+        entry.msgstr_plural = {i: _shape(source.target, source=source.source,
+                                         model=entry.msgid_plural if i else entry.msgid)
+                               for i in range(pofmt.LV_NPLURALS)}
+        note = (_note(match, exact=False, text=matched, context=context, plural=plural)
+                + ("; matched on msgid_plural" if on_plural else "") + "; every form is its translation")
+        if to_nfc(source.source) != msgid:
+            entry.previous_msgid = source.source
+    entry.tcomment = _join(entry.tcomment, note)
+    if exact:
+        stats.exact += 1
+    else:
         entry.flags.insert(0, "fuzzy")
         stats.fuzzy += 1
-    else:
-        stats.exact += 1
-    return used
+    return [source]
 
 
 def _join(a: str | None, b: str) -> str:
@@ -248,6 +281,9 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
         memory = Memory([*(entry for entry, _ in recalled), *memory.entries])
     key_of = {id(entry): key for entry, key in recalled}
     seen: set[po_update.Key] = set()
+    if progress is not None and _will_search(template, memory, old):  # its seconds are not the first entry's
+        for _ in advancing([memory], progress, label="indexing the translation memory", length=1):
+            memory.index()
     for src in advancing(template, progress, label="pre-translating", length=len(template)):
         if src.obsolete or not src.msgid:
             continue
@@ -274,6 +310,25 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
         out.append(entry)
     out.extend(po_update.obsolete(old, keep=seen))
     return out, stats
+
+
+def _will_search(template: polib.POFile, memory: Memory, old: dict[po_update.Key, polib.POEntry]) -> bool:
+    """Whether some entry to fill has no text in the memory, so a fuzzy search (and the index) is needed."""
+    for src in template:
+        if src.msgid and not src.obsolete and not memory.exact(to_nfc(src.msgid)):
+            prev = old.get((src.msgctxt, src.msgid))
+            if prev is None or not po_update.translated(prev):
+                return True
+    return False
+
+
+def _check_not_translated(pot: polib.POFile, *, path: str | os.PathLike, update: str | os.PathLike | None) -> None:
+    """A template with translations (a translated .po given as the template) would lose them: the
+    output is filled from the memory. InputError, unless it is the `update` file, which keeps them."""
+    n = sum(1 for e in pot if e.msgid and po_update.translated(e))
+    if n and not (update is not None and same_file(path, update)):
+        raise InputError(f"the template has {n} translated entr{'y' if n == 1 else 'ies'}; to keep "
+                         f"{'it' if n == 1 else 'them'}, give it as --update (or pass a .pot)", path=path)
 
 
 def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
@@ -319,15 +374,18 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
         raise InputError("output folder does not exist", path=out_dir)
     _check_not_an_input(out, template=template, tm_files=tm_files, db=db)
     pot = pofmt.load(template, nfc=False)  # msgids as the program has them
-    if not any(e.msgid and not e.obsolete for e in pot):
-        raise InputError("template has no messages to translate", path=template)
+    _check_not_translated(pot, path=template, update=update)
+    messages = any(e.msgid and not e.obsolete for e in pot)
     check_unique(pot, path=template)
-    existing = pofmt.load(update, expect_lang="lv", nfc=False) if update else None
+    existing = po_update.load(update) if update else None
     if existing is not None:
         check_unique(existing, path=update)
         po_update.prepare(existing, path=update)
-    memory = build_memory(tm_files=tm_files, db=db)
-    if not len(memory) and existing is None:
+    memory = build_memory(tm_files=tm_files, db=db, progress=progress)
+    if not messages:  # a domain without strings yet: msginit and msgmerge write the header alone
+        log.warning("%s: warning: the template has no messages to translate; the .po gets the Latvian "
+                    "header only", template)
+    elif not len(memory) and existing is None:
         log.warning("the translation memory is empty: nothing can be pre-translated")
     # an --update run that changes nothing leaves the file as it was, PO-Revision-Date too
     old_date = existing.metadata.get("PO-Revision-Date") if existing is not None else None
@@ -336,7 +394,7 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
                                   existing_name=Path(update).name if update else "", project=Path(template).stem,
                                   revision_date=old_date, progress=progress)
     text = pofmt.dumps(po)
-    if old_date is None or text != textio.read_text(update, nfc=False):
+    if old_date is None or text != pofmt.read_text(update, nfc=False):
         po.metadata["PO-Revision-Date"] = pofmt.timestamp()
         text = pofmt.dumps(po)
     pofmt.save_text(text, out)

@@ -2,11 +2,14 @@
 
 Loaded from the built library's beads, TMX files or translated .po files. Lookups:
 
-- `exact(text)`: identical after whitespace normalisation (a dict);
+- `exact(text)`: identical after whitespace normalisation (a dict: the candidates; whether one is an
+  exact match, its whitespace and context too, is `pretranslate`'s call);
 - `fuzzy(text, threshold=...)`: rapidfuzz `fuzz.ratio` (0-100) on rapidfuzz's default-processed text,
   searched only over a short list: memory entries that share at least half of the query's
   informative (not very common) words, counted with numpy over an inverted index, and whose
-  length allows the threshold at all (ratio <= 200 * min(len) / (len_a + len_b)).
+  length allows the threshold at all (ratio <= 200 * min(len) / (len_a + len_b));
+- `fuzzy_plural(text, text_plural, threshold=...)`: the plural entries, scored on msgid and
+  msgid_plural together (the forms of one entry go together), over all of them (a memory has few).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from ..constants import REVIEW_THRESHOLD
 from ..errors import InputError
 from ..formats import po as pofmt
 from ..formats import tmx
+from ..progress import advancing
 from ..textio import to_nfc
 from . import plurals
 
@@ -159,6 +163,7 @@ class Memory:
             self._exact.setdefault(pofmt.normalise_ws(to_nfc(entry.source)), []).append(len(self.entries))
             self.entries.append(entry)
         self._index = None
+        self._plurals: tuple[list[int], list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -170,6 +175,12 @@ class Memory:
         return sorted((self.entries[i] for i in ids), key=lambda e: -e.confidence)
 
     # fuzzy ---------------------------------------------------------------------------
+
+    def index(self) -> None:
+        """Build the fuzzy index now (else the first fuzzy lookup builds it: a progress bar would
+        count its seconds as that entry's and show an ETA of hours)."""
+        if self._index is None:
+            self._build()
 
     def _build(self):
         import numpy as np
@@ -224,14 +235,34 @@ class Memory:
         matches.sort(key=lambda m: (-round(m.score, 6), -m.entry.confidence))
         return matches
 
+    def fuzzy_plural(self, text: str, text_plural: str, *, threshold: float, limit: int = 10) -> list[Match]:
+        """Best plural entries at or above `threshold`, scored as `fuzzy` scores on msgid and
+        msgid_plural together, best first."""
+        from rapidfuzz import fuzz, process, utils
 
-def build_memory(*, tm_files: Sequence[str | os.PathLike] = (), db: str | os.PathLike | None = None) -> Memory:
-    """The given TMX/PO files, or the built library when none is given."""
-    if tm_files:
-        entries: list[TMEntry] = []
-        for path in tm_files:
-            entries.extend(from_file(path))
-        return Memory(entries)
-    if db is None:
+        if self._plurals is None:
+            ids = [i for i, e in enumerate(self.entries) if e.source_plural]
+            both = (f"{self.entries[i].source} {self.entries[i].source_plural}" for i in ids)
+            self._plurals = (ids, [utils.default_process(to_nfc(text)) for text in both])
+        ids, processed = self._plurals
+        query = utils.default_process(to_nfc(f"{text} {text_plural}"))
+        if not query or not ids:
+            return []
+        found = process.extract(query, processed, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit,
+                                processor=None)
+        matches = [Match(self.entries[ids[pos]], score) for _, score, pos in found]
+        matches.sort(key=lambda m: (-round(m.score, 6), -m.entry.confidence))
+        return matches
+
+
+def build_memory(*, tm_files: Sequence[str | os.PathLike] = (), db: str | os.PathLike | None = None,
+                 progress=None) -> Memory:
+    """The given TMX/PO files, or the built library when none is given (`progress`: a bar over
+    them, so a terminal shows what the seconds of reading a large memory are spent on)."""
+    if not tm_files and db is None:
         raise InputError("no translation memory: pass --tm FILE or build the library")
-    return Memory(from_db(db))
+    sources = list(tm_files) or [db]
+    entries: list[TMEntry] = []
+    for path in advancing(sources, progress, label="reading the translation memory", length=len(sources)):
+        entries.extend(from_file(path) if tm_files else from_db(path))
+    return Memory(entries)

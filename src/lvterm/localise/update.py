@@ -9,13 +9,15 @@
 - the existing entries (obsolete ones too) are a translation memory for the rest (`recall`), so a
   close new msgid gets its old translation back as `#, fuzzy` with `#| msgid` the old one; an old
   translation used so is not also kept as `#~`;
-- every other entry of the existing .po that is translated or obsolete becomes (stays) `#~`;
+- every other entry of the existing .po that is translated or obsolete becomes (stays) `#~`, with
+  its `#~|` previous msgid (`load`);
 - the existing .po's plural forms are moved onto lvterm's Latvian formula first (`prepare`), or
   refused when they cannot be (`plurals.form_map`).
 """
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterable, Iterator
 
 import polib
@@ -25,7 +27,7 @@ from ..formats import po as pofmt
 from . import plurals
 from .tm import TMEntry, entry_of
 
-TAG = "lvterm:"  # lvterm's notes in translator comments start with it
+TAG = pofmt.NOTE_TAG  # lvterm's notes in translator comments start with it (one place: formats.po)
 
 Key = tuple[str | None, str]
 
@@ -62,6 +64,27 @@ def prepare(existing: polib.POFile, *, path: str | os.PathLike) -> None:
         e.msgstr_plural = plurals.remap(e.msgstr_plural, mapping)
 
 
+def load(path: str | os.PathLike) -> polib.POFile:
+    """The existing .po, msgids as written (`formats.po.load`), its obsolete entries with their
+    `#~|` previous msgctxt, msgid and msgid_plural, which polib drops (msgmerge keeps them): read
+    again as `#|` when the file has any."""
+    po = pofmt.load(path, expect_lang="lv", nfc=False)
+    text = pofmt.read_text(path, nfc=False)
+    if "#~|" not in text:
+        return po
+    shown = {(e.msgctxt, e.msgid): e for e in pofmt.loads(_PREVIOUS_OBSOLETE.sub("#|", text), path=path)
+             if e.obsolete}
+    for e in po:
+        prev = shown.get((e.msgctxt, e.msgid)) if e.obsolete else None
+        if prev is not None:
+            e.previous_msgctxt, e.previous_msgid = prev.previous_msgctxt, prev.previous_msgid
+            e.previous_msgid_plural = prev.previous_msgid_plural
+    return po
+
+
+_PREVIOUS_OBSOLETE = re.compile(r"(?m)^#~\|")
+
+
 def by_key(existing: polib.POFile | None) -> dict[Key, polib.POEntry]:
     """(msgctxt, msgid) -> entry; a live entry wins over an obsolete one of the same key."""
     out: dict[Key, polib.POEntry] = {}
@@ -83,10 +106,20 @@ def recall(existing: polib.POFile | None, *, name: str) -> list[tuple[TMEntry, K
 
 
 def translator_comment(prev: polib.POEntry | None) -> str:
-    """The translator's own comments of an entry filled again (lvterm's old notes left out)."""
+    """The translator's own comments of an entry filled again: lvterm's old notes left out, with
+    the lines polib wrapped a long one onto (at the width xgettext uses: a line whose first word
+    would not fit on the line before it is that line's continuation)."""
     if prev is None or not prev.tcomment:
         return ""
-    return "\n".join(line for line in prev.tcomment.split("\n") if not line.startswith(TAG))
+    own, note = [], None
+    for line in prev.tcomment.split("\n"):
+        if line.startswith(TAG) or (note is not None and line.strip()
+                                    and len(f"# {note} {line.split()[0]}") > pofmt.WRAP_WIDTH):
+            note = line
+            continue
+        note = None
+        own.append(line)
+    return "\n".join(own)
 
 
 def _join(a: str | None, b: str) -> str:

@@ -1,0 +1,234 @@
+""".po text before polib reads it: its charset, its grammar and its escapes, as msgfmt has them.
+
+polib is lenient where msgfmt is not, and knows fewer escapes than gettext:
+
+- `decode(data)`: a .po is in the charset its header declares (`charset=ISO-8859-13`, `CP1257`:
+  legacy Latvian files; msgmerge and translate-toolkit read them so); UTF-8 when it declares none,
+  UTF-8, ASCII or xgettext's placeholder CHARSET. A byte the charset does not have is one
+  InputError at its line.
+- `check_syntax(text)`: every line is a comment, a keyword with a string or a string (polib alone
+  accepts an unterminated string); `check_entries(text)`: every entry is [msgctxt] msgid, then
+  msgstr, or msgid_plural and msgstr[0], msgstr[1], ... (polib accepts `msgstr[0]` without
+  msgid_plural, a plain msgstr after msgid_plural, a msgid without msgstr). Each error is an
+  InputError at its line, worded close to msgfmt's.
+- `plain_escapes(text)`: gettext's escapes are \\n \\t \\r \\a \\b \\f \\v \\\\ \\" and octal
+  (\\101) or hex (\\x41) bytes; polib unescapes only \\n \\t \\r \\v \\b \\f \\\\ \\" and keeps the
+  backslash of any other, which it then doubles on writing (\\a became \\\\a: another msgid).
+  The other escapes are turned into what they stand for (\\101 is "A"; a byte run is decoded in
+  the file's charset) and an unknown one (\\q) is an error, as msgfmt has it.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import re
+
+from .. import textio
+from ..errors import InputError
+
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD = r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?"
+_PO_LINE = re.compile(rf"^\s*(?:(?:{_KEYWORD})\s+)?{_QUOTED}\s*$")
+#: A line with a string: its lead (`#~ `, `#| `, `#~| `: obsolete, previous), keyword and string.
+_STRING_LINE = re.compile(rf"^(?P<lead>\s*(?:#~\|?|#\|)?\s*)(?:(?P<kw>{_KEYWORD})\s+)?(?P<str>{_QUOTED})\s*$")
+
+#: Charsets that are UTF-8 as far as lvterm reads them (ASCII is a subset; CHARSET is xgettext's placeholder).
+_UTF8_LIKE = {"utf8", "ascii", "usascii", "charset", "ansix3.41968"}
+_CHARSET = re.compile(r"charset=([A-Za-z0-9][-A-Za-z0-9_.:]*)")
+
+
+def _header_charset(data: bytes) -> tuple[str | None, int]:
+    """The charset the header entry (the first one, msgid "") declares, and the line it is on;
+    (None, 0) when there is no header or it declares none. Read from the bytes: the charset names
+    how to decode them."""
+    lines = data[:65536].decode("latin-1").split("\n")  # (ASCII keywords: any charset lvterm reads has them)
+    in_header = False
+    for n, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not in_header:
+            if not line or line.startswith("#"):
+                continue
+            if not re.fullmatch(r'msgid\s+""', line):
+                return None, 0
+            in_header = True
+            continue
+        if line.startswith("msgstr") or line.startswith('"'):
+            m = _CHARSET.search(line)
+            if m:
+                return m.group(1), n
+        elif not line.startswith("#"):  # (a blank line: the header entry is over)
+            return None, 0
+    return None, 0
+
+
+def decode(data: bytes, *, path: str | os.PathLike | None = None, nfc: bool = True) -> tuple[str, str]:
+    """(text, codec) of a .po file's bytes: in the charset its header declares (see the module
+    docstring); then as `textio.decode` has every text (line ends, a BOM, control characters,
+    NFC unless `nfc=False`). A byte the charset does not have is an InputError at its line."""
+    charset, line = (None, 0) if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else _header_charset(data)
+    if charset is None or re.sub(r"[-_]", "", charset.lower()) in _UTF8_LIKE:
+        return textio.decode(data, path=path, nfc=nfc).text, "utf-8"
+    try:
+        codec = codecs.lookup(charset).name
+        known = "a\n\"\\".encode(codec) == b'a\n"\\'  # ASCII-compatible: its keywords are what they seem
+    except (LookupError, UnicodeError):
+        codec, known = "", False
+    if not known:
+        raise InputError(f"the header declares charset={charset}, which lvterm cannot read (convert the "
+                         f"file with msgconv --to-code=UTF-8)", path=path, line=line)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad = textio.normalise_line_ends(data[:exc.start].decode(codec, "replace")).count("\n") + 1
+        raise InputError(f"byte 0x{data[exc.start]:02X} is not {charset} text, the charset the header "
+                         f"declares", path=path, line=bad) from None
+    return textio.decode(text.encode("utf-8"), path=path, nfc=nfc).text, codec
+
+
+def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
+    """Line-level PO grammar (polib alone accepts e.g. an unterminated string): InputError at the first bad line."""
+    for n, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(line):
+            what = "unterminated string" if stripped.count('"') % 2 else "not a PO keyword or string"
+            raise InputError(f"syntax error in .po file ({what})", path=path, line=n)
+
+
+_OPEN = {"msgctxt": "msgctxt without a msgid after it", "msgid": "msgid without a msgstr",
+         "msgid_plural": "msgid_plural without msgstr[0], msgstr[1], ..."}
+
+
+def check_entries(text: str, *, path: str | os.PathLike | None = None) -> None:
+    """Entry-level PO grammar (`text` passed `check_syntax`): every entry, obsolete ones too, is
+    [msgctxt] msgid then msgstr, or msgid msgid_plural msgstr[0] msgstr[1] ...; InputError at
+    the line that breaks it (for an entry left open, the line of its last keyword). A comment
+    inside an entry (`msgctxt "menu"`, then `#, c-format`) is left to polib, which reads it as
+    the entry's or says where it cannot."""
+    state, at, obsolete, index = None, 0, False, 0  # state: the entry's last keyword (None: between entries)
+
+    def bad(message: str, line: int):
+        return InputError(f"malformed entry: {message}", path=path, line=line)
+
+    for n, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        old = stripped.startswith("#~")
+        if stripped[0] == "#":
+            if not old or stripped.startswith("#~|"):
+                continue
+            stripped = stripped[2:].lstrip()
+            if not stripped.startswith(("msg", '"')):  # (an obsolete line that is no string: polib's to read)
+                continue
+        if state in _OPEN and old != obsolete:  # an obsolete line inside an entry, or the reverse
+            raise bad(_OPEN[state], at)
+        if stripped[0] == '"':
+            if state is None:
+                raise bad("a string outside any msgid or msgstr", n)
+            continue
+        kw = stripped.split(None, 1)[0]  # (`check_syntax`: a keyword, white space, its string)
+        plural = kw.startswith("msgstr[") and kw.endswith("]") and kw[7:-1].isdigit()
+        if kw in ("msgctxt", "msgid"):
+            if state in _OPEN and not (kw == "msgid" and state == "msgctxt"):
+                raise bad(_OPEN[state], at)
+        elif kw == "msgid_plural":
+            if state != "msgid":
+                raise bad("msgid_plural after msgstr" if state in ("msgstr", "msgstr[]") else
+                          "msgid_plural without a msgid before it", n)
+        elif kw == "msgstr":
+            if state == "msgid_plural":
+                raise bad("msgstr in a plural entry: after msgid_plural come msgstr[0], msgstr[1], ...", n)
+            if state == "msgctxt":
+                raise bad(_OPEN[state], at)
+            if state != "msgid":
+                raise bad("a second msgstr" if state == "msgstr" else "msgstr without a msgid before it", n)
+        elif plural:
+            k = int(kw[7:-1])
+            if state == "msgid":
+                raise bad(f"msgstr[{k}] without msgid_plural (a singular entry has one msgstr)", n)
+            if state not in ("msgid_plural", "msgstr[]"):
+                raise bad(f"msgstr[{k}] without a msgid before it", n)
+            if k != (0 if state == "msgid_plural" else index):
+                raise bad(f"msgstr[{k}] where msgstr[{0 if state == 'msgid_plural' else index}] belongs "
+                          "(plural forms are numbered 0, 1, 2, ...)", n)
+            index = k + 1
+            kw = "msgstr[]"
+        else:  # (an obsolete line polib reads as it can)
+            continue
+        state, at, obsolete = kw, n, old
+    if state in _OPEN:
+        raise bad(_OPEN[state], at)
+
+
+#: gettext's one-letter escapes; polib knows all but \a.
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.S)
+_NOT_POLIB = re.compile(r'\\[^ntrvbf\\"]')
+
+
+def _polib_escape(text: str) -> str:
+    """`polib.escape`, which its unescape reverses; other characters (a BEL) stay as they are."""
+    for char, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\r", "\\r"), ("\n", "\\n"), ("\v", "\\v"),
+                          ("\b", "\\b"), ("\f", "\\f"), ('"', '\\"')):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _unescape(body: str, *, codec: str, path, line: int) -> str:
+    """The text a PO string's body (between its quotes) stands for, every gettext escape read."""
+    out: list[str] = []
+    pending = bytearray()  # octal and hex escapes are bytes of the file's charset
+
+    def flush() -> None:
+        if pending:
+            try:
+                out.append(pending.decode(codec))
+            except UnicodeDecodeError:
+                shown = "".join(f"\\x{b:02x}" for b in pending)
+                raise InputError(f"the escaped bytes {shown} are not {codec} text", path=path, line=line) from None
+            pending.clear()
+
+    pos = 0
+    for m in _ESCAPE.finditer(body):
+        if m.start() > pos:
+            flush()
+            out.append(body[pos:m.start()])
+        octal, hexa, char = m.groups()
+        if char is not None:
+            if char not in _ESCAPES:
+                raise InputError(f"invalid escape \\{char} in a string (gettext's are \\n \\t \\r \\a \\b \\f "
+                                 f"\\v \\\\ \\\" and octal \\101 or hex \\x41)", path=path, line=line)
+            flush()
+            out.append(_ESCAPES[char])
+        else:
+            value = int(octal, 8) & 0xFF if octal else int(hexa, 16) & 0xFF  # msgfmt keeps the low byte
+            if value == 0:
+                raise InputError(f"a NUL byte ({m.group()}) in a string: a message ends there", path=path, line=line)
+            pending.append(value)
+        pos = m.end()
+    flush()
+    out.append(body[pos:])
+    return "".join(out)
+
+
+def plain_escapes(text: str, *, codec: str = "utf-8", path: str | os.PathLike | None = None) -> str:
+    """`text` (it passed `check_syntax`) with every string's escapes in the form polib reads right:
+    gettext's \\a, octal and hex escapes replaced by what they stand for (see the module docstring),
+    polib's own kept; same lines. An unknown escape (\\q) is an InputError at its line."""
+    if "\\" not in text:
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if "\\" not in line or not _NOT_POLIB.search(line):
+            continue
+        m = _STRING_LINE.match(line)
+        if m is None or (line.lstrip().startswith("#") and not line.lstrip().startswith(("#~", "#|"))):
+            continue  # a comment's text is no string
+        body = m.group("str")[1:-1]
+        if not _NOT_POLIB.search(body.replace("\\\\", "")):
+            continue
+        value = _unescape(body, codec=codec, path=path, line=n + 1)
+        lines[n] = line[:m.start("str")] + '"' + _polib_escape(value) + '"' + line[m.end("str"):]
+    return "\n".join(lines)
