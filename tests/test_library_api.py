@@ -168,3 +168,23 @@ def test_library_api_bitext_filters(library_db):
     year, pair = every[0]["year"], every[0]["pair"]
     assert list(lib.bitext(year=year, pair=pair)) == [r for r in every if r["year"] == year and r["pair"] == pair]
     assert list(lib.bitext(year=1900)) == []
+
+
+def test_library_api_segments_lists_the_corpus_sentences(library_db):
+    # the sentences without SQL: every row of the segments table, by language and by post, in order
+    import sqlite3
+
+    from lvterm.errors import ArgumentError
+
+    conn = sqlite3.connect(library_db)
+    counts = dict(conn.execute("select lang, count(*) from segments group by lang"))
+    post, first = conn.execute("select post_id, text from segments where lang = 'lv' order by post_id, idx").fetchone()
+    conn.close()
+    with Library(library_db) as lib:
+        assert {lang: len(list(lib.segments(lang=lang))) for lang in counts} == counts
+        assert len(list(lib.segments())) == sum(counts.values())
+        rows = list(lib.segments(lang="LV", post=post))
+        assert rows[0]["text"] == first and [r["idx"] for r in rows] == sorted(r["idx"] for r in rows)
+        assert {r["post_id"] for r in rows} == {post} and set(rows[0]) >= {"id", "lang", "paragraph", "start", "end"}
+        with pytest.raises(ArgumentError, match="lang must be"):
+            lib.segments(lang="de")

@@ -302,9 +302,23 @@ class Library:
         closed when it is exhausted, closed (`.close()`) or dropped; `close()` does not cut it off."""
         filters = (("score >= ?", _fraction(min_score, "min_score")), ("year = ?", _optional_int(year, "year")),
                    ("pair = ?", None if pair is None else _text(pair, "pair")))
+        return self._rows("select * from bitext", filters)
+
+    def segments(self, *, lang: str | None = None, post: str | None = None) -> Iterator[dict[str, Any]]:
+        """The sentences of the corpus (id, post_id, lang, idx, paragraph, start, end, line, text), one
+        dict each, in (post, sentence) order: those of one language (`lang`: lv or en), of one post
+        (`post`: its id, as in `posts.id`). Read as `bitext` reads, through a connection of its own."""
+        filters = (("lang = ?", None if lang is None else _lang(lang)),
+                   ("post_id = ?", None if post is None else _text(post, "post")))
+        return self._rows("select id, post_id, lang, idx, paragraph, start, end, line, text from segments",
+                          filters, order="post_id, idx")
+
+    def _rows(self, sql: str, filters, *, order: str | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of `sql` under the (clause, value) `filters` whose value is not None, as dicts,
+        read lazily through a connection of their own (see `bitext`)."""
         where = [clause for clause, value in filters if value is not None]
         args = [value for _, value in filters if value is not None]
-        sql = "select * from bitext" + (" where " + " and ".join(where) if where else "")
+        sql += (" where " + " and ".join(where) if where else "") + (f" order by {order}" if order else "")
         # a connection of its own: the iterator may be read in any thread, for as long as it takes
         conn = schema.connect(self.path, check_same_thread=False)
         try:
