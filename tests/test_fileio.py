@@ -1,6 +1,8 @@
 """Atomic output: all or nothing, ordinary permissions."""
 import os
 import stat
+import sys
+import time
 
 import pytest
 
@@ -81,3 +83,27 @@ def test_fileio_atomic_write_turns_os_errors_into_input_errors(tmp_path, monkeyp
     with pytest.raises(InputError, match="Permission denied"):
         with atomic_write(tmp_path / "out.txt") as fp:
             fp.write("x")
+
+
+def test_fileio_stdout_to_a_full_non_blocking_pipe_is_written_whole(tmp_path):
+    # stdout a non-blocking pipe, unbuffered (as in some containers), the output far past the pipe's
+    # buffer and the reader late: every byte arrives and the command succeeds (it stopped at 64 KiB
+    # with exit 0, taking the full pipe for a reader that had gone)
+    import fcntl
+    import subprocess
+
+    text = tmp_path / "long.txt"
+    text.write_text("".join(f"Teikums numur {k}. Otrs teikums {k}.\n\n" for k in range(8_000)), encoding="utf-8")
+    r, w = os.pipe()
+    fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "lvterm", "segment", str(text), "--lang", "lv"], stdout=w,
+                            stderr=subprocess.PIPE, env=env)
+    os.close(w)
+    time.sleep(1.5)  # the pipe fills while nobody reads
+    data = b""
+    while chunk := os.read(r, 1 << 16):
+        data += chunk
+    os.close(r)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    assert len(data) > 200_000 and data.decode("utf-8").count("\n") == 16_000

@@ -336,3 +336,25 @@ def test_tbx_of_an_earlier_lvterm_reads_the_same(fixtures):
     path = fixtures / "termbase" / "legacy-notes.tbx"
     assert tbx.load(path) == _seen(LEGACY)
     assert _dumps(LEGACY) == path.read_text(encoding="utf-8")
+
+
+def test_tbx_another_tools_notes_that_look_like_data_stay_notes(tmp_path):
+    # a note another tool wrote, "Reliability: ..." or "Status: ..." without lvterm's values, is a
+    # note, not lost and not read as data (it was dropped, or became the term's status)
+    path = tmp_path / "other.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
+        '<tbxHeader><fileDesc><sourceDesc><p>Another tool</p></sourceDesc></fileDesc></tbxHeader>\n'
+        '<text><body><conceptEntry id="c1">\n'
+        '<langSec xml:lang="lv"><termSec><term>tīklošana</term>\n'
+        '<note>Reliability: verified by the LNB terminology committee</note>\n'
+        '<note>Status: see the 2019 decision</note>\n'
+        '<note>Reliability: 4 (IATE scale 1-4)</note>\n'
+        '</termSec></langSec>\n'
+        '<langSec xml:lang="en"><termSec><term>networking</term></termSec></langSec>\n'
+        '</conceptEntry></body></text></tbx>\n', encoding="utf-8")
+    (concept,) = tbx.load(path)
+    lv = next(t for t in concept.terms if t.lang == "lv")
+    assert lv.note == "Reliability: verified by the LNB terminology committee\nStatus: see the 2019 decision"
+    assert lv.reliability == 4 and lv.status != "see the 2019 decision"

@@ -173,6 +173,19 @@ def cli(verbose: bool):
     """lvterm: a Latvian-English translation memory and termbase."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="lvterm: %(message)s")
+    _blocking_stdout()
+
+
+def _blocking_stdout() -> None:
+    """Write stdout as a blocking file, as every output expects: a pipe handed over non-blocking (by
+    some container runtimes and process managers) drops what does not fit its buffer without an
+    error once Python writes it unbuffered."""
+    try:
+        fd = sys.stdout.fileno()
+        if not os.get_blocking(fd):
+            os.set_blocking(fd, True)
+    except (AttributeError, ValueError, OSError):  # no real file (tests, a closed stdout)
+        pass
 
 
 # --- corpus: ingest, segment -------------------------------------------------

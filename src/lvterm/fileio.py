@@ -5,6 +5,7 @@ import contextlib
 import io
 import os
 import re
+import select
 import stat
 import sys
 import tempfile
@@ -121,6 +122,25 @@ def _is_special(target: Path) -> bool:
     return stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode)
 
 
+def _write_all(out: IO[bytes], data: bytes) -> None:
+    """Write every byte of `data` to `out` and flush: a short count, or none at all from a full
+    non-blocking pipe (stdout under PYTHONUNBUFFERED in some containers), waits until the reader
+    takes more; a reader that has gone is the BrokenPipeError the write raises."""
+    view = memoryview(data)
+    while True:
+        try:
+            written = out.write(view) if view else 0
+            if not view:
+                out.flush()
+                return
+        except BlockingIOError as exc:  # a buffered writer on a full non-blocking pipe
+            written = exc.characters_written
+        if written:
+            view = view[written:]
+        else:
+            select.select([], [out.fileno()], [])  # full: wait until the reader takes some
+
+
 @contextlib.contextmanager
 def _write_through(target: Path, *, mode: str, encoding: str | None, newline: str | None) -> Iterator[IO]:
     """Buffer the output, then write it to stdout or through the special file or link in one go."""
@@ -137,13 +157,7 @@ def _write_through(target: Path, *, mode: str, encoding: str | None, newline: st
             if sys.stdout is None:  # started with stdout closed (`>&-`): Python has no sys.stdout
                 raise InputError("standard output is closed")
             sys.stdout.flush()
-            view = memoryview(data)
-            while view:  # a reader that goes away mid-write may leave a short count, not an error
-                written = sys.stdout.buffer.write(view)
-                if not written:
-                    raise BrokenPipeError("standard output took no more bytes")
-                view = view[written:]
-            sys.stdout.buffer.flush()
+            _write_all(sys.stdout.buffer, data)
         else:
             if target.is_symlink() and target.resolve().is_file():  # keep the link, replace what it points to
                 with atomic_write(target.resolve(), mode="wb") as fp:

@@ -26,6 +26,7 @@ import xml.etree.ElementTree as ET
 from typing import IO, Iterable, Mapping, Sequence
 
 from .. import textio
+from ..constants import STATUSES
 from ..errors import InputError
 from ..models import PARTS_OF_SPEECH, Concept, Term, TermForm
 
@@ -46,6 +47,9 @@ PROPER_NOTE = "Proper name"
 ORIGIN_NOTE = "Origin: "
 #: Written before a line of a person's note that would read as lvterm's data (`_note_lines`).
 NOTE_ESCAPE = "Note: "
+# the data a note holds only when it reads as lvterm writes it: another tool's "Reliability: verified
+# by the committee" or "Status: see the 2019 decision" stays a note
+_RELIABILITY_RE = re.compile(r"^Reliability: ([1-4])\b")
 _DATA_PREFIXES = (STATUS_NOTE, RELIABILITY_NOTE, PROPER_NOTE, FORM_NOTE, FREQ_NOTE, ORIGIN_NOTE, NOTE_ESCAPE)
 
 Contexts = Mapping[tuple[str, str, str], Sequence[str]]  # (concept id, lang, term) -> example sentences
@@ -208,11 +212,10 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
         value = _text(note) or ""
         if value.startswith(NOTE_ESCAPE):
             extra.append(value[len(NOTE_ESCAPE):])
-        elif value.startswith(STATUS_NOTE) and not has_status:
+        elif value.startswith(STATUS_NOTE) and value[len(STATUS_NOTE):].strip() in STATUSES and not has_status:
             status = value[len(STATUS_NOTE):].strip()
-        elif value.startswith(RELIABILITY_NOTE):
-            m = re.match(r"(\d)", value[len(RELIABILITY_NOTE):])
-            rel = int(m.group(1)) if m else rel
+        elif m := _RELIABILITY_RE.match(value):
+            rel = int(m.group(1))
         elif value == PROPER_NOTE:
             proper = True
         elif FORM_NOTE_RE.match(value):
