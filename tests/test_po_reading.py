@@ -1,8 +1,12 @@
 """formats/po.py reading .po files as msgfmt does: malformed entries are one FILE:LINE error, every
-gettext escape round-trips, a legacy charset (ISO-8859-13, CP1257) is read as its header declares."""
+gettext escape round-trips, a legacy charset (ISO-8859-13, CP1257) is read as its header declares
+(and a UTF-8 file under such a header as UTF-8), what msgfmt accepts is read (a NUL escape, an
+escaped character split across lines, WordPress `#@` comments, a blank `#~`, control characters)."""
 from __future__ import annotations
 
+import logging
 import shutil
+import struct
 import subprocess
 
 import pytest
@@ -45,7 +49,10 @@ def _error(text: str, *, path="t.po", codec="utf-8") -> str:
      "t.po:8: malformed entry: msgstr[0] without msgid_plural (a singular entry has one msgstr)"),
     ('msgid "Tab \\q here"\nmsgstr ""\n', "t.po:7: invalid escape \\q in a string (gettext's are \\n \\t \\r "
                                           "\\a \\b \\f \\v \\\\ \\\" and octal \\101 or hex \\x41)"),
-    ('msgid "Cut \\0 here"\nmsgstr ""\n', "t.po:7: a NUL byte (\\0) in a string: a message ends there"),
+    ('msgid "Café"\nmsgstr "Kafejn\\304"\n', "t.po:8: the escaped bytes \\xc4 are not UTF-8 text (an invalid "
+                                            "multibyte sequence)"),
+    ('msgid "Café"\nmsgstr "Kafejn\\304"\n"ca"\n', "t.po:8: the escaped bytes \\xc4 are not UTF-8 text (an "
+                                                   "invalid multibyte sequence)"),
 ])
 def test_po_reading_malformed_entry_is_one_error_at_its_line(body, expected):
     assert _error(HEADER + body) == expected
@@ -197,3 +204,149 @@ def test_po_reading_a_legacy_update_file_keeps_its_translations(tmp_path):
     assert result.exit_code == 0, result.output
     written = out.read_text("utf-8")
     assert 'msgstr "Meklēt katalogā"' in written and "charset=UTF-8" in written
+
+
+# --- a UTF-8 file under a legacy header: read as UTF-8, once warned --------------------------------
+
+MISLABELLED = ('# Latviešu tulkojums, saglabāts kā UTF-8\nmsgid ""\nmsgstr ""\n"Language: lv\\n"\n'
+               '"Content-Type: text/plain; charset={}\\n"\n\n'
+               'msgid "Networking for librarians"\nmsgstr "Tīklošana bibliotekāriem"\n\n'
+               'msgid "Search the catalogue"\nmsgstr "Meklēt katalogā"\n')
+
+
+@pytest.mark.parametrize("charset", ["ISO-8859-13", "CP1257", "windows-1257"])
+def test_po_reading_utf8_under_a_legacy_header_is_read_as_utf8(tmp_path, caplog, charset):
+    """Was "TÄ«kloÅ¡ana" (ISO-8859-13) or `binary file (control characters)` (CP1257's C1 codes)."""
+    path = tmp_path / "lv.po"
+    path.write_text(MISLABELLED.format(charset), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        po = pofmt.load(path)
+    assert [e.msgstr for e in po] == ["Tīklošana bibliotekāriem", "Meklēt katalogā"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: warning: header says charset={charset} but the file is UTF-8; read as UTF-8"]
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"  # written as what it is
+    assert pofmt.read_lines(path)[7] == 'msgstr "Tīklošana bibliotekāriem"'
+
+
+def test_po_reading_utf8_under_a_legacy_header_check_po_and_tm(fixtures, tmp_path, caplog):
+    """check-po found a false problem ("TÄ«kloÅ¡ana" is not "tīklošana"); as --tm the file was a
+    binary file. Now both read it, with one warning each."""
+    memory, template, out = tmp_path / "old-lv.po", tmp_path / "app.pot", tmp_path / "lv.po"
+    memory.write_text(MISLABELLED.format("ISO-8859-13"), encoding="utf-8")
+    template.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                        'msgid "Networking for librarians"\nmsgstr ""\n', encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        result = CliRunner().invoke(cli, ["check-po", str(memory), "--termbase",
+                                          str(fixtures / "po" / "test_check_po_terms.yml")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("0 terminology problems (1 term use in 2 entries checked)")
+    assert sum("header says charset=ISO-8859-13" in r.getMessage() for r in caplog.records) == 1
+    result = CliRunner().invoke(cli, ["pretranslate", str(template), "--tm", str(memory), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert 'msgstr "Tīklošana bibliotekāriem"' in out.read_text("utf-8")
+
+
+def test_po_reading_a_real_legacy_file_is_not_taken_for_utf8(tmp_path, caplog):
+    """The bytes of ISO-8859-13 Latvian are no UTF-8: read as declared, no warning."""
+    path = tmp_path / "lv.po"
+    path.write_bytes(MISLABELLED.format("ISO-8859-13").encode("iso8859_13"))
+    with caplog.at_level(logging.WARNING):
+        assert pofmt.load(path)[0].msgstr == "Tīklošana bibliotekāriem"
+    assert not caplog.records
+
+
+# --- what msgfmt accepts: a NUL escape, an escape split across lines, WordPress comments, #~ ----------
+
+NUL_ESCAPE = 'msgid "Cut \\0 here"\n" and on"\nmsgstr "Griezt\\000 te"\n'
+SPLIT_ESCAPE = 'msgid "Caf\\303"\n"\\251 and more"\nmsgstr "Kafejn\\304"\n"\\253ca"\n'
+WORDPRESS = ('#: inc/admin.php:12\n#@ my-plugin\nmsgid "Save"\nmsgstr "Saglabāt"\n\n'
+             '#@ my-plugin\n#.Extracted\n#,php-format\n#:inc/admin.php:30\nmsgid "%s saved"\nmsgstr "%s saglabāts"\n')
+BLANK_OBSOLETE = '#~ msgid "Old"\n#~ msgstr "Vecs"\n#~\n#~ \n#~ msgid "Older"\n#~ msgstr "Vecāks"\n'
+ACCEPTED = HEADER + "\n".join((NUL_ESCAPE, SPLIT_ESCAPE, WORDPRESS, BLANK_OBSOLETE))
+
+
+@pytest.mark.parametrize("body, expected", [
+    (NUL_ESCAPE, [("Cut  and on", "Griezt", False)]),
+    (SPLIT_ESCAPE, [("Café and more", "Kafejnīca", False)]),
+    (WORDPRESS, [("Save", "Saglabāt", False), ("%s saved", "%s saglabāts", False)]),
+    (BLANK_OBSOLETE, [("Old", "Vecs", True), ("Older", "Vecāks", True)]),
+], ids=["nul-escape", "escape-split-across-lines", "wordpress-comments", "blank-obsolete-line"])
+def test_po_reading_reads_what_msgfmt_accepts(body, expected):
+    """Each was refused. A NUL escape ends its line's string (msgfmt and msgcat drop the rest of that
+    line, not the continuation lines); escaped UTF-8 bytes split across lines are one character;
+    `#@ my-plugin` (poEdit's WordPress text domain) is a translator comment "@ my-plugin", as msgcat
+    reads it, and `#,php-format` without its space a flag; a blank `#~` line is nothing."""
+    po = pofmt.loads(HEADER + body, path="wp.po")
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in po] == expected
+
+
+def test_po_reading_wordpress_comments_are_kept_as_msgcat_writes_them():
+    po = pofmt.loads(HEADER + WORDPRESS, path="wp.po")
+    assert [(e.tcomment, e.comment, e.flags, e.occurrences) for e in po] == [
+        ("@ my-plugin", "", [], [("inc/admin.php", "12")]),
+        ("@ my-plugin", "Extracted", ["php-format"], [("inc/admin.php", "30")])]
+    assert '# @ my-plugin\n#: inc/admin.php:12\nmsgid "Save"' in pofmt.dumps(po)
+
+
+@needs_msgfmt
+def test_po_reading_what_msgfmt_accepts_compiles_the_same(tmp_path):
+    """The .po lvterm writes from it compiles (msgfmt --check) to the .mo the original compiles to."""
+    original, written = tmp_path / "original.po", tmp_path / "written.po"
+    original.write_text(ACCEPTED, encoding="utf-8")
+    written.write_text(pofmt.dumps(pofmt.load(original, nfc=False)), encoding="utf-8")
+    compiled = []
+    for po in (original, written):
+        mo = po.with_suffix(".mo")
+        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True, capture_output=True)
+        compiled.append(mo.read_bytes())
+    assert compiled[0] == compiled[1]
+
+
+# --- control characters: gettext writes \001 and \033 as they are; lvterm reads them back ------------
+
+COLOURS = (HEADER + 'msgid "\\033[1mError:\\033[0m %s"\nmsgstr "\\033[1mKļūda:\\033[0m %s"\n\n'
+           'msgid "ctl \\001 and \\x1b[1m bold"\nmsgstr "vad \\001 un \\x1b[1m trekns"\n')
+
+
+def test_po_reading_control_characters_read_back(tmp_path):
+    """lvterm wrote \\033 as a raw ESC (as gettext does) and then refused its own output: `binary file
+    (control characters)`, more than 1% of the characters of a small file being control characters."""
+    first = tmp_path / "lv.po"
+    first.write_text(COLOURS, encoding="utf-8")
+    written = tmp_path / "written.po"
+    written.write_text(pofmt.dumps(pofmt.load(first)), encoding="utf-8")
+    assert "\x1b" in written.read_text("utf-8")
+    assert [e.msgstr for e in pofmt.load(written)] == ["\x1b[1mKļūda:\x1b[0m %s", "vad \x01 un \x1b[1m trekns"]
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "lv.mo"), str(written)], check=True,
+                       capture_output=True)
+
+
+def _mo(*, big_endian: bool = False) -> bytes:
+    """A compiled catalogue without messages: the .mo header (magic, revision, count, offsets)."""
+    return struct.pack(">IIIIIII" if big_endian else "<IIIIIII", 0x950412DE, 0, 0, 28, 28, 0, 28)
+
+
+@pytest.mark.parametrize("data, expected", [
+    (_mo(), "{}: binary file (a compiled .mo catalogue, not a .po; msgunfmt turns it back into one)"),
+    (_mo(big_endian=True), "{}: binary file (a compiled .mo catalogue, not a .po; msgunfmt turns it back into one)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{}: binary file (NUL byte at offset 8; UTF-16 needs a byte-order mark)"),
+    (HEADER.encode() + b'msgid "a"\nmsgstr "b\x00"\n', "{}: binary file (NUL byte at offset %d; UTF-16 needs a "
+                                                      "byte-order mark)" % (len(HEADER.encode()) + 19)),
+], ids=["mo-little-endian", "mo-big-endian", "png", "raw-nul-in-a-string"])
+def test_po_reading_binary_files_are_still_refused(tmp_path, data, expected):
+    path = tmp_path / "lv.po"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        pofmt.load(path)
+    assert str(err.value) == expected.format(path)
+
+
+def test_po_reading_other_text_files_keep_the_control_character_rule(tmp_path):
+    """Only .po reading takes control characters for text: a plain text file full of them is binary."""
+    from lvterm import textio
+
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"ctl \x01 and \x1b[1m bold \x1b[0m\n")
+    with pytest.raises(InputError, match="binary file \\(control characters\\)"):
+        textio.read_text(path)

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from test_pretranslate_update import msgfmt_check
 
 from lvterm.cli import cli
+from lvterm.localise import update
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);\\n"\n\n')
@@ -219,6 +220,106 @@ def test_pretranslate_fidelity_update_drops_lvterms_wrapped_notes(tmp_path):
     entry = polib.pofile(str(out)).find("Search the catalogues")
     assert entry.tcomment.splitlines()[:1] == ["Ieva: the style guide says katalogā"]
     assert "some_long_memory_file_name" not in entry.tcomment
+    msgfmt_check(out)
+
+
+def test_pretranslate_fidelity_update_keeps_the_comment_after_a_long_note(tmp_path):
+    """lvterm writes its notes on one line however long (a long --tm path, the plural note): the
+    translator's comment under one is theirs, kept when the old translation fills a changed msgid
+    (msgmerge keeps it too)."""
+    existing = _write(tmp_path / "lv.po", HEADER + "# lvterm: 88% match from translations-archive-2019/"
+                      "librarian-portal-strings-latvian.po:1234\n# Keep this short: it is a button label.\n"
+                      'msgid "Delete the selected record"\nmsgstr "Dzēst atlasīto ierakstu"\n')
+    pot = _write(tmp_path / "app.pot", POT_HEADER + 'msgid "Delete the selected records"\nmsgstr ""\n')
+    out = tmp_path / "out.po"
+    result = _run(pot, "-o", out, "--update", existing, "--tm", _write(tmp_path / "tm.po", HEADER))
+    assert result.exit_code == 0, result.output
+    entry = polib.pofile(str(out)).find("Delete the selected records")
+    assert entry.tcomment == "Keep this short: it is a button label.\nlvterm: 98% match from lv.po:7"
+    assert (entry.msgstr, entry.previous_msgid) == ("Dzēst atlasīto ierakstu", "Delete the selected record")
+    msgfmt_check(out)
+
+
+def test_pretranslate_fidelity_update_drops_an_old_note_wrapped_at_a_hyphen(tmp_path):
+    """A note an older lvterm wrote wrapped (polib breaks after a hyphen too) goes as a whole; the
+    translator's comment under it stays."""
+    existing = _write(tmp_path / "lv.po", HEADER + "# lvterm: 91% match from biedribas-dokumenti/latvijas-"
+                      "bibliotekaru-biedribas-\n# profesionalas-organizacijas:17\n"
+                      "# Ieva: 'biedrība', not 'asociācija'\n"
+                      'msgid "The association of librarians"\nmsgstr "Bibliotekāru biedrība"\n')
+    pot = _write(tmp_path / "app.pot", POT_HEADER + 'msgid "The association of the librarians"\nmsgstr ""\n')
+    out = tmp_path / "out.po"
+    result = _run(pot, "-o", out, "--update", existing, "--tm", _write(tmp_path / "tm.po", HEADER))
+    assert result.exit_code == 0, result.output
+    entry = polib.pofile(str(out)).find("The association of the librarians")
+    assert entry.tcomment.split("\n")[0] == "Ieva: 'biedrība', not 'asociācija'"
+    assert "organizacijas" not in entry.tcomment and entry.tcomment.count("lvterm:") == 1
+    msgfmt_check(out)
+
+
+#: A note one line as wide as polib lets it be (78 columns with "# "), as lvterm writes it now.
+_FULL_NOTE = "lvterm: 86% match from the-national-library-of-latvia-portal-strings.po:3518"
+
+
+@pytest.mark.parametrize("comment, own", [
+    # lvterm's notes as an older lvterm wrote them, wrapped by polib: gone with all their lines
+    ("lvterm: the same text but for whitespace and in context 'the settings dialog\n"
+     "of the catalogue search page' from library-portal-memory-2019.po:4127", ""),
+    ("lvterm: 100% match, differing only in case or punctuation, from lvterm.db\nbead 1204:3", ""),
+    ("lvterm: 83% match from the-riga-central-library-portal-strings-2019.po:3518\n(msgstr[2])", ""),
+    ("lvterm: the same text in another context ('search results page') from\nKatalogs.tmx", ""),
+    # the translator's lines under a note that is over, or that do not continue it as polib wraps
+    (f"{_FULL_NOTE}\nsee glossary.po:12", "see glossary.po:12"),
+    (f"{_FULL_NOTE}\nask Ilze before changing it", "ask Ilze before changing it"),
+    (f"{_FULL_NOTE}\nCf. glossary.po:12", "Cf. glossary.po:12"),
+    ("lvterm: the same text in another context ('search results page') from\nAsk Ilze: Katalogs.tmx",
+     "Ask Ilze: Katalogs.tmx"),
+    ("lvterm: 83% match from the-riga-central-library-portal-strings-2019.po:\n3518 is the old line",
+     "3518 is the old line"),
+    ("lvterm: 90% match from old.po:3\nkeep it short", "keep it short"),
+    ("Ieva: checked\nlvterm: 90% match from old.po:3\n\nthe end", "Ieva: checked\n\nthe end"),
+])
+def test_pretranslate_fidelity_update_tells_a_wrapped_note_from_the_translators_comment(comment, own):
+    """Only a line that certainly continues lvterm's note goes with it: polib wrapped the note onto
+    it (wrapping the joined text gives these very lines), the note was not over, the line opens
+    no sentence and the note ends on it as a note ends (its origin); every other line is kept."""
+    assert update.translator_comment(polib.POEntry(tcomment=comment)) == own
+
+
+def test_pretranslate_fidelity_update_reads_a_legacy_file_with_previous_msgids(tmp_path):
+    """An ISO-8859-13 .po with octal escapes and `#~|` lines: its second reading (for the previous
+    msgids of its obsolete entries) reads the escapes as bytes of its charset too."""
+    existing = tmp_path / "lv.po"
+    existing.write_bytes((HEADER.replace("UTF-8", "ISO-8859-13") + 'msgid "Networking is important"\n'
+                          'msgstr "T\\356klo\\360ana ir svar\\356ga"\n\n#~| msgid "An old thing"\n'
+                          '#~ msgid "Old thing"\n#~ msgstr "Ar\\356 vec\\342 lieta"\n').encode("iso8859_13"))
+    pot = _write(tmp_path / "app.pot", POT_HEADER + 'msgid "Networking is important"\nmsgstr ""\n')
+    out = tmp_path / "out.po"
+    result = _run(pot, "-o", out, "--update", existing, "--tm", _write(tmp_path / "tm.po", HEADER))
+    assert result.exit_code == 0, result.output
+    text = out.read_text("utf-8")
+    assert 'msgstr "Tīklošana ir svarīga"' in text
+    assert '#~| msgid "An old thing"\n#~ msgid "Old thing"\n#~ msgstr "Arī vecā lieta"\n' in text
+    msgfmt_check(out)
+
+
+def test_pretranslate_fidelity_plural_note_says_it_matched_on_msgid_plural(tmp_path):
+    """A singular memory entry found only through msgid_plural: the note says so (and not for one
+    found through msgid)."""
+    tm = _write(tmp_path / "tm.po", HEADER + '#, c-format\nmsgid "%d books were returned"\n'
+                'msgstr "%d grāmatas tika atdotas"\n\n#, c-format\nmsgid "%d reader"\nmsgstr "%d lasītājs"\n')
+    pot = _write(tmp_path / "app.pot", POT_HEADER + '#, c-format\nmsgid "One book"\n'
+                 'msgid_plural "%d books were returned"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+                 '#, c-format\nmsgid "%d reader"\nmsgid_plural "%d readers"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    out = tmp_path / "lv.po"
+    result = _run(pot, "-o", out, "--tm", tm)
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(out))
+    book, reader = po.find("One book"), po.find("%d reader")
+    assert _forms(book) == ["%d grāmatas tika atdotas"] * 3 and book.previous_msgid == "%d books were returned"
+    assert book.tcomment == ("lvterm: the same text in a singular entry from tm.po:7; matched on msgid_plural; "
+                             "every form is its translation")
+    assert reader.tcomment == "lvterm: the same text in a singular entry from tm.po:11; every form is its translation"
     msgfmt_check(out)
 
 

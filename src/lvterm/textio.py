@@ -11,10 +11,11 @@ Decoding (first match wins; the rule ingest has always used):
    mostly well-formed UTF-8 sequences.
 
 Decoded text with control characters (other than tab, line ends, form feed and vertical tab) in
-more than 1% of it, or any NUL, is a binary file. Text is NFC-normalised (a decomposed "tīklošana"
-pasted from macOS is the composed one) unless the reader asks for the text exactly as written
-(`nfc=False`: ingest, which records each normalisation as a repair; .po templates, whose msgids
-must stay byte for byte what the program looks up).
+more than 1% of it, or any NUL, is a binary file (a .po, whose strings may hold any control
+character but NUL as gettext writes them, asks for NULs only: `allow_controls=True`). Text is
+NFC-normalised (a decomposed "tīklošana" pasted from macOS is the composed one) unless the reader
+asks for the text exactly as written (`nfc=False`: ingest, which records each normalisation as a
+repair; .po templates, whose msgids must stay byte for byte what the program looks up).
 
 Inputs are regular files of at most `MAX_INPUT_BYTES` (200 MB): a FIFO, a device (/dev/zero), a
 socket or a larger file is refused before anything is read, so no input can block or exhaust memory.
@@ -307,13 +308,16 @@ def _check_lines(text: str, *, limit: int, path) -> None:
 
 
 def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str | None = None,
-           allow_empty: bool = True, nfc: bool = True, max_line: int | None = MAX_LINE_CHARS) -> Decoded:
+           allow_empty: bool = True, nfc: bool = True, max_line: int | None = MAX_LINE_CHARS,
+           allow_controls: bool = False) -> Decoded:
     """Decode a file's bytes by the module's rule; line ends become "\\n", a leading BOM goes.
 
     `fallback=CP1257` lets bytes that are not UTF-8 be read as Windows-1257 (only for formats that
     allow it); `allow_empty=False` refuses a file with nothing but whitespace ("empty file");
     `nfc=False` keeps the text's Unicode form as written (see the module docstring); a line longer
-    than `max_line` characters is refused (None: no limit; see `MAX_LINE_CHARS`).
+    than `max_line` characters is refused (None: no limit; see `MAX_LINE_CHARS`);
+    `allow_controls=True` takes control characters for text, however many (a NUL is still a
+    binary file): for formats whose strings may hold them (.po).
     """
     if fallback not in (None, CP1257):
         raise ValueError(f"the only fallback is {CP1257!r}, not {fallback!r}")
@@ -325,7 +329,7 @@ def decode(data: bytes, *, path: str | os.PathLike | None = None, fallback: str 
                          path=path)
     else:
         decoded = _decode_unmarked(data, path=path, fallback=fallback)
-    if "\x00" in decoded.text or _control_share(decoded.text) > _MAX_CONTROL_SHARE:
+    if "\x00" in decoded.text or (not allow_controls and _control_share(decoded.text) > _MAX_CONTROL_SHARE):
         raise InputError("binary file (control characters)", path=path)
     text = normalise_line_ends(decoded.text.lstrip("\ufeff"))
     if not allow_empty and not text.strip():

@@ -3,9 +3,11 @@
 `load(path)` returns a `polib.POFile` or raises `InputError` naming the file and line (never a
 traceback for a syntax error or a malformed entry msgfmt would refuse). A .po is read in the charset
 its header declares (`formats.po_text`: UTF-8, or a legacy one such as ISO-8859-13 or CP1257, as
-msgmerge reads it; a BOM is dropped, UTF-16 with a BOM is accepted), its grammar and escapes
-checked as msgfmt checks them; polib is given the text, never the path. What lvterm writes is UTF-8:
-a file read from another charset says so in its header. `dumps(po)` / `dump(po, fp)` write it
+msgmerge reads it; UTF-8 under a legacy header is read as UTF-8, with a warning; a BOM is dropped,
+UTF-16 with a BOM is accepted), its grammar and escapes checked as msgfmt checks them, what msgfmt
+accepts and polib does not (`#@` comments, a blank `#~`, control characters) read; polib is given
+the text, never the path. What lvterm writes is UTF-8: a file read from another charset (or
+labelled with one) says so in its header. `dumps(po)` / `dump(po, fp)` write it
 (lvterm's own notes, `# lvterm: ...`, never wrapped); `save(po, path)` writes atomically.
 `placeholders(text, flags=...)` lists the format placeholders an entry must keep.
 """
@@ -115,7 +117,7 @@ class _PoText(str):
 def loads(text: str, *, path: str | os.PathLike | None = None, codec: str = "utf-8") -> polib.POFile:
     """Parse .po/.pot text; syntax errors and malformed entries become a one-line InputError with
     file and line (`po_text`). `codec`: the file's charset, which octal and hex escapes are bytes of."""
-    text = textio.normalise_line_ends(text)
+    text = po_text.plain_comments(textio.normalise_line_ends(text))
     check_syntax(text, path=path)
     po_text.check_entries(text, path=path)
     text = po_text.plain_escapes(text, codec=codec, path=path)
@@ -143,17 +145,19 @@ def _check_sizes(po: polib.POFile, *, path) -> None:
                              line=entry.linenum)
 
 
-def _read(path: str | os.PathLike, *, nfc: bool = True) -> tuple[str, str]:
-    """(text, codec) of a .po file, decoded as its header declares (`po_text.decode`)."""
-    return po_text.decode(textio.read_bytes(path), path=path, nfc=nfc)
+def read_decoded(path: str | os.PathLike, *, nfc: bool = True, warn: bool = False) -> tuple[str, str]:
+    """(text, codec) of a .po file, decoded as its header declares (`po_text.decode`; `warn`: say
+    so when it is UTF-8 under a legacy header)."""
+    return po_text.decode(textio.read_bytes(path), path=path, nfc=nfc, warn=warn)
 
 
 def read_text(path: str | os.PathLike, *, nfc: bool = True) -> str:
-    """A .po file's text as `load` reads it: in the charset its header declares, LF line ends."""
-    return _read(path, nfc=nfc)[0]
+    """A .po file's text as `load` reads it: in the charset its header declares, LF line ends
+    (no warning: `load` gives it)."""
+    return read_decoded(path, nfc=nfc)[0]
 
 
-_CHARSET_VALUE = re.compile(r"(charset=)[^\s;]*", re.I)
+_CHARSET_VALUE = re.compile(r"(charset=)([^\s;]*)", re.I)
 
 
 def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None, nfc: bool = True) -> polib.POFile:
@@ -165,10 +169,12 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None,
         text = source.read()
     else:
         path = os.fspath(source)
-        text, codec = _read(path, nfc=nfc)
+        text, codec = read_decoded(path, nfc=nfc, warn=True)
     po = loads(text, path=path, codec=codec)
-    if codec != "utf-8":  # read from a legacy charset: Unicode now, and UTF-8 wherever lvterm writes it
-        po.metadata["Content-Type"] = _CHARSET_VALUE.sub(r"\1UTF-8", po.metadata.get("Content-Type", ""))
+    declared = _CHARSET_VALUE.search(po.metadata.get("Content-Type", ""))
+    if declared and not po_text.utf8_like(declared.group(2)):  # read from a legacy charset (or UTF-8
+        # under a legacy header): Unicode now, and UTF-8 wherever lvterm writes it
+        po.metadata["Content-Type"] = _CHARSET_VALUE.sub(r"\1UTF-8", po.metadata["Content-Type"])
         po.encoding = "utf-8"
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()

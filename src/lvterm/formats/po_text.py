@@ -1,11 +1,17 @@
 """.po text before polib reads it: its charset, its grammar and its escapes, as msgfmt has them.
 
-polib is lenient where msgfmt is not, and knows fewer escapes than gettext:
+polib is lenient where msgfmt is not, and stricter where msgfmt is lenient:
 
 - `decode(data)`: a .po is in the charset its header declares (`charset=ISO-8859-13`, `CP1257`:
   legacy Latvian files; msgmerge and translate-toolkit read them so); UTF-8 when it declares none,
-  UTF-8, ASCII or xgettext's placeholder CHARSET. A byte the charset does not have is one
-  InputError at its line.
+  UTF-8, ASCII or xgettext's placeholder CHARSET, and when its non-ASCII bytes are all well-formed
+  UTF-8 under a single-byte legacy header (a file saved as UTF-8 without changing its header:
+  Latvian text in ISO-8859-13 or CP1257 never is; a warning says so). A byte the charset does not
+  have is one InputError at its line. Control characters are text (gettext writes \\001 and \\033
+  as they are); a NUL byte, or a compiled .mo, is a binary file.
+- `plain_comments(text)`: comment lines gettext reads and polib refuses: `#,fuzzy` (no space
+  after the mark), `#@ my-plugin` (an unknown mark: poEdit's WordPress text domains; a translator
+  comment "@ my-plugin", as msgcat reads and writes it), a blank `#~`.
 - `check_syntax(text)`: every line is a comment, a keyword with a string or a string (polib alone
   accepts an unterminated string); `check_entries(text)`: every entry is [msgctxt] msgid, then
   msgstr, or msgid_plural and msgstr[0], msgstr[1], ... (polib accepts `msgstr[0]` without
@@ -14,17 +20,23 @@ polib is lenient where msgfmt is not, and knows fewer escapes than gettext:
 - `plain_escapes(text)`: gettext's escapes are \\n \\t \\r \\a \\b \\f \\v \\\\ \\" and octal
   (\\101) or hex (\\x41) bytes; polib unescapes only \\n \\t \\r \\v \\b \\f \\\\ \\" and keeps the
   backslash of any other, which it then doubles on writing (\\a became \\\\a: another msgid).
-  The other escapes are turned into what they stand for (\\101 is "A"; a byte run is decoded in
-  the file's charset) and an unknown one (\\q) is an error, as msgfmt has it.
+  The other escapes are turned into what they stand for, as msgfmt reads them: \\101 is "A"; a
+  run of escaped bytes is decoded in the file's charset over the whole message (an escaped UTF-8
+  character may be split across two lines), bytes that are not text there are an error (msgfmt
+  copies them into the .mo, msgcat refuses them); a NUL (\\0) ends its line's string (msgfmt and
+  msgcat drop the rest of that line); an unknown escape (\\q) is an error.
 """
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 
 from .. import textio
 from ..errors import InputError
+
+log = logging.getLogger(__name__)
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD = r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?"
@@ -61,13 +73,41 @@ def _header_charset(data: bytes) -> tuple[str | None, int]:
     return None, 0
 
 
-def decode(data: bytes, *, path: str | os.PathLike | None = None, nfc: bool = True) -> tuple[str, str]:
+#: The first four bytes of a compiled catalogue (.mo), little- and big-endian.
+_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
+
+
+def utf8_like(charset: str) -> bool:
+    """Whether a header's charset is UTF-8 as lvterm reads it (UTF-8, ASCII, xgettext's CHARSET)."""
+    return re.sub(r"[-_]", "", charset.lower()) in _UTF8_LIKE
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Non-ASCII bytes that all form well-formed UTF-8: a UTF-8 file, whatever its header says
+    (Latvian text in ISO-8859-13 or CP1257 is never that: a letter such as ā or š would have to be
+    followed by one to three of the bytes 0x80-0xBF, control codes and symbols there)."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode(data: bytes, *, path: str | os.PathLike | None = None, nfc: bool = True,
+           warn: bool = True) -> tuple[str, str]:
     """(text, codec) of a .po file's bytes: in the charset its header declares (see the module
-    docstring); then as `textio.decode` has every text (line ends, a BOM, control characters,
-    NFC unless `nfc=False`). A byte the charset does not have is an InputError at its line."""
+    docstring), except that under a single-byte legacy header a file whose non-ASCII bytes are all
+    well-formed UTF-8 is UTF-8 (converted once, its header left as it was; with `warn`, a warning
+    names it); then as `textio.decode` has every text (`_text`). A byte the charset does not have is an
+    InputError at its line; a compiled .mo is one too."""
+    if data.startswith(_MO_MAGIC):
+        raise InputError("binary file (a compiled .mo catalogue, not a .po; msgunfmt turns it back into one)",
+                         path=path)
     charset, line = (None, 0) if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else _header_charset(data)
-    if charset is None or re.sub(r"[-_]", "", charset.lower()) in _UTF8_LIKE:
-        return textio.decode(data, path=path, nfc=nfc).text, "utf-8"
+    if charset is None or utf8_like(charset):
+        return _text(data, path=path, nfc=nfc), "utf-8"
     try:
         codec = codecs.lookup(charset).name
         known = "a\n\"\\".encode(codec) == b'a\n"\\'  # ASCII-compatible: its keywords are what they seem
@@ -76,13 +116,29 @@ def decode(data: bytes, *, path: str | os.PathLike | None = None, nfc: bool = Tr
     if not known:
         raise InputError(f"the header declares charset={charset}, which lvterm cannot read (convert the "
                          f"file with msgconv --to-code=UTF-8)", path=path, line=line)
+    if _single_byte(codec) and _is_utf8(data):
+        if warn:
+            log.warning("%s: warning: header says charset=%s but the file is UTF-8; read as UTF-8",
+                        path or "<po>", charset)
+        return _text(data, path=path, nfc=nfc), "utf-8"
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         bad = textio.normalise_line_ends(data[:exc.start].decode(codec, "replace")).count("\n") + 1
         raise InputError(f"byte 0x{data[exc.start]:02X} is not {charset} text, the charset the header "
                          f"declares", path=path, line=bad) from None
-    return textio.decode(text.encode("utf-8"), path=path, nfc=nfc).text, codec
+    return _text(text.encode("utf-8"), path=path, nfc=nfc), codec
+
+
+def _single_byte(codec: str) -> bool:
+    """Whether every byte is one character of `codec` (ISO-8859-13, CP1257; not EUC-JP, GBK)."""
+    return len(bytes(range(256)).decode(codec, "replace")) == 256
+
+
+def _text(data: bytes, *, path, nfc: bool) -> str:
+    """UTF-8 (or BOM-marked) bytes as `textio.decode` reads every text, but for control characters:
+    a .po string may hold any but NUL (gettext writes \\001 and \\033 as they are)."""
+    return textio.decode(data, path=path, nfc=nfc, allow_controls=True).text
 
 
 def check_syntax(text: str, *, path: str | os.PathLike | None = None) -> None:
@@ -176,59 +232,121 @@ def _polib_escape(text: str) -> str:
     return text
 
 
-def _unescape(body: str, *, codec: str, path, line: int) -> str:
-    """The text a PO string's body (between its quotes) stands for, every gettext escape read."""
-    out: list[str] = []
-    pending = bytearray()  # octal and hex escapes are bytes of the file's charset
+def _unescape(pieces: list[tuple[int, str]], *, codec: str, path) -> list[str]:
+    """What the string pieces of one message stand for, piece by piece: `pieces` are (line, body
+    between the quotes) of a keyword's string and its continuation lines, every gettext escape read
+    as msgfmt reads them: octal and hex escapes are bytes of the file's charset, decoded over the
+    whole message (an escaped UTF-8 character may be split across two lines; its text goes to the
+    piece where it starts), and a NUL (\\0) ends its piece, the rest of that line's string
+    dropped, as msgfmt and msgcat drop it."""
+    outs: list[list[str]] = [[] for _ in pieces]
+    pending = bytearray()  # escaped bytes not decoded yet
+    start = 0  # the piece they start in
 
     def flush() -> None:
         if pending:
             try:
-                out.append(pending.decode(codec))
+                outs[start].append(pending.decode(codec))
             except UnicodeDecodeError:
                 shown = "".join(f"\\x{b:02x}" for b in pending)
-                raise InputError(f"the escaped bytes {shown} are not {codec} text", path=path, line=line) from None
+                raise InputError(f"the escaped bytes {shown} are not {codec.upper()} text (an invalid multibyte "
+                                 f"sequence)", path=path, line=pieces[start][0]) from None
             pending.clear()
 
-    pos = 0
-    for m in _ESCAPE.finditer(body):
-        if m.start() > pos:
-            flush()
-            out.append(body[pos:m.start()])
-        octal, hexa, char = m.groups()
-        if char is not None:
-            if char not in _ESCAPES:
-                raise InputError(f"invalid escape \\{char} in a string (gettext's are \\n \\t \\r \\a \\b \\f "
-                                 f"\\v \\\\ \\\" and octal \\101 or hex \\x41)", path=path, line=line)
-            flush()
-            out.append(_ESCAPES[char])
-        else:
+    for k, (line, body) in enumerate(pieces):
+        pos = 0
+        for m in _ESCAPE.finditer(body):
+            if m.start() > pos:
+                flush()
+                outs[k].append(body[pos:m.start()])
+            pos = m.end()
+            octal, hexa, char = m.groups()
+            if char is not None:
+                if char not in _ESCAPES:
+                    raise InputError(f"invalid escape \\{char} in a string (gettext's are \\n \\t \\r \\a \\b \\f "
+                                     f"\\v \\\\ \\\" and octal \\101 or hex \\x41)", path=path, line=line)
+                flush()
+                outs[k].append(_ESCAPES[char])
+                continue
             value = int(octal, 8) & 0xFF if octal else int(hexa, 16) & 0xFF  # msgfmt keeps the low byte
             if value == 0:
-                raise InputError(f"a NUL byte ({m.group()}) in a string: a message ends there", path=path, line=line)
+                pos = len(body)
+                break
+            if not pending:
+                start = k
             pending.append(value)
-        pos = m.end()
+        if pos < len(body):
+            flush()
+            outs[k].append(body[pos:])
     flush()
-    out.append(body[pos:])
-    return "".join(out)
+    return ["".join(out) for out in outs]
+
+
+def _messages(lines: list[str]):
+    """The strings of each message: lists of (line index, `_STRING_LINE` match), a keyword's line
+    and its continuation lines (blank lines between them too), obsolete (`#~`) and previous (`#|`)
+    ones each apart; other comments are no strings."""
+    group: list = []
+    lead = None
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        m = _STRING_LINE.match(line)
+        if m is None or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
+            if group:
+                yield group
+            group, lead = [], None
+            continue
+        this = "".join(m.group("lead").split())
+        if m.group("kw") or this != lead:
+            if group:
+                yield group
+            group, lead = [], this
+        group.append((n, m))
+    if group:
+        yield group
 
 
 def plain_escapes(text: str, *, codec: str = "utf-8", path: str | os.PathLike | None = None) -> str:
     """`text` (it passed `check_syntax`) with every string's escapes in the form polib reads right:
-    gettext's \\a, octal and hex escapes replaced by what they stand for (see the module docstring),
-    polib's own kept; same lines. An unknown escape (\\q) is an InputError at its line."""
-    if "\\" not in text:
+    gettext's \\a, octal and hex escapes replaced by what they stand for (`_unescape`; see the
+    module docstring), polib's own kept; same lines. An unknown escape (\\q) or escaped bytes that
+    are not text in `codec` are an InputError at their line."""
+    if "\\" not in text or not _NOT_POLIB.search(text):
+        return text
+    lines = text.split("\n")
+    for group in _messages(lines):
+        bodies = [m.group("str")[1:-1] for _, m in group]
+        if not any(_NOT_POLIB.search(body.replace("\\\\", "")) for body in bodies):
+            continue
+        values = _unescape([(n + 1, body) for (n, _), body in zip(group, bodies)], codec=codec, path=path)
+        for (n, m), value in zip(group, values):
+            line = lines[n]
+            lines[n] = line[:m.start("str")] + '"' + _polib_escape(value) + '"' + line[m.end("str"):]
+    return "\n".join(lines)
+
+
+#: Comment lines gettext reads and polib refuses: `#,fuzzy` (no space after the mark: flags,
+#: references, extracted comments, previous strings), `#@ my-plugin` (a mark gettext does not know:
+#: poEdit wrote WordPress text domains so; gettext reads a translator comment "@ my-plugin"),
+#: `#~` alone (a blank obsolete line: nothing).
+_TIGHT_MARK = re.compile(r"^(\s*#(?:~\||[,.:|]))(?=\S)")
+_OTHER_MARK = re.compile(r"^(\s*#)(?=[^\s#,.:|~])")
+_BLANK_OBSOLETE = re.compile(r"^\s*#~\s*$")
+
+
+def plain_comments(text: str) -> str:
+    """`text` with the comment lines gettext reads and polib refuses (`_TIGHT_MARK`, `_OTHER_MARK`,
+    `_BLANK_OBSOLETE`) in the form polib reads as gettext does: a space after the mark, `# ` before
+    an unknown mark's text (as msgcat writes it), a blank line for `#~`; same lines."""
+    if "#" not in text:
         return text
     lines = text.split("\n")
     for n, line in enumerate(lines):
-        if "\\" not in line or not _NOT_POLIB.search(line):
-            continue
-        m = _STRING_LINE.match(line)
-        if m is None or (line.lstrip().startswith("#") and not line.lstrip().startswith(("#~", "#|"))):
-            continue  # a comment's text is no string
-        body = m.group("str")[1:-1]
-        if not _NOT_POLIB.search(body.replace("\\\\", "")):
-            continue
-        value = _unescape(body, codec=codec, path=path, line=n + 1)
-        lines[n] = line[:m.start("str")] + '"' + _polib_escape(value) + '"' + line[m.end("str"):]
+        if line.lstrip().startswith("#"):
+            if _BLANK_OBSOLETE.match(line):
+                lines[n] = ""
+            else:
+                lines[n] = _OTHER_MARK.sub(r"\1 ", _TIGHT_MARK.sub(r"\1 ", line, count=1), count=1)
     return "\n".join(lines)

@@ -230,12 +230,12 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
     else:
         want = pofmt.placeholders(entry.msgid_plural, flags=flags)
         match, matched, on_plural = None, msgid, False
-        for text in (msgid, plural):
+        for text, is_plural in ((msgid, False), (plural, True)):
             found = best_match(memory, text, flags=flags, threshold=threshold, context=context,
                                target=lambda t: plural_form_fits(t, 0, want=want, flags=flags),
                                accept=lambda e: not e.source_plural)
             if found is not None and (match is None or found.score > match.score):
-                match, matched, on_plural = found, text, match is not None
+                match, matched, on_plural = found, text, is_plural
         if match is None:
             entry.msgstr_plural = {i: "" for i in range(pofmt.LV_NPLURALS)}
             stats.untranslated += 1

@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from typing import Iterable, Iterator
@@ -69,11 +70,11 @@ def load(path: str | os.PathLike) -> polib.POFile:
     `#~|` previous msgctxt, msgid and msgid_plural, which polib drops (msgmerge keeps them): read
     again as `#|` when the file has any."""
     po = pofmt.load(path, expect_lang="lv", nfc=False)
-    text = pofmt.read_text(path, nfc=False)
+    text, codec = pofmt.read_decoded(path, nfc=False)  # as `load` read it: a legacy charset's escapes are its bytes
     if "#~|" not in text:
         return po
-    shown = {(e.msgctxt, e.msgid): e for e in pofmt.loads(_PREVIOUS_OBSOLETE.sub("#|", text), path=path)
-             if e.obsolete}
+    shown = {(e.msgctxt, e.msgid): e for e in pofmt.loads(_PREVIOUS_OBSOLETE.sub("#|", text), path=path,
+                                                          codec=codec) if e.obsolete}
     for e in po:
         prev = shown.get((e.msgctxt, e.msgid)) if e.obsolete else None
         if prev is not None:
@@ -107,19 +108,72 @@ def recall(existing: polib.POFile | None, *, name: str) -> list[tuple[TMEntry, K
 
 def translator_comment(prev: polib.POEntry | None) -> str:
     """The translator's own comments of an entry filled again: lvterm's old notes left out, with
-    the lines polib wrapped a long one onto (at the width xgettext uses: a line whose first word
-    would not fit on the line before it is that line's continuation)."""
+    the lines an older lvterm's polib wrapped a long one onto (`_wrapped_tail`); any other line is
+    the translator's, kept."""
     if prev is None or not prev.tcomment:
         return ""
-    own, note = [], None
-    for line in prev.tcomment.split("\n"):
-        if line.startswith(TAG) or (note is not None and line.strip()
-                                    and len(f"# {note} {line.split()[0]}") > pofmt.WRAP_WIDTH):
-            note = line
-            continue
-        note = None
-        own.append(line)
+    lines = prev.tcomment.split("\n")
+    own, i = [], 0
+    while i < len(lines):
+        if lines[i].startswith(TAG):
+            i += 1 + _wrapped_tail(lines, i)
+        else:
+            own.append(lines[i])
+            i += 1
     return "\n".join(own)
+
+
+_FORM = r"\(msgstr\[\d+\]\)"  # an old plural note's last words
+_ENDS = {"location": re.compile(r":\d+$"), "file": re.compile(r"\.\w+$"), "form": re.compile(_FORM + "$")}
+
+
+def _wrapped_tail(lines: list[str], at: int) -> int:
+    """How many lines after the note `lines[at]` are its continuation, as lvterm wrote notes before
+    it stopped wrapping them: polib wrapped a comment longer than `formats.po.WRAP_WIDTH` with
+    textwrap ("# " before each line, long words kept whole, a break after a hyphen too). A line is
+    taken only when that is certain: wrapping the note joined with it gives back exactly these
+    lines (the note line was full and the line's first word would have overflowed it: a note
+    written unwrapped, longer than the width, never has one); the note was not over yet
+    (`_may_follow`); and the last line taken ends as a note ends, with its origin (`name.po:12`,
+    `lvterm.db bead 3:4`, `memory.tmx`) or an old plural note's `(msgstr[1])`. Anything else is
+    the translator's: a stray fragment of an old note left in is better than a comment lost."""
+    text, taken, run = lines[at], 0, []
+    for line in lines[at + 1:]:
+        if not line.strip() or line.startswith(TAG) or not _may_follow(text, line):
+            break
+        joined = next((j for j in _joins(text, line) if _polib_wrap(j) == [lines[at], *run, line]), None)
+        if joined is None:
+            break
+        text = joined
+        run.append(line)
+        if any(end.search(line) for end in _ENDS.values()):
+            taken = len(run)
+    return taken
+
+
+def _may_follow(text: str, line: str) -> bool:
+    """Whether `line` can go on the note `text`: a note ends with its origin, a location (`:12`)
+    or a file name (`memory.tmx`; the library's is followed by `bead 3:4`), then perhaps
+    `(msgstr[1])`; and a line that opens a sentence of its own ("Keep this short: ...", a capital
+    and more words: one token, "Glossary.tmx", can be a path) is the translator's."""
+    if _ENDS["form"].search(text):
+        return False
+    if _ENDS["location"].search(text):
+        return re.fullmatch(_FORM, line) is not None
+    if _ENDS["file"].search(text):
+        return re.match(r"bead \d|" + _FORM, line) is not None
+    return not (line[:1].isupper() and len(line.split()) > 1)
+
+
+def _joins(text: str, line: str) -> list[str]:
+    """The texts one wrapped line break could have come from (after a hyphen textwrap breaks with no space)."""
+    return [f"{text} {line}", text + line] if text.endswith("-") else [f"{text} {line}"]
+
+
+def _polib_wrap(comment: str) -> list[str]:
+    """A translator comment's lines as polib writes them at lvterm's width, without the "# "."""
+    text = polib.POEntry(tcomment=comment).__unicode__(pofmt.WRAP_WIDTH)
+    return [line[2:] for line in itertools.takewhile(lambda line: line.startswith("#"), text.split("\n"))]
 
 
 def _join(a: str | None, b: str) -> str:
