@@ -188,3 +188,27 @@ def test_library_api_segments_lists_the_corpus_sentences(library_db):
         assert {r["post_id"] for r in rows} == {post} and set(rows[0]) >= {"id", "lang", "paragraph", "start", "end"}
         with pytest.raises(ArgumentError, match="lang must be"):
             lib.segments(lang="de")
+
+
+def test_library_api_posts_and_pairs_by_slug_or_id(library_db):
+    # a post by its id or its slug, a pair by either post's slug or id; a name of nothing is an
+    # ArgumentError naming the parameter, not an empty result
+    import sqlite3
+
+    from lvterm.errors import ArgumentError
+
+    conn = sqlite3.connect(library_db)
+    pair, lv_post, en_post = conn.execute("select pair, lv_post, en_post from beads limit 1").fetchone()
+    en_slug = conn.execute("select slug from posts where id = ?", (en_post,)).fetchone()[0]
+    conn.close()
+    with Library(library_db) as lib:
+        by_id = list(lib.segments(post=lv_post))
+        assert by_id and {r["post_id"] for r in by_id} == {lv_post}
+        slug = lv_post.rsplit(".", 1)[0]
+        assert {r["post_id"] for r in lib.segments(post=slug)} >= {lv_post}
+        whole = [r["id"] for r in lib.bitext(pair=pair)]
+        assert whole and [r["id"] for r in lib.bitext(pair=en_slug)] == whole == [r["id"] for r in lib.bitext(pair=en_post)]
+        with pytest.raises(ArgumentError, match=r"^post: no post 'nav-tada'"):
+            lib.segments(post="nav-tada")
+        with pytest.raises(ArgumentError, match=r"^pair: no post pair 'nav-tada'"):
+            lib.bitext(pair="nav-tada")

@@ -298,26 +298,49 @@ class Library:
         """The aligned sentence pairs as the site's Bitext table has them (id, pair, title, lv_text,
         en_text, score, kind, position, year), one dict each, in (post pair, position) order,
         read as they are used: those with a confidence of at least `min_score` (0 to 1), of posts
-        of `year`, of one post `pair` (its slug). The iterator reads through a connection of its own,
-        closed when it is exhausted, closed (`.close()`) or dropped; `close()` does not cut it off."""
+        of `year`, of one post `pair` (the slug or id of either post). The iterator reads through a
+        connection of its own, closed when it is exhausted, closed (`.close()`) or dropped; `close()`
+        does not cut it off."""
         filters = (("score >= ?", _fraction(min_score, "min_score")), ("year = ?", _optional_int(year, "year")),
-                   ("pair = ?", None if pair is None else _text(pair, "pair")))
+                   ("pair = ?", None if pair is None else self._pair(_text(pair, "pair"))))
         return self._rows("select * from bitext", filters)
 
     def segments(self, *, lang: str | None = None, post: str | None = None) -> Iterator[dict[str, Any]]:
         """The sentences of the corpus (id, post_id, lang, idx, paragraph, start, end, line, text), one
         dict each, in (post, sentence) order: those of one language (`lang`: lv or en), of one post
-        (`post`: its id, as in `posts.id`). Read as `bitext` reads, through a connection of its own."""
+        (`post`: its id, 'slug.lv', or its slug). Read as `bitext` reads, through a connection of its own."""
+        posts = None if post is None else self._posts(_text(post, "post"))
         filters = (("lang = ?", None if lang is None else _lang(lang)),
-                   ("post_id = ?", None if post is None else _text(post, "post")))
+                   (f"post_id in ({', '.join('?' * len(posts or ()))})", posts))
         return self._rows("select id, post_id, lang, idx, paragraph, start, end, line, text from segments",
                           filters, order="post_id, idx")
+
+    def _posts(self, post: str) -> tuple[str, ...]:
+        """The ids of the posts `post` names: a post id ('slug.lv') or a slug (its posts in every
+        language); ArgumentError naming the parameter when it names none."""
+        ids = tuple(r[0] for r in self.conn.execute("select id from posts where id = ? or slug = ? order by id",
+                                                     (post, post)))
+        if not ids:
+            raise ArgumentError(f"post: no post {post!r} in the library (a post id such as 'slug.lv', or a slug)")
+        return ids
+
+    def _pair(self, pair: str) -> str:
+        """The post pair `pair` names: the pair's own name (its Latvian post's slug), or the id or slug of
+        either of its posts; ArgumentError naming the parameter when it names none."""
+        row = self.conn.execute(
+            "select pair from beads where pair = ? or lv_post in (select id from posts where id = ? or slug = ?)"
+            " or en_post in (select id from posts where id = ? or slug = ?) order by pair = ? desc limit 1",
+            (pair, pair, pair, pair, pair, pair)).fetchone()
+        if row is None:
+            raise ArgumentError(f"pair: no post pair {pair!r} in the library (the slug or id of either post)")
+        return row[0]
 
     def _rows(self, sql: str, filters, *, order: str | None = None) -> Iterator[dict[str, Any]]:
         """The rows of `sql` under the (clause, value) `filters` whose value is not None, as dicts,
         read lazily through a connection of their own (see `bitext`)."""
         where = [clause for clause, value in filters if value is not None]
-        args = [value for _, value in filters if value is not None]
+        args = [v for _, value in filters if value is not None
+                for v in (value if isinstance(value, tuple) else (value,))]  # a tuple: the values of an `in (...)`
         sql += (" where " + " and ".join(where) if where else "") + (f" order by {order}" if order else "")
         # a connection of its own: the iterator may be read in any thread, for as long as it takes
         conn = schema.connect(self.path, check_same_thread=False)
