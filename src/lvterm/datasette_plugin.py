@@ -703,7 +703,32 @@ def split_forms(term: dict, forms: list[dict]) -> dict:
     return term
 
 
+ENTRY_EXAMPLES = 20
+
+
+def entry_examples(conn, term_ids: list[int], lv_terms: list[dict]) -> list[dict]:
+    """The entry page's example pairs, in pair order: `lookup.concept_examples` (pairs using the
+    entry's terms on both sides when there is one), else the pairs a full-text search finds the
+    first Latvian term in, under the same rule (`both_sides_first`). Runs on a connection."""
+    from .schema import table_names
+    from .terms.lookup import both_sides_first, concept_examples
+
+    tables = table_names(conn)
+    found = concept_examples(conn, term_ids, limit=ENTRY_EXAMPLES, in_order=True) \
+        if {"occurrences", "beads"} <= tables else []
+    if found or not lv_terms or "beads_fts" not in tables:
+        return found
+    beads = [dict(zip(("id", "lv_text", "en_text", "score"), r)) for r in conn.execute(
+        "select b.id, b.lv_text, b.en_text, b.score from beads_fts join beads b on b.id = beads_fts.rowid "
+        "where beads_fts match fts_query(?) order by beads_fts.rowid limit ?", [lv_terms[0]["term"], ENTRY_EXAMPLES])]
+    return both_sides_first([{"lv": b["lv_text"], "en": b["en_text"], "bead_id": b["id"], "score": b["score"],
+                              "lv_spans": marks["lv"], "en_spans": marks["en"]}
+                             for b, marks in zip(beads, bead_marks(conn, beads, term_ids))])
+
+
 async def entry_page(datasette, request):
+    from .terms.lookup import one_side_note
+
     db = await _database(datasette, request)
     concept_id = request.url_vars["id"]
     concept = (await db.execute("select * from concepts where id = ?", [concept_id])).first()
@@ -724,22 +749,12 @@ async def entry_page(datasette, request):
             urllib.parse.urlencode({"q": term["term"]})
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
-    ids = [t["id"] for t in terms]
-    beads = []
-    if ids:
-        marks = ",".join("?" * len(ids))
-        beads = [dict(r) for r in await db.execute(
-            f"select distinct b.* from occurrences o join beads b on b.id = o.bead_id "
-            f"where o.term_id in ({marks}) order by b.id limit 20", ids)]
-    if not beads and lv_terms:
-        beads = [dict(r) for r in await db.execute(
-            "select b.* from beads_fts join beads b on b.id = beads_fts.rowid "
-            "where beads_fts match fts_query(?) order by beads_fts.rowid limit 20", [lv_terms[0]["term"]])]
-    marked = await db.execute_fn(lambda conn: bead_marks(conn, beads, ids)) if beads else []
-    for b, spans_of in zip(beads, marked):
-        b["lv_marked"] = render_spans(b["lv_text"], spans_of["lv"])
-        b["en_marked"] = render_spans(b["en_text"], spans_of["en"])
-        b["url"] = datasette.urls.path(f"/-/lvterm/bead/{b['id']}") + "?" + \
+    beads = await db.execute_fn(lambda conn: entry_examples(conn, [t["id"] for t in terms], lv_terms))
+    for b in beads:
+        b["lv_marked"] = render_spans(b["lv"], b["lv_spans"])
+        b["en_marked"] = render_spans(b["en"], b["en_spans"])
+        b["one_side"] = one_side_note(b)
+        b["url"] = datasette.urls.path(f"/-/lvterm/bead/{b['bead_id']}") + "?" + \
             urllib.parse.urlencode({"db": db.name, "concept": concept_id})
     return Response.html(await datasette.render_template(
         "lvterm_entry.html", {"concept": dict(concept), "lv_terms": lv_terms, "en_terms": en_terms,
@@ -846,7 +861,10 @@ def _bead_url(datasette, database: str, bead_id, **params) -> str:
 def entry_card(datasette, database: str, entry: dict) -> dict:
     """One `lookup` result as the home page shows it: both terms, status (a proposal says so), the
     other terms of the entry (synonyms, with language and status), note and definition, one example
-    pair with the terms marked, and the link to the entry."""
+    pair with the terms marked (and, for a pair with them on one side only, `one_side_note`), and
+    the link to the entry."""
+    from .terms.lookup import one_side_note
+
     heads = {entry["lv"], entry["en"]}
     others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
               for t in entry["terms"] if t["term"] not in heads]
@@ -854,7 +872,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     if entry["examples"]:
         ex = entry["examples"][0]
         example = {"lv": render_spans(ex["lv"], ex.get("lv_spans", [])),
-                   "en": render_spans(ex["en"], ex.get("en_spans", [])),
+                   "en": render_spans(ex["en"], ex.get("en_spans", [])), "one_side": one_side_note(ex),
                    "url": _bead_url(datasette, database, ex["bead_id"], concept=entry["concept_id"])}
     en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
     return {
@@ -1081,6 +1099,7 @@ mark { background: #ffe066; padding: 0 .1em; }
 .lvterm-entry h3 a { text-decoration: none; }
 .lvterm-entry p { margin: .3em 0; }
 .lvterm-example { margin: .5em 0; }
+.lvterm-one-side { grid-column: 1 / -1; margin: 0; color: #9a5a00; font-size: .92em; }
 .lvterm-status-preferred { color: #1d6b3c; font-weight: bold; }
 .lvterm-status-deprecated { color: #a0282b; font-weight: bold; }
 .lvterm-status-proposed, .lvterm-proposal { color: #9a5a00; font-weight: bold; }

@@ -469,11 +469,14 @@ def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[di
     return concept_examples(index.conn, term_ids, limit=limit)
 
 
-def concept_examples(conn: sqlite3.Connection, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
-    """Sentence pairs (beads) where a term of the concept occurs, with the spans of its terms
-    (`TermMatcher`): pairs showing the concept in both languages first (a bead with only an English
-    form that shares the stem is a weaker example), then best-aligned first. `conn`: a library
-    with occurrences and beads (`lvterm lookup`'s examples and `lvterm review`'s)."""
+def concept_examples(conn: sqlite3.Connection, term_ids: list[int], *, limit: int,
+                     in_order: bool = False) -> list[dict[str, Any]]:
+    """Up to `limit` sentence pairs (beads) where a term of the concept occurs, with the spans of its
+    terms (`TermMatcher`), best-aligned first (`in_order`: in pair order, as the entry page lists
+    them). Only pairs using a term of the concept on both sides when there is one; a pair with a term
+    on one side only (the other side says it with another word: *nodaļa* for *section*) is shown
+    only when no pair has both, and says so (`both_sides`, `one_side_note`). `conn`: a library with
+    occurrences and beads (`lvterm lookup`'s examples, the site's, and `lvterm review`'s)."""
     if limit < 1 or not term_ids:
         return []
     marks = ",".join("?" * len(term_ids))
@@ -481,21 +484,51 @@ def concept_examples(conn: sqlite3.Connection, term_ids: list[int], *, limit: in
         f"select b.id, b.lv_text, b.en_text, b.score, count(distinct t.lang) as sides from occurrences o "
         f"join terms t on t.id = o.term_id join beads b on b.id = o.bead_id "
         f"where o.term_id in ({marks}) and b.lv_text != '' and b.en_text != '' "
-        f"group by b.id order by sides desc, b.score desc, b.id limit ?", (*term_ids, limit)).fetchall()
+        f"group by b.id order by sides desc, {'b.id' if in_order else 'b.score desc, b.id'} limit ?",
+        (*term_ids, limit)).fetchall()
     if not rows:
         return []
     matchers = library_matchers(conn, term_ids)
-    return [{"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3],
-             "lv_spans": spans(matchers["lv"].find(r[1] or "")), "en_spans": spans(matchers["en"].find(r[2] or ""))}
-            for r in rows]
+    return both_sides_first([{"lv": r[1], "en": r[2], "bead_id": r[0], "score": r[3],
+                              "lv_spans": spans(matchers["lv"].find(r[1] or "")),
+                              "en_spans": spans(matchers["en"].find(r[2] or ""))} for r in rows])
+
+
+def both_sides_first(examples: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The examples (dicts with `lv_spans` and `en_spans`, in the order to show them), each with
+    `both_sides` (a term of the entry marked in both languages), keeping only those with both sides
+    when there is one: a pair whose other side uses another word shows a translator a wrong
+    equivalent next to the term, so it is shown only when it is all there is."""
+    for ex in examples:
+        ex["both_sides"] = bool(ex.get("lv_spans")) and bool(ex.get("en_spans"))
+    two = [ex for ex in examples if ex["both_sides"]]
+    return two or examples
+
+
+SIDE_NAMES = {"lv": "Latvian", "en": "English"}
+
+
+def one_side_note(example: dict[str, Any]) -> str | None:
+    """What an example with a term of the entry on one side only says about the other ("the Latvian
+    side uses another word"); None for a pair using the entry's terms on both sides."""
+    if example.get("both_sides", True):
+        return None
+    bare = [SIDE_NAMES[L] for L in ("lv", "en") if not example.get(f"{L}_spans")]
+    if len(bare) == 2:
+        return "neither side uses a term of the entry"
+    return f"the {bare[0]} side uses another word"
 
 
 def format_examples(examples, *, style=None, limit: int = 2) -> list[str]:
-    """Numbered lv/en example lines with the terms' spans highlighted (`matcher.highlight`)."""
+    """Numbered lv/en example lines with the terms' spans highlighted (`matcher.highlight`), and
+    under a pair using the entry's terms on one side only, which side uses another word."""
     lines = []
     for i, ex in enumerate(list(examples)[:limit], 1):
         lines.append(f"  {i}. lv: {highlight(ex['lv'], ex.get('lv_spans', []), style=style)}")
         lines.append(f"     en: {highlight(ex['en'], ex.get('en_spans', []), style=style)}")
+        note = one_side_note(ex)
+        if note:
+            lines.append(f"     ({note})")
     return lines
 
 
