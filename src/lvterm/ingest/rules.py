@@ -71,6 +71,8 @@ class HtmlRules:
     meta_classes: frozenset[str] = frozenset()  # furniture whose text only metadata rules read
     shortcodes_unwrap: frozenset[str] = frozenset()  # WordPress shortcodes (ingest.shortcodes)
     shortcodes_drop: frozenset[str] = frozenset()
+    embed_hosts: frozenset[str] = frozenset()  # bare URLs WordPress shows as embeds (shortcodes.drop_autoembeds)
+    embed_files: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
     html = data.get("html") or {}
     shortcodes = data.get("shortcodes") or {}
     glued = data.get("glued_links") or {}
+    embeds = data.get("autoembeds") or {}
+    if not isinstance(embeds, dict) or not all(
+            isinstance(embeds.get(k) or [], list) and all(isinstance(v, str) for v in embeds.get(k) or [])
+            for k in ("hosts", "files")):
+        raise InputError("'autoembeds' is {hosts: [youtube.com, ...], files: [mp3, ...]}", path=path)
     return Rules(
         rulesets=tuple(sets),
         html=HtmlRules(
@@ -147,7 +154,9 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
             drop_tags=frozenset(html.get("drop_tags") or ()),
             meta_classes=frozenset(html.get("meta_classes") or ()),
             shortcodes_unwrap=frozenset(shortcodes.get("unwrap") or ()),
-            shortcodes_drop=frozenset(shortcodes.get("drop") or ())),
+            shortcodes_drop=frozenset(shortcodes.get("drop") or ()),
+            embed_hosts=frozenset(h.lower().strip(".") for h in embeds.get("hosts") or ()),
+            embed_files=frozenset(f.lower().lstrip(".") for f in embeds.get("files") or ())),
         glued=GluedRules(
             min_zipf=float(glued.get("min_zipf", 3.0)), min_part=int(glued.get("min_part", 2)),
             keep=frozenset(glued.get("keep") or ())),

@@ -14,12 +14,19 @@ brackets that are text ("[sic]", "[1]") stay:
 Line ends inside what is removed are kept, so a line number in the content stays right. One pass
 over the text; each closing tag is found by bisection in a list made in one more pass,
 so the work is linear in the content (times a logarithm), whatever it holds.
+
+WordPress also turns a bare URL into an embed when it shows the post (oEmbed "autoembed"): a URL
+alone on its line, or alone in a <p>, of a provider it knows (YouTube, Vimeo, ...), or ending in an
+audio or video file's extension (its players). `drop_autoembeds` takes those URLs out, with the
+hosts and extensions of boilerplate.yml (`autoembeds:`); a URL inside a sentence stays, and so
+does a bare URL of any other site (WordPress shows it as a link).
 """
 from __future__ import annotations
 
 import bisect
 import html
 import re
+import urllib.parse
 from collections.abc import Collection
 
 _CAPTION = r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)'"""  # a `caption` attribute's quoted value
@@ -84,3 +91,39 @@ def strip(content: str, *, unwrap: Collection[str] = (), drop: Collection[str] =
             out.append(m.group(5))
     out.append(content[pos:])
     return "".join(out)
+
+
+# WordPress' own patterns (WP_Embed::autoembed): a URL alone on its line, or alone in a <p>
+_URL = r"""(https?://[^\s<>"]+)"""
+_OWN_LINE = re.compile(rf"^([ \t]*){_URL}([ \t]*)$", re.MULTILINE | re.IGNORECASE)
+_OWN_PARAGRAPH = re.compile(rf"(<p(?:\s[^<>]*)?>[ \t\n]*){_URL}([ \t\n]*</p>)", re.IGNORECASE)
+
+
+def is_autoembed(url: str, *, hosts: Collection[str] = (), files: Collection[str] = ()) -> bool:
+    """Whether WordPress shows a bare `url` as an embed: its host is one of `hosts` or below one
+    (www.youtube.com, m.youtube.com for youtube.com), or it ends in one of the extensions `files`."""
+    try:
+        host = urllib.parse.urlsplit(html.unescape(url)).hostname or ""
+    except ValueError:  # "http://[x": no URL a provider would take
+        return False
+    labels = host.lower().split(".")
+    return (any(".".join(labels[i:]) in hosts for i in range(len(labels)))
+            or url.rsplit(".", 1)[-1].lower() in files)
+
+
+def drop_autoembeds(content: str, *, hosts: Collection[str] = (), files: Collection[str] = ()) -> str:
+    """`content` without the bare URLs WordPress shows as embeds (see the module and
+    `is_autoembed`); the line ends around them stay, so an embed between two lines of text leaves a
+    blank line there: they are two paragraphs, as the post shows them, not one."""
+    hosts = {h.lower().strip(".") for h in hosts}
+    files = {f.lower().lstrip(".") for f in files}
+    if not (hosts or files) or "://" not in content:
+        return content
+
+    def drop(m: re.Match) -> str:
+        url = m.group(2)
+        if not is_autoembed(url, hosts=hosts, files=files):
+            return m.group(0)
+        return m.group(1) + m.group(3)
+
+    return _OWN_PARAGRAPH.sub(drop, _OWN_LINE.sub(drop, content))
