@@ -87,11 +87,10 @@ def test_ingest_bad_input_failed_write_leaves_no_partial_file(inputs, monkeypatc
     folder, out = inputs
     from lvterm.formats import post as post_format
 
-    def explode(post, fp):
-        fp.write("---\nslug: half")
+    def explode(fd):  # the post file's text is written, then it cannot be stored
         raise OSError("disk full")
 
-    monkeypatch.setattr(post_format, "dump", explode)
+    monkeypatch.setattr(post_format.os, "fsync", explode)
     result = _run([str(folder / "good.txt"), str(folder / "export_broken_item.xml"), "--lang", "lv",
                    "--out", str(out)])
     assert result.exit_code == 2

@@ -45,7 +45,7 @@ def two_summaries(tmp_path):
         english = Post(slug=en, lang="en", title="Year in review", paragraphs=(f"Text of post {pid}.",),
                        source="old.xml", translations={"lv": slug})
         for post in (lv, english):
-            (out / f"{post.id}.md").write_text(post_format.dumps(post), encoding="utf-8")
+            (out / f"{post.id}.md").write_text(post_format.dumps_ingested(post)[0], encoding="utf-8")  # as ingested
     return out
 
 

@@ -143,7 +143,7 @@ def test_ingest_group_with_a_third_language(tmp_path, lang, title):
     out = tmp_path / "out"
     out.mkdir()
     result = ingest(xml, "--out", out)
-    assert result.exit_code == 2
+    assert result.exit_code == 0, result.output  # a warning: what a Polylang export of three languages holds
     (line,) = result.stderr.splitlines()  # the other language's post, once; nothing about its group
     assert f"site.xml [item 3 '{title}']: is in language '{lang}': the library is Latvian-English" in line
     assert declarations(out) == {"pirmais.lv": {"en": "first"}, "first.en": {"lv": "pirmais"}}

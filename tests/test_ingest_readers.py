@@ -1,5 +1,6 @@
 """One fixture per reader: scraped text, saved HTML page, WordPress WXR export, Markdown with front matter."""
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -123,7 +124,8 @@ def test_ingest_markdown_keeps_latvian_ordinals_at_line_start():
 
 
 def test_ingest_markdown_round_trips_a_post_file(root, tmp_path):
-    """Ingesting an lvterm post file writes the same file back."""
+    """Ingesting an lvterm post file writes the same file back (with the digest ingest records,
+    `ingested:`, which this one, written before, lacks)."""
     src = root / "corpus" / "posts" / "cpd23-5-socialie-tikli-un-profesionalas-organizacijas.lv.md"
     copy = tmp_path / "in" / src.name
     copy.parent.mkdir()
@@ -132,7 +134,14 @@ def test_ingest_markdown_round_trips_a_post_file(root, tmp_path):
     out.mkdir()
     result = CliRunner().invoke(cli, ["ingest", str(copy), "--lang", "lv", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert (out / src.name).read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+    written = (out / src.name).read_text(encoding="utf-8")
+    assert re.sub(r"\ningested: sha256:[0-9a-f]{64}\n", "\n", written, count=1) == src.read_text(encoding="utf-8")
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / src.name).write_bytes((out / src.name).read_bytes())  # one that records it comes back as it is
+    (tmp_path / "out2").mkdir()
+    result = CliRunner().invoke(cli, ["ingest", str(again / src.name), "--out", str(tmp_path / "out2")])
+    assert result.exit_code == 0 and (tmp_path / "out2" / src.name).read_text(encoding="utf-8") == written
 
 
 def test_ingest_markdown_stated_lang_wins_over_the_default(root):
@@ -192,7 +201,7 @@ def test_ingest_wxr_item_with_bad_html_or_no_body(tmp_path):
     assert [p.title for p in posts] == ["Labs", "Arī labs"]
     assert [str(e).replace(str(path), "F") for e in errors] == [
         "F [item 2 'Salauzts']: malformed HTML: </div> closes no open element (line 1 of its <content:encoded>)",
-        "F [item 3 'Tukšs']: no body text left after cleaning",
+        "F [item 3 'Tukšs']: has no text (only images, a gallery or embeds, or nothing); not ingested",
     ]
 
 

@@ -216,27 +216,34 @@ def _translation_option(ctx, param, values):
               help="Declare the post's translation into LANG (lv or en): the post with the same slug, or with "
                    "SLUG. Repeatable. Both post files declare it. A counterpart file <out>/<slug>.<other>.md "
                    "that exists is declared without this option.")
+@click.option("--replace", is_flag=True,
+              help="Write the source's text over post files edited by hand since they were ingested (without "
+                   "it such a file is kept, and named on stderr when its source changed too).")
 @handle_errors
-def ingest(paths, lang, out, as_json, slug, translations):
+def ingest(paths, lang, out, as_json, slug, translations, replace):
     """Read scraped text, HTML pages, WordPress WXR exports or Markdown; clean; write post files.
 
     Each post's language and translations come from its source where it states them (a Polylang
     export's languages and translation groups), else from --lang and --translation. Declaring a
     translation writes it into both post files, whichever was ingested first. One line says which
-    post files it wrote (new), updated, or left unchanged (not written: the same bytes). Bad inputs
-    are reported one line each on stderr; the others are still ingested; exit code 2."""
+    post files it wrote (new), updated, left unchanged (not written: the same bytes), or kept (edited
+    by hand since they were ingested, while their source changed too: --replace takes the source's
+    text). Bad inputs are reported one line each on stderr; the others are still ingested; exit
+    code 2. Posts an export holds but the library does not (not public, a third language, photos
+    only) are warnings: exit code 0."""
     from .ingest import run
-    from .ingest.pipeline import NEW, UNCHANGED, UPDATED
+    from .ingest.pipeline import KEPT, NEW, UNCHANGED, UPDATED
 
     if as_json:
         need_stdout()
-    files: dict[str, list] = {NEW: [], UPDATED: [], UNCHANGED: []}
+    files: dict[str, list] = {NEW: [], UPDATED: [], UNCHANGED: [], KEPT: []}
     errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None, slug=slug,
-                 translations=translations, on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
+                 translations=translations, replace=replace,
+                 on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
                  on_file=lambda path, what: files[what].append(path))
     if not as_json:  # what was written, one line on stdout (stderr holds only the problems)
         said = [wrote(files[what], what="post file", folder=out, verb=verb) for what, verb in
-                ((NEW, "wrote"), (UPDATED, "updated"), (UNCHANGED, "unchanged")) if files[what]]
+                ((NEW, "wrote"), (UPDATED, "updated"), (UNCHANGED, "unchanged"), (KEPT, "kept")) if files[what]]
         click.echo("; ".join(said) or wrote([], what="post file"))
     if errors:
         sys.exit(2)

@@ -11,6 +11,12 @@
 
     Second paragraph.
 
+A file `lvterm ingest` writes records a digest of its own text, `ingested: sha256:...` after
+`source:` (`dumps_ingested`; `ingest_digest`: the text without that line and without its
+`translations:` entry), so a later run can tell a file edited by hand from one as ingest wrote it
+(`ingest.edits`). It is no field of the Post (`load` leaves it out of `meta`); a file without it
+is read as ever.
+
 `dump(post, fp)` / `load(fp)` round-trip a `Post`; `dump_files` writes several post files all or
 none; `load_corpus(folder)` reads every post file and `pairs(posts)` returns the (lv, en) pairs that
 declare each other as translations (`match`: with the posts whose declared translation is not
@@ -29,6 +35,7 @@ at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `te
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import tempfile
@@ -43,7 +50,7 @@ from ..models import Post, Repair
 
 # A blank line, spaces or tabs allowed (as `paragraph_lines` counts them).
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-_KNOWN = ("slug", "lang", "title", "author", "date", "category", "source", "translations", "repairs")
+_KNOWN = ("slug", "lang", "title", "author", "date", "category", "source", "translations", "repairs", "ingested")
 
 #: The longest slug: `lvterm ingest` shortens a title's slug to it (file names stay far below 255 bytes).
 SLUG_MAX_LENGTH = 100
@@ -83,19 +90,27 @@ def check_translations(translations: dict, *, text: str, path: str | os.PathLike
             check_slug(v, path=path, line=where, what="translation slug") for k, v in translations.items()}
 
 
-def dumps(post: Post) -> str:
+def dumps(post: Post, *, ingested: str | None = None) -> str:
+    """The post file's text; `ingested` is the digest `lvterm ingest` records (`dumps_ingested`)."""
     front: dict = {"slug": post.slug, "lang": post.lang, "title": post.title}
     for key in ("author", "date", "category", "source"):
         value = getattr(post, key)
         if value is not None:
             front[key] = value
+    if ingested is not None:
+        front["ingested"] = ingested
     if post.translations:
         front["translations"] = dict(sorted(post.translations.items()))
     front.update({k: v for k, v in sorted(post.meta.items()) if k not in _KNOWN})
     if post.repairs:
         front["repairs"] = [r.as_dict() for r in post.repairs]
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100)
-    return "---\n" + head + "---\n\n" + "\n\n".join(post.paragraphs) + "\n"
+    return "---\n" + head + "---\n\n" + body_text(post)
+
+
+def body_text(post: Post) -> str:
+    """The body of a post file as `dumps` writes it: the paragraphs separated by blank lines."""
+    return "\n\n".join(post.paragraphs) + "\n"
 
 
 def dump(post: Post, fp: IO[str]) -> None:
@@ -105,7 +120,42 @@ def dump(post: Post, fp: IO[str]) -> None:
 _TOP_LEVEL = re.compile(r"^\S", re.M)  # a line at the margin: the next key, or a comment before it
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
 _TRANSLATIONS_KEY = re.compile(r"^translations[ \t]*:", re.M)
-_BEFORE_TRANSLATIONS = frozenset(("slug", "lang", "title", "author", "date", "category", "source"))  # `dumps`' order
+_BEFORE_TRANSLATIONS = frozenset(("slug", "lang", "title", "author", "date", "category", "source",
+                                  "ingested"))  # `dumps`' order
+_RECORD = re.compile(r"^ingested[ \t]*:[^\n]*\n", re.M)
+_RECORDED = re.compile(r"^ingested[ \t]*:[ \t]*(['\"]?)(sha256:[0-9a-f]{64})\1[ \t]*$", re.M)
+_PLACEHOLDER = "sha256:" + "0" * 64
+
+
+def ingest_digest(text: str) -> str | None:
+    """The digest `lvterm ingest` records of a post file's text (`ingested: sha256:...`): of the
+    text without that line and without its `translations:` entry (which `lvterm pair --write` and
+    later runs edit in), line ends as LF; None when the text has no front matter."""
+    text = textio.normalise_line_ends(text.lstrip("\ufeff"))
+    if not text.startswith("---\n") or (end := text.find("\n---\n", 3)) < 0:
+        return None
+    front = _RECORD.sub("", text[4:end + 1])
+    key = _TRANSLATIONS_KEY.search(front)
+    if key is not None:
+        following = _TOP_LEVEL.search(front, key.end())
+        front = front[:key.start()] + (front[following.start():] if following else "")
+    return "sha256:" + hashlib.sha256(("---\n" + front + text[end + 1:]).encode("utf-8")).hexdigest()
+
+
+def ingest_record(text: str) -> str | None:
+    """The digest a post file records as `ingested:` (None: it records none)."""
+    text = textio.normalise_line_ends(text.lstrip("\ufeff"))
+    end = text.find("\n---\n", 3)
+    found = _RECORDED.search(text, 0, end if end > 0 else 0)
+    return found.group(2) if found else None
+
+
+def dumps_ingested(post: Post) -> tuple[str, str]:
+    """The text `lvterm ingest` writes for a post, recording its own digest (`ingested:`), and the
+    digest (rendered once)."""
+    text = dumps(post, ingested=_PLACEHOLDER)
+    digest = ingest_digest(text)
+    return text.replace(f"\ningested: {_PLACEHOLDER}\n", f"\ningested: {digest}\n", 1), digest
 
 
 def rewritten(post: Post, old: str) -> str:
@@ -114,7 +164,7 @@ def rewritten(post: Post, old: str) -> str:
     where `dumps` puts it: after slug, lang, title, author, date, category and source), so
     comments, quoting, key order and the body stay as written; otherwise `dumps(post)`. The
     result always reads back as `post`."""
-    edited = _edited(post, old)
+    edited = with_translations(post, old)
     return edited if edited is not None else dumps(post)
 
 
@@ -127,8 +177,9 @@ def _keys_of(front: str) -> list:
     return [k.value for k, _ in node.value] if isinstance(node, yaml.MappingNode) else []
 
 
-def _edited(post: Post, old: str) -> str | None:
-    """`rewritten`'s edit of `old`, or None when it cannot be made (then the post is dumped)."""
+def with_translations(post: Post, old: str) -> str | None:
+    """`rewritten`'s edit of `old` (its `translations:` entry made the post's), or None when `old`
+    is not the post but for its translations (then `rewritten` dumps the post)."""
     if "\r" in old or not old.startswith("---\n") or (end := old.find("\n---\n", 3)) < 0:
         return None
     front = old[4:end + 1]

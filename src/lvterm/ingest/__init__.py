@@ -5,6 +5,7 @@ Readers: `text` (scraped page text), `htmlpage` (saved HTML page), `wxr` (WordPr
 Draft into a Post, `translations` makes the posts' declared translations mutual (with the post
 files already written too), `pipeline` runs it all for the `lvterm ingest` command.
 """
+from .draft import IngestWarning
 from .pipeline import ingest, plan, post_json, run, write_post
 
-__all__ = ["ingest", "plan", "post_json", "run", "write_post"]
+__all__ = ["IngestWarning", "ingest", "plan", "post_json", "run", "write_post"]

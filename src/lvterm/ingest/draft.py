@@ -1,10 +1,30 @@
-"""What a reader hands to cleaning: candidate paragraphs and the metadata the format itself carries."""
+"""What a reader hands on: a Draft (candidate paragraphs and the metadata the format itself
+carries) for cleaning, a LeftOut for an export's post that is not public, and IngestWarnings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..errors import InputError
 from ..models import Repair
+
+
+class IngestWarning(InputError):
+    """A problem that is reported (one line naming the file and item) but leaves the run a success
+    (exit code 0): what a normal export holds and ingest leaves out (a post in a third language,
+    a photo-only post, a translation that is a draft), or a post file that needs a look."""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A post or page of an export that is not public, so not read: its item, post id, blog and
+    why (`wxr.not_public`'s status: "draft", "private", "trash", ...)."""
+
+    source: str
+    item: str
+    status: str
+    post_id: str | None = None
+    site: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,12 @@ its place in the output folder (the file of the same post it updates, else a fre
 the post files already in the output folder: `ingest.translations`; a Polylang group's member
 missing from the export is looked for there by its `wp_post_id`); `ingest(...)` yields its InputErrors and Posts;
 `run(...)` is what the CLI calls: it writes post files (a post and its translation together,
-atomically) or JSON Lines, reports every error as one line, and says what became of each post file:
-NEW (written where there was none), UPDATED (a file there written again) or UNCHANGED (it holds
-the very bytes it would be written as: not written at all, so its time stamp stays too).
+atomically) or JSON Lines, reports every problem as one line, and says what became of each post
+file: NEW (written where there was none), UPDATED (a file there written again), UNCHANGED (it
+holds the very bytes it would be written as: not written at all, so its time stamp stays too) or
+KEPT (edited by hand since it was ingested, while its source changed too: `ingest.edits`).
+Warnings (`IngestWarning`: what an export holds that the library does not, such as drafts, a
+third language or photo posts; a post file that needs a look) are reported without failing the run.
 """
 from __future__ import annotations
 
@@ -26,10 +29,10 @@ from ..errors import InputError
 from ..fileio import path_in
 from ..formats import post as post_format
 from ..models import Post
-from . import detect, htmlpage, markdown, placement, text, wxr
+from . import detect, edits, htmlpage, markdown, placement, scope, text, wxr
 from . import translations as translations_mod
 from .clean import clean, post_lang
-from .draft import Draft
+from .draft import Draft, IngestWarning, LeftOut
 from .placement import Folder
 from .rules import Rules, default_rules
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "wxr", ".wxr": "wxr",
@@ -138,9 +141,30 @@ def _posts_by_wp_id(folder: Folder, *, wanted: set[_Member]) -> dict[_Member, li
     return found
 
 
-def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
-          errors: list[InputError]) -> list[tuple[Draft, Post]]:
-    """Every post of `paths` as (draft, cleaned post); each problem appended to `errors`."""
+def _still_published(left_out: list[LeftOut], folder: Folder, *,
+                     read: list[tuple[Draft, Post]]) -> list[InputError]:
+    """A warning for each post of an export that is not public (private, a draft, in the trash)
+    while a post file of `folder` still holds it (by blog and `wp_post_id`; a post read public
+    from another export of the run is not): ingest never deletes a post file, so the site would
+    go on publishing it."""
+    public = {(d.meta.get("wp_site"), d.post_id) for d, _ in read if d.post_id}
+    wanted = {o.post_id: o for o in left_out if o.post_id and (o.site, o.post_id) not in public}
+    ids = {pid.encode("ascii") for pid in wanted if pid.isascii()}
+    found = []
+    for post, file in folder.scan(lambda front: not ids.isdisjoint(placement.WP_POST_ID.findall(front))):
+        hidden = wanted.get(str(post.meta.get("wp_post_id")))
+        there = post.meta.get("wp_site")
+        if hidden is not None and (hidden.site is None or there is None or there == hidden.site):
+            found.append(IngestWarning(f"is now {wxr.STATUS.get(hidden.status, hidden.status)} in the export; "
+                                       f"{file} still publishes it: delete it to take it out",
+                                       path=hidden.source, item=hidden.item))
+    return found
+
+
+def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules, errors: list[InputError],
+          left_out: list[LeftOut], slug: str | None = None) -> list[tuple[Draft, Post]]:
+    """Every post of `paths` as (draft, cleaned post); each problem appended to `errors`, each
+    post of an export that is not public to `left_out`. `slug` (`--slug`) is every post's slug."""
     found: list[tuple[Draft, Post]] = []
     for path in _expand(paths):
         if isinstance(path, InputError):
@@ -152,14 +176,15 @@ def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
             errors.append(exc)
             continue
         for draft in drafts:
-            if isinstance(draft, InputError):
-                errors.append(draft)
+            if isinstance(draft, (InputError, LeftOut)):
+                (errors if isinstance(draft, InputError) else left_out).append(draft)
                 continue
+            if slug is not None:  # the slug given: the title need not make one
+                draft = dataclasses.replace(draft, meta={**draft.meta, "slug": slug})
             try:
                 code = post_lang(draft, default=lang)  # first: another language's title makes no slug
-                if code not in LANGS:
-                    raise InputError(f"is in language {code!r}: the library is Latvian-English "
-                                     f"({', '.join(LANGS)}); not ingested", path=draft.source, item=draft.item)
+                if (problem := scope.problem(draft, lang=code)) is not None:
+                    raise problem
                 post = clean(draft, lang=lang, rules=rules)
                 _check_lines(draft, post)
             except InputError as exc:
@@ -203,12 +228,14 @@ def _missing_members(read: list[tuple[Draft, Post]], found: list[tuple[Draft, Po
 
 
 def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError], *, folder: Path | None,
-                         members: Mapping[tuple, Post], elsewhere: Mapping[_Member, list[Post]]) -> list[Post]:
+                         members: Mapping[tuple, Post], elsewhere: Mapping[_Member, list[Post]],
+                         not_public: Mapping[tuple, LeftOut] = {}) -> list[Post]:
     """Each post with the translations its source declares: front matter as read, and the ids of a
     translation group (WXR) turned into the slugs those posts were given in this run (`members`),
     or, for a member not in the export, the slug of the one post file of `folder` with its language
     and `wp_post_id` (`elsewhere`). Members in a language the library does not hold are left out
-    (the post itself, when read, is reported as such)."""
+    (the post itself, when read, is reported as such); a member the export holds but not public
+    (`not_public`: a draft) is a warning (declared once it is published and ingested)."""
     out = []
     for draft, post in found:
         declared = dict(post.translations)
@@ -221,6 +248,12 @@ def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputErro
                 message = f"its translation group lists it as its own {lang} translation"
             elif other is None and len(there) == 1:
                 declared[lang] = there[0].slug
+                continue
+            elif other is None and (hidden := not_public.get(_member_key(draft, post_id))) is not None:
+                errors.append(IngestWarning(
+                    f"its {lang} translation (post {post_id} of its translation group, {hidden.item}) is "
+                    f"{wxr.STATUS.get(hidden.status, hidden.status)} in the export, not public; not declared (until "
+                    f"it is published and ingested)", path=draft.source, item=draft.item))
                 continue
             elif other is None:
                 message = (f"its {lang} translation (post {post_id} of its translation group) is not among the "
@@ -255,7 +288,8 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     if slug is not None:
         post_format.check_slug(slug, what="--slug")
     result = Plan()
-    read = _read(paths, lang=lang, rules=rules, errors=result.errors)
+    left_out: list[LeftOut] = []
+    read = _read(paths, lang=lang, rules=rules, errors=result.errors, left_out=left_out, slug=slug)
     found = placement.merge(read)  # one post read twice (an export given twice): the last read
     if (slug is not None or any(s for _, s in options)) and len(found) > 1:
         named = "--slug" if slug is not None else "--translation LANG:SLUG"
@@ -264,6 +298,8 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     if slug is not None:
         found = [(draft, dataclasses.replace(post, slug=slug)) for draft, post in found]
     folder = Folder(out) if out is not None and Path(out).is_dir() else None
+    if folder is not None and left_out:
+        result.errors += _still_published(left_out, folder, read=read)
     found = placement.place(found, folder, slug=slug, errors=result.errors)
     own = [InputError(f"--translation {value} declares a translation of {post.id} into its own language "
                       f"({post.lang}); nothing written", path=draft.source, item=draft.item)
@@ -274,7 +310,9 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     missing = _missing_members(read, found)
     elsewhere = _posts_by_wp_id(folder, wanted=missing) if folder is not None and missing else {}
     posts = _source_translations(found, result.errors, folder=folder.path if folder is not None else None,
-                                 members=_members(read, found), elsewhere=elsewhere)
+                                 members=_members(read, found), elsewhere=elsewhere,
+                                 not_public={(("site", o.site) if o.site else ("file", o.source)) + (o.post_id,): o
+                                             for o in left_out if o.post_id})
     posts = [dataclasses.replace(p, translations={**p.translations, **{other: s or p.slug for other, s in options}})
              for p in posts]
     slugs = {p.slug for p in posts} | {s for p in posts for s in p.translations.values()}
@@ -293,7 +331,9 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
 def ingest(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike | None = None,
            translations: Iterable[str] = (), slug: str | None = None,
            rules: Rules | None = None) -> Iterator[Post | InputError]:
-    """An InputError for every problem, then a Post for every post in `paths` (see `plan`)."""
+    """An InputError for every problem (an IngestWarning for what is only reported: a post not
+    public, in a third language, without text, ...), then a Post for every post in `paths` (see
+    `plan`)."""
     done = plan(paths, lang=lang, out=out, translations=translations, slug=slug, rules=rules)
     yield from done.errors
     yield from done.posts
@@ -319,13 +359,16 @@ def _json_value(value):
 
 
 #: What writing a post file did (`write_posts`): no file was there; the file there was written
-#: again; the file there holds the very bytes it would be written as, so it was left alone.
-NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+#: again; the file there holds the very bytes it would be written as, so it was left alone; the
+#: file there holds hand edits and the source changed too, so it was kept (`ingest.edits`).
+NEW, UPDATED, UNCHANGED, KEPT = edits.NEW, edits.UPDATED, edits.UNCHANGED, edits.KEPT
 
 
-def write_post(post: Post, *, out: str | os.PathLike) -> Path:
-    """Write `<out>/<slug>.<lang>.md` atomically (the slug checked again: the file stays in `out`)."""
-    return write_posts([post], out=out)[0][0]
+def write_post(post: Post, *, out: str | os.PathLike, replace: bool = False) -> Path:
+    """Write `<out>/<slug>.<lang>.md` atomically (the slug checked again: the file stays in `out`);
+    an InputError, nothing written, when the file there was edited by hand since it was ingested
+    and `replace` is not given (`ingest.edits`)."""
+    return write_posts([post], out=out, replace=replace)[0][0]
 
 
 def _target(post: Post, out: str | os.PathLike) -> Path:
@@ -333,16 +376,24 @@ def _target(post: Post, out: str | os.PathLike) -> Path:
     return path_in(out, f"{post.slug}.{post.lang}.md")
 
 
-def write_posts(posts: Sequence[Post], *, out: str | os.PathLike,
-                updates: Sequence[tuple[Post, Path]] = ()) -> list[tuple[Path, str]]:
+def write_posts(posts: Sequence[Post], *, out: str | os.PathLike, updates: Sequence[tuple[Post, Path]] = (),
+                replace: bool = False, errors: list[InputError] | None = None) -> list[tuple[Path, str]]:
     """Write posts into `out` (`<slug>.<lang>.md`) and `updates` into their files, all or none
     (`formats.post.write_files`); a file that already holds what it would be written as is not
-    written. Each file with what became of it: NEW, UPDATED or UNCHANGED (`outcome`). A file
-    there is read, and the text written over it made, once."""
-    items = [(post, Path(file)) for post, file in [*((p, _target(p, out)) for p in posts), *updates]]
-    done = [(post, file, *outcome(post, file)) for post, file in items]
-    post_format.write_files([(post, file, text) for post, file, what, text in done if what != UNCHANGED])
-    return [(file, what) for _, file, what, _ in done]
+    written, nor is one edited by hand since it was ingested (`ingest.edits`: KEPT, its problem
+    appended to `errors`; without `errors` it is raised and nothing is written; `replace` writes
+    over it). Each file with what became of it: NEW, UPDATED, UNCHANGED or KEPT. A file there is
+    read, and the text written over it made, once."""
+    done = [(post, file, *edits.write_over(post, file, replace=replace))
+            for post, file in ((p, _target(p, out)) for p in posts)]
+    done += [(post, Path(file), *outcome(post, Path(file)), None) for post, file in updates]
+    if errors is None and (kept := next((problem for *_, problem in done if problem is not None), None)):
+        raise kept
+    post_format.write_files([(post, file, text) for post, file, what, text, _ in done
+                             if what in (NEW, UPDATED) or (what == KEPT and text is not None)])
+    if errors is not None:
+        errors += [problem for *_, problem in done if problem is not None]
+    return [(file, what) for _, file, what, _, _ in done]
 
 
 def outcome(post: Post, file: Path) -> tuple[str, str | None]:
@@ -380,29 +431,36 @@ def _groups(done: Plan) -> list[tuple[list[Post], list[tuple[Post, Path]]]]:
 
 def run(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike = "corpus/posts",
         json_lines: IO[str] | None = None, translations: Iterable[str] = (), slug: str | None = None,
-        on_error: Callable[[InputError], None], on_file: Callable[[Path, str], None] | None = None) -> int:
+        replace: bool = False, on_error: Callable[[InputError], None],
+        on_file: Callable[[Path, str], None] | None = None) -> int:
     """Ingest `paths`: write post files into `out`, or JSON Lines to `json_lines`. Returns the number
-    of errors (each already passed to `on_error`); every good post is still written. A post and
-    its translation (new, or a file of `out` declared back) are written together, all or none.
-    `on_file(path, what)`: each post file of the run, once written (or found unchanged), with NEW,
-    UPDATED or UNCHANGED."""
+    of errors (each already passed to `on_error`, as is every warning, an `IngestWarning`, which
+    is not counted); every good post is still written. A post and its translation (new, or a file
+    of `out` declared back) are written together, all or none. A post file edited by hand since
+    it was ingested is kept (`ingest.edits`) unless `replace`. `on_file(path, what)`: each post
+    file of the run, once written (or found unchanged, or kept), with NEW, UPDATED, UNCHANGED or
+    KEPT."""
     if json_lines is None and not Path(out).is_dir():
         raise InputError("output folder does not exist", path=out)
     done = plan(paths, lang=lang, out=out, translations=translations, slug=slug)
     for exc in done.errors:
         on_error(exc)
-    errors = len(done.errors)
+    errors = sum(not isinstance(exc, IngestWarning) for exc in done.errors)
     if json_lines is not None:
         for post in done.posts:
             json_lines.write(json.dumps(post_json(post), ensure_ascii=False, default=_json_value) + "\n")
         return errors
     for posts, updates in _groups(done):
+        kept: list[InputError] = []
         try:
-            files = write_posts(posts, out=out, updates=updates)
+            files = write_posts(posts, out=out, updates=updates, replace=replace, errors=kept)
         except InputError as exc:
             errors += 1
             on_error(exc)
             continue
+        for exc in kept:
+            errors += 1
+            on_error(exc)
         for path, what in files if on_file else ():
             on_file(path, what)
     return errors

@@ -6,19 +6,24 @@ export is its blog (`wp_site`), language and `wp_post_id` (a file or an export t
 matches on language and id alone); any other post is its language and its source together with
 its title, slug or text (`curl URL > page.html` gives one path to many pages: a post with that
 source but another title, slug and text is another post; a post of a multi-post source without
-post ids, its title). A source path is compared in its resolved absolute form where the file is
-there (`page.html` and `/home/me/page.html` are one file); `source:` keeps the path as given. So:
+post ids, its title); such a post with a `link` (a page's canonical URL) is also any post file
+of its language without a `wp_post_id` that has that link (`link_key`: scheme, fragment and final
+slash aside), whatever its source, title and text (a page saved again under another name, its
+title and text edited). A source path is compared in its resolved absolute form where the file
+is there (`page.html` and `/home/me/page.html` are one file); `source:` keeps the path as given. So:
 
 - a post whose identity a post file of the folder carries updates that file, under that file's
   slug (a title edited in WordPress keeps its file and its translation);
 - any other post is new: it takes its slug, or the next free `-2`, `-3` when a post file of its
-  language already has that slug (a different post never replaces a file);
-- posts of one identity in one run (an export given twice, two dated exports of one blog) are
-  one post: the last read wins.
+  language already has that slug (a different post never replaces a file); a new post with the
+  text of a post file there (or of a new post before it) is a warning naming that file (most
+  likely one post read from two files);
+- posts of one identity in one run (an export given twice, two dated exports of one blog, one
+  page saved twice) are one post: the last read wins.
 
 The folder's post files are read once, as bytes of their front matter (`Folder`), and parsed
-only when their bytes name what is sought (a slug, a `wp_post_id`, a source), so adding a post to
-a large corpus stays fast.
+only when their bytes name what is sought (a slug, a `wp_post_id`, a source, a link) or their
+body is as long as a new post's, so adding a post to a large corpus stays fast.
 """
 from __future__ import annotations
 
@@ -34,13 +39,26 @@ from ..errors import InputError
 from ..formats import post as post_format
 from ..models import Post
 from .clean import shorten_slug
-from .draft import Draft
+from .draft import Draft, IngestWarning
 
 #: Post files textio reads whose bytes are not ASCII-compatible: parsed, never scanned as bytes.
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _FILE_NAME = re.compile(r"([a-z0-9-]+)\.([a-z]{2,3})\.md")
 WP_POST_ID = re.compile(rb"^wp_post_id: *[\"']?(\d+)[\"']? *\r?$", re.M)
 _SOURCE = re.compile(rb"^source: *(.*?) *\r?$", re.M)
+_LINK = re.compile(rb"^link: *(.*?) *\r?$", re.M)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)")
+
+
+def link_key(link) -> str | None:
+    """A post's `link` (its canonical URL) as identities compare it: without scheme, fragment and
+    final slash, its host in lower case ('https://Blog.lv/post/' and 'http://blog.lv/post' are
+    one); None for none."""
+    text = str(link or "").strip().split("#", 1)[0]
+    m = _SCHEME.match(text)
+    if m:
+        text = m.group(1).lower() + text[m.end():]
+    return text.rstrip("/") or None
 
 
 class Folder:
@@ -51,6 +69,7 @@ class Folder:
         self.path = Path(path)
         self._files: list[Path] | None = None
         self._fronts: dict[Path, bytes | None] | None = None  # None: a UTF-16 file, always parsed
+        self._sizes: dict[int, list[Path]] = {}  # the files by the length of their body in bytes
         self._parsed: dict[Path, Post | None] = {}
 
     def files(self) -> list[Path]:
@@ -69,11 +88,24 @@ class Folder:
                     continue
                 end = data.find(b"\n---", 3)
                 self._fronts[file] = None if data.startswith(_UTF16_BOMS) else data[:end if end > 0 else None]
+                if end > 0 and data.startswith(b"---\n"):  # the body after "\n---\n\n", as `dumps` writes it
+                    self._sizes.setdefault(len(data) - (end + 6), []).append(file)
         return self._fronts
 
-    def scan(self, names: Callable[[bytes], bool]) -> Iterator[tuple[Post, Path]]:
-        """The post files whose front matter's bytes `names` accepts, parsed."""
-        for file, front in self._front_bytes().items():
+    def same_text(self, post: Post) -> Iterator[tuple[Post, Path]]:
+        """The post files of the post's language whose body is the post's, as ingest writes it (a
+        file whose body is that long is parsed; the others are not)."""
+        self._front_bytes()
+        for file in self._sizes.get(len(post_format.body_text(post).encode("utf-8")), ()):
+            if file.name.endswith(f".{post.lang}.md"):
+                for other, _ in self.scan(lambda front: True, only=file):
+                    if other.paragraphs == post.paragraphs:
+                        yield other, file
+
+    def scan(self, names: Callable[[bytes], bool], *, only: Path | None = None) -> Iterator[tuple[Post, Path]]:
+        """The post files whose front matter's bytes `names` accepts (of `only`, the file), parsed."""
+        fronts = self._front_bytes()
+        for file, front in fronts.items() if only is None else [(only, fronts.get(only))]:
             if front is not None and not names(front):
                 continue
             if file not in self._parsed:
@@ -115,6 +147,7 @@ class Identity:
     slug: str | None = dataclasses.field(default=None, compare=False)
     paragraphs: tuple[str, ...] = dataclasses.field(default=(), compare=False)
     given: str | None = dataclasses.field(default=None, compare=False)  # the source as given
+    link: str | None = dataclasses.field(default=None, compare=False)  # its canonical URL (`link_key`)
 
     @classmethod
     def of(cls, post: Post, *, multi: bool = False) -> "Identity":
@@ -122,7 +155,8 @@ class Identity:
         if wp_id not in (None, ""):
             return cls(lang=post.lang, wp_post_id=str(wp_id), site=post.meta.get("wp_site") or None)
         return cls(lang=post.lang, source=source_key(post.source), title=post.title, multi=multi, slug=post.slug,
-                   paragraphs=tuple(post.paragraphs), given=str(post.source) if post.source else None)
+                   paragraphs=tuple(post.paragraphs), given=str(post.source) if post.source else None,
+                   link=link_key(post.meta.get("link")))
 
     def matches(self, other: Post) -> bool:
         """Whether the post file `other` holds this post."""
@@ -132,7 +166,11 @@ class Identity:
         if self.wp_post_id is not None:
             there = other.meta.get("wp_site") or None
             return str(other_id) == self.wp_post_id and (self.site is None or there is None or there == self.site)
-        if other_id not in (None, "") or self.source is None or source_key(other.source) != self.source:
+        if other_id not in (None, ""):
+            return False
+        if self.link is not None and link_key(other.meta.get("link")) == self.link:
+            return True  # the same canonical URL: saved again under another name, its title edited
+        if self.source is None or source_key(other.source) != self.source:
             return False
         if self.multi:
             return other.title == self.title
@@ -154,7 +192,12 @@ class Identity:
     def __str__(self) -> str:
         if self.wp_post_id is not None:
             return f"wp_post_id {self.wp_post_id}" + (f" of {self.site}" if self.site else "")
-        return f"source {self.source}, title {self.title!r}"
+        return f"source {self.source}, title {self.title!r}" + (f", link {self.link}" if self.link else "")
+
+    def run_key(self) -> "Identity | tuple":
+        """What makes two posts of one run one post: the identity, or a post's language and link
+        when it is no WordPress post and has one (one page saved twice)."""
+        return ("link", self.lang, self.link) if self.wp_post_id is None and self.link else self
 
 
 def _may_hold(ids: list[Identity]) -> Callable[[bytes], bool]:
@@ -163,10 +206,15 @@ def _may_hold(ids: list[Identity]) -> Callable[[bytes], bool]:
     wp_ids = {i.wp_post_id.encode("ascii", "replace") for i in ids if i.wp_post_id is not None}
     names = {os.path.basename(name).encode("utf-8", "surrogateescape") for i in ids if i.wp_post_id is None
              for name in (i.source, i.given) if name}  # a symlink's name, or its target's
+    links = {i.link for i in ids if i.wp_post_id is None and i.link}
 
     def test(front: bytes) -> bool:
         if wp_ids and not wp_ids.isdisjoint(WP_POST_ID.findall(front)):
             return True
+        for value in _LINK.findall(front) if links else ():
+            value = value.strip(b"'\"")
+            if b"\\" in value or link_key(value.decode("utf-8", "replace")) in links:
+                return True
         for value in _SOURCE.findall(front) if names else ():
             value = value.strip(b"'\"")
             if b"\\" in value or value.rsplit(b"/", 1)[-1] in names:
@@ -181,9 +229,10 @@ def identity(draft: Draft, post: Post) -> Identity:
 
 
 def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
-    """The run's posts with those of one identity made one: the last read, in its place."""
-    last = {identity(d, p): i for i, (d, p) in enumerate(found)}
-    return [pair for i, pair in enumerate(found) if last[identity(*pair)] == i]
+    """The run's posts with those of one identity (`Identity.run_key`) made one: the last read, in
+    its place."""
+    last = {identity(d, p).run_key(): i for i, (d, p) in enumerate(found)}
+    return [pair for i, pair in enumerate(found) if last[identity(*pair).run_key()] == i]
 
 
 def _numbered(slug: str, n: int) -> str:
@@ -202,8 +251,11 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
         by_key: dict[tuple, list[Identity]] = {}
         for i in same:
             by_key.setdefault(i.key(), []).append(i)
+            if i.wp_post_id is None and i.link:
+                by_key.setdefault((i.lang, "link", i.link), []).append(i)
         for other, file in folder.scan(_may_hold(ids)):
-            for i in by_key.get(Identity.key_of(other), ()):
+            keys = [Identity.key_of(other), (other.lang, "link", link_key(other.meta.get("link")))]
+            for i in dict.fromkeys(i for key in keys for i in by_key.get(key, ())):
                 if i.matches(other):
                     same[i].append((other, file))
     taken = folder.taken() if folder is not None else set()
@@ -239,5 +291,21 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             continue
         used.add((new, post.lang))
         placed[n] = (draft, post if new == post.slug else dataclasses.replace(post, slug=new))
+        twin = _twin(post, folder, new_posts=[pair[1] for pair in placed[:n] if pair and pair[1].lang == post.lang])
+        if twin is not None:
+            errors.append(IngestWarning(f"has the same text as {twin}; written as {new}.{post.lang} all the same: "
+                                        f"if they are one post, delete one of them", path=draft.source,
+                                        item=draft.item))
     return [pair for pair in placed if pair]
+
+
+def _twin(post: Post, folder: Folder | None, *, new_posts: list[Post]) -> str | None:
+    """A post file of the folder (`file (source SOURCE)`), or a post of the run placed before it, with
+    the new post's text: the same post read from another file, most likely."""
+    for other, file in folder.same_text(post) if folder is not None else ():
+        return f"{file}" + (f" (from {other.source})" if other.source else "")
+    for other in new_posts:
+        if other.paragraphs == post.paragraphs:
+            return f"{other.id}" + (f" (from {other.source})" if other.source else "")
+    return None
 

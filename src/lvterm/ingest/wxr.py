@@ -8,7 +8,9 @@ nested at most `htmlpage.MAX_DEPTH` deep: a deeper item is that item's error, th
 Only what the blog shows the public is read: a post or page whose status is `publish` and that has
 no password. Drafts, pending, scheduled (`future`), private, trashed and password-protected ones
 are left out, counted in one line on stderr (`lvterm: export.xml: 4 posts not public, left out:
-1 draft, 1 pending review, ...`; a logging warning, not an error).
+1 draft, 1 pending review, ...`; a logging warning, not an error), each a LeftOut (ingest names a
+post file that still publishes one, and a translation that is one). An export whose posts are
+all not public is an IngestWarning; one with no posts at all, an InputError.
 
 Bilingual sites (Polylang): an item's language is its `<category domain="language" nicename="lv">`
 (a language term whose locale is `lv_LV` names Latvian whatever its slug; without one, the language
@@ -44,7 +46,7 @@ import defusedxml.ElementTree as DET
 from ..errors import InputError
 from . import htmlpage, shortcodes
 from .clean import lang_code
-from .draft import Draft
+from .draft import Draft, IngestWarning, LeftOut
 from .rules import HtmlRules, default_rules
 
 NS = {
@@ -56,6 +58,10 @@ _WP_PREFIX = "{http://wordpress.org/export/"
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ITEM_START = re.compile(r"<item[\s>]")
 _KEEP_TYPES = {"post", "page"}
+#: What a post or page that is not public is, by status (or `password`), as a sentence says it.
+STATUS = {"draft": "a draft", "auto-draft": "an auto-draft", "pending": "pending review",
+          "future": "scheduled (future)", "private": "private", "password": "password-protected",
+          "trash": "in the trash"}
 #: Why a post or page is not public, by status (or `password`), in the order the line lists them.
 _NOT_PUBLIC = {"draft": "draft", "auto-draft": "auto-draft", "pending": "pending review",
                "future": "scheduled (future)", "private": "private", "password": "password-protected",
@@ -229,8 +235,9 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
     lang = terms.lang(lang) if lang else None
     lang, translation_ids, problems = _translation_ids(item, post_id=post_id, lang=lang, terms=terms,
                                                        source=source, label=label, line=line)
-    content = shortcodes.strip(_text(item, "content:encoded"), unwrap=rules.shortcodes_unwrap,
-                               drop=rules.shortcodes_drop)
+    content = shortcodes.drop_autoembeds(_text(item, "content:encoded"), hosts=rules.embed_hosts,
+                                         files=rules.embed_files)
+    content = shortcodes.strip(content, unwrap=rules.shortcodes_unwrap, drop=rules.shortcodes_drop)
     try:
         tree = htmlpage.parse(content)
     except InputError as exc:
@@ -308,8 +315,10 @@ def _items_one_by_one(text: str) -> Iterator[tuple[int, str | None, int]]:
         yield n, chunk[:close + len("</item>")] if close >= 0 else None, text.count("\n", 0, start) + 1
 
 
-def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draft | InputError]:
-    """Drafts for the good items, and one InputError per broken item (or for the broken document)."""
+def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draft | InputError | LeftOut]:
+    """Drafts for the good items, one InputError per broken item (or for the broken document), and
+    a LeftOut for each post or page that is not public. An export of posts none of which is public
+    is an IngestWarning (not an error: nothing is wrong with it)."""
     rules = rules or default_rules().html
     try:
         root = _parse(text)
@@ -329,12 +338,15 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
         out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms,
                      site=_site(channel), left_out=left_out)
     out = _complete_if_polylang(out)
-    if not out:  # never a silent success that ingested nothing
+    if all(isinstance(d, LeftOut) for d in out):  # never a silent success that ingested nothing
         other = len(items) - sum(left_out.values())
         skipped = [_not_public(left_out)] if left_out else []
         skipped += [f"{other} other item{'s' * (other != 1)} skipped"] if other else []
-        raise InputError(f"no {'published ' * bool(left_out)}posts or pages in the export "
-                         f"({'; '.join(skipped) or 'no <item>s'})", path=source)
+        message = (f"no {'published ' * bool(left_out)}posts or pages in the export "
+                   f"({'; '.join(skipped) or 'no <item>s'})")
+        if not left_out:  # nothing a blog publishes: not an export of posts
+            raise InputError(message, path=source)
+        return [IngestWarning(message, path=source), *out]  # only posts not public (yet): a warning
     _report(left_out, source=source)
     return out
 
@@ -362,10 +374,13 @@ def _report(left_out: Counter[str], *, source: str) -> None:
         log.warning("%s: %s", source, _not_public(left_out))
 
 
-def _item(item, n, *, source, authors, rules, line, terms, site, left_out: Counter[str]) -> list[Draft | InputError]:
+def _item(item, n, *, source, authors, rules, line, terms, site,
+          left_out: Counter[str]) -> list[Draft | InputError | LeftOut]:
     if (_wp(item, "post_type") or "post") in _KEEP_TYPES and (why := not_public(item)) is not None:
-        left_out[why] += 1
-        return []
+        left_out[why] += 1  # counted in one line; ingest names a post file that still publishes it
+        title = html.unescape(_text(item, "title"))
+        return [LeftOut(source=source, item=f"item {n} {title!r}" if title else f"item {n}", status=why,
+                        post_id=_wp(item, "post_id") or None, site=site)]
     try:
         return _draft(item, source=source, label=f"item {n}", authors=authors, rules=rules, line=line, terms=terms,
                       site=site)
