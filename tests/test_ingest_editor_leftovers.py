@@ -1,7 +1,8 @@
-"""What the WordPress editors leave in a post that is not its text: a file block's name and its
-"Lejupielādēt" button, buttons, bare URLs WordPress shows as embeds (YouTube, audio files), a
-post's "Lapas: 1 2" links and WordPress.com's Jetpack blocks go; the authored text around them
-(captions, a quote's citation, a details block's summary) stays, each a paragraph of its own.
+"""What the WordPress editors leave in a post that is not its text: a file block's "Lejupielādēt"
+button (and its title when that is only the file's name), buttons, bare URLs WordPress shows as
+embeds (YouTube, audio files), a post's "Lapas: 1 2" links and WordPress.com's Jetpack blocks go;
+the authored text around them (a file's title in words, captions, a quote's citation, a details
+block's summary) stays, each a paragraph of its own.
 """
 from __future__ import annotations
 
@@ -51,12 +52,60 @@ FILE_BLOCK = """<!-- wp:paragraph -->
 <!-- /wp:paragraph -->"""
 
 
-def test_a_file_block_is_a_download_link_not_text(tmp_path):
-    # before: "anketa-2024Lejupielādēt" and "Lietošanas noteikumi Lejupielādēt" (glued, then "repaired")
+def test_a_file_blocks_title_stays_and_its_name_and_button_go(tmp_path):
+    # before 8c5a6fd: "anketa-2024Lejupielādēt" and "Lietošanas noteikumi Lejupielādēt" (glued, then
+    # "repaired"); after it: neither, and the title "Lietošanas noteikumi" was lost
     assert paragraphs(tmp_path, FILE_BLOCK) == (
         "Pieteikuma anketu var aizpildīt arī mājās.",
+        "Lietošanas noteikumi",
         "Aizpildīto anketu atnesiet uz bibliotēku.",
     )
+
+
+MORE_FILES = """<p>Gada pārskati ir pieejami ikvienam.</p>
+<!-- wp:file {"id":93,"href":"/wp-content/uploads/2024/02/parskats.pdf"} -->
+<div class="wp-block-file"><a id="wp-block-file--media-c3" href="/wp-content/uploads/2024/02/parskats.pdf">Ozolkalna bibliotēkas darbības pārskats 2023. gadā</a><a href="/wp-content/uploads/2024/02/parskats.pdf" class="wp-block-file__button wp-element-button" download aria-describedby="wp-block-file--media-c3">Lejupielādēt</a></div>
+<!-- /wp:file -->
+<!-- wp:file {"id":94,"href":"/wp-content/uploads/2024/02/konkurss.pdf"} -->
+<div class="wp-block-file"><a href="/wp-content/uploads/2024/02/konkurss.pdf">Nolikums</a><a href="/wp-content/uploads/2024/02/konkurss.pdf" class="button" download>Lejupielādēt</a></div>
+<!-- /wp:file -->
+<!-- wp:file {"id":95,"href":"/wp-content/uploads/2024/02/L%C4%ABgums.pdf"} -->
+<div class="wp-block-file"><a href="/wp-content/uploads/2024/02/L%C4%ABgums.pdf">LIGUMS</a><a href="/wp-content/uploads/2024/02/L%C4%ABgums.pdf" class="wp-block-file__button" download>Lejupielādēt</a></div>
+<!-- /wp:file -->
+<!-- wp:file {"id":96,"href":"/wp-content/uploads/2024/02/IMG_1234.jpg"} -->
+<div class="wp-block-file"><a href="/wp-content/uploads/2024/02/IMG_1234.jpg">IMG_1234</a><a href="/wp-content/uploads/2024/02/IMG_1234.jpg" class="wp-block-file__button" download>Download</a></div>
+<!-- /wp:file -->
+<!-- wp:file {"id":97,"href":"/wp-content/uploads/2024/02/zinojums.pdf"} -->
+<div class="wp-block-file"><a href="/wp-content/uploads/2024/02/zinojums.pdf">report_final.pdf</a><a href="/wp-content/uploads/2024/02/zinojums.pdf" class="wp-block-file__button" download>Lejupielādēt</a></div>
+<!-- /wp:file -->
+<p>Iepriekšējo gadu pārskati ir arhīvā.</p>"""
+
+
+def test_a_file_title_in_words_stays_and_a_file_name_goes(tmp_path):
+    assert paragraphs(tmp_path, MORE_FILES) == (
+        "Gada pārskati ir pieejami ikvienam.",
+        "Ozolkalna bibliotēkas darbības pārskats 2023. gadā",  # words, an ordinal and a year: a title
+        "Nolikums",  # one word, but not the file's name (konkurss.pdf); its button is an <a download>
+        # "LIGUMS" is Līgums.pdf's own name (folded); IMG_1234 and report_final.pdf are shaped like one
+        "Iepriekšējo gadu pārskati ir arhīvā.",
+    )
+
+
+def test_a_file_blocks_button_text_never_appears(tmp_path):
+    body = paragraphs(tmp_path, FILE_BLOCK + "\n" + MORE_FILES)
+    assert not [p for p in body if "Lejupielādēt" in p or "Download" in p]
+
+
+@pytest.mark.parametrize(("text", "href", "names"), [
+    ("anketa-2024", "/x.pdf", True), ("IMG_1234", "", True), ("report_final.pdf", "", True),
+    ("Nolikums", "/uploads/nolikums.pdf", True), ("līgums", "/L%C4%ABgums.docx", True),
+    ("Nolikums", "/uploads/konkurss.pdf", False), ("Lietošanas noteikumi", "/noteikumi.pdf", False),
+    ("Lietošanas noteikumi", "/Lieto%C5%A1anas%20noteikumi.pdf", False),  # a title in words stays
+    ("Darbības pārskats 2012. gadā", "/parskats-2012.pdf", False), ("", "/x.pdf", False),
+    ("Nolikums", "http://[nav-adrese/nolikums.pdf", False),
+])
+def test_which_file_link_texts_are_the_files_own_name(text, href, names):
+    assert shortcodes.names_its_file(text, hrefs=[href] if href else []) is names
 
 
 @pytest.mark.parametrize("buttons", [

@@ -98,8 +98,9 @@ def test_hand_edits_are_kept_when_the_source_changed_too(site):
     xml.write_text(xml.read_text(encoding="utf-8").replace("lasītavas", "bibliotēkas"), encoding="utf-8")
     result = ingest(xml, "--out", out)
     assert result.exit_code == 2
-    assert result.stderr == (f"lvterm: {file}: edited since it was ingested, and the source changed too; kept: "
-                             "compare by hand, or ingest again with --replace to take the source's text\n")
+    assert result.stderr == (f"lvterm: {file}: edited since it was ingested, and the text ingest makes from the "
+                             "source differs from what it wrote; kept: compare by hand, or delete the file and ingest "
+                             "again to take the source's text (or replace=True, --replace, for every file of the run)\n")
     assert result.stdout == f"kept {file}\n"
     assert file.read_bytes() == edited
     replaced = ingest(xml, "--out", out, "--replace")
@@ -122,22 +123,61 @@ def test_a_file_as_ingest_wrote_it_is_updated_and_records_what_it_holds(site):
     assert post_format.ingest_record(text) == post_format.ingest_digest(text) != recorded
 
 
-def test_a_file_written_before_ingest_recorded_digests_counts_as_edited(site):
+def test_a_file_without_the_record_gets_it_when_it_holds_the_post_else_counts_as_edited(site):
     """The safe side: a post file without `ingested:` (the committed corpus, an older lvterm's
-    files, one written by hand) may hold edits, so a changed source never silently replaces it;
-    the same post leaves it unchanged, byte for byte."""
+    files, one written by hand) that holds the source's text (line ends aside) is given its record,
+    that line only, so a later run can update it; one that differs may hold edits: kept, with
+    the way out for that one file."""
     xml, out, file = site
-    old = post_format.dumps(post_format.load(file))  # as an older lvterm wrote it
+    old = post_format.dumps(post_format.load(file)).replace("\n", "\r\n")  # an older lvterm's, checked out on Windows
     assert "ingested:" not in old
-    file.write_text(old, encoding="utf-8")
+    file.write_bytes(old.encode("utf-8"))
     same = ingest(xml, "--out", out)
-    assert same.exit_code == 0 and same.stdout == f"unchanged {file}\n" and file.read_text(encoding="utf-8") == old
+    assert same.exit_code == 0 and same.stdout == f"recorded {file}\n", same.output
+    text = file.read_bytes().decode("utf-8")
+    assert text.replace(f"ingested: {post_format.ingest_record(text)}\r\n", "") == old
+    assert ingest(xml, "--out", out).stdout == f"unchanged {file}\n" and file.read_bytes().decode("utf-8") == text
     xml.write_text(xml.read_text(encoding="utf-8").replace("lasītavas", "bibliotēkas"), encoding="utf-8")
+    assert ingest(xml, "--out", out).stdout == f"updated {file}\n"  # recorded: updatable
+    differs = post_format.dumps(post_format.load(file)).replace("bibliotēkas", "lasītavas")
+    file.write_text(differs, encoding="utf-8")
     changed = ingest(xml, "--out", out)
     assert changed.exit_code == 2 and changed.stdout == f"kept {file}\n"
-    (line,) = changed.stderr.splitlines()
-    assert line.startswith(f"lvterm: {file}: ") and "no `ingested:`" in line and "--replace" in line
-    assert file.read_text(encoding="utf-8") == old
+    assert changed.stderr == (f"lvterm: {file}: records no digest of what ingest wrote (no `ingested:`) and differs "
+                              "from the text ingest makes from the source, so whether it was edited cannot be told; "
+                              "kept: compare by hand, or delete the file and ingest again to take the source's text "
+                              "(or replace=True, --replace, for every file of the run)\n")
+    assert file.read_text(encoding="utf-8") == differs
+
+
+def test_keys_and_comments_a_user_added_are_no_edit_and_are_carried_over(site):
+    xml, out, file = site
+    text = file.read_text(encoding="utf-8").replace("\nlang: lv\n", "\nlang: lv  # pārbaudīts\n")
+    text = text.replace("\n---\n", "\n# pārskatīts 2025. gadā\nreviewed: true\n---\n", 1)
+    file.write_text(text, encoding="utf-8")
+    xml.write_text(xml.read_text(encoding="utf-8").replace("lasītavas", "bibliotēkas"), encoding="utf-8")
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 0 and result.stdout == f"updated {file}\n", result.output
+    new = file.read_text(encoding="utf-8")
+    assert "bibliotēkas darba laiku" in new and "\nlang: lv  # pārbaudīts\n" in new
+    assert "\n# pārskatīts 2025. gadā\nreviewed: true\n---\n" in new
+    assert post_format.load(file).meta["reviewed"] is True
+    assert ingest(xml, "--out", out).stdout == f"unchanged {file}\n"
+
+
+@pytest.mark.parametrize("respace", [
+    lambda t: t.replace("\n", "\r\n"), lambda t: t + "\n\n", lambda t: t.rstrip("\n"),
+    lambda t: t.replace("vakarā.\n", "vakarā.   \n")], ids=["crlf", "final-newlines", "no-final-newline", "trailing-spaces"])
+def test_whitespace_is_no_edit(site, respace):
+    xml, out, file = site
+    spaced = respace(file.read_bytes().decode("utf-8")).encode("utf-8")
+    file.write_bytes(spaced)
+    same = ingest(xml, "--out", out)
+    assert same.exit_code == 0 and same.stdout == f"unchanged {file}\n" and file.read_bytes() == spaced
+    xml.write_text(xml.read_text(encoding="utf-8").replace("lasītavas", "bibliotēkas"), encoding="utf-8")
+    changed = ingest(xml, "--out", out)
+    assert changed.exit_code == 0 and changed.stdout == f"updated {file}\n", changed.output
+    assert "bibliotēkas darba laiku" in file.read_text(encoding="utf-8")
 
 
 def test_an_edited_post_file_still_gets_its_translation_declared(site, tmp_path):
@@ -181,6 +221,33 @@ def test_a_page_with_the_same_canonical_url_updates_its_file(tmp_path):
     assert [p.name for p in out.iterdir()] == ["gramatu-skapis-pie-stacijas.lv.md"]
     post = post_format.load(out / "gramatu-skapis-pie-stacijas.lv.md")
     assert (post.title, post.paragraphs[-1]) == ("Jauns grāmatu skapis", "Skapi papildinām katru trešdienu.")
+
+
+HOME_LINK = """<!DOCTYPE html>
+<html lang="lv-LV"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:url" content="https://lasitava.example.lv/"></head>
+<body><article><h1 class="entry-title">{title}</h1><div class="entry-content"><p>{text}</p></div></article></body></html>
+"""
+
+
+def test_pages_sharing_only_a_canonical_link_are_posts_of_their_own(tmp_path):
+    """A theme that gives every page the home page's URL: a link alone is no identity."""
+    out = tmp_path / "posts"
+    out.mkdir()
+    a, b, c = tmp_path / "a.html", tmp_path / "b.html", tmp_path / "c.html"
+    a.write_text(HOME_LINK.format(title="Dzejas diena", text="Septembrī lasītavā lasīja dzeju."), encoding="utf-8")
+    b.write_text(HOME_LINK.format(title="Jaunas grāmatas", text="Oktobrī saņēmām četrdesmit grāmatu."),
+                 encoding="utf-8")
+    c.write_text(HOME_LINK.format(title="Bērnu rīts", text="Sestdienās bērniem lasām pasakas."), encoding="utf-8")
+    both = ingest(a, b, "--out", out)
+    assert both.exit_code == 0, both.output
+    assert both.stdout == f"wrote 2 post files in {out}: dzejas-diena.lv.md, jaunas-gramatas.lv.md\n"
+    assert both.stderr == (f"lvterm: {b}: shares its canonical link with dzejas-diena.lv but not its title or text: "
+                           "written as jaunas-gramatas.lv, a post of its own\n")
+    later = ingest(c, "--out", out)  # another run: the files there are other posts too
+    assert later.exit_code == 0 and later.stdout == f"wrote {out / 'bernu-rits.lv.md'}\n", later.output
+    assert later.stderr.startswith(f"lvterm: {c}: shares its canonical link with {out}/")
+    assert post_format.load(out / "dzejas-diena.lv.md").paragraphs == ("Septembrī lasītavā lasīja dzeju.",)
 
 
 def test_a_copy_of_an_ingested_post_under_another_name_is_named(tmp_path):
@@ -323,7 +390,7 @@ def test_the_python_api_refuses_to_write_over_hand_edits(site):
     edited = hand_edit(file)
     post = post_format.load(file)
     newer = Post(**{**post.__dict__, "paragraphs": ("Valde nolēma slēgt lasītavu jūlijā.",), "meta": {}})
-    with pytest.raises(InputError, match="edited since it was ingested"):
+    with pytest.raises(InputError, match=r"edited since it was ingested.*replace=True, --replace"):
         write_post(newer, out=out)
     assert file.read_bytes() == edited
     assert write_post(newer, out=out, replace=True) == file

@@ -75,7 +75,7 @@ def test_ingest_seed_repairs_glued_links_only(seed_json):
 def test_ingest_committed_corpus_post_is_current(root, tmp_path, monkeypatch):
     """corpus/posts/<slug>.lv.md is exactly what `lvterm ingest` writes for the seed (but for the
     `ingested:` digest ingest records now, which the committed file, written before, lacks), and
-    ingesting the seed again over it leaves it unchanged."""
+    ingesting the seed again over a copy of it only adds that record (`recorded`)."""
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["ingest", SEED, "--lang", "lv", "--out", str(tmp_path), "--translation", "en"])
     assert result.exit_code == 0, result.output
@@ -86,8 +86,8 @@ def test_ingest_committed_corpus_post_is_current(root, tmp_path, monkeypatch):
     copy.mkdir()
     (copy / f"{SLUG}.lv.md").write_text(committed, encoding="utf-8")
     again = CliRunner().invoke(cli, ["ingest", SEED, "--lang", "lv", "--out", str(copy), "--translation", "en"])
-    assert again.exit_code == 0 and again.stdout == f"unchanged {copy / (SLUG + '.lv.md')}\n", again.output
-    assert (copy / f"{SLUG}.lv.md").read_text(encoding="utf-8") == committed
+    assert again.exit_code == 0 and again.stdout == f"recorded {copy / (SLUG + '.lv.md')}\n", again.output
+    assert (copy / f"{SLUG}.lv.md").read_text(encoding="utf-8") == written
     post = post_format.loads(committed)
     assert post.translations == {"en": SLUG}
     assert len(post.paragraphs) == 8

@@ -232,18 +232,19 @@ def ingest(paths, lang, out, as_json, slug, translations, replace):
     code 2. Posts an export holds but the library does not (not public, a third language, photos
     only) are warnings: exit code 0."""
     from .ingest import run
-    from .ingest.pipeline import KEPT, NEW, UNCHANGED, UPDATED
+    from .ingest.pipeline import KEPT, NEW, RECORDED, UNCHANGED, UPDATED
 
     if as_json:
         need_stdout()
-    files: dict[str, list] = {NEW: [], UPDATED: [], UNCHANGED: [], KEPT: []}
+    files: dict[str, list] = {NEW: [], UPDATED: [], UNCHANGED: [], RECORDED: [], KEPT: []}
     errors = run(paths, lang=lang, out=out, json_lines=sys.stdout if as_json else None, slug=slug,
                  translations=translations, replace=replace,
                  on_error=lambda exc: click.echo(f"lvterm: {exc}", err=True),
                  on_file=lambda path, what: files[what].append(path))
     if not as_json:  # what was written, one line on stdout (stderr holds only the problems)
         said = [wrote(files[what], what="post file", folder=out, verb=verb) for what, verb in
-                ((NEW, "wrote"), (UPDATED, "updated"), (UNCHANGED, "unchanged"), (KEPT, "kept")) if files[what]]
+                ((NEW, "wrote"), (UPDATED, "updated"), (UNCHANGED, "unchanged"), (RECORDED, "recorded"),
+                 (KEPT, "kept")) if files[what]]
         click.echo("; ".join(said) or wrote([], what="post file"))
     if errors:
         sys.exit(2)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -127,19 +128,48 @@ _RECORDED = re.compile(r"^ingested[ \t]*:[ \t]*(['\"]?)(sha256:[0-9a-f]{64})\1[ 
 _PLACEHOLDER = "sha256:" + "0" * 64
 
 
-def ingest_digest(text: str) -> str | None:
-    """The digest `lvterm ingest` records of a post file's text (`ingested: sha256:...`): of the
-    text without that line and without its `translations:` entry (which `lvterm pair --write` and
-    later runs edit in), line ends as LF; None when the text has no front matter."""
+#: What a post file holds that ingest does not own: its digest leaves them out.
+_NOT_DIGESTED = frozenset(("translations", "ingested"))
+
+
+def _front_body(text: str) -> tuple[dict, tuple[str, ...]] | None:
+    """A post file's front matter (parsed) and body paragraphs (each line's trailing spaces
+    dropped); None when it has no front matter, or none that parses as a mapping."""
     text = textio.normalise_line_ends(text.lstrip("\ufeff"))
     if not text.startswith("---\n") or (end := text.find("\n---\n", 3)) < 0:
         return None
-    front = _RECORD.sub("", text[4:end + 1])
-    key = _TRANSLATIONS_KEY.search(front)
-    if key is not None:
-        following = _TOP_LEVEL.search(front, key.end())
-        front = front[:key.start()] + (front[following.start():] if following else "")
-    return "sha256:" + hashlib.sha256(("---\n" + front + text[end + 1:]).encode("utf-8")).hexdigest()
+    try:
+        front = yaml.safe_load(text[4:end + 1]) or {}
+    except yaml.YAMLError:
+        return None
+    if not isinstance(front, dict):
+        return None
+    body = tuple("\n".join(line.rstrip() for line in p.strip().split("\n"))
+                 for p in _BLANK_LINE.split(text[end + 5:]) if p.strip())
+    return front, body
+
+
+def front_keys(text: str) -> frozenset[str]:
+    """The front matter keys of a post file's text that a digest covers (all but `_NOT_DIGESTED`)."""
+    parsed = _front_body(text)
+    return frozenset(map(str, parsed[0])) - _NOT_DIGESTED if parsed else frozenset()
+
+
+def ingest_digest(text: str, *, keys: Iterable[str] | None = None) -> str | None:
+    """The digest `lvterm ingest` records of a post file's text (`ingested: sha256:...`): of what
+    ingest owns, as parsed, so YAML comments, quoting, key order and whitespace (trailing spaces,
+    blank lines, line ends) are no part of it: the body's paragraphs and the front matter `keys`
+    (by default every key but `ingested:` and `translations:`, which `lvterm pair --write` and
+    later runs edit in; a key the user added is left out by naming the others). None when the
+    text has no front matter."""
+    parsed = _front_body(text)
+    if parsed is None:
+        return None
+    front, body = parsed
+    wanted = set(front_keys(text) if keys is None else keys) - _NOT_DIGESTED
+    owned = {str(k): v for k, v in front.items() if str(k) in wanted}
+    data = json.dumps({"front": owned, "body": body}, ensure_ascii=False, sort_keys=True, default=str)
+    return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def ingest_record(text: str) -> str | None:
@@ -156,6 +186,82 @@ def dumps_ingested(post: Post) -> tuple[str, str]:
     text = dumps(post, ingested=_PLACEHOLDER)
     digest = ingest_digest(text)
     return text.replace(f"\ningested: {_PLACEHOLDER}\n", f"\ningested: {digest}\n", 1), digest
+
+
+def _blocks(front: str) -> tuple[list[tuple[str, str, str]], str]:
+    """Front matter text as (key, the comment and blank lines before it, its entry) in order, and the
+    comment and blank lines after the last entry."""
+    blocks: list[tuple[str, str, str]] = []
+    lead, key, key_lead, entry = "", None, "", ""
+    for line in front.splitlines(keepends=True):
+        found = _TOP_KEY.match(line)
+        if found:
+            if key is not None:
+                blocks.append((key, key_lead, entry))
+            key, key_lead, entry, lead = found.group(1), lead, line, ""
+        elif line.startswith("#") or not line.strip() or key is None:
+            lead += line
+        else:  # indented under the key (a list, a mapping, a folded value)
+            entry, lead = entry + lead + line, ""
+    if key is not None:
+        blocks.append((key, key_lead, entry))
+    return blocks, lead
+
+
+def _inline_comment(entry: str) -> str:
+    """The comment after a one-line entry's value (`title: X  # checked` -> '  # checked'), or ''."""
+    line = entry.rstrip("\n")
+    if "\n" in line:
+        return ""
+    for at in (i for i in range(len(line)) if line.startswith(" #", i) or line.startswith("\t#", i)):
+        try:
+            if yaml.safe_load(line[:at]) == yaml.safe_load(line):
+                return line[len(line[:at].rstrip()):]
+        except yaml.YAMLError:
+            continue
+    return ""
+
+
+def carry_over(new: str, old: str, *, keys: Iterable[str]) -> str | None:
+    """The post file text `new` (as ingest writes it) with what the user added to `old`, the file
+    there: its front matter `keys` (entries ingest does not write) and its YAML comments (before
+    an entry, after a one-line value, after the last entry). None when the result would not read
+    back as `new` with those keys (then the caller keeps the file)."""
+    parsed_old, parsed_new = _front_body(old), _front_body(new)
+    if parsed_old is None or parsed_new is None or not new.startswith("---\n"):
+        return None
+    old = textio.normalise_line_ends(old.lstrip("\ufeff"))
+    end_old, end_new = old.find("\n---\n", 3), new.find("\n---\n", 3)
+    blocks_old, tail = _blocks(old[4:end_old + 1])
+    blocks_new, _ = _blocks(new[4:end_new + 1])
+    keys = set(keys)
+    by_key = {k: (lead, entry) for k, lead, entry in blocks_old}
+    front = ""
+    for key, lead, entry in blocks_new:
+        before, was = by_key.get(key, ("", ""))
+        comment = _inline_comment(was)
+        front += (before or lead) + (entry.rstrip("\n") + comment + "\n" if comment and entry.count("\n") == 1 else entry)
+    front += "".join(lead + entry for k, lead, entry in blocks_old if k in keys) + tail
+    text = "---\n" + front + new[end_new + 1:]
+    parsed = _front_body(text)
+    want = {**parsed_new[0], **{k: v for k, v in parsed_old[0].items() if k in keys}}
+    return text if parsed is not None and parsed == (want, parsed_new[1]) else None
+
+
+def with_record(text: str, digest: str) -> str | None:
+    """A post file's `text` with the record `ingested: DIGEST` added where `dumps` puts it (after
+    `source:`, else before the closing `---`), its line ends and all else as they were; None when
+    it has no front matter or records one already."""
+    crlf = "\r\n" in text
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    norm = textio.normalise_line_ends(text[len(bom):])
+    if not norm.startswith("---\n") or (end := norm.find("\n---\n", 3)) < 0 or _RECORD.search(norm, 0, end + 1):
+        return None
+    source = re.search(r"^source[ \t]*:", norm[:end + 1], re.M)
+    after = _TOP_LEVEL.search(norm, source.end(), end + 1) if source else None
+    at = after.start() if after else end + 1
+    norm = norm[:at] + f"ingested: {digest}\n" + norm[at:]
+    return bom + (norm.replace("\n", "\r\n") if crlf else norm)
 
 
 def rewritten(post: Post, old: str) -> str:

@@ -30,8 +30,13 @@ from ..formats import post as post_format
 from ..models import Post
 
 #: What writing a post file did: no file was there; the file there was written again; the file
-#: there holds the post already (not written); the file there holds edits and was kept.
-NEW, UPDATED, UNCHANGED, KEPT = "new", "updated", "unchanged", "kept"
+#: there holds the post already (not written); the file there holds edits and was kept; the file
+#: there, without a record, holds the post already and was given its record (`ingested:`) only.
+NEW, UPDATED, UNCHANGED, KEPT, RECORDED = "new", "updated", "unchanged", "kept", "recorded"
+
+#: How to take the source's text over a kept file, in terms of the CLI and of the Python API.
+WAY_OUT = ("compare by hand, or delete the file and ingest again to take the source's text (or replace=True, "
+           "--replace, for every file of the run)")
 
 
 def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, str | None, InputError | None]:
@@ -45,7 +50,7 @@ def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, s
         return (UPDATED if file.exists() else NEW), post_format.dumps_ingested(post)[0], None
     same = post_format.with_translations(post, text)
     if same is not None:  # the same post: its translations at most change
-        return _written(same, old)
+        return _same(same, old)
     try:
         there = post_format.loads(text, path=file)
     except InputError:
@@ -55,22 +60,61 @@ def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, s
         moved = dataclasses.replace(post, source=there.source)
         same = post_format.with_translations(moved, text)
         if same is not None:
-            return _written(same, old)
-    record, current = post_format.ingest_record(text), post_format.ingest_digest(text)
-    if replace or (record is not None and record == current):  # as ingest wrote it: the source's text
-        return UPDATED, post_format.dumps_ingested(post)[0], None
+            return _same(same, old)
+    record = post_format.ingest_record(text)
+    new_text, digest = post_format.dumps_ingested(post)
+    if replace:  # the source's text, whatever the file holds
+        return UPDATED, new_text, None
     kept = text if there is None else post_format.with_translations(
         dataclasses.replace(there, translations=post.translations), text) or text
-    if record is not None and record in {post_format.dumps_ingested(p)[1] for p in (post, moved) if p}:
-        return _written(kept, old)  # edited by hand, and the source gives what was ingested: kept
-    why = ("edited since it was ingested, and the source changed too" if record is not None else
-           "differs from the source's text and records no digest of what ingest wrote (no `ingested:`), "
-           "so whether it was edited cannot be told")
-    problem = InputError(f"{why}; kept: compare by hand, or ingest again with --replace to take the "
-                         f"source's text", path=file)
-    return KEPT, _written(kept, old)[1], problem
+    renderings = [(post, new_text, digest)] + ([(moved, *post_format.dumps_ingested(moved))] if moved else [])
+    if record is None:  # no record: the post's text but for whitespace and comments, it is recorded
+        if there is not None and any(post_format.ingest_digest(kept) == d for _, _, d in renderings):
+            recorded = post_format.with_record(kept, post_format.ingest_digest(kept))
+            if recorded is not None:
+                return RECORDED, _line_ends(recorded, old), None
+        why = ("records no digest of what ingest wrote (no `ingested:`) and differs from the text ingest makes "
+               "from the source, so whether it was edited cannot be told")
+        return KEPT, _written(kept, old)[1], InputError(f"{why}; kept: {WAY_OUT}", path=file)
+    if record in {d for _, _, d in renderings}:  # the source gives what was ingested: edits, if any, stay
+        return _written(kept, old)
+    added = user_keys(text, record, new=[t for _, t, _ in renderings])
+    if added is not None:  # as ingest wrote it, but for keys and comments the user added: carried over
+        carried = post_format.carry_over(new_text, text, keys=added)
+        if carried is not None:
+            return UPDATED, carried, None
+    return KEPT, _written(kept, old)[1], InputError(
+        f"edited since it was ingested, and the text ingest makes from the source differs from what it wrote; "
+        f"kept: {WAY_OUT}", path=file)
+
+
+def user_keys(text: str, record: str, *, new: list[str]) -> frozenset[str] | None:
+    """The front matter keys of a post file's `text` that the user added, when all else of it is as
+    ingest wrote it (the digest of the rest is the `record`); None when it was edited. Ingest wrote
+    either every key there, or those of them it writes now (a text of `new`)."""
+    keys = post_format.front_keys(text)
+    for owned in (keys, *(keys & post_format.front_keys(t) for t in new)):
+        if post_format.ingest_digest(text, keys=owned) == record:
+            return keys - owned
+    return None
+
+
+def _same(text: str, old: bytes) -> tuple[str, str | None, None]:
+    """`_written`, for a file that holds the post: RECORDED, and `text` with its record, when it
+    records none."""
+    if post_format.ingest_record(text) is None:
+        recorded = post_format.with_record(text, post_format.ingest_digest(text))
+        if recorded is not None:
+            return RECORDED, _line_ends(recorded, old), None
+    return _written(text, old)
+
+
+def _line_ends(text: str, old: bytes) -> str:
+    """`text` with CRLF line ends when the file's bytes `old` have them (a Windows checkout)."""
+    return text.replace("\r\n", "\n").replace("\n", "\r\n") if b"\r\n" in old else text
 
 
 def _written(text: str, old: bytes) -> tuple[str, str | None, None]:
-    """UNCHANGED and nothing to write when `text` is the file's bytes, else UPDATED and `text`."""
-    return (UNCHANGED, None, None) if text.encode("utf-8") == old else (UPDATED, text, None)
+    """UNCHANGED and nothing to write when `text` is the file's bytes, line ends aside, else UPDATED
+    and `text`."""
+    return (UNCHANGED, None, None) if _line_ends(text, old).encode("utf-8") == old else (UPDATED, text, None)

@@ -14,7 +14,9 @@ without the blog's name ("Post | Blog", "Post – Blog", Kubrick's "Blog » Post
 the content; the language from `<html lang>` (else `og:locale` or a Content-Language meta), the body
 from an element with a content class (entry-content; the classes in their order), else <article>,
 <main> or <body>; elements with a drop class or drop tag are skipped, and those with a meta class
-(Kubrick's postmetadata) too, their text handed to cleaning's metadata rules only. Block elements
+(Kubrick's postmetadata) too, their text handed to cleaning's metadata rules only. A file block (a
+file class: wp-block-file) is a paragraph of its own, left out when it is only the file's name
+(`shortcodes.names_its_file`), its download link (<a download>) skipped. Block elements
 and <br> end paragraphs; inline text is joined exactly as the page shows it (adjacent links stay
 glued: cleaning repairs them and records the repair). A table row is one paragraph, its cells
 joined by " · " (a tab would be white space, which every later step collapses, and a term could
@@ -32,6 +34,7 @@ from html.parser import HTMLParser
 from ..errors import InputError
 from .draft import Draft
 from .rules import HtmlRules, default_rules
+from .shortcodes import names_its_file
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 OPTIONAL_END = frozenset("p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rb rt rp "
@@ -205,16 +208,25 @@ def _children(node: Node) -> list:
     return children
 
 
+@dataclass
+class _FileBlock:
+    """The end of a file block being walked: where its text starts in the paragraphs, its links."""
+    start: int
+    hrefs: list[str] = field(default_factory=list)
+
+
 def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False) -> list[str]:
     """Text paragraphs of `node`: block elements and <br> break; drop classes and tags are skipped,
     and so are meta classes (`meta_texts` reads those). A table row is one paragraph, its cells
-    joined by CELL_SEPARATOR.
+    joined by CELL_SEPARATOR. A file block (`rules.file_classes`) breaks too; its download link goes,
+    and its text when that is one paragraph naming only the file (`names_its_file`).
 
     With `blank_lines_break`, blank lines in text also break (WordPress stores post content without
     <p> tags and adds them when showing it)."""
     out: list[str] = []
     current: list = []
     rows = 0  # table rows open: blocks inside a row do not break it
+    files: list[_FileBlock] = []  # file blocks open (outside table rows), the innermost last
 
     def flush():
         if _CELL in current:
@@ -250,6 +262,12 @@ def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False)
             if not rows:
                 flush()
             continue
+        if isinstance(child, _FileBlock):
+            flush()
+            files.pop()
+            if len(out) == child.start + 1 and names_its_file(out[-1], hrefs=child.hrefs):
+                del out[-1]
+            continue
         if isinstance(child, str):
             if blank_lines_break:
                 pieces = re.split(r"\n[ \t]*\n", child)
@@ -263,6 +281,15 @@ def paragraphs(node: Node, *, rules: HtmlRules, blank_lines_break: bool = False)
         if (child.tag in rules.drop_tags or child.tag in _RAW_TEXT or child.classes & rules.drop_classes
                 or child.classes & rules.meta_classes or _is_note_mark(child)):
             continue
+        if files and child.tag == "a":
+            if "download" in child.attrs:  # the file block's button, whatever its class
+                continue
+            if child.attrs.get("href"):
+                files[-1].hrefs.append(child.attrs["href"])
+        if child.classes & rules.file_classes and not rows:
+            flush()
+            files.append(_FileBlock(len(out)))
+            stack.append(files[-1])
         if child.tag in ("br", "hr"):
             brk()
             continue

@@ -361,7 +361,7 @@ def _json_value(value):
 #: What writing a post file did (`write_posts`): no file was there; the file there was written
 #: again; the file there holds the very bytes it would be written as, so it was left alone; the
 #: file there holds hand edits and the source changed too, so it was kept (`ingest.edits`).
-NEW, UPDATED, UNCHANGED, KEPT = edits.NEW, edits.UPDATED, edits.UNCHANGED, edits.KEPT
+NEW, UPDATED, UNCHANGED, KEPT, RECORDED = edits.NEW, edits.UPDATED, edits.UNCHANGED, edits.KEPT, edits.RECORDED
 
 
 def write_post(post: Post, *, out: str | os.PathLike, replace: bool = False) -> Path:
@@ -390,7 +390,7 @@ def write_posts(posts: Sequence[Post], *, out: str | os.PathLike, updates: Seque
     if errors is None and (kept := next((problem for *_, problem in done if problem is not None), None)):
         raise kept
     post_format.write_files([(post, file, text) for post, file, what, text, _ in done
-                             if what in (NEW, UPDATED) or (what == KEPT and text is not None)])
+                             if what in (NEW, UPDATED, RECORDED) or (what == KEPT and text is not None)])
     if errors is not None:
         errors += [problem for *_, problem in done if problem is not None]
     return [(file, what) for _, file, what, _, _ in done]

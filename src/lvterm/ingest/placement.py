@@ -168,13 +168,19 @@ class Identity:
             return str(other_id) == self.wp_post_id and (self.site is None or there is None or there == self.site)
         if other_id not in (None, ""):
             return False
-        if self.link is not None and link_key(other.meta.get("link")) == self.link:
+        if self.link is not None and link_key(other.meta.get("link")) == self.link and self.related(other):
             return True  # the same canonical URL: saved again under another name, its title edited
         if self.source is None or source_key(other.source) != self.source:
             return False
         if self.multi:
             return other.title == self.title
         return other.title == self.title or other.slug == self.slug or tuple(other.paragraphs) == self.paragraphs
+
+    def related(self, other: Post) -> bool:
+        """Whether a post with this one's canonical link is this post: the same source, title or
+        text too (a theme may give every page the home page's URL as its link)."""
+        return (source_key(other.source) == self.source or other.title == self.title
+                or tuple(other.paragraphs) == self.paragraphs)
 
     def key(self) -> tuple[str, str, str | None]:
         """What `matches` compares first (language and post id, or language and source)."""
@@ -193,11 +199,6 @@ class Identity:
         if self.wp_post_id is not None:
             return f"wp_post_id {self.wp_post_id}" + (f" of {self.site}" if self.site else "")
         return f"source {self.source}, title {self.title!r}" + (f", link {self.link}" if self.link else "")
-
-    def run_key(self) -> "Identity | tuple":
-        """What makes two posts of one run one post: the identity, or a post's language and link
-        when it is no WordPress post and has one (one page saved twice)."""
-        return ("link", self.lang, self.link) if self.wp_post_id is None and self.link else self
 
 
 def _may_hold(ids: list[Identity]) -> Callable[[bytes], bool]:
@@ -229,10 +230,23 @@ def identity(draft: Draft, post: Post) -> Identity:
 
 
 def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
-    """The run's posts with those of one identity (`Identity.run_key`) made one: the last read, in
-    its place."""
-    last = {identity(d, p).run_key(): i for i, (d, p) in enumerate(found)}
-    return [pair for i, pair in enumerate(found) if last[identity(*pair).run_key()] == i]
+    """The run's posts with those of one identity made one: the last read, in its place. Posts of
+    one canonical link are one post when the source, title or text is one too (`Identity.related`)."""
+    group: list[int] = []  # each post's group: the index of its first post
+    firsts: dict = {}
+    by_link: dict[tuple, list[int]] = {}
+    for n, (draft, post) in enumerate(found):
+        ident = identity(draft, post)
+        first = firsts.get(ident)
+        if first is None and ident.wp_post_id is None and ident.link:
+            first = next((g for g in by_link.get((ident.lang, ident.link), ()) if ident.related(found[g][1])), None)
+        if first is None:
+            first = firsts[ident] = n
+            if ident.wp_post_id is None and ident.link:
+                by_link.setdefault((ident.lang, ident.link), []).append(n)
+        group.append(first)
+    last = {g: n for n, g in enumerate(group)}
+    return [pair for n, pair in enumerate(found) if last[group[n]] == n]
 
 
 def _numbered(slug: str, n: int) -> str:
@@ -247,6 +261,7 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
     post that is in the folder under another slug, nor takes another post's file."""
     ids = [identity(d, p) for d, p in found]
     same: dict[Identity, list[tuple[Post, Path]]] = {i: [] for i in ids}
+    linked: dict[Identity, list[Path]] = {}  # post files of a post's link that are other posts
     if folder is not None and ids:
         by_key: dict[tuple, list[Identity]] = {}
         for i in same:
@@ -258,6 +273,8 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             for i in dict.fromkeys(i for key in keys for i in by_key.get(key, ())):
                 if i.matches(other):
                     same[i].append((other, file))
+                elif i.link is not None and link_key(other.meta.get("link")) == i.link and other.lang == i.lang:
+                    linked.setdefault(i, []).append(file)
     taken = folder.taken() if folder is not None else set()
     where = folder.path if folder is not None else None
     claimed: set[Path] = set()
@@ -291,6 +308,13 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             continue
         used.add((new, post.lang))
         placed[n] = (draft, post if new == post.slug else dataclasses.replace(post, slug=new))
+        shared = [str(f) for f in linked.get(ids[n], ())] + [
+            p.id for p in (pair[1] for pair in placed[:n] if pair) if ids[n].link and p.lang == post.lang
+            and link_key(p.meta.get("link")) == ids[n].link]
+        if shared:
+            errors.append(IngestWarning(f"shares its canonical link with {shared[0]} but not its title or text: "
+                                        f"written as {new}.{post.lang}, a post of its own", path=draft.source,
+                                        item=draft.item))
         twin = _twin(post, folder, new_posts=[pair[1] for pair in placed[:n] if pair and pair[1].lang == post.lang])
         if twin is not None:
             errors.append(IngestWarning(f"has the same text as {twin}; written as {new}.{post.lang} all the same: "

@@ -69,6 +69,7 @@ class HtmlRules:
     drop_classes: frozenset[str] = frozenset()
     drop_tags: frozenset[str] = frozenset()
     meta_classes: frozenset[str] = frozenset()  # furniture whose text only metadata rules read
+    file_classes: frozenset[str] = frozenset()  # a file block: its title stays, the file's name goes
     shortcodes_unwrap: frozenset[str] = frozenset()  # WordPress shortcodes (ingest.shortcodes)
     shortcodes_drop: frozenset[str] = frozenset()
     embed_hosts: frozenset[str] = frozenset()  # bare URLs WordPress shows as embeds (shortcodes.drop_autoembeds)
@@ -153,6 +154,7 @@ def parse(data, *, path: str | os.PathLike | None = None) -> Rules:
             drop_classes=frozenset(html.get("drop_classes") or ()),
             drop_tags=frozenset(html.get("drop_tags") or ()),
             meta_classes=frozenset(html.get("meta_classes") or ()),
+            file_classes=frozenset(html.get("file_classes") or ()),
             shortcodes_unwrap=frozenset(shortcodes.get("unwrap") or ()),
             shortcodes_drop=frozenset(shortcodes.get("drop") or ()),
             embed_hosts=frozenset(h.lower().strip(".") for h in embeds.get("hosts") or ()),

@@ -20,6 +20,10 @@ alone on its line, or alone in a <p>, of a provider it knows (YouTube, Vimeo, ..
 audio or video file's extension (its players). `drop_autoembeds` takes those URLs out, with the
 hosts and extensions of boilerplate.yml (`autoembeds:`); a URL inside a sentence stays, and so
 does a bare URL of any other site (WordPress shows it as a link).
+
+The block editor's file block links a file under a title WordPress fills in with the file's name
+(`anketa-2024` for anketa-2024.pdf), which the author may replace with a real one ("Lietošanas
+noteikumi"); `names_its_file` tells the two apart (ingest.htmlpage keeps only a real title).
 """
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ import html
 import re
 import urllib.parse
 from collections.abc import Collection
+
+from ..lang.folding import fold
 
 _CAPTION = r"""\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)'"""  # a `caption` attribute's quoted value
 _ATTR_CAPTION = re.compile(_CAPTION + ")", re.IGNORECASE)  # WordPress: attribute names in any case
@@ -127,3 +133,27 @@ def drop_autoembeds(content: str, *, hosts: Collection[str] = (), files: Collect
         return m.group(1) + m.group(3)
 
     return _OWN_PARAGRAPH.sub(drop, _OWN_LINE.sub(drop, content))
+
+
+_FILE_NAME_SHAPE = re.compile(r"\S*[-_.\d]\S*")  # one "word" with a hyphen, underscore, dot or digit
+
+
+def names_its_file(text: str, *, hrefs: Collection[str] = ()) -> bool:
+    """Whether a file block's link `text` is only the file's own name, not a title: one word (no
+    white space) equal, after folding, to the name of a file in `hrefs` without its extension
+    ("Nolikums" for /uploads/nolikums.pdf), or shaped like a file name, with a hyphen, underscore,
+    dot or digit (anketa-2024, IMG_1234, report_final.pdf). A title in words ("Lietošanas
+    noteikumi", "Darbības pārskats 2012. gadā") is the post's text, whatever the file is called."""
+    text = text.strip()
+    if not text or any(ch.isspace() for ch in text):
+        return False
+    if _FILE_NAME_SHAPE.fullmatch(text):
+        return True
+    for href in hrefs:
+        try:
+            name = urllib.parse.unquote(urllib.parse.urlsplit(href).path.rsplit("/", 1)[-1])
+        except ValueError:  # "http://[x": no file to compare with
+            continue
+        if fold(name.rsplit(".", 1)[0] if "." in name else name) == fold(text):
+            return True
+    return False
