@@ -198,3 +198,11 @@ def test_build_parallel_cli_options_are_documented():
         assert option in result.output
     result = CliRunner().invoke(cli, ["build", "--workers", "0"])
     assert result.exit_code == 2 and "--workers" in result.output
+
+
+def test_build_parallel_automatic_workers_only_for_work_that_repays_them():
+    # measured on 2 cores: break-even near 600 post pairs; fewer units run in the build's process
+    from lvterm.build import min_parallel_units
+
+    assert min_parallel_units(2) == 600 and min_parallel_units(1) == 1200
+    assert min_parallel_units(16) == 75 and min_parallel_units(1000) == 8

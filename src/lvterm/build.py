@@ -373,7 +373,7 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     (default: `cache/` beside the database), so only changed pairs are recomputed, and the rows of
     unchanged posts are copied from the library the last such build wrote at `db_path` when it is
     still that file (`lvterm.prior`; the library is the one a full build writes). The work runs on
-    `workers` local processes (None: all cores, or here when fewer than `MIN_PARALLEL_UNITS` units
+    `workers` local processes (None: all cores, or here when fewer than `min_parallel_units(cores)` units
     are left to compute) or on the Dask cluster at `scheduler`. The corpus-level steps (merging
     under the curated termbase, occurrences, indexes, full-text search) run here, the one SQLite
     writer. A unit that fails (or whose worker dies) is one error line naming its posts; the others
@@ -753,9 +753,18 @@ def _changed(value: dict, before: dict) -> bool:
 
 # --- per-post work: one unit per post pair (or post without a pair), cached, run anywhere ---------------
 
-#: Below this many units to compute, an automatic worker count runs them here (starting worker
-#: processes and importing spaCy in each costs a few seconds).
-MIN_PARALLEL_UNITS = 8
+#: An automatic worker count runs fewer units than `min_parallel_units()` here: starting worker
+#: processes and importing spaCy in each costs seconds, and the build's own process still does the
+#: writing. Measured on 2 cores (`benchmarks/build.py --sizes 50,300,600`, 29 November 2026): 50
+#: post pairs 2.6 s in one process against 3.2 s on 2 workers, 300 pairs 8.7 against 9.3 s, 600
+#: pairs 14.3 against 14.1 s; break-even near 600 pairs on 2 cores, and the gain a pair brings
+#: grows with the cores (1 - 1/cores), so the threshold is PARALLEL_WORK / cores units.
+PARALLEL_WORK = 1200
+
+
+def min_parallel_units(cores: int) -> int:
+    """Fewest units to compute for which an automatic worker count starts `cores` workers."""
+    return max(8, -(-PARALLEL_WORK // max(cores, 1)))
 #: Error lines for failed units; the rest are counted in one line (a broken install fails them all).
 MAX_ERROR_LINES = 20
 
@@ -881,7 +890,8 @@ def _run_units(units: list[_Unit], *, dictionary, store, workers: int | None, sc
     report.cached += cached
     report.computed += len(todo)
     if workers is None:
-        workers = default_workers() if len(todo) >= MIN_PARALLEL_UNITS else 1
+        cores = default_workers()
+        workers = cores if len(todo) >= min_parallel_units(cores) else 1
     workers = max(1, min(workers, len(todo) or 1))
     if todo:
         log.info("%d of %d post units to compute (%d from the cache) on %s", len(todo), len(units),
