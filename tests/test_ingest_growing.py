@@ -242,7 +242,7 @@ def test_pages_sharing_only_a_canonical_link_are_posts_of_their_own(tmp_path):
     both = ingest(a, b, "--out", out)
     assert both.exit_code == 0, both.output
     assert both.stdout == f"wrote 2 post files in {out}: dzejas-diena.lv.md, jaunas-gramatas.lv.md\n"
-    assert both.stderr == (f"lvterm: {b}: shares its canonical link with dzejas-diena.lv but not its title or text: "
+    assert both.stderr == (f"lvterm: {b}: shares its canonical link with dzejas-diena.lv but not its title or most of its text: "
                            "written as jaunas-gramatas.lv, a post of its own\n")
     later = ingest(c, "--out", out)  # another run: the files there are other posts too
     assert later.exit_code == 0 and later.stdout == f"wrote {out / 'bernu-rits.lv.md'}\n", later.output
@@ -395,3 +395,21 @@ def test_the_python_api_refuses_to_write_over_hand_edits(site):
     assert file.read_bytes() == edited
     assert write_post(newer, out=out, replace=True) == file
     assert post_format.load(file).paragraphs == ("Valde nolēma slēgt lasītavu jūlijā.",)
+
+
+def test_a_page_saved_again_with_its_title_and_a_sentence_edited_updates_its_file(tmp_path):
+    """Its canonical link and most of its paragraphs are the file's: the same page, not a second one."""
+    out = tmp_path / "posts"
+    out.mkdir()
+    first, again = tmp_path / "plaukts.html", tmp_path / "plaukts-vestibila.html"
+    text = "</p><p>".join(["Vestibilā ir jauns grāmatu maiņas plaukts.", "Atnesiet grāmatu un paņemiet citu.",
+                           "Plaukts ir atvērts visu dienu."])
+    first.write_text(HOME_LINK.format(title="Grāmatu maiņas plaukts", text=text), encoding="utf-8")
+    again.write_text(HOME_LINK.format(title="Grāmatu maiņas plaukts vestibilā",
+                                      text=text.replace("visu dienu", "no deviņiem līdz septiņiem")),
+                     encoding="utf-8")
+    assert ingest(first, "--out", out).exit_code == 0
+    result = ingest(again, "--out", out)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    assert result.stdout == f"updated {out / 'gramatu-mainas-plaukts.lv.md'}\n"
+    assert sorted(p.name for p in out.iterdir()) == ["gramatu-mainas-plaukts.lv.md"]

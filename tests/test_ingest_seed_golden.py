@@ -73,18 +73,23 @@ def test_ingest_seed_repairs_glued_links_only(seed_json):
 
 
 def test_ingest_committed_corpus_post_is_current(root, tmp_path, monkeypatch):
-    """corpus/posts/<slug>.lv.md is exactly what `lvterm ingest` writes for the seed (but for the
-    `ingested:` digest ingest records now, which the committed file, written before, lacks), and
-    ingesting the seed again over a copy of it only adds that record (`recorded`)."""
+    """corpus/posts/<slug>.lv.md is exactly what `lvterm ingest` writes for the seed, its
+    `ingested:` digest included, and ingesting the seed again over a copy of it changes nothing; a
+    copy without the record (as an older lvterm wrote it) gets only that line back (`recorded`)."""
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["ingest", SEED, "--lang", "lv", "--out", str(tmp_path), "--translation", "en"])
     assert result.exit_code == 0, result.output
     written = (tmp_path / f"{SLUG}.lv.md").read_text(encoding="utf-8")
     committed = (root / "corpus" / "posts" / f"{SLUG}.lv.md").read_text(encoding="utf-8")
-    assert re.sub(r"\ningested: sha256:[0-9a-f]{64}\n", "\n", written, count=1) == committed
+    assert written == committed
     copy = tmp_path / "corpus"
     copy.mkdir()
     (copy / f"{SLUG}.lv.md").write_text(committed, encoding="utf-8")
+    again = CliRunner().invoke(cli, ["ingest", SEED, "--lang", "lv", "--out", str(copy), "--translation", "en"])
+    assert again.exit_code == 0 and again.stdout == f"unchanged {copy / (SLUG + '.lv.md')}\n", again.output
+    older = re.sub(r"\ningested: sha256:[0-9a-f]{64}\n", "\n", committed, count=1)
+    assert older != committed
+    (copy / f"{SLUG}.lv.md").write_text(older, encoding="utf-8")
     again = CliRunner().invoke(cli, ["ingest", SEED, "--lang", "lv", "--out", str(copy), "--translation", "en"])
     assert again.exit_code == 0 and again.stdout == f"recorded {copy / (SLUG + '.lv.md')}\n", again.output
     assert (copy / f"{SLUG}.lv.md").read_text(encoding="utf-8") == written

@@ -138,9 +138,9 @@ def _front_body(text: str) -> tuple[dict, tuple[str, ...]] | None:
     text = textio.normalise_line_ends(text.lstrip("\ufeff"))
     if not text.startswith("---\n") or (end := text.find("\n---\n", 3)) < 0:
         return None
-    try:
-        front = yaml.safe_load(text[4:end + 1]) or {}
-    except yaml.YAMLError:
+    try:  # as `loads` parses front matter (libyaml where it reads alike: ingest digests each file it writes)
+        front = textio.parse_yaml(text[4:end + 1]) or {}
+    except InputError:
         return None
     if not isinstance(front, dict):
         return None
@@ -166,7 +166,7 @@ def ingest_digest(text: str, *, keys: Iterable[str] | None = None) -> str | None
     if parsed is None:
         return None
     front, body = parsed
-    wanted = set(front_keys(text) if keys is None else keys) - _NOT_DIGESTED
+    wanted = set(map(str, front) if keys is None else keys) - _NOT_DIGESTED  # (parsed once: `front_keys`)
     owned = {str(k): v for k, v in front.items() if str(k) in wanted}
     data = json.dumps({"front": owned, "body": body}, ensure_ascii=False, sort_keys=True, default=str)
     return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()

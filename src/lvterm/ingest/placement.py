@@ -177,10 +177,14 @@ class Identity:
         return other.title == self.title or other.slug == self.slug or tuple(other.paragraphs) == self.paragraphs
 
     def related(self, other: Post) -> bool:
-        """Whether a post with this one's canonical link is this post: the same source, title or
-        text too (a theme may give every page the home page's URL as its link)."""
-        return (source_key(other.source) == self.source or other.title == self.title
-                or tuple(other.paragraphs) == self.paragraphs)
+        """Whether a post with this one's canonical link is this post: the same source or title
+        too, or half its paragraphs or more in common (a page saved again with its title and a
+        sentence edited); a theme may give every page the home page's URL as its link."""
+        if source_key(other.source) == self.source or other.title == self.title:
+            return True
+        theirs = set(other.paragraphs)
+        shared = sum(p in theirs for p in self.paragraphs)
+        return 2 * shared >= max(len(self.paragraphs), len(theirs), 1)
 
     def key(self) -> tuple[str, str, str | None]:
         """What `matches` compares first (language and post id, or language and source)."""
@@ -312,7 +316,7 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             p.id for p in (pair[1] for pair in placed[:n] if pair) if ids[n].link and p.lang == post.lang
             and link_key(p.meta.get("link")) == ids[n].link]
         if shared:
-            errors.append(IngestWarning(f"shares its canonical link with {shared[0]} but not its title or text: "
+            errors.append(IngestWarning(f"shares its canonical link with {shared[0]} but not its title or most of its text: "
                                         f"written as {new}.{post.lang}, a post of its own", path=draft.source,
                                         item=draft.item))
         twin = _twin(post, folder, new_posts=[pair[1] for pair in placed[:n] if pair and pair[1].lang == post.lang])
