@@ -39,7 +39,6 @@ import sqlite3
 import sys
 import threading
 import time
-import unicodedata
 import urllib.parse
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +51,7 @@ from .constants import REVIEW_THRESHOLD, status_label, status_rank
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
 from .terms.matcher import TermMatcher, highlight, library_matchers, spans
+from .textio import to_nfc
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _MIN_PREFIX = 3
@@ -413,7 +413,7 @@ def as_text(value):
         value = str(value)
     elif isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+    return to_nfc(value) if isinstance(value, str) else value
 
 
 def _bounded(fn, *limits: int):
@@ -793,7 +793,7 @@ async def bead_page(datasette, request):
     terms = [dict(r) for r in await db.execute(
         "select distinct t.id, t.lang, t.term, t.status, t.concept_id, o.form from occurrences o "
         "join terms t on t.id = o.term_id where o.bead_id = ? order by t.lang desc, t.term", [bead["id"]])]
-    q = unicodedata.normalize("NFC", request.args.get("q") or "")
+    q = to_nfc(request.args.get("q") or "")
     # the terms of one entry, as its entry page and `lvterm lookup` mark them; else every term here
     concept = request.args.get("concept") or None
     marked_ids = [r[0] for r in await db.execute("select id from terms where concept_id = ?", [concept])] \
@@ -957,7 +957,7 @@ async def home_page(datasette, request, send):
         from datasette.views.index import IndexView
 
         return await IndexView.as_view(datasette)(request, send)
-    q = " ".join(unicodedata.normalize("NFC", request.args.get("q") or "").split())
+    q = " ".join(to_nfc(request.args.get("q") or "").split())
     found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False, "searched": q}
     if q:
         canned = await datasette.get_canned_query(db.name, "concordance", request.actor)

@@ -127,18 +127,16 @@ def _write_all(out: IO[bytes], data: bytes) -> None:
     non-blocking pipe (stdout under PYTHONUNBUFFERED in some containers), waits until the reader
     takes more; a reader that has gone is the BrokenPipeError the write raises."""
     view = memoryview(data)
-    while True:
+    while view:
         try:
-            written = out.write(view) if view else 0
-            if not view:
-                out.flush()
-                return
+            written = out.write(view)
         except BlockingIOError as exc:  # a buffered writer on a full non-blocking pipe
             written = exc.characters_written
         if written:
             view = view[written:]
-        else:
-            select.select([], [out.fileno()], [])  # full: wait until the reader takes some
+        else:  # (None from a raw writer): full, wait until the reader takes some
+            select.select([], [out.fileno()], [])
+    out.flush()
 
 
 @contextlib.contextmanager

@@ -170,6 +170,13 @@ def load(source: str | os.PathLike | IO[str], *, expect_lang: str | None = None,
     else:
         path = os.fspath(source)
         text, codec = read_decoded(path, nfc=nfc, warn=True)
+    return load_text(text, path=path, codec=codec, expect_lang=expect_lang)
+
+
+def load_text(text: str, *, path: str | None = None, codec: str = "utf-8",
+              expect_lang: str | None = None) -> polib.POFile:
+    """`load` of text already read (`read_decoded`: a caller that needs the text too reads the file
+    once): parsed, its header's charset made UTF-8, its Language checked against `expect_lang`."""
     po = loads(text, path=path, codec=codec)
     declared = _CHARSET_VALUE.search(po.metadata.get("Content-Type", ""))
     if declared and not po_text.utf8_like(declared.group(2)):  # read from a legacy charset (or UTF-8
@@ -349,5 +356,5 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 __all__ = [
     "LV_PLURAL_FORMS", "LV_NPLURALS", "NOTE_TAG", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load",
     "loads", "dump", "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line",
-    "read_lines", "read_text",
+    "read_lines", "read_text", "read_decoded", "load_text",
 ]

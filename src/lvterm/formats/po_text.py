@@ -33,6 +33,8 @@ import logging
 import os
 import re
 
+import polib
+
 from .. import textio
 from ..errors import InputError
 
@@ -224,14 +226,6 @@ _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.S)
 _NOT_POLIB = re.compile(r'\\[^ntrvbf\\"]')
 
 
-def _polib_escape(text: str) -> str:
-    """`polib.escape`, which its unescape reverses; other characters (a BEL) stay as they are."""
-    for char, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\r", "\\r"), ("\n", "\\n"), ("\v", "\\v"),
-                          ("\b", "\\b"), ("\f", "\\f"), ('"', '\\"')):
-        text = text.replace(char, escaped)
-    return text
-
-
 def _unescape(pieces: list[tuple[int, str]], *, codec: str, path) -> list[str]:
     """What the string pieces of one message stand for, piece by piece: `pieces` are (line, body
     between the quotes) of a keyword's string and its continuation lines, every gettext escape read
@@ -323,7 +317,7 @@ def plain_escapes(text: str, *, codec: str = "utf-8", path: str | os.PathLike | 
         values = _unescape([(n + 1, body) for (n, _), body in zip(group, bodies)], codec=codec, path=path)
         for (n, m), value in zip(group, values):
             line = lines[n]
-            lines[n] = line[:m.start("str")] + '"' + _polib_escape(value) + '"' + line[m.end("str"):]
+            lines[n] = line[:m.start("str")] + '"' + polib.escape(value) + '"' + line[m.end("str"):]
     return "\n".join(lines)
 
 

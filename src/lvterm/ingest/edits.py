@@ -69,8 +69,9 @@ def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, s
         dataclasses.replace(there, translations=post.translations), text) or text
     renderings = [(post, new_text, digest)] + ([(moved, *post_format.dumps_ingested(moved))] if moved else [])
     if record is None:  # no record: the post's text but for whitespace and comments, it is recorded
-        if there is not None and any(post_format.ingest_digest(kept) == d for _, _, d in renderings):
-            recorded = post_format.with_record(kept, post_format.ingest_digest(kept))
+        digest_kept = post_format.ingest_digest(kept) if there is not None else None  # (one YAML parse)
+        if digest_kept is not None and any(digest_kept == d for _, _, d in renderings):
+            recorded = post_format.with_record(kept, digest_kept)
             if recorded is not None:
                 return RECORDED, _line_ends(recorded, old), None
         why = ("records no digest of what ingest wrote (no `ingested:`) and differs from the text ingest makes "

@@ -28,7 +28,7 @@ from ..lang import get as get_lang
 from ..lang.keys import TOKEN_RE, fold, heading_words
 from ..models import Concept
 from ..terms.matcher import TermMatcher
-from ..textio import to_nfc
+from ..textio import split_lines, to_nfc
 
 
 @dataclass(frozen=True)
@@ -328,8 +328,9 @@ def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: M
 def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fuzzy: bool = False) -> Report:
     """Check every translated entry of the .po file (fuzzy ones too with include_fuzzy; an
     untranslated entry has nothing to check)."""
-    po = pofmt.load(path, expect_lang="lv")
-    lines = pofmt.read_lines(path)
+    text, codec = pofmt.read_decoded(path, warn=True)  # read once: for the entries and their lines
+    po = pofmt.load_text(text, path=os.fspath(path), codec=codec, expect_lang="lv")
+    lines = split_lines(text)
     rules = rules_from(concepts)
     matchers = Matchers.of(rules)
     report = Report(path=os.fspath(path))

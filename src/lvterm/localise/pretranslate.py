@@ -333,13 +333,13 @@ def _check_not_translated(pot: polib.POFile, *, path: str | os.PathLike, update:
 
 def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
     """InputError at the second definition of a msgid (with its msgctxt), as msgfmt reports it."""
-    lines = pofmt.read_lines(path)
     first: dict[tuple[str | None, str], polib.POEntry] = {}
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in first:
+            lines = pofmt.read_lines(path)  # (only for the message: a file without duplicates is not read again)
             shown = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:37] + "..."
             raise InputError(f"duplicate message definition (msgid {shown!r}, first at line "
                              f"{pofmt.msgid_line(path, first[key], lines)}); merge the two with msguniq",

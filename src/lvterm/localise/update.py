@@ -69,8 +69,8 @@ def load(path: str | os.PathLike) -> polib.POFile:
     """The existing .po, msgids as written (`formats.po.load`), its obsolete entries with their
     `#~|` previous msgctxt, msgid and msgid_plural, which polib drops (msgmerge keeps them): read
     again as `#|` when the file has any."""
-    po = pofmt.load(path, expect_lang="lv", nfc=False)
-    text, codec = pofmt.read_decoded(path, nfc=False)  # as `load` read it: a legacy charset's escapes are its bytes
+    text, codec = pofmt.read_decoded(path, nfc=False, warn=True)  # read once: a legacy charset's escapes are its bytes
+    po = pofmt.load_text(text, path=os.fspath(path), codec=codec, expect_lang="lv")
     if "#~|" not in text:
         return po
     shown = {(e.msgctxt, e.msgid): e for e in pofmt.loads(_PREVIOUS_OBSOLETE.sub("#|", text), path=path,

@@ -10,7 +10,6 @@ form, as every file is read, and the spans are put back into the paragraph as gi
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -149,8 +148,9 @@ def segment_paragraphs(paragraphs: Iterable[str], *, lang: str, nlp=None,
     paragraphs = list(paragraphs)
     texts, backs = list(paragraphs), {}  # backs: paragraph -> the way back from its NFC form
     for p, text in enumerate(paragraphs):
-        if not unicodedata.is_normalized("NFC", text):
-            texts[p], backs[p] = textio.nfc_spans(text)
+        nfc, back = textio.nfc_spans(text)  # (None for NFC text, nearly every paragraph)
+        if back is not None:
+            texts[p], backs[p] = nfc, back
     if nlp is None and (code := language_code(lang)) in _TOKEN_AT_EVERY_WORD:
         found = [_rule_spans(text, lang=code) for text in texts]
         rest = [text for text, spans in zip(texts, found) if spans is None]

@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import logging
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from itertools import accumulate, count
 from dataclasses import dataclass, replace
@@ -193,8 +192,9 @@ def _texts(segments_or_texts: Iterable[Segment | str]) -> tuple[list[str], dict[
     texts = [s.text if isinstance(s, Segment) else str(s) for s in segments_or_texts]
     backs = {}
     for i, text in enumerate(texts):
-        if not unicodedata.is_normalized("NFC", text):
-            texts[i], backs[i] = nfc_spans(text)
+        nfc, back = nfc_spans(text)  # (None for NFC text, nearly every one)
+        if back is not None:
+            texts[i], backs[i] = nfc, back
     return texts, backs
 
 
