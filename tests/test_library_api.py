@@ -87,7 +87,7 @@ def test_library_api_export_language_is_checked_first(library_db, tmp_path):
         with pytest.raises(ValueError, match="srclang must be 'lv' or 'en', not 'de'"):
             export(tmp_path / "x.out", srclang="de")
     for export in (exports.export_tmx, exports.export_tsv):
-        with pytest.raises(InputError, match="srclang must be lv or en"):
+        with pytest.raises(InputError, match="srclang must be .lv. or .en., not .de."):
             export(db=library_db, out=tmp_path / "x.out", srclang="de")
     assert not (tmp_path / "x.out").exists()
 

@@ -29,6 +29,7 @@ from . import schema
 from .constants import REVIEW_THRESHOLD, SOURCE_LANG, TARGET_LANG
 from .errors import InputError
 from .fileio import atomic_write, path_in, refuse_overwriting, same_file, text_output
+from .lang import library_language
 from .formats import po as po_format
 from .formats import tbx, tmx, tsv
 from .localise import po_export, termsource
@@ -55,13 +56,6 @@ def library_units(db: str | os.PathLike, *, include_all: bool = False,
             )
 
 
-def _check_srclang(srclang: str) -> str:
-    """The language code in lower case (`EN` is en)."""
-    if not isinstance(srclang, str) or srclang.lower() not in ("lv", "en"):
-        raise InputError(f"srclang must be lv or en (got {srclang!r})")
-    return srclang.lower()
-
-
 #: What `refuse_overwriting` calls the file an export reads.
 _LIBRARY = "the library database"
 
@@ -69,7 +63,7 @@ _LIBRARY = "the library database"
 def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], include_all: bool = False,
                threshold: float | None = None, srclang: str = "en") -> int:
     """Write the TMX (atomically, or to a text file object); returns the number of units written."""
-    srclang = _check_srclang(srclang)
+    srclang = library_language(srclang, what="srclang")
     refuse_overwriting(out, db, what=_LIBRARY)
     units = list(library_units(db, include_all=include_all, threshold=threshold))
     with text_output(out, newline="\n") as fp:
@@ -100,7 +94,7 @@ def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], inclu
     """Write the library's termbase as an OmegaT glossary, `srclang` terms in the first column (lv:
     lv -> en; en: for an en -> lv project, where OmegaT matches the first column against the
     English source). Returns rows written."""
-    srclang = _check_srclang(srclang)
+    srclang = library_language(srclang, what="srclang")
     refuse_overwriting(out, db, what=_LIBRARY)
     concepts, _ = _termbase(db, include_proposed=include_proposed)
     rows = tsv.rows_from_concepts(concepts, src_lang=srclang, tgt_lang="en" if srclang == "lv" else "lv")

@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from . import db as dbrows
 from . import schema
 from .errors import ArgumentError, InputError
+from .lang import library_language
 from .models import Concept, LookupHit
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ class Library:
         A query that cannot name a term (empty, punctuation only) matches nothing."""
         from .terms.lookup import lookup
 
-        query, lang = _text(query, "query"), _lang(lang, auto=True)
+        query, lang = _text(query, "query"), library_language(lang, auto=True)
         limit, examples = _count(limit, "limit"), _count(examples, "examples")
         entries = lookup(query, index=self._index(), lang=lang, limit=limit, examples=examples)
         return [LookupHit.from_dict(e) for e in entries]
@@ -208,7 +209,7 @@ class Library:
         itself names (`match` is "contains"); the concepts `exclude` names (ids) left out."""
         from .terms.lookup import related
 
-        query, lang, limit = _text(query, "query"), _lang(lang, auto=True), _count(limit, "limit")
+        query, lang, limit = _text(query, "query"), library_language(lang, auto=True), _count(limit, "limit")
         entries = related(query, index=self._index(), lang=lang, limit=limit, exclude=_ids(exclude, "exclude"))
         return [LookupHit.from_dict(e) for e in entries]
 
@@ -218,7 +219,7 @@ class Library:
         closed); never the library file itself (InputError)."""
         from . import exports
         return exports.export_tmx(db=self.path, out=out, include_all=include_all,
-                                  srclang=_lang(srclang, name="srclang"))
+                                  srclang=library_language(srclang, what="srclang"))
 
     def export_tbx(self, out: str | os.PathLike | IO[str], *, include_proposed: bool = False) -> int:
         """`lvterm export tbx`: the termbase as TBX-Basic (machine proposals only with
@@ -232,7 +233,7 @@ class Library:
         proposals only with `include_proposed`); returns rows written. `out`: as `export_tmx`'s."""
         from . import exports
         return exports.export_tsv(db=self.path, out=out, include_proposed=include_proposed,
-                                  srclang=_lang(srclang, name="srclang"))
+                                  srclang=library_language(srclang, what="srclang"))
 
     def po(self, out: str | os.PathLike = "locale", *, include_proposed: bool = False) -> list[Path]:
         """`lvterm po`: a Latvian .po per aligned post pair and glossary.po (machine proposals, as
@@ -310,7 +311,7 @@ class Library:
         dict each, in (post, sentence) order: those of one language (`lang`: lv or en), of one post
         (`post`: its id, 'slug.lv', or its slug). Read as `bitext` reads, through a connection of its own."""
         posts = None if post is None else self._posts(_text(post, "post"))
-        filters = (("lang = ?", None if lang is None else _lang(lang)),
+        filters = (("lang = ?", None if lang is None else library_language(lang)),
                    (f"post_id in ({', '.join('?' * len(posts or ()))})", posts))
         return self._rows("select id, post_id, lang, idx, paragraph, start, end, line, text from segments",
                           filters, order="post_id, idx")
@@ -386,16 +387,6 @@ def _text(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     return value
-
-
-def _lang(value: Any, *, auto: bool = False, name: str = "lang") -> str:
-    """A language code in lower case: lv or en (or auto)."""
-    codes = ("lv", "en", "auto") if auto else ("lv", "en")
-    code = _text(value, name).strip().lower()
-    if code not in codes:
-        allowed = ", ".join(map(repr, codes[:-1])) + f" or {codes[-1]!r}"
-        raise ArgumentError(f"{name} must be {allowed}, not {value!r}")
-    return code
 
 
 def _optional_int(value: Any, name: str) -> int | None:

@@ -35,6 +35,24 @@ def language_code(value: object, *, iso_639_1: bool = False, what: str | None = 
     raise ArgumentError(f"{what + ' ' if what else ''}{shown} is not {kind}")
 
 
+#: The languages a library holds (its posts, terms and exports).
+LIBRARY_LANGUAGES = ("lv", "en")
+
+
+def library_language(value: object, *, what: str = "lang", auto: bool = False) -> str:
+    """`value` as one of the library's languages, lower-cased ('EN' -> 'en'), or 'auto' with `auto`:
+    the one check of the Python API's and the exports' `lang`/`srclang`. A str of another language
+    is an ArgumentError naming `what`; anything else a TypeError."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    codes = LIBRARY_LANGUAGES + ("auto",) * auto
+    code = value.strip().lower()
+    if code not in codes:
+        allowed = ", ".join(map(repr, codes[:-1])) + f" or {codes[-1]!r}"
+        raise ArgumentError(f"{what} must be {allowed}, not {value!r}")
+    return code
+
+
 @lru_cache(maxsize=64)
 def get(lang: str) -> ModuleType:
     """The language module for an ISO 639-1 code (lv, en); other languages get `generic`."""
