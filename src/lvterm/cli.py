@@ -658,7 +658,8 @@ def po_cmd(out: str, db_path: str, include_proposed: bool):
 
 @cli.command("pretranslate")
 @click.argument("template", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="The .po to write.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="The .po to write (may be the --update file, updated in place).")
 @click.option("--tm", "tm_files", multiple=True, type=click.Path(dir_okay=False),
               help="TMX or .po translation memory (repeatable; default: the built library).")
 @click.option("--threshold", default=75.0, show_default=True, type=float,
@@ -669,7 +670,9 @@ def po_cmd(out: str, db_path: str, include_proposed: bool):
 @handle_errors
 def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], threshold: float,
                      update: str | None, db_path: str):
-    """Fill a .pot's msgstr from the translation memory: exact, fuzzy (#, fuzzy) or empty."""
+    """Fill a .pot's msgstr from the translation memory: exact, fuzzy (#, fuzzy) or empty.
+
+    `lvterm pretranslate lv.po -o lv.po --update lv.po` fills a .po's empty entries in place."""
     from .localise.pretranslate import pretranslate
 
     _output_to(output)
@@ -687,7 +690,8 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
               help="Library database to read (written by `lvterm build`).")
 @handle_errors
 def check_po_cmd(po_file: str, termbase: tuple[str, ...], include_fuzzy: bool, db_path: str):
-    """Check that translations use the termbase's preferred Latvian terms (exit 1 on problems)."""
+    """Check that translations use the termbase's preferred Latvian terms, and that no msgid is
+    defined twice (exit 1 on problems)."""
     from .localise.check_po import check_po
     from .localise.termsource import load_concepts
 

@@ -19,7 +19,7 @@ import logging
 import os
 import re
 import textwrap
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator
 
 import polib
 
@@ -345,6 +345,30 @@ def msgid_line(po_path: str | os.PathLike | None, entry: polib.POEntry, lines: l
     return entry.linenum
 
 
+def duplicates(po: polib.POFile) -> Iterator[tuple[polib.POEntry, polib.POEntry]]:
+    """(first, again) for every entry with the msgctxt and msgid of an earlier one (obsolete
+    entries aside), as msgfmt refuses them: "duplicate message definition"."""
+    first: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            yield first[key], entry
+        else:
+            first[key] = entry
+
+
+def duplicate_message(entry: polib.POEntry, *, first_line: int) -> str:
+    """The one line that names a duplicate `entry` and the line of its first definition."""
+    def shown(text: str) -> str:
+        return repr(text if len(text) <= 40 else text[:37] + "...")
+
+    context = f"msgctxt {shown(entry.msgctxt)}, " if entry.msgctxt is not None else ""
+    return (f"duplicate message definition ({context}msgid {shown(entry.msgid)}, first at line {first_line}); "
+            "merge the two with msguniq")
+
+
 def read_lines(path: str | os.PathLike) -> list[str]:
     """The file's lines as `load` counts them (for `msgid_line`); none when it cannot be read."""
     try:
@@ -356,5 +380,5 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 __all__ = [
     "LV_PLURAL_FORMS", "LV_NPLURALS", "NOTE_TAG", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load",
     "loads", "dump", "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line",
-    "read_lines", "read_text", "read_decoded", "load_text",
+    "read_lines", "read_text", "read_decoded", "load_text", "duplicates", "duplicate_message",
 ]

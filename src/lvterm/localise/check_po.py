@@ -4,7 +4,8 @@ Terms are found by `lvterm.terms.matcher.TermMatcher`, the matcher of the build,
 web pages: in a msgid by English stem keys ("membership fees" uses "membership fee"; a hyphenated
 compound counts as its words too: "social-network settings" uses "social network"), longest term
 first ("social network" hides a "network" term inside it); a noun term is not used by a verb's -ed
-or -ing form ("Filed under" does not use "file", "files" does: `_fits_part_of_speech`). In the
+or -ing form ("Filed under" does not use "file", "files" does: `_fits_part_of_speech`), unless its
+concept's preferred Latvian term is a verb ("delete" -> "dzēst": "Deleted" uses it). In the
 msgstr by Latvian stem keys ("biedra naudu" and "biedra naudas" satisfy "biedra nauda"; so does
 "interešu vai profesionālajām grupām" for "interešu grupa": modifiers coordinated before a shared
 head, `_coordinated`). The stem keys ignore diacritics, as lookup should; a translation must not:
@@ -13,7 +14,8 @@ a use spelt without its diacritics ("Tiklosana" for "tīklošana") is a problem 
 misspelt so, or whose deprecated equivalent is used (with or without diacritics). Placeholders
 (`%(membership_fee)s`) and URLs are not prose and are left out, and a term glued to a number
 ("CPD23") is not that term. Untranslated entries have nothing to check; fuzzy ones are checked
-with `include_fuzzy`.
+with `include_fuzzy`. A msgid defined twice (the same msgctxt) is a problem too, as msgfmt refuses
+the file (`Duplicate`).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from typing import Mapping, NamedTuple, Sequence
 from ..formats import po as pofmt
 from ..lang import get as get_lang
 from ..lang.keys import TOKEN_RE, fold, heading_words
-from ..models import Concept
+from ..models import Concept, Term
 from ..terms.matcher import TermMatcher
 from ..textio import split_lines, to_nfc
 
@@ -42,6 +44,7 @@ class Rule:
     deprecated: tuple[tuple[str, str], ...]  # (deprecated term, the term or a recorded form of it)
     terms: tuple[tuple[str, str], ...] = ()  # (accepted text, the term it is or is a recorded form of)
     part_of_speech: str = "noun"  # the English term's
+    lv_verb: bool = False  # a preferred Latvian term is a verb: the concept is an action (`_is_verb`)
 
     def term_of(self, text: str) -> str:
         """The Latvian term an accepted text is (or is a recorded form of)."""
@@ -88,17 +91,33 @@ class Problem:
         return text
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """An entry with the msgctxt and msgid of an earlier one (whose line `text` names): msgfmt
+    refuses the file."""
+
+    path: str
+    line: int
+    text: str  # `formats.po.duplicate_message`
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.text}"
+
+
 @dataclass
 class Report:
     path: str
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem | Duplicate] = field(default_factory=list)  # in the file's order
     checked: int = 0
     terms_found: int = 0
 
     def summary(self) -> str:
-        n = len(self.problems)
+        twice = sum(isinstance(p, Duplicate) for p in self.problems)
+        n = len(self.problems) - twice
         uses, entries = self.terms_found, self.checked
-        return (f"{self.path}: {n} terminology problem{'' if n == 1 else 's'} "
+        return (f"{self.path}: "
+                + (f"{twice} duplicate message definition{'' if twice == 1 else 's'}, " if twice else "")
+                + f"{n} terminology problem{'' if n == 1 else 's'} "
                 f"({uses} term use{'' if uses == 1 else 's'} in {entries} "
                 f"entr{'y' if entries == 1 else 'ies'} checked)")
 
@@ -123,9 +142,24 @@ def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
         accepted = tuple(dict.fromkeys(text for text, _ in terms))
         deprecated = tuple(dict.fromkeys((t.text, text) for t in lv_terms if t.status == "deprecated"
                                          for text in (t.text, *(f.form for f in t.forms))))
+        verb = any(_is_verb(t) for t in lv_terms if t.status == "preferred")
         for t in c.terms_in("en"):
-            rules.append(Rule(c.id, t.text, preferred, accepted, deprecated, terms, t.part_of_speech or "noun"))
+            rules.append(Rule(c.id, t.text, preferred, accepted, deprecated, terms, t.part_of_speech or "noun",
+                              lv_verb=verb))
     return rules
+
+
+def _is_verb(term: Term) -> bool:
+    """Whether a Latvian term is a verb: its part_of_speech says so, or (left at the default, noun)
+    its first word is an infinitive, as no Latvian noun is ("dzēst", "pieteikties", "dzēst failu")."""
+    if term.part_of_speech != "noun":
+        return term.part_of_speech == "verb"
+    words = heading_words(term.text)
+    if not words:
+        return False
+    first = words[0].lower()
+    reading = get_lang("lv").analyse(first)
+    return reading.pos == "VERB" and reading.lemma == first
 
 
 Words = tuple[str, ...]
@@ -188,8 +222,11 @@ def _verbal(word: str) -> str | None:
 def _fits_part_of_speech(rule: Rule, said: str) -> bool:
     """Whether the words `said` can be the rule's English term: the stem key takes "Filed" for
     "file" and "Sectioned" for "section", but a noun term is not used by a verb's -ed or -ing form
-    (a word of the term that itself ends so, "meeting", "linked data", may); "files" is "file"."""
-    if rule.part_of_speech not in ("noun", "properNoun"):
+    (a word of the term that itself ends so, "meeting", "linked data", may); "files" is "file".
+    A term is a noun by the termbase's default too (a termbase may leave part_of_speech off its
+    verbs, and the default cannot be told from a noun given), so the concept's Latvian term
+    decides when it is a verb (`Rule.lv_verb`: "delete" -> "dzēst" is used by "Deleted")."""
+    if rule.part_of_speech not in ("noun", "properNoun") or rule.lv_verb:
         return True
     words = [w.casefold() for w in TOKEN_RE.findall(said)]
     term = [w.casefold() for w in TOKEN_RE.findall(rule.en_term)]
@@ -334,7 +371,12 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
     rules = rules_from(concepts)
     matchers = Matchers.of(rules)
     report = Report(path=os.fspath(path))
+    again = {id(dup): first for first, dup in pofmt.duplicates(po)}
     for entry in po:
+        if id(entry) in again:
+            first_line = pofmt.msgid_line(path, again[id(entry)], lines)
+            report.problems.append(Duplicate(report.path, pofmt.msgid_line(path, entry, lines),
+                                             pofmt.duplicate_message(entry, first_line=first_line)))
         if entry.obsolete or not entry.msgid:
             continue
         forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else [entry.msgstr]

@@ -6,18 +6,19 @@
   them: a template that splits one msgid into contexts wants different translations) and its
   msgid_plural, or none for a singular entry: translated, not fuzzy;
 - the same text but for whitespace, context or plural-ness (the memory is looked up by the
-  whitespace-normalised text): filled, `#, fuzzy`, the note says how it differs, `#| msgid`
-  the memory's when its text differs; the translation gets the template msgid's leading and
-  trailing whitespace (newlines, spaces, tabs) instead of its own;
+  whitespace-normalised text): filled, `#, fuzzy`, the note says how it differs, `#| msgctxt`
+  and `#| msgid` the memory's when its text or context differs (`_previous`); the translation
+  gets the template msgid's leading and trailing whitespace (newlines, spaces, tabs) instead of
+  its own;
 - best fuzzy match at or above the threshold: msgstr filled, `#, fuzzy`, `#| msgid` the matched
-  source, a translator comment with the score and where it came from;
+  source (after `#| msgctxt` its context, when it has one), a translator comment with the score and where it came from;
 - otherwise left empty. A candidate whose placeholders differ from the msgid's is never used.
 Plural entries get all three Latvian msgstr[n] from one memory entry: a plural one, matched on
 msgid and msgid_plural together; else a singular one, whose translation goes to every form, fuzzy,
 as msgmerge converts a singular entry (`_fill_plural`).
 With `update`, translations already in that .po are kept and its entries are a memory too, as
 msgmerge does it (`lvterm.localise.update`). A template that holds translations is refused (they
-would be lost): that .po is given as `update`.
+would be lost): that .po is given as `update`, and then may be the output too (filled in place).
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
 them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,8 +201,8 @@ def _fill_singular(entry: polib.POEntry, memory: Memory, *, threshold: float, st
         stats.exact += 1
     else:
         entry.flags.insert(0, "fuzzy")
-        if to_nfc(match.entry.source) != msgid:  # `#| msgid` says what changed (not: the context)
-            entry.previous_msgid = match.entry.source
+        if to_nfc(match.entry.source) != msgid or match.entry.context != entry.msgctxt:
+            _previous(entry, match.entry)
         stats.fuzzy += 1
     return [match.entry]
 
@@ -224,9 +226,9 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                                          model=entry.msgid_plural if i else entry.msgid)
                                for i, t in enumerate(source.targets)}
         note = _note(match, exact=exact, text=msgid, context=context, plural=plural)
-        if not exact and (to_nfc(source.source) != msgid or to_nfc(source.source_plural) != plural):
-            entry.previous_msgid = source.source  # msgfmt wants `#| msgid` before `#| msgid_plural`
-            entry.previous_msgid_plural = source.source_plural
+        if not exact and (to_nfc(source.source) != msgid or to_nfc(source.source_plural) != plural
+                          or source.context != context):
+            _previous(entry, source)
     else:
         want = pofmt.placeholders(entry.msgid_plural, flags=flags)
         match, matched, on_plural = None, msgid, False
@@ -246,8 +248,8 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
                                for i in range(pofmt.LV_NPLURALS)}
         note = (_note(match, exact=False, text=matched, context=context, plural=plural)
                 + ("; matched on msgid_plural" if on_plural else "") + "; every form is its translation")
-        if to_nfc(source.source) != msgid:
-            entry.previous_msgid = source.source
+        if to_nfc(source.source) != msgid or source.context != context:
+            _previous(entry, source)
     entry.tcomment = _join(entry.tcomment, note)
     if exact:
         stats.exact += 1
@@ -255,6 +257,16 @@ def _fill_plural(entry: polib.POEntry, memory: Memory, *, threshold: float, stat
         entry.flags.insert(0, "fuzzy")
         stats.fuzzy += 1
     return [source]
+
+
+def _previous(entry: polib.POEntry, source: TMEntry) -> None:
+    """`#|` the memory entry's key, as `msgmerge --previous` writes it for a fuzzy match whose msgid
+    or msgctxt differs: `#| msgctxt` its context (none when it has none: the `#| msgid` alone, even
+    when it is the same text, then says the translation had no context), `#| msgid` and, for a
+    plural one, `#| msgid_plural` (msgfmt wants them in this order; polib writes them so)."""
+    entry.previous_msgctxt = source.context
+    entry.previous_msgid = source.source
+    entry.previous_msgid_plural = source.source_plural
 
 
 def _join(a: str | None, b: str) -> str:
@@ -333,32 +345,33 @@ def _check_not_translated(pot: polib.POFile, *, path: str | os.PathLike, update:
 
 def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
     """InputError at the second definition of a msgid (with its msgctxt), as msgfmt reports it."""
-    first: dict[tuple[str | None, str], polib.POEntry] = {}
-    for entry in po:
-        if entry.obsolete or not entry.msgid:
-            continue
-        key = (entry.msgctxt, entry.msgid)
-        if key in first:
-            lines = pofmt.read_lines(path)  # (only for the message: a file without duplicates is not read again)
-            shown = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:37] + "..."
-            raise InputError(f"duplicate message definition (msgid {shown!r}, first at line "
-                             f"{pofmt.msgid_line(path, first[key], lines)}); merge the two with msguniq",
-                             path=path, line=pofmt.msgid_line(path, entry, lines))
-        first[key] = entry
+    for first, again in pofmt.duplicates(po):
+        lines = pofmt.read_lines(path)  # (only for the message: a file without duplicates is not read again)
+        raise InputError(pofmt.duplicate_message(again, first_line=pofmt.msgid_line(path, first, lines)),
+                         path=path, line=pofmt.msgid_line(path, again, lines))
 
 
 def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike,
-                        tm_files: Sequence[str | os.PathLike], db: str | os.PathLike | None = None) -> None:
-    """The output may replace the `--update` file (that is what it is for), never the template, a
-    memory or the library database: their translations would be lost (a .po given as both template
-    and output came back with every entry untranslated; `-o build/lvterm.db` replaced the library)."""
+                        tm_files: Sequence[str | os.PathLike], db: str | os.PathLike | None = None,
+                        update: str | os.PathLike | None = None) -> None:
+    """The output may replace the `--update` file (that is what it is for), never a memory or the
+    library database, nor the template unless the template is the `--update` file too (a .po
+    filled in place: `lvterm pretranslate lv.po -o lv.po --update lv.po` keeps its translations):
+    their translations would be lost (a .po given as both template and output came back with every
+    entry untranslated; `-o build/lvterm.db` replaced the library)."""
     if os.fspath(out) == "-" or not Path(out).exists():
         return
-    inputs = (("the template", template), *(("a translation memory", tm) for tm in tm_files),
+    in_place = update is not None and same_file(out, update)
+    inputs = (*((("the template", template),) if not in_place else ()),
+              *(("a translation memory", tm) for tm in tm_files),
               *((("the library database", db),) if db is not None and not tm_files else ()))
     for role, path in inputs:
         if same_file(out, path):
-            hint = "; to fill a translated .po in place, give it as --update" if role == "the template" else ""
+            hint = ""
+            if role == "the template":
+                name = shlex.quote(os.fspath(template))
+                hint = (f"; to fill a .po in place, give it as the template, -o and --update: "
+                        f"lvterm pretranslate {name} -o {name} --update {name}")
             raise InputError(f"output is {role}, which it would overwrite{hint}", path=out)
 
 
@@ -372,7 +385,7 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     out_dir = Path(out).parent if str(Path(out).parent) else Path(".")
     if not out_dir.is_dir():
         raise InputError("output folder does not exist", path=out_dir)
-    _check_not_an_input(out, template=template, tm_files=tm_files, db=db)
+    _check_not_an_input(out, template=template, tm_files=tm_files, db=db, update=update)
     pot = pofmt.load(template, nfc=False)  # msgids as the program has them
     _check_not_translated(pot, path=template, update=update)
     messages = any(e.msgid and not e.obsolete for e in pot)
