@@ -44,15 +44,16 @@ def test_ingest_bilingual_json_carries_lang_and_translations_for_every_post(fixt
     objs = [json.loads(line) for line in result.stdout.splitlines()]
     assert {o["slug"]: (o["lang"], o["translations"]) for o in objs} == EXPECTED
     assert [o["slug"] for o in objs] == list(EXPECTED)  # the export's order
-    # the one group naming a post that is not in the export: one line naming file and item, exit 2
+    # the one group naming a post that is not in the export: one line naming file and item, a
+    # warning (exit code 0: a post the export leaves out, a draft, another category, is no failure)
     problems = result.stderr.splitlines()
     assert len(problems) == 1 and EXPORT in problems[0] and MISSING in problems[0]
-    assert result.exit_code == 2
+    assert result.exit_code == 0
 
 
 def test_ingest_bilingual_writes_both_posts_of_every_pair(fixtures, tmp_path):
     result = invoke(fixtures / "ingest" / EXPORT, "--out", tmp_path)
-    assert result.exit_code == 2 and MISSING in result.stderr
+    assert result.exit_code == 0 and MISSING in result.stderr
     assert result.stdout.strip() == f"wrote 8 post files in {tmp_path}"
     posts = {p.slug: p for p in post_format.load_corpus(tmp_path)}
     assert {slug: (p.lang, dict(p.translations)) for slug, p in posts.items()} == EXPECTED

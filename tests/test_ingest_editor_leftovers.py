@@ -91,6 +91,13 @@ def test_a_file_title_in_words_stays_and_a_file_name_goes(tmp_path):
     )
 
 
+def test_a_one_word_file_title_ending_in_a_period_stays(tmp_path):
+    block = ('<p>Konkursa noteikumi ir pielikumā.</p>\n<!-- wp:file {"id":98,"href":"/uploads/konkurss.pdf"} -->\n'
+             '<div class="wp-block-file"><a href="/uploads/konkurss.pdf">Nolikums.</a><a href="/uploads/konkurss.pdf" '
+             'class="wp-block-file__button" download>Lejupielādēt</a></div>\n<!-- /wp:file -->')
+    assert paragraphs(tmp_path, block) == ("Konkursa noteikumi ir pielikumā.", "Nolikums.")
+
+
 def test_a_file_blocks_button_text_never_appears(tmp_path):
     body = paragraphs(tmp_path, FILE_BLOCK + "\n" + MORE_FILES)
     assert not [p for p in body if "Lejupielādēt" in p or "Download" in p]
@@ -103,6 +110,9 @@ def test_a_file_blocks_button_text_never_appears(tmp_path):
     ("Lietošanas noteikumi", "/Lieto%C5%A1anas%20noteikumi.pdf", False),  # a title in words stays
     ("Darbības pārskats 2012. gadā", "/parskats-2012.pdf", False), ("", "/x.pdf", False),
     ("Nolikums", "http://[nav-adrese/nolikums.pdf", False),
+    # a period ends a title, never a file's name (WordPress trims it from the names it stores)
+    ("Nolikums.", "/uploads/konkurss.pdf", False), ("Nolikums.", "/uploads/nolikums.pdf", False),
+    ("Pielikums2.", "", False), ("Anketa...", "", False),
 ])
 def test_which_file_link_texts_are_the_files_own_name(text, href, names):
     assert shortcodes.names_its_file(text, hrefs=[href] if href else []) is names

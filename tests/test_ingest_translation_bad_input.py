@@ -1,7 +1,8 @@
 """Bad translation declarations (issue 12's list): a translation group pointing at a missing post, two
 posts claiming one translation, a post declaring itself, a slug collision across languages. Each is
-one line naming the file (and item) and the post, exit code 2; every other post is still written,
-and the post files already in the folder are left byte for byte as they were.
+one line naming the file (and item) and the post, exit code 2 (a group member the export does not
+hold, a warning: exit code 0); every other post is still written, and the post files already in
+the folder are left byte for byte as they were.
 
 Each row: (id, post files already in the folder, inputs to write, ingest options, the line's text,
 the files the folder must then hold with their declarations).
@@ -110,8 +111,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("existing, inputs, options, line, after", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_ingest_translation_bad_input(tmp_path, existing, inputs, options, line, after):
+#: What a normal export holds: a warning, exit code 0 (a post the export leaves out: a draft, another category).
+WARNINGS = {"group points at a missing post"}
+
+
+@pytest.mark.parametrize("case, existing, inputs, options, line, after", CASES, ids=[c[0] for c in CASES])
+def test_ingest_translation_bad_input(tmp_path, case, existing, inputs, options, line, after):
     out = tmp_path / "posts"
     out.mkdir()
     for post_id, translations in existing.items():
@@ -121,7 +126,7 @@ def test_ingest_translation_bad_input(tmp_path, existing, inputs, options, line,
     for name, text in inputs.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["ingest", *(str(tmp_path / n) for n in inputs), "--out", str(out), *options])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == (0 if case in WARNINGS else 2), result.output
     problems = result.stderr.splitlines()
     assert len(problems) == 1, problems
     assert problems[0].startswith("lvterm: ") and line in problems[0], problems[0]

@@ -1,5 +1,6 @@
 """What a reader hands on: a Draft (candidate paragraphs and the metadata the format itself
-carries) for cleaning, a LeftOut for an export's post that is not public, and IngestWarnings."""
+carries) for cleaning, a LeftOut for an export's post that is not public, an Inventory of an
+export's items, and IngestWarnings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,6 +26,19 @@ class LeftOut:
     status: str
     post_id: str | None = None
     site: str | None = None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What an export holds, to tell which post files of its blog it no longer does: its blog
+    (`wp_site`), the post ids of all its items (any type or status; None when an item could not
+    be read, so it cannot be told), and whether it shows it is an export of part of the site
+    (`wxr.shows_partial`)."""
+
+    source: str
+    site: str | None
+    post_ids: frozenset[str] | None
+    partial: bool
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ runs and `lvterm pair --write` add to). When a post comes again, its file there 
   source's text.
 
 A post that differs from its file only in `source:` (the same export under a dated name) keeps
-the file's `source:`, so nothing is written.
+the file's `source:`, so nothing is written. Whatever is written over a file keeps its line ends
+(CRLF, from a Windows checkout) and its UTF-8 byte-order mark (`in_form_of`).
 """
 from __future__ import annotations
 
+import codecs
 import dataclasses
 from pathlib import Path
 
@@ -41,13 +43,21 @@ WAY_OUT = ("compare by hand, or delete the file and ingest again to take the sou
 
 def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, str | None, InputError | None]:
     """What writing a run's `post` to `file` does (see the module): NEW, UPDATED, UNCHANGED or
-    KEPT, the text to write (None: nothing to write), and the problem to report (KEPT's). The
-    file is read once; the post is rendered once (twice when only its source's path changed)."""
+    KEPT, the text to write (None: nothing to write; written over a file, it has the file's line
+    ends and byte-order mark), and the problem to report (KEPT's). The file is read once; the post
+    is rendered once (twice when only its source's path changed)."""
     try:
         old = textio.read_bytes(file)
         text = textio.decode(old, path=file).text
     except (UnicodeError, InputError):  # none there, or unreadable: written (writing says why it cannot be)
         return (UPDATED if file.exists() else NEW), post_format.dumps_ingested(post)[0], None
+    what, new, problem = _write_over(post, file, text=text, old=old, replace=replace)
+    return what, (None if new is None else in_form_of(new, old)), problem
+
+
+def _write_over(post: Post, file: Path, *, text: str, old: bytes,
+                replace: bool) -> tuple[str, str | None, InputError | None]:
+    """`write_over` for the file there, its bytes `old` and their `text` (line ends made LF)."""
     same = post_format.with_translations(post, text)
     if same is not None:  # the same post: its translations at most change
         return _same(same, old)
@@ -73,7 +83,7 @@ def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, s
         if digest_kept is not None and any(digest_kept == d for _, _, d in renderings):
             recorded = post_format.with_record(kept, digest_kept)
             if recorded is not None:
-                return RECORDED, _line_ends(recorded, old), None
+                return RECORDED, recorded, None
         why = ("records no digest of what ingest wrote (no `ingested:`) and differs from the text ingest makes "
                "from the source, so whether it was edited cannot be told")
         return KEPT, _written(kept, old)[1], InputError(f"{why}; kept: {WAY_OUT}", path=file)
@@ -106,16 +116,18 @@ def _same(text: str, old: bytes) -> tuple[str, str | None, None]:
     if post_format.ingest_record(text) is None:
         recorded = post_format.with_record(text, post_format.ingest_digest(text))
         if recorded is not None:
-            return RECORDED, _line_ends(recorded, old), None
+            return RECORDED, recorded, None
     return _written(text, old)
 
 
-def _line_ends(text: str, old: bytes) -> str:
-    """`text` with CRLF line ends when the file's bytes `old` have them (a Windows checkout)."""
-    return text.replace("\r\n", "\n").replace("\n", "\r\n") if b"\r\n" in old else text
+def in_form_of(text: str, old: bytes) -> str:
+    """`text` (LF line ends) as the file whose bytes are `old` is written: with CRLF line ends when
+    it has them (a Windows checkout), and with its UTF-8 byte-order mark when it starts with one."""
+    text = text.replace("\r\n", "\n").replace("\n", "\r\n") if b"\r\n" in old else text
+    return "\ufeff" + text if old.startswith(codecs.BOM_UTF8) and not text.startswith("\ufeff") else text
 
 
 def _written(text: str, old: bytes) -> tuple[str, str | None, None]:
-    """UNCHANGED and nothing to write when `text` is the file's bytes, line ends aside, else UPDATED
-    and `text`."""
-    return (UNCHANGED, None, None) if _line_ends(text, old).encode("utf-8") == old else (UPDATED, text, None)
+    """UNCHANGED and nothing to write when `text` is the file's bytes, line ends and byte-order mark
+    aside, else UPDATED and `text`."""
+    return (UNCHANGED, None, None) if in_form_of(text, old).encode("utf-8") == old else (UPDATED, text, None)

@@ -9,7 +9,8 @@ missing from the export is looked for there by its `wp_post_id`); `ingest(...)` 
 atomically) or JSON Lines, reports every problem as one line, and says what became of each post
 file: NEW (written where there was none), UPDATED (a file there written again), UNCHANGED (it
 holds the very bytes it would be written as: not written at all, so its time stamp stays too) or
-KEPT (edited by hand since it was ingested, while its source changed too: `ingest.edits`).
+KEPT (edited by hand since it was ingested, while its source changed too: `ingest.edits`). A post
+file that a later export of its blog no longer holds is named, never deleted (`ingest.absent`).
 Warnings (`IngestWarning`: what an export holds that the library does not, such as drafts, a
 third language or photo posts; a post file that needs a look) are reported without failing the run.
 """
@@ -29,10 +30,10 @@ from ..errors import InputError
 from ..fileio import path_in
 from ..formats import post as post_format
 from ..models import Post
-from . import detect, edits, htmlpage, markdown, placement, scope, text, wxr
+from . import absent, detect, edits, htmlpage, markdown, placement, scope, text, wxr
 from . import translations as translations_mod
 from .clean import clean, post_lang
-from .draft import Draft, IngestWarning, LeftOut
+from .draft import Draft, IngestWarning, Inventory, LeftOut
 from .placement import Folder
 from .rules import Rules, default_rules
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "wxr", ".wxr": "wxr",
@@ -162,9 +163,10 @@ def _still_published(left_out: list[LeftOut], folder: Folder, *,
 
 
 def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules, errors: list[InputError],
-          left_out: list[LeftOut], slug: str | None = None) -> list[tuple[Draft, Post]]:
+          left_out: list[LeftOut], exports: list[Inventory], slug: str | None = None) -> list[tuple[Draft, Post]]:
     """Every post of `paths` as (draft, cleaned post); each problem appended to `errors`, each
-    post of an export that is not public to `left_out`. `slug` (`--slug`) is every post's slug."""
+    post of an export that is not public to `left_out`, each export's Inventory to `exports`.
+    `slug` (`--slug`) is every post's slug."""
     found: list[tuple[Draft, Post]] = []
     for path in _expand(paths):
         if isinstance(path, InputError):
@@ -176,6 +178,9 @@ def _read(paths: Iterable[str | os.PathLike], *, lang: str | None, rules: Rules,
             errors.append(exc)
             continue
         for draft in drafts:
+            if isinstance(draft, Inventory):
+                exports.append(draft)
+                continue
             if isinstance(draft, (InputError, LeftOut)):
                 (errors if isinstance(draft, InputError) else left_out).append(draft)
                 continue
@@ -235,7 +240,9 @@ def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputErro
     or, for a member not in the export, the slug of the one post file of `folder` with its language
     and `wp_post_id` (`elsewhere`). Members in a language the library does not hold are left out
     (the post itself, when read, is reported as such); a member the export holds but not public
-    (`not_public`: a draft) is a warning (declared once it is published and ingested)."""
+    (`not_public`: a draft), or one in neither the export nor the folder (an export of one
+    category, of published posts only; the first of an export split by language), is a warning
+    (declared once it is ingested); several files of the folder holding the member is an error."""
     out = []
     for draft, post in found:
         declared = dict(post.translations)
@@ -261,8 +268,10 @@ def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputErro
                 if folder is not None and there:
                     message += (f", and {len(there)} post files of {folder} carry wp_post_id {post_id}: "
                                 f"{', '.join(sorted(p.id for p in there))}")
-                elif folder is not None:
-                    message += f" nor among the post files of {folder} (by wp_post_id)"
+                else:  # not exported (a draft, another category): a normal export's, paired once ingested
+                    message += f" nor among the post files of {folder} (by wp_post_id)" if folder is not None else ""
+                    errors.append(IngestWarning(f"{message}; not declared", path=draft.source, item=draft.item))
+                    continue
             elif other.lang != lang:
                 message = f"its translation group lists post {post_id} as {lang}, but that post is {other.lang}"
             else:
@@ -289,7 +298,8 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         post_format.check_slug(slug, what="--slug")
     result = Plan()
     left_out: list[LeftOut] = []
-    read = _read(paths, lang=lang, rules=rules, errors=result.errors, left_out=left_out, slug=slug)
+    exports: list[Inventory] = []
+    read = _read(paths, lang=lang, rules=rules, errors=result.errors, left_out=left_out, exports=exports, slug=slug)
     found = placement.merge(read)  # one post read twice (an export given twice): the last read
     if (slug is not None or any(s for _, s in options)) and len(found) > 1:
         named = "--slug" if slug is not None else "--translation LANG:SLUG"
@@ -300,6 +310,8 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     folder = Folder(out) if out is not None and Path(out).is_dir() else None
     if folder is not None and left_out:
         result.errors += _still_published(left_out, folder, read=read)
+    if folder is not None and exports:
+        result.errors += absent.not_in_exports(exports, folder, read=read)
     found = placement.place(found, folder, slug=slug, errors=result.errors)
     own = [InputError(f"--translation {value} declares a translation of {post.id} into its own language "
                       f"({post.lang}); nothing written", path=draft.source, item=draft.item)
@@ -399,11 +411,13 @@ def write_posts(posts: Sequence[Post], *, out: str | os.PathLike, updates: Seque
 def outcome(post: Post, file: Path) -> tuple[str, str | None]:
     """What writing `post` to `file` would do, and the text it writes over the file there
     (`formats.post.rewritten_file`: its text kept but for the post's translations; None: the post
-    is dumped): NEW when there is no file; UNCHANGED when the file's bytes are that text; else
-    UPDATED (also when it cannot be read: writing says why)."""
+    is dumped; in the file's line ends and byte-order mark, `edits.in_form_of`): NEW when there is
+    no file; UNCHANGED when the file's bytes are that text; else UPDATED (also when it cannot be
+    read: writing says why)."""
     old, new = post_format.rewritten_file(post, file)
     if old is None:
         return (UPDATED if file.exists() else NEW), None
+    new = edits.in_form_of(new, old)
     return (UNCHANGED if new.encode("utf-8") == old else UPDATED), new
 
 

@@ -143,9 +143,11 @@ def names_its_file(text: str, *, hrefs: Collection[str] = ()) -> bool:
     white space) equal, after folding, to the name of a file in `hrefs` without its extension
     ("Nolikums" for /uploads/nolikums.pdf), or shaped like a file name, with a hyphen, underscore,
     dot or digit (anketa-2024, IMG_1234, report_final.pdf). A title in words ("Lietošanas
-    noteikumi", "Darbības pārskats 2012. gadā") is the post's text, whatever the file is called."""
+    noteikumi", "Darbības pārskats 2012. gadā") is the post's text, whatever the file is called,
+    and so is a word ending in a period ("Nolikums."): a file's name never ends in one (WordPress
+    trims it from the names of the files it stores)."""
     text = text.strip()
-    if not text or any(ch.isspace() for ch in text):
+    if not text or any(ch.isspace() for ch in text) or text.endswith("."):
         return False
     if _FILE_NAME_SHAPE.fullmatch(text):
         return True

@@ -23,6 +23,9 @@ cannot be read or does not list the item is that item's error line; the item is 
 export whose items carry Polylang data (a language or a translation group), every Draft is marked
 `translations_complete`: its translations are its group's, never guessed from slugs.
 
+An export also hands on its Inventory (its blog, the ids of all its items, whether it shows it is
+partial: `shows_partial`), so ingest can name the post files of its blog that it no longer holds.
+
 One broken item does not sink the file: when the whole document is not well-formed, the items are
 cut apart at their <item> tags and parsed one by one, so every good item is still read and the
 broken one is reported with its number and line.
@@ -46,7 +49,7 @@ import defusedxml.ElementTree as DET
 from ..errors import InputError
 from . import htmlpage, shortcodes
 from .clean import lang_code
-from .draft import Draft, IngestWarning, LeftOut
+from .draft import Draft, IngestWarning, Inventory, LeftOut
 from .rules import HtmlRules, default_rules
 
 NS = {
@@ -164,6 +167,32 @@ def _terms(channel: ET.Element | None) -> _Terms:
         group = php_array(description)
         terms.groups[slug] = None if group is None else {terms.lang(k): v for k, v in group.items()}
     return terms
+
+
+def shows_partial(channel: ET.Element | None) -> bool:
+    """Whether an export shows it is of part of the site: WordPress writes the site's tags, the
+    terms of its other taxonomies (Polylang's languages and translation groups among them) and
+    all its categories only into an export of all content; its export of posts or pages only, or
+    of one category, author or dates, holds no tag nor term and one category at most (WP-CLI's
+    `--post_type` export, none, but its menus' `nav_menu` terms)."""
+    if channel is None:
+        return True
+    categories = 0
+    for elem in channel:
+        if not elem.tag.startswith(_WP_PREFIX):
+            continue
+        name = elem.tag.rsplit("}", 1)[-1]
+        if name == "tag" or (name == "term" and _wp(elem, "term_taxonomy") != "nav_menu"):
+            return False
+        categories += name == "category"
+    return categories <= 1
+
+
+def _inventory(items: list[ET.Element], *, source: str, channel: ET.Element | None,
+               all_read: bool = True) -> Inventory:
+    """The export's Inventory, of its `items` (`all_read`: all of them; else its ids are unknown)."""
+    ids = frozenset(pid for i in items if (pid := _wp(i, "post_id"))) if all_read else None
+    return Inventory(source=source, site=_site(channel), post_ids=ids, partial=shows_partial(channel))
 
 
 def _category(item: ET.Element, domain: str) -> str | None:
@@ -315,10 +344,11 @@ def _items_one_by_one(text: str) -> Iterator[tuple[int, str | None, int]]:
         yield n, chunk[:close + len("</item>")] if close >= 0 else None, text.count("\n", 0, start) + 1
 
 
-def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draft | InputError | LeftOut]:
-    """Drafts for the good items, one InputError per broken item (or for the broken document), and
-    a LeftOut for each post or page that is not public. An export of posts none of which is public
-    is an IngestWarning (not an error: nothing is wrong with it)."""
+def read(text: str, *, source: str,
+         rules: HtmlRules | None = None) -> list[Draft | InputError | LeftOut | Inventory]:
+    """Drafts for the good items, one InputError per broken item (or for the broken document), a
+    LeftOut for each post or page that is not public, and last the export's Inventory. An export
+    of posts none of which is public is an IngestWarning (not an error: nothing is wrong with it)."""
     rules = rules or default_rules().html
     try:
         root = _parse(text)
@@ -346,9 +376,10 @@ def read(text: str, *, source: str, rules: HtmlRules | None = None) -> list[Draf
                    f"({'; '.join(skipped) or 'no <item>s'})")
         if not left_out:  # nothing a blog publishes: not an export of posts
             raise InputError(message, path=source)
-        return [IngestWarning(message, path=source), *out]  # only posts not public (yet): a warning
+        # only posts not public (yet): a warning
+        return [IngestWarning(message, path=source), *out, _inventory(items, source=source, channel=channel)]
     _report(left_out, source=source)
-    return out
+    return [*out, _inventory(items, source=source, channel=channel)]
 
 
 def not_public(item: ET.Element) -> str | None:
@@ -388,7 +419,8 @@ def _item(item, n, *, source, authors, rules, line, terms, site,
         return [exc]
 
 
-def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseError) -> list[Draft | InputError]:
+def _read_broken(text: str, *, source: str, rules: HtmlRules,
+                 error: ET.ParseError) -> list[Draft | InputError | LeftOut | Inventory]:
     line = _error_line(error)
     root_tag = re.search(r"<rss\b[^>]*>", text)
     items = list(_items_one_by_one(text))
@@ -405,6 +437,7 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
     out: list[Draft | InputError] = []
     broken = 0
     left_out: Counter[str] = Counter()
+    parsed: list[ET.Element] = []
     for n, chunk, item_line in items:
         if chunk is None:
             out.append(InputError("malformed XML: <item> is never closed", path=source, line=item_line,
@@ -424,12 +457,13 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules, error: ET.ParseErr
                                   item=f"item {n}"))
             broken += 1
             continue
+        parsed.append(item)
         out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms,
                      site=_site(channel), left_out=left_out)
     _report(left_out, source=source)
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
-    return _complete_if_polylang(out)
+    return [*_complete_if_polylang(out), _inventory(parsed, source=source, channel=channel, all_read=not broken)]
 
 
 def _complete_if_polylang(out: list[Draft | InputError]) -> list[Draft | InputError]:

@@ -1,0 +1,57 @@
+"""The post files of a blog that a later export of it no longer holds.
+
+A post deleted on the site (or unpublished in a way that leaves it out of the export) stays in
+its post file: ingest never deletes one. Each such file is named in a warning, so the user can
+delete it: a post file of `--out` whose blog (`wp_site`) is an export's of the run, whose language
+is one of the posts read from that blog's exports (an export split by language holds none of the
+other's), and whose `wp_post_id` is no item of them (of any type or status: a post made private
+or a draft is named as such by ingest, `pipeline._still_published`). Nothing is named for a blog
+whose exports all show they are of part of the site (`wxr.shows_partial`: an export of one
+category, of posts only), or one of whose exports has items that could not be read (their ids
+cannot be told); the line says that a partial export leaves posts out too.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..models import Post
+from .draft import Draft, IngestWarning, Inventory
+from .placement import WP_POST_ID, Folder
+
+_WP_SITE = re.compile(rb"^wp_site: *[\"']?(.*?)[\"']? *\r?$", re.M)
+
+
+def not_in_exports(exports: Iterable[Inventory], folder: Folder, *,
+                   read: Iterable[tuple[Draft, Post]]) -> list[IngestWarning]:
+    """A warning for each post file of `folder` that the run's `exports` of its blog no longer
+    hold (see the module); `read`: the run's posts, as (draft, post)."""
+    langs: dict[str, set[str]] = {}
+    for draft, post in read:
+        langs.setdefault(draft.source, set()).add(post.lang)
+    blogs: dict[str, list[Inventory]] = {}
+    for export in exports:
+        if export.site:
+            blogs.setdefault(export.site, []).append(export)
+    blogs = {site: found for site, found in blogs.items()
+             if any(not e.partial for e in found) and all(e.post_ids is not None for e in found)}
+    held = {site: set().union(*(e.post_ids for e in found)) for site, found in blogs.items()}
+
+    def gone(front: bytes) -> bool:  # by the bytes of its front matter: only these files are parsed
+        site, pid = _WP_SITE.search(front), WP_POST_ID.search(front)
+        if site is None or pid is None:
+            return False
+        ids = held.get(site.group(1).decode("utf-8", "replace"))
+        return ids is not None and pid.group(1).decode("ascii") not in ids
+
+    warnings = []
+    for post, file in folder.scan(gone) if blogs else ():
+        found = blogs.get(post.meta.get("wp_site"))
+        if not found or str(post.meta.get("wp_post_id")) in held[post.meta["wp_site"]] or \
+                post.lang not in set().union(*(langs.get(e.source, set()) for e in found)):
+            continue
+        names = list(dict.fromkeys(e.source for e in found))
+        warnings.append(IngestWarning(
+            f"not in the export{'s' * (len(names) > 1)} {', '.join(names)} (deleted or unpublished on the "
+            f"site, or left out of a partial export?); kept: delete it to take it out", path=file))
+    return warnings
