@@ -3,7 +3,9 @@
 `extract_terms(texts, lang="lv")` returns `Candidate`s best first. The spans are the noun phrases
 of `terms.patterns` (a phrase never crosses a verb, a clause or a name's edge). A candidate groups
 every inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu", "biedra
-naudas" -> key "biedr naud").
+naudas" -> key "biedr naud"). In a group that is a name (most of its occurrences are written as
+one), the occurrences written wholly in lower case are the common word's and are left out: the
+newspaper Diena takes no "dienā" ("on the day"); a sentence's first word may be either and stays.
 
 Canonical form (Latvian): `lv.canonical_term` of the occurrences: head and agreeing adjectives in
 the nominative singular, from the Hunspell lexicon's paradigms; a plurale tantum stays plural
@@ -291,6 +293,12 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         sig, proper = _signature_id(lang, form, span, head, context)
         groups[key if form is raw else stem_key(form)].append(
             _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig, *context))
+    for key, occs in groups.items():
+        if len(occs) > 1 and sum([o.proper for o in occs]) * 2 > len(occs):
+            # a name's occurrences are the ones written as a name: the same word written in lower
+            # case is the common noun (the newspaper Diena is not "dienā", "on the day"; VID, the
+            # revenue service, not "vidē"); a sentence's first word may be either and stays
+            groups[key] = [o for o in occs if o.proper or not "".join([w.text for w in o.words]).islower()]
     containers = _containers(by_segment)
     extends = _extends(containers, groups) if latvian else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)

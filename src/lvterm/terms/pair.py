@@ -31,6 +31,12 @@
    mean posterior of their links, the Dice coefficient of the two terms over beads, cognate
    similarity and log2(1 + votes). A curated pair (matched by stem keys) is 0.9 + 0.1 x that;
    another English term for a curated Latvian term is halved.
+4. The evidence is counted over distinct sentence pairs: a bead whose sides have the same aligned
+   words as an earlier bead's (boilerplate, a caption repeated under every post) is aligned once,
+   with it; an occurrence there (the same words of the same sentence pair) is examined and votes
+   once, and Dice is over distinct sentence pairs. The repeats are still among a pair's beads.
+   Repetition alone raises no confidence (a misaligned caption repeated 30 times made
+   *lasītava -> loan* 0.996), nor outvotes the distinct sentences that agree.
 
 A pair below `constants.EXTRACT_MIN_CONFIDENCE` is left out by `extract_pairs`, and the build
 (`proposals`) keeps no English for its Latvian term rather than a wrong one: a term seen twice or
@@ -331,7 +337,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     eflomal's links)."""
     dictionary = tuple((a, b) for a, b in dictionary or ())
     known, known_lv, known_en, _ = _curated(dictionary)
-    sides, alignments = _align_beads(beads, lv_sentences, en_sentences, dictionary=dictionary, aligner=aligner)
+    sides, alignments, pair_of = _align_beads(beads, lv_sentences, en_sentences, dictionary=dictionary,
+                                              aligner=aligner)
     bead_of_lv = {s: b for b, bead in enumerate(beads) for s in bead.src}
     bead_of_en = {s: b for b, bead in enumerate(beads) for s in bead.tgt}
     en_by_key = {c.key: c for c in en_candidates}
@@ -343,6 +350,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     # (key, positions, words, rank after consistency)
     en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int], tuple]]]] = [{} for _ in beads]
     en_beads: dict[str, set[int]] = defaultdict(set)
+    en_pairs: dict[str, set[int]] = defaultdict(set)  # the distinct sentence pairs (`pair_of`) of en_beads
     for c in en_candidates:
         key, rank = c.key, tie[c.key]
         for o in c.occurrences:
@@ -351,11 +359,13 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                 continue
             positions = sides[b][1].indices(o.segment_index, o.start, o.end)
             en_beads[key].add(b)
+            en_pairs[key].add(pair_of[b])
             occ = (key, positions, frozenset(positions), (*rank, len(positions), key))
             at = en_at[b]
             for j in positions:
                 at.setdefault(j, []).append(occ)
-    bead_links: list[_Links | None] = [None] * len(beads)  # made for the beads a Latvian term is in
+    # made for the sentence pairs a Latvian term is in (a repeated one has its first bead's links)
+    pair_links: list[_Links | None] = [None] * len(alignments)
 
     pairs: list[TermPair] = []
     top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
@@ -364,7 +374,10 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
         # English key -> [votes (the sum of the next), the consistencies and the link posteriors of
         # the occurrences that chose it, their beads, how many of them it covers (`_Box.covers`)]
         tally: dict[str, list] = {}
-        occurrences = 0
+        # an occurrence is counted once a sentence pair: the same words of a repeated pair (its
+        # sentence pair, its words), and the choices made there, are no new evidence
+        examined: set[tuple[int, frozenset[int]]] = set()
+        voted: set[tuple[int, frozenset[int], str]] = set()
         for o in cand.occurrences:
             b = bead_of_lv.get(o.segment_index)
             if b is None:
@@ -373,22 +386,28 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             lv_idx = sides[b][0].index_set(o.segment_index, o.start, o.end)
             if not lv_idx:
                 continue  # past a long side's MAX_ALIGN_WORDS: not examined
-            occurrences += 1
-            links = bead_links[b]
+            p = pair_of[b]
+            examined.add((p, lv_idx))
+            links = pair_links[p]
             if links is None:
-                links = bead_links[b] = _Links(*alignments[b], CONFIDENT_LINK)
+                links = pair_links[p] = _Links(*alignments[p], CONFIDENT_LINK)
             box = _Box(lv_idx, links)
             best = box.choose(en_at[b])
             if best is not None:
                 (ekey, _, en_idx, _), s = best
                 kept = tally.setdefault(ekey, [0, [], [], set(), 0])
+                kept[3].add(b)  # (a repeat supports it too: the beads list every one)
+                if (p, lv_idx, ekey) in voted:
+                    continue
+                voted.add((p, lv_idx, ekey))
                 kept[0] += s
                 kept[1].append(s)
                 kept[2].append(box.sure(en_idx))
-                kept[3].add(b)
                 kept[4] += box.covers(en_idx)
+        occurrences = len(examined)
         if not occurrences:
             continue
+        lv_pairs = {pair_of[b] for b in lv_beads}
         options = sorted(tally, key=lambda k: (-tally[k][0], k))[:max_options]
         for ek in known_en.get(cand.key, ()):  # a curated equivalent in a shared bead is always an option
             if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
@@ -404,7 +423,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if chosen and covered * 2 <= len(chosen) and not in_dict:
                 continue  # a Latvian word linked outside the English span, or to nothing, in half or more
             shared = lv_beads & en_beads[ekey]
-            dice = 2 * len(shared) / (len(lv_beads) + len(en_beads[ekey]))
+            dice = 2 * len(lv_pairs & en_pairs[ekey]) / (len(lv_pairs) + len(en_pairs[ekey]))
             agreement = votes / occurrences
             consistency = sum(chosen) / len(chosen) if chosen else 0.0
             cognate = _cognate_terms(cand.text, ecand.text)
@@ -459,14 +478,27 @@ def _curated(dictionary: tuple[tuple[str, str], ...]):
 
 
 def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentences: Sequence[str], *,
-                 dictionary: tuple[tuple[str, str], ...], aligner) -> tuple[list[tuple[_Side, _Side]], list]:
-    """The aligned words of each bead's two sides, and `aligner`'s links and their posteriors
-    for them, with the curated word pairs and cognates as the prior."""
+                 dictionary: tuple[tuple[str, str], ...], aligner) -> tuple[list[tuple[_Side, _Side]], list, list[int]]:
+    """The aligned words of each bead's two sides, `aligner`'s links and their posteriors for the
+    distinct sentence pairs, with the curated word pairs and cognates as the prior, and the index
+    (into those) of each bead's. A sentence pair is its two sides' aligned words (`_Side.keys`):
+    a bead repeating an earlier one (boilerplate, a caption under every post) is aligned as that
+    one, and is no more evidence for the aligner's word translation table than it."""
     sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
-    prior = _cognate_prior(sides)
+    distinct: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}  # sentence pair -> its index
+    firsts: list[int] = []  # the first bead of each distinct sentence pair
+    pair_of: list[int] = []
+    for b, (lv_side, en_side) in enumerate(sides):
+        key = (tuple(lv_side.keys), tuple(en_side.keys))
+        p = distinct.get(key)
+        if p is None:
+            p = distinct[key] = len(firsts)
+            firsts.append(b)
+        pair_of.append(p)
+    prior = _cognate_prior([sides[b] for b in firsts])
     prior.update(_curated(dictionary)[3])  # a curated pair before a cognate
-    alignments = aligner([(lv_side.keys, en_side.keys) for lv_side, en_side in sides], prior=prior)
-    return sides, alignments
+    alignments = aligner([(sides[b][0].keys, sides[b][1].keys) for b in firsts], prior=prior)
+    return sides, alignments, pair_of
 
 
 def _cognate_prior(sides: Sequence[tuple[_Side, _Side]]) -> dict[tuple[str, str], float]:
