@@ -34,6 +34,7 @@ at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `te
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import json
@@ -444,20 +445,29 @@ def match(posts: Iterable[Post], *, src_lang: str = "lv",
 
 def rewritten_file(post: Post, file: str | os.PathLike) -> tuple[bytes | None, str | None]:
     """The bytes of the post file `file`, read once, and the text that writes `post` over it
-    (`rewritten` over its text); (None, None) when there is none or it is no text `textio` reads
-    (then the post is dumped)."""
+    (`rewritten` over its text, in the file's line ends and byte-order mark: `in_form_of`);
+    (None, None) when there is none or it is no text `textio` reads (then the post is dumped)."""
     try:
         old = textio.read_bytes(file)
         text = textio.decode(old, path=file).text
     except (UnicodeError, InputError):
         return None, None
-    return old, rewritten(post, text)
+    return old, in_form_of(rewritten(post, text), old)
+
+
+def in_form_of(text: str, old: bytes) -> str:
+    """`text` (LF line ends) as the file whose bytes are `old` is written: with CRLF line ends when
+    it has them (a Windows checkout), and with its UTF-8 byte-order mark when it starts with one.
+    Whatever rewrites a post file (ingest, `lvterm pair --write`) writes it so."""
+    text = text.replace("\r\n", "\n").replace("\n", "\r\n") if b"\r\n" in old else text
+    return "\ufeff" + text if old.startswith(codecs.BOM_UTF8) and not text.startswith("\ufeff") else text
 
 
 def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
     """Write each post to its file, all or none (`write_files`). Returns the files. A post file
-    already there that differs only in its translations keeps its text but for them
-    (`rewritten_file`: a declared translation does not drop the comments of a hand-written file)."""
+    already there that differs only in its translations keeps its text but for them, and its line
+    ends and byte-order mark (`rewritten_file`: a declared translation does not drop the comments
+    of a hand-written file, nor turn a Windows checkout's CRLF into LF)."""
     return write_files((post, file, rewritten_file(post, file)[1]) for post, file in items)
 
 

@@ -18,11 +18,10 @@ runs and `lvterm pair --write` add to). When a post comes again, its file there 
 
 A post that differs from its file only in `source:` (the same export under a dated name) keeps
 the file's `source:`, so nothing is written. Whatever is written over a file keeps its line ends
-(CRLF, from a Windows checkout) and its UTF-8 byte-order mark (`in_form_of`).
+(CRLF, from a Windows checkout) and its UTF-8 byte-order mark (`formats.post.in_form_of`).
 """
 from __future__ import annotations
 
-import codecs
 import dataclasses
 from pathlib import Path
 
@@ -52,7 +51,7 @@ def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, s
     except (UnicodeError, InputError):  # none there, or unreadable: written (writing says why it cannot be)
         return (UPDATED if file.exists() else NEW), post_format.dumps_ingested(post)[0], None
     what, new, problem = _write_over(post, file, text=text, old=old, replace=replace)
-    return what, (None if new is None else in_form_of(new, old)), problem
+    return what, (None if new is None else post_format.in_form_of(new, old)), problem
 
 
 def _write_over(post: Post, file: Path, *, text: str, old: bytes,
@@ -120,14 +119,8 @@ def _same(text: str, old: bytes) -> tuple[str, str | None, None]:
     return _written(text, old)
 
 
-def in_form_of(text: str, old: bytes) -> str:
-    """`text` (LF line ends) as the file whose bytes are `old` is written: with CRLF line ends when
-    it has them (a Windows checkout), and with its UTF-8 byte-order mark when it starts with one."""
-    text = text.replace("\r\n", "\n").replace("\n", "\r\n") if b"\r\n" in old else text
-    return "\ufeff" + text if old.startswith(codecs.BOM_UTF8) and not text.startswith("\ufeff") else text
-
-
 def _written(text: str, old: bytes) -> tuple[str, str | None, None]:
     """UNCHANGED and nothing to write when `text` is the file's bytes, line ends and byte-order mark
     aside, else UPDATED and `text`."""
-    return (UNCHANGED, None, None) if in_form_of(text, old).encode("utf-8") == old else (UPDATED, text, None)
+    same = post_format.in_form_of(text, old).encode("utf-8") == old
+    return (UNCHANGED, None, None) if same else (UPDATED, text, None)

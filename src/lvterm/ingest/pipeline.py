@@ -410,14 +410,13 @@ def write_posts(posts: Sequence[Post], *, out: str | os.PathLike, updates: Seque
 
 def outcome(post: Post, file: Path) -> tuple[str, str | None]:
     """What writing `post` to `file` would do, and the text it writes over the file there
-    (`formats.post.rewritten_file`: its text kept but for the post's translations; None: the post
-    is dumped; in the file's line ends and byte-order mark, `edits.in_form_of`): NEW when there is
-    no file; UNCHANGED when the file's bytes are that text; else UPDATED (also when it cannot be
-    read: writing says why)."""
+    (`formats.post.rewritten_file`: its text kept but for the post's translations, in the file's
+    line ends and byte-order mark; None: the post is dumped): NEW when there is no file; UNCHANGED
+    when the file's bytes are that text; else UPDATED (also when it cannot be read: writing says
+    why)."""
     old, new = post_format.rewritten_file(post, file)
     if old is None:
         return (UPDATED if file.exists() else NEW), None
-    new = edits.in_form_of(new, old)
     return (UNCHANGED if new.encode("utf-8") == old else UPDATED), new
 
 

@@ -19,7 +19,10 @@ group is its `<category domain="post_translations" nicename="pll_...">`, a `<wp:
 channel whose description is a PHP-serialised map of language -> post id
 (`a:2:{s:2:"lv";i:12;s:2:"en";i:15;}`). The item's Draft carries its post id and its translations'
 ids; ingest turns the ids into slugs once every item is read. A group that is not in the export,
-cannot be read or does not list the item is that item's error line; the item is still read. In an
+cannot be read or does not list the item is that item's error line; the item is still read. An
+export that shows it is of part of the site (`shows_partial`: Tools → Export → Posts, of one
+category or of all posts) holds no groups at all, only their names on the items: that is one
+warning for the export (`PARTIAL_GROUPS`), its posts read unpaired. In an
 export whose items carry Polylang data (a language or a translation group), every Draft is marked
 `translations_complete`: its translations are its group's, never guessed from slugs.
 
@@ -145,6 +148,7 @@ class _Terms:
 
     langs: dict[str, str]
     groups: dict[str, dict[str, str] | None]
+    partial: bool = False  # the export shows it is of part of the site, so it holds no groups (`shows_partial`)
 
     def lang(self, slug: str) -> str:
         """The language code a Polylang language slug stands for (the slug itself when unknown)."""
@@ -162,7 +166,7 @@ def _terms(channel: ET.Element | None) -> _Terms:
     for slug, description in raw["language"]:
         locale = (php_array(description) or {}).get("locale")
         langs[slug] = lang_code(locale) or lang_code(slug) or slug
-    terms = _Terms(langs=langs, groups={})
+    terms = _Terms(langs=langs, groups={}, partial=channel is not None and shows_partial(channel))
     for slug, description in raw["post_translations"]:
         group = php_array(description)
         terms.groups[slug] = None if group is None else {terms.lang(k): v for k, v in group.items()}
@@ -216,6 +220,8 @@ def _translation_ids(item: ET.Element, *, post_id: str | None, lang: str | None,
                                      item=label)]
 
     if name not in terms.groups:
+        if terms.partial:  # one line for the export, not one per item (`_one_line_if_partial`)
+            return lang, {}, [_Ungrouped(name, path=source, line=line, item=label)]
         return problem(f"its translation group {name!r} is not in the export")
     group = terms.groups[name]
     if group is None:
@@ -228,6 +234,28 @@ def _translation_ids(item: ET.Element, *, post_id: str | None, lang: str | None,
         return problem(f"its translation group {name!r} lists it as {', '.join(mine)}, not as its language {lang}")
     lang = lang or mine[0]
     return lang, {code: pid for code, pid in group.items() if code != lang}, []
+
+
+class _Ungrouped(IngestWarning):
+    """An item of an export of part of the site naming its translation group, which the export
+    cannot hold: `_one_line_if_partial` makes all of them one warning for the export."""
+
+
+#: The warning for an export of part of the site whose items name translation groups.
+PARTIAL_GROUPS = ("a partial export (of one category, or of posts only), which holds no translation groups: the "
+                  "translations of its {n} post{s} cannot be paired from it, so {they} read unpaired; pair them "
+                  "with 'lvterm pair --write', or export the whole site (Tools → Export → All content) and "
+                  "ingest that")
+
+
+def _one_line_if_partial(out: list, *, source: str) -> list:
+    """`out` with its items' `_Ungrouped` made one IngestWarning for the export (first)."""
+    n = sum(isinstance(d, _Ungrouped) for d in out)
+    if not n:
+        return out
+    warning = IngestWarning(PARTIAL_GROUPS.format(n=n, s="s" * (n != 1), they="they are" if n != 1 else "it is"),
+                            path=source)
+    return [warning, *(d for d in out if not isinstance(d, _Ungrouped))]
 
 
 def _authors(channel: ET.Element) -> dict[str, str]:
@@ -367,7 +395,7 @@ def read(text: str, *, source: str,
     for n, item in enumerate(items, 1):
         out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms,
                      site=_site(channel), left_out=left_out)
-    out = _complete_if_polylang(out)
+    out = _one_line_if_partial(_complete_if_polylang(out), source=source)
     if all(isinstance(d, LeftOut) for d in out):  # never a silent success that ingested nothing
         other = len(items) - sum(left_out.values())
         skipped = [_not_public(left_out)] if left_out else []
@@ -463,7 +491,8 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules,
     _report(left_out, source=source)
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
-    return [*_complete_if_polylang(out), _inventory(parsed, source=source, channel=channel, all_read=not broken)]
+    return [*_one_line_if_partial(_complete_if_polylang(out), source=source),
+            _inventory(parsed, source=source, channel=channel, all_read=not broken)]
 
 
 def _complete_if_polylang(out: list[Draft | InputError]) -> list[Draft | InputError]:
