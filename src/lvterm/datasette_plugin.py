@@ -3,13 +3,15 @@
 SQL functions (every connection): `lv_fold(text)`, `lv_stem(text)`, `en_fold(text)`, `en_stem(text)`,
 `fts_query(text)` (raw user text -> a safe FTS5 query of stem prefixes), `fuzzy_score(a, b)` (0-100,
 typo-tolerant similarity of folded keys), `typo_of(query, key)`, `mark_terms(text, terms, lang)` (wrap
-inflected forms of `terms`, separated by `|`, in <mark>) and `lookup_hits(q)` (the entries
+inflected forms of `terms`, separated by `|`, in <mark>), `lookup_hits(q)` (the entries
 `lvterm lookup` finds, as JSON: the engine of the home page, run for the `term_lookup` and
 `concordance` canned queries; `correction` marks the entry whose term is searched as the query's
-typo correction, `typo_correction`). They take numbers as text, as SQLite's own text functions do.
-A canned query's `:_next_<name>` is the request's `_next` as a whole number (the concordance's
-paging); `_next` on a view that is no whole number, `_search` on a table without full-text search
-and a column search on a view are 400s saying why (`filters_from_request`).
+typo correction, `typo_correction`) and `example_note(bead, concept)` (what `lvterm lookup` says under
+that pair as an example of that entry, `one_side_note`: term_lookup's `example_note`). They take
+numbers as text, as SQLite's own text functions do. A canned query's `:_next_<name>` is the
+request's `_next` as a whole number (the paging of the concordance and of review_alignments);
+`_next` on a view that is no whole number, `_search` on a table without full-text search and a
+column search on a view are 400s saying why (`filters_from_request`).
 
 Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
 the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
@@ -190,6 +192,16 @@ def lookup_row(entry: dict, *, correction: bool = False) -> dict:
             "correction": correction, "bead": entry["examples"][0]["bead_id"] if entry["examples"] else None}
 
 
+def interrupt_caller(conn: sqlite3.Connection, exc: sqlite3.OperationalError) -> None:
+    """In a SQL function whose own query on `conn` failed: `exc` again, unless it is the time
+    limit's "interrupted"; then the calling query is interrupted instead (SQLite checks for it when
+    the statement steps on), so it stops with SQLite's own "interrupted" (Datasette's "query took
+    too long"), not a function error."""
+    if "interrupted" not in str(exc):
+        raise exc
+    conn.interrupt()
+
+
 def lookup_hits_on(conn: sqlite3.Connection):
     """The SQL function `lookup_hits(q)` of one connection: a JSON array of `lookup_row`s, best
     first, found by `lvterm.terms.lookup.lookup` (the engine of `lvterm lookup` and the home page)
@@ -211,17 +223,42 @@ def lookup_hits_on(conn: sqlite3.Connection):
                 return "[]"
             entries = lookup(q, index=index, limit=TERM_LOOKUP_LIMIT, examples=1)
         except sqlite3.OperationalError as exc:
-            if "interrupted" not in str(exc):
-                raise
-            # SQLite checks for an interrupt when the calling statement steps to its next row: one
-            # placeholder element gets it there, and it stops with SQLite's own "interrupted"
-            conn.interrupt()
+            # one placeholder element gets the calling statement to its next row, where it stops
+            interrupt_caller(conn, exc)
             return "[null]"
         corrected = typo_correction(entries)
         return json.dumps([lookup_row(e, correction=e is corrected) for e in entries], ensure_ascii=False)
 
     lookup_hits.__name__ = "lookup_hits"
     return lookup_hits
+
+
+def example_note_on(conn: sqlite3.Connection):
+    """The SQL function `example_note(bead, concept)` of one connection: what `lvterm lookup` and
+    the home page say under that pair as an example of that entry (`lookup.one_side_note`: "the
+    Latvian side uses another word" when a term of the entry is found on one side only, "neither
+    side uses a term of the entry"); NULL for a pair using the entry's terms on both sides, or for
+    no pair. The terms are found as lookup finds them in its examples (`bead_marks`), so the
+    term_lookup table says what the CLI says of the same pair, and of a pair its full-text
+    fallback chose, what the entry page says."""
+    def example_note(bead: str | None, concept: str | None) -> str | None:
+        if bead is None or concept is None:
+            return None
+        from .terms.lookup import both_sides_first, one_side_note
+
+        try:
+            pair = conn.execute("select lv_text, en_text from beads where id = ?", [bead]).fetchone()
+            term_ids = [r[0] for r in conn.execute("select id from terms where concept_id = ?", [concept])]
+            if pair is None or not term_ids:
+                return None
+            marks = bead_marks(conn, [{"lv_text": pair[0], "en_text": pair[1]}], term_ids)[0]
+        except sqlite3.OperationalError as exc:
+            interrupt_caller(conn, exc)
+            return None
+        return one_side_note(both_sides_first([{"lv_spans": marks["lv"], "en_spans": marks["en"]}])[0])
+
+    example_note.__name__ = "example_note"
+    return example_note
 
 
 def _mark(fragment: str) -> str:
@@ -495,6 +532,7 @@ def prepare_connection(conn):
         conn.create_function(name, n_args, fn, deterministic=True)
     # term_lookup's engine: reads this connection's tables, so not marked deterministic
     conn.create_function("lookup_hits", 1, _bounded(lookup_hits_on(conn), MAX_FUNCTION_CHARS["fold"]))
+    conn.create_function("example_note", 2, _bounded(example_note_on(conn), 40, MAX_FUNCTION_CHARS["fuzzy"]))
     for name in ("printf", "format"):
         conn.create_function(name, -1, bounded_printf, deterministic=True)
 
@@ -654,6 +692,8 @@ def render_cell(row, value, column, table, database, datasette):
         return None
     if table == "posts" and column == "body":  # four lines of it on the table page (CSS), all on the row page
         return Markup(f'<div class="lvterm-post-body">{html.escape(value)}</div>')
+    if column == "example_note" and table is None:  # term_lookup: as the home and entry pages show it
+        return Markup(f'<span class="lvterm-one-side">{html.escape(value)}</span>')
     if column == "status" and value == "proposed":  # a machine proposal says so wherever it shows
         return Markup(f'<span class="lvterm-proposal">{html.escape(status_label(value))}</span>')
     if column in _TERM_COLUMNS and table is None:
