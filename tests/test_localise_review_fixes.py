@@ -234,12 +234,13 @@ def test_localise_pretranslate_output_is_the_template_hint_says_what_to_do(tmp_p
     gives the command that does it; the file is left as it was."""
     po = _write(tmp_path / "lv.po", HEADER + 'msgid "Open"\nmsgstr "Atvērt"\n\nmsgid "Save"\nmsgstr ""\n')
     before = po.read_bytes()
-    args = [po, "-o", po, "--tm", _write(tmp_path / "tm.po", HEADER + 'msgid "Save"\nmsgstr "Saglabāt"\n')]
+    tm = _write(tmp_path / "tm.po", HEADER + 'msgid "Save"\nmsgstr "Saglabāt"\n')
+    args = [po, "-o", po, "--tm", tm]
     if update:
         args += ["--update", _write(tmp_path / update, HEADER)]
     result = _pretranslate(*args)
     assert result.exit_code == 2
     assert result.output == (f"lvterm: {po}: output is the template, which it would overwrite; to fill "
-                             f"a .po in place, give it as the template, -o and --update: lvterm "
-                             f"pretranslate {po} -o {po} --update {po}\n")
+                             f"this .po in place, give it as the template, -o and --update: lvterm "
+                             f"pretranslate {po} -o {po} --update {po} --tm {tm}\n")
     assert po.read_bytes() == before

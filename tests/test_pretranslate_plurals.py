@@ -71,9 +71,9 @@ def test_pretranslate_plurals_update_refuses_forms_it_cannot_move(po_fixtures, t
     assert result.exit_code == 2
     assert result.output.splitlines() == [(
         f"lvterm: {existing}: Plural-Forms is not lvterm's Latvian formula and its forms cannot be moved onto it "
-        "(n=2 and n=10 are msgstr[2] and msgstr[0] there, both msgstr[1] here); pass it as --tm instead (its "
-        "plural entries are left out) or convert its plural forms to "
-        "'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);'")]
+        "(n=2 and n=10 are msgstr[2] and msgstr[0] there, both msgstr[1] here); convert its plural forms to "
+        "'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);', or give it as --tm (its plural "
+        "entries are left out) with the program's .pot as the template and another file as -o")]
     assert not out.exists()
 
 

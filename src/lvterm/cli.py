@@ -672,7 +672,8 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
                      update: str | None, db_path: str):
     """Fill a .pot's msgstr from the translation memory: exact, fuzzy (#, fuzzy) or empty.
 
-    `lvterm pretranslate lv.po -o lv.po --update lv.po` fills a .po's empty entries in place."""
+    `lvterm pretranslate lv.po -o lv.po --update lv.po` fills a Latvian .po's empty entries in place
+    (never a .pot's)."""
     from .localise.pretranslate import pretranslate
 
     _output_to(output)

@@ -19,7 +19,7 @@ import logging
 import os
 import re
 import textwrap
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, NamedTuple
 
 import polib
 
@@ -185,9 +185,15 @@ def load_text(text: str, *, path: str | None = None, codec: str = "utf-8",
         po.encoding = "utf-8"
     if expect_lang:
         lang = po.metadata.get("Language", "").strip()
-        if lang and lang.split("_")[0].split("-")[0].lower() != expect_lang:
+        if lang and language(po) != expect_lang:
             log.warning("%s: warning: Language is %r, not %r (read anyway)", path or "<po>", lang, expect_lang)
     return po
+
+
+def language(po: polib.POFile) -> str:
+    """The language code of a .po's header, lower case, without its country or script ("lv_LV",
+    "lv-LV" -> "lv"); "" when it has no Language (xgettext's templates leave it empty)."""
+    return po.metadata.get("Language", "").strip().split("_")[0].split("-")[0].split("@")[0].lower()
 
 
 #: lvterm's notes in translator comments start with it (`# lvterm: 85% match from old.tmx`): a
@@ -345,28 +351,87 @@ def msgid_line(po_path: str | os.PathLike | None, entry: polib.POEntry, lines: l
     return entry.linenum
 
 
-def duplicates(po: polib.POFile) -> Iterator[tuple[polib.POEntry, polib.POEntry]]:
-    """(first, again) for every entry with the msgctxt and msgid of an earlier one (obsolete
-    entries aside), as msgfmt refuses them: "duplicate message definition"."""
+class Twice(NamedTuple):
+    """A message defined again (its msgctxt and msgid those of an earlier entry, obsolete ones
+    too): the msgid lines of the second definition and of the first."""
+
+    line: int
+    first_line: int
+    msgctxt: str | None
+    msgid: str
+    hint: str = "merge the two with msguniq"
+
+    def __str__(self) -> str:
+        def shown(text: str) -> str:
+            return repr(text if len(text) <= 40 else text[:37] + "...")
+
+        context = f"msgctxt {shown(self.msgctxt)}, " if self.msgctxt is not None else ""
+        return (f"duplicate message definition ({context}msgid {shown(self.msgid)}, first at line "
+                f"{self.first_line}); {self.hint}")
+
+
+#: What to do about a duplicate: msguniq merges two live or two obsolete entries, but makes a live
+#: one it merges with an obsolete one obsolete too, and refuses an empty msgid (a second header).
+_OBSOLETE_TWIN = "delete the obsolete one (copy its translation into the other first if you want it)"
+_EMPTY_TWIN = "delete one of them (msguniq does not merge an empty msgid)"
+_SECOND_HEADER = "a file has one header: delete the other"
+
+
+def _hint(one: polib.POEntry, again: polib.POEntry) -> tuple[str, ...]:
+    """`Twice.hint` for two entries of one key, when msguniq is not the answer."""
+    if not again.msgid:
+        return (_EMPTY_TWIN,)
+    return (_OBSOLETE_TWIN,) if one.obsolete != again.obsolete else ()
+
+
+def duplicates(po: polib.POFile, *, path: str | os.PathLike | None = None,
+               lines: list[str] | None = None) -> list[Twice]:
+    """Every entry whose msgctxt and msgid (compared as written, byte for byte: an NFC and an NFD
+    spelling are two messages) are those of an earlier one, in the file's order, as msgfmt and
+    msgmerge refuse them ("duplicate message definition"): obsolete `#~` entries count as live
+    ones do, and a second header (`msgid ""` without a msgctxt) too. A msgctxt "" is a context,
+    not none. `lines`: the file's (`read_lines(path)` when not given and there is a duplicate)."""
     first: dict[tuple[str | None, str], polib.POEntry] = {}
+    twice: list[tuple[polib.POEntry, polib.POEntry]] = []
+    headers = False  # polib takes one `msgid ""` for the header: another one stays an entry
     for entry in po:
-        if entry.obsolete or not entry.msgid:
-            continue
         key = (entry.msgctxt, entry.msgid)
-        if key in first:
-            yield first[key], entry
+        if key == (None, "") and not entry.obsolete:
+            headers = True
+        elif key in first:
+            twice.append((first[key], entry))
         else:
             first[key] = entry
+    if not twice and not headers:
+        return []
+    if lines is None:
+        lines = read_lines(path) if path is not None else []
+    out = [Twice(msgid_line(path, again, lines), msgid_line(path, one, lines), again.msgctxt, again.msgid,
+                 *_hint(one, again))
+           for one, again in twice]
+    found = _header_lines(lines)
+    out += [Twice(line, found[0], None, "", _SECOND_HEADER) for line in found[1:]]
+    return sorted(out, key=lambda t: t.line)
 
 
-def duplicate_message(entry: polib.POEntry, *, first_line: int) -> str:
-    """The one line that names a duplicate `entry` and the line of its first definition."""
-    def shown(text: str) -> str:
-        return repr(text if len(text) <= 40 else text[:37] + "...")
-
-    context = f"msgctxt {shown(entry.msgctxt)}, " if entry.msgctxt is not None else ""
-    return (f"duplicate message definition ({context}msgid {shown(entry.msgid)}, first at line {first_line}); "
-            "merge the two with msguniq")
+def _header_lines(lines: list[str]) -> list[int]:
+    """The msgid lines (1-based) of the live entries whose msgid is "" and that have no msgctxt:
+    the header, and any other one."""
+    out = []
+    for i, line in enumerate(lines):
+        if line.strip() != 'msgid ""':
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and lines[j].lstrip().startswith('"'):
+            continue  # msgid "" "Save all": not empty
+        k = i - 1
+        while k >= 0 and (not lines[k].strip() or lines[k].lstrip().startswith('"')):
+            k -= 1
+        if k < 0 or not lines[k].lstrip().startswith("msgctxt"):
+            out.append(i + 1)
+    return out
 
 
 def read_lines(path: str | os.PathLike) -> list[str]:
@@ -380,5 +445,5 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 __all__ = [
     "LV_PLURAL_FORMS", "LV_NPLURALS", "NOTE_TAG", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load",
     "loads", "dump", "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line",
-    "read_lines", "read_text", "read_decoded", "load_text", "duplicates", "duplicate_message",
+    "read_lines", "read_text", "read_decoded", "load_text", "duplicates", "Twice", "language",
 ]

@@ -85,6 +85,28 @@ def inflect_term(text: str, **options) -> tuple[str, ...]:
     return inflect(text, **options)
 
 
+#: The prefixes of Latvian perfective verbs (dzēst -> izdzēst, drukāt -> izdrukāt, teikties ->
+#: pieteikties); pa- is left out: its verbs drift furthest (rakstīt -> parakstīt, to sign).
+VERB_PREFIXES = ("aiz", "ap", "at", "ie", "iz", "no", "pār", "pie", "sa", "uz")
+
+
+@lru_cache(maxsize=2_000)
+def verb_forms(infinitive: str) -> tuple[str, ...]:
+    """Every form the lexicon makes of a Latvian verb: finite forms, the debitive, participles and
+    gerunds (dzēš, dzēsts, dzēšot; pieteicies, pieteikusies), and so of the verb with a
+    `VERB_PREFIXES` prefix the lexicon knows (izdzēsts, izdrukāts) and negated (nedzēsts,
+    neizdzēsts); lower case, the infinitive first. () when the lexicon does not know `infinitive`
+    as a verb (a guess would make forms that are no words)."""
+    from . import lexicon
+
+    low = infinitive.lower()
+    if not lexicon.forms(low, pos="VERB"):
+        return ()
+    verbs = (low, *(prefix + low for prefix in VERB_PREFIXES))
+    return tuple(dict.fromkeys(form for verb in verbs for lemma in (verb, "ne" + verb)
+                               for form in lexicon.forms(lemma, pos="VERB")))
+
+
 @lru_cache(maxsize=100_000)  # terms and forms are keyed again and again
 def stem_key(text: str) -> str:
     """Space-joined stems of every word: 'biedra naudu' -> 'biedr naud' (matches 'biedra nauda')."""

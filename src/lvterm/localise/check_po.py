@@ -5,17 +5,20 @@ web pages: in a msgid by English stem keys ("membership fees" uses "membership f
 compound counts as its words too: "social-network settings" uses "social network"), longest term
 first ("social network" hides a "network" term inside it); a noun term is not used by a verb's -ed
 or -ing form ("Filed under" does not use "file", "files" does: `_fits_part_of_speech`), unless its
-concept's preferred Latvian term is a verb ("delete" -> "dzēst": "Deleted" uses it). In the
-msgstr by Latvian stem keys ("biedra naudu" and "biedra naudas" satisfy "biedra nauda"; so does
-"interešu vai profesionālajām grupām" for "interešu grupa": modifiers coordinated before a shared
-head, `_coordinated`). The stem keys ignore diacritics, as lookup should; a translation must not:
+concept's preferred Latvian term is a verb the lexicon conjugates ("delete" -> "dzēst": "Deleted"
+uses it). In the msgstr by Latvian stem keys ("biedra naudu" and "biedra naudas" satisfy "biedra
+nauda"; so does "interešu vai profesionālajām grupām" for "interešu grupa": modifiers coordinated
+before a shared head, `_coordinated`); a verb term by every form of it, its perfective and negated
+verbs' too (`_verb_forms`: "Izdzēsts" uses "dzēst", "Pieteicies" "pieteikties"). The stem keys
+ignore diacritics, as lookup should; a translation must not:
 a use spelt without its diacritics ("Tiklosana" for "tīklošana") is a problem of its own
 (`_misspelt`). A problem is a term whose preferred (or admitted) Latvian equivalent is missing or
 misspelt so, or whose deprecated equivalent is used (with or without diacritics). Placeholders
 (`%(membership_fee)s`) and URLs are not prose and are left out, and a term glued to a number
 ("CPD23") is not that term. Untranslated entries have nothing to check; fuzzy ones are checked
-with `include_fuzzy`. A msgid defined twice (the same msgctxt) is a problem too, as msgfmt refuses
-the file (`Duplicate`).
+with `include_fuzzy`. A msgid defined twice (the same msgctxt; obsolete entries and a second header
+too, compared byte for byte: `formats.po.duplicates`) is a problem too, as msgfmt refuses the file
+(`Duplicate`).
 """
 from __future__ import annotations
 
@@ -44,7 +47,8 @@ class Rule:
     deprecated: tuple[tuple[str, str], ...]  # (deprecated term, the term or a recorded form of it)
     terms: tuple[tuple[str, str], ...] = ()  # (accepted text, the term it is or is a recorded form of)
     part_of_speech: str = "noun"  # the English term's
-    lv_verb: bool = False  # a preferred Latvian term is a verb: the concept is an action (`_is_verb`)
+    lv_verb: bool = False  # a preferred Latvian term is a verb the lexicon conjugates: the concept is an action
+    verbs: tuple[str, ...] = ()  # the accepted Latvian terms that are verbs with known forms (`_verb_forms`)
 
     def term_of(self, text: str) -> str:
         """The Latvian term an accepted text is (or is a recorded form of)."""
@@ -98,7 +102,7 @@ class Duplicate:
 
     path: str
     line: int
-    text: str  # `formats.po.duplicate_message`
+    text: str  # `formats.po.Twice`
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.text}"
@@ -142,24 +146,34 @@ def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
         accepted = tuple(dict.fromkeys(text for text, _ in terms))
         deprecated = tuple(dict.fromkeys((t.text, text) for t in lv_terms if t.status == "deprecated"
                                          for text in (t.text, *(f.form for f in t.forms))))
-        verb = any(_is_verb(t) for t in lv_terms if t.status == "preferred")
+        verbs = [t for t in lv_terms if t.status in ("preferred", "admitted") and _is_verb(t) and _verb_forms(t.text)]
+        verb = any(t.status == "preferred" for t in verbs)
         for t in c.terms_in("en"):
             rules.append(Rule(c.id, t.text, preferred, accepted, deprecated, terms, t.part_of_speech or "noun",
-                              lv_verb=verb))
+                              lv_verb=verb, verbs=tuple(dict.fromkeys(v.text for v in verbs))))
     return rules
 
 
 def _is_verb(term: Term) -> bool:
     """Whether a Latvian term is a verb: its part_of_speech says so, or (left at the default, noun)
-    its first word is an infinitive, as no Latvian noun is ("dzēst", "pieteikties", "dzēst failu")."""
+    its first word, as written, is an infinitive, as no Latvian noun is ("dzēst", "pieteikties",
+    "dzēst failu"; not a name or an acronym: "Padlet", "IKT" are no infinitives)."""
     if term.part_of_speech != "noun":
         return term.part_of_speech == "verb"
     words = heading_words(term.text)
     if not words:
         return False
-    first = words[0].lower()
-    reading = get_lang("lv").analyse(first)
-    return reading.pos == "VERB" and reading.lemma == first
+    reading = get_lang("lv").analyse(words[0])
+    return reading.pos == "VERB" and reading.lemma == words[0]
+
+
+def _verb_forms(text: str) -> tuple[str, ...]:
+    """The forms a translation may use of a Latvian verb term (`_is_verb`), by its first word
+    (`lang.lv.verb_forms`: its participles, "izdzēsts" for "dzēst", "pieteicies" for
+    "pieteikties"; "dzēst failu": "izdzēsts failu", ...); () for a verb the lexicon does not
+    conjugate: its forms cannot be known."""
+    first, _, rest = text.strip().partition(" ")
+    return tuple(f"{form} {rest}" if rest else form for form in get_lang("lv").verb_forms(first))
 
 
 Words = tuple[str, ...]
@@ -181,7 +195,9 @@ class Matchers:
     def of(cls, rules: Sequence[Rule]) -> "Matchers":
         lv_texts = dict.fromkeys(text for r in rules for text in (*r.accepted, *(t for _, t in r.deprecated)))
         generate = get_lang("lv").inflect_term  # every inflected form, as TermMatcher(inflect=True) has them
-        forms = {text: tuple(dict.fromkeys((text, *generate(text)))) for text in lv_texts}
+        verbs = {text for r in rules for text in r.verbs}  # (accepted terms only: a deprecated one keeps its own)
+        forms = {text: tuple(dict.fromkeys((text, *generate(text), *(_verb_forms(text) if text in verbs else ()))))
+                 for text in lv_texts}
         lv = TermMatcher(forms.items(), lang="lv")
         written: dict[str, dict[tuple[str, ...], list[Words]]] = {}
         for text, its_forms in forms.items():
@@ -225,7 +241,8 @@ def _fits_part_of_speech(rule: Rule, said: str) -> bool:
     (a word of the term that itself ends so, "meeting", "linked data", may); "files" is "file".
     A term is a noun by the termbase's default too (a termbase may leave part_of_speech off its
     verbs, and the default cannot be told from a noun given), so the concept's Latvian term
-    decides when it is a verb (`Rule.lv_verb`: "delete" -> "dzēst" is used by "Deleted")."""
+    decides when it is a verb whose forms are known (`Rule.lv_verb`: "delete" -> "dzēst" is used
+    by "Deleted", and "Izdzēsts" is a form of "dzēst": `_verb_forms`)."""
     if rule.part_of_speech not in ("noun", "properNoun") or rule.lv_verb:
         return True
     words = [w.casefold() for w in TOKEN_RE.findall(said)]
@@ -364,29 +381,29 @@ def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: M
 
 def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fuzzy: bool = False) -> Report:
     """Check every translated entry of the .po file (fuzzy ones too with include_fuzzy; an
-    untranslated entry has nothing to check)."""
-    text, codec = pofmt.read_decoded(path, warn=True)  # read once: for the entries and their lines
+    untranslated entry has nothing to check), and that no message is defined twice. The file is
+    read as written (duplicates are compared byte for byte, as msgfmt compares them), its texts
+    matched in NFC."""
+    text, codec = pofmt.read_decoded(path, nfc=False, warn=True)  # read once: for the entries and their lines
     po = pofmt.load_text(text, path=os.fspath(path), codec=codec, expect_lang="lv")
     lines = split_lines(text)
     rules = rules_from(concepts)
     matchers = Matchers.of(rules)
     report = Report(path=os.fspath(path))
-    again = {id(dup): first for first, dup in pofmt.duplicates(po)}
+    report.problems.extend(Duplicate(report.path, twice.line, str(twice))
+                           for twice in pofmt.duplicates(po, path=path, lines=lines))
     for entry in po:
-        if id(entry) in again:
-            first_line = pofmt.msgid_line(path, again[id(entry)], lines)
-            report.problems.append(Duplicate(report.path, pofmt.msgid_line(path, entry, lines),
-                                             pofmt.duplicate_message(entry, first_line=first_line)))
         if entry.obsolete or not entry.msgid:
             continue
         forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else [entry.msgstr]
         if not any(forms) or ("fuzzy" in entry.flags and not include_fuzzy):
             continue
         report.checked += 1
-        msgid = entry.msgid + ("\n" + entry.msgid_plural if entry.msgid_plural else "")
-        found, hits = find_problems(msgid, "\n".join(forms), rules, matchers=matchers, flags=entry.flags)
+        msgid = to_nfc(entry.msgid + ("\n" + entry.msgid_plural if entry.msgid_plural else ""))
+        found, hits = find_problems(msgid, to_nfc("\n".join(forms)), rules, matchers=matchers, flags=entry.flags)
         report.terms_found += hits
         line = pofmt.msgid_line(path, entry, lines)
         for rule, dep, bare in found:
             report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep, bare))
+    report.problems.sort(key=lambda p: p.line)  # (stable: an entry's own problems keep their order)
     return report

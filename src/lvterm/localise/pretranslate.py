@@ -18,13 +18,15 @@ msgid and msgid_plural together; else a singular one, whose translation goes to 
 as msgmerge converts a singular entry (`_fill_plural`).
 With `update`, translations already in that .po are kept and its entries are a memory too, as
 msgmerge does it (`lvterm.localise.update`). A template that holds translations is refused (they
-would be lost): that .po is given as `update`, and then may be the output too (filled in place).
+would be lost): that .po is given as `update`, and then may be the output too, filled in place,
+when it is a Latvian .po (`latvian_po`; a .pot would become the .po), its header kept as it was.
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
 them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
-A template (or `update` .po) with one msgid (and msgctxt) twice is refused, one line naming the
-file and the line of the second, as msgfmt and msgmerge refuse it: a .po cannot hold both, and which
-one's comments, flags and references to keep is the localiser's call (`msguniq` merges them).
+A template (or `update` .po) with one msgid (and msgctxt) twice, obsolete entries and a second
+header too, is refused, one line naming the file and the line of the second, as msgfmt and msgmerge
+refuse it (`formats.po.duplicates`): a .po cannot hold both, and which one's translation, comments,
+flags and references to keep is the localiser's call (`msguniq` merges most of them).
 A template with no messages gives a .po with the Latvian header only, as msginit does.
 """
 from __future__ import annotations
@@ -275,15 +277,24 @@ def _join(a: str | None, b: str) -> str:
 
 def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: float = DEFAULT_FUZZY_THRESHOLD,
                       existing: polib.POFile | None = None, existing_name: str = "the existing .po",
-                      project: str | None = None, revision_date: str | None = None,
+                      project: str | None = None, revision_date: str | None = None, own_header: bool = False,
                       progress=None) -> tuple[polib.POFile, Stats]:
     """A new Latvian POFile for `template`; `existing` translations are kept and its entries are a
     memory too (`lvterm.localise.update`; its plural forms must be lvterm's: `update.prepare`).
     PO-Revision-Date is `revision_date`, else the time of writing (`formats.po.timestamp`:
-    SOURCE_DATE_EPOCH fixes it). `progress`: a bar over the template's entries (`lvterm.progress`)."""
+    SOURCE_DATE_EPOCH fixes it). `own_header`: `existing` is a Latvian .po that is its own
+    template (filled in place): its header is kept as it is, `revision_date` (when given) and
+    lvterm's Plural-Forms (`_own_header`) aside; nothing is made up for it (no Project-Id-Version
+    from a file name). `progress`: a bar over the template's entries (`lvterm.progress`)."""
     stats = Stats()
-    out = pofmt.new_pofile(metadata=dict((existing or template).metadata))
-    pofmt.make_latvian(out, revision_date=revision_date or pofmt.timestamp(), project=project)
+    if own_header and existing is not None:
+        out = pofmt.new_pofile(metadata=_own_header(existing))
+        out.metadata_is_fuzzy = existing.metadata_is_fuzzy
+        if revision_date:
+            out.metadata["PO-Revision-Date"] = revision_date
+    else:
+        out = pofmt.new_pofile(metadata=dict((existing or template).metadata))
+        pofmt.make_latvian(out, revision_date=revision_date or pofmt.timestamp(), project=project)
     if existing is not None and "POT-Creation-Date" in template.metadata:  # as msgmerge does
         out.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     out.header = (existing or template).header
@@ -324,6 +335,27 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
     return out, stats
 
 
+def _own_header(po: polib.POFile) -> dict[str, str]:
+    """The header fields of a .po filled from itself: its own, but a charset (UTF-8, what is
+    written) when it declares none, and, when it has plural entries, Plural-Forms lvterm's formula
+    unless it is already one that puts every n in the same form (the entries are written with
+    lvterm's three forms, moved onto them by `update.prepare`)."""
+    meta = dict(po.metadata)
+    content = meta.get("Content-Type", "").strip().rstrip(";")
+    if "charset=" not in content.lower():
+        meta["Content-Type"] = f"{content or 'text/plain'}; charset=UTF-8"
+    if not any(e.msgid_plural for e in po):
+        return meta
+    try:
+        rule = plurals.rule_of(meta)
+    except plurals.PluralFormsError:
+        rule = None
+    mapping = plurals.form_map(rule) if rule is not None and rule.nplurals == pofmt.LV_NPLURALS else None
+    if mapping is None or any(ours != theirs for ours, theirs in mapping.items()):
+        meta["Plural-Forms"] = pofmt.LV_PLURAL_FORMS
+    return meta
+
+
 def _will_search(template: polib.POFile, memory: Memory, old: dict[po_update.Key, polib.POEntry]) -> bool:
     """Whether some entry to fill has no text in the memory, so a fuzzy search (and the index) is needed."""
     for src in template:
@@ -344,35 +376,65 @@ def _check_not_translated(pot: polib.POFile, *, path: str | os.PathLike, update:
 
 
 def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
-    """InputError at the second definition of a msgid (with its msgctxt), as msgfmt reports it."""
-    for first, again in pofmt.duplicates(po):
-        lines = pofmt.read_lines(path)  # (only for the message: a file without duplicates is not read again)
-        raise InputError(pofmt.duplicate_message(again, first_line=pofmt.msgid_line(path, first, lines)),
-                         path=path, line=pofmt.msgid_line(path, again, lines))
+    """InputError at the second definition of a msgid (with its msgctxt; obsolete entries and a
+    second header too), as msgfmt and msgmerge refuse it (`formats.po.duplicates`)."""
+    for twice in pofmt.duplicates(po, path=path):  # (a file without duplicates is not read again)
+        raise InputError(str(twice), path=path, line=twice.line)
 
 
-def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike,
+def latvian_po(po: polib.POFile, *, path: str | os.PathLike) -> bool:
+    """Whether a file is a Latvian .po, which may be filled in place: its header says Language lv
+    (lv_LV too), or it names no language and is no .pot (a template: xgettext leaves Language
+    empty). A template, or a .po in another language, would become a Latvian .po."""
+    lang = pofmt.language(po)
+    return lang == "lv" or (not lang and Path(path).suffix.lower() != ".pot")
+
+
+def _command(template: str | os.PathLike, out: str | os.PathLike, *, update: str | os.PathLike | None,
+             tm_files: Sequence[str | os.PathLike]) -> str:
+    """The `lvterm pretranslate` command line of a hint: the user's memories (--tm) carried over,
+    but for the template or the output itself (the command would refuse to overwrite a memory; an
+    --update file is a memory already)."""
+    memories = [tm for tm in tm_files if not (same_file(tm, template) or same_file(tm, out))]
+    words = [os.fspath(template), "-o", os.fspath(out), *(("--update", os.fspath(update)) if update else ()),
+             *(w for tm in memories for w in ("--tm", os.fspath(tm)))]
+    return "lvterm pretranslate " + " ".join(map(shlex.quote, words))
+
+
+def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike, pot: polib.POFile,
                         tm_files: Sequence[str | os.PathLike], db: str | os.PathLike | None = None,
                         update: str | os.PathLike | None = None) -> None:
     """The output may replace the `--update` file (that is what it is for), never a memory or the
-    library database, nor the template unless the template is the `--update` file too (a .po
-    filled in place: `lvterm pretranslate lv.po -o lv.po --update lv.po` keeps its translations):
-    their translations would be lost (a .po given as both template and output came back with every
-    entry untranslated; `-o build/lvterm.db` replaced the library)."""
+    library database, nor the template `pot` unless it is a Latvian .po (`latvian_po`) that is the
+    `--update` file too (filled in place: `lvterm pretranslate lv.po -o lv.po --update lv.po` keeps
+    its translations): their translations would be lost (a .po given as both template and output
+    came back with every entry untranslated; `-o build/lvterm.db` replaced the library; `-o app.pot
+    --update app.pot` turned the template into a Latvian .po). The hints name a command that works,
+    the user's --tm in it."""
     if os.fspath(out) == "-" or not Path(out).exists():
         return
     in_place = update is not None and same_file(out, update)
-    inputs = (*((("the template", template),) if not in_place else ()),
-              *(("a translation memory", tm) for tm in tm_files),
+    if same_file(out, template):
+        if not latvian_po(pot, path=template):
+            lang = pofmt.language(pot)
+            what = f"a .po in Language {lang!r}" if lang else "a .pot"
+            dest = update if update is not None and not in_place else Path(template).with_name("lv.po")
+            if same_file(dest, template):  # (a template called lv.po)
+                dest = Path(template).with_name(Path(template).stem + ".lv.po")
+            again = update is not None and not in_place or Path(dest).exists()
+            raise InputError(f"output is the template, {what}, which it would overwrite with the Latvian .po; "
+                             f"write that to another file: "
+                             + _command(template, dest, update=dest if again else None, tm_files=tm_files),
+                             path=out)
+        if not in_place:
+            raise InputError("output is the template, which it would overwrite; to fill this .po in place, "
+                             "give it as the template, -o and --update: "
+                             + _command(template, template, update=template, tm_files=tm_files), path=out)
+    inputs = (*(("a translation memory", tm) for tm in tm_files),
               *((("the library database", db),) if db is not None and not tm_files else ()))
     for role, path in inputs:
         if same_file(out, path):
-            hint = ""
-            if role == "the template":
-                name = shlex.quote(os.fspath(template))
-                hint = (f"; to fill a .po in place, give it as the template, -o and --update: "
-                        f"lvterm pretranslate {name} -o {name} --update {name}")
-            raise InputError(f"output is {role}, which it would overwrite{hint}", path=out)
+            raise InputError(f"output is {role}, which it would overwrite", path=out)
 
 
 def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_files: Sequence[str | os.PathLike] = (),
@@ -385,12 +447,13 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     out_dir = Path(out).parent if str(Path(out).parent) else Path(".")
     if not out_dir.is_dir():
         raise InputError("output folder does not exist", path=out_dir)
-    _check_not_an_input(out, template=template, tm_files=tm_files, db=db, update=update)
     pot = pofmt.load(template, nfc=False)  # msgids as the program has them
+    _check_not_an_input(out, template=template, pot=pot, tm_files=tm_files, db=db, update=update)
     _check_not_translated(pot, path=template, update=update)
     messages = any(e.msgid and not e.obsolete for e in pot)
     check_unique(pot, path=template)
     existing = po_update.load(update) if update else None
+    own = existing is not None and same_file(template, update) and latvian_po(pot, path=template)
     if existing is not None:
         check_unique(existing, path=update)
         po_update.prepare(existing, path=update)
@@ -405,9 +468,10 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     old_date = None if old_date is None or "YEAR" in old_date else old_date
     po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing,
                                   existing_name=Path(update).name if update else "", project=Path(template).stem,
-                                  revision_date=old_date, progress=progress)
+                                  revision_date=old_date, own_header=own, progress=progress)
     text = pofmt.dumps(po)
-    if old_date is None or text != pofmt.read_text(update, nfc=False):
+    changed = update is None or text != pofmt.read_text(update, nfc=False)
+    if changed or (old_date is None and not own):  # (a .po filled in place gets no date made up for nothing)
         po.metadata["PO-Revision-Date"] = pofmt.timestamp()
         text = pofmt.dumps(po)
     pofmt.save_text(text, out)

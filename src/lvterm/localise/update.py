@@ -57,8 +57,9 @@ def prepare(existing: polib.POFile, *, path: str | os.PathLike) -> None:
     mapping = plurals.form_map(rule)
     if mapping is None:
         raise InputError(f"Plural-Forms is not lvterm's Latvian formula and its forms cannot be moved onto it "
-                         f"({plurals.conflict(rule)}); pass it as --tm instead (its plural entries are left "
-                         f"out) or convert its plural forms to {pofmt.LV_PLURAL_FORMS!r}", path=path)
+                         f"({plurals.conflict(rule)}); convert its plural forms to {pofmt.LV_PLURAL_FORMS!r}, "
+                         f"or give it as --tm (its plural entries are left out) with the program's .pot as the "
+                         f"template and another file as -o", path=path)
     if rule.nplurals == pofmt.LV_NPLURALS and all(k == v for k, v in mapping.items()):
         return
     for e in entries:
