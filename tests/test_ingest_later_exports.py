@@ -6,11 +6,17 @@ naming a post the export does not hold (a draft left out, another category) is a
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
+import stat
+import threading
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from lvterm import textio
 from lvterm.cli import cli
 from lvterm.formats import post as post_format
 from lvterm.ingest import wxr
@@ -182,6 +188,70 @@ def test_a_counterpart_declared_back_keeps_its_line_ends(tmp_path, out):
     assert again.stdout == f"unchanged {out / 'poetry-evenings.en.md'}\n" and file.read_bytes() == before
 
 
+@pytest.mark.parametrize("old, written", [
+    (b"a\nb\r\nc\nd\n", b"x\ny\n"),  # one stray CRLF line in an LF file: LF
+    (b"a\r\nb\nc\r\nd\r\n", b"x\r\ny\r\n"),  # one stray LF line in a CRLF file: CRLF
+    (b"a\rb\rc\r", b"x\ry\r"),  # an old Mac's
+    (b"a\r\nb\n", b"x\r\ny\r\n"), (b"a\nb\r\n", b"x\ny\n"),  # a tie: the first line's
+    (b"a", b"x\ny\n"),  # no line end: LF
+    (codecs.BOM_UTF8 + b"a\r\nb\r\n", codecs.BOM_UTF8 + b"x\r\ny\r\n"),
+    (codecs.BOM_UTF16_LE + "a\r\nb\r\n".encode("utf-16-le"), codecs.BOM_UTF16_LE + "x\r\ny\r\n".encode("utf-16-le")),
+    (codecs.BOM_UTF16_BE + "a\nb\n".encode("utf-16-be"), codecs.BOM_UTF16_BE + "x\ny\n".encode("utf-16-be")),
+], ids=["lf-one-crlf", "crlf-one-lf", "cr", "tie-crlf-first", "tie-lf-first", "one-line", "bom-crlf", "utf16le",
+        "utf16be"])
+def test_in_form_of_follows_the_files_dominant_line_end_mark_and_encoding(old, written):
+    assert post_format.in_form_of("x\ny\n", old) == written
+    assert post_format.same_text(written, post_format.in_form_of("x\ny\n", b"")) is True
+
+
+def _ingested(tmp_path, out, text: str = "Oktobrī katru ceturtdienu lasām latviešu dzeju."):
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(site_export(item(51, "Rudens lasījumi", text)), encoding="utf-8")
+    assert ingest(xml, "--out", out).exit_code == 0
+    return xml, out / "rudens-lasijumi.lv.md"
+
+
+def test_a_stray_crlf_line_is_no_change_and_the_lf_file_stays_lf(tmp_path, out):
+    xml, file = _ingested(tmp_path, out)
+    mixed = file.read_bytes().replace(b"dzeju.\n", b"dzeju.\r\n")  # the last line saved on Windows
+    assert mixed.count(b"\r\n") == 1
+    file.write_bytes(mixed)
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 0 and result.stdout == f"unchanged {file}\n", result.output
+    assert file.read_bytes() == mixed
+    xml.write_text(xml.read_text(encoding="utf-8").replace("ceturtdienu", "piektdienu"), encoding="utf-8")
+    assert ingest(xml, "--out", out).stdout == f"updated {file}\n"
+    data = file.read_bytes()
+    assert b"\r" not in data and "katru piektdienu lasām".encode() in data  # the file's own line end, LF
+
+
+@pytest.mark.parametrize("form", ["cr", "utf-16-le", "utf-16-be"])
+def test_an_old_mac_or_utf16_file_is_the_same_post_in_its_own_form(tmp_path, out, form):
+    """A post file saved with CR line ends (an old Mac) or as UTF-16 is the post it holds: an
+    unchanged source leaves it as it is (no second file, no rewrite as UTF-8), a changed one
+    writes it in its own line ends and encoding."""
+    xml, file = _ingested(tmp_path, out)
+    text = file.read_text(encoding="utf-8")
+    if form == "cr":
+        def as_saved(t: str) -> bytes:
+            return t.replace("\n", "\r").encode("utf-8")
+    else:
+        bom = codecs.BOM_UTF16_LE if form.endswith("le") else codecs.BOM_UTF16_BE
+
+        def as_saved(t: str) -> bytes:
+            return bom + t.replace("\n", "\r\n").encode(form)
+    file.write_bytes(as_saved(text))
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 0 and result.stdout == f"unchanged {file}\n", result.output
+    assert [p.name for p in out.iterdir()] == [file.name] and file.read_bytes() == as_saved(text)
+    xml.write_text(xml.read_text(encoding="utf-8").replace("ceturtdienu", "piektdienu"), encoding="utf-8")
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 0 and result.stdout == f"updated {file}\n", result.output
+    assert "katru piektdienu lasām" in post_format.load(file).paragraphs[0]
+    assert [p.name for p in out.iterdir()] == [file.name]
+    assert file.read_bytes() == as_saved(textio.read_text(file, nfc=False))  # in its line ends and encoding
+
+
 # --- 3. a translation the export does not hold -------------------------------------------------------
 
 
@@ -215,12 +285,136 @@ def test_an_export_with_an_unreadable_item_names_no_post_as_gone(tmp_path, out):
     assert result.exit_code == 2 and "malformed XML" in result.stderr and "not in the export" not in result.stderr
 
 
-@pytest.mark.parametrize("channel, partial", [
-    ("", True), ("<wp:category/>", True),  # posts or pages only; one category
-    ("<wp:term><wp:term_taxonomy>nav_menu</wp:term_taxonomy></wp:term>", True),  # WP-CLI's --post_type
-    ("<wp:category/><wp:category/>", False), ("<wp:tag/>", False),
-    ("<wp:term><wp:term_taxonomy>language</wp:term_taxonomy></wp:term>", False),
+def _items(*kinds: str) -> str:
+    """Items of the post types `kinds`, numbered from 1: `attachment:N`, an attachment whose parent
+    is item N (0: attached to nothing)."""
+    out = ""
+    for n, kind in enumerate(kinds, 1):
+        kind, _, parent = kind.partition(":")
+        out += (f"<item><wp:post_id>{n}</wp:post_id><wp:post_type>{kind}</wp:post_type>"
+                f"<wp:post_parent>{parent or 0}</wp:post_parent></item>")
+    return out
+
+
+NAV_MENU = "<wp:term><wp:term_taxonomy>nav_menu</wp:term_taxonomy></wp:term>"
+
+
+@pytest.mark.parametrize("channel, items, partial", [
+    ("", (), True), ("<wp:category/>", ("post", "post"), True),  # Posts (of one category)
+    ("", ("page", "page"), True), ("", ("attachment:0",), True),  # Pages; Media
+    (NAV_MENU, ("post", "attachment:1"), True),  # WP-CLI's --post_type=post: the posts' attachments, menus
+    ("<wp:category/><wp:category/>", ("post",), False), ("<wp:tag/>", ("post",), False),
+    ("<wp:term><wp:term_taxonomy>language</wp:term_taxonomy></wp:term>", ("post",), False),
+    # all content of a small blog: the default category only, no tags, no menus
+    ("<wp:category/>", ("post", "page"), False), ("<wp:category/>", ("post", "attachment:0"), False),
+    ("<wp:category/>", ("post", "attachment:7"), False), (NAV_MENU, ("post", "nav_menu_item"), False),
+    ("<wp:category/>", ("post", "attachment:1"), True),  # or posts only, with their images: cannot be told
 ])
-def test_which_exports_show_they_are_partial(channel, partial):
-    root = ET.fromstring(f'<channel xmlns:wp="http://wordpress.org/export/1.2/">{channel}</channel>')
-    assert wxr.shows_partial(root) is partial
+def test_which_exports_show_they_are_partial(channel, items, partial):
+    root = ET.fromstring(f'<channel xmlns:wp="http://wordpress.org/export/1.2/">{channel}{_items(*items)}</channel>')
+    assert wxr.shows_partial(root, root.findall("item")) is partial
+
+
+def test_a_wordpress_com_export_of_all_content_is_whole(tmp_path, out):
+    """The fixture holds no category nor tag in its channel, but posts, a page and an attachment: a
+    post gone from it later is named."""
+    fixture = Path(__file__).parent / "fixtures" / "ingest" / "wordpress_com.xml"
+    channel = ET.parse(fixture).getroot().find("channel")
+    assert wxr.shows_partial(channel, channel.findall("item")) is False
+    assert ingest(fixture, "--lang", "lv", "--out", out).exit_code == 0
+    later = tmp_path / "later.xml"  # the page deleted on the site
+    text = fixture.read_text(encoding="utf-8")
+    page = text.rindex("<item>", 0, text.index("<![CDATA[page]]>"))
+    later.write_text(text[:page] + text[text.index("</item>", page) + len("</item>"):], encoding="utf-8")
+    result = ingest(later, "--lang", "lv", "--out", out)
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.stderr.splitlines() if "not in the export" in line]
+    assert line.startswith(f"lvterm: {out / 'darba-laiks.lv.md'}: not in the export {later} (deleted"), line
+
+
+def test_a_small_blogs_whole_export_names_a_post_gone(tmp_path, out):
+    """A blog with its default category only, no tags, a page and two posts: WordPress' export of
+    all content holds one category as a one-category export does, but posts and a page, which no
+    export of part of the site holds together."""
+    def small(*items: str) -> str:
+        return site_export(*items, whole=False).replace('<category domain="language" nicename="lv">lv</category>', "")
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(small(AUTUMN, SITE_NEWS, OPENING), encoding="utf-8")
+    assert ingest(xml, "--lang", "lv", "--out", out).exit_code == 0
+    later = tmp_path / "gramatnica.2025-03-01.xml"
+    later.write_text(small(AUTUMN, OPENING), encoding="utf-8")
+    result = ingest(later, "--lang", "lv", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"lvterm: {out / 'jauna-majaslapa.lv.md'}: not in the export {later} (deleted or "
+                             "unpublished on the site, or left out of a partial export?); kept: delete it to take "
+                             "it out\n")
+    posts_only = tmp_path / "posts.xml"  # Tools → Export → Posts of that blog: posts alone, partial
+    posts_only.write_text(small(AUTUMN), encoding="utf-8")
+    result = ingest(posts_only, "--lang", "lv", "--out", out)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+
+
+# --- 4. a YAML comment after wp_site or wp_post_id ----------------------------------------------------
+
+
+def test_a_post_file_with_comments_on_its_ids_is_named_and_updated_in_place(tmp_path, out):
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(site_export(AUTUMN, SITE_NEWS), encoding="utf-8")
+    assert ingest(xml, "--out", out).exit_code == 0
+    file = out / "jauna-majaslapa.lv.md"
+    text = file.read_text(encoding="utf-8")
+    text = text.replace("wp_post_id: '52'", "wp_post_id: \"52\"  # mine").replace(
+        "wp_site: gramatnica.example.lv", "wp_site: 'gramatnica.example.lv'   # the blog")
+    assert "# mine" in text and "# the blog" in text, text
+    file.write_text(text, encoding="utf-8")
+    again = ingest(xml, "--out", out)  # the same post: not a new -2 file
+    assert again.exit_code == 0 and again.stderr == "", again.output
+    assert sorted(p.name for p in out.iterdir()) == ["jauna-majaslapa.lv.md", "rudens-lasijumi.lv.md"]
+    later = tmp_path / "later.xml"
+    later.write_text(site_export(AUTUMN), encoding="utf-8")
+    result = ingest(later, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"lvterm: {file}: not in the export {later} (deleted"), result.stderr
+
+
+# --- 5. many posts gone: 20 lines, then one counting the rest -----------------------------------------
+
+
+def test_many_posts_gone_are_twenty_lines_and_one_counting_the_rest(tmp_path, out):
+    posts = [item(100 + n, f"Jaunums {n}", f"Bibliotēkas jaunums numur {n} par grāmatām.") for n in range(25)]
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(site_export(AUTUMN, *posts), encoding="utf-8")
+    assert ingest(xml, "--out", out).exit_code == 0
+    later = tmp_path / "later.xml"  # e.g. WP-CLI's export by dates: it shows nothing of being partial
+    later.write_text(site_export(AUTUMN), encoding="utf-8")
+    result = ingest(later, "--out", out)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21, lines
+    assert all("not in the export" in line and "kept: delete it" in line for line in lines[:20]), lines
+    assert lines[20] == f"lvterm: {out}: 5 more post files are not in the export {later}; kept"
+    assert len(list(out.iterdir())) == 26
+
+
+# --- 6. a FIFO among the post files -------------------------------------------------------------------
+
+
+def test_a_fifo_named_as_a_post_file_is_left_out_without_blocking(tmp_path, out):
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(site_export(AUTUMN, SITE_NEWS), encoding="utf-8")
+    fifo = out / "rudens-lasijumi.lv.md"
+    os.mkfifo(fifo)
+    box = []
+    worker = threading.Thread(target=lambda: box.append(ingest(xml, "--out", out)), daemon=True)
+    worker.start()
+    worker.join(60)
+    if worker.is_alive():  # unblock the read, then fail
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(10)
+        pytest.fail("ingest blocked on a FIFO in --out")
+    (result,) = box
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # left as it is; the post takes the next free slug
+    assert sorted(p.name for p in out.iterdir()) == ["jauna-majaslapa.lv.md", "rudens-lasijumi-2.lv.md",
+                                                    "rudens-lasijumi.lv.md"]

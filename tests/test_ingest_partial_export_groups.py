@@ -1,8 +1,9 @@
 """A partial WordPress export of a Polylang site (Tools → Export → Posts, of one category or of all
 posts) holds no translation groups: WordPress writes the `post_translations` terms only into an
 export of all content, while each item still names its group. Ingesting one is one warning for
-the export (exit code 0), its posts read unpaired; an export of the whole site that lacks an
-item's group stays that item's error."""
+the export (exit code 0) counting its posts that the run leaves without a translation (not those
+their post files or another export of the run pair, nor items not ingested); an export of the
+whole site that lacks an item's group stays that item's error."""
 from __future__ import annotations
 
 from click.testing import CliRunner
@@ -99,7 +100,7 @@ def test_ingest_category_export_of_a_polylang_site_is_one_warning(tmp_path):
     out.mkdir()
     result = ingest(xml, "--out", out)
     line = _one_warning(result, str(xml))
-    assert "4 posts" in line, line
+    assert ": 4 of its posts cannot be paired from it and are left without their translations; pair them " in line
     assert declarations(out) == UNPAIRED
 
 
@@ -123,9 +124,11 @@ def test_ingest_whole_site_export_after_a_partial_one_pairs_the_posts(tmp_path):
     result = ingest(tmp_path / "site.xml", "--out", out)
     assert result.exit_code == 0 and result.stderr == "", result.output
     assert declarations(out) == PAIRED
-    # and a category export ingested later keeps the pairs: its post files are left as they are
+    # and a category export ingested later keeps the pairs: its post files are left as they are,
+    # and it says nothing of pairing, as nothing is left unpaired
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    _one_warning(ingest(tmp_path / "jaunumi.xml", "--out", out), str(tmp_path / "jaunumi.xml"))
+    again = ingest(tmp_path / "jaunumi.xml", "--out", out)
+    assert again.exit_code == 0 and again.stderr == "", again.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -167,6 +170,82 @@ def test_ingest_partial_export_with_a_broken_item_is_one_warning_and_that_item_s
     assert result.exit_code == 2, result.output
     lines = result.stderr.splitlines()
     assert len(lines) == 2, lines
-    assert "[item 4]: malformed XML: mismatched tag" in lines[1], lines
-    assert "[item" not in lines[0] and "the translations of its 3 posts cannot be paired" in lines[0], lines
+    assert "[item 4]: malformed XML: mismatched tag" in lines[0], lines
+    assert "[item" not in lines[1] and ": 3 of its posts cannot be paired from it" in lines[1], lines
     assert declarations(out) == {"lasitava-atverta.lv": {}, "reading-room-open.en": {}, "jaunas-gramatas.lv": {}}
+
+
+# --- only the posts the run leaves unpaired are counted ----------------------------------------------
+
+# A Latvian post whose English translation was never ingested, and items that are not ingested at
+# all: a draft, a photo post without text, a post in German (each names its translation group).
+NEW_POST = (25, "lv", "Dzejas vakars", "dzejas-vakars", "pll_5c79a2aa0c0de",
+            "Ceturtdien lasītavā lasīsim Ojāra Vācieša dzeju.")
+DRAFT = item(26, "lv", "Melnraksts", "melnraksts", "pll_5c79a2bb0d0e1", "Šis teksts vēl nav gatavs.").replace(
+    "<wp:status>publish</wp:status>", "<wp:status>draft</wp:status>")
+PHOTO = item(27, "lv", "Foto no izstādes", "foto-no-izstades", "pll_5c79a2cc0e0f2", "")
+GERMAN = item(28, "de", "Lesesaal geöffnet", "lesesaal-geoffnet", "pll_5c79a1b2c3d4e",
+              "Der Lesesaal ist nach der Renovierung wieder an jedem Werktag geöffnet.")
+
+
+def test_ingest_category_export_of_paired_posts_says_nothing(tmp_path):
+    """The post files of the whole site's export pair the category export's posts: no warning."""
+    (tmp_path / "site.xml").write_text(export(CATEGORY + WHOLE_SITE + group_terms(GROUPS)), encoding="utf-8")
+    (tmp_path / "jaunumi.xml").write_text(export(CATEGORY, posts=POSTS[::2]), encoding="utf-8")  # the Latvian ones
+    out = tmp_path / "out"
+    out.mkdir()
+    assert ingest(tmp_path / "site.xml", "--out", out).exit_code == 0
+    result = ingest(tmp_path / "jaunumi.xml", "--out", out)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    assert declarations(out) == PAIRED
+
+
+def test_ingest_whole_and_category_export_in_one_run_says_nothing(tmp_path):
+    """The whole site's export in the same run pairs the category export's posts, in either order."""
+    (tmp_path / "site.xml").write_text(export(CATEGORY + WHOLE_SITE + group_terms(GROUPS)), encoding="utf-8")
+    (tmp_path / "jaunumi.xml").write_text(export(CATEGORY), encoding="utf-8")
+    for n, order in enumerate((("site.xml", "jaunumi.xml"), ("jaunumi.xml", "site.xml"))):
+        out = tmp_path / f"out{n}"
+        out.mkdir()
+        result = ingest(*(tmp_path / name for name in order), "--out", out)
+        assert result.exit_code == 0 and result.stderr == "", (order, result.output)
+        assert declarations(out) == PAIRED
+
+
+def test_ingest_category_export_counts_the_one_post_left_unpaired(tmp_path):
+    """Of a category export whose posts are paired by their files but one new post: that post alone,
+    in the singular."""
+    (tmp_path / "site.xml").write_text(export(CATEGORY + WHOLE_SITE + group_terms(GROUPS)), encoding="utf-8")
+    xml = tmp_path / "jaunumi.xml"
+    xml.write_text(export(CATEGORY, posts=[*POSTS, NEW_POST]), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert ingest(tmp_path / "site.xml", "--out", out).exit_code == 0
+    line = _one_warning(ingest(xml, "--out", out), str(xml))
+    assert line == (f"lvterm: {xml}: a partial export (of one category, or of posts only), which holds no "
+                    "translation groups: 1 of its posts cannot be paired from it and is left without its "
+                    "translation; pair it with 'lvterm pair --write', or export the whole site (Tools → Export → "
+                    "All content) and ingest that")
+    assert declarations(out) == {**PAIRED, "dzejas-vakars.lv": {}}
+
+
+def test_ingest_partial_export_counts_posts_ingested_not_items(tmp_path):
+    """A draft, a photo post and a post in a third language name their groups too, but are not
+    ingested: only the posts written count, and an export none of whose posts is written says
+    nothing of pairing."""
+    xml = tmp_path / "jaunumi.xml"
+    xml.write_text(HEAD + CATEGORY + item(*NEW_POST) + DRAFT + PHOTO + GERMAN + "</channel>\n</rss>\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 0, result.output
+    partial = [line for line in result.stderr.splitlines() if "partial export" in line]
+    assert len(partial) == 1 and ": 1 of its posts cannot be paired from it and is left without its " \
+        "translation; pair it with " in partial[0], result.stderr
+    assert declarations(out) == {"dzejas-vakars.lv": {}}
+    photos = tmp_path / "foto.xml"
+    photos.write_text(HEAD + CATEGORY + PHOTO + GERMAN + "</channel>\n</rss>\n", encoding="utf-8")
+    result = ingest(photos, "--out", out)
+    assert result.exit_code == 0 and len(result.stderr.splitlines()) == 2, result.output  # the two not ingested
+    assert "partial export" not in result.stderr, result.stderr

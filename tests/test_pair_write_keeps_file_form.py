@@ -74,3 +74,25 @@ def test_pair_write_python_api_keeps_crlf_and_bom(tmp_path):
     assert [(p.src.slug, p.tgt.slug) for p in found.proposals] == [("lasitava", "reading-room")]
     assert [(folder / "lasitava.lv.md").read_bytes(), (folder / "reading-room.en.md").read_bytes()] == \
         list(_expected())
+
+
+def test_pair_write_follows_the_dominant_line_end_and_keeps_utf16(tmp_path):
+    """A mostly-LF file with one stray CRLF line (one line saved on Windows) is written LF, not made
+    CRLF throughout; an old Mac's CR-only file stays CR; a UTF-16 file stays UTF-16, its mark kept."""
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    en = EN.encode("utf-8").replace(b"date: 2016-03-02\n", b"date: 2016-03-02\r\n")
+    assert en.count(b"\r\n") == 1
+    for name, data, expected in [
+            ("utf-16", codecs.BOM_UTF16_LE + LV.replace("\n", "\r\n").encode("utf-16-le"),
+             lambda text: codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le")),
+            ("cr", LV.replace("\n", "\r").encode("utf-8"), lambda text: text.replace("\n", "\r").encode("utf-8"))]:
+        (folder / "reading-room.en.md").write_bytes(en)
+        lv = folder / "lasitava.lv.md"
+        lv.write_bytes(data)
+        result = CliRunner().invoke(cli, ["pair", str(folder), "--write", "--termbase", str(tmp_path / "none")])
+        assert result.exit_code == 0, (name, result.output)
+        lv_text, en_text = (_with_translation(LV, "translations:\n  en: reading-room\n"),
+                            _with_translation(EN, "translations:\n  lv: lasitava\n"))
+        assert lv.read_bytes() == expected(lv_text), name
+        assert (folder / "reading-room.en.md").read_bytes() == en_text.encode("utf-8"), name

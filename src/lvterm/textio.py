@@ -234,6 +234,17 @@ def _bom_codec(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
+def byte_order_mark(data: bytes) -> tuple[bytes, str]:
+    """The byte-order mark `data` starts with (b"" for none) and the codec that encodes text as the
+    bytes after it, its byte order included ("utf-8" for none): to write a file in its own form."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            if name == "utf-8-sig":
+                return bom, "utf-8"
+            return bom, name + ("-le" if bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF32_LE) else "-be")
+    return b"", "utf-8"
+
+
 def _decode_bom(data: bytes, codec: str, *, path) -> str:
     """Text after a byte-order mark; bytes that do not decode are an error at their line."""
     try:

@@ -34,7 +34,6 @@ at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `te
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
 import hashlib
 import json
@@ -443,9 +442,9 @@ def match(posts: Iterable[Post], *, src_lang: str = "lv",
     return out, problems
 
 
-def rewritten_file(post: Post, file: str | os.PathLike) -> tuple[bytes | None, str | None]:
-    """The bytes of the post file `file`, read once, and the text that writes `post` over it
-    (`rewritten` over its text, in the file's line ends and byte-order mark: `in_form_of`);
+def rewritten_file(post: Post, file: str | os.PathLike) -> tuple[bytes | None, bytes | None]:
+    """The bytes of the post file `file`, read once, and the bytes that write `post` over it
+    (`rewritten` over its text, in the file's line ends, byte-order mark and encoding: `in_form_of`);
     (None, None) when there is none or it is no text `textio` reads (then the post is dumped)."""
     try:
         old = textio.read_bytes(file)
@@ -455,24 +454,57 @@ def rewritten_file(post: Post, file: str | os.PathLike) -> tuple[bytes | None, s
     return old, in_form_of(rewritten(post, text), old)
 
 
-def in_form_of(text: str, old: bytes) -> str:
-    """`text` (LF line ends) as the file whose bytes are `old` is written: with CRLF line ends when
-    it has them (a Windows checkout), and with its UTF-8 byte-order mark when it starts with one.
-    Whatever rewrites a post file (ingest, `lvterm pair --write`) writes it so."""
-    text = text.replace("\r\n", "\n").replace("\n", "\r\n") if b"\r\n" in old else text
-    return "\ufeff" + text if old.startswith(codecs.BOM_UTF8) and not text.startswith("\ufeff") else text
+_LINE_END = re.compile("\r\n|\r|\n")
+
+
+def _line_end(text: str) -> str:
+    """The line end most lines of `text` end with; on a tie, its first line's; LF when none."""
+    counts = {"\n": 0, "\r\n": 0, "\r": 0}
+    for end in _LINE_END.findall(text):
+        counts[end] += 1
+    first = _LINE_END.search(text)
+    if first is None:
+        return "\n"
+    return max(counts, key=lambda end: (counts[end], end == first.group()))
+
+
+def in_form_of(text: str, old: bytes) -> bytes:
+    """`text` as the bytes the file whose bytes are `old` holds it in: the line end most of its lines
+    end with (CRLF from a Windows checkout, CR from an old Mac; on a tie, its first line's, so one
+    stray CRLF line does not make an LF file CRLF), its byte-order mark and its encoding (UTF-8, or
+    UTF-16 or UTF-32 after their mark). Whatever rewrites a post file (ingest, `lvterm pair --write`)
+    writes it so; `same_text` tells a file that would differ only in its line ends."""
+    bom, codec = textio.byte_order_mark(old)
+    text = textio.normalise_line_ends(text.lstrip("\ufeff"))
+    newline = _line_end(old[len(bom):].decode(codec, "replace"))
+    return bom + (text if newline == "\n" else text.replace("\n", newline)).encode(codec)
+
+
+def same_text(new: bytes, old: bytes) -> bool:
+    """Whether the bytes `new` hold the text of the file whose bytes are `old`, line ends aside (a
+    file a stray CRLF line makes mixed is not written again for it)."""
+    if new == old:
+        return True
+    texts = []
+    for data in (new, old):
+        bom, codec = textio.byte_order_mark(data)
+        try:
+            texts.append(textio.normalise_line_ends(data[len(bom):].decode(codec)))
+        except UnicodeDecodeError:
+            return False
+    return texts[0] == texts[1]
 
 
 def dump_files(items: Iterable[tuple[Post, str | os.PathLike]]) -> list[Path]:
     """Write each post to its file, all or none (`write_files`). Returns the files. A post file
     already there that differs only in its translations keeps its text but for them, and its line
-    ends and byte-order mark (`rewritten_file`: a declared translation does not drop the comments
-    of a hand-written file, nor turn a Windows checkout's CRLF into LF)."""
+    ends, byte-order mark and encoding (`rewritten_file`: a declared translation does not drop the
+    comments of a hand-written file, nor turn a Windows checkout's CRLF into LF)."""
     return write_files((post, file, rewritten_file(post, file)[1]) for post, file in items)
 
 
-def write_files(items: Iterable[tuple[Post, str | os.PathLike, str | None]]) -> list[Path]:
-    """Write each post to its file as the text given (`rewritten_file`'s), or dumped when None, all
+def write_files(items: Iterable[tuple[Post, str | os.PathLike, str | bytes | None]]) -> list[Path]:
+    """Write each post to its file as the text (UTF-8) or bytes given (`rewritten_file`'s), or dumped when None, all
     or none: every new file is written beside its old one first (a temp file, synced), and the
     renames follow only when all were written, so an error leaves every post file as it was (one
     InputError naming the file). Returns the files."""
@@ -483,11 +515,9 @@ def write_files(items: Iterable[tuple[Post, str | os.PathLike, str | None]]) -> 
             file = Path(file)
             fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
             staged.append((tmp, file))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
-                if text is None:
-                    dump(post, fp)
-                else:
-                    fp.write(text)
+            text = dumps(post) if text is None else text
+            with os.fdopen(fd, "wb") as fp:
+                fp.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 fp.flush()
                 os.fsync(fp.fileno())
             os.chmod(tmp, 0o644)

@@ -67,3 +67,6 @@ class Draft:
     # The source states every translation the post has (an export whose items carry Polylang data):
     # the post is never paired by slug.
     translations_complete: bool = False
+    # The translation group the item names that its export, one of part of the site, cannot hold
+    # (`wxr.shows_partial`): ingest warns about the post when the run leaves it without a translation.
+    unread_group: str | None = None

@@ -17,8 +17,10 @@ runs and `lvterm pair --write` add to). When a post comes again, its file there 
   source's text.
 
 A post that differs from its file only in `source:` (the same export under a dated name) keeps
-the file's `source:`, so nothing is written. Whatever is written over a file keeps its line ends
-(CRLF, from a Windows checkout) and its UTF-8 byte-order mark (`formats.post.in_form_of`).
+the file's `source:`, so nothing is written; nor is a file whose text differs only in its line
+ends (a stray CRLF line). Whatever is written over a file keeps its line ends (those most of its
+lines have: CRLF from a Windows checkout, CR from an old Mac), its byte-order mark and its encoding
+(UTF-16 after its mark: `formats.post.in_form_of`).
 """
 from __future__ import annotations
 
@@ -40,10 +42,11 @@ WAY_OUT = ("compare by hand, or delete the file and ingest again to take the sou
            "--replace, for every file of the run)")
 
 
-def write_over(post: Post, file: Path, *, replace: bool = False) -> tuple[str, str | None, InputError | None]:
+def write_over(post: Post, file: Path, *,
+               replace: bool = False) -> tuple[str, str | bytes | None, InputError | None]:
     """What writing a run's `post` to `file` does (see the module): NEW, UPDATED, UNCHANGED or
-    KEPT, the text to write (None: nothing to write; written over a file, it has the file's line
-    ends and byte-order mark), and the problem to report (KEPT's). The file is read once; the post
+    KEPT, what to write (None: nothing; a new file's text; over a file, its bytes, in the file's
+    line ends, byte-order mark and encoding), and the problem to report (KEPT's). The file is read once; the post
     is rendered once (twice when only its source's path changed)."""
     try:
         old = textio.read_bytes(file)
@@ -120,7 +123,7 @@ def _same(text: str, old: bytes) -> tuple[str, str | None, None]:
 
 
 def _written(text: str, old: bytes) -> tuple[str, str | None, None]:
-    """UNCHANGED and nothing to write when `text` is the file's bytes, line ends and byte-order mark
-    aside, else UPDATED and `text`."""
-    same = post_format.in_form_of(text, old).encode("utf-8") == old
+    """UNCHANGED and nothing to write when `text` is the file's text, its line ends, byte-order mark
+    and encoding aside, else UPDATED and `text`."""
+    same = post_format.same_text(post_format.in_form_of(text, old), old)
     return (UNCHANGED, None, None) if same else (UPDATED, text, None)

@@ -20,6 +20,7 @@ import dataclasses
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence
@@ -337,7 +338,18 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         result.errors.append(InputError(f"{post.id} {message}", path=draft.source, item=draft.item))
     result.posts = resolved.posts
     result.updates = [(p, existing[p.id][1]) for p in resolved.updates]
+    result.errors += _unpaired_from_partial(found, resolved.posts)
     return result
+
+
+def _unpaired_from_partial(found: list[tuple[Draft, Post]], posts: list[Post]) -> list[IngestWarning]:
+    """One warning for each partial export (`wxr.shows_partial`) with posts that name a translation
+    group it cannot hold and that the run leaves without a translation into another language of
+    the library: not those a post file of `--out` or another export of the run pairs. `posts`:
+    the `found` posts as resolved."""
+    unpaired = Counter(draft.source for (draft, _), post in zip(found, posts) if draft.unread_group is not None
+                       and not any(lang in post.translations for lang in LANGS if lang != post.lang))
+    return [wxr.partial_groups(n, source=source) for source, n in unpaired.items()]
 
 
 def ingest(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str | os.PathLike | None = None,
@@ -408,16 +420,16 @@ def write_posts(posts: Sequence[Post], *, out: str | os.PathLike, updates: Seque
     return [(file, what) for _, file, what, _, _ in done]
 
 
-def outcome(post: Post, file: Path) -> tuple[str, str | None]:
-    """What writing `post` to `file` would do, and the text it writes over the file there
+def outcome(post: Post, file: Path) -> tuple[str, bytes | None]:
+    """What writing `post` to `file` would do, and the bytes it writes over the file there
     (`formats.post.rewritten_file`: its text kept but for the post's translations, in the file's
-    line ends and byte-order mark; None: the post is dumped): NEW when there is no file; UNCHANGED
-    when the file's bytes are that text; else UPDATED (also when it cannot be read: writing says
-    why)."""
+    line ends, byte-order mark and encoding; None: the post is dumped): NEW when there is no file;
+    UNCHANGED when the file holds that text, line ends aside; else UPDATED (also when it cannot be
+    read: writing says why)."""
     old, new = post_format.rewritten_file(post, file)
     if old is None:
         return (UPDATED if file.exists() else NEW), None
-    return (UNCHANGED if new.encode("utf-8") == old else UPDATED), new
+    return (UNCHANGED if post_format.same_text(new, old) else UPDATED), new
 
 
 def _groups(done: Plan) -> list[tuple[list[Post], list[tuple[Post, Path]]]]:

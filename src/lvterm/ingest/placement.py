@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .. import textio
 from ..errors import InputError
 from ..formats import post as post_format
 from ..models import Post
@@ -44,7 +45,9 @@ from .draft import Draft, IngestWarning
 #: Post files textio reads whose bytes are not ASCII-compatible: parsed, never scanned as bytes.
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _FILE_NAME = re.compile(r"([a-z0-9-]+)\.([a-z]{2,3})\.md")
-WP_POST_ID = re.compile(rb"^wp_post_id: *[\"']?(\d+)[\"']? *\r?$", re.M)
+#: What may follow a value on its line: a YAML comment (`wp_post_id: "54"  # mine`).
+COMMENT = rb"(?:[ \t]+#[^\r\n]*)?"
+WP_POST_ID = re.compile(rb"^wp_post_id:[ \t]*[\"']?(\d+)[\"']?" + COMMENT + rb"[ \t]*\r?$", re.M)
 _SOURCE = re.compile(rb"^source: *(.*?) *\r?$", re.M)
 _LINK = re.compile(rb"^link: *(.*?) *\r?$", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)")
@@ -62,8 +65,10 @@ def link_key(link) -> str | None:
 
 
 class Folder:
-    """The post files of an output folder: each file's front matter read once as bytes, and parsed
-    on demand (once). A file that cannot be read or parsed is left out: the build reports it."""
+    """The post files of an output folder: each file's front matter read once as bytes (its line
+    ends made LF: an old Mac's CR-only file is read as any other), and parsed on demand (once). A
+    file that cannot be read (a FIFO named `x.lv.md`: opened without blocking, `textio.read_bytes`)
+    or parsed is left out: the build reports it."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
@@ -83,9 +88,11 @@ class Folder:
             self._fronts = {}
             for file in self.files():
                 try:
-                    data = file.read_bytes()
-                except OSError:
+                    data = textio.read_bytes(file)
+                except InputError:
                     continue
+                if b"\r" in data and not data.startswith(_UTF16_BOMS):
+                    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
                 end = data.find(b"\n---", 3)
                 self._fronts[file] = None if data.startswith(_UTF16_BOMS) else data[:end if end > 0 else None]
                 if end > 0 and data.startswith(b"---\n"):  # the body after "\n---\n\n", as `dumps` writes it
@@ -234,8 +241,10 @@ def identity(draft: Draft, post: Post) -> Identity:
 
 
 def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
-    """The run's posts with those of one identity made one: the last read, in its place. Posts of
-    one canonical link are one post when the source, title or text is one too (`Identity.related`)."""
+    """The run's posts with those of one identity made one: the last read, in its place (read from
+    an export of part of the site, which cannot hold its translation group, it takes the group's
+    ids from another read of it: the whole site's export). Posts of one canonical link are one post
+    when the source, title or text is one too (`Identity.related`)."""
     group: list[int] = []  # each post's group: the index of its first post
     firsts: dict = {}
     by_link: dict[tuple, list[int]] = {}
@@ -250,7 +259,13 @@ def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
                 by_link.setdefault((ident.lang, ident.link), []).append(n)
         group.append(first)
     last = {g: n for n, g in enumerate(group)}
-    return [pair for n, pair in enumerate(found) if last[group[n]] == n]
+    grouped = {}  # group -> translation ids read from a translation group
+    for n, (draft, _) in enumerate(found):
+        if draft.translation_ids:
+            grouped[group[n]] = draft.translation_ids
+    return [(dataclasses.replace(draft, translation_ids=grouped[group[n]])
+             if draft.unread_group is not None and group[n] in grouped else draft, post)
+            for n, (draft, post) in enumerate(found) if last[group[n]] == n]
 
 
 def _numbered(slug: str, n: int) -> str:

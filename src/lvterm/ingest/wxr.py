@@ -21,8 +21,9 @@ channel whose description is a PHP-serialised map of language -> post id
 ids; ingest turns the ids into slugs once every item is read. A group that is not in the export,
 cannot be read or does not list the item is that item's error line; the item is still read. An
 export that shows it is of part of the site (`shows_partial`: Tools → Export → Posts, of one
-category or of all posts) holds no groups at all, only their names on the items: that is one
-warning for the export (`PARTIAL_GROUPS`), its posts read unpaired. In an
+category or of all posts) holds no groups at all, only their names on the items: such an item's
+Draft carries the name (`unread_group`), and ingest, once the whole run is resolved, warns once for
+the export about those of its posts left without a translation (`partial_groups`). In an
 export whose items carry Polylang data (a language or a translation group), every Draft is marked
 `translations_complete`: its translations are its group's, never guessed from slugs.
 
@@ -44,7 +45,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import defusedxml
 import defusedxml.ElementTree as DET
@@ -155,7 +156,7 @@ class _Terms:
         return self.langs.get(slug) or lang_code(slug) or slug
 
 
-def _terms(channel: ET.Element | None) -> _Terms:
+def _terms(channel: ET.Element | None, items: Iterable[ET.Element] = ()) -> _Terms:
     raw: dict[str, list[tuple[str, str]]] = {"language": [], "post_translations": []}
     for elem in channel if channel is not None else ():
         if elem.tag.startswith(_WP_PREFIX) and elem.tag.endswith("}term"):
@@ -166,19 +167,29 @@ def _terms(channel: ET.Element | None) -> _Terms:
     for slug, description in raw["language"]:
         locale = (php_array(description) or {}).get("locale")
         langs[slug] = lang_code(locale) or lang_code(slug) or slug
-    terms = _Terms(langs=langs, groups={}, partial=channel is not None and shows_partial(channel))
+    terms = _Terms(langs=langs, groups={}, partial=channel is not None and shows_partial(channel, items))
     for slug, description in raw["post_translations"]:
         group = php_array(description)
         terms.groups[slug] = None if group is None else {terms.lang(k): v for k, v in group.items()}
     return terms
 
 
-def shows_partial(channel: ET.Element | None) -> bool:
-    """Whether an export shows it is of part of the site: WordPress writes the site's tags, the
-    terms of its other taxonomies (Polylang's languages and translation groups among them) and
-    all its categories only into an export of all content; its export of posts or pages only, or
-    of one category, author or dates, holds no tag nor term and one category at most (WP-CLI's
-    `--post_type` export, none, but its menus' `nav_menu` terms)."""
+def shows_partial(channel: ET.Element | None, items: Iterable[ET.Element] = ()) -> bool:
+    """Whether an export shows it is of part of the site, by its channel's terms and its `items`.
+
+    WordPress (Tools → Export, `export_wp`) writes the site's tags, the terms of its other
+    taxonomies (Polylang's languages and translation groups among them), its menus' `nav_menu`
+    terms and all its categories (the default one at least) only into an export of all content;
+    its export of one post type (Posts, of one category, author, dates or status; Pages; Media)
+    holds no tag nor term, one category at most (the one chosen) and the items of that one type.
+    WP-CLI's `wp export --post_type=...` writes no category (but the one of `--category`), tag
+    nor term but its menus' `nav_menu` terms, and adds the attachments of the posts it exports.
+    So an export is partial when it holds no tag, no term but `nav_menu`, at most one category,
+    and its items are of one post type, attachments of its own items aside. An export of all
+    content of a small blog (its default category only, no tags, no menus) holds posts and pages,
+    or posts and attachments not attached to them, or menu items, so it is whole. What cannot be
+    told (`docs/ingest.md`): a blog of posts alone, all content exported, reads as partial (so
+    nothing is named gone); WP-CLI's export of all types by dates, author or ids reads as whole."""
     if channel is None:
         return True
     categories = 0
@@ -189,14 +200,20 @@ def shows_partial(channel: ET.Element | None) -> bool:
         if name == "tag" or (name == "term" and _wp(elem, "term_taxonomy") != "nav_menu"):
             return False
         categories += name == "category"
-    return categories <= 1
+    if categories > 1:
+        return False
+    items = list(items)
+    ids = {_wp(i, "post_id") for i in items}
+    types = {_wp(i, "post_type") or "post" for i in items
+             if (_wp(i, "post_type") or "post") != "attachment" or _wp(i, "post_parent") not in ids}
+    return len(types) <= 1
 
 
 def _inventory(items: list[ET.Element], *, source: str, channel: ET.Element | None,
                all_read: bool = True) -> Inventory:
     """The export's Inventory, of its `items` (`all_read`: all of them; else its ids are unknown)."""
     ids = frozenset(pid for i in items if (pid := _wp(i, "post_id"))) if all_read else None
-    return Inventory(source=source, site=_site(channel), post_ids=ids, partial=shows_partial(channel))
+    return Inventory(source=source, site=_site(channel), post_ids=ids, partial=shows_partial(channel, items))
 
 
 def _category(item: ET.Element, domain: str) -> str | None:
@@ -220,8 +237,8 @@ def _translation_ids(item: ET.Element, *, post_id: str | None, lang: str | None,
                                      item=label)]
 
     if name not in terms.groups:
-        if terms.partial:  # one line for the export, not one per item (`_one_line_if_partial`)
-            return lang, {}, [_Ungrouped(name, path=source, line=line, item=label)]
+        if terms.partial:  # the Draft's `unread_group`: ingest says once for the export whether it matters
+            return lang, {}, []
         return problem(f"its translation group {name!r} is not in the export")
     group = terms.groups[name]
     if group is None:
@@ -236,26 +253,19 @@ def _translation_ids(item: ET.Element, *, post_id: str | None, lang: str | None,
     return lang, {code: pid for code, pid in group.items() if code != lang}, []
 
 
-class _Ungrouped(IngestWarning):
-    """An item of an export of part of the site naming its translation group, which the export
-    cannot hold: `_one_line_if_partial` makes all of them one warning for the export."""
-
-
-#: The warning for an export of part of the site whose items name translation groups.
-PARTIAL_GROUPS = ("a partial export (of one category, or of posts only), which holds no translation groups: the "
-                  "translations of its {n} post{s} cannot be paired from it, so {they} read unpaired; pair them "
+#: The warning for an export of part of the site, `n` of whose posts name a translation group it
+#: cannot hold and end up without a translation (ingest tells, once the whole run is resolved).
+PARTIAL_GROUPS = ("a partial export (of one category, or of posts only), which holds no translation groups: {n} of "
+                  "its posts cannot be paired from it and {verb} left without {their} translation{s}; pair {them} "
                   "with 'lvterm pair --write', or export the whole site (Tools → Export → All content) and "
                   "ingest that")
 
 
-def _one_line_if_partial(out: list, *, source: str) -> list:
-    """`out` with its items' `_Ungrouped` made one IngestWarning for the export (first)."""
-    n = sum(isinstance(d, _Ungrouped) for d in out)
-    if not n:
-        return out
-    warning = IngestWarning(PARTIAL_GROUPS.format(n=n, s="s" * (n != 1), they="they are" if n != 1 else "it is"),
-                            path=source)
-    return [warning, *(d for d in out if not isinstance(d, _Ungrouped))]
+def partial_groups(n: int, *, source: str) -> IngestWarning:
+    """The one warning for a partial export `source` whose `n` posts (n >= 1) are left unpaired."""
+    one = n == 1
+    return IngestWarning(PARTIAL_GROUPS.format(n=n, verb="is" if one else "are", their="its" if one else "their",
+                                               s="" if one else "s", them="it" if one else "them"), path=source)
 
 
 def _authors(channel: ET.Element) -> dict[str, str]:
@@ -320,9 +330,11 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
         "wp_site": site,  # post ids are per blog: a group member is looked for by both
         "lang": lang,
     }
-    polylang = _category(item, "language") is not None or _category(item, "post_translations") is not None
+    group = _category(item, "post_translations")
+    polylang = _category(item, "language") is not None or group is not None
+    unread = group if terms.partial and group is not None and group not in terms.groups else None
     return [Draft(source=source, paragraphs=(*paras, *notes), meta=meta, item=label, post_id=post_id,
-                  translation_ids=translation_ids, translations_complete=polylang), *problems]
+                  translation_ids=translation_ids, translations_complete=polylang, unread_group=unread), *problems]
 
 
 def _terms_of(item: ET.Element, domain: str) -> list[str]:
@@ -388,14 +400,14 @@ def read(text: str, *, source: str,
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise InputError("not a WordPress export: no <rss><channel>", path=source, line=1)
-    authors, terms = _authors(channel), _terms(channel)
-    out: list[Draft | InputError] = []
     items = channel.findall("item")
+    authors, terms = _authors(channel), _terms(channel, items)
+    out: list[Draft | InputError] = []
     left_out: Counter[str] = Counter()
     for n, item in enumerate(items, 1):
         out += _item(item, n, source=source, authors=authors, rules=rules, line=None, terms=terms,
                      site=_site(channel), left_out=left_out)
-    out = _one_line_if_partial(_complete_if_polylang(out), source=source)
+    out = _complete_if_polylang(out)
     if all(isinstance(d, LeftOut) for d in out):  # never a silent success that ingested nothing
         other = len(items) - sum(left_out.values())
         skipped = [_not_public(left_out)] if left_out else []
@@ -461,38 +473,36 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules,
         channel = _parse(head + "</channel></rss>").find("channel")
     except (ET.ParseError, defusedxml.DefusedXmlException):
         channel = None
-    authors, terms = _authors(channel) if channel is not None else {}, _terms(channel)
-    out: list[Draft | InputError] = []
-    broken = 0
-    left_out: Counter[str] = Counter()
-    parsed: list[ET.Element] = []
+    read: list[tuple[int, int, ET.Element | InputError]] = []  # each item, or why it cannot be read
     for n, chunk, item_line in items:
         if chunk is None:
-            out.append(InputError("malformed XML: <item> is never closed", path=source, line=item_line,
-                                  item=f"item {n}"))
-            broken += 1
+            read.append((n, item_line, InputError("malformed XML: <item> is never closed", path=source,
+                                                  line=item_line, item=f"item {n}")))
             continue
         try:
-            item = _parse(f"{rss}<channel>{chunk}</channel></rss>").find("channel/item")
+            read.append((n, item_line, _parse(f"{rss}<channel>{chunk}</channel></rss>").find("channel/item")))
         except ET.ParseError as exc:
             where = _error_line(exc)
-            out.append(InputError(f"malformed XML: {_reason(exc)}", path=source,
-                                  line=item_line + (where - 1 if where else 0), item=f"item {n}"))
-            broken += 1
-            continue
+            read.append((n, item_line, InputError(f"malformed XML: {_reason(exc)}", path=source,
+                                                  line=item_line + (where - 1 if where else 0), item=f"item {n}")))
         except defusedxml.DefusedXmlException as exc:
-            out.append(InputError(f"refused unsafe XML ({type(exc).__name__})", path=source, line=item_line,
-                                  item=f"item {n}"))
-            broken += 1
+            read.append((n, item_line, InputError(f"refused unsafe XML ({type(exc).__name__})", path=source,
+                                                  line=item_line, item=f"item {n}")))
+    parsed = [item for _, _, item in read if not isinstance(item, InputError)]
+    broken = len(read) - len(parsed)
+    authors, terms = _authors(channel) if channel is not None else {}, _terms(channel, parsed)
+    out: list[Draft | InputError] = []
+    left_out: Counter[str] = Counter()
+    for n, item_line, item in read:
+        if isinstance(item, InputError):
+            out.append(item)
             continue
-        parsed.append(item)
         out += _item(item, n, source=source, authors=authors, rules=rules, line=item_line, terms=terms,
                      site=_site(channel), left_out=left_out)
     _report(left_out, source=source)
     if not broken:  # the items are fine; the damage is elsewhere in the document
         out.append(InputError(f"malformed XML outside the items: {_reason(error)}", path=source, line=line))
-    return [*_one_line_if_partial(_complete_if_polylang(out), source=source),
-            _inventory(parsed, source=source, channel=channel, all_read=not broken)]
+    return [*_complete_if_polylang(out), _inventory(parsed, source=source, channel=channel, all_read=not broken)]
 
 
 def _complete_if_polylang(out: list[Draft | InputError]) -> list[Draft | InputError]:
