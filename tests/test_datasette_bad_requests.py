@@ -20,6 +20,8 @@ def test_bad_next_on_the_bitext_view_is_a_400(ds, path, value):
     response = get(ds, path, _next=value)
     assert response.status_code == 400, response.text[:200]
     assert "_next must be a whole number, the number of rows to skip" in response.text
+    if path == "/lvterm/bitext":  # the page leads back to the view without _next
+        assert '<a href="/lvterm/bitext">Back to the first page</a>' in response.text
 
 
 def test_next_on_the_bitext_view_still_pages(ds):

@@ -91,8 +91,26 @@ def test_concordance_page_links_to_the_next_page(big):
 def test_concordance_bad_next_is_a_400_saying_what_it_takes(big, value):
     response = get(big, "/lvterm/concordance.json", q="membership fee", _next=value)
     assert response.status_code == 400
-    assert response.json()["error"].startswith("_next must be a whole number, the bead of the last row")
-    assert get(big, "/lvterm/concordance", q="membership fee", _next=value).status_code == 400
+    assert response.json()["error"].startswith("_next must be a whole number, the pair of the last row")
+    page = get(big, "/lvterm/concordance", q="membership fee", _next=value)
+    assert page.status_code == 400
+    assert '<a href="/lvterm/concordance?q=membership+fee">Back to the first page</a>' in page.text
+
+
+def test_concordance_next_naming_no_pair_is_a_400(big):
+    """A `_next` past every pair gave "No more results after pair 999999", as if the search had
+    ended; a pair that is there but not found by the words still pages on (pair order)."""
+    response = get(big, "/lvterm/concordance.json", q="membership fee", _next="999999")
+    assert response.status_code == 400
+    assert response.json()["error"] == ("pair 999999 is not in this library (the library may have been rebuilt): "
+                                        "start from the first page")
+    page = get(big, "/lvterm/concordance", q="membership fee", _next="999999")
+    assert page.status_code == 400
+    assert '<a href="/lvterm/concordance?q=membership+fee">Back to the first page</a>' in page.text
+    every = [r[0] for r in get(big, "/lvterm/concordance.json", q="membership fee").json()["rows"]]
+    gap = next(b for b in range(every[0], every[-1]) if b not in every)
+    after = get(big, "/lvterm/concordance.json", q="membership fee", _next=str(gap)).json()
+    assert after["rows"][0][0] == min(b for b in every if b > gap)
 
 
 # --- a typo's correction: only the one the engine offers, and the page says so -------------------------

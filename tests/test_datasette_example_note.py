@@ -146,3 +146,71 @@ def test_example_note_past_the_time_limit_interrupts_the_query(library, monkeypa
     conn.set_progress_handler(None, 1)
     assert conn.execute(sql, {"q": "lasītava"}).fetchall()
     conn.close()
+
+
+# --- what example_note says of anything else: nonsense is an error, not the two-sided pair's NULL ------
+
+
+def example_note(path, bead, concept):
+    """`select example_note(bead, concept)` through the site's SQL: (status, value or error)."""
+    response = get(datasette_for(path), "/lvterm.json", sql="select example_note(:bead, :concept) as note",
+                   bead=bead, concept=concept, _shape="array")
+    body = response.json()
+    return response.status_code, (body[0]["note"] if response.status_code == 200 else body["error"])
+
+
+def bead_of(path, text: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("select id from beads where lv_text like ?", [f"%{text}%"]).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_example_note_is_null_only_for_a_pair_using_the_terms_on_both_sides(library):
+    both, one = bead_of(library, "Bibliotēka atrodas"), bead_of(library, "Lasītavā vakaros")
+    assert example_note(library, both, "library") == (200, None)
+    assert example_note(library, one, "reading-room") == (200, "the English side uses another word")
+    assert example_note(library, both, "reading-room") == (200, "neither side uses a term of the entry")
+
+
+@pytest.mark.parametrize("bead, concept, reason", [
+    (999_999, "library", "example_note: no pair '999999'"),
+    ("abc", "library", "example_note: no pair 'abc'"),
+    (None, "no-such-entry", "example_note: no entry 'no-such-entry'"),
+])
+def test_example_note_of_a_missing_pair_or_entry_is_an_error(library, bead, concept, reason):
+    """It was NULL, the answer for a pair using the entry's terms on both sides: a query joining
+    the wrong column read every row as a good example. Now the query fails, as the other functions
+    fail on an argument they refuse, and the server logs the reason."""
+    import lvterm.datasette_plugin as plugin
+
+    if bead is None:
+        bead = bead_of(library, "Bibliotēka atrodas")
+    status, error = example_note(library, bead, concept)
+    assert status == 400 and error == "user-defined function raised exception"
+    conn = sqlite3.connect(f"file:{library}?immutable=1", uri=True)
+    with pytest.raises(plugin.Refused) as refused:
+        plugin.example_note_on(conn)(plugin.as_text(bead), concept)
+    conn.close()
+    assert str(refused.value) == reason
+
+
+def test_example_note_of_an_entry_without_terms_says_neither_side_uses_one(library, tmp_path):
+    path = tmp_path / "lvterm.db"
+    shutil.copy(library, path)
+    conn = sqlite3.connect(path)
+    conn.execute("insert into concepts (id, subject_field, origin) values ('empty', 'x', 'curated')")
+    conn.commit()
+    conn.close()
+    bead = bead_of(path, "Bibliotēka atrodas")
+    assert example_note(path, bead, "empty") == (200, "neither side uses a term of the entry")
+
+
+def test_example_note_of_null_is_null(library):
+    """SQL's convention, as lv_fold(NULL): a NULL argument gives NULL, not an error (term_lookup
+    passes a NULL pair for an entry that has no example)."""
+    sql = ("select example_note(null, 'library') as a, example_note(1, null) as b, "
+           "example_note(null, 'no-such-entry') as c")
+    response = get(datasette_for(library), "/lvterm.json", sql=sql, _shape="array")
+    assert response.status_code == 200 and response.json() == [{"a": None, "b": None, "c": None}]

@@ -7,9 +7,11 @@ inflected forms of `terms`, separated by `|`, in <mark>), `lookup_hits(q)` (the 
 `lvterm lookup` finds, as JSON: the engine of the home page, run for the `term_lookup` and
 `concordance` canned queries; `correction` marks the entry whose term is searched as the query's
 typo correction, `typo_correction`) and `example_note(bead, concept)` (what `lvterm lookup` says under
-that pair as an example of that entry, `one_side_note`: term_lookup's `example_note`). They take
-numbers as text, as SQLite's own text functions do. A canned query's `:_next_<name>` is the
-request's `_next` as a whole number (the paging of the concordance and of review_alignments);
+that pair as an example of that entry, `one_side_note`: term_lookup's `example_note`; NULL for a
+pair with the entry's terms on both sides, an error for a pair or entry the library has not). They
+take numbers as text, as SQLite's own text functions do. A canned query's `:_next_<name>` is the
+request's `_next` as a whole number (the paging of the concordance and of review_alignments; a 400
+leading back to the first page when it is none, or names no row the query pages through: `BadNext`);
 `_next` on a view that is no whole number, `_search` on a table without full-text search and a
 column search on a view are 400s saying why (`filters_from_request`).
 
@@ -46,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 from markupsafe import Markup
 
 from .constants import REVIEW_THRESHOLD, status_label, status_rank
@@ -237,8 +239,11 @@ def example_note_on(conn: sqlite3.Connection):
     """The SQL function `example_note(bead, concept)` of one connection: what `lvterm lookup` and
     the home page say under that pair as an example of that entry (`lookup.one_side_note`: "the
     Latvian side uses another word" when a term of the entry is found on one side only, "neither
-    side uses a term of the entry"); NULL for a pair using the entry's terms on both sides, or for
-    no pair. The terms are found as lookup finds them in its examples (`bead_marks`), so the
+    side uses a term of the entry", also for an entry without terms); NULL only for a pair using
+    the entry's terms on both sides, and for a NULL argument (SQL's convention: term_lookup passes
+    a NULL pair for an entry without an example). A pair or an entry the library does not have is
+    refused (`Refused`: the query fails, as on any argument our functions refuse), not taken for
+    a good example. The terms are found as lookup finds them in its examples (`bead_marks`), so the
     term_lookup table says what the CLI says of the same pair, and of a pair its full-text
     fallback chose, what the entry page says."""
     def example_note(bead: str | None, concept: str | None) -> str | None:
@@ -248,9 +253,11 @@ def example_note_on(conn: sqlite3.Connection):
 
         try:
             pair = conn.execute("select lv_text, en_text from beads where id = ?", [bead]).fetchone()
+            if pair is None:
+                raise Refused(f"example_note: no pair {bead!r}")
+            if conn.execute("select 1 from concepts where id = ?", [concept]).fetchone() is None:
+                raise Refused(f"example_note: no entry {concept!r}")
             term_ids = [r[0] for r in conn.execute("select id from terms where concept_id = ?", [concept])]
-            if pair is None or not term_ids:
-                return None
             marks = bead_marks(conn, [{"lv_text": pair[0], "en_text": pair[1]}], term_ids)[0]
         except sqlite3.OperationalError as exc:
             interrupt_caller(conn, exc)
@@ -387,6 +394,16 @@ def _clear_frames(exc: BaseException) -> None:
         exc = exc.__cause__ or exc.__context__
 
 
+_running = threading.local()
+
+
+def running_connection() -> sqlite3.Connection | None:
+    """The connection of the query this thread is running for Datasette (`Database.execute_fn`,
+    patched by `_patch_execute_fn` at startup): a canned query's magic parameters are read there,
+    as SQLite binds them, so `next_param` can look its row up in the same library. None outside."""
+    return getattr(_running, "conn", None)
+
+
 def _patch_execute_fn() -> None:
     """A failed query's cursor is released in the SQL thread that ran it, not on the event loop.
 
@@ -399,7 +416,8 @@ def _patch_execute_fn() -> None:
     request, the accept loop) stood still for that second: the ~1 % of `term_lookup` requests that
     took 1 or 2 s under benchmarks/server_stress.py. Found with `py-spy dump --native`: the main
     thread in `pthread_mutex_lock` <- `sqlite3_reset` <- `cursor_dealloc` <- `FutureObj_dealloc`.
-    Clearing the finished frames before the exception leaves the thread frees the cursor there."""
+    Clearing the finished frames before the exception leaves the thread frees the cursor there.
+    It also notes the connection it runs on (`running_connection`)."""
     from datasette.database import Database
 
     if getattr(Database.execute_fn, "_lvterm_releases_cursors", False):
@@ -408,11 +426,14 @@ def _patch_execute_fn() -> None:
 
     async def execute_fn(self, fn):
         def run(conn):
+            outer, _running.conn = getattr(_running, "conn", None), conn  # `running_connection`
             try:
                 return fn(conn)
             except BaseException as exc:
                 _clear_frames(exc)
                 raise
+            finally:
+                _running.conn = outer
 
         return await original(self, run)
 
@@ -422,14 +443,15 @@ def _patch_execute_fn() -> None:
 
 def _quiet_refusals() -> None:
     """Datasette turns on sqlite3's callback tracebacks, so every refused SQL function argument
-    (`TooLong`, an expected answer to a hostile query) printed a whole traceback on the server's
-    stderr; it is one log line now. Any other error in a SQL function keeps its traceback."""
+    (`Refused`: `TooLong`, an expected answer to a hostile query, or a pair example_note has not)
+    printed a whole traceback on the server's stderr; it is one log line now. Any other error in a
+    SQL function keeps its traceback."""
     previous = sys.unraisablehook
     if getattr(previous, "_lvterm_quiet", False):
         return
 
     def hook(unraisable):
-        if isinstance(unraisable.exc_value, TooLong):
+        if isinstance(unraisable.exc_value, Refused):
             logging.getLogger("lvterm.datasette").info("refused: %s", unraisable.exc_value)
             return
         previous(unraisable)
@@ -438,8 +460,13 @@ def _quiet_refusals() -> None:
     sys.unraisablehook = hook
 
 
-class TooLong(ValueError):
-    """A SQL function argument over its bound (SQLite reports it as the query's error)."""
+class Refused(ValueError):
+    """A SQL function argument it cannot take: SQLite reports it as the query's error ("user-defined
+    function raised exception"), the server logs this one line (`_quiet_refusals`)."""
+
+
+class TooLong(Refused):
+    """A SQL function argument over its bound."""
 
 
 def as_text(value):
@@ -565,17 +592,42 @@ def client_error(exception: BaseException) -> str | None:
     return None
 
 
+class BadNext(BadRequest):
+    """A `_next` a page cannot go on from: a 400 whose page links to `first_page`, the request
+    without `_next` (`handle_exception`)."""
+
+    def __init__(self, message: str, *, first_page: str):
+        super().__init__(message)
+        self.first_page = first_page
+
+
 @hookimpl
 def handle_exception(datasette, request, exception):
-    """A bad request is a 400 with one plain sentence (JSON for .json URLs); server errors (5xx) are
-    logged with their traceback on stderr and Datasette renders its page."""
+    """A bad request is a 400 with one plain sentence (JSON for .json URLs; a page under the site's
+    navigation, `lvterm_bad_request.html`, leading back: to the first page for a bad `_next`,
+    `BadNext`, else to the library); server errors (5xx) are logged with their traceback on stderr
+    and Datasette renders its page."""
     problem = client_error(exception)
-    if problem is not None:
+    if problem is not None or isinstance(exception, BadNext):
         if request.path.endswith(".json") or request.args.get("_format") == "json":
-            return Response.json({"ok": False, "error": problem, "status": 400}, status=400)
-        return Response.html(f"<!DOCTYPE html><title>Bad request</title><h1>Bad request</h1><p>{html.escape(problem)}</p>"
-                             f'<p><a href="{html.escape(datasette.urls.instance())}">Back to the library</a></p>',
-                             status=400)
+            from datasette.utils import add_cors_headers
+
+            headers = {}
+            if datasette.cors:  # as Datasette's own error (`lvterm serve --cors`)
+                add_cors_headers(headers)
+            return Response.json({"ok": False, "error": problem or str(exception), "status": 400, "title": None},
+                                 status=400, headers=headers)
+        back = (exception.first_page, "Back to the first page") if isinstance(exception, BadNext) else \
+            (datasette.urls.instance(), "Back to the library")
+
+        async def page():
+            database = request.url_vars.get("database")
+            database = database if database in datasette.databases else None
+            return Response.html(await datasette.render_template("lvterm_bad_request.html", {
+                "error": problem or str(exception), "back_url": back[0], "back_text": back[1], "database": database,
+                "page": request.url_vars.get("table") if database else None}, request=request), status=400)
+
+        return page
     if getattr(exception, "status", 500) >= 500:
         logging.getLogger("lvterm.datasette").error(
             "%s: %s", request.path, exception, exc_info=(type(exception), exception, exception.__traceback__))
@@ -586,26 +638,60 @@ def handle_exception(datasette, request, exception):
 MAX_NEXT = 2 ** 63 - 1
 
 
-def next_value(value: str | None, *, what: str) -> int | None:
-    """`_next` of a request as a whole number (None when it is absent or empty); BadRequest, one
-    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1)."""
-    from datasette.utils.asgi import BadRequest
+def first_page(request) -> str:
+    """The request's page without `_next`: where a bad `_next`'s 400 leads back to."""
+    from datasette.utils import path_with_removed_args
 
+    return path_with_removed_args(request, {"_next"})
+
+
+def next_value(value: str | None, *, what: str, first: str) -> int | None:
+    """`_next` of a request as a whole number (None when it is absent or empty); `BadNext`, one
+    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1), its
+    page leading back to `first` (the request without `_next`)."""
     if value is None or value == "":
         return None
     if not (value.isascii() and value.isdigit()) or int(value) > MAX_NEXT:
-        raise BadRequest(f"_next must be a whole number, {what} (got {value[:40]!r}): "
-                         "follow the next link of the previous page, or leave it out for the first page")
+        raise BadNext(f"_next must be a whole number, {what} (got {value[:40]!r}): "
+                      "follow the next link of the previous page, or leave it out for the first page", first_page=first)
     return int(value)
+
+
+def _paged_query(datasette, request) -> dict:
+    """The `lvterm:` block of the canned query a request is for (`next`, `next_row`, `columns`);
+    {} for anything else."""
+    route = request.url_vars.get("database")
+    try:
+        database = datasette.get_database(route=route).name if route else None
+    except KeyError:
+        return {}
+    query = (datasette.metadata("queries", database=database) or {}).get(request.url_vars.get("table")) \
+        if database else None
+    return (query.get("lvterm") or {}) if isinstance(query, dict) else {}
 
 
 @hookimpl
 def register_magic_parameters(datasette):
     """`:_next_<name>` in a canned query is the request's `_next` as a whole number, NULL when the
-    request has none (a 400 when it is not a whole number): keyset paging, as the `concordance`
-    pages by `beads_fts.rowid > coalesce(:_next_bead, 0)`."""
+    request has none: keyset paging, as the `concordance` pages by `beads_fts.rowid >
+    coalesce(:_next_bead, 0)`. A 400 (`BadNext`, named with the page's word for the column, its
+    label in `lvterm: columns:`: "pair") when it is no whole number, and when it names no row the
+    query pages through: `lvterm: next_row: {sql, missing}` is that row's look-up (`:next` the
+    number) and what the 400 says when it finds none ("pair 999999 is not among the pairs to
+    review"): a made-up number, or one from before a rebuild renumbered the pairs, gave an empty
+    page, "No more results", as if the paging had ended."""
     def next_param(key, request):
-        return next_value(request.args.get("_next"), what=f"the {key} of the last row of the previous page")
+        form = _paged_query(datasette, request)
+        word = str((form.get("columns") or {}).get(form.get("next"), key)).lower()
+        first = first_page(request)
+        value = next_value(request.args.get("_next"), what=f"the {word} of the last row of the previous page",
+                           first=first)
+        row, conn = form.get("next_row"), running_connection()
+        if value is not None and row and conn is not None \
+                and conn.execute(row["sql"], {"next": value}).fetchone() is None:
+            raise BadNext(f"{word} {value} {row['missing']} (the library may have been rebuilt): "
+                          "start from the first page", first_page=first)
+        return value
 
     return [("next", next_param)]
 
@@ -626,8 +712,6 @@ def filters_from_request(request, database, table, datasette):
     full-text search (Datasette ignored it and returned every row); a column search
     (`_search_<column>`) on a view, which Datasette runs as `rowid in (...)` and a view's rowid
     is NULL (every answer was empty). Adds no filter of its own."""
-    from datasette.utils.asgi import BadRequest
-
     async def inner():
         searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode" and request.args.get(k)]
         if not searches and not request.args.get("_next"):
@@ -635,7 +719,7 @@ def filters_from_request(request, database, table, datasette):
         db = datasette.get_database(database)
         views = await db.view_names()
         if table in views:
-            next_value(request.args.get("_next"), what="the number of rows to skip")
+            next_value(request.args.get("_next"), what="the number of rows to skip", first=first_page(request))
         if not searches:
             return None
         fts_table = (request.args.get("_fts_table") or datasette.table_metadata(database, table).get("fts_table")
