@@ -96,3 +96,52 @@ def test_distinct_sentence_pairs_still_add_confidence():
     four = _pairs(DISTINCT)
     conf = [_options(pairs, "lasītava")["reading room"].confidence for _, pairs in (two, four)]
     assert conf[0] < conf[1]
+
+
+# sentence pairs that differ only in a function word (tense, negation), written for this test:
+# one content-word stem each side (krātuv; book, stack, open), four statements
+TENSES = [
+    ("Krātuve ir atvērta.", "The book stack is open."),
+    ("Krātuve bija atvērta.", "The book stack was open."),
+    ("Krātuve būs atvērta.", "The book stack will be open."),
+    ("Krātuve nav atvērta.", "The book stack is not open."),
+]
+
+
+def _stack(extra):
+    """krātuve's pair in DISTINCT and `extra`."""
+    return _options(_pairs(DISTINCT + extra)[1], "krātuve")["book stack"]
+
+
+def test_sentences_that_differ_in_a_function_word_are_distinct_pairs():
+    """Before, a sentence pair was its content words' stems, and these four were one, one vote."""
+    four, one = _stack(TENSES), _stack(TENSES[:1])
+    assert four.evidence["votes"] == 4 and len(four.beads) == 4
+    assert one.evidence["votes"] == 1
+    assert four.confidence > one.confidence
+
+
+def test_a_verbatim_repeat_is_one_pair_whatever_its_white_space_and_case():
+    """NFC, case-folded, white space collapsed: the same sentence pair again is one vote."""
+    again = [("Krātuve  ir atvērta.", "The book stack is  open."),
+             ("Krātuve ir atvērta.\t", "The book stack is open.")]
+    repeated, once = _stack(TENSES[:1] + again), _stack(TENSES[:1])
+    assert repeated.evidence["votes"] == 1 and len(repeated.beads) == 3
+    assert repeated.confidence == pytest.approx(once.confidence, abs=1e-3)
+
+
+def test_a_repeated_sentence_adds_no_frequency_for_termhood():
+    """Extraction reads a text repeated verbatim once: its occurrences are listed (and counted in
+    the frequency) but add nothing to termhood, so repetition cannot make a term of a phrase met
+    once (a participle's phrase: a predication) nor raise a score."""
+    texts = ["Bibliotēkas izveidotais profils ir publisks.", "Lasītava atrodas pirmajā stāvā."]
+    once = {c.key: c for c in extract_terms(texts, lang="lv")}
+    repeated = {c.key: c for c in extract_terms(texts + [texts[0]] * 5 + [texts[1]] * 3, lang="lv")}
+    assert "izveidot profil" not in once and "izveidot profil" not in repeated
+    assert once.keys() == repeated.keys()
+    for key, c in once.items():
+        r = repeated[key]
+        assert (r.score, r.cvalue, r.specificity, r.text) == (c.score, c.cvalue, c.specificity, c.text), key
+    reading = repeated["lasitav"]
+    assert reading.frequency == len(reading.occurrences) == 4 == sum(f.count for f in reading.forms)
+    assert [o.segment_index for o in reading.occurrences] == [1, 7, 8, 9]

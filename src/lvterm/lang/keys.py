@@ -78,10 +78,30 @@ def _heading_pair(text: str, toks: Sequence[re.Match], i: int) -> bool:
     SECTION); where a heading may sit, the short word may as well be a function word (PAR; ES, 'I'),
     and a missed acronym is better than a wrong one: ES PREZIDENTŪRA opening a text is a heading."""
     pair = (toks[i].group(), toks[i + 1].group())
-    long_words = [w for w in pair if len(w) >= 4]
-    if not long_words or not all(_ordinary_word(w.lower()) for w in long_words):
+    if not read_as_words(pair):
         return False
     return len(pair[0]) >= 4 or i == 0 or not _HEADING_BEFORE.isdisjoint(text[toks[i - 1].end():toks[i].start()])
+
+
+def read_as_words(words: Sequence[str], *, rare: bool = False) -> bool:
+    """Whether words in capitals read as words in lower case (a heading's: ABOUT US, LIBRARY
+    HOLDINGS), not as acronyms: each of four letters or more is an ordinary word (`_ordinary_word`:
+    not NASA, IFLA, NATO, the name EIROPAS), and there is one (BBC TV, ABC KGO are acronyms; a
+    shorter word may be either). `rare`: or a word the lexicons know, however rare in general
+    language (`_known_word`: a heading's term, LASĪTAVAS NOTEIKUMI)."""
+    known = _known_word if rare else _ordinary_word
+    long_words = [w for w in words if len(w) >= 4]
+    return bool(long_words) and all(known(w.lower()) for w in long_words)
+
+
+@lru_cache(maxsize=4096)
+def _known_word(low: str) -> bool:
+    """`low` (lower case) is a word the lexicons know as written, common or not: a form of a
+    Hunspell entry (lasītavas) or of simplemma's English dictionary (holdings); not nato, lnb."""
+    from . import lexicon
+    from .lemmacache import is_known
+
+    return low.isalpha() and (lexicon.is_known(low) or is_known(low, "en"))
 
 
 @lru_cache(maxsize=4096)

@@ -3,9 +3,11 @@
 `extract_terms(texts, lang="lv")` returns `Candidate`s best first. The spans are the noun phrases
 of `terms.patterns` (a phrase never crosses a verb, a clause or a name's edge). A candidate groups
 every inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu", "biedra
-naudas" -> key "biedr naud"). In a group that is a name (most of its occurrences are written as
-one), the occurrences written wholly in lower case are the common word's and are left out: the
+naudas" -> key "biedr naud"). In a group that is a name (most of its occurrences whose writing
+shows it are written as one; capitals show nothing, `_in_capitals`), the occurrences written
+wholly in lower case are the common word's, a candidate of its own (`_common_words`): the
 newspaper Diena takes no "dienā" ("on the day"); a sentence's first word may be either and stays.
+A text repeated verbatim is read once: its repeats add occurrences (and frequency), not termhood.
 
 Canonical form (Latvian): `lv.canonical_term` of the occurrences: head and agreeing adjectives in
 the nominative singular, from the Hunspell lexicon's paradigms; a plurale tantum stays plural
@@ -66,7 +68,7 @@ from typing import Iterable, Sequence
 from ..constants import LINK_WORDS
 from ..errors import LvtermError
 from ..lang import get as get_lang
-from ..lang.keys import in_capitals
+from ..lang.keys import in_capitals, read_as_words
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
 from ..textio import SpanBack, nfc_spans
@@ -83,6 +85,9 @@ GENERAL_ZIPF = 4.3  # a Latvian noun this frequent in general language is a gene
 GENERAL_MIN_SPEC = 1.0  # ... unless the corpus proves it 10 times more frequent here;
 ALWAYS_GENERAL_ZIPF = 5.0  # one this frequent (gads, cilvēks, laiks, daļa) is general whatever the text
 NESTED_MIN_FREQUENCY = 3  # a noun met only inside longer candidates is one of its own from this often
+#: Ends the key of a common word's group whose stem key a name has (`_common_words`: the newspaper
+#: Diena has "dien", the day "dien_common"); no stem key has an underscore
+COMMON_KEY_MARK = "_common"
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,8 @@ class Candidate:
 
     lang: str
     text: str  # canonical form
-    key: str  # stem key (lang.<lv|en>.stem_key of any of its forms)
+    key: str  # stem key (lang.<lv|en>.stem_key of any of its forms); a common word's beside a name's
+    # has COMMON_KEY_MARK after it (`stem_key_of`)
     forms: tuple[TermForm, ...]  # most frequent first
     frequency: int
     score: float  # termhood
@@ -110,6 +116,11 @@ class Candidate:
         term = Term(lang=self.lang, text=self.text, status="proposed", reliability=1,
                     term_type=self.term_type, forms=self.forms, frequency=self.frequency)
         return replace(term, **changes) if changes else term
+
+
+def stem_key_of(key: str) -> str:
+    """The stem key of a candidate's key (`Candidate.key`): what a curated term is matched on."""
+    return key[:-len(COMMON_KEY_MARK)] if key.endswith(COMMON_KEY_MARK) else key
 
 
 def _candidate(lang: str, text: str, key: str, forms: tuple[TermForm, ...], frequency: int, score: float,
@@ -222,11 +233,14 @@ def _surface(text: str, first: Word, names: set[str]) -> str:
     return text
 
 
-def _proper(words: Sequence[Word]) -> bool:
+def _proper(words: Sequence[Word]) -> bool | None:
     """A name: its first two words are capitalised (Latvijas Bibliotekāru biedrība, Library
     Association of Latvia), or every content word is capitalised mid-sentence, written like a
     name (LinkedIn, LISNPN) or a proper noun by its analysis (a sentence's first word: Latvija).
-    A sentence's first word before an acronym is no name's for its capital (Jaunās NATO valstis)."""
+    A sentence's first word before an acronym is no name's for its capital (Jaunās NATO valstis).
+    None: written in capitals (`_in_capitals`), which shows neither (a heading: LIBRARY HOLDINGS)."""
+    if _in_capitals(words):
+        return None
     if len(words) > 1 and words[0].capital and words[1].capital and not (words[0].sent_start
                                                                          and in_capitals(words[1].text)):
         return True
@@ -234,6 +248,44 @@ def _proper(words: Sequence[Word]) -> bool:
     return bool(content) and all(
         (w.capital and not w.sent_start) or w.pos == "PROPN" or any(ch.isupper() for ch in w.text[1:])
         for w in content)
+
+
+def _in_capitals(words: Sequence[Word]) -> bool:
+    """The span is written wholly in capitals and is no acronym: a heading writes every word so,
+    name or common noun alike (BIBLIOTĒKAS KRĀJUMS, LIBRARY HOLDINGS, a one-word heading
+    KATALOGS). Acronyms are written as names, their capitals their spelling: a word in capitals
+    alone in a sentence with lower-case words (`Word.acronyms`: VID, NICE), and words in capitals
+    that do not read as words the lexicons know (`keys.read_as_words`: BBC TV, ABC KGO; NATO, LNB
+    in a heading)."""
+    written = [w.text for w in words if w.text[:1].isalpha()]
+    if not written or not all(t.isupper() for t in written) or not any(in_capitals(t) for t in written):
+        return False
+    return not (len(words) == 1 and words[0].acronyms) and read_as_words(written, rare=True)
+
+
+def _named(occs: Sequence[_Occ]) -> bool:
+    """A group of occurrences is a name: most of those whose writing shows it are written as one
+    (`_Occ.proper`); one in capitals shows nothing, and a group seen only so is no name."""
+    shown = [o.proper for o in occs if o.proper is not None]
+    return sum(shown) * 2 > len(shown)
+
+
+def _common_words(groups: dict[str, list[_Occ]]) -> set[int]:
+    """Moves, in each group that is a name (`_named`), the occurrences written wholly in lower case
+    to a group of their own, the common word's (its key the name's and `COMMON_KEY_MARK`): the
+    newspaper Diena takes no "dienā" ("on the day"), VID (the revenue service) no "vidē", and the
+    day is a group like any other. A sentence's first word may be either and stays with the name.
+    Returns the ids of the occurrences moved."""
+    moved: set[int] = set()
+    for key, occs in list(groups.items()):
+        if len(occs) > 1 and _named(occs):
+            name, common = [], []
+            for o in occs:
+                (common if o.proper is False and "".join([w.text for w in o.words]).islower() else name).append(o)
+            if common:
+                groups[key], groups[key + COMMON_KEY_MARK] = name, common
+                moved.update(map(id, common))
+    return moved
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
@@ -257,14 +309,22 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
     lowers: list[str] = []  # every word, lower-cased (counted once at the end)
-    spans: list[tuple[int, str, str, list[Word], int, bool, tuple]] = []  # segment, text, key, words, head,
-    # nested, (before a lower-case noun, quoted)
+    spans: list[tuple[int, str, str, list[Word], int, bool, tuple, int, int]] = []  # segment, text, key, words,
+    # head, nested, (before a lower-case noun, quoted), first word, end
     names: set[str] = set()  # words written capitalised mid-sentence somewhere
     by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     stem_key = get_lang(lang).stem_key
     latvian = lang == "lv"
+    # a text repeated verbatim (boilerplate, a caption under every post) is read and counted once:
+    # its repeats add their occurrences to the candidates, not frequency nor termhood
+    first_of: dict[str, int] = {}
+    repeats: dict[int, list[int]] = defaultdict(list)  # a text's first segment -> the later ones
     for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
                                          length=len(texts))):
+        first = first_of.setdefault(text, seg)
+        if first != seg:
+            repeats[first].append(seg)
+            continue
         ws = analysed_words(text, lang=lang)
         lowers += [w.lower for w in ws if w.text[:1].isalpha()]
         names.update([w.text for w in ws if w.capital and not w.sent_start])
@@ -284,21 +344,19 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
                 context = (latvian and e < len(ws) and genitive_place(ws[e]),
                            text[ws[s].start - 1:ws[s].start] in _OPENING_QUOTES
                            and text[ws[e - 1].end:ws[e - 1].end + 1] in _CLOSING_QUOTES)
-                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0, context))
-                by_segment[seg].append((s, e, key))
+                spans.append((seg, raw, key, ws[s:e], h - s, e - s == 1 and covered[s] > 0, context, s, e))
     word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
-    for seg, raw, key, span, head, nested, context in spans:
+    made = []
+    for seg, raw, key, span, head, nested, context, _, _ in spans:
         form = _surface(raw, span[0], names)
         sig, proper = _signature_id(lang, form, span, head, context)
-        groups[key if form is raw else stem_key(form)].append(
-            _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig, *context))
-    for key, occs in groups.items():
-        if len(occs) > 1 and sum([o.proper for o in occs]) * 2 > len(occs):
-            # a name's occurrences are the ones written as a name: the same word written in lower
-            # case is the common noun (the newspaper Diena is not "dienā", "on the day"; VID, the
-            # revenue service, not "vidē"); a sentence's first word may be either and stays
-            groups[key] = [o for o in occs if o.proper or not "".join([w.text for w in o.words]).islower()]
+        occ = _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig, *context)
+        groups[key if form is raw else stem_key(form)].append(occ)
+        made.append(occ)
+    common = _common_words(groups)
+    for (seg, _, key, *_, s, e), occ in zip(spans, made):  # (the common word's spans under its own key)
+        by_segment[seg].append((s, e, key + COMMON_KEY_MARK if id(occ) in common else key))
     containers = _containers(by_segment)
     extends = _extends(containers, groups) if latvian else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
@@ -312,7 +370,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             continue
         first = occs[0]
         n_words = len(first.words)
-        proper = first.proper if freq == 1 else sum([o.proper for o in occs]) * 2 > freq
+        proper = first.proper is True if freq == 1 else _named(occs)
         if latvian and (_not_a_term(occs, proper=proper, word_counts=word_counts, total=total,
                                     floor=general_floor) or (key in extends and not proper)):
             continue
@@ -321,7 +379,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         # seen only inside the whole name is that name ("Latvijas Skolu bibliotekāri")
         outer = () if key not in containers else {
             k for k in containers[key] if len(groups.get(k, ())) >= 2
-            or (proper and sum(o.proper for o in groups.get(k, ())) * 2 > len(groups.get(k, ())))}
+            or (proper and _named(groups.get(k, ())))}
         nested_mean = (sum(len(groups[k]) for k in outer) / len(outer)) if outer else 0.0
         own = max(freq - nested_mean, 0.0)  # occurrences not explained by longer terms
         cvalue = math.log2(n_words + 1) * own
@@ -343,23 +401,38 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         canonical, forms = shared
         if not canonical:
             continue  # a personal name the name rule cannot put in the nominative, seen in the genitive only
+        found = tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs])
+        if repeats and not repeats.keys().isdisjoint([o.segment for o in occs]):
+            found = _with_repeats(found, repeats)
+            forms = _forms(found)
         candidates.append(_candidate(  # (by position, in the fields' order)
-            lang, canonical, key, forms, freq, round(score, 4),
-            _given_offsets(tuple([Occurrence(canonical, lang, o.segment, o.start, o.end, o.form) for o in occs]),
-                           backs),
+            lang, canonical, key, forms, len(found), round(score, 4), _given_offsets(found, backs),
             n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm"))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates
 
 
+def _with_repeats(found: tuple[Occurrence, ...], repeats: dict[int, list[int]]) -> tuple[Occurrence, ...]:
+    """The occurrences and those of the texts that repeat theirs verbatim (`repeats`: a text's first
+    segment -> the later ones), in segment order."""
+    out = list(found)
+    for o in found:
+        out += [replace(o, segment_index=later) for later in repeats.get(o.segment_index, ())]
+    return tuple(sorted(out, key=lambda o: (o.segment_index, o.start, o.end)))
+
+
 def _canonical_forms(occs: list[_Occ], key: str, *, lang: str, proper: bool) -> tuple[str, tuple[TermForm, ...]]:
-    """The canonical form of a candidate (`_lv_canonical`, `_en_canonical`) and its forms (`_forms`)."""
-    canonical = _lv_canonical(occs, key) if lang == "lv" else _en_canonical(occs, key, proper=proper)
+    """The canonical form of a candidate (`_lv_canonical`, `_en_canonical`) and its forms (`_forms`).
+    The canonical form is of the occurrences not written in capitals (`_in_capitals`), when there
+    are any: the term a heading writes BIBLIOTĒKAS KRĀJUMS is bibliotēkas krājums."""
+    shown = [o for o in occs if o.proper is not None] if len(occs) > 1 else occs
+    shown = shown or occs
+    canonical = _lv_canonical(shown, key) if lang == "lv" else _en_canonical(shown, key, proper=proper)
     return canonical, _forms(occs)
 
 
-def _forms(occs: list[_Occ]) -> tuple[TermForm, ...]:
+def _forms(occs: Sequence[_Occ | Occurrence]) -> tuple[TermForm, ...]:
     """Every form of the occurrences with its count, most frequent first (then alphabetical)."""
     if len(occs) == 1:  # (most candidates of a post: the one form once)
         return (TermForm(occs[0].form, 1),)

@@ -31,10 +31,11 @@
    mean posterior of their links, the Dice coefficient of the two terms over beads, cognate
    similarity and log2(1 + votes). A curated pair (matched by stem keys) is 0.9 + 0.1 x that;
    another English term for a curated Latvian term is halved.
-4. The evidence is counted over distinct sentence pairs: a bead whose sides have the same aligned
-   words as an earlier bead's (boilerplate, a caption repeated under every post) is aligned once,
-   with it; an occurrence there (the same words of the same sentence pair) is examined and votes
-   once, and Dice is over distinct sentence pairs. The repeats are still among a pair's beads.
+4. The evidence is counted over distinct sentence pairs: a bead whose sides repeat an earlier
+   bead's verbatim (in NFC, case and white space aside: boilerplate, a caption repeated under
+   every post) is aligned once, with it; an occurrence there (the same words of the same
+   sentence pair) is examined and votes once, and Dice is over distinct sentence pairs. The
+   repeats are still among a pair's beads.
    Repetition alone raises no confidence (a misaligned caption repeated 30 times made
    *lasītava -> loan* 0.996), nor outvotes the distinct sentences that agree.
 
@@ -62,8 +63,9 @@ from ..lang import en as en_lang
 from ..lang import lv as lv_lang
 from ..lang.cognates import cognate_initial, cognate_similarity
 from ..models import Bead
+from ..textio import tidy, to_nfc
 from ..wordalign import align_words
-from .extract import Candidate, extract_terms
+from .extract import COMMON_KEY_MARK, Candidate, extract_terms, stem_key_of
 from .patterns import _TOKEN_RE
 
 log = logging.getLogger(__name__)
@@ -409,9 +411,12 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             continue
         lv_pairs = {pair_of[b] for b in lv_beads}
         options = sorted(tally, key=lambda k: (-tally[k][0], k))[:max_options]
-        for ek in known_en.get(cand.key, ()):  # a curated equivalent in a shared bead is always an option
-            if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
-                options.append(ek)
+        # curated pairs are matched by stem key, a name's and a common word's alike (`stem_key_of`)
+        lv_stem = stem_key_of(cand.key)
+        for curated in known_en.get(lv_stem, ()):  # a curated equivalent in a shared bead is always an option
+            for ek in (curated, curated + COMMON_KEY_MARK):
+                if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
+                    options.append(ek)
         scored = []
         coordinated = _coordinated(cand.text, "lv")
         for ekey in options:
@@ -419,7 +424,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if _coordinated(ecand.text, "en") and not coordinated:
                 continue  # "maps and sound recording" for skaņu ieraksts: a coordination has one on both sides
             votes, chosen, certainty, chose_beads, covered = tally.get(ekey) or _UNCHOSEN
-            in_dict = (cand.key, ekey) in known
+            in_dict = (lv_stem, stem_key_of(ekey)) in known
             if chosen and covered * 2 <= len(chosen) and not in_dict:
                 continue  # a Latvian word linked outside the English span, or to nothing, in half or more
             shared = lv_beads & en_beads[ekey]
@@ -432,7 +437,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             conf = _logistic((agreement, consistency, sure, dice, cognate, size), constants)
             if in_dict:
                 conf = 0.9 + 0.1 * conf
-            elif cand.key in known_lv:
+            elif lv_stem in known_lv:
                 conf *= 0.5  # a curated equivalent exists and this is not it
             conf = min(1.0, max(0.0, conf))
             support = chose_beads or shared
@@ -481,15 +486,19 @@ def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentence
                  dictionary: tuple[tuple[str, str], ...], aligner) -> tuple[list[tuple[_Side, _Side]], list, list[int]]:
     """The aligned words of each bead's two sides, `aligner`'s links and their posteriors for the
     distinct sentence pairs, with the curated word pairs and cognates as the prior, and the index
-    (into those) of each bead's. A sentence pair is its two sides' aligned words (`_Side.keys`):
-    a bead repeating an earlier one (boilerplate, a caption under every post) is aligned as that
-    one, and is no more evidence for the aligner's word translation table than it."""
+    (into those) of each bead's. A sentence pair is its two sides' sentences, in order, as
+    `_repeat_text` writes them, and their aligned words (`_Side.keys`: ES, the EU, and es, I, fold
+    alike): a bead repeating an earlier one verbatim (boilerplate, a caption under every post) is
+    aligned as that one, and is no more evidence for the aligner's word translation table than it;
+    a sentence that differs in a function word (ir, bija, nav: is, was, is not) is another."""
     sides = [(_side(b.src, lv_sentences, "lv"), _side(b.tgt, en_sentences, "en")) for b in beads]
-    distinct: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}  # sentence pair -> its index
+    distinct: dict[tuple, int] = {}  # sentence pair -> its index
     firsts: list[int] = []  # the first bead of each distinct sentence pair
     pair_of: list[int] = []
     for b, (lv_side, en_side) in enumerate(sides):
-        key = (tuple(lv_side.keys), tuple(en_side.keys))
+        bead = beads[b]
+        key = (tuple([_repeat_text(lv_sentences[i]) for i in bead.src]),
+               tuple([_repeat_text(en_sentences[i]) for i in bead.tgt]), tuple(lv_side.keys), tuple(en_side.keys))
         p = distinct.get(key)
         if p is None:
             p = distinct[key] = len(firsts)
@@ -499,6 +508,12 @@ def _align_beads(beads: Sequence[Bead], lv_sentences: Sequence[str], en_sentence
     prior.update(_curated(dictionary)[3])  # a curated pair before a cognate
     alignments = aligner([(sides[b][0].keys, sides[b][1].keys) for b in firsts], prior=prior)
     return sides, alignments, pair_of
+
+
+def _repeat_text(sentence: str) -> str:
+    """A sentence as repeats are told by (`_align_beads`): in NFC, case-folded, each run of white
+    space one space; "Abonements ir atvērts." and "Abonements nav atvērts." stay two."""
+    return tidy(to_nfc(to_nfc(sentence).casefold()))
 
 
 def _cognate_prior(sides: Sequence[tuple[_Side, _Side]]) -> dict[tuple[str, str], float]:
