@@ -10,8 +10,11 @@ cache), once with one worker and once with all cores, each build in a fresh inte
 Reported per size and worker count: beads per second per core for each stage (the per-post stages
 summed over workers; corpus-level stages in the one writer process) and end to end (beads / wall
 time / workers), and peak memory (RSS of the whole process tree: the build and its Dask workers,
-sampled every 50 ms). With `--incremental`, also the rebuild after editing one post (cache on), and
-after a second edit that brings new terms (the occurrence scan then looks for them in every post).
+sampled every 50 ms). With `--incremental`, also the rebuild after editing one post (cache on),
+after a second edit that brings new terms (the occurrence scan then looks for them in every post),
+and after a review-like termbase change: one accepted concept (`REVIEWED_CONCEPT`, bēglis /
+refugee, in a few posts) appended to termbase/accepted.yaml of a copy of the termbase, as
+`lvterm review` appends it.
 
     .venv/bin/python benchmarks/build.py                       # 100 and 1,000 post pairs
     .venv/bin/python benchmarks/build.py --sizes 100,1000,10000 --incremental
@@ -21,6 +24,7 @@ after a second edit that brings new terms (the occurrence scan then looks for th
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -46,6 +50,22 @@ CATEGORIES = ["Bibliotēkas", "Ziņas", "Sabiedrība", "Kultūra", "Izglītība"
 #: The second edit of `--incremental`: a sentence whose phrases the extractor makes new terms of.
 NEW_TERMS_SENTENCE = ("Bibliotēku digitālā arhīva darbinieki un bibliotēku digitālā arhīva lasītāji tikās "
                       "Rīgā, lai apspriestu digitālā arhīva nākotni.")
+
+
+#: The termbase change of `--incremental`: one concept accepted in `lvterm review`, whose terms occur in a
+#: few of the generated posts (newstest2017's refugees), appended to termbase/accepted.yaml.
+REVIEWED_CONCEPT = """\
+  - id: beglis
+    lv:
+      - term: bēglis
+        status: preferred
+        reliability: 3
+    en:
+      - term: refugee
+        status: preferred
+        reliability: 3
+    provenance: accepted from extraction, 2026-12-01
+"""
 
 
 def _paragraphs(side: list[str], cuts: list[int]) -> tuple[str, ...]:
@@ -111,7 +131,7 @@ def child(args) -> int:
     import gc
 
     gc.disable()  # as `lvterm build` does (its process ends after the build and the downloads)
-    options = dict(corpus=args.corpus, termbase=str(ROOT / "termbase"), db_path=args.db)
+    options = dict(corpus=args.corpus, termbase=args.termbase or str(ROOT / "termbase"), db_path=args.db)
     accepted = inspect.signature(build_library).parameters
     if "workers" in accepted:  # the code being measured may predate these options (--baseline-src)
         options.update(workers=args.workers, cache=args.cache, cache_dir=args.cache_dir)
@@ -145,13 +165,17 @@ def child(args) -> int:
     exit_now(0)
 
 
-def run_build(corpus: Path, db: Path, *, workers: int, cache_dir: Path | None = None, src: str | None = None) -> dict:
-    """One build in a child interpreter; adds the peak RSS of its whole process tree (MB)."""
+def run_build(corpus: Path, db: Path, *, workers: int, cache_dir: Path | None = None, src: str | None = None,
+              termbase: Path | None = None) -> dict:
+    """One build in a child interpreter; adds the peak RSS of its whole process tree (MB).
+    `termbase`: the termbase folder (default: this checkout's termbase/)."""
     import psutil
 
     src = src or CODE_SRC
 
     cmd = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--db", str(db), "--workers", str(workers)]
+    if termbase is not None:
+        cmd += ["--termbase", str(termbase)]
     if cache_dir is not None:
         cmd += ["--cache", "--cache-dir", str(cache_dir)]
     if src:
@@ -267,26 +291,30 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
             cache = tmp / f"cache-{n}"
             shutil.rmtree(cache, ignore_errors=True)
             db = tmp / f"inc-{n}.db"
-            first = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+            termbase = tmp / f"termbase-{n}"  # a copy: the review step below appends to it
+            shutil.rmtree(termbase, ignore_errors=True)
+            shutil.copytree(ROOT / "termbase", termbase)
+            build = functools.partial(run_build, termbase=termbase)
+            first = build(corpus, db, workers=workers_all, cache_dir=cache)
             print(_line("cold cache", first, workers_all))
             post = sorted(corpus.glob("*.lv.md"))[len(list(corpus.glob("*.lv.md"))) // 2]
             text = post.read_text(encoding="utf-8")
             post.write_text(text.rstrip("\n") + "\n\nŠis teikums pievienots, lai pārbaudītu būvējumu.\n",
                             encoding="utf-8")
             try:
-                again = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+                again = build(corpus, db, workers=workers_all, cache_dir=cache)
                 if again["code"] != first["code"]:  # lvterm's code changed between the two builds: again
                     print(f"{'':<22} (the code changed between the builds: cache refilled and the edit timed again)")
-                    again = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+                    again = build(corpus, db, workers=workers_all, cache_dir=cache)
                     post.write_text(text.rstrip("\n") + "\n\nVēl viens pievienots teikums.\n", encoding="utf-8")
-                    again = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+                    again = build(corpus, db, workers=workers_all, cache_dir=cache)
                 # a second kind of edit: a sentence that brings new terms into the termbase (the
                 # occurrence scan must then look for them in every post)
                 other = sorted(corpus.glob("*.lv.md"))[len(list(corpus.glob("*.lv.md"))) // 3]
                 other_text = other.read_text(encoding="utf-8")
                 other.write_text(other_text.rstrip("\n") + "\n\n" + NEW_TERMS_SENTENCE + "\n", encoding="utf-8")
                 try:
-                    terms_edit = run_build(corpus, db, workers=workers_all, cache_dir=cache)
+                    terms_edit = build(corpus, db, workers=workers_all, cache_dir=cache)
                 finally:
                     other.write_text(other_text, encoding="utf-8")
             finally:
@@ -308,6 +336,19 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
             print(f"{'one post, new terms':<22} {terms_edit['computed']} unit computed, terms {again['terms']:,} -> "
                   f"{terms_edit['terms']:,}, wall {_build_wall(terms_edit):.1f} s = {versus}"
                   f"{_build_wall(terms_edit) / _build_wall(first):.3f} of the cold-cache build")
+            # a review-like termbase change: the posts as at first (their pairs computed again, then
+            # cached), then one accepted concept whose terms a few posts have
+            build(corpus, db, workers=workers_all, cache_dir=cache)
+            accepted = termbase / "accepted.yaml"
+            from lvterm.terms.review import ACCEPTED_HEADER
+
+            accepted.write_text(ACCEPTED_HEADER + REVIEWED_CONCEPT, encoding="utf-8")
+            review = build(corpus, db, workers=workers_all, cache_dir=cache)
+            versus = (f"{_build_wall(review) / _build_wall(results[1]):.3f} of the full 1-worker build, "
+                      if 1 in results else "")
+            print(f"{'one term accepted':<22} {review['computed']} of {review['computed'] + review['cached']} units "
+                  f"computed, terms {again['terms']:,} -> {review['terms']:,}, wall {_build_wall(review):.1f} s = "
+                  f"{versus}{_build_wall(review) / _build_wall(first):.3f} of the cold-cache build")
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -331,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help=argparse.SUPPRESS)
     ap.add_argument("--cache", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", help=argparse.SUPPRESS)
+    ap.add_argument("--termbase", help=argparse.SUPPRESS)
     ap.add_argument("--src", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:

@@ -154,17 +154,18 @@ def _aux_shard(cache: Path, name: str) -> Path:
 def test_build_bad_cache_corpus_entry_of_the_wrong_shape_is_one_warning(built, tmp_path, caplog):
     db, cache = _copy_library(built, tmp_path / "lib")
     # parsed posts, generated forms, occurrence matches, form keys, term proposals: 16 shards
-    # each; the patterns and the library's manifest
-    assert len(_cache_files(cache / "corpus")) == 5 * B._Aux.SHARDS + 2
+    # each; the patterns, the library's manifest and the pairs' curated entries
+    assert len(_cache_files(cache / "corpus")) == 5 * B._Aux.SHARDS + 3
     victims = [_aux_shard(cache, B._Aux.POSTS), _aux_shard(cache, B._Aux.FORMS), _aux_shard(cache, B._Aux.SCANS),
                _aux_file(cache, B._Aux.PATTERNS), _aux_file(cache, B._Aux.LIBRARY),
-               _aux_shard(cache, B._Aux.PROPOSALS)]
+               _aux_shard(cache, B._Aux.PROPOSALS), _aux_file(cache, B._Aux.RELEVANCE)]
     for victim in victims[:2]:
         _damage(victim, lambda v: None)
     _damage(victims[2], lambda v: [])
     _damage(victims[3], lambda v: {"lv": [1, 2]})
     _damage(victims[4], lambda v: {**v, "db": [str(db), "size", 0, 0]})
     _damage(victims[5], lambda v: {key: [["a key", "not a term", None]] for key in v})
+    _damage(victims[6], lambda v: {**v, "units": {key: 1 for key in v["units"]}})
     with caplog.at_level("WARNING"):
         B.build_library(corpus=built["corpus"], termbase=built["termbase"], db_path=db, cache=True, workers=1)
     warnings = [r.getMessage() for r in caplog.records if "cache file" in r.getMessage()]

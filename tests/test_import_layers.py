@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("formats", "schema", "db"),  # schema: the database's declared tables; db: its rows in and out
     ("segment", "align", "terms.matcher"),
     ("terms",),
-    ("ingest", "localise", "library", "build", "buildcache", "buildinfo", "buildrows", "prior", "parallel", "exports", "pairing"),
+    ("ingest", "localise", "library", "build", "buildcache", "builddict", "buildinfo", "buildrows", "prior", "parallel", "exports", "pairing"),
     ("serve", "datasette_plugin"),
     ("cli",),
     ("__main__",),  # the `lvterm` command: the CLI, then the end of the process

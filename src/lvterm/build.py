@@ -410,7 +410,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
     curated = list(termbase_data.curated)
     dictionary = _dictionary(curated)
     units = _units(docs, by_id)
-    _key_units(units, dictionary)
+    aux.relevance = _key_units(units, dictionary, known=aux.relevance, each=store is not None)
     report.timings["read"] = time.process_time() - clock
 
     clock = time.process_time()
@@ -587,8 +587,10 @@ class _Aux:
     occurrence scan's matches per post (with the patterns they were scanned for) and the keys of
     the forms, and for the merge each pair's term proposals by its unit key (a copy of the unit
     value's "terms": a rebuild reads 16 files, not a whole value per unchanged pair). The parsed
-    posts and the last library's manifest are read at the start, the rest (`read_terms`) when the
-    termbase is first needed; all are written after a successful build with what this build used;
+    posts, the last library's manifest and the curated entries each pair's work can use
+    (`_key_units`: under an unchanged termbase a pair's are not looked for again) are read at the
+    start, the rest (`read_terms`) when the termbase is first needed; all are written after a
+    successful build with what this build used;
     without a cache, plain dicts for one build (`posts` None: files are parsed without hashing
     them; `scans` and `form_keys` None: every segment is scanned, every form keyed).
 
@@ -603,6 +605,7 @@ class _Aux:
     PROPOSALS = "term-proposals-1"  # unit key -> its pair's term proposals (a unit value's "terms")
     PATTERNS = "scan-patterns-1"
     LIBRARY = "library-manifest-1"  # what the last library's rows were made from (`lvterm.prior`)
+    RELEVANCE = "unit-dictionaries-1"  # the curated entries each pair's work can use (`_key_units`)
     SHARDS = 16
 
     def __init__(self, units_store):
@@ -615,6 +618,8 @@ class _Aux:
         self.posts = self._shards(self.POSTS, _valid_records) if store is not None else None
         library = store.get(self.key(self.LIBRARY), valid=valid_manifest) if store is not None else None
         self.library = Manifest.from_data(library) if library is not None else None
+        self.relevance = self._relevance_read = (store.get(self.key(self.RELEVANCE), valid=_valid_relevance)
+                                                 if store is not None else None)
         self.forms: dict = {}
         self.form_keys: dict | None = None
         self.scans = None
@@ -705,6 +710,9 @@ class _Aux:
                     self.store.put(key, part)
         if self.scans.patterns != self._patterns_read:
             self.store.put(self.key(self.PATTERNS), self.scans.patterns)
+        keep.append(self.key(self.RELEVANCE))
+        if self.relevance is not None and self.relevance != self._relevance_read:
+            self.store.put(self.key(self.RELEVANCE), self.relevance)
         keep.append(self.key(self.LIBRARY))  # (`save_library`)
         self.store.prune(keep)
 
@@ -721,6 +729,12 @@ class _Aux:
 def _valid_proposals(value: Any) -> bool:
     """Whether `value` can be a shard of the proposals entry: unit key -> `_valid_terms` proposals."""
     return type(value) is dict and all(type(k) is str and _valid_terms(v) for k, v in value.items())
+
+
+def _valid_relevance(value: Any) -> bool:
+    """Whether `value` can be the relevance entry: {"dictionary": a digest, "units": text key -> digest}."""
+    return (type(value) is dict and set(value) == {"dictionary", "units"} and type(value["dictionary"]) is str
+            and type(value["units"]) is dict and all(type(v) is str for v in value["units"].values()))
 
 
 def _valid_patterns(value: Any) -> bool:
@@ -794,18 +808,38 @@ def _units(docs: Sequence[_Doc], by_id: dict) -> list[_Unit]:
     return units + [_Unit((d,)) for d in docs if d.post.id not in paired]
 
 
-def _key_units(units: Sequence[_Unit], dictionary) -> None:
+def _key_units(units: Sequence[_Unit], dictionary, *, known: dict | None = None, each: bool = True) -> dict:
     """Each unit's key (`_Unit.key`), its posts' place in it (`_Doc.unit_key`, `position`, `pair`)
-    and their digests (`buildrows.digest`)."""
+    and their digests (`buildrows.digest`). A pair's key covers its text and the curated entries
+    its work can use (`builddict.relevant_entries`), not the whole dictionary: a term accepted in
+    `lvterm review` changes the keys of the pairs whose text has its words only.
+
+    `known`: what the last build found (as returned here): {"dictionary": its digest, "units": a
+    pair's text key -> the digest of its entries}; under the same dictionary a pair's entries are
+    not looked for again. Returns this build's. `each=False` (a build without a cache, whose keys
+    are kept nowhere): every pair's key covers the whole dictionary (nothing is looked for)."""
+    from .builddict import relevant_entries
     from .buildcache import content_key
 
-    dict_key = content_key(tuple(dictionary))
+    dictionary = tuple(dictionary)
+    dict_key = content_key(dictionary)
+    before = known["units"] if known is not None and known.get("dictionary") == dict_key else {}
+    found: dict[str, str] = {}
     for unit in units:
-        unit.key = content_key(CACHE_KIND, unit.sides, dict_key if len(unit.docs) == 2 else None)
+        text_key = content_key(CACHE_KIND, unit.sides)
+        if len(unit.docs) == 2:
+            entries = before.get(text_key) if each else dict_key
+            if entries is None:
+                entries = content_key(relevant_entries(unit.sides, dictionary))
+            found[text_key] = entries
+        else:
+            entries = None
+        unit.key = content_key(CACHE_KIND, text_key, entries)
         for position, d in enumerate(unit.docs):
             d.unit_key, d.position = unit.key, position
             d.pair = unit.docs[0].post.id if len(unit.docs) == 2 else None
     buildrows.digest([d for unit in units for d in unit.docs])
+    return {"dictionary": dict_key, "units": found}
 
 
 def _unchanged_units(units: Sequence[_Unit], manifest: Manifest | None, *, db_path: Path, code: str) -> set[int]:
@@ -998,7 +1032,10 @@ def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[t
     as plain JSON-ready data: {"value": {"segments", "keys", "beads", "terms"}, "timings": {stage: seconds}}.
 
     A pure function of its arguments: it runs in this process, in a worker process or on a Dask
-    cluster, and its value is what the build cache keeps. `segments` are [paragraph, start, end]
+    cluster, and its value is what the build cache keeps. Of `dictionary` (curated (lv, en) term
+    pairs) a pair's work uses only the entries that can matter for its text
+    (`builddict.relevant_entries`, what its cache key covers): the value is the same as with all
+    of them, and depends on those alone. `segments` are [paragraph, start, end]
     per post, `keys` each segment's (folded text, stem keys) for its row; `beads` [lv ids, en ids,
     score]; `terms` [Latvian stem key, Latvian term, English term] of every extracted pair (terms
     as `_term_data`)."""
@@ -1018,9 +1055,12 @@ def _work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[
                              "keys": [[dbmod.text_keys(lang, s.text) for s in segs]  # fold and stems, for the rows
                                       for (lang, _), segs in zip(sides, segmented)]}
     if len(sides) == 2:
+        from .builddict import relevant_entries
+
         (src_lang, _), (tgt_lang, _) = sides
         src, tgt = segmented
         clock = time.process_time()
+        dictionary = relevant_entries(sides, dictionary)
         beads = list(align([x.text for x in src], [x.text for x in tgt], src_lang=src_lang, tgt_lang=tgt_lang,
                            dictionary=list(dictionary), src_paragraphs=[x.paragraph for x in src],
                            tgt_paragraphs=[x.paragraph for x in tgt]))
