@@ -1,7 +1,9 @@
 """A blog exported again, later: a post that is gone from a whole-site export is named (never
-deleted), a partial export (one category, posts only) names nothing; a post file written again
-keeps its line ends (CRLF from a Windows checkout) and byte-order mark; a translation group
-naming a post the export does not hold (a draft left out, another category) is a warning.
+deleted), a partial export (one category, posts only, a file of WP-CLI's split export) names
+nothing; a post file written again keeps its line ends (CRLF from a Windows checkout) and
+byte-order mark; one in Windows-1257 is read as such, one that cannot be read is one line and
+never a second file of its post; a translation group naming a post the export does not hold (a
+draft left out, another category) is a warning.
 """
 from __future__ import annotations
 
@@ -307,8 +309,10 @@ NAV_MENU = "<wp:term><wp:term_taxonomy>nav_menu</wp:term_taxonomy></wp:term>"
     ("<wp:term><wp:term_taxonomy>language</wp:term_taxonomy></wp:term>", ("post",), False),
     # all content of a small blog: the default category only, no tags, no menus
     ("<wp:category/>", ("post", "page"), False), ("<wp:category/>", ("post", "attachment:0"), False),
-    ("<wp:category/>", ("post", "attachment:7"), False), (NAV_MENU, ("post", "nav_menu_item"), False),
+    (NAV_MENU, ("post", "nav_menu_item"), False),
     ("<wp:category/>", ("post", "attachment:1"), True),  # or posts only, with their images: cannot be told
+    # a file of WP-CLI's split export: the attachments of another file's posts (their parents not here)
+    ("", ("post", "attachment:7"), True), ("<wp:category/>", ("attachment:7", "post", "attachment:9"), True),
 ])
 def test_which_exports_show_they_are_partial(channel, items, partial):
     root = ET.fromstring(f'<channel xmlns:wp="http://wordpress.org/export/1.2/">{channel}{_items(*items)}</channel>')
@@ -418,3 +422,128 @@ def test_a_fifo_named_as_a_post_file_is_left_out_without_blocking(tmp_path, out)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # left as it is; the post takes the next free slug
     assert sorted(p.name for p in out.iterdir()) == ["jauna-majaslapa.lv.md", "rudens-lasijumi-2.lv.md",
                                                     "rudens-lasijumi.lv.md"]
+
+
+# --- 7. WP-CLI's exports of a Polylang site ----------------------------------------------------------
+
+PAIRED = {"pll_a": {"lv": 51, "en": 61}, "pll_b": {"lv": 52, "en": 62}, "pll_p": {"lv": 53, "en": 63}}
+LV_51 = item(51, "Rudens lasījumi", "Oktobrī katru ceturtdienu lasām latviešu dzeju.", group="pll_a")
+EN_61 = item(61, "Autumn readings", "Every Thursday in October we read Latvian poetry.", lang="en", group="pll_a")
+LV_52 = item(52, "Jaunā mājaslapa", "Bibliotēkai ir jauna mājaslapa ar elektronisko katalogu.", group="pll_b")
+EN_62 = item(62, "New website", "The library has a new website with an electronic catalogue.", lang="en",
+             group="pll_b")
+LV_53 = item(53, "Darba laiks", "Svētku dienās bibliotēka ir slēgta.", post_type="page", group="pll_p")
+EN_63 = item(63, "Opening hours", "The library is closed on public holidays.", lang="en", post_type="page",
+             group="pll_p")
+
+
+def wp_cli_export(*items: str) -> str:
+    """`wp export --post_type=...` of SITE: no category, tag nor term in its header, while its items
+    still name their category, language and translation group."""
+    return site_export(*items, whole=False).replace(
+        "<wp:category><wp:category_nicename>jaunumi</wp:category_nicename></wp:category>\n", "")
+
+
+def attachment(pid: int, parent: int) -> str:
+    return (f"<item><title>Attēls</title><link>{SITE}/?attachment_id={pid}</link><wp:post_id>{pid}</wp:post_id>"
+            f"<wp:post_parent>{parent}</wp:post_parent><wp:post_type>attachment</wp:post_type>"
+            "<wp:status>inherit</wp:status></item>\n")
+
+
+def _partial_line(xml, n: int) -> str:
+    return (f"lvterm: {xml}: a partial export (of one category, or of posts only), which holds no translation groups: "
+            f"{n} of its posts cannot be paired from it and are left without their translations; pair them with "
+            "'lvterm pair --write', or export the whole site (Tools → Export → All content) and ingest that")
+
+
+def test_a_wp_cli_export_of_posts_and_pages_is_one_warning_and_names_posts_gone(tmp_path, out):
+    """`wp export --post_type=post,page` holds no groups (its header no Polylang term): one warning
+    for the export, not an error per item; its items, of two post types, show it holds every post and
+    page, so a post file of the blog it does not hold is named."""
+    cli = tmp_path / "cli-post-page.xml"
+    cli.write_text(wp_cli_export(LV_51, EN_61, LV_53, EN_63), encoding="utf-8")
+    result = ingest(cli, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [_partial_line(cli, 4)]
+    whole = tmp_path / "gramatnica.xml"  # the whole site's export pairs them; its post 52 deleted since
+    whole.write_text(site_export(LV_51, EN_61, LV_52, LV_53, EN_63, groups=PAIRED), encoding="utf-8")
+    assert ingest(whole, "--out", out).exit_code == 0
+    result = ingest(cli, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"lvterm: {out / 'jauna-majaslapa.lv.md'}: not in the export {cli} (deleted or unpublished on the site, or "
+        "left out of a partial export?); kept: delete it to take it out"]
+    assert {p.id: dict(p.translations) for p in post_format.load_corpus(out)}["darba-laiks.lv"] == {
+        "en": "opening-hours"}
+
+
+def test_a_split_wp_cli_export_of_posts_is_partial_in_each_file(tmp_path, out):
+    """`wp export --post_type=post --max_file_size=15` writes the posts' attachments after all posts:
+    the second file holds attachments of the first file's posts. Each file is one warning (no error
+    per item), and neither names the page of an earlier whole export as gone."""
+    first, second = tmp_path / "split.000.xml", tmp_path / "split.001.xml"
+    first.write_text(wp_cli_export(LV_51, EN_61), encoding="utf-8")
+    second.write_text(wp_cli_export(LV_52, EN_62, attachment(90, 51), attachment(91, 62)), encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    result = ingest(first, second, "--out", fresh)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [_partial_line(first, 2), _partial_line(second, 2)]
+    whole = tmp_path / "gramatnica.xml"
+    whole.write_text(site_export(LV_51, EN_61, LV_52, EN_62, LV_53, groups=PAIRED), encoding="utf-8")
+    assert ingest(whole, "--out", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = ingest(first, second, "--out", out)
+    assert result.exit_code == 0 and result.stderr == "", result.output  # paired by their files; nothing gone
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# --- 8. a post file in --out that is not UTF-8 --------------------------------------------------------
+
+
+def test_a_windows_1257_post_file_is_its_post_its_edits_kept_as_utf8(tmp_path, out):
+    """A post file saved in Windows-1257 (an editor's "ANSI" on a Baltic Windows) is read by textio's
+    legacy rule: the same post, not a second file; its hand edit stays, and it is written as UTF-8."""
+    xml, file = _ingested(tmp_path, out)
+    text = file.read_text(encoding="utf-8") + "\nPiezīme: ļoti labi, 2011. gadā.\n"
+    file.write_bytes(text.encode("cp1257"))
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"lvterm: {file}: Windows-1257 text, not UTF-8: read as such, and written as UTF-8 when "
+                             "ingest writes its post (the build reads UTF-8 post files only)\n")
+    assert result.stdout == f"updated {file}\n"
+    assert [p.name for p in out.iterdir()] == [file.name]
+    assert file.read_bytes() == text.encode("utf-8")
+    again = ingest(xml, "--out", out)
+    assert again.exit_code == 0 and again.stderr == "" and again.stdout == f"unchanged {file}\n", again.output
+
+
+@pytest.mark.parametrize("saved", ["utf-16-le", "utf-16-be", "bad-yaml"])
+def test_a_post_file_that_cannot_be_read_is_one_line_never_a_second_file(tmp_path, out, saved):
+    """UTF-16 without its byte-order mark (textio reads no such file), or front matter broken by a
+    hand edit: whether the file holds the run's post cannot be told, so the post is not written as a
+    second file beside it (`-2`); one line names the file, which is left as it is."""
+    xml, file = _ingested(tmp_path, out)
+    text = file.read_text(encoding="utf-8")
+    data = text.replace("title:", "title: [", 1).encode() if saved == "bad-yaml" else text.encode(saved)
+    file.write_bytes(data)
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"lvterm: {file}") and ": cannot be read (" in line, line
+    assert ("UTF-16 needs a byte-order mark" in line) is (saved != "bad-yaml"), line
+    assert "whether it holds rudens-lasijumi.lv of this run cannot be told, so that post is not written" in line, line
+    assert [p.name for p in out.iterdir()] == [file.name] and file.read_bytes() == data
+
+
+def test_an_unreadable_post_file_of_another_name_is_one_line(tmp_path, out):
+    """A file that cannot be read under another name may hold a post of the run too: it is named."""
+    xml, file = _ingested(tmp_path, out)
+    other = out / "mans-ieraksts.lv.md"
+    other.write_bytes(file.read_text(encoding="utf-8").encode("utf-16-le"))
+    file.unlink()
+    result = ingest(xml, "--out", out)
+    assert result.exit_code == 2 and result.stdout == f"wrote {file}\n", result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"lvterm: {other}: cannot be read (binary file (NUL byte"), line
+    assert "it may hold a post of this run (then written again beside it)" in line, line

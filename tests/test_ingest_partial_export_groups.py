@@ -249,3 +249,30 @@ def test_ingest_partial_export_counts_posts_ingested_not_items(tmp_path):
     result = ingest(photos, "--out", out)
     assert result.exit_code == 0 and len(result.stderr.splitlines()) == 2, result.output  # the two not ingested
     assert "partial export" not in result.stderr, result.stderr
+
+
+# --- a whole and a category export that disagree about a post's group ---------------------------------
+
+
+def test_ingest_whole_and_category_export_naming_other_groups_pair_by_neither(tmp_path):
+    """The whole site's export puts post 21 in one group (with 22); the category export, of another
+    time, in another (with the new post 25). Neither pairing is taken for the other's: one warning
+    names both exports and the post, 21 and 22 are read unpaired, the other group stays paired."""
+    site, category = tmp_path / "site.xml", tmp_path / "jaunumi.xml"
+    site.write_text(export(CATEGORY + WHOLE_SITE + group_terms(GROUPS)), encoding="utf-8")
+    moved = (*POSTS[0][:4], NEW_POST[4], POSTS[0][5])
+    category.write_text(export(CATEGORY, posts=[moved, NEW_POST]), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = ingest(site, category, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"lvterm: {category} [item 1 'Lasītava atvērta']: names its translation group 'pll_5c79a2aa0c0de', but "
+        f"{site} [item 1 'Lasītava atvērta'] names 'pll_5c79a1b2c3d4e' for this post (exported at different "
+        "times?); paired by neither: ingest one export of the whole site as it is now, or pair it with 'lvterm "
+        "pair --write'",
+        f"lvterm: {category}: a partial export (of one category, or of posts only), which holds no translation "
+        "groups: 1 of its posts cannot be paired from it and is left without its translation; pair it with "
+        "'lvterm pair --write', or export the whole site (Tools → Export → All content) and ingest that"]
+    assert declarations(out) == {**PAIRED, "lasitava-atverta.lv": {}, "reading-room-open.en": {},
+                                 "dzejas-vakars.lv": {}}

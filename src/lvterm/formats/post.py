@@ -29,8 +29,10 @@ one InputError naming the file and line, never a path. A corpus where two files 
 (slug and language) is one error naming both (`load_corpus`).
 
 Post files are read by `lvterm.textio` as Unicode only (UTF-8, a BOM dropped, UTF-16 with a BOM):
-they are what `lvterm ingest` writes, and ingest is where legacy encodings are converted. Lines end
-at LF, CRLF or CR; a U+2028 in a title or paragraph is text (front matter by `textio.parse_yaml`).
+they are what `lvterm ingest` writes, and ingest is where legacy encodings are converted: a post
+file of its output folder saved in Windows-1257 is read by textio's legacy rule there
+(`decode_file`), and written back as UTF-8. Lines end at LF, CRLF or CR; a U+2028 in a title or
+paragraph is text (front matter by `textio.parse_yaml`).
 """
 from __future__ import annotations
 
@@ -442,13 +444,21 @@ def match(posts: Iterable[Post], *, src_lang: str = "lv",
     return out, problems
 
 
+def decode_file(data: bytes, *, path: str | os.PathLike | None = None) -> textio.Decoded:
+    """The text of a post file's bytes `data` as ingest reads a file it may write over: by textio's
+    rule, and a legacy Windows-1257 file (an editor's "ANSI" on a Baltic Windows) by textio's
+    fallback for it (`Decoded.encoding` "cp1257"; `in_form_of` writes it back as UTF-8). An
+    InputError (textio's) for anything else."""
+    return textio.decode(data, path=path, fallback=textio.CP1257)
+
+
 def rewritten_file(post: Post, file: str | os.PathLike) -> tuple[bytes | None, bytes | None]:
     """The bytes of the post file `file`, read once, and the bytes that write `post` over it
     (`rewritten` over its text, in the file's line ends, byte-order mark and encoding: `in_form_of`);
-    (None, None) when there is none or it is no text `textio` reads (then the post is dumped)."""
+    (None, None) when there is none or it is no text `decode_file` reads (then the post is dumped)."""
     try:
         old = textio.read_bytes(file)
-        text = textio.decode(old, path=file).text
+        text = decode_file(old, path=file).text
     except (UnicodeError, InputError):
         return None, None
     return old, in_form_of(rewritten(post, text), old)
@@ -472,8 +482,9 @@ def in_form_of(text: str, old: bytes) -> bytes:
     """`text` as the bytes the file whose bytes are `old` holds it in: the line end most of its lines
     end with (CRLF from a Windows checkout, CR from an old Mac; on a tie, its first line's, so one
     stray CRLF line does not make an LF file CRLF), its byte-order mark and its encoding (UTF-8, or
-    UTF-16 or UTF-32 after their mark). Whatever rewrites a post file (ingest, `lvterm pair --write`)
-    writes it so; `same_text` tells a file that would differ only in its line ends."""
+    UTF-16 or UTF-32 after their mark; a legacy Windows-1257 file, `decode_file`, becomes UTF-8).
+    Whatever rewrites a post file (ingest, `lvterm pair --write`) writes it so; `same_text` tells a
+    file that would differ only in its line ends."""
     bom, codec = textio.byte_order_mark(old)
     text = textio.normalise_line_ends(text.lstrip("\ufeff"))
     newline = _line_end(old[len(bom):].decode(codec, "replace"))

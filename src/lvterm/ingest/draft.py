@@ -67,6 +67,8 @@ class Draft:
     # The source states every translation the post has (an export whose items carry Polylang data):
     # the post is never paired by slug.
     translations_complete: bool = False
-    # The translation group the item names that its export, one of part of the site, cannot hold
-    # (`wxr.shows_partial`): ingest warns about the post when the run leaves it without a translation.
+    # The translation group the item names (Polylang's `post_translations`), and that name again
+    # when its export holds no groups at all (one of part of the site: `wxr._terms`): ingest warns
+    # about such a post when the run leaves it without a translation.
+    group: str | None = None
     unread_group: str | None = None

@@ -20,7 +20,8 @@ A post that differs from its file only in `source:` (the same export under a dat
 the file's `source:`, so nothing is written; nor is a file whose text differs only in its line
 ends (a stray CRLF line). Whatever is written over a file keeps its line ends (those most of its
 lines have: CRLF from a Windows checkout, CR from an old Mac), its byte-order mark and its encoding
-(UTF-16 after its mark: `formats.post.in_form_of`).
+(UTF-16 after its mark: `formats.post.in_form_of`; a legacy Windows-1257 file, which ingest reads
+by textio's rule for it, is written as UTF-8).
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def write_over(post: Post, file: Path, *,
     is rendered once (twice when only its source's path changed)."""
     try:
         old = textio.read_bytes(file)
-        text = textio.decode(old, path=file).text
+        text = post_format.decode_file(old, path=file).text  # a legacy Windows-1257 file too: becomes UTF-8
     except (UnicodeError, InputError):  # none there, or unreadable: written (writing says why it cannot be)
         return (UPDATED if file.exists() else NEW), post_format.dumps_ingested(post)[0], None
     what, new, problem = _write_over(post, file, text=text, old=old, replace=replace)

@@ -301,7 +301,7 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     left_out: list[LeftOut] = []
     exports: list[Inventory] = []
     read = _read(paths, lang=lang, rules=rules, errors=result.errors, left_out=left_out, exports=exports, slug=slug)
-    found = placement.merge(read)  # one post read twice (an export given twice): the last read
+    found = placement.merge(read, errors=result.errors)  # one post read twice (an export given twice): the last read
     if (slug is not None or any(s for _, s in options)) and len(found) > 1:
         named = "--slug" if slug is not None else "--translation LANG:SLUG"
         result.errors.append(InputError(f"{named} names one post, but the inputs hold {len(found)}; nothing written"))
@@ -343,10 +343,10 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
 
 
 def _unpaired_from_partial(found: list[tuple[Draft, Post]], posts: list[Post]) -> list[IngestWarning]:
-    """One warning for each partial export (`wxr.shows_partial`) with posts that name a translation
-    group it cannot hold and that the run leaves without a translation into another language of
-    the library: not those a post file of `--out` or another export of the run pairs. `posts`:
-    the `found` posts as resolved."""
+    """One warning for each export holding no translation groups (its header no Polylang term: one
+    of part of the site) with posts that name a translation group it cannot hold and that the run
+    leaves without a translation into another language of the library: not those a post file of
+    `--out` or another export of the run pairs. `posts`: the `found` posts as resolved."""
     unpaired = Counter(draft.source for (draft, _), post in zip(found, posts) if draft.unread_group is not None
                        and not any(lang in post.translations for lang in LANGS if lang != post.lang))
     return [wxr.partial_groups(n, source=source) for source, n in unpaired.items()]

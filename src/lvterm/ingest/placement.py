@@ -17,7 +17,10 @@ is there (`page.html` and `/home/me/page.html` are one file); `source:` keeps th
 - any other post is new: it takes its slug, or the next free `-2`, `-3` when a post file of its
   language already has that slug (a different post never replaces a file); a new post with the
   text of a post file there (or of a new post before it) is a warning naming that file (most
-  likely one post read from two files);
+  likely one post read from two files); when the file of its slug cannot be read or parsed
+  (UTF-16 without its byte-order mark, front matter broken by a hand edit), it may be this very
+  post, so the post is not written (an error naming the file: never a silent second file); a
+  file in Windows-1257 is read as such (`Folder`) and is a post like any other;
 - posts of one identity in one run (an export given twice, two dated exports of one blog, one
   page saved twice) are one post: the last read wins.
 
@@ -67,8 +70,10 @@ def link_key(link) -> str | None:
 class Folder:
     """The post files of an output folder: each file's front matter read once as bytes (its line
     ends made LF: an old Mac's CR-only file is read as any other), and parsed on demand (once). A
-    file that cannot be read (a FIFO named `x.lv.md`: opened without blocking, `textio.read_bytes`)
-    or parsed is left out: the build reports it."""
+    legacy file in Windows-1257 is read by textio's rule for it (`formats.post.decode_file`:
+    `legacy`). A file that cannot be read or parsed is left out, and kept with its problem
+    (`unreadable`): it may hold a post of the run (`place` names it); one that is no regular file
+    (a FIFO named `x.lv.md`: opened without blocking, `textio.read_bytes`) is left out alone."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
@@ -76,6 +81,8 @@ class Folder:
         self._fronts: dict[Path, bytes | None] | None = None  # None: a UTF-16 file, always parsed
         self._sizes: dict[int, list[Path]] = {}  # the files by the length of their body in bytes
         self._parsed: dict[Path, Post | None] = {}
+        self._legacy: dict[Path, str] = {}  # a Windows-1257 file's text
+        self._unreadable: dict[Path, InputError] = {}
 
     def files(self) -> list[Path]:
         """The folder's post files (listed once)."""
@@ -89,8 +96,17 @@ class Folder:
             for file in self.files():
                 try:
                     data = textio.read_bytes(file)
-                except InputError:
+                except InputError as exc:
+                    if file.is_file():  # not a FIFO nor a device: it may hold a post
+                        self._unreadable[file] = exc
                     continue
+                if not data.startswith(_UTF16_BOMS) and not _utf8(data):
+                    try:
+                        self._legacy[file] = post_format.decode_file(data, path=file).text
+                    except InputError as exc:  # UTF-16 without its byte-order mark, or undecodable
+                        self._unreadable[file] = exc
+                        continue
+                    data = self._legacy[file].encode("utf-8")
                 if b"\r" in data and not data.startswith(_UTF16_BOMS):
                     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
                 end = data.find(b"\n---", 3)
@@ -115,17 +131,48 @@ class Folder:
         for file, front in fronts.items() if only is None else [(only, fronts.get(only))]:
             if front is not None and not names(front):
                 continue
+            if file in self._unreadable:
+                continue
             if file not in self._parsed:
                 try:
-                    self._parsed[file] = post_format.load(file)
-                except InputError:
-                    self._parsed[file] = None
+                    self._parsed[file] = (post_format.loads(self._legacy[file], path=file) if file in self._legacy
+                                          else post_format.load(file))
+                except InputError as exc:
+                    self._parsed[file], self._unreadable[file] = None, exc
             if self._parsed[file] is not None:
                 yield self._parsed[file], file
+
+    def unreadable(self) -> dict[Path, InputError]:
+        """The post files that cannot be read (all of them) or parsed (of those parsed so far), with why."""
+        self._front_bytes()
+        return dict(self._unreadable)
+
+    def legacy(self) -> list[Path]:
+        """The post files read as Windows-1257 (`formats.post.decode_file`)."""
+        self._front_bytes()
+        return list(self._legacy)
+
+    def problem(self, slug: str, lang: str) -> InputError | None:
+        """Why the post file `<slug>.<lang>.md`, when there is one, cannot be read or parsed (None: it can)."""
+        file = self.path / f"{slug}.{lang}.md"
+        if file in self._front_bytes() and file not in self._parsed:
+            list(self.scan(lambda front: True, only=file))
+        return self._unreadable.get(file)
 
     def taken(self) -> set[tuple[str, str]]:
         """(slug, language) of every post file name (`<slug>.<lang>.md`), readable or not."""
         return {(m.group(1), m.group(2)) for m in map(_FILE_NAME.fullmatch, (f.name for f in self.files())) if m}
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8 without a NUL (UTF-16 without its byte-order mark has them)."""
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def source_key(source) -> str | None:
@@ -240,11 +287,13 @@ def identity(draft: Draft, post: Post) -> Identity:
     return Identity.of(post, multi=draft.item is not None)
 
 
-def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
-    """The run's posts with those of one identity made one: the last read, in its place (read from
+def merge(found: list[tuple[Draft, Post]], *, errors: list[InputError]) -> list[tuple[Draft, Post]]:
+    """The run's posts with those of one identity made one: the last read, in its place. Read from
     an export of part of the site, which cannot hold its translation group, it takes the group's
-    ids from another read of it: the whole site's export). Posts of one canonical link are one post
-    when the source, title or text is one too (`Identity.related`)."""
+    ids from the last other read of it whose export holds the group (the whole site's export),
+    when that read names the same group; two exports naming different groups for it (exported at
+    different times) are a warning in `errors` naming both, and it is read unpaired. Posts of one
+    canonical link are one post when the source, title or text is one too (`Identity.related`)."""
     group: list[int] = []  # each post's group: the index of its first post
     firsts: dict = {}
     by_link: dict[tuple, list[int]] = {}
@@ -259,13 +308,32 @@ def merge(found: list[tuple[Draft, Post]]) -> list[tuple[Draft, Post]]:
                 by_link.setdefault((ident.lang, ident.link), []).append(n)
         group.append(first)
     last = {g: n for n, g in enumerate(group)}
-    grouped = {}  # group -> translation ids read from a translation group
+    whole: dict[int, Draft] = {}  # group -> its last read from an export that holds its translation group
     for n, (draft, _) in enumerate(found):
-        if draft.translation_ids:
-            grouped[group[n]] = draft.translation_ids
-    return [(dataclasses.replace(draft, translation_ids=grouped[group[n]])
-             if draft.unread_group is not None and group[n] in grouped else draft, post)
-            for n, (draft, post) in enumerate(found) if last[group[n]] == n]
+        if draft.group is not None and draft.unread_group is None:
+            whole[group[n]] = draft
+    out, disputed = [], set()  # disputed: (site, post id) of the posts two exports group differently
+    for n, (draft, post) in enumerate(found):
+        if last[group[n]] != n:
+            continue
+        other = whole.get(group[n])
+        if draft.unread_group is not None and other is not None:
+            if other.group == draft.unread_group:
+                draft = dataclasses.replace(draft, translation_ids=other.translation_ids)
+            else:  # named here, not again in its export's count of posts left unpaired
+                errors.append(IngestWarning(
+                    f"names its translation group {draft.unread_group!r}, but {other.source} [{other.item}] names "
+                    f"{other.group!r} for this post (exported at different times?); paired by neither: ingest one "
+                    f"export of the whole site as it is now, or pair it with 'lvterm pair --write'",
+                    path=draft.source, item=draft.item))
+                draft = dataclasses.replace(draft, unread_group=None)
+                disputed.add((draft.meta.get("wp_site"), draft.post_id))
+        out.append((draft, post))
+    if not disputed:
+        return out
+    return [(dataclasses.replace(draft, translation_ids={lang: pid for lang, pid in draft.translation_ids.items()
+                                                         if (draft.meta.get("wp_site"), pid) not in disputed}), post)
+            for draft, post in out]
 
 
 def _numbered(slug: str, n: int) -> str:
@@ -315,8 +383,13 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             claimed.add(file)
             placed[n] = (draft, post if post.slug == old.slug else dataclasses.replace(post, slug=old.slug))
     used = {(pair[1].slug, pair[1].lang) for pair in placed if pair}
+    withheld: dict[Path, list[str]] = {}  # unreadable post files named as a new post: the posts not written
     for n, (draft, post) in enumerate(found):  # 2. new posts: a free slug
         if placed[n] is not None:
+            continue
+        if (post.slug, post.lang) in taken and (post.slug, post.lang) not in used and \
+                folder.problem(post.slug, post.lang) is not None:  # the file may be this post: no second one
+            withheld.setdefault(folder.path / f"{post.slug}.{post.lang}.md", []).append(post.id)
             continue
         new, k = post.slug, 2
         while (new, post.lang) in taken or (new, post.lang) in used:
@@ -339,7 +412,25 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             errors.append(IngestWarning(f"has the same text as {twin}; written as {new}.{post.lang} all the same: "
                                         f"if they are one post, delete one of them", path=draft.source,
                                         item=draft.item))
+    if folder is not None:
+        errors += _unreadable(folder, withheld=withheld)
     return [pair for pair in placed if pair]
+
+
+def _unreadable(folder: Folder, *, withheld: dict[Path, list[str]]) -> list[InputError]:
+    """One line for each post file of `folder` that cannot be read or parsed (an error: it may hold a
+    post of the run, so no post is written under its name, `withheld`), and for each read as
+    Windows-1257 (a warning: the build reads post files as UTF-8 only)."""
+    out: list[InputError] = []
+    for file, problem in sorted(folder.unreadable().items()):
+        held = withheld.get(file)
+        what = (f"whether it holds {', '.join(held)} of this run cannot be told, so that post is not written beside "
+                f"it" if held else "it may hold a post of this run (then written again beside it)")
+        out.append(InputError(f"cannot be read ({problem.message}): {what}; mend it (a post file is UTF-8 text with "
+                              f"YAML front matter) or delete it, and ingest again", path=file, line=problem.line))
+    out += [IngestWarning("Windows-1257 text, not UTF-8: read as such, and written as UTF-8 when ingest writes its "
+                          "post (the build reads UTF-8 post files only)", path=file) for file in folder.legacy()]
+    return out
 
 
 def _twin(post: Post, folder: Folder | None, *, new_posts: list[Post]) -> str | None:

@@ -19,11 +19,14 @@ group is its `<category domain="post_translations" nicename="pll_...">`, a `<wp:
 channel whose description is a PHP-serialised map of language -> post id
 (`a:2:{s:2:"lv";i:12;s:2:"en";i:15;}`). The item's Draft carries its post id and its translations'
 ids; ingest turns the ids into slugs once every item is read. A group that is not in the export,
-cannot be read or does not list the item is that item's error line; the item is still read. An
-export that shows it is of part of the site (`shows_partial`: Tools → Export → Posts, of one
-category or of all posts) holds no groups at all, only their names on the items: such an item's
-Draft carries the name (`unread_group`), and ingest, once the whole run is resolved, warns once for
-the export about those of its posts left without a translation (`partial_groups`). In an
+cannot be read or does not list the item is that item's error line; the item is still read.
+Whether an export holds the groups at all is told by its header alone: one of part of the site
+(Tools → Export → Posts, of one category or of all posts; WP-CLI's `wp export --post_type=post,page`)
+holds no Polylang term (no `language`, no `post_translations`), only the groups' names on the
+items: such an item's Draft carries the name (`unread_group`), and ingest, once the whole run is
+resolved, warns once for the export about those of its posts left without a translation
+(`partial_groups`). Which post types the items are decides nothing here, only which post files
+an export names as gone (`shows_partial`). In an
 export whose items carry Polylang data (a language or a translation group), every Draft is marked
 `translations_complete`: its translations are its group's, never guessed from slugs.
 
@@ -149,14 +152,14 @@ class _Terms:
 
     langs: dict[str, str]
     groups: dict[str, dict[str, str] | None]
-    partial: bool = False  # the export shows it is of part of the site, so it holds no groups (`shows_partial`)
+    unread: bool = False  # the header holds no Polylang term: the export holds none of its items' groups
 
     def lang(self, slug: str) -> str:
         """The language code a Polylang language slug stands for (the slug itself when unknown)."""
         return self.langs.get(slug) or lang_code(slug) or slug
 
 
-def _terms(channel: ET.Element | None, items: Iterable[ET.Element] = ()) -> _Terms:
+def _terms(channel: ET.Element | None) -> _Terms:
     raw: dict[str, list[tuple[str, str]]] = {"language": [], "post_translations": []}
     for elem in channel if channel is not None else ():
         if elem.tag.startswith(_WP_PREFIX) and elem.tag.endswith("}term"):
@@ -167,7 +170,8 @@ def _terms(channel: ET.Element | None, items: Iterable[ET.Element] = ()) -> _Ter
     for slug, description in raw["language"]:
         locale = (php_array(description) or {}).get("locale")
         langs[slug] = lang_code(locale) or lang_code(slug) or slug
-    terms = _Terms(langs=langs, groups={}, partial=channel is not None and shows_partial(channel, items))
+    unread = channel is not None and not (raw["language"] or raw["post_translations"])
+    terms = _Terms(langs=langs, groups={}, unread=unread)
     for slug, description in raw["post_translations"]:
         group = php_array(description)
         terms.groups[slug] = None if group is None else {terms.lang(k): v for k, v in group.items()}
@@ -185,11 +189,15 @@ def shows_partial(channel: ET.Element | None, items: Iterable[ET.Element] = ()) 
     WP-CLI's `wp export --post_type=...` writes no category (but the one of `--category`), tag
     nor term but its menus' `nav_menu` terms, and adds the attachments of the posts it exports.
     So an export is partial when it holds no tag, no term but `nav_menu`, at most one category,
-    and its items are of one post type, attachments of its own items aside. An export of all
-    content of a small blog (its default category only, no tags, no menus) holds posts and pages,
-    or posts and attachments not attached to them, or menu items, so it is whole. What cannot be
-    told (`docs/ingest.md`): a blog of posts alone, all content exported, reads as partial (so
-    nothing is named gone); WP-CLI's export of all types by dates, author or ids reads as whole."""
+    and its items are of one post type, attachments attached to a post aside (WP-CLI's split
+    export, `--max_file_size`, writes the attachments after all posts, so a file may hold those of
+    another file's posts: any parent id counts). An export of all content of a small blog (its
+    default category only, no tags, no menus) holds posts and pages, or posts and attachments
+    attached to nothing (`post_parent` 0), or menu items, so it is whole. What cannot be told
+    (`docs/ingest.md`): a blog of posts alone, all content exported, reads as partial (so nothing
+    is named gone), as does one whose media are all attached to posts; WP-CLI's export of several
+    post types (`--post_type=post,page`), or of all types by dates, author or ids, reads as whole.
+    Whether the export holds the translation groups is told apart (`_terms`: by the header)."""
     if channel is None:
         return True
     categories = 0
@@ -202,10 +210,8 @@ def shows_partial(channel: ET.Element | None, items: Iterable[ET.Element] = ()) 
         categories += name == "category"
     if categories > 1:
         return False
-    items = list(items)
-    ids = {_wp(i, "post_id") for i in items}
     types = {_wp(i, "post_type") or "post" for i in items
-             if (_wp(i, "post_type") or "post") != "attachment" or _wp(i, "post_parent") not in ids}
+             if (_wp(i, "post_type") or "post") != "attachment" or (_wp(i, "post_parent") or "0") == "0"}
     return len(types) <= 1
 
 
@@ -237,7 +243,7 @@ def _translation_ids(item: ET.Element, *, post_id: str | None, lang: str | None,
                                      item=label)]
 
     if name not in terms.groups:
-        if terms.partial:  # the Draft's `unread_group`: ingest says once for the export whether it matters
+        if terms.unread:  # the Draft's `unread_group`: ingest says once for the export whether it matters
             return lang, {}, []
         return problem(f"its translation group {name!r} is not in the export")
     group = terms.groups[name]
@@ -332,9 +338,10 @@ def _draft(item: ET.Element, *, source: str, label: str, authors: dict[str, str]
     }
     group = _category(item, "post_translations")
     polylang = _category(item, "language") is not None or group is not None
-    unread = group if terms.partial and group is not None and group not in terms.groups else None
+    unread = group if terms.unread and group is not None else None
     return [Draft(source=source, paragraphs=(*paras, *notes), meta=meta, item=label, post_id=post_id,
-                  translation_ids=translation_ids, translations_complete=polylang, unread_group=unread), *problems]
+                  translation_ids=translation_ids, translations_complete=polylang, group=group,
+                  unread_group=unread), *problems]
 
 
 def _terms_of(item: ET.Element, domain: str) -> list[str]:
@@ -401,7 +408,7 @@ def read(text: str, *, source: str,
     if root.tag != "rss" or channel is None:
         raise InputError("not a WordPress export: no <rss><channel>", path=source, line=1)
     items = channel.findall("item")
-    authors, terms = _authors(channel), _terms(channel, items)
+    authors, terms = _authors(channel), _terms(channel)
     out: list[Draft | InputError] = []
     left_out: Counter[str] = Counter()
     for n, item in enumerate(items, 1):
@@ -490,7 +497,7 @@ def _read_broken(text: str, *, source: str, rules: HtmlRules,
                                                   line=item_line, item=f"item {n}")))
     parsed = [item for _, _, item in read if not isinstance(item, InputError)]
     broken = len(read) - len(parsed)
-    authors, terms = _authors(channel) if channel is not None else {}, _terms(channel, parsed)
+    authors, terms = _authors(channel) if channel is not None else {}, _terms(channel)
     out: list[Draft | InputError] = []
     left_out: Counter[str] = Counter()
     for n, item_line, item in read:
