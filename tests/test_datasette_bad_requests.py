@@ -1,8 +1,13 @@
 """Requests Datasette would answer wrongly are a 400 with one sentence saying why: a `_next` on the
 `bitext` view that is no whole number (a 500 before), `_search` on a table without full-text search
 (every row before), a column search on the view (no row before). And the plugin's SQL functions take
-numbers as SQLite's own text functions do."""
+numbers as SQLite's own text functions do. On a page, every 400, the plugin's and Datasette's, is the
+site's bad-request page (navigation, the sentence, a link back), with CORS headers as the JSON has."""
 from __future__ import annotations
+
+import html
+import re
+import shutil
 
 import pytest
 
@@ -65,3 +70,89 @@ def test_sql_functions_take_numbers_as_text(ds):
     assert response.status_code == 200, response.text
     assert response.json() == [{"fold": "3", "stem": "2011", "en": "1.5", "fts": '"3"', "same": 100.0,
                                 "hits": "[]", "marked": "<mark>3</mark>", "none_in": None}]
+
+
+# --- every 400 on a page is the site's page: navigation, the sentence, a way back, CORS ----------------
+
+def bad_request_page(text: str) -> dict:
+    """The parts of a 400 page: its crumbs, heading, message and link back (None when absent)."""
+    def found(pattern):
+        match = re.search(pattern, text, re.S)
+        return match.group(1) if match else None
+
+    return {"crumbs": found(r'(<p class="crumbs">.*?</p>)'), "h1": found(r"<h1>(.*?)</h1>"),
+            "error": found(r'<p class="message-error">(.*?)</p>'), "back": found(r'<p class="lvterm-back">(.*?)</p>')}
+
+
+@pytest.mark.parametrize("table, params, title, message", [
+    # the plugin's own (filters_from_request)
+    ("posts", {"_search": "x"}, "Bad request", "posts has no full-text search, so _search cannot be used on it"),
+    ("bitext", {"_search_lv_text": "tīklošana"}, "Bad request", "bitext is a view, and Datasette cannot search"),
+    # Datasette's own
+    ("beads", {"_size": "x"}, "Bad request", "_size must be a positive integer"),
+    ("beads", {"_col": "nocol"}, "Bad request", "_col=nocol - invalid columns"),
+    ("beads", {"_where": "nocol = 1"}, "Invalid SQL", "no such column: nocol"),
+])
+def test_every_400_on_a_page_is_the_sites_bad_request_page(ds, table, params, title, message):
+    """They were Datasette's bare "Error 400" page: an empty navigation bar and no way back."""
+    response = get(ds, f"/lvterm/{table}", **params)
+    assert response.status_code == 400
+    page = bad_request_page(response.text)
+    assert page["crumbs"] == (f'<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a> / '
+                              f'<a href="/lvterm/{table}">{table}</a></p>')
+    assert page["h1"] == title and page["error"].startswith(html.escape(message, quote=True))
+    assert page["back"] == '<a href="/">Back to the library</a>'
+    assert "Error 400" not in response.text
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm/bitext", {"_next": "abc"}),  # a bad _next (BadNext)
+    ("/lvterm/posts", {"_search": "x"}),  # the plugin's other 400s
+    ("/lvterm/beads", {"_size": "x"}),  # Datasette's
+    ("/lvterm/bitext.json", {"_next": "abc"}),
+    ("/lvterm/bitext.csv", {"_next": "abc"}),
+])
+def test_a_400_has_cors_headers_when_the_server_sends_them(ds, library_db, path, params):
+    """`lvterm serve` passes --cors: the HTML and CSV 400s lacked the headers its JSON ones have."""
+    response = get(ds, path, **params)
+    assert response.status_code == 400
+    assert response.headers.get("access-control-allow-origin") == "*"
+    assert response.headers.get("access-control-expose-headers") == "Link"
+    without = get(datasette_for(library_db, cors=False), path, **params)
+    assert without.status_code == 400 and "access-control-allow-origin" not in without.headers
+
+
+@pytest.mark.parametrize("path, params, back", [
+    ("/lvterm/bitext.csv", {"_next": "abc"}, "/lvterm/bitext"),
+    ("/lvterm/bitext.csv", {"_next": "abc", "_dl": "1", "year": "2012"}, "/lvterm/bitext?year=2012"),
+    ("/lvterm/bitext", {"_next": "abc", "_format": "csv"}, "/lvterm/bitext"),
+])
+def test_a_csv_requests_400_links_back_to_the_html_page(ds, path, params, back):
+    """It linked to the CSV, with the `_nofacet=1&_nocount=1` Datasette adds inside for one."""
+    response = get(ds, path, **params)
+    assert response.status_code == 400
+    assert bad_request_page(response.text)["back"] == f'<a href="{html.escape(back)}">Back to the first page</a>'
+
+
+@pytest.fixture(scope="module")
+def dotted(library_db, tmp_path_factory):
+    """The library as a file whose name Datasette tilde-encodes in its URLs: lv.term.db, /lv~2Eterm/."""
+    path = tmp_path_factory.mktemp("dotted") / "lv.term.db"
+    shutil.copy(library_db, path)
+    return datasette_for(path)
+
+
+@pytest.mark.parametrize("path, params, back", [
+    ("/lv~2Eterm/posts", {"_search": "x"}, '<a href="/">Back to the library</a>'),
+    ("/lv~2Eterm/bitext", {"_next": "abc"}, '<a href="/lv~2Eterm/bitext">Back to the first page</a>'),
+])
+def test_a_400_page_of_a_library_named_with_a_dot_has_its_navigation(dotted, path, params, back):
+    """The crumbs compared the URL's lv~2Eterm with the database's name, lv.term, and showed only
+    "home"."""
+    table = path.rsplit("/", 1)[1]
+    response = get(dotted, path, **params)
+    assert response.status_code == 400
+    page = bad_request_page(response.text)
+    assert page["crumbs"] == (f'<p class="crumbs"><a href="/">home</a> / <a href="/lv~2Eterm">lv.term</a> / '
+                              f'<a href="/lv~2Eterm/{table}">{table}</a></p>')
+    assert page["back"] == back

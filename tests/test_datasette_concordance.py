@@ -171,3 +171,48 @@ def test_concordance_page_names_the_correction_it_searched(ds, q, term, marked):
     flagged = get(ds, "/lvterm.json", _shape="array", sql="select json_extract(value, '$.matched') as m from "
                   "json_each(lookup_hits(:q)) where json_extract(value, '$.correction')", q=q).json()
     assert flagged == [{"m": term}]
+
+
+def test_concordance_next_zero_is_the_first_page(big):
+    """`_next=0` (no pair is 0) was the first page before `_next` was checked, and is again: it
+    was a 400, "pair 0 is not in this library"."""
+    first = get(big, "/lvterm/concordance.json", q="membership fee").json()
+    zero = get(big, "/lvterm/concordance.json", q="membership fee", _next="0")
+    assert zero.status_code == 200, zero.text[:300]
+    assert zero.json()["rows"] == first["rows"] and zero.json()["truncated"] is True
+    page = get(big, "/lvterm/concordance", q="membership fee", _next="0")
+    assert page.status_code == 200 and "1,000+ results ·" in page.text and "after pair" not in page.text
+
+
+@pytest.fixture(scope="module")
+def dotted(library_db, tmp_path_factory):
+    """The library as a file whose name Datasette tilde-encodes in its URLs: lv.term.db, /lv~2Eterm/."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("dotted") / "lv.term.db"
+    shutil.copy(library_db, path)
+    return datasette_for(path)
+
+
+def test_concordance_next_naming_no_pair_is_a_400_in_a_library_named_with_a_dot(dotted):
+    """The check looked the query up by the URL's `lv~2Eterm`, found no database of that name, and
+    let `_next=999999` through: the empty page again, and "bead" for the page's "pair"."""
+    assert get(dotted, "/lv~2Eterm/concordance.json", q="membership fee").json()["rows"]
+    response = get(dotted, "/lv~2Eterm/concordance.json", q="membership fee", _next="999999")
+    assert response.status_code == 400, response.text[:300]
+    assert response.json()["error"] == ("pair 999999 is not in this library (the library may have been rebuilt): "
+                                        "start from the first page")
+    bad = get(dotted, "/lv~2Eterm/concordance.json", q="membership fee", _next="abc").json()["error"]
+    assert bad.startswith("_next must be a whole number, the pair of the last row")
+    page = get(dotted, "/lv~2Eterm/concordance", q="membership fee", _next="999999").text
+    assert ('<p class="crumbs"><a href="/">home</a> / <a href="/lv~2Eterm">lv.term</a> / '
+            '<a href="/lv~2Eterm/concordance">concordance</a></p>') in page
+    assert '<a href="/lv~2Eterm/concordance?q=membership+fee">Back to the first page</a>' in page
+
+
+def test_concordance_csv_400_links_back_to_the_html_page(big):
+    """The CSV link's 400 led to the CSV again, with Datasette's inner `_nofacet=1&_nocount=1`."""
+    response = get(big, "/lvterm/concordance.csv", q="membership fee", _next="999999", _size="max")
+    assert response.status_code == 400
+    assert '<a href="/lvterm/concordance?q=membership+fee&amp;_size=max">Back to the first page</a>' in response.text
+    assert "_nofacet" not in response.text and ".csv" not in response.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import sqlite3
 
 import pytest
@@ -149,3 +150,32 @@ def test_every_pair_to_review_as_one_csv(review):
     response = get(ds, "/lvterm/beads.csv", score__lt=str(REVIEW_THRESHOLD), _sort="score", _stream="on")
     assert response.status_code == 200
     assert [int(row["id"]) for row in csv.DictReader(io.StringIO(response.text))] == expected
+
+
+def test_review_alignments_next_zero_is_the_first_page(review):
+    """`_next=0` is before every pair (none is 0): the first page, as on the concordance."""
+    ds, expected, _ = review
+    zero = get(ds, "/lvterm/review_alignments.json", _next="0")
+    assert zero.status_code == 200, zero.text[:300]
+    bead = zero.json()["columns"].index("bead")
+    assert [row[bead] for row in zero.json()["rows"]] == expected[:1_000] and zero.json()["truncated"]
+    page = get(ds, "/lvterm/review_alignments", _next="0").text
+    assert "1,000+ results ·" in page and "after pair" not in page
+
+
+def test_review_alignments_next_naming_no_pair_is_a_400_in_a_library_named_with_a_dot(review, tmp_path):
+    """A library file named lv.term.db is served at /lv~2Eterm/: the check compared that with the
+    database's name and let any `_next` through (an empty page, "No more results after bead 999999")."""
+    ds, expected, not_to_review = review
+    dotted = tmp_path / "lv.term.db"
+    shutil.copy(ds.databases["lvterm"].path, dotted)
+    ds = datasette_for(dotted)
+    assert get(ds, "/lv~2Eterm/review_alignments.json", _next=str(expected[5])).status_code == 200
+    for bead in (999_999, not_to_review["above it"]):
+        response = get(ds, "/lv~2Eterm/review_alignments.json", _next=str(bead))
+        assert response.status_code == 400, response.text[:300]
+        assert response.json()["error"] == (f"pair {bead} is not among the pairs to review (the library may "
+                                            "have been rebuilt): start from the first page")
+    page = get(ds, "/lv~2Eterm/review_alignments", _next="999999").text
+    assert '<a href="/lv~2Eterm/review_alignments">Back to the first page</a>' in page
+    assert '<a href="/lv~2Eterm">lv.term</a> / <a href="/lv~2Eterm/review_alignments">review_alignments</a>' in page

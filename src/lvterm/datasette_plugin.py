@@ -10,10 +10,11 @@ typo correction, `typo_correction`) and `example_note(bead, concept)` (what `lvt
 that pair as an example of that entry, `one_side_note`: term_lookup's `example_note`; NULL for a
 pair with the entry's terms on both sides, an error for a pair or entry the library has not). They
 take numbers as text, as SQLite's own text functions do. A canned query's `:_next_<name>` is the
-request's `_next` as a whole number (the paging of the concordance and of review_alignments; a 400
-leading back to the first page when it is none, or names no row the query pages through: `BadNext`);
-`_next` on a view that is no whole number, `_search` on a table without full-text search and a
-column search on a view are 400s saying why (`filters_from_request`).
+request's `_next` as a whole number (the paging of the concordance and of review_alignments; 0 is
+the first page; a 400 leading back to the first page when it is none, or names no row the query
+pages through: `BadNext`); `_next` on a view that is no whole number, `_search` on a table without
+full-text search and a column search on a view are 400s saying why (`filters_from_request`). Every
+400 on a page, lvterm's or Datasette's, is `templates/lvterm_bad_request.html` (`handle_exception`).
 
 Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
 the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
@@ -460,6 +461,25 @@ def _quiet_refusals() -> None:
     sys.unraisablehook = hook
 
 
+LOG_FORMAT = "%(levelname)s:     %(name)s: %(message)s"  # as uvicorn's lines beside them ("INFO:     ...")
+
+
+def log_to_stderr() -> None:
+    """The plugin's log lines on stderr under a server that configured no logging (`lvterm serve`,
+    `datasette serve`): the `lvterm.datasette` logger at INFO with a stderr handler of its own, so
+    a refusal's `refused: ...` (`_quiet_refusals`) is seen, with the warnings and the 5xx
+    tracebacks; Datasette's, uvicorn's and every other logger are left as they are. Nothing is
+    done when that logger or the root logger has a handler already (an application's logging, or
+    pytest's): theirs decides."""
+    logger = logging.getLogger("lvterm.datasette")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 class Refused(ValueError):
     """A SQL function argument it cannot take: SQLite reports it as the query's error ("user-defined
     function raised exception"), the server logs this one line (`_quiet_refusals`)."""
@@ -593,80 +613,120 @@ def client_error(exception: BaseException) -> str | None:
 
 
 class BadNext(BadRequest):
-    """A `_next` a page cannot go on from: a 400 whose page links to `first_page`, the request
-    without `_next` (`handle_exception`)."""
+    """A `_next` a page cannot go on from: a 400 whose page links to the first page, the request
+    without `_next` (`handle_exception`, `first_page`)."""
 
-    def __init__(self, message: str, *, first_page: str):
-        super().__init__(message)
-        self.first_page = first_page
+
+def bad_request(exception: BaseException) -> dict | None:
+    """A 400 as `lvterm_bad_request.html` shows it (`error`, `title`; `html`: the message is
+    Datasette's own markup, as its "SQL Interrupted"), for any 400 raised while answering a request:
+    lvterm's (`BadNext`, `filters_from_request`'s `BadRequest`, `client_error`'s) and Datasette's
+    (`BadRequest`: `_size=x`, `_facet=` not allowed; `DatasetteError` 400: `_col=nocol`, invalid
+    SQL, a query past the time limit). None for anything else (404, 403, 5xx)."""
+    from datasette.views.base import DatasetteError
+
+    problem = client_error(exception)
+    if problem is not None:
+        return {"error": problem, "title": None, "html": False}
+    if getattr(exception, "status", None) != 400:
+        return None
+    if isinstance(exception, DatasetteError):
+        return {"error": exception.message, "title": exception.title, "html": bool(exception.message_is_html)}
+    if isinstance(exception, BadRequest):
+        return {"error": str(exception.args[0]) if exception.args else "Bad request", "title": None, "html": False}
+    return None
+
+
+def url_database(datasette, request):
+    """The database a request's URL names (Datasette's `resolve_database`: the route tilde-decoded,
+    so `lv.term.db`, served as `/lv~2Eterm/`, is found), and the table or query it names, decoded
+    too: (Database, name) or (None, None)."""
+    from datasette.utils import tilde_decode
+
+    route, table = request.url_vars.get("database"), request.url_vars.get("table")
+    if not route:
+        return None, None
+    try:
+        db = datasette.get_database(route=tilde_decode(route))
+    except KeyError:
+        return None, None
+    return db, tilde_decode(table) if table else None
 
 
 @hookimpl
 def handle_exception(datasette, request, exception):
-    """A bad request is a 400 with one plain sentence (JSON for .json URLs; a page under the site's
-    navigation, `lvterm_bad_request.html`, leading back: to the first page for a bad `_next`,
-    `BadNext`, else to the library); server errors (5xx) are logged with their traceback on stderr
-    and Datasette renders its page."""
-    problem = client_error(exception)
-    if problem is not None or isinstance(exception, BadNext):
-        if request.path.endswith(".json") or request.args.get("_format") == "json":
-            from datasette.utils import add_cors_headers
+    """Every 400 (`bad_request`) is one plain sentence: JSON for .json URLs (lvterm's own and
+    `client_error`'s; Datasette answers its own 400s' JSON, CORS and all), else a page under the
+    site's navigation, `lvterm_bad_request.html`, leading back to the first page for a bad `_next`
+    (`BadNext`, `first_page`) and to the library for anything else; with CORS headers when the server
+    sends them (`lvterm serve --cors`), as Datasette's own errors have. Server errors (5xx) are logged
+    with their traceback on stderr and Datasette renders its page."""
+    from datasette.utils import add_cors_headers
 
-            headers = {}
-            if datasette.cors:  # as Datasette's own error (`lvterm serve --cors`)
-                add_cors_headers(headers)
-            return Response.json({"ok": False, "error": problem or str(exception), "status": 400, "title": None},
-                                 status=400, headers=headers)
-        back = (exception.first_page, "Back to the first page") if isinstance(exception, BadNext) else \
-            (datasette.urls.instance(), "Back to the library")
+    bad = bad_request(exception)
+    if bad is None:
+        if getattr(exception, "status", 500) >= 500:
+            logging.getLogger("lvterm.datasette").error(
+                "%s: %s", request.path, exception, exc_info=(type(exception), exception, exception.__traceback__))
+        return None
+    headers = {}
+    if datasette.cors:  # as Datasette's own error responses
+        add_cors_headers(headers)
+    if request.path.endswith(".json") or request.args.get("_format") == "json":
+        if client_error(exception) is None and not isinstance(exception, BadNext):
+            return None  # Datasette's own JSON error
+        return Response.json({"ok": False, "error": bad["error"], "status": 400, "title": None},
+                             status=400, headers=headers)
+    back = (first_page(request), "Back to the first page") if isinstance(exception, BadNext) else \
+        (datasette.urls.instance(), "Back to the library")
 
-        async def page():
-            database = request.url_vars.get("database")
-            database = database if database in datasette.databases else None
-            return Response.html(await datasette.render_template("lvterm_bad_request.html", {
-                "error": problem or str(exception), "back_url": back[0], "back_text": back[1], "database": database,
-                "page": request.url_vars.get("table") if database else None}, request=request), status=400)
+    async def page():
+        db, table = url_database(datasette, request)
+        error = Markup(bad["error"]) if bad["html"] else bad["error"]  # Datasette's markup, as its page shows it
+        return Response.html(await datasette.render_template("lvterm_bad_request.html", {
+            "error": error, "title": bad["title"], "error_html": bad["html"], "back_url": back[0],
+            "back_text": back[1], "database": db.name if db else None, "page": table if db else None},
+            request=request), status=400, headers=headers)
 
-        return page
-    if getattr(exception, "status", 500) >= 500:
-        logging.getLogger("lvterm.datasette").error(
-            "%s: %s", request.path, exception, exc_info=(type(exception), exception, exception.__traceback__))
-    return None
+    return page
 
 
 #: Largest value `_next` may be: SQLite's integers are 64-bit.
 MAX_NEXT = 2 ** 63 - 1
 
+#: What leaves a page's link back: `_next` and the arguments of another format than the HTML page's.
+NOT_ON_THE_FIRST_PAGE = {"_next", "_format", "_dl", "_stream"}
+
 
 def first_page(request) -> str:
-    """The request's page without `_next`: where a bad `_next`'s 400 leads back to."""
+    """The HTML page of a request without `_next`: where a bad `_next`'s 400 leads back to. A CSV
+    or JSON request's is the HTML page (`.csv` dropped, and `_format`, `_dl`, `_stream`); the request
+    is the one the server received, without the `_nofacet=1&_nocount=1` Datasette adds inside for a
+    CSV."""
     from datasette.utils import path_with_removed_args
 
-    return path_with_removed_args(request, {"_next"})
+    path, fmt = request.path, request.url_vars.get("format")
+    if fmt and path.endswith("." + fmt):
+        path = path[: -len(fmt) - 1]
+    return path_with_removed_args(request, NOT_ON_THE_FIRST_PAGE, path=path + "?" + request.query_string)
 
 
-def next_value(value: str | None, *, what: str, first: str) -> int | None:
+def next_value(value: str | None, *, what: str) -> int | None:
     """`_next` of a request as a whole number (None when it is absent or empty); `BadNext`, one
-    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1), its
-    page leading back to `first` (the request without `_next`)."""
+    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1)."""
     if value is None or value == "":
         return None
     if not (value.isascii() and value.isdigit()) or int(value) > MAX_NEXT:
         raise BadNext(f"_next must be a whole number, {what} (got {value[:40]!r}): "
-                      "follow the next link of the previous page, or leave it out for the first page", first_page=first)
+                      "follow the next link of the previous page, or leave it out for the first page")
     return int(value)
 
 
 def _paged_query(datasette, request) -> dict:
     """The `lvterm:` block of the canned query a request is for (`next`, `next_row`, `columns`);
     {} for anything else."""
-    route = request.url_vars.get("database")
-    try:
-        database = datasette.get_database(route=route).name if route else None
-    except KeyError:
-        return {}
-    query = (datasette.metadata("queries", database=database) or {}).get(request.url_vars.get("table")) \
-        if database else None
+    db, name = url_database(datasette, request)
+    query = (datasette.metadata("queries", database=db.name) or {}).get(name) if db and name else None
     return (query.get("lvterm") or {}) if isinstance(query, dict) else {}
 
 
@@ -679,18 +739,19 @@ def register_magic_parameters(datasette):
     query pages through: `lvterm: next_row: {sql, missing}` is that row's look-up (`:next` the
     number) and what the 400 says when it finds none ("pair 999999 is not among the pairs to
     review"): a made-up number, or one from before a rebuild renumbered the pairs, gave an empty
-    page, "No more results", as if the paging had ended."""
+    page, "No more results", as if the paging had ended. `_next=0` is the first page, as NULL is
+    (no row is 0: the keys paged by are SQLite rowids, from 1)."""
     def next_param(key, request):
         form = _paged_query(datasette, request)
         word = str((form.get("columns") or {}).get(form.get("next"), key)).lower()
-        first = first_page(request)
-        value = next_value(request.args.get("_next"), what=f"the {word} of the last row of the previous page",
-                           first=first)
+        value = next_value(request.args.get("_next"), what=f"the {word} of the last row of the previous page")
+        if value == 0:  # before every row (no pair is 0): the first page, as it always was
+            return None
         row, conn = form.get("next_row"), running_connection()
         if value is not None and row and conn is not None \
                 and conn.execute(row["sql"], {"next": value}).fetchone() is None:
             raise BadNext(f"{word} {value} {row['missing']} (the library may have been rebuilt): "
-                          "start from the first page", first_page=first)
+                          "start from the first page")
         return value
 
     return [("next", next_param)]
@@ -719,7 +780,7 @@ def filters_from_request(request, database, table, datasette):
         db = datasette.get_database(database)
         views = await db.view_names()
         if table in views:
-            next_value(request.args.get("_next"), what="the number of rows to skip", first=first_page(request))
+            next_value(request.args.get("_next"), what="the number of rows to skip")
         if not searches:
             return None
         fts_table = (request.args.get("_fts_table") or datasette.table_metadata(database, table).get("fts_table")
@@ -755,6 +816,7 @@ def startup():
     _patch_time_limit()
     _patch_execute_fn()
     _quiet_refusals()
+    log_to_stderr()
     fts_query("tīklošana biedra naudu membership fees the")
     lv.stem_key("biedra naudu")
     en.stem_key("membership fees")
