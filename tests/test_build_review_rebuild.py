@@ -111,3 +111,24 @@ def test_review_rebuild_relevance_keeps_a_term_in_any_form_case_or_piece_of_a_to
     assert relevant_entries(sides, entries) == tuple(entries)
     other = (("lv", ("Šodien līst.",)), ("en", ("It rains today.",)))
     assert relevant_entries(other, entries) == ()
+
+
+def test_review_rebuild_relevance_a_capital_that_lowers_to_two_characters(monkeypatch):
+    """A sentence-initial "İ" lowers to "i" and a combining dot, which the tokenisers cut apart:
+    extraction keys "İnternets" as "i nternet", so an entry keyed so is relevant there, and the work
+    gives the same value with it filtered as with every entry."""
+    entries = [("i\u0307nternets", "web"), ("grāmata", "book")]
+    sides = (("lv", ("İnternets ir svarīgs rīks.", "İnternets palīdz lasītājiem.")),
+             ("en", ("Internet is an important tool.", "Internet helps readers.")))
+    assert relevant_entries(sides, entries) == (entries[0],)
+    filtered = B.work_unit(sides, entries)["value"]
+    with monkeypatch.context() as patch:
+        patch.setattr(builddict, "relevant_entries", lambda sides, entries: tuple(entries))
+        every = B.work_unit(sides, entries)["value"]
+    assert json.dumps(every) == json.dumps(filtered)
+
+
+def test_review_rebuild_relevance_takes_entries_as_lists():
+    """Entries given as lists (as `align` takes a term list) are read as pairs, not refused."""
+    sides = (("lv", ("Lasītava ir atvērta.",)), ("en", ("The reading room is open.",)))
+    assert relevant_entries(sides, [["lasītava", "reading room"], ["karte", "map"]]) == (("lasītava", "reading room"),)

@@ -52,7 +52,7 @@ def relevant_entries(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Seq
     """The entries of `dictionary` (in its order) that can change the work of the post pair
     `sides` ((lang, paragraphs) of its Latvian and English posts; see the module): all of them for
     a unit that is not a Latvian-English pair."""
-    dictionary = tuple(dictionary)
+    dictionary = tuple((a, b) for a, b in dictionary)  # (entries given as lists too, as `align` takes them)
     if not dictionary or len(sides) != 2 or (sides[0][0], sides[1][0]) != (SOURCE_LANG, TARGET_LANG):
         return dictionary
     lv, en = (text_keys(lang, paragraphs) for lang, paragraphs in sides)
@@ -97,6 +97,9 @@ def text_keys(lang: str, paragraphs: Iterable[str]) -> set[str] | None:
             low = run.lower()
             if low != run:
                 keys.add(stem(low))
+                # a capital may lower to two characters ("İ" -> "i" + U+0307) that the tokenisers
+                # cut apart again (extraction's sentence-initial form "i̇nternets" keys as "i nternet")
+                keys.update(stem(piece) for piece in TOKEN_RE.findall(low))
     return keys
 
 
