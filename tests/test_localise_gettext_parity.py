@@ -1,14 +1,18 @@
 """Localisation follow-up fixes, checked against GNU gettext where it has a say:
 
 - check-po holds an English -ed form to a verb concept ("Deleted" -> "dzēst") only where the
-  Latvian side can be satisfied: the verb's own forms, its participles and its perfective
-  (prefixed) and negated verbs count ("Izdzēsts", "Pieteicies", "Izdrukāts"); a name or an
-  acronym ("Padlet", "IKT") is no infinitive;
+  Latvian side can be satisfied: the verb's own forms, its participles and negated ones count
+  ("Pieteicies"), and those of the verbs its entry lists among its forms ("Izdzēsts" with
+  `forms: [izdzēst]`), never an unlisted prefixed verb ("Pārsūtīt" is to forward, "Pārdot" to
+  sell), a noun of its stem ("Raksts"), a form of a deprecated term or of another concept's; a
+  name or an acronym ("Padlet", "IKT") is no infinitive, a capitalised infinitive ("Dzēst") is one;
 - a duplicate message is what msgfmt calls one: obsolete `#~` entries and a second header too,
   compared byte for byte (an NFC and an NFD msgid are two messages);
-- `pretranslate` fills in place only a Latvian .po (never a .pot: it would become the .po), its
-  header kept as it was; every refusal's hint names a command that works (the user's --tm in it)
-  and none leads back to an earlier refusal.
+- `pretranslate` fills in place only a Latvian .po (never a .pot, a symlink to one either: it
+  would become the .po), its header kept as it was written but for the date of the change, the
+  file untouched when nothing is filled; xgettext's template copied to a .po name gets the Latvian
+  header; every refusal's hint names a command that works (the user's --tm in it, the program's
+  .pot for a translation in another language) and none leads back to an earlier refusal.
 """
 from __future__ import annotations
 
@@ -24,15 +28,17 @@ from click.testing import CliRunner
 from test_pretranslate_update import msgfmt_check
 
 from lvterm.cli import cli
+from lvterm.localise import check_po as check_po_module
 from lvterm.localise.check_po import _is_verb, find_problems, rules_from
-from lvterm.models import Concept, Term
+from lvterm.models import Concept, Term, TermForm
 
 LV_PLURALS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
 HEADER = ('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           f'"Plural-Forms: {LV_PLURALS}\\n"\n\n')
 POT_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
-#: Interface terms of a document viewer, no part_of_speech anywhere (written for these tests).
+#: Interface terms of a document viewer, no part_of_speech anywhere; the perfective verbs a
+#: translation may use are listed among the verbs' forms (written for these tests).
 VIEWER_TERMBASE = """# Terms of a document viewer's interface (written for the lvterm tests).
 subject_field: user interface
 reliability: 3
@@ -40,11 +46,13 @@ concepts:
   - id: delete
     lv:
       - term: dzēst
+        forms: [izdzēst, nodzēst]
     en:
       - term: delete
   - id: print
     lv:
       - term: drukāt
+        forms: [izdrukāt]
     en:
       - term: print
   - id: sign-in
@@ -398,4 +406,341 @@ def test_localise_pretranslate_in_place_adds_only_what_the_output_needs(tmp_path
     assert result.exit_code == 0, result.output
     assert polib.pofile(str(po)).metadata == {"PO-Revision-Date": "2024-03-05 12:00+0000", "Language": "lv",
                                               "Content-Type": "text/plain; charset=UTF-8"}
+    msgfmt_check(po)
+
+
+# --- review 2, 1: a verb term's forms are its own and those its entry lists ---------------------
+
+#: Verbs of a mail client's interface; each wrong prefixed verb below is a verb of its own
+#: (written for these tests).
+MAIL_TERMBASE = """# Verbs of a mail client's interface (written for the lvterm tests).
+concepts:
+  - id: send
+    lv: [sūtīt]
+    en: [send]
+  - id: forward
+    lv: [pārsūtīt]
+    en: [forward]
+  - id: give
+    lv: [dot]
+    en: [give]
+  - id: write
+    lv: [rakstīt]
+    en: [write]
+  - id: put
+    lv: [likt]
+    en: [put]
+  - id: change
+    lv: [mainīt]
+    en: [change]
+  - id: lock
+    lv: [slēgt]
+    en: [lock]
+  - id: delete
+    lv: [dzēst]
+    en: [delete]
+"""
+
+#: (msgid, a translation using a prefixed verb of the term, which means something else)
+WRONG_VERBS = [
+    ("Send message", "Pārsūtīt ziņojumu"),  # forward: another concept's term
+    ("Give feedback", "Pārdot atsauksmi"),  # sell
+    ("Write a review", "Aprakstīt recenziju"),  # describe
+    ("Put it here", "Atlikt to šeit"),  # postpone
+    ("Change password", "Apmainīt paroli"),  # swap
+    ("Lock the folder", "Atslēgt mapi"),  # unlock: the opposite
+]
+
+
+@pytest.mark.parametrize("msgid, msgstr", WRONG_VERBS)
+def test_localise_check_po_a_prefixed_verb_is_no_form_of_the_term(tmp_path, msgid, msgstr):
+    """A prefixed verb the termbase does not list is not the term ("Pārsūtīt" is to forward,
+    "Atslēgt" to unlock): a problem, as before the prefixes were added."""
+    po = _write(tmp_path / "lv.po", HEADER + f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    result = _run("check-po", po, "--termbase", _write(tmp_path / "mail.yml", MAIL_TERMBASE))
+    assert result.exit_code == 1, result.output
+    assert f'{po}:7: "{msgid.split()[0].lower()}" -> expected "' in result.output
+
+
+@pytest.mark.parametrize("msgid, msgstr, ok", [
+    ("Write", "Raksts", False),  # an article: a noun of the stem of rakstīt
+    ("Give", "Devas", False),  # doses
+    ("Delete", "Dzēšgumija", False),  # an eraser
+    ("Write", "Rakstu", True),  # I write
+    ("Writes a review", "Raksta recenziju", True),  # writes (also the genitive of raksts: one spelling)
+    ("Delete", "Jādzēš", True),  # the debitive: another stem key than dzēst's
+    ("Deleted files", "Dzēstie faili", True),
+    ("Not deleted", "Nedzēsts", True),
+])
+def test_localise_check_po_a_verb_term_is_used_by_its_forms_not_its_stem(msgid, msgstr, ok):
+    """A verb term is matched by the very forms the lexicon makes of it, not by stem key: a noun
+    sharing its stem is no use of it, every conjugated form and participle is."""
+    rules = rules_from([Concept(c, (Term("lv", lv, "preferred"), Term("en", en, "preferred")))
+                        for c, lv, en in (("write", "rakstīt", "write"), ("give", "dot", "give"),
+                                          ("delete", "dzēst", "delete"))])
+    problems, hits = find_problems(msgid, msgstr, rules)
+    assert hits == 1 and (problems == []) == ok
+
+
+def test_localise_check_po_an_unlisted_perfective_says_what_to_add(tmp_path):
+    """"Izdzēsts" for "Deleted" with dzēst alone in the termbase: the problem names the verb and
+    where to list it; "Noņemts" (removed, no prefixed dzēst) gets no such advice, nor "Pārsūtīt"
+    (forward's term)."""
+    po = _write(tmp_path / "lv.po", HEADER + 'msgid "Deleted"\nmsgstr "Izdzēsts"\n\n'
+                'msgid "Delete all"\nmsgstr "Noņemt visu"\n\nmsgid "Send"\nmsgstr "Pārsūtīt"\n')
+    result = _run("check-po", po, "--termbase", _write(tmp_path / "mail.yml", MAIL_TERMBASE))
+    assert result.output.splitlines() == [
+        f'{po}:7: "delete" -> expected "dzēst", found "Izdzēsts", a form of "izdzēst" (if "izdzēst" is right, '
+        'add it to the forms of "dzēst" in the termbase)',
+        f'{po}:10: "delete" -> expected "dzēst"',
+        f'{po}:13: "send" -> expected "sūtīt"',
+        f"{po}: 3 terminology problems (3 term uses in 3 entries checked)"]
+    listed = MAIL_TERMBASE.replace("lv: [dzēst]", "lv:\n      - term: dzēst\n        forms: [izdzēst]")
+    result = _run("check-po", po, "--termbase", _write(tmp_path / "listed.yml", listed))
+    assert result.output.splitlines()[0] == f'{po}:10: "delete" -> expected "dzēst"'
+
+
+def test_localise_check_po_a_listed_form_another_term_has_is_that_terms():
+    """A form listed for "sūtīt" that is the term of "forward" ("pārsūtīt"), or whose forms are
+    a noun term's ("aprakstīt": "apraksta" is also "apraksts"), is never accepted for it; a
+    listed form deprecated in the concept is found deprecated."""
+    def concept(cid, lv, en, forms=(), status="preferred"):
+        return Concept(cid, (Term("lv", lv, status, forms=tuple(TermForm(f, 0) for f in forms)),
+                             Term("en", en, "preferred")))
+
+    rules = rules_from([concept("send", "sūtīt", "send", ["nosūtīt", "pārsūtīt"]),
+                        concept("forward", "pārsūtīt", "forward"),
+                        concept("write", "rakstīt", "write", ["aprakstīt"]),
+                        concept("description", "apraksts", "description")])
+    assert find_problems("Send", "Nosūtīt", rules) == ([], 1)
+    assert [f.rule.en_term for f in find_problems("Send", "Pārsūtīts", rules)[0]] == ["send"]
+    assert find_problems("Write", "Aprakstīja", rules) == ([], 1)
+    assert [f.rule.en_term for f in find_problems("Write", "Apraksta", rules)[0]] == ["write"]
+    dzest = Concept("delete", (Term("lv", "dzēst", "preferred", forms=(TermForm("izdzēst", 0),)),
+                               Term("lv", "izdzēst", "deprecated"), Term("en", "delete", "preferred")))
+    found, _ = find_problems("Deleted", "Izdzēsts", rules_from([dzest]))
+    assert [(f.rule.en_term, f.deprecated) for f in found] == [("delete", "izdzēst")]
+
+
+# --- review 2, 2: a deprecated verb is conjugated too, and wins -----------------------------------
+
+DEPRECATED_VERBS = """# Preferred and deprecated verbs (written for the lvterm tests).
+concepts:
+  - id: delete
+    lv:
+      - term: dzēst
+      - term: izdzēst
+        status: deprecated
+    en: [delete]
+  - id: log-in
+    lv:
+      - term: pieteikties
+      - term: ielogoties
+        status: deprecated
+    en: [log in]
+"""
+
+
+@pytest.mark.parametrize("msgid, msgstr, deprecated", [
+    ("Deleted", "Izdzēsa", "izdzēst"), ("Delete", "Izdzēst", "izdzēst"), ("Not deleted", "Neizdzēsts", "izdzēst"),
+    ("Deleted file", "Izdzēstais fails", "izdzēst"), ("Logged in", "Ielogojies", "ielogoties"),
+    ("Logged in user", "Ielogojies lietotājs", "ielogoties"),
+])
+def test_localise_check_po_a_deprecated_verb_is_found_in_any_form(tmp_path, msgid, msgstr, deprecated):
+    po = _write(tmp_path / "lv.po", HEADER + f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    result = _run("check-po", po, "--termbase", _write(tmp_path / "dep.yml", DEPRECATED_VERBS))
+    assert result.exit_code == 1
+    assert f', found deprecated "{deprecated}"' in result.output.splitlines()[0]
+
+
+# --- review 2, 8: a capitalised infinitive is a verb ------------------------------------------------
+
+def test_localise_check_po_a_capitalised_infinitive_is_a_verb(tmp_path):
+    """"Dzēst" (written with a capital, as an interface label) is the verb dzēst; "IKT" and
+    "PowerPoint" stay no verbs (test above)."""
+    assert _is_verb(Term("lv", "Dzēst", "preferred"))
+    rule, = rules_from([Concept("c", (Term("lv", "Dzēst", "preferred", forms=(TermForm("izdzēst", 0),)),
+                                      Term("en", "Delete", "preferred")))])
+    assert rule.lv_verb and rule.verbs == ("Dzēst", "izdzēst")
+    po = _write(tmp_path / "lv.po", HEADER + 'msgid "Deleted"\nmsgstr "Izdzēsts"\n\n'
+                'msgid "Deleting"\nmsgstr "Dzēš"\n\nmsgid "Delete it"\nmsgstr "Izmest to"\n')
+    termbase = _write(tmp_path / "cap.yml", "concepts:\n  - id: delete\n    lv:\n      - term: Dzēst\n"
+                      "        forms: [izdzēst]\n    en: [Delete]\n")
+    result = _run("check-po", po, "--termbase", termbase)
+    assert result.output.splitlines() == [f'{po}:13: "Delete" -> expected "Dzēst"',
+                                          f"{po}: 1 terminology problem (2 term uses in 3 entries checked)"]
+
+
+# --- review 2, 3: the termbase's matchers are made once ----------------------------------------------
+
+def test_localise_check_po_makes_the_matchers_once_per_termbase(tmp_path, monkeypatch):
+    """Files checked against one termbase share its rules and matchers (the lexicon conjugates
+    every verb term once)."""
+    made = []
+    real = check_po_module.Matchers.of
+    monkeypatch.setattr(check_po_module.Matchers, "of", classmethod(lambda cls, rules: made.append(1) or real(rules)))
+    check_po_module._prepared.cache_clear()
+    concepts = [Concept("delete", (Term("lv", "dzēst", "preferred"), Term("en", "delete", "preferred")))]
+    for name in ("a.po", "b.po"):
+        po = _write(tmp_path / name, HEADER + 'msgid "Delete"\nmsgstr "Dzēst"\n')
+        assert check_po_module.check_po(po, concepts).terms_found == 1
+    assert made == [1]
+
+
+# --- review 2, 4: every second header msgfmt sees -------------------------------------------------
+
+MORE_DUPLICATES = {
+    "second_header_continued": HEADER + 'msgid "Open"\nmsgstr "Atvērt"\n\nmsgid ""\n""\nmsgstr "X-Two: y\\n"\n',
+    "second_header_blank_then_continued": HEADER + 'msgid "Open"\nmsgstr "Atvērt"\n\nmsgid ""\n\n""\nmsgstr "Y"\n',
+    "obsolete_header": HEADER + 'msgid "Open"\nmsgstr "Atvērt"\n\n#~ msgid ""\n#~ msgstr "X-Old: y\\n"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_DUPLICATES))
+def test_localise_check_po_finds_every_second_header(tmp_path, name):
+    po = _write(tmp_path / "lv.po", MORE_DUPLICATES[name])
+    expected = _msgfmt_duplicate_lines(po)
+    result = _run("check-po", po, "--termbase", _termbase(tmp_path))
+    assert result.exit_code == 1
+    assert re.findall(r":(\d+): duplicate message definition \(msgid '', first at line 1\); a file has one header",
+                      result.output) == [str(n) for n in expected] and expected
+
+
+@pytest.mark.parametrize("name", sorted(MORE_DUPLICATES))
+def test_localise_pretranslate_in_place_refuses_a_second_header(tmp_path, name):
+    """The second header used to go unseen and the fill replaced the real one with it."""
+    text = MORE_DUPLICATES[name] + '\nmsgid "Search"\nmsgstr ""\n'
+    po = _write(tmp_path / "lv.po", text)
+    result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", _write(tmp_path / "tm.po", MEMORY))
+    assert result.exit_code == 2
+    assert "duplicate message definition (msgid '', first at line 1)" in result.output
+    assert po.read_text("utf-8") == text
+
+
+def test_localise_po_an_empty_context_empty_msgid_polib_misreads_is_refused(tmp_path):
+    """msgfmt reads `msgctxt ""` with an empty msgid as a message; polib takes it for the header:
+    check-po and pretranslate say so (bad input) instead of working with the wrong header."""
+    text = HEADER + 'msgid "Open"\nmsgstr "Atvērt"\n\nmsgctxt ""\nmsgid ""\nmsgstr "X-Not-Header: y\\n"\n'
+    po = _write(tmp_path / "lv.po", text)
+    if shutil.which("msgfmt"):
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode == 0
+    result = _run("check-po", po, "--termbase", _termbase(tmp_path))
+    assert result.exit_code == 2
+    assert result.output.startswith(f'lvterm: {po}:11: an entry with msgctxt "" and an empty msgid beside the header')
+    result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", _write(tmp_path / "tm.po", MEMORY))
+    assert result.exit_code == 2 and po.read_text("utf-8") == text
+
+
+# --- review 2, 5: xgettext's template under a .po name ---------------------------------------------
+
+#: xgettext's header, as `xgettext --from-code=UTF-8 -o app.pot app.c` writes it.
+XGETTEXT_HEADER = (
+    "# SOME DESCRIPTIVE TITLE.\n# Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER\n"
+    "# This file is distributed under the same license as the PACKAGE package.\n"
+    "# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n#\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n"
+    '"Project-Id-Version: PACKAGE VERSION\\n"\n"Report-Msgid-Bugs-To: \\n"\n'
+    '"POT-Creation-Date: 2024-03-01 10:00+0000\\n"\n"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n'
+    '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n"Language-Team: LANGUAGE <LL@li.org>\\n"\n'
+    '"Language: \\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=CHARSET\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n')
+XGETTEXT_POT = XGETTEXT_HEADER + ('#: app.c:3\n#, c-format\nmsgid "Close"\nmsgstr ""\n\n'
+                                  '#: app.c:4\nmsgid "Search"\nmsgstr ""\n\n'
+                                  '#: app.c:5\n#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+                                  'msgstr[0] ""\nmsgstr[1] ""\n')
+
+
+def test_localise_pretranslate_a_template_copied_to_a_po_name_gets_the_latvian_header(tmp_path):
+    """`cp app.pot lv.po`, then filling lv.po in place: it becomes the Latvian .po msginit would
+    start (Language lv, charset UTF-8, lvterm's Plural-Forms, no fuzzy header), which msgfmt
+    compiles and Python's gettext reads; charset=CHARSET was kept, and gettext failed."""
+    po = _write(tmp_path / "lv.po", XGETTEXT_POT)
+    result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", _write(tmp_path / "tm.po", MEMORY))
+    assert result.exit_code == 0, result.output
+    out = polib.pofile(str(po))
+    assert not out.metadata_is_fuzzy
+    assert {k: out.metadata[k] for k in ("Language", "Content-Type", "Plural-Forms", "Language-Team")} == {
+        "Language": "lv", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": LV_PLURALS,
+        "Language-Team": "Latvian"}
+    assert [(e.msgid, e.msgstr) for e in out][:2] == [("Close", "Aizvērt"), ("Search", "Meklēt")]
+    msgfmt_check(po)
+    subprocess.run(["msgfmt", "-o", str(tmp_path / "lv.mo"), str(po)], check=True)
+    import gettext
+
+    with open(tmp_path / "lv.mo", "rb") as fp:
+        assert gettext.GNUTranslations(fp).gettext("Search") == "Meklēt"
+
+
+def test_localise_pretranslate_a_symlink_to_a_pot_is_a_pot(tmp_path, monkeypatch):
+    """A .po name that is a symlink to the template: filling it would write the .pot."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "app.pot", XGETTEXT_POT)
+    (tmp_path / "lv.po").symlink_to("app.pot")
+    _write(tmp_path / "tm.po", MEMORY)
+    result = _run("pretranslate", "lv.po", "-o", "lv.po", "--update", "lv.po", "--tm", "tm.po")
+    assert result.exit_code == 2
+    assert result.output.startswith("lvterm: lv.po: output is the template, a .pot, which it would overwrite")
+    assert (tmp_path / "app.pot").read_text("utf-8") == XGETTEXT_POT
+
+
+# --- review 2, 6: a translation in another language points at the .pot ------------------------------
+
+def test_localise_pretranslate_another_languages_translation_points_at_the_pot(tmp_path, monkeypatch):
+    """A translated de.po filled in place is refused; the hint makes lv.po from the program's
+    .pot beside it (de.po as the template would be refused for its German translations, and
+    kept them as --update), and following it works, no German in the output."""
+    monkeypatch.chdir(tmp_path)
+    german = ('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+              'msgid "Close"\nmsgstr "Schließen"\n\nmsgid "Search"\nmsgstr ""\n')
+    _write(tmp_path / "de.po", german)
+    _write(tmp_path / "app.pot", TEMPLATE)
+    _write(tmp_path / "tm.po", MEMORY)
+    result = _run("pretranslate", "de.po", "-o", "de.po", "--update", "de.po", "--tm", "tm.po")
+    assert result.exit_code == 2
+    assert _hint(result.output) == ["pretranslate", "app.pot", "-o", "lv.po", "--tm", "tm.po"]
+    followed = _run(*_hint(result.output))
+    assert followed.exit_code == 0, followed.output
+    assert [(e.msgid, e.msgstr) for e in polib.pofile(str(tmp_path / "lv.po"))] == [
+        ("Close", "Aizvērt"), ("Search", "Meklēt")]
+    assert (tmp_path / "de.po").read_text("utf-8") == german
+
+
+# --- review 2, 7: an in-place run keeps what it does not fill -------------------------------------
+
+#: A Poedit-style header: a field given twice, a wrapped Plural-Forms, fields in Poedit's order.
+POEDIT_PO = ('msgid ""\nmsgstr ""\n"Project-Id-Version: viewer\\n"\n"PO-Revision-Date: 2024-02-03 11:00+0200\\n"\n'
+             '"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+             '"X-Poedit-SearchPath-0: src\\n"\n"X-Poedit-SearchPath-0: lib\\n"\n'
+             '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? "\n"1 : 2);\\n"\n\n'
+             'msgid "Close"\nmsgstr "Aizvērt"\n\n'
+             'msgid "A message that goes on and on for a good deal longer than the wrap width of gettext"\n'
+             'msgstr "Gara ziņa"\n')
+
+
+def test_localise_pretranslate_in_place_with_nothing_to_fill_leaves_the_file(tmp_path):
+    po = _write(tmp_path / "lv.po", POEDIT_PO)
+    before = po.read_bytes()
+    result = CliRunner().invoke(cli, ["pretranslate", str(po), "-o", str(po), "--update", str(po),
+                                     "--tm", str(_write(tmp_path / "tm.po", MEMORY))])
+    assert result.exit_code == 0, result.output
+    assert po.read_bytes() == before
+    assert result.stderr == (f"left {po} as it was (nothing to fill): 2 entries: 0 exact, 0 fuzzy, 0 untranslated, "
+                             "2 kept from the existing translation\n")
+
+
+def _header_fields(path) -> list[str]:
+    from lvterm.formats.po_text import header_msgstr
+
+    return header_msgstr(path.read_text("utf-8")).splitlines()
+
+
+def test_localise_pretranslate_in_place_keeps_the_header_fields_as_written(tmp_path):
+    """Filled, the header keeps its fields, their order and a field given twice; only
+    PO-Revision-Date is the time of the change."""
+    po = _write(tmp_path / "lv.po", POEDIT_PO + '\nmsgid "Search"\nmsgstr ""\n')
+    before = _header_fields(po)
+    result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", _write(tmp_path / "tm.po", MEMORY))
+    assert result.exit_code == 0, result.output
+    assert _header_fields(po) == [f if not f.startswith("PO-Revision-Date") else
+                                  "PO-Revision-Date: 2024-03-05 12:00+0000" for f in before]
+    assert polib.pofile(str(po)).find("Search").msgstr == "Meklēt"
     msgfmt_check(po)

@@ -679,6 +679,9 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
     _output_to(output)
     stats = pretranslate(template=template, out=output, tm_files=tm_files, db=db_path, threshold=threshold,
                          update=update, progress=progress)
+    if not stats.written:
+        click.echo(f"left {output} as it was (nothing to fill): {stats.summary()}", err=True)
+        return
     click.echo(f"wrote {'stdout' if output == '-' else output}: {stats.summary()}", err=True)
 
 

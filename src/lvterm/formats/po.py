@@ -201,14 +201,42 @@ def language(po: polib.POFile) -> str:
 NOTE_TAG = "lvterm:"
 
 
-def dumps(po: polib.POFile) -> str:
+def dumps(po: polib.POFile, *, header: str | None = None) -> str:
     """The .po text of `po`, as polib writes it but for three things: a header without comments
     gets no comment line (polib writes a lone "#"); lvterm's own notes (`NOTE_TAG`) are never
-    wrapped; a BEL is written \\a, as gettext writes it (polib has no escape for it)."""
-    entries = [po.metadata_as_entry(), *(e for e in po if not e.obsolete), *po.obsolete_entries()]
+    wrapped; a BEL is written \\a, as gettext writes it (polib has no escape for it). `header`:
+    the header's msgstr to write instead of `po.metadata` (a file's own, `kept_header`)."""
+    first = po.metadata_as_entry()
+    if header is not None:
+        first.msgstr = header
+    entries = [first, *(e for e in po if not e.obsolete), *po.obsolete_entries()]
     text = _header_comment(po.header) + "\n".join(_entry_text(e, po.wrapwidth) for e in entries)
     text = text.replace("\a", "\\a")
     return text if text.endswith("\n") else text + "\n"
+
+
+def kept_header(text: str, metadata: dict[str, str], *, codec: str = "utf-8") -> str | None:
+    """The header msgstr of the .po `text` as it is written (its fields in their order, a field
+    given twice twice: `po_text.header_msgstr`), each field `metadata` gives another value (as
+    polib reads a field: the last of one given twice, its continuation lines too) changed to it or
+    added at the end; None for a file without a header."""
+    raw = po_text.header_msgstr(text, codec=codec)
+    if raw is None:
+        return None
+    fields: list[list[str]] = []  # each field's lines: "Key: value", then lines without a colon
+    for line in raw.split("\n")[:-1] if raw.endswith("\n") else raw.split("\n"):
+        if ":" in line or not fields:
+            fields.append([line])
+        else:
+            fields[-1].append(line)
+    where = {field[0].split(":", 1)[0]: i for i, field in enumerate(fields) if ":" in field[0]}
+    for key, value in metadata.items():
+        i = where.get(key)
+        if i is None:
+            fields.append([f"{key}: {value}"])
+        elif "\n".join([fields[i][0].split(":", 1)[1].strip(), *(x.strip() for x in fields[i][1:])]) != value:
+            fields[i] = [f"{key}: {value}"]
+    return "".join(line + "\n" for field in fields for line in field)
 
 
 def _header_comment(header: str) -> str:
@@ -389,15 +417,19 @@ def duplicates(po: polib.POFile, *, path: str | os.PathLike | None = None,
     """Every entry whose msgctxt and msgid (compared as written, byte for byte: an NFC and an NFD
     spelling are two messages) are those of an earlier one, in the file's order, as msgfmt and
     msgmerge refuse them ("duplicate message definition"): obsolete `#~` entries count as live
-    ones do, and a second header (`msgid ""` without a msgctxt) too. A msgctxt "" is a context,
-    not none. `lines`: the file's (`read_lines(path)` when not given and there is a duplicate)."""
+    ones do, and so does every `msgid ""` without a msgctxt after the first, the header (obsolete,
+    or continued with `""`, too: `po_text.empty_msgids`). A msgctxt "" is a context, not none.
+    `lines`: the file's (`read_lines(path)` when not given and there may be a duplicate).
+    InputError when polib, which takes one `msgid ""` for the header, kept a second live one and
+    the file has no second: it took an entry with `msgctxt ""` and an empty msgid for the header,
+    which msgfmt does not, and the header lvterm would write is not the file's."""
     first: dict[tuple[str | None, str], polib.POEntry] = {}
     twice: list[tuple[polib.POEntry, polib.POEntry]] = []
-    headers = False  # polib takes one `msgid ""` for the header: another one stays an entry
+    headers = []  # polib takes one live `msgid ""` for the header: the others stay entries
     for entry in po:
         key = (entry.msgctxt, entry.msgid)
-        if key == (None, "") and not entry.obsolete:
-            headers = True
+        if key == (None, ""):
+            headers.append(entry)
         elif key in first:
             twice.append((first[key], entry))
         else:
@@ -409,29 +441,16 @@ def duplicates(po: polib.POFile, *, path: str | os.PathLike | None = None,
     out = [Twice(msgid_line(path, again, lines), msgid_line(path, one, lines), again.msgctxt, again.msgid,
                  *_hint(one, again))
            for one, again in twice]
-    found = _header_lines(lines)
-    out += [Twice(line, found[0], None, "", _SECOND_HEADER) for line in found[1:]]
+    if headers:
+        empty = po_text.empty_msgids(lines)
+        found = [line for line, context, _ in empty if context is None]
+        if len(found) < 2 and any(not e.obsolete for e in headers):
+            line = next((n for n, context, obsolete in empty if context == "" and not obsolete), None)
+            raise InputError('an entry with msgctxt "" and an empty msgid beside the header, which lvterm\'s .po '
+                             'reader takes for the header (msgfmt does not); give it a context of its own or '
+                             'delete it', path=path, line=line or msgid_line(path, headers[0], lines))
+        out += [Twice(line, found[0], None, "", _SECOND_HEADER) for line in found[1:]]
     return sorted(out, key=lambda t: t.line)
-
-
-def _header_lines(lines: list[str]) -> list[int]:
-    """The msgid lines (1-based) of the live entries whose msgid is "" and that have no msgctxt:
-    the header, and any other one."""
-    out = []
-    for i, line in enumerate(lines):
-        if line.strip() != 'msgid ""':
-            continue
-        j = i + 1
-        while j < len(lines) and not lines[j].strip():
-            j += 1
-        if j < len(lines) and lines[j].lstrip().startswith('"'):
-            continue  # msgid "" "Save all": not empty
-        k = i - 1
-        while k >= 0 and (not lines[k].strip() or lines[k].lstrip().startswith('"')):
-            k -= 1
-        if k < 0 or not lines[k].lstrip().startswith("msgctxt"):
-            out.append(i + 1)
-    return out
 
 
 def read_lines(path: str | os.PathLike) -> list[str]:
@@ -445,5 +464,5 @@ def read_lines(path: str | os.PathLike) -> list[str]:
 __all__ = [
     "LV_PLURAL_FORMS", "LV_NPLURALS", "NOTE_TAG", "check_syntax", "lv_header", "new_pofile", "make_latvian", "load",
     "loads", "dump", "dumps", "save", "placeholders", "blank_placeholders", "normalise_ws", "wrap_like", "msgid_line",
-    "read_lines", "read_text", "read_decoded", "load_text", "duplicates", "Twice", "language",
+    "read_lines", "read_text", "read_decoded", "load_text", "duplicates", "Twice", "language", "kept_header",
 ]

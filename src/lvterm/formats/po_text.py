@@ -302,6 +302,46 @@ def _messages(lines: list[str]):
         yield group
 
 
+def empty_msgids(lines: list[str]) -> list[tuple[int, str | None, bool]]:
+    """(line, msgctxt, obsolete) of every entry whose msgid is empty, as msgfmt reads it: its
+    `msgid ""` and continuation strings (blank lines between them too) all "" (`msgid ""` then
+    `""` is empty too), live or obsolete (`#~ msgid ""`); the 1-based line of its msgid, its
+    msgctxt as written between the quotes (None for none: a header; "" for `msgctxt ""`)."""
+    out: list[tuple[int, str | None, bool]] = []
+    last: dict[str, tuple[str, list[str]]] = {}  # live "" or obsolete "#~" -> its last keyword's (kw, strings)
+    for group in _messages(lines):
+        n, first = group[0]
+        kw = first.group("kw")
+        lead = "".join(first.group("lead").split())
+        if lead not in ("", "#~") or not kw:
+            continue  # (previous strings `#|`, `#~|`: not the entry's own)
+        strings = [m.group("str")[1:-1] for _, m in group]
+        if kw == "msgid" and not any(strings):
+            prev = last.get(lead)
+            out.append((n + 1, "".join(prev[1]) if prev is not None and prev[0] == "msgctxt" else None, lead == "#~"))
+        last[lead] = (kw, strings)
+    return out
+
+
+def header_msgstr(text: str, *, codec: str = "utf-8", path: str | os.PathLike | None = None) -> str | None:
+    """The msgstr of a .po's header (its first live `msgid ""` without a msgctxt) as written: its
+    fields in their order, a field given twice twice (polib's `metadata` keeps one, and reorders
+    them); None for a file without a header."""
+    lines = text.split("\n")
+    live = [line for line, context, obsolete in empty_msgids(lines) if context is None and not obsolete]
+    if not live:
+        return None
+    for group in _messages(lines[live[0]:]):
+        first = group[0][1]
+        if first.group("kw") is None:
+            continue  # (the msgid's own continuation: `""`)
+        if first.group("kw") == "msgstr" and not "".join(first.group("lead").split()):
+            return "".join(_unescape([(live[0] + n + 1, m.group("str")[1:-1]) for n, m in group],
+                                     codec=codec, path=path))
+        break
+    return None
+
+
 def plain_escapes(text: str, *, codec: str = "utf-8", path: str | os.PathLike | None = None) -> str:
     """`text` (it passed `check_syntax`) with every string's escapes in the form polib reads right:
     gettext's \\a, octal and hex escapes replaced by what they stand for (`_unescape`; see the

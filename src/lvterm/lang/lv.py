@@ -86,25 +86,44 @@ def inflect_term(text: str, **options) -> tuple[str, ...]:
 
 
 #: The prefixes of Latvian perfective verbs (dzēst -> izdzēst, drukāt -> izdrukāt, teikties ->
-#: pieteikties); pa- is left out: its verbs drift furthest (rakstīt -> parakstīt, to sign).
+#: pieteikties); pa- is left out: its verbs drift furthest (rakstīt -> parakstīt, to sign). Most
+#: prefixed verbs are verbs of their own (sūtīt -> pārsūtīt, to forward; dot -> pārdot, to sell;
+#: vērt -> atvērt, aizvērt: open, close), so `verb_forms` never adds them: `perfectives` names
+#: them, for a curator to choose from.
 VERB_PREFIXES = ("aiz", "ap", "at", "ie", "iz", "no", "pār", "pie", "sa", "uz")
 
 
 @lru_cache(maxsize=2_000)
 def verb_forms(infinitive: str) -> tuple[str, ...]:
     """Every form the lexicon makes of a Latvian verb: finite forms, the debitive, participles and
-    gerunds (dzēš, dzēsts, dzēšot; pieteicies, pieteikusies), and so of the verb with a
-    `VERB_PREFIXES` prefix the lexicon knows (izdzēsts, izdrukāts) and negated (nedzēsts,
-    neizdzēsts); lower case, the infinitive first. () when the lexicon does not know `infinitive`
-    as a verb (a guess would make forms that are no words)."""
+    gerunds (dzēš, dzēsts, dzēšot; pieteicies, pieteikusies), and negated (nedzēsts, nedzēš); lower
+    case, the infinitive first. Only the verb's own: izdzēsts is izdzēst's (`perfectives`). () when
+    the lexicon does not know `infinitive` as a verb (a guess would make forms that are no words)."""
+    from . import lexicon
+
+    low = infinitive.lower()
+    own = lexicon.forms(low, pos="VERB")
+    if not own:
+        return ()
+    # negated: ne- before each form (what the lexicon makes of "ne" + the verb, at half the cost), but
+    # for the debitive ("nav jādzēš") and the superlative ("visdzēstākais")
+    known = set(own)
+    negated = ("ne" + form for form in own if not (form.startswith("jā") and not low.startswith("jā"))
+               and not (form.startswith("vis") and form[3:] in known))
+    return tuple(dict.fromkeys((*own, *negated)))
+
+
+@lru_cache(maxsize=2_000)
+def perfectives(infinitive: str) -> tuple[str, ...]:
+    """The verbs the lexicon knows that are `infinitive` with a `VERB_PREFIXES` prefix (dzēst ->
+    izdzēst, nodzēst, ...): each may be its perfective, or another verb altogether (sūtīt ->
+    pārsūtīt); lower case. () for a verb the lexicon does not know."""
     from . import lexicon
 
     low = infinitive.lower()
     if not lexicon.forms(low, pos="VERB"):
         return ()
-    verbs = (low, *(prefix + low for prefix in VERB_PREFIXES))
-    return tuple(dict.fromkeys(form for verb in verbs for lemma in (verb, "ne" + verb)
-                               for form in lexicon.forms(lemma, pos="VERB")))
+    return tuple(prefix + low for prefix in VERB_PREFIXES if lexicon.forms(prefix + low, pos="VERB"))
 
 
 @lru_cache(maxsize=100_000)  # terms and forms are keyed again and again

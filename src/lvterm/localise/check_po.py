@@ -8,9 +8,12 @@ or -ing form ("Filed under" does not use "file", "files" does: `_fits_part_of_sp
 concept's preferred Latvian term is a verb the lexicon conjugates ("delete" -> "dzēst": "Deleted"
 uses it). In the msgstr by Latvian stem keys ("biedra naudu" and "biedra naudas" satisfy "biedra
 nauda"; so does "interešu vai profesionālajām grupām" for "interešu grupa": modifiers coordinated
-before a shared head, `_coordinated`); a verb term by every form of it, its perfective and negated
-verbs' too (`_verb_forms`: "Izdzēsts" uses "dzēst", "Pieteicies" "pieteikties"). The stem keys
-ignore diacritics, as lookup should; a translation must not:
+before a shared head, `_coordinated`); a verb term by the very forms the lexicon makes of it and
+of the verbs its termbase entry lists among its forms, negated ones too (`_verb_forms`:
+"Pieteicies" uses "pieteikties"; "Izdzēsts" uses "dzēst" listed with `forms: [izdzēst]`), not by
+a noun of its stem ("Raksts" is no form of "rakstīt"); an unlisted prefixed verb is no form, and the
+problem names it (`_perfective`). The stem keys ignore diacritics, as lookup should; a translation
+must not:
 a use spelt without its diacritics ("Tiklosana" for "tīklošana") is a problem of its own
 (`_misspelt`). A problem is a term whose preferred (or admitted) Latvian equivalent is missing or
 misspelt so, or whose deprecated equivalent is used (with or without diacritics). Placeholders
@@ -25,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from os.path import commonprefix
 from typing import Mapping, NamedTuple, Sequence
 
@@ -48,7 +52,8 @@ class Rule:
     terms: tuple[tuple[str, str], ...] = ()  # (accepted text, the term it is or is a recorded form of)
     part_of_speech: str = "noun"  # the English term's
     lv_verb: bool = False  # a preferred Latvian term is a verb the lexicon conjugates: the concept is an action
-    verbs: tuple[str, ...] = ()  # the accepted Latvian terms that are verbs with known forms (`_verb_forms`)
+    verbs: tuple[str, ...] = ()  # the Latvian texts (terms, listed forms; deprecated too) that are verbs with
+    # known forms (`_verb_forms`): matched by those forms alone
 
     def term_of(self, text: str) -> str:
         """The Latvian term an accepted text is (or is a recorded form of)."""
@@ -67,13 +72,28 @@ class Bare(NamedTuple):
         return f'"{self.found}" is the term "{self.term}" {how}'
 
 
+class Perfective(NamedTuple):
+    """A word of a msgstr that is a form of a prefixed verb of the preferred verb term (izdzēst of
+    dzēst) no term of the termbase is: maybe the term's perfective, which its entry does not list."""
+
+    found: str  # the word as the msgstr writes it
+    verb: str  # the prefixed verb ("izdzēst"; with the term's other words: "izdzēst failu")
+    term: str  # the preferred term it is a prefixed verb of
+
+    def __str__(self) -> str:
+        return (f', found "{self.found}", a form of "{self.verb}" (if "{self.verb}" is right, add it to the forms '
+                f'of "{self.term}" in the termbase)')
+
+
 class Finding(NamedTuple):
     """A term of a msgid its msgstr gets wrong: a `deprecated` term used, or the accepted one
-    missing, or (`bare`) there only without its diacritics."""
+    missing, or (`bare`) there only without its diacritics; `perfective`: missing, and a prefixed
+    verb of it used instead."""
 
     rule: Rule
     deprecated: str | None = None
     bare: Bare | None = None
+    perfective: Perfective | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,7 @@ class Problem:
     expected: str
     deprecated: str | None = None
     bare: Bare | None = None
+    perfective: Perfective | None = None
 
     def __str__(self) -> str:
         where = f'{self.path}:{self.line}: "{self.en_term}" -> '
@@ -92,6 +113,8 @@ class Problem:
         text = where + f'expected "{self.expected}"'
         if self.deprecated:
             text += f', found deprecated "{self.deprecated}"'
+        elif self.perfective:
+            text += str(self.perfective)
         return text
 
 
@@ -132,85 +155,190 @@ def _with_compounds_split(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((text, text.replace("-", " "))))
 
 
+#: The statuses of a term a curator decided on: a form one of them is, is that term's.
+_DECIDED = ("preferred", "admitted", "deprecated")
+
+
 def rules_from(concepts: Sequence[Concept]) -> list[Rule]:
-    """One rule per English term of every concept that has a preferred Latvian term."""
+    """One rule per English term of every concept that has a preferred Latvian term. A recorded
+    form that is itself a Latvian term, deprecated in its concept or another concept's ("pārsūtīt"
+    listed for "sūtīt" while it is "forward"), is that term's: never accepted for this one."""
+    claimed = {t.text for c in concepts for t in c.terms_in("lv") if t.status in _DECIDED}
     rules = []
     for c in concepts:
         lv_terms = c.terms_in("lv")
         preferred = tuple(t.text for t in lv_terms if t.status == "preferred")
         if not preferred:
             continue
+        good = [t for t in lv_terms if t.status in ("preferred", "admitted")]
+        own = {t.text for t in good}
         # the term and every inflected form the termbase records (irregular stems: 'siržu')
-        terms = tuple(dict.fromkeys((text, t.text) for t in lv_terms if t.status in ("preferred", "admitted")
-                                    for text in (t.text, *(f.form for f in t.forms))))
+        terms = tuple(dict.fromkeys((text, t.text) for t in good for text in (t.text, *(f.form for f in t.forms))
+                                    if text in own or text not in claimed))
         accepted = tuple(dict.fromkeys(text for text, _ in terms))
         deprecated = tuple(dict.fromkeys((t.text, text) for t in lv_terms if t.status == "deprecated"
                                          for text in (t.text, *(f.form for f in t.forms))))
-        verbs = [t for t in lv_terms if t.status in ("preferred", "admitted") and _is_verb(t) and _verb_forms(t.text)]
-        verb = any(t.status == "preferred" for t in verbs)
+        texts = {*accepted, *(text for _, text in deprecated)}
+        verbs = tuple(dict.fromkeys(text for t in lv_terms if t.status in _DECIDED and _is_verb(t)
+                                    for text in (t.text, *(f.form for f in t.forms))
+                                    if text in texts and _verb_forms(text)))
+        verb = any(text in verbs for text in preferred)
         for t in c.terms_in("en"):
             rules.append(Rule(c.id, t.text, preferred, accepted, deprecated, terms, t.part_of_speech or "noun",
-                              lv_verb=verb, verbs=tuple(dict.fromkeys(v.text for v in verbs))))
+                              lv_verb=verb, verbs=verbs))
     return rules
+
+
+def _infinitive(word: str) -> str | None:
+    """The word as a Latvian infinitive the lexicon conjugates ("dzēst", "pieteikties"; "Dzēst",
+    capitalised, is "dzēst"), else None: a name or an acronym ("Padlet", "IKT", "PowerPoint": only
+    a word whose first letter alone is a capital is read in lower case), a form that is no
+    infinitive ("dzēš"), a verb the lexicon does not know ("kopīgot")."""
+    if word[:1].isupper() and word[1:] == word[1:].lower():
+        word = word.lower()
+    if word != word.lower():
+        return None
+    reading = get_lang("lv").analyse(word)
+    if reading.pos != "VERB" or reading.lemma != word:
+        return None
+    return word if get_lang("lv").verb_forms(word) else None
 
 
 def _is_verb(term: Term) -> bool:
     """Whether a Latvian term is a verb: its part_of_speech says so, or (left at the default, noun)
-    its first word, as written, is an infinitive, as no Latvian noun is ("dzēst", "pieteikties",
-    "dzēst failu"; not a name or an acronym: "Padlet", "IKT" are no infinitives)."""
+    its first word is an infinitive the lexicon conjugates, as no Latvian noun is ("dzēst",
+    "pieteikties", "dzēst failu", "Dzēst"; not a name or an acronym: "Padlet", "IKT" are no
+    infinitives: `_infinitive`)."""
     if term.part_of_speech != "noun":
         return term.part_of_speech == "verb"
     words = heading_words(term.text)
-    if not words:
-        return False
-    reading = get_lang("lv").analyse(words[0])
-    return reading.pos == "VERB" and reading.lemma == words[0]
+    return bool(words) and _infinitive(words[0]) is not None
 
 
 def _verb_forms(text: str) -> tuple[str, ...]:
-    """The forms a translation may use of a Latvian verb term (`_is_verb`), by its first word
-    (`lang.lv.verb_forms`: its participles, "izdzēsts" for "dzēst", "pieteicies" for
-    "pieteikties"; "dzēst failu": "izdzēsts failu", ...); () for a verb the lexicon does not
-    conjugate: its forms cannot be known."""
+    """The forms a translation may use of a Latvian verb term (`_is_verb`), or of a verb listed
+    among its forms, by its first word (`lang.lv.verb_forms`: its participles, "pieteicies" for
+    "pieteikties", and negated ones; "dzēst failu": "dzēsts failu", ...; not its prefixed verbs:
+    "izdzēsts" is a form of "dzēst" only when the termbase lists "izdzēst"); () for a first word that
+    is no infinitive the lexicon conjugates: its forms cannot be known."""
     first, _, rest = text.strip().partition(" ")
-    return tuple(f"{form} {rest}" if rest else form for form in get_lang("lv").verb_forms(first))
+    infinitive = _infinitive(first)
+    if infinitive is None:
+        return ()
+    return tuple(f"{form} {rest}" if rest else form for form in get_lang("lv").verb_forms(infinitive))
+
+
+def _folded(text: str) -> str:
+    """A text's words case-folded, diacritics folded and space-joined: how a verb's forms are told
+    apart ("Izdzēsts", "izdzests" are one; "raksts" and "raksta" two)."""
+    return fold(" ".join(TOKEN_RE.findall(text)).casefold())
 
 
 Words = tuple[str, ...]
 
 
+Heads = Mapping[str, tuple[tuple[tuple[str, ...], str, tuple], ...]]
+
+
 @dataclass(frozen=True)
 class Matchers:
-    """The rules' terms, built once a check: English terms -> rules, Latvian texts -> themselves;
-    `written`: Latvian text -> stem key -> the words of its forms with that key, case-folded with
-    their diacritics (`_misspelt`); `heads`: a pattern's first word key -> (its modifiers' keys,
-    its head's key, the texts) for every Latvian form of two words or more (`_coordinated`)."""
+    """The rules' terms, built once a check: English terms -> rules, Latvian texts -> themselves,
+    by stem key (`lv`) or, a verb's (`Rule.verbs`), by its very forms (`verbs`, the words
+    `_folded`: "Raksts" has a stem key of "rakstīt" and is no form of it); a listed form's (not a
+    term itself) lose the forms another term has ("pārsūtīts" is the term "pārsūtīt"'s, whatever
+    lists it: `_verb_forms_of`). `written`: Latvian text -> its matcher's key -> the words of its
+    forms with that key, case-folded with their diacritics (`_misspelt`); `heads`, `verb_heads`: a
+    pattern's first word key -> (its modifiers' keys, its head's key, the texts) for every
+    Latvian form of two words or more (`_coordinated`); `terms`: every Latvian term text
+    (`_perfective` names none of them)."""
 
     en: TermMatcher
     lv: TermMatcher
-    written: Mapping[str, Mapping[tuple[str, ...], tuple[Words, ...]]] = field(default_factory=dict)
-    heads: Mapping[str, tuple[tuple[tuple[str, ...], str, tuple], ...]] = field(default_factory=dict)
+    forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # Latvian text -> its forms
+    heads: Heads = field(default_factory=dict)
+    verbs: TermMatcher | None = None
+    verb_heads: Heads = field(default_factory=dict)
+    verb_texts: frozenset[str] = frozenset()
+    terms: frozenset[str] = frozenset()
+    _written: dict = field(default_factory=dict, compare=False, repr=False)  # (`written`: a cache)
+    _spelled: dict = field(default_factory=dict, compare=False, repr=False)  # (`spelled`: a cache)
+    _folded: dict = field(default_factory=dict, compare=False, repr=False)  # (`folded_forms`: a cache)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> "Matchers":
         lv_texts = dict.fromkeys(text for r in rules for text in (*r.accepted, *(t for _, t in r.deprecated)))
         generate = get_lang("lv").inflect_term  # every inflected form, as TermMatcher(inflect=True) has them
-        verbs = {text for r in rules for text in r.verbs}  # (accepted terms only: a deprecated one keeps its own)
-        forms = {text: tuple(dict.fromkeys((text, *generate(text), *(_verb_forms(text) if text in verbs else ()))))
-                 for text in lv_texts}
-        lv = TermMatcher(forms.items(), lang="lv")
-        written: dict[str, dict[tuple[str, ...], list[Words]]] = {}
-        for text, its_forms in forms.items():
-            for form in its_forms:
-                written.setdefault(text, {}).setdefault(lv.key(form), []).append(
-                    tuple(w.casefold() for w in heading_words(form)))
-        heads: dict[str, list] = {}
-        for pattern, values in lv.patterns.items():
-            if len(pattern) > 1:
-                heads.setdefault(pattern[0], []).append((pattern[:-1], pattern[-1], values))
+        verb_texts = {text for r in rules for text in r.verbs}
+        terms = frozenset({term for r in rules for _, term in r.terms}
+                          | {term for r in rules for term, _ in r.deprecated})
+        nouns = {text: tuple(dict.fromkeys((text, *generate(text)))) for text in lv_texts if text not in verb_texts}
+        verbs = _verb_forms_of([t for t in lv_texts if t in verb_texts], terms=terms, nouns=nouns)
+        lv = TermMatcher(nouns.items(), lang="lv")
+        exact = TermMatcher(verbs.items(), lang="lv", word_key=fold)
         return cls(en=TermMatcher(((r, _with_compounds_split(r.en_term)) for r in rules), lang="en"), lv=lv,
-                   written={t: {k: tuple(v) for k, v in by_key.items()} for t, by_key in written.items()},
-                   heads={k: tuple(v) for k, v in heads.items()})
+                   forms={**nouns, **verbs}, heads=_heads(lv), verbs=exact, verb_heads=_heads(exact),
+                   verb_texts=frozenset(verbs), terms=terms)
+
+    def spelled(self, text: str) -> frozenset[str]:
+        """A Latvian text's forms, case-folded: a use written so is written right."""
+        found = self._spelled.get(text)
+        if found is None:
+            found = self._spelled[text] = frozenset(form.casefold() for form in self.forms.get(text, ()))
+        return found
+
+    def folded_forms(self, verb: str) -> frozenset[str]:
+        """The forms of a verb text (a term's or not: `_verb_forms_of`), `_folded`; made when first asked."""
+        found = self._folded.get(verb)
+        if found is None:
+            forms = self.forms.get(verb) or _verb_forms_of([verb], terms=frozenset(), nouns={})[verb]
+            found = self._folded[verb] = frozenset(map(_folded, forms))
+        return found
+
+    def written(self, text: str) -> Mapping[tuple[str, ...], tuple[Words, ...]]:
+        """Its matcher's key -> the words of a Latvian text's forms with that key, case-folded with
+        their diacritics (`_misspelt`); made when a text is first met."""
+        found = self._written.get(text)
+        if found is None:
+            matcher = self.verbs if text in self.verb_texts else self.lv
+            by_key: dict[tuple[str, ...], list[Words]] = {}
+            for form in self.forms.get(text, ()):
+                words = heading_words(form)
+                by_key.setdefault(tuple(map(matcher.word_key, words)), []).append(tuple(w.casefold() for w in words))
+            found = self._written[text] = {k: tuple(v) for k, v in by_key.items()}
+        return found
+
+
+def _heads(matcher: TermMatcher) -> Heads:
+    """`Matchers.heads` of a matcher."""
+    heads: dict[str, list] = {}
+    for pattern, values in matcher.patterns.items():
+        if len(pattern) > 1:
+            heads.setdefault(pattern[0], []).append((pattern[:-1], pattern[-1], values))
+    return {k: tuple(v) for k, v in heads.items()}
+
+
+def _verb_forms_of(texts: Sequence[str], *, terms: frozenset[str], nouns: Mapping[str, Sequence[str]]
+                   ) -> dict[str, tuple[str, ...]]:
+    """Verb text -> the forms a translation may use of it: `_verb_forms`, with the other words of a
+    term of several as `inflect_term` inflects them ("dzēst failu": "izdzēsts fails"); a listed
+    form's (not a term itself) without those another term has, verb or noun (`_folded`: "apraksta"
+    of "aprakstīt" is the term "apraksts"'s too)."""
+    generate = get_lang("lv").inflect_term
+    out: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        first, _, rest = text.strip().partition(" ")
+        rests = dict.fromkeys((rest, *(g.partition(" ")[2] for g in generate(text)))) if rest else {"": None}
+        out[text] = tuple(dict.fromkeys((text, *(f"{form} {r}" if r else form
+                                                 for form in _verb_forms(first) for r in rests))))
+    listed = [text for text in out if text not in terms]
+    if listed:
+        owners: dict[str, set[str]] = {}
+        for forms in (*((t, f) for t, fs in nouns.items() if t in terms for f in fs),
+                       *((t, f) for t, fs in out.items() if t in terms for f in fs)):
+            owners.setdefault(_folded(forms[1]), set()).add(forms[0])
+        for text in listed:
+            out[text] = tuple(f for f in out[text] if not owners.get(_folded(f), set()) - {text})
+    return out
 
 
 #: URLs and e-mail addresses: their words are not prose ("https://example.org/networking-guide")
@@ -300,18 +428,18 @@ _MAX_OTHER_MODIFIERS = 3
 _BREAK = re.compile(r"[.;:!?()\[\]{}\"<>]")
 
 
-def _coordinated(text: str, matchers: Matchers) -> list[tuple[tuple, tuple[str, ...], Words, str]]:
+def _coordinated(text: str, matcher: TermMatcher, heads: Heads) -> list[tuple[tuple, tuple[str, ...], Words, str]]:
     """(texts, pattern, words, the span) of every term whose modifiers are coordinated with other
     ones before its head: "interešu vai profesionālajām grupām" uses "interešu grupa" (its modifier
     "interešu", then "un"/"vai"/"nevis"/"bet" or a comma, up to three other words, then a form of its head)."""
-    if not matchers.heads or not _MAY_COORDINATE.search(text):
+    if not heads or not _MAY_COORDINATE.search(text):
         return []
     toks = list(TOKEN_RE.finditer(text))
     words = heading_words(text, toks)
-    keys = [matchers.lv.word_key(w) for w in words]
+    keys = [matcher.word_key(w) for w in words]
     out = []
     for i, first in enumerate(keys):
-        for mods, head, values in matchers.heads.get(first, ()):
+        for mods, head, values in heads.get(first, ()):
             j = i + len(mods)  # the word after the modifiers
             if j >= len(keys) or tuple(keys[i:j]) != mods:
                 continue
@@ -330,21 +458,30 @@ def _coordinated(text: str, matchers: Matchers) -> list[tuple[tuple, tuple[str, 
 
 
 def _lv_uses(msgstr: str, matchers: Matchers) -> tuple[set[str], dict[str, tuple[str, bool]]]:
-    """The Latvian texts `msgstr` uses by stem key (anywhere, nested too; coordinated too), and
+    """The Latvian texts `msgstr` uses by stem key, a verb by its forms (anywhere, nested too;
+    coordinated too), and
     those of them it never writes with their diacritics -> (the words it writes instead, whether
     they have wrong diacritics rather than none)."""
-    spans = [(m.values, m.key, tuple(TOKEN_RE.findall(to_nfc(m.form))), m.form)
-             for m in _words_apart(msgstr, matchers.lv.find(msgstr, nested=True))]
-    spans += _coordinated(to_nfc(msgstr), matchers)
+    spans = []
+    for matcher, heads in ((matchers.lv, matchers.heads), (matchers.verbs, matchers.verb_heads)):
+        if matcher:
+            spans += [(m.values, m.key, tuple(TOKEN_RE.findall(to_nfc(m.form))), m.form)
+                      for m in _words_apart(msgstr, matcher.find(msgstr, nested=True))]
+            spans += _coordinated(to_nfc(msgstr), matcher, heads)
     used: set[str] = set()
     bare: dict[str, tuple[str, bool]] = {}
     written_so: set[str] = set()
     for values, key, words, shown in spans:
+        said = " ".join(words).casefold()
         for text in values:
             used.add(text)
-            by_key = matchers.written.get(text, {})
-            forms = by_key.get(key) or tuple(f for fs in by_key.values() for f in fs)
-            wrong = _misspelt(words, forms)
+            if text in written_so:
+                continue
+            if said in matchers.spelled(text):  # (most uses: one of its forms as it is)
+                wrong = None
+            else:
+                by_key = matchers.written(text)
+                wrong = _misspelt(words, by_key.get(key) or tuple(f for fs in by_key.values() for f in fs))
             if wrong is None:
                 written_so.add(text)
             else:
@@ -374,9 +511,45 @@ def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: M
             out.append(Finding(rule, dep))
         elif not any(text in used and text not in bare for text in rule.accepted):
             misspelt = next((text for text in rule.accepted if text in bare), None)
-            out.append(Finding(rule, None, None if misspelt is None else
-                               Bare(bare[misspelt][0], rule.term_of(misspelt), bare[misspelt][1])))
+            if misspelt is not None:
+                out.append(Finding(rule, None, Bare(bare[misspelt][0], rule.term_of(misspelt), bare[misspelt][1])))
+            else:
+                out.append(Finding(rule, perfective=_perfective(rule, msgstr, matchers)))
     return out, len(hits)
+
+
+def _perfective(rule: Rule, msgstr: str, matchers: Matchers) -> Perfective | None:
+    """The first words of `msgstr` that are a form of a prefixed verb (`lang.lv.perfectives`) of a
+    preferred verb term of the rule, that verb no term of the termbase (a deprecated one, or another
+    concept's, is that term: "pārsūtīt" is "forward"): "Izdzēsts" for "dzēst" when the termbase
+    does not list "izdzēst" ("Izdzēsti faili" for "dzēst failu": "izdzēst failu"); None when there
+    is none, or the words are forms of two such verbs."""
+    toks = TOKEN_RE.findall(msgstr)
+    folded = [fold(w) for w in toks]
+    for term in rule.preferred:
+        if term not in rule.verbs:
+            continue
+        first, _, rest = term.strip().partition(" ")
+        n = len(TOKEN_RE.findall(term))
+        spans = {" ".join(folded[i:i + n]): " ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+        found: dict[str, list[str]] = {}
+        for verb in get_lang("lv").perfectives(_infinitive(first) or first):
+            text = f"{verb} {rest}" if rest else verb
+            if text not in matchers.terms:
+                for said in spans.keys() & matchers.folded_forms(text):
+                    found.setdefault(spans[said], []).append(text)
+        for said, verbs in found.items():
+            if len(verbs) == 1:
+                return Perfective(said, verbs[0], term)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _prepared(concepts: tuple[Concept, ...]) -> tuple[tuple[Rule, ...], Matchers]:
+    """The rules and matchers of a termbase, made once for the files checked against it (the
+    lexicon conjugates every verb term: a second of a large termbase's)."""
+    rules = tuple(rules_from(concepts))
+    return rules, Matchers.of(rules)
 
 
 def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fuzzy: bool = False) -> Report:
@@ -387,8 +560,7 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
     text, codec = pofmt.read_decoded(path, nfc=False, warn=True)  # read once: for the entries and their lines
     po = pofmt.load_text(text, path=os.fspath(path), codec=codec, expect_lang="lv")
     lines = split_lines(text)
-    rules = rules_from(concepts)
-    matchers = Matchers.of(rules)
+    rules, matchers = _prepared(tuple(concepts))
     report = Report(path=os.fspath(path))
     report.problems.extend(Duplicate(report.path, twice.line, str(twice))
                            for twice in pofmt.duplicates(po, path=path, lines=lines))
@@ -403,7 +575,7 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
         found, hits = find_problems(msgid, to_nfc("\n".join(forms)), rules, matchers=matchers, flags=entry.flags)
         report.terms_found += hits
         line = pofmt.msgid_line(path, entry, lines)
-        for rule, dep, bare in found:
-            report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep, bare))
+        for rule, dep, bare, perfective in found:
+            report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep, bare, perfective))
     report.problems.sort(key=lambda p: p.line)  # (stable: an entry's own problems keep their order)
     return report

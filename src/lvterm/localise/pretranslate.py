@@ -19,7 +19,10 @@ as msgmerge converts a singular entry (`_fill_plural`).
 With `update`, translations already in that .po are kept and its entries are a memory too, as
 msgmerge does it (`lvterm.localise.update`). A template that holds translations is refused (they
 would be lost): that .po is given as `update`, and then may be the output too, filled in place,
-when it is a Latvian .po (`latvian_po`; a .pot would become the .po), its header kept as it was.
+when it is a Latvian .po (`latvian_po`; a .pot would become the .po): its header kept as it was
+written, its date changed when an entry is filled (`formats.po.kept_header`), the file left byte
+for byte as it was when none is; xgettext's template copied to a .po name (`copied_template`) gets
+the Latvian header, as msginit would give it.
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
 them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shlex
 from collections import Counter
 from dataclasses import dataclass
@@ -66,6 +70,7 @@ class Stats:
     untranslated: int = 0
     kept: int = 0
     entries: int = 0
+    written: bool = True  # False: a .po filled in place that nothing was filled in, left as it was
     SUMMARY: ClassVar[str] = ("{entries} entries: {exact} exact, {fuzzy} fuzzy, {untranslated} untranslated, "
                               "{kept} kept from the existing translation")
 
@@ -337,13 +342,15 @@ def pretranslate_file(template: polib.POFile, memory: Memory, *, threshold: floa
 
 def _own_header(po: polib.POFile) -> dict[str, str]:
     """The header fields of a .po filled from itself: its own, but a charset (UTF-8, what is
-    written) when it declares none, and, when it has plural entries, Plural-Forms lvterm's formula
-    unless it is already one that puts every n in the same form (the entries are written with
-    lvterm's three forms, moved onto them by `update.prepare`)."""
+    written) when it declares none or xgettext's placeholder CHARSET, and, when it has plural
+    entries, Plural-Forms lvterm's formula unless it is already one that puts every n in the same
+    form (the entries are written with lvterm's three forms, moved onto them by `update.prepare`)."""
     meta = dict(po.metadata)
     content = meta.get("Content-Type", "").strip().rstrip(";")
     if "charset=" not in content.lower():
         meta["Content-Type"] = f"{content or 'text/plain'}; charset=UTF-8"
+    elif re.search(r"charset=CHARSET\b", content, re.I):  # xgettext's placeholder: what is written is UTF-8
+        meta["Content-Type"] = re.sub(r"(?i)charset=CHARSET\b", "charset=UTF-8", content)
     if not any(e.msgid_plural for e in po):
         return meta
     try:
@@ -383,11 +390,33 @@ def check_unique(po: polib.POFile, *, path: str | os.PathLike) -> None:
 
 
 def latvian_po(po: polib.POFile, *, path: str | os.PathLike) -> bool:
-    """Whether a file is a Latvian .po, which may be filled in place: its header says Language lv
-    (lv_LV too), or it names no language and is no .pot (a template: xgettext leaves Language
-    empty). A template, or a .po in another language, would become a Latvian .po."""
+    """Whether a file may be filled in place, as the Latvian .po it is or is to be: its header says
+    Language lv (lv_LV too), or it names no language, and the file (a symlink followed) is no .pot
+    (a .pot is the program's template, which would become the .po). A .po in another language
+    would become a Latvian .po. One that names no language may be xgettext's template copied to a
+    .po name (`copied_template`): it is filled as a new .po is, with the Latvian header."""
     lang = pofmt.language(po)
-    return lang == "lv" or (not lang and Path(path).suffix.lower() != ".pot")
+    return lang == "lv" or (not lang and Path(path).resolve().suffix.lower() != ".pot")
+
+
+#: What xgettext leaves in a template's header for msginit (or the translator) to fill in.
+_TEMPLATE_MARKS = (("Content-Type", "charset=CHARSET"), ("Language-Team", "LANGUAGE"),
+                   ("Last-Translator", "FULL NAME"), ("PO-Revision-Date", "YEAR-MO-DA"),
+                   ("Plural-Forms", "nplurals=INTEGER"))
+
+
+def copied_template(po: polib.POFile) -> bool:
+    """Whether a file is xgettext's template, whatever its name (`cp app.pot lv.po`): its header
+    names no language and has one of xgettext's placeholders (charset=CHARSET, Language-Team
+    LANGUAGE, ...). Its header is no Latvian .po's to keep: it gets the Latvian header (a kept
+    charset=CHARSET is a .mo Python's gettext cannot read)."""
+    return not pofmt.language(po) and any(mark in po.metadata.get(key, "") for key, mark in _TEMPLATE_MARKS)
+
+
+def _program_pot(template: str | os.PathLike) -> str:
+    """The program's template beside a .po: the one .pot in its folder, else a name to replace."""
+    pots = sorted(Path(template).parent.glob("*.pot"))
+    return os.fspath(pots[0]) if len(pots) == 1 else "PROGRAM.pot"
 
 
 def _command(template: str | os.PathLike, out: str | os.PathLike, *, update: str | os.PathLike | None,
@@ -422,9 +451,12 @@ def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike, 
             if same_file(dest, template):  # (a template called lv.po)
                 dest = Path(template).with_name(Path(template).stem + ".lv.po")
             again = update is not None and not in_place or Path(dest).exists()
+            source: str | os.PathLike = template
+            how = "write that to another file"
+            if lang and any(e.msgid and po_update.translated(e) for e in pot):  # (its translations are no template's)
+                source, how = _program_pot(template), "write that from the program's .pot to another file"
             raise InputError(f"output is the template, {what}, which it would overwrite with the Latvian .po; "
-                             f"write that to another file: "
-                             + _command(template, dest, update=dest if again else None, tm_files=tm_files),
+                             f"{how}: " + _command(source, dest, update=dest if again else None, tm_files=tm_files),
                              path=out)
         if not in_place:
             raise InputError("output is the template, which it would overwrite; to fill this .po in place, "
@@ -453,7 +485,9 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     messages = any(e.msgid and not e.obsolete for e in pot)
     check_unique(pot, path=template)
     existing = po_update.load(update) if update else None
-    own = existing is not None and same_file(template, update) and latvian_po(pot, path=template)
+    in_place = existing is not None and same_file(template, update) and same_file(out, update)
+    own = (existing is not None and same_file(template, update) and latvian_po(pot, path=template)
+           and not copied_template(pot))
     if existing is not None:
         check_unique(existing, path=update)
         po_update.prepare(existing, path=update)
@@ -469,9 +503,19 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
     po, stats = pretranslate_file(pot, memory, threshold=threshold, existing=existing,
                                   existing_name=Path(update).name if update else "", project=Path(template).stem,
                                   revision_date=old_date, own_header=own, progress=progress)
+    if own:  # its header as written (fields in their order, one given twice twice), dated when filled
+        if not (stats.exact or stats.fuzzy):
+            if in_place:  # nothing filled: the file as it was, byte for byte
+                stats.written = False
+                return stats
+        else:
+            po.metadata["PO-Revision-Date"] = pofmt.timestamp()
+        text, codec = pofmt.read_decoded(update, nfc=False)
+        pofmt.save_text(pofmt.dumps(po, header=pofmt.kept_header(text, dict(po.metadata), codec=codec)), out)
+        return stats
     text = pofmt.dumps(po)
     changed = update is None or text != pofmt.read_text(update, nfc=False)
-    if changed or (old_date is None and not own):  # (a .po filled in place gets no date made up for nothing)
+    if changed or old_date is None:
         po.metadata["PO-Revision-Date"] = pofmt.timestamp()
         text = pofmt.dumps(po)
     pofmt.save_text(text, out)
