@@ -1,11 +1,12 @@
 """A name and a common word with one stem key (the newspaper *Diena*, *diena* "day"; VID, the
 revenue service, and *vide* "environment") are one group of occurrences; when the name wins it,
 the occurrences written in lower case are the common word's and are no forms of the name: a
-translator looking up *dienā* ("on the day") must not be shown the newspaper."""
+translator looking up *dienā* ("on the day") must not be shown the newspaper. A stem key is one
+term of the termbase, so the common word is then no candidate of its own (docs/termbase.md)."""
 from __future__ import annotations
 
 from lvterm.models import Bead
-from lvterm.terms.extract import extract_terms, stem_key_of
+from lvterm.terms.extract import extract_terms
 from lvterm.terms.pair import pair_terms
 
 TEXTS = [  # written for this test
@@ -95,34 +96,79 @@ PRODUCT = [
 ]
 
 
-def test_the_common_word_left_out_of_a_name_is_a_group_of_its_own():
-    """The lower-case occurrences left out of the name are the common noun's candidate (its own
-    key), judged and paired like any other; before, they were in no candidate at all and
-    katalogs had no English."""
-    lv_c, _, pairs = _pairs(PRODUCT, per_term=1)
-    by_text = {c.text: c for c in lv_c}
-    name, common = by_text["Katalogs"], by_text["katalogs"]
-    assert name.term_type == "properNoun" and {f.form for f in name.forms} == {"Katalogs"}
-    assert common.term_type == "fullForm" and {f.form for f in common.forms} == {"katalogs", "katalogu"}
-    assert common.key != name.key and stem_key_of(common.key) == name.key == "katalog"
-    assert {o.segment_index for o in common.occurrences} == {3, 4}
-    best = {p.lv_key: p for p in pairs}
-    assert best[common.key].en == "catalogue" and best[common.key].confidence > 0.9
-    assert best[name.key].en == "Katalogs"
-
-
-def test_the_common_word_keeps_a_curated_equivalent():
-    """A curated pair is matched by stem key: katalogs -> catalogue applies to the common noun's group."""
-    _, _, pairs = _pairs(PRODUCT, per_term=1, dictionary=[("katalogs", "catalogue")])
-    common = next(p for p in pairs if p.lv == "katalogs")
-    assert common.en == "catalogue" and common.evidence["dictionary"] == 1.0 and common.confidence > 0.99
+def test_the_common_word_beside_a_name_is_no_candidate():
+    """The lower-case occurrences left out of the name are in no candidate: no key but stem keys
+    (before, a group keyed "katalog_common" that the termbase merged back into the name's concept,
+    catalogue with it)."""
+    lv_c, en_c, pairs = _pairs(PRODUCT, per_term=1)
+    for candidates in (lv_c, en_c):
+        keys = [c.key for c in candidates]
+        assert not [k for k in keys if "_" in k] and len(keys) == len(set(keys)), keys
+    name = next(c for c in lv_c if c.key == "katalog")
+    assert name.text == "Katalogs" and name.term_type == "properNoun" and {f.form for f in name.forms} == {"Katalogs"}
+    assert {o.segment_index for o in name.occurrences} == {0, 1, 2}
+    assert not [c for c in lv_c if c.text == "katalogs"]
+    assert {p.lv_key: p.en for p in pairs}["katalog"] == "Katalogs"
+    assert not [p for p in pairs if "_" in p.lv_key + p.en_key]
 
 
 def test_the_day_is_not_the_newspaper():
-    """'dienā' stays out of the name Diena; as a common word it is a group of its own, which
-    the usual filters judge (diena, day, is a general word: no candidate)."""
+    """'dienā' stays out of the name Diena, and is no candidate of its own."""
     candidates = extract_terms(TEXTS, lang="lv")
-    for c in candidates:
-        forms = {f.form for f in c.forms}
-        if forms & {"dienā", "dienas"}:
-            assert c.term_type == "fullForm" and all(f.islower() for f in forms), c
+    assert not [c for c in candidates if {f.form for f in c.forms} & {"dienā", "dienas"}]
+
+
+# Headings in capitals of words the lexicons lack (written for this test): HAKATONS, PODKĀSTU,
+# and E-GRĀMATU, whose hyphen made it no word at all; the texts write each in lower case too
+CAPITALS = [
+    ("HAKATONS", "HACKATHON"),
+    ("Bibliotēka rīko hakatonu.", "The library holds a hackathon."),
+    ("HAKATONS BIBLIOTĒKĀ", "HACKATHON IN THE LIBRARY"),
+    ("Studenti piedalās hakatonā.", "Students take part in the hackathon."),
+    ("PAR HAKATONU", "ABOUT THE HACKATHON"),
+    ("PODKĀSTU IERAKSTI", "PODCAST RECORDINGS"),
+    ("Bibliotēka publicē podkāstu ierakstus.", "The library publishes podcast recordings."),
+    ("PAR PODKĀSTU IERAKSTIEM", "ABOUT PODCAST RECORDINGS"),
+    ("Lasītāji klausās podkāstu ierakstus.", "Readers listen to podcast recordings."),
+    ("E-GRĀMATU KRĀJUMS", "E-BOOK COLLECTION"),
+    ("Bibliotēkas e-grāmatu krājums aug.", "The library's e-book collection grows."),
+    ("PAR E-GRĀMATU KRĀJUMU", "ABOUT THE E-BOOK COLLECTION"),
+    ("Lasītāji izmanto e-grāmatu krājumu.", "Readers use the e-book collection."),
+]
+
+
+def test_headings_of_words_the_lexicons_lack_are_no_names():
+    """Words in capitals the lexicons lack read as a heading's when the texts write them in lower
+    case (any inflection), a hyphenated word by its parts: before, HAKATONS, PODKĀSTU IERAKSTI and
+    E-GRĀMATU KRĀJUMS read as acronyms, names, written in capitals (HAKATONS properNoun, and the
+    sentences' hakatonu, hakatonā left out of it)."""
+    lv_c, en_c, pairs = _pairs(CAPITALS, per_term=1)
+    by_key = {c.key: c for c in lv_c}
+    expected = {"hakaton": ("hakatons", {0, 1, 2, 3, 4}), "podkast ierakst": ("podkāstu ieraksts", {5, 6, 7, 8}),
+                "e-gramat krajum": ("e-grāmatu krājums", {9, 10, 11, 12})}
+    for key, (text, segments) in expected.items():
+        c = by_key[key]
+        assert (c.text, c.term_type) == (text, "fullForm"), c
+        assert {o.segment_index for o in c.occurrences} == segments
+    best = {p.lv_key: p for p in pairs}
+    assert best["hakaton"].en == "hackathon" and best["hakaton"].frequency == 5
+    assert best["e-gramat krajum"].en == "e-book collection"
+
+
+def test_an_acronym_heading_stays_a_name_without_lower_case_evidence():
+    """Only the texts' lower-case writing makes unknown capitals a heading's: LNB heading a text
+    and in its sentences stays the name it is."""
+    texts = ["LNB JAUNUMI", "Grāmatas nodevām LNB.", "Jaunumus publicē LNB.", "LNB krājums aug."]
+    lnb = next(c for c in extract_terms(texts, lang="lv") if c.key == "lnb")
+    assert lnb.term_type == "properNoun" and lnb.text == "LNB"
+
+
+def test_capitals_read_by_their_parts_and_by_the_texts():
+    """`keys.read_as_words`: a hyphenated word by its parts (E-GRĀMATU: grāmatu; before, its hyphen
+    made it no word), and a word the lexicons lack when the caller says the texts have it."""
+    from lvterm.lang.keys import read_as_words
+
+    assert read_as_words(["E-GRĀMATU", "KRĀJUMS"], rare=True)
+    assert not read_as_words(["HAKATONS"], rare=True)
+    assert read_as_words(["HAKATONS"], rare=True, also=lambda word: word == "hakatons")
+    assert not read_as_words(["IFLA-LNB"], rare=True) and not read_as_words(["BBC-TV"], rare=True)

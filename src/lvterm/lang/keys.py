@@ -83,15 +83,28 @@ def _heading_pair(text: str, toks: Sequence[re.Match], i: int) -> bool:
     return len(pair[0]) >= 4 or i == 0 or not _HEADING_BEFORE.isdisjoint(text[toks[i - 1].end():toks[i].start()])
 
 
-def read_as_words(words: Sequence[str], *, rare: bool = False) -> bool:
+def read_as_words(words: Sequence[str], *, rare: bool = False, also: Callable[[str], bool] | None = None) -> bool:
     """Whether words in capitals read as words in lower case (a heading's: ABOUT US, LIBRARY
     HOLDINGS), not as acronyms: each of four letters or more is an ordinary word (`_ordinary_word`:
     not NASA, IFLA, NATO, the name EIROPAS), and there is one (BBC TV, ABC KGO are acronyms; a
-    shorter word may be either). `rare`: or a word the lexicons know, however rare in general
-    language (`_known_word`: a heading's term, LASĪTAVAS NOTEIKUMI)."""
+    shorter word may be either). A word of parts (a hyphen or an apostrophe between them) is
+    judged by its parts (E-GRĀMATU: GRĀMATU; LIBRARY'S: LIBRARY). `rare`: or a word the lexicons
+    know, however rare in general language (`_known_word`: a heading's term, LASĪTAVAS
+    NOTEIKUMI). `also(word)` (lower-cased, whole): whether to read it as a word anyway (term
+    extraction: the texts write it in lower case, HAKATONS)."""
     known = _known_word if rare else _ordinary_word
-    long_words = [w for w in words if len(w) >= 4]
-    return bool(long_words) and all(known(w.lower()) for w in long_words)
+    found = False
+    for word in words:
+        low = word.lower()
+        parts = [p for p in _PARTS_RE.split(low) if len(p) >= 4]
+        if parts:
+            found = True
+            if not (all(known(p) for p in parts) or (also is not None and also(low))):
+                return False
+    return found
+
+
+_PARTS_RE = re.compile(r"[-'’]")
 
 
 @lru_cache(maxsize=4096)

@@ -5,8 +5,9 @@ of `terms.patterns` (a phrase never crosses a verb, a clause or a name's edge). 
 every inflected occurrence whose stem key is the same ("biedra nauda", "biedra naudu", "biedra
 naudas" -> key "biedr naud"). In a group that is a name (most of its occurrences whose writing
 shows it are written as one; capitals show nothing, `_in_capitals`), the occurrences written
-wholly in lower case are the common word's, a candidate of its own (`_common_words`): the
+wholly in lower case are the common word's and are in no candidate (`_without_common_words`): the
 newspaper Diena takes no "dienā" ("on the day"); a sentence's first word may be either and stays.
+A stem key is one term of the termbase, so the common word is not proposed beside the name.
 A text repeated verbatim is read once: its repeats add occurrences (and frequency), not termhood.
 
 Canonical form (Latvian): `lv.canonical_term` of the occurrences: head and agreeing adjectives in
@@ -63,7 +64,7 @@ from collections import Counter, defaultdict
 from itertools import accumulate, count
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..constants import LINK_WORDS
 from ..errors import LvtermError
@@ -85,9 +86,6 @@ GENERAL_ZIPF = 4.3  # a Latvian noun this frequent in general language is a gene
 GENERAL_MIN_SPEC = 1.0  # ... unless the corpus proves it 10 times more frequent here;
 ALWAYS_GENERAL_ZIPF = 5.0  # one this frequent (gads, cilvēks, laiks, daļa) is general whatever the text
 NESTED_MIN_FREQUENCY = 3  # a noun met only inside longer candidates is one of its own from this often
-#: Ends the key of a common word's group whose stem key a name has (`_common_words`: the newspaper
-#: Diena has "dien", the day "dien_common"); no stem key has an underscore
-COMMON_KEY_MARK = "_common"
 
 
 @dataclass(frozen=True)
@@ -96,20 +94,26 @@ class Candidate:
 
     lang: str
     text: str  # canonical form
-    key: str  # stem key (lang.<lv|en>.stem_key of any of its forms); a common word's beside a name's
-    # has COMMON_KEY_MARK after it (`stem_key_of`)
+    key: str  # stem key (lang.<lv|en>.stem_key of any of its forms)
     forms: tuple[TermForm, ...]  # most frequent first
-    frequency: int
+    frequency: int  # occurrences, those in a text repeated verbatim too
     score: float  # termhood
     occurrences: tuple[Occurrence, ...] = ()
     words: int = 1
     cvalue: float = 0.0
     specificity: float = 0.0
     term_type: str = "fullForm"  # fullForm | properNoun
+    repeats: int = 0  # of `frequency`, the occurrences in texts that repeat an earlier one verbatim
 
     @property
     def segments(self) -> frozenset[int]:
         return frozenset(o.segment_index for o in self.occurrences)
+
+    @property
+    def distinct_frequency(self) -> int:
+        """The occurrences in distinct texts (a text repeated verbatim counted once): what
+        `extract_terms`' `min_freq` and the proposals' thresholds count."""
+        return self.frequency - self.repeats
 
     def as_term(self, **changes) -> Term:
         """The candidate as a proposed `models.Term` (forms and frequency kept)."""
@@ -118,14 +122,9 @@ class Candidate:
         return replace(term, **changes) if changes else term
 
 
-def stem_key_of(key: str) -> str:
-    """The stem key of a candidate's key (`Candidate.key`): what a curated term is matched on."""
-    return key[:-len(COMMON_KEY_MARK)] if key.endswith(COMMON_KEY_MARK) else key
-
-
 def _candidate(lang: str, text: str, key: str, forms: tuple[TermForm, ...], frequency: int, score: float,
                occurrences: tuple[Occurrence, ...], words: int, cvalue: float, specificity: float,
-               term_type: str) -> Candidate:
+               term_type: str, repeats: int) -> Candidate:
     """`Candidate(...)` of these fields, every one given, made in half the time: a frozen
     dataclass's __init__ sets each field with a call of object.__setattr__ (eleven a candidate,
     and a post has a hundred and more candidates); this fills the new instance's __dict__ at once,
@@ -133,7 +132,7 @@ def _candidate(lang: str, text: str, key: str, forms: tuple[TermForm, ...], freq
     made = object.__new__(Candidate)
     made.__dict__.update(lang=lang, text=text, key=key, forms=forms, frequency=frequency, score=score,
                          occurrences=occurrences, words=words, cvalue=cvalue, specificity=specificity,
-                         term_type=term_type)
+                         term_type=term_type, repeats=repeats)
     return made
 
 
@@ -250,17 +249,50 @@ def _proper(words: Sequence[Word]) -> bool | None:
         for w in content)
 
 
-def _in_capitals(words: Sequence[Word]) -> bool:
+def _in_capitals(words: Sequence[Word], *, seen: Callable[[str], bool] | None = None) -> bool:
     """The span is written wholly in capitals and is no acronym: a heading writes every word so,
     name or common noun alike (BIBLIOTĒKAS KRĀJUMS, LIBRARY HOLDINGS, a one-word heading
     KATALOGS). Acronyms are written as names, their capitals their spelling: a word in capitals
     alone in a sentence with lower-case words (`Word.acronyms`: VID, NICE), and words in capitals
     that do not read as words the lexicons know (`keys.read_as_words`: BBC TV, ABC KGO; NATO, LNB
-    in a heading)."""
+    in a heading) nor, `seen`, as words the texts write in lower case (`_written_lower`: HAKATONS
+    heading a text about a hakatons)."""
     written = [w.text for w in words if w.text[:1].isalpha()]
     if not written or not all(t.isupper() for t in written) or not any(in_capitals(t) for t in written):
         return False
-    return not (len(words) == 1 and words[0].acronyms) and read_as_words(written, rare=True)
+    return not (len(words) == 1 and words[0].acronyms) and read_as_words(written, rare=True, also=seen)
+
+
+def _written_lower(words: Iterable[str], *, lang: str) -> Callable[[str], bool]:
+    """Whether a word (lower-cased) is one of `words` (those the texts write in lower case) in
+    another inflection (the language's `stem`: hakatons, hakatonu), for `_in_capitals`. The stems
+    are taken when first asked for: most texts have no word in capitals the lexicons lack."""
+    stem = get_lang(lang).stem
+    stems: set[str] | None = None
+
+    def seen(low: str) -> bool:
+        nonlocal stems
+        if stems is None:
+            stems = {stem(w) for w in words}
+        return stem(low) in stems
+
+    return seen
+
+
+#: Signature id -> the id of the same signature read as a heading's (`_heading_id`).
+_heading_ids: dict[int, int] = {}
+
+
+def _heading_id(sig: int) -> int:
+    """The signature id of an occurrence whose capitals `_proper` read as a name's and the texts
+    show to be a heading's (`_in_capitals` with `seen`): the judgements memoised by signature
+    (the canonical form reads `_Occ.proper`) are another signature's. Never given twice."""
+    found = _heading_ids.get(sig)
+    if found is None:
+        if len(_heading_ids) >= _MEMO_LIMIT:
+            _heading_ids.clear()
+        found = _heading_ids[sig] = next(_signature_count)
+    return found
 
 
 def _named(occs: Sequence[_Occ]) -> bool:
@@ -270,22 +302,21 @@ def _named(occs: Sequence[_Occ]) -> bool:
     return sum(shown) * 2 > len(shown)
 
 
-def _common_words(groups: dict[str, list[_Occ]]) -> set[int]:
-    """Moves, in each group that is a name (`_named`), the occurrences written wholly in lower case
-    to a group of their own, the common word's (its key the name's and `COMMON_KEY_MARK`): the
-    newspaper Diena takes no "dienā" ("on the day"), VID (the revenue service) no "vidē", and the
-    day is a group like any other. A sentence's first word may be either and stays with the name.
-    Returns the ids of the occurrences moved."""
-    moved: set[int] = set()
-    for key, occs in list(groups.items()):
+def _without_common_words(groups: dict[str, list[_Occ]]) -> set[int]:
+    """Leaves out, of each group that is a name (`_named`), the occurrences written wholly in lower
+    case: the common word's (the newspaper Diena takes no "dienā", "on the day"; VID, the revenue
+    service, no "vidē"). A sentence's first word may be either and stays with the name. The common
+    word is no candidate: a stem key is one term of a termbase (`termbase.CuratedIndex`; the
+    library's look-ups and occurrences are by stem key), which the name has. Returns the ids of
+    the occurrences left out."""
+    left: set[int] = set()
+    for key, occs in groups.items():
         if len(occs) > 1 and _named(occs):
-            name, common = [], []
-            for o in occs:
-                (common if o.proper is False and "".join([w.text for w in o.words]).islower() else name).append(o)
+            common = {id(o) for o in occs if o.proper is False and "".join([w.text for w in o.words]).islower()}
             if common:
-                groups[key], groups[key + COMMON_KEY_MARK] = name, common
-                moved.update(map(id, common))
-    return moved
+                groups[key] = [o for o in occs if id(o) not in common]
+                left |= common
+    return left
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
@@ -312,11 +343,12 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     spans: list[tuple[int, str, str, list[Word], int, bool, tuple, int, int]] = []  # segment, text, key, words,
     # head, nested, (before a lower-case noun, quoted), first word, end
     names: set[str] = set()  # words written capitalised mid-sentence somewhere
+    lower_words: set[str] = set()  # words written in lower case somewhere (`_written_lower`)
     by_segment: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     stem_key = get_lang(lang).stem_key
     latvian = lang == "lv"
     # a text repeated verbatim (boilerplate, a caption under every post) is read and counted once:
-    # its repeats add their occurrences to the candidates, not frequency nor termhood
+    # its repeats add their occurrences to the candidates (and to their frequency), not termhood
     first_of: dict[str, int] = {}
     repeats: dict[int, list[int]] = defaultdict(list)  # a text's first segment -> the later ones
     for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
@@ -328,6 +360,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         ws = analysed_words(text, lang=lang)
         lowers += [w.lower for w in ws if w.text[:1].isalpha()]
         names.update([w.text for w in ws if w.capital and not w.sent_start])
+        lower_words.update([w.text for w in ws if w.text.islower()])
         found = list(noun_phrases(ws, lang=lang, max_words=max_words))
         if not found:
             continue
@@ -348,15 +381,24 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     word_counts = Counter(lowers)
     groups: dict[str, list[_Occ]] = defaultdict(list)
     made = []
+    seen = _written_lower(lower_words, lang=lang)
+    headings: dict[int, bool] = {}  # signature id -> capitals `_proper` took for a name's are a heading's
     for seg, raw, key, span, head, nested, context, _, _ in spans:
         form = _surface(raw, span[0], names)
         sig, proper = _signature_id(lang, form, span, head, context)
+        if proper:  # words in capitals the lexicons lack, and the texts write in lower case: a heading's
+            heading = headings.get(sig)
+            if heading is None:
+                heading = headings[sig] = _in_capitals(span, seen=seen)
+            if heading:
+                sig, proper = _heading_id(sig), None
         occ = _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig, *context)
         groups[key if form is raw else stem_key(form)].append(occ)
         made.append(occ)
-    common = _common_words(groups)
-    for (seg, _, key, *_, s, e), occ in zip(spans, made):  # (the common word's spans under its own key)
-        by_segment[seg].append((s, e, key + COMMON_KEY_MARK if id(occ) in common else key))
+    left_out = _without_common_words(groups)
+    for (seg, _, key, *_, s, e), occ in zip(spans, made):  # (the spans of the candidates' occurrences)
+        if id(occ) not in left_out:
+            by_segment[seg].append((s, e, key))
     containers = _containers(by_segment)
     extends = _extends(containers, groups) if latvian else set()
     spec_of = _specificity(word_counts, lang=lang, floor=general_floor)
@@ -407,7 +449,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             forms = _forms(found)
         candidates.append(_candidate(  # (by position, in the fields' order)
             lang, canonical, key, forms, len(found), round(score, 4), _given_offsets(found, backs),
-            n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm"))
+            n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm", len(found) - freq))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates

@@ -65,7 +65,7 @@ from ..lang.cognates import cognate_initial, cognate_similarity
 from ..models import Bead
 from ..textio import tidy, to_nfc
 from ..wordalign import align_words
-from .extract import COMMON_KEY_MARK, Candidate, extract_terms, stem_key_of
+from .extract import Candidate, extract_terms
 from .patterns import _TOKEN_RE
 
 log = logging.getLogger(__name__)
@@ -411,12 +411,9 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             continue
         lv_pairs = {pair_of[b] for b in lv_beads}
         options = sorted(tally, key=lambda k: (-tally[k][0], k))[:max_options]
-        # curated pairs are matched by stem key, a name's and a common word's alike (`stem_key_of`)
-        lv_stem = stem_key_of(cand.key)
-        for curated in known_en.get(lv_stem, ()):  # a curated equivalent in a shared bead is always an option
-            for ek in (curated, curated + COMMON_KEY_MARK):
-                if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
-                    options.append(ek)
+        for ek in known_en.get(cand.key, ()):  # a curated equivalent in a shared bead is always an option
+            if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
+                options.append(ek)
         scored = []
         coordinated = _coordinated(cand.text, "lv")
         for ekey in options:
@@ -424,7 +421,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if _coordinated(ecand.text, "en") and not coordinated:
                 continue  # "maps and sound recording" for skaņu ieraksts: a coordination has one on both sides
             votes, chosen, certainty, chose_beads, covered = tally.get(ekey) or _UNCHOSEN
-            in_dict = (lv_stem, stem_key_of(ekey)) in known
+            in_dict = (cand.key, ekey) in known
             if chosen and covered * 2 <= len(chosen) and not in_dict:
                 continue  # a Latvian word linked outside the English span, or to nothing, in half or more
             shared = lv_beads & en_beads[ekey]
@@ -437,7 +434,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             conf = _logistic((agreement, consistency, sure, dice, cognate, size), constants)
             if in_dict:
                 conf = 0.9 + 0.1 * conf
-            elif lv_stem in known_lv:
+            elif cand.key in known_lv:
                 conf *= 0.5  # a curated equivalent exists and this is not it
             conf = min(1.0, max(0.0, conf))
             support = chose_beads or shared
@@ -610,7 +607,8 @@ def proposals(lv_candidates: Sequence[Candidate], pairs: Iterable[TermPair], *,
               min_confidence: float = EXTRACT_MIN_CONFIDENCE) -> list[tuple[Candidate, TermPair | None]]:
     """What the build proposes, best first: each Latvian term of its own (termhood > 0) with its
     best English equivalent when the pairing confidence reaches `min_confidence`; else the term
-    alone when seen ALONE_MIN_FREQUENCY times or more, else nothing. A wrong English term misleads
+    alone when seen ALONE_MIN_FREQUENCY times or more in distinct texts (`Candidate.distinct_frequency`:
+    a caption repeated under every post is seen once), else nothing. A wrong English term misleads
     a translator, a missing one does not: under the threshold a term keeps no English, and a
     phrase met once with no safe equivalent is more likely noise than a term to define. Pairs
     come first (by score), then terms alone (by termhood)."""
@@ -619,7 +617,7 @@ def proposals(lv_candidates: Sequence[Candidate], pairs: Iterable[TermPair], *,
     out: list[tuple[Candidate, TermPair | None]] = [(by_key[p.lv_key], p) for p in paired]
     done = {p.lv_key for p in paired}
     out += [(c, None) for c in lv_candidates
-            if c.key not in done and c.score > 0 and c.frequency >= ALONE_MIN_FREQUENCY]
+            if c.key not in done and c.score > 0 and c.distinct_frequency >= ALONE_MIN_FREQUENCY]
     return out
 
 

@@ -393,7 +393,10 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     changes. Remaining extracted concepts are kept with every term's status forced to `proposed`
     and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged, and
     an English candidate paired with several Latvian terms stays only with the first (extraction
-    lists the best pairs first), so no term is duplicated across concepts.
+    lists the best pairs first), so no term is duplicated across concepts. A name and a common
+    word share a stem key (the app Katalogs, katalogs "catalogue"), not a concept: an extracted
+    concept whose Latvian term is the other of the two (`_name_kind`) from the first one met with
+    its key is left out, its forms and English with it (a stem key is one term of a termbase).
 
     `keys`: (lang, text) -> `term_key` where already known (the build has the keys of its
     previous termbase): a text met again, here or there, is not stemmed again.
@@ -415,6 +418,7 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     attached: dict[tuple[int, int], list[TermForm]] = {}
     proposed: dict[tuple[str, str], tuple[Concept, dict[tuple[str, str], _Merged]]] = {}
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
+    kinds: dict[tuple[str, str], bool | None] = {}  # Latvian key -> `_name_kind` of its concept's term
     order: list[tuple[str, str]] = []
     refused = rejected_keys(rejected)
     for concept in extracted:
@@ -430,9 +434,15 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
                 hit_lv = hit_lv or term.lang == "lv"
             else:
                 rest.append((key, term))
-        lv_key = next((k for k, t in rest if t.lang == "lv"), None)
+        lv_key, lv_term = next(((k, t) for k, t in rest if t.lang == "lv"), (None, None))
         if hit_lv or lv_key is None:
             continue  # the Latvian term is curated: its English candidates never override curation
+        kind = _name_kind(lv_term)
+        first_kind = kinds.setdefault(lv_key, kind)
+        if first_kind is None:
+            kinds[lv_key] = kind
+        elif kind is not None and kind != first_kind:
+            continue  # the name's and the common word's: its English is no equivalent of the other
         # an English candidate goes to the first (best-ranked) extracted concept only
         rest = [(k, t) for k, t in rest if t.lang == "lv" or owner.setdefault(k, lv_key) == lv_key]
         if lv_key not in proposed:
@@ -459,6 +469,14 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
         out.append(dataclasses.replace(concept, id=cid, terms=tuple(m.term() for m in terms.values()),
                                        origin="extracted", source=concept.source or "extraction"))
     return out
+
+
+def _name_kind(term: Term) -> bool | None:
+    """Whether an extracted term is a name (properNoun) or a common word; None when its writing
+    shows neither: written in capitals, as a heading writes any word (`extract._in_capitals`)."""
+    if term.term_type == "properNoun":
+        return True
+    return False if term.text != term.text.upper() else None  # (a lower-case letter; none: capitals)
 
 
 class _Merged:
