@@ -78,7 +78,7 @@ def test_build_bad_posts_every_kind_is_named_once(built, caplog):
     assert lines[-1].endswith("(and 6 more bad post files named above)")
     said = dict(zip(sorted(bad), lines))
     assert said["alpha.lv.md"].endswith(":1: post file must start with '---' front matter")
-    assert said["beta.lv.md"].endswith(":7: not UTF-8 text") and ":3: bad YAML" in said["delta.lv.md"]
+    assert said["beta.lv.md"].endswith(":7: not UTF-8 text") and ":2: bad YAML" in said["delta.lv.md"]
     assert said["epsilon.lv.md"].endswith(": cannot read: Is a directory")
     assert ":2: slug '../gamma' is not a slug" in said["gamma.lv.md"]
     assert said["zeta.en.md"].endswith(":2: front matter lacks 'title'")

@@ -547,3 +547,86 @@ def test_an_unreadable_post_file_of_another_name_is_one_line(tmp_path, out):
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"lvterm: {other}: cannot be read (binary file (NUL byte"), line
     assert "it may hold a post of this run (then written again beside it)" in line, line
+
+
+def _paired(tmp_path, out):
+    """The Latvian post 51 and its English translation 61, ingested; the export again, the English
+    text changed."""
+    pair = {"pll_a": {"lv": 51, "en": 61}}
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(site_export(item(51, "Rudens lasījumi", "Oktobrī katru ceturtdienu lasām latviešu dzeju.",
+                                    group="pll_a"),
+                               item(61, "Autumn readings", "Every Thursday in October we read Latvian poetry.",
+                                    lang="en", group="pll_a"), groups=pair), encoding="utf-8")
+    assert ingest(xml, "--out", out).exit_code == 0
+    later = tmp_path / "later.xml"
+    later.write_text(xml.read_text(encoding="utf-8").replace("Every Thursday", "Each Thursday"), encoding="utf-8")
+    return later, out / "rudens-lasijumi.lv.md", out / "autumn-readings.en.md"
+
+
+def test_a_post_withheld_for_its_broken_file_leaves_its_translation_as_declared(tmp_path, out):
+    """The Latvian post's file broken by a hand edit (a quote left open in its title, line 4): the
+    post is withheld, and that file's one line, at the line of the quote, is all that is said; its
+    English translation is not told that post 51 is neither in the export nor among the post
+    files, and its file keeps the translation it declares."""
+    later, lv, en = _paired(tmp_path, out)
+    broken = lv.read_bytes().replace(b"title: Rudens", b'title: "Rudens')
+    assert broken.splitlines()[3].startswith(b'title: "')
+    lv.write_bytes(broken)
+    result = ingest(later, "--out", out)
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"lvterm: {lv}:4: cannot be read (bad YAML front matter: found unexpected end of stream "
+                           "while scanning a quoted scalar begun on this line): whether it holds rudens-lasijumi.lv"), line
+    assert result.stdout == f"updated {en}\n"
+    assert post_format.load(en).translations == {"lv": "rudens-lasijumi"}
+    assert "Each Thursday" in en.read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [en.name, lv.name] and lv.read_bytes() == broken
+
+
+def test_json_lists_a_withheld_post_as_withheld(tmp_path, out):
+    """--json prints every post read: the one whose file cannot be read says so (`withheld`: that file)."""
+    import json
+
+    later, lv, en = _paired(tmp_path, out)
+    lv.write_bytes(lv.read_bytes().replace(b"title: Rudens", b'title: "Rudens'))
+    result = ingest(later, "--out", out, "--json")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.output
+    objs = {obj["slug"]: obj for obj in map(json.loads, result.stdout.splitlines())}
+    assert sorted(objs) == ["autumn-readings", "rudens-lasijumi"]
+    assert objs["rudens-lasijumi"]["withheld"] == str(lv) and objs["rudens-lasijumi"]["wp_post_id"] == "51"
+    assert "withheld" not in objs["autumn-readings"]
+    assert objs["autumn-readings"]["translations"] == {"lv": "rudens-lasijumi"}
+
+
+def test_many_windows_1257_files_are_twenty_lines_each_saying_how_to_convert_it(tmp_path, out):
+    """Post files in Windows-1257 that a run does not write (an unrelated post ingested) are named
+    with the command that converts them, 20 lines, then one counting the rest; that command makes
+    the file UTF-8, its text as it was."""
+    posts = [item(100 + n, f"Jaunums {n}", f"Bibliotēkas jaunums numur {n} par grāmatām.") for n in range(25)]
+    xml = tmp_path / "gramatnica.xml"
+    xml.write_text(site_export(*posts), encoding="utf-8")
+    assert ingest(xml, "--out", out).exit_code == 0
+    texts = {}
+    for file in out.iterdir():
+        texts[file] = file.read_text(encoding="utf-8")
+        file.write_bytes(texts[file].encode("cp1257"))
+    page = tmp_path / "piezime.md"
+    page.write_text("---\ntitle: Piezīme\nlang: lv\n---\n\nLasītava šodien strādā līdz pusdienlaikam.\n",
+                    encoding="utf-8")
+    result = ingest(page, "--out", out)
+    assert result.exit_code == 0 and result.stdout == f"wrote {out / 'piezime.lv.md'}\n", result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21, lines
+    files = sorted(texts)
+    for line, file in zip(lines[:20], files):
+        assert line == (f"lvterm: {file}: Windows-1257 text, not UTF-8, which the build does not read: convert it "
+                        f"with 'lvterm ingest {file} --out {out}' (its post, edits and translations kept)")
+    assert lines[20] == (f"lvterm: {out}: 5 more post files are Windows-1257 text, not UTF-8, which the build does "
+                         f"not read: convert each with 'lvterm ingest FILE --out {out}'")
+    command = lines[0].split("'")[1].split()
+    assert command[:2] == ["lvterm", "ingest"]
+    converted = CliRunner().invoke(cli, command[1:])
+    assert converted.exit_code == 0 and converted.stdout == f"updated {files[0]}\n", converted.output
+    assert files[0].read_bytes() == texts[files[0]].encode("utf-8")
+    assert all(file.read_bytes() == texts[file].encode("cp1257") for file in files[1:])

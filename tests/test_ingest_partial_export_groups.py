@@ -6,6 +6,7 @@ their post files or another export of the run pair, nor items not ingested); an 
 whole site that lacks an item's group stays that item's error."""
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from lvterm.cli import cli
@@ -254,25 +255,57 @@ def test_ingest_partial_export_counts_posts_ingested_not_items(tmp_path):
 # --- a whole and a category export that disagree about a post's group ---------------------------------
 
 
-def test_ingest_whole_and_category_export_naming_other_groups_pair_by_neither(tmp_path):
+def _disagreeing(tmp_path):
     """The whole site's export puts post 21 in one group (with 22); the category export, of another
-    time, in another (with the new post 25). Neither pairing is taken for the other's: one warning
-    names both exports and the post, 21 and 22 are read unpaired, the other group stays paired."""
+    time, in another (with the new post 25)."""
     site, category = tmp_path / "site.xml", tmp_path / "jaunumi.xml"
     site.write_text(export(CATEGORY + WHOLE_SITE + group_terms(GROUPS)), encoding="utf-8")
     moved = (*POSTS[0][:4], NEW_POST[4], POSTS[0][5])
     category.write_text(export(CATEGORY, posts=[moved, NEW_POST]), encoding="utf-8")
+    return site, category
+
+
+def _disagreement(site, category, then: str) -> str:
+    return (f"lvterm: {category} [item 1 'Lasītava atvērta']: names its translation group 'pll_5c79a2aa0c0de', but "
+            f"{site} [item 1 'Lasītava atvērta'] names 'pll_5c79a1b2c3d4e' for this post (exported at different "
+            f"times?); {then}")
+
+
+def _one_left_unpaired(category) -> str:
+    return (f"lvterm: {category}: a partial export (of one category, or of posts only), which holds no translation "
+            "groups: 1 of its posts cannot be paired from it and is left without its translation; pair it with "
+            "'lvterm pair --write', or export the whole site (Tools → Export → All content) and ingest that")
+
+
+@pytest.mark.parametrize("category_last", [True, False])
+def test_ingest_whole_and_category_export_naming_other_groups_pair_by_neither(tmp_path, category_last):
+    """Neither pairing is taken for the other's, in either order of the two exports: one warning
+    names both exports and the post, 21 and 22 are read unpaired, the other group stays paired."""
+    site, category = _disagreeing(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    result = ingest(site, category, "--out", out)
+    result = ingest(*((site, category) if category_last else (category, site)), "--out", out)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"lvterm: {category} [item 1 'Lasītava atvērta']: names its translation group 'pll_5c79a2aa0c0de', but "
-        f"{site} [item 1 'Lasītava atvērta'] names 'pll_5c79a1b2c3d4e' for this post (exported at different "
-        "times?); paired by neither: ingest one export of the whole site as it is now, or pair it with 'lvterm "
-        "pair --write'",
-        f"lvterm: {category}: a partial export (of one category, or of posts only), which holds no translation "
-        "groups: 1 of its posts cannot be paired from it and is left without its translation; pair it with "
-        "'lvterm pair --write', or export the whole site (Tools → Export → All content) and ingest that"]
+        _disagreement(site, category, "paired by neither: ingest one export of the whole site as it is now, or "
+                                      "pair it with 'lvterm pair --write'"),
+        _one_left_unpaired(category)]
     assert declarations(out) == {**PAIRED, "lasitava-atverta.lv": {}, "reading-room-open.en": {},
                                  "dzejas-vakars.lv": {}}
+
+
+@pytest.mark.parametrize("category_last", [True, False])
+def test_ingest_disagreeing_exports_say_the_post_files_keep_their_pair(tmp_path, category_last):
+    """Ingested before from the whole site's export, post 21's file declares 22: the run pairs it by
+    neither export, and the file keeps the pair it declares, as the warning says."""
+    site, category = _disagreeing(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert ingest(site, "--out", out).exit_code == 0
+    result = ingest(*((site, category) if category_last else (category, site)), "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        _disagreement(site, category, "paired by neither export: it keeps the translation its post files declare "
+                                      "(reading-room-open.en)"),
+        _one_left_unpaired(category)]
+    assert declarations(out) == {**PAIRED, "dzejas-vakars.lv": {}}

@@ -29,7 +29,7 @@ def test_serve_cli_malformed_metadata_is_one_line_error(library_db, tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(library_db), "--port", "0", "--metadata", str(meta)])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"lvterm: {meta}:3: bad YAML: "), result.output
+    assert len(lines) == 1 and lines[0].startswith(f"lvterm: {meta}:2: bad YAML: "), result.output
 
 
 def test_serve_cli_read_only_folder_is_one_line_error(library_db, tmp_path, monkeypatch):

@@ -72,7 +72,31 @@ def test_refusals_still_name_the_line():
     assert str(err.value).startswith("p.md:3: bad YAML front matter: ")
     with pytest.raises(InputError) as err:  # a syntax error the fast path meets: the Python loader's line
         textio.parse_yaml("a: 1\nb: [nav aizvērts\n", path="p.md", what="bad YAML front matter", first_line=2)
-    assert str(err.value).startswith("p.md:4: bad YAML front matter: ")
+    assert str(err.value).startswith("p.md:3: bad YAML front matter: ")  # where the bracket is left open
+
+
+@pytest.mark.parametrize("text, line, problem", [
+    # a quote left open (a hand edit of a title): PyYAML finds it at the end of the text
+    ('slug: rudens\ntitle: "Rudens lasījumi\ncategory: Jaunumi\nsource: a.xml\n', 3,
+     "found unexpected end of stream while scanning a quoted scalar begun on this line"),
+    ("slug: rudens\ntitle: 'Rudens lasījumi\n\ncategory: Jaunumi\n", 3,
+     "found unexpected end of stream while scanning a quoted scalar begun on this line"),
+    ("slug: rudens\ntags: [dzeja, proza\n", 3,
+     "expected ',' or ']', but got '<stream end>' while parsing a flow sequence begun on this line"),
+    # a line without its colon: found on the next line
+    ("slug: rudens\ntitle Rudens lasījumi\ncategory: Jaunumi\n", 3,
+     "could not find expected ':' while scanning a simple key begun on this line"),
+    # found where it is: the line PyYAML names
+    ('slug: rudens\ntitle: "Rudens \\q"\n', 3, "found unknown escape character 'q'"),
+    ("slug: rudens\n title: Rudens\n", 3, "mapping values are not allowed here"),
+    ("slug: rudens\ntitle: Rudens\n- dzeja\n", 4, "expected <block end>, but found '-'"),
+])
+def test_a_problem_is_named_at_the_line_where_it_starts(text, line, problem):
+    """Not at the end of the text, where PyYAML finds a quote or bracket left open (front matter
+    starts on line 2)."""
+    with pytest.raises(InputError) as err:
+        textio.parse_yaml(text, path="p.md", what="bad YAML front matter", first_line=2)
+    assert str(err.value) == f"p.md:{line}: bad YAML front matter: {problem}"
 
 
 YAML_CHARACTERS = list("ab: -[]{}?,'\"#\n\r\t 0123456789.eTīē\x85\u2028\u2029!|>%@`\\~=<x\x00\x0b\x7f\ufeff")

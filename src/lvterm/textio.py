@@ -538,12 +538,27 @@ def parse_yaml(text: str, *, path: str | os.PathLike | None = None, what: str = 
         if data is _UNPARSED:
             data = yaml.load(text, Loader=_bounded(loader or yaml.SafeLoader))  # noqa: S506 - SafeLoader or a subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc).splitlines()[0]
+        problem, mark = _yaml_problem(exc, end=len(text))
         raise InputError(f"{what}: {problem}", path=path, line=mark.line + first_line if mark else None) from None
     except ValueError as exc:  # PyYAML's constructor: an impossible date such as 2011-02-30
         raise InputError(f"{what}: {exc}", path=path) from None
     return _put_back(data, {v: k for k, v in hide.items()}) if hide else data
+
+
+def _yaml_problem(exc, *, end: int):
+    """PyYAML's problem and the mark of the line where it starts: where the problem is found, but
+    for what was left open, which PyYAML finds only at the end of the text (an unclosed quote or
+    bracket: "found unexpected end of stream"), or a line without its ':', found on the next line
+    (a simple key): the line where that began (PyYAML's context mark), saying so."""
+    mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    words = getattr(exc, "context", None)
+    problem = getattr(exc, "problem", None) or words or str(exc).splitlines()[0]
+    if mark is None:
+        return problem, context
+    if context is not None and words and context.line < mark.line and \
+            (mark.index >= end or words == "while scanning a simple key"):
+        return f"{problem} {words} begun on this line", context
+    return problem, mark
 
 
 def read_yaml(path: str | os.PathLike, *, what: str = "bad YAML", loader=None) -> Any:

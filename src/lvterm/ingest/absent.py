@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from ..buildcache import MAX_WARNINGS
 from ..models import Post
-from .draft import Draft, IngestWarning, Inventory
+from .draft import Draft, IngestWarning, Inventory, capped
 from .placement import COMMENT, WP_POST_ID, Folder
 
 _WP_SITE = re.compile(rb"^wp_site:[ \t]*([\"']?)([^\"'\r\n]*?)\1" + COMMENT + rb"[ \t]*\r?$", re.M)
@@ -58,15 +57,14 @@ def not_in_exports(exports: Iterable[Inventory], folder: Folder, *,
                 post.lang not in set().union(*(langs.get(e.source, set()) for e in found)):
             continue
         named.append((file, list(dict.fromkeys(e.source for e in found))))
-    warnings = [IngestWarning(f"not in {_exports(names)} (deleted or unpublished on the site, or left out of a partial "
-                              f"export?); kept: delete it to take it out", path=file)
-                for file, names in named[:MAX_WARNINGS]]
-    if len(named) > MAX_WARNINGS:
-        rest = named[MAX_WARNINGS:]
-        names = list(dict.fromkeys(name for _, found in rest for name in found))
-        warnings.append(IngestWarning(f"{len(rest)} more post file{'s are' if len(rest) > 1 else ' is'} not in "
-                                      f"{_exports(names)}; kept", path=folder.path))
-    return warnings
+    def rest(others: Sequence[tuple[Path, list[str]]]) -> IngestWarning:
+        names = list(dict.fromkeys(name for _, found in others for name in found))
+        return IngestWarning(f"{len(others)} more post file{'s are' if len(others) > 1 else ' is'} not in "
+                             f"{_exports(names)}; kept", path=folder.path)
+
+    return capped(named, rest=rest, each=lambda gone: IngestWarning(
+        f"not in {_exports(gone[1])} (deleted or unpublished on the site, or left out of a partial export?); kept: "
+        f"delete it to take it out", path=gone[0]))
 
 
 def _exports(names: list[str]) -> str:

@@ -4,16 +4,28 @@ export's items, and IngestWarnings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
+from ..buildcache import MAX_WARNINGS
 from ..errors import InputError
 from ..models import Repair
+
+T = TypeVar("T")
 
 
 class IngestWarning(InputError):
     """A problem that is reported (one line naming the file and item) but leaves the run a success
     (exit code 0): what a normal export holds and ingest leaves out (a post in a third language,
     a photo-only post, a translation that is a draft), or a post file that needs a look."""
+
+
+def capped(found: Sequence[T], *, each: Callable[[T], IngestWarning],
+           rest: Callable[[Sequence[T]], IngestWarning]) -> list[IngestWarning]:
+    """A warning for each of the first `buildcache.MAX_WARNINGS` (20) of `found` (`each`), then one
+    line for the others (`rest`), as the build does for its cache: a corpus of a thousand files
+    that need a look is 21 lines, not a thousand."""
+    lines = [each(x) for x in found[:MAX_WARNINGS]]
+    return lines + ([rest(found[MAX_WARNINGS:])] if len(found) > MAX_WARNINGS else [])
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from .. import textio
 from ..constants import LANGS
@@ -100,11 +100,13 @@ def parse_translation(value: str) -> tuple[str, str | None]:
 @dataclass
 class Plan:
     """What an ingest run writes: the posts (translations resolved), the posts already in the
-    output folder that are declared back (with their files), and every problem, in input order."""
+    output folder that are declared back (with their files), and every problem, in input order;
+    and the posts it does not write as the post file of their name cannot be read (with that file)."""
 
     posts: list[Post] = field(default_factory=list)
     updates: list[tuple[Post, Path]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    withheld: list[tuple[Post, Path]] = field(default_factory=list)  # not written: the file of its name cannot be read
 
 
 _SLUG_TOKEN = re.compile(rb"[a-z0-9-]+")
@@ -235,7 +237,7 @@ def _missing_members(read: list[tuple[Draft, Post]], found: list[tuple[Draft, Po
 
 def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputError], *, folder: Path | None,
                          members: Mapping[tuple, Post], elsewhere: Mapping[_Member, list[Post]],
-                         not_public: Mapping[tuple, LeftOut] = {}) -> list[Post]:
+                         not_public: Mapping[tuple, LeftOut] = {}, unwritten: Collection[tuple] = ()) -> list[Post]:
     """Each post with the translations its source declares: front matter as read, and the ids of a
     translation group (WXR) turned into the slugs those posts were given in this run (`members`),
     or, for a member not in the export, the slug of the one post file of `folder` with its language
@@ -243,7 +245,10 @@ def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputErro
     (the post itself, when read, is reported as such); a member the export holds but not public
     (`not_public`: a draft), or one in neither the export nor the folder (an export of one
     category, of published posts only; the first of an export split by language), is a warning
-    (declared once it is ingested); several files of the folder holding the member is an error."""
+    (declared once it is ingested); several files of the folder holding the member is an error. A
+    member read but not written (`unwritten`: its own line says why, such as a post file of its
+    name that cannot be read) is not declared, and no line of the post's says more: a post file
+    that declares it keeps its declaration (`translations.resolve`)."""
     out = []
     for draft, post in found:
         declared = dict(post.translations)
@@ -256,6 +261,8 @@ def _source_translations(found: list[tuple[Draft, Post]], errors: list[InputErro
                 message = f"its translation group lists it as its own {lang} translation"
             elif other is None and len(there) == 1:
                 declared[lang] = there[0].slug
+                continue
+            elif other is None and _member_key(draft, post_id) in unwritten:
                 continue
             elif other is None and (hidden := not_public.get(_member_key(draft, post_id))) is not None:
                 errors.append(IngestWarning(
@@ -301,7 +308,8 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     left_out: list[LeftOut] = []
     exports: list[Inventory] = []
     read = _read(paths, lang=lang, rules=rules, errors=result.errors, left_out=left_out, exports=exports, slug=slug)
-    found = placement.merge(read, errors=result.errors)  # one post read twice (an export given twice): the last read
+    disputes: list[placement.Dispute] = []
+    found = placement.merge(read, disputes=disputes)  # one post read twice (an export given twice): the last read
     if (slug is not None or any(s for _, s in options)) and len(found) > 1:
         named = "--slug" if slug is not None else "--translation LANG:SLUG"
         result.errors.append(InputError(f"{named} names one post, but the inputs hold {len(found)}; nothing written"))
@@ -313,7 +321,9 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         result.errors += _still_published(left_out, folder, read=read)
     if folder is not None and exports:
         result.errors += absent.not_in_exports(exports, folder, read=read)
-    found = placement.place(found, folder, slug=slug, errors=result.errors)
+    withheld: dict[Path, list[tuple[Draft, Post]]] = {}
+    found = placement.place(found, folder, slug=slug, errors=result.errors, withheld=withheld)
+    result.withheld = [(post, file) for file, held in withheld.items() for _, post in held]
     own = [InputError(f"--translation {value} declares a translation of {post.id} into its own language "
                       f"({post.lang}); nothing written", path=draft.source, item=draft.item)
            for draft, post in found for value, (other, _) in zip(translations, options) if other == post.lang]
@@ -322,8 +332,11 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         return result
     missing = _missing_members(read, found)
     elsewhere = _posts_by_wp_id(folder, wanted=missing) if folder is not None and missing else {}
+    members = _members(read, found)
     posts = _source_translations(found, result.errors, folder=folder.path if folder is not None else None,
-                                 members=_members(read, found), elsewhere=elsewhere,
+                                 members=members, elsewhere=elsewhere,
+                                 unwritten={_member_key(d, d.post_id) for d, _ in read if d.post_id is not None}
+                                 - members.keys(),
                                  not_public={(("site", o.site) if o.site else ("file", o.source)) + (o.post_id,): o
                                              for o in left_out if o.post_id})
     posts = [dataclasses.replace(p, translations={**p.translations, **{other: s or p.slug for other, s in options}})
@@ -338,7 +351,12 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         result.errors.append(InputError(f"{post.id} {message}", path=draft.source, item=draft.item))
     result.posts = resolved.posts
     result.updates = [(p, existing[p.id][1]) for p in resolved.updates]
+    final = {placement.identity(d, p): post for (d, p), post in zip(found, resolved.posts)}
+    result.errors += [dispute.warning(final.get(dispute.ident)) for dispute in disputes]
     result.errors += _unpaired_from_partial(found, resolved.posts)
+    if folder is not None:
+        result.errors += placement.legacy_warnings(folder, written={f"{p.slug}.{p.lang}.md" for p in resolved.posts}
+                                                   | {f.name for _, f in result.updates})
     return result
 
 
@@ -472,8 +490,8 @@ def run(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: str
         on_error(exc)
     errors = sum(not isinstance(exc, IngestWarning) for exc in done.errors)
     if json_lines is not None:
-        for post in done.posts:
-            json_lines.write(json.dumps(post_json(post), ensure_ascii=False, default=_json_value) + "\n")
+        for obj in [*map(post_json, done.posts), *({**post_json(p), "withheld": str(f)} for p, f in done.withheld)]:
+            json_lines.write(json.dumps(obj, ensure_ascii=False, default=_json_value) + "\n")
         return errors
     for posts, updates in _groups(done):
         kept: list[InputError] = []

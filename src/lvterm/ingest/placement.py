@@ -20,7 +20,8 @@ is there (`page.html` and `/home/me/page.html` are one file); `source:` keeps th
   likely one post read from two files); when the file of its slug cannot be read or parsed
   (UTF-16 without its byte-order mark, front matter broken by a hand edit), it may be this very
   post, so the post is not written (an error naming the file: never a silent second file); a
-  file in Windows-1257 is read as such (`Folder`) and is a post like any other;
+  file in Windows-1257 is read as such (`Folder`) and is a post like any other (a warning that
+  says how to convert it, `legacy_warnings`);
 - posts of one identity in one run (an export given twice, two dated exports of one blog, one
   page saved twice) are one post: the last read wins.
 
@@ -34,16 +35,17 @@ import codecs
 import dataclasses
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator, Sequence
 
 from .. import textio
 from ..errors import InputError
 from ..formats import post as post_format
 from ..models import Post
 from .clean import shorten_slug
-from .draft import Draft, IngestWarning
+from .draft import Draft, IngestWarning, capped
 
 #: Post files textio reads whose bytes are not ASCII-compatible: parsed, never scanned as bytes.
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
@@ -287,13 +289,38 @@ def identity(draft: Draft, post: Post) -> Identity:
     return Identity.of(post, multi=draft.item is not None)
 
 
-def merge(found: list[tuple[Draft, Post]], *, errors: list[InputError]) -> list[tuple[Draft, Post]]:
+@dataclass(frozen=True)
+class Dispute:
+    """A post that a partial export of the run (`partial`: no translation groups in it, its item
+    naming one) and an export of the whole site (`whole`) put in different translation groups: they
+    were exported at different times, so neither pairing is taken (`merge`). `ident`: the post."""
+
+    partial: Draft
+    whole: Draft
+    ident: Identity
+
+    def warning(self, post: Post | None) -> IngestWarning:
+        """The warning, saying what the run makes of it: `post` as resolved (None: not written), whose
+        translations can only have come from elsewhere (its post file, `--translation`)."""
+        kept = sorted(f"{slug}.{lang}" for lang, slug in (post.translations.items() if post else ())
+                      if lang != post.lang)
+        then = (f"paired by neither export: it keeps the translation its post files declare ({', '.join(kept)})"
+                if kept else "paired by neither: ingest one export of the whole site as it is now, or pair it with "
+                "'lvterm pair --write'")
+        return IngestWarning(f"names its translation group {self.partial.unread_group!r}, but {self.whole.source} "
+                             f"[{self.whole.item}] names {self.whole.group!r} for this post (exported at different "
+                             f"times?); {then}", path=self.partial.source, item=self.partial.item)
+
+
+def merge(found: list[tuple[Draft, Post]], *, disputes: list[Dispute]) -> list[tuple[Draft, Post]]:
     """The run's posts with those of one identity made one: the last read, in its place. Read from
     an export of part of the site, which cannot hold its translation group, it takes the group's
     ids from the last other read of it whose export holds the group (the whole site's export),
-    when that read names the same group; two exports naming different groups for it (exported at
-    different times) are a warning in `errors` naming both, and it is read unpaired. Posts of one
-    canonical link are one post when the source, title or text is one too (`Identity.related`)."""
+    when that read names the same group. When the last read of it from a partial export and the
+    last from a whole one name different groups (exported at different times), in whichever
+    order, it is read unpaired, and so is it in its translations' groups: a `Dispute` in
+    `disputes` (the pipeline words its warning once the run's translations are resolved). Posts
+    of one canonical link are one post when the source, title or text is one too (`Identity.related`)."""
     group: list[int] = []  # each post's group: the index of its first post
     firsts: dict = {}
     by_link: dict[tuple, list[int]] = {}
@@ -309,25 +336,23 @@ def merge(found: list[tuple[Draft, Post]], *, errors: list[InputError]) -> list[
         group.append(first)
     last = {g: n for n, g in enumerate(group)}
     whole: dict[int, Draft] = {}  # group -> its last read from an export that holds its translation group
+    partial: dict[int, Draft] = {}  # group -> its last read from an export that cannot hold it
     for n, (draft, _) in enumerate(found):
-        if draft.group is not None and draft.unread_group is None:
+        if draft.unread_group is not None:
+            partial[group[n]] = draft
+        elif draft.group is not None:
             whole[group[n]] = draft
     out, disputed = [], set()  # disputed: (site, post id) of the posts two exports group differently
     for n, (draft, post) in enumerate(found):
         if last[group[n]] != n:
             continue
-        other = whole.get(group[n])
-        if draft.unread_group is not None and other is not None:
-            if other.group == draft.unread_group:
-                draft = dataclasses.replace(draft, translation_ids=other.translation_ids)
-            else:  # named here, not again in its export's count of posts left unpaired
-                errors.append(IngestWarning(
-                    f"names its translation group {draft.unread_group!r}, but {other.source} [{other.item}] names "
-                    f"{other.group!r} for this post (exported at different times?); paired by neither: ingest one "
-                    f"export of the whole site as it is now, or pair it with 'lvterm pair --write'",
-                    path=draft.source, item=draft.item))
-                draft = dataclasses.replace(draft, unread_group=None)
-                disputed.add((draft.meta.get("wp_site"), draft.post_id))
+        other, part = whole.get(group[n]), partial.get(group[n])
+        if other is not None and part is not None and other.group != part.unread_group:
+            disputes.append(Dispute(partial=part, whole=other, ident=identity(draft, post)))
+            disputed.add((draft.meta.get("wp_site"), draft.post_id))
+            draft = dataclasses.replace(draft, unread_group=None, translation_ids={})  # not in the count of unpaired
+        elif other is not None and draft.unread_group is not None:
+            draft = dataclasses.replace(draft, translation_ids=other.translation_ids)
         out.append((draft, post))
     if not disputed:
         return out
@@ -342,9 +367,11 @@ def _numbered(slug: str, n: int) -> str:
 
 
 def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str | None = None,
-          errors: list[InputError]) -> list[tuple[Draft, Post]]:
+          errors: list[InputError], withheld: dict[Path, list[tuple[Draft, Post]]] | None = None,
+          ) -> list[tuple[Draft, Post]]:
     """Each post with the slug it is written under (see the module); a post that cannot be placed
-    is an InputError in `errors` and left out. `slug` is `--slug` (one post): it never moves a
+    is an InputError in `errors` and left out, one whose file cannot be read (it may be this
+    post) in `withheld` too, under that file. `slug` is `--slug` (one post): it never moves a
     post that is in the folder under another slug, nor takes another post's file."""
     ids = [identity(d, p) for d, p in found]
     same: dict[Identity, list[tuple[Post, Path]]] = {i: [] for i in ids}
@@ -383,13 +410,13 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             claimed.add(file)
             placed[n] = (draft, post if post.slug == old.slug else dataclasses.replace(post, slug=old.slug))
     used = {(pair[1].slug, pair[1].lang) for pair in placed if pair}
-    withheld: dict[Path, list[str]] = {}  # unreadable post files named as a new post: the posts not written
+    withheld = {} if withheld is None else withheld  # unreadable post files named as a new post: the posts not written
     for n, (draft, post) in enumerate(found):  # 2. new posts: a free slug
         if placed[n] is not None:
             continue
         if (post.slug, post.lang) in taken and (post.slug, post.lang) not in used and \
                 folder.problem(post.slug, post.lang) is not None:  # the file may be this post: no second one
-            withheld.setdefault(folder.path / f"{post.slug}.{post.lang}.md", []).append(post.id)
+            withheld.setdefault(folder.path / f"{post.slug}.{post.lang}.md", []).append((draft, post))
             continue
         new, k = post.slug, 2
         while (new, post.lang) in taken or (new, post.lang) in used:
@@ -417,20 +444,43 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
     return [pair for pair in placed if pair]
 
 
-def _unreadable(folder: Folder, *, withheld: dict[Path, list[str]]) -> list[InputError]:
+def _unreadable(folder: Folder, *, withheld: dict[Path, list[tuple[Draft, Post]]]) -> list[InputError]:
     """One line for each post file of `folder` that cannot be read or parsed (an error: it may hold a
-    post of the run, so no post is written under its name, `withheld`), and for each read as
-    Windows-1257 (a warning: the build reads post files as UTF-8 only)."""
+    post of the run, so no post is written under its name, `withheld`)."""
     out: list[InputError] = []
     for file, problem in sorted(folder.unreadable().items()):
-        held = withheld.get(file)
+        held = [post.id for _, post in withheld.get(file, ())]
         what = (f"whether it holds {', '.join(held)} of this run cannot be told, so that post is not written beside "
                 f"it" if held else "it may hold a post of this run (then written again beside it)")
         out.append(InputError(f"cannot be read ({problem.message}): {what}; mend it (a post file is UTF-8 text with "
                               f"YAML front matter) or delete it, and ingest again", path=file, line=problem.line))
-    out += [IngestWarning("Windows-1257 text, not UTF-8: read as such, and written as UTF-8 when ingest writes its "
-                          "post (the build reads UTF-8 post files only)", path=file) for file in folder.legacy()]
     return out
+
+
+def legacy_warnings(folder: Folder, *, written: Collection[str]) -> list[IngestWarning]:
+    """A warning for each post file of `folder` read as Windows-1257 (`Folder`), which the build
+    does not read: one the run writes (its name in `written`) becomes UTF-8; any other is named
+    with the command that converts it (ingesting the file itself: its post, its edits and its
+    translations kept). After 20 lines, one counts the rest (`draft.capped`)."""
+
+    def each(file: Path) -> IngestWarning:
+        if file.name in written:
+            return IngestWarning("Windows-1257 text, not UTF-8: read as such, and written as UTF-8 when ingest writes "
+                                 "its post (the build reads UTF-8 post files only)", path=file)
+        return IngestWarning(f"Windows-1257 text, not UTF-8, which the build does not read: convert it with "
+                             f"'{_convert(file, folder)}' (its post, edits and translations kept)", path=file)
+
+    def rest(files: Sequence[Path]) -> IngestWarning:
+        return IngestWarning(f"{len(files)} more post file{'s are' if len(files) > 1 else ' is'} Windows-1257 text, "
+                             f"not UTF-8, which the build does not read: convert each with "
+                             f"'{_convert('FILE', folder)}'", path=folder.path)
+
+    return capped(sorted(folder.legacy()), each=each, rest=rest)
+
+
+def _convert(file, folder: Folder) -> str:
+    """The command that writes a post file of `folder` again as UTF-8: `lvterm ingest FILE --out FOLDER`."""
+    return shlex.join(["lvterm", "ingest", str(file), "--out", str(folder.path)])
 
 
 def _twin(post: Post, folder: Folder | None, *, new_posts: list[Post]) -> str | None:
