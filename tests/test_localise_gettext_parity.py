@@ -671,15 +671,26 @@ def test_localise_pretranslate_a_template_copied_to_a_po_name_gets_the_latvian_h
 
 
 def test_localise_pretranslate_a_symlink_to_a_pot_is_a_pot(tmp_path, monkeypatch):
-    """A .po name that is a symlink to the template: filling it would write the .pot."""
+    """A .po name that is a symlink to the template: filling it would write the .pot. The hint
+    names the .pot and replaces the link (it suggested `-o lv.lv.po`, a second name beside the
+    link), and following it makes lv.po a Latvian .po of its own, the template untouched."""
     monkeypatch.chdir(tmp_path)
     _write(tmp_path / "app.pot", XGETTEXT_POT)
     (tmp_path / "lv.po").symlink_to("app.pot")
     _write(tmp_path / "tm.po", MEMORY)
     result = _run("pretranslate", "lv.po", "-o", "lv.po", "--update", "lv.po", "--tm", "tm.po")
     assert result.exit_code == 2
-    assert result.output.startswith("lvterm: lv.po: output is the template, a .pot, which it would overwrite")
+    assert result.output == ("lvterm: lv.po: output is the template, a link to the .pot app.pot, which it would "
+                             "overwrite with the Latvian .po; replace the link with the .po: rm lv.po && lvterm "
+                             "pretranslate app.pot -o lv.po --tm tm.po\n")
     assert (tmp_path / "app.pot").read_text("utf-8") == XGETTEXT_POT
+    remove, make = result.output.split(": rm ", 1)[1].strip().split(" && lvterm ")
+    (tmp_path / remove).unlink()
+    followed = _run(*shlex.split(make))
+    assert followed.exit_code == 0, followed.output
+    assert not (tmp_path / "lv.po").is_symlink() and (tmp_path / "app.pot").read_text("utf-8") == XGETTEXT_POT
+    assert polib.pofile("lv.po").find("Search").msgstr == "Meklēt"
+    msgfmt_check(tmp_path / "lv.po")
 
 
 # --- review 2, 6: a translation in another language points at the .pot ------------------------------
@@ -744,3 +755,188 @@ def test_localise_pretranslate_in_place_keeps_the_header_fields_as_written(tmp_p
                                   "PO-Revision-Date: 2024-03-05 12:00+0000" for f in before]
     assert polib.pofile(str(po)).find("Search").msgstr == "Meklēt"
     msgfmt_check(po)
+
+
+# --- review 3, D1: the real paradigm of ...teikt(ies) and iet ----------------------------------------
+
+#: Interface verbs whose present lv_LV gets wrong: ...teikt(ies) takes it from ...sacīt(ies), iet's
+#: are rules that strip the whole root (written for these tests).
+SUPPLETIVE_CONCEPTS = [Concept(cid, (Term("lv", lv, "preferred"), Term("en", en, "preferred")))
+                       for cid, lv, en in (("sign-in", "pieteikties", "sign in"),
+                                           ("sign-out", "atteikties", "sign out"),
+                                           ("go", "iet", "go"), ("report", "pieteikt", "report"))]
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("Sign in to continue", "Piesakieties, lai turpinātu"),  # imperative
+    ("You must sign in first", "Vispirms jāpiesakās"),  # debitive
+    ("I sign in as %s", "Piesakos kā %s"),  # present
+    ("Sign in to save your work", "Piesakoties darbs tiks saglabāts"),  # gerund
+    ("Signed in", "Pieteicies"),  # the past is teikt's own
+    ("You signed in", "Jūs pieteicāties"),
+    ("Please sign out", "Lūdzu, atsakieties"),
+    ("Report a problem", "Piesakiet problēmu"),
+    ("Report it later", "Piesaki to vēlāk"),
+    ("Reported", "Pieteicu"),  # I reported: past, made by lv_LV's present rules too
+    ("He went home", "Viņš gāja mājās"),
+    ("Going home", "Ejot mājās"),
+    ("Go!", "Ejiet!"),
+    ("I go", "Es eju"),
+])
+def test_localise_check_po_suppletive_verbs_are_used_by_their_real_forms(msgid, msgstr):
+    """Were problems: lv_LV files the present of ...teikt(ies) under ...sacīt(ies) and makes
+    iet's finite forms by stripping the whole root, which the lexicon did not do."""
+    assert find_problems(msgid, msgstr, rules_from(SUPPLETIVE_CONCEPTS)) == ([], 1)
+
+
+@pytest.mark.parametrize("msgid, msgstr, en", [
+    ("Sign in", "Pieteicieties", "sign in"),  # no word (piesakieties): was accepted
+    ("Sign in to save your work", "Pieteicoties darbs tiks saglabāts", "sign in"),
+    ("You must sign in", "Jums jāpieteicas", "sign in"),
+    ("Sign out", "Atteicieties", "sign out"),
+    ("Report a problem", "Pieteiciet problēmu", "report"),
+])
+def test_localise_check_po_invented_present_forms_are_no_forms(msgid, msgstr, en):
+    found, hits = find_problems(msgid, msgstr, rules_from(SUPPLETIVE_CONCEPTS))
+    assert hits == 1 and [(f.rule.en_term, f.deprecated, f.bare) for f in found] == [(en, None, None)]
+
+
+def test_localise_verb_forms_of_suppletive_verbs():
+    from lvterm.lang import lv
+
+    report = set(lv.verb_forms("pieteikt"))
+    assert {"piesaku", "piesaka", "piesakiet", "jāpiesaka", "piesakot", "piesakāms", "nepiesaka",
+            "pieteicu", "pieteica", "pieteikšu", "pieteikts"} <= report
+    assert not {"pieteic", "pieteicam", "pieteiciet", "jāpieteic", "pieteicot", "pieteicošs"} & report
+    assert {"uzsaku", "jāuzsaka"} <= set(lv.verb_forms("uzteikt"))  # (no uzsacīt in lv_LV: sacīt's, prefixed)
+    go = set(lv.verb_forms("iet"))
+    assert {"eju", "ej", "ejam", "ejiet", "ejot", "gāju", "gāja", "gājām", "negāja", "iešu", "gājis"} <= go
+
+
+# --- review 3, D2: a word of its own is no misspelt term ------------------------------------------------
+
+PRINTER_TERMBASE = """# A printer dialog's terms (written for the lvterm tests).
+concepts:
+  - {id: upload, lv: [augšupielādēt], en: [upload]}
+  - {id: download, lv: [lejupielādēt], en: [download]}
+  - {id: print, lv: [drukāt], en: [print]}
+  - {id: printing, lv: [druka], en: [printing]}
+"""
+
+
+def test_localise_check_po_a_correct_word_is_no_misspelt_verb_term(tmp_path):
+    """"Augšupielāde" (the noun) and "Drukas" (of druka, another concept's term) were reported as
+    the verb terms with wrong or no diacritics; they are words of their own: the term is missing,
+    no more. A misspelling that is no word is still one ("Augsupieladet")."""
+    po = _write(tmp_path / "lv.po", HEADER + 'msgid "Upload failed"\nmsgstr "Augšupielāde neizdevās"\n\n'
+                'msgid "Downloads"\nmsgstr "Lejupielādes"\n\n'
+                'msgid "Print preview"\nmsgstr "Drukas priekšskatījums"\n\n'
+                'msgid "Upload"\nmsgstr "Augsupieladet"\n\nmsgid "Download"\nmsgstr "Lejupielādēt"\n')
+    result = _run("check-po", po, "--termbase", _write(tmp_path / "printer.yml", PRINTER_TERMBASE))
+    assert result.output.splitlines() == [
+        f'{po}:7: "upload" -> expected "augšupielādēt"',
+        f'{po}:10: "download" -> expected "lejupielādēt"',
+        f'{po}:13: "print" -> expected "drukāt"',
+        f'{po}:16: "upload" -> "Augsupieladet" is the term "augšupielādēt" without its diacritics',
+        f"{po}: 4 terminology problems (5 term uses in 5 entries checked)"]
+
+
+# --- review 3: the preferred term as written wins over a deprecated one of its stem key ------------------
+
+NETWORKING_DEPRECATED = [Concept("networking", (Term("lv", "tīklošana", "preferred"),
+                                                Term("lv", "tīklošanās", "deprecated"),
+                                                Term("en", "networking", "preferred")))]
+
+
+@pytest.mark.parametrize("msgstr, found", [
+    ("Tīklošana", None),  # was: found deprecated "tīklošanās" (one stem key, diacritics folded)
+    ("Tīklošanai bibliotēkās", None),
+    ("Tiklosana", '"Tiklosana" is the term "tīklošana" without its diacritics'),  # was: deprecated
+    ("Tīklošanos", 'deprecated "tīklošanās"'),
+    ("Tiklosanos", 'deprecated "tīklošanās"'),  # a deprecated term is one without its diacritics too
+])
+def test_localise_check_po_the_preferred_term_as_written_is_not_a_deprecated_one(msgstr, found):
+    """The committed termbase admits tīklošanās (no problem there); deprecated, it was reported
+    for every use of tīklošana."""
+    problems, hits = find_problems("Networking", msgstr, rules_from(NETWORKING_DEPRECATED))
+    assert hits == 1
+    shown = [str(f.bare) if f.bare else f'deprecated "{f.deprecated}"' for f in problems]
+    assert shown == ([] if found is None else [found])
+
+
+# --- review 3, D3: the charset of a .po filled in place ---------------------------------------------------
+
+#: What `LANG=C msginit -l lv_LV` makes of a template: charset=ASCII (written for these tests).
+MSGINIT_C_PO = ('msgid ""\nmsgstr ""\n"Project-Id-Version: viewer 1.0\\n"\n"Language-Team: Latvian\\n"\n'
+                '"Language: lv\\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=ASCII\\n"\n'
+                '"Content-Transfer-Encoding: 8bit\\n"\n'
+                f'"Plural-Forms: {LV_PLURALS}\\n"\n\n'
+                'msgid "Close"\nmsgstr ""\n\nmsgid "Search"\nmsgstr ""\n')
+
+
+def test_localise_pretranslate_in_place_an_ascii_charset_becomes_utf8(tmp_path):
+    """Filled with Latvian text, a .po that declared ASCII (msginit in the C locale) says UTF-8,
+    its other fields as they were: msgfmt --check refused it ("invalid multibyte sequence")."""
+    po = _write(tmp_path / "lv.po", MSGINIT_C_PO)
+    before = _header_fields(po)
+    result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", _write(tmp_path / "tm.po", MEMORY))
+    assert result.exit_code == 0, result.output
+    assert _header_fields(po) == [f.replace("charset=ASCII", "charset=UTF-8") for f in before] + [
+        "PO-Revision-Date: 2024-03-05 12:00+0000"]
+    assert polib.pofile(str(po)).find("Search").msgstr == "Meklēt"
+    msgfmt_check(po)
+
+
+def test_localise_pretranslate_in_place_ascii_text_keeps_ascii(tmp_path):
+    """An ASCII charset that holds what is written stays (nothing is changed that need not be)."""
+    po = _write(tmp_path / "lv.po", MSGINIT_C_PO)
+    memory = _write(tmp_path / "tm.po", HEADER + 'msgid "Close"\nmsgstr "OK"\n\nmsgid "Search"\nmsgstr "Google"\n')
+    assert _run("pretranslate", po, "-o", po, "--update", po, "--tm", memory).exit_code == 0
+    assert "Content-Type: text/plain; charset=ASCII" in _header_fields(po)
+    msgfmt_check(po)
+
+
+def test_localise_pretranslate_in_place_no_op_warns_of_a_placeholder_charset(tmp_path, caplog):
+    """Nothing to fill: the file is left byte for byte, but a Latvian .po whose charset is
+    xgettext's CHARSET makes a .mo Python's gettext cannot read: one line says so."""
+    po = _write(tmp_path / "lv.po", HEADER.replace("charset=UTF-8", "charset=CHARSET")
+                + 'msgid "Close"\nmsgstr "Aizvērt"\n')
+    before = po.read_bytes()
+    with caplog.at_level("WARNING"):
+        result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", _write(tmp_path / "tm.po", MEMORY))
+    assert result.exit_code == 0, result.output
+    assert po.read_bytes() == before
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"{po}: warning: its header's charset=CHARSET is xgettext's placeholder (Python's gettext cannot read "
+        "the .mo made of it): set charset=UTF-8"]
+    assert result.stderr.startswith(f"left {po} as it was (nothing to fill)")
+
+
+# --- review 3, D4: concepts given with lists -------------------------------------------------------------
+
+def test_localise_check_po_accepts_concepts_with_lists(tmp_path):
+    """`check_po(path, [Concept("c", [Term(...), ...])])` raised TypeError (unhashable: the cache
+    of rules per termbase); lists of terms and forms are read as tuples are."""
+    po = _write(tmp_path / "lv.po", HEADER + 'msgid "Deleted"\nmsgstr "Izdzēsts"\n\n'
+                'msgid "Delete"\nmsgstr "Noņemt"\n')
+    concepts = [Concept("delete", [Term("lv", "dzēst", "preferred", forms=[TermForm("izdzēst", 0)]),
+                                   Term("en", "delete", "preferred")])]
+    report = check_po_module.check_po(po, concepts)
+    assert (report.terms_found, [str(p) for p in report.problems]) == (2, [f'{po}:10: "delete" -> expected "dzēst"'])
+
+
+# --- review 3: an in-place fill keeps the file's line ends -------------------------------------------------
+
+def test_localise_pretranslate_in_place_keeps_crlf_line_ends(tmp_path):
+    """A .po from a Windows checkout (CRLF) stays CRLF when filled in place (it became LF: every
+    line changed in the diff); what is filled is what an LF file gets."""
+    lf = _write(tmp_path / "lf.po", POEDIT_PO + '\nmsgid "Search"\nmsgstr ""\n')
+    crlf = tmp_path / "crlf.po"
+    crlf.write_bytes(lf.read_bytes().replace(b"\n", b"\r\n"))
+    memory = _write(tmp_path / "tm.po", MEMORY)
+    for po in (lf, crlf):
+        result = _run("pretranslate", po, "-o", po, "--update", po, "--tm", memory)
+        assert result.exit_code == 0, result.output
+    assert crlf.read_bytes() == lf.read_bytes().replace(b"\n", b"\r\n")
+    assert b"Mekl\xc4\x93t" in crlf.read_bytes()
+    msgfmt_check(crlf)

@@ -270,10 +270,19 @@ def save(po: polib.POFile, path: str | os.PathLike) -> None:
     save_text(dumps(po), path)
 
 
-def save_text(text: str, path: str | os.PathLike) -> None:
-    """Write `dumps` output atomically."""
-    with atomic_write(path, newline="\n") as fp:
-        fp.write(text)
+def save_text(text: str, path: str | os.PathLike, *, like: bytes | None = None) -> None:
+    """Write `dumps` output atomically. `like`: the bytes of the file it replaces (a .po filled in
+    place), whose line ends it keeps (CRLF from a Windows checkout: `post.in_form_of`); it is
+    written in UTF-8, without a byte-order mark, whatever that file was in."""
+    if like is None:
+        with atomic_write(path, newline="\n") as fp:
+            fp.write(text)
+        return
+    from .post import in_form_of
+
+    bom, _ = textio.byte_order_mark(like)
+    with atomic_write(path, mode="wb", encoding=None) as fp:
+        fp.write(in_form_of(text, like[len(bom):]))
 
 
 _ENTRY_FIELDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "occurrences", "comment",

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 log = logging.getLogger(__name__)
 
 #: Bump when the cached layout or the reading of the dictionary changes.
-FORMAT = 3
+FORMAT = 4
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "hunspell"
 NAME = "lv_LV"
 
@@ -328,7 +328,7 @@ def compile_dictionary(aff_path: Path, dic_path: Path) -> dict:
     # homonyms): a cached copy loads in a few milliseconds, and entries are parsed when asked for
     return {"format": FORMAT, "rules": rules, "stems": "\n".join(entries),
             "entries": "\n".join(";".join("\t".join(map(str, e)) for e in v) for v in entries.values()),
-            "needaffix": aff.NEEDAFFIX or "", "circumfix": aff.CIRCUMFIX or ""}
+            "needaffix": aff.NEEDAFFIX or "", "circumfix": aff.CIRCUMFIX or "", "fullstrip": bool(aff.FULLSTRIP)}
 
 
 class Lexicon:
@@ -340,6 +340,7 @@ class Lexicon:
         self._entries: dict[str, tuple[tuple[str, str, int], ...]] = {}
         self.needaffix: str = data["needaffix"]
         self.circumfix: str = data["circumfix"]
+        self.fullstrip: bool = data.get("fullstrip", False)  # a rule may strip a whole root (iet -> gāju)
         self.suffix_by_add: dict[str, list[Rule]] = {}
         self.by_flag: dict[str, list[Rule]] = {}
         self.prefixes: list[Rule] = []
@@ -627,42 +628,53 @@ class Lexicon:
 
     # -- generation ----------------------------------------------------------------------------
 
-    def expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None) -> Iterator[Reading]:
+    def expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None,
+               full_strip: bool = False) -> Iterator[Reading]:
         """Every form of every entry spelt `root`, with its reading (vocatives included; forms
-        with 'ne' only when `negated`; only the flags of `roles`, see _ROLE, when given)."""
+        with 'ne' only when `negated`; only the flags of `roles`, see _ROLE, when given).
+        `full_strip`: also the forms of rules that strip the whole root, when the dictionary
+        allows it (FULLSTRIP: iet -> gāju, eju, ejot; būt -> esmu, ir); analysis does not read
+        such forms (readings("gāja") is ()), so they are asked for, not given by default."""
+        for reading, _ in self._expand(root, negated=negated, roles=roles, full_strip=full_strip):
+            yield reading
+
+    def _expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None,
+                full_strip: bool = False) -> Iterator[tuple[Reading, tuple[Rule, ...]]]:
+        """`expand`, each reading with the suffix rules that made it."""
         roles = frozenset(roles) if roles is not None else None
         for entry in self.entries(root):
             flags = entry[0]
             if roles is not None:
                 flags = "".join(f for f in flags if _ROLE.get(f, "base") in roles or f in _PREFIX_FLAGS)
-            for form, chain in self._chains(root, flags):
+            for form, chain in self._chains(root, flags, full_strip=full_strip and self.fullstrip):
                 continuations = "".join(r[5] for r in chain)  # the flags the suffixes allow after them
                 needs_prefix = bool(self.circumfix) and self.circumfix in continuations
                 reading = None if needs_prefix else self._valid(form, root, entry, chain, None)
                 if reading:  # (the reading `_valid` made: not made a second time)
-                    yield reading
+                    yield reading, chain
                 for p, strip, match in self._prefix_tests:  # as `_applies` would judge them
                     if p[3] not in _INFLECTIONAL_PREFIXES and not negated:
                         continue
                     if p[1] not in flags and p[1] not in continuations:
                         continue  # (what `_prefix_fits` tests first, without a call)
                     if form.startswith(strip) and match(form) and self._prefix_fits(flags, chain, p):
-                        yield self._reading(p[3] + form[len(strip):], root, entry, chain, p)
+                        yield self._reading(p[3] + form[len(strip):], root, entry, chain, p), chain
 
-    def _chains(self, root: str, flags: str) -> Iterator[tuple[str, tuple[Rule, ...]]]:
-        """(form, suffix rules applied) of `root` with the suffixes of `flags`: none, one, two.
-        The rules' tests are `_applies`, spelt out: it is the inner loop of generation."""
+    def _chains(self, root: str, flags: str, *, full_strip: bool = False) -> Iterator[tuple[str, tuple[Rule, ...]]]:
+        """(form, suffix rules applied) of `root` with the suffixes of `flags`: none, one, two
+        (`full_strip`: the first may strip all of `root`). The rules' tests are `_applies`, spelt
+        out: it is the inner loop of generation."""
         needaffix = self.needaffix
         if not (needaffix and needaffix in flags):
             yield root, ()
-        n = len(root)
+        n = len(root) + (1 if full_strip else 0)
         for flag in flags:
             if flag in _SKIP_FLAGS:
                 continue
             for r, strip, search in self._suffix_tests_for(flag, root[-1:]):
                 if not (n > len(strip) and root.endswith(strip) and search(root)):
                     continue
-                form = root[:n - len(strip)] + r[3]
+                form = root[:len(root) - len(strip)] + r[3]
                 if not (needaffix and needaffix in r[5]):
                     yield form, (r,)
                 m = len(form)
@@ -683,10 +695,32 @@ class Lexicon:
                 if r[0] == "S" and (not r[2] or r[2][-1:] == last)]
         return found
 
-    def paradigm(self, lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
+    def paradigm(self, lemma: str, *, pos: str | None = None, full_strip: bool = False) -> tuple[Reading, ...]:
         """Every form whose lemma is `lemma` (of part of speech `pos`, if given), generated from
         the affix flags of the entries that make it: the dictionary order of the flags, the
-        lemma first, no duplicates of (form, slots). () when the dictionary cannot make it."""
+        lemma first, no duplicates of (form, slots). () when the dictionary cannot make it.
+        `full_strip`: with the forms of rules that strip the whole root (`expand`)."""
+        out, seen = [], set()
+        for r in self._made(lemma, pos=pos, full_strip=full_strip):
+            if (r.form, r.slots) not in seen:
+                seen.add((r.form, r.slots))
+                out.append(r)
+        out.sort(key=lambda r: r.form != lemma)  # stable: the lemma first, then the flags' order
+        return tuple(out)
+
+    def present_forms(self, lemma: str, *, full_strip: bool = False) -> frozenset[str]:
+        """The forms of the verb `lemma` that only rules of its present stem make (`_present_stem`:
+        the present tense, imperative, debitive, present gerund and participles: saku, sakiet,
+        jāsaka, sakot, sakošs, sakāms of sacīt); not one a past or future rule makes too (lv_LV
+        makes teicu, teikt's past, with its present rules as well)."""
+        present: dict[str, bool] = {}
+        for r, chain in self._made(lemma, pos="VERB", full_strip=full_strip, chains=True):
+            present[r.form] = present.get(r.form, True) and bool(chain) and _present_stem(chain[0])
+        return frozenset(form for form, only in present.items() if only)
+
+    def _made(self, lemma: str, *, pos: str | None, full_strip: bool = False, chains: bool = False) -> Iterator:
+        """Every reading the entries that make `lemma` generate of it (`paradigm`), repeats too;
+        with `chains`, (reading, the suffix rules that made it)."""
         makers = [r for r in self.readings(lemma)
                   if r.lemma == lemma and (pos is None or r.pos == pos) and self.entries(r.root)]
         roots = {r.root for r in makers}
@@ -694,17 +728,16 @@ class Lexicon:
         roles = set().union(*(_LEMMA_ROLES.get(_role_of(r), ()) for r in makers))
         if not roots and "-" in lemma.strip("-"):
             head, _, tail = lemma.rpartition("-")
-            return tuple(_with_head(r, head + "-", head + "-" + r.form)
-                         for r in self.paradigm(tail, pos=pos))
-        out, seen = [], set()
+            for made in self._made(tail, pos=pos, full_strip=full_strip, chains=chains):
+                r = made[0] if chains else made
+                r = _with_head(r, head + "-", head + "-" + r.form)
+                yield (r, made[1]) if chains else r
+            return
         negated = lemma.startswith("ne")
         for root in sorted(roots):
-            for r in self.expand(root, negated=negated, roles=roles):
-                if r.lemma == lemma and (pos is None or r.pos == pos) and (r.form, r.slots) not in seen:
-                    seen.add((r.form, r.slots))
-                    out.append(r)
-        out.sort(key=lambda r: r.form != lemma)  # stable: the lemma first, then the flags' order
-        return tuple(out)
+            for r, chain in self._expand(root, negated=negated, roles=roles, full_strip=full_strip):
+                if r.lemma == lemma and (pos is None or r.pos == pos):
+                    yield (r, chain) if chains else r
 
 
 def _write_cache(path: Path, data: dict) -> None:
@@ -725,6 +758,19 @@ _LEMMA_ROLES = {"base": ("base", "adjective"), "adjective": ("base", "adjective"
                 "verb": ("verb", "participle"), "participle": ("verb", "participle"),
                 "verbal_noun": ("verbal_noun",), "diminutive": ("diminutive",)}
 _PREFIX_FLAGS = frozenset("-][")
+#: The flags of present participles (-ošs, -ams/-āms, -ošies: sakošs, sakāms), whose rules have no is: field.
+_PRESENT_PARTICIPLE_FLAGS = frozenset("012%!)@")
+
+
+def _present_stem(rule: Rule) -> bool:
+    """Whether a suffix rule makes a form on a verb's present stem: its is: field (person, number,
+    tense, voice, mood: is:1vtt0) says the present tense (t), but for the reflexive infinitive
+    (is:0xta0: no person, mood 0) and the conditional (mood l: teiktos), which the group of a
+    verb's present forms makes too; or it makes a present participle (`_PRESENT_PARTICIPLE_FLAGS`)."""
+    field = _is_field(rule[6])
+    if len(field) == 5:
+        return field[2] == "t" and field[4] != "l" and not (field[0] == "0" and field[1] == "x" and field[4] == "0")
+    return rule[1] in _PRESENT_PARTICIPLE_FLAGS
 
 
 def _role_of(r: Reading) -> str:
@@ -830,14 +876,20 @@ def is_known(word: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
-def paradigm(lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
+def paradigm(lemma: str, *, pos: str | None = None, full_strip: bool = False) -> tuple[Reading, ...]:
     """Every form of `lemma` with its reading (see Lexicon.paradigm); cached per lemma."""
-    return get().paradigm(lemma, pos=pos)
+    return get().paradigm(lemma, pos=pos, full_strip=full_strip)
 
 
-def forms(lemma: str, *, pos: str | None = None) -> tuple[str, ...]:
-    """The distinct forms of `lemma`, the lemma first."""
-    return tuple(dict.fromkeys(r.form for r in paradigm(lemma, pos=pos)))
+def forms(lemma: str, *, pos: str | None = None, full_strip: bool = False) -> tuple[str, ...]:
+    """The distinct forms of `lemma`, the lemma first (`full_strip`: see `Lexicon.expand`)."""
+    return tuple(dict.fromkeys(r.form for r in paradigm(lemma, pos=pos, full_strip=full_strip)))
+
+
+@lru_cache(maxsize=2_000)
+def present_forms(lemma: str, *, full_strip: bool = False) -> frozenset[str]:
+    """The forms of the verb `lemma` made on its present stem alone (`Lexicon.present_forms`)."""
+    return get().present_forms(lemma, full_strip=full_strip)
 
 
 def slot_forms(lemma: str, *, pos: str | None = None) -> dict[Slot, str]:

@@ -93,24 +93,58 @@ def inflect_term(text: str, **options) -> tuple[str, ...]:
 VERB_PREFIXES = ("aiz", "ap", "at", "ie", "iz", "no", "pār", "pie", "sa", "uz")
 
 
+#: Verbs whose present stem is another verb's (suppletion), by ending: ...teikt(ies) says (es)
+#: saku, (viņš) saka, sakiet, jāsaka, sakot, as ...sacīt(ies) does (pieteikties: piesakos,
+#: piesakās, piesakieties, jāpiesakās; the past and future are its own: pieteicos, pieteiksies).
+#: lv_LV makes the present forms of ...teikt(ies) from its past stem instead (pieteicas,
+#: pieteicieties, jāpieteicas, pieteicot: no words), and has the right ones under ...sacīt(ies).
+_PRESENT_OF = {"teikt": "sacīt", "teikties": "sacīties"}
+#: The prefixes the lexicon puts before a verb's own prefix (jāpiesaka, vispiesakāmākais).
+_INFLECTIONAL_PREFIXES = ("jā", "vis")
+
+
 @lru_cache(maxsize=2_000)
 def verb_forms(infinitive: str) -> tuple[str, ...]:
     """Every form the lexicon makes of a Latvian verb: finite forms, the debitive, participles and
     gerunds (dzēš, dzēsts, dzēšot; pieteicies, pieteikusies), and negated (nedzēsts, nedzēš); lower
     case, the infinitive first. Only the verb's own: izdzēsts is izdzēst's (`perfectives`). () when
-    the lexicon does not know `infinitive` as a verb (a guess would make forms that are no words)."""
+    the lexicon does not know `infinitive` as a verb (a guess would make forms that are no words).
+    The forms of rules that strip a whole root are in (iet: eju, ej, ejot, gāju, gāja: the
+    dictionary's FULLSTRIP, `lexicon.Lexicon.expand`); a suppletive present is taken from its verb
+    (`_PRESENT_OF`: piesakās, not pieteicas, for pieteikties)."""
     from . import lexicon
 
     low = infinitive.lower()
-    own = lexicon.forms(low, pos="VERB")
+    own = lexicon.forms(low, pos="VERB", full_strip=True)
     if not own:
         return ()
+    own = _suppletive_present(low, own)
     # negated: ne- before each form (what the lexicon makes of "ne" + the verb, at half the cost), but
     # for the debitive ("nav jādzēš") and the superlative ("visdzēstākais")
     known = set(own)
     negated = ("ne" + form for form in own if not (form.startswith("jā") and not low.startswith("jā"))
                and not (form.startswith("vis") and form[3:] in known))
     return tuple(dict.fromkeys((*own, *negated)))
+
+
+def _suppletive_present(low: str, own: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms `own` of the verb `low` with its present-stem forms those of the verb it takes its
+    present from (`_PRESENT_OF`), with its prefix (pieteikt: piesaku, jāpiesaka, from sacīt's saku,
+    jāsaka); `own` as it is for any other verb."""
+    from . import lexicon
+
+    for ending, other in _PRESENT_OF.items():
+        if low.endswith(ending) and lexicon.forms(other, pos="VERB"):
+            prefix = low[:len(low) - len(ending)]
+            theirs = lexicon.present_forms(other)
+            dropped = lexicon.present_forms(low)
+            taken = []
+            for form in lexicon.forms(other, pos="VERB"):
+                if form in theirs:
+                    mark = next((p for p in _INFLECTIONAL_PREFIXES if form.startswith(p)), "")
+                    taken.append(mark + prefix + form[len(mark):])
+            return tuple(dict.fromkeys((*(f for f in own if f not in dropped), *taken)))
+    return own
 
 
 @lru_cache(maxsize=2_000)

@@ -15,13 +15,14 @@ a noun of its stem ("Raksts" is no form of "rakstīt"); an unlisted prefixed ver
 problem names it (`_perfective`). The stem keys ignore diacritics, as lookup should; a translation
 must not:
 a use spelt without its diacritics ("Tiklosana" for "tīklošana") is a problem of its own
-(`_misspelt`). A problem is a term whose preferred (or admitted) Latvian equivalent is missing or
-misspelt so, or whose deprecated equivalent is used (with or without diacritics). Placeholders
-(`%(membership_fee)s`) and URLs are not prose and are left out, and a term glued to a number
-("CPD23") is not that term. Untranslated entries have nothing to check; fuzzy ones are checked
-with `include_fuzzy`. A msgid defined twice (the same msgctxt; obsolete entries and a second header
-too, compared byte for byte: `formats.po.duplicates`) is a problem too, as msgfmt refuses the file
-(`Duplicate`).
+(`_misspelt`), unless the words are another word the lexicon knows ("Augšupielāde", a noun, for
+"augšupielādēt") or written as another term's form (`_lv_uses`). A problem is a term whose preferred
+(or admitted) Latvian equivalent is missing or misspelt so, or whose deprecated equivalent is used
+(with or without diacritics). Placeholders (`%(membership_fee)s`) and URLs are not prose and are
+left out, and a term glued to a number ("CPD23") is not that term. Untranslated entries have nothing
+to check; fuzzy ones are checked with `include_fuzzy`. A msgid defined twice (the same msgctxt;
+obsolete entries and a second header too, compared byte for byte: `formats.po.duplicates`) is a
+problem too, as msgfmt refuses the file (`Duplicate`).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from typing import Mapping, NamedTuple, Sequence
 
 from ..formats import po as pofmt
 from ..lang import get as get_lang
+from ..lang import lexicon
 from ..lang.keys import TOKEN_RE, fold, heading_words
 from ..models import Concept, Term
 from ..terms.matcher import TermMatcher
@@ -461,32 +463,58 @@ def _lv_uses(msgstr: str, matchers: Matchers) -> tuple[set[str], dict[str, tuple
     """The Latvian texts `msgstr` uses by stem key, a verb by its forms (anywhere, nested too;
     coordinated too), and
     those of them it never writes with their diacritics -> (the words it writes instead, whether
-    they have wrong diacritics rather than none)."""
+    they have wrong diacritics rather than none). Words that are a form of some text as written
+    are a use of those texts only, else words that are one but for their diacritics ("Tīklošana"
+    is tīklošana's, not the deprecated tīklošanās's of its stem key; "Tiklosana" is tīklošana
+    without its diacritics); words written as another word the lexicon knows are no use of a text
+    at all (`_another_word`: "Augšupielāde" is a noun, not augšupielādēt without its diacritics)."""
     spans = []
     for matcher, heads in ((matchers.lv, matchers.heads), (matchers.verbs, matchers.verb_heads)):
         if matcher:
             spans += [(m.values, m.key, tuple(TOKEN_RE.findall(to_nfc(m.form))), m.form)
                       for m in _words_apart(msgstr, matcher.find(msgstr, nested=True))]
             spans += _coordinated(to_nfc(msgstr), matcher, heads)
+    texts_of: dict[str, set[str]] = {}  # the words said (case-folded) -> every text matching them
+    for values, _, words, _ in spans:
+        texts_of.setdefault(" ".join(words).casefold(), set()).update(values)
+    owners = {said: {t for t in texts if said in matchers.spelled(t)}
+              or {t for t in texts if _folded(said) in matchers.folded_forms(t)} for said, texts in texts_of.items()}
     used: set[str] = set()
     bare: dict[str, tuple[str, bool]] = {}
     written_so: set[str] = set()
     for values, key, words, shown in spans:
         said = " ".join(words).casefold()
         for text in values:
-            used.add(text)
+            if owners[said] and text not in owners[said]:
+                continue  # another text's form, as written or but for its diacritics
             if text in written_so:
+                used.add(text)
                 continue
             if said in matchers.spelled(text):  # (most uses: one of its forms as it is)
                 wrong = None
             else:
                 by_key = matchers.written(text)
                 wrong = _misspelt(words, by_key.get(key) or tuple(f for fs in by_key.values() for f in fs))
+                if wrong is not None and _another_word(wrong, text):
+                    continue
+            used.add(text)
             if wrong is None:
                 written_so.add(text)
             else:
                 bare.setdefault(text, (shown, any(fold(w) != w for w in wrong)))
     return used, {text: shown for text, shown in bare.items() if text not in written_so}
+
+
+def _another_word(wrong: Sequence[str], text: str) -> bool:
+    """Whether the words of a match that differ from every form of `text` (`_misspelt`) are words
+    the lexicon knows as written, of lemmas other than the words of `text` even with diacritics
+    folded away: another word, spelt right ("augšupielāde", the noun, beside the verb
+    "augšupielādēt"; "drukas" of "druka" beside "drukāt"), not the text misspelt. "tikli" (of
+    tikls, virtuous) is "tīkli" of "tīkls" without its diacritics, as a form of the text's own word
+    the paradigm lacks is no other word."""
+    own = {fold(lemma) for word in TOKEN_RE.findall(text.lower())
+           for lemma in (word, *(x for x, _ in lexicon.lemmas(word)))}
+    return all(lexicon.is_known(w) and not {fold(lemma) for lemma, _ in lexicon.lemmas(w)} & own for w in wrong)
 
 
 def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: Matchers | None = None,
@@ -552,6 +580,17 @@ def _prepared(concepts: tuple[Concept, ...]) -> tuple[tuple[Rule, ...], Matchers
     return rules, Matchers.of(rules)
 
 
+def _prepared_for(concepts: Sequence[Concept]) -> tuple[tuple[Rule, ...], Matchers]:
+    """`_prepared`, or made for this check alone when the concepts cannot be a cache key (terms
+    or forms given as lists: `Concept("c", [Term(...), ...])`)."""
+    key = tuple(concepts)
+    try:
+        hash(key)
+    except TypeError:
+        return _prepared.__wrapped__(key)
+    return _prepared(key)
+
+
 def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fuzzy: bool = False) -> Report:
     """Check every translated entry of the .po file (fuzzy ones too with include_fuzzy; an
     untranslated entry has nothing to check), and that no message is defined twice. The file is
@@ -560,7 +599,7 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
     text, codec = pofmt.read_decoded(path, nfc=False, warn=True)  # read once: for the entries and their lines
     po = pofmt.load_text(text, path=os.fspath(path), codec=codec, expect_lang="lv")
     lines = split_lines(text)
-    rules, matchers = _prepared(tuple(concepts))
+    rules, matchers = _prepared_for(concepts)
     report = Report(path=os.fspath(path))
     report.problems.extend(Duplicate(report.path, twice.line, str(twice))
                            for twice in pofmt.duplicates(po, path=path, lines=lines))

@@ -18,11 +18,12 @@ msgid and msgid_plural together; else a singular one, whose translation goes to 
 as msgmerge converts a singular entry (`_fill_plural`).
 With `update`, translations already in that .po are kept and its entries are a memory too, as
 msgmerge does it (`lvterm.localise.update`). A template that holds translations is refused (they
-would be lost): that .po is given as `update`, and then may be the output too, filled in place,
-when it is a Latvian .po (`latvian_po`; a .pot would become the .po): its header kept as it was
-written, its date changed when an entry is filled (`formats.po.kept_header`), the file left byte
-for byte as it was when none is; xgettext's template copied to a .po name (`copied_template`) gets
-the Latvian header, as msginit would give it.
+would be lost): that .po is given as `update`, and then may be the output too, filled in place, when
+it is a Latvian .po (`latvian_po`; a .pot would become the .po): its header kept as it was written,
+its date changed when an entry is filled (`formats.po.kept_header`), its charset UTF-8 when the
+declared one cannot hold what is written (`_holding`), its line ends kept, the file left byte for
+byte as it was when none is (a placeholder charset warned of: `_charset_warning`); xgettext's
+template copied to a .po name (`copied_template`) gets the Latvian header, as msginit would give it.
 
 Msgids are written byte for byte as the template has them (the program looks its strings up by
 them), and matched in NFC, as the memory is read (a decomposed "tīklošana" finds the composed one).
@@ -363,6 +364,38 @@ def _own_header(po: polib.POFile) -> dict[str, str]:
     return meta
 
 
+_CHARSET = re.compile(r"(charset=)([^\s;]+)", re.I)
+
+
+def _holding(content_type: str, text: str) -> str:
+    """A Content-Type whose charset holds `text` (which is written in UTF-8): the one given, its
+    charset UTF-8 when it declares one that cannot hold it (msginit in the C locale declares
+    ASCII, and a Latvian translation is not ASCII: msgfmt --check refuses the file)."""
+    m = _CHARSET.search(content_type)
+    if m is None:
+        return content_type
+    try:
+        text.encode(m.group(2))
+    except UnicodeEncodeError:
+        return _CHARSET.sub(r"\1UTF-8", content_type, count=1)
+    except LookupError:  # (CHARSET: `_own_header`, `_charset_warning`)
+        pass
+    return content_type
+
+
+def _charset_warning(content_type: str, text: str) -> str | None:
+    """What is wrong with the charset a .po left as it was declares: xgettext's placeholder
+    CHARSET (msgfmt compiles it, but Python's gettext cannot read the .mo), or one that cannot hold
+    its text (msgfmt --check refuses it); None when nothing is."""
+    m = _CHARSET.search(content_type)
+    if m is not None and m.group(2).upper() == "CHARSET":
+        return ("its header's charset=CHARSET is xgettext's placeholder (Python's gettext cannot read the "
+                ".mo made of it): set charset=UTF-8")
+    if m is not None and _holding(content_type, text) != content_type:
+        return f"its header declares charset={m.group(2)}, which cannot hold its text: set charset=UTF-8"
+    return None
+
+
 def _will_search(template: polib.POFile, memory: Memory, old: dict[po_update.Key, polib.POEntry]) -> bool:
     """Whether some entry to fill has no text in the memory, so a fuzzy search (and the index) is needed."""
     for src in template:
@@ -419,6 +452,15 @@ def _program_pot(template: str | os.PathLike) -> str:
     return os.fspath(pots[0]) if len(pots) == 1 else "PROGRAM.pot"
 
 
+def _link_target(link: str | os.PathLike) -> str:
+    """The file a symlink points to, as a path from where the link was named (relative to the
+    working folder when the link's name is)."""
+    target = Path(link).resolve()
+    if Path(link).is_absolute():
+        return os.fspath(target)
+    return os.path.relpath(target)
+
+
 def _command(template: str | os.PathLike, out: str | os.PathLike, *, update: str | os.PathLike | None,
              tm_files: Sequence[str | os.PathLike]) -> str:
     """The `lvterm pretranslate` command line of a hint: the user's memories (--tm) carried over,
@@ -447,6 +489,12 @@ def _check_not_an_input(out: str | os.PathLike, *, template: str | os.PathLike, 
         if not latvian_po(pot, path=template):
             lang = pofmt.language(pot)
             what = f"a .po in Language {lang!r}" if lang else "a .pot"
+            if Path(template).is_symlink() and not lang:  # lv.po -> app.pot: the link is to become the .po
+                target = _link_target(template)
+                raise InputError(f"output is the template, a link to the .pot {target}, which it would overwrite "
+                                 "with the Latvian .po; replace the link with the .po: "
+                                 f"rm {shlex.quote(os.fspath(template))} && "
+                                 + _command(target, template, update=None, tm_files=tm_files), path=out)
             dest = update if update is not None and not in_place else Path(template).with_name("lv.po")
             if same_file(dest, template):  # (a template called lv.po)
                 dest = Path(template).with_name(Path(template).stem + ".lv.po")
@@ -504,14 +552,22 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
                                   existing_name=Path(update).name if update else "", project=Path(template).stem,
                                   revision_date=old_date, own_header=own, progress=progress)
     if own:  # its header as written (fields in their order, one given twice twice), dated when filled
+        text, codec = pofmt.read_decoded(update, nfc=False)
         if not (stats.exact or stats.fuzzy):
             if in_place:  # nothing filled: the file as it was, byte for byte
                 stats.written = False
+                warning = _charset_warning(existing.metadata.get("Content-Type", ""), text)
+                if warning:
+                    log.warning("%s: warning: %s", update, warning)
                 return stats
         else:
             po.metadata["PO-Revision-Date"] = pofmt.timestamp()
-        text, codec = pofmt.read_decoded(update, nfc=False)
-        pofmt.save_text(pofmt.dumps(po, header=pofmt.kept_header(text, dict(po.metadata), codec=codec)), out)
+        written = pofmt.dumps(po, header=pofmt.kept_header(text, dict(po.metadata), codec=codec))
+        content = _holding(po.metadata.get("Content-Type", ""), written)
+        if content != po.metadata.get("Content-Type", ""):  # (ASCII, as msginit declares it in the C locale)
+            po.metadata["Content-Type"] = content
+            written = pofmt.dumps(po, header=pofmt.kept_header(text, dict(po.metadata), codec=codec))
+        pofmt.save_text(written, out, like=textio.read_bytes(update) if in_place else None)  # (its line ends)
         return stats
     text = pofmt.dumps(po)
     changed = update is None or text != pofmt.read_text(update, nfc=False)
