@@ -156,3 +156,76 @@ def test_a_400_page_of_a_library_named_with_a_dot_has_its_navigation(dotted, pat
     assert page["crumbs"] == (f'<p class="crumbs"><a href="/">home</a> / <a href="/lv~2Eterm">lv.term</a> / '
                               f'<a href="/lv~2Eterm/{table}">{table}</a></p>')
     assert page["back"] == back
+
+
+# --- a query past the time limit, the format of an error, the way back -------------------------------
+
+#: Runs until the time limit stops it.
+ENDLESS = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+
+
+@pytest.fixture(scope="module")
+def hasty(library_db):
+    """The library under a short time limit, with a canned query that never ends."""
+    return datasette_for(library_db, settings={"sql_time_limit_ms": 100},
+                         queries={"endless": {"sql": ENDLESS, "title": "Every number"}})
+
+
+def html_error(text: str) -> str | None:
+    """The message of a 400 page whose message is Datasette's markup ("SQL Interrupted")."""
+    match = re.search(r'<div class="message-error">(.*?)</div>', text, re.S)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("path, params, back", [
+    ("/lvterm/segments", {"_where": f"({ENDLESS}) > 0"}, '<a href="/">Back to the library</a>'),
+    ("/lvterm", {"sql": ENDLESS}, '<a href="/lvterm">Back to the lvterm database</a>'),
+    ("/lvterm/endless", {}, '<a href="/lvterm/endless">Back to Every number</a>'),
+])
+def test_a_csv_past_the_time_limit_is_the_sql_interrupted_page_its_html_is(hasty, path, params, back, capfd,
+                                                                          caplog):
+    """Datasette's CSV path let the interruption through: a 500, with its traceback twice in the log
+    (lvterm's error line and Datasette's own). Now the CSV is the 400 its page is, and logs nothing."""
+    page = get(hasty, path, **params)
+    capfd.readouterr()
+    with caplog.at_level("INFO", logger="lvterm.datasette"):
+        csv = get(hasty, path + ".csv", **params)
+    assert csv.status_code == 400, csv.text[:300]
+    assert page.status_code == 400
+    for response in (page, csv):
+        assert bad_request_page(response.text)["h1"] == "SQL Interrupted"
+        assert html_error(response.text).startswith("<p>SQL query took too long.")
+        assert bad_request_page(response.text)["back"] == back
+    as_json = get(hasty, path + ".json", **params).json()  # its SQL has every column, as the CSV's
+    assert as_json["title"] == "SQL Interrupted" and html_error(csv.text) == as_json["error"]
+    assert "with recursive c(x) as" in html_error(csv.text)
+    assert "Traceback" not in capfd.readouterr().err and not caplog.records
+
+
+@pytest.mark.parametrize("table, params, back, message", [
+    ("segments", {"_size": "x"}, '<a href="/">Back to the library</a>', "_size must be a positive integer"),
+    ("bitext", {"_next": "abc"}, '<a href="/lvterm/bitext">Back to the first page</a>', "_next must be a whole"),
+    ("posts", {"_search": "x"}, '<a href="/">Back to the library</a>', "posts has no full-text search"),
+])
+def test_format_json_in_the_query_string_is_the_html_page_as_datasette_answers_it(ds, table, params, back,
+                                                                                  message):
+    """`_format=json` chooses no format in Datasette 0.65 (the page is HTML), but the 400s took it
+    for JSON: Datasette's bare "Error 400" page, or lvterm's JSON on an HTML page. Now the URL's
+    format decides, as Datasette's: the site's page."""
+    assert get(ds, "/lvterm/segments", _format="json").headers["content-type"].startswith("text/html")
+    response = get(ds, f"/lvterm/{table}", _format="json", **params)
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    page = bad_request_page(response.text)
+    assert page["h1"] == "Bad request" and page["error"].startswith(message) and page["back"] == back
+    json_response = get(ds, f"/lvterm/{table}.json", **params)  # the .json URL's is JSON
+    assert json_response.status_code == 400 and json_response.json()["error"].startswith(message)
+
+
+def test_your_own_sqls_400_leads_back_to_the_database_page(ds, dotted):
+    """It led to the home page, away from the SQL box."""
+    response = get(ds, "/lvterm", sql="update posts set id = 1")
+    assert response.status_code == 400
+    page = bad_request_page(response.text)
+    assert page["h1"] == "Invalid SQL" and page["back"] == '<a href="/lvterm">Back to the lvterm database</a>'
+    dotted_page = bad_request_page(get(dotted, "/lv~2Eterm", sql="update posts set id = 1").text)
+    assert dotted_page["back"] == '<a href="/lv~2Eterm">Back to the lv.term database</a>'

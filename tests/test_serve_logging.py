@@ -17,6 +17,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -82,3 +84,24 @@ def test_the_log_handler_is_the_plugins_own_and_only_when_none_is_configured():
                                 timeout=120)
     assert configured.returncode == 0, configured.stderr
     assert configured.stdout.split() == ["0", "WARNING", "WARNING", "1"] and configured.stderr == ""
+
+
+@pytest.mark.parametrize("order", ["configured before", "configured after"])
+def test_a_line_is_written_once_whenever_the_application_configures_logging(order):
+    """An application embedding Datasette that configured logging after the server started got every
+    line twice: from the plugin's handler and from its own. The plugin's handler stands aside while
+    the root logger has one, in either order."""
+    script = (
+        "import logging, sys\n"
+        "from lvterm import datasette_plugin as p\n"
+        "before = sys.argv[1] == 'configured before'\n"
+        "if before:\n"
+        "    logging.basicConfig(level=logging.WARNING)\n"
+        "p.log_to_stderr()\n"
+        "if not before:\n"
+        "    logging.basicConfig(level=logging.WARNING)\n"
+        "logging.getLogger('lvterm.datasette').warning('seen')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, order], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == "WARNING:lvterm.datasette:seen\n"

@@ -14,7 +14,8 @@ request's `_next` as a whole number (the paging of the concordance and of review
 the first page; a 400 leading back to the first page when it is none, or names no row the query
 pages through: `BadNext`); `_next` on a view that is no whole number, `_search` on a table without
 full-text search and a column search on a view are 400s saying why (`filters_from_request`). Every
-400 on a page, lvterm's or Datasette's, is `templates/lvterm_bad_request.html` (`handle_exception`).
+400 on a page, lvterm's or Datasette's, is `templates/lvterm_bad_request.html` (`handle_exception`),
+a CSV past the time limit's too (`_patch_csv_interrupted`).
 
 Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
 the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
@@ -49,8 +50,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils.asgi import BadRequest, NotFound, Response
-from markupsafe import Markup
+from datasette.utils.asgi import BadRequest, NotFound, Request, Response
+from markupsafe import Markup, escape
 
 from .constants import REVIEW_THRESHOLD, status_label, status_rank
 from .lang import en, lv
@@ -470,12 +471,15 @@ def log_to_stderr() -> None:
     a refusal's `refused: ...` (`_quiet_refusals`) is seen, with the warnings and the 5xx
     tracebacks; Datasette's, uvicorn's and every other logger are left as they are. Nothing is
     done when that logger or the root logger has a handler already (an application's logging, or
-    pytest's): theirs decides."""
+    pytest's): theirs decides. The handler stands aside for any record logged while the root logger
+    has a handler (logging an application configured after the server started), which then writes
+    it alone: one line either way."""
     logger = logging.getLogger("lvterm.datasette")
     if logger.handlers or logging.getLogger().handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(lambda record: not logging.getLogger().handlers)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
@@ -595,6 +599,48 @@ def _plain_error_pages() -> None:
     datasette.handle_exception.rich = None
 
 
+def interrupted_error(exception) -> Exception:
+    """A query past the SQL time limit (`QueryInterrupted`) as the 400 Datasette makes of it for a
+    page or its JSON, "SQL Interrupted" (its markup, from `DataView.get`)."""
+    import textwrap
+
+    from datasette.views.base import DatasetteError
+
+    return DatasetteError(textwrap.dedent("""
+        <p>SQL query took too long. The time limit is controlled by the
+        <a href="https://docs.datasette.io/en/stable/settings.html#sql-time-limit-ms">sql_time_limit_ms</a>
+        configuration option.</p>
+        <textarea style="width: 90%">{}</textarea>
+        <script>
+        let ta = document.querySelector("textarea");
+        ta.style.height = ta.scrollHeight + "px";
+        </script>
+    """.format(escape(exception.sql or ""))).strip(), title="SQL Interrupted", status=400,
+        message_is_html=True)
+
+
+def _patch_csv_interrupted() -> None:
+    """A CSV past the SQL time limit is the 400 "SQL Interrupted" its page and JSON are
+    (`interrupted_error`): Datasette's CSV path (`DataView.as_csv`) let `QueryInterrupted`
+    through, a 500 with its traceback twice in the log. A streamed CSV interrupted after its first
+    page has answered 200 already; Datasette ends it with the error's text, as before."""
+    from datasette.database import QueryInterrupted
+    from datasette.views.base import DataView
+
+    if getattr(DataView.as_csv, "_lvterm_interrupted", False):
+        return
+    original = DataView.as_csv
+
+    async def as_csv(self, request, database):
+        try:
+            return await original(self, request, database)
+        except QueryInterrupted as exc:
+            raise interrupted_error(exc) from None
+
+    as_csv._lvterm_interrupted = True
+    DataView.as_csv = as_csv
+
+
 def client_error(exception: BaseException) -> str | None:
     """What was wrong with the request, when Datasette treated a bad query-string parameter as a
     server error (`?sql=&_shape=array`, `?_sort=nocol`, `?_where=term=:p`, `?_through=zz`); None for
@@ -622,7 +668,8 @@ def bad_request(exception: BaseException) -> dict | None:
     Datasette's own markup, as its "SQL Interrupted"), for any 400 raised while answering a request:
     lvterm's (`BadNext`, `filters_from_request`'s `BadRequest`, `client_error`'s) and Datasette's
     (`BadRequest`: `_size=x`, `_facet=` not allowed; `DatasetteError` 400: `_col=nocol`, invalid
-    SQL, a query past the time limit). None for anything else (404, 403, 5xx)."""
+    SQL, a query past the time limit, its CSV too: `_patch_csv_interrupted`). None for anything
+    else (404, 403, 5xx)."""
     from datasette.views.base import DatasetteError
 
     problem = client_error(exception)
@@ -653,14 +700,35 @@ def url_database(datasette, request):
     return db, tilde_decode(table) if table else None
 
 
+def answers_json(request) -> bool:
+    """Whether a request's errors are JSON: its URL's format is (`.json`), as Datasette decides;
+    `_format=json` chooses no format in Datasette 0.65 (`/lvterm/segments?_format=json` is the HTML
+    page), so it does not here either."""
+    return request.url_vars.get("format") == "json" or request.path.endswith(".json")
+
+
+async def way_back(datasette, request, exception, db, name) -> tuple[str, str]:
+    """Where a 400 page leads back to, and the link's text: the first page for a bad `_next`
+    (`first_page`); for a request on database `db` (`url_database`), the query's page (without its
+    arguments) when `name` is a canned query, the database page when there is no name (your own
+    SQL, `?sql=`); else the library."""
+    if isinstance(exception, BadNext):
+        return first_page(request), "Back to the first page"
+    if db is not None and name is None:
+        return datasette.urls.database(db.name), f"Back to the {db.name} database"
+    canned = await datasette.get_canned_query(db.name, name, request.actor) if db is not None else None
+    if canned:
+        return datasette.urls.query(db.name, name), f"Back to {canned.get('title') or name}"
+    return datasette.urls.instance(), "Back to the library"
+
+
 @hookimpl
 def handle_exception(datasette, request, exception):
-    """Every 400 (`bad_request`) is one plain sentence: JSON for .json URLs (lvterm's own and
-    `client_error`'s; Datasette answers its own 400s' JSON, CORS and all), else a page under the
-    site's navigation, `lvterm_bad_request.html`, leading back to the first page for a bad `_next`
-    (`BadNext`, `first_page`) and to the library for anything else; with CORS headers when the server
-    sends them (`lvterm serve --cors`), as Datasette's own errors have. Server errors (5xx) are logged
-    with their traceback on stderr and Datasette renders its page."""
+    """Every 400 (`bad_request`) is one plain sentence: JSON for .json URLs (`answers_json`; lvterm's
+    own and `client_error`'s; Datasette answers its own 400s' JSON, CORS and all), else a page under
+    the site's navigation, `lvterm_bad_request.html`, with a link back (`way_back`); with CORS
+    headers when the server sends them (`lvterm serve --cors`), as Datasette's own errors have.
+    Server errors (5xx) are logged with their traceback on stderr and Datasette renders its page."""
     from datasette.utils import add_cors_headers
 
     bad = bad_request(exception)
@@ -672,16 +740,15 @@ def handle_exception(datasette, request, exception):
     headers = {}
     if datasette.cors:  # as Datasette's own error responses
         add_cors_headers(headers)
-    if request.path.endswith(".json") or request.args.get("_format") == "json":
+    if answers_json(request):
         if client_error(exception) is None and not isinstance(exception, BadNext):
             return None  # Datasette's own JSON error
         return Response.json({"ok": False, "error": bad["error"], "status": 400, "title": None},
                              status=400, headers=headers)
-    back = (first_page(request), "Back to the first page") if isinstance(exception, BadNext) else \
-        (datasette.urls.instance(), "Back to the library")
 
     async def page():
         db, table = url_database(datasette, request)
+        back = await way_back(datasette, request, exception, db, table)
         error = Markup(bad["error"]) if bad["html"] else bad["error"]  # Datasette's markup, as its page shows it
         return Response.html(await datasette.render_template("lvterm_bad_request.html", {
             "error": error, "title": bad["title"], "error_html": bad["html"], "back_url": back[0],
@@ -815,6 +882,7 @@ def startup():
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     _patch_time_limit()
     _patch_execute_fn()
+    _patch_csv_interrupted()
     _quiet_refusals()
     log_to_stderr()
     fts_query("tīklošana biedra naudu membership fees the")
@@ -1238,7 +1306,7 @@ def asgi_wrapper():
                 if qs != scope.get("query_string", b""):
                     scope = dict(scope, query_string=qs)
             if scope["type"] == "http" and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
-                if scope.get("path", "").endswith(".json"):  # Datasette's error shape, for API clients
+                if answers_json(Request(scope, receive)):  # Datasette's error shape, for API clients
                     kind, body = b"application/json; charset=utf-8", (
                         b'{"ok": false, "error": "This library is read-only.", "status": 405, "title": null}')
                 else:
