@@ -7,6 +7,14 @@ its own keyed "katalog_common", which the library showed as a concept id (x-kata
 of *Katalogs*. Also: headings in capitals of words the lexicons lack (HAKATONS) make no name, and
 a caption repeated under a post is seen once when the build decides what to propose alone.
 
+Between posts (`termbase.merge`), the name or the common word keeps the key by the writing of
+every post's occurrences added up, whatever the posts are called (before: the first post met, by
+file name), and one proposed with English wins over one proposed alone. The library's occurrence
+scan counts no occurrence written wholly in lower case for a name (before: the app's entry had the
+catalogue's *katalogs*, *katalogu* among its forms seen, in the TSV glossary and the TBX). A
+heading's capitals are compared with the texts' lower-case words diacritics and all (LETA is not
+*lēts*).
+
 The posts are written for this test."""
 from __future__ import annotations
 
@@ -133,15 +141,65 @@ def test_the_name_keeps_its_own_concept_and_english(product):
     assert "catalogue" not in tsv.getvalue()
 
 
-def test_a_name_and_a_common_word_of_two_posts_are_not_merged(tmp_path):
-    """The app in one post, the catalogue in another: the first met keeps the stem key, and the
-    other's English joins no concept of the other kind (before: x-katalog held Katalogs with the
-    English Katalogs and catalogue)."""
-    library = _build(tmp_path, {"a-lietotne": PRODUCT[:3], "b-katalogs": CATALOGUE})
+#: An app called Katalogs, three times in one post and twice in another
+APP = [
+    ("Bibliotēkas jaunā lietotne saucas Katalogs.", "The library's new app is called Katalogs."),
+    ("Studenti atver Katalogs katru rītu.", "Students open Katalogs every morning."),
+    ("Jaunākā versija padara Katalogs ātrāku.", "The latest version makes Katalogs faster."),
+]
+APP_MORE = [
+    ("Skolēni ieteica Katalogs draugiem.", "Pupils recommended Katalogs to their friends."),
+    ("Tagad arī vecāki izmanto Katalogs.", "Now parents use Katalogs too."),
+]
+#: The app four times, the English never naming it
+APP_UNNAMED = [(APP[0][0], "The library's new app has a short name."), (APP[1][0], "Students open it every morning."),
+               (APP[2][0], "The latest version makes it faster."), (APP_MORE[1][0], "Now parents use it too.")]
+#: The catalogue (katalogs), three times in one post (once a sentence's first word) and twice in another
+COMMON = [
+    ("Bibliotekārs pārbauda katalogu.", "The librarian checks the catalogue."),
+    ("Katalogā ir daudz ierakstu.", "The catalogue holds many records."),
+    ("Lasītāji pārlūko katalogu internetā.", "Readers browse the catalogue on the internet."),
+]
+COMMON_MORE = [
+    ("Skolotāja parādīja katalogu klasei.", "The teacher showed the catalogue to the class."),
+    ("Šis katalogs aug katru gadu.", "This catalogue grows every year."),
+]
+NAME = [("lv", "Katalogs", "properNoun"), ("en", "Katalogs", "properNoun")]
+CATALOGUE_TERMS = [("lv", "katalogs", "fullForm"), ("en", "catalogue", "fullForm")]
+
+
+def _katalog(library: Library) -> list[tuple[str, str, str]]:
+    """The terms of the one concept holding the key katalog (failing if there are more)."""
     terms = _terms(library)
     katalog = [ts for ts in terms.values() if any(t[1].lower() == "katalogs" for t in ts)]
     assert len(katalog) == 1, terms
-    assert katalog[0] == [("lv", "Katalogs", "properNoun"), ("en", "Katalogs", "properNoun")]
+    return katalog[0]
+
+
+@pytest.mark.parametrize("app", ["a-lietotne", "z-lietotne"])
+def test_the_common_word_written_more_often_keeps_the_key_whatever_the_posts_are_called(app, tmp_path):
+    """The app three times in one post, the catalogue five times in two others: the catalogue
+    (before, the app's post named a-lietotne came first and the app kept the key, catalogue
+    left out; named z-lietotne, the catalogue kept it)."""
+    library = _build(tmp_path, {app: APP, "m-katalogs": COMMON, "n-katalogs": COMMON_MORE})
+    assert _katalog(library) == CATALOGUE_TERMS
+
+
+@pytest.mark.parametrize("catalogue", ["a-katalogs", "z-katalogs"])
+def test_the_name_written_more_often_keeps_the_key_whatever_the_posts_are_called(catalogue, tmp_path):
+    """The app five times in two posts, the catalogue three times in one: the app, its English
+    Katalogs (before: the catalogue, in a post named a-katalogs)."""
+    library = _build(tmp_path, {catalogue: COMMON, "m-lietotne": APP, "n-lietotne": APP_MORE})
+    assert _katalog(library) == NAME
+
+
+@pytest.mark.parametrize("app", ["a-lietotne", "z-lietotne"])
+def test_a_name_proposed_alone_does_not_drop_a_paired_common_word(app, tmp_path):
+    """The app four times with no English, the catalogue three times with its English: katalogs
+    -> catalogue stays (before: in a post named a-lietotne, the app alone kept the key and the
+    catalogue and its English were left out; the writing alone would choose the app too)."""
+    library = _build(tmp_path, {app: APP_UNNAMED, "b-katalogs": COMMON})
+    assert _katalog(library) == CATALOGUE_TERMS
 
 
 def test_headings_in_capitals_make_no_name_and_count_once(tmp_path):
@@ -161,19 +219,126 @@ def test_a_repeated_caption_is_no_recurring_term(tmp_path):
     assert not [ts for ts in terms.values() if any("Centrālās" in t[1] for t in ts)], terms
 
 
-def _concept(cid: str, lv: str, lv_type: str, en: str, seen: int = 1) -> Concept:
-    return Concept(id=cid, terms=(Term(lang="lv", text=lv, status="proposed", term_type=lv_type, frequency=seen,
-                                       forms=(TermForm(lv, seen),)),
-                                  Term(lang="en", text=en, status="proposed")), origin="extracted")
+def _concept(cid: str, lv: str, lv_type: str, en: str | None, seen: int = 1) -> Concept:
+    lv_term = Term(lang="lv", text=lv, status="proposed", term_type=lv_type, frequency=seen,
+                   forms=(TermForm(lv, seen),))
+    return Concept(id=cid, terms=(lv_term, Term(lang="en", text=en, status="proposed")) if en else (lv_term,),
+                   origin="extracted")
 
 
 def test_merge_keeps_names_and_common_words_apart():
     """`merge` joins extracted concepts of one Latvian stem key of one kind only; a heading in
     capitals shows neither and joins either."""
-    out = merge([], [_concept("x-katalog", "Katalogs", "properNoun", "Katalogs"),
+    out = merge([], [_concept("x-katalog", "Katalogs", "properNoun", "Katalogs", 2),
                      _concept("x-katalog", "katalogs", "fullForm", "catalogue")])
     assert [[t.text for t in c.terms] for c in out] == [["Katalogs", "Katalogs"]]
     out = merge([], [_concept("x-hakaton", "HAKATONS", "fullForm", "HACKATHON", 3),
                      _concept("x-hakaton", "hakatons", "fullForm", "hackathon", 2),
-                     _concept("x-hakaton", "Hakatons", "properNoun", "Hackathon", 4)])
+                     _concept("x-hakaton", "Hakatons", "properNoun", "Hackathon", 1)])
     assert len(out) == 1 and out[0].terms[0].frequency == 5, out
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 0, 2)])
+def test_merge_weighs_the_writing_of_every_post_in_any_order(order):
+    """Three posts' concepts of the key katalog in any order: the posts' writing added up decides
+    (`writing`: the name 3 + 1 times, the common word 1 + 2 times), and an even count, as within
+    a post, is the common word's (before: the first met kept the key)."""
+    concepts = [_concept("x-katalog", "Katalogs", "properNoun", "Katalogs", 3),
+                _concept("x-katalog", "katalogs", "fullForm", "catalogue", 2),
+                _concept("x-katalog", "katalogs", "fullForm", "catalogue", 2)]
+    writing = [(3, 1), (0, 2), (1, 0)]
+    out = merge([], [concepts[i] for i in order], writing=[writing[i] for i in order])
+    assert [[t.text for t in c.terms] for c in out] == [["Katalogs", "Katalogs"]]
+    even = [(3, 1), (0, 2), (0, 1)]
+    out = merge([], [concepts[i] for i in order], writing=[even[i] for i in order])
+    assert [[t.text for t in c.terms] for c in out] == [["katalogs", "catalogue"]]
+    assert out[0].terms[0].frequency == 4
+
+
+def test_merge_prefers_a_paired_kind_to_one_proposed_alone():
+    """A name proposed without English, written more often, does not drop the common word with
+    its English; nor, the other way round, a common word proposed alone the paired name."""
+    out = merge([], [_concept("x-katalog", "Katalogs", "properNoun", None, 4),
+                     _concept("x-katalog", "katalogs", "fullForm", "catalogue", 3)])
+    assert [[t.text for t in c.terms] for c in out] == [["katalogs", "catalogue"]]
+    out = merge([], [_concept("x-katalog", "katalogs", "fullForm", None, 9),
+                     _concept("x-katalog", "Katalogs", "properNoun", "Katalogs", 2)])
+    assert [[t.text for t in c.terms] for c in out] == [["Katalogs", "Katalogs"]]
+
+
+def test_a_names_entry_counts_no_lower_case_occurrence(product):
+    """The app three times and the catalogue (katalogs, katalogu) twice in one post: the app's
+    entry has three occurrences, all Katalogs, and no catalogue form in the TSV glossary or the
+    TBX (before: `forms: katalogs, katalogu`, Inflected form (seen 1): katalogu, frequency 5)."""
+    with sqlite3.connect(product.path) as conn:
+        forms = conn.execute("select o.form from occurrences o join terms t on t.id = o.term_id "
+                             "where t.lang = 'lv' and t.term = 'Katalogs'").fetchall()
+        (frequency,), = conn.execute("select frequency from terms where lang = 'lv' and term = 'Katalogs'")
+    assert sorted(forms) == [("Katalogs",)] * 3 and frequency == 3
+    tsv, tbx = io.StringIO(), io.StringIO()
+    product.export_tsv(tsv, include_proposed=True)
+    product.export_tbx(tbx, include_proposed=True)
+    assert "katalogu" not in tsv.getvalue() and "katalogu" not in tbx.getvalue()
+    assert "Inflected form (seen 3): Katalogs" in tbx.getvalue()
+
+
+CURATED_APP = TERMBASE + """  - id: app-katalogs
+    lv:
+      - term: Katalogs
+        term_type: {kind}
+    en:
+      - term: Katalogs
+        term_type: {kind}
+"""
+
+
+def test_a_rebuild_counts_again_when_a_term_becomes_or_stops_being_a_name(tmp_path):
+    """Posts unchanged, the curated Katalogs a name, then not, then a name again: its
+    occurrences are 3 (the app's), 5 (every katalogs), 3, the rebuilds after the first reading
+    the cache and copying the posts' rows (the scan's matches are kept whatever the names; the
+    occurrences of unchanged posts are copied from the last library only under the same names:
+    `prior.scan_digest`: without the names in it, the second build copied the name's 3)."""
+    library = _build(tmp_path, {"lietotne": PRODUCT})
+    counts, copied = [], []
+    for kind in ("properNoun", "fullForm", "properNoun"):
+        (tmp_path / "termbase" / "t.yml").write_text(CURATED_APP.format(kind=kind), encoding="utf-8")
+        report = library.build(corpus=tmp_path / "posts", termbase=tmp_path / "termbase", downloads=False)
+        with sqlite3.connect(library.path) as conn:
+            (n,), = conn.execute("select count(*) from occurrences o join terms t on t.id = o.term_id "
+                                 "where t.concept_id = 'app-katalogs' and t.lang = 'lv'")
+        counts.append(n)
+        copied.append(report.copied)
+    assert counts == [3, 5, 3]
+    assert copied[1:] == [2, 2]
+
+
+def test_a_scan_reads_lower_case_as_the_common_word(tmp_path):
+    """`occurrence_rows`: a name has no match written wholly in lower case; a term of the same
+    key that is no name has it; a scan from the cache gives what a fresh one does, names changed
+    or not."""
+    from lvterm.terms.store import ScanCache, occurrence_rows
+
+    rows = [(1, "p", "lv", 0, "Lietotne Katalogs palīdz atrast katalogu.", None),
+            (2, "p", "lv", 1, "KATALOGS", None)]
+
+    def scan(terms, cache=None):
+        return [(r[1], r[6]) for r in occurrence_rows(iter(rows), terms, bead_of={}, cache=cache)]
+
+    name = {"id": 1, "lang": "lv", "forms": ["Katalogs"], "name": True}
+    common = {"id": 2, "lang": "lv", "forms": ["katalogs"]}
+    assert scan([name]) == [(1, "Katalogs"), (1, "KATALOGS")]
+    assert scan([name, common]) == [(1, "Katalogs"), (2, "katalogu"), (1, "KATALOGS")]
+    cache = ScanCache()
+    assert scan([dict(name, name=False)], cache) == [(1, "Katalogs"), (1, "katalogu"), (1, "KATALOGS")]
+    assert scan([name], cache) == scan([name])
+
+
+def test_capitals_are_a_heading_only_beside_the_same_letters():
+    """LETA (the news agency) in capitals beside lēts, lēti ("cheap") is no heading's word: its
+    stem folds to lēts's, its letters do not (before: LETA fullForm, a heading)."""
+    from lvterm.terms.extract import extract_terms
+
+    texts = ["LETA", "Bibliotēka abonē ziņu arhīvu.", "LETA ARHĪVS", "Abonements ir lēts.",
+             "Ziņas var lasīt lēti."]
+    leta = [(c.text, c.term_type) for c in extract_terms(texts, lang="lv") if c.key == "let"]
+    assert leta == [("LETA", "properNoun")]

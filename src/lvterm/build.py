@@ -473,10 +473,15 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
                 if len(units[i].docs) == 2:
                     units[i].value = {"terms": aux.proposals[units[i].key]}
             aux.keep_proposals(units)
-            extracted = [_proposed_concept(lv_key, lv, en, source=f"extraction from {unit.docs[0].file}")
-                         for unit in units if len(unit.docs) == 2 for lv_key, lv, en in unit.value["terms"]]
-            merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys())
-            del extracted  # (freed here, while SQLite still indexes text)
+            extracted, writing = [], []
+            for unit in units:
+                if len(unit.docs) == 2:
+                    source = f"extraction from {unit.docs[0].file}"
+                    for lv_key, lv, en, lv_writing in unit.value["terms"]:
+                        extracted.append(_proposed_concept(lv_key, lv, en, source=source))
+                        writing.append(lv_writing)
+            merged = merge(curated, extracted, rejected=termbase_data.rejected, keys=aux.term_keys(), writing=writing)
+            del extracted, writing  # (freed here, while SQLite still indexes text)
             prepared = prepare_termbase(merged, forms_cache=aux.forms, keys_cache=aux.form_keys)
             scan = scan_digest(prepared.scan_terms) if manifest is not None else ""
             kept = buildrows.kept_posts(docs, made, prior, bead_shift, scan=scan)
@@ -602,7 +607,7 @@ class _Aux:
     again, never matches read under another build's patterns."""
 
     POSTS, FORMS, SCANS, FORM_KEYS = "parsed-posts-1", "generated-forms-2", "occurrence-scan-2", "form-keys-1"
-    PROPOSALS = "term-proposals-1"  # unit key -> its pair's term proposals (a unit value's "terms")
+    PROPOSALS = "term-proposals-2"  # unit key -> its pair's term proposals (a unit value's "terms")
     PATTERNS = "scan-patterns-1"
     LIBRARY = "library-manifest-1"  # what the last library's rows were made from (`lvterm.prior`)
     RELEVANCE = "unit-dictionaries-1"  # the curated entries each pair's work can use (`_key_units`)
@@ -988,12 +993,14 @@ def _valid(value: Any, unit: _Unit) -> bool:
 
 
 def _valid_terms(terms: Any) -> bool:
-    """[Latvian key, Latvian term, English term or None] proposals, as `_extract_terms` gives them."""
+    """[Latvian key, Latvian term, English term or None, writing] proposals, as `_extract_terms`
+    gives them."""
     if type(terms) is not list:
         return False
     for t in terms:
-        if not (type(t) is list and len(t) == 3 and type(t[0]) is str and _valid_term(t[1])
-                and (t[2] is None or _valid_term(t[2]))):
+        if not (type(t) is list and len(t) == 4 and type(t[0]) is str and _valid_term(t[1])
+                and (t[2] is None or _valid_term(t[2])) and type(t[3]) is list and len(t[3]) == 2
+                and all(type(n) is int and n >= 0 for n in t[3])):
             return False
     return True
 
@@ -1136,10 +1143,11 @@ def _dictionary(curated) -> list[tuple[str, str]]:
 
 
 def _extract_terms(lv_sents: list[str], en_sents: list[str], beads: Sequence[Bead], *, dictionary) -> list:
-    """[Latvian key, Latvian term, English term or None] of every term proposed from one aligned
-    post pair (`terms.pair.proposals`: pairs above the calibrated threshold, best first, then
-    recurring terms without a safe English equivalent), as `_term_data`; merged under the curated
-    termbase by the build."""
+    """[Latvian key, Latvian term, English term or None, writing] of every term proposed from one
+    aligned post pair (`terms.pair.proposals`: pairs above the calibrated threshold, best first,
+    then recurring terms without a safe English equivalent), the terms as `_term_data`, writing
+    the Latvian term's `Candidate.writing` as a list; merged under the curated termbase by the
+    build (`termbase.merge`'s `writing`)."""
     from .terms.extract import extract_terms
     from .terms.pair import pair_terms, proposals
     from .terms.termbase import confidence_note
@@ -1152,5 +1160,6 @@ def _extract_terms(lv_sents: list[str], en_sents: list[str], beads: Sequence[Bea
     out = []
     for lv_term, p in proposals(lv_c, pairs, min_confidence=EXTRACT_MIN_CONFIDENCE):
         en = None if p is None else _term_data(en_by_key[p.en_key].as_term(note=confidence_note(p.confidence)))
-        out.append([lv_term.key, _term_data(lv_term.as_term()), en])  # the note: what `lvterm review` sorts by
+        out.append([lv_term.key, _term_data(lv_term.as_term()), en, list(lv_term.writing)])  # the note: what
+        # `lvterm review` sorts by
     return out

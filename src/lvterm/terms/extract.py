@@ -69,7 +69,7 @@ from typing import Callable, Iterable, Sequence
 from ..constants import LINK_WORDS
 from ..errors import LvtermError
 from ..lang import get as get_lang
-from ..lang.keys import in_capitals, read_as_words
+from ..lang.keys import fold, in_capitals, read_as_words
 from ..models import Occurrence, Segment, Term, TermForm
 from ..progress import advancing
 from ..textio import SpanBack, nfc_spans
@@ -104,6 +104,10 @@ class Candidate:
     specificity: float = 0.0
     term_type: str = "fullForm"  # fullForm | properNoun
     repeats: int = 0  # of `frequency`, the occurrences in texts that repeat an earlier one verbatim
+    # (written as a name, written wholly in lower case) of its stem key's occurrences in distinct
+    # texts (`_writing`: those a name's group leaves out too): the merge weighs posts' names against
+    # their common words by it
+    writing: tuple[int, int] = (0, 0)
 
     @property
     def segments(self) -> frozenset[int]:
@@ -124,7 +128,7 @@ class Candidate:
 
 def _candidate(lang: str, text: str, key: str, forms: tuple[TermForm, ...], frequency: int, score: float,
                occurrences: tuple[Occurrence, ...], words: int, cvalue: float, specificity: float,
-               term_type: str, repeats: int) -> Candidate:
+               term_type: str, repeats: int, writing: tuple[int, int]) -> Candidate:
     """`Candidate(...)` of these fields, every one given, made in half the time: a frozen
     dataclass's __init__ sets each field with a call of object.__setattr__ (eleven a candidate,
     and a post has a hundred and more candidates); this fills the new instance's __dict__ at once,
@@ -132,7 +136,7 @@ def _candidate(lang: str, text: str, key: str, forms: tuple[TermForm, ...], freq
     made = object.__new__(Candidate)
     made.__dict__.update(lang=lang, text=text, key=key, forms=forms, frequency=frequency, score=score,
                          occurrences=occurrences, words=words, cvalue=cvalue, specificity=specificity,
-                         term_type=term_type, repeats=repeats)
+                         term_type=term_type, repeats=repeats, writing=writing)
     return made
 
 
@@ -265,18 +269,30 @@ def _in_capitals(words: Sequence[Word], *, seen: Callable[[str], bool] | None = 
 
 def _written_lower(words: Iterable[str], *, lang: str) -> Callable[[str], bool]:
     """Whether a word (lower-cased) is one of `words` (those the texts write in lower case) in
-    another inflection (the language's `stem`: hakatons, hakatonu), for `_in_capitals`. The stems
-    are taken when first asked for: most texts have no word in capitals the lexicons lack."""
+    another inflection, for `_in_capitals`: the same stem (the language's `stem`: hakatons,
+    hakatonu) with the same letters, diacritics included (`_marked_stem`: capitals keep their
+    diacritics, so LETA, the news agency, is not lēts, "cheap", whose stem folds to LETA's). The
+    stems are taken when first asked for: most texts have no word in capitals the lexicons lack."""
     stem = get_lang(lang).stem
     stems: set[str] | None = None
 
     def seen(low: str) -> bool:
         nonlocal stems
         if stems is None:
-            stems = {stem(w) for w in words}
-        return stem(low) in stems
+            stems = {_marked_stem(w, stem) for w in words}
+        return _marked_stem(low, stem) in stems
 
     return seen
+
+
+def _marked_stem(word: str, stem: Callable[[str], str]) -> str:
+    """A lower-case word's stem with its diacritics: its letters as written up to the length of its
+    `stem` (diacritic-folded, the ending cut: lēts, lēti -> lēt; leta -> let), or the stem itself
+    where it is not the word's beginning folded (an English lemma, libraries -> library; a Latvian
+    stem's consonant change)."""
+    folded = stem(word)
+    marked = word[:len(folded)]
+    return marked if fold(marked) == folded else folded
 
 
 #: Signature id -> the id of the same signature read as a heading's (`_heading_id`).
@@ -302,21 +318,35 @@ def _named(occs: Sequence[_Occ]) -> bool:
     return sum(shown) * 2 > len(shown)
 
 
-def _without_common_words(groups: dict[str, list[_Occ]]) -> set[int]:
+def _without_common_words(groups: dict[str, list[_Occ]]) -> dict[str, set[int]]:
     """Leaves out, of each group that is a name (`_named`), the occurrences written wholly in lower
     case: the common word's (the newspaper Diena takes no "dienā", "on the day"; VID, the revenue
     service, no "vidē"). A sentence's first word may be either and stays with the name. The common
     word is no candidate: a stem key is one term of a termbase (`termbase.CuratedIndex`; the
-    library's look-ups and occurrences are by stem key), which the name has. Returns the ids of
-    the occurrences left out."""
-    left: set[int] = set()
+    library's look-ups and occurrences are by stem key), which the name has. Returns, by group
+    key, the ids of the occurrences left out."""
+    left: dict[str, set[int]] = {}
     for key, occs in groups.items():
         if len(occs) > 1 and _named(occs):
-            common = {id(o) for o in occs if o.proper is False and "".join([w.text for w in o.words]).islower()}
+            common = {id(o) for o in occs if _lower_case(o)}
             if common:
                 groups[key] = [o for o in occs if id(o) not in common]
-                left |= common
+                left[key] = common
     return left
+
+
+def _lower_case(o: _Occ) -> bool:
+    """The occurrence is written wholly in lower case (and not read as a name for all that)."""
+    return o.proper is False and "".join([w.text for w in o.words]).islower()
+
+
+def _writing(occs: Sequence[_Occ], left_out: int) -> tuple[int, int]:
+    """(occurrences written as a name, written wholly in lower case) of a group, `left_out` lower-case
+    ones (`_without_common_words`) among the latter: the evidence `_named` weighs, but that a
+    sentence's first word with its capital counts neither way (nor do capitals): across posts a
+    name met first in a sentence in one post is no common word's evidence against the name written
+    mid-sentence in another."""
+    return sum([o.proper is True for o in occs]), sum([_lower_case(o) for o in occs]) + left_out
 
 
 _LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
@@ -395,7 +425,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
         occ = _Occ(seg, span[0].start, span[-1].end, form, span, head, proper, nested, sig, *context)
         groups[key if form is raw else stem_key(form)].append(occ)
         made.append(occ)
-    left_out = _without_common_words(groups)
+    left_by_key = _without_common_words(groups)
+    left_out = set().union(*left_by_key.values())
     for (seg, _, key, *_, s, e), occ in zip(spans, made):  # (the spans of the candidates' occurrences)
         if id(occ) not in left_out:
             by_segment[seg].append((s, e, key))
@@ -449,7 +480,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
             forms = _forms(found)
         candidates.append(_candidate(  # (by position, in the fields' order)
             lang, canonical, key, forms, len(found), round(score, 4), _given_offsets(found, backs),
-            n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm", len(found) - freq))
+            n_words, round(cvalue, 4), round(spec, 4), "properNoun" if proper else "fullForm", len(found) - freq,
+            _writing(occs, len(left_by_key.get(key, ())))))
     candidates.sort(key=lambda c: (-c.score, -c.frequency, c.text, c.key))
     log.info("%d %s candidates from %d texts", len(candidates), lang, len(texts))
     return candidates[:limit] if limit else candidates

@@ -27,7 +27,7 @@ from .. import schema
 from ..db import write_rows, write_tuples
 from ..errors import LvtermError
 from ..lang import get as get_lang
-from ..models import Concept
+from ..models import Concept, Term
 from ..progress import advancing
 from .matcher import TermMatcher
 
@@ -176,11 +176,15 @@ def iter_occurrences(db, terms: Sequence[Mapping[str, Any]], *, progress=None, c
 def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, Any]], *,
                     bead_of: Mapping[tuple[str, int], int], cache: ScanCache | None = None,
                     form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
-    """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms) in
-    `segments` (rows of id, post_id, lang, idx, text, stems, in id order: the `segments` table's
-    columns; `bead_of`: (post id, idx) -> the id of the segment's bead, as `segment_beads` reads them),
-    found by `TermMatcher` (one matcher a language, built once); a term
-    inside a longer term counts too. Where two terms share a key, the first given has it.
+    """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms; and
+    name: true for a name, `scan_as_name`) in `segments` (rows of id, post_id, lang, idx, text,
+    stems, in id order: the `segments` table's columns; `bead_of`: (post id, idx) -> the id of the
+    segment's bead, as `segment_beads` reads them), found by `TermMatcher` (one matcher a language,
+    built once); a term inside a longer term counts too. Where two terms share a key, the first
+    given has it. A name has no occurrence written wholly in lower case (the matcher is
+    case-blind): the app Katalogs is not "katalogu" ("catalogue"), which goes to the first term of
+    its key that is no name, if any. A sentence's first word written with a capital may be either,
+    and counts (as in term extraction, `extract._without_common_words`).
     Each occurrence is a row of the `occurrences` table as a tuple in its column order
     (`OCCURRENCE_COLUMNS`: id None, term_id, segment_id, bead_id, start, end, form): a large
     library has hundreds of thousands of them, and tuples are what the writer inserts.
@@ -200,8 +204,11 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
     `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
     matcher then does not stem those forms again."""
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
+    names: set[int] = set()
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
+        if term.get("name"):
+            names.add(term["id"])
     old = dict(cache.runs) if cache is not None else {}
     scans: dict[str, _LangScan] = {}
     damaged = False
@@ -213,7 +220,7 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
         if lang not in scans:  # a language's matcher, made when its first post comes
             known = None if form_keys is None else {form: key for (lg, form), key in form_keys.items() if lg == lang}
             scans[lang] = _LangScan(TermMatcher(by_lang[lang], lang=lang, keys=known),
-                                    cache.patterns.get(lang) if cache is not None else None)
+                                    cache.patterns.get(lang) if cache is not None else None, names=names)
         scan = scans[lang]
         run = list(run)
         key = _run_key(lang, run)
@@ -223,12 +230,18 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
                 _warn_damaged(cache.file_of(key))
             damaged, flat = True, None
         flat = runs[key] = scan.matches(run, flat)
-        term_of = scan.term_of
+        term_of, lower_of = scan.term_of, scan.lower_of
         out = []
         for i in range(0, len(flat), 4):
             k, start, end, at = flat[i:i + 4]
             seg_id, _, _, idx, text, _ = run[k]
-            out.append((None, term_of[at], seg_id, bead_of.get((post_id, idx)), start, end, text[start:end]))
+            form = text[start:end]
+            term = term_of[at]
+            if term in names and form.islower():  # a name's key written in lower case: the common word's
+                term = lower_of[at]
+                if term is None:
+                    continue
+            out.append((None, term, seg_id, bead_of.get((post_id, idx)), start, end, form))
         posts[post_id] = [key, len(out)]
         yield from out
     if cache is not None:
@@ -238,9 +251,12 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
 
 class _LangScan:
     """One language's part of the occurrence scan: its matcher, the pattern positions of the
-    cache (`ScanCache.patterns`) and this build's, and each position's term."""
+    cache (`ScanCache.patterns`) and this build's, and each position's term, and its first term
+    that is none of `names` (a match written in lower case is that one's, `occurrence_rows`). The
+    cached matches are the matcher's, whoever's names: what a match counts for is decided after."""
 
-    def __init__(self, matcher: TermMatcher, old: Sequence[str | None] | None):
+    def __init__(self, matcher: TermMatcher, old: Sequence[str | None] | None, *,
+                 names: frozenset | set = frozenset()):
         self.matcher = matcher
         patterns = matcher.patterns
         joined = {" ".join(p): p for p in patterns}
@@ -252,6 +268,8 @@ class _LangScan:
         self.positions = kept + [p for p in joined if p not in seen]
         self.index = {joined[p]: at for at, p in enumerate(self.positions) if p is not None}
         self.term_of = [patterns[joined[p]][0] if p is not None else None for p in self.positions]
+        self.lower_of = [next((t for t in patterns[joined[p]] if t not in names), None) if p is not None else None
+                         for p in self.positions]
         # an old position -> its position now (-1: no longer looked for); unchanged where it can be
         self.moved = [self.index.get(joined[p], -1) if p in joined else -1 for p in self.old]
         self.same = self.moved == list(range(len(self.old)))
@@ -341,6 +359,12 @@ def _case_form(form: str, term: str) -> str:
     return form
 
 
+def scan_as_name(term: Term) -> bool:
+    """Whether the occurrence scan reads a term as a name (`occurrence_rows`: no occurrence written
+    wholly in lower case): a proper noun not itself written so."""
+    return term.term_type == "properNoun" and not term.text.islower()
+
+
 class PreparedTermbase:
     """The termbase's rows before the database is touched (`prepare_termbase`): concepts and terms,
     each term's forms (recorded and generated) and the stem keys of those forms, and the form keys
@@ -380,7 +404,7 @@ class PreparedTermbase:
                                        "status": t.status, "reliability": t.reliability, "term_type": t.term_type,
                                        "frequency": t.frequency, **keys, "curated": int(c.origin == "curated"),
                                        "note": t.note, "part_of_speech": t.part_of_speech})
-                self.scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms)})
+                self.scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms), "name": scan_as_name(t)})
         # the matcher keys forms by their stem keys, which the rows need too: computed once
         self.stems = {(t["lang"], form): self.keys_of(t["lang"], form)[1]
                       for t in self.scan_terms for form in t["forms"]}

@@ -382,7 +382,8 @@ def _add_forms(term: Term, forms: Iterable[TermForm]) -> Term:
 
 
 def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
-          rejected: Iterable[Rejection] = (), keys: Mapping[tuple[str, str], str] | None = None) -> list[Concept]:
+          rejected: Iterable[Rejection] = (), keys: Mapping[tuple[str, str], str] | None = None,
+          writing: Sequence[tuple[int, int]] | None = None) -> list[Concept]:
     """Curated concepts (unchanged but for attached forms), then extracted ones as `proposed`.
 
     An extracted concept that a rejection covers (`is_rejected`: its Latvian term with that
@@ -394,12 +395,20 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged, and
     an English candidate paired with several Latvian terms stays only with the first (extraction
     lists the best pairs first), so no term is duplicated across concepts. A name and a common
-    word share a stem key (the app Katalogs, katalogs "catalogue"), not a concept: an extracted
-    concept whose Latvian term is the other of the two (`_name_kind`) from the first one met with
-    its key is left out, its forms and English with it (a stem key is one term of a termbase).
+    word share a stem key (the app Katalogs, katalogs "catalogue"), not a concept: where extracted
+    concepts of one Latvian key hold both (`_name_kind`), one kind keeps the key (`_kept_kinds`)
+    and the other's concepts are left out, their forms and English with them (a stem key is one
+    term of a termbase). A kind with an English equivalent somewhere wins over one proposed alone;
+    else the writing of every post's occurrences decides, added up (`writing`): the name where more
+    are written as one than wholly in lower case, else the common word (the majority rule within
+    one post, `extract._named`). So the choice is the same whatever the posts are called and in
+    whatever order they come.
 
     `keys`: (lang, text) -> `term_key` where already known (the build has the keys of its
     previous termbase): a text met again, here or there, is not stemmed again.
+    `writing`: for each extracted concept, in order, (occurrences written as a name, written
+    wholly in lower case) of its Latvian term's key in its post (`extract.Candidate.writing`);
+    without it, a term's frequency counts for its kind.
     """
     curated = list(curated)
     known: dict[tuple[str, str], str] = dict(keys or {})
@@ -418,10 +427,13 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     attached: dict[tuple[int, int], list[TermForm]] = {}
     proposed: dict[tuple[str, str], tuple[Concept, dict[tuple[str, str], _Merged]]] = {}
     owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
-    kinds: dict[tuple[str, str], bool | None] = {}  # Latvian key -> `_name_kind` of its concept's term
     order: list[tuple[str, str]] = []
     refused = rejected_keys(rejected)
-    for concept in extracted:
+    extracted = list(extracted)
+    if writing is not None and len(writing) != len(extracted):
+        raise ValueError(f"writing: {len(writing)} entries for {len(extracted)} extracted concepts")
+    entries: list[tuple] = []  # (Latvian key, its term, `_name_kind`, the terms not curated, concept, writing, paired)
+    for at, concept in enumerate(extracted):
         if is_rejected(concept, refused):
             continue
         rest: list[tuple[tuple[str, str], Term]] = []
@@ -438,10 +450,12 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
         if hit_lv or lv_key is None:
             continue  # the Latvian term is curated: its English candidates never override curation
         kind = _name_kind(lv_term)
-        first_kind = kinds.setdefault(lv_key, kind)
-        if first_kind is None:
-            kinds[lv_key] = kind
-        elif kind is not None and kind != first_kind:
+        entries.append((lv_key, lv_term, kind, rest, concept,
+                        writing[at] if writing is not None else _writing_of(lv_term, kind),
+                        any(t.lang != "lv" for t in concept.terms)))
+    kept_kinds = _kept_kinds(entries)
+    for lv_key, lv_term, kind, rest, concept, _, _ in entries:
+        if kind is not None and kept_kinds.get(lv_key, kind) != kind:
             continue  # the name's and the common word's: its English is no equivalent of the other
         # an English candidate goes to the first (best-ranked) extracted concept only
         rest = [(k, t) for k, t in rest if t.lang == "lv" or owner.setdefault(k, lv_key) == lv_key]
@@ -469,6 +483,39 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
         out.append(dataclasses.replace(concept, id=cid, terms=tuple(m.term() for m in terms.values()),
                                        origin="extracted", source=concept.source or "extraction"))
     return out
+
+
+def _kept_kinds(entries: Sequence[tuple]) -> dict[tuple[str, str], bool]:
+    """Latvian key -> the kind (`_name_kind`) that keeps it, of the keys whose extracted concepts
+    (`merge`'s entries: key, term, kind, ..., writing, paired) are of both kinds: the one with an
+    English equivalent where only one has any (a term proposed alone is the less certain), else
+    the name where, added up over the posts, more occurrences are written as one than wholly in
+    lower case (an even count: the common word, as `extract._named` decides within a post),
+    whatever order the posts come in."""
+    kinds: dict[tuple[str, str], dict[bool, bool]] = {}  # key -> kind -> paired somewhere
+    written: dict[tuple[str, str], list[int]] = {}  # key -> [as a name, in lower case]
+    for lv_key, _, kind, _, _, (named, common), paired in entries:
+        if kind is not None:
+            seen = kinds.setdefault(lv_key, {})
+            seen[kind] = seen.get(kind, False) or paired
+        total = written.setdefault(lv_key, [0, 0])
+        total[0] += named
+        total[1] += common
+    out: dict[tuple[str, str], bool] = {}
+    for lv_key, seen in kinds.items():
+        if len(seen) < 2:
+            continue
+        named, common = written[lv_key]
+        out[lv_key] = seen[True] if seen[True] != seen[False] else named > common
+    return out
+
+
+def _writing_of(term: Term, kind: bool | None) -> tuple[int, int]:
+    """(written as a name, in lower case) of an extracted term whose extraction did not say
+    (`merge`'s `writing`): its frequency, for its kind."""
+    if kind is None:
+        return 0, 0
+    return (term.frequency, 0) if kind else (0, term.frequency)
 
 
 def _name_kind(term: Term) -> bool | None:
