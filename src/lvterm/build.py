@@ -1044,8 +1044,8 @@ def work_unit(sides: Sequence[tuple[str, Sequence[str]]], dictionary: Sequence[t
     (`builddict.relevant_entries`, what its cache key covers): the value is the same as with all
     of them, and depends on those alone. `segments` are [paragraph, start, end]
     per post, `keys` each segment's (folded text, stem keys) for its row; `beads` [lv ids, en ids,
-    score]; `terms` [Latvian stem key, Latvian term, English term] of every extracted pair (terms
-    as `_term_data`)."""
+    score]; `terms` [Latvian stem key, Latvian term, English term, writing] of every extracted
+    pair (terms as `_term_data`; writing as `_extract_terms` gives it)."""
     with no_collections():
         return _work_unit(sides, dictionary)
 

@@ -245,6 +245,15 @@ def byte_order_mark(data: bytes) -> tuple[bytes, str]:
     return b"", "utf-8"
 
 
+def is_utf8(data: bytes) -> bool:
+    """Whether `data` is well-formed UTF-8 (strict: what `decode` reads as UTF-8 without a BOM)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode_bom(data: bytes, codec: str, *, path) -> str:
     """Text after a byte-order mark; bytes that do not decode are an error at their line."""
     try:

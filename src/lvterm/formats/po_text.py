@@ -88,13 +88,7 @@ def _is_utf8(data: bytes) -> bool:
     """Non-ASCII bytes that all form well-formed UTF-8: a UTF-8 file, whatever its header says
     (Latvian text in ISO-8859-13 or CP1257 is never that: a letter such as ā or š would have to be
     followed by one to three of the bytes 0x80-0xBF, control codes and symbols there)."""
-    if data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return not data.isascii() and textio.is_utf8(data)
 
 
 def decode(data: bytes, *, path: str | os.PathLike | None = None, nfc: bool = True,

@@ -168,13 +168,7 @@ class Folder:
 
 def _utf8(data: bytes) -> bool:
     """Whether `data` is UTF-8 without a NUL (UTF-16 without its byte-order mark has them)."""
-    if b"\x00" in data:
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return b"\x00" not in data and textio.is_utf8(data)
 
 
 def source_key(source) -> str | None:

@@ -99,8 +99,6 @@ VERB_PREFIXES = ("aiz", "ap", "at", "ie", "iz", "no", "pār", "pie", "sa", "uz")
 #: lv_LV makes the present forms of ...teikt(ies) from its past stem instead (pieteicas,
 #: pieteicieties, jāpieteicas, pieteicot: no words), and has the right ones under ...sacīt(ies).
 _PRESENT_OF = {"teikt": "sacīt", "teikties": "sacīties"}
-#: The prefixes the lexicon puts before a verb's own prefix (jāpiesaka, vispiesakāmākais).
-_INFLECTIONAL_PREFIXES = ("jā", "vis")
 
 
 @lru_cache(maxsize=2_000)
@@ -141,7 +139,8 @@ def _suppletive_present(low: str, own: tuple[str, ...]) -> tuple[str, ...]:
             taken = []
             for form in lexicon.forms(other, pos="VERB"):
                 if form in theirs:
-                    mark = next((p for p in _INFLECTIONAL_PREFIXES if form.startswith(p)), "")
+                    # (the lexicon's prefixes before a verb's own: jāpiesaka, vispiesakāmākais)
+                    mark = next((p for p in lexicon._INFLECTIONAL_PREFIXES if form.startswith(p)), "")
                     taken.append(mark + prefix + form[len(mark):])
             return tuple(dict.fromkeys((*(f for f in own if f not in dropped), *taken)))
     return own

@@ -264,7 +264,7 @@ class Matchers:
     terms: frozenset[str] = frozenset()
     _written: dict = field(default_factory=dict, compare=False, repr=False)  # (`written`: a cache)
     _spelled: dict = field(default_factory=dict, compare=False, repr=False)  # (`spelled`: a cache)
-    _folded: dict = field(default_factory=dict, compare=False, repr=False)  # (`folded_forms`: a cache)
+    _folded_forms: dict = field(default_factory=dict, compare=False, repr=False)  # (`folded_forms`: a cache)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> "Matchers":
@@ -290,10 +290,10 @@ class Matchers:
 
     def folded_forms(self, verb: str) -> frozenset[str]:
         """The forms of a verb text (a term's or not: `_verb_forms_of`), `_folded`; made when first asked."""
-        found = self._folded.get(verb)
+        found = self._folded_forms.get(verb)
         if found is None:
             forms = self.forms.get(verb) or _verb_forms_of([verb], terms=frozenset(), nouns={})[verb]
-            found = self._folded[verb] = frozenset(map(_folded, forms))
+            found = self._folded_forms[verb] = frozenset(map(_folded, forms))
         return found
 
     def written(self, text: str) -> Mapping[tuple[str, ...], tuple[Words, ...]]:

@@ -104,9 +104,9 @@ class Candidate:
     specificity: float = 0.0
     term_type: str = "fullForm"  # fullForm | properNoun
     repeats: int = 0  # of `frequency`, the occurrences in texts that repeat an earlier one verbatim
-    # (written as a name, written wholly in lower case) of its stem key's occurrences in distinct
-    # texts (`_writing`: those a name's group leaves out too): the merge weighs posts' names against
-    # their common words by it
+    # `writing`: (written as a name, written wholly in lower case) of its stem key's occurrences in
+    # distinct texts (`_writing`: those a name's group leaves out too): the merge weighs posts' names
+    # against their common words by it
     writing: tuple[int, int] = (0, 0)
 
     @property
