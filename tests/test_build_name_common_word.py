@@ -10,8 +10,9 @@ a caption repeated under a post is seen once when the build decides what to prop
 Between posts (`termbase.merge`), the name or the common word keeps the key by the writing of
 every post's occurrences added up, whatever the posts are called (before: the first post met, by
 file name), and one proposed with English wins over one proposed alone. The library's occurrence
-scan counts no occurrence written wholly in lower case for a name (before: the app's entry had the
-catalogue's *katalogs*, *katalogu* among its forms seen, in the TSV glossary and the TBX). A
+scan counts no occurrence written wholly in lower case with a common-word reading for a name
+(before: the app's entry had the catalogue's *katalogs*, *katalogu* among its forms seen, in the TSV
+glossary and the TBX); linkedin.com, iphone, ebay stay the names'. A
 heading's capitals are compared with the texts' lower-case words diacritics and all (LETA is not
 *lēts*).
 
@@ -342,3 +343,121 @@ def test_capitals_are_a_heading_only_beside_the_same_letters():
              "Ziņas var lasīt lēti."]
     leta = [(c.text, c.term_type) for c in extract_terms(texts, lang="lv") if c.key == "let"]
     assert leta == [("LETA", "properNoun")]
+
+
+NAMES_TERMBASE = TERMBASE + """  - id: org-linkedin
+    lv:
+      - term: LinkedIn
+        term_type: properNoun
+    en:
+      - term: LinkedIn
+        term_type: properNoun
+  - id: prod-iphone
+    lv:
+      - term: iPhone
+        term_type: properNoun
+    en:
+      - term: iPhone
+        term_type: properNoun
+  - id: org-ebay
+    lv:
+      - term: eBay
+        term_type: properNoun
+    en:
+      - term: eBay
+        term_type: properNoun
+  - id: org-city-library
+    lv:
+      - term: Ogres Centrālā bibliotēka
+        term_type: properNoun
+    en:
+      - term: Ogre Central Library
+        term_type: properNoun
+  - id: app-katalogs
+    lv:
+      - term: Katalogs
+        term_type: properNoun
+{recorded}    en:
+      - term: Katalogs
+        term_type: properNoun
+"""
+#: Names written in lower case the lexicons do not know (web addresses, hashtags, shop names),
+#: and the catalogue's forms beside the app Katalogs
+NAMES_POSTS = [
+    ("Mūsu profils ir atrodams vietnē linkedin.com.", "Our profile is at linkedin.com."),
+    ("Sekojiet tēmturim #linkedin un lasiet jaunumus.", "Follow the hashtag #linkedin for news."),
+    ("Lasītāji lieto LinkedIn katru dienu.", "Readers use LinkedIn every day."),
+    ("Bibliotēkā var aizņemties iphone un iPhone lādētāju.", "One can borrow an iphone and an iPhone charger."),
+    ("Grāmatu var nopirkt arī ebay.", "The book can also be bought on ebay."),
+    ("Skolēni apmeklē ogres centrālā bibliotēka ēku.", "Pupils visit the ogre central library building."),
+    ("Lietotne Katalogs ir jauna.", "The Katalogs app is new."),
+    ("Vakar lasītājs atvēra katalogu.", "Yesterday a reader opened the catalogue."),
+    ("Bibliotekārs katru dienu atjauno katalogu.", "The librarian updates the catalogue every day."),
+    ("Lasītāji meklē grāmatas katalogā.", "Readers search for books in the catalogue."),
+]
+
+
+def _names_library(root: Path, *, recorded: str = "") -> Library:
+    library = _build(root, {"tikli": NAMES_POSTS})
+    (root / "termbase" / "t.yml").write_text(NAMES_TERMBASE.format(recorded=recorded), encoding="utf-8")
+    library.build(corpus=root / "posts", termbase=root / "termbase", downloads=False)
+    return library
+
+
+def _occurrences(library: Library) -> dict[str, list[str]]:
+    """Latvian term -> the forms of its occurrences, sorted."""
+    out: dict[str, list[str]] = {}
+    with sqlite3.connect(library.path) as conn:
+        for term, form in conn.execute("select t.term, o.form from occurrences o join terms t on t.id = o.term_id "
+                                       "where t.lang = 'lv' order by t.term, o.form"):
+            out.setdefault(term, []).append(form)
+    return out
+
+
+def test_names_keep_lower_case_occurrences_with_no_common_word_reading(tmp_path):
+    """Curated LinkedIn, iPhone, eBay and a library's name of three words, met written in lower
+    case (linkedin.com, #linkedin, iphone, ebay: no word the lexicon knows; no term of their key
+    is a common word): every one is the name's occurrence (80fbb41 dropped them all: LinkedIn 3
+    -> 1, eBay 1 -> 0). The app Katalogs, whose catalogue (katalogu, katalogā) the Latvian
+    lexicon knows, still takes none of the catalogue's forms, neither as occurrences nor as forms
+    the merge attaches from the extracted common word, so its frequency is its occurrences."""
+    library = _names_library(tmp_path)
+    seen = _occurrences(library)
+    assert seen["LinkedIn"] == ["LinkedIn", "linkedin", "linkedin"]
+    assert seen["iPhone"] == ["iPhone", "iphone"]
+    assert seen["eBay"] == ["ebay"]
+    assert seen["Ogres Centrālā bibliotēka"] == ["ogres centrālā bibliotēka"]
+    assert seen["Katalogs"] == ["Katalogs"]
+    with sqlite3.connect(library.path) as conn:
+        (frequency,), = conn.execute("select frequency from terms where lang = 'lv' and term = 'Katalogs'")
+        forms = {f for f, in conn.execute("select f.form from term_forms f join terms t on t.id = f.term_id "
+                                          "where t.lang = 'lv' and t.term = 'Katalogs'")}
+    assert frequency == 1 and not {"katalogu", "katalogā"} & forms
+    tsv = io.StringIO()
+    library.export_tsv(tsv, include_proposed=True)
+    assert "katalogu" not in tsv.getvalue()
+
+
+def test_a_lower_case_form_the_curator_recorded_stays_the_names(tmp_path):
+    """`forms: [katalogu]` under the app Katalogs: its occurrences written so are the app's
+    (katalogā, which the curator did not record, is not)."""
+    library = _names_library(tmp_path, recorded="        forms: [katalogu]\n")
+    assert _occurrences(library)["Katalogs"] == ["Katalogs", "katalogu", "katalogu"]
+
+
+def test_a_scan_drops_a_names_lower_case_match_only_for_a_common_word_reading():
+    """`occurrence_rows` with no common-word term of the key: a lower-case match the lexicon
+    knows (katalogu) is no name's; one it does not know (linkedin) is; a form recorded under the
+    name is the name's."""
+    from lvterm.terms.store import occurrence_rows
+
+    rows = [(1, "p", "lv", 0, "Lietotne Katalogs palīdz atrast katalogu vietnē linkedin.com.", None)]
+
+    def scan(terms):
+        return [(r[1], r[6]) for r in occurrence_rows(iter(rows), terms, bead_of={})]
+
+    app = {"id": 1, "lang": "lv", "forms": ["Katalogs"], "name": True}
+    linkedin = {"id": 3, "lang": "lv", "forms": ["LinkedIn"], "name": True}
+    assert scan([app, linkedin]) == [(1, "Katalogs"), (3, "linkedin")]
+    assert scan([dict(app, forms=["Katalogs", "katalogu"]), linkedin]) == [
+        (1, "Katalogs"), (1, "katalogu"), (3, "linkedin")]

@@ -84,7 +84,8 @@ def pair_digest(unit_key: str, slug: str, lv_id: str, en_id: str) -> str:
 
 def scan_digest(scan_terms: Sequence[Mapping[str, Any]]) -> str:
     """The terms the occurrence scan looks for: ids, languages, forms and whether a name
-    (`terms.store.scan_as_name`: no match written in lower case), in order."""
+    (`terms.termbase.written_as_name`: a match written in lower case with a common-word reading
+    is not the name's, `terms.store.occurrence_rows`), in order."""
     from .buildcache import content_key
 
     return content_key("scan", [[t["id"], t["lang"], list(t["forms"]), bool(t.get("name"))] for t in scan_terms])[:32]

@@ -27,9 +27,10 @@ from .. import schema
 from ..db import write_rows, write_tuples
 from ..errors import LvtermError
 from ..lang import get as get_lang
-from ..models import Concept, Term
+from ..models import Concept
 from ..progress import advancing
 from .matcher import TermMatcher
+from .termbase import common_word_reading, written_as_name
 
 log = logging.getLogger(__name__)
 
@@ -177,14 +178,17 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
                     bead_of: Mapping[tuple[str, int], int], cache: ScanCache | None = None,
                     form_keys: Mapping[tuple[str, str], str] | None = None) -> Iterator[tuple]:
     """Occurrences of `terms` (dicts with id, lang and forms: the term and its recorded forms; and
-    name: true for a name, `scan_as_name`) in `segments` (rows of id, post_id, lang, idx, text,
+    name: true for a name, `termbase.written_as_name`) in `segments` (rows of id, post_id, lang, idx, text,
     stems, in id order: the `segments` table's columns; `bead_of`: (post id, idx) -> the id of the
     segment's bead, as `segment_beads` reads them), found by `TermMatcher` (one matcher a language,
     built once); a term inside a longer term counts too. Where two terms share a key, the first
-    given has it. A name has no occurrence written wholly in lower case (the matcher is
-    case-blind): the app Katalogs is not "katalogu" ("catalogue"), which goes to the first term of
-    its key that is no name, if any. A sentence's first word written with a capital may be either,
-    and counts (as in term extraction, `extract._without_common_words`).
+    given has it. A name's match written wholly in lower case (the matcher is case-blind) is the
+    common word's where it has a common-word reading: it goes to the first term of its key that
+    is no name, if any (the app Katalogs is not "katalogu", "catalogue", where the catalogue is a
+    term), else it is dropped where it is one word the language's lexicon knows
+    (`termbase.common_word_reading`: katalogu; not linkedin, iphone, draugiem.lv, nor a name of
+    several words). A lower-case form recorded under the name (the curator's `forms`) is always
+    the name's. A sentence's first word written with a capital may be either, and counts.
     Each occurrence is a row of the `occurrences` table as a tuple in its column order
     (`OCCURRENCE_COLUMNS`: id None, term_id, segment_id, bead_id, start, end, form): a large
     library has hundreds of thousands of them, and tuples are what the writer inserts.
@@ -204,11 +208,12 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
     `form_keys`: (lang, form) -> the form's stem key (`stem_key`), where already known: the
     matcher then does not stem those forms again."""
     by_lang: dict[str, list[tuple[int, Iterable[str]]]] = defaultdict(list)
-    names: set[int] = set()
+    names: dict[int, frozenset[str]] = {}  # a name's term id -> its recorded forms in lower case
     for term in terms:
         by_lang[term["lang"]].append((term["id"], term["forms"]))
         if term.get("name"):
-            names.add(term["id"])
+            names[term["id"]] = frozenset(f for f in term["forms"] if f.islower())
+    common: dict[tuple[str, str], bool] = {}  # (lang, form) -> `common_word_reading`
     old = dict(cache.runs) if cache is not None else {}
     scans: dict[str, _LangScan] = {}
     damaged = False
@@ -237,10 +242,15 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
             seg_id, _, _, idx, text, _ = run[k]
             form = text[start:end]
             term = term_of[at]
-            if term in names and form.islower():  # a name's key written in lower case: the common word's
-                term = lower_of[at]
-                if term is None:
-                    continue
+            if term in names and form.islower() and form not in names[term]:  # the common word's?
+                if lower_of[at] is not None:
+                    term = lower_of[at]
+                else:
+                    reading = common.get((lang, form))
+                    if reading is None:
+                        reading = common[(lang, form)] = common_word_reading(form, lang=lang)
+                    if reading:
+                        continue
             out.append((None, term, seg_id, bead_of.get((post_id, idx)), start, end, form))
         posts[post_id] = [key, len(out)]
         yield from out
@@ -359,12 +369,6 @@ def _case_form(form: str, term: str) -> str:
     return form
 
 
-def scan_as_name(term: Term) -> bool:
-    """Whether the occurrence scan reads a term as a name (`occurrence_rows`: no occurrence written
-    wholly in lower case): a proper noun not itself written so."""
-    return term.term_type == "properNoun" and not term.text.islower()
-
-
 class PreparedTermbase:
     """The termbase's rows before the database is touched (`prepare_termbase`): concepts and terms,
     each term's forms (recorded and generated) and the stem keys of those forms, and the form keys
@@ -404,7 +408,7 @@ class PreparedTermbase:
                                        "status": t.status, "reliability": t.reliability, "term_type": t.term_type,
                                        "frequency": t.frequency, **keys, "curated": int(c.origin == "curated"),
                                        "note": t.note, "part_of_speech": t.part_of_speech})
-                self.scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms), "name": scan_as_name(t)})
+                self.scan_terms.append({"id": tid, "lang": t.lang, "forms": list(forms), "name": written_as_name(t)})
         # the matcher keys forms by their stem keys, which the rows need too: computed once
         self.stems = {(t["lang"], form): self.keys_of(t["lang"], form)[1]
                       for t in self.scan_terms for form in t["forms"]}

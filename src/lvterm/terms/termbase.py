@@ -442,7 +442,13 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
             key = key_of(term.lang, term.text)
             hit = index.get(key)
             if hit is not None:
-                attached.setdefault(hit, []).extend(term.forms or (TermForm(term.text, term.frequency),))
+                forms = term.forms or (TermForm(term.text, term.frequency),)
+                target = curated[hit[0]].terms[hit[1]]
+                if written_as_name(target):  # a name takes no common word's form (the scan's rule)
+                    recorded = {f.form for f in target.forms}
+                    forms = [f for f in forms if f.form in recorded
+                             or not common_word_reading(f.form, lang=term.lang)]
+                attached.setdefault(hit, []).extend(forms)
                 hit_lv = hit_lv or term.lang == "lv"
             else:
                 rest.append((key, term))
@@ -519,11 +525,35 @@ def _writing_of(term: Term, kind: bool | None) -> tuple[int, int]:
 
 
 def _name_kind(term: Term) -> bool | None:
-    """Whether an extracted term is a name (properNoun) or a common word; None when its writing
-    shows neither: written in capitals, as a heading writes any word (`extract._in_capitals`)."""
-    if term.term_type == "properNoun":
+    """Whether an extracted term is a name (`written_as_name`) or a common word; None when its
+    writing shows neither: written in capitals, as a heading writes any word (`extract._in_capitals`)."""
+    if written_as_name(term):
         return True
     return False if term.text != term.text.upper() else None  # (a lower-case letter; none: capitals)
+
+
+def written_as_name(term: Term) -> bool:
+    """The term is written as a name: a proper noun not written wholly in lower case (LinkedIn,
+    iPhone, LNB; a curated "ebay" is not). The merge (`_name_kind`) and the occurrence scan
+    (`store.occurrence_rows`) read names by it."""
+    return term.term_type == "properNoun" and not term.text.islower()
+
+
+def common_word_reading(form: str, *, lang: str) -> bool:
+    """`form`, met for a name (`written_as_name`), reads as a common word of the text's language:
+    one word written wholly in lower case that the language's lexicon knows (Latvian Hunspell:
+    katalogu, dienā; English, simplemma's dictionary), so not linkedin, iphone, ebay, draugiem.lv,
+    nor a name of several words (latvijas nacionālā bibliotēka). Such a form is no name's: neither
+    attached to it by the merge nor counted as its occurrence."""
+    if not (form.isalpha() and form.islower()):
+        return False
+    if lang == "lv":
+        from ..lang import lexicon
+
+        return lexicon.is_known(form)
+    from ..lang.lemmacache import is_known
+
+    return is_known(form, lang)
 
 
 class _Merged:
