@@ -461,3 +461,18 @@ def test_a_scan_drops_a_names_lower_case_match_only_for_a_common_word_reading():
     assert scan([app, linkedin]) == [(1, "Katalogs"), (3, "linkedin")]
     assert scan([dict(app, forms=["Katalogs", "katalogu"]), linkedin]) == [
         (1, "Katalogs"), (1, "katalogu"), (3, "linkedin")]
+
+
+def test_a_scan_keeps_a_names_lower_case_match_in_an_address_or_in_english():
+    """A name written in lower case inside an address or a hashtag is the name (diena.lv, #diena,
+    though Hunspell knows diena), and an English name typed in lower case stays the name's: the
+    English word list has names in lower case (facebook), so it tells no common word."""
+    from lvterm.terms.store import occurrence_rows
+
+    rows = [(1, "p", "lv", 0, "Lasiet portālā diena.lv un #diena, ne katru dienu.", None),
+            (2, "p", "en", 0, "Follow us on facebook and read diena.lv.", None)]
+    terms = [{"id": 1, "lang": "lv", "forms": ["Diena"], "name": True},
+             {"id": 2, "lang": "en", "forms": ["Facebook"], "name": True},
+             {"id": 3, "lang": "en", "forms": ["Diena"], "name": True}]
+    found = [(r[1], r[6]) for r in occurrence_rows(iter(rows), terms, bead_of={})]
+    assert found == [(1, "diena"), (1, "diena"), (2, "facebook"), (3, "diena")]

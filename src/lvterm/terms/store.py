@@ -245,7 +245,7 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
             if term in names and form.islower() and form not in names[term]:  # the common word's?
                 if lower_of[at] is not None:
                     term = lower_of[at]
-                else:
+                elif not _in_address(text, start, end):  # (diena.lv, #diena, info@diena: the name's)
                     reading = common.get((lang, form))
                     if reading is None:
                         reading = common[(lang, form)] = common_word_reading(form, lang=lang)
@@ -257,6 +257,13 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
     if cache is not None:
         cache.runs, cache.patterns = runs, {lang: scan.positions for lang, scan in scans.items()}
         cache.posts = posts
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """The match `text[start:end]` is part of a web or e-mail address or a hashtag (diena.lv,
+    www.diena.lv/x, #diena, diena@example.com): there a name is written in lower case as a name."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 2]
+    return before in ("#", "@", "/", ".") or after[:1] in ("@", "/") or (after[:1] == "." and after[1:2].isalnum())
 
 
 class _LangScan:

@@ -542,18 +542,17 @@ def written_as_name(term: Term) -> bool:
 def common_word_reading(form: str, *, lang: str) -> bool:
     """`form`, met for a name (`written_as_name`), reads as a common word of the text's language:
     one word written wholly in lower case that the language's lexicon knows (Latvian Hunspell:
-    katalogu, dienā; English, simplemma's dictionary), so not linkedin, iphone, ebay, draugiem.lv,
+    katalogu, dienā), so not linkedin, iphone, ebay, draugiem.lv,
     nor a name of several words (latvijas nacionālā bibliotēka). Such a form is no name's: neither
-    attached to it by the merge nor counted as its occurrence."""
-    if not (form.isalpha() and form.islower()):
+    attached to it by the merge nor counted as its occurrence. Latvian only: the English word list
+    here (simplemma's) has names in lower case too (facebook, google, zotero, london), so it cannot
+    tell a common word from a name typed in lower case; an English name's lower-case matches go to
+    a common-word term of its key when there is one (`store.occurrence_rows`), else stay its own."""
+    if lang != "lv" or not (form.isalpha() and form.islower()):
         return False
-    if lang == "lv":
-        from ..lang import lexicon
+    from ..lang import lexicon
 
-        return lexicon.is_known(form)
-    from ..lang.lemmacache import is_known
-
-    return is_known(form, lang)
+    return lexicon.is_known(form)
 
 
 class _Merged:
