@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("segment", "align", "terms.matcher"),
     ("terms",),
     ("ingest", "localise", "library", "build", "buildcache", "builddict", "buildinfo", "buildrows", "prior", "parallel", "exports", "pairing"),
-    ("serve", "datasette_plugin"),
+    ("serve", "datasette_plugin", "datasette_errors"),
     ("cli",),
     ("__main__",),  # the `lvterm` command: the CLI, then the end of the process
 )

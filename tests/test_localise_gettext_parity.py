@@ -29,7 +29,8 @@ from test_pretranslate_update import msgfmt_check
 
 from lvterm.cli import cli
 from lvterm.localise import check_po as check_po_module
-from lvterm.localise.check_po import _is_verb, find_problems, rules_from
+from lvterm.localise.check_po import find_problems, rules_from
+from lvterm.localise.verbs import _is_verb
 from lvterm.models import Concept, Term, TermForm
 
 LV_PLURALS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
