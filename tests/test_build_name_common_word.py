@@ -26,6 +26,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_extract_name_common_word import PRODUCT  # the app Katalogs and the catalogue
 
 from lvterm import Library
 from lvterm.models import Concept, Term, TermForm
@@ -41,15 +42,7 @@ concepts:
       - term: reading room
 """
 
-#: The app Katalogs three times and the catalogue (katalogs) twice, one sentence a paragraph
-PRODUCT = [
-    ("Jaunā lietotne saucas Katalogs.", "The new app is called Katalogs."),
-    ("Lasītāji lejupielādē Katalogs savos tālruņos.", "Readers download Katalogs to their phones."),
-    ("Bibliotēka iesaka Katalogs visiem lasītājiem.", "The library recommends Katalogs to all readers."),
-    ("Pie ieejas stāv katalogs.", "The catalogue stands at the entrance."),
-    ("Vakar lasītājs atvēra katalogu.", "Yesterday a reader opened the catalogue."),
-]
-#: The same, the English not naming the app
+#: PRODUCT (the app Katalogs three times, the catalogue twice), the English not naming the app
 UNNAMED = [(PRODUCT[0][0], "The new application has a short name."),
            (PRODUCT[1][0], "Readers download it to their phones."),
            (PRODUCT[2][0], "The library recommends it to all readers."), *PRODUCT[3:]]

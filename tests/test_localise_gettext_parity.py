@@ -25,18 +25,16 @@ import unicodedata
 import polib
 import pytest
 from click.testing import CliRunner
+from test_localise_review_fixes import HEADER, POT_HEADER
 from test_pretranslate_update import msgfmt_check
 
 from lvterm.cli import cli
+from lvterm.formats.po import LV_PLURAL_FORMS as LV_PLURALS
 from lvterm.localise import check_po as check_po_module
 from lvterm.localise.check_po import find_problems, rules_from
 from lvterm.localise.verbs import _is_verb
 from lvterm.models import Concept, Term, TermForm
 
-LV_PLURALS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
-HEADER = ('msgid ""\nmsgstr ""\n"Language: lv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-          f'"Plural-Forms: {LV_PLURALS}\\n"\n\n')
-POT_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 #: Interface terms of a document viewer, no part_of_speech anywhere; the perfective verbs a
 #: translation may use are listed among the verbs' forms (written for these tests).

@@ -185,9 +185,9 @@ def occurrence_rows(segments: Iterable[Sequence], terms: Sequence[Mapping[str, A
     given has it. A name's match written wholly in lower case (the matcher is case-blind) is the
     common word's where it has a common-word reading: it goes to the first term of its key that
     is no name, if any (the app Katalogs is not "katalogu", "catalogue", where the catalogue is a
-    term), else it is dropped where it is one word the language's lexicon knows
-    (`termbase.common_word_reading`: katalogu; not linkedin, iphone, draugiem.lv, nor a name of
-    several words). A lower-case form recorded under the name (the curator's `forms`) is always
+    term), else it is dropped where it is one Latvian word the lexicon knows, outside an address or
+    a hashtag (`termbase.common_word_reading`, `_in_address`: katalogu; not linkedin, iphone,
+    diena.lv, an English facebook, nor a name of several words). A lower-case form recorded under the name (the curator's `forms`) is always
     the name's. A sentence's first word written with a capital may be either, and counts.
     Each occurrence is a row of the `occurrences` table as a tuple in its column order
     (`OCCURRENCE_COLUMNS`: id None, term_id, segment_id, bead_id, start, end, form): a large
