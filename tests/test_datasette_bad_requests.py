@@ -229,3 +229,49 @@ def test_your_own_sqls_400_leads_back_to_the_database_page(ds, dotted):
     assert page["h1"] == "Invalid SQL" and page["back"] == '<a href="/lvterm">Back to the lvterm database</a>'
     dotted_page = bad_request_page(get(dotted, "/lv~2Eterm", sql="update posts set id = 1").text)
     assert dotted_page["back"] == '<a href="/lv~2Eterm">Back to the lv.term database</a>'
+
+
+# --- a bad query string Datasette takes for a server error: a 400, and no traceback in the log ---------
+
+@pytest.mark.parametrize("path, params, message", [
+    ("/lvterm/terms", {"_through": "zz"}, "a parameter that takes JSON (such as _through) could not be read"),
+    ("/lvterm/terms.json", {"_through": "zz"}, "a parameter that takes JSON (such as _through) could not be read"),
+    ("/lvterm.json", {"sql": "", "_shape": "array"}, "no SQL query given (?sql=...)"),
+    ("/lvterm/terms", {"_where": "term = :p"},
+     "You did not supply a value for binding parameter :p. Give it in the query string (e.g. &p=value)."),
+    ("/lvterm/terms.json", {"_where": "term = :p"},
+     "You did not supply a value for binding parameter :p. Give it in the query string (e.g. &p=value)."),
+])
+def test_a_bad_query_string_datasette_takes_for_a_server_error_is_a_400_without_a_traceback(ds, path, params,
+                                                                                         message, capfd, caplog):
+    """lvterm answered them as 400s, but Datasette's own error handler, which runs after lvterm's
+    and whose answer is dropped, still printed each one's traceback on stderr, as for a 500."""
+    capfd.readouterr()
+    with caplog.at_level("INFO"):
+        response = get(ds, path, **params)
+    assert response.status_code == 400, response.text[:300]
+    if path.endswith(".json"):
+        assert response.json() == {"ok": False, "error": message, "status": 400, "title": None}
+    else:
+        page = bad_request_page(response.text)
+        assert page["crumbs"] == ('<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a> / '
+                                  '<a href="/lvterm/terms">terms</a></p>')
+        assert page["h1"] == "Bad request" and page["error"] == html.escape(message, quote=True)
+        assert page["back"] == '<a href="/">Back to the library</a>'
+    assert "Traceback" not in capfd.readouterr().err
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_server_error_still_logs_its_traceback(ds, capfd, caplog, monkeypatch):
+    from datasette.views.table import TableView
+
+    async def broken(self, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(TableView, "data", broken)
+    capfd.readouterr()
+    with caplog.at_level("ERROR", logger="lvterm.datasette"):
+        response = get(ds, "/lvterm/terms")
+    assert response.status_code == 500
+    assert [r.getMessage() for r in caplog.records] == ["/lvterm/terms: boom"]
+    assert "RuntimeError: boom" in capfd.readouterr().err  # Datasette's own print of it, as before

@@ -4,7 +4,8 @@ The pages' 400s are `templates/lvterm_bad_request.html` with a link back (`error
 the JSON's one sentence (`answers_json`); a bad `_next` is `BadNext`, leading back to the first page
 (`next_value`, `first_page`); a query past the SQL time limit is the 400 "SQL Interrupted", its CSV
 too (`interrupted_error`, `_patch_csv_interrupted`); server errors are logged with their traceback,
-and Datasette's own error pages are plain (`_plain_error_pages`: an unknown URL is a 404, not a 500).
+a 400 with none (`_print_server_errors`), and Datasette's own error pages are plain
+(`_plain_error_pages`: an unknown URL is a 404, not a 500).
 The hooks calling these are `lvterm.datasette_plugin`'s (`handle_exception`, `startup`).
 """
 from __future__ import annotations
@@ -18,14 +19,31 @@ from markupsafe import Markup, escape
 
 
 def _plain_error_pages() -> None:
-    """Keep Datasette's default error handler from calling rich.print_exception.
+    """Keep Datasette's default error handler from calling rich.print_exception, and from printing
+    the traceback of a bad request (`_print_server_errors`).
 
     Datasette 0.65 prints every handled error with rich (locals included); for a URL no route
     matches it does so outside an `except` block, where rich raises, so an unknown deep URL
     (`/-/lvterm/bead/abc`, `/a/b/c/d`) became a 500 instead of a 404."""
+    import types
+
     import datasette.handle_exception
 
     datasette.handle_exception.rich = None
+    datasette.handle_exception.traceback = types.SimpleNamespace(print_exc=_print_server_errors)
+
+
+def _print_server_errors(*args, **kwargs) -> None:
+    """`traceback.print_exc` as Datasette's default error handler calls it, for every error that
+    is not its own 400: it runs after lvterm's (`handle_exception` is no first-result hook) and its
+    answer is dropped, but it still printed the traceback of the bad requests `client_error` makes
+    a 400 of (`?_through=zz`, `.json?sql=&_shape=array`, `?_where=term=:p`). Only a server
+    error's is printed now, as before (`error_answer` logs it too)."""
+    import sys
+    import traceback
+
+    if client_error(sys.exc_info()[1]) is None:
+        traceback.print_exc(*args, **kwargs)
 
 
 def interrupted_error(exception) -> Exception:
