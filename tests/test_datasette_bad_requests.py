@@ -275,3 +275,118 @@ def test_a_server_error_still_logs_its_traceback(ds, capfd, caplog, monkeypatch)
     assert response.status_code == 500
     assert [r.getMessage() for r in caplog.records] == ["/lvterm/terms: boom"]
     assert "RuntimeError: boom" in capfd.readouterr().err  # Datasette's own print of it, as before
+
+
+# --- a _timelimit that is no whole number; arguments Datasette reads without checking them -----------
+
+TIMELIMIT = "_timelimit must be a whole number of milliseconds (got {!r})"
+
+
+@pytest.mark.parametrize("path, params, page, back", [
+    ("/lvterm/concordance", {"q": "biedra naudu", "_timelimit": "x"}, "concordance",
+     '<a href="/lvterm/concordance">Back to Concordance</a>'),
+    ("/lvterm/concordance.csv", {"q": "biedra naudu", "_timelimit": "1.5"}, "concordance",
+     '<a href="/lvterm/concordance">Back to Concordance</a>'),
+    ("/lvterm/terms", {"_timelimit": "²"}, "terms", '<a href="/">Back to the library</a>'),
+    ("/lvterm/terms.csv", {"_timelimit": "x"}, "terms", '<a href="/">Back to the library</a>'),
+    ("/lvterm", {"sql": "select 1", "_timelimit": "x"}, None, '<a href="/lvterm">Back to the lvterm database</a>'),
+    ("/lvterm/concordance.json", {"q": "biedra naudu", "_timelimit": "x"}, None, None),
+    ("/lvterm/terms.json", {"_timelimit": "²"}, None, None),
+    ("/lvterm.json", {"sql": "select 1", "_timelimit": "1e3"}, None, None),
+])
+def test_a_timelimit_that_is_no_whole_number_is_a_400_without_a_traceback(ds, path, params, page, back, capfd,
+                                                                          caplog):
+    """Datasette read `_timelimit` with int(): a 500 with its traceback twice on stderr (lvterm's
+    error line and Datasette's own), for a table, a canned query and your own SQL, in every format."""
+    capfd.readouterr()
+    with caplog.at_level("INFO"):
+        response = get(ds, path, **params)
+    assert response.status_code == 400, response.text[:300]
+    message = TIMELIMIT.format(params["_timelimit"])
+    if path.endswith(".json"):
+        assert response.json() == {"ok": False, "error": message, "status": 400, "title": None}
+    else:
+        found = bad_request_page(response.text)
+        crumbs = '<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a>'
+        crumbs += f' / <a href="/lvterm/{page}">{page}</a></p>' if page else "</p>"
+        assert {**found, "error": html.unescape(found["error"])} == {"crumbs": crumbs, "h1": "Bad request",
+                                                                      "error": message, "back": back}
+    assert "Traceback" not in capfd.readouterr().err
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+@pytest.mark.parametrize("value", ["", "500", " 500"])
+def test_a_timelimit_datasette_takes_still_answers(ds, value):
+    """An empty one is none, as Datasette takes it; a whole number int() reads is the limit."""
+    response = get(ds, "/lvterm/concordance.json", q="biedra naudu", _shape="array", _timelimit=value)
+    assert response.status_code == 200 and response.json()
+
+
+def test_json_infinity_that_is_not_on_or_off_is_a_400(ds, capfd):
+    """The JSON's `_json_infinity=x` was a 500 with an empty message and a traceback; the page,
+    which does not read it, is unchanged."""
+    capfd.readouterr()
+    response = get(ds, "/lvterm/terms.json", _json_infinity="x")
+    assert response.status_code == 400
+    assert response.json()["error"] == "_json_infinity must be on or off, 1 or 0 (got 'x')"
+    assert "Traceback" not in capfd.readouterr().err
+    assert get(ds, "/lvterm/terms.json", _json_infinity="on").status_code == 200
+    assert get(ds, "/lvterm/terms", _json_infinity="x").status_code == 200
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm/terms", {}), ("/lvterm/terms.json", {}), ("/lvterm/concordance.json", {"q": "biedra naudu"}),
+])
+def test_a_ttl_int_does_not_read_is_the_default_cache_time_as_ttl_x_is(ds, path, params, capfd):
+    """`_ttl=²` passed Datasette's `isdigit()` check and then failed its int(): a 500."""
+    capfd.readouterr()
+    response = get(ds, path, _ttl="²", **params)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == get(ds, path, _ttl="x", **params).headers["cache-control"]
+    assert get(ds, path, _ttl="60", **params).headers["cache-control"] == "max-age=60"
+    assert "Traceback" not in capfd.readouterr().err
+
+
+# --- a CSV whose SQL fails is the 400 its JSON is, never a 200 with nothing --------------------------
+
+@pytest.fixture(scope="module")
+def failing(library_db):
+    """The library with a canned query whose `params:` leave out one its SQL uses."""
+    return datasette_for(library_db, queries={"pairs_of_a_kind": {
+        "title": "Pairs of a kind", "params": ["kind"],
+        "sql": "select id, lv_text, en_text from beads where kind = :kind and score >= :score"}})
+
+
+@pytest.mark.parametrize("path, params, page, back", [
+    ("/lvterm/pairs_of_a_kind", {"kind": "1-1"}, "pairs_of_a_kind",
+     '<a href="/lvterm/pairs_of_a_kind">Back to Pairs of a kind</a>'),
+    ("/lvterm/concordance", {"q": "biedra naudu " * 200}, "concordance",  # past fts_query's 2,000 characters
+     '<a href="/lvterm/concordance">Back to Concordance</a>'),
+    ("/lvterm", {"sql": "select * from pairs"}, None, '<a href="/lvterm">Back to the lvterm database</a>'),
+])
+def test_a_csv_whose_sql_fails_is_a_400_with_the_jsons_error(failing, path, params, page, back, capfd, caplog):
+    """The page and the JSON answered 400, the CSV 200 with an empty line: a download with no
+    rows and no word of the error."""
+    as_json = get(failing, path + ".json", **params)
+    assert as_json.status_code == 400 and as_json.json()["ok"] is False
+    capfd.readouterr()
+    with caplog.at_level("INFO"):
+        csv = get(failing, path + ".csv", **params)
+        download = get(failing, path + ".csv", _dl="1", **params)
+    assert csv.status_code == 400 and download.status_code == 400, csv.text[:300]
+    crumbs = '<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a>'
+    crumbs += f' / <a href="/lvterm/{page}">{page}</a></p>' if page else "</p>"
+    for response in (csv, download):
+        found = bad_request_page(response.text)
+        assert {**found, "error": html.unescape(found["error"])} == {"crumbs": crumbs, "h1": "Invalid SQL",
+                                                                      "error": as_json.json()["error"], "back": back}
+    assert "Traceback" not in capfd.readouterr().err
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_csv_whose_sql_runs_is_still_its_rows(failing):
+    response = get(failing, "/lvterm/pairs_of_a_kind.csv", kind="1-1", score="0")
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert lines[0] == "id,lv_text,en_text" and len(lines) > 1
+    assert len(lines) - 1 == len(get(failing, "/lvterm/pairs_of_a_kind.json", kind="1-1", score="0").json()["rows"])

@@ -3,7 +3,9 @@
 The pages' 400s are `templates/lvterm_bad_request.html` with a link back (`error_answer`, `way_back`),
 the JSON's one sentence (`answers_json`); a bad `_next` is `BadNext`, leading back to the first page
 (`next_value`, `first_page`); a query past the SQL time limit is the 400 "SQL Interrupted", its CSV
-too (`interrupted_error`, `_patch_csv_interrupted`); server errors are logged with their traceback,
+too (`interrupted_error`), and a CSV whose SQL fails is the 400 its page is (`_patch_csv_errors`); an
+argument Datasette reads unchecked is a 400 saying what it should be (`bad_argument`,
+`_patch_bad_arguments`); server errors are logged with their traceback,
 a 400 with none (`_print_server_errors`), and Datasette's own error pages are plain
 (`_plain_error_pages`: an unknown URL is a 404, not a 500).
 The hooks calling these are `lvterm.datasette_plugin`'s (`handle_exception`, `startup`).
@@ -66,26 +68,95 @@ def interrupted_error(exception) -> Exception:
         message_is_html=True)
 
 
-def _patch_csv_interrupted() -> None:
-    """A CSV past the SQL time limit is the 400 "SQL Interrupted" its page and JSON are
-    (`interrupted_error`): Datasette's CSV path (`DataView.as_csv`) let `QueryInterrupted`
-    through, a 500 with its traceback twice in the log. A streamed CSV interrupted after its first
+def _patch_csv_errors() -> None:
+    """A CSV whose query fails is the 400 its page and JSON are, never a 200: Datasette's CSV path
+    (`DataView.as_csv`) let `QueryInterrupted` through, a 500 with its traceback twice in the log
+    (now the 400 "SQL Interrupted", `interrupted_error`), and took the failed SQL of a canned query
+    or of `?sql=` (a 400 on its page and JSON, with SQLite's message) for no rows: a 200 whose body
+    was an empty line (now that 400, `failed_query`). A streamed CSV interrupted after its first
     page has answered 200 already; Datasette ends it with the error's text, as before."""
     from datasette.database import QueryInterrupted
     from datasette.views.base import DataView
 
-    if getattr(DataView.as_csv, "_lvterm_interrupted", False):
+    if getattr(DataView.as_csv, "_lvterm_errors", False):
         return
     original = DataView.as_csv
 
     async def as_csv(self, request, database):
+        self.data = failed_query(self.data)  # this request's view only: Datasette makes one a request
         try:
             return await original(self, request, database)
         except QueryInterrupted as exc:
             raise interrupted_error(exc) from None
 
-    as_csv._lvterm_interrupted = True
+    as_csv._lvterm_errors = True
     DataView.as_csv = as_csv
+
+
+def failed_query(data):
+    """A view's `data` as the CSV calls it, raising the 400 "Invalid SQL" with SQLite's message, as
+    the JSON's `error` has it, where Datasette's answer is a failed query's: `QueryView` returns
+    its status with the rows, 400 with none when the SQL failed (`no such table`, a parameter the
+    query string does not give, a value SQLite refuses), and only the page and the JSON use it."""
+    from datasette.views.base import DatasetteError
+
+    async def checked(*args, **kwargs):
+        answer = await data(*args, **kwargs)
+        if isinstance(answer, tuple) and len(answer) == 4 and answer[3] == 400 and answer[0].get("error"):
+            raise DatasetteError(answer[0]["error"], title="Invalid SQL", status=400)
+        return answer
+
+    return checked
+
+
+def bad_argument(args, *, fmt: str | None) -> str | None:
+    """What is wrong with a data view's query string (`args`, `fmt` the URL's format), for the
+    arguments Datasette 0.65 reads without checking them: a `_timelimit` that is no whole number
+    (int() raised, a 500 with its traceback twice in the log) and, on the JSON, a `_json_infinity`
+    that is not on or off (a 500 with no message). None when they are right or absent; an empty
+    `_timelimit` is none, as Datasette takes it."""
+    from datasette.utils import ValueAsBooleanError, value_as_boolean
+
+    limit = args.get("_timelimit")
+    if limit:
+        try:
+            int(limit)
+        except ValueError:
+            return f"_timelimit must be a whole number of milliseconds (got {limit[:40]!r})"
+    if fmt == "json" and "_json_infinity" in args:
+        try:
+            value_as_boolean(args.get("_json_infinity"))
+        except ValueAsBooleanError:
+            return f"_json_infinity must be on or off, 1 or 0 (got {args.get('_json_infinity')[:40]!r})"
+    return None
+
+
+def _patch_bad_arguments() -> None:
+    """Every data view (table, row, database, canned query, `?sql=`, in every format) checks its
+    query string first (`bad_argument`): a 400 saying what is wrong, the site's page or Datasette's
+    JSON. A `_ttl` whose digits int() does not take (`_ttl=²`: `str.isdigit` is true, a 500) is
+    the default cache time, as Datasette takes `_ttl=x`."""
+    from datasette.views.base import DataView
+
+    if getattr(DataView.get, "_lvterm_checked", False):
+        return
+    original_get, original_headers = DataView.get, DataView.set_response_headers
+
+    async def get(self, request):
+        problem = bad_argument(request.args, fmt=request.url_vars.get("format"))
+        if problem is not None:
+            raise BadRequest(problem)
+        return await original_get(self, request)
+
+    def set_response_headers(self, response, ttl):
+        try:
+            int(ttl)
+        except ValueError:
+            ttl = self.ds.setting("default_cache_ttl")
+        return original_headers(self, response, ttl)
+
+    get._lvterm_checked = True
+    DataView.get, DataView.set_response_headers = get, set_response_headers
 
 
 def client_error(exception: BaseException) -> str | None:
@@ -115,7 +186,7 @@ def bad_request(exception: BaseException) -> dict | None:
     Datasette's own markup, as its "SQL Interrupted"), for any 400 raised while answering a request:
     lvterm's (`BadNext`, `filters_from_request`'s `BadRequest`, `client_error`'s) and Datasette's
     (`BadRequest`: `_size=x`, `_facet=` not allowed; `DatasetteError` 400: `_col=nocol`, invalid
-    SQL, a query past the time limit, its CSV too: `_patch_csv_interrupted`). None for anything
+    SQL, a query past the time limit, its CSV too: `_patch_csv_errors`). None for anything
     else (404, 403, 5xx)."""
     from datasette.views.base import DatasetteError
 

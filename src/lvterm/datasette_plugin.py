@@ -15,8 +15,8 @@ the first page; a 400 leading back to the first page when it is none, or names n
 pages through: `BadNext`); `_next` on a view that is no whole number, `_search` on a table without
 full-text search and a column search on a view are 400s saying why (`filters_from_request`). Every
 400 on a page, lvterm's or Datasette's, is `templates/lvterm_bad_request.html` (`handle_exception`),
-a CSV past the time limit's too (`_patch_csv_interrupted`): the 400s are `lvterm.datasette_errors`'s,
-these hooks call it.
+a failed CSV's too (`_patch_csv_errors`), and a `_timelimit` that is no whole number is one
+(`_patch_bad_arguments`): the 400s are `lvterm.datasette_errors`'s, these hooks call it.
 
 Pages: `/` (the home page: one search box answering a Latvian or English term, in any form, with
 the term entries `lvterm lookup` finds and the aligned sentence pairs that use it, then the
@@ -55,8 +55,8 @@ from datasette.utils.asgi import BadRequest, NotFound, Request, Response
 from markupsafe import Markup
 
 from .constants import REVIEW_THRESHOLD, status_label, status_rank
-from .datasette_errors import (BadNext, _patch_csv_interrupted, _plain_error_pages, answers_json, error_answer,
-                               next_value, url_database)
+from .datasette_errors import (BadNext, _patch_bad_arguments, _patch_csv_errors, _plain_error_pages, answers_json,
+                               error_answer, next_value, url_database)
 from .lang import en, lv
 from .lang.keys import TOKEN_RE, fold
 from .terms.matcher import TermMatcher, highlight, library_matchers, spans
@@ -693,7 +693,8 @@ def startup():
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     _patch_time_limit()
     _patch_execute_fn()
-    _patch_csv_interrupted()
+    _patch_csv_errors()
+    _patch_bad_arguments()
     _quiet_refusals()
     log_to_stderr()
     fts_query("tīklošana biedra naudu membership fees the")
