@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvterm.terms import extract as ex
+from lvterm.terms import occurrences as oc
 from lvterm.terms.extract import Candidate, extract_terms
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -25,9 +25,10 @@ def _everything(candidates: list[Candidate]) -> list[str]:
 
 
 def _forget() -> None:
-    """Every memo of the module emptied (signature ids go on counting: an id is never given twice)."""
-    ex._memo.clear()
-    ex._signature_ids.clear()
+    """Every memo of term extraction (`terms.occurrences`) emptied (signature ids go on counting: an
+    id is never given twice)."""
+    oc._memo.clear()
+    oc._signature_ids.clear()
 
 
 def _cold(texts: list[str], lang: str) -> list[Candidate]:
@@ -41,9 +42,9 @@ def test_library_text_alike_with_the_memos_cold_warm_or_emptied_at_every_entry(t
     cold = _everything(_cold(texts, lang))
     assert cold
     assert _everything(extract_terms(texts, lang=lang)) == cold  # every judgement from the memos
-    monkeypatch.setattr(ex, "_MEMO_LIMIT", 1)
+    monkeypatch.setattr(oc, "_MEMO_LIMIT", 1)
     assert _everything(_cold(texts, lang)) == cold  # each memo emptied at every new entry
-    assert all(len(table) <= 1 for table in ex._memo.values()) and len(ex._signature_ids) <= 1
+    assert all(len(table) <= 1 for table in oc._memo.values()) and len(oc._signature_ids) <= 1
 
 
 def test_a_remembered_sentence_takes_each_posts_names(terms_bitext):

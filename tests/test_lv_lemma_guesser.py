@@ -57,7 +57,7 @@ def test_lexicon_words_keep_their_lemmas():
         ["ģenerālis", "kritērijs", "sanatorija", "kolekcija", "kolekcija"]
 
 
-# every sentence written for this test. Not a fix: why extract._lv_nominative keeps its rule for a
+# every sentence written for this test. Not a fix: why canonical._lv_nominative keeps its rule for a
 # one-word man's dative the lexicon lacks: the guesser reads no -im (Kučinskim) and no -ņam as -ņš
 @pytest.mark.parametrize("name,nominative", [
     ("Kučinskim", "Kučinskis"), ("Kariņam", "Kariņš"), ("Dombrovskim", "Dombrovskis"), ("Dmitrijam", "Dmitrijs"),

@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from lvterm.constants import LINK_WORDS
 from lvterm.lang import get as get_lang
 from lvterm.terms import extract as ex
+from lvterm.terms import occurrences as oc
+from lvterm.terms import writing as wr
 from lvterm.terms import pair as pr
 from lvterm.terms import patterns as pt
+from lvterm.terms import specificity as sp
 
 SLOW = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -117,8 +120,9 @@ def _occurrences(texts, lang):
         ws = pt.analysed_words(text, lang=lang)
         for s, e, h in pt.noun_phrases(ws, lang=lang, max_words=4):
             form = text[ws[s].start:ws[e - 1].end]
-            sig, proper = ex._signature_id(lang, form, ws[s:e], h - s)
-            out.append(ex._Occ(seg, ws[s].start, ws[e - 1].end, form, ws[s:e], h - s, proper, False, sig))
+            sig = oc._signature_id(lang, form, ws[s:e], h - s)
+            proper = oc._memoised("proper", sig, wr._proper, ws[s:e])
+            out.append(oc._Occ(seg, ws[s].start, ws[e - 1].end, form, ws[s:e], h - s, proper, False, sig))
     return out
 
 
@@ -127,17 +131,17 @@ def _general_plain(occs, word_counts, total, *, floor):
     if any("-" in f for f in forms):
         return False
     lemmas = {o.words[0].analysis.lemma.lower() for o in occs if o.words[0].analysis.lemma}
-    general = max(ex._general_frequency(f, "lv") for f in forms | lemmas)
+    general = max(sp._general_frequency(f, "lv") for f in forms | lemmas)
     if general <= 0:
         return False
     zipf = math.log10(general) + 9
-    if zipf < ex.GENERAL_ZIPF:
+    if zipf < sp.GENERAL_ZIPF:
         return False
-    if zipf >= ex.ALWAYS_GENERAL_ZIPF:
+    if zipf >= sp.ALWAYS_GENERAL_ZIPF:
         return True
     count = sum(word_counts.get(f, 0) for f in forms)
     proven = max(count - 2 * math.sqrt(count), 0.0) / total
-    return proven <= 0 or math.log10(proven / max(general, floor)) < ex.GENERAL_MIN_SPEC
+    return proven <= 0 or math.log10(proven / max(general, floor)) < sp.GENERAL_MIN_SPEC
 
 
 @SLOW
@@ -152,7 +156,7 @@ def test_general_words_as_judged_from_every_form(texts, total):
     word_counts = Counter(w.lower for t in texts for w in pt.analysed_words(t, lang="lv"))
     for occs in groups.values():
         for _ in range(2):  # computed, then from the memo
-            assert ex._general(occs, word_counts, total, floor=ex.GENERAL_FLOOR) == \
+            assert sp._general(occs, word_counts, total, floor=ex.GENERAL_FLOOR) == \
                 _general_plain(occs, word_counts, total, floor=ex.GENERAL_FLOOR)
 
 
@@ -160,19 +164,19 @@ def test_general_words_as_judged_from_every_form(texts, total):
 @given(st.lists(LV_SENTENCE, min_size=1, max_size=5))
 def test_occurrence_specificity_as_the_plain_mean(texts):
     lowers = [w.lower for t in texts for w in pt.analysed_words(t, lang="lv") if w.text[:1].isalpha()]
-    spec = ex._specificity(Counter(lowers), lang="lv", floor=ex.GENERAL_FLOOR)
+    spec = sp._specificity(Counter(lowers), lang="lv", floor=ex.GENERAL_FLOOR)
     total = len(lowers) or 1
     counts = Counter(lowers)
     for o in _occurrences(texts, "lv"):
         content = [w.text for w in o.words if w.lower not in LINK_WORDS]
         plain = [math.log10(max(counts.get(x.lower(), 0), 1) / total
-                            / max(ex._general_frequency(x.lower(), "lv"), ex.GENERAL_FLOOR)) for x in content]
-        assert ex._occ_specificity(o, spec) == (sum(plain) / len(plain) if plain else 0.0)
+                            / max(sp._general_frequency(x.lower(), "lv"), ex.GENERAL_FLOOR)) for x in content]
+        assert sp._occ_specificity(o, spec) == (sum(plain) / len(plain) if plain else 0.0)
 
 
 @given(st.lists(st.sampled_from(["biedra nauda", "biedra naudu", "Biedra nauda", "nauda"]), min_size=1, max_size=6))
 def test_forms_as_counted(forms):
-    occs = [ex._Occ(0, 0, len(f), f, [], 0, False) for f in forms]
+    occs = [oc._Occ(0, 0, len(f), f, [], 0, False) for f in forms]
     counted = sorted(Counter(forms).items(), key=lambda x: (-x[1], x[0]))
     assert [(t.form, t.count) for t in ex._forms(occs)] == counted
 

@@ -368,7 +368,7 @@ def _may_be_indeclinable(word: str) -> bool:
     """A word a personal name may leave as written in every case: one the lexicon lists as an
     indeclinable noun only (`po:lietv0`: Verdi, Paganīni), or one it lacks that ends in a vowel
     other than -a and -e (Paolo, Hosē, Rossi, Beluči; a name in -a or -e declines). Which of the
-    latter stay as written in a given case is `extract._indeclinable`'s question."""
+    latter stay as written in a given case is `personal_names._indeclinable`'s question."""
     from ..lang import lexicon
 
     readings = lexicon.readings(word)
