@@ -392,17 +392,20 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     An extracted term whose (lang, stem key) matches a curated term — or one of its curated
     forms — adds its forms and frequency to that curated term; nothing else of the curated entry
     changes. Remaining extracted concepts are kept with every term's status forced to `proposed`
-    and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged, and
-    an English candidate paired with several Latvian terms stays only with the first (extraction
-    lists the best pairs first), so no term is duplicated across concepts. A name and a common
-    word share a stem key (the app Katalogs, katalogs "catalogue"), not a concept: where extracted
-    concepts of one Latvian key hold both (`_name_kind`), one kind keeps the key (`_kept_kinds`)
-    and the other's concepts are left out, their forms and English with them (a stem key is one
-    term of a termbase). A kind with an English equivalent somewhere wins over one proposed alone;
-    else the writing of every post's occurrences decides, added up (`writing`): the name where more
-    are written as one than wholly in lower case, else the common word (the majority rule within
-    one post, `extract._named`). So the choice is the same whatever the posts are called and in
-    whatever order they come.
+    and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged
+    (`_Merged`: forms and frequency added up; the writing met most often over the posts, the
+    highest pairing confidence's note; the id and source of a post's concept with that writing,
+    `_representative`), and an English candidate paired with several Latvian terms stays only with
+    the pair of highest pairing confidence (`_owners`), so no term is duplicated across concepts.
+    A name and a common word share a stem key (the app Katalogs, katalogs "catalogue"), not a
+    concept: where extracted concepts of one Latvian key hold both (`_name_kind`), one kind keeps
+    the key (`_kept_kinds`) and the other's concepts are left out, their forms and English with
+    them (a stem key is one term of a termbase). A kind with an English equivalent somewhere wins
+    over one proposed alone; else the writing of every post's occurrences decides, added up
+    (`writing`): the name where more are written as one than wholly in lower case, else the common
+    word (the majority rule within one post, `writing._named`). So every choice is the same in
+    whatever order the posts come; only the order of the proposed concepts (first met first) and
+    of the forms attached to a curated term follows it.
 
     `keys`: (lang, text) -> `term_key` where already known (the build has the keys of its
     previous termbase): a text met again, here or there, is not stemmed again.
@@ -425,8 +428,8 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
             for text in (term.text, *(f.form for f in term.forms)):
                 index.setdefault(key_of(term.lang, text), (ci, ti))
     attached: dict[tuple[int, int], list[TermForm]] = {}
-    proposed: dict[tuple[str, str], tuple[Concept, dict[tuple[str, str], _Merged]]] = {}
-    owner: dict[tuple[str, str], tuple[str, str]] = {}  # other-language term key -> Latvian key of its concept
+    # Latvian key -> (its extracted concepts with their Latvian terms, its terms by key)
+    proposed: dict[tuple[str, str], tuple[list[tuple[Term, Concept]], dict[tuple[str, str], _Merged]]] = {}
     order: list[tuple[str, str]] = []
     refused = rejected_keys(rejected)
     extracted = list(extracted)
@@ -460,15 +463,16 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
                         writing[at] if writing is not None else _writing_of(lv_term, kind),
                         any(t.lang != "lv" for t in concept.terms)))
     kept_kinds = _kept_kinds(entries)
-    for lv_key, lv_term, kind, rest, concept, _, _ in entries:
-        if kind is not None and kept_kinds.get(lv_key, kind) != kind:
-            continue  # the name's and the common word's: its English is no equivalent of the other
-        # an English candidate goes to the first (best-ranked) extracted concept only
-        rest = [(k, t) for k, t in rest if t.lang == "lv" or owner.setdefault(k, lv_key) == lv_key]
+    entries = [e for e in entries if e[2] is None or kept_kinds.get(e[0], e[2]) == e[2]]
+    # (the other kind's: the name's and the common word's English is no equivalent of the other)
+    owner = _owners(entries)
+    for lv_key, lv_term, _, rest, concept, _, _ in entries:
+        rest = [(k, t) for k, t in rest if t.lang == "lv" or owner[k] == lv_key]
         if lv_key not in proposed:
-            proposed[lv_key] = (concept, {})
+            proposed[lv_key] = ([], {})
             order.append(lv_key)
-        terms = proposed[lv_key][1]
+        concepts, terms = proposed[lv_key]
+        concepts.append((lv_term, concept))
         for k, t in rest:  # two extracted concepts with one Latvian key: one concept, forms added up
             if k in terms:
                 terms[k].add(t)
@@ -479,16 +483,62 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
         terms = tuple(_add_forms(t, attached.get((ci, ti), ())) for ti, t in enumerate(concept.terms))
         out.append(dataclasses.replace(concept, terms=terms))
     taken = {c.id for c in out}
+    made: dict[tuple[str, str], tuple[Concept, tuple[Term, ...]]] = {}
     for key in order:
-        concept, terms = proposed[key]
-        cid = concept.id
-        n = 2
+        concepts, merged = proposed[key]
+        terms = {k: m.term() for k, m in merged.items()}
+        made[key] = (_representative(concepts, terms[key]), _best_first(terms))
+    ids: dict[tuple[str, str], str] = {}
+    for key in sorted(order, key=lambda k: (made[k][0].id, k)):  # an id two keys share: "-2" by key, not by post
+        base = made[key][0].id
+        cid, n = base, 2
         while cid in taken:
-            cid, n = f"{concept.id}-{n}", n + 1
+            cid, n = f"{base}-{n}", n + 1
         taken.add(cid)
-        out.append(dataclasses.replace(concept, id=cid, terms=tuple(m.term() for m in terms.values()),
-                                       origin="extracted", source=concept.source or "extraction"))
+        ids[key] = cid
+    for key in order:
+        concept, terms = made[key]
+        out.append(dataclasses.replace(concept, id=ids[key], terms=terms, origin="extracted",
+                                       source=concept.source or "extraction"))
     return out
+
+
+def _owners(entries: Sequence[tuple]) -> dict[tuple[str, str], tuple[str, str]]:
+    """English term key -> the Latvian key whose concept keeps it, of `merge`'s entries (key, term,
+    kind, terms not curated, ...): an English candidate paired with several Latvian terms stays
+    with one, the pair of highest pairing confidence in any post (its note's), then of the
+    larger English frequency added up over the posts, then the smaller Latvian key; whatever
+    order the posts come in."""
+    pairs: dict[tuple[str, str], dict[tuple[str, str], list[Term]]] = {}  # English key -> Latvian key -> terms
+    for lv_key, _, _, rest, *_ in entries:
+        for k, t in rest:
+            if t.lang != "lv":
+                pairs.setdefault(k, {}).setdefault(lv_key, []).append(t)
+
+    def evidence(met: list[Term], lv_key: tuple[str, str]) -> tuple:
+        return -max(_sureness(t.note) for t in met), -sum(t.frequency for t in met), lv_key
+
+    return {k: next(iter(by)) if len(by) == 1 else min(by, key=lambda lv: evidence(by[lv], lv))
+            for k, by in pairs.items()}
+
+
+def _best_first(terms: Mapping[tuple[str, str], Term]) -> tuple[Term, ...]:
+    """A merged concept's terms: the Latvian ones as met, then the others (the English equivalents
+    several posts gave) by pairing confidence, then frequency, then key: what a look-up shows first."""
+    if len(terms) == 1 or (len(terms) == 2 and next(iter(terms.values())).lang == "lv"):
+        return tuple(terms.values())
+    others = sorted(((k, t) for k, t in terms.items() if t.lang != "lv"),
+                    key=lambda kt: (-_sureness(kt[1].note), -kt[1].frequency, kt[0]))
+    return (*(t for t in terms.values() if t.lang == "lv"), *(t for _, t in others))
+
+
+def _representative(concepts: Sequence[tuple[Term, Concept]], lv: Term) -> Concept:
+    """The extracted concept (of `merge`'s, one Latvian key's) whose id and source the merged
+    concept takes: one whose Latvian term is written as the merged one (`lv`), the most frequent
+    in its post, then the smallest id and source."""
+    if len(concepts) == 1:
+        return concepts[0][1]
+    return min(concepts, key=lambda tc: (tc[0].text != lv.text, -tc[0].frequency, tc[1].id, tc[1].source or ""))[1]
 
 
 def _kept_kinds(entries: Sequence[tuple]) -> dict[tuple[str, str], bool]:
@@ -496,7 +546,7 @@ def _kept_kinds(entries: Sequence[tuple]) -> dict[tuple[str, str], bool]:
     (`merge`'s entries: key, term, kind, ..., writing, paired) are of both kinds: the one with an
     English equivalent where only one has any (a term proposed alone is the less certain), else
     the name where, added up over the posts, more occurrences are written as one than wholly in
-    lower case (an even count: the common word, as `extract._named` decides within a post),
+    lower case (an even count: the common word, as `writing._named` decides within a post),
     whatever order the posts come in."""
     kinds: dict[tuple[str, str], dict[bool, bool]] = {}  # key -> kind -> paired somewhere
     written: dict[tuple[str, str], list[int]] = {}  # key -> [as a name, in lower case]
@@ -526,7 +576,7 @@ def _writing_of(term: Term, kind: bool | None) -> tuple[int, int]:
 
 def _name_kind(term: Term) -> bool | None:
     """Whether an extracted term is a name (`written_as_name`) or a common word; None when its
-    writing shows neither: written in capitals, as a heading writes any word (`extract._in_capitals`)."""
+    writing shows neither: written in capitals, as a heading writes any word (`writing._in_capitals`)."""
     if written_as_name(term):
         return True
     return False if term.text != term.text.upper() else None  # (a lower-case letter; none: capitals)
@@ -556,30 +606,52 @@ def common_word_reading(form: str, *, lang: str) -> bool:
 
 
 class _Merged:
-    """One extracted term met in several posts: the first one's fields, every post's forms and
-    frequency added up (forms most frequent first, then in the order first met)."""
+    """One extracted term met in several posts: every post's forms and frequency added up (forms
+    most frequent first, then in the order of their text), and the fields the posts' evidence
+    added up gives (`_chosen`), whatever order the posts come in."""
 
-    __slots__ = ("first", "forms", "frequency", "merged")
+    __slots__ = ("met",)
 
     def __init__(self, term: Term):
-        self.first, self.forms, self.frequency, self.merged = term, None, term.frequency, False
+        self.met = [term]
 
     def add(self, term: Term) -> None:
-        forms = self.forms
-        if forms is None:
-            forms = self.forms = Counter()
-            for f in self.first.forms:
-                forms[f.form] += f.count
-        for f in term.forms:
-            forms[f.form] += f.count
-        self.frequency += term.frequency
-        self.merged = True
+        self.met.append(term)
 
     def term(self) -> Term:
-        if not self.merged:
-            return self.first
-        return dataclasses.replace(self.first, forms=tuple(TermForm(f, n) for f, n in self.forms.most_common()),
-                                   frequency=self.frequency)
+        met = self.met
+        if len(met) == 1:
+            return met[0]
+        forms: Counter = Counter()
+        for t in met:
+            for f in t.forms:
+                forms[f.form] += f.count
+        ordered = sorted(forms.items(), key=lambda fn: (-fn[1], fn[0]))
+        return _chosen(met, forms=tuple(TermForm(f, n) for f, n in ordered), frequency=sum(t.frequency for t in met))
+
+
+def _chosen(met: Sequence[Term], *, forms: tuple[TermForm, ...], frequency: int) -> Term:
+    """A term met in several posts (`_Merged`), with these `forms` and `frequency`: the writing
+    (text) of the larger frequency added up over the posts, then the smaller text ("Riga" before
+    "riga"); the term type and part of speech that writing has in most of them (by frequency, then
+    the smaller pair); the note of the highest pairing confidence (`confidence_note`), then the
+    smaller note; the highest reliability."""
+    def best(weights: Counter) -> Any:
+        return min(weights, key=lambda v: (-weights[v], v))
+
+    by_text: Counter = Counter()
+    for t in met:
+        by_text[t.text] += t.frequency
+    text = best(by_text)
+    by_type: Counter = Counter()
+    for t in met:
+        if t.text == text:
+            by_type[(t.term_type, t.part_of_speech or "")] += t.frequency
+    term_type, pos = best(by_type)
+    model = next(t for t in met if t.text == text and (t.term_type, t.part_of_speech or "") == (term_type, pos))
+    note = min((t.note for t in met), key=lambda n: (-_sureness(n), n is None, n or ""))
+    return dataclasses.replace(model, note=note, reliability=max(t.reliability for t in met), forms=forms,
+                               frequency=frequency)
 
 
 def build_concepts(extracted: Iterable[Concept] = (), *, folder: str | os.PathLike = "termbase") -> list[Concept]:
@@ -612,10 +684,22 @@ def confidence_note(confidence: float) -> str:
 def pairing_confidence(concept: Concept) -> float | None:
     """The pairing confidence an extracted concept's English term notes (None: no English, or not noted)."""
     for t in concept.terms_in("en"):
-        m = _CONFIDENCE_RE.search(t.note or "")
-        if m:
-            return float(m.group(1))
+        found = _note_confidence(t.note)
+        if found is not None:
+            return found
     return None
+
+
+def _note_confidence(note: str | None) -> float | None:
+    """The pairing confidence a note gives (`confidence_note`; None: not noted)."""
+    m = _CONFIDENCE_RE.search(note or "")
+    return float(m.group(1)) if m else None
+
+
+def _sureness(note: str | None) -> float:
+    """The pairing confidence a note gives, -1 when it gives none: what the merge ranks pairs by."""
+    found = _note_confidence(note)
+    return -1.0 if found is None else found
 
 
 # --- extraction output -> concepts ------------------------------------------------------
