@@ -1,6 +1,6 @@
 """Segmentation speed (Latvian unless --lang): words per second for lvterm and for spaCy's plain sentencizer.
 
-    .venv/bin/python benchmarks/segment.py [--words 1000000] [--lang lv en] [--repeat 3]
+    .venv/bin/python benchmarks/segment.py [--words 1000000] [--lang lv en] [--repeat 3] [--cold-runs 9]
 
 Input per language: its gold set (tests/fixtures/segment/{lv,en}.txt) and newstest2017 (../shared, if
 present; five sentences to a paragraph), repeated to about --words words. Both pipelines run over the
@@ -9,10 +9,20 @@ the languages too, when several are given, so that they share the machine's load
 --repeat runs counts for each (as timeit does), which steadies figures on a shared machine. A third
 line times `segment_paragraphs` as `lvterm segment` and the build call it (the same sentences as the
 pipeline, without tokenising: `segment.pipeline._rule_spans`).
+
+Last, a cold process: `lvterm segment` (the one beside this Python) on the seed post in each
+language (corpus/posts/cpd23-5-...), a new process each of --cold-runs times after one run that
+fills lvterm's cache folder and is not counted, its output discarded: the fastest and slowest wall
+time and the largest peak resident memory (the child's ru_maxrss), as
+`/usr/bin/time -f "%e s %M KB" lvterm segment POST` shows them. lvterm's bytecode is compiled first,
+as an install has it (PYTHONDONTWRITEBYTECODE would otherwise leave every run compiling it).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -21,6 +31,7 @@ from lvterm.segment.evaluate import read_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2017-lv-en"
+SEED_POST = ROOT / "corpus" / "posts" / "cpd23-5-socialie-tikli-un-profesionalas-organizacijas.{lang}.md"
 
 
 def paragraphs(target_words: int, *, lang: str = "lv") -> list[str]:
@@ -34,11 +45,45 @@ def paragraphs(target_words: int, *, lang: str = "lv") -> list[str]:
     return base * rounds
 
 
+def cold_process(post: Path, *, runs: int) -> tuple[list[float], list[int]]:
+    """Wall seconds and peak resident KB of each of `runs` new `lvterm segment post` processes
+    (after one uncounted run, which writes lvterm's cache folder if it has to)."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    command = [str(Path(sys.executable).parent / "lvterm"), "segment", str(post)]
+    walls, peaks = [], []
+    for i in range(runs + 1):
+        timed = subprocess.run([sys.executable, "-I", "-S", "-c", _TIMED, *command], env=os.environ,
+                               capture_output=True, text=True, check=True)
+        wall, peak, code = timed.stdout.split()
+        if int(code):
+            raise SystemExit(f"{' '.join(command)} exited {code}")
+        if i:
+            walls.append(float(wall))
+            peaks.append(int(peak))
+    return walls, peaks
+
+
+#: Run argv[1:] with its output discarded; print its wall seconds, peak resident KB (ru_maxrss) and
+#: exit code. A small process starts it, as /usr/bin/time does: a child of this one would count
+#: this process's memory (spaCy's pipelines) as its own peak, since the fork's copy is measured too.
+_TIMED = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=1_000_000)
     parser.add_argument("--lang", nargs="+", default=["lv"], choices=["lv", "en"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cold-runs", type=int, default=9, help="cold `lvterm segment` processes per language (0: none)")
     args = parser.parse_args()
     langs = list(dict.fromkeys(args.lang))
     paras = {lang: paragraphs(args.words, lang=lang) for lang in langs}
@@ -74,6 +119,11 @@ def main() -> None:
         speed[lang] = words / t_fast
     if len(speed) == 2:
         print(f"English / Latvian words/s without tokenising: {speed['en'] / speed['lv']:.2f}")
+    for lang in langs if args.cold_runs > 0 else ():
+        post = Path(str(SEED_POST).format(lang=lang))
+        walls, peaks = cold_process(post, runs=args.cold_runs)
+        print(f"cold `lvterm segment {post.relative_to(ROOT)}`: {min(walls):.3f}-{max(walls):.3f} s, "
+              f"peak {max(peaks) / 1024:.0f} MB ({len(walls)} processes)")
 
 
 if __name__ == "__main__":

@@ -103,3 +103,65 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzāčēģīķļņšūžõöüéßĀČŠŽAB
 @given(st.text(alphabet=_LETTERS, max_size=12), st.sampled_from(["lv", "en"]))
 def test_wordlists_frequency_property(word, lang):
     assert wordlists.frequency(word, lang) == word_frequency(word, lang)
+
+
+def _reinstalled(monkeypatch, package: str) -> str:
+    """Make `package_stamp(package)` name another install of it (as a new venv or a reinstall does:
+    same file size, another mtime); returns the new stamp."""
+    real = lemmacache.package_stamp
+    name, size, mtime = real(package).rsplit("-", 2)
+    new = f"{name}-{size}-{int(mtime) + 1}"
+    monkeypatch.setattr(lemmacache, "package_stamp", lambda p: new if p == package else real(p))
+    _reset()
+    return new
+
+
+def _foreign(cache):
+    """Files in the cache folder that are no earlier copy of what is written next: all must stay."""
+    names = ["notes.txt", "simplemma-lv.marisa", "simplemma-1376-5-lv.marisa.bak", "xsimplemma-1376-5-lv.marisa",
+             "lexicon-lv_LV-3d34da34f784d856ce5f.pickle", "wordfreq-14794-5-lv-zipf3-folded.marisa"]
+    for name in names:
+        (cache / name).write_bytes(b"someone else's")
+    (cache / "simplemma-1376-6-lv.marisa").mkdir()  # a folder, whatever its name, is not ours to remove
+    return names + ["simplemma-1376-6-lv.marisa"]
+
+
+def test_lemmacache_new_install_removes_the_old_copy(cache, monkeypatch):
+    """~/.cache/lvterm grew by ~4.7 MB with every venv or reinstall: the tries were named after the
+    installed package's stamp and never removed. Writing one for a new stamp removes that same
+    trie's copies with other stamps, and nothing else."""
+    lemmacache.lemmatize("grāmatas", "lv")
+    lemmacache.lemmatize("books", "en")
+    old_lv = cache / f"{lemmacache.package_stamp('simplemma')}-lv.marisa"
+    old_en = cache / f"{lemmacache.package_stamp('simplemma')}-en.marisa"
+    old_dict = lemmacache.dictionary("lv")  # mapped from old_lv, as another process may have it
+    kept = _foreign(cache)
+
+    stamp = _reinstalled(monkeypatch, "simplemma")
+    assert lemmacache.lemmatize("biedriem", "lv") == simplemma.lemmatize("biedriem", lang="lv")
+    assert (cache / f"{stamp}-lv.marisa").is_file()
+    assert not old_lv.exists()
+    assert old_en.is_file()  # another language's trie: removed when that one is written anew
+    assert all((cache / name).exists() for name in kept)
+    assert old_dict.get("grāmatas") == simplemma.lemmatize("grāmatas", lang="lv")  # a reader keeps its map
+
+    assert lemmacache.is_known("books", "en")
+    assert not old_en.exists() and (cache / f"{stamp}-en.marisa").is_file()
+    assert all((cache / name).exists() for name in kept)
+
+
+def test_wordlists_new_install_removes_the_old_copy(cache, monkeypatch):
+    assert wordlists.is_common("library", "en")
+    assert wordlists.frequency("library", "en") > 0
+    old = lemmacache.package_stamp("wordfreq")
+    assert sorted(p.name for p in cache.iterdir()) == [f"{old}-en-frequencies.marisa", f"{old}-en-zipf3.marisa"]
+    kept = _foreign(cache)
+
+    stamp = _reinstalled(monkeypatch, "wordfreq")
+    assert wordlists.is_common("library", "en")
+    now = sorted(p.name for p in cache.iterdir() if p.name.startswith("wordfreq-") and p.name not in kept)
+    assert now == [f"{old}-en-frequencies.marisa", f"{stamp}-en-zipf3.marisa"]  # frequencies: not written yet
+    assert wordlists.frequency("library", "en") == word_frequency("library", "en")
+    now = sorted(p.name for p in cache.iterdir() if p.name.startswith("wordfreq-") and p.name not in kept)
+    assert now == [f"{stamp}-en-frequencies.marisa", f"{stamp}-en-zipf3.marisa"]
+    assert all((cache / name).exists() for name in kept)

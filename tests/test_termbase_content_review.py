@@ -2,11 +2,13 @@
 terminologist corrected, checked entry by entry, and found by lookup as a translator would."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fixtures.termbase.minidb import make_db
 from lvterm.terms.lookup import lookup
-from lvterm.terms.termbase import load_curated
+from lvterm.terms.termbase import PROVENANCE_NOTE, load_curated
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +94,19 @@ def test_content_tiklosanas_is_a_form_of_networking(by_id, db_path):
     for query in ("tīklošanās", "tīklošanos"):
         top = lookup(query, db_path=db_path)[0]
         assert (top["concept_id"], top["en"]) == ("networking", "networking"), query
+
+
+def test_content_notes_speak_to_translators(by_id):
+    """A note is shown to translators (lookup, the site, every export): where the curator found a
+    name and what they could not check belongs in `provenance` (a line of its own, so labelled),
+    not in the note. The LATnetwork note said 'in the raw scrape (corpus/raw/...) ... not verified
+    against the network's own site'."""
+    curator = re.compile(r"corpus/|scrape|curator|verified against", re.IGNORECASE)
+    for concept in by_id.values():
+        for note in [concept.note, *(t.note for t in concept.terms)]:
+            own = [line for line in (note or "").splitlines() if not line.startswith(PROVENANCE_NOTE)]
+            assert not curator.search(" ".join(own)), (concept.id, own)
+    lat = by_id["org-latnetwork"]
+    note, provenance = lat.note.splitlines()
+    assert "Librarians as Teachers Network" in note and "unconfirmed" in note  # what a translator needs
+    assert provenance.startswith(PROVENANCE_NOTE) and "corpus/raw/000_fdb2608ceedbb337.txt" in provenance

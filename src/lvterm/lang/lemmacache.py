@@ -6,9 +6,11 @@ Python dict on first use: about 0.15 s for Latvian and 0.1-0.3 s for English, ev
 the first use writes each dictionary once as a MARISA trie (marisa-trie, the structure simplemma's
 own `TrieDictionaryFactory` uses) to lvterm's cache folder (`lang.lexicon.cache_dir`: $LVTERM_CACHE_DIR,
 else ~/.cache/lvterm), keyed by the installed simplemma; later processes map that file into memory in
-well under a millisecond and look words up in it. Lemmas are simplemma's own: its lemmatizer runs
-unchanged, only the dictionary behind it is read from the trie. Without marisa-trie, or when the
-cache folder cannot be written, simplemma's default in-memory dictionaries are used.
+well under a millisecond and look words up in it. Writing a file for a new install removes that
+file's copies for other installs (`remove_others`), so the folder does not grow with every venv or
+reinstall. Lemmas are simplemma's own: its lemmatizer runs unchanged, only the dictionary behind it
+is read from the trie. Without marisa-trie, or when the cache folder cannot be written, simplemma's
+default in-memory dictionaries are used.
 
     lemmatize("biedriem", "lv")   # simplemma.lemmatize(..., lang="lv")
     is_known("biedri", "lv")      # simplemma.is_known(..., lang="lv")
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Iterator, Mapping
@@ -121,6 +124,10 @@ def package_stamp(name: str) -> str:
     return f"{name}-{st.st_size}-{st.st_mtime_ns}"
 
 
+#: A cache file named by `package_stamp`: "<package>-<size>-<mtime ns>-<rest>" (a temp file starts with ".").
+_STAMPED = re.compile(r"(?P<package>[A-Za-z_][A-Za-z0-9_]*)-\d+--?\d+-(?P<rest>[^/\\]+)")
+
+
 def cached_path(name: str) -> str | None:
     """`name` in lvterm's cache folder, or None when there is no folder it could be written to
     (then the data is used as the library ships it, without a copy on disk)."""
@@ -149,3 +156,32 @@ def save_cached(trie, path: str) -> None:
             trie.save(os.fspath(tmp))
     except (OSError, InputError) as exc:
         log.debug("cache not written to %s (%s)", path, exc)
+        return
+    stamped = _STAMPED.fullmatch(os.path.basename(path))
+    if stamped:  # the same data for other installs of the package: superseded
+        remove_others(path, re.compile(rf"{re.escape(stamped['package'])}-\d+--?\d+-{re.escape(stamped['rest'])}"))
+
+
+def remove_others(path: str | os.PathLike, pattern: re.Pattern[str]) -> int:
+    """Delete the files beside `path` whose whole names match `pattern`, except `path` itself: the
+    copies of one cache file made for other installs or versions (a folder that grew by a few MB
+    with every venv). Nothing else in the folder is touched, and nothing fails: a file that cannot
+    be removed stays, and one that another process still has open or mapped lives on for it until
+    it closes it (POSIX unlink). Returns how many were removed."""
+    folder, keep = os.path.split(os.fspath(path))
+    removed = 0
+    try:
+        with os.scandir(folder or ".") as entries:
+            stale = [e.path for e in entries
+                     if e.name != keep and pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return 0
+    for old in stale:
+        try:
+            os.unlink(old)
+            removed += 1
+        except OSError as exc:
+            log.debug("old cache file %s not removed (%s)", old, exc)
+    if removed:
+        log.debug("removed %d old cache file(s) beside %s", removed, path)
+    return removed

@@ -3,7 +3,8 @@
 `is_common(word, lang, min_zipf=3.0)` answers what `wordfreq.zipf_frequency(word, lang) >= min_zipf`
 answers, without importing wordfreq (about 60 ms) and loading its frequency table (about 70 ms for
 English) in every process: the first use writes the words at or above the threshold as a MARISA
-trie to lvterm's cache folder (`lang.lexicon.cache_dir`), keyed by the installed wordfreq, and later
+trie to lvterm's cache folder (`lang.lexicon.cache_dir`), keyed by the installed wordfreq (writing
+it for a new install removes its copies for earlier ones: `lemmacache.save_cached`), and later
 processes map it into memory. A word that is not plain letters (digits, apostrophes, hyphens:
 wordfreq splits and combines those) is still asked of wordfreq itself, as is every word when
 marisa-trie is missing or there is no cache folder that can be written.
