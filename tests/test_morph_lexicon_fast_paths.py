@@ -17,7 +17,9 @@ _SAMPLE = sorted(lexicon.get())[::997]  # a fixed sample of dictionary entries (
 
 def _plain_analyse(lx: lexicon.Lexicon, word: str) -> set:
     """Lexicon._analyse as Hunspell defines it: every prefix, every suffix rule and every suffix a
-    suffix may follow, each tested with `_applies`, for every spelling variant of the word."""
+    suffix may follow, each tested with `_applies`, for every spelling variant of the word; with
+    FULLSTRIP a suffix may be the whole of what is left (gāja: iet)."""
+    whole = lx.fullstrip
     found = set()
     for variant in lx._variants(word):
         rests = [(variant, None)]
@@ -29,16 +31,16 @@ def _plain_analyse(lx: lexicon.Lexicon, word: str) -> set:
         for rest, prefix in rests:
             candidates = [(rest, ())]
             for outer in lx.rules:
-                if outer[0] != "S" or not rest.endswith(outer[3]) or len(rest) <= len(outer[3]):
+                if outer[0] != "S" or not rest.endswith(outer[3]) or len(rest) < len(outer[3]) + (not whole):
                     continue
                 mid = rest[:len(rest) - len(outer[3])] + outer[2]
-                if not _applies(outer, mid):
+                if not _applies(outer, mid, full_strip=whole):
                     continue
                 candidates.append((mid, (outer,)))
                 for inner in lx.continued_by.get(outer[1], ()):
-                    if mid.endswith(inner[3]) and len(mid) > len(inner[3]):
+                    if mid.endswith(inner[3]) and len(mid) >= len(inner[3]) + (not whole):
                         root = mid[:len(mid) - len(inner[3])] + inner[2]
-                        if _applies(inner, root):
+                        if _applies(inner, root, full_strip=whole):
                             candidates.append((root, (inner, outer)))
             for root, chain in candidates:
                 for entry in lx.entries(root):
@@ -49,20 +51,22 @@ def _plain_analyse(lx: lexicon.Lexicon, word: str) -> set:
 
 
 def _plain_chains(lx: lexicon.Lexicon, root: str, flags: str) -> list:
-    """Lexicon._chains with every rule of a flag tested by `_applies`."""
+    """Lexicon._chains with every rule of a flag tested by `_applies` (with the dictionary's FULLSTRIP)
+    and `_fits` (the rules lv_LV writes for other words)."""
+    whole = lx.fullstrip
     out = [] if lx.needaffix and lx.needaffix in flags else [(root, ())]
     for flag in flags:
         if flag in lexicon._SKIP_FLAGS:
             continue
         for r in lx.by_flag.get(flag, ()):
-            if r[0] != "S" or not _applies(r, root):
+            if r[0] != "S" or not _applies(r, root, full_strip=whole) or not lx._fits(r, root, flags):
                 continue
             form = _apply(r, root)
             if not (lx.needaffix and lx.needaffix in r[5]):
                 out.append((form, (r,)))
             for flag2 in r[5]:
                 out += [(_apply(r2, form), (r, r2)) for r2 in lx.by_flag.get(flag2, ())
-                        if r2[0] == "S" and _applies(r2, form)]
+                        if r2[0] == "S" and _applies(r2, form, full_strip=whole)]
     return out
 
 
@@ -74,7 +78,8 @@ def _forms_of_sample() -> list[str]:
 def test_morph_lexicon_analysis_is_the_plain_definition_on_dictionary_forms():
     lx = lexicon.get()
     words = _forms_of_sample() + _SAMPLE + [w.capitalize() for w in _SAMPLE] + [w.upper() for w in _SAMPLE[:20]]
-    words += ["nelasa", "jālasa", "vislielākais", "neliels", "sadarbošanos", "reģistrējušies", "līderi"]
+    words += ["nelasa", "jālasa", "vislielākais", "neliels", "sadarbošanos", "reģistrējušies", "līderi",
+              "gāja", "ir", "ej", "jāiet", "jāej", "gājušajā", "esmu", "būu", "manis", "pieteicies", "erdu"]
     for word in words:
         assert set(lx._analyse(word)) == _plain_analyse(lx, word), word
 
@@ -88,7 +93,7 @@ def test_morph_lexicon_analysis_is_the_plain_definition_on_any_string(word):
 
 def test_morph_lexicon_generation_is_the_plain_definition():
     lx = lexicon.get()
-    for root in _SAMPLE:
+    for root in [*_SAMPLE, "iet", "aiziet", "būt", "es", "irt", "teikt", "liet"]:  # (and whole-root rules)
         for flags, _, _ in lx.entries(root):
             assert list(lx._chains(root, flags)) == _plain_chains(lx, root, flags), root
 

@@ -13,7 +13,14 @@ Lemmas follow Universal Dependencies' Latvian habits: nouns in the nominative si
 tantum in the plural: autortiesības, metadati), adjectives masculine indefinite positive (publiskajā,
 lielākais -> publisks, liels), verbs and participles the infinitive (reflexive forms the reflexive
 infinitive: reģistrējušies -> reģistrēties), verbal nouns, diminutives and derived feminines their
-own nominative (tīklošanai -> tīklošana, tīklošanos -> tīklošanās, biedre). Negated forms keep 'ne'.
+own nominative (tīklošanai -> tīklošana, tīklošanos -> tīklošanās, biedre), ordinals, which lv_LV
+derives from the cardinal, their own masculine nominative (pirmās -> pirmais, not viens; ADJ).
+Negated forms keep 'ne'.
+
+lv_LV declares FULLSTRIP: a rule may strip a whole root (gāja, ej of iet; esmu, ir of būt), in
+analysis as in generation. Where its rules make forms that are no Latvian words (jāej, būu,
+pieteikies: Hunspell accepts them too), they are corrected or limited to the entries they are
+written for (see "errors in lv_LV 1.4.0's rules" below).
 
 spylls takes about a second to read the 1.8 MB .dic, so the first use writes a compact form of it
 (entries and affix rules as plain tuples) to the user's cache folder, keyed by a hash of the two
@@ -35,7 +42,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 log = logging.getLogger(__name__)
 
 #: Bump when the cached layout or the reading of the dictionary changes.
-FORMAT = 4
+FORMAT = 5
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "hunspell"
 NAME = "lv_LV"
 
@@ -105,6 +112,17 @@ _ROLE = {
     **dict.fromkeys("PpTtRr", "diminutive"),
     **dict.fromkeys("WYXyw", "adjective"),
 }
+#: Ordinals are adjectives by form (definite: pirmais, pirmā, pirmajam) and UD's ADJ (NumType=Ord),
+#: their lemma their masculine nominative. lv_LV makes them from the cardinal's entry (`skv`) with
+#: the flag w, whose rules make the numeral's own cases (divi -> divu, trīs -> triju) and the
+#: ordinal, which the flag y declines (viens -> pirmais/y, četri -> ceturtais/y; trešais, piektais,
+#: sestais, desmitais, simtais, tūkstošais, miljonais: `Lexicon._makes_ordinal`). Three ordinals
+#: are also entries with the adjective flag W, in the indefinite: otrs (`skv`, the one numeral with
+#: W), desmits, divdesmits (`īpv`, beside desmitais of desmit/w): their forms, indefinite ones too
+#: (otra, otru, desmitu), are the ordinal's (otrais, desmitais).
+_ADJECTIVE_FLAG = "W"
+_ORDINAL_SLOT = Slot("nom", "sing", "masc", True)
+_NUMERAL_TAG = "skv"
 #: Flags whose forms are reflexive (their lemma is the reflexive infinitive: lasīt -> lasīties).
 _REFLEXIVE = frozenset("dief(afghbc<>)!@+$&*")
 #: A diminutive's lemma is the nominative singular of its singular group.
@@ -226,10 +244,58 @@ def _noun_slots_by_ending(endings: tuple[str, ...], plural_only: bool,
     return out
 
 
+# --- errors in lv_LV 1.4.0's rules: forms Hunspell accepts too, which are no Latvian words ------
+# A rule is named by (flag, strip, add, condition, continuation flags sorted), as in the .aff file.
+
+#: Rules rewritten when the dictionary is compiled: a rule -> the rules that stand for it, each
+#: (strip, add, condition, continuation), with its morphology and cross product.
+#: - The flag & (past active participles of reflexive verbs) makes the masculine singular with
+#:   -t -> -ies after any consonant but r, so for 382 entries in -kt, -gt (teikt, sākt, vilkt, degt)
+#:   it made pieteikies, atteikies, aizsākies, aizdegies; Latvian alternates there: pieteicies,
+#:   aizsācies, aizdedzies, as the flag *'s rules `kt cies kt`, `gt dzies gt` make them. The & rule
+#:   loses k, g from its condition; those two join. (aizsākies, aizdegies stay words: the past tense
+#:   of aizsākties, aizdegties, which the flag d makes.)
+#: - The debitive of A's -iet verbs is jā- and ej (jālej, jāsmej of liet, smiet: right, their third
+#:   person is lej, smej); iet and its prefixed verbs say (viņš) iet, so jāiet, jāaiziet, which the
+#:   dictionary lists alone (`jāiet/=`), not jāej: a rule `0 0/]| [i]et` joins, and `_ENTRY_RULES`
+#:   gives each of the two its verbs.
+_RULE_FIXES: dict[tuple[str, str, str, str, str], tuple[tuple[str, str, str, str], ...]] = {
+    ("&", "t", "ies", "[^āēīor]t", ""): (("t", "ies", "[^āēīorkg]t", ""), ("kt", "cies", "kt", ""),
+                                         ("gt", "dzies", "gt", "")),
+    ("A", "iet", "ej", "[i]et", "]|"): (("iet", "ej", "[i]et", "]|"), ("", "", "[i]et", "]|")),
+}
+#: Rules that make words of some entries only: a rule -> (a flag, whether the entry has it). iet and
+#: its prefixed verbs are the -iet entries with the flag D (past gāju); liet, smiet take E (lēju).
+_ENTRY_RULES: dict[tuple[str, str, str, str, str], tuple[str, bool]] = {
+    ("A", "iet", "ej", "[i]et", "]|"): ("D", False),  # jālej, jāaizlej; not jāej
+    ("A", "", "", "[i]et", "]|"): ("D", True),  # jāiet, jāaiziet
+}
+#: Roots a group of rules (flag, strip, condition) makes no words of though it may strip them whole
+#: (FULLSTRIP): 9's present of -irt verbs (virt -> verdu, verd) made erdu, erd, jāerd of irt (to
+#: row: iru, ir; its past īru is I's, right).
+_NOT_FOR: dict[tuple[str, str, str], frozenset[str]] = {("9", "irt", "[i]rt"): frozenset({"irt"})}
+# And one error `Lexicon._limits` finds itself: a flag whose rules strip a whole root (FULLSTRIP:
+# būt -> esmu, ir; es -> manis, man) inflects that root with them alone; the flag's rules for other
+# words whose conditions the root meets too (A's -t rules: būu, bū, jābū; V's: ea, eu) make none.
+
 # --- the dictionary, compiled ----------------------------------------------------------------
 
 # A rule: (kind "S"/"P", flag, strip, add, condition, continuation flags, morphology tags, cross).
 Rule = tuple[str, str, str, str, str, str, str, bool]
+
+
+def _rule_key(rule: Rule) -> tuple[str, str, str, str, str]:
+    """How the tables of errors above name a rule."""
+    return rule[1], rule[2], rule[3], rule[4], rule[5]
+
+
+def _fixed(rules: list[Rule]) -> list[Rule]:
+    """The rules with `_RULE_FIXES` made, in their order (a rewritten rule's rules where it stood)."""
+    out: list[Rule] = []
+    for r in rules:
+        fix = _RULE_FIXES.get(_rule_key(r)) if r[0] == "S" else None
+        out += [r] if fix is None else [(r[0], r[1], *f, r[6], r[7]) for f in fix]
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -238,10 +304,13 @@ def _condition(cond: str, kind: str) -> re.Pattern:
     return re.compile(cond + "$") if kind == "S" else re.compile("^" + cond)
 
 
-def _applies(rule: Rule, word: str) -> bool:
+def _applies(rule: Rule, word: str, *, full_strip: bool = False) -> bool:
+    """Whether a rule's condition lets it apply to `word`; a suffix leaves some of the word, but
+    with `full_strip` (the dictionary's FULLSTRIP) it may strip all of it (iet -> gāju)."""
     kind, _, strip, _, cond, *_ = rule
     if kind == "S":
-        return word.endswith(strip) and len(word) > len(strip) and bool(_condition(cond, "S").search(word))
+        return (word.endswith(strip) and (len(word) > len(strip) or full_strip and len(word) == len(strip))
+                and bool(_condition(cond, "S").search(word)))
     return word.startswith(strip) and bool(_condition(cond, "P").match(word))
 
 
@@ -315,6 +384,7 @@ def compile_dictionary(aff_path: Path, dic_path: Path) -> dict:
             for affix, fields in zip(affixes, morph):
                 rules.append((kind, flag, affix.strip, affix.add, affix.condition,
                               "".join(sorted(affix.flags)), fields, bool(affix.crossproduct)))
+    rules = _fixed(rules)
     from wordfreq import get_frequency_dict
 
     frequencies = get_frequency_dict("lv")  # word -> share of tokens; Zipf = log10(share) + 9
@@ -354,7 +424,15 @@ class Lexicon:
             else:
                 self.prefixes.append(r)
         self.max_add = max((len(a) for a in self.suffix_by_add), default=0)
+        self._limits = self._find_limits()
+        # the forms of rules that strip a whole root (FULLSTRIP: gāja of iet, ir of būt)
+        self._whole_forms = frozenset(
+            r[3] for r in self.rules if self.fullstrip and r[0] == "S" and r[2] in self._raw
+            and _applies(r, r[2], full_strip=True)
+            and any(r[1] in flags and self._fits(r, r[2], flags) for flags, _, _ in self.entries(r[2])))
         self._readings: dict[str, tuple[Reading, ...]] = {}
+        self._ordinal_rules = [r for r in self.rules if r[0] == "S" and self._makes_ordinal(r)]
+        self._ordinal_adjectives: dict[str, bool] = {}
         # for analysis (`_strip_suffixes`): the suffixes that may precede a flag's suffix, indexed
         # by what they add, with their condition's compiled search; and the last letters of what
         # they add (None when one adds nothing): a word ending otherwise has no such suffix
@@ -388,6 +466,39 @@ class Lexicon:
         # is none of them ends no longer add either, so the search for adds stops there
         self._outer_tails = _tails(self.suffix_by_add)
         self._inner_tails = {flag: _tails(table) for flag, table in self._inner_by_add.items()}
+
+    def _find_limits(self) -> dict[Rule, tuple[frozenset[str], str, bool]]:
+        """Rule -> (roots it makes no word of, a flag, whether the entry must have it: '' for
+        any entry) for the rules that do not apply to every entry whose condition they meet: those
+        of `_ENTRY_RULES`, and a flag's rules for other words where it has its own for a whole root
+        (with FULLSTRIP: a rule with an `is:` field whose strip and condition are an entry with
+        its flag), and the roots of `_NOT_FOR`."""
+        own: dict[str, dict[str, str]] = {}  # flag -> root -> the condition of its own rules
+        if self.fullstrip:
+            for r in self.rules:
+                if r[0] == "S" and r[2] and r[4] == r[2] and _is_field(r[6]) and any(
+                        r[1] in flags for flags, _, _ in self.entries(r[2])):
+                    own.setdefault(r[1], {})[r[2]] = r[4]
+        limits = {}
+        for r in self.rules:
+            if r[0] != "S":
+                continue
+            roots = frozenset(root for root, cond in own.get(r[1], {}).items()  # (only those it applies to)
+                              if r[4] != cond and _applies(r, root, full_strip=True))
+            roots |= _NOT_FOR.get((r[1], r[2], r[4]), frozenset())
+            flag, has = _ENTRY_RULES.get(_rule_key(r), ("", True))
+            if roots or flag:
+                limits[r] = (roots, flag, has)
+        return limits
+
+    def _fits(self, rule: Rule, root: str, flags: str) -> bool:
+        """Whether `rule`, whose condition `root` meets, makes a word of the entry `root` (with
+        `flags`): not where the data is wrong (`_limits`)."""
+        limit = self._limits.get(rule)
+        if limit is None:
+            return True
+        roots, flag, has = limit
+        return root not in roots and (not flag or (flag in flags) == has)
 
     def entries(self, stem: str) -> tuple[tuple[str, str, int], ...]:
         """The dictionary entries spelt `stem`: (flags, po tag, Zipf frequency x 100) each."""
@@ -475,9 +586,10 @@ class Lexicon:
             if r:
                 yield r
         # as `_applies` would judge them: mid and root end with the rule's strip by construction
-        # and are longer than it (k < n; j < len(mid)), so the condition decides
+        # and are longer than it (k < n; j < len(mid)), or as long with FULLSTRIP (k == n: the
+        # suffix is the whole word, gāja -> iet), so the condition decides
         tails = self._outer_tails
-        for k in range(0, min(n - 1, self.max_add) + 1):
+        for k in range(0, min(n if self.fullstrip else n - 1, self.max_add) + 1):
             add = rest[n - k:]
             if add not in tails:
                 break
@@ -492,7 +604,7 @@ class Lexicon:
                                 if r:
                                     yield r
                 for flag, outers, last in continued:  # two suffixes
-                    if last is not None and mid[-1] not in last:
+                    if last is not None and mid[-1:] not in last:
                         continue
                     roots = self._inner_roots(flag, mid)
                     if not roots:
@@ -515,7 +627,7 @@ class Lexicon:
         raw, tails = self._raw, self._inner_tails[flag]
         m = len(mid)
         found = []
-        for j in range(m):  # len(mid) > len(add)
+        for j in range(m + 1 if self.fullstrip else m):  # len(mid) > len(add), or == with FULLSTRIP
             add = mid[m - j:]
             if add not in tails:
                 break
@@ -532,6 +644,8 @@ class Lexicon:
         if chain:
             if chain[0][1] not in flags or len(chain) > 1 and any(
                     r[1] not in prev[5] for prev, r in zip(chain, chain[1:])):
+                return None
+            if not self._fits(chain[0], root, flags):
                 return None
             if self.needaffix and self.needaffix in chain[-1][5]:
                 return None
@@ -578,16 +692,60 @@ class Lexicon:
             pos = "VERB"
             if _is_reflexive(inner) and not root.endswith("ies"):
                 lemma = root + "ies"
+        surface = form[len(prefix[3]):] if prefix is not None else form
+        ordinal = self._ordinal(surface, root, flags, chain, pos) if pos in ("NUM", "ADJ") else None
+        if ordinal:
+            lemma, pos = ordinal[0], "ADJ"  # pirmās, ceturtā: pirmais, ceturtais (not viens, četri)
         if kind == "base" and (not pos or tag.endswith("f") and tag.startswith(("liet", "īpv"))
-                               or not tag and not chain and not set(flags) - _SKIP_FLAGS - {"-"}):
-            kind = "form"  # an irregular form listed alone (no part of speech, or tagged 'f')
+                               or not tag and not chain and not set(flags) - _SKIP_FLAGS - {"-"}
+                               or not chain and root in self._whole_forms and not set(flags) - _SKIP_FLAGS):
+            # an irregular form listed alone (no part of speech, or tagged 'f'; or a form that a
+            # rule stripping a whole root makes, listed again without inflection: ir/= po:saiklis)
+            kind = "form"
         if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES:
             lemma = prefix[3] + lemma
         affixes = ((prefix[1],) if prefix else ()) + tuple(r[1] for r in chain)
-        slots = self._slots(form, root, lemma, flags, tag, chain, prefix, kind=kind, pos=pos or "X")
+        slots = self._slots(form, root, lemma, flags, tag, chain, prefix, kind=kind, pos=pos or "X", ordinal=ordinal)
         if pos in ("NOUN", "PROPN"):
             lemma = _plural_usage(lemma)
         return Reading(form, lemma, pos or "X", kind, slots, root, tag, affixes, frequency / 100)
+
+    def _ordinal(self, surface: str, root: str, flags: str, chain: tuple[Rule, ...],
+                 pos: str) -> tuple[str, bool] | None:
+        """(lemma, whether its forms are definite only) when a reading of a numeral or adjective
+        entry is a form of an ordinal (see `_ADJECTIVE_FLAG`): pirmās of viens -> ('pirmais', True);
+        otrā of otrs, desmitā of desmits -> ('otrais', False), ('desmitais', False). None for a
+        numeral's own forms (divu, triju), other adjectives, and a form no adjective has (y's
+        `ais 0` rule makes daudz, miljon of daudzais, miljonais)."""
+        inner = chain[0] if chain else None
+        if pos == "NUM" and inner is not None and self._makes_ordinal(inner):
+            lemma, definite_only = _apply(inner, root), True
+        elif _ADJECTIVE_FLAG in flags and (inner is None or inner[1] == _ADJECTIVE_FLAG) and (
+                pos == "NUM" or self._ordinal_adjective(root)):
+            lemma, definite_only = adjective_form(root, _ORDINAL_SLOT), False
+        else:
+            return None
+        return (lemma, definite_only) if adjective_slots(surface.lower(), lemma) else None
+
+    def _ordinal_adjective(self, root: str) -> bool:
+        """An adjective entry whose definite form is an ordinal a numeral entry makes (desmits:
+        desmitais, which desmit/w makes; memoised: asked of every adjective's readings)."""
+        found = self._ordinal_adjectives.get(root)
+        if found is None:
+            ordinal = adjective_form(root, _ORDINAL_SLOT)
+            found = self._ordinal_adjectives[root] = any(
+                ordinal.endswith(r[3]) and r[1] in flags and tag.startswith(_NUMERAL_TAG)
+                and _applies(r, numeral, full_strip=self.fullstrip)
+                for r in self._ordinal_rules
+                for numeral in (ordinal[:len(ordinal) - len(r[3])] + r[2],)  # the rule undone
+                for flags, tag, _ in self.entries(numeral))
+        return found
+
+    def _makes_ordinal(self, rule: Rule) -> bool:
+        """A rule of an adjective flag that makes a stem for an adjective flag to decline, itself a
+        word (lv_LV's w: viens -> pirmais/y; not daudzi -> daudzais/{y, which needs an affix)."""
+        return (_ROLE.get(rule[1]) == "adjective" and any(_ROLE.get(f) == "adjective" for f in rule[5])
+                and not (self.needaffix and self.needaffix in rule[5]))
 
     def _nominative(self, flag: str, root: str) -> str | None:
         """The nominative singular a group of `flag` makes of `root` (verbal nouns, diminutives)."""
@@ -597,8 +755,14 @@ class Lexicon:
         return None
 
     def _slots(self, form: str, root: str, lemma: str, flags: str, tag: str, chain: tuple[Rule, ...],
-               prefix: Rule | None, *, kind: str, pos: str) -> tuple[Slot, ...]:
+               prefix: Rule | None, *, kind: str, pos: str,
+               ordinal: tuple[str, bool] | None = None) -> tuple[Slot, ...]:
         adjective_rules = [r for r in chain if _ROLE.get(r[1]) == "adjective"]
+        if ordinal is not None:  # on the ordinal's stem (pirm-), not the numeral's (vien-)
+            surface = form[len(prefix[3]):] if prefix is not None else form
+            nominative, definite_only = ordinal
+            return tuple(sl for sl in adjective_slots(surface.lower(), nominative.lower())
+                         if sl.definite or not definite_only)
         if adjective_rules or (pos == "ADJ" and not chain):
             stem_form = root if not chain or chain[0] is adjective_rules[0] else _apply(chain[0], root)
             surface = form[len(prefix[3]):] if prefix is not None else form
@@ -628,25 +792,23 @@ class Lexicon:
 
     # -- generation ----------------------------------------------------------------------------
 
-    def expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None,
-               full_strip: bool = False) -> Iterator[Reading]:
+    def expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None) -> Iterator[Reading]:
         """Every form of every entry spelt `root`, with its reading (vocatives included; forms
-        with 'ne' only when `negated`; only the flags of `roles`, see _ROLE, when given).
-        `full_strip`: also the forms of rules that strip the whole root, when the dictionary
-        allows it (FULLSTRIP: iet -> gāju, eju, ejot; būt -> esmu, ir); analysis does not read
-        such forms (readings("gāja") is ()), so they are asked for, not given by default."""
-        for reading, _ in self._expand(root, negated=negated, roles=roles, full_strip=full_strip):
+        with 'ne' only when `negated`; only the flags of `roles`, see _ROLE, when given). Where
+        the dictionary allows it (FULLSTRIP), a rule may strip the whole root, as in analysis:
+        iet -> gāju, eju, ejot; būt -> esmu, ir."""
+        for reading, _ in self._expand(root, negated=negated, roles=roles):
             yield reading
 
-    def _expand(self, root: str, *, negated: bool = False, roles: Iterable[str] | None = None,
-                full_strip: bool = False) -> Iterator[tuple[Reading, tuple[Rule, ...]]]:
+    def _expand(self, root: str, *, negated: bool = False,
+                roles: Iterable[str] | None = None) -> Iterator[tuple[Reading, tuple[Rule, ...]]]:
         """`expand`, each reading with the suffix rules that made it."""
         roles = frozenset(roles) if roles is not None else None
         for entry in self.entries(root):
             flags = entry[0]
             if roles is not None:
                 flags = "".join(f for f in flags if _ROLE.get(f, "base") in roles or f in _PREFIX_FLAGS)
-            for form, chain in self._chains(root, flags, full_strip=full_strip and self.fullstrip):
+            for form, chain in self._chains(root, flags):
                 continuations = "".join(r[5] for r in chain)  # the flags the suffixes allow after them
                 needs_prefix = bool(self.circumfix) and self.circumfix in continuations
                 reading = None if needs_prefix else self._valid(form, root, entry, chain, None)
@@ -660,65 +822,68 @@ class Lexicon:
                     if form.startswith(strip) and match(form) and self._prefix_fits(flags, chain, p):
                         yield self._reading(p[3] + form[len(strip):], root, entry, chain, p), chain
 
-    def _chains(self, root: str, flags: str, *, full_strip: bool = False) -> Iterator[tuple[str, tuple[Rule, ...]]]:
+    def _chains(self, root: str, flags: str) -> Iterator[tuple[str, tuple[Rule, ...]]]:
         """(form, suffix rules applied) of `root` with the suffixes of `flags`: none, one, two
-        (`full_strip`: the first may strip all of `root`). The rules' tests are `_applies`, spelt
-        out: it is the inner loop of generation."""
+        (with FULLSTRIP, a rule may strip all of the word it applies to). The rules' tests are
+        `_applies` and `_fits`, spelt out: it is the inner loop of generation."""
         needaffix = self.needaffix
         if not (needaffix and needaffix in flags):
             yield root, ()
-        n = len(root) + (1 if full_strip else 0)
+        whole = 1 if self.fullstrip else 0
+        n = len(root) + whole
         for flag in flags:
             if flag in _SKIP_FLAGS:
                 continue
-            for r, strip, search in self._suffix_tests_for(flag, root[-1:]):
+            for r, strip, search, limited in self._suffix_tests_for(flag, root[-1:]):
                 if not (n > len(strip) and root.endswith(strip) and search(root)):
+                    continue
+                if limited and not self._fits(r, root, flags):
                     continue
                 form = root[:len(root) - len(strip)] + r[3]
                 if not (needaffix and needaffix in r[5]):
                     yield form, (r,)
                 m = len(form)
                 for flag2 in r[5]:
-                    for r2, strip2, search2 in self._suffix_tests_for(flag2, form[-1:]):
-                        if m > len(strip2) and form.endswith(strip2) and search2(form):
+                    for r2, strip2, search2, _ in self._suffix_tests_for(flag2, form[-1:]):
+                        if m + whole > len(strip2) and form.endswith(strip2) and search2(form):
                             yield form[:m - len(strip2)] + r2[3], (r, r2)
 
-    def _suffix_tests_for(self, flag: str, last: str) -> list[tuple[Rule, str, Any]]:
-        """(rule, strip, compiled condition) of the suffix rules of `flag`, in their order, but for
-        those that strip what a word ending in `last` does not end with: made once per flag and
-        letter (the letters that end the dictionary's roots and their forms)."""
+    def _suffix_tests_for(self, flag: str, last: str) -> list[tuple[Rule, str, Any, bool]]:
+        """(rule, strip, compiled condition, whether `_fits` may refuse it) of the suffix rules of
+        `flag`, in their order, but for those that strip what a word ending in `last` does not
+        end with: made once per flag and letter (the letters that end the dictionary's roots and
+        their forms)."""
         key = flag + last
         found = self._suffix_tests.get(key)
         if found is None:
             found = self._suffix_tests[key] = [
-                (r, r[2], _condition(r[4], "S").search) for r in self.by_flag.get(flag, ())
+                (r, r[2], _condition(r[4], "S").search, r in self._limits) for r in self.by_flag.get(flag, ())
                 if r[0] == "S" and (not r[2] or r[2][-1:] == last)]
         return found
 
-    def paradigm(self, lemma: str, *, pos: str | None = None, full_strip: bool = False) -> tuple[Reading, ...]:
+    def paradigm(self, lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
         """Every form whose lemma is `lemma` (of part of speech `pos`, if given), generated from
         the affix flags of the entries that make it: the dictionary order of the flags, the
-        lemma first, no duplicates of (form, slots). () when the dictionary cannot make it.
-        `full_strip`: with the forms of rules that strip the whole root (`expand`)."""
+        lemma first, no duplicates of (form, slots). () when the dictionary cannot make it."""
         out, seen = [], set()
-        for r in self._made(lemma, pos=pos, full_strip=full_strip):
+        for r in self._made(lemma, pos=pos):
             if (r.form, r.slots) not in seen:
                 seen.add((r.form, r.slots))
                 out.append(r)
         out.sort(key=lambda r: r.form != lemma)  # stable: the lemma first, then the flags' order
         return tuple(out)
 
-    def present_forms(self, lemma: str, *, full_strip: bool = False) -> frozenset[str]:
+    def present_forms(self, lemma: str) -> frozenset[str]:
         """The forms of the verb `lemma` that only rules of its present stem make (`_present_stem`:
         the present tense, imperative, debitive, present gerund and participles: saku, sakiet,
         jāsaka, sakot, sakošs, sakāms of sacīt); not one a past or future rule makes too (lv_LV
         makes teicu, teikt's past, with its present rules as well)."""
         present: dict[str, bool] = {}
-        for r, chain in self._made(lemma, pos="VERB", full_strip=full_strip, chains=True):
+        for r, chain in self._made(lemma, pos="VERB", chains=True):
             present[r.form] = present.get(r.form, True) and bool(chain) and _present_stem(chain[0])
         return frozenset(form for form, only in present.items() if only)
 
-    def _made(self, lemma: str, *, pos: str | None, full_strip: bool = False, chains: bool = False) -> Iterator:
+    def _made(self, lemma: str, *, pos: str | None, chains: bool = False) -> Iterator:
         """Every reading the entries that make `lemma` generate of it (`paradigm`), repeats too;
         with `chains`, (reading, the suffix rules that made it)."""
         makers = [r for r in self.readings(lemma)
@@ -728,14 +893,14 @@ class Lexicon:
         roles = set().union(*(_LEMMA_ROLES.get(_role_of(r), ()) for r in makers))
         if not roots and "-" in lemma.strip("-"):
             head, _, tail = lemma.rpartition("-")
-            for made in self._made(tail, pos=pos, full_strip=full_strip, chains=chains):
+            for made in self._made(tail, pos=pos, chains=chains):
                 r = made[0] if chains else made
                 r = _with_head(r, head + "-", head + "-" + r.form)
                 yield (r, made[1]) if chains else r
             return
         negated = lemma.startswith("ne")
         for root in sorted(roots):
-            for r, chain in self._expand(root, negated=negated, roles=roles, full_strip=full_strip):
+            for r, chain in self._expand(root, negated=negated, roles=roles):
                 if r.lemma == lemma and (pos is None or r.pos == pos):
                     yield (r, chain) if chains else r
 
@@ -876,20 +1041,20 @@ def is_known(word: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
-def paradigm(lemma: str, *, pos: str | None = None, full_strip: bool = False) -> tuple[Reading, ...]:
+def paradigm(lemma: str, *, pos: str | None = None) -> tuple[Reading, ...]:
     """Every form of `lemma` with its reading (see Lexicon.paradigm); cached per lemma."""
-    return get().paradigm(lemma, pos=pos, full_strip=full_strip)
+    return get().paradigm(lemma, pos=pos)
 
 
-def forms(lemma: str, *, pos: str | None = None, full_strip: bool = False) -> tuple[str, ...]:
-    """The distinct forms of `lemma`, the lemma first (`full_strip`: see `Lexicon.expand`)."""
-    return tuple(dict.fromkeys(r.form for r in paradigm(lemma, pos=pos, full_strip=full_strip)))
+def forms(lemma: str, *, pos: str | None = None) -> tuple[str, ...]:
+    """The distinct forms of `lemma`, the lemma first."""
+    return tuple(dict.fromkeys(r.form for r in paradigm(lemma, pos=pos)))
 
 
 @lru_cache(maxsize=2_000)
-def present_forms(lemma: str, *, full_strip: bool = False) -> frozenset[str]:
+def present_forms(lemma: str) -> frozenset[str]:
     """The forms of the verb `lemma` made on its present stem alone (`Lexicon.present_forms`)."""
-    return get().present_forms(lemma, full_strip=full_strip)
+    return get().present_forms(lemma)
 
 
 def slot_forms(lemma: str, *, pos: str | None = None) -> dict[Slot, str]:

@@ -113,7 +113,7 @@ def verb_forms(infinitive: str) -> tuple[str, ...]:
     from . import lexicon
 
     low = infinitive.lower()
-    own = lexicon.forms(low, pos="VERB", full_strip=True)
+    own = lexicon.forms(low, pos="VERB")
     if not own:
         return ()
     own = _suppletive_present(low, own)
@@ -394,8 +394,8 @@ VERB_FORMS = frozenset(
 # locative singular, then plural, masculine, then the feminine forms that differ (indented on a
 # line of their own where the line is long; -u is the genitive plural of both genders, -as the
 # feminine nominative and accusative plural); tanī, šinī (-s) are older spellings of tajā, šajā
-# (-s). Written by hand: lv_LV lists these pronouns but lacks forms (manis, tevī, sevī) and makes
-# forms no one writes from its adjective rules (eu, ea from "es"; ciša from "cits");
+# (-s). Written by hand: lv_LV lists these pronouns but lacks forms (sevī, šās) and makes forms no
+# one writes from its adjective rules (ciša from "cits");
 # `tests/test_morph_lv_pronouns.py` checks each form. Last, words that are not pronouns and have
 # long been taken for ones here (kur, tur, šeit, nekad, citādi; kaut, of "kaut kas").
 PRONOUNS = frozenset("""
