@@ -31,7 +31,8 @@ def test_build_library_report_counts(fixtures, tmp_path):
     # extraction is merged under the curated entries: curated terms keep their status
     assert _count(path, "select status from terms where term = 'tīklošana'") == "preferred"
     assert _count(path, "select count(*) from occurrences where bead_id is not null") > 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["lvterm.db"]
+    # the library and its inspect file (what `lvterm serve` hands Datasette), published together; no temp file
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["lvterm.db", "lvterm.db.inspect.json"]
 
 
 def test_occurrences_name_the_bead_their_sentence_is_in(fixtures, tmp_path):

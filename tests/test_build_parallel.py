@@ -102,7 +102,7 @@ def test_build_parallel_worker_death_names_the_post_and_keeps_the_old_library(fi
     termbase = fixtures / "db" / "termbase"
     db = tmp_path / "lvterm.db"
     build_library(corpus=corpus, termbase=termbase, db_path=db, workers=1)  # the library being served
-    before = db.read_bytes()
+    before = db.read_bytes(), (tmp_path / "lvterm.db.inspect.json").read_bytes()
     monkeypatch.setattr(buildmod, "work_unit", dying_work_unit)
     with caplog.at_level("ERROR", logger="lvterm.build"), pytest.raises(LvtermError) as info:
         build_library(corpus=corpus, termbase=termbase, db_path=db, workers=2, cache=True)
@@ -110,8 +110,9 @@ def test_build_parallel_worker_death_names_the_post_and_keeps_the_old_library(fi
     assert len(errors) == 1, errors
     assert "konference.lv.md" in errors[0] and "konference.en.md" in errors[0] and "died" in errors[0]
     assert "1 of 4 post units failed" in str(info.value) and "left as it was" in str(info.value)
-    assert db.read_bytes() == before  # the previous library, intact
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "lvterm.db", "posts"]  # nothing half-written
+    # the previous library and its inspect file, intact; nothing half-written
+    assert (db.read_bytes(), (tmp_path / "lvterm.db.inspect.json").read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "lvterm.db", "lvterm.db.inspect.json", "posts"]
     assert len(list((tmp_path / "cache").glob("*.json.gz"))) == 3  # the rest was built and kept
 
     monkeypatch.undo()  # the real work again

@@ -65,18 +65,40 @@ def test_check_po_terms_a_named_database_that_is_not_there(po_dir, tmp_path):
                                                   "(write it with `lvterm build`, or leave out --db)"]
 
 
-def test_check_po_terms_bad_input(po_dir, tmp_path, caplog):
+def test_check_po_terms_bad_input(po_dir, tmp_path):
     result = _check(tmp_path / "none.po", "--termbase", "test_check_po_terms.yml")
     assert result.exit_code == 2 and "none.po" in result.output and "Traceback" not in result.output
     result = _check("test_check_po_terms.po", "--termbase", tmp_path / "no-termbase")
     assert result.exit_code == 2 and "termbase not found" in result.output
-    german = tmp_path / "de.po"
-    german.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "networking"\nmsgstr "Netzwerken"\n',
-                      encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, msgid, msgstr", [
+    ("de", "networking", "Netzwerken"),  # a term in its msgid: was a "problem" for a German word
+    ("en", "Save", "Save"),  # no term in it: was "0 terminology problems", exit 0, as if it passed
+    ("en_GB", "Networking matters.", "Networking matters."),
+])
+def test_check_po_terms_another_language_is_refused(po_dir, tmp_path, caplog, language, msgid, msgstr):
+    """A .po whose Language is not Latvian has no Latvian translations to check: one line and exit
+    code 2 (bad input), nothing on stdout, never a pass nor a problem per term."""
+    po = tmp_path / "other.po"
+    po.write_text(f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  f'msgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
     with caplog.at_level("WARNING"):
-        result = _check(german, "--termbase", "test_check_po_terms.yml")
-    assert "Language is 'de', not 'lv'" in caplog.text
-    assert result.exit_code == 1
+        result = _check(po, "--termbase", "test_check_po_terms.yml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"lvterm: {po}: Language is {language!r}, not 'lv': check-po checks Latvian translations "
+                             "(if they are Latvian, set the header's Language to lv)\n")
+    assert caplog.text == ""  # the one line, no warning before it
+
+
+@pytest.mark.parametrize("language", ["lv", "lv_LV", "LV-lv", ""])
+def test_check_po_terms_latvian_or_no_language_is_checked(po_dir, tmp_path, language):
+    po = tmp_path / "lv.po"
+    po.write_text(f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Networking matters."\nmsgstr "Tīklošana ir svarīga."\n', encoding="utf-8")
+    result = _check(po, "--termbase", "test_check_po_terms.yml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("0 terminology problems (1 term use in 1 entry checked)\n")
 
 
 def _concepts():

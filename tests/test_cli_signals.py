@@ -105,7 +105,7 @@ def test_ctrl_c_is_130_and_the_end_of_input_1(tmp_path, monkeypatch):
     130 and `Aborted!`; the end of the input at a prompt stays 1."""
     from click.testing import CliRunner
 
-    import lvterm.segment as segment_mod
+    import lvterm.segment.pipeline as segment_mod
     from lvterm.cli import cli
 
     post = tmp_path / "a.txt"
@@ -113,7 +113,7 @@ def test_ctrl_c_is_130_and_the_end_of_input_1(tmp_path, monkeypatch):
     for exc, code in ((KeyboardInterrupt, 128 + signal.SIGINT), (EOFError, 1)):
         def stop(*args, exc=exc, **kwargs):
             raise exc
-        monkeypatch.setattr(segment_mod, "segment_file", stop)
+        monkeypatch.setattr(segment_mod, "segment_paragraphs", stop)  # (what `lvterm segment` calls)
         result = CliRunner().invoke(cli, ["segment", str(post), "--lang", "lv"])
         assert result.exit_code == code and result.output.strip() == "Aborted!", (exc, result.output)
 

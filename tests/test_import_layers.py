@@ -26,7 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "constants", "models", "progress", "spacyload"),
     ("textio", "fileio"),
     ("lang", "wordalign"),  # wordalign: IBM Model 1, shared by terms.pair and align.lexicon
-    ("formats", "schema", "db"),  # schema: the database's declared tables; db: its rows in and out
+    ("formats", "schema", "db", "inspectfile"),  # schema: the database's declared tables; db: its rows in
+    # and out; inspectfile: the library's table counts and hash for Datasette
     ("segment", "align", "terms.matcher"),
     ("terms",),
     ("ingest", "localise", "library", "build", "buildcache", "builddict", "buildinfo", "buildrows", "prior", "parallel", "exports", "pairing"),

@@ -53,7 +53,15 @@ def test_ingest_pairing_both_files_declare_whichever_came_first(inputs, tmp_path
     for lang in (first, "en" if first == "lv" else "lv"):
         result = ingest(inputs[lang], "--out", tmp_path, *options[lang])
         assert result.exit_code == 0, result.output
-        assert result.stderr == ""
+        if lang == first and method != "same slug" and options[lang]:  # a translation not ingested yet: said
+            value = options[lang][1]
+            other = {"lv": "English", "en": "Latvian"}[lang]
+            assert result.stderr == (f"lvterm: {inputs[lang].as_posix()}: --translation {value}: no {other} post "
+                                     f"{value[3:]} in {tmp_path}; declared all the same: a {other} post {value[3:]} "
+                                     "ingested later pairs with it (if the slug is wrong, ingest this file again "
+                                     "with the right one)\n")
+        else:
+            assert result.stderr == ""
     assert declarations(tmp_path) == {f"{LV}.lv": {"en": en_slug}, f"{en_slug}.en": {"lv": LV}}
     # the second command writes the first post's file too (updated), unless that one declared the pair already
     declared_first = method != "same slug" and bool(options[first])
@@ -116,13 +124,38 @@ def test_ingest_slug_option(inputs, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--slug", "Book Swap"], "--slug 'Book Swap' is not a slug"),
     (["--slug", "../x"], "--slug '../x' is not a slug"),
-    (["--translation", "de"], "the language must be one of lv, en"),
+    (["--translation", "de"], "translation 'de': 'de' is not 'lv' or 'en' (LANG or LANG:SLUG)"),
     (["--translation", "lv:../x"], "slug '../x' is not a slug"),
 ])
 def test_ingest_bad_slug_and_translation_options(inputs, tmp_path, args, message):
     result = ingest(inputs["en"], "--out", tmp_path, *args)
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
+
+
+def test_ingest_translation_naming_no_post_is_said(inputs, tmp_path):
+    """A mistyped --translation slug (no post of that slug in the folder or the run) is one line on
+    stderr naming it and the slug it most looks like; the declaration is made all the same (the
+    post may be ingested later, which pairs the two: see above), exit 0. Ingesting the file again
+    with the right slug corrects it in both files."""
+    assert ingest(inputs["lv"], "--out", tmp_path).exit_code == 0
+    result = ingest(inputs["en"], "--out", tmp_path, "--translation", "lv:gramatu-maina")
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {tmp_path / (EN + '.en.md')}\n"
+    assert result.stderr.splitlines() == [
+        f"lvterm: {inputs['en'].as_posix()}: --translation lv:gramatu-maina: no Latvian post gramatu-maina in "
+        f"{tmp_path} (did you mean {LV}?); declared all the same: a Latvian post gramatu-maina ingested later pairs "
+        "with it (if the slug is wrong, ingest this file again with the right one)"]
+    assert declarations(tmp_path) == {f"{LV}.lv": {}, f"{EN}.en": {"lv": "gramatu-maina"}}
+    fixed = ingest(inputs["en"], "--out", tmp_path, "--translation", f"lv:{LV}")
+    assert fixed.exit_code == 0 and fixed.stderr == "", fixed.output
+    assert declarations(tmp_path) == {f"{LV}.lv": {"en": EN}, f"{EN}.en": {"lv": LV}}
+    # --translation en (the same slug) in an empty folder: no post there, and none like it
+    (tmp_path / "new").mkdir()
+    same = ingest(inputs["lv"], "--out", tmp_path / "new", "--translation", "en")
+    assert same.exit_code == 0
+    assert f"--translation en: no English post {LV} in {tmp_path / 'new'}; declared" in same.stderr
+    assert "did you mean" not in same.stderr
 
 
 @pytest.mark.parametrize("option", [["--slug", "abc"], ["--translation", f"lv:{LV}"]])

@@ -29,7 +29,7 @@ def _proposal(cid, lv, en, *, confidence=0.8, freq=5):
 
 
 # proposals about words of tests/fixtures/termbase/bitext.tsv (the library's sentences)
-PROPOSALS = [_proposal("x-kontakt", "kontakts", "contact", confidence=0.9),
+PROPOSALS = [_proposal("x-kontakt", "kontakts", "contact", confidence=0.97),  # shown as the equivalent
              _proposal("x-darb", "darbs", "job", confidence=0.4),
              _proposal("x-gad", "gads", "year", confidence=0.3)]
 
@@ -111,7 +111,7 @@ def test_export_tsv_comment_carries_reliability_notes_and_usage(db_path, tmp_pat
     by_pair = {(r.source, r.target): r.comment for r in _tsv_rows(db_path, tmp_path)}
     sub = by_pair[("biedra nauda", "subscription")]
     assert "preferred/admitted" in sub and "reliability 3/2" in sub
-    assert "en usage: British usage for the annual fee of a professional body." in sub
+    assert "en usage: British usage for the annual fee of a professional body; forms:" in sub
     lsbb = by_pair[("Latvijas Skolu bibliotekāru biedrība", "Latvian School Librarians Association")]
     assert "preferred/admitted" in lsbb and "reliability 4/2" in lsbb and "Unofficial English name" in lsbb
     cpd = by_pair[("profesionālā tālākizglītība", "continuing professional development")]

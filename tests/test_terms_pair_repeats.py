@@ -61,7 +61,7 @@ def test_a_repeated_misaligned_pair_does_not_outrank_distinct_evidence(repeated)
     right = options["reading room"]
     assert right.rank == 1 and right.evidence["votes"] == 4
     wrong = [p for en_text, p in options.items() if en_text != "reading room"]
-    assert wrong  # (the misaligned caption's English is an option: loan)
+    assert wrong  # (the misaligned caption's English is an option: loan desk, the phrase "loan" modifies)
     for p in wrong:
         assert p.confidence < right.confidence / 2 and p.evidence["votes"] == 1, p
     best = {p.lv: p for p in best_pairs(repeated[1])}
@@ -78,7 +78,7 @@ def test_repetition_alone_does_not_change_the_confidence(once, repeated):
             assert b[en_text].confidence == pytest.approx(a[en_text].confidence, abs=1e-3), (lv_text, en_text)
             assert b[en_text].evidence["votes"] == a[en_text].evidence["votes"]
             assert b[en_text].evidence["dice"] == a[en_text].evidence["dice"]
-    loan = _options(repeated[1], "lasītava")["loan"]
+    loan = _options(repeated[1], "lasītava")["loan desk"]
     assert len(loan.beads) == REPEATS
 
 

@@ -1,4 +1,5 @@
-"""`build_library`: corpus/posts + termbase/ -> build/lvterm.db (one SQLite file, renamed into place).
+"""`build_library`: corpus/posts + termbase/ -> build/lvterm.db (one SQLite file, renamed into place
+with its inspect file, build/lvterm.db.inspect.json, the table counts `lvterm serve` hands Datasette).
 
 Stages: read posts -> per post pair (or post without a pair), `work_unit`: segment, align, extract
 and pair term candidates -> write posts, segments, beads -> extracted terms merged under the curated
@@ -34,6 +35,7 @@ from . import schema
 from .constants import EXTRACT_MIN_CONFIDENCE, SOURCE_LANG, TARGET_LANG
 from . import db as dbmod
 from .errors import InputError, LvtermError
+from .fileio import HeldSignals, atomic_path
 from .formats import post as postfmt
 from .models import Bead, Concept, Post, Term, TermForm
 from .prior import Manifest, describes, file_identity, scan_digest, valid_manifest
@@ -129,12 +131,26 @@ class BuildReport:
         return f"{self.db_path}: " + ", ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in counts)
 
     def reuse(self) -> str:
-        """What came from earlier builds ("" when nothing did): units from the cache, rows copied."""
-        if not (self.cached or self.copied):
-            return ""
-        units = self.cached + self.computed
-        return (f"{self.computed} of {units} post unit{'s' * (units != 1)} computed, the rest from the cache; "
-                f"the rows of {self.copied} post{'s' * (self.copied != 1)} copied from the previous library")
+        """What came from earlier builds ("" when nothing did): units from the cache, rows copied (each
+        said only when there are some)."""
+        parts = []
+        if self.cached:
+            units = self.cached + self.computed
+            parts.append(f"{self.computed} of {units} post unit{'s' * (units != 1)} computed, the rest from the cache")
+        if self.copied:  # (none after a --no-cache build: that library records no rows to copy)
+            parts.append(f"the rows of {self.copied} post{'s' * (self.copied != 1)} copied from the previous library")
+        return "; ".join(parts)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C once the new library was in place with its inspect file: `report` is that build's.
+    What was to follow was cut short: `Library.build`'s downloads (those beside the library may be
+    an earlier build's, or some of them), and anything the build ran after the library (its
+    cache's record of it: the next build copies no rows from it)."""
+
+    def __init__(self, report: BuildReport):
+        super().__init__(f"interrupted after {report.db_path} was built")
+        self.report = report
 
 
 # --- the build --------------------------------------------------------------------------------------
@@ -382,12 +398,23 @@ def build_library(*, corpus: str | os.PathLike = "corpus/posts", termbase: str |
     computed (InputError, the last of them); a cached value that cannot be its unit's is one warning
     naming the cache file, and the unit is recomputed.
     """
+    held, published = HeldSignals(), []
     with no_collections(), quick_handover():
-        return _build_library(corpus=corpus, termbase=termbase, db_path=db_path, progress=progress,
-                              workers=workers, scheduler=scheduler, cache=cache, cache_dir=cache_dir)
+        try:
+            return _build_library(corpus=corpus, termbase=termbase, db_path=db_path, progress=progress,
+                                  workers=workers, scheduler=scheduler, cache=cache, cache_dir=cache_dir,
+                                  held=held, published=published)
+        finally:  # (Ctrl-C and SIGTERM held from just before the library is renamed into place)
+            try:
+                held.release()
+            except KeyboardInterrupt as exc:
+                if published:  # the new library is in place: the build is done, the interrupt says so
+                    raise Interrupted(published[0]) from exc
+                raise
 
 
-def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir) -> BuildReport:
+def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, cache, cache_dir, held,
+                   published) -> BuildReport:
     from .buildcache import BuildCache
     from .terms.store import occurrence_rows, prepare_termbase, segment_beads, write_termbase
     from .terms.termbase import load_termbase, merge
@@ -437,7 +464,7 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
     info = buildinfo.build_info(version=code_version(), post_rows=[{k: v for k, v in r.items() if k != "file"} for r in post_rows],
                                 termbase=(curated, [(r.lv, r.en, r.date, r.note) for r in termbase_data.rejected]), pairs=len(aligned),
                                 code=store.code if store is not None else code_fingerprint())
-    with dbmod.open_build(db_path, written=sealed) as db:
+    with _open_build(db_path, written=sealed, held=held) as db:
         schema.create_tables(db)
         report.posts = dbmod.write_posts(db, post_rows)
         del post_rows
@@ -525,12 +552,55 @@ def _build_library(*, corpus, termbase, db_path, progress, workers, scheduler, c
             dbmod.finish(db, search=False)
         report.concepts = db["concepts"].count
         report.terms = db["terms"].count
+    published.append(report)  # the library and its inspect file are in place (signals held until the end)
     report.timings["finish"] = time.process_time() - clock
     if store is not None:
         manifest.db = written[0]  # (not what is at the path now: another build may have renamed its file there)
         aux.save_library(manifest if manifest.db is not None else None)
     report.timings["wall"] = time.perf_counter() - started
     return report
+
+
+@contextlib.contextmanager
+def _open_build(db_path: Path, *, written: Callable[[os.PathLike], None] | None,
+                held: HeldSignals) -> Iterator:
+    """`db.open_build`, publishing the library's inspect file with it (what `lvterm serve` hands
+    Datasette: `inspectfile.inspect_json`). The inspect file is written from the finished temp library,
+    under the library's final name, before the library is renamed into place, and renamed into place
+    right after it; Ctrl-C and SIGTERM are held (`held.hold()`) from the moment it is written, so
+    an interrupt leaves the old library with its old inspect file, or the new library with its new
+    one. Should the second rename fail, the old inspect file is removed; had the process been
+    killed between the two, the old file is older than the new library, and `lvterm serve` writes
+    it again (`inspectfile.inspect_current`). A folder where the inspect file goes is an InputError
+    before anything is written."""
+    from . import inspectfile  # (not imported by the per-post work, whose code the build cache fingerprints)
+
+    target = inspectfile.inspect_path(db_path)
+    if target.is_dir():
+        raise InputError("refused to build: a folder is where the library's inspect file goes", path=target)
+
+    def sealed(tmp: os.PathLike) -> None:
+        if written is not None:
+            written(tmp)
+        text = inspectfile.inspect_json(tmp, named=db_path)
+        try:
+            with open(inspect_tmp, "w", encoding="utf-8") as fp:
+                fp.write(text)
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", path=target) from None
+        held.hold()
+
+    renamed = False
+    try:
+        with atomic_path(target) as inspect_tmp:
+            with dbmod.open_build(db_path, written=sealed) as db:
+                yield db
+            renamed = True
+    except BaseException:
+        if renamed:  # the library is the new one, its inspect file could not follow: no stale one beside it
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
 
 
 @contextlib.contextmanager

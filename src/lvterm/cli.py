@@ -188,6 +188,80 @@ def _blocking_stdout() -> None:
         pass
 
 
+# --- language codes: every option that takes one -------------------------------
+
+
+def _language_callback(check):
+    """An option callback that passes a language code given (any case: `--lang LV`) through
+    `check`, one of `lvterm.lang`'s checks, as the Python API does; a bad code is click's one
+    line, "Invalid value for '--lang': 'xx' is not 'lv' or 'en'"."""
+
+    def callback(ctx, param, value):
+        from .errors import ArgumentError
+
+        if value is None:  # an optional option left out
+            return None
+        try:
+            return check(value)
+        except ArgumentError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+def _any_code(value: str) -> str:
+    from .lang import language_code
+
+    return language_code(value, iso_639_1=True)
+
+
+def _library_code(value: str, *, auto: bool = False) -> str:
+    from .lang import library_language
+
+    return library_language(value, what=None, auto=auto)
+
+
+#: Any ISO 639-1 code (segment, align, pair: sentences and posts of any language pair).
+_lang_code = _language_callback(_any_code)
+#: A language of the library: lv or en (ingest, extract, the exports' --srclang).
+_library_lang = _language_callback(_library_code)
+#: lv, en or auto (lookup).
+_library_lang_or_auto = _language_callback(functools.partial(_library_code, auto=True))
+LIBRARY_LANGS = "[lv|en]"
+
+
+def _other_language(path: str, lang: str) -> str | None:
+    """The library language other than `lang` that the text file at `path` clearly reads as
+    (`lang.guess`), read as the sentence files are; None when it does not, or cannot be read (the
+    command itself then says why)."""
+    from . import textio
+    from .lang.guess import reads_as_other
+
+    try:
+        return reads_as_other(textio.read_text(path, fallback=textio.CP1257), lang)
+    except (LvtermError, OSError):
+        return None
+
+
+def _warn_language(files, *, swapped: str) -> None:
+    """One line on stderr for each (path, lang, option) of `files` whose text clearly reads as the
+    other library language (`lvterm extract seed.en seed.lv`): a warning, never a refusal (a
+    mixed document is no error); when each of two files reads as the other's language, one line
+    asking whether they are swapped (`swapped`: the two names, as the command's usage has them)."""
+    from .lang import LANGUAGE_NAMES
+
+    others = [(path, lang, option, _other_language(path, lang)) for path, lang, option in files]
+    wrong = [(path, lang, option, other) for path, lang, option, other in others if other is not None]
+    if len(wrong) == 2 == len(files) and wrong[0][3] == wrong[1][1] and wrong[1][3] == wrong[0][1]:
+        (a, a_lang, a_option, _), (b, b_lang, b_option, _) = wrong
+        click.echo(f"lvterm: warning: {a} reads as {LANGUAGE_NAMES[b_lang]} and {b} as {LANGUAGE_NAMES[a_lang]}: "
+                   f"are {swapped} swapped? ({a_option}, {b_option})", err=True)
+        return
+    for path, lang, option, other in wrong:
+        click.echo(f"lvterm: {path}: warning: reads as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[lang]} "
+                   f"({option})", err=True)
+
+
 # --- corpus: ingest, segment -------------------------------------------------
 
 
@@ -204,7 +278,7 @@ def _translation_option(ctx, param, values):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--lang", type=click.Choice(["lv", "en"]),
+@click.option("--lang", callback=_library_lang, metavar=LIBRARY_LANGS,
               help="Language of the posts whose source states none (WXR language, <html lang>, front matter "
                    "lang:). Without it such a post is reported and the others are ingested.")
 @click.option("--out", default="corpus/posts", show_default=True, type=click.Path(file_okay=False),
@@ -252,8 +326,9 @@ def ingest(paths, lang, out, as_json, slug, translations, replace):
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--lang", type=click.Choice(["lv", "en"]),
-              help="Language of the text (a post file's own `lang` when omitted).")
+@click.option("--lang", callback=_lang_code, metavar="CODE",
+              help="Language of the text, an ISO 639-1 code such as lv or en (a post file's own `lang` when "
+                   "omitted).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object per sentence: index, paragraph, start, end, text.")
 @handle_errors
@@ -264,10 +339,17 @@ def segment(file, lang, as_json):
     import dataclasses
     import json
 
-    from .segment import segment_file
+    from .lang import LANGUAGE_NAMES
+    from .lang.guess import reads_as_other
+    from .segment.pipeline import read_document, segment_paragraphs
 
     need_stdout()
-    for seg in segment_file(file, lang=lang):
+    code, paragraphs = read_document(file, lang=lang)
+    if (other := reads_as_other("\n\n".join(paragraphs), code)) is not None:
+        given = f"--lang {lang}" if lang else f"its lang: {code}"
+        click.echo(f"lvterm: {file}: warning: reads as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[code]} "
+                   f"({given})", err=True)
+    for seg in segment_paragraphs(paragraphs, lang=code):
         if as_json:
             click.echo(json.dumps(dataclasses.asdict(seg), ensure_ascii=False))
         else:
@@ -284,16 +366,6 @@ class _Range(click.FloatRange):
         if number != number:
             self.fail(f"{value!r} is not a number in the range {self.min:g}<=x<={self.max:g}", param, ctx)
         return number
-
-
-def _lang_code(ctx, param, value: str) -> str:
-    from .errors import ArgumentError
-    from .lang import language_code
-
-    try:
-        return language_code(value, iso_639_1=True)
-    except ArgumentError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command("align")
@@ -334,6 +406,9 @@ def align_cmd(src: str | None, tgt: str | None, src_lang: str, tgt_lang: str, di
     need_stdout()
     from .align import align_files
     from .formats.beads import format_bead
+
+    _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
+                  swapped="SRC and TGT")
 
     for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
                             model=model, progress=progress):
@@ -397,8 +472,8 @@ def eval_align_cmd(test: tuple[str, ...], gold: tuple[str, ...]):
 @click.argument("tgt", required=False, type=click.Path(dir_okay=False))
 @click.option("--tmx", "tmx_file", type=click.Path(dir_okay=False),
               help="Read the bitext from a TMX file instead of two line-aligned files.")
-@click.option("--src-lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
-@click.option("--tgt-lang", type=click.Choice(["lv", "en"]), default="en", show_default=True)
+@click.option("--src-lang", callback=_library_lang, metavar=LIBRARY_LANGS, default="lv", show_default=True)
+@click.option("--tgt-lang", callback=_library_lang, metavar=LIBRARY_LANGS, default="en", show_default=True)
 @click.option("--min-confidence", type=_Range(0.0, 1.0), default=EXTRACT_MIN_CONFIDENCE, show_default=True,
               help="Leave out pairs below this confidence.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N pairs (0: the header only).")
@@ -413,6 +488,9 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
     from .terms.pair import extract_files
 
     need_stdout()
+    if src is not None and tgt is not None and tmx_file is None:
+        _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
+                      swapped="SRC and TGT")
     if termbase_dir is None and Path("termbase").is_dir():  # the curated entries of this folder
         termbase_dir = "termbase"
     pairs = extract_files(src, tgt, tmx=tmx_file, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase_dir,
@@ -424,7 +502,7 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
 
 @cli.command("lookup")
 @click.argument("query")
-@click.option("--lang", type=click.Choice(["lv", "en", "auto"]), default="auto", show_default=True,
+@click.option("--lang", callback=_library_lang_or_auto, metavar="[lv|en|auto]", default="auto", show_default=True,
               help="Language of the query (auto: guessed, both searched).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of matches.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most matches to show.")
@@ -434,7 +512,9 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
 def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     """Find a term from any form, with or without diacritics, with a typo (lvterm lookup QUERY)."""
     import json
+    import shlex
 
+    from .lang import LANGUAGE_NAMES
     from .library import Library
     from .terms.lookup import check_query, format_entry
 
@@ -444,9 +524,15 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     results = [hit.as_dict() for hit in library.lookup(q, lang=lang, limit=limit)]
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        if not results and lang != "auto" and (other := _other_side(library, q, lang)):  # (stdout: the JSON)
+            click.echo(f"lvterm: no entry matches {q!r} in {LANGUAGE_NAMES[lang]}; it matches in "
+                       f"{LANGUAGE_NAMES[other]} (--lang {other})", err=True)
         return
     if not results:
-        click.echo(f"No entry matches {q!r}.")
+        click.echo(f"No entry matches {q!r}" + (f" in {LANGUAGE_NAMES[lang]}." if lang != "auto" else "."))
+        if lang != "auto" and (other := _other_side(library, q, lang)):
+            click.echo(f"It matches in {LANGUAGE_NAMES[other]}: lvterm lookup {shlex.quote(q)} --lang {other} "
+                       "(or leave out --lang)")
         longer = library.related(q, lang=lang, limit=limit)
         if longer:  # as the site lists them: the words are part of these terms
             click.echo("Longer terms with these words:")
@@ -455,6 +541,12 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
         return
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))
+
+
+def _other_side(library, query: str, lang: str) -> str | None:
+    """The other library language when `query`, which matches nothing as `lang`, matches there."""
+    other = "en" if lang == "lv" else "lv"
+    return other if library.lookup(query, lang=other, limit=1) else None
 
 
 # --- review: a person decides on the machine's proposals ----------------------------
@@ -589,6 +681,13 @@ def _output_to(output: str) -> None:
         need_stdout()
 
 
+def _output_name(output: str) -> str:
+    """How the line on stderr names an output: `stdout` for `-o -`."""
+    from .fileio import STDOUT
+
+    return "stdout" if output == STDOUT else output
+
+
 @_termbase_export("tbx", what="TBX file")
 def export_tbx_cmd(output: str, db_path: str, include_proposed: bool):
     """Write the termbase as TBX v3, TBX-Basic dialect (lvterm export tbx -o FILE)."""
@@ -596,11 +695,11 @@ def export_tbx_cmd(output: str, db_path: str, include_proposed: bool):
 
     _output_to(output)
     n = Library(db_path).export_tbx(output, include_proposed=include_proposed)
-    click.echo(f"wrote {output}: {n} concepts", err=True)
+    click.echo(f"wrote {_output_name(output)}: {n} concept{'s' * (n != 1)}", err=True)
 
 
 @_termbase_export("tsv", what="Glossary file")
-@click.option("--srclang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+@click.option("--srclang", callback=_library_lang, metavar=LIBRARY_LANGS, default="lv", show_default=True,
               help="The language of the first column, the one OmegaT matches on (en for an en -> lv project).")
 def export_tsv_cmd(output: str, db_path: str, include_proposed: bool, srclang: str):
     """Write the termbase as an OmegaT glossary: source, target, comment (lvterm export tsv -o FILE)."""
@@ -608,7 +707,7 @@ def export_tsv_cmd(output: str, db_path: str, include_proposed: bool, srclang: s
 
     _output_to(output)
     n = Library(db_path).export_tsv(output, include_proposed=include_proposed, srclang=srclang)
-    click.echo(f"wrote {output}: {n} glossary entries", err=True)
+    click.echo(f"wrote {_output_name(output)}: {n} glossary {'entry' if n == 1 else 'entries'}", err=True)
 
 
 # --- localisation: po, pretranslate, check-po -----------------------------------
@@ -618,7 +717,7 @@ def export_tsv_cmd(output: str, db_path: str, include_proposed: bool, srclang: s
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="TMX file to write (atomically).")
 @click.option("--all", "include_all", is_flag=True, help="Include beads under the confidence threshold.")
-@click.option("--srclang", type=click.Choice(["en", "lv"]), default="en", show_default=True,
+@click.option("--srclang", callback=_library_lang, metavar="[en|lv]", default="en", show_default=True,
               help="The header's srclang (the side CAT tools and pot2po match on).")
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="Library database to read (written by `lvterm build`).")
@@ -629,7 +728,7 @@ def export_tmx_cmd(output: str, include_all: bool, srclang: str, db_path: str):
 
     _output_to(output)
     n = Library(db_path).export_tmx(output, include_all=include_all, srclang=srclang)
-    click.echo(f"wrote {output}: {n} translation units", err=True)
+    click.echo(f"wrote {_output_name(output)}: {n} translation unit{'s' * (n != 1)}", err=True)
 
 
 @cli.command("po")
@@ -682,7 +781,7 @@ def pretranslate_cmd(template: str, output: str, tm_files: tuple[str, ...], thre
     if not stats.written:
         click.echo(f"left {output} as it was (nothing to fill): {stats.summary()}", err=True)
         return
-    click.echo(f"wrote {'stdout' if output == '-' else output}: {stats.summary()}", err=True)
+    click.echo(f"wrote {_output_name(output)}: {stats.summary()}", err=True)
 
 
 @cli.command("check-po")
@@ -746,8 +845,9 @@ def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | No
         click.echo(f"{posts_dir}: no pairs proposed ({len(src)} {src_lang} and {len(tgt)} {tgt_lang} posts "
                    f"declare no translation{'' if src and tgt else ': nothing to pair'})", err=True)
     if result.written:
-        click.echo(f"{posts_dir}: declared {len(result.proposals)} translation pairs in {len(result.written)} "
-                   "post files", err=True)
+        pairs, files = len(result.proposals), len(result.written)
+        click.echo(f"{posts_dir}: declared {pairs} translation pair{'s' * (pairs != 1)} in {files} "
+                   f"post file{'s' * (files != 1)}", err=True)
 
 
 # --- library: build, serve ------------------------------------------------------
@@ -772,23 +872,20 @@ def build(corpus: str, termbase: str, db_path: str, workers: int | None, schedul
     Per-post work is cached: a rebuild recomputes only the post pairs that changed."""
     import gc
 
+    from .build import Interrupted
     from .library import Library
-    from .serve import write_inspect
 
     # the build and the downloads after it make almost no reference cycles: no cyclic garbage
     # collection while they run (the build alone turns it off inside; this covers the downloads)
     enabled = gc.isenabled()
     gc.disable()
-    from .exports import NotAllWritten
-
-    try:
-        try:
-            report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
-                                            scheduler=scheduler, cache=not no_cache)
-        except NotAllWritten:  # the library is in place, only downloads beside it failed: serve it right
-            write_inspect(db_path)
-            raise
-        write_inspect(db_path)
+    try:  # (the library is renamed into place with its inspect file; downloads that fail: NotAllWritten)
+        report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
+                                        scheduler=scheduler, cache=not no_cache)
+    except Interrupted as exc:  # Ctrl-C once the new library was in place: not "Aborted!", which keeps the old
+        click.echo(f"lvterm: interrupted after the library was built: wrote {exc.report.summary()}; the downloads "
+                   "beside it may be an earlier build's (`lvterm build` again writes them)", err=True)
+        sys.exit(130)  # (128 + SIGINT, as after any Ctrl-C)
     finally:
         if enabled:
             gc.enable()

@@ -191,9 +191,12 @@ def lookup_row(entry: dict, *, correction: bool = False) -> dict:
     (None when it has none in that language), status, score, the term matched (`matched`, its
     `form`, `lang` and `via`: exact, fold, stem, lemma, prefix, fuzzy), `match` (via as term_lookup
     says it: exact, prefix or fuzzy), `correction` (whether its `matched` is the query's typo
-    correction, `typo_correction`) and the bead of its first example (lookup's choice)."""
+    correction, `typo_correction`) and the bead of its first example (lookup's choice). A machine
+    proposal's English under the display threshold is no `en`: it is `machine_guess` ({"en",
+    "confidence", "threshold"}, as `lvterm lookup --json` gives it; None otherwise)."""
     matched = entry["matched"]
     return {"concept_id": entry["concept_id"], "lv": entry["lv"] if entry["lv_terms"] else None, "en": entry["en"],
+            "machine_guess": entry.get("machine_guess"),
             "status": entry["status"], "score": entry["score"], "matched": matched["term"], "form": matched["form"],
             "lang": matched["lang"], "via": matched["via"], "match": MATCH_KINDS.get(matched["via"], matched["via"]),
             "correction": correction, "bead": entry["examples"][0]["bead_id"] if entry["examples"] else None}
@@ -792,6 +795,17 @@ def entry_examples(conn, term_ids: list[int], lv_terms: list[dict]) -> list[dict
                              for b, marks in zip(beads, bead_marks(conn, beads, term_ids))])
 
 
+def held_back(conn, en_terms: list[dict], lv_terms: list[dict]) -> None:
+    """Marks the English terms of an entry page that are no equivalent to show (`guess`: their
+    `lookup.machine_guess`, else None): machine proposals under the display threshold, as
+    `lvterm lookup` and the home page hold them back. Runs on a connection."""
+    from .terms.lookup import index_on, machine_guess
+
+    index = index_on(conn)
+    for t in en_terms:
+        t["guess"] = machine_guess(index, t, [x["id"] for x in lv_terms]) if t["status"] == "proposed" else None
+
+
 async def entry_page(datasette, request):
     from .terms.lookup import one_side_note
 
@@ -816,6 +830,7 @@ async def entry_page(datasette, request):
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
     beads = await db.execute_fn(lambda conn: entry_examples(conn, [t["id"] for t in terms], lv_terms))
+    await db.execute_fn(lambda conn: held_back(conn, en_terms, lv_terms))
     for b in beads:
         b["lv_marked"] = render_spans(b["lv"], b["lv_spans"])
         b["en_marked"] = render_spans(b["en"], b["en_spans"])
@@ -824,8 +839,8 @@ async def entry_page(datasette, request):
             urllib.parse.urlencode({"db": db.name, "concept": concept_id})
     return Response.html(await datasette.render_template(
         "lvterm_entry.html", {"concept": dict(concept), "lv_terms": lv_terms, "en_terms": en_terms,
-                              "beads": beads, "database": db.name, "heading": entry_heading(lv_terms, en_terms,
-                                                                                            concept_id),
+                              "beads": beads, "database": db.name,
+                              "heading": entry_heading(lv_terms, [t for t in en_terms if not t["guess"]], concept_id),
                               "proposal": bool(terms) and all(t["status"] == "proposed" for t in terms)},
         request=request))
 
@@ -928,10 +943,12 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     """One `lookup` result as the home page shows it: both terms, status (a proposal says so), the
     other terms of the entry (synonyms, with language and status), note and definition, one example
     pair with the terms marked (and, for a pair with them on one side only, `one_side_note`), and
-    the link to the entry."""
-    from .terms.lookup import one_side_note
+    the link to the entry. A machine proposal's English under the display threshold is no
+    headline: `guess` says it is the machine's (`lookup.guess_line`), and it is not among the others."""
+    from .terms.lookup import guess_line, one_side_note
 
-    heads = {entry["lv"], entry["en"]}
+    guess = entry.get("machine_guess")
+    heads = {entry["lv"], entry["en"], guess["en"] if guess else None}
     others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
               for t in entry["terms"] if t["term"] not in heads]
     example = None
@@ -943,6 +960,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
     return {
         "lv": entry["lv"], "en": entry["en"], "status": entry["status"], "status_label": status_label(entry["status"]),
+        "guess": guess and {"en": guess["en"], "line": guess_line(guess)},
         "en_status_label": status_label(en_status) if en_status and en_status != entry["status"] else None,
         "proposal": all(t["status"] == "proposed" for t in entry["terms"]),
         "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
@@ -1171,6 +1189,7 @@ mark { background: #ffe066; padding: 0 .1em; }
 .lvterm-status-proposed, .lvterm-proposal { color: #9a5a00; font-weight: bold; }
 .lvterm-fuzzy { color: #9a5a00; }
 .lvterm-correction { font-size: 1.05em; }
+.lvterm-guess { color: #9a5a00; font-style: italic; margin: .2em 0; }
 .lvterm-proposal-note { background: #fff4e0; border: 1px solid #e8b860; padding: .5em .8em; border-radius: 4px; }
 .lvterm-generated { color: #666; }
 .lvterm-concordance { width: 100%; border-collapse: collapse; background: #fff; }

@@ -6,12 +6,14 @@ import io
 import os
 import re
 import select
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Any, Iterator
 
 from .errors import InputError
 
@@ -237,6 +239,40 @@ def _atomic_path(target: Path) -> Iterator[Path]:
                 p.unlink()
         raise
 
+
+
+class HeldSignals:
+    """Ctrl-C (SIGINT) and SIGTERM held back from `hold()` to `release()`, which delivers the ones
+    that came (to the handlers there were before: KeyboardInterrupt, lvterm's SIGTERM exit): for
+    the few steps that rename files belonging together into place, so that a signal leaves all
+    of them or none renamed. Only in the main thread (the only one Python runs handlers in);
+    elsewhere `hold()` does nothing."""
+
+    SIGNALS = tuple(s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGTERM", None)) if s is not None)
+
+    def __init__(self) -> None:
+        self._before: dict[int, Any] = {}
+        self._came: list[int] = []
+
+    def hold(self) -> None:
+        if self._before or threading.current_thread() is not threading.main_thread():
+            return
+        for signum in self.SIGNALS:
+            before = signal.signal(signum, self._keep)
+            self._before[signum] = signal.SIG_DFL if before is None else before  # (None: not set from Python)
+
+    def _keep(self, signum: int, frame: Any) -> None:
+        if signum not in self._came:
+            self._came.append(signum)
+
+    def release(self) -> None:
+        """The handlers before `hold()` back; then each signal that came, raised again in its order."""
+        before, self._before = self._before, {}
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        came, self._came = self._came, []
+        for signum in came:
+            signal.raise_signal(signum)
 
 
 def path_in(folder: str | os.PathLike, name: str) -> Path:

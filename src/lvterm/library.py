@@ -175,7 +175,10 @@ class Library:
         """`lvterm build`: post files and the curated termbase in, this library file out (`workers`,
         `scheduler`, `cache`: as `lvterm build --workers/--scheduler/--no-cache`). Then, unless
         `downloads` is false, the files the site offers beside it (`exports.write_downloads`:
-        glossary.po and a .po per post under locale/, .tbx, .tsv, .tmx; listed in `report.downloads`)."""
+        glossary.po and a .po per post under locale/, .tbx, .tsv, .tmx; listed in `report.downloads`).
+        The library is renamed into place with its inspect file (`inspectfile`), then the
+        downloads are written: Ctrl-C from then on is `build.Interrupted` (a KeyboardInterrupt)
+        with the finished build's report."""
         from .build import build_library
 
         corpus, termbase = _path(corpus, "corpus"), _path(termbase, "termbase")
@@ -185,10 +188,14 @@ class Library:
         self.close()  # what a thread opened while it was built reads the old file
         if downloads:
             from . import exports
+            from .build import Interrupted
             # beside the build cache's corpus-level entries (cache/ itself holds one file a post unit)
             memo = Path(self.path).parent / "cache" / "corpus" / "downloads-po.json" if cache else None
-            report.downloads = [os.fspath(p) for p in exports.write_downloads(db=self.path, progress=progress,
-                                                                               memo=memo)]
+            try:
+                report.downloads = [os.fspath(p) for p in exports.write_downloads(db=self.path, progress=progress,
+                                                                                   memo=memo)]
+            except KeyboardInterrupt as exc:  # the library is built and in place: `build.Interrupted` says so
+                raise Interrupted(report) from exc
         return report
 
     def lookup(self, query: str, *, lang: str = "auto", limit: int = 10, examples: int = 3) -> list[LookupHit]:

@@ -153,7 +153,11 @@ class LookupHit:
     """One concept found by `lvterm lookup`, best first: the fields of `lookup --json`.
 
     `lv`/`en` are the best Latvian and English terms (preferred first), `status` that of the Latvian
-    term, `score` how well the query matched (1.0 exact form, 0.97 without diacritics, 0.92 another
+    term; `en` is None when the entry has no English term, or when its English is a machine
+    proposal held back from the headline (pairing confidence under the display threshold,
+    `constants.DISPLAY_MIN_CONFIDENCE`): then `machine_guess` is that term, {"en", "confidence",
+    "threshold"} (None otherwise), and the term stays in `en_terms` and `terms` as proposed.
+    `score` how well the query matched (1.0 exact form, 0.97 without diacritics, 0.92 another
     inflection, 0.75 x similarity for a typo), `forms` the Latvian term's forms with their counts,
     `examples` sentence pairs (dicts: lv, en, bead_id, score, lv_spans, en_spans)."""
 
@@ -175,6 +179,7 @@ class LookupHit:
     note: str | None = None
     origin: str | None = None
     terms: tuple[Mapping[str, Any], ...] = ()
+    machine_guess: Mapping[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, entry: Mapping[str, Any]) -> "LookupHit":
@@ -190,5 +195,6 @@ class LookupHit:
         return out
 
 
-JSON_ORDER = ("concept_id", "lv", "en", "en_terms", "lv_terms", "status", "reliability", "term_type", "score",
-              "matched", "forms", "frequency", "subject_field", "definition", "note", "origin", "terms", "examples")
+JSON_ORDER = ("concept_id", "lv", "en", "machine_guess", "en_terms", "lv_terms", "status", "reliability", "term_type",
+              "score", "matched", "forms", "frequency", "subject_field", "definition", "note", "origin", "terms",
+              "examples")

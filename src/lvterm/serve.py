@@ -1,8 +1,10 @@
 """Serve the library database with Datasette: immutable, read-only, with metadata.yml and the plugin.
 
 `serve(db_path=..., host=..., port=...)` checks the database (a missing or corrupt file is an
-InputError), writes the inspect file (`datasette inspect`, table counts and hash, reused while the
-database is unchanged) and the metadata for the database's name, then runs `datasette serve -i`.
+InputError), writes the inspect file (what `datasette inspect` writes: table counts and hash,
+computed in this process: `inspectfile`; `lvterm build` writes it with the library, and it is
+reused while it is that database's) and the metadata for the database's name, then runs
+`datasette serve -i`.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 from . import schema
 from .errors import InputError
 from .fileio import atomic_write
+from .inspectfile import datasette_name, inspect_current, inspect_json, inspect_path
 from .textio import read_yaml
 
 DEFAULT_METADATA = "metadata.yml"
@@ -49,7 +52,7 @@ def metadata_for(db_path: str | os.PathLike, *, metadata: str | os.PathLike | No
     data = read_yaml(path) or {}  # a problem is one line naming the file and line ("bad YAML: ...")
     if not isinstance(data, dict):
         raise InputError(f"Datasette metadata must be a mapping (got {type(data).__name__})", path=path)
-    name = Path(db_path).stem
+    name = datasette_name(db_path)
     if name != METADATA_DB_NAME:
         dbs = data.get("databases") or {}
         if METADATA_DB_NAME in dbs:
@@ -81,24 +84,14 @@ def _fit_columns(tables: dict, db_path: str | os.PathLike) -> None:
         conn.close()
 
 
-def inspect_path(db_path: str | os.PathLike) -> Path:
-    p = Path(db_path)
-    return p.with_name(p.name + ".inspect.json")
-
-
 def write_inspect(db_path: str | os.PathLike) -> Path:
-    """Run `datasette inspect` unless its file is newer than the database."""
-    db_path, target = Path(db_path), inspect_path(db_path)
-    if target.is_file() and target.stat().st_mtime >= db_path.stat().st_mtime:
+    """Write the inspect file beside `db_path` (`inspect_json`) unless it is that database's already."""
+    target = inspect_path(db_path)
+    if inspect_current(db_path):
         return target
+    text = inspect_json(db_path)
     with atomic_write(target) as fp:
-        run = subprocess.run([sys.executable, "-m", "datasette", "inspect", os.fspath(db_path),
-                              "--inspect-file", "-"], check=False, capture_output=True,
-                             text=True)
-        if run.returncode != 0:
-            last = (run.stderr.strip().splitlines() or ["datasette inspect failed"])[-1]
-            raise InputError(f"cannot inspect the database: {last}", path=db_path)
-        fp.write(run.stdout)
+        fp.write(text)
     return target
 
 

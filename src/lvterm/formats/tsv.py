@@ -10,6 +10,7 @@ variants of one term, not glossary entries).
 """
 from __future__ import annotations
 
+import functools
 from typing import IO, Iterable, NamedTuple
 
 from ..constants import PROPOSAL_LABEL, status_rank
@@ -60,7 +61,29 @@ def _comment(concept: Concept, source: Term, target: Term) -> str:
     forms = [f.form for f in sorted(latvian.forms, key=lambda f: -f.count) if f.form != latvian.text]
     if forms:
         parts.append("forms: " + ", ".join(forms))
-    return "; ".join(parts)
+    return "; ".join([_open_ended(part) for part in parts[:-1]] + parts[-1:])
+
+
+def _open_ended(part: str) -> str:
+    """A part of the comment before "; ": without the full stop that closes its sentence ("… the
+    same activity as tīklošana; forms: …", not "tīklošana.; forms:"); an abbreviation that ends a
+    sentence keeps its point ("… u.c.;", "… etc.;", "… U.S.;"), and so do an initial and "...".
+    """
+    if not part.endswith(".") or part.endswith(".."):
+        return part
+    words = part[:-1].split()
+    last = words[-1].lower() if words else ""
+    if not last or "." in last or len(last) == 1 and last.isalpha() or last in _final_abbreviations():
+        return part
+    return part[:-1]
+
+
+@functools.lru_cache(maxsize=None)
+def _final_abbreviations() -> frozenset[str]:
+    """The abbreviations a sentence may end with, Latvian and English (what the segmenter knows)."""
+    from ..lang import en, lv
+
+    return lv.SENT_ABBREV_FINAL | en.SENT_ABBREV_FINAL
 
 
 def dump(rows: Iterable[GlossaryRow | tuple], fp: IO[str]) -> None:

@@ -27,14 +27,15 @@ from typing import IO, Callable, Collection, Iterable, Iterator, Mapping, Sequen
 
 from .. import textio
 from ..constants import LANGS
-from ..errors import InputError
+from ..errors import ArgumentError, InputError
 from ..fileio import path_in
 from ..formats import post as post_format
+from ..lang import LANGUAGE_NAMES, library_language
 from ..models import Post
 from . import absent, detect, edits, htmlpage, markdown, placement, scope, text, wxr
 from . import translations as translations_mod
 from .clean import clean, post_lang
-from .draft import Draft, IngestWarning, Inventory, LeftOut
+from .draft import Draft, IngestWarning, Inventory, LeftOut, capped
 from .placement import Folder
 from .rules import Rules, default_rules
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "wxr", ".wxr": "wxr",
@@ -88,10 +89,13 @@ def read_path(path: Path, *, rules: Rules) -> list:
 
 
 def parse_translation(value: str) -> tuple[str, str | None]:
-    """`--translation` as (language, slug): `en` (the post's own slug) or `en:SLUG`."""
+    """`--translation` as (language, slug): `en` (the post's own slug) or `en:SLUG`, the language
+    in any case (`LV:slug`), as every language option takes it."""
     lang, _, slug = value.partition(":")
-    if lang not in LANGS:
-        raise InputError(f"translation {value!r}: the language must be one of {', '.join(LANGS)} (LANG or LANG:SLUG)")
+    try:
+        lang = library_language(lang, what=None)
+    except ArgumentError as exc:
+        raise InputError(f"translation {value!r}: {exc.message} (LANG or LANG:SLUG)") from None
     if slug:
         post_format.check_slug(slug, what=f"translation {value!r}: slug")
     return lang, slug or None
@@ -355,9 +359,50 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
     result.errors += [dispute.warning(final.get(dispute.ident)) for dispute in disputes]
     result.errors += _unpaired_from_partial(found, resolved.posts)
     if folder is not None:
+        result.errors += _not_there(translations, options, found, resolved.posts, folder,
+                                    known=existing.keys() | {p.id for p in resolved.posts})
         result.errors += placement.legacy_warnings(folder, written={f"{p.slug}.{p.lang}.md" for p in resolved.posts}
                                                    | {f.name for _, f in result.updates})
     return result
+
+
+def _not_there(values: Sequence[str], options: Sequence[tuple[str, str | None]], found: list[tuple[Draft, Post]],
+               posts: list[Post], folder: Folder, *, known: Collection[str]) -> list[IngestWarning]:
+    """A warning for each `--translation` (`values`, parsed: `options`) declared for a post while
+    no post it names is in `folder` nor among the run's (`known` post ids; a file of that name
+    counts too): a slug mistyped, or a translation not ingested yet (declared all the same: the
+    post file of that slug declares it back when it is ingested), with the slug of that language
+    it most looks like (rapidfuzz)."""
+    files = {f.name for f in folder.files()}
+    missing = []
+    for (draft, _), post in zip(found, posts):
+        for value, (lang, given) in zip(values, options):
+            slug = given or post.slug
+            if post.translations.get(lang) == slug and f"{slug}.{lang}" not in known \
+                    and f"{slug}.{lang}.md" not in files:  # (a declaration resolve refused has its own line)
+                missing.append((draft, value, lang, slug))
+
+    def each(item) -> IngestWarning:
+        draft, value, lang, slug = item
+        like = _most_like(slug, [n.removesuffix(f".{lang}.md") for n in files if n.endswith(f".{lang}.md")]
+                          + [p.slug for p in posts if p.lang == lang])
+        return IngestWarning(f"--translation {value}: no {LANGUAGE_NAMES[lang]} post {slug} in {folder.path}"
+                             + (f" (did you mean {like}?)" if like else "")
+                             + f"; declared all the same: a {LANGUAGE_NAMES[lang]} post {slug} ingested later pairs "
+                             "with it (if the slug is wrong, ingest this file again with the right one)",
+                             path=draft.source, item=draft.item)
+
+    return capped(missing, each=each, rest=lambda more: IngestWarning(
+        f"{len(more)} more --translation declarations name no post in {folder.path}; declared all the same"))
+
+
+def _most_like(slug: str, slugs: Sequence[str]) -> str | None:
+    """The slug of `slugs` most like `slug` (a typo, or a part of it: gramatu-maina for
+    gramatu-mainas-plaukts), if any is like it at all."""
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(slug, sorted(set(slugs)), scorer=fuzz.WRatio, score_cutoff=80)
+    return best[0] if best else None
 
 
 def _unpaired_from_partial(found: list[tuple[Draft, Post]], posts: list[Post]) -> list[IngestWarning]:

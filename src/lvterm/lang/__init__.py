@@ -39,17 +39,23 @@ def language_code(value: object, *, iso_639_1: bool = False, what: str | None = 
 LIBRARY_LANGUAGES = ("lv", "en")
 
 
-def library_language(value: object, *, what: str = "lang", auto: bool = False) -> str:
+#: The library's languages by name, as messages name them.
+LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}
+
+
+def library_language(value: object, *, what: str | None = "lang", auto: bool = False) -> str:
     """`value` as one of the library's languages, lower-cased ('EN' -> 'en'), or 'auto' with `auto`:
-    the one check of the Python API's and the exports' `lang`/`srclang`. A str of another language
-    is an ArgumentError naming `what`; anything else a TypeError."""
+    the one check of the Python API's, the exports' and the command line's `lang`/`srclang`. A str
+    of another language is an ArgumentError naming `what` (None: the message names only the value,
+    as `language_code`'s does, for an option's "Invalid value for '--lang': ..."); anything else a
+    TypeError."""
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+        raise TypeError(f"{what or 'language'} must be a str, not {type(value).__name__}")
     codes = LIBRARY_LANGUAGES + ("auto",) * auto
     code = value.strip().lower()
     if code not in codes:
         allowed = ", ".join(map(repr, codes[:-1])) + f" or {codes[-1]!r}"
-        raise ArgumentError(f"{what} must be {allowed}, not {value!r}")
+        raise ArgumentError(f"{what} must be {allowed}, not {value!r}" if what else f"{value!r} is not {allowed}")
     return code
 
 

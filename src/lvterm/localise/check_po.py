@@ -33,6 +33,7 @@ from functools import lru_cache
 from os.path import commonprefix
 from typing import Mapping, NamedTuple, Sequence
 
+from ..errors import InputError
 from ..formats import po as pofmt
 from ..lang import get as get_lang
 from ..lang import lexicon
@@ -490,9 +491,14 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
     """Check every translated entry of the .po file (fuzzy ones too with include_fuzzy; an
     untranslated entry has nothing to check), and that no message is defined twice. The file is
     read as written (duplicates are compared byte for byte, as msgfmt compares them), its texts
-    matched in NFC."""
+    matched in NFC. A file whose header's Language is not Latvian (`en`, `de_DE`; none is taken as
+    Latvian) is an InputError: it has no Latvian translations to check."""
     text, codec = pofmt.read_decoded(path, nfc=False, warn=True)  # read once: for the entries and their lines
-    po = pofmt.load_text(text, path=os.fspath(path), codec=codec, expect_lang="lv")
+    po = pofmt.load_text(text, path=os.fspath(path), codec=codec)
+    if pofmt.language(po) not in ("", "lv"):  # English or German translations checked for Latvian terms:
+        # a pass would say nothing, and a problem on every term would be noise
+        raise InputError(f"Language is {po.metadata['Language'].strip()!r}, not 'lv': check-po checks Latvian "
+                         "translations (if they are Latvian, set the header's Language to lv)", path=path)
     lines = split_lines(text)
     rules, matchers = _prepared_for(concepts)
     report = Report(path=os.fspath(path))

@@ -8,7 +8,9 @@ shows an indefinite-only form (`_indefinite_only`), genitive modifiers unchanged
 and foreign words as written (`_lv_nominative`); a personal name in the nominative
 (`terms.personal_names`) wins, and one the name rule cannot read stays as seen (`_seen_name`).
 English: a singular form seen, else the head made singular (`_en_singular`); names and the nouns
-terms use in the plural as written. A form actually seen is preferred among the results (`_pick`).
+terms use in the plural as written. A form actually seen is preferred among the results (`_pick`);
+a Latvian result whose stem key differs from the candidate's by a stem alternation the key does not
+undo is taken when the lexicon reads the form seen one way only (`_alternated`: ceļvežus -> ceļvedis).
 The rules and their examples: `terms.extract`'s docstring.
 """
 from __future__ import annotations
@@ -28,13 +30,42 @@ def _most_common(counter: Counter[str]) -> str:
 
 
 def _pick(options: Counter[str], seen: Iterable[str], key: str, lang: str, fallback: str) -> str:
-    """The option with the candidate's key: one seen as a form first, then the most frequent."""
+    """The option with the candidate's key: one seen as a form first, then the most frequent.
+    Latvian: else an option that is a form seen with a stem alternation its stem key does not undo
+    (`_alternated`: ceļvedis of ceļvežus, d/ž), so the term is not kept in the accusative plural."""
     stem_key = get_lang(lang).stem_key
     seen = set(seen)
-    for text in sorted(options, key=lambda t: (t not in seen, -options[t], t)):
+    ordered = sorted(options, key=lambda t: (t not in seen, -options[t], t))
+    for text in ordered:
         if stem_key(text) == key:
             return text
+    if lang == "lv":
+        for text in ordered:
+            if any(_alternated(text, form) for form in seen):
+                return text
     return fallback
+
+
+def _alternated(text: str, form: str) -> bool:
+    """Whether `text` is `form` in another case or number, word by word: the same stem, or, for a
+    word in lower case, the one lemma of all the lexicon's readings of the form where a stem
+    alternation (ceļvedis, ceļvežus; ezis, ežus) gives two stems. A lemma only guessed, or one of
+    two (rikšu: riksis, or a word the lexicon lacks), never counts, nor a name's (Boks is no
+    bokss): such a word stays as seen."""
+    from ..lang import lexicon, lv
+
+    ours, theirs = text.split(), form.split()
+    if len(ours) != len(theirs):
+        return False
+    for a, b in zip(ours, theirs):
+        if lv.stem(a) == lv.stem(b):
+            continue
+        if not (a.islower() and b.islower()):
+            return False
+        lemmas = {(r.lemma, r.known_lemma) for r in lexicon.readings(b)}
+        if lemmas != {(a, True)}:
+            return False
+    return True
 
 
 def _agreeing(occ: _Occ) -> list[Word]:

@@ -22,7 +22,10 @@ Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 Where two concepts match as well (the same score), a decided entry (curated or accepted in
 `lvterm review`) comes before a machine proposal, and the small bonus for the language the query
 looks like goes to decided entries only: a proposal never outranks an entry a person decided on
-that matches as well. `format_entry` labels a proposal as one.
+that matches as well. `format_entry` labels a proposal as one, and a proposal's English is the
+entry's equivalent (`en`) only at a pairing confidence where the pairing is likely right
+(`display_threshold`); under it `en` is None and the term is the entry's `machine_guess`, which
+every interface names as a guess (`guess_line`).
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..constants import status_label, status_rank
+from ..constants import DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR, status_label, status_rank
 from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
@@ -434,6 +437,7 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
     head = lv_terms[0] if lv_terms else terms[0]
+    guess = machine_guess(index, en_terms[0], [t["id"] for t in lv_terms]) if en_terms else None
     tid, via, form, lang = matched
     # the forms seen or recorded; the generated paradigm (generated = 1) is there to be matched
     forms = {r["form"]: r["count"] for r in c.execute("select * from term_forms where term_id = ? "
@@ -442,7 +446,8 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
     return {
         "concept_id": cid,
         "lv": head["term"],
-        "en": en_terms[0]["term"] if en_terms else None,
+        "en": en_terms[0]["term"] if en_terms and guess is None else None,
+        "machine_guess": guess,
         "en_terms": [t["term"] for t in en_terms],
         "lv_terms": [t["term"] for t in lv_terms],
         "status": head["status"],
@@ -461,6 +466,47 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
                    "term_type": t["term_type"]} for t in terms],
         "examples": _examples(index, [t["id"] for t in terms], limit=n_examples),
     }
+
+
+def display_threshold(sentence_pairs: int) -> float:
+    """The pairing confidence a machine proposal's English term needs to be shown as the entry's
+    equivalent, for a pair whose terms are used together in `sentence_pairs` distinct sentence pairs
+    (`constants.DISPLAY_MIN_CONFIDENCE`; one or none: `DISPLAY_MIN_CONFIDENCE_ONE_PAIR`, a pair
+    seen once being surer by its confidence than it is)."""
+    return DISPLAY_MIN_CONFIDENCE if sentence_pairs >= 2 else DISPLAY_MIN_CONFIDENCE_ONE_PAIR
+
+
+def machine_guess(index: LookupIndex, en_term: dict[str, Any], lv_ids: list[int]) -> dict[str, Any] | None:
+    """The entry's best English term (`en_term`, a `terms` row) when it is held back from the
+    headline: a machine proposal (not curated, nobody accepted it) whose pairing confidence (its
+    note's; none noted counts as too low) is under `display_threshold` of the distinct sentence
+    pairs using it and a Latvian term of the entry. Then {"en": the term, "confidence",
+    "threshold": the one it missed}: the entry shows no equivalent, and this as the machine's
+    guess. None: the term is shown as the equivalent. A wrong equivalent shown as a term is worse
+    than none."""
+    from .termbase import _note_confidence
+
+    if en_term["status"] != "proposed" or en_term.get("curated"):
+        return None
+    confidence = _note_confidence(en_term.get("note"))
+    if confidence is not None and confidence >= max(DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR):
+        return None
+    threshold = display_threshold(_sentence_pairs(index, lv_ids, en_term["id"], limit=2))
+    if confidence is not None and confidence >= threshold:
+        return None
+    return {"en": en_term["term"], "confidence": confidence, "threshold": threshold}
+
+
+def _sentence_pairs(index: LookupIndex, lv_ids: list[int], en_id: int, *, limit: int) -> int:
+    """How many distinct sentence pairs (by text: a caption repeated under every post is one) use
+    the English term and one of the Latvian terms, counted up to `limit` (0 without occurrences)."""
+    if not lv_ids or not index.has("occurrences") or not index.has("beads"):
+        return 0
+    marks = ",".join("?" * len(lv_ids))
+    return len(index.conn.execute(
+        f"select distinct b.lv_text, b.en_text from beads b where b.id in "
+        f"(select bead_id from occurrences where term_id = ?) and b.id in "
+        f"(select bead_id from occurrences where term_id in ({marks})) limit ?", (en_id, *lv_ids, limit)).fetchall())
 
 
 def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
@@ -532,10 +578,24 @@ def format_examples(examples, *, style=None, limit: int = 2) -> list[str]:
     return lines
 
 
+def guess_line(guess: dict[str, Any]) -> str:
+    """What an entry says of its English held back from the headline (`machine_guess`): "machine
+    guess: touch (confidence 0.52), not reviewed"."""
+    confidence = guess.get("confidence")
+    how = "no confidence noted" if confidence is None else f"confidence {confidence:.2f}"
+    return f"machine guess: {guess['en']} ({how}), not reviewed"
+
+
 def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> str:
-    """A readable dictionary-page entry for one lookup result."""
+    """A readable dictionary-page entry for one lookup result. A machine proposal's English under
+    the display threshold is no headline: "saziņa  →  (no English equivalent yet)" and, under it,
+    `guess_line`."""
     lines = [f"{entry['lv']}  →  {entry['en'] or '(no English equivalent yet)'}"]
-    others = [t for t in entry["terms"] if t["term"] not in (entry["lv"], entry["en"])]
+    guess = entry.get("machine_guess")
+    if guess:
+        lines.append(f"  {guess_line(guess)}")
+    shown = (entry["lv"], entry["en"], guess["en"] if guess else None)
+    others = [t for t in entry["terms"] if t["term"] not in shown]
     meta = f"  status: {status_label(entry['status'])} · reliability {entry['reliability']}/4"
     if entry.get("subject_field"):
         meta += f" · {entry['subject_field']}"

@@ -22,7 +22,10 @@
    nor is an English term unless, in most (more than half) of the occurrences that chose it, every
    Latvian word of the term is linked inside it (`_Box.covers`: *bronzas medaļa* is not *bronze*,
    *sudraba medaļa* not *silver*; a curated pair is exempt). The next option may then be the
-   equivalent, if it passes too; else the term has none.
+   equivalent, if it passes too; else the term has none. A single Latvian common noun heading its
+   phrase takes, for an English common noun that only modifies another, the phrase it modifies
+   (`_phrase_of`, `_heads_phrase`: *ceļvežus* linked to *travel* alone takes *travel guides*, at
+   that span's consistency), never the modifier.
 3. Over its occurrences a Latvian term votes for English candidates; the best are scored with a
    calibrated confidence, the probability that the English term is a right equivalent: a logistic
    function (`CONFIDENCE`, fitted by benchmarks/fit_term_confidence.py on judged pairs of
@@ -48,6 +51,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,14 +59,14 @@ from functools import lru_cache
 from itertools import islice
 from operator import mul
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import AbstractSet, Iterable, Mapping, Sequence
 
 from ..constants import EXTRACT_MIN_CONFIDENCE
 from ..errors import InputError
 from ..lang import en as en_lang
 from ..lang import lv as lv_lang
 from ..lang.cognates import cognate_initial, cognate_similarity
-from ..models import Bead
+from ..models import Bead, Occurrence
 from ..textio import tidy, to_nfc
 from ..wordalign import align_words
 from .extract import Candidate, extract_terms
@@ -348,9 +352,12 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     titled = {c.key: c.text.split(None, 1)[0].lower().rstrip(".") in en_lang.TITLES for c in en_candidates}
     # rank of an English span among equally consistent ones: not titled, higher termhood, fewer words, key
     tie = {c.key: (titled[c.key], -en_by_key[c.key].score) for c in en_candidates}
+    # English common-noun phrases (written in lower case, no coordination): what a modifier is
+    # taken from and widened to (`_phrase_of`)
+    en_common = frozenset(c.key for c in en_candidates if c.text.islower() and not _coordinated(c.text, "en"))
     # English occurrences by bead and word (only those linked to a term are tried):
-    # (key, positions, words, rank after consistency)
-    en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int], tuple]]]] = [{} for _ in beads]
+    # (key, positions, words, rank after consistency, position of its head word)
+    en_at: list[dict[int, list[tuple[str, tuple[int, ...], frozenset[int], tuple, int]]]] = [{} for _ in beads]
     en_beads: dict[str, set[int]] = defaultdict(set)
     en_pairs: dict[str, set[int]] = defaultdict(set)  # the distinct sentence pairs (`pair_of`) of en_beads
     for c in en_candidates:
@@ -362,7 +369,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             positions = sides[b][1].indices(o.segment_index, o.start, o.end)
             en_beads[key].add(b)
             en_pairs[key].add(pair_of[b])
-            occ = (key, positions, frozenset(positions), (*rank, len(positions), key))
+            occ = (key, positions, frozenset(positions), (*rank, len(positions), key),
+                   _en_head(sides[b][1], o, positions))
             at = en_at[b]
             for j in positions:
                 at.setdefault(j, []).append(occ)
@@ -372,6 +380,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
     pairs: list[TermPair] = []
     top_score = max((c.score for c in lv_candidates), default=1.0) or 1.0
     for cand in lv_candidates:
+        coordinated = _coordinated(cand.text, "lv")
+        noun = " " not in cand.text and cand.text.islower()  # a single common noun: ceļvedis
         lv_beads: set[int] = set()
         # English key -> [votes (the sum of the next), the consistencies and the link posteriors of
         # the occurrences that chose it, their beads, how many of them it covers (`_Box.covers`)]
@@ -396,7 +406,10 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             box = _Box(lv_idx, links)
             best = box.choose(en_at[b])
             if best is not None:
-                (ekey, _, en_idx, _), s = best
+                phrase = _phrase_of(best[0], en_at[b], common=en_common) if noun else None
+                if phrase is not None and _heads_phrase(lv_sentences[o.segment_index], o.end):
+                    best = phrase, box.consistency(phrase[2])  # travel guides for ceļvežus, not travel
+                (ekey, _, en_idx, _, _), s = best
                 kept = tally.setdefault(ekey, [0, [], [], set(), 0])
                 kept[3].add(b)  # (a repeat supports it too: the beads list every one)
                 if (p, lv_idx, ekey) in voted:
@@ -415,7 +428,6 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if ek in en_by_key and ek not in options and en_beads[ek] & lv_beads:
                 options.append(ek)
         scored = []
-        coordinated = _coordinated(cand.text, "lv")
         for ekey in options:
             ecand = en_by_key[ekey]
             if _coordinated(ecand.text, "en") and not coordinated:
@@ -456,6 +468,68 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
 
 
 _CONJUNCTIONS = {"lv": frozenset({"un", "vai", "&"}), "en": frozenset({"and", "or", "&"})}
+
+
+# --- a modifier is no equivalent of a head ----------------------------------------------------
+
+_OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
+
+
+def _en_head(side: _Side, occ: Occurrence, positions: tuple[int, ...]) -> int:
+    """The position (in `side`) of the head word of an English occurrence: its last word, or the
+    last before "of" (`canonical._en_head`: importance of networking); -1 for none."""
+    m = _OF_RE.search(occ.form)
+    if m:
+        before = side.indices(occ.segment_index, occ.start, occ.start + m.start())
+        if before:
+            return before[-1]
+    return positions[-1] if positions else -1
+
+
+def _phrase_of(occ: tuple, at: Mapping[int, list[tuple]], *, common: AbstractSet[str]) -> tuple | None:
+    """For an English occurrence of a common noun (`common`: the keys of English candidates written
+    in lower case and not coordinated), the shortest such occurrence (then the best ranked) of which
+    it is a modifier: one holding its words whose head comes after them (travel guides for travel;
+    not importance of networking for networking). None when it is a modifier of none, or a name
+    (a name before a noun is how English says what Latvian says otherwise: a Banff man, vīrs no
+    Banfas). `at`: {English word: the occurrences over it} (`pair_terms`)."""
+    if occ[0] not in common:
+        return None
+    positions, words = occ[1], occ[2]
+    best = None
+    for j in positions:
+        for other in at.get(j, ()):
+            if other[4] > positions[-1] and words < other[2] and other[0] in common and (
+                    best is None or (len(other[1]), other[3], other[1]) < (len(best[1]), best[3], best[1])):
+                best = other
+    return best
+
+
+#: What a Latvian word before the next word of its phrase can be (a genitive modifies these).
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+
+
+def _genitive(analysis) -> bool:
+    """The word may be a genitive, or shows no case (an indeclinable word: ASV, NATO, burkini)."""
+    return analysis.case is None or "gen" in analysis.case.split("|")
+
+
+def _heads_phrase(sentence: str, end: int) -> bool:
+    """Whether the Latvian word ending at `end` of `sentence` heads its noun phrase rather than
+    modifying the next word: it does where no noun, adjective or number follows, or where one that
+    may be a genitive follows a word that cannot be one (ceļvežus latviešu valodā); not before one
+    that cannot be a genitive (burkini peldkostīmus), nor as a possible genitive itself before one
+    (bibliotēkas vestibilā)."""
+    follows = _TOKEN_RE.search(sentence, end)
+    if follows is None or follows.group("w") is None:
+        return True
+    after = lv_lang.analyse(follows.group(), sent_start=False)
+    if after.pos not in _NOMINAL:
+        return True
+    if not _genitive(after):
+        return False
+    last = [m.group() for m in _TOKEN_RE.finditer((sentence[:end].rsplit(None, 1) or [""])[-1]) if m.group("w")]
+    return bool(last) and not _genitive(lv_lang.analyse(last[-1], sent_start=False))
 
 
 def _coordinated(text: str, lang: str) -> bool:
