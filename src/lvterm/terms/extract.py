@@ -185,6 +185,8 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     """
     if lang not in ("lv", "en"):
         raise LvtermError(f"term extraction knows Latvian (lv) and English (en), not {lang!r}")
+    if not general_floor > 0:  # (also NaN) every word's specificity divides by it
+        raise LvtermError(f"general_floor must be a frequency above 0, not {general_floor!r}")
     texts, backs = _texts(segments_or_texts)
     if max_words is None:  # Latvian chains longer than 4 words are mostly two phrases run together
         max_words = 4 if lang == "lv" else 6
