@@ -48,3 +48,34 @@ def db_path(tmp_path_factory):
 def test_an_acronym_is_found_in_capitals_and_in_lower_case(db_path, query, en_term, via):
     top = lookup(query, db_path=db_path)[0]
     assert top["en"] == en_term and top["matched"]["via"] == via
+
+
+FUNDS = """\
+subject_field: organisations and networks
+reliability: 3
+concepts:
+  - id: org-eu
+    lv:
+      - term: ES
+        term_type: acronym
+    en:
+      - term: EU
+        term_type: acronym
+  - id: eu-funds
+    lv:
+      - term: ES fondi
+    en:
+      - term: EU funds
+"""
+
+
+@pytest.mark.parametrize("query", ["manis", "manī", "man", "mani", "MANIS", "manis fondiem", "Man fondi"])
+def test_a_pronoun_form_never_finds_the_acronym_it_shares_a_lemma_with(tmp_path, query):
+    """manis, manī, man, mani are forms of es (I), whose lemma the acronym ES (the EU) spells: an
+    acronym has no inflected forms, so a lemma-key match from another word to it is no match."""
+    (tmp_path / "termbase").mkdir()
+    (tmp_path / "termbase" / "eu.yml").write_text(FUNDS, encoding="utf-8")
+    db = make_db(tmp_path / "lvterm.db", load_curated(tmp_path / "termbase"))
+    assert lookup(query, db_path=db) == []
+    assert [r["lv"] for r in lookup("ES fondiem", db_path=db)][:1] == ["ES fondi"]  # the acronym itself: found
+    assert [r["lv"] for r in lookup("es fondu", db_path=db)][:1] == ["ES fondi"]

@@ -128,6 +128,43 @@ def test_morph_lexicon_cache_is_written_once_and_keyed_by_the_dictionary(tmp_pat
         Lexicon.load(two)  # other files, other key: no stale cache is used
 
 
+def test_morph_lexicon_cache_removes_only_the_files_it_supersedes(tmp_path, monkeypatch):
+    """A cache written for a dictionary removes the files this version cannot read (another FORMAT,
+    or the names before FORMAT 6) and the same files' cache with other fixes; not another
+    dictionary's of this FORMAT: loading a folder's dictionary leaves the package's own alone."""
+    monkeypatch.setenv("LVTERM_CACHE_DIR", str(tmp_path / "cache"))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    one = _small_dictionary(tmp_path / "one", ["biedrs/Oo po:lietv1r"])
+    mine = lexicon.cache_path(*lexicon.dictionary_files(one))
+    package = lexicon.cache_path(*lexicon.dictionary_files())
+    files, other = mine.stem.rsplit("-", 1)[1], "0123456789abcdef0123"
+    fmt, fixes = lexicon.FORMAT, lexicon.fixes_hash()[:8]
+    stale = ["lexicon-lv_LV-3d34da34f784d856ce5f.pickle",  # FORMAT 5 and before (the FORMAT in the hash)
+             f"lexicon-lv_LV-{fmt - 1}-{fixes}-{files}.pickle", f"lexicon-lv_LV-{fmt + 1}-0badf00d-{other}.pickle",
+             f"lexicon-lv_LV-{fmt}-0badf00d-{files}.pickle"]  # these files, other fixes
+    kept = [package.name, f"lexicon-lv_LV-{fmt}-0badf00d-{other}.pickle",  # this FORMAT, other files
+            "lexicon-en_US-5-0badf00d-0123456789abcdef0123.pickle", "notes.txt", "lexicon-lv_LV-5.pickle.bak"]
+    for name in stale + kept:
+        (cache / name).write_bytes(b"someone else's")
+    assert Lexicon.load(one).readings("biedriem")[0].lemma == "biedrs"
+    assert sorted(p.name for p in cache.iterdir()) == sorted([mine.name, *kept])
+
+
+def test_morph_lexicon_cache_is_keyed_by_the_fixes(monkeypatch):
+    """Editing the tables of lv_LV's errors without a new FORMAT never serves a stale cache."""
+    files = lexicon.dictionary_files()
+    before = lexicon.cache_path(*files)
+    monkeypatch.setattr(lexicon, "_CONDITION_FIXES", {**lexicon._CONDITION_FIXES, ("9", "īt", "[ī]t"): "rīt"})
+    lexicon.fixes_hash.cache_clear()
+    try:
+        assert lexicon.cache_path(*files) != before
+    finally:
+        monkeypatch.undo()
+        lexicon.fixes_hash.cache_clear()
+    assert lexicon.cache_path(*files) == before
+
+
 def test_morph_lexicon_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("LVTERM_CACHE_DIR", str(tmp_path / "cache"))
     one = _small_dictionary(tmp_path / "one", ["biedrs/Oo po:lietv1r"])

@@ -18,17 +18,20 @@ _SAMPLE = sorted(lexicon.get())[::997]  # a fixed sample of dictionary entries (
 def _plain_analyse(lx: lexicon.Lexicon, word: str) -> set:
     """Lexicon._analyse as Hunspell defines it: every prefix, every suffix rule and every suffix a
     suffix may follow, each tested with `_applies`, for every spelling variant of the word; with
-    FULLSTRIP a suffix may be the whole of what is left (gāja: iet)."""
+    FULLSTRIP a suffix may be the whole of what is left (gāja: iet); and a negated form of
+    `lexicon._NEGATED` as ne- and the form it negates, of its root alone (nav: ne- and ir of būt)."""
     whole = lx.fullstrip
+    negation = next(p for p in lx.prefixes if p[3] == "ne")
     found = set()
     for variant in lx._variants(word):
-        rests = [(variant, None)]
+        rests = [(variant, None, None)]  # (what is left, the prefix stripped, the one root it may be)
         for p in lx.prefixes:
             if variant.startswith(p[3]) and len(variant) > len(p[3]):
                 rest = p[2] + variant[len(p[3]):]
                 if _applies(p, rest):
-                    rests.append((rest, p))
-        for rest, prefix in rests:
+                    rests.append((rest, p, None))
+        rests += [(form, negation, root) for (root, form), made in lexicon._NEGATED.items() if made == variant]
+        for rest, prefix, only in rests:
             candidates = [(rest, ())]
             for outer in lx.rules:
                 if outer[0] != "S" or not rest.endswith(outer[3]) or len(rest) < len(outer[3]) + (not whole):
@@ -43,10 +46,8 @@ def _plain_analyse(lx: lexicon.Lexicon, word: str) -> set:
                         if _applies(inner, root, full_strip=whole):
                             candidates.append((root, (inner, outer)))
             for root, chain in candidates:
-                for entry in lx.entries(root):
-                    r = lx._valid(word, root, entry, chain, prefix)
-                    if r:
-                        found.add(r)
+                for entry in lx.entries(root) if only in (None, root) else ():
+                    found.update(lx._valid(word, root, entry, chain, prefix))
     return found
 
 
@@ -79,7 +80,8 @@ def test_morph_lexicon_analysis_is_the_plain_definition_on_dictionary_forms():
     lx = lexicon.get()
     words = _forms_of_sample() + _SAMPLE + [w.capitalize() for w in _SAMPLE] + [w.upper() for w in _SAMPLE[:20]]
     words += ["nelasa", "jālasa", "vislielākais", "neliels", "sadarbošanos", "reģistrējušies", "līderi",
-              "gāja", "ir", "ej", "jāiet", "jāej", "gājušajā", "esmu", "būu", "manis", "pieteicies", "erdu"]
+              "gāja", "ir", "ej", "jāiet", "jāej", "gājušajā", "esmu", "būu", "manis", "pieteicies", "erdu",
+              "nav", "neir", "jābūt", "jāir", "pabūu", "izerdu", "otrā", "desmitā", "desmitajā", "puspirmais"]
     for word in words:
         assert set(lx._analyse(word)) == _plain_analyse(lx, word), word
 
@@ -93,7 +95,8 @@ def test_morph_lexicon_analysis_is_the_plain_definition_on_any_string(word):
 
 def test_morph_lexicon_generation_is_the_plain_definition():
     lx = lexicon.get()
-    for root in [*_SAMPLE, "iet", "aiziet", "būt", "es", "irt", "teikt", "liet"]:  # (and whole-root rules)
+    for root in [*_SAMPLE, "iet", "aiziet", "būt", "pabūt", "es", "irt", "izirt", "virt", "teikt", "liet",
+                 "pusviens", "otrs", "desmits"]:  # (and whole-root rules)
         for flags, _, _ in lx.entries(root):
             assert list(lx._chains(root, flags)) == _plain_chains(lx, root, flags), root
 

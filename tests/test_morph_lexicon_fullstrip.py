@@ -1,7 +1,7 @@
 """lang.lexicon and lv_LV's FULLSTRIP: rules that strip a whole root (iet -> gāja, būt -> ir) are read
 in analysis as in generation, and the forms lv_LV's rules make that are no Latvian words (Hunspell
-accepts them too) are neither made nor read: jāej, būu, pieteikies (the `_RULE_FIXES`, `_ENTRY_RULES`,
-`_NOT_FOR` tables and `Lexicon._limits`)."""
+accepts them too) are neither made nor read: jāej, būu, pieteikies, jāir, izerdu (the `_RULE_FIXES`,
+`_CONDITION_FIXES`, `_ENTRY_RULES`, `_NEGATED` tables and `Lexicon._limits`)."""
 from __future__ import annotations
 
 import shutil
@@ -88,3 +88,49 @@ def test_morph_lexicon_fixes_are_made_when_the_dictionary_is_compiled(tmp_path, 
     assert [r.lemma for r in lx.readings("gāja")] == ["iet"] and [r.lemma for r in lx.readings("jāiet")] == ["iet"]
     assert lx.readings("jāej") == () and lx.readings("būu") == () and lx.readings("teikies") == ()
     assert {"teicies", "jālej", "esmu"} <= {r.form for root in ("teikt", "liet", "būt") for r in lx.expand(root)}
+
+
+def test_morph_lexicon_debitive_of_buut_is_jaabuut():
+    """Viņam jābūt klāt: the debitive of būt is jā- and the infinitive, not jā- and ir."""
+    made = set(lexicon.forms("būt"))
+    assert "jābūt" in made and "jāir" not in made
+    assert ("būt", "VERB") in lexicon.lemmas("jābūt")
+    assert "būt" not in {r.lemma for r in lexicon.readings("jāir")}  # lv_LV's own entry jāir/= only
+    assert {"jāpabūt"} <= set(lexicon.forms("pabūt")) and "jāpair" not in lexicon.forms("pabūt")
+    assert "jābūt" in lv.verb_forms("būt")
+
+
+def test_morph_lexicon_negated_ir_is_nav():
+    """Grāmatas plauktā nav: ir negated is nav, never neir."""
+    assert "neir" not in lv.verb_forms("būt") and "nav" in lv.verb_forms("būt")
+    assert lexicon.readings("neir") == () and lexicon.lemmas("Neir") == ()
+    assert ("nebūt", "VERB") in lexicon.lemmas("nav") and lexicon.lemmas("nav")[0] == ("nav", "ADV")
+    made = set(lexicon.forms("nebūt"))
+    assert "nav" in made and "neir" not in made and {"nebija", "nebūs", "neesmu"} <= made
+    assert lexicon.negated("lasīt", "lasa") == "nelasa"
+
+
+@pytest.mark.parametrize("verb,wrong", [
+    ("izirt", {"izerdu", "izerd", "jāizerd", "izerdam"}), ("aizirt", {"aizerdu", "jāaizerd"}),
+    ("sairt", {"saerdu", "saerd"}), ("irt", {"erdu"}),  # 9's rules for virt (verdu) strip any -irt
+    ("pabūt", {"pabūu", "pabū", "jāpabū", "jāpair", "pabūam"}),  # A's rules for other -t verbs
+    ("sabūt", {"sabūu", "jāsabū"}),
+])
+def test_morph_lexicon_prefixed_verbs_get_no_wrong_forms(verb, wrong):
+    made = set(lexicon.forms(verb))
+    assert made and not wrong & made
+    assert all(lexicon.readings(w) == () for w in wrong), [w for w in wrong if lexicon.readings(w)]
+
+
+def test_morph_lexicon_virt_keeps_its_present():
+    assert {"verdu", "verd", "jāverd"} <= set(lexicon.forms("virt"))
+    assert lexicon.lemmas("verdu") == (("virt", "VERB"),)
+
+
+@pytest.mark.parametrize("word", ["man", "mani", "Man", "tev", "tevi"])
+def test_morph_lexicon_personal_pronoun_forms_are_the_pronoun(word):
+    """Man patīk lasīt; viņš mani aicināja: man, mani are es (lv_LV's own forms of it), not the
+    vocative or plural of the rare noun mans."""
+    assert lexicon.lemmas(word)[0][1] == "PRON" and lexicon.lemmas(word)[0][0] in ("es", "tu")
+    assert lv.lemma(word) in ("es", "tu")
+    assert lexicon.lemmas("mana")[0] == ("mana", "NOUN")  # a noun's own nominative keeps its place

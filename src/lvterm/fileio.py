@@ -1,8 +1,9 @@
-"""Atomic file output: write to a temporary file in the same folder, then rename. (Reading: `lvterm.textio`.)"""
+"""Atomic file output: write to a temporary file in the same folder, then rename; and removing the copies a cache file supersedes (`remove_others`). (Reading: `lvterm.textio`.)"""
 from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import select
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from .errors import InputError
+
+_log = logging.getLogger(__name__)
 
 
 #: Path meaning standard output for `-o`.
@@ -285,3 +288,28 @@ def path_in(folder: str | os.PathLike, name: str) -> Path:
         raise InputError(f"refused to write {name!r}: a file name from the data must stay inside the folder",
                          path=folder)
     return folder / name
+
+
+def remove_others(path: str | os.PathLike, pattern: re.Pattern[str]) -> int:
+    """Delete the files beside `path` whose whole names match `pattern`, except `path` itself: the
+    copies of one cache file made for other installs or versions (a folder that grew by a few MB
+    with every venv). Nothing else in the folder is touched, and nothing fails: a file that cannot
+    be removed stays, and one that another process still has open or mapped lives on for it until
+    it closes it (POSIX unlink). Returns how many were removed."""
+    folder, keep = os.path.split(os.fspath(path))
+    removed = 0
+    try:
+        with os.scandir(folder or ".") as entries:
+            stale = [e.path for e in entries
+                     if e.name != keep and pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return 0
+    for old in stale:
+        try:
+            os.unlink(old)
+            removed += 1
+        except OSError as exc:
+            _log.debug("old cache file %s not removed (%s)", old, exc)
+    if removed:
+        _log.debug("removed %d old cache file(s) beside %s", removed, path)
+    return removed

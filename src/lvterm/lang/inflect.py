@@ -12,7 +12,8 @@ before them is a modifier in the genitive and never changes:
 
 The canonical form is the nominative singular (plural for a plurale tantum, or on request), with
 the adjectives in the definite form that Latvian terminology uses (elektroniskais katalogs,
-atvērtā piekļuve) unless `definite=False`. Words come from `lang.lexicon` (Hunspell lv_LV): the
+atvērtā piekļuve) unless `definite=False`; a word that is another word in the other definiteness
+keeps the one it is written in (otra puse, the other side; otrā puse is the second one). Words come from `lang.lexicon` (Hunspell lv_LV): the
 head's forms are the dictionary's own (alternations included: spēle -> spēļu); an adjective takes
 the ending of the head's slot on its own stem, so comparatives and participles work too (lielākā,
 atvērtā). A head the lexicon does not know inflects by the regular endings of the declension its
@@ -44,6 +45,7 @@ class TermShape:
     head_forms: dict[tuple[str, str], str]
     agreeing: tuple[tuple[int, str, bool], ...]  # (word index, adjective base, definite as written)
     slots: frozenset[tuple[str, str]]  # the (case, number) slots the term is written in
+    fixed: frozenset[int] = frozenset()  # agreeing words whose definiteness is their lemma's (`_own_definiteness`)
 
 
 def _noun_readings(word: str) -> list[lexicon.Reading]:
@@ -111,6 +113,24 @@ def _adjective_slots(word: str) -> list[tuple[Slot, str]]:
     return out
 
 
+def _own_definiteness(word: str, base: str, matches: list[tuple[Slot, str]]) -> bool:
+    """Whether an agreeing word keeps the definiteness it is written in because in the other it is
+    another word: otra, otru (otrs, other) and otrā, otrās (otrais, the second); desmitās (desmitais,
+    the tenth) and desmitas (desmits). `matches`: its slots that agree with the head."""
+    written = {slot.definite for slot, _ in matches}
+    if len(written) != 1:
+        return False
+    slot = matches[0][0]
+    other = Slot(slot.case, slot.number, slot.gender, not written.pop())
+
+    def lemmas(form: str, slots: set[Slot]) -> set[str]:
+        return {r.lemma for r in lexicon.readings(form)
+                if (r.pos == "ADJ" or r.kind == "participle") and not slots.isdisjoint(r.slots)}
+
+    ours, theirs = lemmas(word, {s for s, _ in matches}), lemmas(_adjective(base, other), {other})
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
 def _agrees(slot: Slot, head_slots: frozenset[tuple[str, str]], gender: str | None) -> bool:
     return (slot.case, slot.number) in head_slots and (gender is None or slot.gender == gender)
 
@@ -142,17 +162,19 @@ def term_shape(text: str) -> TermShape | None:
         head_lemma = word
     if not written:
         written = frozenset(head_forms)
-    agreeing = []
+    agreeing, fixed = [], set()
     for i in range(head - 1, -1, -1):
         matches = [(slot, base) for slot, base in _adjective_slots(spans[i][2]) if _agrees(slot, written, gender)]
         if not matches:
             break
         definite = {slot.definite for slot, _ in matches}
         agreeing.append((i, matches[0][1], definite != {False}))
+        if _own_definiteness(spans[i][2], matches[0][1], matches):
+            fixed.add(i)
         if gender is None:
             gender = matches[0][0].gender
         written = frozenset((slot.case, slot.number) for slot, _ in matches)
-    return TermShape(text, spans, head, head_lemma, gender, head_forms, tuple(agreeing), written)
+    return TermShape(text, spans, head, head_lemma, gender, head_forms, tuple(agreeing), written, frozenset(fixed))
 
 
 def _keep_case(written: str, new: str) -> str:
@@ -176,7 +198,7 @@ def _render(shape: TermShape, case: str, number: str, *, definite: bool | None) 
         return None
     words = {shape.head: _keep_case(shape.spans[shape.head][2], head)}
     for i, base, written_definite in shape.agreeing:
-        d = written_definite if definite is None else definite
+        d = written_definite if definite is None or i in shape.fixed else definite
         slot = Slot(case, number, shape.gender or "masc", d)
         words[i] = _keep_case(shape.spans[i][2], _adjective(base, slot))
     out, pos = [], 0
@@ -237,8 +259,8 @@ def other_definiteness(text: str) -> bool | None:
     lacks one ('vadošais' has no 'vadošs' there), or one is capitalised, part of a name
     (Latvijas Nacionālā bibliotēka)."""
     shape = term_shape(" ".join(text.split()))
-    if shape is None or not shape.agreeing:
-        return None
+    if shape is None or not shape.agreeing or shape.fixed:
+        return None  # (otra puse, the other side: otrā puse is the second)
     written = {d for _, _, d in shape.agreeing}
     if len(written) != 1:
         return None

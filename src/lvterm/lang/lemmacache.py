@@ -7,7 +7,7 @@ the first use writes each dictionary once as a MARISA trie (marisa-trie, the str
 own `TrieDictionaryFactory` uses) to lvterm's cache folder (`lang.lexicon.cache_dir`: $LVTERM_CACHE_DIR,
 else ~/.cache/lvterm), keyed by the installed simplemma; later processes map that file into memory in
 well under a millisecond and look words up in it. Writing a file for a new install removes that
-file's copies for other installs (`remove_others`), so the folder does not grow with every venv or
+file's copies for other installs (`fileio.remove_others`), so the folder does not grow with every venv or
 reinstall. Lemmas are simplemma's own: its lemmatizer runs unchanged, only the dictionary behind it
 is read from the trie. Without marisa-trie, or when the cache folder cannot be written, simplemma's
 default in-memory dictionaries are used.
@@ -148,7 +148,7 @@ def save_cached(trie, path: str) -> None:
     """Save a marisa trie under its final name only once it is whole (`fileio.atomic_path`); a
     cache folder that cannot be written is no error (the trie is used from memory)."""
     from ..errors import InputError
-    from ..fileio import atomic_path
+    from ..fileio import atomic_path, remove_others
 
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -160,28 +160,3 @@ def save_cached(trie, path: str) -> None:
     stamped = _STAMPED.fullmatch(os.path.basename(path))
     if stamped:  # the same data for other installs of the package: superseded
         remove_others(path, re.compile(rf"{re.escape(stamped['package'])}-\d+--?\d+-{re.escape(stamped['rest'])}"))
-
-
-def remove_others(path: str | os.PathLike, pattern: re.Pattern[str]) -> int:
-    """Delete the files beside `path` whose whole names match `pattern`, except `path` itself: the
-    copies of one cache file made for other installs or versions (a folder that grew by a few MB
-    with every venv). Nothing else in the folder is touched, and nothing fails: a file that cannot
-    be removed stays, and one that another process still has open or mapped lives on for it until
-    it closes it (POSIX unlink). Returns how many were removed."""
-    folder, keep = os.path.split(os.fspath(path))
-    removed = 0
-    try:
-        with os.scandir(folder or ".") as entries:
-            stale = [e.path for e in entries
-                     if e.name != keep and pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
-    except OSError:
-        return 0
-    for old in stale:
-        try:
-            os.unlink(old)
-            removed += 1
-        except OSError as exc:
-            log.debug("old cache file %s not removed (%s)", old, exc)
-    if removed:
-        log.debug("removed %d old cache file(s) beside %s", removed, path)
-    return removed

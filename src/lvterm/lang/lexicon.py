@@ -41,8 +41,9 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 log = logging.getLogger(__name__)
 
-#: Bump when the cached layout or the reading of the dictionary changes.
-FORMAT = 5
+#: Bump when the cached layout or the reading of the dictionary changes (the cache is keyed by the
+#: tables of lv_LV's errors too: `fixes_hash`).
+FORMAT = 6
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "hunspell"
 NAME = "lv_LV"
 
@@ -117,9 +118,10 @@ _ROLE = {
 #: the flag w, whose rules make the numeral's own cases (divi -> divu, trīs -> triju) and the
 #: ordinal, which the flag y declines (viens -> pirmais/y, četri -> ceturtais/y; trešais, piektais,
 #: sestais, desmitais, simtais, tūkstošais, miljonais: `Lexicon._makes_ordinal`). Three ordinals
-#: are also entries with the adjective flag W, in the indefinite: otrs (`skv`, the one numeral with
-#: W), desmits, divdesmits (`īpv`, beside desmitais of desmit/w): their forms, indefinite ones too
-#: (otra, otru, desmitu), are the ordinal's (otrais, desmitais).
+#: have an indefinite that is an entry of its own, with the adjective flag W: otrs (`skv`, the one
+#: numeral with W: other, second), desmits, divdesmits (`īpv`, beside desmitais of desmit/w). Their
+#: indefinite forms are their own (otra, otru, desmitiem: otrs, desmits; ADJ), their definite forms
+#: the ordinal's (otrā, otrajā: otrais; desmitajā is read once, as desmit/w's): `Lexicon._ordinal`.
 _ADJECTIVE_FLAG = "W"
 _ORDINAL_SLOT = Slot("nom", "sing", "masc", True)
 _NUMERAL_TAG = "skv"
@@ -259,24 +261,46 @@ def _noun_slots_by_ending(endings: tuple[str, ...], plural_only: bool,
 #:   person is lej, smej); iet and its prefixed verbs say (viņš) iet, so jāiet, jāaiziet, which the
 #:   dictionary lists alone (`jāiet/=`), not jāej: a rule `0 0/]| [i]et` joins, and `_ENTRY_RULES`
 #:   gives each of the two its verbs.
+#: - The debitive of būt and its prefixed verbs is jā- and the infinitive, jābūt, jāpabūt (which
+#:   lv_LV lists alone, as an adverb: `jābūt/= po:apstv`), not jā- and the third person as for
+#:   other verbs: A's `būt ir/]| būt` made jāir, jāpair; `0 0/]| būt` stands for it.
 _RULE_FIXES: dict[tuple[str, str, str, str, str], tuple[tuple[str, str, str, str], ...]] = {
     ("&", "t", "ies", "[^āēīor]t", ""): (("t", "ies", "[^āēīorkg]t", ""), ("kt", "cies", "kt", ""),
                                          ("gt", "dzies", "gt", "")),
     ("A", "iet", "ej", "[i]et", "]|"): (("iet", "ej", "[i]et", "]|"), ("", "", "[i]et", "]|")),
+    ("A", "būt", "ir", "būt", "]|"): (("", "", "būt", "]|"),),
 }
+#: Groups of rules (flag, strip, condition) written for roots with a longer ending than their
+#: condition says -> that ending, their condition when the dictionary is compiled: 9's present of
+#: -irt verbs (erdu, erd, jāerd) is virt's (v + erdu: verdu); of any other -irt verb it makes no
+#: word (irt, izirt, sairt, aizirt -> erdu, izerdu, saerdu, aizerdu).
+_CONDITION_FIXES: dict[tuple[str, str, str], str] = {("9", "irt", "[i]rt"): "virt"}
 #: Rules that make words of some entries only: a rule -> (a flag, whether the entry has it). iet and
 #: its prefixed verbs are the -iet entries with the flag D (past gāju); liet, smiet take E (lēju).
 _ENTRY_RULES: dict[tuple[str, str, str, str, str], tuple[str, bool]] = {
     ("A", "iet", "ej", "[i]et", "]|"): ("D", False),  # jālej, jāaizlej; not jāej
     ("A", "", "", "[i]et", "]|"): ("D", True),  # jāiet, jāaiziet
 }
-#: Roots a group of rules (flag, strip, condition) makes no words of though it may strip them whole
-#: (FULLSTRIP): 9's present of -irt verbs (virt -> verdu, verd) made erdu, erd, jāerd of irt (to
-#: row: iru, ir; its past īru is I's, right).
-_NOT_FOR: dict[tuple[str, str, str], frozenset[str]] = {("9", "irt", "[i]rt"): frozenset({"irt"})}
+#: Cardinals that make no ordinal, by how they start, though the flag w's rules make one of them: a
+#: fraction (pusviens, pussimts, pusmiljons, ceturtdaļmiljards: half past twelve, fifty, half a
+#: million, a quarter of a billion; no puspirmais, pussimtais, pusmiljonais) or a collective
+#: numeral (trejdeviņi, thrice nine: no trejdevītais).
+_NO_ORDINAL: tuple[str, ...] = ("pus", "ceturtdaļ", "trej")
+#: Forms that ne- makes no word of, with the negated form Latvian has instead: of būt, ir -> nav
+#: (not neir). (root, form) -> the negated form.
+_NEGATED: dict[tuple[str, str], str] = {("būt", "ir"): "nav"}
 # And one error `Lexicon._limits` finds itself: a flag whose rules strip a whole root (FULLSTRIP:
-# būt -> esmu, ir; es -> manis, man) inflects that root with them alone; the flag's rules for other
-# words whose conditions the root meets too (A's -t rules: būu, bū, jābū; V's: ea, eu) make none.
+# būt -> esmu, ir; es -> manis, man) inflects that root, and the entries that end in it (pabūt,
+# sabūt), with them alone; the flag's rules for other words whose conditions such a root meets
+# too (A's -t rules: būu, bū, jābū, pabūu, jāpabū; V's: ea, eu) make none.
+
+
+@lru_cache(maxsize=1)
+def fixes_hash() -> str:
+    """A hash of the tables above: the compiled dictionary and its cache depend on them."""
+    tables = (_RULE_FIXES, _CONDITION_FIXES, _ENTRY_RULES, _NO_ORDINAL, _NEGATED)
+    return hashlib.sha256(repr(tables).encode()).hexdigest()
+
 
 # --- the dictionary, compiled ----------------------------------------------------------------
 
@@ -290,9 +314,12 @@ def _rule_key(rule: Rule) -> tuple[str, str, str, str, str]:
 
 
 def _fixed(rules: list[Rule]) -> list[Rule]:
-    """The rules with `_RULE_FIXES` made, in their order (a rewritten rule's rules where it stood)."""
+    """The rules with `_RULE_FIXES` and `_CONDITION_FIXES` made, in their order (a rewritten rule's
+    rules where it stood)."""
     out: list[Rule] = []
     for r in rules:
+        if r[0] == "S" and (r[1], r[2], r[4]) in _CONDITION_FIXES:
+            r = (*r[:4], _CONDITION_FIXES[r[1], r[2], r[4]], *r[5:])
         fix = _RULE_FIXES.get(_rule_key(r)) if r[0] == "S" else None
         out += [r] if fix is None else [(r[0], r[1], *f, r[6], r[7]) for f in fix]
     return out
@@ -340,11 +367,28 @@ def dictionary_files(folder: str | os.PathLike | None = None) -> tuple[Path, Pat
 
 
 def dictionary_hash(aff: Path, dic: Path) -> str:
-    """What the cache is keyed by: the two files' bytes and this module's FORMAT."""
-    h = hashlib.sha256(f"lvterm-lexicon-{FORMAT}\n".encode())
+    """A hash of the two files' bytes: which dictionary a cache file holds."""
+    h = hashlib.sha256(b"lvterm-lexicon\n")
     for path in (aff, dic):
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def cache_path(aff: Path, dic: Path) -> Path:
+    """The cache file of the compiled dictionary: lexicon-lv_LV-<FORMAT>-<fixes>-<files>.pickle, keyed
+    by this module's FORMAT, its tables of lv_LV's errors (`fixes_hash`: edited without a new
+    FORMAT, they never serve a stale cache) and the two files (`dictionary_hash`)."""
+    return cache_dir() / f"lexicon-{NAME}-{FORMAT}-{fixes_hash()[:8]}-{dictionary_hash(aff, dic)[:20]}.pickle"
+
+
+def _superseded(path: Path) -> re.Pattern[str]:
+    """The names of the cache files that `path` (a `cache_path`) makes useless: of another FORMAT,
+    which this version cannot read (with the names before FORMAT 6: lexicon-lv_LV-<hash>.pickle),
+    and of the same files with other fixes. Never another dictionary's file of this FORMAT: a
+    `Lexicon.load(folder)` of one leaves the package dictionary's own cache alone."""
+    files = path.stem.rsplit("-", 1)[1]
+    return re.compile(rf"lexicon-{re.escape(NAME)}-(?:[0-9a-f]{{20}}|(?!{FORMAT}-)\d+-[0-9a-f]{{8}}-[0-9a-f]{{20}}"
+                      rf"|{FORMAT}-[0-9a-f]{{8}}-{files})\.pickle")
 
 
 def cache_dir() -> Path:
@@ -425,11 +469,16 @@ class Lexicon:
                 self.prefixes.append(r)
         self.max_add = max((len(a) for a in self.suffix_by_add), default=0)
         self._limits = self._find_limits()
-        # the forms of rules that strip a whole root (FULLSTRIP: gāja of iet, ir of būt)
-        self._whole_forms = frozenset(
-            r[3] for r in self.rules if self.fullstrip and r[0] == "S" and r[2] in self._raw
-            and _applies(r, r[2], full_strip=True)
-            and any(r[1] in flags and self._fits(r, r[2], flags) for flags, _, _ in self.entries(r[2])))
+        # the forms of rules that strip a whole root (FULLSTRIP: gāja of iet, ir of būt, man of es)
+        # -> those roots
+        self._whole_forms: dict[str, frozenset[str]] = {}
+        for r in self.rules:
+            if (self.fullstrip and r[0] == "S" and r[2] in self._raw and _applies(r, r[2], full_strip=True)
+                    and any(r[1] in flags and self._fits(r, r[2], flags) for flags, _, _ in self.entries(r[2]))):
+                self._whole_forms[r[3]] = self._whole_forms.get(r[3], frozenset()) | {r[2]}
+        # ne- of the forms of `_NEGATED` (neir) is none; their negated form (nav) is read as one
+        self._negation = next((p for p in self.prefixes if p[3] == "ne" and not p[2]), None)
+        self._negated_of = {negated: key for key, negated in _NEGATED.items()}
         self._readings: dict[str, tuple[Reading, ...]] = {}
         self._ordinal_rules = [r for r in self.rules if r[0] == "S" and self._makes_ordinal(r)]
         self._ordinal_adjectives: dict[str, bool] = {}
@@ -460,19 +509,21 @@ class Lexicon:
                 for strip, (searches, continued) in groups.items()]
         # for generation (`_chains`, `expand`): a flag's suffix rules that may apply to a word by
         # its last letter (made when first asked), and each prefix rule with its compiled match
-        self._suffix_tests: dict[str, list[tuple[Rule, str, Any]]] = {}
+        self._suffix_tests: dict[str, list[tuple[Rule, str, Any, bool]]] = {}
         self._prefix_tests = [(p, p[2], _condition(p[4], "P").match) for p in self.prefixes]
         # every ending of what the suffixes add ("", "s", "ms", "ams" of "ams"): a word's ending that
         # is none of them ends no longer add either, so the search for adds stops there
         self._outer_tails = _tails(self.suffix_by_add)
         self._inner_tails = {flag: _tails(table) for flag, table in self._inner_by_add.items()}
 
-    def _find_limits(self) -> dict[Rule, tuple[frozenset[str], str, bool]]:
-        """Rule -> (roots it makes no word of, a flag, whether the entry must have it: '' for
-        any entry) for the rules that do not apply to every entry whose condition they meet: those
-        of `_ENTRY_RULES`, and a flag's rules for other words where it has its own for a whole root
-        (with FULLSTRIP: a rule with an `is:` field whose strip and condition are an entry with
-        its flag), and the roots of `_NOT_FOR`."""
+    def _find_limits(self) -> dict[Rule, tuple[tuple[str, ...], tuple[str, ...], str, bool]]:
+        """Rule -> (the endings, the beginnings of roots it makes no word of, a flag, whether the
+        entry must have it: '' for any entry) for the rules that do not apply to every entry whose
+        condition they meet: those of `_ENTRY_RULES`; a flag's rules for other words where it has
+        its own for a whole root (with FULLSTRIP: a rule with an `is:` field whose strip and
+        condition are an entry with its flag), which make no word of that root nor of an entry
+        ending in it (būt; pabūt, sabūt); and the rules that make ordinals (`_makes_ordinal`) for
+        the cardinals of `_NO_ORDINAL`."""
         own: dict[str, dict[str, str]] = {}  # flag -> root -> the condition of its own rules
         if self.fullstrip:
             for r in self.rules:
@@ -483,12 +534,12 @@ class Lexicon:
         for r in self.rules:
             if r[0] != "S":
                 continue
-            roots = frozenset(root for root, cond in own.get(r[1], {}).items()  # (only those it applies to)
-                              if r[4] != cond and _applies(r, root, full_strip=True))
-            roots |= _NOT_FOR.get((r[1], r[2], r[4]), frozenset())
+            ends = tuple(sorted(root for root, cond in own.get(r[1], {}).items()  # (only those it applies to)
+                                if r[4] != cond and _applies(r, root, full_strip=True)))
+            starts = _NO_ORDINAL if self._makes_ordinal(r) else ()
             flag, has = _ENTRY_RULES.get(_rule_key(r), ("", True))
-            if roots or flag:
-                limits[r] = (roots, flag, has)
+            if ends or starts or flag:
+                limits[r] = (ends, starts, flag, has)
         return limits
 
     def _fits(self, rule: Rule, root: str, flags: str) -> bool:
@@ -497,8 +548,8 @@ class Lexicon:
         limit = self._limits.get(rule)
         if limit is None:
             return True
-        roots, flag, has = limit
-        return root not in roots and (not flag or (flag in flags) == has)
+        ends, starts, flag, has = limit
+        return not root.endswith(ends) and not root.startswith(starts) and (not flag or (flag in flags) == has)
 
     def entries(self, stem: str) -> tuple[tuple[str, str, int], ...]:
         """The dictionary entries spelt `stem`: (flags, po tag, Zipf frequency x 100) each."""
@@ -526,8 +577,7 @@ class Lexicon:
         aff, dic = dictionary_files(folder)
         if not cache:
             return cls(compile_dictionary(aff, dic))
-        digest = dictionary_hash(aff, dic)
-        path = cache_dir() / f"lexicon-{NAME}-{digest[:20]}.pickle"
+        path = cache_path(aff, dic)
         try:
             with open(path, "rb") as fp:
                 data = pickle.load(fp)
@@ -549,7 +599,8 @@ class Lexicon:
         a hyphenated word unknown as a whole inflects at its end (e-grāmatām -> e-grāmata)."""
         found = self._readings.get(word)
         if found is None:
-            found = tuple(sorted(set(self._analyse(word)), key=lambda r: rank(r, word)))
+            found = tuple(sorted(set(self._analyse(word)),
+                                 key=lambda r: rank(r, word, suppletive=self._suppletive(r))))
             if not found and "-" in word.strip("-"):
                 head, _, tail = word.rpartition("-")
                 found = tuple(_with_head(r, head + "-", word) for r in self.readings(tail))
@@ -557,6 +608,11 @@ class Lexicon:
                 self._readings.clear()
             self._readings[word] = found
         return found
+
+    def _suppletive(self, r: Reading) -> bool:
+        """A pronoun's form that a rule stripping its whole root makes (FULLSTRIP: man, mani, tevis of
+        es, tu): the dictionary's own paradigm of that pronoun, not a declension's ending."""
+        return r.pos == "PRON" and r.root in self._whole_forms.get(r.form.lower(), ())
 
     def _variants(self, word: str) -> list[str]:
         out = [word]
@@ -574,6 +630,10 @@ class Lexicon:
                     rest = p[2] + variant[len(p[3]):]
                     if _applies(p, rest):
                         yield from self._strip_suffixes(word, rest, p)
+            negated = self._negated_of.get(variant)
+            if negated is not None and self._negation is not None:  # nav: ne- and ir of būt
+                root, form = negated
+                yield from (r for r in self._strip_suffixes(word, form, self._negation) if r.root == root)
 
     def _strip_suffixes(self, word: str, rest: str, prefix: Rule | None) -> Iterator[Reading]:
         """The readings of `rest` as an entry with no suffix, one, or two (`word` with `prefix`
@@ -582,9 +642,7 @@ class Lexicon:
         raw = self._raw
         n = len(rest)
         for stem_tag in self.entries(rest):  # no suffix
-            r = self._valid(word, rest, stem_tag, (), prefix)
-            if r:
-                yield r
+            yield from self._valid(word, rest, stem_tag, (), prefix)
         # as `_applies` would judge them: mid and root end with the rule's strip by construction
         # and are longer than it (k < n; j < len(mid)), or as long with FULLSTRIP (k == n: the
         # suffix is the whole word, gāja -> iet), so the condition decides
@@ -600,9 +658,7 @@ class Lexicon:
                     for outer, condition in searches:
                         if condition(mid):
                             for stem_tag in entries:
-                                r = self._valid(word, mid, stem_tag, (outer,), prefix)
-                                if r:
-                                    yield r
+                                yield from self._valid(word, mid, stem_tag, (outer,), prefix)
                 for flag, outers, last in continued:  # two suffixes
                     if last is not None and mid[-1:] not in last:
                         continue
@@ -614,9 +670,7 @@ class Lexicon:
                             continue
                         for inner, root in roots:
                             for stem_tag in self.entries(root):
-                                r = self._valid(word, root, stem_tag, (inner, outer), prefix)
-                                if r:
-                                    yield r
+                                yield from self._valid(word, root, stem_tag, (inner, outer), prefix)
 
     def _inner_roots(self, flag: str, mid: str) -> list[tuple[Rule, str]]:
         """(rule, root) of the suffixes of `continued_by[flag]` that `mid` ends with, whose root is
@@ -638,22 +692,25 @@ class Lexicon:
         return found
 
     def _valid(self, word: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
-               prefix: Rule | None) -> Reading | None:
-        """The reading of `word` as `root` + `chain` (+ `prefix`), or None when the flags forbid it."""
+               prefix: Rule | None) -> tuple[Reading, ...]:
+        """The readings of `word` as `root` + `chain` (+ `prefix`) (`_readings_of`), () when the
+        flags forbid it or it is no word (`_fits`, `_NEGATED`)."""
         flags, tag, _ = entry
         if chain:
             if chain[0][1] not in flags or len(chain) > 1 and any(
                     r[1] not in prev[5] for prev, r in zip(chain, chain[1:])):
-                return None
+                return ()
             if not self._fits(chain[0], root, flags):
-                return None
+                return ()
             if self.needaffix and self.needaffix in chain[-1][5]:
-                return None
+                return ()
         elif self.needaffix and self.needaffix in flags and prefix is None:
-            return None
+            return ()
         if not self._prefix_fits(flags, chain, prefix):
-            return None
-        return self._reading(word, root, entry, chain, prefix)
+            return ()
+        if prefix is not None and prefix == self._negation and (root, word[len(prefix[3]):].lower()) in _NEGATED:
+            return ()  # neir: of būt, ne- and ir is nav
+        return self._readings_of(word, root, entry, chain, prefix)
 
     def _prefix_fits(self, flags: str, chain: tuple[Rule, ...], prefix: Rule | None) -> bool:
         """`prefix` (or none) may go with the entry's `flags` and `chain`: its flag is the entry's
@@ -669,8 +726,10 @@ class Lexicon:
             return False
         return not chain or (prefix[7] and all(r[7] for r in chain))
 
-    def _reading(self, form: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
-                 prefix: Rule | None) -> Reading:
+    def _readings_of(self, form: str, root: str, entry: tuple[str, str, int], chain: tuple[Rule, ...],
+                     prefix: Rule | None) -> tuple[Reading, ...]:
+        """The readings of `form` as `root` + `chain` (+ `prefix`): one, but for a form of an
+        ordinal's entry, which may be two or none (`_ordinal`)."""
         flags, tag, frequency = entry
         pos = _pos_of(tag, flags, root)
         inner = chain[0] if chain else None
@@ -692,40 +751,51 @@ class Lexicon:
             pos = "VERB"
             if _is_reflexive(inner) and not root.endswith("ies"):
                 lemma = root + "ies"
-        surface = form[len(prefix[3]):] if prefix is not None else form
-        ordinal = self._ordinal(surface, root, flags, chain, pos) if pos in ("NUM", "ADJ") else None
-        if ordinal:
-            lemma, pos = ordinal[0], "ADJ"  # pirmās, ceturtā: pirmais, ceturtais (not viens, četri)
         if kind == "base" and (not pos or tag.endswith("f") and tag.startswith(("liet", "īpv"))
                                or not tag and not chain and not set(flags) - _SKIP_FLAGS - {"-"}
                                or not chain and root in self._whole_forms and not set(flags) - _SKIP_FLAGS):
             # an irregular form listed alone (no part of speech, or tagged 'f'; or a form that a
             # rule stripping a whole root makes, listed again without inflection: ir/= po:saiklis)
             kind = "form"
-        if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES:
-            lemma = prefix[3] + lemma
+        surface = form[len(prefix[3]):] if prefix is not None else form
+        head = prefix[3] if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES else ""
         affixes = ((prefix[1],) if prefix else ()) + tuple(r[1] for r in chain)
-        slots = self._slots(form, root, lemma, flags, tag, chain, prefix, kind=kind, pos=pos or "X", ordinal=ordinal)
+        ordinal = self._ordinal(surface, root, flags, chain, pos) if pos in ("NUM", "ADJ") else None
+        if ordinal is not None:  # pirmās, otrajā: pirmais, otrais (not viens, otrs); otra: otrs
+            return tuple(Reading(form, head + lemma, "ADJ", kind, slots, root, tag, affixes, frequency / 100)
+                         for lemma, slots in ordinal)
+        lemma = head + lemma
+        slots = self._slots(form, surface, root, lemma, flags, tag, chain, prefix, kind=kind, pos=pos or "X")
         if pos in ("NOUN", "PROPN"):
             lemma = _plural_usage(lemma)
-        return Reading(form, lemma, pos or "X", kind, slots, root, tag, affixes, frequency / 100)
+        return (Reading(form, lemma, pos or "X", kind, slots, root, tag, affixes, frequency / 100),)
 
     def _ordinal(self, surface: str, root: str, flags: str, chain: tuple[Rule, ...],
-                 pos: str) -> tuple[str, bool] | None:
-        """(lemma, whether its forms are definite only) when a reading of a numeral or adjective
-        entry is a form of an ordinal (see `_ADJECTIVE_FLAG`): pirmās of viens -> ('pirmais', True);
-        otrā of otrs, desmitā of desmits -> ('otrais', False), ('desmitais', False). None for a
-        numeral's own forms (divu, triju), other adjectives, and a form no adjective has (y's
-        `ais 0` rule makes daudz, miljon of daudzais, miljonais)."""
+                 pos: str) -> tuple[tuple[str, tuple[Slot, ...]], ...] | None:
+        """(lemma, slots) of each reading of a form (`surface`, without a prefix) of an entry that
+        makes an ordinal, all ADJ (see `_ADJECTIVE_FLAG`), or None for another form or entry.
+        - A numeral's rule that makes the ordinal (viens -> pirmais/y): the ordinal's, with the
+          definite slots on its own stem (pirmās of viens -> pirmais: gen. sg. fem., ...).
+        - otrs/W, the ordinal's indefinite: its indefinite forms are otrs's (otra, otru, otrā: loc.),
+          its definite forms otrais's (otrā: gen. sg. masc., nom. sg. fem.; otrajā).
+        - desmits, divdesmits/W: their indefinite forms are their own (desmitiem, desmitā: loc.);
+          the definite ones are read as desmit/w's ordinal (desmitajā: desmitais), so none here.
+        None too for a numeral's own forms (divu, triju), other adjectives, and a form no adjective
+        has (y's `ais 0` rule makes daudz, miljon of daudzais, miljonais)."""
         inner = chain[0] if chain else None
         if pos == "NUM" and inner is not None and self._makes_ordinal(inner):
-            lemma, definite_only = _apply(inner, root), True
-        elif _ADJECTIVE_FLAG in flags and (inner is None or inner[1] == _ADJECTIVE_FLAG) and (
-                pos == "NUM" or self._ordinal_adjective(root)):
-            lemma, definite_only = adjective_form(root, _ORDINAL_SLOT), False
-        else:
+            ordinal = _apply(inner, root)
+            slots = tuple(sl for sl in adjective_slots(surface.lower(), ordinal) if sl.definite)
+            return ((ordinal, slots),) if slots else None
+        if not (_ADJECTIVE_FLAG in flags and (inner is None or inner[1] == _ADJECTIVE_FLAG)
+                and (pos == "NUM" or self._ordinal_adjective(root))):
             return None
-        return (lemma, definite_only) if adjective_slots(surface.lower(), lemma) else None
+        slots = adjective_slots(surface.lower(), root)
+        if not slots:
+            return None
+        own = tuple(sl for sl in slots if not sl.definite)
+        definite = tuple(sl for sl in slots if sl.definite) if pos == "NUM" else ()
+        return tuple((lemma, sl) for lemma, sl in ((root, own), (adjective_form(root, _ORDINAL_SLOT), definite)) if sl)
 
     def _ordinal_adjective(self, root: str) -> bool:
         """An adjective entry whose definite form is an ordinal a numeral entry makes (desmits:
@@ -733,12 +803,17 @@ class Lexicon:
         found = self._ordinal_adjectives.get(root)
         if found is None:
             ordinal = adjective_form(root, _ORDINAL_SLOT)
-            found = self._ordinal_adjectives[root] = any(
-                ordinal.endswith(r[3]) and r[1] in flags and tag.startswith(_NUMERAL_TAG)
-                and _applies(r, numeral, full_strip=self.fullstrip)
-                for r in self._ordinal_rules
-                for numeral in (ordinal[:len(ordinal) - len(r[3])] + r[2],)  # the rule undone
-                for flags, tag, _ in self.entries(numeral))
+            found = False
+            for r in self._ordinal_rules:
+                if not ordinal.endswith(r[3]):
+                    continue
+                numeral = ordinal[:len(ordinal) - len(r[3])] + r[2]  # the rule undone
+                if _applies(r, numeral, full_strip=self.fullstrip) and any(
+                        r[1] in flags and tag.startswith(_NUMERAL_TAG) and self._fits(r, numeral, flags)
+                        for flags, tag, _ in self.entries(numeral)):
+                    found = True
+                    break
+            self._ordinal_adjectives[root] = found
         return found
 
     def _makes_ordinal(self, rule: Rule) -> bool:
@@ -754,18 +829,12 @@ class Lexicon:
                 return _apply(r, root)
         return None
 
-    def _slots(self, form: str, root: str, lemma: str, flags: str, tag: str, chain: tuple[Rule, ...],
-               prefix: Rule | None, *, kind: str, pos: str,
-               ordinal: tuple[str, bool] | None = None) -> tuple[Slot, ...]:
+    def _slots(self, form: str, surface: str, root: str, lemma: str, flags: str, tag: str,
+               chain: tuple[Rule, ...], prefix: Rule | None, *, kind: str, pos: str) -> tuple[Slot, ...]:
+        """The slots of `form` (`surface`: without its prefix) as `root` + `chain` (+ `prefix`)."""
         adjective_rules = [r for r in chain if _ROLE.get(r[1]) == "adjective"]
-        if ordinal is not None:  # on the ordinal's stem (pirm-), not the numeral's (vien-)
-            surface = form[len(prefix[3]):] if prefix is not None else form
-            nominative, definite_only = ordinal
-            return tuple(sl for sl in adjective_slots(surface.lower(), nominative.lower())
-                         if sl.definite or not definite_only)
         if adjective_rules or (pos == "ADJ" and not chain):
             stem_form = root if not chain or chain[0] is adjective_rules[0] else _apply(chain[0], root)
-            surface = form[len(prefix[3]):] if prefix is not None else form
             return adjective_slots(surface.lower(), stem_form.lower(),
                                    comparative=any(r[1] in "YX" for r in adjective_rules))
         if pos not in ("NOUN", "PROPN") or kind == "form":
@@ -774,7 +843,7 @@ class Lexicon:
         if kind == "verbal_noun" and lemma.endswith("šanās"):
             return _REFLEXIVE_VERBAL_NOUN["n" if form.lower().endswith("šanās") else "a"]
         if prefix is not None and prefix[3] not in _INFLECTIONAL_PREFIXES:
-            form, lemma = form[len(prefix[3]):], lemma[len(prefix[3]):]
+            form, lemma = surface, lemma[len(prefix[3]):]
         declension = _declension(tag, lemma, from_tag=kind == "base")
         plural_only = kind == "base" and tag.startswith("liet") and tag.endswith("d")
         gender = None if declension is None else "masc" if declension <= 3 else "fem"
@@ -811,8 +880,7 @@ class Lexicon:
             for form, chain in self._chains(root, flags):
                 continuations = "".join(r[5] for r in chain)  # the flags the suffixes allow after them
                 needs_prefix = bool(self.circumfix) and self.circumfix in continuations
-                reading = None if needs_prefix else self._valid(form, root, entry, chain, None)
-                if reading:  # (the reading `_valid` made: not made a second time)
+                for reading in () if needs_prefix else self._valid(form, root, entry, chain, None):
                     yield reading, chain
                 for p, strip, match in self._prefix_tests:  # as `_applies` would judge them
                     if p[3] not in _INFLECTIONAL_PREFIXES and not negated:
@@ -820,7 +888,11 @@ class Lexicon:
                     if p[1] not in flags and p[1] not in continuations:
                         continue  # (what `_prefix_fits` tests first, without a call)
                     if form.startswith(strip) and match(form) and self._prefix_fits(flags, chain, p):
-                        yield self._reading(p[3] + form[len(strip):], root, entry, chain, p), chain
+                        made = p[3] + form[len(strip):]
+                        if p == self._negation:
+                            made = _NEGATED.get((root, form), made)  # nav, not neir
+                        for reading in self._readings_of(made, root, entry, chain, p):
+                            yield reading, chain
 
     def _chains(self, root: str, flags: str) -> Iterator[tuple[str, tuple[Rule, ...]]]:
         """(form, suffix rules applied) of `root` with the suffixes of `flags`: none, one, two
@@ -906,7 +978,9 @@ class Lexicon:
 
 
 def _write_cache(path: Path, data: dict) -> None:
+    """Write the compiled dictionary to `path`, and remove the cache files it supersedes (`_superseded`)."""
     from ..fileio import atomic_write
+    from ..fileio import remove_others
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -915,6 +989,8 @@ def _write_cache(path: Path, data: dict) -> None:
         log.debug("lexicon cache written to %s", path)
     except Exception as exc:  # a read-only home: work from memory, read again next time
         log.debug("lexicon cache not written (%s)", exc)
+        return
+    remove_others(path, _superseded(path))
 
 
 #: The flag roles whose forms a lemma made by a role's flag has (a noun's: its inflection and,
@@ -998,16 +1074,19 @@ def adjective_form(stem_form: str, slot: Slot) -> str:
     return base + end
 
 
-def rank(r: Reading, word: str) -> tuple:
+def rank(r: Reading, word: str, *, suppletive: bool = False) -> tuple:
     """How readings of `word` are ordered, best first: a lemma listed in the dictionary before an
     irregular form alone; a lemma that is an entry before one derived from it (biedru, lasītāja:
     biedrs, lasītājs before the feminine biedre, lasītāja); the form that is its own lemma
-    (tīklošanās the noun before the locative plural of tīklošana; autortiesības); an entry spelt
+    (tīklošanās the noun before the locative plural of tīklošana; autortiesības); a personal
+    pronoun's `suppletive` form (`Lexicon._suppletive`: man, mani are es before the rare noun mans's
+    vocative and plural, and before the possessive mans); an entry spelt
     with the word's capitalisation; nouns, then adjectives, then verbs; fewer affixes; the more
     frequent entry (ceļu: ceļš, not celis; pili: pils, not pile); then alphabetical (lemma, part
     of speech, kind, slots, and last the root, tag and affixes, which tell apart two entries that
     make the same reading: līderi by the flags Q and q), so the order is deterministic."""
-    return (not r.known_lemma, r.derived, r.lemma.lower() != word.lower(), not r.root.startswith(word[:1]),
+    return (not r.known_lemma, r.derived, r.lemma.lower() != word.lower(), not suppletive,
+            not r.root.startswith(word[:1]),
             _POS_ORDER.get(r.pos, 3), len(r.affixes), -r.frequency, r.lemma, r.pos, r.kind, r.slots,
             r.root, r.tag, r.affixes)
 
@@ -1033,6 +1112,19 @@ def lemmas(word: str) -> tuple[tuple[str, str], ...]:
         if r.known_lemma and (r.lemma, r.pos) not in out:
             out.append((r.lemma, r.pos))
     return tuple(out)
+
+
+def negated(verb: str, form: str) -> str:
+    """A form of `verb` negated: ne- before it (lasa -> nelasa), or the form Latvian negates it with
+    instead (`_NEGATED`: būt's ir -> nav)."""
+    return _NEGATED.get((verb, form), "ne" + form)
+
+
+def is_ordinal(word: str) -> bool:
+    """A form of an ordinal numeral (pirmās, otrajā, trešā; otru, otras: the indefinite otrs): an
+    adjective reading of a numeral's entry (`Lexicon._ordinal`); not a cardinal (divu), nor
+    desmitiem (desmits, a ten)."""
+    return any(r.pos == "ADJ" and r.tag.startswith(_NUMERAL_TAG) for r in readings(word))
 
 
 def is_known(word: str) -> bool:

@@ -117,10 +117,10 @@ def verb_forms(infinitive: str) -> tuple[str, ...]:
     if not own:
         return ()
     own = _suppletive_present(low, own)
-    # negated: ne- before each form (what the lexicon makes of "ne" + the verb, at half the cost), but
-    # for the debitive ("nav jādzēš") and the superlative ("visdzēstākais")
+    # negated: ne- before each form (what the lexicon makes of "ne" + the verb, at half the cost; būt's
+    # ir: nav, `lexicon.negated`), but for the debitive ("nav jādzēš") and the superlative ("visdzēstākais")
     known = set(own)
-    negated = ("ne" + form for form in own if not (form.startswith("jā") and not low.startswith("jā"))
+    negated = (lexicon.negated(low, form) for form in own if not (form.startswith("jā") and not low.startswith("jā"))
                and not (form.startswith("vis") and form[3:] in known))
     return tuple(dict.fromkeys((*own, *negated)))
 

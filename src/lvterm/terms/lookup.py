@@ -4,7 +4,8 @@ in either language.
 Matching is on keys, never on surface strings, in this order (best score first):
   exact form (1.0) > folded form: case and diacritics ignored (0.97) > stem key: any inflection
   (0.92) > lemma key (0.9) > prefix of a folded form, the term being typed (<= 0.8) > typo (0.75 x
-  similarity).
+  similarity). A lemma key never reaches an acronym from another word (manis, the pronoun es, is
+  not ES, the EU: `_homonym_of_a_name`).
 A query that matches no term by key is also looked up in the other ways it may be typed (the
 languages' `query_variants`: without an English article, "the membership fee"; in British or
 American spelling; & for "and"; hyphens as spaces, words run together; Latvian typed as "aa" for ā).
@@ -42,7 +43,7 @@ from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
 from ..lang.en import query_variants as en_query_variants
-from ..lang.keys import fold, fold_key, tokens, words
+from ..lang.keys import fold, fold_key, heading_words, in_capitals, tokens, words
 from ..textio import to_nfc
 from .matcher import highlight, library_matchers, spans
 
@@ -232,7 +233,8 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
     lemma = "" if inflected and any(h[0] >= SCORES["stem"] for h in hits.values()) else mod.lemma_key(q)
     if lemma:
         for r in c.execute("select id, term from terms where lemma_key = ? and lang = ?", (lemma, lang)):
-            add(r[0], SCORES["lemma"], "lemma", r[1])
+            if not _homonym_of_a_name(q, r[1]):
+                add(r[0], SCORES["lemma"], "lemma", r[1])
     if len(hits) < limit and len(fold) >= 3:
         rows = c.execute("select f.term_id, f.form, f.fold_key from term_forms f join terms t on t.id = f.term_id "
                          "where f.fold_key > ? and f.fold_key < ? and t.lang = ? limit ?",
@@ -241,6 +243,15 @@ def _key_hits(index: LookupIndex, q: str, lang: str, *, limit: int) -> dict[int,
             if _typed_so_far(q, fold, r[2], r[1]):
                 add(r[0], SCORES["prefix"] * len(fold) / len(r[2]), "prefix", r[1])
     return hits
+
+
+def _homonym_of_a_name(query: str, term: str) -> bool:
+    """A lemma-key match that reaches a word of the term written in capitals (an acronym, a name:
+    ES, the EU) from another word of the query (manis, manī, man: es, "I", whose lemma the acronym
+    spells): an acronym has no inflected forms, so the query's word is a homonym's form, and the
+    match no match (the term as typed, in any case, matches by its fold key)."""
+    typed, theirs = heading_words(query), heading_words(term)
+    return len(typed) == len(theirs) and any(in_capitals(t) and fold(q) != fold(t) for q, t in zip(typed, theirs))
 
 
 def _typed_so_far(query: str, fold: str, key: str, form: str) -> bool:

@@ -31,7 +31,8 @@ term, in linear time (at most `max_words` spans end at each word):
   (*bibliotēku un informācijas speciālisti*); adjectives before the genitives that agree with the
   head, not with the genitive, are the head's (*īpašās interešu grupas*); an adjective that agrees
   with a genitive and with no noun after it is the genitive's, and no span starts at that genitive
-  leaving it out (*liela mēroga projekts*: no *mēroga projekts*; `_owns_adjective`); an acronym
+  leaving it out (*liela mēroga projekts*: no *mēroga projekts*; `_owns_adjective`), but for an
+  ordinal, which picks one of a series (*otrās dienas programma*: *dienas programma*); an acronym
   (`_acronym`: ES, LNB, NATO; no Roman numeral) is an indeclinable genitive with no adjective of
   its own (*ES fondi*, *LNB Digitālā bibliotēka*), joined by *un* to no genitive, and no modifier
   of a next word that can be its verb (*JAK uzskata*);
@@ -237,6 +238,14 @@ def _adverb_only(word: str) -> bool:
 
     readings = lexicon.readings(word)
     return bool(readings) and all(r.pos == "ADV" for r in readings)
+
+
+@lru_cache(maxsize=20_000)
+def _ordinal(word: str) -> bool:
+    """A form of an ordinal (`lexicon.is_ordinal`: pirmās, otrās, trešās; memoised)."""
+    from ..lang import lexicon
+
+    return lexicon.is_ordinal(word)
 
 
 def _is_participle(word: str) -> bool:
@@ -641,8 +650,13 @@ def _owns_adjective(ws: Sequence[Word], i: int) -> bool:
     group in two, whether or not the adjective may itself be in a term (*mēroga projekts* is a
     fragment either way). Every noun up to the end of the run of nouns and adjectives counts: a
     participle agrees across a genitive group (*apstiprinātu finanšu ministres virzīto
-    kandidāti*: *apstiprinātu* is *kandidāti*'s, so *finanšu ministre* stays a phrase)."""
+    kandidāti*: *apstiprinātu* is *kandidāti*'s, so *finanšu ministre* stays a phrase). An ordinal
+    owns no genitive: it picks one of a series of what the genitive names, and the phrase without
+    it is whole (*dienas programma* of *otrās dienas programma*, the second day's programme; with
+    *pirmās*, whose phrase may be a term itself, *pirmās dienas programma* is one too)."""
     if i == 0 or ws[i - 1].role != "A" or ws[i].role not in ("N", "G") or not ws[i].genitive:
+        return False
+    if _ordinal(ws[i - 1].text):
         return False
     adjective = ws[i - 1].slots
     if not _agree(adjective, _genitive_slots(ws[i])):
