@@ -105,7 +105,7 @@ def test_language_extract_and_align_swapped_files_warn(seed):
     for command in (["extract", en, lv, "--limit", "1"], ["align", en, lv, "--src-lang", "lv", "--tgt-lang", "en"]):
         result = run(*command)
         assert result.exit_code == 0, result.stderr
-        assert result.stderr == (f"lvterm: warning: {en} reads as English and {lv} as Latvian: are SRC and TGT "
+        assert result.stderr == (f"lvterm: warning: {en} reads mostly as English and {lv} as Latvian: are SRC and TGT "
                                  "swapped? (--src-lang lv, --tgt-lang en)\n")
     for command in (["extract", lv, en, "--limit", "1"], ["align", lv, en, "--src-lang", "lv", "--tgt-lang", "en"]):
         assert run(*command).stderr == ""  # the right order: nothing said
@@ -115,13 +115,13 @@ def test_language_one_file_in_the_wrong_language_warns(seed):
     lv, en = seed
     result = run("align", lv, lv, "--src-lang", "lv", "--tgt-lang", "en")
     assert result.exit_code == 0 and result.stdout.startswith("[0]:[0]:")
-    assert result.stderr == f"lvterm: {lv}: warning: reads as Latvian, not English (--tgt-lang en)\n"
+    assert result.stderr == f"lvterm: {lv}: warning: reads mostly as Latvian, not English (--tgt-lang en)\n"
 
 
 def test_language_segment_lang_overriding_a_post_warns(root):
     result = run("segment", root / POST, "--lang", "en")
     assert result.exit_code == 0 and result.stdout.startswith("Piektās nedēļas ietvaros")
-    assert result.stderr == f"lvterm: {root / POST}: warning: reads as Latvian, not English (--lang en)\n"
+    assert result.stderr == f"lvterm: {root / POST}: warning: reads mostly as Latvian, not English (--lang en)\n"
     assert run("segment", root / POST).stderr == ""
     post = root / POST.replace(".lv.md", ".en.md")
     assert run("segment", post, "--lang", "en").stderr == ""
@@ -133,7 +133,7 @@ def test_language_segment_a_post_whose_own_lang_is_wrong_warns(root, tmp_path):
     wrong.write_text(post_format.dumps(post).replace("lang: lv\n", "lang: en\n", 1), encoding="utf-8")
     result = run("segment", wrong)
     assert result.exit_code == 0
-    assert result.stderr == f"lvterm: {wrong}: warning: reads as Latvian, not English (its lang: en)\n"
+    assert result.stderr == f"lvterm: {wrong}: warning: reads mostly as Latvian, not English (its lang: en)\n"
 
 
 def test_language_other_languages_and_mixed_texts_are_not_guessed(fixtures):
@@ -155,6 +155,103 @@ def test_language_other_languages_and_mixed_texts_are_not_guessed(fixtures):
     bare = "Biedri ir aicinati uz sapulci, kas notiks bibliotekas zale, un var nakt ar draugiem, bet lai " \
            "pieteiktos, jo vietu skaits ir ierobezots; ja kads nevar, tad ar e-pastu par to, kur un kad."
     assert text_language(bare) == "lv"
+
+
+#: Keywords of the code and markup a text file may hold (JavaScript, Python's are `keyword.kwlist`; HTML elements).
+_CODE_WORDS = frozenset("""var let const function return new this typeof instanceof delete void in of if else
+for while do switch case break continue default try catch finally throw class extends import export from null
+true false undefined nav div span main header footer section article aside body head table tr td th ul ol li
+form input label button select option script style link meta title""".split())
+
+
+def test_language_function_words_are_no_english_word_nor_keyword():
+    """The Latvian function words the guess counts are no English word (the en_US Hunspell
+    dictionary: was par, bet, tie, tam, tad, var, pie) nor a keyword of code or markup (var, nav);
+    the English ones no Latvian word (lv_LV: was "as", of "AS Latvijas Gāze")."""
+    import keyword
+    import os
+
+    import spylls.hunspell
+    from spylls.hunspell import Dictionary
+
+    from lvterm.lang import guess
+
+    english = Dictionary.from_files(os.path.join(os.path.dirname(spylls.hunspell.__file__), "data", "en", "en_US"))
+    assert sorted(w for w in guess._LATVIAN if english.lookup(w)) == []
+    assert sorted(guess._LATVIAN & (_CODE_WORDS | set(keyword.kwlist))) == []
+    assert guess.LATVIAN_NOT == {"var", "tad", "bet", "tie", "pie", "par", "tam", "nav"}
+    latvian = Dictionary.from_files(os.fspath(_hunspell_lv()))
+    assert sorted(w for w in guess._ENGLISH if latvian.lookup(w)) == []
+
+
+def _hunspell_lv():
+    from pathlib import Path
+
+    import lvterm
+
+    return Path(lvterm.__file__).parent / "data" / "hunspell" / "lv_LV"
+
+
+#: An English page that is mostly a JavaScript listing (one `var` a line): my own text.
+ENGLISH_WITH_CODE = """The visit counter (JavaScript):
+
+var visits = Number(localStorage.getItem("visits") || 0) + 1;
+var today = new Date().toDateString();
+var last = localStorage.getItem("last");
+var first = last === null;
+var again = last === today;
+var label = document.getElementById("label");
+var counter = document.getElementById("counter");
+var reset = document.getElementById("reset");
+var greeting = first ? "Welcome!" : "Welcome back!";
+var shown = "Visits: " + visits;
+var stored = String(visits);
+var note = again ? "Seen today" : "";
+var style = counter.style;
+var colour = visits > 10 ? "green" : "grey";
+localStorage.setItem("visits", stored);
+label.textContent = greeting;
+counter.textContent = shown;
+"""
+
+def test_language_english_with_javascript_is_not_latvian(tmp_path):
+    """Was "reads as Latvian, not English": each `var` counted as a Latvian word."""
+    from lvterm.lang.guess import text_language
+
+    assert text_language(ENGLISH_WITH_CODE) != "lv"
+    page = tmp_path / "counter.en.txt"
+    page.write_text(ENGLISH_WITH_CODE, encoding="utf-8")
+    result = run("segment", page, "--lang", "en")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("The visit counter (JavaScript):\n")
+
+
+def test_language_latvian_page_listing_english_titles_reads_mostly_as_english(tmp_path):
+    """A Latvian post that is mostly an English reading list is a warning that says "mostly"
+    (the text mixes the two; nothing is refused)."""
+    titles = "\n".join(f"{n}. The Library and the Reader in the Age of the Network, vol. {n}. Oxford: "
+                       "The University Press, with an index of the names" for n in range(1, 13))
+    page = tmp_path / "saraksts.lv.txt"
+    page.write_text("Ieteicamā literatūra\n\n" + titles + "\n", encoding="utf-8")
+    result = run("segment", page, "--lang", "lv")
+    assert result.exit_code == 0 and result.stdout.startswith("Ieteicamā literatūra\n")
+    assert result.stderr == f"lvterm: {page}: warning: reads mostly as English, not Latvian (--lang lv)\n"
+
+
+def test_language_extract_refuses_two_english_files_before_any_warning(seed):
+    """The "needs Latvian and English" refusal comes alone: no language warning before it (seed.lv
+    given as English read as Latvian)."""
+    lv, en = seed
+    result = run("extract", lv, en, "--src-lang", "en", "--tgt-lang", "en")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "lvterm: term pairing needs Latvian and English, got en and en\n"
+
+
+def test_language_align_refuses_a_missing_dictionary_before_any_warning(seed, tmp_path):
+    lv, en = seed
+    result = run("align", en, lv, "--src-lang", "lv", "--tgt-lang", "en", "--dictionary", tmp_path / "none.tsv")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "warning" not in result.stderr and "none.tsv" in result.stderr
 
 
 def _language_of(path, text: str) -> str | None:

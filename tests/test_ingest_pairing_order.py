@@ -55,11 +55,11 @@ def test_ingest_pairing_both_files_declare_whichever_came_first(inputs, tmp_path
         assert result.exit_code == 0, result.output
         if lang == first and method != "same slug" and options[lang]:  # a translation not ingested yet: said
             value = options[lang][1]
-            other = {"lv": "English", "en": "Latvian"}[lang]
+            other, article = {"lv": ("English", "an"), "en": ("Latvian", "a")}[lang]
             assert result.stderr == (f"lvterm: {inputs[lang].as_posix()}: --translation {value}: no {other} post "
-                                     f"{value[3:]} in {tmp_path}; declared all the same: a {other} post {value[3:]} "
-                                     "ingested later pairs with it (if the slug is wrong, ingest this file again "
-                                     "with the right one)\n")
+                                     f"{value[3:]} in {tmp_path} yet; declared all the same, which is fine if "
+                                     f"{article} {other} post {value[3:]} is still to be ingested: it pairs with "
+                                     "this one then\n")
         else:
             assert result.stderr == ""
     assert declarations(tmp_path) == {f"{LV}.lv": {"en": en_slug}, f"{en_slug}.en": {"lv": LV}}
@@ -144,8 +144,8 @@ def test_ingest_translation_naming_no_post_is_said(inputs, tmp_path):
     assert result.stdout == f"wrote {tmp_path / (EN + '.en.md')}\n"
     assert result.stderr.splitlines() == [
         f"lvterm: {inputs['en'].as_posix()}: --translation lv:gramatu-maina: no Latvian post gramatu-maina in "
-        f"{tmp_path} (did you mean {LV}?); declared all the same: a Latvian post gramatu-maina ingested later pairs "
-        "with it (if the slug is wrong, ingest this file again with the right one)"]
+        f"{tmp_path} yet (did you mean {LV}? then ingest this file again with --translation lv:{LV}); declared all "
+        "the same, which is fine if a Latvian post gramatu-maina is still to be ingested: it pairs with this one then"]
     assert declarations(tmp_path) == {f"{LV}.lv": {}, f"{EN}.en": {"lv": "gramatu-maina"}}
     fixed = ingest(inputs["en"], "--out", tmp_path, "--translation", f"lv:{LV}")
     assert fixed.exit_code == 0 and fixed.stderr == "", fixed.output
@@ -154,8 +154,35 @@ def test_ingest_translation_naming_no_post_is_said(inputs, tmp_path):
     (tmp_path / "new").mkdir()
     same = ingest(inputs["lv"], "--out", tmp_path / "new", "--translation", "en")
     assert same.exit_code == 0
-    assert f"--translation en: no English post {LV} in {tmp_path / 'new'}; declared" in same.stderr
+    assert f"--translation en: no English post {LV} in {tmp_path / 'new'} yet; declared" in same.stderr
     assert "did you mean" not in same.stderr
+
+
+def test_ingest_translation_still_to_come_is_said_plainly(inputs, tmp_path):
+    """The usual order, the Latvian post first with its English translation's slug: the line says
+    this is fine (was "a English post"), suggests no typo when no English slug looks like it, and
+    names none of the Latvian slugs (a slug of the other language is no typo of it)."""
+    result = ingest(inputs["lv"], "--out", tmp_path, "--translation", "en:book-swap-shelf")
+    assert result.exit_code == 0 and result.stdout == f"wrote {tmp_path / (LV + '.lv.md')}\n"
+    assert result.stderr == (f"lvterm: {inputs['lv'].as_posix()}: --translation en:book-swap-shelf: no English post "
+                             f"book-swap-shelf in {tmp_path} yet; declared all the same, which is fine if an English "
+                             "post book-swap-shelf is still to be ingested: it pairs with this one then\n")
+    assert "a English" not in result.stderr and "did you mean" not in result.stderr
+    assert declarations(tmp_path) == {f"{LV}.lv": {"en": "book-swap-shelf"}}
+    later = ingest(inputs["en"], "--out", tmp_path, "--slug", "book-swap-shelf")
+    assert later.exit_code == 0 and later.stderr == "", later.output
+    assert declarations(tmp_path) == {f"{LV}.lv": {"en": "book-swap-shelf"}, "book-swap-shelf.en": {"lv": LV}}
+
+
+def test_ingest_translation_typo_of_an_english_slug_is_suggested(inputs, tmp_path):
+    """With the English post there, a slug one letter off is suggested, with the option to give."""
+    assert ingest(inputs["en"], "--out", tmp_path).exit_code == 0
+    result = ingest(inputs["lv"], "--out", tmp_path, "--translation", "en:the-book-swap-shelv")
+    assert result.exit_code == 0
+    assert result.stderr == (f"lvterm: {inputs['lv'].as_posix()}: --translation en:the-book-swap-shelv: no English "
+                             f"post the-book-swap-shelv in {tmp_path} yet (did you mean {EN}? then ingest this file "
+                             f"again with --translation en:{EN}); declared all the same, which is fine if an English "
+                             "post the-book-swap-shelv is still to be ingested: it pairs with this one then\n")
 
 
 @pytest.mark.parametrize("option", [["--slug", "abc"], ["--translation", f"lv:{LV}"]])

@@ -6,10 +6,12 @@ Each section below belongs to one pipeline stage; keep commands thin.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import sys
+from typing import Iterator
 
 import click
 
@@ -247,19 +249,28 @@ def _warn_language(files, *, swapped: str) -> None:
     """One line on stderr for each (path, lang, option) of `files` whose text clearly reads as the
     other library language (`lvterm extract seed.en seed.lv`): a warning, never a refusal (a
     mixed document is no error); when each of two files reads as the other's language, one line
-    asking whether they are swapped (`swapped`: the two names, as the command's usage has them)."""
+    asking whether they are swapped (`swapped`: the two names, as the command's usage has them).
+    Said once the command's arguments have passed its checks (a refusal comes alone)."""
     from .lang import LANGUAGE_NAMES
 
     others = [(path, lang, option, _other_language(path, lang)) for path, lang, option in files]
     wrong = [(path, lang, option, other) for path, lang, option, other in others if other is not None]
     if len(wrong) == 2 == len(files) and wrong[0][3] == wrong[1][1] and wrong[1][3] == wrong[0][1]:
         (a, a_lang, a_option, _), (b, b_lang, b_option, _) = wrong
-        click.echo(f"lvterm: warning: {a} reads as {LANGUAGE_NAMES[b_lang]} and {b} as {LANGUAGE_NAMES[a_lang]}: "
-                   f"are {swapped} swapped? ({a_option}, {b_option})", err=True)
+        click.echo(f"lvterm: warning: {a} reads mostly as {LANGUAGE_NAMES[b_lang]} and {b} as "
+                   f"{LANGUAGE_NAMES[a_lang]}: are {swapped} swapped? ({a_option}, {b_option})", err=True)
         return
     for path, lang, option, other in wrong:
-        click.echo(f"lvterm: {path}: warning: reads as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[lang]} "
-                   f"({option})", err=True)
+        _language_warning(path, lang=lang, other=other, given=option)
+
+
+def _language_warning(path: str, *, lang: str, other: str, given: str) -> None:
+    """The line for a file given as `lang` (`given`: how, "--lang en") that reads as `other`:
+    "mostly", since a text may well mix the two (a Latvian post listing English titles)."""
+    from .lang import LANGUAGE_NAMES
+
+    click.echo(f"lvterm: {path}: warning: reads mostly as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[lang]} "
+               f"({given})", err=True)
 
 
 # --- corpus: ingest, segment -------------------------------------------------
@@ -339,16 +350,13 @@ def segment(file, lang, as_json):
     import dataclasses
     import json
 
-    from .lang import LANGUAGE_NAMES
     from .lang.guess import reads_as_other
     from .segment.pipeline import read_document, segment_paragraphs
 
     need_stdout()
     code, paragraphs = read_document(file, lang=lang)
     if (other := reads_as_other("\n\n".join(paragraphs), code)) is not None:
-        given = f"--lang {lang}" if lang else f"its lang: {code}"
-        click.echo(f"lvterm: {file}: warning: reads as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[code]} "
-                   f"({given})", err=True)
+        _language_warning(file, lang=code, other=other, given=f"--lang {lang}" if lang else f"its lang: {code}")
     for seg in segment_paragraphs(paragraphs, lang=code):
         if as_json:
             click.echo(json.dumps(dataclasses.asdict(seg), ensure_ascii=False))
@@ -407,11 +415,11 @@ def align_cmd(src: str | None, tgt: str | None, src_lang: str, tgt_lang: str, di
     from .align import align_files
     from .formats.beads import format_bead
 
+    beads = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
+                        model=model, progress=progress)
     _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
-                  swapped="SRC and TGT")
-
-    for bead in align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
-                            model=model, progress=progress):
+                  swapped="SRC and TGT")  # (once the files, the dictionary and the model have passed)
+    for bead in beads:
         click.echo(format_bead(bead))
 
 
@@ -488,13 +496,14 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
     from .terms.pair import extract_files
 
     need_stdout()
-    if src is not None and tgt is not None and tmx_file is None:
-        _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
-                      swapped="SRC and TGT")
     if termbase_dir is None and Path("termbase").is_dir():  # the curated entries of this folder
         termbase_dir = "termbase"
     pairs = extract_files(src, tgt, tmx=tmx_file, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase_dir,
                           min_confidence=min_confidence, progress=progress)
+    if src is not None and tgt is not None and tmx_file is None:  # (once the arguments have passed: no
+        # warning before "term pairing needs Latvian and English")
+        _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
+                      swapped="SRC and TGT")
     out = ["lv\ten\tscore\tfreq"]
     out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs[:limit]]
     click.echo("\n".join(out))
@@ -852,6 +861,38 @@ def pair_cmd(posts_dir: str, src_lang: str, tgt_lang: str, threshold: float | No
 
 # --- library: build, serve ------------------------------------------------------
 
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM while `lvterm build` builds (`_sigterm_as_interrupt`): an interrupt as Ctrl-C's is,
+    so that the build reports one after the library is in place as it reports Ctrl-C
+    (`build.Interrupted`, whose cause it is); the exit code stays SIGTERM's, 143."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises `_Terminated` in the block (elsewhere `__main__._terminate` makes it SystemExit,
+    which the build would not tell from another exit); as there, a second SIGTERM kills at once.
+    The handler before is back after the block, unless a SIGTERM came. Only in the main thread
+    (the only one Python runs handlers in)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise _Terminated
+
+    before = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGTERM) is terminate:
+            signal.signal(signal.SIGTERM, before if before is not None else signal.SIG_DFL)
+
+
 @cli.command()
 @click.option("--corpus", default="corpus/posts", show_default=True, type=click.Path(file_okay=False),
               help="Folder of post files <slug>.<lang>.md.")
@@ -871,21 +912,35 @@ def build(corpus: str, termbase: str, db_path: str, workers: int | None, schedul
 
     Per-post work is cached: a rebuild recomputes only the post pairs that changed."""
     import gc
+    import signal
+    import sqlite3
 
     from .build import Interrupted
     from .library import Library
+    from .prior import file_identity
 
     # the build and the downloads after it make almost no reference cycles: no cyclic garbage
     # collection while they run (the build alone turns it off inside; this covers the downloads)
     enabled = gc.isenabled()
     gc.disable()
+    before = file_identity(db_path)
     try:  # (the library is renamed into place with its inspect file; downloads that fail: NotAllWritten)
-        report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
-                                        scheduler=scheduler, cache=not no_cache)
-    except Interrupted as exc:  # Ctrl-C once the new library was in place: not "Aborted!", which keeps the old
-        click.echo(f"lvterm: interrupted after the library was built: wrote {exc.report.summary()}; the downloads "
-                   "beside it may be an earlier build's (`lvterm build` again writes them)", err=True)
-        sys.exit(130)  # (128 + SIGINT, as after any Ctrl-C)
+        with _sigterm_as_interrupt():
+            report = Library(db_path).build(corpus=corpus, termbase=termbase, progress=progress, workers=workers,
+                                            scheduler=scheduler, cache=not no_cache)
+    except Interrupted as exc:  # Ctrl-C or SIGTERM once the new library was in place: not "Aborted!" (the old kept)
+        term = isinstance(exc.__cause__, _Terminated)
+        click.echo(f"lvterm: {'terminated (SIGTERM)' if term else 'interrupted'} after the library was built: wrote "
+                   f"{exc.report.summary()}; the downloads beside it may be an earlier build's (`lvterm build` "
+                   "again writes them)", err=True)
+        sys.exit(128 + (signal.SIGTERM if term else signal.SIGINT))  # (143 or 130, as after any SIGTERM or Ctrl-C)
+    except _Terminated:  # before the new library was in place: the old one kept, as after SIGTERM anywhere
+        sys.exit(128 + signal.SIGTERM)
+    except sqlite3.DatabaseError as exc:  # the new library could not be written (a full disk): say what is there
+        if file_identity(db_path) != before:  # (another library is in place: the usual "rebuild it")
+            raise
+        kept = "the previous library is unchanged" if before is not None else "no library was written"
+        fail(f"{db_path}: database error ({exc}) while building; {kept}")
     finally:
         if enabled:
             gc.enable()

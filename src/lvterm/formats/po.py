@@ -192,8 +192,12 @@ def load_text(text: str, *, path: str | None = None, codec: str = "utf-8",
 
 def language(po: polib.POFile) -> str:
     """The language code of a .po's header, lower case, without its country or script ("lv_LV",
-    "lv-LV" -> "lv"); "" when it has no Language (xgettext's templates leave it empty)."""
-    return po.metadata.get("Language", "").strip().split("_")[0].split("-")[0].split("@")[0].lower()
+    "lv-LV" -> "lv"), Latvian by name or another code too ("Latvian", "latviešu", "lav" -> "lv":
+    `lang.declared_language`); "" when it has no Language (xgettext's templates leave it empty).
+    The one reading of it: check-po, pretranslate and --update, and `load`'s `expect_lang`."""
+    from ..lang import declared_language
+
+    return declared_language(po.metadata.get("Language", ""))
 
 
 #: lvterm's notes in translator comments start with it (`# lvterm: 85% match from old.tmx`): a

@@ -370,9 +370,10 @@ def _not_there(values: Sequence[str], options: Sequence[tuple[str, str | None]],
                posts: list[Post], folder: Folder, *, known: Collection[str]) -> list[IngestWarning]:
     """A warning for each `--translation` (`values`, parsed: `options`) declared for a post while
     no post it names is in `folder` nor among the run's (`known` post ids; a file of that name
-    counts too): a slug mistyped, or a translation not ingested yet (declared all the same: the
-    post file of that slug declares it back when it is ingested), with the slug of that language
-    it most looks like (rapidfuzz)."""
+    counts too): most often a translation not ingested yet, which is fine (declared all the same:
+    the post file of that slug declares it back when it is ingested), or a slug mistyped: a typo
+    is suggested only when a slug of that language looks like it (rapidfuzz), with the option
+    that corrects it."""
     files = {f.name for f in folder.files()}
     missing = []
     for (draft, _), post in zip(found, posts):
@@ -386,14 +387,20 @@ def _not_there(values: Sequence[str], options: Sequence[tuple[str, str | None]],
         draft, value, lang, slug = item
         like = _most_like(slug, [n.removesuffix(f".{lang}.md") for n in files if n.endswith(f".{lang}.md")]
                           + [p.slug for p in posts if p.lang == lang])
-        return IngestWarning(f"--translation {value}: no {LANGUAGE_NAMES[lang]} post {slug} in {folder.path}"
-                             + (f" (did you mean {like}?)" if like else "")
-                             + f"; declared all the same: a {LANGUAGE_NAMES[lang]} post {slug} ingested later pairs "
-                             "with it (if the slug is wrong, ingest this file again with the right one)",
-                             path=draft.source, item=draft.item)
+        name = LANGUAGE_NAMES[lang]
+        typo = f" (did you mean {like}? then ingest this file again with --translation {lang}:{like})" if like else ""
+        return IngestWarning(f"--translation {value}: no {name} post {slug} in {folder.path} yet{typo}; declared "
+                             f"all the same, which is fine if {_article(name)} {name} post {slug} is still to be "
+                             "ingested: it pairs with this one then", path=draft.source, item=draft.item)
 
     return capped(missing, each=each, rest=lambda more: IngestWarning(
-        f"{len(more)} more --translation declarations name no post in {folder.path}; declared all the same"))
+        f"{len(more)} more --translation declarations name no post in {folder.path} yet; declared all the same "
+        "(fine if those posts are still to be ingested)"))
+
+
+def _article(word: str) -> str:
+    """"a" or "an" before `word` (a language's name: an English post, a Latvian post)."""
+    return "an" if word and word[0].lower() in "aeiou" else "a"
 
 
 def _most_like(slug: str, slugs: Sequence[str]) -> str | None:

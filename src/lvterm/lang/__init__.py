@@ -42,6 +42,23 @@ LIBRARY_LANGUAGES = ("lv", "en")
 #: The library's languages by name, as messages name them.
 LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}
 
+#: What a file's own declaration of its language may call Latvian besides lv (`declared_language`):
+#: its English and Latvian names, and its ISO 639-2 (lav) and 639-3 (lvs, Standard Latvian) codes.
+LATVIAN_ALIASES = frozenset({"latvian", "latviešu", "latviesu", "lav", "lvs"})
+
+_DECLARED_PARTS = re.compile(r"[\s_\-@.(]")
+
+
+def declared_language(value: str) -> str:
+    """The language code a file declares (a .po header's Language): lower case, without its
+    country, script or charset ("lv_LV", "lv-LV", "lv_LV.UTF-8" -> "lv"), Latvian named by name
+    or another code as lv ("Latvian", "latviešu", "lav", "lvs" -> "lv", `LATVIAN_ALIASES`); ""
+    when it declares none. Another language is its first word, lower case ("de_DE" -> "de")."""
+    import unicodedata
+
+    code = _DECLARED_PARTS.split(unicodedata.normalize("NFC", value).strip().casefold(), maxsplit=1)[0]
+    return "lv" if code in LATVIAN_ALIASES else code
+
 
 def library_language(value: object, *, what: str | None = "lang", auto: bool = False) -> str:
     """`value` as one of the library's languages, lower-cased ('EN' -> 'en'), or 'auto' with `auto`:

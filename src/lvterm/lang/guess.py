@@ -2,13 +2,17 @@
 Latvian reads as English or the other way round (`lvterm extract seed.en seed.lv`, files swapped).
 
 Over the first `WORDS` words, a word counts for Latvian when it has a Latvian letter (ā č ē ģ ī ķ
-ļ ņ š ū ž) or is one of a few frequent Latvian function words that English does not use ("un",
-"ir", "par": these count in a text typed without its diacritics too), and for English when it is
-one of a few frequent English function words that Latvian does not use ("the", "and", "of").
-Words that are both ("to", "no") count for neither. A text reads as a language when that language
+ļ ņ š ū ž) or is one of a few frequent Latvian function words that are neither English words nor
+programming keywords ("un", "ir", "kas": these count in a text typed without its diacritics too;
+not "var", "tad", "bet", "tie", "pie", "par", "tam", "nav": an English text says "a tad", "on a
+par", and one with JavaScript has a `var` a line, HTML a `<nav>`), and for English when it is one
+of a few frequent English function words that Latvian does not use ("the", "and", "of"). Words
+that are both ("to", "no") count for neither. A text reads as a language when that language
 has at least `SHARE` of at least `MIN_SIGNS` such words: an English post quoting a Latvian title
 or naming Jānis Bērziņš, or a Latvian one quoting an English title, still reads as its own
-language, and a short or mixed text as neither (None). No word list is loaded: the lookup's
+language, and a short or mixed text as neither (None); a Latvian post that is mostly an English
+reading list reads as English, which is why the commands warn that a file "reads mostly as"
+the other language, and never refuse it. No word list is loaded: the lookup's
 guess of a query's language (`terms.lookup.detect_lang`: "every word a common English word")
 needs wordfreq's lists, and those overlap too much to tell running texts apart (wordfreq's
 Latvian list has "the" and "and", its English one "un", "ir" and "par").
@@ -27,10 +31,16 @@ MIN_SIGNS = 12
 SHARE = 0.8
 
 LATVIAN_LETTERS = frozenset("āčēģīķļņšūž")
-_LATVIAN = frozenset("""un ir ar par uz kas ka vai bet lai jo ja kur tas tie tam tad nav bija tika tiek var
-gan pie kad savu sava tikai jau bez pret starp kura kuru kuri visi""".split())
+#: Latvian function words that are no English word nor a programming keyword (`LATVIAN_NOT`).
+_LATVIAN = frozenset("""un ir ar uz kas ka vai lai jo ja kur tas bija tika tiek gan kad savu sava tikai jau
+bez pret starp kura kuru kuri visi""".split())
+#: Frequent Latvian function words left out: English words (bet, tie, pie, par, tad, tam) or
+#: keywords of code and markup (var, nav), which an English text has.
+LATVIAN_NOT = frozenset("var tad bet tie pie par tam nav".split())
+#: English function words that are no Latvian word ("as" is left out: AS, a Latvian company's "akciju
+#: sabiedrība", as in "AS Latvijas Gāze").
 _ENGLISH = frozenset("""the and of in is are was were with for from that this which by be been have has had not
-or an its on at as their they we you will would can but these those there""".split())
+or an its on at their they we you will would can but these those there""".split())
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -492,7 +492,8 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
     untranslated entry has nothing to check), and that no message is defined twice. The file is
     read as written (duplicates are compared byte for byte, as msgfmt compares them), its texts
     matched in NFC. A file whose header's Language is not Latvian (`en`, `de_DE`; none is taken as
-    Latvian) is an InputError: it has no Latvian translations to check."""
+    Latvian, and so are its names and codes: lv_LV, Latvian, latviešu, lav, `formats.po.language`)
+    is an InputError: it has no Latvian translations to check."""
     text, codec = pofmt.read_decoded(path, nfc=False, warn=True)  # read once: for the entries and their lines
     po = pofmt.load_text(text, path=os.fspath(path), codec=codec)
     if pofmt.language(po) not in ("", "lv"):  # English or German translations checked for Latvian terms:
