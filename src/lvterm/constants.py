@@ -8,6 +8,10 @@ from types import MappingProxyType
 SOURCE_LANG = "lv"
 TARGET_LANG = "en"
 LANGS = (SOURCE_LANG, TARGET_LANG)
+#: The library's languages by name, as messages name them.
+LANGUAGE_NAMES = MappingProxyType({"lv": "Latvian", "en": "English"})
+#: The letters of Latvian beyond ASCII (what tells a Latvian word typed with its diacritics), both cases.
+LATVIAN_LETTERS = frozenset("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 
 #: Bead confidence under which an alignment is for review: left out of TMX (unless --all),
 #: `fuzzy` in .po, listed by the `review_alignments` query. The aligner's confidence is calibrated

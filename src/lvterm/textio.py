@@ -53,6 +53,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .constants import LATVIAN_LETTERS
 from .errors import InputError
 
 CP1257 = "cp1257"  # the legacy fallback, Windows-1257 (Baltic)
@@ -82,7 +83,6 @@ _MAX_ODD_SHARE = 0.1
 _TEXT_PUNCTUATION = set("„“”‘’‚–—…•«»©®°§€£¦±×÷·¶µ¹²³¼½¾\u00a0")
 # A non-ASCII letter that is not Latvian counts as odd too: a UTF-8 lead byte cut short (a truncated
 # "ā", bytes C4 81) reads in Windows-1257 as "Ä" or "Å", which Latvian and English text never have.
-_LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 _UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{1,2}|[\xF0-\xF4][\x80-\xBF]{1,3}")
 
 
@@ -287,7 +287,7 @@ def _reads_as_cp1257(data: bytes, text: str) -> bool:
     if _letter_share(text) < _MIN_LETTER_SHARE:
         return False
     high = [ch for ch in text if ord(ch) > 127]
-    odd = sum(1 for ch in high if ch not in _LATVIAN_LETTERS and ch not in _TEXT_PUNCTUATION)
+    odd = sum(1 for ch in high if ch not in LATVIAN_LETTERS and ch not in _TEXT_PUNCTUATION)
     if high and odd > _MAX_ODD_SHARE * len(high):
         return False
     utf8_bytes = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))

@@ -13,11 +13,10 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..constants import LANGS
+from ..constants import LANGS, LANGUAGE_NAMES
 from ..errors import InputError
 from .draft import Draft, IngestWarning
 
-_NAMES = {"lv": "Latvian", "en": "English"}
 _SAMPLE = 5000  # characters looked at: enough to tell a script
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile("[A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]")
@@ -46,7 +45,7 @@ def problem(draft: Draft, *, lang: str) -> InputError | None:
     found = script(" ".join((str(draft.meta.get("title") or ""), *draft.paragraphs)))
     if found is not None:
         given = "as its source states" if draft.meta.get("lang") not in (None, "") else f"as --lang {lang} says"
-        return kind(f"is written in {found} script, so it is not {_NAMES[lang]} ({given}): {library}",
+        return kind(f"is written in {found} script, so it is not {LANGUAGE_NAMES[lang]} ({given}): {library}",
                     path=draft.source, item=draft.item)
     if draft.item is not None and not any(p.strip() for p in draft.paragraphs):
         return kind("has no text (only images, a gallery or embeds, or nothing); not ingested",

@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
 
+from ..constants import LANGUAGE_NAMES  # noqa: F401 - lang.LANGUAGE_NAMES, as messages name them
 from ..errors import ArgumentError
 
 #: The ISO 639-1 two-letter language codes (184, with the withdrawn "bh").
@@ -39,8 +40,6 @@ def language_code(value: object, *, iso_639_1: bool = False, what: str | None = 
 LIBRARY_LANGUAGES = ("lv", "en")
 
 
-#: The library's languages by name, as messages name them.
-LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}
 
 #: What a file's own declaration of its language may call Latvian besides lv (`declared_language`):
 #: its English and Latvian names, and its ISO 639-2 (lav) and 639-3 (lvs, Standard Latvian) codes.

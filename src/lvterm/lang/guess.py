@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..constants import LATVIAN_LETTERS
 from . import LIBRARY_LANGUAGES
 
 #: Words looked at, from the start of the text.
@@ -30,7 +31,6 @@ MIN_SIGNS = 12
 #: The share of those words one language must have.
 SHARE = 0.8
 
-LATVIAN_LETTERS = frozenset("āčēģīķļņšūž")
 #: Latvian function words that are no English word nor a programming keyword (`LATVIAN_NOT`).
 _LATVIAN = frozenset("""un ir ar uz kas ka vai lai jo ja kur tas bija tika tiek gan kad savu sava tikai jau
 bez pret starp kura kuru kuri visi""".split())

@@ -71,6 +71,7 @@ from itertools import accumulate
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
+from ..constants import LANGUAGE_NAMES
 from ..errors import LvtermError
 from ..lang import get as get_lang
 from ..models import Occurrence, Segment, Term, TermForm
@@ -168,7 +169,6 @@ def _given_offsets(occurrences: tuple[Occurrence, ...], backs: dict[int, SpanBac
     return tuple(out)
 
 
-_LANGUAGE_NAMES = {"lv": "Latvian", "en": "English"}  # progress labels
 _OPENING_QUOTES = frozenset('"“„«‘\'')
 _CLOSING_QUOTES = frozenset('"”“»’\'')
 
@@ -202,7 +202,7 @@ def extract_terms(segments_or_texts: Sequence[Segment | str], *, lang: str, min_
     # its repeats add their occurrences to the candidates (and to their frequency), not termhood
     first_of: dict[str, int] = {}
     repeats: dict[int, list[int]] = defaultdict(list)  # a text's first segment -> the later ones
-    for seg, text in enumerate(advancing(texts, progress, label=f"{_LANGUAGE_NAMES[lang]} terms",
+    for seg, text in enumerate(advancing(texts, progress, label=f"{LANGUAGE_NAMES[lang]} terms",
                                          length=len(texts))):
         first = first_of.setdefault(text, seg)
         if first != seg:
