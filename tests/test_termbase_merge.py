@@ -42,7 +42,8 @@ def test_termbase_merge_adds_new_candidates_as_proposed(fixtures):
                                terms=tuple(dataclasses.replace(t, status="preferred")
                                            for t in _extracted("i", "interešu grupa", "interest group",
                                                                freq=2).terms))
-    out = merge(curated, [cand, _extracted("interest2", "interešu grupas", "interest groups", freq=1)])
+    # the preferred candidate second, and its writing the one kept: its status is not
+    out = merge(curated, [_extracted("interest2", "interešu grupas", "interest groups", freq=1), cand])
     assert len(out) == len(curated) + 1
     new = out[-1]
     assert new.origin == "extracted" and {t.status for t in new.terms} == {"proposed"}

@@ -384,12 +384,15 @@ class Review:
 
     def decision_on(self, proposal: Proposal) -> Decision | None:
         """The decision already taken on this proposal (its id or its Latvian term accepted, or the
-        pair rejected), or None."""
+        pair rejected), or None. A rejection is matched by what it records, its terms' stem keys,
+        as the build matches it (`termbase.is_rejected`), never by the id it notes for reference:
+        every entry names its Latvian term (`termbase.load_rejected` requires `lv`), and a rebuild
+        can give a rejected proposal's id to another term (e grāmata rejected as x-e-gramat; the
+        next build proposes e-grāmata, x-e-gramat-2 before, as x-e-gramat)."""
         where = self._accepted_where(proposal)
         if where is not None:
             return Decision(proposal.id, "already accepted", where)
-        rejection = self._rejection_of(proposal.concept) or next(
-            (r for r in self.rejected if r.id == proposal.id), None)
+        rejection = self._rejection_of(proposal.concept)
         if rejection is not None:
             return Decision(proposal.id, "already rejected", rejection.where)
         return None

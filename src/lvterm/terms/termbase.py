@@ -392,20 +392,23 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     An extracted term whose (lang, stem key) matches a curated term — or one of its curated
     forms — adds its forms and frequency to that curated term; nothing else of the curated entry
     changes. Remaining extracted concepts are kept with every term's status forced to `proposed`
-    and origin "extracted"; two extracted concepts whose Latvian terms share a key are merged
-    (`_Merged`: forms and frequency added up; the writing met most often over the posts, the
-    highest pairing confidence's note; the id and source of a post's concept with that writing,
-    `_representative`), and an English candidate paired with several Latvian terms stays only with
+    (whatever status a post gave it) and origin "extracted"; two extracted concepts whose Latvian
+    terms share a key are merged (`_Merged`: forms and frequency added up; the writing met most
+    often over the posts, capitals only when there is no other (`_chosen`), with that writing's
+    term type and surest note; the id and source of a post's concept with that writing,
+    `_representative`; the English equivalents paired with the Latvian term so written first,
+    `_best_first`), and an English candidate paired with several Latvian terms stays only with
     the pair of highest pairing confidence (`_owners`), so no term is duplicated across concepts.
     A name and a common word share a stem key (the app Katalogs, katalogs "catalogue"), not a
     concept: where extracted concepts of one Latvian key hold both (`_name_kind`), one kind keeps
     the key (`_kept_kinds`) and the other's concepts are left out, their forms and English with
-    them (a stem key is one term of a termbase). A kind with an English equivalent somewhere wins
-    over one proposed alone; else the writing of every post's occurrences decides, added up
-    (`writing`): the name where more are written as one than wholly in lower case, else the common
-    word (the majority rule within one post, `writing._named`). So every choice is the same in
-    whatever order the posts come; only the order of the proposed concepts (first met first) and
-    of the forms attached to a curated term follows it.
+    them (a stem key is one term of a termbase). A kind that keeps an English equivalent (one no
+    surer pair of another Latvian term takes) wins over one that keeps none; else the writing of
+    every post's occurrences decides, added up (`writing`): the name where more are written as
+    one than wholly in lower case, else the common word (the majority rule within one post,
+    `writing._named`). So every choice is the same in whatever order the posts come; only the
+    order of the proposed concepts (first met first) and of the forms attached to a curated term
+    follows it.
 
     `keys`: (lang, text) -> `term_key` where already known (the build has the keys of its
     previous termbase): a text met again, here or there, is not stemmed again.
@@ -435,7 +438,7 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     extracted = list(extracted)
     if writing is not None and len(writing) != len(extracted):
         raise ValueError(f"writing: {len(writing)} entries for {len(extracted)} extracted concepts")
-    entries: list[tuple] = []  # (Latvian key, its term, `_name_kind`, the terms not curated, concept, writing, paired)
+    entries: list[tuple] = []  # (Latvian key, its term, `_name_kind`, the terms not curated, concept, writing)
     for at, concept in enumerate(extracted):
         if is_rejected(concept, refused):
             continue
@@ -453,21 +456,24 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
                              or not common_word_reading(f.form, lang=term.lang)]
                 attached.setdefault(hit, []).extend(forms)
                 hit_lv = hit_lv or term.lang == "lv"
-            else:
-                rest.append((key, term))
+            else:  # every merged extracted term is a proposal, whatever status its post gave it
+                rest.append((key, term if term.status == "proposed" else dataclasses.replace(term, status="proposed")))
         lv_key, lv_term = next(((k, t) for k, t in rest if t.lang == "lv"), (None, None))
         if hit_lv or lv_key is None:
             continue  # the Latvian term is curated: its English candidates never override curation
         kind = _name_kind(lv_term)
         entries.append((lv_key, lv_term, kind, rest, concept,
-                        writing[at] if writing is not None else _writing_of(lv_term, kind),
-                        any(t.lang != "lv" for t in concept.terms)))
-    kept_kinds = _kept_kinds(entries)
-    entries = [e for e in entries if e[2] is None or kept_kinds.get(e[0], e[2]) == e[2]]
+                        writing[at] if writing is not None else _writing_of(lv_term, kind)))
+    units = _units(entries)
+    kept_kinds = _kept_kinds(entries, units)  # (by the English each kind would keep against other keys)
+    kept = [i for i, e in enumerate(entries) if e[2] is None or kept_kinds.get(e[0], e[2]) == e[2]]
     # (the other kind's: the name's and the common word's English is no equivalent of the other)
-    owner = _owners(entries)
-    for lv_key, lv_term, _, rest, concept, _, _ in entries:
-        rest = [(k, t) for k, t in rest if t.lang == "lv" or owner[k] == lv_key]
+    entries, units = [entries[i] for i in kept], [units[i] for i in kept]
+    owner = _owners(entries, units)
+    # Latvian key -> English key -> the Latvian writings paired with it
+    paired_with: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
+    for lv_key, lv_term, _, rest, concept, _ in entries:
+        rest = [(k, t) for k, t in rest if t.lang == "lv" or owner[k][0] == lv_key]
         if lv_key not in proposed:
             proposed[lv_key] = ([], {})
             order.append(lv_key)
@@ -477,7 +483,9 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
             if k in terms:
                 terms[k].add(t)
             else:
-                terms[k] = _Merged(t if t.status == "proposed" else dataclasses.replace(t, status="proposed"))
+                terms[k] = _Merged(t)
+            if t.lang != "lv":
+                paired_with.setdefault(lv_key, {}).setdefault(k, set()).add(lv_term.text)
     out: list[Concept] = []
     for ci, concept in enumerate(curated):
         terms = tuple(_add_forms(t, attached.get((ci, ti), ())) for ti, t in enumerate(concept.terms))
@@ -487,7 +495,8 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     for key in order:
         concepts, merged = proposed[key]
         terms = {k: m.term() for k, m in merged.items()}
-        made[key] = (_representative(concepts, terms[key]), _best_first(terms))
+        made[key] = (_representative(concepts, terms[key]),
+                     _best_first(terms, terms[key].text, paired_with.get(key, {})))
     ids: dict[tuple[str, str], str] = {}
     for key in sorted(order, key=lambda k: (made[k][0].id, k)):  # an id two keys share: "-2" by key, not by post
         base = made[key][0].id
@@ -503,32 +512,59 @@ def merge(curated: Sequence[Concept], extracted: Iterable[Concept], *,
     return out
 
 
-def _owners(entries: Sequence[tuple]) -> dict[tuple[str, str], tuple[str, str]]:
-    """English term key -> the Latvian key whose concept keeps it, of `merge`'s entries (key, term,
-    kind, terms not curated, ...): an English candidate paired with several Latvian terms stays
-    with one, the pair of highest pairing confidence in any post (its note's), then of the
-    larger English frequency added up over the posts, then the smaller Latvian key; whatever
-    order the posts come in."""
-    pairs: dict[tuple[str, str], dict[tuple[str, str], list[Term]]] = {}  # English key -> Latvian key -> terms
-    for lv_key, _, _, rest, *_ in entries:
-        for k, t in rest:
-            if t.lang != "lv":
-                pairs.setdefault(k, {}).setdefault(lv_key, []).append(t)
-
-    def evidence(met: list[Term], lv_key: tuple[str, str]) -> tuple:
-        return -max(_sureness(t.note) for t in met), -sum(t.frequency for t in met), lv_key
-
-    return {k: next(iter(by)) if len(by) == 1 else min(by, key=lambda lv: evidence(by[lv], lv))
-            for k, by in pairs.items()}
+def _units(entries: Sequence[tuple]) -> list[tuple[tuple[str, str], int]]:
+    """What each of `merge`'s entries (key, term, kind, ...) contends as for an English term
+    (`_owners`): its Latvian key; where that key's entries are of both kinds (`_name_kind`), its
+    key and kind (1 the name, 2 the common word, 3 capitals, which show neither), as only one kind
+    keeps the key (`_kept_kinds`) and its English goes with it."""
+    kinds: dict[tuple[str, str], set[bool]] = {}
+    for lv_key, _, kind, *_ in entries:
+        if kind is not None:
+            kinds.setdefault(lv_key, set()).add(kind)
+    return [(e[0], {True: 1, False: 2, None: 3}[e[2]] if len(kinds.get(e[0], ())) > 1 else 0) for e in entries]
 
 
-def _best_first(terms: Mapping[tuple[str, str], Term]) -> tuple[Term, ...]:
+def _pairs(entries: Sequence[tuple], units: Sequence[tuple[tuple[str, str], int]], *,
+           only: AbstractSet[tuple[str, str]] | None = None
+           ) -> dict[tuple[str, str], dict[tuple[tuple[str, str], int], list[Term]]]:
+    """English term key (of `only`, or any) -> unit (`_units`) -> the English terms of that key
+    that `merge`'s entries (key, term, kind, terms not curated, ...) of that unit pair."""
+    pairs: dict[tuple[str, str], dict[tuple[tuple[str, str], int], list[Term]]] = {}
+    for entry, unit in zip(entries, units):
+        for k, t in entry[3]:
+            if t.lang != "lv" and (only is None or k in only):
+                pairs.setdefault(k, {}).setdefault(unit, []).append(t)
+    return pairs
+
+
+def _evidence(met: Sequence[Term], unit: tuple[tuple[str, str], int]) -> tuple:
+    """How sure a unit's pairs of one English term are (`_pairs`), as a sort key, the surest
+    first: the highest pairing confidence in any post (its note's), then the larger English
+    frequency added up over the posts, then the smaller unit; whatever order the posts come in."""
+    return -max(_sureness(t.note) for t in met), -sum(t.frequency for t in met), unit
+
+
+def _owners(entries: Sequence[tuple], units: Sequence[tuple[tuple[str, str], int]]
+            ) -> dict[tuple[str, str], tuple[tuple[str, str], int]]:
+    """English term key -> the unit (`_units`: a Latvian key, or a key's kind) whose concept keeps
+    it, of `merge`'s entries and their units: an English candidate paired with several Latvian
+    terms stays with one, the surest pair (`_evidence`)."""
+    return {k: next(iter(by)) if len(by) == 1 else min(by, key=lambda u: _evidence(by[u], u))
+            for k, by in _pairs(entries, units).items()}
+
+
+def _best_first(terms: Mapping[tuple[str, str], Term], lv_text: str,
+                paired_with: Mapping[tuple[str, str], AbstractSet[str]]) -> tuple[Term, ...]:
     """A merged concept's terms: the Latvian ones as met, then the others (the English equivalents
-    several posts gave) by pairing confidence, then frequency, then key: what a look-up shows first."""
+    several posts gave): first those a post paired with the Latvian term as the merge writes it
+    (`lv_text`; `paired_with`: English key -> the Latvian writings paired with it), so the first
+    English is the Latvian term's as written (Karls -> Karl, not the Kārlis -> karlis of another
+    post), then by pairing confidence, then frequency, then key: what a look-up shows first."""
     if len(terms) == 1 or (len(terms) == 2 and next(iter(terms.values())).lang == "lv"):
         return tuple(terms.values())
     others = sorted(((k, t) for k, t in terms.items() if t.lang != "lv"),
-                    key=lambda kt: (-_sureness(kt[1].note), -kt[1].frequency, kt[0]))
+                    key=lambda kt: (lv_text not in paired_with.get(kt[0], ()), -_sureness(kt[1].note),
+                                    -kt[1].frequency, kt[0]))
     return (*(t for t in terms.values() if t.lang == "lv"), *(t for _, t in others))
 
 
@@ -541,28 +577,39 @@ def _representative(concepts: Sequence[tuple[Term, Concept]], lv: Term) -> Conce
     return min(concepts, key=lambda tc: (tc[0].text != lv.text, -tc[0].frequency, tc[1].id, tc[1].source or ""))[1]
 
 
-def _kept_kinds(entries: Sequence[tuple]) -> dict[tuple[str, str], bool]:
+def _kept_kinds(entries: Sequence[tuple], units: Sequence[tuple[tuple[str, str], int]]
+                ) -> dict[tuple[str, str], bool]:
     """Latvian key -> the kind (`_name_kind`) that keeps it, of the keys whose extracted concepts
-    (`merge`'s entries: key, term, kind, ..., writing, paired) are of both kinds: the one with an
-    English equivalent where only one has any (a term proposed alone is the less certain), else
-    the name where, added up over the posts, more occurrences are written as one than wholly in
-    lower case (an even count: the common word, as `writing._named` decides within a post),
-    whatever order the posts come in."""
-    kinds: dict[tuple[str, str], dict[bool, bool]] = {}  # key -> kind -> paired somewhere
+    (`merge`'s entries: key, term, kind, ..., writing; `units`, their `_units`) are of both kinds:
+    the one that keeps an English equivalent where only one does (a pair surer than any other
+    Latvian key's of that English, `_evidence`: a kind never keeps the key for an English
+    that a surer pair then takes; a term proposed alone is the less certain), else the name where,
+    added up over the posts, more occurrences are written as one than wholly in lower case (an
+    even count: the common word, as `writing._named` decides within a post), whatever order the
+    posts come in."""
+    kinds: dict[tuple[str, str], set[bool]] = {}
     written: dict[tuple[str, str], list[int]] = {}  # key -> [as a name, in lower case]
-    for lv_key, _, kind, _, _, (named, common), paired in entries:
+    for lv_key, _, kind, _, _, (named, common) in entries:
         if kind is not None:
-            seen = kinds.setdefault(lv_key, {})
-            seen[kind] = seen.get(kind, False) or paired
+            kinds.setdefault(lv_key, set()).add(kind)
         total = written.setdefault(lv_key, [0, 0])
         total[0] += named
         total[1] += common
+    # the units (`_units`) of those keys' kinds whose pair of an English is surer than any other
+    # Latvian key's
+    english = {k for e, unit in zip(entries, units) if unit[1] for k, t in e[3] if t.lang != "lv"}
+    owning = set()
+    for by in _pairs(entries, units, only=english).values():
+        sure = {u: _evidence(met, u) for u, met in by.items()}
+        owning.update(unit for unit, evidence in sure.items()
+                      if all(evidence < other for u, other in sure.items() if u[0] != unit[0]))
     out: dict[tuple[str, str], bool] = {}
     for lv_key, seen in kinds.items():
         if len(seen) < 2:
             continue
+        paired = {kind: (lv_key, unit) in owning for kind, unit in ((True, 1), (False, 2))}
         named, common = written[lv_key]
-        out[lv_key] = seen[True] if seen[True] != seen[False] else named > common
+        out[lv_key] = paired[True] if paired[True] != paired[False] else named > common
     return out
 
 
@@ -631,27 +678,37 @@ class _Merged:
 
 
 def _chosen(met: Sequence[Term], *, forms: tuple[TermForm, ...], frequency: int) -> Term:
-    """A term met in several posts (`_Merged`), with these `forms` and `frequency`: the writing
-    (text) of the larger frequency added up over the posts, then the smaller text ("Riga" before
-    "riga"); the term type and part of speech that writing has in most of them (by frequency, then
-    the smaller pair); the note of the highest pairing confidence (`confidence_note`), then the
-    smaller note; the highest reliability."""
-    def best(weights: Counter) -> Any:
-        return min(weights, key=lambda v: (-weights[v], v))
-
+    """A term met in several posts (`_Merged`), with these `forms` and `frequency`: its writing
+    (text) and, with it, the term type and part of speech that writing has in most posts (by
+    frequency, then the smaller pair), the note of the highest pairing confidence among the posts
+    that wrote it so (`confidence_note`, then the smaller note), and the highest reliability. The
+    writing (`_writing_rank`) is one not wholly in capitals when there is one (a heading's
+    capitals show neither name nor common word, `writing._in_capitals`), then the one of the
+    larger frequency added up over the posts, then a name's, then, of common words, the one with
+    fewer capitals (e-book before E-book), then the smaller text (Riga before riga). So text, type
+    and note come from one writing, and a heading never makes a name a common word."""
     by_text: Counter = Counter()
-    for t in met:
-        by_text[t.text] += t.frequency
-    text = best(by_text)
     by_type: Counter = Counter()
     for t in met:
-        if t.text == text:
-            by_type[(t.term_type, t.part_of_speech or "")] += t.frequency
-    term_type, pos = best(by_type)
-    model = next(t for t in met if t.text == text and (t.term_type, t.part_of_speech or "") == (term_type, pos))
-    note = min((t.note for t in met), key=lambda n: (-_sureness(n), n is None, n or ""))
+        by_text[t.text] += t.frequency
+        by_type[(t.text, t.term_type, t.part_of_speech or "")] += t.frequency
+    typed = {}  # text -> its (text, type, part of speech) of the larger frequency, then the smaller
+    for variant in sorted(by_type, key=lambda v: (-by_type[v], v)):
+        typed.setdefault(variant[0], variant)
+    models = {v: next(t for t in met if (t.text, t.term_type, t.part_of_speech or "") == v) for v in typed.values()}
+    text, term_type, pos = min(typed.values(), key=lambda v: _writing_rank(models[v], by_text[v[0]]))
+    model = models[(text, term_type, pos)]
+    note = min((t.note for t in met if t.text == text), key=lambda n: (-_sureness(n), n is None, n or ""))
     return dataclasses.replace(model, note=note, reliability=max(t.reliability for t in met), forms=forms,
                                frequency=frequency)
+
+
+def _writing_rank(term: Term, frequency: int) -> tuple:
+    """Sort key of a writing of a term met in several posts (`_chosen`), of this term type and
+    `frequency` (added up over the posts): what the merge writes the term as comes first."""
+    kind = _name_kind(term)
+    capitals = kind is None and term.term_type != "acronym"  # (an acronym's capitals are its spelling)
+    return capitals, -frequency, kind is not True, 0 if kind else sum(ch.isupper() for ch in term.text), term.text
 
 
 def build_concepts(extracted: Iterable[Concept] = (), *, folder: str | os.PathLike = "termbase") -> list[Concept]:
@@ -682,12 +739,10 @@ def confidence_note(confidence: float) -> str:
 
 
 def pairing_confidence(concept: Concept) -> float | None:
-    """The pairing confidence an extracted concept's English term notes (None: no English, or not noted)."""
-    for t in concept.terms_in("en"):
-        found = _note_confidence(t.note)
-        if found is not None:
-            return found
-    return None
+    """The pairing confidence an extracted concept's first English term notes, the equivalent a
+    look-up and `lvterm review` show (None: no English, or its note gives none)."""
+    english = concept.terms_in("en")
+    return _note_confidence(english[0].note) if english else None
 
 
 def _note_confidence(note: str | None) -> float | None:
