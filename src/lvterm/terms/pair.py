@@ -22,10 +22,14 @@
    nor is an English term unless, in most (more than half) of the occurrences that chose it, every
    Latvian word of the term is linked inside it (`_Box.covers`: *bronzas medaļa* is not *bronze*,
    *sudraba medaļa* not *silver*; a curated pair is exempt). The next option may then be the
-   equivalent, if it passes too; else the term has none. A single Latvian common noun heading its
-   phrase takes, for an English common noun that only modifies another, the phrase it modifies
-   (`_phrase_of`, `_heads_phrase`: *ceļvežus* linked to *travel* alone takes *travel guides*, at
-   that span's consistency), never the modifier.
+   equivalent, if it passes too; else the term has none. A single Latvian common noun that heads a
+   phrase of its own (`_heads_phrase`: declined, no dependent of a preposition or a noun before it,
+   modifying no next word), linked to an English common noun that only modifies the head noun of
+   an English candidate (`_phrase_of`: *travel* of *travel guides*), takes that phrase where its
+   links support it at least as well; else the modifier is its choice but not one of its own, and
+   an English term no occurrence chose for itself is no equivalent (`_head_or_modifier`:
+   *ceļvežus* linked to *travel*, *guides* to another word, has none; *kursi par katalogizāciju*
+   keeps *cataloguing*).
 3. Over its occurrences a Latvian term votes for English candidates; the best are scored with a
    calibrated confidence, the probability that the English term is a right equivalent: a logistic
    function (`CONFIDENCE`, fitted by benchmarks/fit_term_confidence.py on judged pairs of
@@ -70,7 +74,7 @@ from ..models import Bead, Occurrence
 from ..textio import tidy, to_nfc
 from ..wordalign import align_words
 from .extract import Candidate, extract_terms
-from .patterns import _TOKEN_RE
+from .patterns import _TOKEN_RE, _is_finite_verb
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,7 @@ COGNATE_MIN = 0.8
 CONFIDENCE = (-20.302, 0.997, 13.438, 3.569, 2.847, 1.87, 1.168)
 
 _NONE: frozenset[int] = frozenset()
-_UNCHOSEN = (0, (), (), frozenset(), 0)  # the tally of an English option no occurrence chose
+_UNCHOSEN = (0, (), (), frozenset(), 0, 0)  # the tally of an English option no occurrence chose
 _CLOSED = frozenset({"ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "X"})
 
 
@@ -384,7 +388,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
         noun = " " not in cand.text and cand.text.islower()  # a single common noun: ceļvedis
         lv_beads: set[int] = set()
         # English key -> [votes (the sum of the next), the consistencies and the link posteriors of
-        # the occurrences that chose it, their beads, how many of them it covers (`_Box.covers`)]
+        # the occurrences that chose it, their beads, how many of them it covers (`_Box.covers`),
+        # how many chose it for itself (`_head_or_modifier`)]
         tally: dict[str, list] = {}
         # an occurrence is counted once a sentence pair: the same words of a repeated pair (its
         # sentence pair, its words), and the choices made there, are no new evidence
@@ -406,11 +411,12 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             box = _Box(lv_idx, links)
             best = box.choose(en_at[b])
             if best is not None:
-                phrase = _phrase_of(best[0], en_at[b], common=en_common) if noun else None
-                if phrase is not None and _heads_phrase(lv_sentences[o.segment_index], o.end):
-                    best = phrase, box.consistency(phrase[2])  # travel guides for ceļvežus, not travel
+                own = True  # (False: chosen only as the modifier of the English phrase, `_head_or_modifier`)
+                if noun:
+                    best, own = _head_or_modifier(box, best, en_at[b], common=en_common,
+                                                  sentence=lv_sentences[o.segment_index], start=o.start, end=o.end)
                 (ekey, _, en_idx, _, _), s = best
-                kept = tally.setdefault(ekey, [0, [], [], set(), 0])
+                kept = tally.setdefault(ekey, [0, [], [], set(), 0, 0])
                 kept[3].add(b)  # (a repeat supports it too: the beads list every one)
                 if (p, lv_idx, ekey) in voted:
                     continue
@@ -419,6 +425,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
                 kept[1].append(s)
                 kept[2].append(box.sure(en_idx))
                 kept[4] += box.covers(en_idx)
+                kept[5] += own
         occurrences = len(examined)
         if not occurrences:
             continue
@@ -432,10 +439,12 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             ecand = en_by_key[ekey]
             if _coordinated(ecand.text, "en") and not coordinated:
                 continue  # "maps and sound recording" for skaņu ieraksts: a coordination has one on both sides
-            votes, chosen, certainty, chose_beads, covered = tally.get(ekey) or _UNCHOSEN
+            votes, chosen, certainty, chose_beads, covered, own = tally.get(ekey) or _UNCHOSEN
             in_dict = (cand.key, ekey) in known
             if chosen and covered * 2 <= len(chosen) and not in_dict:
                 continue  # a Latvian word linked outside the English span, or to nothing, in half or more
+            if chosen and not own and not in_dict:
+                continue  # only ever the modifier of the English a Latvian head noun means: travel of travel guides
             shared = lv_beads & en_beads[ekey]
             dice = 2 * len(lv_pairs & en_pairs[ekey]) / (len(lv_pairs) + len(en_pairs[ekey]))
             agreement = votes / occurrences
@@ -477,22 +486,54 @@ _OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 
 def _en_head(side: _Side, occ: Occurrence, positions: tuple[int, ...]) -> int:
     """The position (in `side`) of the head word of an English occurrence: its last word, or the
-    last before "of" (`canonical._en_head`: importance of networking); -1 for none."""
+    last before "of" (`canonical._en_head`: importance of networking); -1 for none, and where that
+    word is no noun (`_en_noun`: *caught* of *fishermen caught*, a span the English noun phrases
+    take a verb into), so that no modifier is widened to it."""
+    head = positions[-1] if positions else -1
     m = _OF_RE.search(occ.form)
     if m:
         before = side.indices(occ.segment_index, occ.start, occ.start + m.start())
         if before:
-            return before[-1]
-    return positions[-1] if positions else -1
+            head = before[-1]
+    return head if head >= 0 and _en_noun(side.words[head]) else -1
+
+
+def _en_noun(word: str) -> bool:
+    """The English word reads as a noun on its own: a plural in -s, or a singular that is its own
+    lemma (*guides*, *art*; not *caught*, a noun to the analyser with the lemma *catch*, nor
+    *concerning*, *live*)."""
+    a = en_lang.analyse(word, sent_start=False)
+    return a.pos == "NOUN" and (a.number == "plur" or a.lemma == word.lower())
+
+
+def _head_or_modifier(box: _Box, best: tuple[tuple, float], at: Mapping[int, list[tuple]], *,
+                      common: AbstractSet[str], sentence: str, start: int,
+                      end: int) -> tuple[tuple[tuple, float], bool]:
+    """What an occurrence of a single Latvian common noun (the word at [start, end) of `sentence`)
+    votes for, and whether the English is chosen for itself. `best`: the English occurrence
+    `_Box.choose` took and its consistency. Where the Latvian noun heads its own phrase
+    (`_heads_phrase`) and that English word only modifies the head of an English noun phrase
+    (`_phrase_of`: *travel* of *travel guides*), the phrase is taken when its links support it at
+    least as well (`_Box.consistency`); else the modifier stays, not chosen for itself: it is the
+    equivalent only if another occurrence chose it for itself (`pair_terms`), else the term has no
+    equivalent there (*ceļvežus* linked to *travel* alone, *guides* to another word)."""
+    phrase = _phrase_of(best[0], at, common=common)
+    if phrase is None or not _heads_phrase(sentence, start, end):
+        return best, True
+    s = box.consistency(phrase[2])
+    if s >= best[1]:
+        return (phrase, s), True
+    return best, False
 
 
 def _phrase_of(occ: tuple, at: Mapping[int, list[tuple]], *, common: AbstractSet[str]) -> tuple | None:
     """For an English occurrence of a common noun (`common`: the keys of English candidates written
     in lower case and not coordinated), the shortest such occurrence (then the best ranked) of which
-    it is a modifier: one holding its words whose head comes after them (travel guides for travel;
-    not importance of networking for networking). None when it is a modifier of none, or a name
-    (a name before a noun is how English says what Latvian says otherwise: a Banff man, vīrs no
-    Banfas). `at`: {English word: the occurrences over it} (`pair_terms`)."""
+    it is a modifier: one holding its words whose head noun (`_en_head`) comes after them (travel
+    guides for travel; not importance of networking for networking, nor fishermen caught for
+    fishermen). None when it is a modifier of none, or a name (a name before a noun is how English
+    says what Latvian says otherwise: a Banff man, vīrs no Banfas). `at`: {English word: the
+    occurrences over it} (`pair_terms`)."""
     if occ[0] not in common:
         return None
     positions, words = occ[1], occ[2]
@@ -507,29 +548,76 @@ def _phrase_of(occ: tuple, at: Mapping[int, list[tuple]], *, common: AbstractSet
 
 #: What a Latvian word before the next word of its phrase can be (a genitive modifies these).
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+#: What may stand between a Latvian noun and the word it depends on: its own modifiers.
+_MODIFIERS = frozenset({"ADJ", "NUM", "DET", "PRON"})
+_QUOTES = frozenset("\"'“”„«»‘’")
+_DEPENDENT_REACH = 6  # words (and commas) looked at before a Latvian noun (`_dependent`)
 
 
 def _genitive(analysis) -> bool:
-    """The word may be a genitive, or shows no case (an indeclinable word: ASV, NATO, burkini)."""
+    """The word may be a genitive, or shows no case (an indeclinable word: ASV, NATO)."""
     return analysis.case is None or "gen" in analysis.case.split("|")
 
 
-def _heads_phrase(sentence: str, end: int) -> bool:
-    """Whether the Latvian word ending at `end` of `sentence` heads its noun phrase rather than
-    modifying the next word: it does where no noun, adjective or number follows, or where one that
-    may be a genitive follows a word that cannot be one (ceļvežus latviešu valodā); not before one
-    that cannot be a genitive (burkini peldkostīmus), nor as a possible genitive itself before one
-    (bibliotēkas vestibilā)."""
+def _heads_phrase(sentence: str, start: int, end: int) -> bool:
+    """Whether the Latvian noun at [start, end) of `sentence` heads a noun phrase of its own, as the
+    English head it may be widened to would: not a word the lexicon does not decline (a foreign word
+    as written: "wellness" jeb labsajūtas klīnika, art house filmas, ASV), not a dependent of a
+    preposition or a noun before it (`_dependent`: kursi par katalogizāciju, cataloguing courses),
+    and not modifying the next word: it heads where no noun, adjective or number follows, or where
+    one that may be a genitive follows a word that cannot be one (ceļvežus latviešu valodā); not
+    before one that cannot be a genitive, nor as a possible genitive itself before one (bibliotēkas
+    vestibilā)."""
+    from ..lang import lexicon
+
+    word = sentence[start:end]
+    this = lv_lang.analyse(word, sent_start=False)
+    if this.case is None or not lexicon.readings(word) or _dependent(sentence, start, genitive=_genitive(this)):
+        return False
     follows = _TOKEN_RE.search(sentence, end)
+    while follows is not None and follows.group() in _QUOTES:
+        follows = _TOKEN_RE.search(sentence, follows.end())
     if follows is None or follows.group("w") is None:
         return True
     after = lv_lang.analyse(follows.group(), sent_start=False)
     if after.pos not in _NOMINAL:
         return True
-    if not _genitive(after):
-        return False
-    last = [m.group() for m in _TOKEN_RE.finditer((sentence[:end].rsplit(None, 1) or [""])[-1]) if m.group("w")]
-    return bool(last) and not _genitive(lv_lang.analyse(last[-1], sent_start=False))
+    return _genitive(after) and not _genitive(this)
+
+
+def _dependent(sentence: str, start: int, *, genitive: bool) -> bool:
+    """The Latvian noun at `start` of `sentence` depends on a word before it: a preposition (kursi
+    par katalogizāciju, incidents ar vēja kūkām), or a noun it follows (solidaritāte kulinārijā;
+    piekļuve pludmalēm un peldēšanai), over its own modifiers (adjectives, numbers, pronouns,
+    possible genitives), quotation marks, and a noun joined to it by un, vai or jeb; looked for
+    `_DEPENDENT_REACH` words back. A comma ends the search (a list or a clause starts there:
+    daiļliteratūru, bērnu grāmatas un ceļvežus), and so does a word that may be a finite verb
+    (gaidām, also the dative of gaidas). A noun that may be a genitive (`genitive`) after a noun
+    is no dependent: a partitive, what English makes the head (daļa tenisistu, some tennis players)."""
+    conjunct = False  # after un, vai or jeb: the noun before is coordinated with it
+    steps = 0
+    for m in reversed(list(_TOKEN_RE.finditer(sentence, max(0, start - 200), start))):
+        text = m.group()
+        if text in _QUOTES:
+            continue
+        steps += 1
+        if steps > _DEPENDENT_REACH or m.group("p") is not None:
+            return False
+        if m.group("n") is not None:  # a number: 70 gramus
+            continue
+        a = lv_lang.analyse(text, sent_start=False)
+        if a.pos == "ADP":
+            return True
+        if a.pos == "CCONJ" and not conjunct:
+            conjunct = True
+        elif a.pos in ("NOUN", "PROPN") and not _is_finite_verb(text):
+            if conjunct:
+                conjunct = False
+            elif not _genitive(a):
+                return not genitive
+        elif a.pos not in _MODIFIERS:
+            return False
+    return False
 
 
 def _coordinated(text: str, lang: str) -> bool:
