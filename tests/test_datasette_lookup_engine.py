@@ -72,8 +72,9 @@ def test_term_lookup_agrees_with_library_lookup(ds, repo_library, q):
 
 def test_term_lookup_keeps_its_columns_and_marks(ds):
     (row,) = term_lookup(ds, "the membership fee")
-    assert list(row) == ["lv_term", "en_term", "status", "matched", "subject_field", "also", "note", "example_lv",
-                         "example_en", "example_note", "bead", "match", "entry"]
+    assert list(row) == ["lv_term", "en_term", "machine_guess", "status", "matched", "subject_field", "also", "note",
+                         "example_lv", "example_en", "example_note", "bead", "match", "entry"]
+    assert row["machine_guess"] is None  # (a decided entry)
     assert row["matched"] == "membership fee" and row["match"] == "exact"
     assert "<mark>" in row["example_lv"] and "<mark>membership fee</mark>" in row["example_en"]
     assert "membership dues (en, admitted)" in row["also"] and "membership fee (en" not in row["also"]

@@ -86,7 +86,8 @@ def test_lookup_holds_back_an_unsure_proposal(db_path, query, en, guess):
     if guess:  # the data is kept: the English term is still the entry's, as a proposal, with its examples
         assert entry["en_terms"] == [guess["en"]]
         assert {"lang": "en", "term": guess["en"], "status": "proposed"}.items() <= entry["terms"][0].items()
-        assert entry["examples"] and entry["examples"][0]["en_spans"]
+        example = entry["examples"][0]  # its pair, the guess unmarked: no English term of the entry is shown
+        assert example["lv_spans"] and example["en_spans"] == [] and not example["both_sides"]
 
 
 def test_cli_text_says_there_is_no_equivalent_and_names_the_guess(db_path):
@@ -95,7 +96,8 @@ def test_cli_text_says_there_is_no_equivalent_and_names_the_guess(db_path):
     assert lines[0] == "saziņa  →  (no English equivalent yet)"
     assert lines[1] == "  machine guess: touch (confidence 0.52), not reviewed"
     assert not any(line.startswith("  also:") for line in lines)  # the guess is not offered as a synonym
-    assert "keep in «touch» with colleagues" in out  # its example, marked
+    assert ("lv: Tas tiek lietots «saziņai» ar kolēģiem.\n     en: It is used to keep in touch with colleagues.\n"
+            "     (the English side uses another word)") in out  # its example: the guess is not marked as a term
     shown = CliRunner().invoke(cli, ["lookup", "lasītava", "--db", str(db_path), "--limit", "1"]).output
     assert shown.startswith("lasītava  →  reading room\n  status: proposal (machine-made, not reviewed)")
     assert "machine guess" not in shown
@@ -138,3 +140,25 @@ def test_site_json_marks_the_guess(ds):
     hits = get(ds, "/lvterm.json", sql="select lookup_hits(:q) as h", q="saziņa", _shape="array").json()
     first = json.loads(hits[0]["h"])[0]
     assert first["en"] is None and first["machine_guess"]["en"] == "touch"
+
+
+def test_canned_queries_show_the_guess_apart(ds):
+    """terms_by_frequency had `equivalents: touch` for saziņa, term_lookup `also: touch (en, proposed)`."""
+    rows = {(r["term"], r["lang"]): r for r in get(ds, "/lvterm/terms_by_frequency.json", _shape="array").json()}
+    assert rows["saziņa", "lv"]["equivalents"] is None
+    assert rows["saziņa", "lv"]["machine_guess"] == "touch (confidence 0.52)"
+    assert rows["touch", "en"]["equivalents"] is None
+    assert rows["touch", "en"]["machine_guess"] == "saziņa (confidence 0.52)"
+    (row,) = get(ds, "/lvterm/term_lookup.json", q="saziņa", _shape="array").json()
+    assert row["en_term"] is None and row["machine_guess"] == "touch (confidence 0.52)"
+    assert "touch" not in (row["also"] or "") and "<mark>" not in (row["example_en"] or "")
+
+
+def test_guess_line_names_every_guess():
+    from lvterm.terms.lookup import guess_line
+
+    touch = {"en": "touch", "confidence": 0.52, "threshold": DISPLAY_MIN_CONFIDENCE_ONE_PAIR}
+    contact = {"en": "contact", "confidence": None, "threshold": DISPLAY_MIN_CONFIDENCE_ONE_PAIR}
+    assert guess_line([touch]) == "machine guess: touch (confidence 0.52), not reviewed"
+    assert guess_line([touch, contact]) == ("machine guesses: touch (confidence 0.52), contact (no confidence "
+                                            "noted), not reviewed")

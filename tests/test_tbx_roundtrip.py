@@ -47,7 +47,8 @@ LINES = st.lists(TEXT, min_size=2, max_size=3).map("\n".join)  # a curated defin
 DATA_LOOKALIKES = ["Reliability: ", "Status: ", "Corpus frequency: ", "Origin: ", "Inflected form (seen 2): ",
                    "Proper name", "Reliability: 3 (IATE scale 1-4)", "Corpus frequency: 7", "Status: proposed",
                    "Origin: extracted", "Note: ", "Note:", "Note: Note: ", "Note: Reliability: 3 (IATE scale 1-4)",
-                   "Note: Proper name", "Note: Status: proposed"]
+                   "Note: Proper name", "Note: Status: proposed", "Machine guess",
+                   "Machine guess, no pairing confidence noted"]
 NOTE_LINE = TEXT | st.builds(lambda head, tail: " ".join(f"{head} {tail or ''}".split()),
                              st.sampled_from(DATA_LOOKALIKES), st.none() | TEXT)
 #: A note as the termbase holds one: one or more lines, each tidied (`textio.tidy(lines=True)`).

@@ -49,12 +49,13 @@ import time
 import urllib.parse
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Request, Response
 from markupsafe import Markup
 
-from .constants import REVIEW_THRESHOLD, status_label, status_rank
+from .constants import GUESS_LABEL, REVIEW_THRESHOLD, status_label, status_rank
 from .datasette_errors import (BadNext, _patch_bad_arguments, _patch_csv_errors, _plain_error_pages, answers_json,
                                error_answer, next_value, url_database)
 from .lang import en, lv
@@ -192,11 +193,14 @@ def lookup_row(entry: dict, *, correction: bool = False) -> dict:
     `form`, `lang` and `via`: exact, fold, stem, lemma, prefix, fuzzy), `match` (via as term_lookup
     says it: exact, prefix or fuzzy), `correction` (whether its `matched` is the query's typo
     correction, `typo_correction`) and the bead of its first example (lookup's choice). A machine
-    proposal's English under the display threshold is no `en`: it is `machine_guess` ({"en",
-    "confidence", "threshold"}, as `lvterm lookup --json` gives it; None otherwise)."""
+    proposal's English under its display threshold is never `en`: `machine_guess` is the one held
+    back when no English is shown ({"en", "confidence", "threshold"}, as `lvterm lookup --json` gives
+    it; None otherwise), and `machine_guesses` lists every one held back (`lookup.entry_guesses`)."""
+    from .terms.lookup import entry_guesses
+
     matched = entry["matched"]
     return {"concept_id": entry["concept_id"], "lv": entry["lv"] if entry["lv_terms"] else None, "en": entry["en"],
-            "machine_guess": entry.get("machine_guess"),
+            "machine_guess": entry.get("machine_guess"), "machine_guesses": entry_guesses(entry),
             "status": entry["status"], "score": entry["score"], "matched": matched["term"], "form": matched["form"],
             "lang": matched["lang"], "via": matched["via"], "match": MATCH_KINDS.get(matched["via"], matched["via"]),
             "correction": correction, "bead": entry["examples"][0]["bead_id"] if entry["examples"] else None}
@@ -243,6 +247,39 @@ def lookup_hits_on(conn: sqlite3.Connection):
     return lookup_hits
 
 
+def machine_guess_on(conn: sqlite3.Connection):
+    """The SQL function `machine_guess(term_id)` of one connection: for an English term held back
+    from being shown as an equivalent (`lookup.term_guess`: a machine proposal under its display
+    threshold), the guess as JSON, {"en", "confidence", "threshold"} as `lvterm lookup --json`
+    gives it; NULL for any other term (Latvian, decided, or shown) and for NULL. A term the library
+    does not have is refused. The canned queries leave such a term out of the equivalents."""
+    index = None
+
+    def machine_guess(term_id: str | None) -> str | None:
+        nonlocal index
+        if term_id is None:
+            return None
+        from .terms.lookup import index_on, term_guess
+
+        try:
+            tid = int(term_id)
+        except ValueError:
+            raise Refused(f"machine_guess: {term_id!r} is no term id") from None
+        try:
+            if index is None:
+                index = index_on(conn)
+            guess = term_guess(index, tid)
+        except LookupError:
+            raise Refused(f"machine_guess: no term {tid}") from None
+        except sqlite3.OperationalError as exc:
+            interrupt_caller(conn, exc)
+            return None
+        return json.dumps(guess, ensure_ascii=False) if guess else None
+
+    machine_guess.__name__ = "machine_guess"
+    return machine_guess
+
+
 def example_note_on(conn: sqlite3.Connection):
     """The SQL function `example_note(bead, concept)` of one connection: what `lvterm lookup` and
     the home page say under that pair as an example of that entry (`lookup.one_side_note`: "the
@@ -265,7 +302,8 @@ def example_note_on(conn: sqlite3.Connection):
                 raise Refused(f"example_note: no pair {bead!r}")
             if conn.execute("select 1 from concepts where id = ?", [concept]).fetchone() is None:
                 raise Refused(f"example_note: no entry {concept!r}")
-            term_ids = [r[0] for r in conn.execute("select id from terms where concept_id = ?", [concept])]
+            term_ids = shown_terms(conn, [r[0] for r in conn.execute("select id from terms where concept_id = ?",
+                                                                     [concept])])  # (a guess is none of them)
             marks = bead_marks(conn, [{"lv_text": pair[0], "en_text": pair[1]}], term_ids)[0]
         except sqlite3.OperationalError as exc:
             interrupt_caller(conn, exc)
@@ -316,6 +354,16 @@ def bead_marks(conn, beads: list[dict], term_ids: list[int], *, queries: tuple[s
     terms, as both go through `library_matchers`. Runs on a connection (Database.execute_fn)."""
     matchers = library_matchers(conn, term_ids, queries=queries)
     return [{lang: spans(matchers[lang].find(b[f"{lang}_text"] or "")) for lang in ("lv", "en")} for b in beads]
+
+
+def shown_terms(conn, term_ids: Iterable[int]) -> list[int]:
+    """These terms of the library (ids, in order) but those held back as machine guesses
+    (`lookup.term_guess`), which no page marks in a sentence, counts as the entry's English in an
+    example or shows as an equivalent, as `lvterm lookup` does not. Runs on a connection."""
+    from .terms.lookup import index_on, term_guess
+
+    index = index_on(conn)
+    return [tid for tid in term_ids if not term_guess(index, tid)]
 
 
 def _entry_url(datasette, database: str, concept_id) -> str:
@@ -590,6 +638,7 @@ def prepare_connection(conn):
     # term_lookup's engine: reads this connection's tables, so not marked deterministic
     conn.create_function("lookup_hits", 1, _bounded(lookup_hits_on(conn), MAX_FUNCTION_CHARS["fold"]))
     conn.create_function("example_note", 2, _bounded(example_note_on(conn), 40, MAX_FUNCTION_CHARS["fuzzy"]))
+    conn.create_function("machine_guess", 1, _bounded(machine_guess_on(conn), 40))
     for name in ("printf", "format"):
         conn.create_function(name, -1, bounded_printf, deterministic=True)
 
@@ -778,7 +827,8 @@ ENTRY_EXAMPLES = 20
 def entry_examples(conn, term_ids: list[int], lv_terms: list[dict]) -> list[dict]:
     """The entry page's example pairs, in pair order: `lookup.concept_examples` (pairs using the
     entry's terms on both sides when there is one), else the pairs a full-text search finds the
-    first Latvian term in, under the same rule (`both_sides_first`). Runs on a connection."""
+    first Latvian term in, under the same rule (`both_sides_first`). `term_ids`: the entry's terms
+    but its machine guesses, as lookup leaves them out of its examples. Runs on a connection."""
     from .schema import table_names
     from .terms.lookup import both_sides_first, concept_examples
 
@@ -797,13 +847,13 @@ def entry_examples(conn, term_ids: list[int], lv_terms: list[dict]) -> list[dict
 
 def held_back(conn, en_terms: list[dict], lv_terms: list[dict]) -> None:
     """Marks the English terms of an entry page that are no equivalent to show (`guess`: their
-    `lookup.machine_guess`, else None): machine proposals under the display threshold, as
-    `lvterm lookup` and the home page hold them back. Runs on a connection."""
+    `lookup.machine_guess`, else None): machine proposals under their display threshold, every one
+    of them, as `lvterm lookup` and the home page hold them back. Runs on a connection."""
     from .terms.lookup import index_on, machine_guess
 
     index = index_on(conn)
     for t in en_terms:
-        t["guess"] = machine_guess(index, t, [x["id"] for x in lv_terms]) if t["status"] == "proposed" else None
+        t["guess"] = machine_guess(index, t, [x["id"] for x in lv_terms])
 
 
 async def entry_page(datasette, request):
@@ -829,8 +879,9 @@ async def entry_page(datasette, request):
             urllib.parse.urlencode({"q": term["term"]})
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
-    beads = await db.execute_fn(lambda conn: entry_examples(conn, [t["id"] for t in terms], lv_terms))
     await db.execute_fn(lambda conn: held_back(conn, en_terms, lv_terms))
+    beads = await db.execute_fn(lambda conn: entry_examples(conn, [t["id"] for t in terms if not t.get("guess")],
+                                                            lv_terms))
     for b in beads:
         b["lv_marked"] = render_spans(b["lv"], b["lv_spans"])
         b["en_marked"] = render_spans(b["en"], b["en_spans"])
@@ -881,10 +932,12 @@ async def bead_page(datasette, request):
         if concept else []
     if not marked_ids:
         concept, marked_ids = None, [t["id"] for t in terms]
-    marks = (await db.execute_fn(lambda conn: bead_marks(conn, [bead], marked_ids, queries=(q,))))[0]
+    shown = set(await db.execute_fn(lambda conn: shown_terms(conn, [*marked_ids, *(t["id"] for t in terms)])))
+    marks = (await db.execute_fn(lambda conn: bead_marks(conn, [bead], [i for i in marked_ids if i in shown],
+                                                         queries=(q,))))[0]
     for t in terms:
         t["url"] = _entry_url(datasette, db.name, t["concept_id"])
-        t["status_label"] = status_label(t["status"])
+        t["status_label"] = status_label(t["status"]) + ("" if t["id"] in shown else f", {GUESS_LABEL}")
     # the pairs before and after this one in its post pair: reading on without the table
     nearby = {}
     if isinstance(bead["position"], int):
@@ -943,14 +996,14 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     """One `lookup` result as the home page shows it: both terms, status (a proposal says so), the
     other terms of the entry (synonyms, with language and status), note and definition, one example
     pair with the terms marked (and, for a pair with them on one side only, `one_side_note`), and
-    the link to the entry. A machine proposal's English under the display threshold is no
-    headline: `guess` says it is the machine's (`lookup.guess_line`), and it is not among the others."""
-    from .terms.lookup import guess_line, one_side_note
+    the link to the entry. A machine proposal's English under its display threshold is never an
+    equivalent: `guess` names every such term as the machine's (`lookup.guess_line`), and none of
+    them is among the others or marked in the example (`lookup` leaves them unmarked)."""
+    from .terms.lookup import entry_guesses, guess_line, one_side_note
 
-    guess = entry.get("machine_guess")
-    heads = {entry["lv"], entry["en"], guess["en"] if guess else None}
+    guesses = entry_guesses(entry)
     others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
-              for t in entry["terms"] if t["term"] not in heads]
+              for t in entry["terms"] if t["term"] not in (entry["lv"], entry["en"]) and not t.get("machine_guess")]
     example = None
     if entry["examples"]:
         ex = entry["examples"][0]
@@ -960,7 +1013,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
     return {
         "lv": entry["lv"], "en": entry["en"], "status": entry["status"], "status_label": status_label(entry["status"]),
-        "guess": guess and {"en": guess["en"], "line": guess_line(guess)},
+        "guess": guesses and {"en": [g["en"] for g in guesses], "line": guess_line(guesses)},
         "en_status_label": status_label(en_status) if en_status and en_status != entry["status"] else None,
         "proposal": all(t["status"] == "proposed" for t in entry["terms"]),
         "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
@@ -1026,7 +1079,7 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
         concepts = [e["concept_id"] for e in entries[:3]]
         term_ids = [r[0] for r in conn.execute(
             f"select id from terms where concept_id in ({','.join('?' * len(concepts))})", concepts)] if concepts else []
-        for pair, marked in zip(pairs, bead_marks(conn, pairs, term_ids, queries=(q,))):
+        for pair, marked in zip(pairs, bead_marks(conn, pairs, shown_terms(conn, term_ids), queries=(q,))):
             pair["lv_marked"] = render_spans(pair["lv_text"], marked["lv"])
             pair["en_marked"] = render_spans(pair["en_text"], marked["en"])
         found["pairs"] = pairs

@@ -72,20 +72,25 @@ def export_tmx(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], inclu
 
 
 def _termbase(db: str | os.PathLike, *, contexts: bool = False, include_proposed: bool = False):
+    """The concepts to export, their contexts (when asked for) and, with the proposals, the English
+    ones held back as machine guesses (`lookup.machine_guesses`), which the exports name as such."""
+    from .terms.lookup import machine_guesses
+
     with schema.open_library(db, require=("concepts", "terms")) as conn:
         concepts = dbrows.read_concepts(conn)
         if not include_proposed:
             concepts = without_proposals(concepts)
-        return concepts, (dbrows.read_contexts(conn, concepts=[c.id for c in concepts]) if contexts else {})
+        return (concepts, (dbrows.read_contexts(conn, concepts=[c.id for c in concepts]) if contexts else {}),
+                machine_guesses(conn) if include_proposed else {})
 
 
 def export_tbx(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], include_proposed: bool = False) -> int:
     """Write the library's termbase as TBX-Basic (atomically, or to a text file object). Returns
     concepts written."""
     refuse_overwriting(out, db, what=_LIBRARY)
-    concepts, contexts = _termbase(db, contexts=True, include_proposed=include_proposed)
+    concepts, contexts, guesses = _termbase(db, contexts=True, include_proposed=include_proposed)
     with text_output(out) as fp:
-        tbx.dump(concepts, fp, contexts=contexts)
+        tbx.dump(concepts, fp, contexts=contexts, guesses=guesses)
     return len(concepts)
 
 
@@ -96,8 +101,9 @@ def export_tsv(*, db: str | os.PathLike, out: str | os.PathLike | IO[str], inclu
     English source). Returns rows written."""
     srclang = library_language(srclang, what="srclang")
     refuse_overwriting(out, db, what=_LIBRARY)
-    concepts, _ = _termbase(db, include_proposed=include_proposed)
-    rows = tsv.rows_from_concepts(concepts, src_lang=srclang, tgt_lang="en" if srclang == "lv" else "lv")
+    concepts, _, guesses = _termbase(db, include_proposed=include_proposed)
+    rows = tsv.rows_from_concepts(concepts, src_lang=srclang, tgt_lang="en" if srclang == "lv" else "lv",
+                                  guesses=guesses)
     with text_output(out) as fp:
         tsv.dump(rows, fp)
     return len(rows)

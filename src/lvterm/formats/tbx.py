@@ -10,6 +10,9 @@ that `load` reads it back:
   "Inflected form (seen 2): biedra naudu" – one note per form: variants, never separate terms
   "Reliability: 3 (IATE scale 1-4)", "Status: proposed", "Proper name", "Corpus frequency: 4",
   and on the conceptEntry "Origin: extracted".
+An English proposal held back as a machine guess (`guesses`: under its display threshold, never
+shown as an equivalent) has the note "Machine guess" (its note gives the pairing confidence; else
+"Machine guess, no pairing confidence noted"); `load` leaves it out, as the library decides it.
 A term's or concept's own note (a person's) is a `<note>` per line. A line of it that would read as
 such data – it starts with one of those prefixes, or with the escape "Note: " itself – is written
 with "Note: " before it ("Note: Reliability: checked against EuroTermBank"), and `load` takes
@@ -26,7 +29,7 @@ import xml.etree.ElementTree as ET
 from typing import IO, Iterable, Mapping, Sequence
 
 from .. import textio
-from ..constants import STATUSES
+from ..constants import STATUSES, guess_label
 from ..errors import InputError
 from ..models import PARTS_OF_SPEECH, Concept, Term, TermForm
 
@@ -45,14 +48,18 @@ STATUS_NOTE = "Status: "
 FREQ_NOTE = "Corpus frequency: "
 PROPER_NOTE = "Proper name"
 ORIGIN_NOTE = "Origin: "
+GUESS_NOTE = guess_label(0.0).capitalize()  # "Machine guess"
+_GUESS_NOTES = (GUESS_NOTE, guess_label(None).capitalize())
 #: Written before a line of a person's note that would read as lvterm's data (`_note_lines`).
 NOTE_ESCAPE = "Note: "
 # the data a note holds only when it reads as lvterm writes it: another tool's "Reliability: verified
 # by the committee" or "Status: see the 2019 decision" stays a note
 _RELIABILITY_RE = re.compile(r"^Reliability: ([1-4])\b")
-_DATA_PREFIXES = (STATUS_NOTE, RELIABILITY_NOTE, PROPER_NOTE, FORM_NOTE, FREQ_NOTE, ORIGIN_NOTE, NOTE_ESCAPE)
+_DATA_PREFIXES = (STATUS_NOTE, RELIABILITY_NOTE, PROPER_NOTE, FORM_NOTE, FREQ_NOTE, ORIGIN_NOTE, GUESS_NOTE,
+                  NOTE_ESCAPE)
 
 Contexts = Mapping[tuple[str, str, str], Sequence[str]]  # (concept id, lang, term) -> example sentences
+Guesses = Mapping[tuple[str, str], Mapping]  # (concept id, English term) -> its machine guess
 
 
 _NCNAME = re.compile(r"^[^\W\d][\w.-]*$")
@@ -92,7 +99,7 @@ def _tbx_part_of_speech(pos: str | None) -> str:
     return "noun" if pos in (None, "properNoun") else "other"
 
 
-def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None:
+def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str], guess: Mapping | None = None) -> None:
     sec = _sub(lang_sec, "termSec")
     _sub(sec, "term", term.text)
     ttype = term.term_type if term.term_type in TBX_TERM_TYPES else "fullForm"
@@ -111,6 +118,8 @@ def _term_sec(lang_sec: ET.Element, term: Term, contexts: Sequence[str]) -> None
     notes.extend(_form_notes(term))
     if term.frequency:
         notes.append(f"{FREQ_NOTE}{term.frequency}")
+    if guess:
+        notes.append(guess_label(guess.get("confidence")).capitalize())
     notes.extend(_note_lines(term.note))
     for n in notes:
         _sub(sec, "note", n)
@@ -125,8 +134,8 @@ def _note_lines(note: str | None) -> list[str]:
 
 
 def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None, source_lang: str = "lv",
-               title: str = "lvterm termbase") -> ET.Element:
-    contexts = contexts or {}
+               title: str = "lvterm termbase", guesses: Guesses | None = None) -> ET.Element:
+    contexts, guesses = contexts or {}, guesses or {}
     root = ET.Element(_q("tbx"), {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang})
     header = _sub(root, "tbxHeader")
     file_desc = _sub(header, "fileDesc")
@@ -150,19 +159,21 @@ def to_element(concepts: Iterable[Concept], *, contexts: Contexts | None = None,
         for lang in langs:
             lang_sec = _sub(entry, "langSec", **{"xml_lang": lang})
             for t in c.terms_in(lang):
-                _term_sec(lang_sec, t, contexts.get((c.id, lang, t.text), ()))
+                _term_sec(lang_sec, t, contexts.get((c.id, lang, t.text), ()),
+                          guesses.get((c.id, t.text)) if lang == "en" else None)
     return root
 
 
 def dump(concepts: Iterable[Concept], fp: IO[str], *, contexts: Contexts | None = None,
-         source_lang: str = "lv") -> None:
-    """Write concepts as a TBX-Basic document to a text stream."""
+         source_lang: str = "lv", guesses: Guesses | None = None) -> None:
+    """Write concepts as a TBX-Basic document to a text stream; `guesses`: (concept id, English
+    term) -> its machine guess (`lookup.machine_guesses`), noted as one."""
     concepts = list(concepts)
     for c in concepts:
         if not c.terms:
             raise InputError("a TBX conceptEntry needs at least one term", item=c.id)
     ET.register_namespace("", NS)
-    root = to_element(concepts, contexts=contexts, source_lang=source_lang)
+    root = to_element(concepts, contexts=contexts, source_lang=source_lang, guesses=guesses)
     ET.indent(root, space="  ")
     fp.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     fp.write('<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/'
@@ -223,6 +234,8 @@ def _read_term(sec: ET.Element, lang: str, where: str) -> Term:
             forms = (*forms, TermForm(m.group(2), int(m.group(1))))
         elif value.startswith(FREQ_NOTE) and value[len(FREQ_NOTE):].strip().isdigit():
             freq = int(value[len(FREQ_NOTE):])
+        elif value in _GUESS_NOTES:  # the library's judgement when it was exported, not the term's
+            continue
         elif value:
             extra.append(value)
     if proper or pos == "properNoun":

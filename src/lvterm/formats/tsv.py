@@ -4,16 +4,17 @@ One line per source/target pair: `source<TAB>target<TAB>comment`. `rows_from_con
 concepts into rows: every non-deprecated source-language term (Latvian by default; English for an
 en -> lv project) with every non-deprecated target-language term of its concept (preferred first);
 the comment carries what a translator needs to trust the pair:
-status (a machine proposal says so), reliability, subject field, the concept's notes, each term's
-usage note, and the inflected forms of the Latvian term seen, which stay in the comment (they are
-variants of one term, not glossary entries).
+status (a machine proposal says so, and an English one held back as a machine guess, `guesses`,
+says that too), reliability, subject field, the concept's notes, each term's usage note (a
+proposal's: its pairing confidence), and the inflected forms of the Latvian term seen, which stay in
+the comment (they are variants of one term, not glossary entries).
 """
 from __future__ import annotations
 
 import functools
-from typing import IO, Iterable, NamedTuple
+from typing import IO, Any, Iterable, Mapping, NamedTuple
 
-from ..constants import PROPOSAL_LABEL, status_rank
+from ..constants import PROPOSAL_LABEL, guess_label, status_rank
 from ..errors import InputError
 from ..models import Concept, Term
 
@@ -31,7 +32,11 @@ def _clean(text: str) -> str:
 
 
 def rows_from_concepts(concepts: Iterable[Concept], *, src_lang: str = "lv", tgt_lang: str = "en",
-                       include_deprecated: bool = False) -> list[GlossaryRow]:
+                       include_deprecated: bool = False,
+                       guesses: Mapping[tuple[str, str], Mapping[str, Any]] | None = None) -> list[GlossaryRow]:
+    """`guesses`: (concept id, English term) -> the term's machine guess (`lookup.machine_guesses`:
+    a proposal under its display threshold, which lookup and the site show only as a guess)."""
+    guesses = guesses or {}
     rows = []
     for c in concepts:
         def usable(lang):
@@ -40,18 +45,24 @@ def rows_from_concepts(concepts: Iterable[Concept], *, src_lang: str = "lv", tgt
 
         for s in usable(src_lang):
             for t in usable(tgt_lang):
-                rows.append(GlossaryRow(_clean(s.text), _clean(t.text), _clean(_comment(c, s, t))))
+                guess = next((guesses[c.id, x.text] for x in (s, t) if x.lang == "en" and (c.id, x.text) in guesses),
+                             None)
+                rows.append(GlossaryRow(_clean(s.text), _clean(t.text), _clean(_comment(c, s, t, guess=guess))))
     return rows
 
 
-def _comment(concept: Concept, source: Term, target: Term) -> str:
-    """'preferred/admitted; reliability 3/2; field; note: ...; en usage: ...; forms: ...'."""
+def _comment(concept: Concept, source: Term, target: Term, *, guess: Mapping[str, Any] | None = None) -> str:
+    """'preferred/admitted; reliability 3/2; field; note: ...; en usage: ...; forms: ...'; a pair
+    whose English is a machine `guess`: 'proposed – proposal (…); machine guess; reliability 1; …;
+    en machine note: pairing confidence 0.52; …' (`constants.guess_label`)."""
     def pair(a, b) -> str:
         return f"{a}" if a == b else f"{a}/{b}"
 
     parts = [pair(source.status, target.status)]
     if "proposed" in (source.status, target.status):
         parts[0] += f" – {PROPOSAL_LABEL}"
+    if guess:
+        parts.append(guess_label(guess.get("confidence")))
     parts.append(f"reliability {pair(source.reliability, target.reliability)}")
     if concept.subject_field:
         parts.append(concept.subject_field)

@@ -23,10 +23,11 @@ Nothing is held in memory, so a cold `lvterm lookup` is as fast as a warm one.
 Where two concepts match as well (the same score), a decided entry (curated or accepted in
 `lvterm review`) comes before a machine proposal, and the small bonus for the language the query
 looks like goes to decided entries only: a proposal never outranks an entry a person decided on
-that matches as well. `format_entry` labels a proposal as one, and a proposal's English is the
-entry's equivalent (`en`) only at a pairing confidence where the pairing is likely right
-(`display_threshold`); under it `en` is None and the term is the entry's `machine_guess`, which
-every interface names as a guess (`guess_line`).
+that matches as well. `format_entry` labels a proposal as one, and a proposal's English term is
+shown as an equivalent only at a pairing confidence where the pairing is likely right
+(`machine_guess`, `display_threshold`); under it the term is a machine guess, which every
+interface names as one (`guess_line`), never as the entry's equivalent (`en`), another of its terms
+or a marked word of its examples.
 """
 from __future__ import annotations
 
@@ -448,7 +449,9 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
     head = lv_terms[0] if lv_terms else terms[0]
-    guess = machine_guess(index, en_terms[0], [t["id"] for t in lv_terms]) if en_terms else None
+    lv_ids = [t["id"] for t in lv_terms]
+    guesses = {t["id"]: machine_guess(index, t, lv_ids) for t in en_terms}  # every English term against its bar
+    shown = [t for t in en_terms if guesses[t["id"]] is None]
     tid, via, form, lang = matched
     # the forms seen or recorded; the generated paradigm (generated = 1) is there to be matched
     forms = {r["form"]: r["count"] for r in c.execute("select * from term_forms where term_id = ? "
@@ -457,8 +460,8 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
     return {
         "concept_id": cid,
         "lv": head["term"],
-        "en": en_terms[0]["term"] if en_terms and guess is None else None,
-        "machine_guess": guess,
+        "en": shown[0]["term"] if shown else None,
+        "machine_guess": None if shown else next((guesses[t["id"]] for t in en_terms), None),
         "en_terms": [t["term"] for t in en_terms],
         "lv_terms": [t["term"] for t in lv_terms],
         "status": head["status"],
@@ -474,50 +477,94 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
         "note": concept["note"],
         "origin": concept["origin"],
         "terms": [{"lang": t["lang"], "term": t["term"], "status": t["status"], "reliability": t["reliability"],
-                   "term_type": t["term_type"]} for t in terms],
-        "examples": _examples(index, [t["id"] for t in terms], limit=n_examples),
+                   "term_type": t["term_type"], "machine_guess": guesses.get(t["id"])} for t in terms],
+        "examples": _examples(index, [t["id"] for t in terms if not guesses.get(t["id"])], limit=n_examples),
     }
 
 
 def display_threshold(sentence_pairs: int) -> float:
     """The pairing confidence a machine proposal's English term needs to be shown as the entry's
-    equivalent, for a pair whose terms are used together in `sentence_pairs` distinct sentence pairs
-    (`constants.DISPLAY_MIN_CONFIDENCE`; one or none: `DISPLAY_MIN_CONFIDENCE_ONE_PAIR`, a pair
-    seen once being surer by its confidence than it is)."""
+    equivalent, when the post its confidence came from used its terms together in `sentence_pairs`
+    distinct sentence pairs (`constants.DISPLAY_MIN_CONFIDENCE`; one or none:
+    `DISPLAY_MIN_CONFIDENCE_ONE_PAIR`, a pair seen once being surer by its confidence than it is)."""
     return DISPLAY_MIN_CONFIDENCE if sentence_pairs >= 2 else DISPLAY_MIN_CONFIDENCE_ONE_PAIR
 
 
 def machine_guess(index: LookupIndex, en_term: dict[str, Any], lv_ids: list[int]) -> dict[str, Any] | None:
-    """The entry's best English term (`en_term`, a `terms` row) when it is held back from the
-    headline: a machine proposal (not curated, nobody accepted it) whose pairing confidence (its
-    note's; none noted counts as too low) is under `display_threshold` of the distinct sentence
-    pairs using it and a Latvian term of the entry. Then {"en": the term, "confidence",
-    "threshold": the one it missed}: the entry shows no equivalent, and this as the machine's
-    guess. None: the term is shown as the equivalent. A wrong equivalent shown as a term is worse
-    than none."""
+    """An English term of an entry (`en_term`, a `terms` row) held back from being shown as its
+    equivalent: a machine proposal (not curated, nobody accepted it) whose pairing confidence (its
+    note's; none noted counts as too low) is under its `display_threshold`. Then {"en": the term,
+    "confidence", "threshold": the one it missed}: interfaces show it only as the machine's guess,
+    never as an equivalent (`guess_line`). None: it may be shown as an equivalent. A wrong
+    equivalent shown as a term is worse than none.
+
+    The confidence is the highest any one post gave the pair (the build's merge keeps that post's
+    note), computed in that post alone; a pair a post used once is overconfident whatever other
+    posts add. Which post it was is not recorded, so the lower threshold is taken only when every
+    post pair using the two terms together uses them in two distinct sentence pairs or more
+    (`_fewest_sentence_pairs`): a pair seen once in each of two posts still needs the one-pair
+    threshold."""
     from .termbase import _note_confidence
 
-    if en_term["status"] != "proposed" or en_term.get("curated"):
+    if en_term["status"] != "proposed" or en_term.get("curated") or en_term["lang"] != "en":
         return None
     confidence = _note_confidence(en_term.get("note"))
     if confidence is not None and confidence >= max(DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR):
         return None
-    threshold = display_threshold(_sentence_pairs(index, lv_ids, en_term["id"], limit=2))
+    threshold = display_threshold(_fewest_sentence_pairs(index, lv_ids, en_term["id"]))
     if confidence is not None and confidence >= threshold:
         return None
     return {"en": en_term["term"], "confidence": confidence, "threshold": threshold}
 
 
-def _sentence_pairs(index: LookupIndex, lv_ids: list[int], en_id: int, *, limit: int) -> int:
-    """How many distinct sentence pairs (by text: a caption repeated under every post is one) use
-    the English term and one of the Latvian terms, counted up to `limit` (0 without occurrences)."""
+def _fewest_sentence_pairs(index: LookupIndex, lv_ids: list[int], en_id: int) -> int:
+    """Of the post pairs (beads' `pair`) that use the English term and one of the Latvian terms
+    together, the fewest distinct sentence pairs (by text: a sentence repeated in a post is one) any
+    of them uses them in; 0 when none does (or the library has no occurrences)."""
     if not lv_ids or not index.has("occurrences") or not index.has("beads"):
         return 0
     marks = ",".join("?" * len(lv_ids))
-    return len(index.conn.execute(
-        f"select distinct b.lv_text, b.en_text from beads b where b.id in "
-        f"(select bead_id from occurrences where term_id = ?) and b.id in "
-        f"(select bead_id from occurrences where term_id in ({marks})) limit ?", (en_id, *lv_ids, limit)).fetchall())
+    found = index.conn.execute(
+        f"select min(n) from (select count(*) as n from (select distinct b.pair, b.lv_text, b.en_text from beads b "
+        f"where b.id in (select bead_id from occurrences where term_id = ?) and b.id in "
+        f"(select bead_id from occurrences where term_id in ({marks}))) group by pair)", (en_id, *lv_ids)).fetchone()
+    return found[0] or 0
+
+
+def term_guess(index: LookupIndex, term_id: int) -> dict[str, Any] | None:
+    """`machine_guess` of one term of the library by its id (None for a Latvian term, a decided
+    one, one shown as an equivalent); LookupError when the library has no such term."""
+    row = index.conn.execute("select * from terms where id = ?", (term_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no term {term_id}")
+    if row["lang"] != "en" or row["status"] != "proposed":
+        return None
+    lv_ids = [r[0] for r in index.conn.execute("select id from terms where concept_id = ? and lang = 'lv'",
+                                               (row["concept_id"],))]
+    return machine_guess(index, dict(row), lv_ids)
+
+
+def machine_guesses(conn: sqlite3.Connection) -> dict[tuple[str, str], dict[str, Any]]:
+    """(concept id, English term) -> `machine_guess` of every English term of the library held
+    back from being shown as an equivalent: what the exports mark as guesses."""
+    factory = conn.row_factory
+    try:
+        index = index_on(conn)
+        out = {}
+        for tid, cid, term in conn.execute("select id, concept_id, term from terms where lang = 'en' "
+                                           "and status = 'proposed' order by id").fetchall():
+            guess = term_guess(index, tid)
+            if guess:
+                out[(cid, term)] = guess
+        return out
+    finally:
+        conn.row_factory = factory
+
+
+def entry_guesses(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every English term of a `lookup` entry held back as a machine guess (`machine_guess`), in
+    the entry's order: what an interface names as guesses and leaves out of its other terms."""
+    return [t["machine_guess"] for t in entry["terms"] if t.get("machine_guess")]
 
 
 def _examples(index: LookupIndex, term_ids: list[int], *, limit: int) -> list[dict[str, Any]]:
@@ -533,7 +580,9 @@ def concept_examples(conn: sqlite3.Connection, term_ids: list[int], *, limit: in
     them). Only pairs using a term of the concept on both sides when there is one; a pair with a term
     on one side only (the other side says it with another word: *nodaļa* for *section*) is shown
     only when no pair has both, and says so (`both_sides`, `one_side_note`). `conn`: a library with
-    occurrences and beads (`lvterm lookup`'s examples, the site's, and `lvterm review`'s)."""
+    occurrences and beads (`lvterm lookup`'s examples, the site's, and `lvterm review`'s). Lookup
+    and the site leave out the terms held back as machine guesses (`machine_guess`): no example
+    marks a guess, nor counts as using the entry's English for it."""
     if limit < 1 or not term_ids:
         return []
     marks = ",".join("?" * len(term_ids))
@@ -589,24 +638,27 @@ def format_examples(examples, *, style=None, limit: int = 2) -> list[str]:
     return lines
 
 
-def guess_line(guess: dict[str, Any]) -> str:
-    """What an entry says of its English held back from the headline (`machine_guess`): "machine
-    guess: touch (confidence 0.52), not reviewed"."""
-    confidence = guess.get("confidence")
-    how = "no confidence noted" if confidence is None else f"confidence {confidence:.2f}"
-    return f"machine guess: {guess['en']} ({how}), not reviewed"
+def guess_line(guesses: list[dict[str, Any]]) -> str:
+    """What an entry says of its English terms held back as machine guesses (`entry_guesses`):
+    "machine guess: touch (confidence 0.52), not reviewed"; of several, "machine guesses: touch
+    (confidence 0.52), contact (no confidence noted), not reviewed"."""
+    def one(guess):
+        confidence = guess.get("confidence")
+        return f"{guess['en']} ({'no confidence noted' if confidence is None else f'confidence {confidence:.2f}'})"
+
+    return f"machine guess{'es' * (len(guesses) > 1)}: {', '.join(map(one, guesses))}, not reviewed"
 
 
 def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> str:
     """A readable dictionary-page entry for one lookup result. A machine proposal's English under
-    the display threshold is no headline: "saziņa  →  (no English equivalent yet)" and, under it,
-    `guess_line`."""
+    its display threshold is never shown as an equivalent: with no other, "saziņa  →  (no English
+    equivalent yet)"; under the headline, `guess_line` names every guess, which "also" leaves out,
+    and the examples do not mark it."""
     lines = [f"{entry['lv']}  →  {entry['en'] or '(no English equivalent yet)'}"]
-    guess = entry.get("machine_guess")
-    if guess:
-        lines.append(f"  {guess_line(guess)}")
-    shown = (entry["lv"], entry["en"], guess["en"] if guess else None)
-    others = [t for t in entry["terms"] if t["term"] not in shown]
+    guesses = entry_guesses(entry)
+    if guesses:
+        lines.append(f"  {guess_line(guesses)}")
+    others = [t for t in entry["terms"] if t["term"] not in (entry["lv"], entry["en"]) and not t.get("machine_guess")]
     meta = f"  status: {status_label(entry['status'])} · reliability {entry['reliability']}/4"
     if entry.get("subject_field"):
         meta += f" · {entry['subject_field']}"
