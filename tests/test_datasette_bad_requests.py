@@ -6,8 +6,14 @@ site's bad-request page (navigation, the sentence, a link back), with CORS heade
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -233,9 +239,13 @@ def test_your_own_sqls_400_leads_back_to_the_database_page(ds, dotted):
 
 # --- a bad query string Datasette takes for a server error: a 400, and no traceback in the log ---------
 
+THROUGH = ('_through must be JSON naming a table that links to this one, its column and a value: '
+           '{{"table": "...", "column": "...", "value": ...}} (got {!r})')
+
+
 @pytest.mark.parametrize("path, params, message", [
-    ("/lvterm/terms", {"_through": "zz"}, "a parameter that takes JSON (such as _through) could not be read"),
-    ("/lvterm/terms.json", {"_through": "zz"}, "a parameter that takes JSON (such as _through) could not be read"),
+    ("/lvterm/terms", {"_through": "zz"}, THROUGH.format("zz")),
+    ("/lvterm/terms.json", {"_through": "zz"}, THROUGH.format("zz")),
     ("/lvterm.json", {"sql": "", "_shape": "array"}, "no SQL query given (?sql=...)"),
     ("/lvterm/terms", {"_where": "term = :p"},
      "You did not supply a value for binding parameter :p. Give it in the query string (e.g. &p=value)."),
@@ -256,25 +266,57 @@ def test_a_bad_query_string_datasette_takes_for_a_server_error_is_a_400_without_
         page = bad_request_page(response.text)
         assert page["crumbs"] == ('<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a> / '
                                   '<a href="/lvterm/terms">terms</a></p>')
-        assert page["h1"] == "Bad request" and page["error"] == html.escape(message, quote=True)
+        assert page["h1"] == "Bad request" and html.unescape(page["error"]) == message
         assert page["back"] == '<a href="/">Back to the library</a>'
     assert "Traceback" not in capfd.readouterr().err
     assert not [r for r in caplog.records if r.exc_info]
 
 
-def test_a_server_error_still_logs_its_traceback(ds, capfd, caplog, monkeypatch):
+@pytest.mark.parametrize("error", [
+    RuntimeError("boom"),
+    # the types a bad request raises too, and the messages Datasette's own code gives them
+    OverflowError("Python int too large to convert to SQLite INTEGER"), KeyError("rows"), KeyError("table"),
+    json.JSONDecodeError("Expecting value", "zz", 0),
+    sqlite3.ProgrammingError("Error binding parameter 1: type 'list' is not supported"),
+    sqlite3.ProgrammingError("the query contains a null character"),
+], ids=repr)
+def test_a_server_error_is_a_500_logged_with_its_traceback_once(ds, capfd, caplog, monkeypatch, error):
+    """The log had it twice: lvterm's error line with the traceback, then Datasette's own print. And
+    a KeyError 'rows', a JSON error or an unsupported binding raised by the server's own code (not
+    by the request's arguments, which are checked before) was answered as a 400."""
     from datasette.views.table import TableView
 
     async def broken(self, *args, **kwargs):
-        raise RuntimeError("boom")
+        raise error
 
     monkeypatch.setattr(TableView, "data", broken)
     capfd.readouterr()
     with caplog.at_level("ERROR", logger="lvterm.datasette"):
         response = get(ds, "/lvterm/terms")
     assert response.status_code == 500
-    assert [r.getMessage() for r in caplog.records] == ["/lvterm/terms: boom"]
-    assert "RuntimeError: boom" in capfd.readouterr().err  # Datasette's own print of it, as before
+    assert [(r.getMessage(), r.exc_info[1]) for r in caplog.records] == [(f"/lvterm/terms: {error}", error)]
+    assert "Traceback" not in capfd.readouterr().err  # Datasette's own print of it is gone
+
+
+def test_a_server_error_prints_one_traceback_on_the_servers_stderr(library_db):
+    """As under `lvterm serve`, where nothing configured logging: the plugin's handler prints lvterm's
+    line with the traceback; Datasette's print of the same traceback came after it."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from datasette.views.table import TableView
+        from fixtures.datasette.client import datasette_for, get
+
+        async def broken(self, *args, **kwargs):
+            raise RuntimeError("boom")
+
+        TableView.data = broken
+        print(get(datasette_for({str(library_db)!r}), "/lvterm/terms").status_code)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "500", done.stderr[-2000:]
+    assert done.stderr.count("Traceback") == 1, done.stderr
+    assert "ERROR:     lvterm.datasette: /lvterm/terms: boom\nTraceback" in done.stderr
 
 
 # --- a _timelimit that is no whole number; arguments Datasette reads without checking them -----------
@@ -315,9 +357,10 @@ def test_a_timelimit_that_is_no_whole_number_is_a_400_without_a_traceback(ds, pa
     assert not [r for r in caplog.records if r.exc_info]
 
 
-@pytest.mark.parametrize("value", ["", "500", " 500"])
+@pytest.mark.parametrize("value", ["", "0", "500", " 500"])
 def test_a_timelimit_datasette_takes_still_answers(ds, value):
-    """An empty one is none, as Datasette takes it; a whole number int() reads is the limit."""
+    """An empty one is none, as Datasette takes it, and so is 0 (Datasette lowers the server's limit
+    only to a `custom_time_limit` that is true); a whole number int() reads is the limit."""
     response = get(ds, "/lvterm/concordance.json", q="biedra naudu", _shape="array", _timelimit=value)
     assert response.status_code == 200 and response.json()
 
@@ -390,3 +433,180 @@ def test_a_csv_whose_sql_runs_is_still_its_rows(failing):
     lines = response.text.splitlines()
     assert lines[0] == "id,lv_text,en_text" and len(lines) > 1
     assert len(lines) - 1 == len(get(failing, "/lvterm/pairs_of_a_kind.json", kind="1-1", score="0").json()["rows"])
+
+
+# --- arguments Datasette reads without checking them: a 400 saying what is wrong, where they are read --
+
+NINES = "9" * 5000  # past the 4,300 digits Python's int() converts
+
+NUL = "{} contains a NUL character (%00), which SQL cannot take"
+FACET = '{} must be a column name, or JSON naming one: {{"column": "name"}} (got {!r})'
+IN = "{} must be values separated by commas, or a JSON array of text and numbers (got {!r})"
+PAST = "{} is past SQLite's largest integer, 9223372036854775807 (got {!r})"
+DIGITS = "{} must be a number written with the digits 0-9 (got {!r})"
+
+
+def no_traceback(capfd, caplog) -> bool:
+    return "Traceback" not in capfd.readouterr().err and not [r for r in caplog.records if r.exc_info]
+
+
+@pytest.mark.parametrize("value", [NINES, "0" * 5000 + "2"])
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm/bitext.json", {}), ("/lvterm/bitext", {}), ("/lvterm/concordance.json", {"q": "biedra naudu"}),
+    ("/lvterm/concordance.csv", {"q": "biedra naudu"}), ("/lvterm/review_alignments.csv", {}),
+])
+def test_a_next_too_long_for_int_is_the_400_of_a_bad_next(ds, path, params, value, capfd, caplog):
+    """int() refused the 5,000 digits (ValueError) before the number's size was checked: a 500, its
+    traceback twice in the log. A 25-digit `_next` was this 400 already."""
+    capfd.readouterr()
+    with caplog.at_level("INFO"):
+        response = get(ds, path, _next=value, **params)
+    assert response.status_code == 400, response.text[:300]
+    assert "_next must be a whole number, " in response.text
+    assert f"(got {value[:40]!r})" in html.unescape(response.text)
+    assert no_traceback(capfd, caplog)
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm.csv", {}), ("/lvterm.csv", {"sql": ""}), ("/lvterm.csv", {"sql": "", "_shape": "array"}),
+    ("/lvterm.csv", {"_stream": "on"}), ("/lvterm.csv", {"_dl": "1"}), ("/lvterm.json", {"_shape": "arrayfirst"}),
+])
+def test_the_database_page_without_sql_has_no_rows_to_give(ds, path, params, capfd, caplog):
+    """Its CSV was a 500 (KeyError 'columns'), the traceback twice in the log: now the 400 its JSON's
+    `_shape=array` is."""
+    capfd.readouterr()
+    with caplog.at_level("INFO"):
+        response = get(ds, path, **params)
+    assert response.status_code == 400, response.text[:300]
+    message = "no SQL query given (?sql=...)"
+    if path.endswith(".json"):
+        assert response.json() == {"ok": False, "error": message, "status": 400, "title": None}
+    else:
+        assert bad_request_page(response.text) == {
+            "crumbs": '<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a></p>', "h1": "Bad request",
+            "error": message, "back": '<a href="/lvterm">Back to the lvterm database</a>'}
+    assert no_traceback(capfd, caplog)
+
+
+@pytest.mark.parametrize("path, params, message", [
+    ("/lvterm/beads.json", {"_facet_size": "²"}, "_facet_size must be a whole number or max (got '²')"),
+    ("/lvterm/bitext.json", {"_facet_size": "x"}, "_facet_size must be a whole number or max (got 'x')"),
+    ("/lvterm/beads.json", {"_facet_size": NINES},
+     "_facet_size is too large (5,000 digits): use max for as many values as the server gives"),
+    ("/lvterm/beads.json", {"id__gt": "99999999999999999999"}, PAST.format("id__gt", "99999999999999999999")),
+    ("/lvterm/beads.json", {"id__gte": NINES}, PAST.format("id__gte", NINES[:40])),
+    ("/lvterm/beads.json", {"id__gt": "²"}, DIGITS.format("id__gt", "²")),
+    ("/lvterm/beads.json", {"score__lt": "²"}, DIGITS.format("score__lt", "²")),
+    ("/lvterm/beads.json", {"id__in": "[99999999999999999999]"}, IN.format("id__in", "[99999999999999999999]")),
+    ("/lvterm/beads.json", {"id__notin": "[[1]]"}, IN.format("id__notin", "[[1]]")),
+    ("/lvterm/beads.json", {"id__in": "[1"}, IN.format("id__in", "[1")),
+    *[("/lvterm/terms.json", {"_through": value}, THROUGH.format(value)) for value in [
+        "0", "1.5", "[]", '{"a":1}', '{"table": "occurrences", "column": "term_id"}',
+        '{"table": "occurrences", "column": "term_id", "value": [1]}',
+        '{"table": 5, "column": "term_id", "value": 1}']],
+    ("/lvterm/terms.json", {"_through": '{"table": "posts", "column": "id", "value": 1}'},
+     "Invalid _through - could not find corresponding foreign key: _through names a table with a foreign key to "
+     'this one, its column and a value ({"table": "...", "column": "...", "value": ...})'),
+    *[("/lvterm/beads.json", {key: "kind\0"}, NUL.format(key)) for key in ("_where", "_facet", "_facet_array",
+                                                                           "_facet_date")],
+    ("/lvterm/beads.json", {"kind\0": "1-1"}, "a parameter name contains a NUL character (%00), which SQL cannot take"),
+    ("/lvterm.json", {"sql": "select 1\0"}, NUL.format("sql")),
+    *[("/lvterm/beads.json", {key: '{"a":1}'}, FACET.format(key, '{"a":1}')) for key in ("_facet", "_facet_array",
+                                                                                        "_facet_date")],
+    ("/lvterm/beads.json", {"_facet": '{"simple": 5}'}, FACET.format("_facet", '{"simple": 5}')),
+    ("/lvterm/beads.json", {"_facet": '{"simple": "kind\\u0000"}'},
+     FACET.format("_facet", '{"simple": "kind\\u0000"}')),
+])
+def test_an_argument_datasette_cannot_read_is_a_400_saying_what_is_wrong(ds, path, params, message, capfd, caplog):
+    """Each was a 500 with its traceback twice in the log (ValueError, OverflowError, TypeError,
+    KeyError 'table' or 'simple', "the query contains a null character", "Invalid _through"), or a
+    400 saying nothing of it (`id__in=[1` "a parameter that takes JSON (such as _through)...",
+    `[[1]]` "Give it in the query string")."""
+    capfd.readouterr()
+    with caplog.at_level("INFO"):
+        response = get(ds, path, **params)
+    assert response.status_code == 400, response.text[:300]
+    assert response.json() == {"ok": False, "error": message, "status": 400, "title": None}
+    assert no_traceback(capfd, caplog)
+
+
+def test_an_argument_datasette_cannot_read_is_the_sites_400_page(ds, capfd):
+    capfd.readouterr()
+    response = get(ds, "/lvterm/beads", id__gt="²")
+    assert response.status_code == 400
+    page = bad_request_page(response.text)
+    assert {**page, "error": html.unescape(page["error"])} == {
+        "crumbs": ('<p class="crumbs"><a href="/">home</a> / <a href="/lvterm">lvterm</a> / '
+                   '<a href="/lvterm/beads">beads</a></p>'),
+        "h1": "Bad request", "error": DIGITS.format("id__gt", "²"), "back": '<a href="/">Back to the library</a>'}
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm/beads.json", {"_facet": "kind", "_facet_size": "1"}),
+    ("/lvterm/beads.json", {"_facet": '{"column": "kind"}', "_facet_size": "max"}),
+    ("/lvterm/beads.json", {"_facet_size": "²", "_nofacet": "1"}),  # no facets: Datasette reads no size
+    ("/lvterm/beads.csv", {"_facet_size": "²", "_facet": "kind\0"}),  # nor for a CSV, which has none
+    ("/lvterm/beads.json", {"id__gt": "9223372036854775807"}), ("/lvterm/beads.json", {"id__gt": "1.5"}),
+    ("/lvterm/beads.json", {"id__in": '[1, 2, null, "x", 1.5, true]'}), ("/lvterm/beads.json", {"id__in": "1,2"}),
+    ("/lvterm/posts.json", {"_through": '{"table": "segments", "column": "lang", "value": "lv"}'}),
+    ("/lvterm/beads.json", {"lv_text": "\0"}), ("/lvterm/concordance.json", {"q": "\0"}),  # values SQLite binds
+    ("/lvterm/concordance.json", {"q": "biedra", "sql": "\0"}),  # a canned query runs its own SQL
+    ("/lvterm.json", {}), ("/lvterm.json", {"_shape": "objects"}), ("/lvterm.json", {"sql": "select 1"}),
+])
+def test_arguments_datasette_reads_still_answer(ds, path, params):
+    response = get(ds, path, **params)
+    assert response.status_code == 200, response.text[:300]
+
+
+def test_a_facet_size_is_still_the_facets_size(ds):
+    facets = get(ds, "/lvterm/beads.json", _facet="position", _facet_size="2").json()["facet_results"]
+    assert len(facets["position"]["results"]) == 2
+    assert len(get(ds, "/lvterm/beads.json", _facet="position").json()["facet_results"]["position"]["results"]) > 2
+
+
+@pytest.mark.parametrize("path, params, status", [
+    ("/lvterm/beads/3", {"_timelimit": "x"}, 200), ("/lvterm/beads/3.json", {"_timelimit": "x"}, 200),
+    ("/lvterm", {"_timelimit": "x"}, 200), ("/lvterm.json", {"_timelimit": "x"}, 200),
+    ("/lvterm.json", {"_json_infinity": "x"}, 200),
+    ("/nosuchdb/terms.json", {"_timelimit": "x"}, 404), ("/lvterm/nosuch.json", {"_json_infinity": "x"}, 404),
+    ("/lvterm/nosuch.json", {"_timelimit": "x"}, 404), ("/lvterm/nosuch", {"id__gt": "²"}, 404),
+    ("/lvterm/beads/999999.json", {"_json_infinity": "x"}, 404), ("/nosuchdb.csv", {}, 404),
+])
+def test_an_argument_is_checked_where_it_is_read_and_a_404_stays_one(ds, path, params, status):
+    """A row and the database page without `?sql=` never read `_timelimit` (the database page's
+    JSON no `_json_infinity` either: it has no rows), and answered 200; a database, table or row
+    that does not exist is a 404 whatever the query string. Both had become the argument's 400."""
+    assert get(ds, path, **params).status_code == status
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm/beads/3.json", {}), ("/lvterm/concordance.json", {"q": "biedra naudu"}),
+    ("/lvterm.json", {"sql": "select 1"}),
+])
+def test_json_infinity_is_checked_on_every_json_with_rows(ds, path, params):
+    response = get(ds, path, _json_infinity="x", **params)
+    assert response.status_code == 400
+    assert response.json()["error"] == "_json_infinity must be on or off, 1 or 0 (got 'x')"
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/lvterm/terms.json", {}), ("/lvterm/concordance.json", {"q": "biedra naudu"}),
+    ("/lvterm.json", {"sql": "select 1"}), ("/lvterm/terms", {}),
+])
+@pytest.mark.parametrize("value, message", [
+    (NINES, "_timelimit is too large (5,000 digits): give milliseconds below the server's time limit, which "
+            "a request can only lower"),
+    ("-5", "_timelimit must be at least 1 millisecond, or 0 for the server's limit (got '-5')"),
+])
+def test_a_timelimit_out_of_range_says_so(ds, path, params, value, message, capfd):
+    """5,000 digits "must be a whole number" (it is one); a negative limit stopped the simplest
+    query at once, "SQL Interrupted"."""
+    capfd.readouterr()
+    response = get(ds, path, _timelimit=value, **params)
+    assert response.status_code == 400, response.text[:300]
+    if path.endswith(".json"):
+        assert response.json() == {"ok": False, "error": message, "status": 400, "title": None}
+    else:
+        assert html.unescape(bad_request_page(response.text)["error"]) == message
+    assert "Traceback" not in capfd.readouterr().err

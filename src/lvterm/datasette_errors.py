@@ -5,8 +5,8 @@ the JSON's one sentence (`answers_json`); a bad `_next` is `BadNext`, leading ba
 (`next_value`, `first_page`); a query past the SQL time limit is the 400 "SQL Interrupted", its CSV
 too (`interrupted_error`), and a CSV whose SQL fails is the 400 its page is (`_patch_csv_errors`); an
 argument Datasette reads unchecked is a 400 saying what it should be (`bad_argument`,
-`_patch_bad_arguments`); server errors are logged with their traceback,
-a 400 with none (`_print_server_errors`), and Datasette's own error pages are plain
+`_patch_bad_arguments`); server errors are logged with their traceback, once (`error_answer`;
+Datasette prints none: `_print_nothing`), a 400 with none, and Datasette's own error pages are plain
 (`_plain_error_pages`: an unknown URL is a 404, not a 500).
 The hooks calling these are `lvterm.datasette_plugin`'s (`handle_exception`, `startup`).
 """
@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 def _plain_error_pages() -> None:
     """Keep Datasette's default error handler from calling rich.print_exception, and from printing
-    the traceback of a bad request (`_print_server_errors`).
+    a traceback (`_print_nothing`).
 
     Datasette 0.65 prints every handled error with rich (locals included); for a URL no route
     matches it does so outside an `except` block, where rich raises, so an unknown deep URL
@@ -32,20 +32,15 @@ def _plain_error_pages() -> None:
     import datasette.handle_exception
 
     datasette.handle_exception.rich = None
-    datasette.handle_exception.traceback = types.SimpleNamespace(print_exc=_print_server_errors)
+    datasette.handle_exception.traceback = types.SimpleNamespace(print_exc=_print_nothing)
 
 
-def _print_server_errors(*args, **kwargs) -> None:
+def _print_nothing(*args, **kwargs) -> None:
     """`traceback.print_exc` as Datasette's default error handler calls it, for every error that
     is not its own 400: it runs after lvterm's (`handle_exception` is no first-result hook) and its
-    answer is dropped, but it still printed the traceback of the bad requests `client_error` makes
-    a 400 of (`?_through=zz`, `.json?sql=&_shape=array`, `?_where=term=:p`). Only a server
-    error's is printed now, as before (`error_answer` logs it too)."""
-    import sys
-    import traceback
-
-    if client_error(sys.exc_info()[1]) is None:
-        traceback.print_exc(*args, **kwargs)
+    answer is dropped. It printed the traceback of the bad requests `client_error` makes a 400 of
+    (`?_where=term=:p`), and a server error's a second time, after `error_answer` logged it: every
+    5xx is logged there with its traceback, so this prints nothing."""
 
 
 def interrupted_error(exception) -> Exception:
@@ -109,33 +104,224 @@ def failed_query(data):
     return checked
 
 
-def bad_argument(args, *, fmt: str | None) -> str | None:
+#: What answers a data view's request (`answering_view`): a table or an SQL view, a canned query,
+#: your own SQL (the database page with `?sql=`), a row, the database page without `?sql=`.
+TABLE, CANNED, SQL, ROW, DATABASE = "table", "canned", "sql", "row", "database"
+
+#: Largest integer SQLite stores (64-bit): a number past it cannot be bound (OverflowError).
+MAX_SQLITE_INT = 2 ** 63 - 1
+
+#: The facets Datasette 0.65 has (`_facet` is the column facet): their JSON names a column.
+FACETS = {"_facet", "_facet_array", "_facet_date"}
+
+#: The table filters whose value Datasette passes to int() when `str.isdigit` is true.
+NUMERIC_FILTERS = {"gt", "gte", "lt", "lte"}
+
+
+def bad_argument(args, *, fmt: str | None, view: str | None) -> str | None:
     """What is wrong with a data view's query string (`args`, `fmt` the URL's format), for the
-    arguments Datasette 0.65 reads without checking them: a `_timelimit` that is no whole number
-    (int() raised, a 500 with its traceback twice in the log) and, on the JSON, a `_json_infinity`
-    that is not on or off (a 500 with no message). None when they are right or absent; an empty
-    `_timelimit` is none, as Datasette takes it."""
+    arguments Datasette 0.65 reads without checking them (a 500 with its traceback in the log),
+    where `view` (`answering_view`) reads them; None when they are right or absent.
+
+    A table, a canned query, your own SQL: a `_timelimit` int() does not read or below 0
+    (`_timelimit_problem`); a NUL character in SQL text (`_nul_problem`: `?sql=`, a table's `_where`,
+    `_through`, a column name). A table's facets, when it shows them (`_facet_problem`), `_through`
+    and numeric filters (`_through_problem`, `_filter_problem`). The database page without `?sql=`:
+    a CSV or an array of rows, which it has none of (KeyError). A row, and the database page's HTML
+    and JSON, read none of them. `_json_infinity` is read with the rows, after the view found them:
+    `bad_json_infinity`."""
+    if view == DATABASE:
+        if fmt == "csv" or (fmt == "json" and args.get("_shape") in ("array", "arrayfirst")):
+            return "no SQL query given (?sql=...)"
+        return None
+    if view not in (TABLE, CANNED, SQL):
+        return None
+    problem = _nul_problem(args, view=view) or _timelimit_problem(args.get("_timelimit"))
+    if problem is not None or view != TABLE:
+        return problem
+    return ((_facet_problem(args) if _shows_facets(args, fmt=fmt) else None)
+            or _through_problem(args) or _filter_problem(args))
+
+
+def _shows_facets(args, *, fmt: str | None) -> bool:
+    """Whether a table's answer has facets, as Datasette decides: not its CSV (`_nofacet=1` added),
+    `_nofacet` or `_shape=array`/`object`."""
+    return fmt != "csv" and not args.get("_nofacet") and args.get("_shape") not in ("array", "object")
+
+
+def _whole_number(text: str) -> int | None:
+    """`text` as int() reads it, as Datasette reads `_timelimit`, `_facet_size` and a numeric filter;
+    None when int() refuses it ("x", "1.5", "²", or past Python's 4,300 digits: `_digits`)."""
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _digits(text: str) -> bool:
+    """Whether `text` is a whole number written in ASCII digits (a sign, spaces and `_` as int()
+    takes them): when int() refuses one, the number is too long for it."""
+    digits = text.strip().lstrip("+-").replace("_", "")
+    return digits.isascii() and digits.isdigit()
+
+
+def _nul_problem(args, *, view: str) -> str | None:
+    """A NUL character where a table or your own SQL puts it into SQL text (sqlite3: "the query
+    contains a null character", a 500): your `?sql=`; a table's parameter names (its filters name
+    columns), `_where`, `_through` (and its facets: `_facet_problem`). A value SQLite binds may hold
+    one (`?q=`, `_search`, a filter's value)."""
+    if view == SQL:
+        return "sql contains a NUL character (%00), which SQL cannot take" if "\0" in args.get("sql", "") else None
+    if view != TABLE:
+        return None
+    for key in args:
+        if "\0" in key:
+            return "a parameter name contains a NUL character (%00), which SQL cannot take"
+        if key in ("_where", "_through") and any("\0" in value for value in args.getlist(key)):
+            return f"{key} contains a NUL character (%00), which SQL cannot take"
+    return None
+
+
+def _timelimit_problem(limit: str | None) -> str | None:
+    """A `_timelimit` (Datasette: int() of any non-empty one) that int() does not read, or below 0,
+    which stopped the simplest query ("SQL Interrupted"). An empty one and 0 are no limit of the
+    request's own, Datasette's server limit (it only lowers that one, so any larger number is it too)."""
+    if not limit:
+        return None
+    value = _whole_number(limit)
+    if value is None and _digits(limit):
+        return (f"_timelimit is too large ({len(limit):,} digits): give milliseconds below the server's "
+                "time limit, which a request can only lower")
+    if value is None:
+        return f"_timelimit must be a whole number of milliseconds (got {limit[:40]!r})"
+    if value < 0:
+        return f"_timelimit must be at least 1 millisecond, or 0 for the server's limit (got {limit[:40]!r})"
+    return None
+
+
+def _facet_problem(args) -> str | None:
+    """A table's `_facet_size` that is not an ASCII whole number or max (Datasette ignored "x" and
+    passed "²" to int(), a 500), and a `_facet...` whose value starting with "{" is no JSON (Datasette
+    reads it as JSON for any `_facet` argument) or, for the facets Datasette has (`_facet`,
+    `_facet_array`, `_facet_date`), JSON naming no column, `{"column": ...}` or `{"simple": ...}`
+    (KeyError, TypeError: a 500)."""
+    size = args.get("_facet_size")
+    if size and size != "max":
+        if not (size.isascii() and size.isdigit()):
+            return f"_facet_size must be a whole number or max (got {size[:40]!r})"
+        if _whole_number(size) is None:
+            return f"_facet_size is too large ({len(size):,} digits): use max for as many values as the server gives"
+    for key in args:
+        if not key.startswith("_facet") or key == "_facet_size":
+            continue
+        for value in args.getlist(key):
+            if key in FACETS and "\0" in value and not value.startswith("{"):
+                return f"{key} contains a NUL character (%00), which SQL cannot take"
+            if not value.startswith("{"):
+                continue
+            try:
+                config = json.loads(value)
+            except ValueError:
+                config = None
+            column = (config.get("column") or config.get("simple")) if isinstance(config, dict) else None
+            if config is None or (key in FACETS and not (isinstance(column, str) and "\0" not in column)):
+                return (f'{key} must be a column name, or JSON naming one: {{"column": "name"}} '
+                        f"(got {value[:40]!r})")
+    return None
+
+
+def _through_problem(args) -> str | None:
+    """A table's `_through` that is not a JSON object naming a table, its column and a value (Datasette
+    read "table", "column", "value" from whatever JSON it was: TypeError, KeyError, a 500), the names
+    text without NUL, the value one SQLite binds. Which tables and columns fit is Datasette's check
+    ("Invalid _through", `client_error`)."""
+    for through in args.getlist("_through"):
+        try:
+            data = json.loads(through)
+        except ValueError:
+            data = None
+        names = (data.get("table"), data.get("column")) if isinstance(data, dict) else (None,)
+        if not (all(isinstance(name, str) and name and "\0" not in name for name in names)
+                and "value" in data and _bindable(data["value"])):
+            return ('_through must be JSON naming a table that links to this one, its column and a value: '
+                    f'{{"table": "...", "column": "...", "value": ...}} (got {through[:60]!r})')
+    return None
+
+
+def _bindable(value) -> bool:
+    """Whether SQLite binds `value` read from JSON: text, a number (an integer in its 64 bits), null."""
+    if isinstance(value, int):
+        return -MAX_SQLITE_INT - 1 <= value <= MAX_SQLITE_INT
+    return value is None or isinstance(value, (str, float))
+
+
+def _filter_problem(args) -> str | None:
+    """A table's column filter whose value Datasette cannot bind: `__gt`, `__gte`, `__lt`, `__lte`
+    with digits int() does not read (`²`: a 500) or past SQLite's integers (OverflowError, a 500);
+    `__in`, `__notin` with a JSON array (a value starting with "[") holding anything but text,
+    numbers and null, or no JSON at all. Datasette's rules for which arguments are filters."""
+    for key in args:
+        if "__" not in key:  # a special argument (`_search`) or an exact match
+            continue
+        lookup = key.rsplit("__", 1)[1]
+        for value in args.getlist(key):
+            if lookup in NUMERIC_FILTERS and value.isdigit():
+                number = _whole_number(value)
+                if number is None and not _digits(value):
+                    return f"{key} must be a number written with the digits 0-9 (got {value[:40]!r})"
+                if number is None or number > MAX_SQLITE_INT:
+                    return f"{key} is past SQLite's largest integer, {MAX_SQLITE_INT} (got {value[:40]!r})"
+            if lookup in ("in", "notin") and value.startswith("["):
+                try:
+                    values = json.loads(value)
+                except ValueError:
+                    values = None
+                if not (isinstance(values, list) and all(_bindable(v) for v in values)):
+                    return (f"{key} must be values separated by commas, or a JSON array of text and numbers "
+                            f"(got {value[:40]!r})")
+    return None
+
+
+def bad_json_infinity(args) -> str | None:
+    """A `_json_infinity` that is not on or off, 1 or 0 (Datasette's `value_as_boolean` raised: a 500
+    with no message), where the JSON reads it: with rows (`_patch_bad_arguments`)."""
     from datasette.utils import ValueAsBooleanError, value_as_boolean
 
-    limit = args.get("_timelimit")
-    if limit:
-        try:
-            int(limit)
-        except ValueError:
-            return f"_timelimit must be a whole number of milliseconds (got {limit[:40]!r})"
-    if fmt == "json" and "_json_infinity" in args:
-        try:
-            value_as_boolean(args.get("_json_infinity"))
-        except ValueAsBooleanError:
-            return f"_json_infinity must be on or off, 1 or 0 (got {args.get('_json_infinity')[:40]!r})"
+    if "_json_infinity" not in args:
+        return None
+    try:
+        value_as_boolean(args.get("_json_infinity"))
+    except ValueAsBooleanError:
+        return f"_json_infinity must be on or off, 1 or 0 (got {args.get('_json_infinity')[:40]!r})"
+    return None
+
+
+async def answering_view(view, request) -> str | None:
+    """What answers a data view's request, as Datasette decides (`TABLE`, `CANNED`, `SQL`, `ROW`,
+    `DATABASE`); None when its database or table does not exist (Datasette's 404) or the view is
+    another."""
+    db, name = url_database(view.ds, request)
+    if db is None:
+        return None
+    if view.name == "database":
+        return SQL if request.args.get("sql") else DATABASE
+    if view.name == "row":
+        return ROW
+    if view.name != "table":
+        return None
+    if await view.ds.get_canned_query(db.name, name, request.actor):
+        return CANNED
+    if await db.table_exists(name) or await db.get_view_definition(name):
+        return TABLE
     return None
 
 
 def _patch_bad_arguments() -> None:
-    """Every data view (table, row, database, canned query, `?sql=`, in every format) checks its
-    query string first (`bad_argument`): a 400 saying what is wrong, the site's page or Datasette's
-    JSON. A `_ttl` whose digits int() does not take (`_ttl=²`: `str.isdigit` is true, a 500) is
-    the default cache time, as Datasette takes `_ttl=x`."""
+    """Every data view (table, row, database, canned query, `?sql=`, in every format) checks the
+    arguments it reads first (`bad_argument`), after the database and table are found (a 404
+    stays one: `answering_view`), and `_json_infinity` with its rows (`bad_json_infinity`): a 400
+    saying what is wrong, the site's page or the JSON. A `_ttl` whose digits int() does not take
+    (`_ttl=²`: `str.isdigit` is true, a 500) is the default cache time, as Datasette takes `_ttl=x`."""
     from datasette.views.base import DataView
 
     if getattr(DataView.get, "_lvterm_checked", False):
@@ -143,9 +329,16 @@ def _patch_bad_arguments() -> None:
     original_get, original_headers = DataView.get, DataView.set_response_headers
 
     async def get(self, request):
-        problem = bad_argument(request.args, fmt=request.url_vars.get("format"))
-        if problem is not None:
-            raise BadRequest(problem)
+        fmt = request.url_vars.get("format")
+        problems = {view: bad_argument(request.args, fmt=fmt, view=view)
+                    for view in (TABLE, CANNED, SQL, DATABASE)}
+        if any(problems.values()):  # rare: find what answers the request only then
+            problem = problems.get(await answering_view(self, request))
+            if problem is not None:
+                raise BadRequest(problem)
+        infinity = bad_json_infinity(request.args) if fmt == "json" else None
+        if infinity is not None:
+            self.data = _raising_with_rows(self.data, infinity)  # this request's view only
         return await original_get(self, request)
 
     def set_response_headers(self, response, ttl):
@@ -159,20 +352,34 @@ def _patch_bad_arguments() -> None:
     DataView.get, DataView.set_response_headers = get, set_response_headers
 
 
+def _raising_with_rows(data, problem: str):
+    """A view's `data` raising the 400 `problem` when its answer has rows, as the JSON renderer
+    reads `_json_infinity`: not for the database page, and after the view's own 404s."""
+    async def checked(*args, **kwargs):
+        answer = await data(*args, **kwargs)
+        if isinstance(answer, tuple) and isinstance(answer[0], dict) and "rows" in answer[0]:
+            raise BadRequest(problem)
+        return answer
+
+    return checked
+
+
 def client_error(exception: BaseException) -> str | None:
     """What was wrong with the request, when Datasette treated a bad query-string parameter as a
-    server error (`?sql=&_shape=array`, `?_sort=nocol`, `?_where=term=:p`, `?_through=zz`); None for
-    real server errors."""
+    server error (`?_sort=nocol`, `?_where=term=:p`, a `_through` naming a table with no foreign key
+    to this one); None for real server errors. Only Datasette's own messages about the request are
+    recognised: an exception type alone (KeyError, OverflowError, JSON) may come from anywhere, and
+    the bad arguments that raise one are refused before (`bad_argument`)."""
     from datasette.views.base import DatasetteError
 
-    if isinstance(exception, sqlite3.ProgrammingError) and "binding parameter" in str(exception):
+    if isinstance(exception, sqlite3.ProgrammingError) \
+            and str(exception).startswith("You did not supply a value for binding parameter"):
         return f"{exception} Give it in the query string (e.g. &p=value)."
-    if isinstance(exception, json.JSONDecodeError):
-        return "a parameter that takes JSON (such as _through) could not be read"
-    if isinstance(exception, KeyError) and exception.args == ("rows",):
-        return "no SQL query given (?sql=...)"
     if isinstance(exception, DatasetteError) and str(exception).startswith(("Cannot sort", "Cannot use _sort")):
         return str(exception)
+    if isinstance(exception, DatasetteError) and str(exception).startswith("Invalid _through"):
+        return (f"{exception}: _through names a table with a foreign key to this one, its column and a value "
+                '({"table": "...", "column": "...", "value": ...})')
     return None
 
 
@@ -276,7 +483,7 @@ def error_answer(datasette, request, exception):
 
 
 #: Largest value `_next` may be: SQLite's integers are 64-bit.
-MAX_NEXT = 2 ** 63 - 1
+MAX_NEXT = MAX_SQLITE_INT
 
 #: What leaves a page's link back: `_next` and the arguments of another format than the HTML page's.
 NOT_ON_THE_FIRST_PAGE = {"_next", "_format", "_dl", "_stream"}
@@ -297,10 +504,11 @@ def first_page(request) -> str:
 
 def next_value(value: str | None, *, what: str) -> int | None:
     """`_next` of a request as a whole number (None when it is absent or empty); `BadNext`, one
-    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1)."""
+    sentence saying what it should be, for anything else ("abc", "-3", "1.5", past 2**63 - 1 or longer
+    than it: int() refuses more than 4,300 digits, and Datasette reads a view's `_next` with int())."""
     if value is None or value == "":
         return None
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_NEXT:
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_NEXT)) or int(value) > MAX_NEXT:
         raise BadNext(f"_next must be a whole number, {what} (got {value[:40]!r}): "
                       "follow the next link of the previous page, or leave it out for the first page")
     return int(value)
