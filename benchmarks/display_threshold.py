@@ -1,18 +1,26 @@
 """Where a machine proposal's English is shown as the equivalent: the precision of the pairing by
 confidence band, and the display thresholds (`constants.DISPLAY_MIN_CONFIDENCE`, and
-`DISPLAY_MIN_CONFIDENCE_ONE_PAIR` for a pair some post uses in one sentence pair only) chosen from it.
+`DISPLAY_MIN_CONFIDENCE_ONE_PAIR` for a pair the post its confidence came from uses in one sentence
+pair only) chosen from it.
 
 What is measured is what a library built from the posts shows (`terms.lookup.machine_guess`). The
 build pairs each post pair on its own and proposes each Latvian term's best English term at or
-above `constants.EXTRACT_MIN_CONFIDENCE` (`terms.pair.proposals`); its merge keeps each distinct
-(Latvian, English) pair once, with the highest confidence any post gave it, and an English term
-paired with several Latvian ones with the surest (`termbase.merge`). Lookup takes the lower
-threshold only when every post using the two terms together uses them in two distinct sentence
-pairs or more (by text), as it cannot tell which post the confidence came from; else the one-pair
-threshold. This benchmark does the same: newstest2017 (2,001 line-aligned pairs of news) is cut
-into consecutive pieces the size of a post, 25 sentence pairs for one library and 50 for another
-(the tuning corpora, each pair counted once in each), and each held-out corpus is one post: the
-library-science bitext (56 pairs) and the seed post (21 sentences).
+above `constants.EXTRACT_MIN_CONFIDENCE` (`terms.pair.proposals`), its note the confidence and the
+distinct sentence pairs using both terms in that post (`TermPair.sentence_pairs`,
+`termbase.confidence_note`); its merge keeps each distinct (Latvian, English) pair once, with the
+note of the highest confidence any post gave it (of equal ones, the fewer sentence pairs), and an
+English term paired with several Latvian ones with the surest (`termbase.merge`). Lookup takes the
+lower threshold when the note gives two sentence pairs or more with the confidence
+(`terms.lookup.display_threshold`), else the one-pair threshold. A library built before notes gave
+the count falls back to the cautious rule: the lower threshold only when every post using the two
+terms together uses them in two distinct sentence pairs or more (by text). This benchmark does the
+same, and prints both (it counts a term where the extractor finds it, as the pairer does; lookup's
+cautious rule counts the library's occurrences, which also find a term inside a longer one, as
+*Latvijas* in *Latvijas Nacionālā bibliotēka*, so it may count more than this): newstest2017
+(2,001 line-aligned pairs of news) is cut into consecutive pieces the size of a post, 25 sentence
+pairs for one library and 50 for another (the tuning corpora, each pair counted once in each), and
+each held-out corpus is one post: the library-science bitext (56 pairs) and the seed post (21
+sentences).
 
 A pair is judged when its Latvian term is a gold term of the corpus (benchmarks/gold/, as
 benchmarks/terms.py reads them): right when its English term is one of the acceptable equivalents.
@@ -22,11 +30,12 @@ precision of the English given a Latvian gold term, on the judged subset only. E
 with its size and a 95 % Wilson lower bound.
 
 Each threshold is the lowest t of 0.50, 0.55, ..., 0.95 at which, on both tuning libraries, the
-judged pairs of its kind in [t, t + 0.1), the least sure of those shown, are right at least 95 % of
-the time, and so are all those at or above t (point estimates). Also printed: the pairs some posts
-use once each (a pair seen once in each of two posts: the case where counting sentence pairs over
-the whole library overstated the evidence), and what recording the post the confidence came from
-would show (the bar following that post's own count).
+judged pairs of its kind (by the count noted with the confidence) in [t, t + 0.1), the least sure
+of those shown, are right at least 95 % of the time, and so are all those at or above t (point
+estimates). Also printed: the pairs proposed by several posts whose kept confidence came from a post
+that used them once (a pair seen once in each of two posts: the case where counting sentence pairs
+over the whole library overstated the evidence), the pairs the noted count shows that the cautious
+rule held back, and what each rule shows.
 
 Run: .venv/bin/python benchmarks/display_threshold.py        (needs ../shared for newstest2017)
 """
@@ -45,6 +54,7 @@ import terms as bench  # noqa: E402
 from lvterm.constants import (DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR,  # noqa: E402
                               EXTRACT_MIN_CONFIDENCE)
 from lvterm.models import Bead  # noqa: E402
+from lvterm.terms.lookup import display_threshold  # noqa: E402
 
 POST_SIZES = (25, 50)
 BANDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)
@@ -57,8 +67,10 @@ Z = 1.96  # 95 %, two-sided
 class Shown:
     """One distinct (Latvian, English) pair of a library: the highest confidence any post gave it;
     `right` None when its Latvian term is no gold term; `own` the distinct sentence pairs using
-    both terms in the post that gave that confidence; `fewest` the fewest any post using both
-    terms together uses them in (what lookup goes by); `posts` how many posts proposed it."""
+    both terms in the post that gave that confidence, as the pairer counts them and the note
+    records them (what lookup goes by); `fewest` the fewest any post using both terms together uses
+    them in, by text (what lookup goes by when the note gives no count: a library built before);
+    `posts` how many posts proposed it."""
 
     lv: str
     en: str
@@ -68,11 +80,10 @@ class Shown:
     fewest: int
     posts: int
 
-    def threshold(self, *, evidence: str = "fewest") -> float:
-        n = self.fewest if evidence == "fewest" else self.own
-        return DISPLAY_MIN_CONFIDENCE if n >= 2 else DISPLAY_MIN_CONFIDENCE_ONE_PAIR
+    def threshold(self, *, evidence: str = "own") -> float:
+        return display_threshold(self.fewest if evidence == "fewest" else self.own)
 
-    def shown(self, *, evidence: str = "fewest") -> bool:
+    def shown(self, *, evidence: str = "own") -> bool:
         return self.confidence >= self.threshold(evidence=evidence)
 
 
@@ -104,9 +115,10 @@ def library(name: str, *, post_size: int | None = None) -> list[Shown]:
         for p in best_pairs(pair_terms(lv_c, en_c, c, lv_sentences=a, en_sentences=b, per_term=1)):
             if p.confidence < EXTRACT_MIN_CONFIDENCE or p.score <= 0:
                 continue
-            own = len(used["lv"][p.lv_key] & used["en"][p.en_key])
-            proposed.setdefault((p.lv_key, p.en_key), []).append((p.confidence, at, own, p.lv, p.en))
-    best = {pair: max(found, key=lambda f: (f[0], -f[2])) for pair, found in proposed.items()}  # (a tie: the fewer)
+            # the count the build notes with the confidence (`confidence_note`)
+            proposed.setdefault((p.lv_key, p.en_key), []).append((p.confidence, at, p.sentence_pairs, p.lv, p.en))
+    # the merge keeps the note of the highest confidence, of equal ones the fewer sentence pairs
+    best = {pair: max(found, key=lambda f: (f[0], -f[2])) for pair, found in proposed.items()}
     owner: dict[str, tuple] = {}  # an English term paired with several Latvian ones stays with the surest
     for (lv_key, en_key), found in sorted(best.items()):
         if en_key not in owner or found[0] > best[owner[en_key]][0]:
@@ -176,28 +188,39 @@ def main() -> None:
     except FileNotFoundError as exc:
         sys.exit(f"newstest2017 not found ({exc.filename}): the threshold is chosen on it")
     corpora = {**tuning, **{f"{name} (held out)": library(name) for name in ("library-science", "seed")}}
-    for label, one, constant in (("two sentence pairs or more in every post using them", False,
-                                  DISPLAY_MIN_CONFIDENCE),
-                                 ("one sentence pair in some post", True, DISPLAY_MIN_CONFIDENCE_ONE_PAIR)):
-        part = {name: [r for r in rows if (r.fewest < 2) == one] for name, rows in corpora.items()}
-        print(f"\nPairs whose terms are used together in {label}: share right (right/judged) by confidence\n")
+    for label, one, constant in (("two sentence pairs or more", False, DISPLAY_MIN_CONFIDENCE),
+                                 ("one sentence pair", True, DISPLAY_MIN_CONFIDENCE_ONE_PAIR)):
+        part = {name: [r for r in rows if (r.own < 2) == one] for name, rows in corpora.items()}
+        print(f"\nPairs whose terms the post their confidence came from uses together in {label}: "
+              "share right (right/judged) by confidence\n")
         table(part)
         chosen = [choose(part[name]) for name in tuning]
         t = None if None in chosen else max(chosen)
-        print(f"\nchosen on newstest2017: {t} ({' and '.join(map(str, chosen))} on the posts of "
+        each = " and ".join("none" if c is None else str(c) for c in chosen)
+        print(f"\nchosen on newstest2017: {'none (no step meets it)' if t is None else t} ({each} on the posts of "
               f"{' and '.join(map(str, POST_SIZES))}; in constants: {constant})")
-    several = {name: [r for r in rows if r.posts >= 2 and r.fewest < 2 and r.own < 2] for name, rows in tuning.items()}
+    several = {name: [r for r in rows if r.posts >= 2 and r.own < 2] for name, rows in tuning.items()}
     print("\nPairs proposed by two posts or more, one sentence pair in the post whose confidence is kept "
           "(seen once in each of two posts, say): share right by confidence\n")
     table(several)
     for name, rows in several.items():
         above = cell(*share(rows, DISPLAY_MIN_CONFIDENCE), bound=True)
         print(f"- {name}: at or above {DISPLAY_MIN_CONFIDENCE}: {above}")
-    print("\nWith the thresholds in constants, as lookup applies them (the fewest sentence pairs of any post):\n")
-    summary(corpora, evidence="fewest")
-    print("\nWere the build to record the sentence pairs of the post the confidence came from (the bar "
-          "following that post's own count):\n")
+    gained = {name: [r for r in rows if r.shown(evidence="own") and not r.shown(evidence="fewest")]
+              for name, rows in corpora.items()}
+    print("\nShown by the count noted with the confidence, held back by the cautious rule (some other post "
+          "used the pair once):\n")
+    for name, rows in gained.items():
+        print(f"- {name}: {len(rows)} pairs, judged right {cell(*share(rows), bound=True)}")
+    lost = sum(r.shown(evidence="fewest") and not r.shown(evidence="own")
+               for rows in corpora.values() for r in rows)
+    print(f"- shown by the cautious rule only: {lost}")
+    print("\nWith the thresholds in constants, as lookup applies them (the sentence pairs noted with the "
+          "confidence: those of the post it came from):\n")
     summary(corpora, evidence="own")
+    print("\nA library built before notes gave the count (the cautious rule: the fewest sentence pairs of any "
+          "post using the pair):\n")
+    summary(corpora, evidence="fewest")
 
 
 if __name__ == "__main__":

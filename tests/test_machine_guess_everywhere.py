@@ -11,6 +11,10 @@ The library is built from small posts written for these tests, as `lvterm build`
   viesi uses *apmeklētāji* / *guests* once: the entry's second English proposal, *guest*, under the
   one-pair bar, which lookup offered as "also: guest (en, proposed)", the home page as "Also: guest",
   term_lookup in "also", terms_by_frequency as an equivalent, and the examples marked «guests».
+- lasitava uses *apmeklētāji* / *visitors* once (0.74): the library keeps pakalpojumi's 0.88 and, in its
+  note, pakalpojumi's two sentence pairs, so *visitor* is still shown. Before the note gave them,
+  lookup could not tell which post the 0.88 came from and took the one-pair bar once any post used
+  the pair once.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from lvterm.cli import cli
 from lvterm.constants import DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR
 from lvterm.formats import tbx
 from lvterm.terms.lookup import lookup
+from lvterm.terms.termbase import _note_confidence
 
 POSTS = {
     "izstade": ("Izstāde", "Lasītavā izlika brāļu Kaudzīšu grāmatas. Izstāde bija atvērta visu nedēļu. "
@@ -79,10 +84,13 @@ def libraries(tmp_path_factory):
             "all": _library(root / "all", ["izstade", "vakars", "pakalpojumi", "viesi"])}
 
 
-def _confidence(db, term: str) -> float:
+def _note(db, term: str) -> str:
     with sqlite3.connect(db) as conn:
-        note = conn.execute("select note from terms where term = ? and lang = 'en'", (term,)).fetchone()[0]
-    return float(note.rsplit(" ", 1)[1])
+        return conn.execute("select note from terms where term = ? and lang = 'en'", (term,)).fetchone()[0]
+
+
+def _confidence(db, term: str) -> float:
+    return _note_confidence(_note(db, term))
 
 
 def _entry(db, query: str) -> dict:
@@ -119,13 +127,48 @@ def test_a_pair_a_post_uses_in_two_sentence_pairs_takes_the_lower_bar(libraries)
     assert (entry["en"], entry["machine_guess"]) == ("visitor", None)
 
 
-def test_another_post_using_the_pair_once_makes_it_a_guess(libraries):
-    """Which post the confidence came from is not recorded: lookup takes the lower bar only when
-    every post using the two terms together uses them twice or more (here the surer post did, but
-    lookup cannot know it; a wrong equivalent shown is worse than a right one held back)."""
+def test_the_note_gives_the_sentence_pairs_of_the_post_the_confidence_came_from(libraries):
+    assert _note(libraries["pakalpojumi"], "visitor") == "pairing confidence 0.88 (from 2 sentence pairs of one post)"
+    assert _note(libraries["two posts"], "Kaudzīte brother") == \
+        "pairing confidence 0.91 (from 1 sentence pair of one post)"
+    # lasitava alone gives 0.74 from one sentence pair; the library keeps pakalpojumi's note whole
+    assert _note(libraries["pakalpojumi and lasitava"], "visitor") == _note(libraries["pakalpojumi"], "visitor")
+
+
+def test_another_post_using_the_pair_once_does_not_hold_it_back(libraries):
+    """The surer post used the pair in two sentence pairs, and its note says so: the lower bar,
+    whatever lasitava, which used it once (and was less sure), adds. Before, lookup took the lower
+    bar only when every post used the two terms together twice or more, and held visitor back."""
     db = libraries["pakalpojumi and lasitava"]
     entry = _entry(db, "apmeklētāji")
-    assert entry["en"] is None and entry["machine_guess"]["threshold"] == DISPLAY_MIN_CONFIDENCE_ONE_PAIR
+    assert (entry["en"], entry["machine_guess"]) == ("visitor", None)
+    assert _cli("lookup", "apmeklētājs", "--db", str(db), "--limit", "1").startswith("apmeklētājs  →  visitor\n")
+
+
+def _old_notes(db, tmp_path, name):
+    """A copy of the library `db` whose notes say no sentence pairs, as a library built before they did."""
+    import shutil
+
+    copy = tmp_path / name
+    shutil.copy(db, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("update terms set note = substr(note, 1, length('pairing confidence 0.00')) "
+                     "where note like 'pairing confidence %'")
+    return copy
+
+
+def test_a_note_without_sentence_pairs_takes_the_cautious_rule(libraries, tmp_path):
+    """A library built before notes gave the sentence pairs: the lower bar only when every post
+    using the two terms together uses them in two sentence pairs or more."""
+    both = _old_notes(libraries["pakalpojumi and lasitava"], tmp_path, "both.db")
+    assert _note(both, "visitor") == "pairing confidence 0.88"
+    entry = _entry(both, "apmeklētāji")
+    assert entry["en"] is None and entry["machine_guess"] == {
+        "en": "visitor", "confidence": 0.88, "threshold": DISPLAY_MIN_CONFIDENCE_ONE_PAIR}
+    alone = _old_notes(libraries["pakalpojumi"], tmp_path, "alone.db")  # every post (one) uses it twice
+    assert (_entry(alone, "apmeklētāji")["en"], _note(alone, "visitor")) == ("visitor", "pairing confidence 0.88")
+    two = _old_notes(libraries["two posts"], tmp_path, "two.db")
+    assert _entry(two, "Kaudzīšu grāmata")["machine_guess"]["threshold"] == DISPLAY_MIN_CONFIDENCE_ONE_PAIR
 
 
 # --- 2. every English proposal under its bar is a guess, wherever it is shown -----------------------
@@ -247,4 +290,5 @@ def test_tbx_note_says_machine_guess_and_reads_back_without_it(db, tmp_path):
     visitor = re.search(r"<term>visitor</term>(.*?)</termSec>", text, re.S).group(1)
     assert "Machine guess" not in visitor
     back = {t.text: t.note for c in tbx.load(io.StringIO(text)) for t in c.terms}
-    assert back["guest"] == f"pairing confidence {_confidence(db, 'guest'):.2f}"  # the library's judgement left out
+    assert back["guest"] == _note(db, "guest")  # the library's judgement left out
+    assert back["guest"].startswith(f"pairing confidence {_confidence(db, 'guest'):.2f} (from 1 sentence pair")

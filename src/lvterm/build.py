@@ -1215,7 +1215,8 @@ def _dictionary(curated) -> list[tuple[str, str]]:
 def _extract_terms(lv_sents: list[str], en_sents: list[str], beads: Sequence[Bead], *, dictionary) -> list:
     """[Latvian key, Latvian term, English term or None, writing] of every term proposed from one
     aligned post pair (`terms.pair.proposals`: pairs above the calibrated threshold, best first,
-    then recurring terms without a safe English equivalent), the terms as `_term_data`, writing
+    then recurring terms without a safe English equivalent), the terms as `_term_data` (the English
+    one's note its `termbase.confidence_note`, with this post's sentence pairs), writing
     the Latvian term's `Candidate.writing` as a list; merged under the curated termbase by the
     build (`termbase.merge`'s `writing`)."""
     from .terms.extract import extract_terms
@@ -1229,7 +1230,9 @@ def _extract_terms(lv_sents: list[str], en_sents: list[str], beads: Sequence[Bea
                        per_term=1)
     out = []
     for lv_term, p in proposals(lv_c, pairs, min_confidence=EXTRACT_MIN_CONFIDENCE):
-        en = None if p is None else _term_data(en_by_key[p.en_key].as_term(note=confidence_note(p.confidence)))
-        out.append([lv_term.key, _term_data(lv_term.as_term()), en, list(lv_term.writing)])  # the note: what
-        # `lvterm review` sorts by
+        # the note: the pairing confidence (what `lvterm review` sorts by) and the distinct sentence
+        # pairs of this post it was computed on (what lookup's display threshold goes by)
+        note = None if p is None else confidence_note(p.confidence, sentence_pairs=p.sentence_pairs)
+        en = None if p is None else _term_data(en_by_key[p.en_key].as_term(note=note))
+        out.append([lv_term.key, _term_data(lv_term.as_term()), en, list(lv_term.writing)])
     return out

@@ -24,17 +24,21 @@ REVIEW_THRESHOLD = 0.5
 EXTRACT_MIN_CONFIDENCE = 0.5
 
 #: Lowest pairing confidence at which a machine proposal's English term is shown as an equivalent
-#: of its entry (`lvterm lookup` and the site), for a pair every post using its terms together uses
-#: in two distinct sentence pairs or more, and (ONE_PAIR) otherwise: the confidence is the highest
-#: any one post gave (the merge keeps it), computed in that post alone, and a pair a post saw once has
-#: agreement and Dice 1 by construction, so its confidence is too high in the 0.9-0.95 band however
-#: many posts repeat it (right 7/12 and 11/16 there on newstest2017). Under it the term is only the
-#: machine's guess, marked as one (`terms.lookup.machine_guess`). Chosen by
+#: of its entry (`lvterm lookup` and the site), for a pair the post its confidence came from uses in
+#: two distinct sentence pairs or more, and (ONE_PAIR) otherwise: the confidence is the highest any
+#: one post gave (the merge keeps that post's note, which gives those sentence pairs with it,
+#: `terms.termbase.confidence_note`), computed in that post alone, and a pair a post saw once has
+#: agreement and Dice 1 by construction, so its confidence is too high in the 0.9-0.95 band (right
+#: 3/8 and 2/6 there on newstest2017). A note without the count (a library built before) takes the
+#: lower one only when every post using the two terms together uses them twice or more. Under it the
+#: term is only the machine's guess, marked as one (`terms.lookup.machine_guess`). Chosen by
 #: benchmarks/display_threshold.py on newstest2017 cut into post-sized pieces (25 and 50 sentence
 #: pairs, each distinct pair counted once) as the lowest step of 0.05 where the judged pairs at or
-#: above it, and those in the 0.1 above it, are right >= 95 % (point estimates). Judged: the Latvian
-#: term is a gold term (126 of the 882 pairs shown with posts of 25). Of those shown, 122/126 right
-#: (Wilson 95 % lower bound 0.92; posts of 50: 128/131, >= 0.93); held out, 19/19 on the
+#: above it, and those in the 0.1 above it, are right >= 95 % (point estimates; 0.75 when chosen on
+#: every post's fewest sentence pairs, 0.7 on the count noted; the one-pair kind meets it at no step
+#: on the count noted, 13/14 and 10/11 at >= 0.95, and keeps the highest). Judged: the Latvian term
+#: is a gold term (139 of the 934 pairs shown with posts of 25). Of those shown, 135/139 right
+#: (Wilson 95 % lower bound 0.93; posts of 50: 142/146, >= 0.93); held out, 19/19 on the
 #: library-science bitext (>= 0.83) and 14/14 on the seed post (>= 0.78). docs/termbase.md has the tables.
 DISPLAY_MIN_CONFIDENCE = 0.75
 DISPLAY_MIN_CONFIDENCE_ONE_PAIR = 0.95

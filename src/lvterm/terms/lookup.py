@@ -499,19 +499,23 @@ def machine_guess(index: LookupIndex, en_term: dict[str, Any], lv_ids: list[int]
     equivalent shown as a term is worse than none.
 
     The confidence is the highest any one post gave the pair (the build's merge keeps that post's
-    note), computed in that post alone; a pair a post used once is overconfident whatever other
-    posts add. Which post it was is not recorded, so the lower threshold is taken only when every
-    post pair using the two terms together uses them in two distinct sentence pairs or more
-    (`_fewest_sentence_pairs`): a pair seen once in each of two posts still needs the one-pair
-    threshold."""
-    from .termbase import _note_confidence
+    note whole), computed in that post alone; a pair a post used once is overconfident whatever
+    other posts add. The note gives, with the confidence, the distinct sentence pairs of that post
+    (`termbase.confidence_note`), and the threshold is theirs: a pair a post used in two, held back
+    by no other post's using it once (*apmeklētājs -> visitor*), while a pair seen once in each of
+    two posts still needs the one-pair threshold. A note without them (a library built before they
+    were noted) takes the lower threshold only when every post pair using the two terms together
+    uses them in two distinct sentence pairs or more (`_fewest_sentence_pairs`)."""
+    from .termbase import _note_confidence, _note_sentence_pairs
 
     if en_term["status"] != "proposed" or en_term.get("curated") or en_term["lang"] != "en":
         return None
-    confidence = _note_confidence(en_term.get("note"))
+    note = en_term.get("note")
+    confidence = _note_confidence(note)
     if confidence is not None and confidence >= max(DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR):
         return None
-    threshold = display_threshold(_fewest_sentence_pairs(index, lv_ids, en_term["id"]))
+    pairs = _note_sentence_pairs(note)
+    threshold = display_threshold(_fewest_sentence_pairs(index, lv_ids, en_term["id"]) if pairs is None else pairs)
     if confidence is not None and confidence >= threshold:
         return None
     return {"en": en_term["term"], "confidence": confidence, "threshold": threshold}

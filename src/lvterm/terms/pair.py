@@ -108,6 +108,9 @@ class TermPair:
     rank: int = 1  # 1 = best English equivalent for this Latvian term
     score: float = 0.0  # confidence weighted by the Latvian term's termhood (output order)
     evidence: Mapping[str, float] = field(default_factory=dict)
+    #: the distinct sentence pairs (a repeat is one, as for Dice) using both terms: the evidence the
+    #: confidence was computed on, which the build notes beside it (`termbase.confidence_note`)
+    sentence_pairs: int = 0
 
 
 # --- the words of a bead ------------------------------------------------------------------------
@@ -446,7 +449,8 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             if chosen and not own and not in_dict:
                 continue  # only ever the modifier of the English a Latvian head noun means: travel of travel guides
             shared = lv_beads & en_beads[ekey]
-            dice = 2 * len(lv_pairs & en_pairs[ekey]) / (len(lv_pairs) + len(en_pairs[ekey]))
+            together = len(lv_pairs & en_pairs[ekey])  # distinct sentence pairs using both terms
+            dice = 2 * together / (len(lv_pairs) + len(en_pairs[ekey]))
             agreement = votes / occurrences
             consistency = sum(chosen) / len(chosen) if chosen else 0.0
             cognate = _cognate_terms(cand.text, ecand.text)
@@ -461,10 +465,10 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             support = chose_beads or shared
             if conf >= min_confidence and support:  # (the evidence of the few kept is written below)
                 scored.append((conf, len(chosen), ecand, support,
-                               (agreement, consistency, sure, dice, cognate, in_dict)))
+                               (agreement, consistency, sure, dice, cognate, in_dict), together))
         scored.sort(key=lambda x: (-x[0], -x[1], -x[2].score, x[2].text, x[2].key))
         weight = math.sqrt(max(cand.score, 0.0) / top_score)
-        for rank, (conf, votes_for, ecand, support, features) in enumerate(scored[:per_term], start=1):
+        for rank, (conf, votes_for, ecand, support, features, together) in enumerate(scored[:per_term], start=1):
             agreement, consistency, sure, dice, cognate, in_dict = features
             evidence = {"agreement": round(agreement, 4), "consistency": round(consistency, 4),
                         "links": round(sure, 4), "dice": round(dice, 4), "cognate": round(cognate, 4),
@@ -472,7 +476,7 @@ def pair_terms(lv_candidates: Sequence[Candidate], en_candidates: Sequence[Candi
             pairs.append(TermPair(lv=cand.text, en=ecand.text, confidence=round(conf, 4),
                                   beads=tuple(sorted(support)), lv_key=cand.key, en_key=ecand.key,
                                   frequency=cand.frequency, rank=rank, score=round(conf * weight, 4),
-                                  evidence=evidence))
+                                  evidence=evidence, sentence_pairs=together))
     return pairs
 
 

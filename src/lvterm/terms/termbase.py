@@ -40,8 +40,11 @@ ACCEPTED_FILE = "accepted.yaml"
 REJECTED_FILE = "rejected.yaml"
 #: A concept's `provenance:` becomes a line of its note (so every export carries it).
 PROVENANCE_NOTE = "Provenance: "
-#: The note an extracted English term carries: how sure the pairing is (`lvterm review` sorts by it).
+#: The note an extracted English term carries: how sure the pairing is (`lvterm review` sorts by it),
+#: and, since notes give it (`confidence_note`), right after it the distinct sentence pairs of the
+#: post it was computed in (`_EVIDENCE_RE`).
 _CONFIDENCE_RE = re.compile(r"\bpairing confidence (\d+(?:\.\d+)?)")
+_EVIDENCE_RE = re.compile(_CONFIDENCE_RE.pattern + r"(?: \(from (\d+) sentence pairs? of one post\))?")
 
 
 def term_key(lang: str, text: str) -> str:
@@ -681,9 +684,10 @@ def _chosen(met: Sequence[Term], *, forms: tuple[TermForm, ...], frequency: int)
     """A term met in several posts (`_Merged`), with these `forms` and `frequency`: its writing
     (text) and, with it, the term type and part of speech that writing has in most posts (by
     frequency, then the smaller pair), the note of the highest pairing confidence among the posts
-    that wrote it so (`confidence_note`, then the smaller note), and the highest reliability. The
-    writing (`_writing_rank`) is one not wholly in capitals when there is one (a heading's
-    capitals show neither name nor common word, `writing._in_capitals`), then the one of the
+    that wrote it so, whole (`confidence_note`: the sentence pairs behind the confidence with it;
+    `_note_rank`), and the highest reliability. The writing (`_writing_rank`) is one not wholly in
+    capitals when there is one (a heading's capitals show neither name nor common word,
+    `writing._in_capitals`), then the one of the
     larger frequency added up over the posts, then a name's, then, of common words, the one with
     fewer capitals (e-book before E-book), then the smaller text (Riga before riga). So text, type
     and note come from one writing, and a heading never makes a name a common word."""
@@ -698,9 +702,18 @@ def _chosen(met: Sequence[Term], *, forms: tuple[TermForm, ...], frequency: int)
     models = {v: next(t for t in met if (t.text, t.term_type, t.part_of_speech or "") == v) for v in typed.values()}
     text, term_type, pos = min(typed.values(), key=lambda v: _writing_rank(models[v], by_text[v[0]]))
     model = models[(text, term_type, pos)]
-    note = min((t.note for t in met if t.text == text), key=lambda n: (-_sureness(n), n is None, n or ""))
+    note = min((t.note for t in met if t.text == text), key=_note_rank)
     return dataclasses.replace(model, note=note, reliability=max(t.reliability for t in met), forms=forms,
                                frequency=frequency)
+
+
+def _note_rank(note: str | None) -> tuple:
+    """Sort key of the notes of a term met in several posts (`_chosen`), the one kept first: the
+    highest pairing confidence, then, of equal ones, the fewer sentence pairs noted with it (none
+    noted counts as fewest: the cautious display threshold, `terms.lookup.machine_guess`), then a
+    note before none, then the smaller. The note is kept whole: its count stays with its confidence."""
+    pairs = _note_sentence_pairs(note)
+    return -_sureness(note), 0 if pairs is None else pairs, note is None, note or ""
 
 
 def _writing_rank(term: Term, frequency: int) -> tuple:
@@ -733,9 +746,15 @@ def without_proposals(concepts: Iterable[Concept]) -> list[Concept]:
     return out
 
 
-def confidence_note(confidence: float) -> str:
-    """The note an extracted English term carries: its pairing confidence."""
-    return f"pairing confidence {confidence:.2f}"
+def confidence_note(confidence: float, *, sentence_pairs: int | None = None) -> str:
+    """The note an extracted English term carries: its pairing confidence and, given, the distinct
+    sentence pairs using both terms in the post it was computed in (`TermPair.sentence_pairs`), what
+    lookup's display threshold goes by: "pairing confidence 0.91 (from 2 sentence pairs of one
+    post)". Without them, "pairing confidence 0.91" (as libraries built before wrote it)."""
+    text = f"pairing confidence {confidence:.2f}"
+    if sentence_pairs is None:
+        return text
+    return f"{text} (from {sentence_pairs} sentence pair{'s' * (sentence_pairs != 1)} of one post)"
 
 
 def pairing_confidence(concept: Concept) -> float | None:
@@ -749,6 +768,14 @@ def _note_confidence(note: str | None) -> float | None:
     """The pairing confidence a note gives (`confidence_note`; None: not noted)."""
     m = _CONFIDENCE_RE.search(note or "")
     return float(m.group(1)) if m else None
+
+
+def _note_sentence_pairs(note: str | None) -> int | None:
+    """The distinct sentence pairs a note gives with its pairing confidence (`confidence_note`), of
+    the post that confidence was computed in; None: none given with it (a note written before they
+    were, or one without a confidence)."""
+    m = _EVIDENCE_RE.search(note or "")
+    return int(m.group(2)) if m and m.group(2) is not None else None
 
 
 def _sureness(note: str | None) -> float:
@@ -770,9 +797,10 @@ def concepts_from_extraction(lv_candidates: Iterable[Any], pairs: Iterable[Any] 
                              en_candidates: Iterable[Any] = (), min_confidence: float = 0.3) -> list[Concept]:
     """Extracted concepts (origin "extracted", every term `proposed`, reliability 1) from the
     term extractor's Latvian candidates (lvterm.terms.extract.Candidate: lang, text, key, forms,
-    frequency, term_type) and the pairer's TermPairs (lv_key, en, en_key, confidence, rank).
-    The English term is the rank-1 pair at or above `min_confidence`, with its forms when the
-    English candidate is given. Concept ids are "x-<folded slug>" (unique)."""
+    frequency, term_type) and the pairer's TermPairs (lv_key, en, en_key, confidence, rank, and
+    sentence_pairs when they have it). The English term is the rank-1 pair at or above
+    `min_confidence`, with its forms when the English candidate is given, and its note the pair's
+    `confidence_note`. Concept ids are "x-<folded slug>" (unique)."""
     en_by_key = {c.key: c for c in en_candidates}
     best: dict[str, Any] = {}
     for p in pairs:
@@ -791,7 +819,8 @@ def concepts_from_extraction(lv_candidates: Iterable[Any], pairs: Iterable[Any] 
                               term_type=en_type if en_type in TERM_TYPES else "fullForm",
                               forms=tuple(en.forms) if en is not None else (TermForm(pair.en, 0),),
                               frequency=en.frequency if en is not None else 0,
-                              note=confidence_note(pair.confidence)))
+                              note=confidence_note(pair.confidence,
+                                                   sentence_pairs=getattr(pair, "sentence_pairs", None))))
         cid, n = f"x-{slug(cand.text)}", 2
         while cid in taken:
             cid, n = f"x-{slug(cand.text)}-{n}", n + 1
