@@ -230,18 +230,27 @@ def _names_the_country(previous: Sequence[str]) -> bool:
 from .morph import Analysis, closed_class, spells_closed_class, word_classes  # noqa: E402  (one Analysis for both languages)
 
 # Closed word classes in the order `analyse` tries them: a UD tag, then its words. A word in two
-# classes takes the first: "to" is an adposition, "not" a particle.
+# classes takes the first: "to" is an adposition, "not" a particle. The adpositions include the
+# -ing forms that work as prepositions (concerning, regarding, according to, following, including,
+# pending): as a noun or a verb they are no term's words either, and a boundary keeps them out of
+# the noun phrase before them ("opinion concerning", "members excluding").
 CLOSED_CLASSES = word_classes("""
 DET    a an the this that these those my your his her its our their some any no every each either
        neither another such what which whose all both many much more most few several
 ADP    of in on at by for with about against between into through during before after above below
        to from up down over under again across along among around behind beside beyond despite
        near off onto out outside per since than toward towards upon via within without
+       amid amidst amongst atop alongside beneath underneath besides throughout unlike unto versus
+       vs notwithstanding except
+       concerning regarding according following including excluding considering pending barring
+       excepting owing
 CCONJ  and or but nor yet so
-SCONJ  if because although though while whereas whether unless until when where as that once
+SCONJ  if because although though while whilst whereas whether unless until when where as that once
 PRON   i you he she it we they me him us them myself yourself himself herself itself ourselves
        themselves who whom what which someone anyone everyone nobody somebody anybody everybody
        something anything everything nothing one mine yours hers ours theirs
+       i'm i've i'd i'll you're you've you'd you'll he'd he'll she'd she'll it'd it'll we're we've
+       we'd we'll they're they've they'd they'll
 AUX    be am is are was were been being have has had having do does did done doing will would shall
        should can could may might must ought isn't aren't wasn't weren't don't doesn't didn't won't
        can't couldn't wouldn't shouldn't hasn't haven't hadn't 's 're 've 'd 'll
@@ -307,7 +316,8 @@ def analyse(word: str, *, sent_start: bool = False, acronyms: bool = True) -> An
     lem = lemma(word)
     if word[:1].isupper() and (not sent_start or any(ch.isupper() for ch in word[1:])):
         return Analysis("PROPN", None, "sing", None, word, **keys)
-    number = "plur" if low.endswith("s") and lem != low and not low.endswith("ss") else "sing"
+    plural = low.endswith("s") and lem != low and not low.endswith("ss") or _irregular_plural(low, lem)
+    number = "plur" if plural else "sing"
     if low in _ADJECTIVES or low.endswith(_WIDE) or _is_compass_adjective(low):
         return Analysis("ADJ", None, None, None, low, **keys)
     if number == "plur" and lem not in VERBS:
@@ -321,7 +331,64 @@ def analyse(word: str, *, sent_start: bool = False, acronyms: bool = True) -> An
     if low.endswith(_ADJ_SUFFIXES) and lem == low and not low.endswith(("ent", "ant")) \
             or lem in _ADJECTIVES:
         return Analysis("ADJ", None, None, None, lem, **keys)
+    if lem != low and _irregular_verb_form(low, lem):
+        return Analysis("VERB", None, None, None, lem, **keys)
     return Analysis("NOUN", None, number, None, lem, **keys)
+
+
+#: Plurals not in -s, by the endings of singular and plural: fisherman/fishermen, child/children,
+#: foot/feet, tooth/teeth, goose/geese, mouse/mice, louse/lice, ox/oxen (simplemma's lemma is the
+#: singular, so 'specimen', 'omen' stay singular); and a plural that is its own lemma, people.
+_IRREGULAR_PLURALS = (("man", "men"), ("child", "children"), ("foot", "feet"), ("tooth", "teeth"),
+                      ("goose", "geese"), ("mouse", "mice"), ("louse", "lice"), ("ox", "oxen"))
+_UNMARKED_PLURALS = frozenset({"people"})
+#: Latin and Greek plurals (stimulus/stimuli, focus/foci, medium/media, criterion/criteria,
+#: larva/larvae, genus/genera): nouns, no verb forms, though their number is left singular (the
+#: singular is mostly another word for English terms: "social media", never "social medium").
+_CLASSICAL_PLURALS = (("us", "i"), ("um", "a"), ("on", "a"), ("a", "ae"), ("us", "era"))
+#: Forms simplemma takes for a verb's (an irregular past or participle) that are nouns too: after a
+#: determiner or an adjective they are (a circular saw, a time span: `terms.patterns.english_context`),
+#: and alone those whose verb is not a frequent one (`VERBS`) are read as nouns (span: spin, outlay:
+#: outlie; not saw: see, fell: fall).
+VERB_FORM_NOUNS = frozenset({"saw", "fell", "span", "dice", "outlay", "overlay"})
+#: Endings of a comparison (faster, happiest, nicer) and of an agent noun (gamer, eraser).
+_COMPARISON_ENDINGS = ("er", "est", "r", "st")
+
+
+def _irregular_plural(low: str, lem: str) -> bool:
+    """A plural not in -s: 'fishermen' (lemma 'fisherman'), 'children', 'feet', 'people'."""
+    return low in _UNMARKED_PLURALS or _ends_as(low, lem, _IRREGULAR_PLURALS)
+
+
+def _ends_as(low: str, lem: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `low` is its lemma `lem` with one of the (lemma ending, word ending) `pairs` swapped."""
+    return any(lem.endswith(a) and low == lem[:len(lem) - len(a)] + b for a, b in pairs)
+
+
+def _irregular_verb_form(low: str, lem: str) -> bool:
+    """A past tense or participle not made with -ed (caught, sought, fought, driven, went, fled):
+    the word has a lemma other than itself (simplemma's), a verb's (its -ing form is a common word:
+    catching, seeking), and it is none of the other words with a lemma of their own: a plural
+    (libraries, fishermen, feet, foci, media), an -ing or a regular -ed form (aged, tied), a
+    comparison or an agent noun (faster, happiest, bigger, gamer), a spelling of its lemma (e-mail:
+    email), a noun too (`VERB_FORM_NOUNS`: span), a word of two letters (Ai: be) or of other
+    characters than letters and hyphens. 'thought', 'felt', 'ground', 'left' are their own lemmas:
+    nouns as before."""
+    if len(low) < 3 or not low.replace("-", "").isalpha() or low.endswith(("s", "ing")) \
+            or low in VERB_FORM_NOUNS or low in _UNMARKED_PLURALS:
+        return False
+    if low.replace("-", "") == lem.replace("-", "") or lem in (respell(low, british=b) for b in (True, False)):
+        return False
+    if low.endswith("ed") and low in (lem + "d", lem + "ed", lem[:-1] + "ied", lem + lem[-1:] + "ed"):
+        return False
+    if _ends_as(low, lem, _IRREGULAR_PLURALS) or _ends_as(low, lem, _CLASSICAL_PLURALS):
+        return False
+    bases = (lem, lem[:-1] + "i" if lem.endswith("y") else lem, lem + lem[-1:])
+    if any(low == base + end for base in bases for end in _COMPARISON_ENDINGS):
+        return False
+    stem = lem[:-2] + "y" if lem.endswith("ie") else \
+        lem[:-1] if lem.endswith("e") and len(lem) > 2 and not lem.endswith(("ee", "ye", "oe")) else lem
+    return is_word(stem + "ing") or is_word(stem + stem[-1:] + "ing")
 
 
 _ADJECTIVES = frozenset(

@@ -19,8 +19,11 @@ into boundaries, so that a phrase never crosses a verb or a clause:
   phrase of its own (*interešu vai profesionālajām grupām*);
 - English (`english_context`): a noun-looking word is a verb after a subject pronoun or a modal
   (*we network*, *readers can access*) or before a determiner after a bare subject (*librarians
-  check the metadata*); a verb-looking word is a noun after a determiner or adjective (*the
-  plans*, *the reading room*).
+  check the metadata*), and a frequent verb is one after a plural noun opening a clause
+  (*libraries offer free courses*); a verb-looking word is a noun after a determiner or adjective
+  (*the plans*, *the reading room*), or after a noun it ends a phrase with (*a heart attack.*) but
+  for a plural subject's verb before a preposition (*fishermen live in*); a past form never is
+  (*fishermen caught*, *all took*).
 
 `noun_phrases(words, lang=, max_words=)` yields (start, end, head) of every span that can be a
 term, in linear time (at most `max_words` spans end at each word):
@@ -566,8 +569,13 @@ def english_context(texts: Sequence[str], tags: Sequence[str]) -> list[str]:
         if tag == "NOUN" and texts[i].islower() and (prev_low in _SUBJECTS or prev_low in _MODALS):
             out[i] = "VERB"  # "they need", "we network", "readers can access"
             continue
+        if (tag == "NOUN" and texts[i].islower() and i + 1 < len(out) and out[i + 1] != "PUNCT"
+                and _en_frequent_verb(lows[i]) and i and _plural_subject(out, lows, i - 1)):
+            out[i] = "VERB"  # "Libraries offer free courses": a frequent verb, a noun by its ending alone
+            continue
         if (tag == "NOUN" and texts[i].islower() and i + 1 < len(out) and lows[i + 1] in _DETERMINERS
-                and i and out[i - 1] in ("NOUN", "PROPN") and (i == 1 or lows[i - 1].endswith("s"))):
+                and i and out[i - 1] in ("NOUN", "PROPN")
+                and (i == 1 or lows[i - 1].endswith("s") or _en_plural(lows[i - 1]))):
             out[i] = "VERB"  # "Librarians check the metadata": a subject without a determiner, a verb
             continue
         if not i or tag != "VERB" or lows[i].endswith("ed"):
@@ -579,9 +587,53 @@ def english_context(texts: Sequence[str], tags: Sequence[str]) -> list[str]:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
         ends = nxt is None or nxt in ("PUNCT", "CCONJ") or (nxt == "ADP" and lows[i + 1] != "to")
-        if prev in ("DET", "ADJ") or (prev == "NOUN" and ends and not lows[i].endswith("s")):
-            out[i] = "NOUN"  # "the plans", "annual report", "a heart attack."
+        plural = lows[i].endswith("s")
+        if not plural and not _en_base(lows[i]):
+            continue  # a past form is no noun: "all took", "fishermen caught" (nor, as -ed, a modifier)
+        if prev in ("DET", "ADJ") or (prev == "NOUN" and ends and not plural
+                                      and not (nxt in ("ADP", "CCONJ") and lows[i + 1] != "of"
+                                               and _plural_subject(out, lows, i - 1))):
+            out[i] = "NOUN"  # "the plans", "annual report", "a heart attack." (not "fishermen live in":
+            # a plural subject's verb stays one)
     return out
+
+
+#: Words that open a clause a subject may start (with SCONJ, CCONJ and punctuation, `_plural_subject`).
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def _en_plural(low: str) -> bool:
+    """The lower-case English word is a plural noun (libraries, fishermen, people)."""
+    return get_lang("en").analyse(low).number == "plur"
+
+
+def _en_base(low: str) -> bool:
+    """The English word may be a singular noun: its own lemma (report, attack; not caught, took,
+    sought), or a verb form that is a noun too (`lang.en.VERB_FORM_NOUNS`: a circular saw)."""
+    en = get_lang("en")
+    return en.lemma(low) == low or low in en.VERB_FORM_NOUNS
+
+
+def _en_frequent_verb(low: str) -> bool:
+    """The English word is a frequent verb in its own form (`lang.en.VERBS`: offer, register)."""
+    en = get_lang("en")
+    return low in en.VERBS and en.lemma(low) == low
+
+
+def _plural_subject(tags: Sequence[str], lows: Sequence[str], j: int) -> bool:
+    """Word j is a plural noun heading a phrase that opens a clause, so the subject of a verb after
+    it ("Fishermen live in", "The local fishermen live in", "where libraries offer"): before its
+    modifiers and at most one determiner comes the text's start, punctuation, a conjunction or a
+    relative word; not a preposition or a verb, whose object it is ("courses for adults", "we help
+    fishermen")."""
+    if tags[j] != "NOUN" or not _en_plural(lows[j]):
+        return False
+    k = j - 1
+    while k >= 0 and tags[k] in ("NOUN", "PROPN", "ADJ", "NUM"):
+        k -= 1
+    if k >= 0 and tags[k] == "DET" and lows[k] not in _RELATIVES:
+        k -= 1
+    return k < 0 or tags[k] in ("PUNCT", "CCONJ", "SCONJ") or lows[k] in _RELATIVES
 
 
 # --- noun phrases ------------------------------------------------------------------------------
