@@ -97,7 +97,7 @@ def test_cli_text_says_there_is_no_equivalent_and_names_the_guess(db_path):
     assert lines[1] == "  machine guess: touch (confidence 0.52), not reviewed"
     assert not any(line.startswith("  also:") for line in lines)  # the guess is not offered as a synonym
     assert ("lv: Tas tiek lietots «saziņai» ar kolēģiem.\n     en: It is used to keep in touch with colleagues.\n"
-            "     (the English side uses another word)") in out  # its example: the guess is not marked as a term
+            "     (the English side has the machine guess «touch»)") in out  # the guess is not marked as a term
     shown = CliRunner().invoke(cli, ["lookup", "lasītava", "--db", str(db_path), "--limit", "1"]).output
     assert shown.startswith("lasītava  →  reading room\n  status: proposal (machine-made, not reviewed)")
     assert "machine guess" not in shown

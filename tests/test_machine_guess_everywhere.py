@@ -239,7 +239,8 @@ def test_term_lookup_has_the_guess_in_its_own_column(ds, db):
     assert "<mark>guest" not in (row["example_en"] or "")
     held = get(ds, "/lvterm/term_lookup.json", q="Kaudzīšu grāmata", _shape="array").json()[0]
     assert held["en_term"] is None and held["machine_guess"].startswith("Kaudzīte brother (confidence 0.")
-    assert held["example_note"] == "the English side uses another word"  # as lvterm lookup says it
+    # as lvterm lookup says it: the English side has the guess, not another word
+    assert held["example_note"] == "the English side has the machine guess «Kaudzīte brother»"
 
 
 def test_terms_by_frequency_lists_guesses_apart_in_both_directions(ds, db):

@@ -283,8 +283,9 @@ def machine_guess_on(conn: sqlite3.Connection):
 def example_note_on(conn: sqlite3.Connection):
     """The SQL function `example_note(bead, concept)` of one connection: what `lvterm lookup` and
     the home page say under that pair as an example of that entry (`lookup.one_side_note`: "the
-    Latvian side uses another word" when a term of the entry is found on one side only, "neither
-    side uses a term of the entry", also for an entry without terms); NULL only for a pair using
+    Latvian side uses another word" when a term of the entry is found on one side only, "the
+    English side has the machine guess «Latvia»" when that side has the entry's held-back guess
+    (`lookup.guess_notes`), "neither side uses a term of the entry", also for an entry without terms); NULL only for a pair using
     the entry's terms on both sides, and for a NULL argument (SQL's convention: term_lookup passes
     a NULL pair for an entry without an example). A pair or an entry the library does not have is
     refused (`Refused`: the query fails, as on any argument our functions refuse), not taken for
@@ -294,7 +295,7 @@ def example_note_on(conn: sqlite3.Connection):
     def example_note(bead: str | None, concept: str | None) -> str | None:
         if bead is None or concept is None:
             return None
-        from .terms.lookup import both_sides_first, one_side_note
+        from .terms.lookup import both_sides_first, guess_notes, one_side_note
 
         try:
             pair = conn.execute("select lv_text, en_text from beads where id = ?", [bead]).fetchone()
@@ -302,13 +303,15 @@ def example_note_on(conn: sqlite3.Connection):
                 raise Refused(f"example_note: no pair {bead!r}")
             if conn.execute("select 1 from concepts where id = ?", [concept]).fetchone() is None:
                 raise Refused(f"example_note: no entry {concept!r}")
-            term_ids = shown_terms(conn, [r[0] for r in conn.execute("select id from terms where concept_id = ?",
-                                                                     [concept])])  # (a guess is none of them)
+            all_ids = [r[0] for r in conn.execute("select id from terms where concept_id = ?", [concept])]
+            term_ids = shown_terms(conn, all_ids)  # (a guess is none of them)
             marks = bead_marks(conn, [{"lv_text": pair[0], "en_text": pair[1]}], term_ids)[0]
+            example = both_sides_first([{"en": pair[1], "lv_spans": marks["lv"], "en_spans": marks["en"]}])
+            guess_notes(conn, example, [tid for tid in all_ids if tid not in term_ids])
         except sqlite3.OperationalError as exc:
             interrupt_caller(conn, exc)
             return None
-        return one_side_note(both_sides_first([{"lv_spans": marks["lv"], "en_spans": marks["en"]}])[0])
+        return one_side_note(example[0])
 
     example_note.__name__ = "example_note"
     return example_note
@@ -857,7 +860,7 @@ def held_back(conn, en_terms: list[dict], lv_terms: list[dict]) -> None:
 
 
 async def entry_page(datasette, request):
-    from .terms.lookup import one_side_note
+    from .terms.lookup import guess_notes, one_side_note
 
     db = await _database(datasette, request)
     concept_id = request.url_vars["id"]
@@ -880,8 +883,9 @@ async def entry_page(datasette, request):
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
     await db.execute_fn(lambda conn: held_back(conn, en_terms, lv_terms))
-    beads = await db.execute_fn(lambda conn: entry_examples(conn, [t["id"] for t in terms if not t.get("guess")],
-                                                            lv_terms))
+    beads = await db.execute_fn(lambda conn: guess_notes(
+        conn, entry_examples(conn, [t["id"] for t in terms if not t.get("guess")], lv_terms),
+        [t["id"] for t in en_terms if t["guess"]]))
     for b in beads:
         b["lv_marked"] = render_spans(b["lv"], b["lv_spans"])
         b["en_marked"] = render_spans(b["en"], b["en_spans"])

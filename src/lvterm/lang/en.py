@@ -231,9 +231,10 @@ from .morph import Analysis, closed_class, spells_closed_class, word_classes  # 
 
 # Closed word classes in the order `analyse` tries them: a UD tag, then its words. A word in two
 # classes takes the first: "to" is an adposition, "not" a particle. The adpositions include the
-# -ing forms that work as prepositions (concerning, regarding, according to, following, including,
-# pending): as a noun or a verb they are no term's words either, and a boundary keeps them out of
-# the noun phrase before them ("opinion concerning", "members excluding").
+# -ing forms that work as prepositions (concerning, regarding, according to, following,
+# including; not pending, an adjective here: "pending requests", `_ADJECTIVES`): as a noun or a
+# verb they are no term's words either, and a boundary keeps them out of the noun phrase before
+# them ("opinion concerning", "members excluding").
 CLOSED_CLASSES = word_classes("""
 DET    a an the this that these those my your his her its our their some any no every each either
        neither another such what which whose all both many much more most few several
@@ -242,7 +243,7 @@ ADP    of in on at by for with about against between into through during before 
        near off onto out outside per since than toward towards upon via within without
        amid amidst amongst atop alongside beneath underneath besides throughout unlike unto versus
        vs notwithstanding except
-       concerning regarding according following including excluding considering pending barring
+       concerning regarding according following including excluding considering barring
        excepting owing
 CCONJ  and or but nor yet so
 SCONJ  if because although though while whilst whereas whether unless until when where as that once
@@ -400,7 +401,9 @@ _ADJECTIVES = frozenset(
     "military ordinary temporary voluntary secondary literary contrary "
     # attributive: they come before a noun ('the entire collection', 'mainland Europe'); 'the
     # mainland' as a head names a place, never a term, so the noun reading is not missed
-    "entire mainland".split())
+    "entire mainland "
+    # 'pending requests', 'all pending reservations': an adjective before a noun, alone no term
+    "pending".split())
 
 
 # Adjectives that evaluate, compare, count or order rather than classify: a term does not start

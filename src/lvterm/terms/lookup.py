@@ -478,7 +478,8 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
         "origin": concept["origin"],
         "terms": [{"lang": t["lang"], "term": t["term"], "status": t["status"], "reliability": t["reliability"],
                    "term_type": t["term_type"], "machine_guess": guesses.get(t["id"])} for t in terms],
-        "examples": _examples(index, [t["id"] for t in terms if not guesses.get(t["id"])], limit=n_examples),
+        "examples": guess_notes(c, _examples(index, [t["id"] for t in terms if not guesses.get(t["id"])],
+                                             limit=n_examples), [tid for tid, g in guesses.items() if g]),
     }
 
 
@@ -615,15 +616,40 @@ def both_sides_first(examples: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return two or examples
 
 
+def guess_notes(conn: sqlite3.Connection, examples: list[dict[str, Any]], guess_ids: list[int]) -> list[dict[str, Any]]:
+    """The examples (dicts with `en` and `en_spans`), each whose English side has none of the
+    entry's terms but one of its English terms held back as machine guesses (`guess_ids`, found as
+    lookup finds terms: `library_matchers`) with `en_guess`, that term, for `one_side_note` to name
+    ("Latvija": the English side has the guess "Latvia", not another word). `lvterm lookup`, the
+    home page, the entry page and term_lookup's `example_note` all go through this."""
+    bare = [ex for ex in examples if not ex.get("en_spans") and ex.get("en")]
+    if not bare or not guess_ids:
+        return examples
+    matcher = library_matchers(conn, guess_ids)["en"]
+    marks = ",".join("?" * len(guess_ids))
+    names = dict(conn.execute(f"select id, term from terms where id in ({marks})", tuple(guess_ids)).fetchall())
+    for ex in bare:
+        found = matcher.find(ex["en"])
+        if found:
+            ex["en_guess"] = names.get(found[0].value)
+    return examples
+
+
 SIDE_NAMES = {"lv": "Latvian", "en": "English"}
 
 
 def one_side_note(example: dict[str, Any]) -> str | None:
     """What an example with a term of the entry on one side only says about the other ("the Latvian
-    side uses another word"); None for a pair using the entry's terms on both sides."""
+    side uses another word"; an English side with the entry's machine guess, `guess_notes`: "the
+    English side has the machine guess «Latvia»"); None for a pair using the entry's terms on both
+    sides."""
     if example.get("both_sides", True):
         return None
     bare = [SIDE_NAMES[L] for L in ("lv", "en") if not example.get(f"{L}_spans")]
+    guess = example.get("en_guess")
+    if guess:
+        has = f"the English side has the machine guess «{guess}»"
+        return has if len(bare) == 1 else f"the Latvian side uses another word, {has}"
     if len(bare) == 2:
         return "neither side uses a term of the entry"
     return f"the {bare[0]} side uses another word"
@@ -631,7 +657,8 @@ def one_side_note(example: dict[str, Any]) -> str | None:
 
 def format_examples(examples, *, style=None, limit: int = 2) -> list[str]:
     """Numbered lv/en example lines with the terms' spans highlighted (`matcher.highlight`), and
-    under a pair using the entry's terms on one side only, which side uses another word."""
+    under a pair using the entry's terms on one side only, which side uses another word
+    (`one_side_note`)."""
     lines = []
     for i, ex in enumerate(list(examples)[:limit], 1):
         lines.append(f"  {i}. lv: {highlight(ex['lv'], ex.get('lv_spans', []), style=style)}")

@@ -23,7 +23,9 @@ into boundaries, so that a phrase never crosses a verb or a clause:
   (*libraries offer free courses*); a verb-looking word is a noun after a determiner or adjective
   (*the plans*, *the reading room*), or after a noun it ends a phrase with (*a heart attack.*) but
   for a plural subject's verb before a preposition (*fishermen live in*); a past form never is
-  (*fishermen caught*, *all took*).
+  (*fishermen caught*, *all took*), but an irregular participle right before a noun after an
+  article, a possessive or an adjective, or at a sentence's start, is its modifier, an adjective
+  (*the broken link*, *your given name*: `_participle_modifier`).
 
 `noun_phrases(words, lang=, max_words=)` yields (start, end, head) of every span that can be a
 term, in linear time (at most `max_words` spans end at each word):
@@ -578,6 +580,9 @@ def english_context(texts: Sequence[str], tags: Sequence[str]) -> list[str]:
                 and (i == 1 or lows[i - 1].endswith("s") or _en_plural(lows[i - 1]))):
             out[i] = "VERB"  # "Librarians check the metadata": a subject without a determiner, a verb
             continue
+        if tag == "VERB" and _participle_modifier(texts, out, lows, i):
+            out[i] = "ADJ"  # "the broken link", "your given name", "Torn pages": a modifier, as -ed forms are
+            continue
         if not i or tag != "VERB" or lows[i].endswith("ed"):
             continue
         prev = out[i - 1]
@@ -596,6 +601,33 @@ def english_context(texts: Sequence[str], tags: Sequence[str]) -> list[str]:
             out[i] = "NOUN"  # "the plans", "annual report", "a heart attack." (not "fishermen live in":
             # a plural subject's verb stays one)
     return out
+
+
+#: Determiners after which an irregular participle before a noun is its modifier (the articles,
+#: the possessives and every): not those that can be a subject themselves ("all took part",
+#: "those found guilty", "each gave a talk", "the book that held ...").
+_MODIFIER_DETERMINERS = frozenset("the a an their his her its our your my every".split())
+
+
+def _participle_modifier(texts: Sequence[str], tags: Sequence[str], lows: Sequence[str], i: int) -> bool:
+    """Word i, an irregular past form (broken, given, sent, lost, taught; not an -ed, -ing or -s
+    form, not its own lemma), modifies the noun right after it (a noun, an adjective, or a verb's
+    base form that is then a noun: "your given name"): after an article, a possessive ("the
+    library's hidden collections") or an adjective, or at a sentence's start ("Torn pages are
+    repaired"). After a noun it is the noun's verb ("fishermen caught fish", "the library held
+    items"), and after a determiner that can be a subject too it is left a verb ("all took part")."""
+    low = lows[i]
+    if low.endswith(("ed", "ing", "s")) or _en_base(low) or i + 1 >= len(tags):
+        return False
+    nxt, nxt_low = tags[i + 1], lows[i + 1]
+    if not (nxt in ("NOUN", "PROPN", "ADJ")
+            or nxt == "VERB" and not nxt_low.endswith("ed") and (_en_base(nxt_low) or nxt_low.endswith("ing"))):
+        return False
+    if not i:
+        return True
+    prev = lows[i - 1]
+    return (prev in _MODIFIER_DETERMINERS or tags[i - 1] == "ADJ" or prev.endswith(("'s", "’s", "s'"))
+            or _token_kind(texts[i - 1]) == 2)
 
 
 #: Words that open a clause a subject may start (with SCONJ, CCONJ and punctuation, `_plural_subject`).
