@@ -23,9 +23,10 @@ into boundaries, so that a phrase never crosses a verb or a clause:
   (*libraries offer free courses*); a verb-looking word is a noun after a determiner or adjective
   (*the plans*, *the reading room*), or after a noun it ends a phrase with (*a heart attack.*) but
   for a plural subject's verb before a preposition (*fishermen live in*); a past form never is
-  (*fishermen caught*, *all took*), but an irregular participle right before a noun after an
-  article, a possessive or an adjective, or at a sentence's start, is its modifier, an adjective
-  (*the broken link*, *your given name*: `_participle_modifier`).
+  (*fishermen caught*, *all took*), but a participle, irregular or in -ed, right before a noun
+  after an article, a possessive, an adjective or a preposition, or at a sentence's start, is its
+  modifier, an adjective (*the broken link*, *with controlled vocabulary*, *Linked data connects*;
+  not *the library published reports*: `_participle_modifier`).
 
 `noun_phrases(words, lang=, max_words=)` yields (start, end, head) of every span that can be a
 term, in linear time (at most `max_words` spans end at each word):
@@ -581,7 +582,7 @@ def english_context(texts: Sequence[str], tags: Sequence[str]) -> list[str]:
             out[i] = "VERB"  # "Librarians check the metadata": a subject without a determiner, a verb
             continue
         if tag == "VERB" and _participle_modifier(texts, out, lows, i):
-            out[i] = "ADJ"  # "the broken link", "your given name", "Torn pages": a modifier, as -ed forms are
+            out[i] = "ADJ"  # "the broken link", "Torn pages", "with controlled vocabulary": a modifier
             continue
         if not i or tag != "VERB" or lows[i].endswith("ed"):
             continue
@@ -610,24 +611,37 @@ _MODIFIER_DETERMINERS = frozenset("the a an their his her its our your my every"
 
 
 def _participle_modifier(texts: Sequence[str], tags: Sequence[str], lows: Sequence[str], i: int) -> bool:
-    """Word i, an irregular past form (broken, given, sent, lost, taught; not an -ed, -ing or -s
-    form, not its own lemma), modifies the noun right after it (a noun, an adjective, or a verb's
-    base form that is then a noun: "your given name"): after an article, a possessive ("the
-    library's hidden collections") or an adjective, or at a sentence's start ("Torn pages are
-    repaired"). After a noun it is the noun's verb ("fishermen caught fish", "the library held
-    items"), and after a determiner that can be a subject too it is left a verb ("all took part")."""
+    """Word i, a past form (broken, given, lost, taught; controlled, linked, published: not an -ing
+    or -s form, not its own lemma), modifies the noun right after it (a noun, an adjective, or a
+    verb's base, -ing or -s form that is then a noun: "your given name", "of published reports"):
+    after an article, a possessive ("the library's hidden collections"), an adjective or a
+    preposition ("with controlled vocabulary"), or opening a sentence with no word before it
+    ("Torn pages are repaired", "Linked data connects catalogues", a quote or bracket before it).
+    After a noun it is the noun's verb ("fishermen caught fish", "the library published reports",
+    "users reserved items"), and after a determiner that can be a subject too it is left a verb
+    ("all took part")."""
     low = lows[i]
-    if low.endswith(("ed", "ing", "s")) or _en_base(low) or i + 1 >= len(tags):
+    if low.endswith(("ing", "s")) or _en_base(low) or i + 1 >= len(tags):
         return False
     nxt, nxt_low = tags[i + 1], lows[i + 1]
-    if not (nxt in ("NOUN", "PROPN", "ADJ")
-            or nxt == "VERB" and not nxt_low.endswith("ed") and (_en_base(nxt_low) or nxt_low.endswith("ing"))):
+    if not (nxt in ("NOUN", "PROPN", "ADJ") or nxt == "VERB" and not nxt_low.endswith("ed")
+            and (_en_base(nxt_low) or nxt_low.endswith(("ing", "s")))):
         return False
-    if not i:
+    prev = lows[i - 1] if i else ""
+    if prev in _MODIFIER_DETERMINERS or (i and tags[i - 1] in ("ADJ", "ADP")) or _possessive(prev):
         return True
-    prev = lows[i - 1]
-    return (prev in _MODIFIER_DETERMINERS or tags[i - 1] == "ADJ" or prev.endswith(("'s", "’s", "s'"))
-            or _token_kind(texts[i - 1]) == 2)
+    k = i - 1
+    while k >= 0 and _token_kind(texts[k]) == 1:
+        k -= 1  # an opening quote or bracket
+    return k < 0 or _token_kind(texts[k]) == 2
+
+
+def _possessive(low: str) -> bool:
+    """The lower-case English word is a noun's possessive (the library's, Latvia's), not a closed-class
+    word's contraction (it's, that's, there's: "It's called ...")."""
+    if not low.endswith(("'s", "’s")):
+        return False
+    return not any(low[:-2] in words for words in get_lang("en").CLOSED_CLASSES.values())
 
 
 #: Words that open a clause a subject may start (with SCONJ, CCONJ and punctuation, `_plural_subject`).
