@@ -349,8 +349,32 @@ def bench(sizes: list[int], *, workers_all: int, incremental: bool, baseline_src
             print(f"{'one term accepted':<22} {review['computed']} of {review['computed'] + review['cached']} units "
                   f"computed, terms {again['terms']:,} -> {review['terms']:,}, wall {_build_wall(review):.1f} s = "
                   f"{versus}{_build_wall(review) / _build_wall(first):.3f} of the cold-cache build")
+            print(_inspect_line(db))
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _inspect_line(db: Path) -> str:
+    """The library's inspect file as the build makes it now (`inspectfile.inspect_json`, in process)
+    against `datasette inspect` run as a child process after the build, as `lvterm build` did
+    before: wall seconds, best of 3, on the library just built."""
+    import subprocess
+
+    from lvterm.inspectfile import inspect_json
+
+    def best(run) -> float:
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    ours = best(lambda: inspect_json(db))
+    child = best(lambda: subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", "-"],
+                                        check=True, capture_output=True))
+    size = db.stat().st_size / 1e6
+    return f"{'inspect file':<22} {ours:.2f} s in the build (library {size:,.0f} MB); `datasette inspect` as a child process {child:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> int:

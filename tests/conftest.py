@@ -88,6 +88,24 @@ def library_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture
+def lv_post_library(tmp_path) -> Path:
+    """A library of the Latvian fixture post alone (tests/fixtures/db), without a termbase, at
+    tmp_path/site/lvterm.db: what a build of the fixture pair replaces."""
+    import shutil
+
+    from lvterm.build import build_library
+
+    empty, posts = tmp_path / "no-termbase", tmp_path / "lv-post"
+    empty.mkdir()
+    posts.mkdir()
+    shutil.copy(FIXTURES / "db" / "posts" / "biedribas-dzive.lv.md", posts)
+    db = tmp_path / "site" / "lvterm.db"
+    db.parent.mkdir()
+    build_library(corpus=posts, termbase=empty, db_path=db)
+    return db
+
+
 @pytest.fixture(scope="session")
 def repo_library(tmp_path_factory) -> Path:
     """The repository's own library (corpus/posts + termbase/) built as `lvterm build` builds it, with

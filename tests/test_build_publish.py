@@ -45,18 +45,11 @@ def _temp_files(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def old_library(fixtures, tmp_path) -> Path:
+def old_library(lv_post_library) -> Path:
     """A library of the Latvian fixture post alone, without the curated termbase: what a build of
     the fixture pair with its termbase (`_build`) replaces."""
-    empty, posts = tmp_path / "no-termbase", tmp_path / "lv-post"
-    empty.mkdir()
-    posts.mkdir()
-    shutil.copy(fixtures / "db" / "posts" / "biedribas-dzive.lv.md", posts)
-    db = tmp_path / "site" / "lvterm.db"
-    db.parent.mkdir()
-    build_library(corpus=posts, termbase=empty, db_path=db)
-    assert inspectfile.inspect_current(db)
-    return db
+    assert inspectfile.inspect_current(lv_post_library)
+    return lv_post_library
 
 
 def _build(fixtures, db: Path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,21 +17,13 @@ from click.testing import CliRunner
 
 from lvterm import db as dbmod
 from lvterm import inspectfile
-from lvterm.build import build_library
 from lvterm.cli import cli
 
 
 @pytest.fixture
-def old_library(fixtures, tmp_path) -> Path:
+def old_library(lv_post_library) -> Path:
     """A library of the Latvian fixture post alone: what a build of the fixture pair replaces."""
-    empty, posts = tmp_path / "no-termbase", tmp_path / "lv-post"
-    empty.mkdir()
-    posts.mkdir()
-    shutil.copy(fixtures / "db" / "posts" / "biedribas-dzive.lv.md", posts)
-    db = tmp_path / "site" / "lvterm.db"
-    db.parent.mkdir()
-    build_library(corpus=posts, termbase=empty, db_path=db)
-    return db
+    return lv_post_library
 
 
 def _temp_files(folder: Path) -> list[str]:

@@ -7,15 +7,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import sqlite_utils
 from click.testing import CliRunner
 
-from fixtures.termbase.minidb import write_bitext
+from fixtures.termbase.minidb import make_db
 from lvterm.cli import cli
 from lvterm.datasette_plugin import example_note_on
 from lvterm.models import Concept, Term, TermForm
 from lvterm.terms.lookup import lookup
-from lvterm.terms.store import write_termbase
 from lvterm.terms.termbase import confidence_note
 
 BITEXT = """\
@@ -28,15 +26,10 @@ Latvijā ziemas ir garas.\tWinters are long here in the north.
 def db_path(tmp_path_factory):
     folder = tmp_path_factory.mktemp("guessnote")
     (folder / "bitext.tsv").write_text(BITEXT, encoding="utf-8")
-    path = folder / "lvterm.db"
-    db = sqlite_utils.Database(path)
-    write_bitext(db, tsv=folder / "bitext.tsv")
-    write_termbase(db, [Concept("x-latvij", (
+    return make_db(folder / "lvterm.db", [Concept("x-latvij", (
         Term("lv", "Latvija", "proposed", 1, forms=(TermForm("Latvija", 1), TermForm("Latvijā", 1)), frequency=2),
         Term("en", "Latvia", "proposed", 1, forms=(TermForm("Latvia", 1),), frequency=1,
-             note=confidence_note(0.5))), origin="extracted", source="extraction")])
-    db.close()
-    return path
+             note=confidence_note(0.5))), origin="extracted", source="extraction")], tsv=folder / "bitext.tsv")
 
 
 def test_cli_names_the_guess_on_the_english_side(db_path):

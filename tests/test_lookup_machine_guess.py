@@ -11,17 +11,15 @@ import json
 import re
 
 import pytest
-import sqlite_utils
 from click.testing import CliRunner
 
 from fixtures.datasette.client import datasette_for, get
-from fixtures.termbase.minidb import write_bitext
+from fixtures.termbase.minidb import make_db
 from lvterm import Library
 from lvterm.cli import cli
 from lvterm.constants import DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR
 from lvterm.models import Concept, Term, TermForm
 from lvterm.terms.lookup import display_threshold, lookup
-from lvterm.terms.store import write_termbase
 from lvterm.terms.termbase import confidence_note
 
 BITEXT = """\
@@ -55,12 +53,7 @@ CONCEPTS = [
 def db_path(tmp_path_factory):
     folder = tmp_path_factory.mktemp("guess")
     (folder / "bitext.tsv").write_text(BITEXT, encoding="utf-8")
-    path = folder / "lvterm.db"
-    db = sqlite_utils.Database(path)
-    write_bitext(db, tsv=folder / "bitext.tsv")
-    write_termbase(db, CONCEPTS)
-    db.close()
-    return path
+    return make_db(folder / "lvterm.db", CONCEPTS, tsv=folder / "bitext.tsv")
 
 
 def _first(db_path, query):

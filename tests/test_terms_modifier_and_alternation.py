@@ -8,11 +8,11 @@ written for these tests."""
 from __future__ import annotations
 
 import pytest
+from test_terms_pair_repeats import _pairs  # (Latvian candidates, all pairs up to 3 a term) of sentence pairs
 
-from lvterm.models import Bead
 from lvterm.terms.canonical import _alternated
 from lvterm.terms.extract import extract_terms
-from lvterm.terms.pair import _heads_phrase, best_pairs, pair_terms
+from lvterm.terms.pair import _heads_phrase, best_pairs
 
 # a book-exchange notice: ceļvežus sits before "latviešu" in the Latvian, which the aligner links
 # to "guides", leaving ceļvežus linked to "travel" alone
@@ -29,11 +29,7 @@ SUMMER = ("Lasītāji vasarā bieži aizņemas ceļvežus.", "In summer readers 
 
 
 def _options(sentence_pairs, lv_text):
-    lv = [a for a, _ in sentence_pairs]
-    en = [b for _, b in sentence_pairs]
-    pairs = pair_terms(extract_terms(lv, lang="lv"), extract_terms(en, lang="en"),
-                       [Bead((i,), (i,)) for i in range(len(lv))], lv_sentences=lv, en_sentences=en,
-                       per_term=3, min_confidence=0.0)
+    _, pairs = _pairs(sentence_pairs)
     return pairs, {p.en: p for p in pairs if p.lv == lv_text}
 
 

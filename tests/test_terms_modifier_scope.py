@@ -6,18 +6,14 @@ its probes: kursi par katalogizāciju / cataloguing courses, Zvejnieki ķēra zu
 caught eels); the sentences are written for these tests."""
 from __future__ import annotations
 
-from lvterm.models import Bead
-from lvterm.terms.extract import extract_terms
-from lvterm.terms.pair import best_pairs, pair_terms
+from test_terms_pair_repeats import _pairs  # (Latvian candidates, all pairs up to 3 a term) of sentence pairs
+
+from lvterm.terms.pair import best_pairs
 
 
 def _options(sentence_pairs, lv_text):
     """{English: TermPair} of the Latvian term `lv_text` (up to 3, none left out), and its best."""
-    lv = [a for a, _ in sentence_pairs]
-    en = [b for _, b in sentence_pairs]
-    pairs = pair_terms(extract_terms(lv, lang="lv"), extract_terms(en, lang="en"),
-                       [Bead((i,), (i,)) for i in range(len(lv))], lv_sentences=lv, en_sentences=en,
-                       per_term=3, min_confidence=0.0)
+    _, pairs = _pairs(sentence_pairs)
     best = {p.lv: p for p in best_pairs(pairs)}
     return {p.en: p for p in pairs if p.lv == lv_text}, best.get(lv_text)
 

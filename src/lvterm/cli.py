@@ -245,20 +245,21 @@ def _other_language(path: str, lang: str) -> str | None:
         return None
 
 
-def _warn_language(files, *, swapped: str) -> None:
-    """One line on stderr for each (path, lang, option) of `files` whose text clearly reads as the
-    other library language (`lvterm extract seed.en seed.lv`): a warning, never a refusal (a
-    mixed document is no error); when each of two files reads as the other's language, one line
-    asking whether they are swapped (`swapped`: the two names, as the command's usage has them).
-    Said once the command's arguments have passed its checks (a refusal comes alone)."""
+def _warn_language(src: str, tgt: str, *, src_lang: str, tgt_lang: str) -> None:
+    """One line on stderr for each of the files SRC and TGT (align, extract) whose text clearly
+    reads as the other library language than its --src-lang/--tgt-lang (`lvterm extract seed.en
+    seed.lv`): a warning, never a refusal (a mixed document is no error); when each reads as the
+    other's language, one line asking whether they are swapped. Said once the command's arguments
+    have passed its checks (a refusal comes alone)."""
     from .lang import LANGUAGE_NAMES
 
+    files = [(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")]
     others = [(path, lang, option, _other_language(path, lang)) for path, lang, option in files]
     wrong = [(path, lang, option, other) for path, lang, option, other in others if other is not None]
-    if len(wrong) == 2 == len(files) and wrong[0][3] == wrong[1][1] and wrong[1][3] == wrong[0][1]:
+    if len(wrong) == 2 and wrong[0][3] == wrong[1][1] and wrong[1][3] == wrong[0][1]:
         (a, a_lang, a_option, _), (b, b_lang, b_option, _) = wrong
         click.echo(f"lvterm: warning: {a} reads mostly as {LANGUAGE_NAMES[b_lang]} and {b} as "
-                   f"{LANGUAGE_NAMES[a_lang]}: are {swapped} swapped? ({a_option}, {b_option})", err=True)
+                   f"{LANGUAGE_NAMES[a_lang]}: are SRC and TGT swapped? ({a_option}, {b_option})", err=True)
         return
     for path, lang, option, other in wrong:
         _language_warning(path, lang=lang, other=other, given=option)
@@ -417,8 +418,7 @@ def align_cmd(src: str | None, tgt: str | None, src_lang: str, tgt_lang: str, di
 
     beads = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, dictionary_path=dictionary,
                         model=model, progress=progress)
-    _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
-                  swapped="SRC and TGT")  # (once the files, the dictionary and the model have passed)
+    _warn_language(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)  # (once the files, dictionary and model passed)
     for bead in beads:
         click.echo(format_bead(bead))
 
@@ -502,8 +502,7 @@ def extract_cmd(src, tgt, tmx_file, src_lang, tgt_lang, min_confidence, limit, t
                           min_confidence=min_confidence, progress=progress)
     if src is not None and tgt is not None and tmx_file is None:  # (once the arguments have passed: no
         # warning before "term pairing needs Latvian and English")
-        _warn_language([(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")],
-                      swapped="SRC and TGT")
+        _warn_language(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     out = ["lv\ten\tscore\tfreq"]
     out += [f"{p.lv}\t{p.en}\t{p.score:.3f}\t{p.frequency}" for p in pairs[:limit]]
     click.echo("\n".join(out))

@@ -165,20 +165,33 @@ def _digits(text: str) -> bool:
     return digits.isascii() and digits.isdigit()
 
 
+def _json(text: str):
+    """`text` read as JSON, as Datasette reads `_facet...`, `_through` and `__in` values; None when it is none."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _has_nul(what: str) -> str:
+    """The 400's sentence for a NUL character in `what` (SQL text)."""
+    return f"{what} contains a NUL character (%00), which SQL cannot take"
+
+
 def _nul_problem(args, *, view: str) -> str | None:
     """A NUL character where a table or your own SQL puts it into SQL text (sqlite3: "the query
     contains a null character", a 500): your `?sql=`; a table's parameter names (its filters name
     columns), `_where`, `_through` (and its facets: `_facet_problem`). A value SQLite binds may hold
     one (`?q=`, `_search`, a filter's value)."""
     if view == SQL:
-        return "sql contains a NUL character (%00), which SQL cannot take" if "\0" in args.get("sql", "") else None
+        return _has_nul("sql") if "\0" in args.get("sql", "") else None
     if view != TABLE:
         return None
     for key in args:
         if "\0" in key:
-            return "a parameter name contains a NUL character (%00), which SQL cannot take"
+            return _has_nul("a parameter name")
         if key in ("_where", "_through") and any("\0" in value for value in args.getlist(key)):
-            return f"{key} contains a NUL character (%00), which SQL cannot take"
+            return _has_nul(key)
     return None
 
 
@@ -216,13 +229,10 @@ def _facet_problem(args) -> str | None:
             continue
         for value in args.getlist(key):
             if key in FACETS and "\0" in value and not value.startswith("{"):
-                return f"{key} contains a NUL character (%00), which SQL cannot take"
+                return _has_nul(key)
             if not value.startswith("{"):
                 continue
-            try:
-                config = json.loads(value)
-            except ValueError:
-                config = None
+            config = _json(value)
             column = (config.get("column") or config.get("simple")) if isinstance(config, dict) else None
             if config is None or (key in FACETS and not (isinstance(column, str) and "\0" not in column)):
                 return (f'{key} must be a column name, or JSON naming one: {{"column": "name"}} '
@@ -236,10 +246,7 @@ def _through_problem(args) -> str | None:
     text without NUL, the value one SQLite binds. Which tables and columns fit is Datasette's check
     ("Invalid _through", `client_error`)."""
     for through in args.getlist("_through"):
-        try:
-            data = json.loads(through)
-        except ValueError:
-            data = None
+        data = _json(through)
         names = (data.get("table"), data.get("column")) if isinstance(data, dict) else (None,)
         if not (all(isinstance(name, str) and name and "\0" not in name for name in names)
                 and "value" in data and _bindable(data["value"])):
@@ -272,10 +279,7 @@ def _filter_problem(args) -> str | None:
                 if number is None or number > MAX_SQLITE_INT:
                     return f"{key} is past SQLite's largest integer, {MAX_SQLITE_INT} (got {value[:40]!r})"
             if lookup in ("in", "notin") and value.startswith("["):
-                try:
-                    values = json.loads(value)
-                except ValueError:
-                    values = None
+                values = _json(value)
                 if not (isinstance(values, list) and all(_bindable(v) for v in values)):
                     return (f"{key} must be values separated by commas, or a JSON array of text and numbers "
                             f"(got {value[:40]!r})")

@@ -646,8 +646,6 @@ def prepare_connection(conn):
         conn.create_function(name, -1, bounded_printf, deterministic=True)
 
 
-
-
 @hookimpl
 def handle_exception(datasette, request, exception):
     """Every 400 is one plain sentence, a page or JSON; server errors are logged
@@ -882,10 +880,13 @@ async def entry_page(datasette, request):
             urllib.parse.urlencode({"q": term["term"]})
     lv_terms = [t for t in terms if t["lang"] == "lv"]
     en_terms = [t for t in terms if t["lang"] == "en"]
-    await db.execute_fn(lambda conn: held_back(conn, en_terms, lv_terms))
-    beads = await db.execute_fn(lambda conn: guess_notes(
-        conn, entry_examples(conn, [t["id"] for t in terms if not t.get("guess")], lv_terms),
-        [t["id"] for t in en_terms if t["guess"]]))
+
+    def examples(conn) -> list[dict]:  # (one trip to the database thread)
+        held_back(conn, en_terms, lv_terms)
+        return guess_notes(conn, entry_examples(conn, [t["id"] for t in terms if not t.get("guess")], lv_terms),
+                           [t["id"] for t in en_terms if t["guess"]])
+
+    beads = await db.execute_fn(examples)
     for b in beads:
         b["lv_marked"] = render_spans(b["lv"], b["lv_spans"])
         b["en_marked"] = render_spans(b["en"], b["en_spans"])
@@ -936,9 +937,12 @@ async def bead_page(datasette, request):
         if concept else []
     if not marked_ids:
         concept, marked_ids = None, [t["id"] for t in terms]
-    shown = set(await db.execute_fn(lambda conn: shown_terms(conn, [*marked_ids, *(t["id"] for t in terms)])))
-    marks = (await db.execute_fn(lambda conn: bead_marks(conn, [bead], [i for i in marked_ids if i in shown],
-                                                         queries=(q,))))[0]
+
+    def shown_and_marks(conn) -> tuple[set, dict]:  # (one trip to the database thread)
+        shown = set(shown_terms(conn, [*marked_ids, *(t["id"] for t in terms)]))
+        return shown, bead_marks(conn, [bead], [i for i in marked_ids if i in shown], queries=(q,))[0]
+
+    shown, marks = await db.execute_fn(shown_and_marks)
     for t in terms:
         t["url"] = _entry_url(datasette, db.name, t["concept_id"])
         t["status_label"] = status_label(t["status"]) + ("" if t["id"] in shown else f", {GUESS_LABEL}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
@@ -53,8 +54,6 @@ def declared_language(value: str) -> str:
     country, script or charset ("lv_LV", "lv-LV", "lv_LV.UTF-8" -> "lv"), Latvian named by name
     or another code as lv ("Latvian", "latviešu", "lav", "lvs" -> "lv", `LATVIAN_ALIASES`); ""
     when it declares none. Another language is its first word, lower case ("de_DE" -> "de")."""
-    import unicodedata
-
     code = _DECLARED_PARTS.split(unicodedata.normalize("NFC", value).strip().casefold(), maxsplit=1)[0]
     return "lv" if code in LATVIAN_ALIASES else code
 

@@ -125,7 +125,8 @@ def package_stamp(name: str) -> str:
 
 
 #: A cache file named by `package_stamp`: "<package>-<size>-<mtime ns>-<rest>" (a temp file starts with ".").
-_STAMPED = re.compile(r"(?P<package>[A-Za-z_][A-Za-z0-9_]*)-\d+--?\d+-(?P<rest>[^/\\]+)")
+_STAMP = r"-\d+--?\d+-"  # -<size>-<mtime ns>- (the time may be negative)
+_STAMPED = re.compile(rf"(?P<package>[A-Za-z_][A-Za-z0-9_]*){_STAMP}(?P<rest>[^/\\]+)")
 
 
 def cached_path(name: str) -> str | None:
@@ -159,4 +160,4 @@ def save_cached(trie, path: str) -> None:
         return
     stamped = _STAMPED.fullmatch(os.path.basename(path))
     if stamped:  # the same data for other installs of the package: superseded
-        remove_others(path, re.compile(rf"{re.escape(stamped['package'])}-\d+--?\d+-{re.escape(stamped['rest'])}"))
+        remove_others(path, re.compile(re.escape(stamped["package"]) + _STAMP + re.escape(stamped["rest"])))

@@ -979,8 +979,7 @@ class Lexicon:
 
 def _write_cache(path: Path, data: dict) -> None:
     """Write the compiled dictionary to `path`, and remove the cache files it supersedes (`_superseded`)."""
-    from ..fileio import atomic_write
-    from ..fileio import remove_others
+    from ..fileio import atomic_write, remove_others
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

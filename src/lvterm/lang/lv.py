@@ -132,12 +132,12 @@ def _suppletive_present(low: str, own: tuple[str, ...]) -> tuple[str, ...]:
     from . import lexicon
 
     for ending, other in _PRESENT_OF.items():
-        if low.endswith(ending) and lexicon.forms(other, pos="VERB"):
+        if low.endswith(ending) and (their_forms := lexicon.forms(other, pos="VERB")):
             prefix = low[:len(low) - len(ending)]
             theirs = lexicon.present_forms(other)
             dropped = lexicon.present_forms(low)
             taken = []
-            for form in lexicon.forms(other, pos="VERB"):
+            for form in their_forms:
                 if form in theirs:
                     # (the lexicon's prefixes before a verb's own: jāpiesaka, vispiesakāmākais)
                     mark = next((p for p in lexicon._INFLECTIONAL_PREFIXES if form.startswith(p)), "")

@@ -39,7 +39,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..constants import DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR, status_label, status_rank
+from ..constants import (DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR, LANGS, LANGUAGE_NAMES,
+                         LATVIAN_LETTERS, status_label, status_rank)
 from .. import schema
 from ..errors import InputError, LvtermError
 from ..lang import get as get_lang
@@ -50,9 +51,7 @@ from .matcher import highlight, library_matchers, spans
 
 log = logging.getLogger(__name__)
 
-LANGS = ("lv", "en")
 MAX_QUERY_CHARS = 200  # no term is longer; a longer query cannot match and is refused early
-LV_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 SCORES = {"exact": 1.0, "fold": 0.97, "stem": 0.92, "lemma": 0.9, "prefix": 0.8, "fuzzy": 0.75}
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) below which a key is no match
 FUZZY_MIN_CHARS = 4
@@ -77,7 +76,7 @@ def check_query(query: str) -> str:
 def detect_lang(query: str) -> str | None:
     """'lv' when the query has Latvian letters, 'en' when every word is a common English word,
     None when unsure (then both languages are searched equally)."""
-    if any(ch in LV_LETTERS for ch in query):
+    if any(ch in LATVIAN_LETTERS for ch in query):
         return "lv"
     ws = words(query)
     if not ws:
@@ -507,15 +506,13 @@ def machine_guess(index: LookupIndex, en_term: dict[str, Any], lv_ids: list[int]
     two posts still needs the one-pair threshold. A note without them (a library built before they
     were noted) takes the lower threshold only when every post pair using the two terms together
     uses them in two distinct sentence pairs or more (`_fewest_sentence_pairs`)."""
-    from .termbase import _note_confidence, _note_sentence_pairs
+    from .termbase import note_evidence
 
     if en_term["status"] != "proposed" or en_term.get("curated") or en_term["lang"] != "en":
         return None
-    note = en_term.get("note")
-    confidence = _note_confidence(note)
+    confidence, pairs = note_evidence(en_term.get("note"))
     if confidence is not None and confidence >= max(DISPLAY_MIN_CONFIDENCE, DISPLAY_MIN_CONFIDENCE_ONE_PAIR):
         return None
-    pairs = _note_sentence_pairs(note)
     threshold = display_threshold(_fewest_sentence_pairs(index, lv_ids, en_term["id"]) if pairs is None else pairs)
     if confidence is not None and confidence >= threshold:
         return None
@@ -555,12 +552,15 @@ def machine_guesses(conn: sqlite3.Connection) -> dict[tuple[str, str], dict[str,
     factory = conn.row_factory
     try:
         index = index_on(conn)
+        lv_ids: dict[str, list[int]] = {}  # concept id -> its Latvian terms' ids (`term_guess`'s, in one query)
+        for tid, cid in conn.execute("select id, concept_id from terms where lang = 'lv' order by id").fetchall():
+            lv_ids.setdefault(cid, []).append(tid)
         out = {}
-        for tid, cid, term in conn.execute("select id, concept_id, term from terms where lang = 'en' "
-                                           "and status = 'proposed' order by id").fetchall():
-            guess = term_guess(index, tid)
+        for row in conn.execute("select * from terms where lang = 'en' and status = 'proposed' order by id").fetchall():
+            term = dict(row)
+            guess = machine_guess(index, term, lv_ids.get(term["concept_id"], []))
             if guess:
-                out[(cid, term)] = guess
+                out[(term["concept_id"], term["term"])] = guess
         return out
     finally:
         conn.row_factory = factory
@@ -635,9 +635,6 @@ def guess_notes(conn: sqlite3.Connection, examples: list[dict[str, Any]], guess_
     return examples
 
 
-SIDE_NAMES = {"lv": "Latvian", "en": "English"}
-
-
 def one_side_note(example: dict[str, Any]) -> str | None:
     """What an example with a term of the entry on one side only says about the other ("the Latvian
     side uses another word"; an English side with the entry's machine guess, `guess_notes`: "the
@@ -645,7 +642,7 @@ def one_side_note(example: dict[str, Any]) -> str | None:
     sides."""
     if example.get("both_sides", True):
         return None
-    bare = [SIDE_NAMES[L] for L in ("lv", "en") if not example.get(f"{L}_spans")]
+    bare = [LANGUAGE_NAMES[L] for L in ("lv", "en") if not example.get(f"{L}_spans")]
     guess = example.get("en_guess")
     if guess:
         has = f"the English side has the machine guess «{guess}»"

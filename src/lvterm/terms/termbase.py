@@ -42,9 +42,8 @@ REJECTED_FILE = "rejected.yaml"
 PROVENANCE_NOTE = "Provenance: "
 #: The note an extracted English term carries: how sure the pairing is (`lvterm review` sorts by it),
 #: and, since notes give it (`confidence_note`), right after it the distinct sentence pairs of the
-#: post it was computed in (`_EVIDENCE_RE`).
-_CONFIDENCE_RE = re.compile(r"\bpairing confidence (\d+(?:\.\d+)?)")
-_EVIDENCE_RE = re.compile(_CONFIDENCE_RE.pattern + r"(?: \(from (\d+) sentence pairs? of one post\))?")
+#: post it was computed in (`note_evidence` reads both).
+_EVIDENCE_RE = re.compile(r"\bpairing confidence (\d+(?:\.\d+)?)(?: \(from (\d+) sentence pairs? of one post\))?")
 
 
 def term_key(lang: str, text: str) -> str:
@@ -712,8 +711,8 @@ def _note_rank(note: str | None) -> tuple:
     highest pairing confidence, then, of equal ones, the fewer sentence pairs noted with it (none
     noted counts as fewest: the cautious display threshold, `terms.lookup.machine_guess`), then a
     note before none, then the smaller. The note is kept whole: its count stays with its confidence."""
-    pairs = _note_sentence_pairs(note)
-    return -_sureness(note), 0 if pairs is None else pairs, note is None, note or ""
+    confidence, pairs = note_evidence(note)
+    return (1.0 if confidence is None else -confidence), 0 if pairs is None else pairs, note is None, note or ""
 
 
 def _writing_rank(term: Term, frequency: int) -> tuple:
@@ -764,18 +763,24 @@ def pairing_confidence(concept: Concept) -> float | None:
     return _note_confidence(english[0].note) if english else None
 
 
+def note_evidence(note: str | None) -> tuple[float | None, int | None]:
+    """What a note (`confidence_note`) gives: (its pairing confidence, the distinct sentence pairs
+    given with it, of the post that confidence was computed in); None for either not given (a note
+    written before sentence pairs were, or one without a confidence). The one parser of the note."""
+    m = _EVIDENCE_RE.search(note or "")
+    if m is None:
+        return None, None
+    return float(m.group(1)), None if m.group(2) is None else int(m.group(2))
+
+
 def _note_confidence(note: str | None) -> float | None:
-    """The pairing confidence a note gives (`confidence_note`; None: not noted)."""
-    m = _CONFIDENCE_RE.search(note or "")
-    return float(m.group(1)) if m else None
+    """The pairing confidence a note gives (`note_evidence`; None: not noted)."""
+    return note_evidence(note)[0]
 
 
 def _note_sentence_pairs(note: str | None) -> int | None:
-    """The distinct sentence pairs a note gives with its pairing confidence (`confidence_note`), of
-    the post that confidence was computed in; None: none given with it (a note written before they
-    were, or one without a confidence)."""
-    m = _EVIDENCE_RE.search(note or "")
-    return int(m.group(2)) if m and m.group(2) is not None else None
+    """The distinct sentence pairs a note gives with its pairing confidence (`note_evidence`)."""
+    return note_evidence(note)[1]
 
 
 def _sureness(note: str | None) -> float:
