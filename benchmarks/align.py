@@ -16,8 +16,9 @@ scale    1,000 to 32,000 sentences (de-fr pairs resampled from the dev gold, tar
          Gale-Church; a lopsided pair (100,000 and 300,000 lines of "a" against 20 sentences); and a
          periodic input (the dev article repeated 68 times, 32k sentences).
 cold     `lvterm align` on two 20-line files against `python -c pass` plus the work (the same
-         alignment timed inside a warm process); a cold `lvterm lookup`; English and Latvian
-         segmentation speed (words/s) on the same amount of text.
+         alignment timed inside a warm process), and the same command through click and numpy
+         (what it runs on a terminal); a cold `lvterm lookup`; English and Latvian segmentation
+         speed (words/s) on the same amount of text.
 """
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ from lvterm.models import Bead  # noqa: E402
 
 TB = SHARED / "data" / "text-berg-dev"
 LVTERM = ROOT / ".venv" / "bin" / "lvterm"
+#: `lvterm` with its fast path switched off: the click command alone
+CLICK_ONLY = ("import sys; from lvterm.cli import cli; from lvterm.__main__ import main; "
+              "sys.modules['lvterm.fastpath'].run = lambda argv: None; main()")
 PYTHON = sys.executable
 
 
@@ -235,12 +239,25 @@ def cold() -> None:
             align_files(lv, en, src_lang="lv", tgt_lang="en")
             work.append(time.process_time() - c)
         work_ms = min(work) * 1000
+        from lvterm.align.small import align_small
+        from lvterm.formats.beads import read_sentences
+
+        (s, sp), (t, tp) = read_sentences(lv), read_sentences(en)
+        small = []
+        for _ in range(20):  # what the command runs: the small-document engine (align.small), warm
+            c = time.process_time()
+            align_small(s, t, src_lang="lv", tgt_lang="en", src_paragraphs=sp, tgt_paragraphs=tp)
+            small.append(time.process_time() - c)
+        small_ms = min(small) * 1000
         pass_wall, pass_cpu = best_of([PYTHON, "-c", "pass"])
-        # what `lvterm align` cannot start without: its CLI library and numpy (started as the command
-        # starts it, without a BLAS thread pool), nothing of lvterm's
+        # what the click command cannot start without: its CLI library and numpy (started as the
+        # command starts it, without a BLAS thread pool), nothing of lvterm's
         floor_wall, floor_cpu = best_of([PYTHON, "-c", "import click, numpy"],
                                         env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
-        al_wall, al_cpu = best_of([str(LVTERM), "align", str(lv), str(en), "--src-lang", "lv", "--tgt-lang", "en"])
+        args = ["align", str(lv), str(en), "--src-lang", "lv", "--tgt-lang", "en"]
+        al_wall, al_cpu = best_of([str(LVTERM), *args])
+        # the same command through click and numpy (as on a terminal, or before lvterm.fastpath)
+        click_wall, click_cpu = best_of([PYTHON, "-c", CLICK_ONLY, *args])
         # the issue's case: 18 small documents, one process each against one --batch process
         listing = Path(tmp) / "list.tsv"
         rows = []
@@ -261,10 +278,11 @@ def cold() -> None:
     target = 3 * (pass_cpu + work_ms)
     print(f"python -c pass                  {pass_cpu:7.1f} ms CPU ({pass_wall:.1f} ms wall)")
     print(f"the work (warm, in process)     {work_ms:7.1f} ms CPU")
-    print(f"python -c 'import click, numpy' {floor_cpu:7.1f} ms CPU ({floor_wall:.1f} ms wall): the floor of any "
-          f"command on this stack, {floor_cpu / (pass_cpu + work_ms):.1f} x (pass + work)")
+    print(f"the work in plain Python (warm) {small_ms:7.1f} ms CPU (align.small, what the command runs)")
     print(f"lvterm align, 20 + 20 lines     {al_cpu:7.1f} ms CPU ({al_wall:.1f} ms wall)   "
           f"{al_cpu / (pass_cpu + work_ms):.1f} x (pass + work); target 3 x = {target:.0f} ms")
+    print(f"  the same through click, numpy {click_cpu:7.1f} ms CPU ({click_wall:.1f} ms wall); "
+          f"python -c 'import click, numpy' alone {floor_cpu:.1f} ms CPU ({floor_wall:.1f} ms wall)")
     print(f"18 documents of 20 + 20 lines   {each * 1000:7.0f} ms wall as 18 processes, "
           f"{batch_wall:.0f} ms as one `lvterm align --batch`")
     db = ROOT / "build" / "lvterm.db"

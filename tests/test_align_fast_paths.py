@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lvterm.align import dp, scorers, shape
+from lvterm.align import analysis, dp, scorers, shape
 from lvterm.align.costs import PARAMS, _length_cost, params_for
-from lvterm.lang.cognates import _percent, cognate_classes, similarity
+from lvterm.lang.cognates import _indel_at_least, _percent, cognate_classes, similarity
 from lvterm.lang.keys import fold
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -249,35 +249,35 @@ def _analyse_plain(text):
     """`analyse` as it was written with two tokenisings (the reference)."""
     links, rest = [], text
     if "@" in text or "www" in text or "://" in text:
-        links = [m.group().lower().rstrip(".,;:") for m in scorers.URL_RE.finditer(text)]
-        links += [m.group().lower() for m in scorers.EMAIL_RE.finditer(text)]
-        rest = scorers.EMAIL_RE.sub(" ", scorers.URL_RE.sub(" ", text))
+        links = [m.group().lower().rstrip(".,;:") for m in analysis.URL_RE.finditer(text)]
+        links += [m.group().lower() for m in analysis.EMAIL_RE.finditer(text)]
+        rest = analysis.EMAIL_RE.sub(" ", analysis.URL_RE.sub(" ", text))
     numbers = []
-    if scorers._DIGIT_RE.search(rest):
-        rest = scorers.THOUSANDS_RE.sub("", rest)
-        numbers = [scorers._NON_DIGIT_RE.sub("", n) for n in scorers._NUMBER_RE.findall(rest)]
-    words = scorers._WORD_RE.findall(fold(rest))
-    original = scorers._WORD_RE.findall(rest)
+    if analysis._DIGIT_RE.search(rest):
+        rest = analysis.THOUSANDS_RE.sub("", rest)
+        numbers = [analysis._NON_DIGIT_RE.sub("", n) for n in analysis._NUMBER_RE.findall(rest)]
+    words = analysis._WORD_RE.findall(fold(rest))
+    original = analysis._WORD_RE.findall(rest)
     names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
-    punct = [scorers.PUNCT_CLASSES[ch] for ch in scorers._PUNCT_RE.findall(rest)]
-    return scorers.Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct,
+    punct = [analysis.PUNCT_CLASSES[ch] for ch in analysis._PUNCT_RE.findall(rest)]
+    return analysis.Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct,
                             text=" ".join(text.split()))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(sentence, st.text(max_size=40)))
 def test_align_fast_paths_analyse(text):
-    assert scorers.analyse(text) == _analyse_plain(text)
+    assert analysis.analyse(text) == _analyse_plain(text)
 
 
 def test_align_fast_paths_per_char_fold():
     """Every character the one-tokenising path admits folds to one character of its kind."""
     joiner = re.compile(r"[-'’]")
     for c in map(chr, range(0x3000)):
-        if scorers._NOT_PER_CHAR_RE.match(c) is None:
+        if analysis._NOT_PER_CHAR_RE.match(c) is None:
             f = fold(c)
             assert len(f) == 1
-            assert bool(scorers._WORD_RE.fullmatch(c)) == bool(scorers._WORD_RE.fullmatch(f))
+            assert bool(analysis._WORD_RE.fullmatch(c)) == bool(analysis._WORD_RE.fullmatch(f))
             assert bool(joiner.fullmatch(c)) == bool(joiner.fullmatch(f))
 
 
@@ -342,3 +342,14 @@ def test_align_fast_paths_cognate_blocks(src, tgt, option):
     min_len, cutoff = option
     want = _cognate_classes_plain(src, tgt, min_len=min_len, cutoff=cutoff)
     assert cognate_classes(iter(src), iter(tgt), min_len=min_len, cutoff=cutoff) == want
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcdeāšž", max_size=14), st.text(alphabet="abcdeāšž", max_size=14),
+       st.sampled_from([90.0, 75.0, 60.0, 50.0, 100.0, 0.0, _percent(0.85), 88.88888888888889]))
+def test_align_fast_paths_indel_decides_as_rapidfuzz(a, b, cutoff):
+    """The pairwise cognate score (bit-parallel LCS, without importing rapidfuzz) reaches a cutoff
+    exactly when rapidfuzz's ratio does, boundaries included (9 of 10 letters in common is 0.9)."""
+    score = similarity()(a, b)
+    assert _indel_at_least(a, b, cutoff) == (score >= cutoff)
+    assert _indel_at_least("abcdefghij", "abcdefghix", 90.0) and not _indel_at_least("abcdefghij", "abcdefgxyz", 90.0)

@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("terms",),
     ("ingest", "localise", "library", "build", "buildcache", "builddict", "buildinfo", "buildrows", "prior", "parallel", "exports", "pairing"),
     ("serve", "datasette_plugin", "datasette_errors"),
-    ("cli",),
+    ("cli", "fastpath"),  # fastpath: a small `lvterm align` answered before click is imported
     ("__main__",),  # the `lvterm` command: the CLI, then the end of the process
 )
 FACADE_LAYER = len(LAYERS)  # `lvterm` itself: above everything

@@ -12,7 +12,8 @@ Names are imported on first use, so `import lvterm` loads nothing heavy.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING, without importing typing: a cold command spares it)
 
 __version__ = "0.1.0"
 __all__ = ["Library", "LookupHit", "align", "segment_text", "__version__"]
@@ -21,6 +22,8 @@ _LAZY = {"Library": ("lvterm.library", "Library"), "LookupHit": ("lvterm.models"
          "segment_text": ("lvterm.segment", "segment_text"), "align": ("lvterm.align", None)}
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .library import Library
     from .models import LookupHit
     from .segment import segment_text

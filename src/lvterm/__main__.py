@@ -13,7 +13,6 @@ Ctrl-C (SIGINT, `_interrupt`), with exit code 130 and click's one line `Aborted!
 traceback however often it is pressed."""
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
@@ -30,6 +29,11 @@ def main() -> None:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (ignored: a background job keeps that)
         signal.signal(signal.SIGINT, _interrupt)
     try:
+        from .fastpath import run
+
+        code = run(sys.argv[1:])  # (a small `lvterm align`, answered without click)
+        if code is not None:
+            exit_now(code)
         from .cli import cli
 
         cli.main(prog_name="lvterm")
@@ -89,7 +93,9 @@ def exit_now(code: int | str | None = 0) -> None:
         if sys.stderr is not None:
             print(code, file=sys.stderr)
         code = 1
-    logging.shutdown()
+    logging = sys.modules.get("logging")  # (imported only by what logs: a small `lvterm align` never is)
+    if logging is not None:
+        logging.shutdown()
     try:
         if sys.stdout is not None:  # (None: started with stdout closed, `lvterm ... >&-`)
             sys.stdout.flush()
@@ -111,7 +117,7 @@ def exit_now(code: int | str | None = 0) -> None:
     # warns of leaks), and what the libraries log while they shut down is not shown
     failed = code != 0 and processes is not None
     if others or failed or (processes is not None and processes.active_children()):
-        if failed:
+        if failed and logging is not None:
             logging.disable(logging.CRITICAL)
         sys.exit(code)
     os._exit(code)

@@ -17,6 +17,7 @@ import click
 
 from .constants import EXTRACT_MIN_CONFIDENCE
 from .errors import LvtermError
+from .fastpath import blocking_stdout
 
 DEFAULT_DB = "build/lvterm.db"
 log = logging.getLogger("lvterm")
@@ -175,19 +176,7 @@ def cli(verbose: bool):
     """lvterm: a Latvian-English translation memory and termbase."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="lvterm: %(message)s")
-    _blocking_stdout()
-
-
-def _blocking_stdout() -> None:
-    """Write stdout as a blocking file, as every output expects: a pipe handed over non-blocking (by
-    some container runtimes and process managers) drops what does not fit its buffer without an
-    error once Python writes it unbuffered."""
-    try:
-        fd = sys.stdout.fileno()
-        if not os.get_blocking(fd):
-            os.set_blocking(fd, True)
-    except (AttributeError, ValueError, OSError):  # no real file (tests, a closed stdout)
-        pass
+    blocking_stdout()
 
 
 # --- language codes: every option that takes one -------------------------------
@@ -232,46 +221,13 @@ _library_lang_or_auto = _language_callback(functools.partial(_library_code, auto
 LIBRARY_LANGS = "[lv|en]"
 
 
-def _other_language(path: str, lang: str) -> str | None:
-    """The library language other than `lang` that the text file at `path` clearly reads as
-    (`lang.guess`), read as the sentence files are; None when it does not, or cannot be read (the
-    command itself then says why)."""
-    from . import textio
-    from .lang.guess import reads_as_other
-
-    try:
-        return reads_as_other(textio.read_text(path, fallback=textio.CP1257), lang)
-    except (LvtermError, OSError):
-        return None
-
-
 def _warn_language(src: str, tgt: str, *, src_lang: str, tgt_lang: str) -> None:
-    """One line on stderr for each of the files SRC and TGT (align, extract) whose text clearly
-    reads as the other library language than its --src-lang/--tgt-lang (`lvterm extract seed.en
-    seed.lv`): a warning, never a refusal (a mixed document is no error); when each reads as the
-    other's language, one line asking whether they are swapped. Said once the command's arguments
-    have passed its checks (a refusal comes alone)."""
-    from .lang import LANGUAGE_NAMES
+    """`lang.guess.pair_warnings` on stderr, once the command's arguments have passed its checks
+    (a refusal comes alone)."""
+    from .lang.guess import pair_warnings
 
-    files = [(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")]
-    others = [(path, lang, option, _other_language(path, lang)) for path, lang, option in files]
-    wrong = [(path, lang, option, other) for path, lang, option, other in others if other is not None]
-    if len(wrong) == 2 and wrong[0][3] == wrong[1][1] and wrong[1][3] == wrong[0][1]:
-        (a, a_lang, a_option, _), (b, b_lang, b_option, _) = wrong
-        click.echo(f"lvterm: warning: {a} reads mostly as {LANGUAGE_NAMES[b_lang]} and {b} as "
-                   f"{LANGUAGE_NAMES[a_lang]}: are SRC and TGT swapped? ({a_option}, {b_option})", err=True)
-        return
-    for path, lang, option, other in wrong:
-        _language_warning(path, lang=lang, other=other, given=option)
-
-
-def _language_warning(path: str, *, lang: str, other: str, given: str) -> None:
-    """The line for a file given as `lang` (`given`: how, "--lang en") that reads as `other`:
-    "mostly", since a text may well mix the two (a Latvian post listing English titles)."""
-    from .lang import LANGUAGE_NAMES
-
-    click.echo(f"lvterm: {path}: warning: reads mostly as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[lang]} "
-               f"({given})", err=True)
+    for line in pair_warnings(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang):
+        click.echo(line, err=True)
 
 
 # --- corpus: ingest, segment -------------------------------------------------
@@ -351,13 +307,14 @@ def segment(file, lang, as_json):
     import dataclasses
     import json
 
-    from .lang.guess import reads_as_other
+    from .lang.guess import language_warning, reads_as_other
     from .segment.pipeline import read_document, segment_paragraphs
 
     need_stdout()
     code, paragraphs = read_document(file, lang=lang)
     if (other := reads_as_other("\n\n".join(paragraphs), code)) is not None:
-        _language_warning(file, lang=code, other=other, given=f"--lang {lang}" if lang else f"its lang: {code}")
+        click.echo(language_warning(file, lang=code, other=other,
+                                    given=f"--lang {lang}" if lang else f"its lang: {code}"), err=True)
     for seg in segment_paragraphs(paragraphs, lang=code):
         if as_json:
             click.echo(json.dumps(dataclasses.asdict(seg), ensure_ascii=False))

@@ -50,11 +50,15 @@ import re
 import stat
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from typing import Any, Callable
+from collections import namedtuple
+from collections.abc import Callable
 
 from .constants import LATVIAN_LETTERS
 from .errors import InputError
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING: a cold `lvterm align` reads files without importing typing)
+if TYPE_CHECKING:
+    from typing import Any
 
 CP1257 = "cp1257"  # the legacy fallback, Windows-1257 (Baltic)
 MAX_INPUT_BYTES = 200 * 1000 * 1000  # 200 MB: no text input lvterm reads is near it (the seed post: 8 KB)
@@ -86,10 +90,11 @@ _TEXT_PUNCTUATION = set("„“”‘’‚–—…•«»©®°§€£¦±×÷
 _UTF8_SEQUENCE = re.compile(rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{1,2}|[\xF0-\xF4][\x80-\xBF]{1,3}")
 
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "utf-32" or "cp1257"
+class Decoded(namedtuple("Decoded", "text encoding")):
+    """Decoded text and the encoding it was read in: "utf-8", "utf-8-sig", "utf-16", "utf-32" or
+    "cp1257" (a named tuple: this module is imported without dataclasses)."""
+
+    __slots__ = ()
 
 
 # --- lines ------------------------------------------------------------------------------

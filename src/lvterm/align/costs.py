@@ -36,49 +36,46 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from ..constants import REVIEW_THRESHOLD as DEFAULT_THRESHOLD  # noqa: F401 - re-exported by lvterm.align
+from .settings import CONFIDENCE, DEFAULTS, KIND_PRIORS, PAIR_SETTINGS
 
 MAX_BEAD = 5  # sentences in a bead, both sides together (Bertalign's max_align)
 
-# Every bead kind the DP considers, (source sentences, target sentences), with its prior cost in
-# nats; 1-0 and 0-1 pay the skip cost on top; 0-1 must stay last.
-KIND_PRIORS: Mapping[tuple[int, int], float] = MappingProxyType({
-    (1, 1): 0.0, (1, 2): 3.05, (2, 1): 3.05, (2, 2): 3.4, (1, 3): 5.75, (3, 1): 5.75, (2, 3): 6.25, (3, 2): 6.25,
-    (1, 4): 5.5, (4, 1): 5.5, (1, 0): 0.0, (0, 1): 0.0})
 KINDS: tuple[tuple[int, int], ...] = tuple(KIND_PRIORS)
+_D = DEFAULTS
 
 
 @dataclass(frozen=True)
 class Params:
-    """Cost model constants (fitted by benchmarks/fit_align.py; see the module docstring)."""
+    """Cost model constants (fitted by benchmarks/fit_align.py; see the module docstring; the
+    numbers are in `settings`)."""
 
     priors: Mapping[tuple[int, int], float] = field(default_factory=lambda: KIND_PRIORS)  # kinds searched, priors
-    length_weight: float = 0.925
-    sim_weight: float = 2.0
-    cover_weight: float = 0.0  # 1 - cosine of the bead's least-matched sentence
-    start_weight: float = 0.6  # the bead starts at a sentence boundary on one side only
-    skip: float = 4.5  # cost of a 1-0 or 0-1 bead of average length
-    skip_len: float = 0.6  # ... plus this times log(length / mean length)
-    skip_prose: float = 0.9  # ... plus this when the line reads as prose
-    skip_match: float = 0.5  # ... plus this times its best cosine with a sentence near it
-    paragraph_penalty: float = 4.0
-    variance: float = 6.8  # Gale-Church s^2
-    band: int = 8  # half-width of the band around the previous pass's path (realign passes)
-    coarse_band: int = 16  # half-width of the band around a coarse path projected onto the next level
-    base_cells: int = 250_000  # full DP below this many cells
-    lexicon_min: int = 40  # learn a lexicon when both documents have at least this many sentences
-    passes: int = 2  # realign passes with a learned lexicon
-    lexicon_quantile: float = 0.3  # learn from beads whose similarity is above this quantile
-    lexicon_dice: float = 0.1  # minimum association (Dice, or IBM Model 1 both ways)
-    lexicon_method: str = "ibm1"  # ibm1 | dice
-    lexicon_links: int = 3  # translations kept per word
-    lexicon_weight: float = 2.0
-    eps: float = 0.8  # smoothing of the cosine for sentences with few features
+    length_weight: float = _D["length_weight"]
+    sim_weight: float = _D["sim_weight"]
+    cover_weight: float = _D["cover_weight"]  # 1 - cosine of the bead's least-matched sentence
+    start_weight: float = _D["start_weight"]  # the bead starts at a sentence boundary on one side only
+    skip: float = _D["skip"]  # cost of a 1-0 or 0-1 bead of average length
+    skip_len: float = _D["skip_len"]  # ... plus this times log(length / mean length)
+    skip_prose: float = _D["skip_prose"]  # ... plus this when the line reads as prose
+    skip_match: float = _D["skip_match"]  # ... plus this times its best cosine with a sentence near it
+    paragraph_penalty: float = _D["paragraph_penalty"]
+    variance: float = _D["variance"]  # Gale-Church s^2
+    band: int = _D["band"]  # half-width of the band around the previous pass's path (realign passes)
+    coarse_band: int = _D["coarse_band"]  # half-width of the band around a coarse path projected onto the next level
+    base_cells: int = _D["base_cells"]  # full DP below this many cells
+    lexicon_min: int = _D["lexicon_min"]  # learn a lexicon when both documents have at least this many sentences
+    passes: int = _D["passes"]  # realign passes with a learned lexicon
+    lexicon_quantile: float = _D["lexicon_quantile"]  # learn from beads whose similarity is above this quantile
+    lexicon_dice: float = _D["lexicon_dice"]  # minimum association (Dice, or IBM Model 1 both ways)
+    lexicon_method: str = _D["lexicon_method"]  # ibm1 | dice
+    lexicon_links: int = _D["lexicon_links"]  # translations kept per word
+    lexicon_weight: float = _D["lexicon_weight"]
+    eps: float = _D["eps"]  # smoothing of the cosine for sentences with few features
 
     @property
     def kinds(self) -> tuple[tuple[int, int], ...]:
@@ -97,25 +94,13 @@ class Params:
 
 PARAMS = Params()
 
-# Latvian-English: translations there are close, so merges are rarer and dearer, an unmatched
-# sentence inside a merge is more likely a dropped one, and a bead starting mid-sentence on one side
-# is no signal (web text is segmented by one rule on both sides). Fitted on synthetic newstest2017
-# documents of seeds 11-18 (benchmarks/fit_align.py lv-en); the benchmark reports other seeds.
-PAIR_PARAMS: dict[frozenset[str], Params] = {
-    frozenset({"lv", "en"}): replace(
-        PARAMS, priors={(1, 1): 0.0, (1, 2): 2.8, (2, 1): 2.8, (2, 2): 7.4, (1, 3): 7.0, (3, 1): 7.0, (2, 3): 8.75,
-                        (3, 2): 8.75, (1, 4): 7.5, (4, 1): 7.5, (1, 0): 0.0, (0, 1): 0.0},
-        length_weight=0.7, sim_weight=6.25, cover_weight=1.05, start_weight=0.0, skip=4.5, skip_len=0.3,
-        skip_prose=0.9, skip_match=0.5, variance=9.8, lexicon_method="dice", lexicon_dice=0.15, lexicon_links=2),
-}
+#: Pair-specific constants (`settings.PAIR_SETTINGS`): Latvian-English.
+PAIR_PARAMS: dict[frozenset[str], Params] = {pair: replace(PARAMS, **values) for pair, values in PAIR_SETTINGS.items()}
 
 
 def params_for(src_lang: str, tgt_lang: str) -> Params:
     """The cost constants for a language pair: pair-specific ones, else the defaults."""
     return PAIR_PARAMS.get(frozenset({src_lang, tgt_lang}), PARAMS)
-
-# Logistic confidence (class-balanced fit): intercept, margin, similarity, skip bead, multi-sentence bead.
-CONFIDENCE = (-2.69, 0.756, 1.398, -0.682, 0.218)  # benchmarks/fit_align_confidence.py
 
 
 # --- cost pieces ------------------------------------------------------------------------------

@@ -26,17 +26,9 @@ import numpy as np
 from ..lang import get as get_lang
 from ..lang import sentence_keys
 from ..lang.cognates import cognate_classes
-from ..lang.keys import fold
 from ..terms.matcher import TermMatcher, term_key
-
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"»«)]+", re.I)
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# a space (or no-break space) between digit groups of three is a thousands separator (lv: 30 000)
-THOUSANDS_RE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
-PUNCT_CLASSES = {"(": "(", "[": "(", ")": ")", "]": ")", "«": "q", "»": "q", '"': "q", "“": "q",
-                 "”": "q", "„": "q", "‘": "q", "’": "q", "‹": "q", "›": "q", "?": "?", "!": "!",
-                 ":": ":", ";": ";", "%": "%", "€": "$", "$": "$", "£": "$", "…": "…", "/": "/"}
-
+from .analysis import (EMAIL_RE, PUNCT_CLASSES, THOUSANDS_RE, URL_RE, Analysis, analyse,  # noqa: F401 - re-exported
+                       analyse_all, anchor_keys)
 
 @dataclass
 class Entries:
@@ -68,61 +60,6 @@ class Entries:
 
 
 @dataclass
-class Analysis:
-    """What the lexical scorers need from one sentence."""
-
-    words: list[str]  # folded word tokens (letters only)
-    names: set[str]  # folded words written with a capital letter inside the sentence
-    numbers: list[str]  # digit strings
-    links: list[str]  # URLs and e-mail addresses, lower-cased
-    punct: list[str]  # punctuation classes
-    text: str = ""  # the whole line, space-normalised
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
-_NON_DIGIT_RE = re.compile(r"\D")
-_DIGIT_RE = re.compile(r"\d")
-_PUNCT_RE = re.compile("[" + re.escape("".join(PUNCT_CLASSES)) + "]")
-# Characters `fold` maps one to one, a letter to a letter and anything else to itself: ASCII,
-# Latvian letters and common typographic punctuation. In a line of only these, the words of the
-# folded line are the folded words of the line, so one tokenising serves both.
-_LATVIAN_LETTERS = "āčēģīķļņōŗšūž"
-_NOT_PER_CHAR_RE = re.compile(
-    "[^\x00-\x7f" + _LATVIAN_LETTERS + _LATVIAN_LETTERS.upper() + "„“”«»‘’‹›–—…€£©]")
-
-
-def analyse(text: str) -> Analysis:
-    links: list[str] = []
-    rest = text
-    if "@" in text or "www" in text or "://" in text:
-        links = [m.group().lower().rstrip(".,;:") for m in URL_RE.finditer(text)]
-        links += [m.group().lower() for m in EMAIL_RE.finditer(text)]
-        rest = EMAIL_RE.sub(" ", URL_RE.sub(" ", text))
-    numbers: list[str] = []
-    if _DIGIT_RE.search(rest):
-        rest = THOUSANDS_RE.sub("", rest)
-        numbers = [_NON_DIGIT_RE.sub("", n) for n in _NUMBER_RE.findall(rest)]
-    original = _WORD_RE.findall(rest)
-    if _NOT_PER_CHAR_RE.search(rest) is None:
-        # the line's words folded at once (a word has no space); word k of `words` is word k folded
-        words = fold(" ".join(original)).split(" ") if original else []
-        names = {f for w, f in zip(original[1:], words[1:]) if len(w) > 1 and w[0].isupper()}
-    else:
-        words = _WORD_RE.findall(fold(rest))
-        names = {fold(w) for w in original[1:] if len(w) > 1 and w[0].isupper()}
-    punct = [PUNCT_CLASSES[ch] for ch in _PUNCT_RE.findall(rest)]
-    return Analysis(words=words, names=names, numbers=numbers, links=links, punct=punct, text=" ".join(text.split()))
-
-
-def _analyse_all(sentences: Sequence[str]) -> list[Analysis]:
-    """`analyse` of every sentence; a line repeated shares one (read-only) analysis, so a file of
-    300,000 identical lines costs one analysis, not 300,000."""
-    seen: dict[str, Analysis] = {}
-    return [seen[s] if s in seen else seen.setdefault(s, analyse(s)) for s in sentences]
-
-
-@dataclass
 class Doc:
     """Both documents with lazily computed, shared analyses and one feature vocabulary."""
 
@@ -139,11 +76,11 @@ class Doc:
 
     @cached_property
     def src_analyses(self) -> list[Analysis]:
-        return _analyse_all(self.src)
+        return analyse_all(self.src)
 
     @cached_property
     def tgt_analyses(self) -> list[Analysis]:
-        return _analyse_all(self.tgt)
+        return analyse_all(self.tgt)
 
     @cached_property
     def words(self) -> dict[str, int]:
@@ -215,34 +152,10 @@ class AnchorScorer:
         return self._side(doc, sa, cog), self._side(doc, ta, cog)
 
     def _side(self, doc: Doc, analyses: list[Analysis], cog: dict[str, str]) -> Entries:
-        sents: list[int] = []
-        keys: list[str] = []
-        weights: list[float] = []
-        min_len, ww, nb = self.min_word_len, self.word_weight, self.name_bonus
-        for i, a in enumerate(analyses):
-            k0 = len(keys)
-            if a.numbers:  # (most lines have no numbers or links: their lists are skipped)
-                keys += ["n:" + n for n in a.numbers]
-                weights += [self.number_weight] * len(a.numbers)
-            if a.links:
-                keys += ["u:" + u for u in a.links]
-                weights += [self.link_weight] * len(a.links)
-            ws = [w for w in a.words if len(w) >= min_len]
-            if ws:
-                keys += ["w:" + cog.get(w, w) for w in ws] if cog else ["w:" + w for w in ws]
-                names = a.names
-                weights += [ww + nb if w in names else ww for w in ws] if names else [ww] * len(ws)
-            if self.prefix_weight:
-                pre = [w[:self.prefix_len] for w in ws if len(w) > self.prefix_len]
-                keys += ["x:" + p for p in pre]
-                weights += [self.prefix_weight] * len(pre)
-            if a.punct:
-                keys += ["p:" + p for p in a.punct]
-                weights += [self.punct_weight] * len(a.punct)
-            if len(keys) == k0 and a.text:  # nothing else to go by: the line itself (", .", "* * *")
-                keys.append("s:" + a.text)
-                weights.append(self.word_weight)
-            sents += [i] * (len(keys) - k0)
+        sents, keys, weights = anchor_keys(
+            analyses, cog, number_weight=self.number_weight, link_weight=self.link_weight,
+            word_weight=self.word_weight, name_bonus=self.name_bonus, punct_weight=self.punct_weight,
+            prefix_weight=self.prefix_weight, prefix_len=self.prefix_len, min_word_len=self.min_word_len)
         return Entries(np.asarray(sents, np.int64), doc.ids(keys), np.asarray(weights, np.float64))
 
 

@@ -11,11 +11,12 @@ falls, and which lines read as prose.
   of line a translation keeps; captions, headings, bylines and boilerplate ("Photo R. Angst",
   "Lasīt vairāk »") are cheaper to leave unaligned.
 
-Pure functions over the sentences; numpy arrays out (numpy is imported on call).
+Pure functions over the sentences: lists of floats (`start_flags`, `prose_flags`, which the
+small-document engine reads) or numpy arrays of them (numpy is imported on call).
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'»”“’)]"  # closing quotes and brackets that may follow the terminal punctuation
@@ -55,25 +56,31 @@ def line_ends(sentences: Sequence[str]) -> list[bool]:
     return [_ends(s) for s in sentences]
 
 
-def sentence_starts(sentences: Sequence[str], *, ends: Sequence[bool] | None = None):
-    """Array of n + 1 floats: 1.0 where a sentence boundary proper precedes sentence i (and at both
-    ends of the document), 0.0 where the break falls inside a sentence. `ends`: `line_ends`."""
-    import numpy as np
-
+def start_flags(sentences: Sequence[str], *, ends: Sequence[bool] | None = None) -> list[float]:
+    """n + 1 floats: 1.0 where a sentence boundary proper precedes sentence i (and at both ends of
+    the document), 0.0 where the break falls inside a sentence. `ends`: `line_ends`."""
     if ends is None:
         ends = line_ends(sentences)
     n = len(sentences)
-    out = np.ones(n + 1)
-    for i in range(1, n):
-        out[i] = float(ends[i - 1] and _starts(sentences[i]))
-    return out
+    return [1.0] + [float(ends[i - 1] and _starts(sentences[i])) for i in range(1, n)] + [1.0] * (n > 0)
+
+
+def prose_flags(sentences: Sequence[str], *, ends: Sequence[bool] | None = None) -> list[float]:
+    """n floats: 1.0 for a line that reads as prose (terminal punctuation, 4+ words). `ends`: `line_ends`."""
+    if ends is None:
+        ends = line_ends(sentences)
+    return [float(end and _wordy(s)) for s, end in zip(sentences, ends)]
+
+
+def sentence_starts(sentences: Sequence[str], *, ends: Sequence[bool] | None = None):
+    """`start_flags` as a numpy array."""
+    import numpy as np
+
+    return np.asarray(start_flags(sentences, ends=ends), float)
 
 
 def prose(sentences: Sequence[str], *, ends: Sequence[bool] | None = None):
-    """Array of n floats: 1.0 for a line that reads as prose (terminal punctuation, 4+ words).
-    `ends`: `line_ends`."""
+    """`prose_flags` as a numpy array."""
     import numpy as np
 
-    if ends is None:
-        ends = line_ends(sentences)
-    return np.fromiter((float(end and _wordy(s)) for s, end in zip(sentences, ends)), float, len(sentences))
+    return np.asarray(prose_flags(sentences, ends=ends), float)

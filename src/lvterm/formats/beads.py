@@ -5,18 +5,27 @@ is printed with three decimals. Gold files without a score (`[0]:[0, 1]`) load w
 """
 from __future__ import annotations
 
-import ast
 import os
-from typing import IO, Iterable
 
 from .. import textio
 from ..errors import InputError
-from ..models import Bead
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING: a cold `lvterm align` writes beads without typing and models)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import IO
+
+    from ..models import Bead
 
 
 def format_bead(bead: Bead) -> str:
     """`[0]:[0, 1]:0.912`"""
-    return f"{list(bead.src)}:{list(bead.tgt)}:{bead.score:.3f}"
+    return format_line(bead.src, bead.tgt, bead.score)
+
+
+def format_line(src: Iterable[int], tgt: Iterable[int], score: float) -> str:
+    """A bead's line from its source ids, target ids and score: `[0]:[0, 1]:0.912`."""
+    return f"{list(src)}:{list(tgt)}:{score:.3f}"
 
 
 def dump(beads: Iterable[Bead], fp: IO[str]) -> None:
@@ -25,6 +34,8 @@ def dump(beads: Iterable[Bead], fp: IO[str]) -> None:
 
 
 def _ids(text: str, *, path: str | None, line: int) -> tuple[int, ...]:
+    import ast
+
     try:
         value = ast.literal_eval(text.strip())
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # "{[]}" is a TypeError
@@ -51,6 +62,8 @@ def parse_line(text: str, *, path: str | None = None, line: int = 0) -> Bead:
             raise InputError(f"bad score {parts[2].strip()!r}", path=path, line=line) from None
         if not 0.0 <= score <= 1.0:
             raise InputError(f"score {score} outside [0, 1]", path=path, line=line)
+    from ..models import Bead
+
     return Bead(src=src, tgt=tgt, score=score)
 
 

@@ -17,9 +17,9 @@ rapidfuzz is imported on first use.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from operator import itemgetter
-from typing import Iterable
 
 from ..constants import LINK_WORDS
 from . import get as get_lang
@@ -70,6 +70,36 @@ def similarity():
     from rapidfuzz import fuzz
 
     return fuzz.ratio
+
+
+#: The most word pairs of a block scored one by one (`_indel_at_least`); a larger block goes to
+#: rapidfuzz's `cdist`. A small document's blocks stay under it (the seed post's largest, "pro",
+#: has 54 pairs), so its alignment imports neither rapidfuzz nor numpy.
+_PAIRWISE = 64
+
+
+def _indel_at_least(a: str, b: str, score_cutoff: float) -> bool:
+    """Whether `similarity()(a, b)` (rapidfuzz's normalised Indel ratio) reaches `score_cutoff`
+    (0-100), computed here: a few word pairs a block, as a small document pair has, are decided
+    before rapidfuzz would have been imported (about 13 ms of a cold `lvterm align`). The longest
+    common subsequence by the bit-parallel algorithm (Allison and Dix 1986, Hyyrö 2004); the ratio
+    by rapidfuzz's own formula, 1 - (len a + len b - 2 LCS) / (len a + len b), so the decision is
+    rapidfuzz's (a property test holds the two together)."""
+    total = len(a) + len(b)
+    if not total:
+        return score_cutoff <= 100.0
+    if 1.0 - (total - 2 * min(len(a), len(b))) / total < score_cutoff / 100:
+        return False  # (not even if the shorter word were all common)
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | 1 << i
+    full = (1 << len(a)) - 1
+    v = full
+    for ch in b:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    common = len(a) - bin(v).count("1")
+    return 1.0 - (total - 2 * common) / total >= score_cutoff / 100
 
 
 def _percent(fraction: float) -> float:
@@ -131,12 +161,10 @@ def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_l
     letters, scored pairwise with `similarity` and joined from `cutoff` up; a word maps to the
     representative of its class (the first in sort order). Identical words are left out: they
     already share a feature. Only blocks with words on both sides are formed; a block of a few
-    pairs is scored pair by pair, a larger one with rapidfuzz's `cdist` (all pairs at once: its
-    call costs what a dozen single scores do).
+    pairs is scored pair by pair (`_indel_at_least`, rapidfuzz's score without importing it), a
+    larger one with rapidfuzz's `cdist` (all pairs at once: its call costs what a dozen single
+    scores do).
     """
-    import numpy as np
-    from rapidfuzz import process
-
     src = set(src_words)
     tgt = set(tgt_words) - src
     first3 = itemgetter(slice(0, 3))
@@ -160,15 +188,18 @@ def cognate_classes(src_words: Iterable[str], tgt_words: Iterable[str], *, min_l
             x = parent[x]
         return x
 
-    ratio, score_cutoff = similarity(), _percent(cutoff)
+    score_cutoff = _percent(cutoff)
     for key, sw in sb.items():
         tw = tb.get(key)
         if not tw:
             continue
-        if len(sw) * len(tw) <= 16:
-            pairs = [(a, b) for a in sw for b in tw if ratio(a, b, score_cutoff=score_cutoff)]
+        if len(sw) * len(tw) <= _PAIRWISE:
+            pairs = [(a, b) for a in sw for b in tw if _indel_at_least(a, b, score_cutoff)]
         else:
-            sim = process.cdist(sw, tw, scorer=ratio, score_cutoff=score_cutoff, dtype=np.uint8)
+            import numpy as np
+            from rapidfuzz import process
+
+            sim = process.cdist(sw, tw, scorer=similarity(), score_cutoff=score_cutoff, dtype=np.uint8)
             pairs = [(sw[i], tw[j]) for i, j in zip(*np.nonzero(sim))]
         for a, b in pairs:
             members.update((a, b))

@@ -71,3 +71,41 @@ def reads_as_other(text: str, lang: str) -> str | None:
         return None
     guess = text_language(text)
     return guess if guess is not None and guess != lang else None
+
+
+def file_reads_as_other(path: str, lang: str) -> str | None:
+    """`reads_as_other` of the text file at `path`, read as sentence files are; None also when it
+    cannot be read (the command itself then says why)."""
+    from .. import textio
+    from ..errors import LvtermError
+
+    try:
+        return reads_as_other(textio.read_text(path, fallback=textio.CP1257), lang)
+    except (LvtermError, OSError):
+        return None
+
+
+def language_warning(path: str, *, lang: str, other: str, given: str) -> str:
+    """The line for a file given as `lang` (`given`: how, "--lang en") that reads as `other`:
+    "mostly", since a text may well mix the two (a Latvian post listing English titles)."""
+    from . import LANGUAGE_NAMES
+
+    return (f"lvterm: {path}: warning: reads mostly as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[lang]} "
+            f"({given})")
+
+
+def pair_warnings(src: str, tgt: str, *, src_lang: str, tgt_lang: str) -> list[str]:
+    """The warning lines for the files SRC and TGT of a command (align, extract) that clearly read
+    as the other library language than their --src-lang/--tgt-lang (`lvterm extract seed.en
+    seed.lv`): one for each such file, or one asking whether they are swapped when each reads as
+    the other's language. Warnings, never refusals (a mixed document is no error)."""
+    from . import LANGUAGE_NAMES
+
+    files = [(src, src_lang, f"--src-lang {src_lang}"), (tgt, tgt_lang, f"--tgt-lang {tgt_lang}")]
+    others = [(path, lang, option, file_reads_as_other(path, lang)) for path, lang, option in files]
+    wrong = [(path, lang, option, other) for path, lang, option, other in others if other is not None]
+    if len(wrong) == 2 and wrong[0][3] == wrong[1][1] and wrong[1][3] == wrong[0][1]:
+        (a, a_lang, a_option, _), (b, b_lang, b_option, _) = wrong
+        return [f"lvterm: warning: {a} reads mostly as {LANGUAGE_NAMES[b_lang]} and {b} as "
+                f"{LANGUAGE_NAMES[a_lang]}: are SRC and TGT swapped? ({a_option}, {b_option})"]
+    return [language_warning(path, lang=lang, other=other, given=option) for path, lang, option, other in wrong]

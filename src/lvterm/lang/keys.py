@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .folding import fold  # noqa: F401 - re-exported: `keys.fold` is the fold every module imports
 
