@@ -49,7 +49,7 @@ from lvterm.models import Bead  # noqa: E402
 TB = SHARED / "data" / "text-berg-dev"
 LVTERM = ROOT / ".venv" / "bin" / "lvterm"
 #: `lvterm` with its fast path switched off: the click command alone
-CLICK_ONLY = ("import sys; from lvterm.cli import cli; from lvterm.__main__ import main; "
+CLICK_ONLY = ("import sys, lvterm.fastpath; from lvterm.__main__ import main; "
               "sys.modules['lvterm.fastpath'].run = lambda argv: None; main()")
 PYTHON = sys.executable
 

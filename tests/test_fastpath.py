@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from lvterm.fastpath import _parse
+from lvterm.fastpath import _parse, run
 
 LVTERM = str(Path(sys.executable).with_name("lvterm"))
-CLICK = ("import sys; from lvterm.cli import cli; from lvterm.__main__ import main; "
+CLICK = ("import sys, lvterm.fastpath; from lvterm.__main__ import main; "
          "sys.modules['lvterm.fastpath'].run = lambda argv: None; main()")
 
 
@@ -36,19 +36,25 @@ def files(fixtures, tmp_path):
     (tmp_path / "long.lv").write_text("".join(f"Teikums numur {k}.\n" for k in range(45)), encoding="utf-8")
     (tmp_path / "long.en").write_text("".join(f"Sentence number {k}.\n" for k in range(45)), encoding="utf-8")
     (tmp_path / "bad.lv").write_bytes(b"Labs teikums.\n\x00 bad\n")
+    (tmp_path / "one.en").write_text("One sentence.\n", encoding="utf-8")
+    (tmp_path / "ādaž.lv").write_bytes((align / "seed.en").read_bytes())
     return tmp_path
 
 
 @pytest.mark.parametrize("args", [
     ["align", "seed.lv", "seed.en", "--src-lang", "lv", "--tgt-lang", "en"],
     ["align", "--src-lang=LV", "library.lv", "--tgt-lang", "en", "library.en"],  # paragraphs, a code in capitals
+    ["align", "seed.lv", "long.en", "--src-lang", "lv", "--tgt-lang", "en"],  # 21 against 45 lines
     ["align", "seed.en", "seed.lv", "--src-lang", "lv", "--tgt-lang", "en"],  # swapped: the warning
     ["align", "seed.lv", "library.en", "--src-lang", "lv", "--tgt-lang", "lv"],  # one reads as English
 ])
-def test_fastpath_answers_as_the_click_command(files, args):
+def test_fastpath_answers_as_the_click_command(files, args, monkeypatch, capsys):
     fast, slow = _both(args, files)
     _assert_same(fast, slow)
     assert fast.returncode == 0 and fast.stdout.count("\n") >= 10
+    monkeypatch.chdir(files)
+    assert run(args) == 0  # (answered here, not by click)
+    assert capsys.readouterr().out == fast.stdout
 
 
 @pytest.mark.parametrize("args, message", [
@@ -57,6 +63,8 @@ def test_fastpath_answers_as_the_click_command(files, args):
     (["align", "bad.lv", "seed.en", "--src-lang", "lv", "--tgt-lang", "en"], "bad.lv"),
     (["align", ".", "seed.en", "--src-lang", "lv", "--tgt-lang", "en"], "lvterm"),
     (["align", "long.lv", "long.en", "--src-lang", "lv", "--tgt-lang", "en"], ""),  # not small: click aligns it
+    (["align", "long.lv", "one.en", "--src-lang", "lv", "--tgt-lang", "en"], ""),  # searched by columns
+    (["align", "ādaž.lv", "seed.en", "--src-lang", "lv", "--tgt-lang", "en"], "ādaž.lv: warning"),  # named in a warning
     (["align", "seed.lv", "seed.en", "--src-lang", "lv", "--tgt-lang", "en", "--scorer", "lexical"], ""),
 ])
 def test_fastpath_leaves_the_rest_to_click(files, args, message):
@@ -94,11 +102,25 @@ def test_fastpath_spares_click_numpy_and_rapidfuzz(files):
     assert done.stdout.startswith("[0]:[0]:")
 
 
-def test_fastpath_closed_pipes(files):
-    """A reader that goes away ends it quietly; a closed stdout is the click command's one line."""
-    cmd = f"{LVTERM} align seed.lv seed.en --src-lang lv --tgt-lang en"
-    head = subprocess.run(["sh", "-c", f"{cmd} | head -1; exit ${{PIPESTATUS:-0}}"], cwd=files, capture_output=True,
-                          text=True)
-    assert head.stdout.count("\n") == 1 and head.stderr == ""
-    closed = subprocess.run(["sh", "-c", f"{cmd} >&-"], cwd=files, capture_output=True, text=True)
-    assert closed.returncode == 2 and "standard output is closed" in closed.stderr
+@pytest.mark.parametrize("shell", [
+    "{cmd} | true",  # the reader gone at once: quiet, as click's
+    "{cmd} | head -1",
+    "{cmd} >&-",  # stdout closed: click's one line
+    "{cmd} > /dev/full",  # a full disk: click's one line, exit code 2
+    "{swapped} 2>&-",  # stderr closed: the warning goes nowhere, not into the data
+])
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_fastpath_closed_and_full_outputs(files, shell, unbuffered):
+    args = "align seed.lv seed.en --src-lang lv --tgt-lang en"
+    swapped = "align seed.en seed.lv --src-lang lv --tgt-lang en"
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    done = []
+    for prefix in (LVTERM, f'{sys.executable} -c "{CLICK}"'):
+        line = shell.format(cmd=f"{prefix} {args}", swapped=f"{prefix} {swapped}")
+        done.append(subprocess.run(["bash", "-c", f"{line}; echo \"rc=${{PIPESTATUS[0]}}\" >&2"], cwd=files,
+                                   capture_output=True, text=True, env=env))
+    _assert_same(*done)
+    fast = done[0]
+    assert "Traceback" not in fast.stderr and "warning" not in fast.stdout
+    if "full" in shell:
+        assert "No space left on device" in fast.stderr and "rc=2" in fast.stderr

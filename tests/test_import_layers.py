@@ -23,7 +23,7 @@ PACKAGE = "lvterm"
 # Lowest first. A module is in the layer of the longest name listed that is it or a package
 # above it ("terms.matcher" before "terms"); names are relative to `lvterm`.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "constants", "models", "progress", "spacyload"),
+    ("errors", "constants", "models", "progress", "spacyload", "stdout"),
     ("textio", "fileio"),
     ("lang", "wordalign"),  # wordalign: IBM Model 1, shared by terms.pair and align.lexicon
     ("formats", "schema", "db", "inspectfile"),  # schema: the database's declared tables; db: its rows in

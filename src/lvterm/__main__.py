@@ -100,9 +100,9 @@ def exit_now(code: int | str | None = 0) -> None:
         if sys.stdout is not None:  # (None: started with stdout closed, `lvterm ... >&-`)
             sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # `lvterm ... | head`: the reader has all it wanted
-        from .cli import _quiet_stdout
+        from .stdout import quiet_stdout
 
-        _quiet_stdout()
+        quiet_stdout()
     except OSError:  # a full disk (`> /dev/full`): what the command wrote is lost either way
         pass
     try:

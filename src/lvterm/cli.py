@@ -17,7 +17,7 @@ import click
 
 from .constants import EXTRACT_MIN_CONFIDENCE
 from .errors import LvtermError
-from .fastpath import blocking_stdout
+from .stdout import blocking_stdout, quiet_stdout
 
 DEFAULT_DB = "build/lvterm.db"
 log = logging.getLogger("lvterm")
@@ -61,7 +61,7 @@ def handle_errors(fn):
                 sys.stdout.flush()  # a reader that went away shows here, inside the handler
             return result
         except BrokenPipeError:  # `lvterm segment post.md | head -5`: the reader has all it wanted
-            _quiet_stdout()
+            quiet_stdout()
             ctx = click.get_current_context(silent=True)
             sys.exit(ctx.meta.get(_EXIT_CODE, 0) if ctx is not None else 0)
         except LvtermError as exc:  # (several files that could not be written: a line each)
@@ -76,18 +76,6 @@ def handle_errors(fn):
             fail(f"{where}{exc.strerror or exc}")
 
     return wrapper
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null, so the interpreter's last flush into a closed pipe says nothing."""
-
-    if sys.stdout is None:
-        return
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner's stdout)
-        pass
 
 
 def wrote(paths, *, what: str, folder=None, verb: str = "wrote") -> str:
@@ -163,7 +151,7 @@ class _Cli(click.Group):
             # click ends a broken pipe during its own output (`lvterm --help | true`) with exit 1,
             # having wrapped stdout against the pipe: end quietly, as a command does at `| head`
             if type(sys.stdout).__name__ == "_PacifyFlushWrapper":
-                _quiet_stdout()
+                quiet_stdout()
                 sys.exit(0)
             raise
         sys.exit(rv if isinstance(rv, int) else 0)

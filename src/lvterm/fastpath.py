@@ -9,13 +9,16 @@ their pair is small (`align.small.small_enough`), aligns them with `align.small`
 and confidences as `lvterm.align`, in plain Python) and prints what the click command prints: the
 same bead lines, the same language warnings on stderr, exit code 0. Anything else - another
 command or option, help, a bad code or file, a larger pair, stderr a terminal (where the click
-command shows its stages as a progress bar) - returns None, and the click command runs as ever:
-its checks and messages are the only ones. So the answer is the click command's in every case,
+command shows its stages as a progress bar), a warning naming a file in anything but printable
+ASCII (click has its own ways of writing those) - returns None, and the click command runs as
+ever: its checks and messages are the only ones. Errors writing stdout end it as they end the
+click command: quietly when the reader has gone, one line and exit code 2 on a full disk. So the answer is the click command's in every case,
 only sooner: a script aligning many small files, or a pipeline, gets it in a third of the time."""
 from __future__ import annotations
 
-import os
 import sys
+
+from .stdout import blocking_stdout, quiet_stdout
 
 _OPTIONS = ("--src-lang", "--tgt-lang")
 
@@ -46,17 +49,38 @@ def run(argv: list[str]) -> int | None:
     from .formats.beads import format_line
     from .lang.guess import pair_warnings
 
+    warnings = pair_warnings(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    if any(not line.isascii() or not line.isprintable() for line in warnings):
+        return None  # (a file name click would print otherwise: its encoding, its escape sequences)
     blocking_stdout()
-    for line in pair_warnings(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang):
-        print(line, file=sys.stderr)
-    sys.stdout.write("".join(format_line(a, b, score) + "\n" for a, b, score in beads))
+    if sys.stderr is not None:
+        for line in warnings:
+            _say(line)
+    try:
+        sys.stdout.write("".join(format_line(a, b, score) + "\n" for a, b, score in beads))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `lvterm align ... | head -1`: the reader has all it wanted
+        quiet_stdout()
+    except OSError as exc:  # a full disk: the click command's one line
+        _say(f"lvterm: {exc.strerror or exc}")
+        return 2
     return 0
+
+
+def _say(line: str) -> None:
+    """One line on stderr (closed: nothing)."""
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
 
 
 def _parse(argv: list[str]) -> tuple[tuple[str, str], dict[str, str]] | None:
     """(SRC, TGT) and the two language options of `align SRC TGT --src-lang L --tgt-lang L` (options
     anywhere after `align`, each once), or None for anything else."""
-    if len(argv) not in (5, 7) or argv[0] != "align":
+    if not argv or argv[0] != "align":
         return None
     files: list[str] = []
     langs: dict[str, str] = {}
@@ -79,15 +103,3 @@ def _parse(argv: list[str]) -> tuple[tuple[str, str], dict[str, str]] | None:
     if len(files) != 2 or len(langs) != 2:
         return None
     return (files[0], files[1]), langs
-
-
-def blocking_stdout() -> None:
-    """Write stdout as a blocking file, as every output expects: a pipe handed over non-blocking (by
-    some container runtimes and process managers) drops what does not fit its buffer without an
-    error once Python writes it unbuffered."""
-    try:
-        fd = sys.stdout.fileno()
-        if not os.get_blocking(fd):
-            os.set_blocking(fd, True)
-    except (AttributeError, ValueError, OSError):  # no real file (tests, a closed stdout)
-        pass

@@ -28,6 +28,8 @@ _WHERE = {"align": ".dp", "gale_church": ".dp", "GALE_CHURCH_PRIORS": ".dp", "al
           "evaluate_files": ".files", "confidence": ".costs", "params_for": ".costs", "Params": ".costs",
           "PARAMS": ".costs", "PAIR_PARAMS": ".costs", "KINDS": ".costs", "KIND_PRIORS": ".costs",
           "DEFAULT_THRESHOLD": ".costs", "Bead": "..models"}
+_SUBMODULES = frozenset({"analysis", "costs", "dp", "embed", "evaluate", "files", "lexicon", "scorers", "settings",
+                         "shape", "small"})
 _PLAIN_DOC = __doc__
 
 
@@ -36,6 +38,8 @@ def __getattr__(name: str):
         import inspect
 
         return inspect.signature(__getattr__("align"))
+    if name in _SUBMODULES:  # (`lvterm.align.dp` after `import lvterm.align`, as when it imported them all)
+        return import_module(f".{name}", __name__)
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(import_module(_WHERE[name], __name__), name)

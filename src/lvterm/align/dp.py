@@ -33,6 +33,7 @@ from ..progress import Progress, advancing
 from . import shape
 from .costs import CONFIDENCE, PARAMS, Params, _length_cost, _skip_cost, confidence, params_for
 from .lexicon import learn_lexicon
+from .settings import TIE_TOLERANCE
 from .scorers import Doc, Entries, LexiconScorer, Scorer, candidate_pairs, combine, default_scorers
 
 log = logging.getLogger(__name__)
@@ -360,7 +361,8 @@ def _chunks(k: int) -> list[tuple[int, int]]:
 def _by_columns(band: _Band, params: Params) -> bool:
     """Run the DP column by column: when the band has far more rows than columns (a lopsided pair;
     the DP takes one Python step a line, so a few long lines beat many short ones). Both orders
-    find a best path over the same nodes and costs, and settle ties alike (`_forward`)."""
+    find a best path over the same nodes and costs; where several paths cost exactly the same
+    (a line repeated many times), they may pick different ones (`_forward`)."""
     kinds = params.kinds
     return (band.n > band.m and _lopsided(band.n, band.m) and kinds[-1] == (0, 1) and (1, 0) in kinds
             and all(b for a, b in kinds[:-1] if (a, b) != (1, 0)))
@@ -381,9 +383,11 @@ def _forward(costs: _Costs, D: np.ndarray, back: np.ndarray, *, columns: bool) -
 
     By rows: every kind but 0-1 enters row i from rows above, and 0-1 runs along the row (prefix
     minima). By columns (`_by_columns`): every kind but 1-0 enters column j from columns to its
-    left, and 1-0 runs down the column. Both settle ties alike: the first kind in `params.kinds`,
-    and 0-1 only when it is cheaper by more than rounding (so a run of unaligned lines on both
-    sides lists the target's before the source's)."""
+    left, and 1-0 runs down the column. At a node both prefer alike: the first kind in
+    `params.kinds`, and 0-1 only when it is cheaper by more than rounding (so a run of unaligned
+    lines on both sides lists the target's before the source's); but a tie between whole paths
+    can settle differently, since each order compares the beads running along its lines only
+    through their prefix minima."""
     band = costs.band
     T = len(costs.kinds)
     if columns:
@@ -468,10 +472,10 @@ _FLOAT_MAX = sys.float_info.max
 
 
 def _lowered(M: np.ndarray) -> np.ndarray:
-    """M less its rounding tolerance, 1e-9 (1 + |M|); an infinite M stays as it is. (|M| capped
+    """M less its rounding tolerance, `TIE_TOLERANCE` (1 + |M|); an infinite M stays as it is. (|M| capped
     at the largest float, which only an infinite M reaches, instead of a test for infinities: a
     numpy call fewer on every line of the DP.)"""
-    return M - 1e-9 * (1.0 + np.minimum(np.abs(M), _FLOAT_MAX))
+    return M - TIE_TOLERANCE * (1.0 + np.minimum(np.abs(M), _FLOAT_MAX))
 
 
 def _row_prefix(step: np.ndarray, widths: np.ndarray) -> np.ndarray:
@@ -663,17 +667,8 @@ def _sentences(side: Iterable[str | Segment], name: str) -> list[str]:
 
 
 def _bounds(paragraphs: Iterable[int] | None, n: int) -> np.ndarray | None:
-    if paragraphs is None:
-        return None
-    paragraphs = list(paragraphs)
-    if len(paragraphs) != n:
-        raise ValueError(f"got {len(paragraphs)} paragraph numbers for {n} sentences")
-    p = np.asarray(paragraphs)
-    if n < 2 or np.all(p == p[0]):
-        return None
-    b = np.ones(n + 1, bool)
-    b[1:n] = p[1:] != p[:-1]
-    return b
+    b = shape.paragraph_bounds(paragraphs, n)
+    return None if b is None else np.asarray(b, bool)
 
 
 def _initial_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:

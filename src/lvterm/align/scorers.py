@@ -15,7 +15,6 @@ Scorers here:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -29,6 +28,8 @@ from ..lang.cognates import cognate_classes
 from ..terms.matcher import TermMatcher, term_key
 from .analysis import (EMAIL_RE, PUNCT_CLASSES, THOUSANDS_RE, URL_RE, Analysis, analyse,  # noqa: F401 - re-exported
                        analyse_all, anchor_keys)
+from .settings import ANCHOR_WEIGHTS, UNMATCHED_WEIGHT  # noqa: F401 - scorers.UNMATCHED_WEIGHT, as before
+
 
 @dataclass
 class Entries:
@@ -133,14 +134,14 @@ class AnchorScorer:
     """Numbers, links, identical tokens and names, cognates and punctuation."""
 
     name: str = "anchors"
-    number_weight: float = 1.2
-    link_weight: float = 2.0
-    word_weight: float = 1.0
-    name_bonus: float = 0.5
-    punct_weight: float = 0.5
-    prefix_weight: float = 0.0  # shared word beginnings (cognates, inflected names)
-    prefix_len: int = 5
-    min_word_len: int = 2
+    number_weight: float = ANCHOR_WEIGHTS["number_weight"]
+    link_weight: float = ANCHOR_WEIGHTS["link_weight"]
+    word_weight: float = ANCHOR_WEIGHTS["word_weight"]
+    name_bonus: float = ANCHOR_WEIGHTS["name_bonus"]
+    punct_weight: float = ANCHOR_WEIGHTS["punct_weight"]
+    prefix_weight: float = ANCHOR_WEIGHTS["prefix_weight"]  # shared word beginnings (cognates, inflected names)
+    prefix_len: int = ANCHOR_WEIGHTS["prefix_len"]
+    min_word_len: int = ANCHOR_WEIGHTS["min_word_len"]
     cognates: bool = True
 
     def features(self, doc: Doc) -> tuple[Entries, Entries]:
@@ -269,8 +270,6 @@ def _weighted(doc: Doc, x: Entries, y: Entries) -> tuple[Entries, Entries]:
     scale = np.where((cx > 0) & (cy > 0), idf, idf * UNMATCHED_WEIGHT)
     return (Entries(x.sent, x.feat, x.weight * scale[x.feat]), Entries(y.sent, y.feat, y.weight * scale[y.feat]))
 
-
-UNMATCHED_WEIGHT = 0.6
 
 
 def candidate_pairs(doc: Doc, scorers: Sequence[Scorer]) -> tuple[np.ndarray, np.ndarray]:

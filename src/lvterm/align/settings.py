@@ -25,11 +25,22 @@ DEFAULTS = MappingProxyType(dict(
 # documents of seeds 11-18 (benchmarks/fit_align.py lv-en); the benchmark reports other seeds.
 PAIR_SETTINGS = MappingProxyType({
     frozenset({"lv", "en"}): MappingProxyType(dict(
-        priors=MappingProxyType({(1, 1): 0.0, (1, 2): 2.8, (2, 1): 2.8, (2, 2): 7.4, (1, 3): 7.0, (3, 1): 7.0,
-                                 (2, 3): 8.75, (3, 2): 8.75, (1, 4): 7.5, (4, 1): 7.5, (1, 0): 0.0, (0, 1): 0.0}),
+        # (a plain dict, as `Params.priors` holds it: Params of this pair pickle)
+        priors={(1, 1): 0.0, (1, 2): 2.8, (2, 1): 2.8, (2, 2): 7.4, (1, 3): 7.0, (3, 1): 7.0,
+                (2, 3): 8.75, (3, 2): 8.75, (1, 4): 7.5, (4, 1): 7.5, (1, 0): 0.0, (0, 1): 0.0},
         length_weight=0.7, sim_weight=6.25, cover_weight=1.05, start_weight=0.0, skip=4.5, skip_len=0.3,
         skip_prose=0.9, skip_match=0.5, variance=9.8, lexicon_method="dice", lexicon_dice=0.15, lexicon_links=2)),
 })
+
+#: `scorers.AnchorScorer`'s weights: a number, a link, a word, a name's bonus, punctuation, a word
+#: beginning (off), its length, the shortest word counted.
+ANCHOR_WEIGHTS = MappingProxyType(dict(number_weight=1.2, link_weight=2.0, word_weight=1.0, name_bonus=0.5,
+                                       punct_weight=0.5, prefix_weight=0.0, prefix_len=5, min_word_len=2))
+#: The share of its idf a feature found on one side only keeps (`scorers.combine`: coverage).
+UNMATCHED_WEIGHT = 0.6
+#: How much cheaper than the best entry a run of 0-1 beads must be to win a node (relative to
+#: 1 + |cost|): rounding, not a preference.
+TIE_TOLERANCE = 1e-9
 
 # Logistic confidence (class-balanced fit): intercept, margin, similarity, skip bead, multi-sentence bead.
 CONFIDENCE = (-2.69, 0.756, 1.398, -0.682, 0.218)  # benchmarks/fit_align_confidence.py

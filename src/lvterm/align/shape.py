@@ -11,8 +11,10 @@ falls, and which lines read as prose.
   of line a translation keeps; captions, headings, bylines and boilerplate ("Photo R. Angst",
   "Lasīt vairāk »") are cheaper to leave unaligned.
 
-Pure functions over the sentences: lists of floats (`start_flags`, `prose_flags`, which the
-small-document engine reads) or numpy arrays of them (numpy is imported on call).
+- `paragraph_bounds`: where a paragraph starts, from the sentences' paragraph numbers.
+
+Pure functions over the sentences: lists (`start_flags`, `prose_flags`, `paragraph_bounds`, which
+the small-document engine reads) or numpy arrays of them (numpy is imported on call).
 """
 from __future__ import annotations
 
@@ -84,3 +86,17 @@ def prose(sentences: Sequence[str], *, ends: Sequence[bool] | None = None):
     import numpy as np
 
     return np.asarray(prose_flags(sentences, ends=ends), float)
+
+
+def paragraph_bounds(paragraphs: Sequence[int] | None, n: int) -> list[bool] | None:
+    """n + 1 flags from each sentence's paragraph number: node i is a paragraph boundary (both
+    ends are); None without paragraph numbers or with one paragraph only (no anchor). ValueError
+    when the numbers are not one a sentence."""
+    if paragraphs is None:
+        return None
+    p = list(paragraphs)
+    if len(p) != n:
+        raise ValueError(f"got {len(p)} paragraph numbers for {n} sentences")
+    if n < 2 or all(v == p[0] for v in p):
+        return None
+    return [True] + [p[i] != p[i - 1] for i in range(1, n)] + [True]

@@ -24,26 +24,25 @@ from collections.abc import Sequence
 
 from . import shape
 from .analysis import analyse_all, anchor_keys
-from .settings import CONFIDENCE, settings_for
+from .settings import ANCHOR_WEIGHTS, CONFIDENCE, TIE_TOLERANCE, UNMATCHED_WEIGHT, settings_for
 
 #: The most DP nodes ((n + 1) x (m + 1)) a pair may have for this engine (40 x 40 sentences).
 SMALL_CELLS = 41 * 41
 _INF = math.inf
 _FLOAT_MAX = 1.7976931348623157e308
-_UNMATCHED_WEIGHT = 0.6  # scorers.UNMATCHED_WEIGHT (a test holds them equal)
-# AnchorScorer's defaults (a test holds them equal)
-_ANCHORS = dict(number_weight=1.2, link_weight=2.0, word_weight=1.0, name_bonus=0.5, punct_weight=0.5,
-                prefix_weight=0.0, prefix_len=5, min_word_len=2)
 _SQRT2 = math.sqrt(2.0)
 _SLACK = 1e-6  # what a length cost may fall below 0 by (the erfc approximation near 0)
 
 
 def small_enough(n: int, m: int, *, params=None, src_lang: str = "", tgt_lang: str = "") -> bool:
-    """Whether `align_small` takes a pair of n and m sentences: its grid is small and it is aligned
-    in one pass (no lexicon learned)."""
+    """Whether `align_small` takes a pair of n and m sentences: its grid is small, it is aligned in
+    one pass (no lexicon learned), and by rows: a source more than four times the target's length
+    is searched by columns (`dp._by_columns`), which may settle an exact tie between paths
+    differently."""
     if params is None:
         params = settings_for(src_lang, tgt_lang)
-    return (n + 1) * (m + 1) <= SMALL_CELLS and min(n, m) < params.lexicon_min
+    by_columns = n > m > 0 and n + 1 > 4 * (m + 1)  # (an empty side needs no search)
+    return (n + 1) * (m + 1) <= SMALL_CELLS and min(n, m) < params.lexicon_min and not by_columns
 
 
 def align_small(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_lang: str,
@@ -62,7 +61,8 @@ def align_small(src: Sequence[str], tgt: Sequence[str], *, src_lang: str, tgt_la
         return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
     x, y = _features(src, tgt)
     kinds = tuple(params.priors)
-    return _Grid(src, tgt, x, y, params, kinds, _bounds(src_paragraphs, n), _bounds(tgt_paragraphs, m)).beads()
+    return _Grid(src, tgt, x, y, params, kinds, shape.paragraph_bounds(src_paragraphs, n),
+                 shape.paragraph_bounds(tgt_paragraphs, m)).beads()
 
 
 # --- features -------------------------------------------------------------------------------------
@@ -78,14 +78,14 @@ def _features(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[dict[int, fl
     vocab: dict[str, int] = {}
     sides = []
     for analyses in (sa, ta):
-        sents, keys, weights = anchor_keys(analyses, cog, **_ANCHORS)
+        sents, keys, weights = anchor_keys(analyses, cog, **ANCHOR_WEIGHTS)
         sides.append((sents, [vocab.setdefault(k, len(vocab)) for k in keys], weights))
     counts = [[0] * len(vocab), [0] * len(vocab)]
     for side, (_, feats, _) in zip(counts, sides):
         for f in feats:
             side[f] += 1
     total = max(len(src) + len(tgt), 1)
-    scale = [math.log((total + 1.0) / (cx + cy + 1.0)) * (1.0 if cx and cy else _UNMATCHED_WEIGHT)
+    scale = [math.log((total + 1.0) / (cx + cy + 1.0)) * (1.0 if cx and cy else UNMATCHED_WEIGHT)
              for cx, cy in zip(*counts)]
     out = []
     for (sents, feats, weights), size in zip(sides, (len(src), len(tgt))):
@@ -149,24 +149,12 @@ def _self_dot(u: dict[int, float], v: dict[int, float]) -> float:
     return total
 
 
-def _bounds(paragraphs: Sequence[int] | None, n: int) -> list[bool] | None:
-    """`dp._bounds`: node i is a paragraph boundary; None without paragraphs or with one only."""
-    if paragraphs is None:
-        return None
-    p = list(paragraphs)
-    if len(p) != n:
-        raise ValueError(f"got {len(p)} paragraph numbers for {n} sentences")
-    if n < 2 or all(v == p[0] for v in p):
-        return None
-    return [True] + [p[i] != p[i - 1] for i in range(1, n)] + [True]
-
-
 # --- costs ------------------------------------------------------------------------------------------
 
 
 def _lowered(v: float) -> float:
     """`dp._lowered`: v less its rounding tolerance."""
-    return v - 1e-9 * (1.0 + min(abs(v), _FLOAT_MAX))
+    return v - TIE_TOLERANCE * (1.0 + min(abs(v), _FLOAT_MAX))
 
 
 def _float32(values: list[float]) -> list[float]:
