@@ -12,9 +12,14 @@ the vectorised code documents one; `math.log` and numpy's log may differ in the 
 confidence may differ by a few units in the 15th decimal. The tests hold the two engines together
 on random and real document pairs (beads equal, confidences within 1e-9).
 
-A kind of bead whose prior alone, added to the cost of the path to its start, is no better than
-the cheapest bead found so far at a node cannot be that node's best (every other term of a cost
-is at least 0), so its cost is not computed: the DP visits about a third of the bead costs.
+A node's entering beads are searched with pruning that cannot change the result: a kind is
+dropped once the path to its start plus the part of its cost computed so far (its prior, then its
+similarity and coverage terms; the length cost last) reaches the cheapest entry found, or the cost
+at which the row's 0-1 beads already arrive (then D and back are what those set, whatever the
+entry). Every later term is at least 0 (with constants that make one negative, nothing is pruned).
+On 20 + 20 lines of newstest2017 the length cost is computed for about a quarter of the pair beads.
+A pair whose source is over four times the target's length is left out (`small_enough`): `dp`
+searches it by columns, which may settle an exact tie between whole paths differently.
 """
 from __future__ import annotations
 
