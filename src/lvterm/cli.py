@@ -469,7 +469,7 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
 
     from .lang import LANGUAGE_NAMES
     from .library import Library
-    from .terms.lookup import check_query, format_entry
+    from .terms.lookup import check_query, format_entry, written_form
 
     need_stdout()
     q = check_query(query)
@@ -491,6 +491,13 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
             click.echo("Longer terms with these words:")
             for hit in longer:
                 click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({hit.status})")
+        inside = library.within(q, lang=lang, limit=limit, exclude=[hit.concept_id for hit in longer])
+        if inside:  # a sentence pasted: the terms it uses
+            click.echo("Terms in these words:")
+            for hit in inside:
+                written = written_form(hit.as_dict())
+                shown = f"; as “{written}”" if written else ""
+                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({hit.status}{shown})")
         return
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))

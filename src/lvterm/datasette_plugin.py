@@ -1007,7 +1007,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     the link to the entry. A machine proposal's English under its display threshold is never an
     equivalent: `guess` names every such term as the machine's (`lookup.guess_line`), and none of
     them is among the others or marked in the example (`lookup` leaves them unmarked)."""
-    from .terms.lookup import entry_guesses, guess_line, one_side_note
+    from .terms.lookup import entry_guesses, guess_line, one_side_note, written_form
 
     guesses = entry_guesses(entry)
     others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
@@ -1027,7 +1027,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
         "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
         "term_notes": entry.get("term_notes", []),
         "definition": entry.get("definition"), "subject_field": entry.get("subject_field"),
-        "match": entry["matched"]["via"], "matched_form": entry["matched"]["form"],
+        "match": entry["matched"]["via"], "matched_form": entry["matched"]["form"], "written": written_form(entry),
         "matched_lang": entry["matched"]["lang"], "example": example,
         "url": _entry_url(datasette, database, entry["concept_id"]),
     }
@@ -1035,20 +1035,24 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
 
 def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) -> dict:
     """Everything the home page needs for one query, on one of Datasette's connections: the entries
-    `lookup` finds (then longer terms containing the words: both bounded, a few index look-ups and
-    one scan of the terms' stem keys), and the aligned pairs of the concordance query, which runs
+    `lookup` finds (then longer terms containing the words, and when the query itself names no
+    entry the terms it contains: all bounded, a few index look-ups and scans of the terms' stem
+    keys), and the aligned pairs of the concordance query, which runs
     under the server's SQL time limit (past it, the entries are shown without pairs), marked by the
     term matcher with the found entries' terms and the query."""
-    from .terms.lookup import MAX_QUERY_CHARS, index_on, lookup, related
+    from .terms.lookup import MAX_QUERY_CHARS, index_on, lookup, related, within
 
     found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_QUERY_CHARS, "searched": q}
     if found["too_long"]:
         return found
     index = index_on(conn)
-    entries = lookup(q, index=index, limit=HOME_ENTRIES, examples=1)
+    entries = direct = lookup(q, index=index, limit=HOME_ENTRIES, examples=1)
     if len(entries) < HOME_ENTRIES:
-        entries += related(q, index=index, limit=min(HOME_RELATED, HOME_ENTRIES - len(entries)), examples=1,
-                           exclude=tuple(e["concept_id"] for e in entries))
+        entries = entries + related(q, index=index, limit=min(HOME_RELATED, HOME_ENTRIES - len(entries)),
+                                    examples=1, exclude=tuple(e["concept_id"] for e in entries))
+    if not direct and len(entries) < HOME_ENTRIES:  # a sentence pasted: the terms it uses
+        entries += within(q, index=index, limit=HOME_ENTRIES - len(entries), examples=1,
+                          exclude=tuple(e["concept_id"] for e in entries))
     for e in entries:  # usage notes of the entry's terms ("British usage ...")
         e["term_notes"] = [dict(r) for r in conn.execute(
             "select term, lang, status, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",

@@ -220,6 +220,19 @@ class Library:
         entries = related(query, index=self._index(), lang=lang, limit=limit, exclude=_ids(exclude, "exclude"))
         return [LookupHit.from_dict(e) for e in entries]
 
+    def within(self, text: str, *, lang: str = "auto", limit: int = 10,
+               exclude: Iterable[str] | str = ()) -> list[LookupHit]:
+        """The terms that occur in `text` (a sentence a translator is working on), whole words in any
+        inflection, with or without diacritics, in the text's order ("Tīklošana ir svarīga, bet
+        biedra naudu maksā darba devējs" -> tīklošana, biedra nauda): what `lvterm lookup` and the
+        site list when no entry is the query itself (`matched["via"]` is "within", `matched["form"]`
+        the words as `text` writes them); the concepts `exclude` names (ids) left out."""
+        from .terms.lookup import within
+
+        text, lang, limit = _text(text, "text"), library_language(lang, auto=True), _count(limit, "limit")
+        entries = within(text, index=self._index(), lang=lang, limit=limit, exclude=_ids(exclude, "exclude"))
+        return [LookupHit.from_dict(e) for e in entries]
+
     def export_tmx(self, out: str | os.PathLike | IO[str], *, include_all: bool = False, srclang: str = "en") -> int:
         """`lvterm export tmx`: bilingual beads as TMX 1.4; returns units written. `out`: a path
         (written atomically; `-` is standard output) or a writable text file object (written, not

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +48,7 @@ from ..lang import get as get_lang
 from ..lang.en import query_variants as en_query_variants
 from ..lang.keys import fold, fold_key, heading_words, in_capitals, tokens, words
 from ..textio import to_nfc
-from .matcher import highlight, library_matchers, spans
+from .matcher import MAX_TERM_WORDS, TermMatcher, highlight, library_matchers, spans
 
 log = logging.getLogger(__name__)
 
@@ -754,3 +755,107 @@ def related(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 
                                             cid))
     return [_entry(index, cid, score=SCORES["prefix"] / 2, matched=(found[cid][0], "contains", q, found[cid][1]),
                    n_examples=examples) for cid in ranked[:limit]]
+
+
+#: A break between two words: punctuation then space ("biedrs. Naudu", "biedra, naudu"); no term
+#: spans one (a name's inner dot, "Draugiem.lv", "Web 2.0", is no break).
+_WORD_BREAK = re.compile(r"[.,;:!?…]\s")
+
+
+def _reads_as_term(form: str, term: str) -> bool:
+    """Whether words of a text matched to `term` by their keys are that term: no break between them,
+    and a term in capitals (UN, AR) or of one letter (A) written so, not the word "un" (and), "ar"
+    (with) or the article "a"."""
+    if _WORD_BREAK.search(form):
+        return False
+    if len(term) == 1:
+        return form == term
+    return not in_capitals(term) or form.isupper()
+
+
+def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 10, exclude: tuple[str, ...] = (),
+           examples: int = 1) -> list[dict[str, Any]]:
+    """Entries whose term occurs in the query ("Tiklosana ir svariga, bet biedra naudu maksa darba
+    devejs" -> tīklošana, biedra nauda, darba devējs): the terms of a sentence a translator pasted,
+    the counterpart of `related`. Same dicts as `lookup` (matched via "within", `form` the words as
+    the query writes them), in the query's order.
+
+    A term occurs where the stem keys of some of the query's words, in a row, are those of one of
+    its forms (`term_forms`: the forms seen and the generated paradigm, so "zuša" is zutis), with or
+    without diacritics; not across a sentence or clause break, and a term in capitals or of one
+    letter only where written so (`_reads_as_term`). The one term matcher marks them: where terms
+    overlap the longest wins, and a decided term is never hidden by a machine proposal (those are
+    marked only where no decided term is). Both languages are searched unless `lang` is lv or en (a
+    Latvian sentence may name an English term, an English one Rīga). A term that is the whole query
+    is `lookup`'s own match; concepts in `exclude` are left out."""
+    if lang not in ("lv", "en", "auto"):
+        raise InputError(f"--lang must be lv, en or auto (got {lang!r})")
+    try:
+        q = check_query(query)
+    except InputError:
+        return []
+    if limit < 1:
+        return []
+    found: dict[str, tuple[int, int, str, str]] = {}  # concept -> (offset, term id, form, language)
+    for L in (lang,) if lang in LANGS else LANGS:
+        stem = get_lang(L).stem
+        keys = [stem(w) for w in heading_words(q)]
+        runs = {" ".join(keys[i:i + n]) for i in range(len(keys)) for n in range(1, MAX_TERM_WORDS + 1)
+                if i + n <= len(keys)} - {" ".join(keys), ""}  # every run of words but the whole query
+        rows = _forms_with_keys(index, L, sorted(runs))
+        rows = [r for r in rows if r["concept_id"] not in exclude]
+        term = {r["id"]: r["term"] for r in rows}
+        keep = lambda m: _reads_as_term(m.form, term[m.value])  # noqa: E731
+        decided_rows = [r for r in rows if r["status"] != "proposed"]
+        marked = _term_matcher(decided_rows, L).find(q, keep=keep)
+        taken = [(m.start, m.end) for m in marked]
+        marked += [m for m in _term_matcher([r for r in rows if r["status"] == "proposed"], L).find(q, keep=keep)
+                   if not any(m.start < e and s < m.end for s, e in taken)]
+        concept = {r["id"]: r["concept_id"] for r in rows}
+        for m in marked:
+            cid = concept[m.value]
+            if cid not in found or found[cid][0] > m.start:
+                found[cid] = (m.start, m.value, m.form, L)
+    ranked = sorted(found, key=lambda cid: found[cid][0])[:limit]
+    return [_entry(index, cid, score=SCORES["prefix"] / 2, matched=(found[cid][1], "within", found[cid][2],
+                                                                     found[cid][3]), n_examples=examples)
+            for cid in ranked]
+
+
+def _forms_with_keys(index: LookupIndex, lang: str, keys: list[str]) -> list[dict[str, Any]]:
+    """The terms of `lang` one of whose forms (or the term itself) has one of the stem `keys`, one
+    row a form: id, concept_id, term, status, curated, frequency, form, stem_key."""
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    for chunk in range(0, len(keys), 400):  # SQLite's bound-parameter limit
+        part = keys[chunk:chunk + 400]
+        marks = ",".join("?" * len(part))
+        for r in index.conn.execute(
+                f"select t.id, t.concept_id, t.term, t.status, t.curated, t.frequency, t.term as form, t.stem_key "
+                f"from terms t where t.lang = ? and t.stem_key in ({marks}) "
+                f"union all select t.id, t.concept_id, t.term, t.status, t.curated, t.frequency, f.form, f.stem_key "
+                f"from term_forms f join terms t on t.id = f.term_id where t.lang = ? and f.stem_key in ({marks})",
+                (lang, *part, lang, *part)):
+            rows.setdefault((r[0], r[6]), dict(zip(("id", "concept_id", "term", "status", "curated", "frequency",
+                                                   "form", "stem_key"), r)))
+    return sorted(rows.values(), key=lambda r: (status_rank(r["status"]), -(r["curated"] or 0),
+                                                -(r["frequency"] or 0), r["id"]))
+
+
+def _term_matcher(rows: list[dict[str, Any]], lang: str) -> TermMatcher:
+    """A matcher of these terms' forms with their stem keys, best term first (the rows' order)."""
+    forms: dict[int, list[str]] = {}
+    for r in rows:
+        forms.setdefault(r["id"], []).append(r["form"])
+    return TermMatcher(forms.items(), lang=lang, keys={r["form"]: r["stem_key"] for r in rows})
+
+
+def written_form(entry: dict[str, Any]) -> str | None:
+    """The words a query wrote for an entry `within` found, when they are not the entry's shown
+    Latvian or English term but for case ("biedra naudu", "Tiklosana", a synonym's "professional
+    development"); None when they are, or for another kind of match."""
+    matched = entry.get("matched") or {}
+    form = matched.get("form")
+    if matched.get("via") != "within" or not form:
+        return None
+    shown = {(t or "").casefold() for t in (entry.get("lv"), entry.get("en"))}
+    return None if form.casefold() in shown else form

@@ -123,7 +123,8 @@ class TermMatcher:
         """The word keys this matcher gives `text` (a form matches where its keys occur)."""
         return term_key(text, self.word_key)
 
-    def find(self, text: str, *, nested: bool = False, keys: str | None = None) -> list[Match]:
+    def find(self, text: str, *, nested: bool = False, keys: str | None = None,
+             keep: Callable[[Match], bool] | None = None) -> list[Match]:
         """Where the terms occur in `text`, in text order (offsets into `text` as given; a text in
         NFD, decomposed diacritics, is matched as its NFC form).
 
@@ -132,19 +133,25 @@ class TermMatcher:
         `nested=True`: every match, also a term inside a longer one ("biedra nauda" inside
         "mazāka biedra nauda"), which is how often each term really occurs.
         `keys`: the text's word keys, space-joined, when already known (the segments table's
-        `stems` column, for the default word key); a text without a match then is not tokenised."""
+        `stems` column, for the default word key); a text without a match then is not tokenised.
+        `keep`: a match it refuses is no match (before the longest are chosen, so a shorter one in
+        its place can be)."""
         words = self._words(text, keys)
         if words is None:
             return []
         toks, word_keys = words
+
+        def match(hit: _Hit) -> Match:
+            i, n, _, values, key = hit
+            start, end = toks[i].start(), toks[i + n - 1].end()
+            return Match(start, end, values[0], text[start:end], values, key)
+
         hits = list(self._hits(word_keys))
+        if keep is not None:
+            hits = [hit for hit in hits if keep(match(hit))]
         if not nested:
             hits = _longest_first(hits, len(word_keys))
-        out = []
-        for i, n, _, values, key in hits:
-            start, end = toks[i].start(), toks[i + n - 1].end()
-            out.append(Match(start, end, values[0], text[start:end], values, key))
-        return out
+        return [match(hit) for hit in hits]
 
     def locate(self, text: str, *, keys: str | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, pattern) of every match `find(text, nested=True, keys=keys)` gives, in

@@ -1,0 +1,180 @@
+"""The terms a text uses (`terms.lookup.within`, `Library.within`): a translator pastes a sentence
+and sees the termbase's entries for the terms in it, in any inflection, with or without
+diacritics, in the sentence's order; `lvterm lookup` and the site's search list them when the
+query itself names no entry."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from fixtures.datasette.client import datasette_for, get
+from lvterm import Library
+from lvterm.cli import cli
+from lvterm.errors import InputError
+from lvterm.terms.lookup import open_index, within
+
+SENTENCE = "Tīklošana ir svarīga, bet biedra naudu bieži maksā darba devējs."
+TYPED = "Tiklosana ir svariga, bet biedra naudu biezi maksa darba devejs."  # without diacritics
+
+
+def _found(entries):
+    return [(e["lv"], e["en"], e["matched"]["form"]) for e in entries]
+
+
+@pytest.mark.parametrize("text", [SENTENCE, TYPED])
+def test_within_finds_the_terms_of_a_sentence_in_its_order(library_db, text):
+    found = _found(within(text, index=open_index(library_db)))
+    words = text.split()
+    assert found == [("tīklošana", "networking", words[0]), ("biedra nauda", "membership fee", "biedra naudu"),
+                     ("darba devējs", "employer", " ".join(words[-2:]).rstrip("."))]
+    assert all(e["matched"]["via"] == "within" for e in within(text, index=open_index(library_db)))
+
+
+def test_within_english_text_and_other_inflections(library_db):
+    index = open_index(library_db)
+    assert _found(within("Employers rarely pay membership fees for networking.", index=index)) == [
+        ("darba devējs", "employer", "Employers"), ("biedra nauda", "membership fee", "membership fees"),
+        ("tīklošana", "networking", "networking")]
+    # a language given is the only one searched
+    assert within("Employers rarely pay membership fees.", index=index, lang="lv") == []
+
+
+def test_within_leaves_out_the_query_itself_and_what_is_excluded(library_db):
+    index = open_index(library_db)
+    assert within("biedra nauda", index=index) == []  # the whole query is lookup's own match
+    assert within("tīklošana", index=index) == []  # one word
+    first = within(SENTENCE, index=index)[0]["concept_id"]
+    assert first not in [e["concept_id"] for e in within(SENTENCE, index=index, exclude=(first,))]
+    assert len(within(SENTENCE, index=index, limit=1)) == 1
+    assert within("", index=index) == [] and within("zzzz qqqq", index=index) == []
+    # whole words: "naudas" of another phrase is no "biedra nauda"; "biedrs" alone is none
+    assert within("Biedrs samaksāja naudu.", index=index) == []
+
+
+def test_library_within_is_the_same(library_db):
+    lib = Library(library_db)
+    hits = lib.within(TYPED)
+    assert [(h.lv, h.en, h.matched["via"]) for h in hits] == [(e["lv"], e["en"], "within")
+                                                                for e in within(TYPED, index=open_index(library_db))]
+    assert [h.lv for h in lib.within(TYPED, exclude=hits[0].concept_id)] == [h.lv for h in hits[1:]]
+
+
+def test_lookup_command_lists_the_terms_of_a_sentence(library_db):
+    result = CliRunner().invoke(cli, ["lookup", TYPED, "--db", str(library_db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"No entry matches {TYPED!r}.",
+        "Terms in these words:",
+        "  tīklošana  →  networking  (preferred; as “Tiklosana”)",
+        "  biedra nauda  →  membership fee  (preferred; as “biedra naudu”)",
+        "  darba devējs  →  employer  (preferred; as “darba devejs”)"]
+    # a query that names an entry is answered by it alone
+    one = CliRunner().invoke(cli, ["lookup", "biedra naudu", "--db", str(library_db)])
+    assert "Terms in these words" not in one.output and one.output.startswith("biedra nauda  →  membership fee")
+
+
+def test_site_search_lists_the_terms_of_a_sentence(library_db):
+    page = get(datasette_for(library_db), "/", q=TYPED).text
+    assert page.count("a term in these words") == 3
+    assert "as “<span lang=\"lv\">biedra naudu</span>”" in page
+    heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h3>(.*?)</h3>", page, re.S)]
+    assert heads == ["tīklošana → networking", "biedra nauda → membership fee", "darba devējs → employer"]
+
+
+# --- what is no term, and what hides one --------------------------------------------------------
+
+EXTRA = """
+  - id: eel
+    lv:
+      - term: zutis
+    en:
+      - term: eel
+
+  - id: united-nations
+    lv:
+      - term: ANO
+    en:
+      - term: UN
+
+  - id: augmented-reality
+    lv:
+      - term: paplašinātā realitāte
+    en:
+      - term: AR
+
+  - id: vitamin-a
+    lv:
+      - term: A vitamīns
+    en:
+      - term: A
+
+  - id: smaller-fee
+    lv:
+      - term: mazāka biedra nauda
+    en:
+      - term: reduced membership fee
+"""
+
+
+@pytest.fixture(scope="module")
+def extra_library(tmp_path_factory, fixtures):
+    """The fixture library with a few more terms: an alternating stem (zutis: zuša), acronyms that
+    spell Latvian words (UN: un, AR: ar), a one-letter term, and a longer term made a machine
+    proposal around a decided one."""
+    import sqlite3
+
+    from lvterm.build import build_library
+
+    folder = tmp_path_factory.mktemp("extra")
+    (folder / "termbase").mkdir()
+    text = (fixtures / "db" / "termbase" / "fixture.yml").read_text(encoding="utf-8")
+    (folder / "termbase" / "fixture.yml").write_text(text.rstrip() + "\n" + EXTRA, encoding="utf-8")
+    db = folder / "lvterm.db"
+    build_library(corpus=fixtures / "db" / "posts", termbase=folder / "termbase", db_path=db)
+    with sqlite3.connect(db) as conn:  # as if the machine had proposed it
+        conn.execute("update terms set status = 'proposed' where concept_id = 'smaller-fee'")
+    return db
+
+
+def test_within_finds_forms_of_the_paradigm(extra_library):
+    """zuša is a form of zutis whose stem key is not the term's: found through term_forms."""
+    assert _found(within("Trīs zuša zvejnieki", index=open_index(extra_library))) == [("zutis", "eel", "zuša")]
+
+
+def test_within_acronyms_and_letters_only_as_written(extra_library):
+    index = open_index(extra_library)
+    # "un" (and) and "ar" (with) are no UN and AR, the article "a" no vitamin A
+    assert _found(within("Janis un Anna maksa biedra naudu ar karti", index=index)) == [
+        ("biedra nauda", "membership fee", "biedra naudu")]
+    assert _found(within("She is a reader and a member", index=index)) == []
+    assert _found(within("The UN pays for AR", index=index)) == [("ANO", "UN", "UN"),
+                                                                ("paplašinātā realitāte", "AR", "AR")]
+
+
+def test_within_no_term_across_a_break(library_db):
+    index = open_index(library_db)
+    for text in ("Viņš ir biedrs. Naudu viņš nemaksā.", "Šis biedra, naudu maksājot, ..."):
+        assert "biedra nauda" not in [e["lv"] for e in within(text, index=index)], text
+
+
+def test_within_english_terms_in_a_sentence_with_a_latvian_name(library_db):
+    found = _found(within("In Rīga employers pay the membership fee", index=open_index(library_db)))
+    assert found == [("darba devējs", "employer", "employers"), ("biedra nauda", "membership fee", "membership fee")]
+
+
+def test_within_a_proposal_never_hides_a_decided_term(extra_library):
+    index = open_index(extra_library)
+    found = within("Viņiem ir mazāka biedra nauda.", index=index)
+    assert [(e["lv"], e["status"]) for e in found] == [("biedra nauda", "preferred")]
+    # the proposal alone where no decided term is inside it: nothing to hide
+    assert within("Mazāka biedra nauda un zutis", index=index, exclude=("membership-fee",))[0]["lv"] == \
+        "mazāka biedra nauda"
+
+
+def test_within_options_as_lookups(library_db):
+    index = open_index(library_db)
+    assert within(SENTENCE, index=index, limit=0) == [] == within(SENTENCE, index=index, limit=-1)
+    with pytest.raises(InputError):
+        within(SENTENCE, index=index, lang="xx")
