@@ -149,6 +149,10 @@ def test_within_acronyms_and_letters_only_as_written(extra_library):
     assert _found(within("Janis un Anna maksa biedra naudu ar karti", index=index)) == [
         ("biedra nauda", "membership fee", "biedra naudu")]
     assert _found(within("She is a reader and a member", index=index)) == []
+    assert _found(within("A member pays the fee", index=index)) == []  # the article opening a sentence
+    # a heading in capitals: UN is "and" there too
+    assert _found(within("BIEDRI UN BIEDRA NAUDA", index=index)) == [("biedra nauda", "membership fee",
+                                                                      "BIEDRA NAUDA")]
     assert _found(within("The UN pays for AR", index=index)) == [("ANO", "UN", "UN"),
                                                                 ("paplašinātā realitāte", "AR", "AR")]
 

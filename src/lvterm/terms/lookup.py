@@ -762,15 +762,14 @@ def related(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 
 _WORD_BREAK = re.compile(r"[.,;:!?…]\s")
 
 
-def _reads_as_term(form: str, term: str) -> bool:
-    """Whether words of a text matched to `term` by their keys are that term: no break between them,
-    and a term in capitals (UN, AR) or of one letter (A) written so, not the word "un" (and), "ar"
-    (with) or the article "a"."""
-    if _WORD_BREAK.search(form):
+def _reads_as_term(form: str, term: str, *, capitals: bool) -> bool:
+    """Whether words of a text matched to `term` by their keys are that term: no break between them;
+    a term in capitals (UN, AR) only where written so in a text that is not all in capitals
+    (`capitals`: a heading, where "UN" is still "and"), not the word "un" (and) or "ar" (with); and
+    never a term of one letter (vitamin A is no "A" opening a sentence)."""
+    if _WORD_BREAK.search(form) or len(term) == 1:
         return False
-    if len(term) == 1:
-        return form == term
-    return not in_capitals(term) or form.isupper()
+    return not in_capitals(term) or (form.isupper() and not capitals)
 
 
 def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 10, exclude: tuple[str, ...] = (),
@@ -782,8 +781,8 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
 
     A term occurs where the stem keys of some of the query's words, in a row, are those of one of
     its forms (`term_forms`: the forms seen and the generated paradigm, so "zuša" is zutis), with or
-    without diacritics; not across a sentence or clause break, and a term in capitals or of one
-    letter only where written so (`_reads_as_term`). The one term matcher marks them: where terms
+    without diacritics; not across a sentence or clause break, a term in capitals only where
+    written so, a term of one letter never (`_reads_as_term`). The one term matcher marks them: where terms
     overlap the longest wins, and a decided term is never hidden by a machine proposal (those are
     marked only where no decided term is). Both languages are searched unless `lang` is lv or en (a
     Latvian sentence may name an English term, an English one Rīga). A term that is the whole query
@@ -805,7 +804,8 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
         rows = _forms_with_keys(index, L, sorted(runs))
         rows = [r for r in rows if r["concept_id"] not in exclude]
         term = {r["id"]: r["term"] for r in rows}
-        keep = lambda m: _reads_as_term(m.form, term[m.value])  # noqa: E731
+        capitals = not any(ch.islower() for ch in q)
+        keep = lambda m: _reads_as_term(m.form, term[m.value], capitals=capitals)  # noqa: E731
         decided_rows = [r for r in rows if r["status"] != "proposed"]
         marked = _term_matcher(decided_rows, L).find(q, keep=keep)
         taken = [(m.start, m.end) for m in marked]
