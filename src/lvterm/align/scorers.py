@@ -26,8 +26,7 @@ from ..lang import get as get_lang
 from ..lang import sentence_keys
 from ..lang.cognates import cognate_classes
 from ..terms.matcher import TermMatcher, term_key
-from .analysis import (EMAIL_RE, PUNCT_CLASSES, THOUSANDS_RE, URL_RE, Analysis, analyse,  # noqa: F401 - re-exported
-                       analyse_all, anchor_keys)
+from .analysis import Analysis, analyse, analyse_all, anchor_keys  # noqa: F401 - Analysis, analyse re-exported
 from .settings import ANCHOR_WEIGHTS, UNMATCHED_WEIGHT  # noqa: F401 - scorers.UNMATCHED_WEIGHT, as before
 
 
