@@ -41,14 +41,17 @@ def test_within_english_text_and_other_inflections(library_db):
     assert within("Employers rarely pay membership fees.", index=index, lang="lv") == []
 
 
-def test_within_leaves_out_the_query_itself_and_what_is_excluded(library_db):
+def test_within_a_text_that_is_one_term_and_what_is_excluded(library_db):
     index = open_index(library_db)
-    assert within("biedra nauda", index=index) == []  # the whole query is lookup's own match
-    assert within("tīklošana", index=index) == []  # one word
+    assert _found(within("biedra naudu", index=index)) == [("biedra nauda", "membership fee", "biedra naudu")]
+    assert _found(within("Tīklošana", index=index)) == [("tīklošana", "networking", "Tīklošana")]
     first = within(SENTENCE, index=index)[0]["concept_id"]
     assert first not in [e["concept_id"] for e in within(SENTENCE, index=index, exclude=(first,))]
     assert len(within(SENTENCE, index=index, limit=1)) == 1
     assert within("", index=index) == [] and within("zzzz qqqq", index=index) == []
+    long = (SENTENCE + " ") * 30  # a paragraph: read whole up to MAX_TEXT_CHARS
+    assert len(long) > 1000 and len(within(long, index=index)) == 3
+    assert within(SENTENCE + " x" * 1000, index=index) == []
     # whole words: "naudas" of another phrase is no "biedra nauda"; "biedrs" alone is none
     assert within("Biedrs samaksāja naudu.", index=index) == []
 
@@ -115,6 +118,48 @@ EXTRA = """
       - term: mazāka biedra nauda
     en:
       - term: reduced membership fee
+
+  - id: data
+    lv:
+      - term: dati
+    en:
+      - term: data
+
+  - id: page
+    lv:
+      - term: lapa
+    en:
+      - term: page
+
+  - id: skills
+    lv:
+      - term: 21. gadsimta prasmes
+    en:
+      - term: 21st-century skills
+
+  - id: ngo
+    lv:
+      - term: NVO
+    en:
+      - term: NGO
+
+  - id: further-education
+    lv:
+      - term: tālākizglītība
+    en:
+      - term: further education
+
+  - id: programme-of-further-education
+    lv:
+      - term: tālākizglītības programma
+    en:
+      - term: further education programme
+
+  - id: programme
+    lv:
+      - term: programma
+    en:
+      - term: programme
 """
 
 
@@ -133,9 +178,26 @@ def extra_library(tmp_path_factory, fixtures):
     (folder / "termbase" / "fixture.yml").write_text(text.rstrip() + "\n" + EXTRA, encoding="utf-8")
     db = folder / "lvterm.db"
     build_library(corpus=fixtures / "db" / "posts", termbase=folder / "termbase", db_path=db)
-    with sqlite3.connect(db) as conn:  # as if the machine had proposed it
-        conn.execute("update terms set status = 'proposed' where concept_id = 'smaller-fee'")
+    with sqlite3.connect(db) as conn:  # as if the machine had proposed them
+        conn.execute("update terms set status = 'proposed' where concept_id in "
+                     "('smaller-fee', 'programme-of-further-education', 'programme')")
+        # and a reviewer had accepted a second concept named lapa (sheet), a homonym the curated
+        # termbase could not hold
+        _copy(conn, "concepts", "id = 'page'", id="sheet")
+        top = conn.execute("select max(id) from terms").fetchone()[0]
+        _copy(conn, "terms", "concept_id = 'page' and lang = 'lv'", id=top + 1, concept_id="sheet",
+              status="admitted", curated=0)
+        _copy(conn, "terms", "concept_id = 'page' and lang = 'en'", id=top + 2, concept_id="sheet", term="sheet",
+              fold_key="sheet", stem_key="sheet", lemma_key="sheet", status="admitted", curated=0)
     return db
+
+
+def _copy(conn, table: str, where: str, **values) -> None:
+    """Insert a copy of the one row of `table` matching `where`, with `values` changed."""
+    cols = [r[1] for r in conn.execute(f"pragma table_info({table})")]
+    row = dict(zip(cols, conn.execute(f"select * from {table} where {where}").fetchone())) | values
+    conn.execute(f"insert into {table} ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
+                 [row[c] for c in cols])
 
 
 def test_within_finds_forms_of_the_paradigm(extra_library):
@@ -182,3 +244,46 @@ def test_within_options_as_lookups(library_db):
     assert within(SENTENCE, index=index, limit=0) == [] == within(SENTENCE, index=index, limit=-1)
     with pytest.raises(InputError):
         within(SENTENCE, index=index, lang="xx")
+
+
+def test_within_the_other_language_only_as_written(extra_library):
+    """A Latvian term in an English sentence counts where written as one of its forms, not where an
+    English word shares its stem key (date: dati, lap: lapa)."""
+    index = open_index(extra_library)
+    assert _found(within("Save the date: the membership fees are due", index=index)) == [
+        ("biedra nauda", "membership fee", "membership fees")]
+    assert _found(within("He ran one more lap before the meeting", index=index)) == []
+    assert _found(within("In Latvian the membership fee is the biedra naudu", index=index)) == [
+        ("biedra nauda", "membership fee", "membership fee")]
+    assert [e["matched"]["lang"] for e in within("The dati and the employer", index=index)] == ["lv", "en"]
+
+
+def test_within_terms_sharing_a_key_are_all_listed(extra_library):
+    """lapa (page) and lapa (sheet, accepted in review) share their key: both are named."""
+    found = within("Šī lapa ir par biedra naudu", index=open_index(extra_library))
+    assert sorted((e["lv"], e["en"]) for e in found) == [("biedra nauda", "membership fee"), ("lapa", "page"),
+                                                          ("lapa", "sheet")]
+
+
+def test_within_terms_with_their_own_punctuation_and_plural_acronyms(extra_library):
+    index = open_index(extra_library)
+    assert _found(within("Skolēniem vajag 21. gadsimta prasmes", index=index)) == [
+        ("21. gadsimta prasmes", "21st-century skills", "21. gadsimta prasmes")]
+    assert _found(within("Two NGOs and the UN pay", index=index)) == [("NVO", "NGO", "NGOs"), ("ANO", "UN", "UN")]
+    # a bracket or a dash between two words is a break too
+    assert "biedra nauda" not in [e["lv"] for e in within("Darba devēju (biedra) naudu maksā", index=index)]
+    assert "biedra nauda" not in [e["lv"] for e in within("Tas ir biedra – naudu ne", index=index)]
+
+
+def test_within_a_shorter_proposal_survives_a_longer_one_around_a_decided_term(extra_library):
+    found = within("Mūsu tālākizglītības programma ir laba", index=open_index(extra_library))
+    assert [(e["lv"], e["status"]) for e in found] == [("tālākizglītība", "preferred"), ("programma", "proposed")]
+
+
+def test_within_no_machine_guess_as_an_equivalent(repo_library):
+    """The repository's saziņa has the English guess "touch" held back (confidence 0.52): "touch"
+    in a sentence does not name it."""
+    found = within("Keep in touch with your colleagues", index=open_index(repo_library))
+    assert "saziņa" not in [e["lv"] for e in found]
+    assert all(e["en"] is not None for e in found if e["matched"]["lang"] == "en")
+

@@ -222,11 +222,13 @@ class Library:
 
     def within(self, text: str, *, lang: str = "auto", limit: int = 10,
                exclude: Iterable[str] | str = ()) -> list[LookupHit]:
-        """The terms that occur in `text` (a sentence a translator is working on), whole words in any
-        inflection, with or without diacritics, in the text's order ("Tīklošana ir svarīga, bet
-        biedra naudu maksā darba devējs" -> tīklošana, biedra nauda): what `lvterm lookup` and the
-        site list when no entry is the query itself (`matched["via"]` is "within", `matched["form"]`
-        the words as `text` writes them); the concepts `exclude` names (ids) left out."""
+        """The terms that occur in `text` (a sentence a translator is working on, a paragraph of up to
+        2,000 characters: [] past that), whole words in any inflection, with or without diacritics,
+        in the text's order ("Tīklošana ir svarīga, bet biedra naudu maksā darba devējs" ->
+        tīklošana, biedra nauda; `terms.lookup.within` says which words count): what
+        `lvterm lookup` and the site list when no entry is the query itself (`matched["via"]` is
+        "within", `matched["form"]` the words as `text` writes them); the concepts `exclude` names
+        (ids) left out."""
         from .terms.lookup import within
 
         text, lang, limit = _text(text, "text"), library_language(lang, auto=True), _count(limit, "limit")

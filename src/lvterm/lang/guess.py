@@ -44,8 +44,10 @@ or an its on at their they we you will would can but these those there""".split(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def text_language(text: str) -> str | None:
-    """'lv' or 'en' when the first `WORDS` words of `text` clearly read as that language, else None."""
+def text_language(text: str, *, min_signs: int = MIN_SIGNS, share: float = SHARE) -> str | None:
+    """'lv' or 'en' when the first `WORDS` words of `text` clearly read as that language (at least
+    `min_signs` of the words above, `share` of them that language's), else None. A file is judged
+    by the defaults; one sentence, which has a few such words, by `min_signs=1` and a majority."""
     lv = en = 0
     for n, match in enumerate(_WORD.finditer(text)):
         if n >= WORDS:
@@ -55,11 +57,11 @@ def text_language(text: str) -> str | None:
             en += 1
         elif word in _LATVIAN or not LATVIAN_LETTERS.isdisjoint(word):
             lv += 1
-    if lv + en < MIN_SIGNS:
+    if lv + en < min_signs:
         return None
-    if lv >= SHARE * (lv + en):
+    if lv >= share * (lv + en):
         return "lv"
-    if en >= SHARE * (lv + en):
+    if en >= share * (lv + en):
         return "en"
     return None
 

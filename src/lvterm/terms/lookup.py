@@ -48,7 +48,7 @@ from ..lang import get as get_lang
 from ..lang.en import query_variants as en_query_variants
 from ..lang.keys import fold, fold_key, heading_words, in_capitals, tokens, words
 from ..textio import to_nfc
-from .matcher import MAX_TERM_WORDS, TermMatcher, highlight, library_matchers, spans
+from .matcher import MAX_TERM_WORDS, Match, TermMatcher, highlight, library_matchers, spans
 
 log = logging.getLogger(__name__)
 
@@ -757,74 +757,98 @@ def related(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 
                    n_examples=examples) for cid in ranked[:limit]]
 
 
-#: A break between two words: punctuation then space ("biedrs. Naudu", "biedra, naudu"); no term
-#: spans one (a name's inner dot, "Draugiem.lv", "Web 2.0", is no break).
-_WORD_BREAK = re.compile(r"[.,;:!?…]\s")
+#: A break between two words: punctuation then space ("biedrs. Naudu", "biedra, naudu"), a bracket
+#: or quote, a dash between spaces; no term spans one unless it has it itself ("21. gadsimta
+#: prasmes", "U.S. Library of Congress"; a name's inner dot, "Draugiem.lv", is no break).
+_WORD_BREAK = re.compile(r"[.,;:!?…]\s|[()\[\]{}«»“”„\"]|\s[–—]\s")
+#: The most characters of a text `within` reads (a paragraph; a query of `lookup` is at most
+#: `MAX_QUERY_CHARS`).
+MAX_TEXT_CHARS = 2000
 
 
 def _reads_as_term(form: str, term: str, *, capitals: bool) -> bool:
-    """Whether words of a text matched to `term` by their keys are that term: no break between them;
-    a term in capitals (UN, AR) only where written so in a text that is not all in capitals
-    (`capitals`: a heading, where "UN" is still "and"), not the word "un" (and) or "ar" (with); and
-    never a term of one letter (vitamin A is no "A" opening a sentence)."""
-    if _WORD_BREAK.search(form) or len(term) == 1:
+    """Whether words of a text matched to `term` by their keys are that term: no break between them
+    that the term does not have; a term in capitals (UN, AR; NGO as "NGOs") only where written so
+    in a text that is not all in capitals (`capitals`: a heading, where "UN" is still "and"), not
+    the word "un" (and) or "ar" (with); and never a term of one letter (vitamin A is no "A" opening
+    a sentence)."""
+    if len(term) == 1 or (_WORD_BREAK.search(form) and not _WORD_BREAK.search(term)):
         return False
-    return not in_capitals(term) or (form.isupper() and not capitals)
+    return not in_capitals(term) or (re.sub(r"['’]?s$", "", form).isupper() and not capitals)
 
 
 def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 10, exclude: tuple[str, ...] = (),
            examples: int = 1) -> list[dict[str, Any]]:
-    """Entries whose term occurs in the query ("Tiklosana ir svariga, bet biedra naudu maksa darba
+    """Entries whose terms occur in a text ("Tiklosana ir svariga, bet biedra naudu maksa darba
     devejs" -> tīklošana, biedra nauda, darba devējs): the terms of a sentence a translator pasted,
     the counterpart of `related`. Same dicts as `lookup` (matched via "within", `form` the words as
-    the query writes them), in the query's order.
+    the text writes them), in the text's order; [] for a text of no words or over
+    `MAX_TEXT_CHARS` characters.
 
-    A term occurs where the stem keys of some of the query's words, in a row, are those of one of
+    A term occurs where the stem keys of some of the text's words, in a row, are those of one of
     its forms (`term_forms`: the forms seen and the generated paradigm, so "zuša" is zutis), with or
-    without diacritics; not across a sentence or clause break, a term in capitals only where
-    written so, a term of one letter never (`_reads_as_term`). The one term matcher marks them: where terms
-    overlap the longest wins, and a decided term is never hidden by a machine proposal (those are
-    marked only where no decided term is). Both languages are searched unless `lang` is lv or en (a
-    Latvian sentence may name an English term, an English one Rīga). A term that is the whole query
-    is `lookup`'s own match; concepts in `exclude` are left out."""
+    without diacritics, in the text's language (`lang.guess.text_language` of the sentence: its
+    function words and Latvian letters; both when it does not tell). In the other language only a
+    form written as stored counts (an English text's "Latvijas", "Facebook"; its "date" is no
+    Latvian dati, though they share a stem key). Never across a sentence or clause break, a term
+    in capitals only where written so, a term of one letter never (`_reads_as_term`); an English
+    term the machine proposed is not looked for where its English is held back as a guess (it is
+    no equivalent). The one term matcher marks them: where terms overlap the longest wins, and a
+    decided term is never hidden by a machine proposal (those are marked where no decided term
+    is); terms that share a key (homonyms) are all listed. Concepts in `exclude` are left out."""
     if lang not in ("lv", "en", "auto"):
         raise InputError(f"--lang must be lv, en or auto (got {lang!r})")
-    try:
-        q = check_query(query)
-    except InputError:
+    q = " ".join(to_nfc(query or "").split())
+    if limit < 1 or not words(q) or len(q) > MAX_TEXT_CHARS:
         return []
-    if limit < 1:
-        return []
-    found: dict[str, tuple[int, int, str, str]] = {}  # concept -> (offset, term id, form, language)
+    from ..lang.guess import text_language
+
+    own = text_language(q, min_signs=1, share=0.6)
+    capitals = not any(ch.islower() for ch in q)
+    found: dict[str, tuple[int, bool, int, str, str]] = {}  # concept -> (offset, not as stored, term id, form, lang)
     for L in (lang,) if lang in LANGS else LANGS:
         stem = get_lang(L).stem
         keys = [stem(w) for w in heading_words(q)]
-        runs = {" ".join(keys[i:i + n]) for i in range(len(keys)) for n in range(1, MAX_TERM_WORDS + 1)
-                if i + n <= len(keys)} - {" ".join(keys), ""}  # every run of words but the whole query
-        rows = _forms_with_keys(index, L, sorted(runs))
-        rows = [r for r in rows if r["concept_id"] not in exclude]
+        runs = sorted({" ".join(keys[i:i + n]) for i in range(len(keys)) for n in range(1, MAX_TERM_WORDS + 1)
+                       if i + n <= len(keys)} - {""})
+        rows = [r for r in _forms_with_keys(index, L, runs) if r["concept_id"] not in exclude
+                and not (L == "en" and r["status"] == "proposed" and term_guess(index, r["id"]) is not None)]
         term = {r["id"]: r["term"] for r in rows}
-        capitals = not any(ch.islower() for ch in q)
-        keep = lambda m: _reads_as_term(m.form, term[m.value], capitals=capitals)  # noqa: E731
-        decided_rows = [r for r in rows if r["status"] != "proposed"]
-        marked = _term_matcher(decided_rows, L).find(q, keep=keep)
+        stored: dict[int, set[str]] = {}
+        for r in rows:
+            stored.setdefault(r["id"], set()).add(fold_key(r["form"]))
+        foreign = own is not None and own != L
+
+        def fits(m: Match, tid: int) -> bool:
+            return (_reads_as_term(m.form, term[tid], capitals=capitals)
+                    and (not foreign or fold_key(m.form) in stored[tid]))
+
+        def keep(m: Match) -> bool:
+            return any(fits(m, tid) for tid in m.values)
+
+        marked = _term_matcher([r for r in rows if r["status"] != "proposed"], L).find(q, keep=keep)
         taken = [(m.start, m.end) for m in marked]
-        marked += [m for m in _term_matcher([r for r in rows if r["status"] == "proposed"], L).find(q, keep=keep)
-                   if not any(m.start < e and s < m.end for s, e in taken)]
+        marked += _term_matcher([r for r in rows if r["status"] == "proposed"], L).find(
+            q, keep=lambda m: keep(m) and not any(m.start < e and s < m.end for s, e in taken))
         concept = {r["id"]: r["concept_id"] for r in rows}
         for m in marked:
-            cid = concept[m.value]
-            if cid not in found or found[cid][0] > m.start:
-                found[cid] = (m.start, m.value, m.form, L)
-    ranked = sorted(found, key=lambda cid: found[cid][0])[:limit]
-    return [_entry(index, cid, score=SCORES["prefix"] / 2, matched=(found[cid][1], "within", found[cid][2],
-                                                                     found[cid][3]), n_examples=examples)
+            for tid in m.values:
+                if fits(m, tid):
+                    cid = concept[tid]
+                    hit = (m.start, fold_key(m.form) not in stored[tid], tid, m.form, L)
+                    if cid not in found or found[cid][:2] > hit[:2]:
+                        found[cid] = hit
+    ranked = sorted(found, key=lambda cid: found[cid][:2])[:limit]
+    return [_entry(index, cid, score=SCORES["prefix"] / 2, matched=(found[cid][2], "within", found[cid][3],
+                                                                     found[cid][4]), n_examples=examples)
             for cid in ranked]
 
 
 def _forms_with_keys(index: LookupIndex, lang: str, keys: list[str]) -> list[dict[str, Any]]:
     """The terms of `lang` one of whose forms (or the term itself) has one of the stem `keys`, one
-    row a form: id, concept_id, term, status, curated, frequency, form, stem_key."""
+    row a form: id, concept_id, term, status, curated, frequency, form, stem_key; best term first
+    (decided, curated, frequent). The forms are read by their stem key's index first (`cross join`:
+    the plan cannot turn into a scan of a language's terms)."""
     rows: dict[tuple[int, str], dict[str, Any]] = {}
     for chunk in range(0, len(keys), 400):  # SQLite's bound-parameter limit
         part = keys[chunk:chunk + 400]
@@ -833,8 +857,9 @@ def _forms_with_keys(index: LookupIndex, lang: str, keys: list[str]) -> list[dic
                 f"select t.id, t.concept_id, t.term, t.status, t.curated, t.frequency, t.term as form, t.stem_key "
                 f"from terms t where t.lang = ? and t.stem_key in ({marks}) "
                 f"union all select t.id, t.concept_id, t.term, t.status, t.curated, t.frequency, f.form, f.stem_key "
-                f"from term_forms f join terms t on t.id = f.term_id where t.lang = ? and f.stem_key in ({marks})",
-                (lang, *part, lang, *part)):
+                f"from term_forms f cross join terms t on t.id = f.term_id "
+                f"where f.stem_key in ({marks}) and t.lang = ?",
+                (lang, *part, *part, lang)):
             rows.setdefault((r[0], r[6]), dict(zip(("id", "concept_id", "term", "status", "curated", "frequency",
                                                    "form", "stem_key"), r)))
     return sorted(rows.values(), key=lambda r: (status_rank(r["status"]), -(r["curated"] or 0),
