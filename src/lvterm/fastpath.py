@@ -12,8 +12,9 @@ command or option, help, a bad code or file, a larger pair, stderr a terminal (w
 command shows its stages as a progress bar), a warning naming a file in anything but printable
 ASCII (click has its own ways of writing those) - returns None, and the click command runs as
 ever: its checks and messages are the only ones. Errors writing stdout end it as they end the
-click command: quietly when the reader has gone, one line and exit code 2 on a full disk. So the answer is the click command's in every case,
-only sooner: a script aligning many small files, or a pipeline, gets it in a third of the time."""
+click command: quietly when the reader has gone, one line and exit code 2 on a full disk. So the
+answer is the click command's in every case, only sooner: a script aligning many small files, or
+a pipeline, gets it in a third of the time."""
 from __future__ import annotations
 
 import sys
@@ -53,9 +54,8 @@ def run(argv: list[str]) -> int | None:
     if any(not line.isascii() or not line.isprintable() for line in warnings):
         return None  # (a file name click would print otherwise: its encoding, its escape sequences)
     blocking_stdout()
-    if sys.stderr is not None:
-        for line in warnings:
-            _say(line)
+    for line in warnings:
+        _say(line)
     try:
         sys.stdout.write("".join(format_line(a, b, score) + "\n" for a, b, score in beads))
         sys.stdout.flush()

@@ -24,6 +24,7 @@ searches it by columns, which may settle an exact tie between whole paths differ
 from __future__ import annotations
 
 import math
+import sys
 from array import array
 from collections.abc import Sequence
 
@@ -34,7 +35,7 @@ from .settings import ANCHOR_WEIGHTS, CONFIDENCE, TIE_TOLERANCE, UNMATCHED_WEIGH
 #: The most DP nodes ((n + 1) x (m + 1)) a pair may have for this engine (40 x 40 sentences).
 SMALL_CELLS = 41 * 41
 _INF = math.inf
-_FLOAT_MAX = 1.7976931348623157e308
+_FLOAT_MAX = sys.float_info.max
 _SQRT2 = math.sqrt(2.0)
 _SLACK = 1e-6  # what a length cost may fall below 0 by (the erfc approximation near 0)
 

@@ -56,12 +56,17 @@ _signature_count = count()
 
 def _signature_id(lang: str, form: str, words: Sequence[Word], head: int, context: tuple = ()) -> int:
     """The id of `_signature`: see `_signature_ids`."""
-    sig = _signature(lang, form, words, head, context)
-    found = _signature_ids.get(sig)
+    return _new_id(_signature_ids, _signature(lang, form, words, head, context))
+
+
+def _new_id(ids: dict, key) -> int:
+    """The id `ids` gives `key`: a new one, never given before (`_signature_count`), the first time;
+    the table emptied at `_MEMO_LIMIT`."""
+    found = ids.get(key)
     if found is None:
-        if len(_signature_ids) >= _MEMO_LIMIT:
-            _signature_ids.clear()
-        found = _signature_ids[sig] = next(_signature_count)
+        if len(ids) >= _MEMO_LIMIT:
+            ids.clear()
+        found = ids[key] = next(_signature_count)
     return found
 
 
@@ -87,9 +92,4 @@ def _heading_id(sig: int) -> int:
     """The signature id of an occurrence whose capitals `writing._proper` read as a name's and the texts
     show to be a heading's (`writing._in_capitals` with `seen`): the judgements memoised by signature
     (the canonical form reads `_Occ.proper`) are another signature's. Never given twice."""
-    found = _heading_ids.get(sig)
-    if found is None:
-        if len(_heading_ids) >= _MEMO_LIMIT:
-            _heading_ids.clear()
-        found = _heading_ids[sig] = next(_signature_count)
-    return found
+    return _new_id(_heading_ids, sig)
