@@ -86,6 +86,47 @@ def test_site_search_lists_the_terms_of_a_sentence(library_db):
     assert heads == ["tīklošana → networking", "biedra nauda → membership fee", "darba devējs → employer"]
 
 
+PARAGRAPH = ("Šajā rakstā stāstīts par bibliotekāru ikdienu un to, kā profesionāļi uztur saiknes ar kolēģiem "
+             "citās valstīs, gan klātienē, gan attālināti. " * 2 + TYPED)  # over 200 characters: no term's length
+
+
+def test_lookup_command_lists_the_terms_of_a_paragraph(library_db):
+    assert 200 < len(PARAGRAPH) <= 2000
+    result = CliRunner().invoke(cli, ["lookup", PARAGRAPH, "--db", str(library_db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"No entry matches this text ({len(PARAGRAPH)} characters; no term is that long)."
+    assert lines[1] == "Terms in these words:"
+    assert [line.split("  →  ")[0].strip() for line in lines[2:]] == [
+        e["lv"] for e in within(PARAGRAPH, index=open_index(library_db))]
+    assert "  biedra nauda  →  membership fee  (preferred; as “biedra naudu”)" in lines
+    # past what `within` reads: one line, exit code 2, as any bad query
+    too_long = CliRunner().invoke(cli, ["lookup", "biedra nauda " * 200, "--db", str(library_db)])
+    assert too_long.exit_code == 2 and len(too_long.output.strip().splitlines()) == 1
+    assert "query too long (2599 characters; a text to find terms in is at most 2000)" in too_long.output
+
+
+def test_lookup_command_names_the_language_a_sentence_has_terms_in(library_db):
+    result = CliRunner().invoke(cli, ["lookup", TYPED, "--lang", "en", "--db", str(library_db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"No entry matches {TYPED!r} in English.",
+                                          "Read as Latvian, these words have terms: --lang lv (or leave out --lang)"]
+    nothing = CliRunner().invoke(cli, ["lookup", "zzzz qqqq", "--lang", "en", "--db", str(library_db)])
+    assert nothing.output.splitlines() == ["No entry matches 'zzzz qqqq' in English."]
+
+
+def test_site_search_lists_the_terms_of_a_paragraph(library_db):
+    page = get(datasette_for(library_db), "/", q=PARAGRAPH).text
+    heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h3>(.*?)</h3>", page, re.S)]
+    assert heads[-3:] == ["tīklošana → networking", "biedra nauda → membership fee", "darba devējs → employer"]
+    assert "longer than" not in page
+    # the text shortened, at a word, where it is shown
+    assert "<h2>Term entries for “Šajā rakstā stāstīts par bibliotekāru ikdienu un to, kā profesionāļi uztur…”</h2>" in page
+    assert f"<h2>Sentences using “{heads[0].split(' → ')[0]}”</h2>" in page  # the first term's, not the text's
+    over = get(datasette_for(library_db), "/", q="biedra nauda " * 200).text
+    assert "longer than the 2,000 characters read for the terms in a text" in over
+
+
 # --- what is no term, and what hides one --------------------------------------------------------
 
 EXTRA = """

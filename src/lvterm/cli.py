@@ -469,10 +469,10 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
 
     from .lang import LANGUAGE_NAMES
     from .library import Library
-    from .terms.lookup import check_query, format_entry, written_form
+    from .terms.lookup import MAX_QUERY_CHARS, MAX_TEXT_CHARS, check_query, format_entry, written_form
 
     need_stdout()
-    q = check_query(query)
+    q = check_query(query, max_chars=MAX_TEXT_CHARS)  # past MAX_QUERY_CHARS only the terms in it
     library = Library(db_path)
     results = [hit.as_dict() for hit in library.lookup(q, lang=lang, limit=limit)]
     if as_json:
@@ -482,8 +482,10 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
                        f"{LANGUAGE_NAMES[other]} (--lang {other})", err=True)
         return
     if not results:
-        click.echo(f"No entry matches {q!r}" + (f" in {LANGUAGE_NAMES[lang]}." if lang != "auto" else "."))
-        if lang != "auto" and (other := _other_side(library, q, lang)):
+        named = repr(q) if len(q) <= MAX_QUERY_CHARS else f"this text ({len(q)} characters; no term is that long)"
+        click.echo(f"No entry matches {named}" + (f" in {LANGUAGE_NAMES[lang]}." if lang != "auto" else "."))
+        named_there = lang != "auto" and (other := _other_side(library, q, lang))
+        if named_there:
             click.echo(f"It matches in {LANGUAGE_NAMES[other]}: lvterm lookup {shlex.quote(q)} --lang {other} "
                        "(or leave out --lang)")
         longer = library.related(q, lang=lang, limit=limit)
@@ -498,15 +500,21 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
                 written = written_form(hit.as_dict())
                 shown = f"; as “{written}”" if written else ""
                 click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({hit.status}{shown})")
+        elif lang != "auto" and not named_there and library.within(q, lang=(other := OTHER[lang]), limit=1):
+            click.echo(f"Read as {LANGUAGE_NAMES[other]}, these words have terms: --lang {other} "
+                       "(or leave out --lang)")
         return
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))
 
 
+#: The other language of the library's two.
+OTHER = {"lv": "en", "en": "lv"}
+
+
 def _other_side(library, query: str, lang: str) -> str | None:
     """The other library language when `query`, which matches nothing as `lang`, matches there."""
-    other = "en" if lang == "lv" else "lv"
-    return other if library.lookup(query, lang=other, limit=1) else None
+    return OTHER[lang] if library.lookup(query, lang=OTHER[lang], limit=1) else None
 
 
 # --- review: a person decides on the machine's proposals ----------------------------

@@ -1040,16 +1040,18 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
     keys), and the aligned pairs of the concordance query, which runs
     under the server's SQL time limit (past it, the entries are shown without pairs), marked by the
     term matcher with the found entries' terms and the query."""
-    from .terms.lookup import MAX_QUERY_CHARS, index_on, lookup, related, within
+    from .terms.lookup import MAX_QUERY_CHARS, MAX_TEXT_CHARS, index_on, lookup, related, within
 
-    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_QUERY_CHARS, "searched": q}
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_TEXT_CHARS, "searched": q}
     if found["too_long"]:
         return found
     index = index_on(conn)
-    entries = direct = lookup(q, index=index, limit=HOME_ENTRIES, examples=1)
-    if len(entries) < HOME_ENTRIES:
-        entries = entries + related(q, index=index, limit=min(HOME_RELATED, HOME_ENTRIES - len(entries)),
-                                    examples=1, exclude=tuple(e["concept_id"] for e in entries))
+    entries = direct = []
+    if len(q) <= MAX_QUERY_CHARS:  # a longer text names no entry: only the terms in it
+        entries = direct = lookup(q, index=index, limit=HOME_ENTRIES, examples=1)
+        if len(entries) < HOME_ENTRIES:
+            entries = entries + related(q, index=index, limit=min(HOME_RELATED, HOME_ENTRIES - len(entries)),
+                                        examples=1, exclude=tuple(e["concept_id"] for e in entries))
     if not direct and len(entries) < HOME_ENTRIES:  # a sentence pasted: the terms it uses
         entries += within(q, index=index, limit=HOME_ENTRIES - len(entries), examples=1,
                           exclude=tuple(e["concept_id"] for e in entries))
@@ -1071,7 +1073,7 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
             term = entries[0]["matched"]["term"] if entries else None
             if typo_correction(entries):  # a typo: the sentences of its correction
                 q = found["searched"] = term
-            ids = sentences(q)
+            ids = sentences(q) if len(q) <= MAX_QUERY_CHARS else []  # a paragraph: its first term's
             # no sentence has the words as typed ("bibliotekaa"): those of the term the first entry was found by
             if not ids and term and fold(term) != fold(q):
                 ids = sentences(term)
@@ -1119,12 +1121,14 @@ async def home_page(datasette, request, send):
                "description": description, "count": counts.get(path)}
               for path, title, description in BROWSE if path in known]
     from .exports import downloads
+    from .terms.lookup import MAX_TEXT_CHARS
 
     files = downloads(Path(db.path).parent, stem=Path(db.path).stem) if db.path else []
     return Response.html(await datasette.render_template("lvterm_home.html", {
         "q": q, "entries": [entry_card(datasette, db.name, e) for e in found["entries"]],
         "pairs": [{**p, "url": _bead_url(datasette, db.name, p["id"], q=found["searched"])} for p in found["pairs"]],
-        "total_pairs": found["total_pairs"], "too_long": found["too_long"], "searched": found["searched"],
+        "total_pairs": found["total_pairs"], "too_long": found["too_long"], "max_text": MAX_TEXT_CHARS,
+        "searched": found["searched"],
         "concordance_url": datasette.urls.database(db.name) + "/concordance?"
         + urllib.parse.urlencode({"q": found["searched"]}),
         "browse": browse, "database": db.name, "all_url": datasette.urls.database(db.name),

@@ -52,7 +52,10 @@ from .matcher import MAX_TERM_WORDS, Match, TermMatcher, highlight, library_matc
 
 log = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 200  # no term is longer; a longer query cannot match and is refused early
+MAX_QUERY_CHARS = 200  # no term is longer; a longer query names no entry (its terms: `within`)
+#: The most characters of a text `within` reads (a paragraph; `lvterm lookup` and the site take a
+#: query this long and list the terms in it, where no entry can be the query itself).
+MAX_TEXT_CHARS = 2000
 SCORES = {"exact": 1.0, "fold": 0.97, "stem": 0.92, "lemma": 0.9, "prefix": 0.8, "fuzzy": 0.75}
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) below which a key is no match
 FUZZY_MIN_CHARS = 4
@@ -61,14 +64,17 @@ FUZZY_MIN_CHARS = 4
 FUZZY_DIACRITIC_TIE = 0.0001
 
 
-def check_query(query: str) -> str:
+def check_query(query: str, *, max_chars: int = MAX_QUERY_CHARS) -> str:
     """The query with whitespace normalised and in NFC (a decomposed "tīklošana" pasted from macOS is
-    the composed one); InputError when it cannot name a term."""
+    the composed one); InputError when it cannot name a term. `max_chars`: the longest query taken
+    (`MAX_TEXT_CHARS` where a longer text is read for the terms in it, as `lvterm lookup` does)."""
     q = " ".join(to_nfc(query or "").split())
     if not q:
         raise InputError("empty query: give a term to look up, e.g. lvterm lookup \"biedra nauda\"")
-    if len(q) > MAX_QUERY_CHARS:
-        raise InputError(f"query too long ({len(q)} characters; terms are at most {MAX_QUERY_CHARS})")
+    if len(q) > max_chars:
+        limit = (f"terms are at most {MAX_QUERY_CHARS}" if max_chars <= MAX_QUERY_CHARS
+                 else f"a text to find terms in is at most {max_chars}")
+        raise InputError(f"query too long ({len(q)} characters; {limit})")
     if not words(q):
         raise InputError(f"query {q!r} has no letters or digits")
     return q
@@ -761,9 +767,6 @@ def related(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 
 #: or quote, a dash between spaces; no term spans one unless it has it itself ("21. gadsimta
 #: prasmes", "U.S. Library of Congress"; a name's inner dot, "Draugiem.lv", is no break).
 _WORD_BREAK = re.compile(r"[.,;:!?…]\s|[()\[\]{}«»“”„\"]|\s[–—]\s")
-#: The most characters of a text `within` reads (a paragraph; a query of `lookup` is at most
-#: `MAX_QUERY_CHARS`).
-MAX_TEXT_CHARS = 2000
 
 
 def _reads_as_term(form: str, term: str, *, capitals: bool) -> bool:
