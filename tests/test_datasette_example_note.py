@@ -125,12 +125,13 @@ def test_example_note_past_the_time_limit_interrupts_the_query(library, monkeypa
     term_lookup stops with SQLite's own "interrupted" (Datasette's "query took too long"), not a
     function error, and the connection answers the next query."""
     import lvterm.datasette_plugin as plugin
+    import lvterm.site.functions as functions  # example_note_on's module
     from lvterm.serve import metadata_for
 
     sql = metadata_for(library)["databases"]["lvterm"]["queries"]["term_lookup"]["sql"]
     conn = sqlite3.connect(f"file:{library}?immutable=1", uri=True, check_same_thread=False)
     plugin.prepare_connection(conn)
-    inside, marks = [], plugin.bead_marks
+    inside, marks = [], functions.bead_marks
 
     def slow(*args, **kwargs):
         inside.append(True)
@@ -139,7 +140,7 @@ def test_example_note_past_the_time_limit_interrupts_the_query(library, monkeypa
         finally:
             inside.pop()
 
-    monkeypatch.setattr(plugin, "bead_marks", slow)
+    monkeypatch.setattr(functions, "bead_marks", slow)
     conn.set_progress_handler(lambda: 1 if inside else 0, 1)  # the deadline passes inside the note
     with pytest.raises(sqlite3.OperationalError, match="^interrupted$"):
         conn.execute(sql, {"q": "lasītava"}).fetchall()

@@ -71,7 +71,7 @@ def test_datasette_review_alignments_lists_exactly_the_beads_under_the_threshold
     """The canned query reads the threshold through review_threshold(), the SQL function that
     returns constants.REVIEW_THRESHOLD: move the threshold into the fixture's scores and the
     query must list the beads under it, and only those, least confident first."""
-    import lvterm.datasette_plugin as plugin
+    import lvterm.site.functions as functions  # sql_functions' review_threshold()
     from lvterm.constants import REVIEW_THRESHOLD
 
     sql = metadata_for("build/lvterm.db")["databases"]["lvterm"]["queries"]["review_alignments"]["sql"]
@@ -82,7 +82,7 @@ def test_datasette_review_alignments_lists_exactly_the_beads_under_the_threshold
     scores = sorted({b["score"] for b in beads})
     assert len(scores) >= 2, "the fixture needs beads of different confidence"
     cut = scores[len(scores) // 2]  # beads on both sides of the threshold
-    monkeypatch.setattr(plugin, "REVIEW_THRESHOLD", cut)
+    monkeypatch.setattr(functions, "REVIEW_THRESHOLD", cut)
     review = get(ds, "/lvterm/review_alignments.json", _shape="array", _size="max").json()
     under = {b["id"] for b in beads if b["score"] < cut}
     assert under and len(under) < len(beads)
@@ -247,11 +247,11 @@ def test_datasette_bitext_ids_link_to_the_pair_page(ds):
 
 def test_datasette_bead_page_marks_pairs_to_review(ds, monkeypatch):
     """'to review' follows the threshold the exports use (constants.REVIEW_THRESHOLD), not a copy."""
-    import lvterm.datasette_plugin as plugin
+    import lvterm.site.entry as entry  # bead_page's module
 
     beads = get(ds, "/lvterm/beads.json", _shape="array", _size="max").json()
     cut = sorted(b["score"] for b in beads)[len(beads) // 2]  # some beads on each side
-    monkeypatch.setattr(plugin, "REVIEW_THRESHOLD", cut)
+    monkeypatch.setattr(entry, "REVIEW_THRESHOLD", cut)
     for bead in beads:
         page = get(ds, f"/-/lvterm/bead/{bead['id']}").text
         assert ("to review" in page) == (bead["score"] < cut), bead["id"]
