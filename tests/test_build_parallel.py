@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lvterm import build as buildmod
+from lvterm import buildunits
 from lvterm.build import build_library
 from lvterm.cli import cli
 from lvterm.errors import LvtermError
@@ -40,7 +40,7 @@ def _tables(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-REAL_WORK_UNIT = buildmod.work_unit
+REAL_WORK_UNIT = buildunits.work_unit
 
 
 def dying_work_unit(sides, dictionary):
@@ -103,7 +103,7 @@ def test_build_parallel_worker_death_names_the_post_and_keeps_the_old_library(fi
     db = tmp_path / "lvterm.db"
     build_library(corpus=corpus, termbase=termbase, db_path=db, workers=1)  # the library being served
     before = db.read_bytes(), (tmp_path / "lvterm.db.inspect.json").read_bytes()
-    monkeypatch.setattr(buildmod, "work_unit", dying_work_unit)
+    monkeypatch.setattr(buildunits, "work_unit", dying_work_unit)
     with caplog.at_level("ERROR", logger="lvterm.build"), pytest.raises(LvtermError) as info:
         build_library(corpus=corpus, termbase=termbase, db_path=db, workers=2, cache=True)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
@@ -122,7 +122,7 @@ def test_build_parallel_worker_death_names_the_post_and_keeps_the_old_library(fi
 
 def test_build_parallel_cli_failing_post_is_one_line_and_exit_2(fixtures, tmp_path, monkeypatch, caplog):
     corpus = _corpus(fixtures, tmp_path / "posts")
-    monkeypatch.setattr(buildmod, "work_unit", raising_work_unit)
+    monkeypatch.setattr(buildunits, "work_unit", raising_work_unit)
     with caplog.at_level("ERROR", logger="lvterm.build"):
         result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--termbase",
                                           str(fixtures / "db" / "termbase"), "--db", str(tmp_path / "lvterm.db"),

@@ -30,7 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # and out; inspectfile: the library's table counts and hash for Datasette
     ("segment", "align", "terms.matcher"),
     ("terms",),
-    ("ingest", "localise", "library", "build", "buildcache", "builddict", "buildinfo", "buildrows", "prior", "parallel", "exports", "pairing"),
+    ("ingest", "localise", "library", "build", "buildcache", "buildcorpus", "builddict", "buildinfo", "buildrows", "buildunits",
+     "prior", "parallel", "exports", "pairing"),
     ("serve", "datasette_plugin", "datasette_errors", "site"),  # site: what the Datasette plugin runs
     ("cli", "fastpath"),  # fastpath: a small `lvterm align` answered before click is imported
     ("__main__",),  # the `lvterm` command: the CLI, then the end of the process

@@ -64,9 +64,9 @@ def code_version() -> str:
 
 #: The parts of lvterm the per-post work runs (modules, packages, data): their files are in the
 #: fingerprint. tests/test_build_incremental.py checks that the work imports nothing else of lvterm.
-WORK_CODE = ("__init__.py", "align", "build.py", "builddict.py", "buildrows.py", "constants.py", "data", "db.py",
-             "errors.py", "fileio.py", "formats", "lang", "models.py", "prior.py", "progress.py", "schema.py",
-             "segment", "spacyload.py", "terms", "textio.py", "wordalign.py")
+WORK_CODE = ("__init__.py", "align", "build.py", "buildcorpus.py", "builddict.py", "buildrows.py", "buildunits.py",
+             "constants.py", "data", "db.py", "errors.py", "fileio.py", "formats", "lang", "models.py", "prior.py",
+             "progress.py", "schema.py", "segment", "spacyload.py", "terms", "textio.py", "wordalign.py")
 _CODE_SUFFIXES = (".py", ".yml", ".yaml", ".txt", ".json", ".aff", ".dic", ".tsv")
 
 

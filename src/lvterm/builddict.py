@@ -1,8 +1,8 @@
 """The curated dictionary entries a post pair's work can use (`relevant_entries`): what it is given,
-and what its cache key covers (`build._key_units`), so that accepting or editing one term in
+and what its cache key covers (`buildunits._key_units`), so that accepting or editing one term in
 `lvterm review` recomputes only the pairs whose text has its words, not every pair.
 
-The work (`build.work_unit`) reads the curated (Latvian term, English term) pairs in three places,
+The work (`buildunits.work_unit`) reads the curated (Latvian term, English term) pairs in three places,
 each through word keys (the language's `stem`), and an entry can change its value only where:
 
 A. every word key of its Latvian term (`term_key`, the words of its `stem_key`) is one of the

@@ -5,7 +5,7 @@ from the previous library (`lvterm.prior`), with the manifest that lets the next
 made from, and their ids), `write_segments` and `write_beads` (copied where the digests are the
 previous library's, else made: `segment_rows`), `kept_posts` (whose occurrences are copied),
 `scan_rows` (the segments the occurrence scan reads), `write_occurrences`, `restore_scans` and
-`finish_manifest`. A post is a `Doc`, a pair `(Latvian Doc, English Doc, build._Unit)`.
+`finish_manifest`. A post is a `Doc`, a pair `(Latvian Doc, English Doc, buildunits._Unit)`.
 """
 from __future__ import annotations
 
