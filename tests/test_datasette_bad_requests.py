@@ -68,6 +68,24 @@ def test_column_search_on_the_bitext_view_says_where_it_works(ds):
     assert beads and all("īkloš" in b["lv_text"].lower() for b in beads)
 
 
+@pytest.mark.parametrize("table, arg", [("terms", "_facet"), ("bitext", "_facet"), ("beads", "_facet_array"),
+                                        ("posts", "_facet_date")])
+def test_a_facet_by_no_column_says_which_columns_there_are(ds, table, arg, capfd, caplog):
+    """Datasette answered "Invalid SQL" and logged the SQL as an error, and coroutines it had made
+    were never awaited (a RuntimeWarning on the server's stderr)."""
+    response = get(ds, f"/lvterm/{table}.json", **{arg: "yaer"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith(f"{table} has no column 'yaer' to facet by; its columns: ")
+    assert "never awaited" not in capfd.readouterr().err and not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert html.unescape(bad_request_page(get(ds, f"/lvterm/{table}", **{arg: "yaer"}).text)["error"]).startswith(
+        f"{table} has no column 'yaer'")
+    # a column it has still facets; a facet's JSON form is Datasette's to read
+    facets = get(ds, "/lvterm/bitext.json", _facet="year", _size="0").json()["facet_results"]
+    assert "year" in facets.get("results", facets)
+    assert get(ds, "/lvterm/terms.json", _facet="status", _size="0").status_code == 200
+
+
 def test_sql_functions_take_numbers_as_text(ds):
     sql = ("select lv_fold(3) as fold, lv_stem(2011) as stem, en_fold(1.5) as en, fts_query(3) as fts, "
            "fuzzy_score(3, 3) as same, lookup_hits(42) as hits, mark_terms(3, 3, 'lv') as marked, "

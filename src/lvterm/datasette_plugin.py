@@ -139,18 +139,33 @@ async def _searchable(db, datasette) -> list[str]:
                                        or await db.fts_table(name))]
 
 
+#: The arguments that name a column to facet by (a JSON object, a facet's full form, is Datasette's to read).
+FACET_ARGS = ("_facet", "_facet_array", "_facet_date")
+
+
 @hookimpl
 def filters_from_request(request, database, table, datasette):
     """A request Datasette would answer wrongly is a 400 saying so, before any SQL runs: `_next` on a
     view that is not a whole number (Datasette's int() made it a 500); `_search` on a table without
     full-text search (Datasette ignored it and returned every row); a column search
     (`_search_<column>`) on a view, which Datasette runs as `rowid in (...)` and a view's rowid
-    is NULL (every answer was empty). Adds no filter of its own."""
+    is NULL (every answer was empty); a facet (`_facet`, `_facet_array`, `_facet_date`) by a column the
+    table or view has not (Datasette answered "Invalid SQL" and logged an error with the SQL and
+    unawaited coroutines). Adds no filter of its own."""
     async def inner():
         searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode" and request.args.get(k)]
-        if not searches and not request.args.get("_next"):
+        facets = [v for k in FACET_ARGS for v in request.args.getlist(k) if v and not v.startswith("{")]
+        if not searches and not request.args.get("_next") and not facets:
             return None
         db = datasette.get_database(database)
+        if facets:
+            columns = await db.table_columns(table)
+            unknown = [v for v in facets if v not in columns]
+            if unknown:
+                raise BadRequest(f"{table} has no column {unknown[0]!r} to facet by; its columns: "
+                                 + ", ".join(columns))
+        if not searches and not request.args.get("_next"):
+            return None
         views = await db.view_names()
         if table in views:
             next_value(request.args.get("_next"), what="the number of rows to skip")
