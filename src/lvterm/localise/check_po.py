@@ -18,8 +18,10 @@ a use spelt without its diacritics ("Tiklosana" for "tīklošana") is a problem 
 (`_misspelt`), unless the words are another word the lexicon knows ("Augšupielāde", a noun, for
 "augšupielādēt") or written as another term's form (`_lv_uses`). A problem is a term whose preferred
 (or admitted) Latvian equivalent is missing or misspelt so, or whose deprecated equivalent is used
-(with or without diacritics). Placeholders (`%(membership_fee)s`) and URLs are not prose and are
-left out, and a term glued to a number ("CPD23") is not that term. Untranslated entries have nothing
+(with or without diacritics). Placeholders (`%(membership_fee)s`), URLs and markup (`<a href="/library">`,
+`&amp;`; the text between tags is prose) are not prose and are left out, and a term glued to a number
+("CPD23") is not that term. Each form of a plural entry is checked on its own against the terms of its
+msgid and msgid_plural, and a problem names its forms (`msgstr[1], msgstr[2]: ...`). Untranslated entries have nothing
 to check; fuzzy ones are checked with `include_fuzzy`. A msgid defined twice (the same msgctxt;
 obsolete entries and a second header too, compared byte for byte: `formats.po.duplicates`) is a
 problem too, as msgfmt refuses the file (`Duplicate`).
@@ -96,9 +98,11 @@ class Problem:
     deprecated: str | None = None
     bare: Bare | None = None
     perfective: Perfective | None = None
+    forms: tuple[int, ...] = ()  # a plural entry's msgstr[n] that have the problem (none: a singular entry)
 
     def __str__(self) -> str:
-        where = f'{self.path}:{self.line}: "{self.en_term}" -> '
+        forms = ", ".join(f"msgstr[{n}]" for n in self.forms) + ": " if self.forms else ""
+        where = f'{self.path}:{self.line}: {forms}"{self.en_term}" -> '
         if self.bare:
             return where + str(self.bare)
         text = where + f'expected "{self.expected}"'
@@ -265,13 +269,22 @@ def _heads(matcher: TermMatcher) -> Heads:
 
 #: URLs and e-mail addresses: their words are not prose ("https://example.org/networking-guide")
 _URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s<>\"']+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: HTML/XML markup: a tag with its attributes (`<a href="/library">`, `</b>`, `<!-- -->`: "<" then a
+#: letter, "/" or "!", up to the next ">" within 500 characters; "a < b", "<3" are prose) and a
+#: character entity (`&amp;` `&nbsp;` `&#8212;` `&#x2014;`)
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,500}>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
 
 
 def prose(text: str, *, flags: Sequence[str] = ()) -> str:
     """`text` with what is not prose blanked (same offsets): format placeholders for the entry's
-    flags (`%(membership_fee)s` names no term) and URLs."""
+    flags (`%(membership_fee)s` names no term), markup (`<a href="/library">`, `&amp;`; the text
+    between tags is prose: "Pay the <b>membership fee</b>") and URLs."""
     text = pofmt.blank_placeholders(text, flags=flags)
-    return _URL.sub(lambda m: " " * len(m.group()), text)
+    return _URL.sub(_blank, _MARKUP.sub(_blank, text))
 
 
 def _words_apart(text: str, matches):
@@ -442,15 +455,27 @@ def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: M
     """A `Finding` for every term of `msgid` that `msgstr` gets wrong; and the number of terms
     found. Both are read as `prose` (the entry's format `flags`), terms at word boundaries only."""
     matchers = matchers or Matchers.of(rules)
-    msgid, msgstr = prose(msgid, flags=flags), prose(msgstr, flags=flags)
+    hits = _source_terms(msgid, matchers, flags=flags)
+    return _findings(hits, msgstr, matchers, flags=flags), len(hits)
+
+
+def _source_terms(msgid: str, matchers: Matchers, *, flags: Sequence[str]) -> dict[str, Rule]:
+    """Concept id -> the rule of the term the msgid (read as `prose`) uses, the first found."""
+    msgid = prose(msgid, flags=flags)
     hits: dict[str, Rule] = {}
     for text in _with_compounds_split(msgid):
         for m in _words_apart(text, matchers.en.find(text)):
             for rule in m.values:
                 if _fits_part_of_speech(rule, m.form):
                     hits.setdefault(rule.concept_id, rule)
+    return hits
+
+
+def _findings(hits: Mapping[str, Rule], msgstr: str, matchers: Matchers, *, flags: Sequence[str]) -> list[Finding]:
+    """A `Finding` for every rule of `hits` (`_source_terms`) the msgstr (read as `prose`) gets wrong."""
     if not hits:
-        return [], 0
+        return []
+    msgstr = prose(msgstr, flags=flags)
     used, bare = _lv_uses(msgstr, matchers)
     out = []
     for rule in hits.values():
@@ -465,7 +490,25 @@ def find_problems(msgid: str, msgstr: str, rules: Sequence[Rule], *, matchers: M
                 out.append(Finding(rule, perfective=_perfective(msgstr, preferred=rule.preferred, verbs=rule.verbs,
                                                                 terms=matchers.terms,
                                                                 folded_forms=matchers.folded_forms)))
-    return out, len(hits)
+    return out
+
+
+def _entry_findings(entry, matchers: Matchers) -> tuple[list[tuple[Finding, tuple[int, ...]]], int]:
+    """The findings of a translated entry, each with the plural forms (msgstr[n]) that have it, ()
+    for a singular entry; and the number of its msgid's terms. A plural entry's terms are those of its
+    msgid and msgid_plural, and each form is checked on its own ("%d biedrs" does not cover a
+    msgstr[1] without the term); an empty form has nothing to check; a finding of several forms is
+    one, naming them all."""
+    msgid = to_nfc(entry.msgid + ("\n" + entry.msgid_plural if entry.msgid_plural else ""))
+    hits = _source_terms(msgid, matchers, flags=entry.flags)
+    if not entry.msgid_plural:
+        return [(f, ()) for f in _findings(hits, to_nfc(entry.msgstr), matchers, flags=entry.flags)], len(hits)
+    forms: dict[Finding, list[int]] = {}
+    for n in sorted(entry.msgstr_plural):
+        if entry.msgstr_plural[n]:
+            for f in _findings(hits, to_nfc(entry.msgstr_plural[n]), matchers, flags=entry.flags):
+                forms.setdefault(f, []).append(n)
+    return [(f, tuple(ns)) for f, ns in forms.items()], len(hits)
 
 
 @lru_cache(maxsize=4)
@@ -501,7 +544,7 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
         raise InputError(f"Language is {po.metadata['Language'].strip()!r}, not 'lv': check-po checks Latvian "
                          "translations (if they are Latvian, set the header's Language to lv)", path=path)
     lines = split_lines(text)
-    rules, matchers = _prepared_for(concepts)
+    _, matchers = _prepared_for(concepts)
     report = Report(path=os.fspath(path))
     report.problems.extend(Duplicate(report.path, twice.line, str(twice))
                            for twice in pofmt.duplicates(po, path=path, lines=lines))
@@ -512,11 +555,11 @@ def check_po(path: str | os.PathLike, concepts: Sequence[Concept], *, include_fu
         if not any(forms) or ("fuzzy" in entry.flags and not include_fuzzy):
             continue
         report.checked += 1
-        msgid = to_nfc(entry.msgid + ("\n" + entry.msgid_plural if entry.msgid_plural else ""))
-        found, hits = find_problems(msgid, to_nfc("\n".join(forms)), rules, matchers=matchers, flags=entry.flags)
+        found, hits = _entry_findings(entry, matchers)
         report.terms_found += hits
         line = pofmt.msgid_line(path, entry, lines)
-        for rule, dep, bare, perfective in found:
-            report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep, bare, perfective))
+        for (rule, dep, bare, perfective), plural in found:
+            report.problems.append(Problem(report.path, line, rule.en_term, rule.preferred[0], dep, bare, perfective,
+                                           plural))
     report.problems.sort(key=lambda p: p.line)  # (stable: an entry's own problems keep their order)
     return report
