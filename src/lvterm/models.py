@@ -156,7 +156,8 @@ class LookupHit:
     term; `en` is None when the entry has no English term, or when its English is a machine
     proposal held back from the headline (pairing confidence under the display threshold,
     `constants.DISPLAY_MIN_CONFIDENCE`): then `machine_guess` is that term, {"en", "confidence",
-    "threshold"} (None otherwise), and the term stays in `en_terms` and `terms` as proposed.
+    "threshold"} (None otherwise). `en_terms` are the English terms shown (never such a guess, which
+    no script should take for an equivalent); `terms` has every term, each with its `machine_guess`.
     `score` how well the query matched (1.0 exact form, 0.97 without diacritics, 0.92 another
     inflection, 0.75 x similarity for a typo), `forms` the Latvian term's forms with their counts,
     `examples` sentence pairs (dicts: lv, en, bead_id, score, lv_spans, en_spans)."""

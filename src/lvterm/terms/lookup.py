@@ -468,7 +468,7 @@ def _entry(index: LookupIndex, cid: str, *, score: float, matched: tuple, n_exam
         "lv": head["term"],
         "en": shown[0]["term"] if shown else None,
         "machine_guess": None if shown else next((guesses[t["id"]] for t in en_terms), None),
-        "en_terms": [t["term"] for t in en_terms],
+        "en_terms": [t["term"] for t in shown],  # (a guess is no equivalent: `machine_guess`, `terms`)
         "lv_terms": [t["term"] for t in lv_terms],
         "status": head["status"],
         "reliability": head["reliability"],
