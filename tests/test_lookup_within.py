@@ -127,6 +127,42 @@ def test_site_search_lists_the_terms_of_a_paragraph(library_db):
     assert "longer than the 2,000 characters read for the terms in a text" in over
 
 
+#: A paragraph of my own with more than ten of the repository termbase's terms.
+RICH = ("Latvijas Bibliotekāru biedrība rūpējas par bibliotekāru profesionālo izaugsmi. Tīklošana ir svarīga: "
+        "biedri tiekas klātienē un sociālajos tīklos, piemēram, LinkedIn un Facebook. Biedra naudu bieži maksā "
+        "darba devējs, bet dažkārt pats biedrs. Profesionālās organizācijas rīko konferences, apaļā galda "
+        "diskusijas un seminārus bibliotēku un informācijas speciālistiem.")
+
+
+def test_lookup_lists_every_term_of_a_paragraph_unless_limited(repo_library):
+    found = [e["lv"] for e in within(RICH, index=open_index(repo_library), limit=1000)]
+    assert len(found) > 10 and {"tīklošana", "biedra nauda", "apaļais galds", "LinkedIn"} <= set(found)
+    result = CliRunner().invoke(cli, ["lookup", RICH, "--db", str(repo_library)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and lines[1] == "Terms in these words:"
+    assert [line.split("  →  ")[0].strip() for line in lines[2:]] == found  # all of them, in the text's order
+    limited = CliRunner().invoke(cli, ["lookup", RICH, "--db", str(repo_library), "--limit", "3"]).output.splitlines()
+    assert [line.split("  →  ")[0].strip() for line in limited[2:5]] == found[:3]
+    assert limited[5:] == [f"  … and {len(found) - 3} more (--limit {len(found)} lists them all)"]
+    page = get(datasette_for(repo_library), "/", q=RICH).text  # the site lists them all too
+    assert page.count("a term in these words") == len(found) and "more terms in this text" not in page
+
+
+def test_a_machine_proposal_in_a_list_of_terms_says_it_is_one(repo_library):
+    out = CliRunner().invoke(cli, ["lookup", "Mums ir daudz kontaktu.", "--db", str(repo_library)]).output
+    assert "  kontakts  →  contact  (machine proposal, not reviewed; as “kontaktu”)" in out.splitlines()
+
+
+def test_the_other_language_hint_when_a_name_is_found_in_both(repo_library):
+    """A brand name matched in English hid the hint that the Latvian sentence has terms."""
+    out = CliRunner().invoke(cli, ["lookup", "Profesionālajos tīklos, piemēram, LinkedIn, biedra naudu nemaksā.",
+                                   "--lang", "en", "--db", str(repo_library)]).output.splitlines()
+    assert out[1:] == ["Terms in these words:", "  LinkedIn  →  LinkedIn  (preferred)",
+                       "Read as Latvian, these words have more terms: --lang lv (or leave out --lang)"]
+    same = CliRunner().invoke(cli, ["lookup", "LinkedIn un Facebook", "--lang", "en", "--db", str(repo_library)])
+    assert "Facebook  →  Facebook" in same.output and "Read as Latvian" not in same.output  # the names alone
+
+
 # --- what is no term, and what hides one --------------------------------------------------------
 
 EXTRA = """
@@ -328,3 +364,26 @@ def test_within_no_machine_guess_as_an_equivalent(repo_library):
     assert "saziņa" not in [e["lv"] for e in found]
     assert all(e["en"] is not None for e in found if e["matched"]["lang"] == "en")
 
+
+
+def test_the_site_says_how_many_more_terms_a_long_text_has(repo_library, monkeypatch):
+    import lvterm.site.home
+
+    monkeypatch.setattr(lvterm.site.home, "HOME_TEXT_TERMS", 3)
+    found = within(RICH, index=open_index(repo_library), limit=1000)
+    page = get(datasette_for(repo_library), "/", q=RICH).text
+    assert page.count("a term in these words") == 3
+    assert f"… and {len(found) - 3} more terms in this text: paste a shorter part to see them." in page
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We held a round-table discussion.", [("apaļais galds", "round-table")]),
+    ("We prefer in-person meetings.", [("klātiene", "in-person")]),
+    ("Mēs esam Facebook'ā un LinkedIn’ā.", [("Facebook", "Facebook"), ("LinkedIn", "LinkedIn")]),
+])
+def test_within_reads_joined_words_apart(repo_library, text, expected):
+    """A term written apart ("round table", "in person") joined by a hyphen in a sentence, and a
+    foreign name with a Latvian case ending after an apostrophe, were not found."""
+    found = within(text, index=open_index(repo_library))
+    assert [(e["lv"], e["matched"]["form"]) for e in found] == expected
+    assert within("We held a round table.", index=open_index(repo_library))[0]["lv"] == "apaļais galds"

@@ -492,20 +492,37 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
         if longer:  # as the site lists them: the words are part of these terms
             click.echo("Longer terms with these words:")
             for hit in longer:
-                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({hit.status})")
-        inside = library.within(q, lang=lang, limit=limit, exclude=[hit.concept_id for hit in longer])
-        if inside:  # a sentence pasted: the terms it uses
+                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({_listed_status(hit.status)})")
+        known = [hit.concept_id for hit in longer]
+        inside = library.within(q, lang=lang, limit=MAX_LISTED, exclude=known)
+        if inside:  # a sentence or paragraph pasted: the terms it uses (all of them, unless --limit says)
+            if click.get_current_context().get_parameter_source("limit").name == "DEFAULT":
+                limit = len(inside)
             click.echo("Terms in these words:")
-            for hit in inside:
+            for hit in inside[:limit]:
                 written = written_form(hit.as_dict())
                 shown = f"; as “{written}”" if written else ""
-                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({hit.status}{shown})")
-        elif lang != "auto" and not named_there and library.within(q, lang=(other := OTHER[lang]), limit=1):
-            click.echo(f"Read as {LANGUAGE_NAMES[other]}, these words have terms: --lang {other} "
-                       "(or leave out --lang)")
+                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({_listed_status(hit.status)}{shown})")
+            if len(inside) > limit:
+                click.echo(f"  … and {len(inside) - limit} more (--limit {len(inside)} lists them all)")
+        if lang != "auto" and not named_there:  # terms only the other language finds (a name may be both)
+            mine = {hit.concept_id for hit in inside}
+            theirs = library.within(q, lang=(other := OTHER[lang]), limit=MAX_LISTED, exclude=known)
+            if any(hit.concept_id not in mine for hit in theirs):
+                click.echo(f"Read as {LANGUAGE_NAMES[other]}, these words have {'more ' if inside else ''}terms: "
+                           f"--lang {other} (or leave out --lang)")
         return
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))
+
+
+#: The most terms of a pasted text `lookup` reads (a text of 2,000 characters has fewer).
+MAX_LISTED = 1000
+
+
+def _listed_status(status: str) -> str:
+    """A status in a list of terms: a machine proposal says that it is one."""
+    return "machine proposal, not reviewed" if status == "proposed" else status
 
 
 #: The other language of the library's two.

@@ -22,6 +22,8 @@ from .pages import _bead_url, _database, _entry_url
 HOME_ENTRIES = 10  # term entries shown for a query
 HOME_RELATED = 6  # of which at most this many longer terms containing the query's words
 HOME_PAIRS = 20  # aligned pairs shown under them (the concordance page has the rest)
+HOME_TEXT_TERMS = 40  # term entries shown for a pasted text (the terms it uses; how many more, past that)
+MAX_LISTED = 1000  # the most terms of a pasted text counted
 
 #: The tables and pages a visitor can open from the home page, in plain words: (path under the
 #: database, title, what it is). Counts are added for tables.
@@ -88,7 +90,8 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
     term matcher with the found entries' terms and the query."""
     from ..terms.lookup import MAX_QUERY_CHARS, MAX_TEXT_CHARS, index_on, lookup, related, within
 
-    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_TEXT_CHARS, "searched": q}
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_TEXT_CHARS, "searched": q,
+             "more_terms": 0}
     if found["too_long"]:
         return found
     index = index_on(conn)
@@ -98,9 +101,11 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
         if len(entries) < HOME_ENTRIES:
             entries = entries + related(q, index=index, limit=min(HOME_RELATED, HOME_ENTRIES - len(entries)),
                                         examples=1, exclude=tuple(e["concept_id"] for e in entries))
-    if not direct and len(entries) < HOME_ENTRIES:  # a sentence pasted: the terms it uses
-        entries += within(q, index=index, limit=HOME_ENTRIES - len(entries), examples=1,
-                          exclude=tuple(e["concept_id"] for e in entries))
+    if not direct:  # a sentence or paragraph pasted: the terms it uses, all of them up to HOME_TEXT_TERMS
+        inside = within(q, index=index, limit=MAX_LISTED, examples=1, exclude=tuple(e["concept_id"] for e in entries))
+        shown = inside[:max(0, HOME_TEXT_TERMS - len(entries))]
+        found["more_terms"] = len(inside) - len(shown)
+        entries += shown
     for e in entries:  # usage notes of the entry's terms ("British usage ...")
         e["term_notes"] = [dict(r) for r in conn.execute(
             "select term, lang, status, note from terms where concept_id = ? and coalesce(note, '') != '' order by id",
@@ -155,7 +160,7 @@ async def home_page(datasette, request, send):
 
         return await IndexView.as_view(datasette)(request, send)
     q = " ".join(to_nfc(request.args.get("q") or "").split())
-    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False, "searched": q}
+    found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": False, "searched": q, "more_terms": 0}
     if q:
         canned = await datasette.get_canned_query(db.name, "concordance", request.actor)
         sql = canned["sql"] if canned else None
@@ -174,6 +179,7 @@ async def home_page(datasette, request, send):
         "q": q, "entries": [entry_card(datasette, db.name, e) for e in found["entries"]],
         "pairs": [{**p, "url": _bead_url(datasette, db.name, p["id"], q=found["searched"])} for p in found["pairs"]],
         "total_pairs": found["total_pairs"], "too_long": found["too_long"], "max_text": MAX_TEXT_CHARS,
+        "more_terms": found["more_terms"],
         "searched": found["searched"],
         "concordance_url": datasette.urls.database(db.name) + "/concordance?"
         + urllib.parse.urlencode({"q": found["searched"]}),

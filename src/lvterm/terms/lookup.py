@@ -769,6 +769,17 @@ def related(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 
 _WORD_BREAK = re.compile(r"[.,;:!?…]\s|[()\[\]{}«»“”„\"]|\s[–—]\s")
 
 
+#: A hyphen joining two words ("round-table", "in-person") and an apostrophe before a Latvian case
+#: ending of a foreign name ("Facebook'ā", "LinkedIn’ā"): `within` also reads the text with them as
+#: spaces, so that a term written apart ("round table") or the name alone is found there.
+_JOINS = re.compile(r"(?<=\w)-(?=\w)|(?<=\w)['’](?=[a-zāčēģīķļņšūž]{1,3}\b)")
+
+
+def _apart(text: str) -> str:
+    """`text` with `_JOINS` as spaces: the same length, so a match's offsets are the text's."""
+    return _JOINS.sub(" ", text)
+
+
 def _reads_as_term(form: str, term: str, *, capitals: bool) -> bool:
     """Whether words of a text matched to `term` by their keys are that term: no break between them
     that the term does not have; a term in capitals (UN, AR; NGO as "NGOs") only where written so
@@ -808,12 +819,16 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
 
     own = text_language(q, min_signs=1, share=0.6)
     capitals = not any(ch.islower() for ch in q)
+    texts = list(dict.fromkeys((q, _apart(q))))  # the text, and its joined words apart (same offsets)
     found: dict[str, tuple[int, bool, int, str, str]] = {}  # concept -> (offset, not as stored, term id, form, lang)
     for L in (lang,) if lang in LANGS else LANGS:
         stem = get_lang(L).stem
-        keys = [stem(w) for w in heading_words(q)]
-        runs = sorted({" ".join(keys[i:i + n]) for i in range(len(keys)) for n in range(1, MAX_TERM_WORDS + 1)
-                       if i + n <= len(keys)} - {""})
+        runs: set[str] = set()
+        for text in texts:
+            keys = [stem(w) for w in heading_words(text)]
+            runs |= {" ".join(keys[i:i + n]) for i in range(len(keys)) for n in range(1, MAX_TERM_WORDS + 1)
+                     if i + n <= len(keys)}
+        runs = sorted(runs - {""})
         rows = [r for r in _forms_with_keys(index, L, runs) if r["concept_id"] not in exclude
                 and not (L == "en" and r["status"] == "proposed" and term_guess(index, r["id"]) is not None)]
         term = {r["id"]: r["term"] for r in rows}
@@ -829,16 +844,19 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
         def keep(m: Match) -> bool:
             return any(fits(m, tid) for tid in m.values)
 
-        marked = _term_matcher([r for r in rows if r["status"] != "proposed"], L).find(q, keep=keep)
-        taken = [(m.start, m.end) for m in marked]
-        marked += _term_matcher([r for r in rows if r["status"] == "proposed"], L).find(
-            q, keep=lambda m: keep(m) and not any(m.start < e and s < m.end for s, e in taken))
+        marked: list[Match] = []
+        for decided in (True, False):  # a decided term before a proposal, the text as written before apart
+            matcher = _term_matcher([r for r in rows if (r["status"] != "proposed") == decided], L)
+            for text in texts:
+                taken = [(m.start, m.end) for m in marked]
+                marked += matcher.find(text, keep=lambda m: keep(m) and not any(
+                    m.start < e and s < m.end for s, e in taken))
         concept = {r["id"]: r["concept_id"] for r in rows}
         for m in marked:
             for tid in m.values:
                 if fits(m, tid):
                     cid = concept[tid]
-                    hit = (m.start, fold_key(m.form) not in stored[tid], tid, m.form, L)
+                    hit = (m.start, fold_key(m.form) not in stored[tid], tid, q[m.start:m.end], L)
                     if cid not in found or found[cid][:2] > hit[:2]:
                         found[cid] = hit
     ranked = sorted(found, key=lambda cid: found[cid][:2])[:limit]
