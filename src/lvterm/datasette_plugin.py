@@ -154,7 +154,8 @@ def filters_from_request(request, database, table, datasette):
     unawaited coroutines). Adds no filter of its own."""
     async def inner():
         searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode" and request.args.get(k)]
-        facets = [v for k in FACET_ARGS for v in request.args.getlist(k) if v and not v.startswith("{")]
+        facets = [v for k in FACET_ARGS for v in request.args.getlist(k) if v and not v.startswith("{")
+                  and not request.args.get("_nofacet") and not request.path.endswith(".csv")]  # (none computed)
         if not searches and not request.args.get("_next") and not facets:
             return None
         db = datasette.get_database(database)
