@@ -189,7 +189,7 @@ def test_example_note_of_a_missing_pair_or_entry_is_an_error(library, bead, conc
     if bead is None:
         bead = bead_of(library, "Bibliotēka atrodas")
     status, error = example_note(library, bead, concept)
-    assert status == 400 and error == "user-defined function raised exception"
+    assert status == 400 and error == reason  # the reason, not SQLite's "user-defined function raised exception"
     conn = sqlite3.connect(f"file:{library}?immutable=1", uri=True)
     with pytest.raises(plugin.Refused) as refused:
         plugin.example_note_on(conn)(plugin.as_text(bead), concept)

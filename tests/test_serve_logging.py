@@ -49,7 +49,7 @@ def test_lvterm_serve_logs_a_refused_argument_as_one_info_line(library_db, tmp_p
             urllib.request.urlopen(f"{base}/lvterm.json?{sql}", timeout=10)
             raise AssertionError("example_note of no pair answered")
         except urllib.error.HTTPError as exc:  # the query fails (a 400), as documented
-            assert exc.code == 400 and "user-defined function raised exception" in exc.read().decode()
+            assert exc.code == 400 and "example_note: no pair '999999'" in exc.read().decode()  # the reason
         while "refused:" not in err.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
     finally:

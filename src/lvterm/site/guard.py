@@ -114,7 +114,10 @@ def _patch_execute_fn() -> None:
     took 1 or 2 s under benchmarks/server_stress.py. Found with `py-spy dump --native`: the main
     thread in `pthread_mutex_lock` <- `sqlite3_reset` <- `cursor_dealloc` <- `FutureObj_dealloc`.
     Clearing the finished frames before the exception leaves the thread frees the cursor there.
-    It also notes the connection it runs on (`running_connection`)."""
+    It also notes the connection it runs on (`running_connection`), and a query that failed because
+    a SQL function refused an argument (`Refused`) fails with the refusal's reason ("lookup_hits:
+    argument longer than 2,000 characters") instead of SQLite's "user-defined function raised
+    exception"."""
     from datasette.database import Database
 
     if getattr(Database.execute_fn, "_lvterm_releases_cursors", False):
@@ -124,10 +127,13 @@ def _patch_execute_fn() -> None:
     async def execute_fn(self, fn):
         def run(conn):
             outer, _running.conn = getattr(_running, "conn", None), conn  # `running_connection`
+            _running.refused = None
             try:
                 return fn(conn)
             except BaseException as exc:
                 _clear_frames(exc)
+                if _running.refused and isinstance(exc, sqlite3.OperationalError) and str(exc) == CALLBACK_FAILED:
+                    raise sqlite3.OperationalError(_running.refused) from None  # the reason, not SQLite's words
                 raise
             finally:
                 _running.conn = outer
@@ -179,9 +185,18 @@ def log_to_stderr() -> None:
     logger.setLevel(logging.INFO)
 
 
+#: What SQLite says of a query whose SQL function raised an exception.
+CALLBACK_FAILED = "user-defined function raised exception"
+
+
 class Refused(ValueError):
-    """A SQL function argument it cannot take: SQLite reports it as the query's error ("user-defined
-    function raised exception"), the server logs this one line (`_quiet_refusals`)."""
+    """A SQL function argument it cannot take: SQLite reports it as the query's error (`CALLBACK_FAILED`,
+    which a query run by Datasette replaces by this reason: `_patch_execute_fn`), the server logs
+    this one line (`_quiet_refusals`)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        _running.refused = str(self)  # (the query this thread runs for Datasette fails with it)
 
 
 class TooLong(Refused):
