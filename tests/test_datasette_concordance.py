@@ -239,3 +239,10 @@ def test_the_csv_link_of_a_table_page_downloads_every_row(big, path, params):
     link = html.unescape(re.search(r'<a class="lvterm-csv" href="([^"]+)"', get(big, "/lvterm/terms").text).group(1))
     header = get(big, link).text.splitlines()[0].split(",")
     assert "_stream=on" in link and "term" in header and not {"fold_key", "stem_key", "lemma_key"} & set(header)
+
+
+def test_a_query_too_long_for_the_concordance_says_so(ds):
+    """Its error was SQLite's "user-defined function raised exception"."""
+    response = get(ds, "/lvterm/concordance.json", q="biedra nauda " * 200)
+    assert response.status_code == 400
+    assert response.json()["error"] == "fts_query: argument longer than 2,000 characters"
