@@ -117,3 +117,14 @@ def test_pretranslate_refuses_to_write_over_the_library_database(tmp_path, local
     with pytest.raises(InputError, match="output is the library database"):
         pretranslate(template=pot, out=db.parent / "." / db.name, db=db)
     assert db.read_bytes() == before
+
+
+def test_pretranslate_with_a_memory_of_no_translations_warns_naming_it(po_fixtures, tmp_path, caplog):
+    """The line read like an error and named no file (a template given as --tm by mistake)."""
+    template = po_fixtures / "test_pretranslate_golden.pot"
+    out = tmp_path / "lv.po"
+    result = _run(template, "-o", out, "--tm", template)
+    assert result.exit_code == 0 and out.exists()
+    warned = [r.getMessage() for r in caplog.records if "translation memory" in r.getMessage()]
+    assert warned == [f"{template}: warning: the translation memory has no translations: nothing can be "
+                      "pre-translated; the .po gets every message untranslated"]

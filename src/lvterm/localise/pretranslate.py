@@ -544,7 +544,9 @@ def pretranslate(*, template: str | os.PathLike, out: str | os.PathLike, tm_file
         log.warning("%s: warning: the template has no messages to translate; the .po gets the Latvian "
                     "header only", template)
     elif not len(memory) and existing is None:
-        log.warning("the translation memory is empty: nothing can be pre-translated")
+        source = ", ".join(map(str, tm_files)) if tm_files else (db or "the library")
+        log.warning("%s: warning: the translation memory has no translations: nothing can be pre-translated; "
+                    "the .po gets every message untranslated", source)
     # an --update run that changes nothing leaves the file as it was, PO-Revision-Date too
     old_date = existing.metadata.get("PO-Revision-Date") if existing is not None else None
     old_date = None if old_date is None or "YEAR" in old_date else old_date
