@@ -387,3 +387,17 @@ def test_within_reads_joined_words_apart(repo_library, text, expected):
     found = within(text, index=open_index(repo_library))
     assert [(e["lv"], e["matched"]["form"]) for e in found] == expected
     assert within("We held a round table.", index=open_index(repo_library))[0]["lv"] == "apaļais galds"
+
+
+def test_an_admitted_english_name_says_so_beside_a_preferred_latvian_one(repo_library):
+    """The English of Latvijas Skolu bibliotekāru biedrība is an unofficial translation (admitted,
+    reliability 2); lists showed the Latvian name's "preferred" alone, the entry its 4/4 alone."""
+    text = "Latvijas Skolu bibliotekāru biedrība rīko semināru par biedra naudu."
+    lines = CliRunner().invoke(cli, ["lookup", text, "--db", str(repo_library)]).output.splitlines()
+    assert ("  Latvijas Skolu bibliotekāru biedrība  →  Latvian School Librarians Association  "
+            "(preferred, English admitted)") in lines
+    assert "  biedra nauda  →  membership fee  (preferred; as “biedra naudu”)" in lines
+    entry = CliRunner().invoke(cli, ["lookup", "Latvijas Skolu bibliotekāru biedrība", "--limit", "1",
+                                     "--db", str(repo_library)]).output.splitlines()
+    assert entry[1].startswith("  status: preferred · reliability 4/4")
+    assert entry[2] == "  English: admitted · reliability 2/4"

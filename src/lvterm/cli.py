@@ -492,7 +492,7 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
         if longer:  # as the site lists them: the words are part of these terms
             click.echo("Longer terms with these words:")
             for hit in longer:
-                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({_listed_status(hit.status)})")
+                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({_listed_status(hit)})")
         known = [hit.concept_id for hit in longer]
         inside = library.within(q, lang=lang, limit=MAX_LISTED, exclude=known)
         if inside:  # a sentence or paragraph pasted: the terms it uses (all of them, unless --limit says)
@@ -502,7 +502,7 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
             for hit in inside[:limit]:
                 written = written_form(hit.as_dict())
                 shown = f"; as “{written}”" if written else ""
-                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({_listed_status(hit.status)}{shown})")
+                click.echo(f"  {hit.lv or '–'}  →  {hit.en or '–'}  ({_listed_status(hit)}{shown})")
             if len(inside) > limit:
                 click.echo(f"  … and {len(inside) - limit} more (--limit {len(inside)} lists them all)")
         if lang != "auto" and not named_there:  # terms only the other language finds (a name may be both)
@@ -520,9 +520,17 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
 MAX_LISTED = 1000
 
 
-def _listed_status(status: str) -> str:
-    """A status in a list of terms: a machine proposal says that it is one."""
-    return "machine proposal, not reviewed" if status == "proposed" else status
+def _listed_status(hit) -> str:
+    """An entry's status in a list of terms (a machine proposal says that it is one), and its
+    English term's where that differs (an admitted unofficial translation of a preferred name)."""
+    from .terms.lookup import english_term
+
+    def said(status: str) -> str:
+        return "machine proposal, not reviewed" if status == "proposed" else status
+
+    english = english_term(hit.as_dict())
+    also = f", English {said(english['status'])}" if english and english["status"] != hit.status else ""
+    return said(hit.status) + also
 
 
 #: The other language of the library's two.

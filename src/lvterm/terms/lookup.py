@@ -701,9 +701,12 @@ def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> s
     if entry["matched"]["via"] == "fuzzy":
         meta += f", did you mean “{entry['matched']['form']}”?"
     lines.append(meta)
-    en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
-    if entry["en"] and en_status != entry["status"]:
-        lines.append(f"  English: {status_label(en_status)}")
+    english = english_term(entry)
+    if english:
+        rel = english.get("reliability")
+        rel = None if rel is None or rel == entry.get("reliability") else rel
+        if english["status"] != entry["status"] or rel is not None:
+            lines.append(f"  English: {status_label(english['status'])}" + (f" · reliability {rel}/4" if rel else ""))
     if others:
         lines.append("  also: " + "; ".join(f"{t['term']} ({t['lang']}, {t['status']})" for t in others))
     if entry.get("definition"):  # (a curated definition may have several lines: each indented)
@@ -893,6 +896,13 @@ def _term_matcher(rows: list[dict[str, Any]], lang: str) -> TermMatcher:
     for r in rows:
         forms.setdefault(r["id"], []).append(r["form"])
     return TermMatcher(forms.items(), lang=lang, keys={r["form"]: r["stem_key"] for r in rows})
+
+
+def english_term(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The element of an entry's `terms` that is the English term it shows (`en`), None when it
+    shows none: its own status and reliability, which a Latvian name's unofficial English
+    translation does not share."""
+    return next((t for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None) if entry["en"] else None
 
 
 def written_form(entry: dict[str, Any]) -> str | None:
