@@ -389,6 +389,14 @@ def test_within_reads_joined_words_apart(repo_library, text, expected):
     assert within("We held a round table.", index=open_index(repo_library))[0]["lv"] == "apaļais galds"
 
 
+@pytest.mark.parametrize("text", ["Our non-member rates and the sub-committee met; the e-library is open.",
+                                  "Mūsu ne-biedri un apakš-komiteja tikās."])
+def test_within_a_word_after_a_prefix_is_not_its_own_term(repo_library, text):
+    """Read apart, "non-member" showed biedrs -> member and "e-library" bibliotēka -> library: a
+    term of the text read apart must take the hyphen in."""
+    assert within(text, index=open_index(repo_library)) == []
+
+
 def test_an_admitted_english_name_says_so_beside_a_preferred_latvian_one(repo_library):
     """The English of Latvijas Skolu bibliotekāru biedrība is an unofficial translation (admitted,
     reliability 2); lists showed the Latvian name's "preferred" alone, the entry its 4/4 alone."""

@@ -823,6 +823,13 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
     own = text_language(q, min_signs=1, share=0.6)
     capitals = not any(ch.islower() for ch in q)
     texts = list(dict.fromkeys((q, _apart(q))))  # the text, and its joined words apart (same offsets)
+    hyphens = [m.start() for m in _JOINS.finditer(q) if q[m.start()] == "-"]
+    apostrophes = {m.start() for m in _JOINS.finditer(q)} - set(hyphens)
+
+    def joined(m: Match) -> bool:
+        """A match of the text read apart takes what the join joined: it spans a hyphen ("round
+        table" in "round-table"; never "member" in "non-member") or is a name up to its apostrophe."""
+        return any(m.start < h < m.end for h in hyphens) or m.end in apostrophes
     found: dict[str, tuple[int, bool, int, str, str]] = {}  # concept -> (offset, not as stored, term id, form, lang)
     for L in (lang,) if lang in LANGS else LANGS:
         stem = get_lang(L).stem
@@ -850,9 +857,9 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
         marked: list[Match] = []
         for decided in (True, False):  # a decided term before a proposal, the text as written before apart
             matcher = _term_matcher([r for r in rows if (r["status"] != "proposed") == decided], L)
-            for text in texts:
+            for apart, text in enumerate(texts):
                 taken = [(m.start, m.end) for m in marked]
-                marked += matcher.find(text, keep=lambda m: keep(m) and not any(
+                marked += matcher.find(text, keep=lambda m: keep(m) and (not apart or joined(m)) and not any(
                     m.start < e and s < m.end for s, e in taken))
         concept = {r["id"]: r["concept_id"] for r in rows}
         for m in marked:
