@@ -80,10 +80,15 @@ def test_a_facet_by_no_column_says_which_columns_there_are(ds, table, arg, capfd
     assert "never awaited" not in capfd.readouterr().err and not [r for r in caplog.records if r.levelname == "ERROR"]
     assert html.unescape(bad_request_page(get(ds, f"/lvterm/{table}", **{arg: "yaer"}).text)["error"]).startswith(
         f"{table} has no column 'yaer'")
-    # a column it has still facets; a facet's JSON form is Datasette's to read
+    # a facet's JSON form names its column too
+    assert get(ds, f"/lvterm/{table}.json", **{arg: '{"column": "yaer"}'}).json()["error"].startswith(
+        f"{table} has no column 'yaer' to facet by")
+    # a column it has still facets, in any case (SQLite's column names are case-insensitive)
     facets = get(ds, "/lvterm/bitext.json", _facet="year", _size="0").json()["facet_results"]
     assert "year" in facets.get("results", facets)
     assert get(ds, "/lvterm/terms.json", _facet="status", _size="0").status_code == 200
+    assert get(ds, "/lvterm/terms.json", _facet="Status", _size="0").status_code == 200
+    assert get(ds, "/lvterm/terms.json", _facet='{"column": "status"}', _size="0").status_code == 200
 
 
 def test_sql_functions_take_numbers_as_text(ds):

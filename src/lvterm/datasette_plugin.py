@@ -40,6 +40,7 @@ SQL functions, the pages), and the names tests and scripts import from this modu
 from __future__ import annotations
 
 import html
+import json
 import sqlite3
 import sys
 import urllib.parse
@@ -63,7 +64,7 @@ from .site.home import _search, download, home_page
 from .site.marks import MARK_OPEN, mark_terms, render_marked
 from .site.pages import _entry_url
 from .site.style import _CSS
-from .site.tables import INTERNAL_COLUMNS, hide_internal_columns, searched_correction
+from .site.tables import INTERNAL_COLUMNS, csv_download, hide_internal_columns, searched_correction
 
 #: The hooks, and the helpers tests and scripts import from here (`lvterm.site` holds them).
 __all__ = [
@@ -143,6 +144,18 @@ async def _searchable(db, datasette) -> list[str]:
 FACET_ARGS = ("_facet", "_facet_array", "_facet_date")
 
 
+def _facet_column(value: str) -> str | None:
+    """The column a facet argument names: the value, or the "column" of its JSON form
+    (`{"column": "kind"}`); None for JSON naming none (Datasette's to answer)."""
+    if not value.startswith("{"):
+        return value
+    try:
+        column = json.loads(value).get("column")
+    except (ValueError, AttributeError):
+        return None
+    return column if isinstance(column, str) else None
+
+
 @hookimpl
 def filters_from_request(request, database, table, datasette):
     """A request Datasette would answer wrongly is a 400 saying so, before any SQL runs: `_next` on a
@@ -154,14 +167,15 @@ def filters_from_request(request, database, table, datasette):
     unawaited coroutines). Adds no filter of its own."""
     async def inner():
         searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode" and request.args.get(k)]
-        facets = [v for k in FACET_ARGS for v in request.args.getlist(k) if v and not v.startswith("{")
-                  and not request.args.get("_nofacet") and not request.path.endswith(".csv")]  # (none computed)
+        facets = [] if request.args.get("_nofacet") or request.path.endswith(".csv") else [  # (none computed)
+            _facet_column(v) for k in FACET_ARGS for v in request.args.getlist(k) if v]
         if not searches and not request.args.get("_next") and not facets:
             return None
         db = datasette.get_database(database)
         if facets:
             columns = await db.table_columns(table)
-            unknown = [v for v in facets if v not in columns]
+            known = {c.lower() for c in columns}  # (SQLite's column names are case-insensitive)
+            unknown = [v for v in facets if v is not None and v.lower() not in known]
             if unknown:
                 raise BadRequest(f"{table} has no column {unknown[0]!r} to facet by; its columns: "
                                  + ", ".join(columns))
@@ -294,6 +308,7 @@ def prepare_jinja2_environment(env):
     # first, so that our query.html and table.html (which extend "default:query.html" and
     # "default:table.html") are the ones used
     env.loader = ChoiceLoader([FileSystemLoader(str(Path(__file__).parent / "templates")), env.loader])
+    env.filters["lvterm_csv_download"] = csv_download
 
 
 @hookimpl

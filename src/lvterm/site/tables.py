@@ -54,3 +54,14 @@ async def searched_correction(datasette, database: str, request) -> dict | None:
     except (QueryInterrupted, sqlite3.Error):
         return None
     return {"term": row["term"], "lang": row["lang"], "typed": q} if row else None
+
+
+def csv_download(url: str) -> str:
+    """A table page's CSV URL (Datasette's `url_csv`) as the download of every row it filters:
+    streamed (`_stream=on`, not one page of at most 1,000 rows), from the first row (a later page's
+    `_next`, which Datasette refuses in a stream), as a file (`_dl=1`)."""
+    path, _, query = url.partition("?")
+    args = [(k, v) for k, v in urllib.parse.parse_qsl(query, keep_blank_values=True)
+            if k not in ("_next", "_size", "_stream", "_dl")]
+    return path + "?" + urllib.parse.urlencode([*args, ("_stream", "on"), ("_dl", "1")])
+
