@@ -409,3 +409,17 @@ def test_an_admitted_english_name_says_so_beside_a_preferred_latvian_one(repo_li
                                      "--db", str(repo_library)]).output.splitlines()
     assert entry[1].startswith("  status: preferred · reliability 4/4")
     assert entry[2] == "  English: admitted · reliability 2/4"
+
+
+def test_lookup_json_of_words_naming_no_entry_says_on_stderr_that_terms_occur(library_db):
+    result = CliRunner().invoke(cli, ["lookup", TYPED, "--json", "--db", str(library_db)])
+    assert result.exit_code == 0 and result.stdout == "[]\n"  # the JSON keeps to entries the query names
+    assert result.stderr == ("lvterm: no entry is these words; 3 terms occur in them (without --json they are "
+                             "listed; in Python: Library.within)\n")
+    none = CliRunner().invoke(cli, ["lookup", "zzzz qqqq", "--json", "--db", str(library_db)])
+    assert none.stdout == "[]\n" and none.stderr == ""
+
+
+def test_site_a_text_too_long_shows_no_sentence_search(library_db):
+    page = get(datasette_for(library_db), "/", q="biedra nauda " * 200).text
+    assert "longer than the 2,000 characters" in page and "Sentences using" not in page

@@ -480,6 +480,9 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
         if not results and lang != "auto" and (other := _other_side(library, q, lang)):  # (stdout: the JSON)
             click.echo(f"lvterm: no entry matches {q!r} in {LANGUAGE_NAMES[lang]}; it matches in "
                        f"{LANGUAGE_NAMES[other]} (--lang {other})", err=True)
+        elif not results and (inside := library.within(q, lang=lang, limit=MAX_LISTED)):
+            click.echo(f"lvterm: no entry is these words; {len(inside)} term{'s' * (len(inside) != 1)} occur in "
+                       "them (without --json they are listed; in Python: Library.within)", err=True)
         return
     if not results:
         named = repr(q) if len(q) <= MAX_QUERY_CHARS else f"this text ({len(q)} characters; no term is that long)"
