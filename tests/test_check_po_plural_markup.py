@@ -148,6 +148,10 @@ def test_check_po_plural_an_empty_form_has_nothing_to_check(tmp_path, termbase, 
     ("A membership fee < 10 EUR", "Biedru maksa < 10 EUR", ["membership fee"]),
     ("We <3 the library > all", "Mums patīk <3 lasītava > viss", ["library"]),
     ("2<library>", "2<library>", []),
+    # a quoted ">" inside an attribute is still the tag's; a CDATA section's text is text
+    ('<a title="a > b" href="/library">Us</a>', '<a title="a > b" href="/library">Mūs</a>', []),
+    ("<![CDATA[The membership fee]]>", "<![CDATA[Dalības maksa]]>", ["membership fee"]),
+    ("<![CDATA[The membership fee]]>", "<![CDATA[Biedra nauda]]>", []),
 ])
 def test_check_po_markup_is_not_prose(termbase, msgid, msgstr, problems):
     found, _ = find_problems(msgid, msgstr, rules_from(load_curated(termbase)))

@@ -272,7 +272,9 @@ _URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s<>\"']+|(?
 #: HTML/XML markup: a tag with its attributes (`<a href="/library">`, `</b>`, `<!-- -->`: "<" then a
 #: letter, "/" or "!", up to the next ">" within 500 characters; "a < b", "<3" are prose) and a
 #: character entity (`&amp;` `&nbsp;` `&#8212;` `&#x2014;`)
-_MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,500}>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_MARKUP = re.compile(r"<!\[CDATA\[|\]\]>"  # (a CDATA section's text is text: only its brackets blanked)
+                     r"|<[A-Za-z/!](?:\"[^\"<]{0,500}\"|'[^'<]{0,500}'|[^<>\"']){0,500}>"  # a quoted '>' inside
+                     r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def _blank(m: re.Match) -> str:
