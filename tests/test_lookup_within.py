@@ -423,3 +423,8 @@ def test_lookup_json_of_words_naming_no_entry_says_on_stderr_that_terms_occur(li
 def test_site_a_text_too_long_shows_no_sentence_search(library_db):
     page = get(datasette_for(library_db), "/", q="biedra nauda " * 200).text
     assert "longer than the 2,000 characters" in page and "Sentences using" not in page
+
+
+def test_site_card_names_the_english_terms_own_status_and_reliability(repo_library):
+    page = get(datasette_for(repo_library), "/", q="Latvijas Skolu bibliotekāru biedrība").text
+    assert "(English: admitted, reliability 2/4)" in page

@@ -55,7 +55,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     the link to the entry. A machine proposal's English under its display threshold is never an
     equivalent: `guess` names every such term as the machine's (`lookup.guess_line`), and none of
     them is among the others or marked in the example (`lookup` leaves them unmarked)."""
-    from ..terms.lookup import entry_guesses, guess_line, one_side_note, written_form
+    from ..terms.lookup import english_term, entry_guesses, guess_line, one_side_note, written_form
 
     guesses = entry_guesses(entry)
     others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
@@ -66,11 +66,15 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
         example = {"lv": render_spans(ex["lv"], ex.get("lv_spans", [])),
                    "en": render_spans(ex["en"], ex.get("en_spans", [])), "one_side": one_side_note(ex),
                    "url": _bead_url(datasette, database, ex["bead_id"], concept=entry["concept_id"])}
-    en_status = next((t["status"] for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None)
+    english = english_term(entry)
+    en_status = english and english["status"]
+    en_rel = english and english.get("reliability")
+    en_rel = en_rel if en_rel is not None and en_rel != entry.get("reliability") else None
     return {
         "lv": entry["lv"], "en": entry["en"], "status": entry["status"], "status_label": status_label(entry["status"]),
         "guess": guesses and {"en": [g["en"] for g in guesses], "line": guess_line(guesses)},
-        "en_status_label": status_label(en_status) if en_status and en_status != entry["status"] else None,
+        "en_status_label": (status_label(en_status) + (f", reliability {en_rel}/4" if en_rel else "")
+                            if en_status and (en_status != entry["status"] or en_rel) else None),
         "proposal": all(t["status"] == "proposed" for t in entry["terms"]),
         "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
         "term_notes": entry.get("term_notes", []),
