@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "src"))
 
-from align_synth import make_document, newstest_pairs  # noqa: E402
+from align_synth import SHARED, make_document, newstest_pairs  # noqa: E402
 
 from lvterm.formats import post as postfmt  # noqa: E402
 from lvterm.models import Post  # noqa: E402
@@ -401,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.child:
         return child(args)
+    news = SHARED / "data" / "newstest2017-lv-en" / "newstest2017.lv"
+    if not news.is_file():
+        raise SystemExit(f"benchmarks/build.py: {news} is missing: the benchmark needs ../shared beside the checkout")
     if args.generate_only:
         generate(args.generate_only, args.out)
         return 0
