@@ -144,7 +144,7 @@ def test_ingest_bad_input_export_without_posts_is_reported(tmp_path, items, mess
 @pytest.mark.parametrize("front, message", [
     ("translations: en", ": 'translations' must map languages to slugs ({en: slug})"),
     ("categories: {pasākumi: 1}", ":1: front matter 'categories' must be a name or a list of names"),
-    ("date: 2011-02-30", ": bad YAML front matter: day is out of range for month"),  # PyYAML's ValueError
+    ("date: 2011-02-30", ":3: bad YAML front matter: day is out of range for month"),  # at its line
 ])
 def test_ingest_bad_input_odd_front_matter_is_one_line(tmp_path, front, message):
     md = tmp_path / "lasitava.md"

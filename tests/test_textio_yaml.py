@@ -99,6 +99,31 @@ def test_a_problem_is_named_at_the_line_where_it_starts(text, line, problem):
     assert str(err.value) == f"p.md:{line}: bad YAML front matter: {problem}"
 
 
+@pytest.mark.parametrize("text, line, key, first", [
+    # a block pasted from another file: its second `concepts:` dropped every concept above it
+    ("concepts:\n  - id: a\n    lv: [{term: x}]\nconcepts:\n  - id: b\n    lv: [{term: y}]\n", 4, "concepts", 1),
+    # a repeated status: the last won, a deprecated term became preferred
+    ("concepts:\n  - id: a\n    lv:\n      - term: x\n        status: deprecated\n        status: preferred\n",
+     6, "status", 5),
+    ("a: {b: 1, b: 2}\n", 1, "b", 1),  # in a flow mapping too
+])
+def test_a_key_given_twice_is_refused_at_its_line(text, line, key, first):
+    """YAML forbids it and PyYAML kept the last value without a word; either loader refuses it."""
+    assert textio._fast_safe_load(text) is textio._UNPARSED  # (libyaml's answer is not taken)
+    with pytest.raises(InputError) as err:
+        textio.parse_yaml(text, path="t.yml")
+    assert str(err.value) == (f"t.yml:{line}: bad YAML: key {key!r} given twice (first on line {first}): "
+                              "the second would replace the first")
+    assert textio.parse_yaml("a: 1\nb: {a: 2}\nc: [{a: 1}, {a: 2}]\n") == {"a": 1, "b": {"a": 2},
+                                                                          "c": [{"a": 1}, {"a": 2}]}
+
+
+def test_an_impossible_date_is_refused_at_its_line():
+    with pytest.raises(InputError) as err:
+        textio.parse_yaml("rejected:\n  - lv: x\n    date: 2026-02-30\n", path="rejected.yaml")
+    assert str(err.value) == "rejected.yaml:3: bad YAML: day is out of range for month"
+
+
 YAML_CHARACTERS = list("ab: -[]{}?,'\"#\n\r\t 0123456789.eTīē\x85\u2028\u2029!|>%@`\\~=<x\x00\x0b\x7f\ufeff")
 
 

@@ -45,6 +45,7 @@ at its line) before it can expand or recurse.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -484,7 +485,7 @@ def _bounded(loader):
     from yaml.composer import ComposerError
     from yaml.events import AliasEvent
 
-    class Bounded(loader):
+    class Bounded(_unique_keys(loader)):
         _depth = 0
 
         def compose_node(self, parent, index):
@@ -502,6 +503,45 @@ def _bounded(loader):
                 self._depth -= 1
 
     return Bounded
+
+
+def _unique_keys(loader):
+    """`loader` (a SafeLoader or CSafeLoader subclass) refusing a key given twice in one mapping, at
+    the second one's line: YAML forbids it and PyYAML kept the last silently (a second `concepts:`
+    dropped every concept above it, a second `status:` turned a deprecated term preferred); and an
+    impossible date at its line (PyYAML's ValueError had none)."""
+    from yaml.constructor import ConstructorError
+    from yaml.nodes import ScalarNode
+
+    class UniqueKeys(loader):
+        def construct_mapping(self, node, deep=False):
+            seen = {}
+            for key, _ in node.value:
+                if isinstance(key, ScalarNode):
+                    first = seen.setdefault((key.tag, key.value), key.start_mark)
+                    if first is not key.start_mark:
+                        raise ConstructorError(None, None, f"key {key.value!r} given twice (first on line "
+                                               f"{first.line + 1}): the second would replace the first",
+                                               key.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+        def construct_yaml_timestamp(self, node):  # an impossible date (2011-02-30) at its line
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:
+                raise ConstructorError(None, None, str(exc), node.start_mark) from None
+
+    UniqueKeys.add_constructor("tag:yaml.org,2002:timestamp", UniqueKeys.construct_yaml_timestamp)
+    return UniqueKeys
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_loader():
+    """libyaml's SafeLoader refusing repeated keys (`_unique_keys`), or None without libyaml."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    return _unique_keys(loader) if loader is not None else None
 
 
 _UNPARSED = object()
@@ -523,7 +563,7 @@ def _fast_safe_load(text: str) -> Any:
     its line. Both build the same data (one SafeConstructor)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", None)
+    loader = _fast_loader()
     if (loader is None or any(ch in text for ch in _OTHER_READINGS)
             or sum(text.count(ch) for ch in _NESTING_INDICATORS) >= MAX_YAML_DEPTH):
         return _UNPARSED
