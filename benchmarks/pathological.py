@@ -115,6 +115,17 @@ def _ingest_line(folder: Path, n: int) -> list[str]:
     return ["ingest", "--lang", "lv", "--json", str(folder / "t.txt")]
 
 
+def _build_line(folder: Path, n: int) -> list[str]:
+    """One post whose one paragraph of n characters, no sentence end, repeats four termbase terms
+    (the exports' term contexts read its text once a term, not once an occurrence)."""
+    (folder / "posts").mkdir(exist_ok=True)
+    text = "bibliotēka krājums katalogs lasītava "
+    (folder / "posts" / "x.lv.md").write_text("---\nslug: x\nlang: lv\ntitle: X\nsource: x\n---\n\n"
+                                              + text * (n // len(text)) + "\n", encoding="utf-8")
+    return ["build", "--corpus", str(folder / "posts"), "--db", str(folder / "db" / "lvterm.db"),
+            "--termbase", str(ROOT / "termbase"), "--no-cache"]
+
+
 def _tmx(folder: Path, n: int) -> list[str]:
     seg = "<hi>" * n + "{}" + "</hi>" * n
     (folder / "m.tmx").write_text(
@@ -164,6 +175,8 @@ CASES = [
     Case("segment: one line of short sentences", "chars", (2_000_000, 50_000_000), _segment,
          "refused: a line past 1,000,000 chars"),
     Case("align: one long line each side", "chars", (100_000, 200_000), _align),
+    Case("build: one paragraph repeating terms", "chars", (300_000, 900_000), _build_line,
+         "was 6 s / 117 s, 0.5 / 12.5 GB"),
     Case("extract --tmx: <seg> in nested <hi>", "levels", (1_000, 10_000), _tmx, "read, no RecursionError"),
     Case("check-po --termbase: nested [ in YAML", "levels", (1_000, 10_000), _yaml_deep, "refused at 100"),
     Case("ingest: YAML alias bomb", "levels", (9, 12), _yaml_bomb, "refused at the first anchor"),
