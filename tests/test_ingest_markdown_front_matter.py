@@ -58,3 +58,27 @@ def test_ingest_markdown_bad_lang_or_translation_names_its_line(front, line, mes
 def test_ingest_markdown_footnote_markers_and_definitions():
     body, notes = markdown.footnotes("Teksts[^a] un vēl[^2].\n\n[^a]: Pirmā.\n[^2]: Otrā\n    turpinās.\n")
     assert body.split() == ["Teksts", "un", "vēl."] and notes == ["Pirmā.", "Otrā\n    turpinās."]
+
+
+def test_ingest_markdown_a_nested_outline_is_read_whole():
+    """markdown-it's default nesting bound (20) dropped a list's levels past the ninth, silently."""
+    from lvterm.ingest.markdown import read
+
+    text = "---\ntitle: Klasifikācija\n---\n\nIevads.\n\n" + "".join(
+        "  " * i + f"- Līmenis {i + 1} klasifikācijā\n" for i in range(12))
+    [draft] = read(text, source="outline.md")
+    assert draft.paragraphs[-1] == "Līmenis 12 klasifikācijā" and len(draft.paragraphs) == 13
+
+
+def test_ingest_markdown_nested_past_the_bound_is_one_line_naming_it():
+    from lvterm.errors import InputError
+    from lvterm.ingest.markdown import read
+
+    text = "---\ntitle: Dziļi\n---\n\nIevads.\n\n" + "".join("  " * i + f"- Līmenis {i + 1}\n" for i in range(60))
+    with pytest.raises(InputError) as err:
+        read(text, source="deep.md")
+    assert str(err.value) == ("deep.md:55: malformed Markdown: lists or quotes nested about 50 levels deep or "
+                              "more; the text past that would be lost")
+    quotes = "---\ntitle: Citāts\n---\n\nIevads.\n\n" + ">" * 150 + " dziļš citāts\n\nBeigas.\n"
+    with pytest.raises(InputError):
+        read(quotes, source="q.md")

@@ -61,12 +61,26 @@ def _inline_text(token) -> str:
     return collapse("".join(parts))
 
 
-def markdown_paragraphs(body: str, *, title: str | None = None) -> tuple[list[str], str | None]:
+#: Block nesting markdown-it reads (a list level is two, a quote one): past it markdown-it drops the
+#: rest of the body without a word (its default, 20, dropped a list's tenth level), so reaching it is
+#: an error; far above real posts, far below where its recursive parser would overflow.
+MAX_NESTING = 100
+
+
+def markdown_paragraphs(body: str, *, title: str | None = None, source: str | None = None,
+                        first_line: int | None = 1) -> tuple[list[str], str | None]:
     """Plain-text paragraphs of a Markdown body, and the title heading taken out of it: the first
-    heading when it opens the body and `title` is unknown or the same text."""
+    heading when it opens the body and `title` is unknown or the same text. InputError (naming
+    `source`, at the line counted from `first_line`, the body's first line in its file; None: no
+    line) for a body nested so deep that markdown-it would drop part of it (`MAX_NESTING`)."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).parse(body)
+    deepest = max((t for t in tokens), key=lambda t: t.level, default=None)
+    if deepest is not None and deepest.level >= MAX_NESTING - 1:
+        line = deepest.map[0] + first_line if deepest.map and first_line is not None else None
+        raise InputError(f"malformed Markdown: lists or quotes nested about {MAX_NESTING // 2} levels deep or "
+                         "more; the text past that would be lost", path=source, line=line)
     paras: list[str] = []
     first_heading = None
     prefix = ""
@@ -172,9 +186,11 @@ def read(text: str, *, source: str) -> list[Draft]:
         return [Draft(source=source, paragraphs=post.paragraphs, meta=meta, repairs=post.repairs)]
     _check_front(front, text, source=source)
     body, notes = footnotes(hugo_shortcodes(body))
-    paras, heading = markdown_paragraphs(body, title=str(front.get("title") or ""))
+    first_line = text.count("\n", 0, len(text) - len(body)) + 1 if text.endswith(body) else None
+    paras, heading = markdown_paragraphs(body, title=str(front.get("title") or ""), source=source,
+                                         first_line=first_line)
     for note in notes:
-        paras += markdown_paragraphs(note)[0]
+        paras += markdown_paragraphs(note, source=source, first_line=None)[0]
     author = front.get("author")
     if isinstance(author, dict):
         author = author.get("name")
