@@ -183,3 +183,21 @@ def test_ingest_bad_input_a_paragraph_over_the_line_limit_is_refused(tmp_path):
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"lvterm: {huge}: paragraph 1 has 1,00") and "characters; the limit is 1,000,000" in line, line
     assert [p.name for p in out.iterdir()] == ["lasisanas-maratons.lv.md"]
+
+
+def test_ingest_a_declared_slug_another_post_has_is_renumbered_with_a_warning(tmp_path):
+    """Two posts declaring `slug: hours` were written as hours and hours-2 without a word, and a
+    translation naming `hours` then meant whichever came first."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, title, text in (("a.md", "Opening hours", "The reading room opens at nine."),
+                              ("b.md", "Summer hours", "In summer the library closes at five.")):
+        (tmp_path / name).write_text(f"---\ntitle: {title}\nslug: hours\nlang: en\n---\n\n{text}\n", encoding="utf-8")
+    result = _run([str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--out", str(out)])
+    assert result.exit_code == 0 and sorted(p.name for p in out.iterdir()) == ["hours-2.en.md", "hours.en.md"]
+    assert result.stderr == (f"lvterm: {tmp_path / 'b.md'}: its slug 'hours' is another post's (hours.en); written as "
+                             "hours-2.en: a translation naming hours means that other post\n")
+    # a slug made from the title is numbered as before, quietly
+    (tmp_path / "c.md").write_text("---\ntitle: Opening hours\n---\n\nThe hall opens at ten.\n", encoding="utf-8")
+    again = _run([str(tmp_path / "c.md"), "--lang", "en", "--out", str(out)])
+    assert again.exit_code == 0 and again.stderr == ""

@@ -421,6 +421,10 @@ def place(found: list[tuple[Draft, Post]], folder: Folder | None, *, slug: str |
             continue
         used.add((new, post.lang))
         placed[n] = (draft, post if new == post.slug else dataclasses.replace(post, slug=new))
+        if new != post.slug and draft.meta.get("slug"):  # the source named its slug: links to it may mean it
+            errors.append(IngestWarning(f"its slug {post.slug!r} is another post's ({post.slug}.{post.lang}); written as "
+                                        f"{new}.{post.lang}: a translation naming {post.slug} means that other post",
+                                        path=draft.source, item=draft.item))
         shared = [str(f) for f in linked.get(ids[n], ())] + [
             p.id for p in (pair[1] for pair in placed[:n] if pair) if ids[n].link and p.lang == post.lang
             and link_key(p.meta.get("link")) == ids[n].link]
