@@ -157,3 +157,19 @@ def test_termbase_curated_bad_file_stops_lvterm_build(tmp_path, fixtures, root):
     assert f"{folder / 'b.yml'}:7: status must be one of" in r.output
     assert len(r.output.strip().splitlines()) == 1 and "Traceback" not in r.output
     assert list(db.parent.iterdir()) == []
+
+
+def test_termbase_a_term_in_the_other_languages_list_is_named_at_its_line(tmp_path, caplog):
+    """'reading desk' under lv: went in as an admitted Latvian term without a word (and a Latvian
+    term under en: as English); a warning names the file and line, the entry still loads."""
+    path = tmp_path / "t.yml"
+    path.write_text("concepts:\n  - id: desk\n    lv:\n      - term: lasītava\n      - term: reading desk\n"
+                    "    en:\n      - term: reading room\n      - term: lasītāju zāle\n"
+                    "  - id: fb\n    lv:\n      - term: Facebook\n        term_type: properNoun\n"
+                    "    en:\n      - term: Facebook\n        term_type: properNoun\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        [desk, _] = load_file(path)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:5: term 'reading desk' is listed under lv: but reads as English",
+        f"{path}:8: term 'lasītāju zāle' is listed under en: but reads as Latvian"]
+    assert [t.text for t in desk.terms] == ["lasītava", "reading desk", "reading room", "lasītāju zāle"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import logging
 import os
 import re
 from collections import Counter
@@ -33,6 +34,7 @@ _TERM_KEYS = {"term", "status", "reliability", "term_type", "part_of_speech", "f
 _FILE_KEYS = {"subject_field", "reliability", "concepts"}
 _REJECTION_KEYS = {"id", "lv", "en", "date", "note"}
 _LINE = "__line__"
+log = logging.getLogger(__name__)
 
 #: The files `lvterm review` writes in the termbase folder: accepted proposals (a curated file like
 #: the others) and rejected ones (read by `load_rejected`, never as a curated file).
@@ -190,9 +192,26 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
     seen: dict[str, None] = {text: None}
     for f in forms:
         seen.setdefault(" ".join(f.split()), None)
+    if ttype == "fullForm" and pos != "properNoun" and (other := _reads_as_other(text, lang=lang)):
+        log.warning("%s:%s: term %r is listed under %s: but reads as %s", path, line, text, lang, other)
     return Term(lang=lang, text=text, status=status, reliability=rel, term_type=ttype,
                 forms=tuple(TermForm(f, 0) for f in seen),
                 note=_text(entry.get("note"), "note", path=path, line=line, lines=True), part_of_speech=pos)
+
+
+def _reads_as_other(text: str, *, lang: str) -> str | None:
+    """"Latvian" for an English term with Latvian letters, "English" for a Latvian one without them
+    whose every word is an English word and none a Latvian one ("reading desk" under lv:); None
+    otherwise (names and abbreviations are never asked: they are often both)."""
+    from ..constants import LATVIAN_LETTERS
+    from ..lang import en, lv
+
+    if lang == "en":
+        return "Latvian" if any(ch in LATVIAN_LETTERS for ch in text) else None
+    words = text.lower().split()
+    if lang != "lv" or any(ch in LATVIAN_LETTERS for ch in text) or not all(w.isalpha() for w in words):
+        return None
+    return "English" if all(en.is_word(w) and not lv.is_word(w) for w in words) else None
 
 
 def curated_files(folder: str | os.PathLike) -> list[Path]:
