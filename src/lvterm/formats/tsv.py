@@ -68,6 +68,11 @@ def _comment(concept: Concept, source: Term, target: Term, *, guess: Mapping[str
         parts.append(concept.subject_field)
     parts += [f"note: {line}" for line in (concept.note or "").splitlines() if line.strip()]
     parts += [f"{t.lang} {t.note_label}: {t.note}" for t in (source, target) if t.note]
+    # the concept's deprecated terms, which a glossary left without them never warned of (as the .po's "deprecated:")
+    avoid = [t.text for lang in (target.lang, source.lang) for t in concept.terms_in(lang)
+             if t.status == "deprecated" and t.text not in (source.text, target.text)]
+    if avoid:
+        parts.append("deprecated: " + ", ".join(dict.fromkeys(avoid)))
     latvian = source if source.lang == "lv" else target  # the inflected forms seen are the Latvian term's
     forms = [f.form for f in sorted(latvian.forms, key=lambda f: -f.count) if f.form != latvian.text]
     if forms:
