@@ -230,3 +230,14 @@ def test_review_missing_termbase_folder_is_one_line(built, tmp_path):
         assert result.exit_code == 2 and "termbase folder not found" in result.output
         assert len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "no-termbase").exists()
+
+
+def test_review_input_ending_after_a_refused_decision_is_an_error(built, termbase, proposals):
+    """It said "nothing decided" with exit code 0: a script took the session for a success."""
+    result = _review(built, termbase, "--limit", "1", input="e\nbiedra naudu\n-\n")
+    assert result.exit_code == 2, result.output
+    assert f"1 decision could not be written ({proposals[0].id}): see the lines above" in result.output
+    assert "nothing decided" in result.output and "applies the decisions" not in result.output
+    assert not (termbase / "accepted.yaml").exists()
+    skipped = _review(built, termbase, "--limit", "1", input="s\n")
+    assert skipped.exit_code == 0 and "  skipped\n" in skipped.output and "applies the decisions" not in skipped.output

@@ -559,24 +559,33 @@ def _answer(value: str) -> str:
     raise click.UsageError("answer " + ", ".join(f"{k} ({w})" for k, w in _ANSWERS.items()))
 
 
-def _review_one(session, proposal) -> object:
-    """Ask about one proposal until a decision is taken; the Decision, "skip" or "quit"."""
+def _review_one(session, proposal, *, refused: list) -> object:
+    """Ask about one proposal until a decision is taken; the Decision, "skip" or "quit". A decision
+    that could not be written is said on stderr, and the proposal added to `refused` until one is
+    (or the proposal is skipped)."""
     from .errors import InputError
 
     while True:
         key = click.prompt("[a]ccept [e]dit [r]eject [n]ot a term [s]kip [q]uit", value_proc=_answer)
         if key in ("s", "q"):
+            while key == "s" and proposal.id in refused:  # (skipped on purpose: no longer a failure)
+                refused.remove(proposal.id)
             return {"s": "skip", "q": "quit"}[key]
         try:
             if key == "e":
                 lv = click.prompt("  Latvian term", default=proposal.lv.text)
                 en = click.prompt("  English term (- for none)", default=proposal.en.text if proposal.en else "-")
-                return session.accept(proposal, lv=lv, en=en, keep_en=en.strip() != "-")
-            if key == "a":
-                return session.accept(proposal)
-            return session.reject(proposal, whole_term=key == "n")
+                decision = session.accept(proposal, lv=lv, en=en, keep_en=en.strip() != "-")
+                while proposal.id in refused:
+                    refused.remove(proposal.id)
+                return decision
+            decision = session.accept(proposal) if key == "a" else session.reject(proposal, whole_term=key == "n")
+            while proposal.id in refused:
+                refused.remove(proposal.id)
+            return decision
         except InputError as exc:  # e.g. an edit that clashes with a curated term: ask again
             click.echo(f"lvterm: {exc}", err=True)
+            refused.append(proposal.id)
 
 
 @cli.command("review")
@@ -615,24 +624,28 @@ def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbas
         return
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     done: dict[str, int] = {}
+    refused: list[str] = []  # proposals whose decision could not be written (and none was since)
     for n, proposal in enumerate(todo, 1):
         if session.decision_on(proposal) is not None:
             continue
         click.echo(format_proposal(proposal, lib.proposal_examples(proposal), position=f"[{n}/{len(todo)}]",
                                    style=style))
         try:
-            outcome = _review_one(session, proposal)
+            outcome = _review_one(session, proposal, refused=refused)
         except click.Abort:  # end of input (or ^C): what was decided is written already
             click.echo()
             outcome = "quit"
         if outcome == "quit":
             break
         action = outcome if isinstance(outcome, str) else outcome.action
-        if not isinstance(outcome, str):
-            click.echo(f"  {outcome.action} ({outcome.where})\n")
+        click.echo(f"  {outcome.action} ({outcome.where})\n" if not isinstance(outcome, str) else "  skipped\n")
         done[action] = done.get(action, 0) + 1
+    decided = sum(v for k, v in done.items() if k != "skip")
     summary = ", ".join(f"{k} {v}" for k, v in done.items()) or "nothing decided"
-    click.echo(f"lvterm: {summary}; `lvterm build` applies the decisions", err=True)
+    click.echo(f"lvterm: {summary}" + ("; `lvterm build` applies the decisions" if decided else ""), err=True)
+    if refused:
+        fail(f"{len(set(refused))} decision{'s' * (len(set(refused)) != 1)} could not be written "
+             f"({', '.join(dict.fromkeys(refused))}): see the lines above")
 
 
 # --- export: tmx, tbx, tsv -----------------------------------------------------
