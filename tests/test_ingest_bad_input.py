@@ -201,3 +201,17 @@ def test_ingest_a_declared_slug_another_post_has_is_renumbered_with_a_warning(tm
     (tmp_path / "c.md").write_text("---\ntitle: Opening hours\n---\n\nThe hall opens at ten.\n", encoding="utf-8")
     again = _run([str(tmp_path / "c.md"), "--lang", "en", "--out", str(out)])
     assert again.exit_code == 0 and again.stderr == ""
+
+
+def test_ingest_text_in_the_other_language_is_a_warning(tmp_path):
+    """English text given --lang lv was written as a Latvian post without a word: its terms would
+    go to the Latvian side of the termbase."""
+    text = tmp_path / "hours.txt"
+    text.write_text("Library hours\n\nThe reading room of the library is open from nine in the morning until six "
+                    "in the evening, and on Saturdays until two.\n\nMembers can borrow up to ten books at a time.\n",
+                    encoding="utf-8")
+    result = _run([str(text), "--lang", "lv", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout.splitlines()[0])["lang"] == "lv"
+    assert result.stderr == (f"lvterm: {text}: its text reads as English, not Latvian: written as library-hours.lv "
+                             "all the same; if it is English, give --lang en (or its source's language)\n")
+    assert _run([str(text), "--lang", "en", "--json"]).stderr == ""

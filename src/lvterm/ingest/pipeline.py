@@ -354,6 +354,7 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         draft = origin[post.id]
         result.errors.append(InputError(f"{post.id} {message}", path=draft.source, item=draft.item))
     result.posts = resolved.posts
+    result.errors += _other_language(resolved.posts, origin)
     result.updates = [(p, existing[p.id][1]) for p in resolved.updates]
     final = {placement.identity(d, p): post for (d, p), post in zip(found, resolved.posts)}
     result.errors += [dispute.warning(final.get(dispute.ident)) for dispute in disputes]
@@ -364,6 +365,24 @@ def plan(paths: Iterable[str | os.PathLike], *, lang: str | None = None, out: st
         result.errors += placement.legacy_warnings(folder, written={f"{p.slug}.{p.lang}.md" for p in resolved.posts}
                                                    | {f.name for _, f in result.updates})
     return result
+
+
+def _other_language(posts: Sequence[Post], origin: Mapping[str, Draft]) -> list[IngestWarning]:
+    """A warning for each post whose text clearly reads as the library's other language (English
+    text ingested with --lang lv, a Latvian body under `lang: en`): its terms would go to the wrong
+    side of the termbase. Written all the same (the language given may be right for a short text)."""
+    from ..lang import LANGUAGE_NAMES
+    from ..lang.guess import reads_as_other
+
+    out = []
+    for post in posts:
+        other = reads_as_other(" ".join(post.paragraphs), post.lang)
+        if other is not None:
+            draft = origin[post.id]
+            out.append(IngestWarning(f"its text reads as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[post.lang]}: "
+                                     f"written as {post.id} all the same; if it is {LANGUAGE_NAMES[other]}, give "
+                                     f"--lang {other} (or its source's language)", path=draft.source, item=draft.item))
+    return out
 
 
 def _not_there(values: Sequence[str], options: Sequence[tuple[str, str | None]], found: list[tuple[Draft, Post]],
