@@ -241,3 +241,14 @@ def test_review_input_ending_after_a_refused_decision_is_an_error(built, termbas
     assert not (termbase / "accepted.yaml").exists()
     skipped = _review(built, termbase, "--limit", "1", input="s\n")
     assert skipped.exit_code == 0 and "  skipped\n" in skipped.output and "applies the decisions" not in skipped.output
+
+
+def test_review_says_when_the_english_is_a_machine_guess(built, termbase, proposals):
+    """The prompt showed a plain "en: touch" where lookup and the site show no equivalent."""
+    from lvterm.terms.review import format_proposal
+
+    guess = {"en": proposals[0].en.text, "confidence": 0.52, "threshold": 0.95}
+    shown = format_proposal(proposals[0], guess=guess).splitlines()
+    assert shown[2] == (f"  en: {proposals[0].en.text}  (a machine guess: confidence 0.52 is under the display "
+                        "threshold 0.95, so lookup and the site show no equivalent until it is accepted)")
+    assert format_proposal(proposals[0]).splitlines()[2] == f"  en: {proposals[0].en.text}"

@@ -622,6 +622,9 @@ def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbas
     if not todo:
         click.echo("No proposals to review.")
         return
+    from .terms.lookup import machine_guesses
+
+    guesses = machine_guesses(lib.conn)
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     done: dict[str, int] = {}
     refused: list[str] = []  # proposals whose decision could not be written (and none was since)
@@ -629,7 +632,7 @@ def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbas
         if session.decision_on(proposal) is not None:
             continue
         click.echo(format_proposal(proposal, lib.proposal_examples(proposal), position=f"[{n}/{len(todo)}]",
-                                   style=style))
+                                   style=style, guess=guesses.get((proposal.id, proposal.en.text)) if proposal.en else None))
         try:
             outcome = _review_one(session, proposal, refused=refused)
         except click.Abort:  # end of input (or ^C): what was decided is written already

@@ -122,15 +122,20 @@ def proposal_examples(conn, proposal: Proposal, *, limit: int = 2) -> list[dict[
 
 
 def format_proposal(proposal: Proposal, examples: Sequence[dict] = (), *, position: str = "",
-                    style: Callable[[str], str] | None = None) -> str:
-    """What `lvterm review` shows for one proposal: both terms, confidence, examples highlighted."""
+                    style: Callable[[str], str] | None = None, guess: dict | None = None) -> str:
+    """What `lvterm review` shows for one proposal: both terms, confidence, examples highlighted;
+    `guess`: its English term's `machine_guess` when it is held back under its display threshold
+    (said beside it: lookup and the site show it only as a guess until a person accepts it)."""
     from .lookup import format_examples
 
     confidence = f"{proposal.confidence:.2f}" if proposal.confidence is not None else "not given"
     head = f"{position} " if position else ""
     lines = [f"{head}{proposal.id} · {PROPOSAL_LABEL} · confidence {confidence} · seen {proposal.frequency}×",
              f"  lv: {proposal.lv.text}",
-             f"  en: {proposal.en.text if proposal.en else '(no English proposed)'}"]
+             f"  en: {proposal.en.text if proposal.en else '(no English proposed)'}"
+             + (f"  (a machine guess: confidence {guess['confidence']:.2f} is under the display threshold "
+                f"{guess['threshold']:.2f}, so lookup and the site show no equivalent until it is accepted)"
+                if guess and proposal.en and guess.get("confidence") is not None else "")]
     lines += format_examples(examples, style=style, limit=len(examples))
     if not examples:
         lines.append("  (no example in the library)")
