@@ -106,3 +106,20 @@ def test_align_cli_bad_dictionary(fixtures, tmp_path):
     r = run("align", str(d / "library.lv"), str(d / "library.en"), "--src-lang", "lv", "--tgt-lang", "en",
             "--dictionary", str(bad))
     assert r.exit_code == 2 and "terms.tsv" in r.output
+
+
+def test_align_cli_takes_lvterms_own_tsv_glossary_as_dictionary(fixtures, tmp_path):
+    """`lvterm export tsv` writes a third, comment column: --dictionary refused its own glossary."""
+    d = fixtures / "align"
+    rows = [line.split("\t") for line in (d / "library.dict.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text("".join(f"{lv}\t{en}\tpreferred; reliability 3\n" for lv, en in rows), encoding="utf-8")
+    args = ["align", str(d / "library.lv"), str(d / "library.en"), "--src-lang", "lv", "--tgt-lang", "en"]
+    with_comments = run(*args, "--dictionary", str(glossary))
+    assert with_comments.exit_code == 0, with_comments.output
+    assert with_comments.output == run(*args, "--dictionary", str(d / "library.dict.tsv")).output
+    four = tmp_path / "four.tsv"
+    four.write_text("bibliotēka\tlibrary\tnote\textra\n", encoding="utf-8")
+    r = run(*args, "--dictionary", str(four))
+    assert r.exit_code == 2 and "four.tsv:1" in r.output and "bibliotēka\\tlibrary\\tnote" in r.output

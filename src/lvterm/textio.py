@@ -377,20 +377,21 @@ def read_lines(path: str | os.PathLike, *, fallback: str | None = None, nfc: boo
 
 
 def read_fields(path: str | os.PathLike, *, columns: int, expect: str, fallback: str | None = None,
-                nfc: bool = True) -> list[tuple[int, list[str]]]:
+                nfc: bool = True, optional: int = 0) -> list[tuple[int, list[str]]]:
     """(line number, fields) of a tab-separated file whose lines hold exactly `columns` non-empty
-    fields (stripped); blank lines and `#` comment lines are skipped. Any other line is an
-    InputError naming the file and line: "expected <expect>". `nfc=False` keeps the text as it is
-    (file names, which the file system compares byte for byte)."""
+    fields (stripped), and up to `optional` more that may be empty and are dropped (a glossary's
+    comment column); blank lines and `#` comment lines are skipped. Any other line is an
+    InputError naming the file and line: "expected <expect>" (its tabs shown as "\\t").
+    `nfc=False` keeps the text as it is (file names, which the file system compares byte for byte)."""
     rows = []
     for number, raw in enumerate(read_lines(path, fallback=fallback, nfc=nfc), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != columns or not all(fields):
-            raise InputError(f"expected {expect!r}", path=path, line=number, item=line[:60])
-        rows.append((number, fields))
+        if not columns <= len(fields) <= columns + optional or not all(fields[:columns]):
+            raise InputError(f"expected {expect!r}", path=path, line=number, item=line[:60].replace("\t", "\\t"))
+        rows.append((number, fields[:columns]))
     return rows
 
 

@@ -113,10 +113,11 @@ def read_beads(path: str | os.PathLike) -> list[Bead]:
 
 
 def read_dictionary(path: str | os.PathLike) -> list[tuple[str, str]]:
-    """A bilingual term list for the aligner: `source term<TAB>target term` a line; `#` comments.
-    Read as sentence files are (Windows-1257 fallback, LF/CRLF/CR line ends)."""
+    """A bilingual term list for the aligner: `source term<TAB>target term` a line, a third column
+    (a comment: `lvterm export tsv`'s glossary) ignored; `#` comments. Read as sentence files are
+    (Windows-1257 fallback, LF/CRLF/CR line ends)."""
     return [(src, tgt) for _, (src, tgt) in textio.read_fields(path, columns=2, expect="source term<TAB>target term",
-                                                               fallback=textio.CP1257)]
+                                                               fallback=textio.CP1257, optional=1)]
 
 
 def read_aligned(src: str | os.PathLike, tgt: str | os.PathLike) -> tuple[list[str], list[str]]:
