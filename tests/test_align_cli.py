@@ -123,3 +123,17 @@ def test_align_cli_takes_lvterms_own_tsv_glossary_as_dictionary(fixtures, tmp_pa
     four.write_text("bibliotēka\tlibrary\tnote\textra\n", encoding="utf-8")
     r = run(*args, "--dictionary", str(four))
     assert r.exit_code == 2 and "four.tsv:1" in r.output and "bibliotēka\\tlibrary\\tnote" in r.output
+
+
+def test_eval_align_refuses_a_test_file_with_a_sentence_in_two_beads(tmp_path):
+    """A bead given twice scored as two right ones (P/R/F1 1.000), and overlapping beads passed."""
+    gold = tmp_path / "g"
+    gold.write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n", encoding="utf-8")
+    for text, line, message in (("[0]:[0]\n[0]:[0]\n[1]:[1]\n[2]:[2]\n", 2, "source sentence 0 is in two beads"),
+                                ("[0, 1]:[0]\n[1]:[1]\n[2]:[2]\n", 2, "source sentence 1 is in two beads"),
+                                ("[0]:[0]\n[1]:[1, 2]\n[2]:[2]\n", 3, "target sentence 2 is in two beads (line 2 and this one)")):
+        test = tmp_path / "t"
+        test.write_text(text, encoding="utf-8")
+        r = run("eval-align", "--test", str(test), "--gold", str(gold))
+        assert r.exit_code == 2 and f"t:{line}: {message}" in r.output, r.output
+        assert len(r.output.strip().splitlines()) == 1

@@ -68,9 +68,21 @@ def parse_line(text: str, *, path: str | None = None, line: int = 0) -> Bead:
 
 
 def loads(text: str, *, path: str | os.PathLike | None = None) -> list[Bead]:
-    """Parse bead lines; blank lines are skipped. Bad lines raise InputError naming the file and line."""
-    return [parse_line(line, path=path, line=number)
-            for number, line in enumerate(textio.split_lines(text.lstrip("\ufeff")), start=1) if line.strip()]
+    """Parse bead lines; blank lines are skipped. Bad lines raise InputError naming the file and
+    line, and so does a sentence in two beads (no alignment has one: `eval-align` scored a bead
+    given twice as two right ones)."""
+    beads, seen = [], ({}, {})
+    for number, line in enumerate(textio.split_lines(text.lstrip("\ufeff")), start=1):
+        if not line.strip():
+            continue
+        bead = parse_line(line, path=path, line=number)
+        for side, ids, first in (("source", bead.src, seen[0]), ("target", bead.tgt, seen[1])):
+            for i in ids:
+                if first.setdefault(i, number) != number:
+                    raise InputError(f"{side} sentence {i} is in two beads (line {first[i]} and this one)",
+                                     path=path, line=number)
+        beads.append(bead)
+    return beads
 
 
 def load(fp: IO[str]) -> list[Bead]:
