@@ -173,3 +173,14 @@ def test_termbase_a_term_in_the_other_languages_list_is_named_at_its_line(tmp_pa
         f"{path}:5: term 'reading desk' is listed under lv: but reads as English",
         f"{path}:8: term 'lasītāju zāle' is listed under en: but reads as Latvian"]
     assert [t.text for t in desk.terms] == ["lasītava", "reading desk", "reading room", "lasītāju zāle"]
+
+
+def test_termbase_loans_abbreviations_names_and_deprecated_terms_are_not_warned_of(tmp_path, caplog):
+    path = tmp_path / "t.yml"
+    path.write_text("concepts:\n  - id: blog\n    lv:\n      - term: blogs\n      - term: ebook\n        status: deprecated\n"
+                    "  - id: mod\n    lv: [moderators]\n  - id: isbn\n    lv: [ISBN]\n"
+                    "  - id: rsu\n    lv: [Rīgas Stradiņa universitāte]\n    en: [Rīga Stradiņš University]\n",
+                    encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        assert len(load_file(path)) == 4
+    assert [r.getMessage() for r in caplog.records] == []

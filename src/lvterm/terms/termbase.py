@@ -192,7 +192,8 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
     seen: dict[str, None] = {text: None}
     for f in forms:
         seen.setdefault(" ".join(f.split()), None)
-    if ttype == "fullForm" and pos != "properNoun" and (other := _reads_as_other(text, lang=lang)):
+    if ttype == "fullForm" and pos != "properNoun" and status != "deprecated" and \
+            (other := _reads_as_other(text, lang=lang)):
         log.warning("%s:%s: term %r is listed under %s: but reads as %s", path, line, text, lang, other)
     return Term(lang=lang, text=text, status=status, reliability=rel, term_type=ttype,
                 forms=tuple(TermForm(f, 0) for f in seen),
@@ -200,18 +201,25 @@ def _term(entry: Any, *, lang: str, path: Path, default_rel: int, parent_line: i
 
 
 def _reads_as_other(text: str, *, lang: str) -> str | None:
-    """"Latvian" for an English term with Latvian letters, "English" for a Latvian one without them
-    whose every word is an English word and none a Latvian one ("reading desk" under lv:); None
-    otherwise (names and abbreviations are never asked: they are often both)."""
+    """"Latvian" for an English term with Latvian letters none of whose words is an English word
+    ("lasītāju zāle" under en:, not "Rīga Stradiņš University"); "English" for a Latvian term of
+    several words, without Latvian letters, every one an English word the Latvian lexicon does not
+    know ("reading desk" under lv:; a single word may be a loan: blogs, moderators); None otherwise
+    (abbreviations in capitals are never asked)."""
     from ..constants import LATVIAN_LETTERS
-    from ..lang import en, lv
+    from ..lang import en, lexicon, lv
 
-    if lang == "en":
-        return "Latvian" if any(ch in LATVIAN_LETTERS for ch in text) else None
-    words = text.lower().split()
-    if lang != "lv" or any(ch in LATVIAN_LETTERS for ch in text) or not all(w.isalpha() for w in words):
+    words = text.split()
+    if text.isupper():
         return None
-    return "English" if all(en.is_word(w) and not lv.is_word(w) for w in words) else None
+    if lang == "en":
+        latvian = any(ch in LATVIAN_LETTERS for ch in text)
+        return "Latvian" if latvian and not any(en.is_word(w.lower()) for w in words) else None
+    if lang != "lv" or len(words) < 2 or any(ch in LATVIAN_LETTERS for ch in text) \
+            or not all(w.isalpha() for w in words):
+        return None
+    return "English" if all(en.is_word(w.lower()) and not lv.is_word(w.lower()) and not lexicon.is_known(w.lower())
+                            for w in words) else None
 
 
 def curated_files(folder: str | os.PathLike) -> list[Path]:
