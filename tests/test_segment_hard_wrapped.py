@@ -38,3 +38,8 @@ def test_a_hard_wrapped_paragraph_has_nearly_the_sentences_of_the_unwrapped_one(
 def test_the_example_of_the_report():
     text = "The library was founded\nin 2011 and still\nworks. It has many readers."
     assert _sentences([text], "en") == ["The library was founded in 2011 and still works.", "It has many readers."]
+
+
+def test_a_bulleted_line_still_starts_a_sentence():
+    text = "We need three things:\n- books\n- journals\n* maps\n• databases"
+    assert _sentences([text], "en") == ["We need three things:", "- books", "- journals", "* maps", "• databases"]

@@ -31,7 +31,9 @@ _SHORT_QUOTE = re.compile(r'[„“«"](?=\S)[^„“”«»"\n]{1,80}?(?<=\S)[�
 _SHORT_QUOTE_WORDS = 5
 _UPPER, _LOWER, _DIGIT, _OTHER = "upper", "lower", "digit", "other"
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks a line
-_BREAKS_AS_SPACES = str.maketrans(_LINE_BREAKS, " " * len(_LINE_BREAKS))
+#: A line break that is no sentence boundary for pysbd: any but one before a bulleted line ("- books",
+#: "* maps", "• journals": an item starts a sentence, as a numbered one does by `list_items`).
+_SOFT_BREAK = re.compile(f"[{_LINE_BREAKS}](?![^\\S\\n]*[-*•–][^\\S\\n])")
 # Emoticons that close a sentence: ASCII faces (":)", ":-(", ";D", ":'(") and face emoji end one
 # before a capitalised word, like a full stop; hearts and hand claps ("<3", "❤️", "👍") only trail a
 # sentence already ended ("Paldies! ❤️ Tiksimies"), since they also stand for words ("Es ❤️ Rīgu").
@@ -360,9 +362,10 @@ def _pysbd_segment(segmenter, text: str) -> list[str]:
 
 def pysbd_starts(text: str, *, lang: str) -> list[int] | None:
     """pysbd's sentence starts mapped back to offsets; None if its output cannot be found in the text.
-    pysbd reads the text with its line breaks as spaces (the same offsets): it ends a sentence at
-    every line break, and a single line break inside a paragraph is none (hard-wrapped text)."""
-    text = text.translate(_BREAKS_AS_SPACES)
+    pysbd reads the text with its line breaks as spaces (the same offsets; `_SOFT_BREAK`): it ends a
+    sentence at every line break, and a single line break inside a paragraph is none (hard-wrapped
+    text) unless a bulleted line follows it."""
+    text = _SOFT_BREAK.sub(" ", text)
     try:
         pieces = _pysbd_segment(_pysbd(lang), text)
     except Exception:  # pysbd's regexes can trip over odd input: our rules take over
