@@ -213,5 +213,14 @@ def test_ingest_text_in_the_other_language_is_a_warning(tmp_path):
     result = _run([str(text), "--lang", "lv", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout.splitlines()[0])["lang"] == "lv"
     assert result.stderr == (f"lvterm: {text}: its text reads as English, not Latvian: written as library-hours.lv "
-                             "all the same; if it is English, give --lang en (or its source's language)\n")
+                             "all the same; if it is English, give --lang en\n")
     assert _run([str(text), "--lang", "en", "--json"]).stderr == ""
+
+
+def test_ingest_an_english_post_naming_latvian_places_is_no_latvian_text(tmp_path):
+    post = tmp_path / "visits.md"
+    post.write_text("---\ntitle: Visits\nlang: en\n---\n\nLast year we visited Latvijas Nacionālā bibliotēka, Rīgas "
+                    "Centrālā bibliotēka, Liepājas Centrālā zinātniskā bibliotēka, Ventspils Galvenā bibliotēka, "
+                    "Cēsu Centrālā bibliotēka and Jelgavas Zinātniskā bibliotēka with Jānis Bērziņš, Dace Ūdre, "
+                    "Māra Kalniņa and Ilze Ozoliņa, who told us about their reading rooms.\n", encoding="utf-8")
+    assert _run([str(post), "--json"]).stderr == ""

@@ -82,3 +82,14 @@ def test_ingest_markdown_nested_past_the_bound_is_one_line_naming_it():
     quotes = "---\ntitle: Citāts\n---\n\nIevads.\n\n" + ">" * 150 + " dziļš citāts\n\nBeigas.\n"
     with pytest.raises(InputError):
         read(quotes, source="q.md")
+
+
+def test_ingest_markdown_nested_past_the_bound_keeps_its_line_with_a_footnote():
+    from lvterm.errors import InputError
+    from lvterm.ingest.markdown import read
+
+    text = ("---\ntitle: Dziļi\n---\n\nIevads.[^1]\n\n" + "".join("  " * i + f"- Līmenis {i + 1}\n" for i in range(60))
+            + "\n[^1]: Piezīme.\n")
+    with pytest.raises(InputError) as err:
+        read(text, source="deep.md")
+    assert str(err.value).startswith("deep.md:55: malformed Markdown")

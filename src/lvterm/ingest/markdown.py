@@ -185,8 +185,8 @@ def read(text: str, *, source: str) -> list[Draft]:
                 "translations": dict(post.translations), **post.meta}
         return [Draft(source=source, paragraphs=post.paragraphs, meta=meta, repairs=post.repairs)]
     _check_front(front, text, source=source)
-    body, notes = footnotes(hugo_shortcodes(body))
     first_line = text.count("\n", 0, len(text) - len(body)) + 1 if text.endswith(body) else None
+    body, notes = footnotes(hugo_shortcodes(body))  # (footnote definitions off its end: its lines stay)
     paras, heading = markdown_paragraphs(body, title=str(front.get("title") or ""), source=source,
                                          first_line=first_line)
     for note in notes:

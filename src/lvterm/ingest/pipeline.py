@@ -376,12 +376,15 @@ def _other_language(posts: Sequence[Post], origin: Mapping[str, Draft]) -> list[
 
     out = []
     for post in posts:
-        other = reads_as_other(" ".join(post.paragraphs), post.lang)
+        # names (Rīgas Centrālā bibliotēka in an English post) are no sign of the text's language
+        words = " ".join(w for p in post.paragraphs for w in p.split() if not w[:1].isupper())
+        other = reads_as_other(words, post.lang)
         if other is not None:
             draft = origin[post.id]
+            fix = (f"set its source's lang: to {other}" if draft.meta.get("lang") else f"give --lang {other}")
             out.append(IngestWarning(f"its text reads as {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[post.lang]}: "
-                                     f"written as {post.id} all the same; if it is {LANGUAGE_NAMES[other]}, give "
-                                     f"--lang {other} (or its source's language)", path=draft.source, item=draft.item))
+                                     f"written as {post.id} all the same; if it is {LANGUAGE_NAMES[other]}, {fix}",
+                                     path=draft.source, item=draft.item))
     return out
 
 
