@@ -131,7 +131,8 @@ def test_eval_align_refuses_a_test_file_with_a_sentence_in_two_beads(tmp_path):
     gold.write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n", encoding="utf-8")
     for text, line, message in (("[0]:[0]\n[0]:[0]\n[1]:[1]\n[2]:[2]\n", 2, "source sentence 0 is in two beads"),
                                 ("[0, 1]:[0]\n[1]:[1]\n[2]:[2]\n", 2, "source sentence 1 is in two beads"),
-                                ("[0]:[0]\n[1]:[1, 2]\n[2]:[2]\n", 3, "target sentence 2 is in two beads (line 2 and this one)")):
+                                ("[0]:[0]\n[1]:[1, 2]\n[2]:[2]\n", 3, "target sentence 2 is in two beads (line 2 and this one)"),
+                                ("[0, 0]:[0]\n[1]:[1]\n[2]:[2]\n", 1, "a source sentence is twice in this bead")):
         test = tmp_path / "t"
         test.write_text(text, encoding="utf-8")
         r = run("eval-align", "--test", str(test), "--gold", str(gold))

@@ -106,6 +106,8 @@ def test_a_problem_is_named_at_the_line_where_it_starts(text, line, problem):
     ("concepts:\n  - id: a\n    lv:\n      - term: x\n        status: deprecated\n        status: preferred\n",
      6, "status", 5),
     ("a: {b: 1, b: 2}\n", 1, "b", 1),  # in a flow mapping too
+    ("1: a\n01: b\n", 2, "01", 1),  # the key each becomes: one
+    ("yes: a\ntrue: b\n", 2, "true", 1),
 ])
 def test_a_key_given_twice_is_refused_at_its_line(text, line, key, first):
     """YAML forbids it and PyYAML kept the last value without a word; either loader refuses it."""

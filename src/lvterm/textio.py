@@ -518,8 +518,9 @@ def _unique_keys(loader):
         def construct_mapping(self, node, deep=False):
             seen = {}
             for key, _ in node.value:
-                if isinstance(key, ScalarNode):
-                    first = seen.setdefault((key.tag, key.value), key.start_mark)
+                if isinstance(key, ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    value = self.construct_object(key)  # the key it becomes: 1 and 01, yes and true are one
+                    first = seen.setdefault(value, key.start_mark) if value.__hash__ is not None else key.start_mark
                     if first is not key.start_mark:
                         raise ConstructorError(None, None, f"key {key.value!r} given twice (first on line "
                                                f"{first.line + 1}): the second would replace the first",

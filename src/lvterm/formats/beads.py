@@ -77,6 +77,8 @@ def loads(text: str, *, path: str | os.PathLike | None = None) -> list[Bead]:
             continue
         bead = parse_line(line, path=path, line=number)
         for side, ids, first in (("source", bead.src, seen[0]), ("target", bead.tgt, seen[1])):
+            if len(set(ids)) != len(ids):
+                raise InputError(f"a {side} sentence is twice in this bead", path=path, line=number)
             for i in ids:
                 if first.setdefault(i, number) != number:
                     raise InputError(f"{side} sentence {i} is in two beads (line {first[i]} and this one)",
