@@ -469,7 +469,7 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
 
     from .lang import LANGUAGE_NAMES
     from .library import Library
-    from .terms.lookup import MAX_QUERY_CHARS, MAX_TEXT_CHARS, check_query, format_entry, written_form
+    from .terms.lookup import MAX_LISTED, MAX_QUERY_CHARS, MAX_TEXT_CHARS, check_query, format_entry, written_form
 
     need_stdout()
     q = check_query(query, max_chars=MAX_TEXT_CHARS)  # past MAX_QUERY_CHARS only the terms in it
@@ -519,20 +519,16 @@ def lookup_cmd(query: str, lang: str, as_json: bool, limit: int, db_path: str):
     click.echo("\n\n".join(format_entry(r, style=style) for r in results))
 
 
-#: The most terms of a pasted text `lookup` reads (a text of 2,000 characters has fewer).
-MAX_LISTED = 1000
-
-
 def _listed_status(hit) -> str:
     """An entry's status in a list of terms (a machine proposal says that it is one), and its
     English term's where that differs (an admitted unofficial translation of a preferred name)."""
-    from .terms.lookup import english_term
+    from .terms.lookup import english_apart
 
     def said(status: str) -> str:
         return "machine proposal, not reviewed" if status == "proposed" else status
 
-    english = english_term(hit.as_dict())
-    also = f", English {said(english['status'])}" if english and english["status"] != hit.status else ""
+    apart = english_apart(hit.as_dict())
+    also = f", English {said(apart[0])}" if apart and apart[0] != hit.status else ""
     return said(hit.status) + also
 
 
@@ -559,7 +555,7 @@ def _answer(value: str) -> str:
     raise click.UsageError("answer " + ", ".join(f"{k} ({w})" for k, w in _ANSWERS.items()))
 
 
-def _review_one(session, proposal, *, refused: list) -> object:
+def _review_one(session, proposal, *, refused: set) -> object:
     """Ask about one proposal until a decision is taken; the Decision, "skip" or "quit". A decision
     that could not be written is said on stderr, and the proposal added to `refused` until one is
     (or the proposal is skipped)."""
@@ -568,24 +564,22 @@ def _review_one(session, proposal, *, refused: list) -> object:
     while True:
         key = click.prompt("[a]ccept [e]dit [r]eject [n]ot a term [s]kip [q]uit", value_proc=_answer)
         if key in ("s", "q"):
-            while key == "s" and proposal.id in refused:  # (skipped on purpose: no longer a failure)
-                refused.remove(proposal.id)
+            if key == "s":  # (skipped on purpose: no longer a failure)
+                refused.discard(proposal.id)
             return {"s": "skip", "q": "quit"}[key]
         try:
             if key == "e":
                 lv = click.prompt("  Latvian term", default=proposal.lv.text)
                 en = click.prompt("  English term (- for none)", default=proposal.en.text if proposal.en else "-")
                 decision = session.accept(proposal, lv=lv, en=en, keep_en=en.strip() != "-")
-                while proposal.id in refused:
-                    refused.remove(proposal.id)
-                return decision
-            decision = session.accept(proposal) if key == "a" else session.reject(proposal, whole_term=key == "n")
-            while proposal.id in refused:
-                refused.remove(proposal.id)
-            return decision
+            else:
+                decision = session.accept(proposal) if key == "a" else session.reject(proposal, whole_term=key == "n")
         except InputError as exc:  # e.g. an edit that clashes with a curated term: ask again
             click.echo(f"lvterm: {exc}", err=True)
-            refused.append(proposal.id)
+            refused.add(proposal.id)
+            continue
+        refused.discard(proposal.id)
+        return decision
 
 
 @cli.command("review")
@@ -627,7 +621,7 @@ def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbas
     guesses = machine_guesses(lib.conn)
     style = (lambda s: click.style(s, bold=True)) if _tty(sys.stdout) else None
     done: dict[str, int] = {}
-    refused: list[str] = []  # proposals whose decision could not be written (and none was since)
+    refused: set[str] = set()  # proposals whose decision could not be written (and none was since)
     for n, proposal in enumerate(todo, 1):
         if session.decision_on(proposal) is not None:
             continue
@@ -647,8 +641,8 @@ def review_cmd(accept_ids: tuple[str, ...], reject_ids: tuple[str, ...], termbas
     summary = ", ".join(f"{k} {v}" for k, v in done.items()) or "nothing decided"
     click.echo(f"lvterm: {summary}" + ("; `lvterm build` applies the decisions" if decided else ""), err=True)
     if refused:
-        fail(f"{len(set(refused))} decision{'s' * (len(set(refused)) != 1)} could not be written "
-             f"({', '.join(dict.fromkeys(refused))}): see the lines above")
+        fail(f"{len(refused)} decision{'s' * (len(refused) != 1)} could not be written "
+             f"({', '.join(sorted(refused))}): see the lines above")
 
 
 # --- export: tmx, tbx, tsv -----------------------------------------------------

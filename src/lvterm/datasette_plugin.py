@@ -168,14 +168,14 @@ def filters_from_request(request, database, table, datasette):
     async def inner():
         searches = [k for k in request.args if k.startswith("_search") and k != "_searchmode" and request.args.get(k)]
         facets = [] if request.args.get("_nofacet") or request.path.endswith(".csv") else [  # (none computed)
-            _facet_column(v) for k in FACET_ARGS for v in request.args.getlist(k) if v]
+            column for k in FACET_ARGS for v in request.args.getlist(k) if v and (column := _facet_column(v))]
         if not searches and not request.args.get("_next") and not facets:
             return None
         db = datasette.get_database(database)
         if facets:
             columns = await db.table_columns(table)
             known = {c.lower() for c in columns}  # (SQLite's column names are case-insensitive)
-            unknown = [v for v in facets if v is not None and v.lower() not in known]
+            unknown = [v for v in facets if v.lower() not in known]
             if unknown:
                 raise BadRequest(f"{table} has no column {unknown[0]!r} to facet by; its columns: "
                                  + ", ".join(columns))

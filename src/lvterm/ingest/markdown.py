@@ -76,7 +76,7 @@ def markdown_paragraphs(body: str, *, title: str | None = None, source: str | No
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).parse(body)
-    deepest = max((t for t in tokens), key=lambda t: t.level, default=None)
+    deepest = max(tokens, key=lambda t: t.level, default=None)
     if deepest is not None and deepest.level >= MAX_NESTING - 1:
         line = deepest.map[0] + first_line if deepest.map and first_line is not None else None
         raise InputError(f"malformed Markdown: lists or quotes nested about {MAX_NESTING // 2} levels deep or "

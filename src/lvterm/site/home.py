@@ -23,7 +23,6 @@ HOME_ENTRIES = 10  # term entries shown for a query
 HOME_RELATED = 6  # of which at most this many longer terms containing the query's words
 HOME_PAIRS = 20  # aligned pairs shown under them (the concordance page has the rest)
 HOME_TEXT_TERMS = 40  # term entries shown for a pasted text (the terms it uses; how many more, past that)
-MAX_LISTED = 1000  # the most terms of a pasted text counted
 
 #: The tables and pages a visitor can open from the home page, in plain words: (path under the
 #: database, title, what it is). Counts are added for tables.
@@ -55,7 +54,7 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
     the link to the entry. A machine proposal's English under its display threshold is never an
     equivalent: `guess` names every such term as the machine's (`lookup.guess_line`), and none of
     them is among the others or marked in the example (`lookup` leaves them unmarked)."""
-    from ..terms.lookup import english_term, entry_guesses, guess_line, one_side_note, written_form
+    from ..terms.lookup import english_apart, entry_guesses, guess_line, one_side_note, written_form
 
     guesses = entry_guesses(entry)
     others = [{"term": t["term"], "lang": t["lang"], "status": t["status"], "status_label": status_label(t["status"])}
@@ -66,15 +65,11 @@ def entry_card(datasette, database: str, entry: dict) -> dict:
         example = {"lv": render_spans(ex["lv"], ex.get("lv_spans", [])),
                    "en": render_spans(ex["en"], ex.get("en_spans", [])), "one_side": one_side_note(ex),
                    "url": _bead_url(datasette, database, ex["bead_id"], concept=entry["concept_id"])}
-    english = english_term(entry)
-    en_status = english and english["status"]
-    en_rel = english and english.get("reliability")
-    en_rel = en_rel if en_rel is not None and en_rel != entry.get("reliability") else None
+    apart = english_apart(entry)
     return {
         "lv": entry["lv"], "en": entry["en"], "status": entry["status"], "status_label": status_label(entry["status"]),
         "guess": guesses and {"en": [g["en"] for g in guesses], "line": guess_line(guesses)},
-        "en_status_label": (status_label(en_status) + (f", reliability {en_rel}/4" if en_rel else "")
-                            if en_status and (en_status != entry["status"] or en_rel) else None),
+        "en_status_label": apart and status_label(apart[0]) + (f", reliability {apart[1]}/4" if apart[1] else ""),
         "proposal": all(t["status"] == "proposed" for t in entry["terms"]),
         "curated": entry.get("origin") == "curated", "others": others, "note": entry.get("note"),
         "term_notes": entry.get("term_notes", []),
@@ -92,7 +87,7 @@ def _search(conn, q: str, *, concordance_sql: str | None, time_limit_ms: int) ->
     keys), and the aligned pairs of the concordance query, which runs
     under the server's SQL time limit (past it, the entries are shown without pairs), marked by the
     term matcher with the found entries' terms and the query."""
-    from ..terms.lookup import MAX_QUERY_CHARS, MAX_TEXT_CHARS, index_on, lookup, related, within
+    from ..terms.lookup import MAX_LISTED, MAX_QUERY_CHARS, MAX_TEXT_CHARS, index_on, lookup, related, within
 
     found = {"entries": [], "pairs": [], "total_pairs": 0, "too_long": len(q) > MAX_TEXT_CHARS, "searched": q,
              "more_terms": 0}

@@ -56,6 +56,8 @@ MAX_QUERY_CHARS = 200  # no term is longer; a longer query names no entry (its t
 #: The most characters of a text `within` reads (a paragraph; `lvterm lookup` and the site take a
 #: query this long and list the terms in it, where no entry can be the query itself).
 MAX_TEXT_CHARS = 2000
+#: The most terms of a pasted text `lvterm lookup` and the site count (2,000 characters have fewer).
+MAX_LISTED = 1000
 SCORES = {"exact": 1.0, "fold": 0.97, "stem": 0.92, "lemma": 0.9, "prefix": 0.8, "fuzzy": 0.75}
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) below which a key is no match
 FUZZY_MIN_CHARS = 4
@@ -701,12 +703,9 @@ def format_entry(entry: dict[str, Any], *, style=None, n_examples: int = 2) -> s
     if entry["matched"]["via"] == "fuzzy":
         meta += f", did you mean “{entry['matched']['form']}”?"
     lines.append(meta)
-    english = english_term(entry)
-    if english:
-        rel = english.get("reliability")
-        rel = None if rel is None or rel == entry.get("reliability") else rel
-        if english["status"] != entry["status"] or rel is not None:
-            lines.append(f"  English: {status_label(english['status'])}" + (f" · reliability {rel}/4" if rel else ""))
+    if apart := english_apart(entry):
+        status, rel = apart
+        lines.append(f"  English: {status_label(status)}" + (f" · reliability {rel}/4" if rel else ""))
     if others:
         lines.append("  also: " + "; ".join(f"{t['term']} ({t['lang']}, {t['status']})" for t in others))
     if entry.get("definition"):  # (a curated definition may have several lines: each indented)
@@ -823,8 +822,9 @@ def within(query: str, *, index: LookupIndex, lang: str = "auto", limit: int = 1
     own = text_language(q, min_signs=1, share=0.6)
     capitals = not any(ch.islower() for ch in q)
     texts = list(dict.fromkeys((q, _apart(q))))  # the text, and its joined words apart (same offsets)
-    hyphens = [m.start() for m in _JOINS.finditer(q) if q[m.start()] == "-"]
-    apostrophes = {m.start() for m in _JOINS.finditer(q)} - set(hyphens)
+    joins = [m.start() for m in _JOINS.finditer(q)]
+    hyphens = [at for at in joins if q[at] == "-"]
+    apostrophes = set(joins) - set(hyphens)
 
     def joined(m: Match) -> bool:
         """A match of the text read apart takes what the join joined: it spans a hyphen ("round
@@ -905,11 +905,17 @@ def _term_matcher(rows: list[dict[str, Any]], lang: str) -> TermMatcher:
     return TermMatcher(forms.items(), lang=lang, keys={r["form"]: r["stem_key"] for r in rows})
 
 
-def english_term(entry: dict[str, Any]) -> dict[str, Any] | None:
-    """The element of an entry's `terms` that is the English term it shows (`en`), None when it
-    shows none: its own status and reliability, which a Latvian name's unofficial English
-    translation does not share."""
-    return next((t for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None) if entry["en"] else None
+def english_apart(entry: dict[str, Any]) -> tuple[str, int | None] | None:
+    """The status of the English term an entry shows (`en`) and its reliability, where they differ
+    from the entry's (a Latvian name's unofficial English translation: admitted, 2/4); the
+    reliability None when it is the entry's; None when the English is shown as the entry is."""
+    english = next((t for t in entry["terms"] if t["lang"] == "en" and t["term"] == entry["en"]), None) \
+        if entry["en"] else None
+    if english is None:
+        return None
+    rel = english.get("reliability")
+    rel = None if rel is None or rel == entry.get("reliability") else rel
+    return (english["status"], rel) if english["status"] != entry["status"] or rel is not None else None
 
 
 def written_form(entry: dict[str, Any]) -> str | None:
